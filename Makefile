@@ -1,0 +1,57 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DATA_STAMP := var/store/.loaded-stamp
+DATA_FILES := $(shell find data -type f 2>/dev/null)
+
+.PHONY: help install run test test-fast lint data schema neo4j-start neo4j-stop clean
+
+help:
+	@echo "make run        install, load the bundled data into the embedded store, serve the app"
+	@echo "make test       install, start a real Neo4j, run every test and the linters"
+	@echo "make test-fast  the tests that need no Neo4j"
+	@echo "make lint       ruff and mypy"
+	@echo "make schema     export schema.graphql"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+$(DATA_STAMP): $(STAMP) $(DATA_FILES)
+	$(BIN)/methodnet load data/ --quiet
+	@touch $@
+
+data: $(DATA_STAMP)
+
+run: install data
+	$(BIN)/methodnet serve
+
+neo4j-start: install
+	$(BIN)/methodnet neo4j start
+
+neo4j-stop: install
+	$(BIN)/methodnet neo4j stop
+
+lint: install
+	$(BIN)/ruff check graph api cli viz tests bench
+	$(BIN)/mypy
+
+test: install
+	$(BIN)/python -m graph.store.neo4j_server install
+	$(BIN)/pytest
+	$(MAKE) --no-print-directory lint
+
+test-fast: install
+	$(BIN)/pytest -m "not neo4j and not browser"
+
+schema: install
+	$(BIN)/methodnet schema --out schema.graphql
+
+clean:
+	rm -rf var $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""The per-request GraphQL context: the store, the caller's scope and fresh DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+from fastapi import Request
+from strawberry.fastapi import BaseContext
+
+from graph.queries.scope import Scope
+from graph.settings import Settings
+from graph.store.base import Store
+
+__all__ = ["SCOPE_HEADER", "Context", "Info", "scope_from_header"]
+
+# Until sign-in exists the caller's territories come from this header; the query layer already
+# enforces the scope, so authentication can later fill it without touching the queries.
+SCOPE_HEADER = "X-Methodnet-Territories"
+
+
+def scope_from_header(value: str | None) -> Scope:
+    """``RU-LEN,RU-AMU`` → a scope of those territories; absent → everything.
+
+    >>> sorted(scope_from_header("RU-LEN, RU-AMU").territories)
+    ['RU-AMU', 'RU-LEN']
+    >>> scope_from_header(None).unrestricted
+    True
+    """
+    if not value:
+        return Scope()
+    return Scope.of(t.strip() for t in value.split(",") if t.strip())
+
+
+@dataclass
+class Context(BaseContext):
+    store: Store
+    settings: Settings
+    scope: Scope
+    loaders: dict[str, Any] = field(default_factory=dict)
+
+
+Info = strawberry.Info[Context, None]

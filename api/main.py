@@ -1,0 +1,63 @@
+"""The FastAPI application: GraphQL at /graphql (with GraphiQL), health at /healthz."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
+from strawberry.fastapi import GraphQLRouter
+
+import graph
+from api.context import SCOPE_HEADER, Context, scope_from_header
+from api.schema import schema
+from graph.settings import Settings, get_settings
+from graph.store import Store, open_store
+
+__all__ = ["create_app"]
+
+
+def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
+    """The app over ``store``, or over the store the settings name (opened on start-up)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store if store is not None else open_store(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    async def context_getter(request: Request) -> Context:
+        return Context(
+            store=request.app.state.store,
+            settings=settings,
+            scope=scope_from_header(request.headers.get(SCOPE_HEADER)),
+        )
+
+    app = FastAPI(
+        title="Methodnet",
+        version=graph.__version__,
+        description="Граф региональной системы научно-методического сопровождения педагогов",
+        lifespan=lifespan,
+    )
+    app.include_router(
+        GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
+        prefix="/graphql",
+    )
+
+    @app.get("/healthz", tags=["system"])
+    def healthz(request: Request) -> dict[str, object]:
+        counts = request.app.state.store.counts()
+        return {"status": "ok", "store": request.app.state.store.kind,
+                "nodes": counts.total_nodes, "edges": counts.total_edges}
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    return app

@@ -1,0 +1,44 @@
+"""Writes a coordinator makes by hand: assigning a methodist's support."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from api.context import Info
+from api.system.types import WriteResult
+from graph.errors import MethodnetError
+from graph.model import Batch, Supports, SupportKind
+
+__all__ = ["SystemMutation"]
+
+SupportKindEnum = strawberry.enum(SupportKind, name="SupportKind")
+
+
+@strawberry.input(description="Who supports whom (закрепление методиста, адресная поддержка).")
+class SupportInput:
+    source_id: strawberry.ID
+    target_id: strawberry.ID
+    subject: str | None = None
+    kind: SupportKindEnum = SupportKind.methodological  # type: ignore[valid-type]
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@strawberry.type
+class SystemMutation:
+    @strawberry.mutation(description="Record that a methodist or body supports a school or person.")
+    async def assign_support(self, info: Info, input: SupportInput) -> WriteResult:
+        try:
+            edge = Supports(source=str(input.source_id), target=str(input.target_id),
+                            subject=input.subject, kind=input.kind, start=input.start,
+                            end=input.end)
+        except ValidationError as e:
+            raise MethodnetError("; ".join(err["msg"] for err in e.errors())) from None
+        batch = Batch()
+        batch.add(edge)
+        summary = await run_in_threadpool(info.context.store.write, batch)
+        return WriteResult.from_summary(summary)

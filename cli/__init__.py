@@ -1,0 +1,1 @@
+"""The ``methodnet`` command line: thin commands over the library."""

@@ -1,0 +1,208 @@
+"""``methodnet``: load data, serve the API, run questions, manage the bundled Neo4j."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cli.common import StoreOpt, console, err_console, fail, opened_store, progress_bar
+from graph.errors import InvalidBatch, MethodnetError
+from graph.settings import get_settings
+
+app = typer.Typer(
+    name="methodnet",
+    help="Methodnet: the graph of a region's system of methodological support of teachers.\n\n"
+    "Load regulations and registries, ask who supports whom, find the gaps.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(help="The bundled Neo4j server (used when NEO4J_URI is not set).",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Serve the GraphQL API and pages (GraphiQL at /graphql).
+
+    Example: [bold]methodnet serve --port 8000[/]
+    """
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = get_settings()
+    if store is not None:
+        settings.store = store.value
+    try:
+        app_ = create_app(settings=settings)
+    except MethodnetError as e:
+        fail(str(e))
+    host = host or settings.host
+    port = port or settings.port
+    err_console.print(f"Methodnet on http://{host}:{port}/graphql (store: {settings.store})")
+    uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="a regulations folder, a dataset folder or .xlsx, "
+                                              "or a folder of them")],
+    store: StoreOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
+) -> None:
+    """Load regulations and datasets; each source is written whole or not at all.
+
+    Example: [bold]methodnet load data/[/]
+    """
+    from graph.loaders import Source, load_path
+    from graph.store.base import Progress
+
+    with opened_store(store) as s, progress_bar("loading", quiet=quiet) as bar:
+        def progress(source: Source) -> Progress:
+            err_console.print(f"[dim]loading {source.kind} from {source.path} …[/]")
+            return bar
+
+        try:
+            loaded = load_path(s, path, progress=progress)
+        except InvalidBatch as e:
+            _report_problems(e)
+            raise typer.Exit(1) from None
+        for item in loaded:
+            table = Table(title=f"{item.source.kind}: {item.source.path}")
+            for col in ("", "created", "updated", "unchanged"):
+                table.add_column(col, justify="right" if col else "left")
+            for name, c, u, n in item.summary.rows():
+                table.add_row(name, str(c), str(u), str(n))
+            console.print(table)
+            console.print(f"{item.source.path}: {item.summary}")
+            for note in item.notes:
+                console.print(f"  [yellow]skipped:[/] {note}")
+
+
+def _report_problems(error: InvalidBatch) -> None:
+    table = Table(title=f"{len(error.problems)} problem(s); nothing was written",
+                  title_style="bold red")
+    for col in ("file", "row", "column", "problem / проблема"):
+        table.add_column(col)
+    for p in error.problems[:200]:
+        msg = p.message + (f"\n{p.message_ru}" if p.message_ru else "")
+        table.add_row(p.where, "" if p.row is None else str(p.row), p.column or "", msg)
+    err_console.print(table)
+    if len(error.problems) > 200:
+        err_console.print(f"… and {len(error.problems) - 200} more")
+
+
+@app.command()
+def info(store: StoreOpt = None) -> None:
+    """How many nodes and edges of each kind the store holds."""
+    with opened_store(store, readonly=True) as s:
+        counts = s.counts()
+    table = Table(title=f"{counts.total_nodes} nodes, {counts.total_edges} edges")
+    table.add_column("label / type")
+    table.add_column("count", justify="right")
+    for name, n in {**counts.nodes, **counts.edges}.items():
+        table.add_row(name, str(n))
+    console.print(table)
+
+
+@app.command()
+def query(
+    document: Annotated[str, typer.Argument(help="a GraphQL document, or @FILE to read one")],
+    var: Annotated[list[str] | None, typer.Option(
+        "--var", "-v", help="a variable as name=value (value parsed as JSON when it can be)")
+    ] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Run a GraphQL document in-process against the store and print the JSON answer.
+
+    Example: [bold]methodnet query '{ counts { totalNodes } }'[/]
+    """
+    import asyncio
+
+    from api.context import Context
+    from api.schema import schema
+    from graph.queries.scope import Scope
+
+    text = Path(document[1:]).read_text(encoding="utf-8") if document.startswith("@") else document
+    variables: dict[str, object] = {}
+    for item in var or []:
+        name, sep, raw = item.partition("=")
+        if not sep:
+            fail(f"--var takes name=value, not {item!r}")
+        try:
+            variables[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            variables[name] = raw
+    with opened_store(store, readonly=True) as s:
+        ctx = Context(store=s, settings=get_settings(), scope=Scope())
+        result = asyncio.run(schema.execute(text, variable_values=variables, context_value=ctx))
+    out: dict[str, object] = {"data": result.data}
+    if result.errors:
+        out["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
+    console.print_json(json.dumps(out, ensure_ascii=False, default=str))
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def export_schema(
+    out: Annotated[Path, typer.Option(help="where to write the SDL")] = Path("schema.graphql"),
+) -> None:
+    """Write the GraphQL schema (SDL) to schema.graphql."""
+    from api.schema import schema
+
+    out.write_text(schema.as_str() + "\n", encoding="utf-8")
+    console.print(f"wrote {out}")
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Install (first time) and start the bundled Neo4j; waits until Bolt answers."""
+    from graph.store import neo4j_server
+
+    config = neo4j_server.Neo4jServerConfig()
+    try:
+        status = neo4j_server.start(config, progress=lambda m: err_console.print(f"[dim]{m}[/]"))
+    except neo4j_server.Neo4jServerError as e:
+        fail(str(e))
+    console.print(f"Neo4j running at {status.uri} (pid {status.pid}, data in {config.home})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the bundled Neo4j cleanly (its data folder is kept)."""
+    from graph.store import neo4j_server
+
+    was = neo4j_server.stop(neo4j_server.Neo4jServerConfig())
+    console.print("Neo4j stopped" if was else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Whether the bundled Neo4j runs, where, and with which pid."""
+    from graph.store import neo4j_server
+
+    s = neo4j_server.status(neo4j_server.Neo4jServerConfig())
+    console.print(f"{'running' if s.running else 'stopped'}: {s.uri} pid={s.pid} home={s.home}")
+    raise typer.Exit(0 if s.running else 3)
+
+
+def _register_areas() -> None:
+    from cli import dataset, generate, regulations
+
+    for module in (regulations, dataset, generate):
+        module.register(app)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,85 @@
+"""Loaders: regulations (texts → knowledge graph) and datasets (registries → network)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from graph.errors import MethodnetError
+from graph.store.base import Progress, Store, WriteSummary
+
+__all__ = ["LoadedSource", "Source", "discover", "load_path"]
+
+SourceKind = Literal["regulations", "dataset"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loadable thing found under a path."""
+
+    kind: SourceKind
+    path: Path
+
+
+@dataclass
+class LoadedSource:
+    source: Source
+    summary: WriteSummary
+    notes: list[str] = field(default_factory=list)
+
+
+def discover(path: Path) -> list[Source]:
+    """What can be loaded under ``path``, regulations first (datasets refer to their bodies).
+
+    A folder with ``bodies.json`` is a regulations folder; a folder with CSV files, or an
+    ``.xlsx`` file, is a dataset; any other folder is searched one level down per folder.
+    """
+    if not path.exists():
+        raise MethodnetError(f"{path} does not exist")
+    if path.is_file():
+        if path.suffix.lower() == ".xlsx":
+            return [Source("dataset", path)]
+        raise MethodnetError(f"{path} is neither a folder nor an .xlsx workbook")
+    if (path / "bodies.json").exists():
+        return [Source("regulations", path)]
+    if any(path.glob("*.csv")):
+        return [Source("dataset", path)]
+    found: list[Source] = []
+    for child in sorted(path.iterdir()):
+        if child.is_dir() or child.suffix.lower() == ".xlsx":
+            try:
+                found.extend(discover(child))
+            except MethodnetError:
+                continue
+    return sorted(found, key=lambda s: (s.kind != "regulations", str(s.path)))
+
+
+def load_path(
+    store: Store,
+    path: Path,
+    *,
+    progress: Callable[[Source], Progress | None] | None = None,
+) -> list[LoadedSource]:
+    """Load everything under ``path`` into ``store``; each source is one all-or-nothing write."""
+    sources = discover(path)
+    if not sources:
+        raise MethodnetError(
+            f"nothing to load under {path}: expected a regulations folder (with bodies.json), "
+            "a dataset folder of CSV files, or an .xlsx workbook"
+        )
+    loaded = []
+    for source in sources:
+        bar = progress(source) if progress else None
+        if source.kind == "regulations":
+            from graph.loaders.regulations import load_regulations
+
+            summary, report = load_regulations(store, source.path, progress=bar)
+            notes = [str(item) for item in getattr(report, "skipped", [])]
+            loaded.append(LoadedSource(source, summary, notes))
+        else:
+            from graph.loaders.dataset import load_dataset
+
+            loaded.append(LoadedSource(source, load_dataset(store, source.path, progress=bar)))
+    return loaded

@@ -1,0 +1,1 @@
+"""The questions coordinators ask, as plain functions that take the store first."""

@@ -1,0 +1,71 @@
+"""Looking at single nodes: a readable title for any node, and a node with its neighbours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import NodeNotFound
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.scope import EVERYTHING, Scope
+from graph.store.base import Store
+
+__all__ = ["NodeView", "node_territory", "node_view", "title_of"]
+
+_TITLE_PROPS = ("short_name", "name", "full_name", "title", "number", "text")
+
+
+def title_of(node: NodeRecord) -> str:
+    """The name a person would call a node by.
+
+    >>> title_of(NodeRecord("Organization", "o1", {"name": "ГАОУ ДПО «ЛОИРО»", "short_name": "ЛОИРО"}))
+    'ЛОИРО'
+    >>> title_of(NodeRecord("Diagnostic", "d1", {}))
+    'd1'
+    """
+    for prop in _TITLE_PROPS:
+        value = node.props.get(prop)
+        if isinstance(value, str) and value:
+            return value if len(value) <= 120 else value[:117] + "…"
+    return node.id
+
+
+def node_territory(node: NodeRecord) -> str | None:
+    """The territory a node is located in, where the node itself says so."""
+    if node.label in ("Region",):
+        return node.id
+    if node.label == "Municipality":
+        return node.id
+    value = node.props.get("territory_id")
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class NodeView:
+    """A node and the edges that touch it."""
+
+    node: NodeRecord
+    outgoing: list[EdgeRecord]
+    incoming: list[EdgeRecord]
+
+
+def node_view(store: Store, node_id: str, *, scope: Scope = EVERYTHING) -> NodeView:
+    """A node with its edges; raises :class:`NodeNotFound` for an unknown or hidden id.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Region
+    >>> s = MemoryStore(); b = Batch(); b.add(Region(id="RU-LEN", name="Ленинградская область"))
+    >>> _ = s.write(b)
+    >>> node_view(s, "RU-LEN").node.props["name"]
+    'Ленинградская область'
+    """
+    node = store.get_node(node_id)
+    if node is None or not _visible(store, node, scope):
+        raise NodeNotFound(f"nothing has the id {node_id!r}")
+    return NodeView(node, store.edges(sources=[node_id]), store.edges(targets=[node_id]))
+
+
+def _visible(store: Store, node: NodeRecord, scope: Scope) -> bool:
+    if scope.unrestricted:
+        return True
+    territory = node_territory(node)
+    return territory is not None and scope.expanded(store).allows(territory)

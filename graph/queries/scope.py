@@ -1,0 +1,58 @@
+"""The caller's scope: the territories whose data a caller may see, enforced by every query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.store.base import Store
+
+__all__ = ["EVERYTHING", "Scope", "territory_closure"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Territories a caller may see; ``None`` means every territory.
+
+    A region in the scope includes its municipalities (see :func:`territory_closure`).
+
+    >>> Scope.of(["RU-LEN"]).allows("RU-LEN")
+    True
+    >>> Scope.of(["RU-LEN"]).allows("RU-AMU")
+    False
+    >>> EVERYTHING.allows("RU-AMU")
+    True
+    """
+
+    territories: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, territories: Iterable[str] | None) -> Scope:
+        return cls(None if territories is None else frozenset(territories))
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.territories is None
+
+    def allows(self, territory_id: str | None) -> bool:
+        """Whether data located in ``territory_id`` is visible (unlocated data: only to all)."""
+        if self.territories is None:
+            return True
+        return territory_id is not None and territory_id in self.territories
+
+    def expanded(self, store: Store) -> Scope:
+        """The same scope with every region's municipalities added."""
+        if self.territories is None:
+            return self
+        return Scope(frozenset(territory_closure(store, self.territories)))
+
+
+EVERYTHING = Scope()
+
+
+def territory_closure(store: Store, territories: Iterable[str]) -> set[str]:
+    """The territories given plus the municipalities of any region among them."""
+    wanted = set(territories)
+    for m in store.nodes("Municipality", where={"region_id": sorted(wanted)}):
+        wanted.add(m.id)
+    return wanted

@@ -1,0 +1,170 @@
+"""The one interface both stores implement, and what a write reports back."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+import networkx as nx
+
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.model.batch import Batch
+
+__all__ = ["GraphCounts", "Progress", "Store", "WriteSummary", "matches"]
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while a long write runs."""
+
+
+@dataclass
+class WriteSummary:
+    """What a write did, per node label and edge type."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        """``(name, created, updated, unchanged)`` for every label and type touched, sorted."""
+        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return [(n, self.created[n], self.updated[n], self.unchanged[n]) for n in names]
+
+    def __str__(self) -> str:
+        c, u, s = (sum(x.values()) for x in (self.created, self.updated, self.unchanged))
+        return f"created {c}, updated {u}, unchanged {s}"
+
+
+@dataclass
+class GraphCounts:
+    """How many nodes of each label and edges of each type a store holds."""
+
+    nodes: dict[str, int] = field(default_factory=dict)
+    edges: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_nodes(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def total_edges(self) -> int:
+        return sum(self.edges.values())
+
+
+def matches(props: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
+    """The filter semantics both stores share: equality, or membership for a list of values.
+
+    >>> matches({"kind": "school"}, {"kind": ["school", "council"]})
+    True
+    >>> matches({"kind": "school"}, {"level": "regional"})
+    False
+    """
+    if not where:
+        return True
+    for key, wanted in where.items():
+        value = props.get(key)
+        if isinstance(wanted, list | tuple | set | frozenset):
+            if value not in wanted:
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+class Store(ABC):
+    """A graph of nodes and edges that accepts whole batches and answers simple reads.
+
+    The query layer speaks only this interface, so every question runs on every store.
+    Reads return records sorted by id, so both stores answer in the same order.
+    """
+
+    kind: ClassVar[str]
+
+    # -- writing -------------------------------------------------------------------------
+    @abstractmethod
+    def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
+        """Validate and write a batch all-or-nothing; raises ``InvalidBatch`` and writes nothing
+        if any edge end is unknown or of the wrong kind."""
+
+    @abstractmethod
+    def delete(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> int:
+        """Delete nodes (with their edges) and edges; returns how many items went."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove everything."""
+
+    # -- reading -------------------------------------------------------------------------
+    @abstractmethod
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        """The nodes with these ids that exist, by id."""
+
+    def get_node(self, node_id: str) -> NodeRecord | None:
+        return self.get_nodes([node_id]).get(node_id)
+
+    @abstractmethod
+    def nodes(
+        self, label: str | None = None, where: Mapping[str, Any] | None = None
+    ) -> list[NodeRecord]:
+        """Nodes of a label (all if ``None``) whose properties match ``where`` (see ``matches``)."""
+
+    @abstractmethod
+    def edges(
+        self,
+        types: str | Sequence[str] | None = None,
+        *,
+        sources: Iterable[str] | None = None,
+        targets: Iterable[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> list[EdgeRecord]:
+        """Edges of the given types, optionally only from ``sources`` and/or to ``targets``."""
+
+    @abstractmethod
+    def counts(self) -> GraphCounts:
+        """Nodes per label and edges per type."""
+
+    def subgraph(
+        self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
+    ) -> nx.MultiDiGraph:
+        """A networkx copy of the nodes of ``labels`` and the edges of ``types`` between them,
+        for the algorithms networkx has (betweenness, communities, paths)."""
+        g = nx.MultiDiGraph()
+        if labels is None:
+            node_recs = self.nodes()
+        else:
+            node_recs = [n for label in labels for n in self.nodes(label)]
+        for n in node_recs:
+            g.add_node(n.id, label=n.label, **n.props)
+        for e in self.edges(list(types) if types is not None else None):
+            if e.source in g and e.target in g:
+                g.add_edge(e.source, e.target, key=e.id, type=e.type, **e.props)
+        return g
+
+    # -- life cycle ----------------------------------------------------------------------
+    def close(self) -> None:  # noqa: B027 - stores without resources need nothing here
+        """Release files, locks and connections."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def as_types(types: str | Sequence[str] | None) -> list[str] | None:
+    """Normalise the ``types`` argument of :meth:`Store.edges`."""
+    if types is None:
+        return None
+    return [types] if isinstance(types, str) else list(types)

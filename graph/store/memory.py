@@ -1,0 +1,338 @@
+"""The embedded store: a networkx ``MultiDiGraph`` kept on disk by a journal and snapshots.
+
+Every accepted write is appended to ``journal.jsonl`` and fsync'ed before it is applied in
+memory and before ``write`` returns, so a crash after an accepted write loses nothing. From time
+to time (and on close) the whole graph is written to ``snapshot.pickle`` through a temporary file
+and a rename, and the journal is emptied. On start the snapshot is read and the journal replayed;
+a half-written last line (a crash during the append) was never accepted and is ignored.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pickle
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, TextIO
+
+import networkx as nx
+
+from graph.errors import InvalidBatch, StoreError, StoreLocked
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.model.batch import Batch
+from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types, matches
+
+__all__ = ["MemoryStore"]
+
+_SNAPSHOT = "snapshot.pickle"
+_JOURNAL = "journal.jsonl"
+_LOCK = "store.lock"
+
+
+class MemoryStore(Store):
+    """networkx store; ``path=None`` keeps it in memory only (tests, scratch work).
+
+    >>> s = MemoryStore()
+    >>> from graph.model import Batch, Region
+    >>> b = Batch(); b.add(Region(id="r47", name="Ленинградская область"))
+    >>> str(s.write(b))
+    'created 1, updated 0, unchanged 0'
+    >>> s.get_node("r47").props["name"]
+    'Ленинградская область'
+    """
+
+    kind: ClassVar[str] = "memory"
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        readonly: bool = False,
+        compact_after_bytes: int = 256 * 1024 * 1024,
+    ) -> None:
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._labels: dict[str, set[str]] = defaultdict(set)
+        self._types: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        self._lock = threading.RLock()
+        self._seq = 0
+        self.path = Path(path) if path is not None else None
+        self.readonly = readonly
+        self._compact_after = compact_after_bytes
+        self._journal: TextIO | None = None
+        self._lockfile: TextIO | None = None
+        if self.path is not None:
+            self._open_files()
+
+    # -- persistence ---------------------------------------------------------------------
+    def _open_files(self) -> None:
+        assert self.path is not None
+        self.path.mkdir(parents=True, exist_ok=True)
+        if not self.readonly:
+            self._lockfile = open(self.path / _LOCK, "a+")  # noqa: SIM115 - held while open
+            try:
+                fcntl.flock(self._lockfile, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self._lockfile.seek(0)
+                holder = self._lockfile.read().strip() or "another process"
+                self._lockfile.close()
+                self._lockfile = None
+                raise StoreLocked(
+                    f"the store at {self.path} is open for writing by {holder}; stop it first "
+                    "(or open the store read-only)"
+                ) from None
+            self._lockfile.seek(0)
+            self._lockfile.truncate()
+            self._lockfile.write(f"pid {os.getpid()}")
+            self._lockfile.flush()
+        self._load()
+        if not self.readonly:
+            self._journal = open(self.path / _JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
+
+    def _load(self) -> None:
+        assert self.path is not None
+        snap = self.path / _SNAPSHOT
+        if snap.exists():
+            try:
+                with snap.open("rb") as f:
+                    state = pickle.load(f)
+            except (OSError, pickle.UnpicklingError, EOFError) as e:
+                raise StoreError(f"cannot read the snapshot {snap}: {e}") from e
+            self._seq = state["seq"]
+            for nid, (label, props) in state["nodes"].items():
+                self._put_node(NodeRecord(label, nid, props))
+            for (type_, source, target, key, props) in state["edges"]:
+                self._put_edge(EdgeRecord(type_, source, target, key, props))
+        journal = self.path / _JOURNAL
+        if journal.exists():
+            with journal.open(encoding="utf-8") as f:
+                for line in f:
+                    try:
+                        entry = json.loads(line)
+                    except json.JSONDecodeError:
+                        break  # a torn last line: that write never returned
+                    if entry["seq"] > self._seq:
+                        self._apply_entry(entry)
+                        self._seq = entry["seq"]
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        if self._journal is None:
+            return
+        self._journal.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._journal.flush()
+        os.fsync(self._journal.fileno())
+
+    def snapshot(self) -> None:
+        """Write the whole graph to the snapshot file atomically and empty the journal."""
+        if self.path is None or self.readonly:
+            return
+        with self._lock:
+            state = {
+                "seq": self._seq,
+                "nodes": {n: (d["label"], d["props"]) for n, d in self.graph.nodes(data=True)},
+                "edges": [
+                    (d["type"], u, v, d["key"], d["props"])
+                    for u, v, d in self.graph.edges(data=True)
+                ],
+            }
+            tmp = self.path / (_SNAPSHOT + ".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path / _SNAPSHOT)
+            # The snapshot now holds every journalled write (it records their seq), so a crash
+            # before the truncation only replays entries it will skip.
+            assert self._journal is not None
+            self._journal.truncate(0)
+            self._journal.flush()
+            os.fsync(self._journal.fileno())
+
+    def close(self) -> None:
+        with self._lock:
+            if self._journal is not None:
+                if self._journal.tell() > 0:
+                    self.snapshot()
+                self._journal.close()
+                self._journal = None
+            if self._lockfile is not None:
+                fcntl.flock(self._lockfile, fcntl.LOCK_UN)
+                self._lockfile.close()
+                self._lockfile = None
+
+    # -- applying changes ----------------------------------------------------------------
+    def _put_node(self, rec: NodeRecord) -> None:
+        if rec.id in self.graph:
+            old = self.graph.nodes[rec.id]["label"]
+            if old != rec.label:
+                self._labels[old].discard(rec.id)
+            self.graph.nodes[rec.id].clear()
+            self.graph.nodes[rec.id].update(label=rec.label, props=dict(rec.props))
+        else:
+            self.graph.add_node(rec.id, label=rec.label, props=dict(rec.props))
+        self._labels[rec.label].add(rec.id)
+
+    def _put_edge(self, rec: EdgeRecord) -> None:
+        eid = rec.id
+        self.graph.add_edge(rec.source, rec.target, key=eid)
+        data = self.graph[rec.source][rec.target][eid]
+        data.clear()
+        data.update(type=rec.type, key=rec.key, props=dict(rec.props))
+        self._types[rec.type][eid] = (rec.source, rec.target)
+
+    def _drop_node(self, nid: str) -> bool:
+        if nid not in self.graph:
+            return False
+        for u, v, k, d in list(self.graph.in_edges(nid, keys=True, data=True)) + list(
+            self.graph.out_edges(nid, keys=True, data=True)
+        ):
+            self._types[d["type"]].pop(k, None)
+        self._labels[self.graph.nodes[nid]["label"]].discard(nid)
+        self.graph.remove_node(nid)
+        return True
+
+    def _drop_edge(self, eid: str) -> bool:
+        type_ = eid.split("|", 1)[1].split(">", 1)[0] if "|" in eid else ""
+        ends = self._types.get(type_, {}).pop(eid, None)
+        if ends is None:
+            return False
+        self.graph.remove_edge(ends[0], ends[1], key=eid)
+        return True
+
+    def _apply_entry(self, entry: Mapping[str, Any]) -> None:
+        if entry.get("clear"):
+            self.graph.clear()
+            self._labels.clear()
+            self._types.clear()
+        for nid in entry.get("delete_nodes", ()):
+            self._drop_node(nid)
+        for eid in entry.get("delete_edges", ()):
+            self._drop_edge(eid)
+        for label, nid, props in entry.get("nodes", ()):
+            self._put_node(NodeRecord(label, nid, props))
+        for type_, source, target, key, props in entry.get("edges", ()):
+            self._put_edge(EdgeRecord(type_, source, target, key, props))
+
+    def _commit(self, entry: dict[str, Any]) -> None:
+        if self.readonly:
+            raise StoreError("this store was opened read-only")
+        self._seq += 1
+        entry["seq"] = self._seq
+        self._append(entry)
+        self._apply_entry(entry)
+        if self._journal is not None and self._journal.tell() > self._compact_after:
+            self.snapshot()
+
+    def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
+        with self._lock:
+            problems = batch.relabel_problems(self.get_nodes(batch.nodes))
+            problems += batch.check_ends(self.get_nodes)
+            if problems:
+                raise InvalidBatch(problems)
+            summary = WriteSummary()
+            for rec in batch.nodes.values():
+                old = self.graph.nodes[rec.id] if rec.id in self.graph else None
+                bucket = (summary.created if old is None else
+                          summary.unchanged if old["props"] == rec.props else summary.updated)
+                bucket[rec.label] += 1
+            for erec in batch.edges.values():
+                old_edge = self._edge_data(erec)
+                bucket = (summary.created if old_edge is None else
+                          summary.unchanged if old_edge["props"] == erec.props else
+                          summary.updated)
+                bucket[erec.type] += 1
+            if summary.changed:
+                self._commit({
+                    "nodes": [[r.label, r.id, r.props] for r in batch.nodes.values()],
+                    "edges": [[r.type, r.source, r.target, r.key, r.props]
+                              for r in batch.edges.values()],
+                })
+            if progress is not None:
+                progress(len(batch), len(batch))
+            return summary
+
+    def _edge_data(self, rec: EdgeRecord) -> dict[str, Any] | None:
+        if not self.graph.has_edge(rec.source, rec.target, key=rec.id):
+            return None
+        data: dict[str, Any] = self.graph[rec.source][rec.target][rec.id]
+        return data
+
+    def delete(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> int:
+        with self._lock:
+            nodes = [n for n in node_ids if n in self.graph]
+            edges = [e for e in edge_ids if self._has_edge_id(e)]
+            if nodes or edges:
+                self._commit({"delete_nodes": nodes, "delete_edges": edges})
+            return len(nodes) + len(edges)
+
+    def _has_edge_id(self, eid: str) -> bool:
+        return any(eid in by_id for by_id in self._types.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._commit({"clear": True})
+
+    # -- reading -------------------------------------------------------------------------
+    def _node(self, nid: str) -> NodeRecord:
+        d = self.graph.nodes[nid]
+        return NodeRecord(d["label"], nid, dict(d["props"]))
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        with self._lock:
+            return {n: self._node(n) for n in ids if n in self.graph}
+
+    def nodes(
+        self, label: str | None = None, where: Mapping[str, Any] | None = None
+    ) -> list[NodeRecord]:
+        with self._lock:
+            ids: Iterable[str] = self._labels.get(label, ()) if label else self.graph.nodes
+            found = [self._node(n) for n in ids if matches(self.graph.nodes[n]["props"], where)]
+        return sorted(found, key=lambda r: r.id)
+
+    def edges(
+        self,
+        types: str | Sequence[str] | None = None,
+        *,
+        sources: Iterable[str] | None = None,
+        targets: Iterable[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> list[EdgeRecord]:
+        wanted = as_types(types)
+        src = set(sources) if sources is not None else None
+        tgt = set(targets) if targets is not None else None
+        found: list[EdgeRecord] = []
+        with self._lock:
+            if src is not None and (tgt is None or len(src) <= len(tgt)):
+                candidates = (
+                    (u, v, k, d) for n in src if n in self.graph
+                    for u, v, k, d in self.graph.out_edges(n, keys=True, data=True)
+                )
+            elif tgt is not None:
+                candidates = (
+                    (u, v, k, d) for n in tgt if n in self.graph
+                    for u, v, k, d in self.graph.in_edges(n, keys=True, data=True)
+                )
+            else:
+                type_names = wanted if wanted is not None else list(self._types)
+                candidates = (
+                    (u, v, k, self.graph[u][v][k])
+                    for t in type_names for k, (u, v) in self._types.get(t, {}).items()
+                )
+            for u, v, _k, d in candidates:
+                if wanted is not None and d["type"] not in wanted:
+                    continue
+                if (src is not None and u not in src) or (tgt is not None and v not in tgt):
+                    continue
+                if matches(d["props"], where):
+                    found.append(EdgeRecord(d["type"], u, v, d["key"], dict(d["props"])))
+        return sorted(found, key=lambda r: r.id)
+
+    def counts(self) -> GraphCounts:
+        with self._lock:
+            return GraphCounts(
+                nodes={k: len(v) for k, v in sorted(self._labels.items()) if v},
+                edges={k: len(v) for k, v in sorted(self._types.items()) if v},
+            )

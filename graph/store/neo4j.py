@@ -1,0 +1,260 @@
+"""The production store: a real Neo4j 5 server through the official driver.
+
+Writes go in batched ``UNWIND … MERGE`` statements, all of one batch in one managed write
+transaction, so a batch is accepted whole or not at all. Reads use managed read transactions
+with a timeout. The driver is passed in (or made by :meth:`Neo4jStore.connect`), never created
+deep inside.
+"""
+
+from __future__ import annotations
+
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from graph.errors import InvalidBatch, StoreError, StoreUnavailable
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.model.batch import Batch
+from graph.store import cypher
+from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types
+
+__all__ = ["Neo4jStore"]
+
+
+class Neo4jStore(Store):
+    """Neo4j store over a driver; creates its constraints and indexes on connect."""
+
+    kind: ClassVar[str] = "neo4j"
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        *,
+        database: str | None = None,
+        read_timeout: float = 60.0,
+        write_timeout: float = 1800.0,
+        batch_size: int = 5000,
+        owns_driver: bool = False,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self._owns_driver = owns_driver
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self.ensure_schema()
+
+    @classmethod
+    def connect(
+        cls, uri: str, user: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Neo4jStore:
+        """Open a driver on ``uri`` and check the server answers."""
+        auth = (user, password or "") if user else None
+        driver = GraphDatabase.driver(uri, auth=auth)
+        try:
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, OSError) as e:
+            driver.close()
+            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {e}") from e
+        return cls(driver, owns_driver=True, **kwargs)
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self.driver.close()
+
+    # -- transactions --------------------------------------------------------------------
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        @unit_of_work(timeout=self._read_timeout)
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(query, params)]
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(work)
+        except ServiceUnavailable as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j refused a read: {e.message}") from e
+
+    def _write(self, work: Any) -> Any:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
+        except ServiceUnavailable as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j refused a write: {e.message}") from e
+
+    def ensure_schema(self) -> None:
+        """Create the id constraint and the indexes the questions use (idempotent)."""
+        statements = [cypher.NODE_ID_CONSTRAINT, *cypher.property_indexes(),
+                      *cypher.relationship_indexes()]
+        for statement in statements:
+            self._write(lambda tx, s=statement: tx.run(s).consume())
+        self._write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
+
+    # -- writing -------------------------------------------------------------------------
+    def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
+        problems = batch.check_ends(self.get_nodes)
+        if problems:
+            raise InvalidBatch(problems)
+        total = len(batch)
+        summary = WriteSummary()
+
+        def work(tx: ManagedTransaction) -> None:
+            # Runs again from the start if the driver retries, so it starts from a clean slate.
+            summary.created.clear()
+            summary.updated.clear()
+            summary.unchanged.clear()
+            done = 0
+            by_label: dict[str, list[NodeRecord]] = {}
+            for rec in batch.nodes.values():
+                by_label.setdefault(rec.label, []).append(rec)
+            conflicts: dict[str, NodeRecord] = {}
+            for lab, recs in by_label.items():
+                for chunk in _chunks(recs, self.batch_size):
+                    for row in tx.run(cypher.relabel_conflicts(lab), ids=[r.id for r in chunk]):
+                        conflicts[row["id"]] = NodeRecord(row["label"], row["id"])
+            if conflicts:
+                raise InvalidBatch(batch.relabel_problems(conflicts))
+            for lab, recs in by_label.items():
+                for chunk in _chunks(recs, self.batch_size):
+                    rows = [{"id": r.id, "props": {**r.props, "id": r.id}} for r in chunk]
+                    _count(tx.run(cypher.merge_nodes(lab), rows=rows).single(), lab, summary)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+            by_type: dict[str, list[EdgeRecord]] = {}
+            for erec in batch.edges.values():
+                by_type.setdefault(erec.type, []).append(erec)
+            for type_, erecs in by_type.items():
+                for echunk in _chunks(erecs, self.batch_size):
+                    rows = [
+                        {"id": e.id, "source": e.source, "target": e.target,
+                         "props": {**e.props, "id": e.id}}
+                        for e in echunk
+                    ]
+                    _count(tx.run(cypher.merge_edges(type_), rows=rows).single(), type_, summary)
+                    done += len(echunk)
+                    if progress:
+                        progress(done, total)
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
+        except ServiceUnavailable as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j refused the batch, nothing was written: {e.message}") from e
+        return summary
+
+    def delete(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> int:
+        nodes, edges = list(node_ids), list(edge_ids)
+
+        def work(tx: ManagedTransaction) -> int:
+            n = 0
+            if edges:
+                n += tx.run(cypher.DELETE_EDGES, ids=edges).single(strict=True)["deleted"]
+            if nodes:
+                n += tx.run(cypher.DELETE_NODES, ids=nodes).single(strict=True)["deleted"]
+            return n
+
+        deleted: int = self._write(work)
+        return deleted
+
+    def clear(self) -> None:
+        while self._write(
+            lambda tx: tx.run(cypher.CLEAR_CHUNK, limit=10_000).single(strict=True)["deleted"]
+        ):
+            pass
+
+    # -- reading -------------------------------------------------------------------------
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        found: dict[str, NodeRecord] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):
+            for row in self._read(cypher.GET_NODES, ids=chunk):
+                found[row["id"]] = _node(row)
+        return found
+
+    def nodes(
+        self, label: str | None = None, where: Mapping[str, Any] | None = None
+    ) -> list[NodeRecord]:
+        keys, values, membership = _filters(where)
+        rows = self._read(cypher.nodes_query(label, membership), keys=keys, values=values)
+        return [_node(r) for r in rows]
+
+    def edges(
+        self,
+        types: str | Sequence[str] | None = None,
+        *,
+        sources: Iterable[str] | None = None,
+        targets: Iterable[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> list[EdgeRecord]:
+        keys, values, membership = _filters(where)
+        src = list(dict.fromkeys(sources)) if sources is not None else None
+        tgt = list(dict.fromkeys(targets)) if targets is not None else None
+        if (src is not None and not src) or (tgt is not None and not tgt):
+            return []
+        by_source = src is not None and (tgt is None or len(src) <= len(tgt))
+        by_target = tgt is not None
+        query = cypher.edges_query(
+            as_types(types), by_source=by_source, by_target=by_target, membership=membership
+        )
+        if not by_source and by_target:
+            rows = self._read(query, targets=tgt, keys=keys, values=values)
+            if src is not None:
+                wanted = set(src)
+                rows = [r for r in rows if r["source"] in wanted]
+        else:
+            rows = self._read(query, sources=src, targets=tgt, keys=keys, values=values)
+        return [_edge(r) for r in rows]
+
+    def counts(self) -> GraphCounts:
+        nodes = {r["name"]: r["count"] for r in self._read(cypher.COUNT_NODES) if r["name"]}
+        edges = {r["name"]: r["count"] for r in self._read(cypher.COUNT_EDGES)}
+        return GraphCounts(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _count(row: neo4j.Record | None, name: str, summary: WriteSummary) -> None:
+    if row is None:
+        return
+    summary.created[name] += row["created"]
+    summary.updated[name] += row["updated"]
+    summary.unchanged[name] += row["total"] - row["created"] - row["updated"]
+    for counter in (summary.created, summary.updated, summary.unchanged):
+        if counter[name] == 0:
+            del counter[name]
+
+
+def _filters(where: Mapping[str, Any] | None) -> tuple[list[str], list[Any], list[bool]]:
+    if not where:
+        return [], [], []
+    keys = list(where)
+    values = [list(v) if isinstance(v, list | tuple | set | frozenset) else v
+              for v in where.values()]
+    return keys, values, [isinstance(v, list) for v in values]
+
+
+def _node(row: Mapping[str, Any]) -> NodeRecord:
+    props = dict(row["props"])
+    props.pop("id", None)
+    return NodeRecord(row["label"], row["id"], props)
+
+
+def _edge(row: Mapping[str, Any]) -> EdgeRecord:
+    props = dict(row["props"])
+    eid = props.pop("id")
+    key = eid.split("@", 1)[1] if "@" in eid else ""
+    return EdgeRecord(row["type"], row["source"], row["target"], key, props)
+
+

@@ -1,0 +1,58 @@
+"""Fixtures shared by every test: the conformance ``store`` runs each test on both stores."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.store import MemoryStore, Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri() -> Iterator[str]:
+    """A real Neo4j: ``NEO4J_URI`` if set, else the project's own server, started for the run.
+
+    The server is left running when the test session started it on a port of its own, so that
+    repeated runs are quick; ``methodnet neo4j stop`` stops it.
+    """
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        yield uri
+        return
+    from graph.store import neo4j_server
+
+    config = neo4j_server.Neo4jServerConfig(
+        home=neo4j_server.default_home() / "test",
+        port=int(os.environ.get("METHODNET_TEST_NEO4J_PORT", "7697")),
+        lib_dir=neo4j_server.default_home() / "lib",
+    )
+    status = neo4j_server.start(config)
+    yield status.uri
+
+
+@pytest.fixture(scope="session")
+def _neo4j_store(neo4j_uri: str) -> Iterator[Store]:
+    from graph.store.neo4j import Neo4jStore
+
+    store = Neo4jStore.connect(
+        neo4j_uri, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
+    )
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty store of each kind; a test using it runs once per store and must pass on both."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    neo: Store = request.getfixturevalue("_neo4j_store")
+    neo.clear()
+    yield neo
+    neo.clear()

@@ -1,0 +1,145 @@
+"""The store contract, asserted on both stores (memory and a real Neo4j) with the same data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.errors import InvalidBatch
+from graph.model import (
+    Batch,
+    EmployedAt,
+    HasRole,
+    LocatedIn,
+    Municipality,
+    Organization,
+    Person,
+    Region,
+    Supports,
+)
+from graph.store.base import Store
+
+
+def tiny() -> Batch:
+    """Two districts, a methodological service, two schools, a methodist and two teachers."""
+    b = Batch()
+    b.add(Region(id="R", name="Ленинградская область"))
+    for m in ("M1", "M2"):
+        b.add(Municipality(id=m, name=f"Район {m}", region_id="R"))
+        b.add(LocatedIn(source=m, target="R"))
+    b.add(Organization(id="mms1", name="МУ «ВРМЦ»", kind="methodological_service",
+                       level="municipal", territory_id="M1", aliases=["ВРМЦ"]))
+    for s, m in (("s1", "M1"), ("s2", "M2")):
+        b.add(Organization(id=s, name=f"Школа {s}", kind="school", level="institutional",
+                           territory_id=m))
+        b.add(LocatedIn(source=s, target=m))
+    b.add(Person(id="m1", full_name="Методистова Анна", subjects=["математика"]))
+    b.add(HasRole(source="m1", target="mms1", role="municipal_methodist",
+                  subjects=["математика"], start=dt.date(2024, 9, 1)))
+    for t, s in (("t1", "s1"), ("t2", "s2")):
+        b.add(Person(id=t, full_name=f"Учитель {t}", birth_year=1990))
+        b.add(EmployedAt(source=t, target=s, position="учитель", start=dt.date(2020, 9, 1)))
+    b.add(Supports(source="m1", target="t1", subject="математика", start=dt.date(2025, 1, 10)))
+    b.add(Supports(source="m1", target="s1", subject="математика", kind="low_results_support"))
+    return b
+
+
+def test_write_counts_created_then_unchanged(store: Store) -> None:
+    first = store.write(tiny())
+    assert sum(first.created.values()) == 18
+    assert first.created["Person"] == 3 and first.created["SUPPORTS"] == 2
+    again = store.write(tiny())
+    assert not again.changed
+    assert sum(again.unchanged.values()) == 18
+
+
+def test_update_replaces_properties(store: Store) -> None:
+    store.write(tiny())
+    b = Batch()
+    b.add(Organization(id="s1", name="Школа № 1 (новое имя)", kind="school",
+                       level="institutional", territory_id="M1"))
+    summary = store.write(b)
+    assert summary.updated == {"Organization": 1}
+    node = store.get_node("s1")
+    assert node is not None and node.props["name"] == "Школа № 1 (новое имя)"
+
+
+def test_reads_agree(store: Store) -> None:
+    store.write(tiny())
+    assert [n.id for n in store.nodes("Organization")] == ["mms1", "s1", "s2"]
+    assert [n.id for n in store.nodes("Organization", where={"kind": "school"})] == ["s1", "s2"]
+    assert [n.id for n in store.nodes(where={"territory_id": ["M1", "M2"]})] == [
+        "mms1", "s1", "s2"]
+    assert store.get_node("mms1").props == {  # type: ignore[union-attr]
+        "name": "МУ «ВРМЦ»", "kind": "methodological_service", "level": "municipal",
+        "territory_id": "M1", "aliases": ["ВРМЦ"], "generic_name": False,
+    }
+    assert store.get_node("nope") is None
+    supports = store.edges("SUPPORTS")
+    assert [(e.source, e.target, e.key) for e in supports] == [
+        ("m1", "s1", "математика"), ("m1", "t1", "математика@2025-01-10")]
+    assert supports[1].props == {"subject": "математика", "kind": "methodological",
+                                 "start": "2025-01-10"}
+    # Sorted by edge id, which starts with the source: the same order on both stores.
+    assert [e.target for e in store.edges(["SUPPORTS", "HAS_ROLE"], sources=["m1"])] == [
+        "mms1", "s1", "t1"]
+    assert [e.source for e in store.edges(targets=["s1"])] == ["m1", "t1"]
+    assert store.edges("SUPPORTS", sources=["m1"], targets=["t1"])[0].target == "t1"
+    assert store.edges("SUPPORTS", where={"kind": "low_results_support"})[0].target == "s1"
+    assert store.edges("SUPPORTS", sources=[]) == []
+    counts = store.counts()
+    assert counts.nodes == {"Municipality": 2, "Organization": 3, "Person": 3, "Region": 1}
+    assert counts.edges == {"EMPLOYED_AT": 2, "HAS_ROLE": 1, "LOCATED_IN": 4, "SUPPORTS": 2}
+
+
+def test_edges_sorted_by_id_on_both_stores(store: Store) -> None:
+    store.write(tiny())
+    ids = [e.id for e in store.edges()]
+    assert ids == sorted(ids) and len(ids) == 9
+
+
+def test_bad_batch_writes_nothing(store: Store) -> None:
+    store.write(tiny())
+    before = store.counts()
+    b = Batch()
+    b.add(Person(id="t9", full_name="Новый учитель"))
+    b.add(EmployedAt(source="t9", target="s1"))
+    b.add(Supports(source="m1", target="ghost"))
+    with pytest.raises(InvalidBatch, match="SUPPORTS target 'ghost' is not a known id"):
+        store.write(b)
+    assert store.counts() == before
+    assert store.get_node("t9") is None
+
+
+def test_an_id_cannot_change_label(store: Store) -> None:
+    store.write(tiny())
+    b = Batch()
+    b.add(Person(id="s1", full_name="Not a school"))
+    with pytest.raises(InvalidBatch, match="already a Organization"):
+        store.write(b)
+    assert store.get_node("s1").label == "Organization"  # type: ignore[union-attr]
+
+
+def test_delete_detaches(store: Store) -> None:
+    store.write(tiny())
+    assert store.delete(node_ids=["t1"]) == 1
+    assert store.get_node("t1") is None
+    assert all("t1" not in (e.source, e.target) for e in store.edges())
+    eid = store.edges("SUPPORTS")[0].id
+    assert store.delete(edge_ids=[eid]) == 1
+    assert store.edges("SUPPORTS") == []
+
+
+def test_subgraph_for_networkx_algorithms(store: Store) -> None:
+    store.write(tiny())
+    g = store.subgraph(labels=["Person", "Organization"], types=["SUPPORTS", "EMPLOYED_AT"])
+    assert sorted(g.nodes) == ["m1", "mms1", "s1", "s2", "t1", "t2"]
+    assert g.number_of_edges() == 4
+    assert g.nodes["s1"]["kind"] == "school"
+
+
+def test_clear(store: Store) -> None:
+    store.write(tiny())
+    store.clear()
+    assert store.counts().total_nodes == 0

@@ -1,0 +1,1 @@
+"""The coordinator's screen: network views and the dashboard (pyvis)."""
