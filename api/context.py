@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
-from fastapi import Request
 from strawberry.fastapi import BaseContext
 
 from graph.queries.scope import Scope

@@ -24,13 +24,14 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        owned = store is None
-        app.state.store = store if store is not None else open_store(settings)
+        if store is not None:
+            yield
+            return
+        app.state.store = open_store(settings)
         try:
             yield
         finally:
-            if owned:
-                app.state.store.close()
+            app.state.store.close()
 
     async def context_getter(request: Request) -> Context:
         return Context(
@@ -45,6 +46,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         description="Граф региональной системы научно-методического сопровождения педагогов",
         lifespan=lifespan,
     )
+    if store is not None:
+        # A store handed in is ready now (tests use the app without running its lifespan).
+        app.state.store = store
     app.include_router(
         GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
         prefix="/graphql",

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from api.context import Info
 from api.system.types import WriteResult
 from graph.errors import MethodnetError
-from graph.model import Batch, Supports, SupportKind
+from graph.model import Batch, SupportKind, Supports
 
 __all__ = ["SystemMutation"]
 

@@ -20,8 +20,8 @@ __all__ = [
     "HasRoute",
     "Includes",
     "IndividualRoute",
-    "ProvidedBy",
     "Programme",
+    "ProvidedBy",
 ]
 
 
@@ -55,7 +55,8 @@ class IndividualRoute(NodeModel):
     def _end_after_created(self) -> IndividualRoute:
         if self.end and self.end < self.created:
             raise ValueError(
-                f"route end {self.end.isoformat()} is before its creation {self.created.isoformat()}"
+                f"route end {self.end.isoformat()} is before its creation "
+                f"{self.created.isoformat()}"
             )
         return self
 

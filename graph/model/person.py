@@ -7,16 +7,16 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from graph.model.base import DatedEdge, Id, NodeModel
+from graph.model.base import DatedEdge, NodeModel
 from graph.model.enums import PersonRole
 
 __all__ = [
+    "YOUNG_SPECIALIST_MAX_AGE",
+    "YOUNG_SPECIALIST_MAX_YEARS",
     "EmployedAt",
     "HasRole",
     "MemberOf",
     "Person",
-    "YOUNG_SPECIALIST_MAX_AGE",
-    "YOUNG_SPECIALIST_MAX_YEARS",
     "is_young_specialist",
 ]
 

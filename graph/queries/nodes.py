@@ -17,7 +17,8 @@ _TITLE_PROPS = ("short_name", "name", "full_name", "title", "number", "text")
 def title_of(node: NodeRecord) -> str:
     """The name a person would call a node by.
 
-    >>> title_of(NodeRecord("Organization", "o1", {"name": "ГАОУ ДПО «ЛОИРО»", "short_name": "ЛОИРО"}))
+    >>> title_of(NodeRecord("Organization", "o1", {"name": "ГАОУ ДПО «ЛОИРО»",
+    ...                                             "short_name": "ЛОИРО"}))
     'ЛОИРО'
     >>> title_of(NodeRecord("Diagnostic", "d1", {}))
     'd1'

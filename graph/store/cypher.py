@@ -22,8 +22,8 @@ __all__ = [
     "merge_nodes",
     "nodes_query",
     "property_indexes",
-    "relationship_indexes",
     "relabel_conflicts",
+    "relationship_indexes",
 ]
 
 # Every node carries the label Node besides its own, so one constraint keeps all ids unique

@@ -186,7 +186,7 @@ class MemoryStore(Store):
     def _drop_node(self, nid: str) -> bool:
         if nid not in self.graph:
             return False
-        for u, v, k, d in list(self.graph.in_edges(nid, keys=True, data=True)) + list(
+        for _u, _v, k, d in list(self.graph.in_edges(nid, keys=True, data=True)) + list(
             self.graph.out_edges(nid, keys=True, data=True)
         ):
             self._types[d["type"]].pop(k, None)

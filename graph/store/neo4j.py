@@ -8,7 +8,6 @@ deep inside.
 
 from __future__ import annotations
 
-
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -46,6 +45,8 @@ class Neo4jStore(Store):
         self._owns_driver = owns_driver
         self._read_timeout = read_timeout
         self._write_timeout = write_timeout
+        # Round trips to the server, so tests can show a question costs a few, not N+1.
+        self.round_trips = 0
         self.ensure_schema()
 
     @classmethod
@@ -72,6 +73,7 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [r.data() for r in tx.run(query, params)]
 
+        self.round_trips += 1
         try:
             with self.driver.session(database=self.database) as session:
                 return session.execute_read(work)

@@ -1,0 +1,64 @@
+"""A regulation's metadata file (``<name>.meta.json``): what the text's title page says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from graph.errors import InvalidBatch, Problem
+from graph.model.base import Id
+from graph.model.enums import ActKind, Level
+
+__all__ = ["ApprovalAct", "RegulationMeta", "read_meta"]
+
+
+class ApprovalAct(BaseModel):
+    """The order or disposition that approved a regulation («Утверждено приказом … № 17»)."""
+
+    model_config = ConfigDict(extra="forbid")
+    act_kind: ActKind
+    issuer: str | None = None
+    date: dt.date | None = None
+    number: str | None = None
+
+
+class RegulationMeta(BaseModel):
+    """Metadata of one regulation text; only ``id`` and ``title`` are required.
+
+    >>> RegulationMeta(id="reg-x", title="Положение о …", territory_id="RU-LEN").act_kind
+    <ActKind.regulation: 'regulation'>
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    id: Id
+    title: str
+    act_kind: ActKind = ActKind.regulation
+    issuer: str | None = None
+    date: dt.date | None = None
+    number: str | None = None
+    territory_id: Id | None = None
+    level: Level | None = None
+    approved_by: ApprovalAct | None = None
+    source: str | None = None
+
+
+def read_meta(path: Path) -> RegulationMeta:
+    """Read and validate a meta file; problems are raised as :class:`InvalidBatch`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        meta = RegulationMeta.model_validate(data)
+    except (OSError, json.JSONDecodeError) as e:
+        raise InvalidBatch([Problem(f"cannot read metadata: {e}", path.name, None, None,
+                                    f"не удаётся прочитать метаданные: {e}")]) from e
+    except ValidationError as e:
+        raise InvalidBatch([
+            Problem(err["msg"], path.name, None, ".".join(str(x) for x in err["loc"]),
+                    f"ошибка в метаданных: {err['msg']}")
+            for err in e.errors()
+        ]) from e
+    if meta.source is None:
+        meta = meta.model_copy(update={"source": path.name.removesuffix(".meta.json") + ".txt"})
+    return meta

@@ -1,0 +1,142 @@
+"""Russian lemmatisation for the regulations loader: words, lemmas, number and acronyms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+
+__all__ = [
+    "Token",
+    "is_acronym",
+    "is_noun",
+    "lemma",
+    "lemma_key",
+    "lemmas",
+    "normalize_quotes",
+    "tokens",
+    "word_is_plural",
+]
+
+# Words, with hyphenated compounds ("научно-методический") kept whole, and numbers.
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*")
+_QUOTES = str.maketrans({'"': "«", "“": "«", "„": "«", "”": "»"})
+
+
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a text with its place (character offsets) and its dictionary form."""
+
+    text: str
+    lemma: str
+    start: int
+    end: int
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a word is an abbreviation written in capitals (ЦНППМ, КОиПО, ГМС).
+
+    >>> is_acronym("ЦНППМ"), is_acronym("КОиПО"), is_acronym("Комитет"), is_acronym("ЛО")
+    (True, True, False, True)
+    """
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper >= len(letters) - 2 and not word[1:].islower()
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """The dictionary form of one word; acronyms and numbers are only lower-cased.
+
+    >>> lemma("Комитетом"), lemma("ЦНППМ"), lemma("методических")
+    ('комитет', 'цнппм', 'методический')
+    """
+    if is_acronym(word) or not any(c.isalpha() for c in word):
+        return word.lower().replace("ё", "е")
+    if "-" in word:
+        # Compounds: only the last part inflects ("учебно-методического").
+        head, _, tail = word.rpartition("-")
+        return f"{head.lower()}-{lemma(tail)}".replace("ё", "е")
+    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=50_000)
+def is_noun(word: str) -> bool:
+    """Whether a word's likeliest reading is a noun.
+
+    >>> is_noun("службы"), is_noun("методические")
+    (True, False)
+    """
+    return "NOUN" in _morph().parse(word)[0].tag
+
+
+@lru_cache(maxsize=50_000)
+def word_is_plural(word: str) -> bool:
+    """Whether a noun is most likely in the plural (the sign of a generic subject).
+
+    >>> word_is_plural("советы"), word_is_plural("совет"), word_is_plural("Учреждения")
+    (True, False, True)
+    """
+    parses = [p for p in _morph().parse(word) if "NOUN" in p.tag]
+    if not parses:
+        return False
+    # "Учреждения" reads as singular genitive or plural nominative; a subject heading is
+    # nominative, so a nominative plural reading wins when there is one.
+    nominative = [p for p in parses if "nomn" in p.tag]
+    pool = nominative or parses
+    return "plur" in pool[0].tag
+
+
+def normalize_quotes(text: str) -> str:
+    """Straight and curly quotes as «», so names compare whatever quotes a text uses.
+
+    >>> normalize_quotes('АОУ ВО ЛО "ГИЭФПТ"')
+    'АОУ ВО ЛО «ГИЭФПТ»'
+    """
+    text = text.translate(_QUOTES)
+    # A straight quote is both opening and closing: alternate them.
+    out: list[str] = []
+    opened = False
+    for ch in text:
+        if ch == "«":
+            if opened and out and not out[-1].isspace():
+                out.append("»")
+                opened = False
+                continue
+            opened = True
+        elif ch == "»":
+            opened = False
+        out.append(ch)
+    return "".join(out)
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of a text with their lemmas.
+
+    >>> [t.lemma for t in tokens("Центром развития тьюторской практики")]
+    ['центр', 'развитие', 'тьюторский', 'практика']
+    """
+    return [Token(m.group(), lemma(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def lemmas(text: str) -> tuple[str, ...]:
+    """The lemmas of a text's words, in order."""
+    return tuple(t.lemma for t in tokens(text))
+
+
+def lemma_key(text: str) -> str:
+    """A name reduced to its lemmas joined by spaces: the key names are compared by.
+
+    >>> lemma_key("Региональным методическим советом Ленинградской области")
+    'региональный методический совет ленинградский область'
+    """
+    return " ".join(lemmas(text))
