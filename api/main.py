@@ -14,6 +14,7 @@ from api.context import SCOPE_HEADER, Context, scope_from_header
 from api.schema import schema
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
+from viz.routes import mount as mount_pages
 
 __all__ = ["create_app"]
 
@@ -53,6 +54,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
         prefix="/graphql",
     )
+    mount_pages(app)  # the coordinator's screen (viz/routes.py); its "/" precedes the redirect
 
     @app.get("/healthz", tags=["system"])
     def healthz(request: Request) -> dict[str, object]:

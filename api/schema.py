@@ -7,6 +7,8 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter
 from strawberry.extensions.query_depth_limiter import QueryDepthLimiter
 
+from api.coordination.queries import CoordinationQuery
+from api.network.queries import NetworkQuery
 from api.system.mutations import SystemMutation
 from api.system.queries import SystemQuery
 from graph.errors import MethodnetError
@@ -19,7 +21,7 @@ MAX_TOKENS = 5000
 
 
 @strawberry.type
-class Query(SystemQuery):
+class Query(CoordinationQuery, NetworkQuery, SystemQuery):
     """Every question Methodnet answers."""
 
 

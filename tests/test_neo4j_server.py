@@ -89,8 +89,7 @@ def test_start_query_restart_keeps_data_stop(config: Neo4jServerConfig) -> None:
             # Community edition schema features the store relies on.
             for _ in range(2):  # IF NOT EXISTS: the second run is a no-op
                 session.run(
-                    "CREATE CONSTRAINT node_id IF NOT EXISTS "
-                    "FOR (n:Node) REQUIRE n.id IS UNIQUE"
+                    "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE"
                 ).consume()
                 session.run(
                     "CREATE INDEX supports_id IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.id)"
@@ -102,18 +101,20 @@ def test_start_query_restart_keeps_data_stop(config: Neo4jServerConfig) -> None:
                     "MERGE (a:Node {id: 'a'}) MERGE (b:Node {id: 'b'}) "
                     "MERGE (a)-[:SUPPORTS {id: 's1'}]->(b)"
                 ).consume()
-                record = tx.run(
-                    "MATCH ()-[r:SUPPORTS {id: 's1'}]->() RETURN count(r) AS c"
-                ).single(strict=True)
+                record = tx.run("MATCH ()-[r:SUPPORTS {id: 's1'}]->() RETURN count(r) AS c").single(
+                    strict=True
+                )
                 return int(record["c"])
 
             assert session.execute_write(link) == 1
             with pytest.raises(ConstraintError):
                 session.run("CREATE (:Node {id: 'a'})").consume()
 
-            plan = session.run(
-                "EXPLAIN MATCH ()-[r:SUPPORTS]-() WHERE r.id = 's1' RETURN r"
-            ).consume().plan
+            plan = (
+                session.run("EXPLAIN MATCH ()-[r:SUPPORTS]-() WHERE r.id = 's1' RETURN r")
+                .consume()
+                .plan
+            )
             assert plan is not None
             assert "RelationshipIndexSeek" in repr(plan)
 

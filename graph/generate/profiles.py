@@ -29,6 +29,8 @@ class GapPlan:
     uncovered_subjects: tuple[str, ...] = ()  # no municipal methodist of these subjects here
     overloaded_methodists: int = 0  # methodists taking more than the norm of 25 teachers
     isolated_schools: int = 0  # schools with no edges but their location and staff
+    low_results: int = 0  # general schools forced to low results in both periods
+    unsupported_low_results: int = 0  # of the low-results schools, forced to get no support
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class DistrictSpec:
     """A municipality and the bodies that work in it.
 
     ``define_bodies`` is false where the regulations' gazetteer already defines the district's
-    authority, service, council and pool: the dataset then only references their ids.
+    territory, authority, service, council and pool: the dataset then only references their
+    ids (and adds the relations between them that the gazetteer leaves out).
     """
 
     id: str
@@ -61,7 +64,7 @@ class RegionSpec:
 
     ``bodies`` maps a role (``authority``, ``institute``, ``pd_center``, ``pool``,
     ``council``, …) to an organization id; ``define_bodies`` says whether the dataset defines
-    them or only references the gazetteer.
+    them and the territories, or only references the gazetteer.
     """
 
     id: str
@@ -131,7 +134,7 @@ def _share(total: int, weights: list[float]) -> list[int]:
     """Largest-remainder shares of ``total`` by ``weights``, at least one each.
 
     >>> _share(10, [1.0, 1.0, 2.0])
-    [2, 3, 5]
+    [3, 2, 5]
     """
     s = sum(weights)
     raw = [total * w / s for w in weights]
@@ -160,8 +163,8 @@ def leningrad() -> Profile:
             mms=f"LEN-{slug}-mms",
             council=f"LEN-{slug}-council",
             pool=f"LEN-{slug}-pool",
-            # The gazetteer defines Vsevolozhsk's bodies as its regulation (001) describes.
-            define_bodies=slug != "vsevolozhsky",
+            # The gazetteer (data/regulations/bodies.json) defines every district's bodies.
+            define_bodies=False,
             methodists=max(3, round(n / 4.5)),
             gaps=_LEN_GAPS.get(slug, GapPlan()),
         ))
@@ -208,8 +211,8 @@ def zeya() -> Profile:
         methodists=5,
         style="zeya",
         gaps=GapPlan(uncovered_subjects=("физика",), overloaded_methodists=1,
-                     isolated_schools=1),
-        general_teachers=(33, 45),
+                     isolated_schools=1, low_results=2, unsupported_low_results=1),
+        general_teachers=(40, 52),
     )
     region = RegionSpec(
         id="RU-AMU",
@@ -304,13 +307,14 @@ def synthetic(scale: str, seed: int) -> Profile:
     (85, 1)
     """
     rng = random.Random(f"{seed}/structure")
+    regions: tuple[RegionSpec, ...]
     if scale == "district":
         regions = (_synthetic_region(rng, 1, 1, 17.0),)
     elif scale == "region":
         regions = (_synthetic_region(rng, 1, 28, 17.0),)
     elif scale == "nation":
         regions = tuple(
-            _synthetic_region(rng, i, rng.randint(8, 48), 16.5) for i in range(1, 86)
+            _synthetic_region(rng, i, rng.randint(9, 48), 16.8) for i in range(1, 86)
         )
     else:
         raise ValueError(f"unknown scale {scale!r}; use district, region or nation")

@@ -51,10 +51,11 @@ class EdgeRecord:
     target: str
     key: str = ""
     props: dict[str, Any] = field(default_factory=dict)
+    id: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def id(self) -> str:
-        return edge_id(self.type, self.source, self.target, self.key)
+    def __post_init__(self) -> None:
+        # Computed once: stores and loaders look edges up by id many times.
+        object.__setattr__(self, "id", edge_id(self.type, self.source, self.target, self.key))
 
 
 def edge_id(type_: str, source: str, target: str, key: str = "") -> str:
@@ -87,14 +88,10 @@ class _Model(BaseModel):
 
     def props(self) -> dict[str, Any]:
         """Flat, JSON-ready properties: dates as ISO strings, enums as values, no ``None``."""
-        data = self.model_dump(mode="json", exclude_none=True, exclude=self._not_props())
+        data = self.model_dump(mode="json", exclude_none=True)
         # Empty lists are kept out too: Neo4j cannot tell an empty list's element type, and
         # "no aliases" reads the same either way.
-        return {k: _flatten(v) for k, v in data.items() if v != []}
-
-    @classmethod
-    def _not_props(cls) -> set[str]:
-        return set()
+        return {k: v for k, v in data.items() if v != []}
 
 
 class NodeModel(_Model):

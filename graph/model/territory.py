@@ -25,6 +25,7 @@ class Municipality(NodeModel):
     label: ClassVar[str] = "Municipality"
     name: str = Field(min_length=1)
     region_id: Id
+    code: str | None = None  # ОКТМО, where known
 
 
 class LocatedIn(EdgeModel):

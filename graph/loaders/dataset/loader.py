@@ -10,15 +10,15 @@ from pydantic import ValidationError
 
 from graph.errors import InvalidBatch, Problem
 from graph.loaders.dataset.columns import (
-    RU_HEADERS,
     SHEETS,
     DatasetMeta,
     Item,
     RowProblem,
     Sheet,
+    ru_headers,
 )
 from graph.loaders.dataset.reader import Table, is_ignored, read_meta_raw, read_tables
-from graph.model.base import NodeRecord
+from graph.model.base import EdgeModel, NodeRecord
 from graph.model.batch import Batch, Origin, end_matches
 from graph.store.base import Progress, Store, WriteSummary
 
@@ -160,7 +160,7 @@ class _Checker:
             columns[i] = column
         for column in sheet.required:
             if column not in seen:
-                ru = RU_NAMES.get(column)
+                ru = next(iter(ru_headers(sheet.name, column)), None)
                 problems.append(Problem(
                     f"required column '{column}' is missing", table.where, 1, column,
                     f"нет обязательного столбца «{ru or column}» ({column})"))
@@ -175,7 +175,10 @@ class _Checker:
             row = sheet.row.model_validate(data, context=context)
             items = row.items(self.synthetic)
         except ValidationError as e:
-            problems.extend(_translate(e, where, number, {}, headers))
+            found = _translate(e, where, number, {}, headers)
+            problems.extend(found)
+            problems.extend(self._more_problems(sheet, where, number, data, headers, context,
+                                                e, found))
             return
         except RowProblem as e:
             problems.append(Problem(e.message, where, number,
@@ -187,6 +190,27 @@ class _Checker:
                 self.label_refs.append((origin, headers.get(column, column), value, label))
         for item in items:
             self._add(item, origin, headers, problems)
+
+    def _more_problems(self, sheet: Sheet, where: str, number: int, data: dict[str, str],
+                       headers: Mapping[str, str], context: dict[str, Any],
+                       error: ValidationError, found: list[Problem]) -> list[Problem]:
+        """The problems the models would find in the rest of a bad row (a birth year in the
+        future next to a bad yes/no cell), so that one pass reports them all."""
+        bad = {str(err["loc"][0]) for err in error.errors() if err["loc"]}
+        rest = {k: v for k, v in data.items() if k not in bad}
+        try:
+            items = sheet.row.model_validate(rest, context=context).items(self.synthetic)
+        except (ValidationError, RowProblem):
+            return []  # a required cell was bad: nothing more to learn from this row
+        more: list[Problem] = []
+        seen = {p.column for p in found}
+        for item in items:
+            try:
+                item.cls.model_validate(item.data)
+            except ValidationError as e:
+                more += [p for p in _translate(e, where, number, item.columns, headers)
+                         if p.column not in seen]
+        return more
 
     def _add(self, item: Item, origin: Origin, headers: Mapping[str, str],
              problems: list[Problem]) -> None:
@@ -212,7 +236,13 @@ class _Checker:
             return
         if old is not None:
             return  # the same thing twice, e.g. a PART_OF given by parent_id and org_relations
-        batch.add(model, origin)
+        # What Batch.add does, without turning the model into a record a second time.
+        if isinstance(record, NodeRecord):
+            batch.nodes[record.id] = record
+        elif isinstance(model, EdgeModel):
+            batch.edges[record.id] = record
+            batch.edge_classes[record.id] = type(model)
+        batch.origins[record.id] = origin
         if not isinstance(record, NodeRecord):
             cols = item.columns
             self.edge_columns[record.id] = (headers.get(cols["source"], cols["source"]),
@@ -280,7 +310,6 @@ def _sheet_of(where: str) -> str:
 
 # -- problems in two languages ---------------------------------------------------------------
 
-RU_NAMES: dict[str, str] = {column: names[0] for column, names in RU_HEADERS.items()}
 
 _RU_TEMPLATES: dict[str, str] = {
     "missing": "обязательное значение не заполнено",

@@ -6,7 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,7 @@ def read_meta_raw(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], 
                     # A two-column sheet: key | value; a header row ``key | value`` is skipped.
                     out: dict[str, Any] = {}
                     for cells in ws.iter_rows(values_only=True):
-                        key, value = (list(cells) + [None, None])[:2]
+                        key, value = [*cells, None, None][:2]
                         name = xlsx_cell(key).strip()
                         if name and name.casefold() not in ("key", "параметр"):
                             out[name] = xlsx_cell(value)
@@ -125,7 +125,7 @@ def _csv_files(files: list[Path], problems: list[Problem]) -> Iterator[Table]:
         rows = _csv_rows(file, encoding, sep, problems)
         headers = next(rows, (1, []))[1]
         yield Table(stem, file.name, headers, rows, "|;" if sep != ";" else "|")
-        rows.close()
+        rows.close()  # the file is closed even if the table was not read to its end
 
 
 def _encoding(file: Path) -> str:
@@ -158,12 +158,12 @@ def sniff_separator(header_line: str) -> str:
 
 
 def _csv_rows(file: Path, encoding: str, sep: str,
-              problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+              problems: list[Problem]) -> Generator[tuple[int, list[str]], None, None]:
     with open(file, encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=sep)
         number = 0
         try:
-            for number, cells in enumerate(reader, start=1):  # noqa: B007 - read after the loop
+            for number, cells in enumerate(reader, start=1):
                 yield number, cells
         except UnicodeDecodeError:
             problems.append(Problem(

@@ -28,7 +28,7 @@ def json_schema() -> dict[str, Any]:
     """
     models: list[Any] = [(s.row, "validation") for s in SHEETS.values()]
     models.append((DatasetMeta, "validation"))
-    keys, defs = models_json_schema(models, ref_template="#/$defs/{model}")
+    _, defs = models_json_schema(models, ref_template="#/$defs/{model}")
     all_defs: dict[str, Any] = defs.get("$defs", {})
     # One definition per sheet, named as the sheet (people, not PersonRow).
     renames = {s.row.__name__: name for name, s in SHEETS.items()}

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.morph import (
+    adjective_is_plural,
     is_acronym,
+    is_adjective,
     is_noun,
-    lemma_key,
+    is_verb,
     lemmas,
     normalize_quotes,
     tokens,
@@ -65,6 +67,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
 )
 _LEVEL_WORDS = (
     (("образовательный", "организация"), Level.institutional),
+    (("учреждение",), Level.institutional),
     (("институциональный",), Level.institutional),
     (("школьный",), Level.institutional),
     (("федеральный",), Level.federal),
@@ -100,6 +103,15 @@ _NAME_END = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)")
+
+
+def _unparen(text: str) -> str:
+    """The text without parentheses, nested ones included."""
+    while True:
+        out = _PARENS.sub(" ", text)
+        if out == text:
+            return out
+        text = out
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
@@ -141,10 +153,17 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
     >>> infer_kind("Специалисты (тьюторы) муниципальных образований") is None
     True
     """
-    seq = lemmas(_PARENS.sub(" ", name))
+    toks = tokens(_unparen(name))
+    seq = tuple(t.lemma for t in toks)
+    head = next((i for i, t in enumerate(toks) if is_acronym(t.text) or is_noun(t.text)), 0)
     for pattern, kind, sub in KIND_RULES:
-        if _find(seq, pattern) >= 0:
-            return kind, sub
+        i = _find(seq, pattern)
+        # The kind word must be the name's head ("Положение о ГМО" is a document, not a ГМО).
+        while i >= 0:
+            if i <= head < i + len(pattern):
+                return kind, sub
+            nxt = _find(seq[i + 1:], pattern)
+            i = i + 1 + nxt if nxt >= 0 else -1
     return None
 
 
@@ -230,7 +249,7 @@ class BodyResolver:
         for s in self.surfaces:
             self._by_key.setdefault(s.key, []).append(s)
             self._by_stripped.setdefault(self._strip(s.key), []).append(s)
-        self._cache: dict[tuple[str, Level | None], Resolution] = {}
+        self._cache: dict[tuple[str, Level | None, bool], Resolution] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def _strip(self, key: tuple[str, ...]) -> tuple[str, ...]:
@@ -260,33 +279,44 @@ class BodyResolver:
         m = _NAME_END.search(name)
         if m and m.start() > 0:
             name = name[:m.start()]
+        for t in tokens(name)[1:]:
+            if is_verb(t.text):
+                name = name[:t.start]
+                break
         return name.strip(" .:;,-–—")
 
     # -- resolving ---------------------------------------------------------------------------
-    def resolve(self, name: str, *, level_hint: Level | None = None) -> Resolution:
-        """Resolve a subject's name (a heading, a list item) to a body."""
+    def resolve(self, name: str, *, level_hint: Level | None = None,
+                nominative: bool = True) -> Resolution:
+        """Resolve a subject's name (a heading, a list item) to a body.
+
+        ``nominative=False`` for a name taken from inside a sentence ("деятельности
+        методической службы"), where a genitive singular must not read as a plural.
+        """
         clean = self.clean(name)
-        cache_key = (clean, level_hint)
+        cache_key = (clean, level_hint, nominative)
         if cache_key not in self._cache:
-            self._cache[cache_key] = self._resolve(clean, level_hint)
+            self._cache[cache_key] = self._resolve(clean, level_hint, nominative)
         return self._cache[cache_key]
 
-    def _resolve(self, clean: str, level_hint: Level | None) -> Resolution:
+    def _resolve(self, clean: str, level_hint: Level | None,
+                 nominative: bool = True) -> Resolution:
         if not clean:
             return Resolution(clean, None, "empty name")
         abbr = self.abbreviations.get(clean)
         if abbr is not None and self.clean(abbr) != clean:
-            inner = self._resolve(self.clean(abbr), level_hint)
+            inner = self._resolve(self.clean(abbr), level_hint, nominative=False)
             if inner.org_id is not None:
                 return Resolution(clean, inner.org_id,
                                   f"abbreviation «{clean}» of this document = «{abbr}»; "
                                   f"{inner.rule}", inner.created)
-        key = lemmas(_PARENS.sub(" ", clean))
+        key = lemmas(_unparen(clean))
         found = self._unique(self._by_key.get(key, []))
         if found:
             return Resolution(clean, found.org_id, f"{found.how} «{found.text}»")
         quoted = re.findall(r"«([^«»]+)»", clean)
-        if quoted:
+        first = tokens(clean)[:1]
+        if quoted and (infer_kind(clean) is not None or (first and is_acronym(first[0].text))):
             qkey = lemmas(quoted[-1])
             hits = [s for s in self.surfaces if qkey and qkey == lemmas(
                 (re.findall(r"«([^«»]+)»", normalize_quotes(s.text)) or [""])[-1])]
@@ -301,7 +331,7 @@ class BodyResolver:
             return Resolution(clean, surface.org_id,
                               f"fuzzy acronym: «{wrong}» read as «{right}» (one letter off or two "
                               f"swapped), then {surface.how} «{surface.text}»")
-        plural = self._plural(clean)
+        plural = self._plural(clean, nominative)
         stripped = self._strip(key)
         if not plural:
             found = self._unique(self._by_stripped.get(stripped, []))
@@ -312,7 +342,7 @@ class BodyResolver:
         if kind_sub is None:
             return Resolution(clean, None, "not a body: no gazetteer name and no kind word")
         kind, sub = kind_sub
-        level = infer_level(clean) or level_hint or self._default_level(kind)
+        level = infer_level(_unparen(clean)) or level_hint or self._default_level(kind)
         if kind in (_K.school, _K.school_methodological_service) and (plural or not quoted):
             level = Level.institutional
         if not plural and level == self.level and level != Level.institutional:
@@ -330,13 +360,20 @@ class BodyResolver:
             return Level.institutional
         return self.level
 
-    def _plural(self, clean: str) -> bool:
-        """Whether the head noun (the first noun) of a name is plural: a generic subject."""
-        for t in tokens(_PARENS.sub(" ", clean)):
+    def _plural(self, clean: str, nominative: bool = True) -> bool:
+        """Whether the head noun (the first noun) of a name is plural: a generic subject.
+
+        An adjective before the head tells the number without doubt ("городские методические
+        объединения"); a bare noun is read as nominative only in a heading.
+        """
+        toks = tokens(_unparen(clean))
+        for i, t in enumerate(toks):
             if is_acronym(t.text):
                 return False
             if is_noun(t.text):
-                return word_is_plural(t.text)
+                if i > 0 and is_adjective(toks[i - 1].text):
+                    return adjective_is_plural(toks[i - 1].text)
+                return word_is_plural(t.text) if nominative else False
         return False
 
     def _same_kind(self, kind: OrganizationKind, stripped: tuple[str, ...]) -> Organization | None:
@@ -371,6 +408,8 @@ class BodyResolver:
     def _create(self, clean: str, kind: OrganizationKind, sub: str | None, level: Level, *,
                 generic: bool) -> Resolution:
         prefix = (self.territory_id or "RU").removeprefix("RU-")
+        if kind is _K.methodological_center and level is not Level.regional:
+            kind = _K.methodological_service  # a municipal "центр" is the municipal service
         extra: dict[str, object] = {}
         if kind is _K.community and sub:
             extra["community_kind"] = sub
@@ -389,7 +428,8 @@ class BodyResolver:
         territory_id = self.territory_id
         if _RANK[level] > _RANK[self.level]:
             territory_id = self.gazetteer.region_of(self.territory_id)
-        org_id = f"{prefix}-body-{slug(lemma_key(clean))}"
+        # The territory qualifier is left out of the id: the prefix already says where.
+        org_id = f"{prefix}-body-{slug(' '.join(self._strip(lemmas(_unparen(clean)))))}"
         org = Organization(id=org_id, name=clean, kind=kind, level=level,
                            territory_id=territory_id, **extra)
         return Resolution(clean, org_id, f"new body, not in the gazetteer: {kind.value}, "
@@ -407,8 +447,8 @@ class BodyResolver:
         patterns: list[tuple[tuple[str, ...], str, Resolution | None, _Surface | None]] = []
         for abbr in self.abbreviations:
             patterns.append((lemmas(abbr), abbr, None, None))
-        for s in self.surfaces:
-            patterns.append((s.key, s.text, None, s))
+        for surf in self.surfaces:
+            patterns.append((surf.key, surf.text, None, surf))
         found: list[Mention] = []
         taken: set[int] = set()
         candidates = []

@@ -10,10 +10,14 @@ import pymorphy3
 
 __all__ = [
     "Token",
+    "adjective_is_plural",
     "is_acronym",
+    "is_adjective",
     "is_noun",
+    "is_verb",
     "lemma",
     "lemma_key",
+    "lemma_sets",
     "lemmas",
     "normalize_quotes",
     "tokens",
@@ -80,6 +84,33 @@ def is_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def is_adjective(word: str) -> bool:
+    """Whether a word's likeliest reading is a full adjective or participle."""
+    tag = _morph().parse(word)[0].tag
+    return "ADJF" in tag or "PRTF" in tag
+
+
+@lru_cache(maxsize=50_000)
+def adjective_is_plural(word: str) -> bool:
+    """Whether an adjective is plural ("городские" yes, "муниципальной" no).
+
+    >>> adjective_is_plural("городские"), adjective_is_plural("муниципальной")
+    (True, False)
+    """
+    return "plur" in _morph().parse(word)[0].tag
+
+
+@lru_cache(maxsize=50_000)
+def is_verb(word: str) -> bool:
+    """Whether a word's likeliest reading is a finite verb ("осуществляет", "является").
+
+    >>> is_verb("осуществляет"), is_verb("созданный")
+    (True, False)
+    """
+    return "VERB" in _morph().parse(word)[0].tag
+
+
+@lru_cache(maxsize=50_000)
 def word_is_plural(word: str) -> bool:
     """Whether a noun is most likely in the plural (the sign of a generic subject).
 
@@ -140,3 +171,23 @@ def lemma_key(text: str) -> str:
     'региональный методический совет ленинградский область'
     """
     return " ".join(lemmas(text))
+
+
+@lru_cache(maxsize=50_000)
+def _lemma_set(word: str) -> frozenset[str]:
+    if is_acronym(word) or not any(c.isalpha() for c in word):
+        return frozenset({word.lower()})
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        return frozenset({f"{head.lower()}-{x}" for x in _lemma_set(tail)} | {lemma(word)})
+    return frozenset(str(p.normal_form).replace("ё", "е") for p in _morph().parse(word))
+
+
+def lemma_sets(text: str) -> tuple[frozenset[str], ...]:
+    """Every dictionary form each word may have: for matching, where the likeliest reading may
+    be wrong ("диагностику" is a form of both диагностика and диагностик).
+
+    >>> "диагностика" in lemma_sets("диагностику")[0]
+    True
+    """
+    return tuple(_lemma_set(m.group()) for m in _WORD.finditer(text))

@@ -16,7 +16,7 @@ _MULTI_NO_DOT = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s")
 _BULLET = re.compile(r"^\s*[-–—•·]\s*")
 _EMPHASIS = re.compile(r"\*{1,2}")
 _TERMINAL = (".", ";", ":", "!", "?")
-_JOINERS = {"и", "или", "а", "в", "во", "с", "со", "на", "по", "при", "для", "к", "о", "об",
+_JOINERS = {"это", "и", "или", "а", "в", "во", "с", "со", "на", "по", "при", "для", "к", "о", "об",
             "от", "из", "за", "до", "как", "что", "также"}
 
 
@@ -78,8 +78,8 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
                   regulation_id: str = "") -> ParsedText:
     """Split a regulation into clauses of logical paragraphs.
 
-    >>> t = split_clauses("Положение\\n1. Общие положения\\n1.1. Текст, который\\n\\nпродолжается.\\n"
-    ...                   "Функции:\\n- первая;\\n- вторая.")
+    >>> t = split_clauses("Положение\\n1. Общие положения\\n1.1. Текст, который\\n\\n"
+    ...                   "продолжается.\\nФункции:\\n- первая;\\n- вторая.")
     >>> [c.number for c in t.clauses], t.clauses[1].head
     (['1', '1.1'], 'Текст, который продолжается.')
     >>> [p.text for p in t.clauses[1].paragraphs[1:]]
@@ -174,9 +174,9 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     # sentence carries on with an oblique case, an adjective or a participle.
     parses = _morph().parse(word)
     best = parses[0] if parses else None
-    return not (best is not None and "NOUN" in best.tag and "nomn" in best.tag
-                or best is not None and "NOUN" in best.tag and "accs" in best.tag
-                and "inan" in best.tag and _nominative_possible(word))
+    return not ((best is not None and "NOUN" in best.tag and "nomn" in best.tag)
+                or (best is not None and "NOUN" in best.tag and "accs" in best.tag
+                and "inan" in best.tag and _nominative_possible(word)))
 
 
 def _nominative_possible(word: str) -> bool:

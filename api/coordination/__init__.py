@@ -1,0 +1,1 @@
+"""The coordination questions: support of low-results schools, gaps, load, indicators."""

@@ -1,0 +1,521 @@
+"""One regulation text → graph facts: ``parse_regulation`` (pure: no store, no files)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.loaders.regulations.bodies import BodyResolver, Resolution, infer_level
+from graph.loaders.regulations.citations import (
+    CitedAct,
+    is_normative_base,
+    is_self_reference,
+    parse_act,
+    split_running_citations,
+)
+from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
+from graph.loaders.regulations.gazetteer import Gazetteer
+from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
+from graph.loaders.regulations.meta import RegulationMeta
+from graph.loaders.regulations.morph import lemmas
+from graph.loaders.regulations.report import LoadReport
+from graph.loaders.regulations.structure import relations_in
+from graph.loaders.regulations.terms import (
+    Abbreviation,
+    TermDef,
+    find_abbreviations,
+    parse_abbreviation_item,
+    parse_term,
+    title_acronym,
+)
+from graph.loaders.regulations.text import Paragraph, RawClause, parent_number, split_clauses
+from graph.model import (
+    Batch,
+    Cites,
+    Clause,
+    Defines,
+    Duty,
+    HasClause,
+    HasDuty,
+    HasIndicator,
+    Indicator,
+    LocatedIn,
+    Mentions,
+    Regulation,
+    StatedIn,
+    SubclauseOf,
+    Term,
+    edge_class,
+)
+from graph.model.batch import Origin
+from graph.model.enums import Level
+
+__all__ = ["ParsedRegulation", "parse_regulation"]
+
+_SECTION_SUBJECT = re.compile(
+    r"^(?:основные\s+)?(?:функции|направления\s+деятельности)\s+(?P<body>.+?)\.?$", re.IGNORECASE)
+_WITH_FUNCTIONS = re.compile(r"^(?P<body>.+?)\s+с\s+функциями\s+(?P<duty>.+)$", re.IGNORECASE)
+_DASH_DESC = re.compile(r"^(?P<body>[^–—]+?)\s+[-–—]\s+(?P<desc>.+)$")
+_STRUCTURE_HEAD = ("взаимодействие", "включать", "входить", "состав", "структура", "элемент",
+                   "модель")
+
+
+@dataclass
+class ParsedRegulation:
+    """A regulation as graph facts, with what was found and what was skipped."""
+
+    meta: RegulationMeta
+    batch: Batch
+    report: LoadReport
+    clauses: list[RawClause] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    terms: list[TermDef] = field(default_factory=list)
+    citations: list[CitedAct] = field(default_factory=list)
+    resolutions: dict[str, Resolution] = field(default_factory=dict)
+
+    @property
+    def duties(self) -> list[Duty]:
+        return [Duty.model_validate({"id": r.id, **r.props}) for r in self.batch.nodes.values()
+                if r.label == "Duty"]
+
+    def duties_of(self, org_id: str) -> list[str]:
+        """The texts of the duties this regulation gives a body."""
+        ids = [e.target for e in self.batch.edges.values()
+               if e.type == "HAS_DUTY" and e.source == org_id]
+        return [self.batch.nodes[i].props["text"] for i in ids]
+
+
+class _Builder:
+    def __init__(self, text: str, meta: RegulationMeta, gazetteer: Gazetteer) -> None:
+        self.meta = meta
+        self.reg = meta.id
+        self.where = meta.source or f"{meta.id}.txt"
+        self.gazetteer = gazetteer
+        self.report = LoadReport()
+        self.batch = Batch()
+        self.parsed = split_clauses(text, where=self.where, report=self.report,
+                                    regulation_id=self.reg)
+        self.result = ParsedRegulation(meta, self.batch, self.report, self.parsed.clauses)
+        self.duty_count: dict[str, int] = {}
+        self.subject_of: dict[str, str] = {}  # clause number → body id
+
+    # -- helpers -----------------------------------------------------------------------------
+    def origin(self, line: int | None) -> Origin:
+        return Origin(self.where, line)
+
+    def clause_id(self, number: str) -> str:
+        return f"{self.reg}:{number}"
+
+    def add_edge(self, edge: object, line: int | None) -> None:
+        from graph.model.base import EdgeModel
+
+        assert isinstance(edge, EdgeModel)
+        rec = edge.to_record()
+        if rec.id not in self.batch.edges:  # the first clause that states a fact is its evidence
+            self.batch.add(edge, self.origin(line))
+
+    def body(self, res: Resolution, clause: RawClause, line: int) -> str | None:
+        if res.org_id is None:
+            return None
+        if res.created is not None and res.org_id not in self.batch.nodes:
+            self.batch.add(res.created, self.origin(line))
+            if res.created.territory_id:
+                self.batch.add(LocatedIn(source=res.org_id, target=res.created.territory_id),
+                               self.origin(line))
+            if not res.created.generic_name:
+                self.report.resolutions.append(f"{self.where}:{line} new body {res.org_id}: "
+                                               f"«{res.name}» ({res.rule})")
+        self.result.resolutions.setdefault(res.name, res)
+        self.add_edge(Mentions(source=self.reg, target=res.org_id, name=res.name, rule=res.rule,
+                               clause_id=self.clause_id(clause.number)), line)
+        return res.org_id
+
+    # -- the passes --------------------------------------------------------------------------
+    def run(self) -> ParsedRegulation:
+        self.regulation_node()
+        self.abbreviations()
+        self.resolver = BodyResolver(
+            self.gazetteer, self.meta.territory_id,
+            {a.abbr: a.full for a in reversed(self.result.abbreviations)},
+        )
+        numbers = {c.number for c in self.parsed.clauses}
+        for clause in self.parsed.clauses:
+            self.clause_node(clause, numbers)
+        section_subject: str | None = None
+        section_number = ""
+        for clause in self.parsed.clauses:
+            if clause.depth == 1:
+                section_subject = self.section_subject(clause)
+                section_number = clause.number
+            self.clause_facts(clause, section_subject if clause.number != section_number else None)
+        self.report.counts[self.reg] = self.counts()
+        return self.result
+
+    def regulation_node(self) -> None:
+        m = self.meta
+        self.batch.add(Regulation(id=m.id, title=m.title, act_kind=m.act_kind, issuer=m.issuer,
+                                  date=m.date, number=m.number, territory_id=m.territory_id,
+                                  level=m.level, source=self.where), self.origin(None))
+
+    def abbreviations(self) -> None:
+        found: list[Abbreviation] = []
+        paragraphs: list[tuple[RawClause | None, Paragraph]] = [
+            (None, p) for p in self.parsed.preamble]
+        paragraphs += [(c, p) for c in self.parsed.clauses for p in c.paragraphs]
+        for clause, p in paragraphs:
+            found += find_abbreviations(p.text, p.line)
+            if clause is not None and "сокращение" in lemmas(clause.head) and p is not \
+                    clause.paragraphs[0]:
+                item = parse_abbreviation_item(p.text, p.line)
+                if item is not None:
+                    found.append(item)
+            term = parse_term(p.text)
+            if term is not None and term.abbreviation:
+                found.append(Abbreviation(term.abbreviation, term.name, p.line, "term"))
+        known = {a.abbr for a in found}
+        implicit = title_acronym(self.meta.title)
+        if implicit and implicit[0] not in known:
+            found.append(Abbreviation(implicit[0], implicit[1], 0, "title acronym"))
+        self.result.abbreviations = found
+
+    def clause_node(self, clause: RawClause, numbers: set[str]) -> None:
+        cid = self.clause_id(clause.number)
+        title = clause.head.rstrip(".:") if clause.depth == 1 and len(clause.head) < 300 else None
+        self.batch.add(Clause(id=cid, regulation_id=self.reg, number=clause.number,
+                              text=clause.text, title=title or None), self.origin(clause.line))
+        self.batch.add(HasClause(source=self.reg, target=cid), self.origin(clause.line))
+        parent = parent_number(clause.number)
+        if parent is not None and parent in numbers:
+            self.batch.add(SubclauseOf(source=cid, target=self.clause_id(parent)),
+                           self.origin(clause.line))
+
+    def section_subject(self, clause: RawClause) -> str | None:
+        m = _SECTION_SUBJECT.match(clause.head)
+        if not m:
+            return None
+        res = self.resolver.resolve(m.group("body"), nominative=False)
+        return self.body(res, clause, clause.line)
+
+    def level_hint(self, clause: RawClause) -> Level | None:
+        number: str | None = clause.number
+        while number is not None:
+            c = self.parsed.by_number().get(number)
+            if c is not None and "уровень" in lemmas(c.head):
+                level = infer_level(c.head.split("уровн")[0] + " уровень")
+                if level is not None:
+                    return level
+            number = parent_number(number)
+        return None
+
+    # -- one clause --------------------------------------------------------------------------
+    def clause_facts(self, clause: RawClause, section_subject: str | None) -> None:
+        paras = clause.paragraphs
+        consumed: set[int] = set()
+        for i, p in enumerate(paras):
+            term = parse_term(p.text)
+            if term is not None:
+                self.term(term, clause, p)
+                consumed.add(i)
+        if paras and is_normative_base(clause.head):
+            consumed |= self.citations(clause)
+        subject = self.subject(clause)
+        hint = self.level_hint(clause)
+        list_head = None
+        for i, p in enumerate(paras):
+            if i in consumed:
+                continue
+            text = p.text
+            if text.rstrip().endswith(":"):
+                list_head = text
+                if "уровень" in lemmas(text):
+                    hint = infer_level(text) or hint
+                if is_indicator_list_head(text):
+                    consumed |= self.indicators(clause, i)
+                if is_duty_list_head(text) and lemmas(text)[0] == "задача":
+                    res = self.resolver.resolve(text.split(" ", 1)[-1].rstrip(":"),
+                                                nominative=False)
+                    subject = self.body(res, clause, p.line) or subject
+                continue
+            if i == 0:
+                continue
+            if "сокращение" in lemmas(clause.head) and any(
+                    a.line == p.line for a in self.result.abbreviations):
+                consumed.add(i)
+                continue
+            if list_head is None:
+                continue
+            consumed |= self.list_item(clause, i, p, list_head, subject, section_subject, hint)
+        if clause.number not in self.subject_of and subject is not None:
+            self.subject_of[clause.number] = subject
+        # A leaf clause of a "Функции X" section is itself one of X's duties (002 §3.1.1).
+        if section_subject and not clause.head.endswith(":") and len(paras) == 1 and \
+                clause.depth > 1:
+            self.duty(section_subject, clause.head, clause, paras[0].line)
+            consumed.add(0)
+        for p in paras:
+            self.structure(clause, p, subject)
+        self.report_unconsumed(clause, consumed)
+
+    def subject(self, clause: RawClause) -> str | None:
+        """The body a clause is about: the heading before its "Функции:" list."""
+        heads = [i for i, p in enumerate(clause.paragraphs)
+                 if is_duty_list_head(p.text) and lemmas(p.text)[0] == "функция"]
+        if not heads:
+            head = clause.head
+            if head.rstrip().endswith(":") and not any(
+                    w in lemmas(head) for w in _STRUCTURE_HEAD):
+                mentions = self.resolver.mentions(head)
+                if mentions and mentions[0].start <= 1 and _has_verb(head):
+                    return self.body(mentions[0].resolution, clause, clause.line)
+            return None
+        res = self.resolver.resolve(clause.head, level_hint=self.level_hint(clause))
+        org = self.body(res, clause, clause.line)
+        if org is None:
+            self.report.skip(self.reg, self.where, clause.line,
+                             f"subject of clause {clause.number} «{clause.head[:80]}»",
+                             f"not resolved to a body ({res.rule}); its functions are skipped")
+        else:
+            self.report.resolutions.append(
+                f"{self.where}:{clause.line} {clause.number} «{res.name}» → {org} ({res.rule})")
+        return org
+
+    def list_item(self, clause: RawClause, i: int, p: Paragraph, list_head: str,
+                  subject: str | None, section_subject: str | None,
+                  hint: Level | None) -> set[int]:
+        head_keys = lemmas(list_head)
+        if head_keys and head_keys[0] in ("функция", "задача"):
+            if subject is not None:
+                self.duty(subject, p.text, clause, p.line)
+                return {i}
+            return set()
+        m = _WITH_FUNCTIONS.match(p.text)
+        if m:
+            res = self.resolver.resolve(m.group("body"), level_hint=hint)
+            org = self.body(res, clause, p.line)
+            if org is not None:
+                self.duty(org, m.group("duty"), clause, p.line)
+                self.attached(org, m.group("body"), clause, p.line, hint)
+                return {i}
+        m = _DASH_DESC.match(p.text)
+        if m and "сокращение" not in lemmas(clause.head):
+            res = self.resolver.resolve(m.group("body"), level_hint=hint)
+            if res.org_id is not None and res.created is None and any(
+                    w in head_keys for w in (*_STRUCTURE_HEAD, "уровень")):
+                org = self.body(res, clause, p.line)
+                if org is None:
+                    return set()
+                if "взаимодействие" in head_keys:
+                    self.interacts(list_head, org, clause, p.line)
+                elif head_keys[0] == "на" and "уровень" in head_keys:
+                    # "на региональном уровне: ЛОИРО - Центр координации …": what it does.
+                    self.duty(org, m.group("desc"), clause, p.line)
+                self.component(org, clause, p.line)
+                return {i}
+        if any(w in head_keys for w in _STRUCTURE_HEAD):
+            res = self.resolver.resolve(p.text, level_hint=hint)
+            org = self.body(res, clause, p.line) if res.org_id else None
+            if org is not None:
+                if "взаимодействие" in head_keys:
+                    self.interacts(list_head, org, clause, p.line)
+                else:
+                    self.component(org, clause, p.line)
+                return {i}
+        owner = subject or section_subject
+        if owner is not None and (section_subject is not None or _has_verb(list_head)):
+            self.duty(owner, p.text, clause, p.line)
+            return {i}
+        return set()
+
+    def interacts(self, list_head: str, org: str, clause: RawClause, line: int) -> None:
+        """"X осуществляет взаимодействие с …: - Y" — X INTERACTS_WITH Y."""
+        mentions = [m for m in self.resolver.mentions(list_head) if m.resolution.org_id]
+        if mentions and mentions[0].start <= 1:
+            source = self.body(mentions[0].resolution, clause, line)
+            if source is not None:
+                self.relation("INTERACTS_WITH", source, org, clause, line)
+
+    def component(self, org: str, clause: RawClause, line: int) -> None:
+        """A body listed under "X включает: …" / "Организационная модель X: …" is PART_OF X."""
+        head = clause.paragraphs[0].text if clause.paragraphs else ""
+        if "взаимодействие" in lemmas(head):
+            return
+        mentions = [m for m in self.resolver.mentions(head) if m.resolution.org_id]
+        whole = mentions[0].resolution.org_id if mentions else None
+        if whole is not None and whole != org:
+            self.relation("PART_OF", org, whole, clause, line)
+
+    def attached(self, org: str, name: str, clause: RawClause, line: int,
+                 hint: Level | None) -> None:
+        m = re.search(r"\s+при\s+(.+)$", name)
+        if not m:
+            return
+        res = self.resolver.resolve(m.group(1), level_hint=hint)
+        target = self.body(res, clause, line)
+        if target is not None:
+            self.relation("ATTACHED_TO", org, target, clause, line)
+
+    def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
+        text = text.strip().rstrip(";.").strip()
+        if not text:
+            return
+        n = self.duty_count.get(clause.number, 0) + 1
+        self.duty_count[clause.number] = n
+        duty_id = f"{self.clause_id(clause.number)}:duty:{n}"
+        self.batch.add(Duty(id=duty_id, text=text, categories=duty_categories(text),
+                            regulation_id=self.reg, clause_number=clause.number),
+                       self.origin(line))
+        self.batch.add(HasDuty(source=org, target=duty_id, regulation_id=self.reg,
+                               clause_id=self.clause_id(clause.number)), self.origin(line))
+        self.batch.add(StatedIn(source=duty_id, target=self.clause_id(clause.number)),
+                       self.origin(line))
+
+    def relation(self, type_: str, source: str, target: str, clause: RawClause,
+                 line: int) -> None:
+        if source == target:
+            return
+        cls = edge_class(type_)
+        edge = cls.model_validate({"source": source, "target": target,
+                                   "clause_id": self.clause_id(clause.number),
+                                   "regulation_id": self.reg})
+        if type_ == "CHAIRS":
+            target_node = self.batch.nodes.get(target)
+            kind = target_node.props.get("kind") if target_node else \
+                self.gazetteer.organizations[target].kind.value \
+                if target in self.gazetteer.organizations else None
+            if kind != "council":
+                return
+        self.add_edge(edge, line)
+
+    def structure(self, clause: RawClause, p: Paragraph, subject: str | None) -> None:
+        mentions = self.resolver.mentions(p.text)
+        for mention in mentions:
+            self.body(mention.resolution, clause, p.line)
+        for rel in relations_in(p.text, mentions, subject):
+            self.relation(rel.type, rel.source, rel.target, clause, p.line)
+
+    def term(self, term: TermDef, clause: RawClause, p: Paragraph) -> None:
+        from graph.loaders.regulations.bodies import slug
+
+        tid = f"{self.reg}:term:{slug(term.name)}"
+        self.batch.add(Term(id=tid, name=term.name, definition=term.definition,
+                            regulation_id=self.reg, abbreviation=term.abbreviation),
+                       self.origin(p.line))
+        self.batch.add(Defines(source=self.reg, target=tid,
+                               clause_id=self.clause_id(clause.number)), self.origin(p.line))
+        self.batch.add(StatedIn(source=tid, target=self.clause_id(clause.number)),
+                       self.origin(p.line))
+        self.result.terms.append(term)
+
+    def citations(self, clause: RawClause) -> set[int]:
+        head = clause.head
+        if head.rstrip().endswith(":"):
+            items = [(i, p.text, p.line) for i, p in enumerate(clause.paragraphs) if i > 0]
+        else:
+            items = [(0, t, clause.line) for t in split_running_citations(head)]
+        consumed: set[int] = set()
+        general = []
+        for i, text, line in items:
+            act = parse_act(text)
+            if act is None:
+                if not is_self_reference(text):
+                    general.append(text[:60])
+                else:
+                    consumed.add(i)
+                continue
+            consumed.add(i)
+            self.result.citations.append(act)
+            if act.id not in self.batch.nodes:
+                self.batch.add(Regulation(id=act.id, title=act.title, act_kind=act.kind,
+                                          issuer=act.issuer, date=act.date, number=act.number),
+                               self.origin(line))
+            self.add_edge(Cites(source=self.reg, target=act.id,
+                                clause_id=self.clause_id(clause.number)), line)
+        if general:
+            self.report.skip(self.reg, self.where, clause.line,
+                             f"normative base {clause.number}: " + "; ".join(general),
+                             "names no particular act (no kind, date, number or title)")
+        if not head.rstrip().endswith(":"):
+            consumed.add(0)
+        return consumed
+
+    def indicators(self, clause: RawClause, start: int) -> set[int]:
+        consumed: set[int] = set()
+        n = 0
+        for i, p in enumerate(clause.paragraphs):
+            if i <= start:
+                continue
+            if p.text.rstrip().endswith(":"):
+                break
+            n += 1
+            text = p.text.strip().rstrip(";.").strip()
+            code = indicator_code(text)
+            iid = f"{self.clause_id(clause.number)}:indicator:{n}"
+            self.batch.add(Indicator(id=iid, text=text, regulation_id=self.reg,
+                                     clause_number=clause.number, computable=code is not None,
+                                     code=code), self.origin(p.line))
+            self.batch.add(HasIndicator(source=self.reg, target=iid,
+                                        clause_id=self.clause_id(clause.number)),
+                           self.origin(p.line))
+            self.batch.add(StatedIn(source=iid, target=self.clause_id(clause.number)),
+                           self.origin(p.line))
+            consumed.add(i)
+        return consumed
+
+    def report_unconsumed(self, clause: RawClause, consumed: set[int]) -> None:
+        listed = False
+        left = []
+        for i, p in enumerate(clause.paragraphs):
+            if p.text.rstrip().endswith(":"):
+                listed = True
+                continue
+            if listed and i not in consumed:
+                left.append(p)
+        if left:
+            head = next((p.text for p in clause.paragraphs if p.text.rstrip().endswith(":")), "")
+            self.report.skip(self.reg, self.where, left[0].line,
+                             f"{len(left)} list item(s) of clause {clause.number} under "
+                             f"«{head[:70]}»",
+                             "not recognised as duties, citations, indicators, terms or bodies")
+
+    def counts(self) -> dict[str, int]:
+        labels: dict[str, int] = {}
+        for rec in self.batch.nodes.values():
+            labels[rec.label] = labels.get(rec.label, 0) + 1
+        for erec in self.batch.edges.values():
+            labels[erec.type] = labels.get(erec.type, 0) + 1
+        return labels
+
+
+def _has_verb(text: str) -> bool:
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    return any({"VERB"} & set(str(_morph().parse(t.text)[0].tag).replace(" ", ",").split(","))
+               for t in tokens(text))
+
+
+def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer) -> ParsedRegulation:
+    """Turn one regulation's text into graph facts (a :class:`~graph.model.Batch`).
+
+    Pure: reads no files and touches no store. Bodies it creates (generic subjects, bodies new
+    to the gazetteer) are in the batch; the gazetteer's own bodies are not (see
+    :func:`read_regulations`).
+
+    >>> g = Gazetteer.from_data({"territories": [
+    ...     {"id": "RU-X", "kind": "region", "name": "Иксская область"}],
+    ...     "organizations": [{"id": "X-inst", "name": "Иксский институт развития образования",
+    ...         "short_name": "ИИРО", "kind": "development_institute", "level": "regional",
+    ...         "territory_id": "RU-X"}]})
+    >>> text = '''1. Субъекты
+    ... 1.1. ИИРО.
+    ... Функции:
+    ... - консультирование педагогов;
+    ... - организация наставничества.'''
+    >>> r = parse_regulation(text, RegulationMeta(id="reg-x", title="Положение о системе",
+    ...                                           territory_id="RU-X"), g)
+    >>> [(d.clause_number, d.text, [c.value for c in d.categories]) for d in r.duties]
+    [('1.1', 'консультирование педагогов', ['consulting']), \
+('1.1', 'организация наставничества', ['mentoring'])]
+    >>> r.duties_of("X-inst")
+    ['консультирование педагогов', 'организация наставничества']
+    """
+    return _Builder(text, meta, gazetteer).run()

@@ -1,0 +1,90 @@
+"""Relations between bodies stated in a text: PART_OF, ATTACHED_TO, COORDINATES, GUIDES, …"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.loaders.regulations.bodies import Mention
+
+__all__ = ["RELATION_PATTERNS", "StatedRelation", "relations_in"]
+
+
+@dataclass(frozen=True)
+class StatedRelation:
+    """A relation a paragraph states: type, source and target body ids, and the trigger."""
+
+    type: str
+    source: str
+    target: str
+    trigger: str
+
+
+# (edge type, trigger regex, how to find the ends): "subject>after" means the source is the
+# clause's subject (or the last body named before the trigger) and the target the first body
+# after it; "after>before" the reverse; "between>after-verb" for "Координацию X осуществляет Y".
+RELATION_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("PART_OF", r"(?:как|[-–—])\s+структурн\w*\s+подразделени\w*", "subject>after"),
+    ("PART_OF", r"на\s+базе\s+котор\w+\s+создан\w*", "after>before"),
+    ("PART_OF", r"в\s+структуру\b", "after-verb>between"),
+    ("ATTACHED_TO", r"\bсоздан\w*\s+при\b", "subject>after"),
+    ("ATTACHED_TO", r"(?<=\S)\s+при\s+(?=[А-ЯA-Z«])", "before>after"),
+    ("SUBORDINATE_TO", r"подведомственн\w*", "subject>after"),
+    ("COORDINATES", r"\bкоординаци\w+\s+(?:деятельности\s+)?", "after-verb>between"),
+    ("COORDINATES", r"\bкоординирует\b", "before>after"),
+    ("COORDINATES", r"организатор\w*\s+и\s+координатор\w*", "after-verb>between"),
+    ("GUIDES", r"научн\w*(?:-методическ\w*)?\s+руководств\w*", "after-verb>between"),
+    ("CHAIRS", r"председател\w*", "after-verb>between"),
+    ("INTERACTS_WITH", r"взаимодейств\w*\s+с(?:о)?\b", "subject>after"),
+)
+_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят)\b", re.IGNORECASE)
+
+
+def relations_in(text: str, mentions: list[Mention], subject: str | None) -> list[StatedRelation]:
+    """The relations one paragraph states, between the bodies named in it.
+
+    >>> from graph.loaders.regulations.bodies import Mention, Resolution
+    >>> t = "Научное руководство ММС осуществляет ГАОУ ДПО «ЛОИРО»"
+    >>> ms = [Mention(20, 23, "ММС", Resolution("ММС", "mms", "")),
+    ...       Mention(37, 53, "ГАОУ ДПО «ЛОИРО»", Resolution("", "loiro", ""))]
+    >>> relations_in(t, ms, None)
+    [StatedRelation(type='GUIDES', source='loiro', target='mms', trigger='Научное руководство')]
+    """
+    found: list[StatedRelation] = []
+    for type_, trigger, how in RELATION_PATTERNS:
+        for m in re.finditer(trigger, text, re.IGNORECASE):
+            ends = _ends(text, m, mentions, subject, how)
+            if ends is None:
+                continue
+            source, target = ends
+            if source != target:
+                found.append(StatedRelation(type_, source, target, m.group().strip()))
+    return found
+
+
+def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | None,
+          how: str) -> tuple[str, str] | None:
+    ids = [x for x in mentions if x.resolution.org_id]
+    before = [x for x in ids if x.end <= m.start()]
+    after = [x for x in ids if x.start >= m.end()]
+    if how == "subject>after":
+        src = subject or (before[-1].resolution.org_id if before else None)
+        if not after or src is None:
+            return None
+        return src, str(after[0].resolution.org_id)
+    if how == "before>after":
+        if not before or not after or before[-1].end < m.start() - 2:
+            return None
+        return str(before[-1].resolution.org_id), str(after[0].resolution.org_id)
+    if how == "after>before":
+        if not before or not after:
+            return None
+        return str(after[0].resolution.org_id), str(before[-1].resolution.org_id)
+    verb = _VERB.search(text, m.end())
+    if verb is None:
+        return None
+    between = [x for x in after if x.end <= verb.start()]
+    after_verb = [x for x in after if x.start >= verb.end()]
+    if not between or not after_verb:
+        return None
+    return str(after_verb[0].resolution.org_id), str(between[0].resolution.org_id)

@@ -1,0 +1,459 @@
+"""The slice of the network a question looks at: territories, a period, and what is in them.
+
+Every coordination question (support, gaps, load, indicators) reads its facts through an
+:class:`Area`. An area reads the store in a few bulk calls — each a ``cached_property``, read
+once and only if a question needs it — so a question costs the same handful of round trips
+on Neo4j whatever the size of the region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from graph.errors import MethodnetError
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.nodes import title_of
+from graph.queries.scope import EVERYTHING, Scope, territory_closure
+from graph.store.base import Store
+
+__all__ = [
+    "METHODIST_ROLES",
+    "Area",
+    "Evidence",
+    "InvalidArgument",
+    "Methodist",
+    "Part",
+    "period_bounds",
+    "same_subject",
+]
+
+METHODIST_ROLES = ("regional_methodist", "municipal_methodist")
+# Bodies a methodist works for: the region's ЦНППМ / РМЦ / institute, a district's ММС.
+_METHODIST_BODY_KINDS = ["development_institute", "pd_center", "methodological_center",
+                         "methodological_service"]
+_PERIOD_RE = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|Y)$")
+_DATED_SUPPORT = ("SUPPORTS", "TUTORS", "MENTORS", "CURATES")
+
+
+class InvalidArgument(MethodnetError):
+    """A filter a question cannot use: an unknown territory, a malformed period, a bad code."""
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a monitoring period (``2025-H1``, ``2025-Q3``, ``2025-Y``).
+
+    >>> period_bounds("2025-H1")
+    (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
+    >>> period_bounds("2024-Q1")
+    (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    >>> period_bounds("2025-06")
+    Traceback (most recent call last):
+    ...
+    graph.queries.area.InvalidArgument: period '2025-06' is not like 2025-H1, 2025-Q3 or 2025-Y
+    """
+    m = _PERIOD_RE.match(period.strip())
+    if not m:
+        raise InvalidArgument(f"period {period!r} is not like 2025-H1, 2025-Q3 or 2025-Y")
+    year, part = int(m.group(1)), m.group(2)
+    if part == "Y":
+        first, last = 1, 12
+    elif part[0] == "H":
+        first = 1 if part == "H1" else 7
+        last = first + 5
+    else:
+        first = 3 * int(part[1]) - 2
+        last = first + 2
+    end = dt.date(year + (last == 12), 1 if last == 12 else last + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def same_subject(a: str | None, b: str | None) -> bool:
+    """Subjects compare without regard to case and surrounding spaces.
+
+    >>> same_subject("Математика ", "математика")
+    True
+    """
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+
+
+def _key(subject: str) -> str:
+    return subject.strip().casefold()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An edge a finding rests on: its id, type and ends."""
+
+    edge_id: str
+    type: str
+    source: str
+    target: str
+
+    @classmethod
+    def of(cls, edge: EdgeRecord) -> Evidence:
+        return cls(edge.id, edge.type, edge.source, edge.target)
+
+
+@dataclass(frozen=True)
+class Methodist:
+    """A person with an active methodist role, the body they work for and their subjects."""
+
+    id: str
+    title: str
+    level: str  # "regional" or "municipal"
+    body_id: str
+    body_title: str
+    territory_id: str | None
+    subjects: tuple[str, ...]
+    roles: tuple[Evidence, ...]
+
+    def has_subject(self, subject: str) -> bool:
+        return any(same_subject(s, subject) for s in self.subjects)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of an area (one district of a region): its territories, schools and teachers."""
+
+    territories: frozenset[str] | None
+    schools: frozenset[str]
+    teachers: frozenset[str]
+
+    def has_territory(self, territory_id: str | None) -> bool:
+        return self.territories is None or territory_id in self.territories
+
+
+def _active(edge: EdgeRecord, first: dt.date, last: dt.date) -> bool:
+    """Whether a dated edge holds at some day of ``[first, last]`` (missing ends are open)."""
+    start, end = edge.props.get("start"), edge.props.get("end")
+    return (start is None or start <= last.isoformat()) and (
+        end is None or end >= first.isoformat()
+    )
+
+
+class Area:
+    """What a question sees: the territories (filter ∩ the caller's scope) and a period.
+
+    Staff (employment, roles, membership) count when active on the period's last day, ``on``;
+    support (SUPPORTS, TUTORS, MENTORS, CURATES) when active at any day of the period. Without a
+    period both are today. ``territory_id`` may be a region (with its municipalities) or a
+    municipality; an unknown one, or one outside the scope, is an :class:`InvalidArgument`.
+
+    >>> from graph.store import MemoryStore
+    >>> Area(MemoryStore(), territory_id="RU-XXX")
+    Traceback (most recent call last):
+    ...
+    graph.queries.area.InvalidArgument: no territory has the id 'RU-XXX' (or it is outside ...
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        territory_id: str | None = None,
+        period: str | None = None,
+        scope: Scope = EVERYTHING,
+    ) -> None:
+        self.store = store
+        self.scope = scope
+        self.territory_id = territory_id
+        self.period = period
+        if period is None:
+            self.first = self.on = dt.date.today()
+        else:
+            self.first, self.on = period_bounds(period)
+        self.territories = self._resolve(territory_id)
+        self._parts: dict[frozenset[str] | None, Part] = {}
+
+    # -- territory ---------------------------------------------------------------------------
+    def _resolve(self, territory_id: str | None) -> frozenset[str] | None:
+        visible = self.scope.expanded(self.store)
+        if territory_id is None:
+            return visible.territories
+        node = self.store.get_node(territory_id)
+        wanted: set[str] = set()
+        if node is not None and node.label in ("Region", "Municipality"):
+            wanted = territory_closure(self.store, [territory_id])
+            if visible.territories is not None:
+                wanted &= visible.territories
+        if not wanted:
+            # One message for unknown and hidden ids, so a scope does not reveal what exists.
+            raise InvalidArgument(
+                f"no territory has the id {territory_id!r} (or it is outside your scope)"
+            )
+        return frozenset(wanted)
+
+    def has_territory(self, territory_id: str | None) -> bool:
+        """Whether data located in ``territory_id`` belongs to this area."""
+        return self.territories is None or territory_id in self.territories
+
+    def _located(self, **where: Any) -> dict[str, Any]:
+        if self.territories is not None:
+            where["territory_id"] = sorted(self.territories)
+        return where
+
+    @cached_property
+    def districts(self) -> dict[str, NodeRecord]:
+        """The municipalities of the area."""
+        if self.territories is None:
+            found = self.store.nodes("Municipality")
+        else:
+            found = [n for n in self.store.get_nodes(sorted(self.territories)).values()
+                     if n.label == "Municipality"]
+        return {n.id: n for n in sorted(found, key=lambda n: n.id)}
+
+    # -- activity ------------------------------------------------------------------------------
+    def active(self, edge: EdgeRecord) -> bool:
+        """Support edges: active during the period; everything else: on its last day."""
+        if edge.type in _DATED_SUPPORT:
+            return _active(edge, self.first, self.on)
+        return _active(edge, self.on, self.on)
+
+    # -- schools and what points at them ----------------------------------------------------------
+    @cached_property
+    def schools(self) -> dict[str, NodeRecord]:
+        """The schools located in the area, by id."""
+        found = self.store.nodes("Organization", where=self._located(kind="school"))
+        return {n.id: n for n in found}
+
+    @cached_property
+    def _school_in(self) -> list[EdgeRecord]:
+        types = ["EMPLOYED_AT", "HAS_ROLE", "SUPPORTS", "CURATES", "PART_OF", "ATTACHED_TO"]
+        return [e for e in self.store.edges(types, targets=list(self.schools)) if self.active(e)]
+
+    def edges_into_school(self, school_id: str, *types: str) -> list[EdgeRecord]:
+        return _pick(self._school_in_by_target, school_id, types)
+
+    @cached_property
+    def _school_in_by_target(self) -> dict[tuple[str, str], list[EdgeRecord]]:
+        return _index(self._school_in, by_source=False)
+
+    @cached_property
+    def teacher_edges(self) -> dict[str, list[EdgeRecord]]:
+        """Active EMPLOYED_AT and HAS_ROLE teacher edges to the area's schools, per teacher."""
+        by: dict[str, list[EdgeRecord]] = defaultdict(list)
+        for e in self._school_in:
+            if e.type == "EMPLOYED_AT" or (
+                e.type == "HAS_ROLE" and e.props.get("role") == "teacher"
+            ):
+                by[e.source].append(e)
+        return dict(sorted(by.items()))
+
+    def schools_of(self, teacher_id: str) -> list[str]:
+        return sorted({e.target for e in self.teacher_edges.get(teacher_id, [])})
+
+    @cached_property
+    def teachers_at(self) -> dict[str, list[str]]:
+        """The teachers of each school of the area."""
+        by: dict[str, set[str]] = defaultdict(set)
+        for teacher, edges in self.teacher_edges.items():
+            for e in edges:
+                by[e.target].add(teacher)
+        return {s: sorted(t) for s, t in by.items()}
+
+    @cached_property
+    def _around(self) -> dict[str, NodeRecord]:
+        """One read for the nodes around the schools: teachers, whoever supports the schools or
+        their teachers, services and councils, and what the teachers have (deficits, routes,
+        programmes, communities)."""
+        ids = {e.source for e in self._school_in} | {e.source for e in self._teacher_in}
+        ids |= {e.target for e in self._teacher_out}
+        return self.store.get_nodes(sorted(ids))
+
+    def node(self, node_id: str) -> NodeRecord | None:
+        """A node the area has read (teachers, supporters, services, targets of teachers)."""
+        return self.schools.get(node_id) or self._around.get(node_id)
+
+    @cached_property
+    def people(self) -> dict[str, NodeRecord]:
+        """The Person nodes of the area's teachers."""
+        return {t: self._around[t] for t in self.teacher_edges if t in self._around}
+
+    def teacher_subjects(self, teacher_id: str) -> list[str]:
+        """Subjects from the teacher role edges, else the person's own."""
+        subjects = [s for e in self.teacher_edges.get(teacher_id, [])
+                    for s in e.props.get("subjects", [])]
+        if not subjects:
+            person = self.people.get(teacher_id)
+            subjects = list(person.props.get("subjects", [])) if person else []
+        return sorted(set(subjects))
+
+    # -- what points at teachers and what they have ---------------------------------------------
+    @cached_property
+    def _teacher_in(self) -> list[EdgeRecord]:
+        types = ["SUPPORTS", "TUTORS", "MENTORS"]
+        return [e for e in self.store.edges(types, targets=list(self.teacher_edges))
+                if self.active(e)]
+
+    @cached_property
+    def _teacher_in_by_target(self) -> dict[tuple[str, str], list[EdgeRecord]]:
+        return _index(self._teacher_in, by_source=False)
+
+    def edges_into_teacher(self, teacher_id: str, *types: str) -> list[EdgeRecord]:
+        return _pick(self._teacher_in_by_target, teacher_id, types)
+
+    @cached_property
+    def _teacher_out(self) -> list[EdgeRecord]:
+        types = ["HAS_DEFICIT", "HAS_DIAGNOSTIC", "HAS_ROUTE", "COMPLETED", "MEMBER_OF"]
+        return [e for e in self.store.edges(types, sources=list(self.teacher_edges))
+                if e.type != "MEMBER_OF" or self.active(e)]
+
+    @cached_property
+    def _teacher_out_by_source(self) -> dict[tuple[str, str], list[EdgeRecord]]:
+        return _index(self._teacher_out, by_source=True)
+
+    def edges_from_teacher(self, teacher_id: str, *types: str) -> list[EdgeRecord]:
+        return _pick(self._teacher_out_by_source, teacher_id, types)
+
+    def target(self, edge: EdgeRecord) -> NodeRecord | None:
+        """The node an edge from a teacher leads to (competency, route, programme, community)."""
+        return self._around.get(edge.target)
+
+    def deficits(self, teacher_id: str) -> list[EdgeRecord]:
+        """HAS_DEFICIT edges found by the period's end (undated deficits count)."""
+        on = self.on.isoformat()
+        return [e for e in self.edges_from_teacher(teacher_id, "HAS_DEFICIT")
+                if e.props.get("date") is None or e.props["date"] <= on]
+
+    def deficit_subject(self, edge: EdgeRecord) -> str | None:
+        competency = self.target(edge)
+        subject = competency.props.get("subject") if competency else None
+        return subject if isinstance(subject, str) else None
+
+    def diagnosed(self, teacher_id: str) -> list[EdgeRecord]:
+        """Diagnostics taken by the period's end (HAS_DIAGNOSTIC, or a dated deficit found)."""
+        on = self.on.isoformat()
+        found = []
+        for e in self.edges_from_teacher(teacher_id, "HAS_DIAGNOSTIC"):
+            node = self.target(e)
+            date = node.props.get("date") if node else None
+            if date is None or date <= on:
+                found.append(e)
+        return found or self.deficits(teacher_id)
+
+    def routes(self, teacher_id: str) -> list[EdgeRecord]:
+        """HAS_ROUTE edges to routes created by the period's end and not cancelled."""
+        on = self.on.isoformat()
+        found = []
+        for e in self.edges_from_teacher(teacher_id, "HAS_ROUTE"):
+            route = self.target(e)
+            if route is None or route.props.get("status") == "cancelled":
+                continue
+            if route.props.get("created", "") <= on:
+                found.append(e)
+        return found
+
+    # -- supporters and methodists ---------------------------------------------------------------
+    @cached_property
+    def _roles(self) -> list[EdgeRecord]:
+        """Every active methodist role. Methodists are few (hundreds in a region), so one read
+        of them all costs less than reading them per body and per supporter."""
+        found = self.store.edges("HAS_ROLE", where={"role": list(METHODIST_ROLES)})
+        return [e for e in found if self.active(e)]
+
+    @cached_property
+    def _methodist_nodes(self) -> dict[str, NodeRecord]:
+        ids = {e.source for e in self._roles} | {e.target for e in self._roles}
+        return self.store.get_nodes(sorted(ids))
+
+    @cached_property
+    def methodists(self) -> dict[str, Methodist]:
+        """Everyone with an active methodist role that the area knows of, by person id.
+
+        The level is regional if any of the person's roles is; subjects come from the role
+        edges, else from the person.
+        """
+        by_person: dict[str, list[EdgeRecord]] = defaultdict(list)
+        for e in self._roles:
+            by_person[e.source].append(e)
+        found: dict[str, Methodist] = {}
+        for pid, roles in sorted(by_person.items()):
+            person = self._methodist_nodes.get(pid)
+            if person is None:
+                continue
+            roles.sort(key=lambda e: (e.props.get("role") != "regional_methodist", e.id))
+            body = self._methodist_nodes.get(roles[0].target)
+            subjects = sorted({s for e in roles for s in e.props.get("subjects", [])})
+            if not subjects:
+                subjects = sorted(person.props.get("subjects", []))
+            found[pid] = Methodist(
+                id=pid,
+                title=title_of(person),
+                level="regional" if roles[0].props["role"] == "regional_methodist"
+                else "municipal",
+                body_id=roles[0].target,
+                body_title=title_of(body) if body else roles[0].target,
+                territory_id=body.props.get("territory_id") if body else None,
+                subjects=tuple(subjects),
+                roles=tuple(Evidence.of(e) for e in roles),
+            )
+        return found
+
+    def local_methodists(self, part: Part | None = None) -> list[Methodist]:
+        """Methodists working for a body located in the area (or in ``part`` of it)."""
+        local = {e.source for e in self._roles
+                 if (b := self._methodist_nodes.get(e.target)) is not None
+                 and b.props.get("kind") in _METHODIST_BODY_KINDS
+                 and self.has_territory(b.props.get("territory_id"))}
+        return [m for pid, m in self.methodists.items()
+                if pid in local and (part is None or part.has_territory(m.territory_id))]
+
+    @cached_property
+    def district_services(self) -> dict[str, list[NodeRecord]]:
+        """The municipal methodological services of the districts the area's schools are in."""
+        districts = sorted({str(s.props["territory_id"]) for s in self.schools.values()
+                            if s.props.get("territory_id")})
+        if not districts:
+            return {}
+        found = self.store.nodes("Organization", where={"kind": "methodological_service",
+                                                        "territory_id": districts})
+        by: dict[str, list[NodeRecord]] = defaultdict(list)
+        for n in found:
+            if not n.props.get("generic_name") and n.props.get("level") != "regional":
+                by[str(n.props["territory_id"])].append(n)
+        return dict(by)
+
+    def supporters_of(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        """Nodes of supporters (sources of support edges) among ``ids``."""
+        return {i: n for i in ids if (n := self._around.get(i)) is not None}
+
+    # -- the area's parts ------------------------------------------------------------------------
+    def part(self, territories: Iterable[str] | None = None) -> Part:
+        """The schools and teachers of some territories of the area (all without an argument)."""
+        terrs = None if territories is None else frozenset(territories)
+        if terrs not in self._parts:
+            self._parts[terrs] = self._part(terrs)
+        return self._parts[terrs]
+
+    def _part(self, terrs: frozenset[str] | None) -> Part:
+        schools = frozenset(s for s, n in self.schools.items()
+                            if terrs is None or n.props.get("territory_id") in terrs)
+        teachers = frozenset(t for t, edges in self.teacher_edges.items()
+                             if any(e.target in schools for e in edges))
+        return Part(terrs, schools, teachers)
+
+    def subject_keys(self, subjects: Iterable[str]) -> set[str]:
+        return {_key(s) for s in subjects}
+
+
+def _index(
+    edges: Iterable[EdgeRecord], *, by_source: bool
+) -> dict[tuple[str, str], list[EdgeRecord]]:
+    """Edges by (node, type), the node being the source or the target."""
+    by: dict[tuple[str, str], list[EdgeRecord]] = defaultdict(list)
+    for e in edges:
+        by[(e.source if by_source else e.target, e.type)].append(e)
+    return by
+
+
+def _pick(index: Mapping[tuple[str, str], list[EdgeRecord]], node_id: str,
+          types: tuple[str, ...]) -> list[EdgeRecord]:
+    if len(types) == 1:
+        return list(index.get((node_id, types[0]), ()))
+    return sorted((e for t in types for e in index.get((node_id, t), ())), key=lambda e: e.id)

@@ -1,0 +1,367 @@
+"""Network analysis: brokers, isolated schools, school communities, internship sites' reach.
+
+The support and membership network (:data:`NETWORK_TYPES`) joins people and bodies by who
+works where, who belongs to what, who supports, tutors, mentors or curates whom, and which
+schools learn from each other. Its analyses run on networkx over a copy read in a few bulk
+calls, so both stores give the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.errors import MethodnetError
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.visibility import (
+    WORK_TYPES,
+    Visibility,
+    is_active,
+    visibility_of,
+    visible_ids,
+)
+from graph.store.base import Store
+
+__all__ = [
+    "COMMUNITY_SEED",
+    "NETWORK_TYPES",
+    "Broker",
+    "InternshipReach",
+    "IsolatedSchool",
+    "SchoolCommunity",
+    "brokers",
+    "internship_reach",
+    "isolated_schools",
+    "school_communities",
+]
+
+NETWORK_TYPES = ("SUPPORTS", "CURATES", "MENTORS", "TUTORS", "MEMBER_OF", "EMPLOYED_AT",
+                 "HAS_ROLE", "HORIZONTAL_LEARNING")
+"""The edges of the support and membership network."""
+
+COMMUNITY_SEED = 47
+"""Louvain's seed: fixed, so the same graph always splits the same way."""
+
+_ROUND = 6  # betweenness is rounded so that float noise cannot reorder equal brokers
+
+
+@dataclass(frozen=True)
+class Broker:
+    """A node that lies on many shortest paths between others (normalised betweenness)."""
+
+    node: NodeRecord
+    betweenness: float
+    degree: int
+    edge_types: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class IsolatedSchool:
+    """A school nobody supports or curates, with no horizontal learning and no community."""
+
+    school: NodeRecord
+    territory_id: str | None
+    teachers: int
+
+
+@dataclass(frozen=True)
+class SchoolCommunity:
+    """Schools joined, directly or not, by horizontal learning."""
+
+    index: int
+    schools: tuple[NodeRecord, ...]
+    links: tuple[EdgeRecord, ...]
+    territories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InternshipReach:
+    """An internship site, who designated it and the schools and teachers it reaches."""
+
+    site: NodeRecord
+    designations: tuple[EdgeRecord, ...]
+    designated_by: tuple[NodeRecord, ...]
+    district_id: str | None
+    schools: tuple[NodeRecord, ...]
+    links: tuple[EdgeRecord, ...]
+    teachers: int
+
+
+# -- brokers ----------------------------------------------------------------------------------
+def brokers(
+    store: Store,
+    *,
+    territory_id: str | None = None,
+    on: dt.date | None = None,
+    label: str | None = None,
+    top: int = 10,
+    scope: Scope = EVERYTHING,
+) -> list[Broker]:
+    """The nodes with the highest betweenness in the support and membership network.
+
+    The network of a territory holds its bodies and schools and the people who work there
+    (active edges only when ``on`` is given); nodes with zero betweenness are left out. Ties
+    are broken by id. ``label`` keeps only ``Person`` or ``Organization`` brokers. Three or four
+    reads.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, HorizontalLearning
+    >>> s = MemoryStore(); b = Batch()
+    >>> for i in ("a", "b", "c"):
+    ...     b.add(Organization(id=i, name=i, kind="school", level="institutional"))
+    >>> b.add(HorizontalLearning(source="a", target="b"))
+    >>> b.add(HorizontalLearning(source="b", target="c")); _ = s.write(b)
+    >>> [(x.node.id, x.betweenness) for x in brokers(s)]
+    [('b', 1.0)]
+    """
+    if top < 0:
+        raise MethodnetError(f"top must not be negative, not {top}")
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    edges = _network_edges(store, sight, on)
+    g = nx.Graph()
+    g.add_nodes_from(sorted({e.source for e in edges} | {e.target for e in edges}))
+    g.add_edges_from((e.source, e.target) for e in edges)
+    scores = nx.betweenness_centrality(g, normalized=True)
+    ranked = sorted(((round(v, _ROUND), n) for n, v in scores.items() if v > 0),
+                    key=lambda x: (-x[0], x[1]))
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in edges:
+        types[e.source][e.type] += 1
+        types[e.target][e.type] += 1
+    records = store.get_nodes([n for _, n in ranked]) if ranked else {}
+    out = []
+    for score, n in ranked:
+        rec = records.get(n)
+        if rec is None or (label is not None and rec.label != label):
+            continue
+        out.append(Broker(rec, score, g.degree(n), tuple(sorted(types[n].items()))))
+        if len(out) >= top:
+            break
+    return out
+
+
+def _network_edges(store: Store, sight: Visibility, on: dt.date | None) -> list[EdgeRecord]:
+    """The active network edges between nodes the question may show."""
+    if sight.unrestricted:
+        return [e for e in store.edges(list(NETWORK_TYPES)) if is_active(e.props, on)]
+    orgs = {o.id for o in store.nodes("Organization", where={"territory_id": sorted(sight.inside
+                                                                                    or ())})}
+    into = [e for e in store.edges(list(NETWORK_TYPES), targets=sorted(orgs))
+            if is_active(e.props, on)]
+    # People are in the network when they work in it; their other edges come with them.
+    people = {e.source for e in into if e.type in WORK_TYPES}
+    out = [e for e in store.edges(list(NETWORK_TYPES), sources=sorted(people))
+           if is_active(e.props, on)] if people else []
+    inside = orgs | people
+    merged = {e.id: e for e in into + out if e.source in inside and e.target in inside}
+    return [e for _, e in sorted(merged.items())]
+
+
+# -- isolated schools -------------------------------------------------------------------------
+def isolated_schools(
+    store: Store,
+    *,
+    territory_id: str | None = None,
+    on: dt.date | None = None,
+    scope: Scope = EVERYTHING,
+) -> list[IsolatedSchool]:
+    """Schools with no support, no curating, no horizontal learning, no community membership.
+
+    "No support" means no ``SUPPORTS`` or ``CURATES`` to the school and no ``SUPPORTS`` or
+    ``TUTORS`` to any of its teachers; "no community" means none of its teachers is a member
+    of a body of kind ``community``. Only active edges count when ``on`` is given. Ordered by
+    territory and id; six reads.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, Curates
+    >>> s = MemoryStore(); b = Batch()
+    >>> for i in ("a", "b"):
+    ...     b.add(Organization(id=i, name=i, kind="school", level="institutional"))
+    >>> b.add(Curates(source="a", target="b")); _ = s.write(b)
+    >>> [x.school.id for x in isolated_schools(s)]
+    ['a']
+    """
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    schools = _schools(store, sight)
+    ids = sorted(schools)
+    if not ids:
+        return []
+    into = [e for e in store.edges(["SUPPORTS", "CURATES", "HORIZONTAL_LEARNING", *WORK_TYPES],
+                                   targets=ids) if is_active(e.props, on)]
+    learning = [e for e in store.edges("HORIZONTAL_LEARNING", sources=ids)
+                if is_active(e.props, on)]
+    connected = {e.target for e in into if e.type not in WORK_TYPES} | {e.source
+                                                                         for e in learning}
+    staff: dict[str, set[str]] = defaultdict(set)
+    for e in into:
+        if _teaches(e):
+            staff[e.target].add(e.source)
+    teachers = sorted(set().union(*staff.values())) if staff else []
+    helped: set[str] = set()
+    members: dict[str, list[str]] = defaultdict(list)
+    if teachers:
+        helped = {e.target for e in store.edges(["SUPPORTS", "TUTORS"], targets=teachers)
+                  if is_active(e.props, on)}
+        for e in store.edges("MEMBER_OF", sources=teachers):
+            if is_active(e.props, on):
+                members[e.source].append(e.target)
+    bodies = store.get_nodes(sorted({b for bs in members.values() for b in bs})) if members \
+        else {}
+    in_community = {t for t, bs in members.items()
+                    if any(bodies.get(b) and bodies[b].props.get("kind") == "community"
+                           for b in bs)}
+    out = []
+    for sid in ids:
+        staff_here = staff.get(sid, set())
+        if sid in connected or staff_here & (helped | in_community):
+            continue
+        school = schools[sid]
+        territory = school.props.get("territory_id")
+        out.append(IsolatedSchool(school, territory if isinstance(territory, str) else None,
+                                  len(staff_here)))
+    return sorted(out, key=lambda x: (x.territory_id or "", x.school.id))
+
+
+def _teaches(e: EdgeRecord) -> bool:
+    return e.type == "EMPLOYED_AT" or (e.type == "HAS_ROLE" and e.props.get("role") == "teacher")
+
+
+def _schools(store: Store, sight: Visibility) -> dict[str, NodeRecord]:
+    where: dict[str, object] = {"kind": "school"}
+    if sight.inside is not None:
+        where["territory_id"] = sorted(sight.inside)
+    return {s.id: s for s in store.nodes("Organization", where=where)}
+
+
+# -- communities of schools -------------------------------------------------------------------
+def school_communities(
+    store: Store,
+    *,
+    territory_id: str | None = None,
+    on: dt.date | None = None,
+    method: str = "components",
+    scope: Scope = EVERYTHING,
+) -> list[SchoolCommunity]:
+    """Groups of schools linked by horizontal learning, largest first.
+
+    ``method="components"`` gives the connected components; ``"louvain"`` splits them further
+    by modularity with the fixed seed :data:`COMMUNITY_SEED`. A lone school is no community.
+    Two reads.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, HorizontalLearning
+    >>> s = MemoryStore(); b = Batch()
+    >>> for i in ("a", "b", "c"):
+    ...     b.add(Organization(id=i, name=i, kind="school", level="institutional"))
+    >>> b.add(HorizontalLearning(source="a", target="b")); _ = s.write(b)
+    >>> [[x.id for x in c.schools] for c in school_communities(s)]
+    [['a', 'b']]
+    """
+    if method not in ("components", "louvain"):
+        raise MethodnetError(f"method must be 'components' or 'louvain', not {method!r}")
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    schools = _schools(store, sight)
+    links = [e for e in store.edges("HORIZONTAL_LEARNING", sources=sorted(schools))
+             if e.target in schools and is_active(e.props, on)] if schools else []
+    g = nx.Graph()
+    g.add_edges_from((e.source, e.target) for e in links)
+    if method == "components":
+        groups: Iterable[set[str]] = nx.connected_components(g)
+    else:
+        groups = nx.community.louvain_communities(g, seed=COMMUNITY_SEED)
+    ordered = sorted((sorted(c) for c in groups if len(c) > 1), key=lambda c: (-len(c), c[0]))
+    out = []
+    for i, members in enumerate(ordered, start=1):
+        chosen = set(members)
+        out.append(SchoolCommunity(
+            i,
+            tuple(schools[m] for m in members),
+            tuple(e for e in links if e.source in chosen and e.target in chosen),
+            tuple(sorted({str(schools[m].props.get("territory_id")) for m in members
+                          if schools[m].props.get("territory_id")})),
+        ))
+    return out
+
+
+# -- internship sites -------------------------------------------------------------------------
+def internship_reach(
+    store: Store,
+    *,
+    territory_id: str | None = None,
+    on: dt.date | None = None,
+    scope: Scope = EVERYTHING,
+) -> list[InternshipReach]:
+    """Internship sites and whom they reach.
+
+    The rule: a site reaches the other schools of its own district and the schools it is
+    linked to by horizontal learning (either way, any district the caller may see), and the
+    teachers of those schools — not its own teachers, who host. Sites are ordered by teachers
+    reached (most first), then id. Seven reads.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, InternshipSite
+    >>> s = MemoryStore(); b = Batch()
+    >>> b.add(Organization(id="loiro", name="ЛОИРО", kind="development_institute",
+    ...                    level="regional"))
+    >>> for i in ("a", "b"):
+    ...     b.add(Organization(id=i, name=i, kind="school", level="institutional",
+    ...                        territory_id="RU-LEN-luzhsky"))
+    >>> b.add(InternshipSite(source="a", target="loiro")); _ = s.write(b)
+    >>> [(r.site.id, [x.id for x in r.schools]) for r in internship_reach(s)]
+    [('a', ['b'])]
+    """
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    designations = [e for e in store.edges("INTERNSHIP_SITE") if is_active(e.props, on)]
+    ends = store.get_nodes(sorted({e.source for e in designations}
+                                  | {e.target for e in designations}))
+    sites = sorted({e.source for e in designations if e.source in ends
+                    and sight.contains(ends[e.source].props.get("territory_id"))})
+    if not sites:
+        return []
+    districts = sorted({str(ends[s].props.get("territory_id")) for s in sites
+                        if ends[s].props.get("territory_id")})
+    schools = {s.id: s for s in store.nodes(
+        "Organization", where={"kind": "school", "territory_id": districts})} if districts else {}
+    links = [e for e in store.edges("HORIZONTAL_LEARNING", sources=sites)
+             + store.edges("HORIZONTAL_LEARNING", targets=sites) if is_active(e.props, on)]
+    unknown = sorted({x for e in links for x in (e.source, e.target)} - set(schools) - set(ends))
+    schools.update(store.get_nodes(unknown))
+    schools.update({s: ends[s] for s in sites})
+    shown = visible_ids(store, schools.values(), sight)
+
+    reached: dict[str, set[str]] = {}
+    site_links: dict[str, list[EdgeRecord]] = defaultdict(list)
+    for site in sites:
+        district = ends[site].props.get("territory_id")
+        near = {s for s, rec in schools.items()
+                if district and rec.props.get("territory_id") == district}
+        for e in links:
+            if site in (e.source, e.target):
+                near.add(e.target if e.source == site else e.source)
+                site_links[site].append(e)
+        reached[site] = {s for s in near if s != site and s in shown}
+    all_reached = sorted(set().union(*reached.values()))
+    staff: dict[str, set[str]] = defaultdict(set)
+    if all_reached:
+        for e in store.edges(list(WORK_TYPES), targets=all_reached):
+            if _teaches(e) and is_active(e.props, on):
+                staff[e.target].add(e.source)
+    out = []
+    for site in sites:
+        own = [e for e in designations if e.source == site]
+        teachers = set().union(*(staff.get(s, set()) for s in reached[site])) if reached[site] \
+            else set()
+        out.append(InternshipReach(
+            ends[site], tuple(own),
+            tuple(ends[b] for b in sorted({e.target for e in own}) if b in ends),
+            ends[site].props.get("territory_id"),
+            tuple(schools[s] for s in sorted(reached[site])),
+            tuple(sorted({e.id: e for e in site_links[site]}.values(), key=lambda e: e.id)),
+            len(teachers),
+        ))
+    return sorted(out, key=lambda r: (-r.teachers, r.site.id))

@@ -1,0 +1,532 @@
+"""Paths and structure: a teacher's support chain, the coordination tree, paths, neighbourhoods.
+
+Relations between bodies point one way up or down the system; the chain climbs them and the
+tree descends them (:data:`UP_TYPES`, :data:`DOWN_TYPES`): ``PART_OF``, ``SUBORDINATE_TO`` and
+``ATTACHED_TO`` run from the lower body to the higher one, ``COORDINATES`` and ``GUIDES`` from
+the higher to the lower. Shortest paths and neighbourhoods ignore direction and walk by hops,
+one pair of bulk reads per hop (never one read per node), within a bound on depth and size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.errors import MethodnetError, NodeNotFound
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.visibility import WORK_TYPES, Visibility, is_active, visibility_of, visible_ids
+from graph.store.base import Store
+
+__all__ = [
+    "BODY_TYPES",
+    "DOWN_TYPES",
+    "MAX_VISITED",
+    "UP_TYPES",
+    "ChainStep",
+    "CoordinationTree",
+    "GraphPath",
+    "Neighbour",
+    "Neighbourhood",
+    "SupportChain",
+    "TooWide",
+    "TreeNode",
+    "coordination_tree",
+    "neighbourhood",
+    "shortest_path",
+    "support_chain",
+]
+
+UP_TYPES = ("PART_OF", "SUBORDINATE_TO", "ATTACHED_TO")
+"""Body relations whose target is the higher body."""
+DOWN_TYPES = ("COORDINATES", "GUIDES")
+"""Body relations whose source is the higher body."""
+BODY_TYPES = UP_TYPES + DOWN_TYPES
+
+MAX_VISITED = 50_000
+"""A walk that meets more nodes than this stops with :class:`TooWide`."""
+
+# The order chain steps are listed in within one depth.
+ROLES = ("teacher", "school", "community", "supporter", "school_service", "supporter_body",
+         "district_service", "coordinating_body")
+_SUPPORT_TO_TEACHER = ("SUPPORTS", "TUTORS", "MENTORS")
+_SUPPORT_TO_SCHOOL = ("SUPPORTS", "CURATES")
+
+
+class TooWide(MethodnetError):
+    """A walk over the graph reached too many nodes; narrow the edge types or the depth."""
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """A node of a support chain: its role, hops from the teacher and the edges that tie it."""
+
+    node: NodeRecord
+    role: str
+    depth: int
+    via: tuple[EdgeRecord, ...]
+
+
+@dataclass(frozen=True)
+class SupportChain:
+    """Everyone and everything between a teacher and the regional level."""
+
+    teacher: NodeRecord
+    steps: tuple[ChainStep, ...]
+
+    @property
+    def reaches_region(self) -> bool:
+        """Whether the chain arrives at a regional body."""
+        return any(s.node.label == "Organization" and s.node.props.get("level") == "regional"
+                   for s in self.steps)
+
+    def ids(self, role: str | None = None) -> list[str]:
+        return [s.node.id for s in self.steps if role is None or s.role == role]
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A body in the coordination tree; ``also`` holds other links from above it."""
+
+    node: NodeRecord
+    depth: int
+    parent_id: str | None
+    via: EdgeRecord | None
+    also: tuple[EdgeRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoordinationTree:
+    """Who coordinates whom below a root body, depth first, children by id."""
+
+    root: NodeRecord
+    nodes: tuple[TreeNode, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class GraphPath:
+    """A path: ``edges[i]`` joins ``nodes[i]`` and ``nodes[i + 1]`` (in its stored direction)."""
+
+    nodes: tuple[NodeRecord, ...]
+    edges: tuple[EdgeRecord, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.edges)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(e.type for e in self.edges)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    node: NodeRecord
+    distance: int
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The nodes within a number of hops of a centre and the edges walked to reach them."""
+
+    center: NodeRecord
+    nodes: tuple[Neighbour, ...]
+    edges: tuple[EdgeRecord, ...]
+    truncated: bool
+
+
+# -- the support chain ------------------------------------------------------------------------
+def support_chain(
+    store: Store, teacher_id: str, *, on: dt.date | None = None, scope: Scope = EVERYTHING
+) -> SupportChain:
+    """From a teacher up to the regional level, with the edge behind every step.
+
+    The teacher's schools (``EMPLOYED_AT``, ``HAS_ROLE``) and communities (``MEMBER_OF``) and
+    who supports them (``SUPPORTS``, ``TUTORS``, ``MENTORS``) come first; then who supports or
+    curates the schools, the schools' own methodological services, the bodies the supporters
+    work for (and pools they belong to), and the methodological service of the school's
+    district; then every body above those along :data:`UP_TYPES` and :data:`DOWN_TYPES`.
+    About ten reads whatever the size of the graph.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, Person, EmployedAt, PartOf
+    >>> s = MemoryStore(); b = Batch()
+    >>> b.add(Organization(id="s1", name="Школа № 1", kind="school", level="institutional"))
+    >>> b.add(Organization(id="ko", name="Комитет", kind="education_authority", level="regional"))
+    >>> b.add(Person(id="t1", full_name="Петрова А. И."))
+    >>> b.add(EmployedAt(source="t1", target="s1")); b.add(PartOf(source="s1", target="ko"))
+    >>> _ = s.write(b)
+    >>> [(st.role, st.node.id) for st in support_chain(s, "t1").steps]
+    [('teacher', 't1'), ('school', 's1'), ('coordinating_body', 'ko')]
+    """
+    area = visibility_of(store, scope=scope)
+    teacher = _visible_node(store, teacher_id, area)
+    steps: dict[str, _Step] = {teacher.id: _Step(teacher.id, "teacher", 0)}
+
+    own = [e for e in store.edges([*WORK_TYPES, "MEMBER_OF"], sources=[teacher.id])
+           if is_active(e.props, on)]
+    places = store.get_nodes(sorted({e.target for e in own}))
+    nodes: dict[str, NodeRecord] = {teacher.id: teacher, **places}
+    schools = []
+    for e in own:
+        place = places.get(e.target)
+        kind = place.props.get("kind") if place else None
+        if e.type != "MEMBER_OF" and kind == "school" and (
+            e.type == "EMPLOYED_AT" or e.props.get("role") == "teacher"
+        ):
+            _reach(steps, e.target, "school", 1, e)
+            schools.append(e.target)
+        elif e.type == "MEMBER_OF" and kind == "community":
+            _reach(steps, e.target, "community", 1, e)
+    schools = sorted(set(schools))
+
+    incoming = [e for e in store.edges([*_SUPPORT_TO_TEACHER, "CURATES", "PART_OF"],
+                                       targets=[teacher.id, *schools])
+                if is_active(e.props, on)]
+    for e in incoming:
+        if e.target == teacher.id and e.type in _SUPPORT_TO_TEACHER:
+            _reach(steps, e.source, "supporter", 1, e)
+    for e in incoming:
+        if e.target != teacher.id and e.type in _SUPPORT_TO_SCHOOL:
+            _reach(steps, e.source, "supporter", 2, e)
+    supporters = sorted({e.source for e in incoming if e.type != "PART_OF"})
+    service_ids = [e.source for e in incoming if e.type == "PART_OF"]
+
+    districts = sorted({str(places[s].props.get("territory_id")) for s in schools
+                        if places[s].props.get("territory_id")})
+    district_services = store.nodes(
+        "Organization", where={"kind": "methodological_service", "territory_id": districts}
+    ) if districts else []
+    supporter_work = [e for e in store.edges([*WORK_TYPES, "MEMBER_OF"], sources=supporters)
+                      if is_active(e.props, on)] if supporters else []
+    body_edges = store.edges(list(BODY_TYPES))
+    wanted = {*supporters, *service_ids, *(e.target for e in supporter_work)} - set(nodes)
+    nodes.update(store.get_nodes(sorted(wanted)))
+    nodes.update({n.id: n for n in district_services})
+
+    for sid in sorted(service_ids):
+        if nodes.get(sid) and nodes[sid].props.get("kind") == "school_methodological_service":
+            for e in incoming:
+                if e.source == sid and e.type == "PART_OF":
+                    _reach(steps, sid, "school_service", 2, e)
+    for e in supporter_work:
+        body = nodes.get(e.target)
+        if body is None or body.label != "Organization":
+            continue
+        if e.type == "MEMBER_OF" and body.props.get("kind") != "methodist_pool":
+            continue
+        _reach(steps, e.target, "supporter_body", 2, e)
+    for n in district_services:
+        if not n.props.get("generic_name"):
+            _reach(steps, n.id, "district_service", 2, None)
+
+    _climb(steps, nodes, body_edges)
+    missing = sorted(set(steps) - set(nodes))
+    nodes.update(store.get_nodes(missing))
+    shown = visible_ids(store, [nodes[i] for i in steps if i in nodes], area)
+    ordered = sorted((s for s in steps.values() if s.id in shown),
+                     key=lambda s: (s.depth, ROLES.index(s.role), s.id))
+    return SupportChain(
+        teacher,
+        tuple(ChainStep(nodes[s.id], s.role, s.depth, _unique(s.via or ()))
+              for s in ordered),
+    )
+
+
+@dataclass
+class _Step:
+    id: str
+    role: str
+    depth: int
+    via: list[EdgeRecord] | None = None
+
+    def __post_init__(self) -> None:
+        self.via = self.via or []
+
+
+def _reach(steps: dict[str, _Step], node_id: str, role: str, depth: int,
+           edge: EdgeRecord | None) -> None:
+    step = steps.get(node_id)
+    if step is None:
+        step = steps[node_id] = _Step(node_id, role, depth)
+    if edge is not None:
+        assert step.via is not None
+        step.via.append(edge)
+
+
+def _climb(steps: dict[str, _Step], nodes: dict[str, NodeRecord],
+           body_edges: list[EdgeRecord]) -> None:
+    """Add every body above the organizations already in the chain, breadth first."""
+    up: dict[str, list[tuple[str, EdgeRecord]]] = defaultdict(list)
+    for e in body_edges:
+        if e.type in UP_TYPES:
+            up[e.source].append((e.target, e))
+        else:
+            up[e.target].append((e.source, e))
+    start = sorted((s for s in steps.values()
+                    if nodes.get(s.id) is not None and nodes[s.id].label == "Organization"),
+                   key=lambda s: (s.depth, s.id))
+    queue = deque(start)
+    while queue:
+        here = queue.popleft()
+        for above, e in sorted(up.get(here.id, ()), key=lambda pair: pair[1].id):
+            if above not in steps:
+                step = _Step(above, "coordinating_body", here.depth + 1)
+                steps[above] = step
+                queue.append(step)
+            # A link back down the chain (a school service to its school) is no evidence.
+            if steps[above].depth >= here.depth:
+                _reach(steps, above, steps[above].role, steps[above].depth, e)
+
+
+# -- the coordination tree --------------------------------------------------------------------
+def coordination_tree(
+    store: Store,
+    root_id: str | None = None,
+    *,
+    territory_id: str | None = None,
+    max_depth: int = 8,
+    limit: int = 2000,
+    scope: Scope = EVERYTHING,
+) -> CoordinationTree:
+    """Who coordinates whom, from a root body down to the school associations.
+
+    The root is ``root_id``, or else the education authority of ``territory_id`` (regional
+    for a region, municipal for a municipality). A body reached along several links hangs
+    under the first one met breadth first (ties by edge id); the others are kept in ``also``.
+    Three reads: the root, every body relation, the bodies of the tree.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, Coordinates, SubordinateTo
+    >>> s = MemoryStore(); b = Batch()
+    >>> for i, k in (("ko", "education_authority"), ("mms", "methodological_service"),
+    ...              ("s1", "school")):
+    ...     b.add(Organization(id=i, name=i, kind=k, level="municipal"))
+    >>> b.add(Coordinates(source="ko", target="mms"))
+    >>> b.add(SubordinateTo(source="s1", target="ko"))
+    >>> _ = s.write(b)
+    >>> [(t.node.id, t.depth, t.parent_id) for t in coordination_tree(s, "ko").nodes]
+    [('ko', 0, None), ('mms', 1, 'ko'), ('s1', 1, 'ko')]
+    """
+    area = visibility_of(store, scope=scope)
+    root = (_visible_node(store, root_id, area) if root_id is not None
+            else _authority_of(store, territory_id, area))
+    down: dict[str, list[tuple[str, EdgeRecord]]] = defaultdict(list)
+    for e in store.edges(list(BODY_TYPES)):
+        if e.type in DOWN_TYPES:
+            down[e.source].append((e.target, e))
+        else:
+            down[e.target].append((e.source, e))
+    placed: dict[str, tuple[int, str | None, EdgeRecord | None]] = {root.id: (0, None, None)}
+    also: dict[str, list[EdgeRecord]] = defaultdict(list)
+    queue = deque([root.id])
+    truncated = False
+    while queue:
+        here = queue.popleft()
+        depth = placed[here][0]
+        for child, e in sorted(down.get(here, ()), key=lambda pair: pair[1].id):
+            if child in placed:
+                if placed[child][2] != e and child != root.id:
+                    also[child].append(e)
+                continue
+            if depth + 1 > max_depth or len(placed) >= limit:
+                truncated = True
+                continue
+            placed[child] = (depth + 1, here, e)
+            queue.append(child)
+    records = store.get_nodes(sorted(placed))
+    records[root.id] = root
+    shown = visible_ids(store, records.values(), area)
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for node_id, (_, parent, _e) in placed.items():
+        children[parent].append(node_id)
+    ordered: list[TreeNode] = []
+
+    def visit(node_id: str) -> None:
+        if node_id not in shown:
+            return  # a hidden body hides what hangs below it too
+        depth, parent, via = placed[node_id]
+        ordered.append(TreeNode(records[node_id], depth, parent, via,
+                                _unique(also.get(node_id, ()))))
+        for child in sorted(children.get(node_id, ())):
+            visit(child)
+
+    visit(root.id)
+    return CoordinationTree(root, tuple(ordered), truncated)
+
+
+def _authority_of(store: Store, territory_id: str | None, area: Visibility) -> NodeRecord:
+    if territory_id is None:
+        raise MethodnetError("give the root body's id or a territory to start the tree from")
+    territory = store.get_node(territory_id)
+    if territory is None or territory.label not in ("Region", "Municipality"):
+        raise NodeNotFound(f"no territory has the id {territory_id!r}")
+    level = "regional" if territory.label == "Region" else "municipal"
+    authorities = [
+        n for n in store.nodes("Organization", where={"kind": "education_authority",
+                                                      "territory_id": territory_id})
+        if not n.props.get("generic_name") and n.props.get("level") == level
+    ]
+    if not authorities or not area.shows_body(territory_id):
+        raise NodeNotFound(f"no education authority is known for {territory_id!r}")
+    return authorities[0]
+
+
+# -- shortest paths and neighbourhoods --------------------------------------------------------
+def shortest_path(
+    store: Store,
+    source_id: str,
+    target_id: str,
+    *,
+    types: Sequence[str] | None = None,
+    max_depth: int = 6,
+    scope: Scope = EVERYTHING,
+) -> GraphPath | None:
+    """A shortest path between two nodes over edges of ``types`` (all if ``None``), either way.
+
+    Breadth first from the source, two bulk reads per hop; of equally short paths the one whose
+    edges come first by id. ``None`` when the nodes are not joined within ``max_depth`` hops.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, Person, EmployedAt, Supports
+    >>> s = MemoryStore(); b = Batch()
+    >>> b.add(Organization(id="s1", name="Школа", kind="school", level="institutional"))
+    >>> b.add(Person(id="t1", full_name="Петрова")); b.add(Person(id="m1", full_name="Иванов"))
+    >>> b.add(EmployedAt(source="t1", target="s1")); b.add(Supports(source="m1", target="s1"))
+    >>> _ = s.write(b)
+    >>> p = shortest_path(s, "t1", "m1")
+    >>> [n.id for n in p.nodes], p.types
+    (['t1', 's1', 'm1'], ('EMPLOYED_AT', 'SUPPORTS'))
+    """
+    area = visibility_of(store, scope=scope)
+    ends = store.get_nodes([source_id, target_id])
+    for node_id in (source_id, target_id):
+        if node_id not in ends or not visible_ids(store, [ends[node_id]], area):
+            raise NodeNotFound(f"nothing has the id {node_id!r}")
+    if source_id == target_id:
+        return GraphPath((ends[source_id],), ())
+    parent: dict[str, EdgeRecord] = {}
+    seen = {source_id}
+    frontier = [source_id]
+    for _ in range(max_depth):
+        found = _hop(store, frontier, types, seen, area)
+        if not found:
+            return None
+        parent.update(found)
+        seen.update(found)
+        if target_id in found:
+            return _path_to(store, source_id, target_id, parent)
+        if len(seen) > MAX_VISITED:
+            raise TooWide(f"the search met more than {MAX_VISITED} nodes; choose edge types "
+                          "or a smaller depth")
+        frontier = sorted(found)
+    return None
+
+
+def neighbourhood(
+    store: Store,
+    node_id: str,
+    *,
+    depth: int = 1,
+    types: Sequence[str] | None = None,
+    limit: int = 200,
+    scope: Scope = EVERYTHING,
+) -> Neighbourhood:
+    """The nodes within ``depth`` hops of a node (either direction), at most ``limit`` of them.
+
+    When a ring would pass the limit, its first nodes by id are kept and ``truncated`` is set.
+    Edges are those walked from nodes nearer than ``depth``. Two bulk reads per hop, one more
+    for the nodes.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, Person, EmployedAt
+    >>> s = MemoryStore(); b = Batch()
+    >>> b.add(Organization(id="s1", name="Школа", kind="school", level="institutional"))
+    >>> b.add(Person(id="t1", full_name="Петрова")); b.add(EmployedAt(source="t1", target="s1"))
+    >>> _ = s.write(b)
+    >>> [(n.node.id, n.distance) for n in neighbourhood(s, "s1").nodes]
+    [('s1', 0), ('t1', 1)]
+    """
+    if depth < 0:
+        raise MethodnetError(f"depth must not be negative, not {depth}")
+    area = visibility_of(store, scope=scope)
+    center = _visible_node(store, node_id, area)
+    distance = {center.id: 0}
+    walked: dict[str, EdgeRecord] = {}
+    frontier = [center.id]
+    truncated = False
+    for hop in range(1, depth + 1):
+        found = _hop(store, frontier, types, set(distance), area, walked)
+        room = limit - len(distance)
+        new = sorted(found)
+        if len(new) > room:
+            new, truncated = new[:max(room, 0)], True
+        for n in new:
+            distance[n] = hop
+        frontier = new
+        if truncated or not frontier:
+            break
+    records = store.get_nodes(sorted(distance))
+    records[center.id] = center
+    edges = tuple(e for _, e in sorted(walked.items())
+                  if e.source in distance and e.target in distance)
+    nodes = tuple(Neighbour(records[n], d)
+                  for n, d in sorted(distance.items(), key=lambda kv: (kv[1], kv[0]))
+                  if n in records)
+    return Neighbourhood(center, nodes, edges, truncated)
+
+
+def _hop(
+    store: Store,
+    frontier: list[str],
+    types: Sequence[str] | None,
+    seen: set[str],
+    area: Visibility,
+    walked: dict[str, EdgeRecord] | None = None,
+) -> dict[str, EdgeRecord]:
+    """The unseen neighbours of a frontier, each with the first edge (by id) that reaches it."""
+    wanted = list(types) if types is not None else None
+    edges = {e.id: e for e in store.edges(wanted, sources=frontier)}
+    edges.update({e.id: e for e in store.edges(wanted, targets=frontier)})
+    here = set(frontier)
+    found: dict[str, EdgeRecord] = {}
+    for eid in sorted(edges):
+        e = edges[eid]
+        if walked is not None:
+            walked[eid] = e
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if a in here and b not in seen and b not in found:
+                found[b] = e
+    if found and not area.unrestricted:
+        shown = visible_ids(store, store.get_nodes(sorted(found)).values(), area)
+        found = {n: e for n, e in found.items() if n in shown}
+    return found
+
+
+def _path_to(store: Store, source_id: str, target_id: str,
+             parent: dict[str, EdgeRecord]) -> GraphPath:
+    ids = [target_id]
+    edges: list[EdgeRecord] = []
+    while ids[-1] != source_id:
+        e = parent[ids[-1]]
+        edges.append(e)
+        ids.append(e.source if e.target == ids[-1] else e.target)
+    ids.reverse()
+    edges.reverse()
+    records = store.get_nodes(ids)
+    return GraphPath(tuple(records[i] for i in ids), tuple(edges))
+
+
+def _visible_node(store: Store, node_id: str, area: Visibility) -> NodeRecord:
+    node = store.get_node(node_id)
+    if node is None or not visible_ids(store, [node], area):
+        raise NodeNotFound(f"nothing has the id {node_id!r}")
+    return node
+
+
+def _unique(edges: Sequence[EdgeRecord]) -> tuple[EdgeRecord, ...]:
+    """Edges once each, by id."""
+    return tuple(e for _, e in sorted({e.id: e for e in edges}.items()))

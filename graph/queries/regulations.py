@@ -1,0 +1,267 @@
+"""Questions over the regulations: who must do what, by which clause; citations; diffs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import NodeNotFound
+from graph.model.base import NodeRecord
+from graph.store.base import Store
+
+__all__ = [
+    "CitationGraph",
+    "CitedActView",
+    "DutyView",
+    "Obligation",
+    "RegulationDiff",
+    "citation_graph",
+    "duties_of",
+    "regulation_diff",
+    "who_must",
+]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """A body that must perform a duty, with the clause that says so."""
+
+    organization_id: str
+    organization: str
+    duty: str
+    categories: tuple[str, ...]
+    regulation_id: str
+    regulation: str
+    clause_number: str
+    clause_text: str
+
+
+@dataclass(frozen=True)
+class DutyView:
+    """One duty of a body, from one regulation."""
+
+    duty_id: str
+    text: str
+    categories: tuple[str, ...]
+    regulation_id: str
+    regulation: str
+    clause_number: str
+
+
+@dataclass(frozen=True)
+class CitedActView:
+    """A cited act and the documents that cite it."""
+
+    id: str
+    title: str
+    act_kind: str
+    date: str | None
+    number: str | None
+    cited_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CitationGraph:
+    """Regulations, the acts they cite, and the acts cited by more than one document."""
+
+    acts: tuple[CitedActView, ...]
+    edges: tuple[tuple[str, str], ...]
+
+    @property
+    def shared(self) -> tuple[CitedActView, ...]:
+        return tuple(a for a in self.acts if len(a.cited_by) > 1)
+
+
+@dataclass(frozen=True)
+class RegulationDiff:
+    """What regulation ``a`` has that ``b`` lacks, and the reverse."""
+
+    a_id: str
+    b_id: str
+    bodies_only_in_a: tuple[str, ...]
+    bodies_only_in_b: tuple[str, ...]
+    categories_only_in_a: tuple[str, ...]
+    categories_only_in_b: tuple[str, ...]
+    duties_only_in_a: tuple[tuple[str, str], ...]  # (body id, category) pairs
+    duties_only_in_b: tuple[tuple[str, str], ...]
+
+
+def _name(node: NodeRecord | None, fallback: str) -> str:
+    if node is None:
+        return fallback
+    for prop in ("short_name", "name", "title"):
+        value = node.props.get(prop)
+        if isinstance(value, str) and value:
+            return value
+    return fallback
+
+
+def _categories(node: NodeRecord) -> tuple[str, ...]:
+    value = node.props.get("categories") or []
+    return tuple(value) if isinstance(value, list) else (str(value),)
+
+
+def _clause_key(number: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in number.split(".") if x.isdigit())
+
+
+def who_must(store: Store, category: str, *, territory_id: str | None = None) -> list[Obligation]:
+    """Bodies that must perform duties of a category, with the regulation and clause.
+
+    ``territory_id`` keeps regulations of that territory and of the territories within it
+    (a region's municipalities) or above it (a municipality's region).
+
+    >>> from pathlib import Path
+    >>> from graph.store import MemoryStore
+    >>> from graph.loaders.regulations import load_regulations
+    >>> s = MemoryStore(); _ = load_regulations(s, Path("data/regulations"))
+    >>> rows = who_must(s, "low_results_support", territory_id="RU-LEN-vsevolozhsky")
+    >>> [(o.organization_id, o.clause_number) for o in rows]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('LEN-vsevolozhsky-mms', '2.2'),
+     ('LEN-vsevolozhsky-generic-municipal-community-professional_association', '2.4'),
+     ('LEN-cnppm', '3.2.4'), ('LEN-pool', '3.2.7'),
+     ('LEN-generic-municipal-methodist_pool', '3.3.4')]
+    """
+    duties = [d for d in store.nodes("Duty") if category in _categories(d)]
+    if not duties:
+        return []
+    regs = {r.id: r for r in store.nodes("Regulation")}
+    allowed = _territories(store, territory_id) if territory_id else None
+    by_duty = {e.target: e for e in store.edges("HAS_DUTY", targets=[d.id for d in duties])}
+    orgs = store.get_nodes({e.source for e in by_duty.values()})
+    clause_ids = {f"{d.props['regulation_id']}:{d.props.get('clause_number')}" for d in duties}
+    clauses = store.get_nodes(clause_ids)
+    out = []
+    for d in duties:
+        edge = by_duty.get(d.id)
+        reg_id = str(d.props["regulation_id"])
+        reg = regs.get(reg_id)
+        if edge is None or reg is None:
+            continue
+        if allowed is not None and reg.props.get("territory_id") not in allowed:
+            continue
+        number = str(d.props.get("clause_number", ""))
+        clause = clauses.get(f"{reg_id}:{number}")
+        out.append(Obligation(edge.source, _name(orgs.get(edge.source), edge.source),
+                              str(d.props["text"]), _categories(d), reg_id,
+                              _name(reg, reg_id), number,
+                              str(clause.props.get("text", "")) if clause else ""))
+    out.sort(key=lambda o: (o.regulation_id, _clause_key(o.clause_number), o.organization_id,
+                            o.duty))
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for o in out:  # one row per body and clause: the duties of a clause say it once
+        key = (o.organization_id, o.regulation_id, o.clause_number)
+        if key not in seen:
+            seen.add(key)
+            unique.append(o)
+    return sorted(unique, key=lambda o: (_order(regs.get(o.regulation_id)),
+                                         _clause_key(o.clause_number), o.organization_id))
+
+
+def _order(reg: NodeRecord | None) -> tuple[str, str]:
+    if reg is None:
+        return ("", "")
+    return ((str(reg.props.get("level") or "") != "municipal" and "1") or "0", reg.id)
+
+
+def _territories(store: Store, territory_id: str) -> set[str]:
+    node = store.get_node(territory_id)
+    if node is None:
+        raise NodeNotFound(f"territory {territory_id!r} is not in the store")
+    if node.label == "Region":
+        return {territory_id} | {m.id for m in store.nodes("Municipality",
+                                                          {"region_id": territory_id})}
+    region = str(node.props.get("region_id", ""))
+    return {territory_id, region}
+
+
+def duties_of(store: Store, organization_id: str) -> list[DutyView]:
+    """Everything a body must do, across all regulations, in clause order.
+
+    >>> from pathlib import Path
+    >>> from graph.store import MemoryStore
+    >>> from graph.loaders.regulations import load_regulations
+    >>> s = MemoryStore(); _ = load_regulations(s, Path("data/regulations"))
+    >>> [d.clause_number for d in duties_of(s, "LEN-umo")]
+    ['3.2.8', '3.2.8', '3.2.8']
+    """
+    if store.get_node(organization_id) is None:
+        raise NodeNotFound(f"body {organization_id!r} is not in the store")
+    edges = store.edges("HAS_DUTY", sources=[organization_id])
+    duties = store.get_nodes([e.target for e in edges])
+    regs = {r.id: r for r in store.nodes("Regulation")}
+    out = [DutyView(d.id, str(d.props["text"]), _categories(d), str(d.props["regulation_id"]),
+                    _name(regs.get(str(d.props["regulation_id"])), ""),
+                    str(d.props.get("clause_number", "")))
+           for d in duties.values()]
+    return sorted(out, key=lambda v: (v.regulation_id, _clause_key(v.clause_number), v.duty_id))
+
+
+def citation_graph(store: Store) -> CitationGraph:
+    """Every cited act with the documents citing it; ``shared`` are those cited by several.
+
+    >>> from pathlib import Path
+    >>> from graph.store import MemoryStore
+    >>> from graph.loaders.regulations import load_regulations
+    >>> s = MemoryStore(); _ = load_regulations(s, Path("data/regulations"))
+    >>> g = citation_graph(s)
+    >>> [a.cited_by for a in g.acts if a.id == "act:federal_law:2012-12-29:273-fz"]
+    [('reg-2023-lo-rsnms', 'reg-2023-vsevolozhsk-mms', 'reg-lo-mobile-service')]
+    """
+    edges = store.edges("CITES")
+    targets = store.get_nodes({e.target for e in edges})
+    citing: dict[str, set[str]] = {}
+    for e in edges:
+        citing.setdefault(e.target, set()).add(e.source)
+    acts = []
+    for act_id, node in sorted(targets.items()):
+        acts.append(CitedActView(act_id, str(node.props.get("title", act_id)),
+                                 str(node.props.get("act_kind", "other")),
+                                 node.props.get("date"), node.props.get("number"),
+                                 tuple(sorted(citing[act_id]))))
+    return CitationGraph(tuple(acts), tuple(sorted((e.source, e.target) for e in edges)))
+
+
+def regulation_diff(store: Store, a_id: str, b_id: str) -> RegulationDiff:
+    """Bodies and duty categories one regulation has and the other lacks.
+
+    >>> from pathlib import Path
+    >>> from graph.store import MemoryStore
+    >>> from graph.loaders.regulations import load_regulations
+    >>> s = MemoryStore(); _ = load_regulations(s, Path("data/regulations"))
+    >>> d = regulation_diff(s, "reg-2019-lo-regional-methodological-service", "reg-2023-lo-rsnms")
+    >>> "LEN-cnppm" in d.bodies_only_in_b, "LEN-ks-rms" in d.bodies_only_in_a
+    (True, True)
+    """
+    for rid in (a_id, b_id):
+        node = store.get_node(rid)
+        if node is None or node.label != "Regulation":
+            raise NodeNotFound(f"regulation {rid!r} is not in the store")
+    a, b = _duty_pairs(store, a_id), _duty_pairs(store, b_id)
+    bodies_a = {o for o, _ in a} | _mentioned(store, a_id)
+    bodies_b = {o for o, _ in b} | _mentioned(store, b_id)
+    cats_a, cats_b = {c for _, c in a}, {c for _, c in b}
+    return RegulationDiff(
+        a_id, b_id,
+        tuple(sorted(bodies_a - bodies_b)), tuple(sorted(bodies_b - bodies_a)),
+        tuple(sorted(cats_a - cats_b)), tuple(sorted(cats_b - cats_a)),
+        tuple(sorted(a - b)), tuple(sorted(b - a)),
+    )
+
+
+def _duty_pairs(store: Store, regulation_id: str) -> set[tuple[str, str]]:
+    edges = store.edges("HAS_DUTY", where={"regulation_id": regulation_id})
+    duties = store.get_nodes([e.target for e in edges])
+    pairs = set()
+    for e in edges:
+        node = duties.get(e.target)
+        if node is None:
+            continue
+        for c in _categories(node) or ("uncategorised",):
+            pairs.add((e.source, c))
+    return pairs
+
+
+def _mentioned(store: Store, regulation_id: str) -> set[str]:
+    return {e.target for e in store.edges("MENTIONS", sources=[regulation_id])}

@@ -1,0 +1,225 @@
+"""Search: any node by name, short name, alias or abbreviation, tolerant of Russian inflection.
+
+Names and queries are compared word by word after lower-casing, ``ё`` → ``е`` and dropping
+quotes and punctuation; a word matches when its dictionary forms (pymorphy3 lemmas, every
+reading) meet, or when the query word (four letters or more) begins the name's word —
+"Всеволожск" finds "Всеволожский район" (a near miss when only an ending apart). Schools,
+which often carry their town's name, weigh a little less than other nodes. A name's initials
+count as its abbreviation ("ЦНППМ").
+
+No index is kept: each call reads the searchable labels (one read per label) and scores them
+here, because a lemma cache makes scoring cheap and a kept index would have to follow every
+write of either store; this way both stores rank alike by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+
+from graph.errors import MethodnetError
+from graph.model.base import NodeRecord
+from graph.queries.nodes import title_of
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.visibility import visibility_of, visible_ids
+from graph.store.base import Store
+
+__all__ = ["SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
+
+SEARCH_LABELS = ("Region", "Municipality", "Organization", "Person", "Regulation", "Term",
+                 "Programme", "Competency")
+"""The labels searched, in the order equal scores are listed."""
+SEARCH_FIELDS = ("short_name", "aliases", "abbreviation", "name", "full_name", "title")
+"""The properties a node is found by (and its id, matched whole)."""
+
+_WORD = re.compile(r"[0-9a-zа-я]+")
+_MIN_PREFIX = 4
+_ENDING = 3  # letters an adjective's ending adds to a place name (-ий, -ого, -ому)
+# Many schools carry their town's name; the town's district and bodies should come first.
+_SCHOOL_WEIGHT = 0.9
+_TERRITORY_SHARE = 0.5  # a body found through its district's name ranks below direct hits
+_BODY_KINDS_BY_TERRITORY = frozenset({
+    "education_authority", "methodological_service", "council", "methodist_pool",
+    "methodological_center", "pd_center", "development_institute", "curriculum_association",
+})
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A node found, how well (0–1), and by which of its names."""
+
+    node: NodeRecord
+    score: float
+    field: str
+    matched: str
+
+    @property
+    def title(self) -> str:
+        return title_of(self.node)
+
+
+@lru_cache(maxsize=1)
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def normalize(text: str) -> list[str]:
+    """The words of a text, lower-cased, ``ё`` as ``е``, without quotes and punctuation.
+
+    >>> normalize('ГАОУ ДПО «ЛОИРО»'), normalize("Пётр-Ёлкин")
+    (['гаоу', 'дпо', 'лоиро'], ['петр', 'елкин'])
+    """
+    return _WORD.findall(text.lower().replace("ё", "е"))
+
+
+@lru_cache(maxsize=100_000)
+def _forms(word: str) -> frozenset[str]:
+    """A word and every dictionary form pymorphy3 reads it as."""
+    if not word.isalpha() or len(word) < 3:
+        return frozenset({word})
+    return frozenset({word} | {str(p.normal_form).replace("ё", "е")
+                               for p in _morph().parse(word)})
+
+
+@dataclass(frozen=True)
+class _Name:
+    words: tuple[str, ...]
+    forms: tuple[frozenset[str], ...]
+    joined: str
+    initials: str
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(text: str) -> _Name:
+    words = tuple(normalize(text))
+    return _Name(words, tuple(_forms(w) for w in words), " ".join(words),
+                 "".join(w[0] for w in words if w.isalpha()) if len(words) > 1 else "")
+
+
+def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str]) -> float:
+    if q_forms & forms:
+        return 1.0
+    if len(q) >= _MIN_PREFIX and (word.startswith(q) or any(f.startswith(q) for f in forms)):
+        # "всеволожск" in "всеволожский": only an ending apart, nearly the same word.
+        rest = min(len(f) - len(q) for f in (word, *forms) if f.startswith(q))
+        return 0.95 if rest <= _ENDING else 0.8
+    return 0.0
+
+
+def _score(query: _Name, name: _Name) -> float:
+    """How well a name answers a query, 0–1."""
+    if not name.words:
+        return 0.0
+    if query.joined == name.joined:
+        return 1.0
+    if len(query.words) == 1 and query.words[0] == name.initials:
+        return 0.9
+    best: list[float] = []
+    used: set[int] = set()
+    for q, qf in zip(query.words, query.forms, strict=True):
+        scores = [(_word_score(q, qf, w, f), i)
+                  for i, (w, f) in enumerate(zip(name.words, name.forms, strict=True))
+                  if i not in used]
+        top = max(scores, default=(0.0, -1))
+        best.append(top[0])
+        if top[0] > 0:
+            used.add(top[1])
+    matched = sum(1 for b in best if b > 0)
+    if matched == 0:
+        return 0.0
+    quality = sum(best) / len(best)
+    coverage = len(used) / len(name.words)
+    if matched == len(best):
+        return quality * (0.7 + 0.2 * coverage)
+    if matched * 2 < len(best):
+        return 0.0
+    return quality * 0.5 * (0.7 + 0.2 * coverage)
+
+
+def _names(node: NodeRecord) -> list[tuple[str, str]]:
+    out = []
+    for field in SEARCH_FIELDS:
+        value = node.props.get(field)
+        if isinstance(value, str) and value:
+            out.append((field, value))
+        elif isinstance(value, list):
+            out += [(field, v) for v in value if isinstance(v, str) and v]
+    return out
+
+
+def search(
+    store: Store,
+    text: str,
+    *,
+    labels: Sequence[str] | None = None,
+    territory_id: str | None = None,
+    limit: int = 20,
+    min_score: float = 0.3,
+    scope: Scope = EVERYTHING,
+) -> list[SearchHit]:
+    """Nodes whose names answer ``text``, best first (ties: label order, title, id).
+
+    Bodies of a municipality that matches are found too, at half its score. ``territory_id``
+    keeps what is located there (and the bodies above it). One read per label searched and
+    two or three for the scope.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Organization, Person
+    >>> s = MemoryStore(); b = Batch()
+    >>> b.add(Organization(id="loiro", name="Ленинградский областной институт развития "
+    ...                    "образования", short_name="ГАОУ ДПО «ЛОИРО»",
+    ...                    kind="development_institute", level="regional"))
+    >>> b.add(Person(id="t1", full_name="Петрова Анна Ивановна")); _ = s.write(b)
+    >>> [(h.node.id, h.field, h.score) for h in search(s, "лоиро")]  # the name's initials
+    [('loiro', 'name', 0.9)]
+    >>> [h.node.id for h in search(s, "петровой")]
+    ['t1']
+    """
+    query = _analyse(text)
+    if not query.words:
+        raise MethodnetError("the search text has no letters or digits")
+    if limit < 1:
+        raise MethodnetError(f"limit must be at least 1, not {limit}")
+    chosen = list(labels) if labels else list(SEARCH_LABELS)
+    unknown = [lab for lab in chosen if lab not in SEARCH_LABELS]
+    if unknown:
+        raise MethodnetError(f"cannot search {', '.join(unknown)}; searchable labels: "
+                             f"{', '.join(SEARCH_LABELS)}")
+    hits: dict[str, SearchHit] = {}
+    municipalities: list[SearchHit] = []
+    orgs: list[NodeRecord] = []
+    needle = query.joined.replace(" ", "-")
+    for label in chosen:
+        for node in store.nodes(label):
+            if label == "Organization":
+                orgs.append(node)
+            best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
+            weight = _SCHOOL_WEIGHT if node.props.get("kind") == "school" else 1.0
+            for field, value in _names(node):
+                score = weight * _score(query, _analyse(value))
+                if score > 0 and (best is None or score > best.score):
+                    best = SearchHit(node, score, field, value)
+            if best is not None and best.score >= min_score:
+                hits[node.id] = best
+                if label == "Municipality":
+                    municipalities.append(best)
+    for m in municipalities:
+        for org in orgs:
+            if (org.props.get("territory_id") == m.node.id and org.id not in hits
+                    and org.props.get("kind") in _BODY_KINDS_BY_TERRITORY):
+                hits[org.id] = SearchHit(org, m.score * _TERRITORY_SHARE, "territory",
+                                         str(m.node.props.get("name", m.node.id)))
+    order = {lab: i for i, lab in enumerate(SEARCH_LABELS)}
+    ranked = sorted(
+        (SearchHit(h.node, round(h.score, 4), h.field, h.matched) for h in hits.values()),
+        key=lambda h: (-h.score, order[h.node.label], title_of(h.node), h.node.id),
+    )
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    if sight.unrestricted:
+        return ranked[:limit]
+    shown = visible_ids(store, [h.node for h in ranked], sight)
+    return [h for h in ranked if h.node.id in shown][:limit]

@@ -1,0 +1,162 @@
+"""What a question may show: a territory filter within the caller's scope, and who is seen.
+
+A question narrowed to a territory looks at that territory and, for a region, its
+municipalities (:func:`graph.queries.scope.territory_closure`); the caller's scope narrows it
+further. What a caller may *see* is that area plus, for bodies only, the regions above the
+area's municipalities: a district's coordinator sees the regional institute its methodists
+report to, but never people or schools outside the district. Where a node is located:
+
+- ``Region`` and ``Municipality``: themselves;
+- ``Organization`` and ``Regulation``: their ``territory_id``;
+- ``Person``: the territories of the bodies they work at (``EMPLOYED_AT``, ``HAS_ROLE``);
+- ``Clause``, ``Duty``, ``Term``, ``Indicator``: the territory of their regulation;
+- anything else (diagnostics, routes, programmes, competencies): nowhere, so it shows only to
+  an unrestricted caller — the conservative default for data that may be personal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model.base import NodeRecord
+from graph.queries.scope import EVERYTHING, Scope, territory_closure
+from graph.store.base import Store
+
+__all__ = [
+    "SEE_ALL",
+    "WORK_TYPES",
+    "Visibility",
+    "is_active",
+    "person_places",
+    "visibility_of",
+    "visible_ids",
+]
+
+# The edges that place a person at a body.
+WORK_TYPES = ("EMPLOYED_AT", "HAS_ROLE")
+_REGULATION_PARTS = ("Clause", "Duty", "Term", "Indicator")
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Territories a question looks at (``inside``; ``None`` = all) and regions shown above.
+
+    >>> v = Visibility(frozenset({"RU-LEN-vsevolozhsky"}), frozenset({"RU-LEN"}))
+    >>> v.contains("RU-LEN-vsevolozhsky"), v.contains("RU-LEN"), v.shows_body("RU-LEN")
+    (True, False, True)
+    >>> SEE_ALL.contains(None)
+    True
+    """
+
+    inside: frozenset[str] | None = None
+    above: frozenset[str] = frozenset()
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.inside is None
+
+    def contains(self, territory_id: str | None) -> bool:
+        """Whether data located in ``territory_id`` is inside the area looked at."""
+        return self.inside is None or (territory_id is not None and territory_id in self.inside)
+
+    def shows_body(self, territory_id: str | None) -> bool:
+        """Whether a body (not a school) located in ``territory_id`` may be shown."""
+        return self.contains(territory_id) or (territory_id is not None
+                                               and territory_id in self.above)
+
+
+SEE_ALL = Visibility()
+
+
+def visibility_of(
+    store: Store, *, territory_id: str | None = None, scope: Scope = EVERYTHING
+) -> Visibility:
+    """The territory (with its municipalities) within the scope; no read when unrestricted."""
+    if territory_id is None and scope.unrestricted:
+        return SEE_ALL
+    inside: set[str] | None = None
+    if territory_id is not None:
+        inside = territory_closure(store, [territory_id])
+    if not scope.unrestricted:
+        assert scope.territories is not None
+        allowed = territory_closure(store, scope.territories)
+        inside = allowed if inside is None else inside & allowed
+    assert inside is not None
+    regions = {m.props.get("region_id") for m in store.get_nodes(sorted(inside)).values()
+               if m.label == "Municipality"}
+    above = frozenset(r for r in regions if isinstance(r, str)) - inside
+    return Visibility(frozenset(inside), above)
+
+
+def is_active(props: Mapping[str, Any], on: dt.date | None) -> bool:
+    """Whether a dated edge holds on ``on`` (always, when ``on`` is ``None``).
+
+    >>> is_active({"start": "2025-09-01"}, dt.date(2025, 8, 31))
+    False
+    >>> is_active({"start": "2025-09-01", "end": "2026-05-31"}, dt.date(2025, 12, 1))
+    True
+    """
+    if on is None:
+        return True
+    day = on.isoformat()
+    start, end = props.get("start"), props.get("end")
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def person_places(
+    store: Store, person_ids: Iterable[str], *, on: dt.date | None = None
+) -> dict[str, set[str]]:
+    """The territories each person works in (two reads for any number of people)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}
+    work = [e for e in store.edges(list(WORK_TYPES), sources=ids) if is_active(e.props, on)]
+    bodies = store.get_nodes(sorted({e.target for e in work}))
+    places: dict[str, set[str]] = defaultdict(set)
+    for e in work:
+        body = bodies.get(e.target)
+        territory = body.props.get("territory_id") if body else None
+        if isinstance(territory, str):
+            places[e.source].add(territory)
+    return dict(places)
+
+
+def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility) -> set[str]:
+    """The ids among ``nodes`` that may be shown (see the module docstring); few reads at most."""
+    records = list(nodes)
+    if sight.unrestricted:
+        return {n.id for n in records}
+    shown: set[str] = set()
+    people: list[str] = []
+    parts: list[NodeRecord] = []
+    for n in records:
+        territory = n.props.get("territory_id")
+        if n.label in ("Region", "Municipality"):
+            if sight.shows_body(n.id):
+                shown.add(n.id)
+        elif n.label == "Organization":
+            is_school = n.props.get("kind") == "school"
+            if sight.contains(territory) or (not is_school and sight.shows_body(territory)):
+                shown.add(n.id)
+        elif n.label == "Regulation":
+            if sight.shows_body(territory):
+                shown.add(n.id)
+        elif n.label == "Person":
+            people.append(n.id)
+        elif n.label in _REGULATION_PARTS:
+            parts.append(n)
+    if people:
+        for pid, places in person_places(store, people).items():
+            if any(sight.contains(t) for t in places):
+                shown.add(pid)
+    if parts:
+        regs = store.get_nodes(sorted({str(p.props.get("regulation_id")) for p in parts}))
+        for p in parts:
+            reg = regs.get(str(p.props.get("regulation_id")))
+            if reg is not None and sight.shows_body(reg.props.get("territory_id")):
+                shown.add(p.id)
+    return shown

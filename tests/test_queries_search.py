@@ -1,0 +1,80 @@
+"""Question 8 on the hand-built network: names, abbreviations, word forms, ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import MethodnetError
+from graph.queries.scope import Scope
+from graph.queries.search import search
+from graph.store.base import Store
+from tests.coordination_dataset import load, more
+from tests.reads import count_reads
+
+
+@pytest.fixture
+def net(store: Store) -> Store:
+    return load(store)
+
+
+def _ids(hits: list) -> list[str]:
+    return [h.node.id for h in hits]
+
+
+def test_abbreviation_in_any_case(net: Store) -> None:
+    (hit,) = search(net, "лоиро")
+    assert hit.node.id == "LEN-loiro" and hit.score == 1.0 and hit.field == "aliases"
+    assert _ids(search(net, "ЛОИРО")) == ["LEN-loiro"]
+    assert _ids(search(net, "«ЛОИРО»")) == ["LEN-loiro"]
+    assert _ids(search(net, "коипо"))[0] == "LEN-koipo"
+    assert _ids(search(net, "цнппм"))[0] == "LEN-cnppm"
+
+
+def test_a_town_finds_its_district_then_its_bodies(net: Store) -> None:
+    hits = search(net, "Всеволожск")
+    assert _ids(hits) == [
+        "RU-LEN-vsevolozhsky",
+        "LEN-vsevolozhsky-mms", "LEN-vsevolozhsky-pool", "reg-001",
+        "LEN-vsevolozhsky-ko",
+        "sch-v1", "sch-v2",
+    ]
+    assert [h.score for h in hits[:2]] == [0.7283, 0.703]
+
+
+def test_surname_in_another_case(net: Store) -> None:
+    assert _ids(search(net, "Петровой")) == ["t1"]
+    assert _ids(search(net, "петрова")) == ["t1"]
+    assert _ids(search(net, "Смирновой Елене")) == ["m2"]
+    assert _ids(search(net, "пётр"))[0] == "t5"  # ё and е are one letter here
+
+
+def test_zeya_in_genitive(net: Store) -> None:
+    assert _ids(search(net, "Зея")) == ["RU-AMU-zeya", "AMU-zeya-uo", "sch-z1"]
+
+
+def test_by_id_and_labels_and_limit(net: Store) -> None:
+    assert _ids(search(net, "LEN-cnppm")) == ["LEN-cnppm"]
+    assert _ids(search(net, "методический центр", labels=["Organization"])) == [
+        "LEN-luzhsky-mms", "LEN-vsevolozhsky-mms"]
+    assert len(search(net, "Всеволожск", limit=2)) == 2
+    assert search(net, "нечто несуществующее") == []
+    with pytest.raises(MethodnetError, match="no letters"):
+        search(net, "«»!")
+    with pytest.raises(MethodnetError, match="cannot search"):
+        search(net, "диагностика", labels=["Diagnostic"])
+
+
+def test_scope_and_territory(net: Store) -> None:
+    assert search(net, "Петровой", scope=Scope.of(["RU-LEN-luzhsky"])) == []
+    assert _ids(search(net, "Петровой", scope=Scope.of(["RU-LEN"]))) == ["t1"]
+    # Regional bodies are above every district: a district caller finds them.
+    assert _ids(search(net, "лоиро", scope=Scope.of(["RU-LEN-luzhsky"]))) == ["LEN-loiro"]
+    assert search(net, "лоиро", territory_id="RU-AMU") == []
+    assert _ids(search(net, "Всеволожск", territory_id="RU-LEN-luzhsky")) == []
+
+
+def test_reads_do_not_grow_with_the_network(net: Store) -> None:
+    small = count_reads(net, lambda: search(net, "Петровой", scope=Scope.of(["RU-LEN"])))
+    net.write(more(30))
+    assert count_reads(net, lambda: search(net, "Петровой", scope=Scope.of(["RU-LEN"]))) == small
+    assert small <= 12

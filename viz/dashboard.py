@@ -1,0 +1,209 @@
+"""The dashboard's content: indicators per district with their change, and the gap lists."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from graph.errors import NodeNotFound
+from graph.model.base import NodeRecord
+from graph.queries.gaps import GapKind, gap_report
+from graph.queries.indicators import INDICATORS as COMPUTED
+from graph.queries.indicators import indicators
+from graph.queries.nodes import title_of
+from graph.queries.support import low_results_support
+from graph.store.base import Store
+from viz.period import PeriodSpan, default_period, parse_period
+
+__all__ = [
+    "GAPS",
+    "INDICATORS",
+    "Dashboard",
+    "GapItem",
+    "GapList",
+    "IndicatorColumn",
+    "IndicatorRow",
+    "dashboard",
+    "gaps_xlsx",
+]
+
+
+@dataclass(frozen=True)
+class IndicatorColumn:
+    """An indicator as a dashboard column: a short Russian name; shares shown in per cent."""
+
+    code: str
+    name: str
+    percent: bool
+
+
+# Short headers for the table; the regulation's full wording is the column's tooltip.
+_SHORT = {
+    "share_teachers_diagnosed": "Прошли диагностику",
+    "share_teachers_with_routes": "Педагоги с ИОМ",
+    "share_registry_programmes_from_diagnostics": "ДПП из реестра по итогам диагностики",
+    "share_young_specialists_supported": "Молодые педагоги с поддержкой",
+    "teachers_per_regional_methodist": "Педагогов на регионального методиста",
+    "methodists_per_school": "Муниципальных методистов на ОО",
+    "share_schools_with_methodological_service": "ОО с методической службой",
+}
+INDICATORS: list[IndicatorColumn] = [
+    IndicatorColumn(code, _SHORT.get(code, d.title), d.unit == "share")
+    for code, d in COMPUTED.items()
+]
+
+GAPS: dict[str, str] = {
+    "unsupported_low_results_school": "ШНОР без адресной поддержки",
+    GapKind.methodist_over_load.value: "Перегруженные методисты",
+    GapKind.deficit_without_route.value: "Педагоги с дефицитами без ИОМ",
+    GapKind.teacher_without_methodist.value: "Педагоги без закреплённого методиста",
+    GapKind.young_specialist_without_support.value: "Молодые педагоги без поддержки",
+    GapKind.school_without_methodological_service.value: "ОО без методической службы",
+    GapKind.district_without_methodist_pool.value: "Районы без методического актива",
+    GapKind.subject_without_methodist.value: "Предметы без методиста",
+}
+
+
+@dataclass
+class IndicatorRow:
+    """One district (or the whole territory): each indicator's value, previous value, change,
+    shares already in per cent and changes in percentage points."""
+
+    territory_id: str
+    name: str
+    values: dict[str, tuple[float | None, float | None, float | None]]
+    total: bool = False
+
+
+@dataclass
+class GapItem:
+    node_id: str
+    name: str
+    territory: str
+    detail: str
+
+
+@dataclass
+class GapList:
+    code: str
+    name: str
+    items: list[GapItem] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard page shows, for one territory and period."""
+
+    territory: NodeRecord
+    period: PeriodSpan
+    previous: PeriodSpan
+    rows: list[IndicatorRow]
+    gaps: list[GapList]
+    periods: list[str]
+    load_norm: int
+    titles: dict[str, str] = field(default_factory=dict)  # indicator code → regulation wording
+
+
+def dashboard(store: Store, territory_id: str, period: str | None = None, *,
+              load_norm: int = 25) -> Dashboard:
+    """Indicators per district of ``territory_id`` for ``period`` and the one before, with gaps.
+
+    The numbers come from :func:`graph.queries.indicators.indicators`, the lists from
+    :func:`graph.queries.gaps.gap_report` and :func:`graph.queries.support.low_results_support`.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Region
+    >>> s = MemoryStore(); b = Batch(); b.add(Region(id="RU-LEN", name="Ленинградская область"))
+    >>> _ = s.write(b)
+    >>> d = dashboard(s, "RU-LEN", "2025-H1")
+    >>> d.previous.code, [r.name for r in d.rows], sum(len(g.items) for g in d.gaps)
+    ('2024-H2', ['Итого: Ленинградская область'], 0)
+    """
+    territory = store.get_node(territory_id)
+    if territory is None or territory.label not in ("Region", "Municipality"):
+        raise NodeNotFound(f"no region or municipality has the id {territory_id!r} / "
+                           f"территория {territory_id!r} не найдена")
+    span = parse_period(period or default_period(store))
+    prev = span.previous()
+    values = indicators(store, territory_id=territory_id, period=span.code,
+                        compare_to=prev.code, by_district=True)
+    names = {territory_id: f"Итого: {title_of(territory)}"}
+    names |= {m.id: title_of(m) for m in store.nodes("Municipality", where={
+        "region_id": territory_id})}
+    rows: dict[str, IndicatorRow] = {}
+    for v in values:
+        where = v.territory_id or territory_id
+        row = rows.setdefault(where, IndicatorRow(where, names.get(where, where), {},
+                                                  total=where == territory_id))
+        scale = 100.0 if v.unit == "share" else 1.0
+        row.values[v.code] = (_scaled(v.value, scale), _scaled(v.previous_value, scale),
+                              _scaled(v.change, scale))
+    ordered = sorted(rows.values(), key=lambda r: (r.total, r.name))
+    if territory.label == "Municipality":
+        ordered = [r for r in ordered if r.territory_id == territory_id]
+        ordered[0].total = False
+        ordered[0].name = title_of(territory)
+    periods = sorted({str(a.props.get("period")) for a in store.nodes("Assessment")} |
+                     {span.code, prev.code}, key=lambda p: parse_period(p).end)
+    return Dashboard(territory, span, prev, ordered,
+                     _gaps(store, territory_id, span.code, load_norm), periods, load_norm,
+                     {v.code: v.title for v in values})
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return None if value is None else round(value * scale, 1)
+
+
+def _gaps(store: Store, territory_id: str, period: str, load_norm: int) -> list[GapList]:
+    support = low_results_support(store, period=period, territory_id=territory_id)
+    schools = GapList("unsupported_low_results_school", GAPS["unsupported_low_results_school"])
+    for s in support.schools:
+        if not s.supported:
+            schools.items.append(GapItem(
+                s.school_id, s.school_title, s.territory_id or "",
+                f"ШНОР в {period}: {', '.join(s.low_subjects) or 'все предметы'}; "
+                "нет адресной поддержки"))
+    report = gap_report(store, territory_id=territory_id, period=period, norm=load_norm)
+    out = [schools]
+    for kind, gaps in report.gaps.items():
+        items = [GapItem(g.node_id, g.title + (f" — {g.subject}" if g.subject and
+                                               g.label != "Person" else ""),
+                         g.territory_id or "", g.reason_ru) for g in gaps]
+        out.append(GapList(kind.value, GAPS.get(kind.value, kind.value), items))
+    return out
+
+
+def gaps_xlsx(board: Dashboard) -> bytes:
+    """The gap report as an XLSX workbook: one sheet of indicators, one sheet per gap list."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Показатели"
+    ws.append([f"{title_of(board.territory)}: {board.period.code} "
+               f"(предыдущий период {board.previous.code})"])
+    header = ["Территория"]
+    for ind in INDICATORS:
+        unit = ", %" if ind.percent else ""
+        header += [ind.name + unit, f"{board.previous.code}{unit}",
+                   "Изменение" + (", п.п." if ind.percent else "")]
+    ws.append(header)
+    for row in board.rows:
+        line: list[object] = [row.name]
+        for ind in INDICATORS:
+            line += list(row.values.get(ind.code, (None, None, None)))
+        ws.append(line)
+    for gap in board.gaps:
+        sheet = wb.create_sheet(gap.name[:31])
+        sheet.append([f"{gap.name}: {len(gap.items)}"])
+        sheet.append(["Код", "Название", "Территория", "Причина"])
+        for item in gap.items:
+            sheet.append([item.node_id, item.name, item.territory, item.detail])
+    for sheet in wb.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

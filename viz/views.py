@@ -1,0 +1,447 @@
+"""The network views: the region's structure, one district, one school, one regulation, a focus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from graph.errors import NodeNotFound
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.nodes import node_territory, title_of
+from graph.store.base import Store
+from viz.aggregate import AGGREGATE_ABOVE, aggregate
+from viz.layout import lay_out
+from viz.overlay import apply_overlay, coverage
+from viz.period import PeriodSpan, default_period, parse_period
+from viz.scene import Scene, VisNode
+from viz.style import AGGREGATE_TEACHERS, GROUPS, edge_label, group_of
+
+__all__ = [
+    "BODY_RELATIONS",
+    "district_view",
+    "focus_view",
+    "region_view",
+    "regulation_view",
+    "school_view",
+]
+
+BODY_RELATIONS = ("PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES", "SUBORDINATE_TO",
+                  "INTERACTS_WITH")
+_PEOPLE_EDGES = ("HAS_ROLE", "EMPLOYED_AT", "MEMBER_OF", "CHAIRS", "SUPPORTS", "MENTORS",
+                 "TUTORS")
+_SCHOOL_EDGES = ("CURATES", "INTERNSHIP_SITE", "HORIZONTAL_LEARNING", "SUPPORTS")
+METHODIST_ROLES = ("regional_methodist", "municipal_methodist")
+_ROLE_ORDER = ("regional_methodist", "municipal_methodist", "tutor", "mentor", "manager", "teacher")
+_LEVELS = {"federal": "федеральный", "regional": "региональный", "municipal": "муниципальный",
+           "institutional": "институциональный"}
+_STATUS = {"draft": "черновик", "active": "действует", "completed": "завершён",
+           "cancelled": "отменён"}
+_MAX_FOCUS_NODES = 30000
+
+
+def region_view(store: Store, region_id: str, *, period: str | None = None,
+                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+    """The region's bodies and who coordinates whom, its districts, schools and people.
+
+    Above ``max_nodes`` teachers and then schools are drawn as counts (see :mod:`viz.aggregate`).
+
+    >>> from viz.views import region_view
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Region
+    >>> s = MemoryStore(); b = Batch(); b.add(Region(id="RU-LEN", name="Ленинградская область"))
+    >>> _ = s.write(b)
+    >>> [n.label for n in region_view(s, "RU-LEN").nodes.values()]
+    ['Ленинградская область']
+    """
+    region = _require(store, region_id, ("Region",))
+    span = _span(store, period)
+    munis = store.nodes("Municipality", where={"region_id": region_id})
+    scene = Scene(f"Структура РСНМС: {title_of(region)}",
+                  "органы, службы и советы; кто кого координирует")
+    scene.add_node(_node(region, rank=0))
+    for m in munis:
+        scene.add_node(_node(m, rank=2))
+        scene.add_edge(m.id, region_id, "LOCATED_IN", edge_label("LOCATED_IN"))
+    territories = [region_id, *(m.id for m in munis)]
+    _add_bodies(scene, store.nodes("Organization", where={"territory_id": territories}),
+                regional=region_id)
+    _add_staff(store, scene, span, _role_edges(store, list(scene.nodes), span), rank=6,
+               max_nodes=max_nodes)
+    _connect(store, scene, span)
+    return _finish(store, scene, span, region_id, load_norm, max_nodes)
+
+
+def district_view(store: Store, municipality_id: str, *, period: str | None = None,
+                  load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+    """One district: its bodies, schools, teachers and methodists, and the regional bodies that
+    work with them."""
+    muni = _require(store, municipality_id, ("Municipality",))
+    span = _span(store, period)
+    scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты")
+    region = store.get_node(str(muni.props.get("region_id", "")))
+    if region is not None:
+        scene.add_node(_node(region, rank=0))
+    scene.add_node(_node(muni, rank=2))
+    if region is not None:
+        scene.add_edge(muni.id, region.id, "LOCATED_IN", edge_label("LOCATED_IN"))
+    orgs = store.nodes("Organization", where={"territory_id": municipality_id})
+    _add_bodies(scene, orgs, regional=None)
+    ids = [o.id for o in orgs]
+    above = {e.target for e in store.edges(list(BODY_RELATIONS), sources=ids)}
+    above |= {e.source for e in store.edges(list(BODY_RELATIONS), targets=ids)}
+    _add_bodies(scene, store.get_nodes(above - set(scene.nodes)).values(), regional=None, rank=1)
+    _add_staff(store, scene, span, _role_edges(store, list(scene.nodes), span), rank=6,
+               max_nodes=max_nodes)
+    supporters = store.edges(["SUPPORTS", "TUTORS", "MENTORS"], targets=list(scene.nodes))
+    helpers = {e.source for e in supporters if _active(e, span)} - set(scene.nodes)
+    _add_people(store, scene, span, [], rank=5, extra=helpers)
+    _connect(store, scene, span)
+    return _finish(store, scene, span, municipality_id, load_norm, max_nodes)
+
+
+def school_view(store: Store, school_id: str, *, period: str | None = None,
+                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+    """One school's neighbourhood: its teachers, their methodists, mentors and routes, its
+    results and the bodies above it."""
+    school = _require(store, school_id, ("Organization",))
+    span = _span(store, period)
+    scene = Scene(f"Школа: {title_of(school)}", "педагоги, методисты, наставники, ИОМ и органы")
+    scene.focus = school_id
+    scene.add_node(_node(school, rank=3))
+    district = school.props.get("territory_id")
+    if isinstance(district, str) and (muni := store.get_node(district)) is not None:
+        scene.add_node(_node(muni, rank=0))
+        scene.add_edge(school_id, muni.id, "LOCATED_IN", edge_label("LOCATED_IN"))
+        bodies = store.nodes("Organization", where={
+            "territory_id": district,
+            "kind": ["education_authority", "methodological_service", "council"]})
+        _add_bodies(scene, bodies, regional=None, rank=1)
+    # Bodies that support, curate or designate the school, and its own service.
+    touching = store.edges(list(_SCHOOL_EDGES), targets=[school_id])
+    touching += store.edges(["INTERNSHIP_SITE", "HORIZONTAL_LEARNING"], sources=[school_id])
+    touching += store.edges("PART_OF", targets=[school_id])
+    others = {e.source for e in touching} | {e.target for e in touching}
+    found = store.get_nodes(others - set(scene.nodes))
+    _add_bodies(scene, [n for n in found.values() if n.label == "Organization"], regional=None,
+                rank=2)
+    _add_people(store, scene, span, [], rank=2,
+                extra={n.id for n in found.values() if n.label == "Person"})
+    staff = _role_edges(store, [school_id], span)
+    _add_people(store, scene, span, staff, rank=4)
+    teachers = [n for n in scene.nodes if scene.nodes[n].kind == "Person"]
+    helpers = {e.source for e in store.edges(["SUPPORTS", "TUTORS", "MENTORS"], targets=teachers)
+               if _active(e, span)}
+    _add_people(store, scene, span, [], rank=2, extra=helpers - set(scene.nodes))
+    people = [n for n in scene.nodes if scene.nodes[n].kind == "Person"]
+    homes = [e for e in store.edges("HAS_ROLE", sources=people,
+                                    where={"role": list(METHODIST_ROLES)}) if _active(e, span)]
+    _add_bodies(scene, store.get_nodes({e.target for e in homes} - set(scene.nodes)).values(),
+                regional=None, rank=1)
+    _add_development(store, scene, [n for n in people if n in set(teachers)], rank=5)
+    for e in store.edges("HAS_ASSESSMENT", sources=[school_id]):
+        if (a := store.get_node(e.target)) is not None:
+            scene.add_node(_node(a, rank=4))
+    _connect(store, scene, span)
+    territory = _known_territory(store, district if isinstance(district, str) else None)
+    return _finish(store, scene, span, territory, load_norm, max_nodes)
+
+
+def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREGATE_ABOVE
+                    ) -> Scene:
+    """A regulation → its clauses that set duties or indicators → the bodies → their duties."""
+    reg = _require(store, regulation_id, ("Regulation",))
+    scene = Scene(f"Нормативный акт: {title_of(reg)}", "пункты → субъекты → функции; показатели")
+    scene.layout = "layered"
+    scene.focus = regulation_id
+    scene.add_node(_node(reg, rank=0))
+    for e in store.edges("CITES", sources=[regulation_id]):
+        if (cited := store.get_node(e.target)) is not None:
+            scene.add_node(_node(cited, rank=0))
+    clauses = {c.id: c for c in store.get_nodes(
+        e.target for e in store.edges("HAS_CLAUSE", sources=[regulation_id])).values()}
+    duties = store.nodes("Duty", where={"regulation_id": regulation_id})
+    indicators = store.get_nodes(
+        e.target for e in store.edges("HAS_INDICATOR", sources=[regulation_id]))
+    stated = {e.source: e.target for e in store.edges(
+        "STATED_IN", sources=[d.id for d in duties] + list(indicators))}
+    duty_edges = store.edges("HAS_DUTY", targets=[d.id for d in duties])
+    bodies = store.get_nodes({e.source for e in duty_edges})
+    for d in duties:
+        scene.add_node(_node(d, rank=3))
+    for i in indicators.values():
+        scene.add_node(_node(i, rank=2))
+    for b in bodies.values():
+        scene.add_node(_node(b, rank=2))
+    for e in duty_edges:
+        clause = _clause_of(e, stated)
+        if clause is not None and clause in clauses:
+            scene.add_node(_node(clauses[clause], rank=1))
+            scene.add_edge(clause, e.source, "SETS_DUTIES_OF", edge_label("SETS_DUTIES_OF"))
+    for item, clause in stated.items():
+        if item in indicators and clause in clauses:
+            scene.add_node(_node(clauses[clause], rank=1))
+            scene.add_edge(clause, item, "STATED_IN", edge_label("HAS_INDICATOR"))
+    for c in list(scene.nodes):
+        if c in clauses:
+            scene.add_edge(regulation_id, c, "HAS_CLAUSE", edge_label("HAS_CLAUSE"))
+    _connect(store, scene, None, types=("HAS_DUTY", "HAS_INDICATOR", "CITES"))
+    scene.drawn_from = len(scene.nodes)
+    if not duties:
+        scene.notes.append("В этом акте не выделены функции субъектов.")
+    return lay_out(aggregate(scene, max_nodes))
+
+
+def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None = None,
+               load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+    """Any node and everything within ``depth`` edges of it (both directions)."""
+    start = _require(store, node_id, None)
+    span = _span(store, period)
+    depth = max(0, min(depth, 4))
+    scene = Scene(f"Окрестность: {title_of(start)}", f"связи на глубину {depth}")
+    scene.focus = node_id
+    dist = {node_id: 0}
+    frontier = [node_id]
+    edges: list[EdgeRecord] = []
+    # Where a body is comes from its territory_id, not always from a stored LOCATED_IN edge.
+    home = start.props.get("territory_id")
+    if depth >= 1 and isinstance(home, str) and store.get_node(home) is not None:
+        dist[home] = 1
+        edges.append(EdgeRecord("LOCATED_IN", node_id, home))
+    for d in range(1, depth + 1):
+        found = store.edges(sources=frontier) + store.edges(targets=frontier)
+        found = [e for e in found if _active(e, span)]
+        edges += found
+        nxt = []
+        for e in found:
+            for end in (e.source, e.target):
+                if end not in dist and len(dist) < _MAX_FOCUS_NODES:
+                    dist[end] = d
+                    nxt.append(end)
+        frontier = nxt
+        if not frontier:
+            break
+    records = store.get_nodes(list(dist))
+    roles = _roles(store, [i for i, r in records.items() if r.label == "Person"], span)
+    schools_of = _schools_of(edges, records)
+    for i, rec in records.items():
+        scene.add_node(_node(rec, role=roles.get(i), rank=dist[i], school=schools_of.get(i)))
+    for e in edges:
+        scene.add_edge(e.source, e.target, _draw_type(e), edge_label(e.type, e.props))
+    return _finish(store, scene, span, _known_territory(store, node_territory(start)), load_norm,
+                   max_nodes)
+
+
+def _known_territory(store: Store, territory: str | None) -> str | None:
+    """A territory the gap queries accept (they refuse ids that are not in the store)."""
+    if territory is None:
+        return None
+    node = store.get_node(territory)
+    return territory if node is not None and node.label in ("Region", "Municipality") else None
+
+
+# -- building blocks ---------------------------------------------------------------------------
+def _require(store: Store, node_id: str, labels: Sequence[str] | None) -> NodeRecord:
+    node = store.get_node(node_id)
+    if node is None or (labels is not None and node.label not in labels):
+        what = "/".join(labels) if labels else "node"
+        raise NodeNotFound(f"no {what} has the id {node_id!r} / узел {node_id!r} не найден")
+    return node
+
+
+def _span(store: Store, period: str | None) -> PeriodSpan:
+    return parse_period(period or default_period(store))
+
+
+def _active(edge: EdgeRecord, span: PeriodSpan | None) -> bool:
+    return span is None or span.overlaps(edge.props.get("start"), edge.props.get("end"))
+
+
+def _finish(store: Store, scene: Scene, span: PeriodSpan, territory: str | None,
+            load_norm: int, max_nodes: int) -> Scene:
+    cover = coverage(store, period=span.code, territory_id=territory, load_norm=load_norm)
+    apply_overlay(scene, cover)
+    return lay_out(aggregate(scene, max_nodes))
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _person_label(name: str) -> str:
+    """«Иванова Анна Сергеевна» → «Иванова А. С.» (labels stay short on the canvas)."""
+    parts = name.split()
+    if len(parts) >= 2 and all(len(p) > 1 for p in parts[1:3]):
+        return " ".join([parts[0], *(p[0] + "." for p in parts[1:3])])
+    return name
+
+
+def _node(rec: NodeRecord, *, role: str | None = None, rank: int = 0,
+          school: str | None = None) -> VisNode:
+    group = group_of(rec, role)
+    title = title_of(rec)
+    label = _person_label(title) if rec.label == "Person" else _short(title)
+    if rec.label == "Clause":
+        label = f"п. {rec.props.get('number', '')}"
+    facts: list[tuple[str, str]] = [("Тип", GROUPS[group].name), ("Код", rec.id)]
+    if title != label:
+        facts.append(("Название", title))
+    p = rec.props
+    if rec.label == "Organization":
+        if p.get("level") in _LEVELS:
+            facts.append(("Уровень", _LEVELS[p["level"]]))
+        if p.get("territory_id"):
+            facts.append(("Территория", str(p["territory_id"])))
+    for key, name in (("subjects", "Предметы"), ("low_subjects", "Предметы с низкими результатами"),
+                      ("categories", "Категории"), ("code", "Показатель")):
+        if p.get(key):
+            value = p[key]
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            facts.append((name, text))
+    if rec.label == "Assessment":
+        facts.append(("Период", str(p.get("period"))))
+        facts.append(("ШНОР", "да" if p.get("low_results") else "нет"))
+        if p.get("unreliable_results"):
+            facts.append(("Необъективные результаты", "да"))
+        label = f"{p.get('period')}{' ШНОР' if p.get('low_results') else ''}"
+    if rec.label == "IndividualRoute":
+        facts.append(("Статус", _STATUS.get(str(p.get("status")), str(p.get("status")))))
+        facts.append(("Создан", str(p.get("created"))))
+        label = f"ИОМ {p.get('created', '')}"
+    if rec.label in ("Diagnostic", "Regulation") and p.get("date"):
+        facts.append(("Дата", str(p["date"])))
+    if rec.label in ("Clause", "Duty", "Indicator") and p.get("text"):
+        facts.append(("Текст", _short(str(p["text"]), 300)))
+    district = rec.id if rec.label == "Municipality" else node_territory(rec)
+    return VisNode(rec.id, label, group, rec.label, facts=facts, district=district,
+                   school=school, rank=rank)
+
+
+def _add_bodies(scene: Scene, orgs: Iterable[NodeRecord], *, regional: str | None,
+                rank: int | None = None) -> None:
+    for o in orgs:
+        if o.props.get("generic_name"):
+            continue  # "municipal pools in general" is knowledge, not part of the network
+        kind = o.props.get("kind")
+        if rank is not None:
+            r = rank
+        elif kind == "school":
+            r = 4
+        elif kind in ("school_methodological_service", "community"):
+            r = 5
+        else:
+            r = 1 if o.props.get("territory_id") == regional else 3
+        scene.add_node(_node(o, rank=r))
+        territory = o.props.get("territory_id")
+        if isinstance(territory, str) and territory in scene.nodes:
+            scene.add_edge(o.id, territory, "LOCATED_IN", edge_label("LOCATED_IN"))
+
+
+def _role_edges(store: Store, body_ids: list[str], span: PeriodSpan) -> list[EdgeRecord]:
+    edges = store.edges(["HAS_ROLE", "EMPLOYED_AT"], targets=body_ids)
+    return [e for e in edges if _active(e, span)]
+
+
+def _roles(store: Store, person_ids: list[str], span: PeriodSpan | None) -> dict[str, str]:
+    """Each person's most telling role (a methodist before a mentor before a teacher)."""
+    held: dict[str, set[str]] = {}
+    implied = {"MENTORS": "mentor", "TUTORS": "tutor", "EMPLOYED_AT": "teacher"}
+    for e in store.edges(["HAS_ROLE", *implied], sources=person_ids):
+        if e.type == "HAS_ROLE" and _active(e, span):
+            held.setdefault(e.source, set()).add(str(e.props.get("role")))
+        elif e.type in implied:
+            held.setdefault(e.source, set()).add(implied[e.type])
+    return {p: next(r for r in _ROLE_ORDER if r in rs)
+            for p, rs in held.items() if any(r in _ROLE_ORDER for r in rs)}
+
+
+def _schools_of(edges: Iterable[EdgeRecord], records: dict[str, NodeRecord]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for e in edges:
+        target = records.get(e.target)
+        if e.type in ("EMPLOYED_AT", "HAS_ROLE") and target is not None and \
+                target.props.get("kind") == "school":
+            out.setdefault(e.source, e.target)
+    return out
+
+
+def _add_people(store: Store, scene: Scene, span: PeriodSpan, role_edges: list[EdgeRecord],
+                *, rank: int, extra: Iterable[str] = ()) -> None:
+    ids = {e.source for e in role_edges} | set(extra)
+    ids -= set(scene.nodes)
+    if not ids:
+        return
+    people = store.get_nodes(sorted(ids))
+    roles = _roles(store, sorted(people), span)
+    schools: dict[str, str] = {}
+    for e in role_edges:
+        if e.target in scene.nodes and scene.nodes[e.target].group == "school":
+            schools.setdefault(e.source, e.target)
+    for pid, rec in people.items():
+        if rec.label != "Person":
+            continue
+        role = roles.get(pid)
+        r = rank if role in (None, "teacher", "manager", "mentor") else max(rank - 1, 0)
+        scene.add_node(_node(rec, role=role, rank=r, school=schools.get(pid)))
+
+
+def _add_staff(store: Store, scene: Scene, span: PeriodSpan, role_edges: list[EdgeRecord],
+               *, rank: int, max_nodes: int) -> None:
+    """People with roles in the drawn bodies; if the schools' staff alone would pass
+    ``max_nodes``, each school's staff is drawn as one count node from the start (reading
+    15 000 teachers only to fold them away costs seconds)."""
+    at_school: dict[str, set[str]] = {}
+    for e in role_edges:
+        if e.target in scene.nodes and scene.nodes[e.target].group == "school":
+            at_school.setdefault(e.target, set()).add(e.source)
+    staff = set().union(*at_school.values()) if at_school else set()
+    if len(scene.nodes) + len(staff) <= max_nodes:
+        _add_people(store, scene, span, role_edges, rank=rank)
+        return
+    for school_id, people in sorted(at_school.items()):
+        school = scene.nodes[school_id]
+        node = VisNode(f"count:teachers:{school_id}", f"Педагоги: {len(people)}",
+                       AGGREGATE_TEACHERS, "Aggregate",
+                       facts=[("Что это", f"Педагоги: {school.label}"),
+                              ("педагогов", str(len(people)))],
+                       district=school.district, school=school_id, rank=rank,
+                       count=len(people), link=f"/network/school/{school_id}")
+        scene.add_node(node)
+        scene.members[node.id] = people
+        scene.add_edge(node.id, school_id, "EMPLOYED_AT", edge_label("EMPLOYED_AT"), len(people))
+    scene.drawn_from = len(scene.nodes) + len(staff) - len(at_school)
+    scene.notes.append("Педагоги показаны числом по каждой школе — "
+                       "дважды щёлкните, чтобы раскрыть.")
+    others = [e for e in role_edges if e.target not in at_school]
+    _add_people(store, scene, span, others, rank=rank)
+
+
+def _add_development(store: Store, scene: Scene, people: list[str], *, rank: int) -> None:
+    routes = store.edges("HAS_ROUTE", sources=people)
+    deficits = store.edges("HAS_DEFICIT", sources=people)
+    found = store.get_nodes({e.target for e in routes} | {e.target for e in deficits})
+    for rec in found.values():
+        scene.add_node(_node(rec, rank=rank))
+
+
+def _draw_type(e: EdgeRecord) -> str:
+    # A teacher's role edge and employment say the same thing on the canvas: draw one.
+    if e.type == "HAS_ROLE" and e.props.get("role") == "teacher":
+        return "EMPLOYED_AT"
+    return e.type
+
+
+def _connect(store: Store, scene: Scene, span: PeriodSpan | None,
+             types: Sequence[str] | None = None) -> None:
+    """Draw the stored edges of ``types`` (default: all) that join two drawn nodes."""
+    ids = list(scene.nodes)
+    for e in store.edges(list(types) if types else None, sources=ids):
+        if e.target in scene.nodes and _active(e, span) and e.type != "LOCATED_IN":
+            label = edge_label(e.type, e.props) if _draw_type(e) == e.type else \
+                edge_label("EMPLOYED_AT")
+            scene.add_edge(e.source, e.target, _draw_type(e), label)
+
+
+def _clause_of(edge: EdgeRecord, stated: dict[str, str]) -> str | None:
+    clause = edge.props.get("clause_id")
+    if isinstance(clause, str):
+        return clause
+    return stated.get(edge.target)
