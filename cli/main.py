@@ -198,11 +198,14 @@ def neo4j_status() -> None:
 
 
 def _register_areas() -> None:
-    from cli import dataset, generate, regulations
+    # Each area's commands live beside their own concerns; main only assembles them.
+    from cli import coordination, dataset, generate, regulations, viz
 
-    for module in (regulations, dataset, generate):
+    for module in (regulations, dataset, generate, coordination, viz):
         module.register(app)
 
+
+_register_areas()
 
 if __name__ == "__main__":
     app()

@@ -68,7 +68,7 @@ class Scene:
     >>> s.add_edge("b", "a", "EMPLOYED_AT", "работает в")
     >>> len(s.nodes), len(s.edges)
     (2, 1)
-    >>> s.add_edge("b", "a", "EMPLOYED_AT", "работает в"); len(s.edges)
+    >>> s.add_edge("b", "a", "EMPLOYED_AT", "работает в"); s.edges[("b", "a", "EMPLOYED_AT")].count
     1
     """
 
@@ -88,13 +88,12 @@ class Scene:
         self.nodes.setdefault(node.id, node)
 
     def add_edge(self, source: str, target: str, type_: str, label: str, count: int = 1) -> None:
-        """Add an edge between drawn nodes; a repeat adds to the count of the one there."""
+        """Add an edge between drawn nodes; a repeat (e.g. a teacher's role edge and their
+        employment, both drawn as «работает в») is the same line and is drawn once."""
         if source == target or source not in self.nodes or target not in self.nodes:
             return
         key = (source, target, type_)
-        if key in self.edges:
-            self.edges[key].count += count
-        else:
+        if key not in self.edges:
             self.edges[key] = VisEdge(source, target, type_, label, count)
 
     def groups(self) -> set[str]:

@@ -410,7 +410,8 @@ class _Generator:
         if d.style == "zeya":
             w.row("org_relations", d.mms, "SUBORDINATE_TO", d.ko)  # МКУ «ЦОМОО» of the УО
             return
-        w.row("org_relations", d.mms, "SUBORDINATE_TO", d.ko)
+        if not d.own_regulation:
+            w.row("org_relations", d.mms, "SUBORDINATE_TO", d.ko)
         coordinator = r.bodies.get("methodological_center", r.bodies["pd_center"])
         w.row("org_relations", coordinator, "COORDINATES", d.mms)
         if d.pool:

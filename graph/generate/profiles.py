@@ -52,6 +52,9 @@ class DistrictSpec:
     council: str
     pool: str | None
     define_bodies: bool = True
+    # The district's own regulation states how its service stands to its authority (001 §2.2
+    # for Vsevolozhsk): the regulations loader writes that edge, with the clause as evidence.
+    own_regulation: bool = False
     methodists: int = 3
     style: str = "district"  # "district" (районные МО) or "zeya" (ГМО, творческие группы)
     gaps: GapPlan = field(default_factory=GapPlan)
@@ -165,6 +168,7 @@ def leningrad() -> Profile:
             pool=f"LEN-{slug}-pool",
             # The gazetteer (data/regulations/bodies.json) defines every district's bodies.
             define_bodies=False,
+            own_regulation=slug == "vsevolozhsky",
             methodists=max(3, round(n / 4.5)),
             gaps=_LEN_GAPS.get(slug, GapPlan()),
         ))

@@ -28,6 +28,8 @@ from graph.queries.visibility import (
 from graph.store.base import Store
 
 __all__ = [
+    "BROKER_EXACT_UP_TO",
+    "BROKER_SAMPLE",
     "COMMUNITY_SEED",
     "NETWORK_TYPES",
     "Broker",
@@ -46,6 +48,12 @@ NETWORK_TYPES = ("SUPPORTS", "CURATES", "MENTORS", "TUTORS", "MEMBER_OF", "EMPLO
 
 COMMUNITY_SEED = 47
 """Louvain's seed: fixed, so the same graph always splits the same way."""
+
+BROKER_EXACT_UP_TO = 500
+BROKER_SAMPLE = 64
+"""Betweenness is exact on networks up to :data:`BROKER_EXACT_UP_TO` nodes and estimated from
+this many sources above (chosen with :data:`COMMUNITY_SEED`, so the estimate is the same every
+time): exact betweenness of a large district's network takes minutes, the estimate seconds."""
 
 _ROUND = 6  # betweenness is rounded so that float noise cannot reorder equal brokers
 
@@ -106,7 +114,8 @@ def brokers(
 
     The network of a territory holds its bodies and schools and the people who work there
     (active edges only when ``on`` is given); nodes with zero betweenness are left out. Ties
-    are broken by id. ``label`` keeps only ``Person`` or ``Organization`` brokers. Three or four
+    are broken by id. ``label`` keeps only ``Person`` or ``Organization`` brokers. On networks
+    larger than :data:`BROKER_EXACT_UP_TO` nodes the betweenness is a seeded estimate. Three or four
     reads.
 
     >>> from graph.store import MemoryStore
@@ -126,7 +135,8 @@ def brokers(
     g = nx.Graph()
     g.add_nodes_from(sorted({e.source for e in edges} | {e.target for e in edges}))
     g.add_edges_from((e.source, e.target) for e in edges)
-    scores = nx.betweenness_centrality(g, normalized=True)
+    sample = BROKER_SAMPLE if g.number_of_nodes() > BROKER_EXACT_UP_TO else None
+    scores = nx.betweenness_centrality(g, k=sample, normalized=True, seed=COMMUNITY_SEED)
     ranked = sorted(((round(v, _ROUND), n) for n, v in scores.items() if v > 0),
                     key=lambda x: (-x[0], x[1]))
     types: dict[str, Counter[str]] = defaultdict(Counter)
@@ -235,7 +245,9 @@ def _schools(store: Store, sight: Visibility) -> dict[str, NodeRecord]:
     where: dict[str, object] = {"kind": "school"}
     if sight.inside is not None:
         where["territory_id"] = sorted(sight.inside)
-    return {s.id: s for s in store.nodes("Organization", where=where)}
+    # Generic schools ("образовательные организации" of a regulation) are no schools at all.
+    return {s.id: s for s in store.nodes("Organization", where=where)
+            if not s.props.get("generic_name")}
 
 
 # -- communities of schools -------------------------------------------------------------------

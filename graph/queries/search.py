@@ -101,12 +101,14 @@ def _analyse(text: str) -> _Name:
 
 
 def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str]) -> float:
+    if q == word:
+        return 1.0  # the very word: "Ефремова" finds Ефремова before Ефремов
     if q_forms & forms:
-        return 1.0
+        return 0.9
     if len(q) >= _MIN_PREFIX and (word.startswith(q) or any(f.startswith(q) for f in forms)):
         # "всеволожск" in "всеволожский": only an ending apart, nearly the same word.
         rest = min(len(f) - len(q) for f in (word, *forms) if f.startswith(q))
-        return 0.95 if rest <= _ENDING else 0.8
+        return 0.85 if rest <= _ENDING else 0.7
     return 0.0
 
 
