@@ -44,6 +44,7 @@ lint: install
 
 test: install
 	$(BIN)/python -m graph.store.neo4j_server install
+	bash tools/install-chromium.sh
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint
 

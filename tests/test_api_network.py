@@ -47,7 +47,8 @@ def test_duty_compliance(client: TestClient) -> None:
     assert row["bodies"] == [
         {"body": {"id": "LEN-luzhsky-pool"}, "status": "not_met", "evidence": []},
         {"body": {"id": "LEN-vsevolozhsky-pool"}, "status": "met",
-         "evidence": [{"type": "MEMBER_OF"}, {"type": "SUPPORTS"}]},
+         "evidence": [{"type": "MEMBER_OF"}, {"type": "SUPPORTS"}, {"type": "TUTORS"},
+                      {"type": "HAS_ROLE"}]},
     ]
 
 

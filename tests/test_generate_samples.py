@@ -7,6 +7,7 @@ Everything is checked from the CSV files themselves, so these tests do not depen
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections import defaultdict
 from functools import cache
@@ -184,18 +185,16 @@ def gaps(sample: str) -> dict[str, int]:
              if r["type"] == "COORDINATES" and r["target_id"].endswith("-pool")}
 
     # District of a teacher: the territory of the school they work at. District of a
-    # municipal methodist: the district whose schools answer to the same authority as the
-    # service they work at.
-    authority_of = {r["source_id"]: r["target_id"] for r in rows(sample, "org_relations")
-                    if r["type"] == "SUBORDINATE_TO"}
-    district_of_authority = {authority_of[o["id"]]: o["territory_id"] for o in orgs.values()
-                             if o["kind"] == "school" and o["id"] in authority_of
-                             and o["school_kind"] != "vocational"}
+    # municipal methodist: the territory of the service they work at, as the gazetteer or the
+    # sample defines it.
+    gazetteer = json.loads((REPO / "data" / "regulations" / "bodies.json").read_text("utf-8"))
+    district_of_service = {o["id"]: o.get("territory_id") for o in gazetteer["organizations"]}
+    district_of_service.update({o["id"]: o["territory_id"] for o in orgs.values()})
     subject_of = {c["id"]: c["subject"] for c in rows(sample, "competencies")}
     covered: dict[str, set[str]] = defaultdict(set)
     for r in roles:
         if r["role"] == "municipal_methodist":
-            district = district_of_authority[authority_of[r["organization_id"]]]
+            district = district_of_service[r["organization_id"]]
             covered[district].update(r["subjects"].split("|"))
     lacking: set[tuple[str, str]] = set()
     for e in rows(sample, "employment"):

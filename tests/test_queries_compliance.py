@@ -50,9 +50,12 @@ def test_evidence_and_clause(net: Store) -> None:
     assert low.kind == "methodist_pool" and low.level == "municipal"
     assert low.rule == CATEGORY_EVIDENCE["low_results_support"]
     vsevolozhsk = low.bodies[1]
+    # m2 supports the school itself and tutors t2, who teaches there.
     assert [e.id for e in vsevolozhsk.evidence] == [
         "m2|MEMBER_OF>LEN-vsevolozhsky-pool@2024-09-01",
         "m2|SUPPORTS>sch-v2@математика@2024-09-01",
+        "m2|TUTORS>t2@2024-09-01",
+        "t2|HAS_ROLE>sch-v2@teacher@2024-09-01",
     ]
     assert low.met == ["LEN-vsevolozhsky-pool"] and low.not_met == ["LEN-luzhsky-pool"]
     routes = rows["individual_routes", "LEN-vsevolozhsky-mms"]

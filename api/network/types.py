@@ -68,12 +68,17 @@ class DutyClause:
 class BodyCompliance:
     body: NodeRef
     status: ComplianceStatus
-    evidence: list[EdgeRef]
+    evidence_count: int
+    all_evidence: strawberry.Private[list[EdgeRecord]]
+
+    @strawberry.field(description="the edges that show the duty done, first ones by id")
+    def evidence(self, first: int = 10) -> list[EdgeRef]:
+        return _edges(self.all_evidence[:max(first, 0)])
 
     @classmethod
     def from_answer(cls, b: compliance.BodyCompliance) -> BodyCompliance:
         return cls(body=NodeRef.from_record(b.body), status=ComplianceStatus(b.status),
-                   evidence=_edges(b.evidence))
+                   evidence_count=len(b.evidence), all_evidence=list(b.evidence))
 
 
 @strawberry.type(description="A duty category a regulation assigns, and which bodies show it "

@@ -36,7 +36,8 @@ __all__ = [
 
 CATEGORY_EVIDENCE: dict[str, str] = {
     "low_results_support": "SUPPORTS or CURATES from the body or its people to a school with "
-                          "low or unreliable results in the period",
+                          "low or unreliable results in the period, or SUPPORTS or TUTORS to "
+                          "one of its teachers",
     "young_specialists": "SUPPORTS, MENTORS or TUTORS from the body or its people to a young "
                          "specialist (under 35, first three years)",
     "mentoring": "MENTORS from the body's people",
@@ -299,7 +300,7 @@ class _Evidence:
             self.by_source[e.source].append(e)
         self.provided = store.edges("PROVIDED_BY", targets=all_bodies) if all_bodies else []
         self._done: dict[str, list[tuple[EdgeRecord, EdgeRecord | None]]] = {}
-        self._low: set[str] | None = None
+        self._low: tuple[set[str], dict[str, EdgeRecord]] | None = None
         self._young: set[str] | None = None
         self._growth: dict[str, list[EdgeRecord]] | None = None
 
@@ -334,9 +335,12 @@ class _Evidence:
             keep(*(x for e, m in acts if e.type == "SUPPORTS"
                    and e.props.get("kind") == "consulting" for x in (e, m)))
         elif category == "low_results_support":
-            low = self.low_results_schools()
-            keep(*(x for e, m in acts if e.type in ("SUPPORTS", "CURATES") and e.target in low
-                   for x in (e, m)))
+            low, teachers = self.low_results_schools()
+            for e, m in acts:
+                if e.type in ("SUPPORTS", "CURATES") and e.target in low:
+                    keep(e, m)
+                elif e.type in ("SUPPORTS", "TUTORS") and e.target in teachers:
+                    keep(e, m, teachers[e.target])  # a teacher of the school is supported
         elif category == "young_specialists":
             young = self.young_specialists()
             keep(*(x for e, m in acts if e.type in ("SUPPORTS", "MENTORS", "TUTORS")
@@ -354,17 +358,20 @@ class _Evidence:
     def _targets(self, *types: str) -> list[str]:
         return sorted({e.target for e in self.acts if e.type in types})
 
-    def low_results_schools(self) -> set[str]:
+    def low_results_schools(self) -> tuple[set[str], dict[str, EdgeRecord]]:
+        """Schools flagged in the period, and their teachers with the edge placing each."""
         if self._low is None:
-            schools = self._targets("SUPPORTS", "CURATES")
-            links = self.store.edges("HAS_ASSESSMENT", sources=schools) if schools else []
-            found = self.store.get_nodes(sorted({e.target for e in links}))
-            self._low = {
-                e.source for e in links
-                if (a := found.get(e.target)) is not None
-                and (a.props.get("low_results") or a.props.get("unreliable_results"))
-                and (self.period is None or a.props.get("period") == self.period)
-            }
+            flagged = [a for a in self.store.nodes("Assessment")
+                       if (a.props.get("low_results") or a.props.get("unreliable_results"))
+                       and (self.period is None or a.props.get("period") == self.period)]
+            links = (self.store.edges("HAS_ASSESSMENT", targets=[a.id for a in flagged])
+                     if flagged else [])
+            schools = sorted({e.source for e in links})
+            staff = self.store.edges(["EMPLOYED_AT", "HAS_ROLE"], targets=schools) if schools \
+                else []
+            teachers = {e.source: e for e in staff if _touches(e, self.window) and (
+                e.type == "EMPLOYED_AT" or e.props.get("role") == "teacher")}
+            self._low = (set(schools), teachers)
         return self._low
 
     def young_specialists(self) -> set[str]:
