@@ -1,0 +1,249 @@
+"""Question benchmark: every question of ``graph/queries`` on a loaded store, median and p95.
+
+The ids a question needs (a district, a school, a teacher, a methodist, a regulation) are picked
+from the store through the Store interface, the first by id, so both stores get the same
+questions. A question's ``level`` says how much of the graph it reads: ``node`` and ``district``
+are what a coordinator asks many times a day (target: under 50 ms median on region data),
+``region`` and ``country`` are reports (target for the whole-country gap report on Neo4j: 2 s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bench.harness import Section, Target, Timing, fmt_s, load_average, measure
+from graph.store.base import Store
+
+__all__ = [
+    "LEVEL_TARGETS",
+    "PERIOD",
+    "Picks",
+    "Question",
+    "pick",
+    "question_section",
+    "run_questions",
+    "suite",
+]
+
+PERIOD = "2025-H2"  # the generator's latest monitoring period
+LEVEL_TARGETS = {"node": 0.050, "district": 0.050}
+COUNTRY_TARGET = 2.0
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Picks:
+    """The ids the questions are asked about."""
+
+    region: str
+    district: str
+    school: str
+    teacher: str
+    methodist: str
+    body: str
+    indicator: str | None
+    duty_holder: str | None
+    regulations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One benchmarked call: a name, the module it tests, its level, and the call."""
+
+    name: str
+    module: str
+    level: str
+    call: Callable[[Store], Any]
+    graphql: str | None = None  # the name of the same question on the @neo4j/graphql server
+
+
+def pick(store: Store) -> Picks:
+    """Choose the ids deterministically: the first synthetic region, its first district, …"""
+    regions = [n.id for n in store.nodes("Region")]
+    region = next((r for r in regions if not r.startswith("RU-")), regions[0])
+    districts = [n.id for n in store.nodes("Municipality", where={"region_id": region})]
+    district = districts[0]
+    schools = [n.id for n in store.nodes("Organization",
+                                         where={"kind": "school", "territory_id": district})]
+    school = schools[0]
+    staff = store.edges("HAS_ROLE", targets=[school], where={"role": "teacher"})
+    teacher = staff[0].source
+    bodies = store.nodes("Organization", where={"kind": "methodological_service",
+                                                "territory_id": district})
+    body = bodies[0].id if bodies else school
+    roles = store.edges("HAS_ROLE", targets=[body], where={"role": "municipal_methodist"})
+    methodist = roles[0].source if roles else teacher
+    indicators = [n.id for n in store.nodes("Indicator", where={"computable": True})]
+    duties = store.edges("HAS_DUTY")
+    regulations = tuple(n.id for n in store.nodes("Regulation"))
+    return Picks(region, district, school, teacher, methodist, body,
+                 indicators[0] if indicators else None,
+                 duties[0].source if duties else None, regulations)
+
+
+def suite(p: Picks) -> list[Question]:
+    """Every question of ``graph/queries``, at the levels a coordinator and a region ask."""
+    from graph.queries import (
+        compliance,
+        gaps,
+        indicators,
+        load,
+        network,
+        nodes,
+        paths,
+        regulations,
+        search,
+        support,
+    )
+
+    d, r, per = p.district, p.region, PERIOD
+    qs = [
+        Question("low_results_support", "support", "district",
+                 lambda s: support.low_results_support(s, territory_id=d, period=per),
+                 "low_results_support"),
+        Question("low_results_support", "support", "region",
+                 lambda s: support.low_results_support(s, territory_id=r, period=per),
+                 "low_results_support"),
+        Question("gap_report", "gaps", "district",
+                 lambda s: gaps.gap_report(s, territory_id=d, period=per), "gap_report"),
+        Question("gap_report", "gaps", "region",
+                 lambda s: gaps.gap_report(s, territory_id=r, period=per), "gap_report"),
+        Question("gap_report", "gaps", "country",
+                 lambda s: gaps.gap_report(s, period=per), "gap_report"),
+        Question("methodist_load", "load", "district",
+                 lambda s: load.methodist_load(s, territory_id=d, period=per),
+                 "methodist_load"),
+        Question("methodist_load", "load", "region",
+                 lambda s: load.methodist_load(s, territory_id=r, period=per),
+                 "methodist_load"),
+        Question("indicators", "indicators", "district",
+                 lambda s: indicators.indicators(s, territory_id=d, period=per), "indicators"),
+        Question("indicators by district", "indicators", "region",
+                 lambda s: indicators.indicators(s, territory_id=r, period=per,
+                                                 by_district=True)),
+        Question("duty_compliance", "compliance", "district",
+                 lambda s: compliance.duty_compliance(s, territory_id=d, period=per)),
+        Question("duty_compliance", "compliance", "region",
+                 lambda s: compliance.duty_compliance(s, territory_id=r, period=per)),
+        Question("support_chain", "paths", "node",
+                 lambda s: paths.support_chain(s, p.teacher), "support_chain"),
+        Question("coordination_tree", "paths", "district",
+                 lambda s: paths.coordination_tree(s, territory_id=d), "coordination_tree"),
+        Question("coordination_tree", "paths", "region",
+                 lambda s: paths.coordination_tree(s, territory_id=r), "coordination_tree"),
+        Question("shortest_path teacher→methodist", "paths", "node",
+                 lambda s: paths.shortest_path(s, p.teacher, p.methodist), "shortest_path"),
+        Question("neighbourhood depth 2", "paths", "node",
+                 lambda s: paths.neighbourhood(s, p.school, depth=2), "neighbourhood"),
+        Question("node_view", "nodes", "node", lambda s: nodes.node_view(s, p.teacher),
+                 "node_view"),
+        Question("brokers", "network", "district",
+                 lambda s: network.brokers(s, territory_id=d)),
+        Question("brokers", "network", "region", lambda s: network.brokers(s, territory_id=r)),
+        Question("isolated_schools", "network", "district",
+                 lambda s: network.isolated_schools(s, territory_id=d), "isolated_schools"),
+        Question("isolated_schools", "network", "region",
+                 lambda s: network.isolated_schools(s, territory_id=r), "isolated_schools"),
+        Question("school_communities", "network", "region",
+                 lambda s: network.school_communities(s, territory_id=r)),
+        Question("internship_reach", "network", "district",
+                 lambda s: network.internship_reach(s, territory_id=d), "internship_reach"),
+        Question("search «методический центр»", "search", "district",
+                 lambda s: search.search(s, "методический центр", territory_id=d), "search"),
+        Question("search «методический центр»", "search", "country",
+                 lambda s: search.search(s, "методический центр"), "search"),
+        Question("who_must mentoring", "regulations", "regulations",
+                 lambda s: regulations.who_must(s, "mentoring"), "who_must"),
+        Question("citation_graph", "regulations", "regulations",
+                 lambda s: regulations.citation_graph(s), "citation_graph"),
+    ]
+    if p.indicator:
+        qs.insert(9, Question(
+            "compute_indicator", "indicators", "district",
+            lambda s: indicators.compute_indicator(s, p.indicator or "", territory_id=d,
+                                                   period=per)))
+    if p.duty_holder:
+        holder = p.duty_holder
+        qs.append(Question("duties_of", "regulations", "regulations",
+                           lambda s: regulations.duties_of(s, holder), "duties_of"))
+    if len(p.regulations) >= 2:
+        a, b = p.regulations[0], p.regulations[1]
+        qs.append(Question("regulation_diff", "regulations", "regulations",
+                           lambda s: regulations.regulation_diff(s, a, b)))
+    return qs
+
+
+def run_questions(store: Store, questions: list[Question], *, say: Say, repeat: int = 7,
+                  budget: float = 6.0, skip: Callable[[Question], bool] | None = None,
+                  ) -> list[dict[str, Any]]:
+    """Time each question (one untimed warm-up, then up to ``repeat`` runs in ``budget`` s)."""
+    results = []
+    for q in questions:
+        if skip is not None and skip(q):
+            results.append({"name": q.name, "module": q.module, "level": q.level,
+                            "skipped": True})
+            continue
+        trips_before = getattr(store, "round_trips", None)
+        try:
+            # The warm-up is the first call: if it alone blows the budget, one more call is all.
+            first, _ = measure(lambda q=q: q.call(store), repeat=1, warmup=0)
+            reps = repeat if first.median * repeat < budget else 1
+            timing, _ = measure(lambda q=q: q.call(store), repeat=reps, warmup=0, budget=budget)
+            error = None
+        except Exception as e:  # a question that fails is reported, not hidden
+            timing, error = Timing(), f"{type(e).__name__}: {e}"[:200]
+        trips = getattr(store, "round_trips", None)
+        row: dict[str, Any] = {"name": q.name, "module": q.module, "level": q.level,
+                               "error": error, "load_average": load_average()}
+        if timing.n:
+            row.update(timing.summary())
+            if trips is not None and trips_before is not None:
+                row["round_trips"] = (trips - trips_before) / (timing.n + 1)
+        results.append(row)
+        say(f"  {q.module}.{q.name} [{q.level}]: "
+            + (f"median {fmt_s(row['median'])}" if timing.n else f"error {error}"))
+    return results
+
+
+def _target(row: dict[str, Any], store: str) -> Target:
+    if row.get("skipped") or row.get("error"):
+        limit = LEVEL_TARGETS.get(row["level"])
+        return Target(f"< {fmt_s(limit)}" if limit else "no target", None)
+    if row["level"] in LEVEL_TARGETS:
+        limit = LEVEL_TARGETS[row["level"]]
+        return Target.below(f"< {fmt_s(limit)} median", row["median"], limit)
+    if row["level"] == "country" and row["name"] == "gap_report" and store == "neo4j":
+        return Target.below(f"< {fmt_s(COUNTRY_TARGET)}", row["median"], COUNTRY_TARGET)
+    return Target("no target", None)
+
+
+def question_section(scale: str, by_store: dict[str, list[dict[str, Any]]]) -> Section:
+    """One table: each question on each store."""
+    section = Section(
+        f"questions_{scale}", f"Questions on {scale} data (median, p95, min–max of warm runs)",
+        ["question", "module", "level", "store", "median", "p95", "min–max", "runs",
+         "CPU median", "reads", "target", "met?"])
+    for store, rows in by_store.items():
+        for row in rows:
+            target = _target(row, store)
+            if row.get("skipped"):
+                cells = ["skipped (time box)"] + ["–"] * 5
+            elif row.get("error"):
+                cells = [f"error: {row['error']}"] + ["–"] * 5
+            else:
+                trips = row.get("round_trips")
+                cells = [fmt_s(row["median"]), fmt_s(row["p95"]),
+                         f"{fmt_s(row['min'])}–{fmt_s(row['max'])}", row["n"],
+                         fmt_s(row["cpu_median"]), f"{trips:.0f}" if trips is not None else "–"]
+            section.rows.append([row["name"], row["module"], row["level"], store, *cells,
+                                 target.text, target])
+    section.notes += [
+        "reads = round trips to Neo4j per call (the Store interface's bulk reads).",
+        "CPU median = this Python process's CPU time; for Neo4j the server's work is not in it.",
+        "Levels: node and district questions are a coordinator's everyday questions, region and "
+        "country ones are reports; `regulations` read only the knowledge part.",
+    ]
+    return section
