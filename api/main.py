@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse
 from strawberry.fastapi import GraphQLRouter
 
 import graph
@@ -15,6 +14,7 @@ from api.schema import schema
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
 from viz.routes import mount as mount_pages
+from viz.routes import warm as warm_pages
 
 __all__ = ["create_app"]
 
@@ -29,6 +29,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             yield
             return
         app.state.store = open_store(settings)
+        warm_pages(app)
         try:
             yield
         finally:
@@ -54,16 +55,12 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
         prefix="/graphql",
     )
-    mount_pages(app)  # the coordinator's screen (viz/routes.py); its "/" precedes the redirect
+    mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
 
     @app.get("/healthz", tags=["system"])
     def healthz(request: Request) -> dict[str, object]:
         counts = request.app.state.store.counts()
         return {"status": "ok", "store": request.app.state.store.kind,
                 "nodes": counts.total_nodes, "edges": counts.total_edges}
-
-    @app.get("/", include_in_schema=False)
-    def index() -> RedirectResponse:
-        return RedirectResponse("/graphql")
 
     return app

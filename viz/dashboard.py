@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import threading
+import time
 from dataclasses import dataclass, field
 
 from graph.errors import NodeNotFound
@@ -19,6 +21,7 @@ __all__ = [
     "GAPS",
     "INDICATORS",
     "Dashboard",
+    "DashboardCache",
     "GapItem",
     "GapList",
     "IndicatorColumn",
@@ -148,6 +151,42 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     return Dashboard(territory, span, prev, ordered,
                      _gaps(store, territory_id, span.code, load_norm), periods, load_norm,
                      {v.code: v.title for v in values})
+
+
+class DashboardCache:
+    """Dashboards already computed, so a coordinator opening one does not wait twice.
+
+    An entry stays valid while the store's :attr:`~graph.store.base.Store.revision` is
+    unchanged; a store that cannot tell its revision (Neo4j) keeps entries for ``ttl`` seconds.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Batch, Region
+    >>> s = MemoryStore(); b = Batch(); b.add(Region(id="RU-LEN", name="Ленинградская область"))
+    >>> _ = s.write(b)
+    >>> cache = DashboardCache()
+    >>> cache.get(s, "RU-LEN", "2025-H1") is cache.get(s, "RU-LEN", "2025-H1")
+    True
+    """
+
+    def __init__(self, ttl: float = 300.0) -> None:
+        self.ttl = ttl
+        self._entries: dict[tuple[object, ...], tuple[float, Dashboard]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, territory_id: str, period: str | None = None, *,
+            load_norm: int = 25) -> Dashboard:
+        key = (id(store), store.revision, territory_id, period, load_norm)
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and (store.revision is not None or time.monotonic() - hit[0] < self.ttl):
+            return hit[1]
+        board = dashboard(store, territory_id, period, load_norm=load_norm)
+        with self._lock:
+            # Entries of older revisions can never be asked for again.
+            self._entries = {k: v for k, v in self._entries.items()
+                             if k[:2] == key[:2]}
+            self._entries[key] = (time.monotonic(), board)
+        return board
 
 
 def _scaled(value: float | None, scale: float) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from graph.settings import get_settings
 from graph.store.base import Store
 from viz import page, views
 from viz.aggregate import AGGREGATE_ABOVE
-from viz.dashboard import dashboard, gaps_xlsx
+from viz.dashboard import Dashboard, DashboardCache, gaps_xlsx
 from viz.scene import Scene
 
 __all__ = ["example_queries", "mount", "router"]
@@ -51,8 +52,30 @@ MaxNodes = Annotated[int, Query(ge=50, le=20000, description="aggregate above th
 
 def mount(app: FastAPI) -> None:
     """Add the pages and the vendored scripts (``/static``) to the app."""
+    app.state.dashboards = DashboardCache()
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
+
+
+def warm(app: FastAPI) -> threading.Thread:
+    """Compute the default dashboard in the background, so the first visitor need not wait."""
+
+    def work() -> None:
+        store: Store = app.state.store
+        try:
+            tid = _board_territory(store, None)
+            app.state.dashboards.get(store, tid, None, load_norm=get_settings().load_norm)
+        except MethodnetError:
+            pass  # an empty store has no dashboard to prepare
+
+    thread = threading.Thread(target=work, name="dashboard-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _board(request: Request, tid: str, period: str | None) -> Dashboard:
+    cache: DashboardCache = request.app.state.dashboards
+    return cache.get(_store(request), tid, period, load_norm=_load_norm(request))
 
 
 def _error(status: int, title: str, message: str) -> HTMLResponse:
@@ -191,7 +214,7 @@ def dashboard_view(request: Request, territory: str | None = None,
     store = _store(request)
     tid = _board_territory(store, territory)
     _check_scope(request, store, tid)
-    board = dashboard(store, tid, period, load_norm=_load_norm(request))
+    board = _board(request, tid, period)
     return HTMLResponse(page.dashboard_page(board, _territories(store)))
 
 
@@ -201,7 +224,7 @@ def dashboard_xlsx(request: Request, territory: str | None = None,
     store = _store(request)
     tid = _board_territory(store, territory)
     _check_scope(request, store, tid)
-    board = dashboard(store, tid, period, load_norm=_load_norm(request))
+    board = _board(request, tid, period)
     name = f"gaps-{tid}-{board.period.code}.xlsx"
     return Response(gaps_xlsx(board), media_type=_XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -18,6 +18,7 @@ __all__ = [
     "MemberOf",
     "Person",
     "is_young_specialist",
+    "young_specialist_years",
 ]
 
 # 004 §3.2.5 and 001 §4.1: a young teacher is under 35 and in the first three years of work.
@@ -74,10 +75,24 @@ def is_young_specialist(person: Person, on: dt.date) -> bool:
     >>> is_young_specialist(p, dt.date(2028, 9, 1))
     False
     """
-    if person.birth_year is None or person.career_start_year is None:
+    return young_specialist_years(person.birth_year, person.career_start_year, on)
+
+
+def young_specialist_years(
+    birth_year: int | None, career_start_year: int | None, on: dt.date
+) -> bool:
+    """:func:`is_young_specialist` on the two years alone, for reading many stored people
+    without building a model for each.
+
+    >>> young_specialist_years(2000, 2024, dt.date(2025, 9, 1))
+    True
+    >>> young_specialist_years(None, 2024, dt.date(2025, 9, 1))
+    False
+    """
+    if birth_year is None or career_start_year is None:
         return False
-    age = on.year - person.birth_year
-    years = on.year - person.career_start_year
+    age = on.year - birth_year
+    years = on.year - career_start_year
     return age < YOUNG_SPECIALIST_MAX_AGE and 0 <= years < YOUNG_SPECIALIST_MAX_YEARS
 
 

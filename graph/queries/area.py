@@ -18,6 +18,7 @@ from typing import Any
 
 from graph.errors import MethodnetError
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.model.person import young_specialist_years
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope, territory_closure
 from graph.store.base import Store
@@ -275,6 +276,17 @@ class Area:
         """The Person nodes of the area's teachers."""
         return {t: self._around[t] for t in self.teacher_edges if t in self._around}
 
+    @cached_property
+    def young_specialists(self) -> list[str]:
+        """The teachers who are young specialists on the period's last day (computed once:
+        several indicators and gaps ask, per district and for the whole area)."""
+        return [
+            t for t in self.teacher_edges
+            if (rec := self.people.get(t)) is not None and rec.label == "Person"
+            and young_specialist_years(rec.props.get("birth_year"),
+                                       rec.props.get("career_start_year"), self.on)
+        ]
+
     def teacher_subjects(self, teacher_id: str) -> list[str]:
         """Subjects from the teacher role edges, else the person's own."""
         subjects = [s for e in self.teacher_edges.get(teacher_id, [])
@@ -434,9 +446,14 @@ class Area:
     def _part(self, terrs: frozenset[str] | None) -> Part:
         schools = frozenset(s for s, n in self.schools.items()
                             if terrs is None or n.props.get("territory_id") in terrs)
-        teachers = frozenset(t for t, edges in self.teacher_edges.items()
-                             if any(e.target in schools for e in edges))
+        teachers = frozenset(t for t, ts in self._teacher_schools.items()
+                             if not ts.isdisjoint(schools))
         return Part(terrs, schools, teachers)
+
+    @cached_property
+    def _teacher_schools(self) -> dict[str, frozenset[str]]:
+        # Built once: an area is cut into a part per district, for each indicator.
+        return {t: frozenset(e.target for e in edges) for t, edges in self.teacher_edges.items()}
 
     def subject_keys(self, subjects: Iterable[str]) -> set[str]:
         return {_key(s) for s in subjects}

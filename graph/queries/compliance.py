@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from graph.errors import MethodnetError
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.enums import DutyCategory, Level
-from graph.model.person import Person, is_young_specialist
+from graph.model.person import young_specialist_years
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import Visibility, is_active, visibility_of
 from graph.store.base import Store
@@ -380,11 +380,9 @@ class _Evidence:
             people = self.store.get_nodes(self._targets("SUPPORTS", "MENTORS", "TUTORS"))
             self._young = set()
             for p in people.values():
-                if p.label != "Person":
-                    continue
-                model = Person.from_record(p)
-                assert isinstance(model, Person)
-                if is_young_specialist(model, day):
+                if p.label == "Person" and young_specialist_years(
+                    p.props.get("birth_year"), p.props.get("career_start_year"), day
+                ):
                     self._young.add(p.id)
         return self._young
 

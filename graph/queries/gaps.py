@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from graph.model.base import EdgeRecord
-from graph.model.person import Person, is_young_specialist
 from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
 from graph.queries.load import LEVELS, loads
 from graph.queries.nodes import title_of
@@ -190,14 +189,7 @@ def young_specialists_without_support(
 
 def young_specialists(area: Area) -> list[str]:
     """The area's teachers who are young specialists on the period's last day."""
-    found = []
-    for teacher in area.teacher_edges:
-        rec = area.people.get(teacher)
-        if rec is not None and rec.label == "Person" and is_young_specialist(
-            Person.model_validate({"id": rec.id, **rec.props}), area.on
-        ):
-            found.append(teacher)
-    return found
+    return area.young_specialists
 
 
 def young_specialist_supported(area: Area, teacher: str) -> bool:

@@ -130,6 +130,12 @@ class Store(ABC):
     def counts(self) -> GraphCounts:
         """Nodes per label and edges per type."""
 
+    @property
+    def revision(self) -> int | None:
+        """A number that changes with every accepted write, where the store can tell one
+        cheaply (``None`` otherwise); lets callers cache answers safely."""
+        return None
+
     def subgraph(
         self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
     ) -> nx.MultiDiGraph:

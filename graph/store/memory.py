@@ -132,10 +132,11 @@ class MemoryStore(Store):
         with self._lock:
             state = {
                 "seq": self._seq,
-                "nodes": {n: (d["label"], d["props"]) for n, d in self.graph.nodes(data=True)},
+                "nodes": {n: (d["rec"].label, d["rec"].props)
+                          for n, d in self.graph.nodes(data=True)},
                 "edges": [
-                    (d["type"], u, v, d["key"], d["props"])
-                    for u, v, d in self.graph.edges(data=True)
+                    (r.type, r.source, r.target, r.key, r.props)
+                    for r in (d["rec"] for _u, _v, d in self.graph.edges(data=True))
                 ],
             }
             tmp = self.path / (_SNAPSHOT + ".tmp")
@@ -164,24 +165,23 @@ class MemoryStore(Store):
                 self._lockfile = None
 
     # -- applying changes ----------------------------------------------------------------
+    # The graph keeps each node's and edge's record itself (under "rec"): reads hand out these
+    # records without copying, which is why records are never mutated, only replaced.
     def _put_node(self, rec: NodeRecord) -> None:
+        rec = NodeRecord(rec.label, rec.id, dict(rec.props))
         if rec.id in self.graph:
-            old = self.graph.nodes[rec.id]["label"]
+            old = self.graph.nodes[rec.id]["rec"].label
             if old != rec.label:
                 self._labels[old].discard(rec.id)
-            self.graph.nodes[rec.id].clear()
-            self.graph.nodes[rec.id].update(label=rec.label, props=dict(rec.props))
+            self.graph.nodes[rec.id]["rec"] = rec
         else:
-            self.graph.add_node(rec.id, label=rec.label, props=dict(rec.props))
+            self.graph.add_node(rec.id, rec=rec)
         self._labels[rec.label].add(rec.id)
 
     def _put_edge(self, rec: EdgeRecord) -> None:
-        eid = rec.id
-        self.graph.add_edge(rec.source, rec.target, key=eid)
-        data = self.graph[rec.source][rec.target][eid]
-        data.clear()
-        data.update(type=rec.type, key=rec.key, props=dict(rec.props))
-        self._types[rec.type][eid] = (rec.source, rec.target)
+        rec = EdgeRecord(rec.type, rec.source, rec.target, rec.key, dict(rec.props))
+        self.graph.add_edge(rec.source, rec.target, key=rec.id, rec=rec)
+        self._types[rec.type][rec.id] = (rec.source, rec.target)
 
     def _drop_node(self, nid: str) -> bool:
         if nid not in self.graph:
@@ -189,8 +189,8 @@ class MemoryStore(Store):
         for _u, _v, k, d in list(self.graph.in_edges(nid, keys=True, data=True)) + list(
             self.graph.out_edges(nid, keys=True, data=True)
         ):
-            self._types[d["type"]].pop(k, None)
-        self._labels[self.graph.nodes[nid]["label"]].discard(nid)
+            self._types[d["rec"].type].pop(k, None)
+        self._labels[self.graph.nodes[nid]["rec"].label].discard(nid)
         self.graph.remove_node(nid)
         return True
 
@@ -234,14 +234,14 @@ class MemoryStore(Store):
                 raise InvalidBatch(problems)
             summary = WriteSummary()
             for rec in batch.nodes.values():
-                old = self.graph.nodes[rec.id] if rec.id in self.graph else None
+                old = self.graph.nodes[rec.id]["rec"] if rec.id in self.graph else None
                 bucket = (summary.created if old is None else
-                          summary.unchanged if old["props"] == rec.props else summary.updated)
+                          summary.unchanged if old.props == rec.props else summary.updated)
                 bucket[rec.label] += 1
             for erec in batch.edges.values():
-                old_edge = self._edge_data(erec)
+                old_edge = self._edge_rec(erec)
                 bucket = (summary.created if old_edge is None else
-                          summary.unchanged if old_edge["props"] == erec.props else
+                          summary.unchanged if old_edge.props == erec.props else
                           summary.updated)
                 bucket[erec.type] += 1
             if summary.changed:
@@ -254,11 +254,11 @@ class MemoryStore(Store):
                 progress(len(batch), len(batch))
             return summary
 
-    def _edge_data(self, rec: EdgeRecord) -> dict[str, Any] | None:
+    def _edge_rec(self, rec: EdgeRecord) -> EdgeRecord | None:
         if not self.graph.has_edge(rec.source, rec.target, key=rec.id):
             return None
-        data: dict[str, Any] = self.graph[rec.source][rec.target][rec.id]
-        return data
+        old: EdgeRecord = self.graph[rec.source][rec.target][rec.id]["rec"]
+        return old
 
     def delete(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> int:
         with self._lock:
@@ -277,8 +277,8 @@ class MemoryStore(Store):
 
     # -- reading -------------------------------------------------------------------------
     def _node(self, nid: str) -> NodeRecord:
-        d = self.graph.nodes[nid]
-        return NodeRecord(d["label"], nid, dict(d["props"]))
+        rec: NodeRecord = self.graph.nodes[nid]["rec"]
+        return rec
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         with self._lock:
@@ -289,7 +289,8 @@ class MemoryStore(Store):
     ) -> list[NodeRecord]:
         with self._lock:
             ids: Iterable[str] = self._labels.get(label, ()) if label else self.graph.nodes
-            found = [self._node(n) for n in ids if matches(self.graph.nodes[n]["props"], where)]
+            recs = (self._node(n) for n in ids)
+            found = [r for r in recs if matches(r.props, where)]
         return sorted(found, key=lambda r: r.id)
 
     def edges(
@@ -306,29 +307,36 @@ class MemoryStore(Store):
         found: list[EdgeRecord] = []
         with self._lock:
             if src is not None and (tgt is None or len(src) <= len(tgt)):
-                candidates = (
-                    (u, v, k, d) for n in src if n in self.graph
-                    for u, v, k, d in self.graph.out_edges(n, keys=True, data=True)
+                candidates: Iterable[EdgeRecord] = (
+                    d["rec"] for n in src if n in self.graph
+                    for _u, _v, d in self.graph.out_edges(n, data=True)
                 )
             elif tgt is not None:
                 candidates = (
-                    (u, v, k, d) for n in tgt if n in self.graph
-                    for u, v, k, d in self.graph.in_edges(n, keys=True, data=True)
+                    d["rec"] for n in tgt if n in self.graph
+                    for _u, _v, d in self.graph.in_edges(n, data=True)
                 )
             else:
                 type_names = wanted if wanted is not None else list(self._types)
                 candidates = (
-                    (u, v, k, self.graph[u][v][k])
+                    self.graph[u][v][k]["rec"]
                     for t in type_names for k, (u, v) in self._types.get(t, {}).items()
                 )
-            for u, v, _k, d in candidates:
-                if wanted is not None and d["type"] not in wanted:
+            wanted_set = set(wanted) if wanted is not None else None
+            for rec in candidates:
+                if wanted_set is not None and rec.type not in wanted_set:
                     continue
-                if (src is not None and u not in src) or (tgt is not None and v not in tgt):
+                if (src is not None and rec.source not in src) or (
+                    tgt is not None and rec.target not in tgt
+                ):
                     continue
-                if matches(d["props"], where):
-                    found.append(EdgeRecord(d["type"], u, v, d["key"], dict(d["props"])))
+                if matches(rec.props, where):
+                    found.append(rec)
         return sorted(found, key=lambda r: r.id)
+
+    @property
+    def revision(self) -> int | None:
+        return self._seq
 
     def counts(self) -> GraphCounts:
         with self._lock:

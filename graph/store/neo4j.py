@@ -154,6 +154,53 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j refused the batch, nothing was written: {e.message}") from e
         return summary
 
+    def bulk_write(
+        self, batches: Iterable[Batch], *, progress: Progress | None = None
+    ) -> WriteSummary:
+        """Write many batches in chunks of ``batch_size`` rows, each chunk its own transaction.
+
+        NOT ATOMIC: a failure leaves the chunks before it written. For loading a whole country
+        into a fresh database with bounded memory, where :meth:`write`'s one transaction would
+        hold everything at once; rerunning the same load after a failure converges, because
+        every statement is a MERGE. Each batch's nodes go before its edges, and a batch is
+        written before the next is taken from ``batches``, so a lazy reader may check its ends
+        against this store (see :func:`graph.loaders.dataset.stream.iter_batches`). Ends are
+        checked per batch as :meth:`write` does; a bad batch raises ``InvalidBatch``.
+        ``progress(done, 0)`` gets the running count of rows written (the total is unknown).
+        """
+        summary = WriteSummary()
+        done = 0
+        for batch in batches:
+            problems = batch.check_ends(self.get_nodes)
+            if problems:
+                raise InvalidBatch(problems)
+            by_label: dict[str, list[NodeRecord]] = {}
+            for rec in batch.nodes.values():
+                by_label.setdefault(rec.label, []).append(rec)
+            for lab, recs in by_label.items():
+                for chunk in _chunks(recs, self.batch_size):
+                    rows = [{"id": r.id, "props": {**r.props, "id": r.id}} for r in chunk]
+                    statement = cypher.merge_nodes(lab)
+                    self._write(lambda tx, s=statement, r=rows, n=lab: _count(
+                        tx.run(s, rows=r).single(), n, summary))
+                    done += len(chunk)
+                    if progress:
+                        progress(done, 0)
+            by_type: dict[str, list[EdgeRecord]] = {}
+            for erec in batch.edges.values():
+                by_type.setdefault(erec.type, []).append(erec)
+            for type_, erecs in by_type.items():
+                for echunk in _chunks(erecs, self.batch_size):
+                    rows = [{"id": e.id, "source": e.source, "target": e.target,
+                             "props": {**e.props, "id": e.id}} for e in echunk]
+                    statement = cypher.merge_edges(type_)
+                    self._write(lambda tx, s=statement, r=rows, t=type_: _count(
+                        tx.run(s, rows=r).single(), t, summary))
+                    done += len(echunk)
+                    if progress:
+                        progress(done, 0)
+        return summary
+
     def delete(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> int:
         nodes, edges = list(node_ids), list(edge_ids)
 
