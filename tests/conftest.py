@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 def neo4j_uri() -> Iterator[str]:
     """A real Neo4j: ``NEO4J_URI`` if set, else the project's own server, started for the run.
 
-    The server is left running when the test session started it on a port of its own, so that
-    repeated runs are quick; ``methodnet neo4j stop`` stops it.
+    A server this session started is stopped at the end, unless ``METHODNET_KEEP_TEST_NEO4J=1``
+    asks to keep it for quicker repeated runs.
     """
     uri = os.environ.get("NEO4J_URI")
     if uri:
@@ -31,8 +31,11 @@ def neo4j_uri() -> Iterator[str]:
         port=int(os.environ.get("METHODNET_TEST_NEO4J_PORT", "7697")),
         lib_dir=neo4j_server.default_home() / "lib",
     )
+    already = neo4j_server.status(config).running
     status = neo4j_server.start(config)
     yield status.uri
+    if not already and os.environ.get("METHODNET_KEEP_TEST_NEO4J") != "1":
+        neo4j_server.stop(config)
 
 
 @pytest.fixture(scope="session")
