@@ -143,3 +143,21 @@ def test_clear(store: Store) -> None:
     store.write(tiny())
     store.clear()
     assert store.counts().total_nodes == 0
+
+
+def test_filtered_reads_see_later_writes(store: Store) -> None:
+    """The memory store indexes filtered reads; a write must never leave a stale answer."""
+    store.write(tiny())
+    assert [n.id for n in store.nodes("Organization", where={"kind": "school"})] == ["s1", "s2"]
+    assert len(store.edges("SUPPORTS", where={"subject": "математика"})) == 2
+    b = Batch()
+    b.add(Organization(id="s3", name="Школа s3", kind="school", level="institutional",
+                       territory_id="M2"))
+    b.add(Supports(source="m1", target="s3", subject="математика"))
+    store.write(b)
+    assert [n.id for n in store.nodes("Organization", where={"kind": ["school"]})] == [
+        "s1", "s2", "s3"]
+    assert len(store.edges("SUPPORTS", where={"subject": "математика"})) == 3
+    store.delete(node_ids=["s1"])
+    assert [n.id for n in store.nodes("Organization", where={"kind": "school"})] == ["s2", "s3"]
+    assert [n.id for n in store.nodes("Person", where={"subjects": "математика"})] == []

@@ -15,9 +15,9 @@ import os
 import pickle
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, TextIO
+from typing import Any, ClassVar, TextIO, TypeVar
 
 import networkx as nx
 
@@ -27,6 +27,9 @@ from graph.model.batch import Batch
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types, matches
 
 __all__ = ["MemoryStore"]
+
+_R = TypeVar("_R", NodeRecord, EdgeRecord)
+_UNINDEXABLE: dict[Any, list[Any]] = {}
 
 _SNAPSHOT = "snapshot.pickle"
 _JOURNAL = "journal.jsonl"
@@ -56,7 +59,11 @@ class MemoryStore(Store):
     ) -> None:
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._labels: dict[str, set[str]] = defaultdict(set)
-        self._types: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        # Indexes of one property of a label's nodes or a type's edges, built by the first
+        # filtered read that wants them and dropped by the next write.
+        self._prop_index: dict[tuple[str, str, str], dict[Any, list[Any]]] = {}
+        # Every edge's record by type and id: reads of a whole type skip networkx's views.
+        self._types: dict[str, dict[str, EdgeRecord]] = defaultdict(dict)
         self._lock = threading.RLock()
         self._seq = 0
         self.path = Path(path) if path is not None else None
@@ -181,7 +188,7 @@ class MemoryStore(Store):
     def _put_edge(self, rec: EdgeRecord) -> None:
         rec = EdgeRecord(rec.type, rec.source, rec.target, rec.key, dict(rec.props))
         self.graph.add_edge(rec.source, rec.target, key=rec.id, rec=rec)
-        self._types[rec.type][rec.id] = (rec.source, rec.target)
+        self._types[rec.type][rec.id] = rec
 
     def _drop_node(self, nid: str) -> bool:
         if nid not in self.graph:
@@ -196,10 +203,10 @@ class MemoryStore(Store):
 
     def _drop_edge(self, eid: str) -> bool:
         type_ = eid.split("|", 1)[1].split(">", 1)[0] if "|" in eid else ""
-        ends = self._types.get(type_, {}).pop(eid, None)
-        if ends is None:
+        rec = self._types.get(type_, {}).pop(eid, None)
+        if rec is None:
             return False
-        self.graph.remove_edge(ends[0], ends[1], key=eid)
+        self.graph.remove_edge(rec.source, rec.target, key=eid)
         return True
 
     def _apply_entry(self, entry: Mapping[str, Any]) -> None:
@@ -219,6 +226,7 @@ class MemoryStore(Store):
     def _commit(self, entry: dict[str, Any]) -> None:
         if self.readonly:
             raise StoreError("this store was opened read-only")
+        self._prop_index.clear()
         self._seq += 1
         entry["seq"] = self._seq
         self._append(entry)
@@ -288,10 +296,45 @@ class MemoryStore(Store):
         self, label: str | None = None, where: Mapping[str, Any] | None = None
     ) -> list[NodeRecord]:
         with self._lock:
-            ids: Iterable[str] = self._labels.get(label, ()) if label else self.graph.nodes
-            recs = (self._node(n) for n in ids)
+            recs: Iterable[NodeRecord] | None = None
+            if label and where:
+                recs = self._indexed(("node", label), where, lambda: (
+                    self._node(n) for n in self._labels.get(label, ())))
+            if recs is None:
+                ids: Iterable[str] = self._labels.get(label, ()) if label else self.graph.nodes
+                recs = (self._node(n) for n in ids)
             found = [r for r in recs if matches(r.props, where)]
         return sorted(found, key=lambda r: r.id)
+
+    def _indexed(
+        self,
+        scope: tuple[str, str],
+        where: Mapping[str, Any],
+        scan: Callable[[], Iterable[_R]],
+    ) -> list[_R] | None:
+        """The records of ``scope`` (a label's nodes or a type's edges) whose first filtered
+        property has one of the wanted values, from an index built on first use and dropped by
+        the next write; ``None`` where that property cannot be indexed (list values)."""
+        prop, wanted = next(iter(where.items()))
+        key = (*scope, prop)
+        index = self._prop_index.get(key)
+        if index is None:
+            index = {}
+            for rec in scan():
+                value = rec.props.get(prop)
+                if isinstance(value, list):
+                    self._prop_index[key] = _UNINDEXABLE
+                    return None
+                index.setdefault(value, []).append(rec)
+            self._prop_index[key] = index
+        elif index is _UNINDEXABLE:
+            return None
+        values = wanted if isinstance(wanted, list | tuple | set | frozenset) else [wanted]
+        found: list[_R] = []
+        for v in values:
+            if isinstance(v, Hashable):
+                found.extend(index.get(v, ()))
+        return found
 
     def edges(
         self,
@@ -316,11 +359,15 @@ class MemoryStore(Store):
                     d["rec"] for n in tgt if n in self.graph
                     for _u, _v, d in self.graph.in_edges(n, data=True)
                 )
+            elif wanted is not None and len(wanted) == 1 and where:
+                t = wanted[0]
+                candidates = self._indexed(
+                    ("edge", t), where, lambda: self._types.get(t, {}).values()
+                ) or ()
             else:
                 type_names = wanted if wanted is not None else list(self._types)
                 candidates = (
-                    self.graph[u][v][k]["rec"]
-                    for t in type_names for k, (u, v) in self._types.get(t, {}).items()
+                    rec for t in type_names for rec in self._types.get(t, {}).values()
                 )
             wanted_set = set(wanted) if wanted is not None else None
             for rec in candidates:
