@@ -17,6 +17,7 @@ __all__ = [
     "COUNT_NODES",
     "GET_NODES",
     "NODE_ID_CONSTRAINT",
+    "SHOW_SCHEMA_NAMES",
     "edges_query",
     "merge_edges",
     "merge_nodes",
@@ -79,6 +80,22 @@ MATCH (:Node)-[r {id: id}]->(:Node)
 DELETE r
 RETURN count(*) AS deleted
 """
+
+
+SHOW_SCHEMA_NAMES = """
+SHOW INDEXES YIELD name
+RETURN collect(name) AS names
+"""
+
+
+def schema_statements() -> dict[str, str]:
+    """Every constraint and index Methodnet needs, by the name it creates.
+
+    >>> schema_statements()["methodnet_node_id"].startswith("CREATE CONSTRAINT")
+    True
+    """
+    statements = [NODE_ID_CONSTRAINT, *property_indexes(), *relationship_indexes()]
+    return {statement.split()[2]: statement for statement in statements}
 
 
 def label(name: str) -> str:

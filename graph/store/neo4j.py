@@ -92,12 +92,17 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j refused a write: {e.message}") from e
 
     def ensure_schema(self) -> None:
-        """Create the id constraint and the indexes the questions use (idempotent)."""
-        statements = [cypher.NODE_ID_CONSTRAINT, *cypher.property_indexes(),
-                      *cypher.relationship_indexes()]
-        for statement in statements:
+        """Create the id constraint and the indexes the questions use, those still missing.
+
+        One read finds what exists (a constraint's index carries the constraint's name), so
+        connecting to a prepared database costs one round trip, not one per index.
+        """
+        existing = set(self._read(cypher.SHOW_SCHEMA_NAMES)[0]["names"])
+        missing = [s for name, s in cypher.schema_statements().items() if name not in existing]
+        for statement in missing:
             self._write(lambda tx, s=statement: tx.run(s).consume())
-        self._write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
+        if missing:
+            self._write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
 
     # -- writing -------------------------------------------------------------------------
     def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
