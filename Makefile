@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATA_STAMP := var/store/.loaded-stamp
 DATA_FILES := $(shell find data -type f 2>/dev/null)
 
-.PHONY: help install run test test-fast lint data schema neo4j-start neo4j-stop clean
+.PHONY: help install run test test-fast lint data schema neo4j-start neo4j-stop bench bench-nation clean
 
 help:
 	@echo "make run        install, load the bundled data into the embedded store, serve the app"
@@ -15,6 +15,8 @@ help:
 	@echo "make test-fast  the tests that need no Neo4j"
 	@echo "make lint       ruff and mypy"
 	@echo "make schema     export schema.graphql"
+	@echo "make bench      benchmarks at district and region scale (bench/RESULTS.md)"
+	@echo "make bench-nation  the nation-scale benchmark (long)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +52,12 @@ test: install
 
 test-fast: install
 	$(BIN)/pytest -m "not neo4j and not browser"
+
+bench: install
+	$(BIN)/python bench/run.py --part region
+
+bench-nation: install
+	$(BIN)/python bench/run.py --part nation
 
 schema: install
 	$(BIN)/methodnet schema --out schema.graphql

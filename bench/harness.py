@@ -34,19 +34,21 @@ __all__ = [
     "RESULTS_DIR",
     "WORK_DIR",
     "Clock",
-    "Run",
     "RssSampler",
+    "Run",
     "Section",
     "Target",
     "Timing",
     "fmt_bytes",
     "fmt_rate",
     "fmt_s",
+    "latest_runs",
     "load_average",
     "machine",
     "measure",
     "peak_rss",
     "percentile",
+    "quiet_neo4j",
     "render",
     "reset_peak_rss",
     "rss",
@@ -319,11 +321,13 @@ def machine() -> dict[str, Any]:
 def fmt_s(seconds: float | None) -> str:
     """A duration for a table.
 
-    >>> fmt_s(0.0123), fmt_s(1.5), fmt_s(95), fmt_s(None)
-    ('12.3 ms', '1.50 s', '1 min 35 s', '–')
+    >>> fmt_s(0.0123), fmt_s(1.5), fmt_s(95), fmt_s(None), fmt_s(0.00004)
+    ('12.3 ms', '1.50 s', '1 min 35 s', '–', '40 µs')
     """
     if seconds is None or seconds != seconds:
         return "–"
+    if seconds < 0.001:
+        return f"{seconds * 1e6:.0f} µs"
     if seconds < 1:
         return f"{seconds * 1000:.1f} ms"
     if seconds < 60:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from bench.harness import Section, Target, Timing, fmt_s, load_average, measure
@@ -78,7 +79,9 @@ def pick(store: Store) -> Picks:
     methodist = roles[0].source if roles else teacher
     indicators = [n.id for n in store.nodes("Indicator", where={"computable": True})]
     duties = store.edges("HAS_DUTY")
-    regulations = tuple(n.id for n in store.nodes("Regulation"))
+    # The parsed regulations (with clauses) first: the cited acts have no text to compare.
+    regulations = tuple(sorted((n.id for n in store.nodes("Regulation")),
+                               key=lambda i: (not i.startswith("reg-"), i)))
     return Picks(region, district, school, teacher, methodist, body,
                  indicators[0] if indicators else None,
                  duties[0].source if duties else None, regulations)
@@ -189,9 +192,9 @@ def run_questions(store: Store, questions: list[Question], *, say: Say, repeat: 
         trips_before = getattr(store, "round_trips", None)
         try:
             # The warm-up is the first call: if it alone blows the budget, one more call is all.
-            first, _ = measure(lambda q=q: q.call(store), repeat=1, warmup=0)
+            first, _ = measure(partial(q.call, store), repeat=1, warmup=0)
             reps = repeat if first.median * repeat < budget else 1
-            timing, _ = measure(lambda q=q: q.call(store), repeat=reps, warmup=0, budget=budget)
+            timing, _ = measure(partial(q.call, store), repeat=reps, warmup=0, budget=budget)
             error = None
         except Exception as e:  # a question that fails is reported, not hidden
             timing, error = Timing(), f"{type(e).__name__}: {e}"[:200]

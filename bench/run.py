@@ -1,0 +1,330 @@
+"""Run a part of the benchmarks and write bench/RESULTS.md and bench/results/<date>-<part>.json.
+
+    .venv/bin/python bench/run.py --part region   # district + region, ~15 min on 2 cores
+    .venv/bin/python bench/run.py --part nation   # the country into Neo4j, long
+
+Results are saved after every section, so an interrupted run leaves what it measured.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, Python puts bench/ first on the path, where profile.py would shadow the
+# standard library's profile module that cProfile imports: put the repository there instead.
+_HERE = str(Path(__file__).resolve().parent)
+sys.path[:] = [p for p in sys.path if p not in (_HERE, "")]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+from bench.harness import (  # noqa: E402
+    REPO,
+    Clock,
+    Run,
+    Section,
+    fmt_bytes,
+    fmt_rate,
+    fmt_s,
+    machine,
+    write_results,
+)
+
+__all__ = ["main", "run_nation", "run_region"]
+
+Say = Callable[[str], None]
+
+
+def _say(message: str) -> None:
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    print(f"[{stamp}] {message}", flush=True)
+
+
+def _save(run: Run, say: Say) -> None:
+    run.save()
+    write_results()
+    say("saved results")
+
+
+def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _say,
+               stores: tuple[str, ...] = ("memory", "neo4j"), api: bool = True,
+               compare: bool = True) -> Run:
+    """District and region: loads, questions, the API under load, @neo4j/graphql, a profile."""
+    from bench import api_load, load, neo4j_graphql, profile, questions
+    from bench.fixtures import dataset, dataset_rows, neo4j_config, open_neo4j, start_neo4j
+    from graph.store import MemoryStore, Store, neo4j_server
+
+    run = Run("region", machine=machine())
+    data = {scale: dataset(scale) for scale in ("district", "region")}
+    config = neo4j_config()
+    if "neo4j" in stores:
+        say("starting the bench Neo4j …")
+        start_neo4j(config)
+
+    results = []
+    for scale in ("district", "region"):
+        for kind in stores:
+            repeat = district_repeat if scale == "district" else load_repeat
+            results.append(load.run_load(kind, data[scale], scale, repeat=repeat, say=say))
+            run.sections = [s for s in run.sections if s.key != "load"]
+            run.add(load.load_section(results), raw=results)
+            _save(run, say)
+    nation = dataset_rows(data["region"].parent / "nation-1")
+    fit = load.memory_fit_section(results, nation.get("rows", {}),
+                                  dataset_rows(data["region"]).get("rows", {}))
+    if fit is not None:
+        run.add(fit)
+
+    opened: dict[str, Store] = {}
+    if "memory" in stores:
+        opened["memory"] = MemoryStore(load.store_dir("region"), readonly=True)
+    if "neo4j" in stores:
+        opened["neo4j"] = open_neo4j(config)
+    first = next(iter(opened.values()))
+    picks = questions.pick(first)
+    suite = questions.suite(picks)
+    by_store: dict[str, list[dict[str, Any]]] = {}
+    for kind, store in opened.items():
+        say(f"questions on region data, {kind} store …")
+        by_store[kind] = questions.run_questions(store, suite, say=say)
+        run.sections = [s for s in run.sections if s.key != "questions_region"]
+        run.add(questions.question_section("region", by_store), raw=by_store)
+        _save(run, say)
+
+    if api:
+        api_rows = []
+        for kind in stores:
+            api_rows += api_load.run_api_load(kind, "region", picks.district,
+                                              questions.PERIOD, say=say)
+        run.add(api_load.api_section("region", api_rows, picks.district), raw=api_rows)
+        _save(run, say)
+
+    if compare and "neo4j" in stores:
+        say("Methodnet vs @neo4j/graphql …")
+        neo4j_graphql.npm_ci(say)
+        pairs = neo4j_graphql.pairs(picks.district, questions.PERIOD, picks.school,
+                                    picks.teacher, picks.methodist)
+        with neo4j_graphql.node_server(neo4j_server.uri(config)) as ng, \
+                api_load.server("neo4j", "region") as mn:
+            rows = neo4j_graphql.run_comparison(mn, ng, pairs, say=say)
+        run.add(neo4j_graphql.comparison_section("region", rows), raw=rows)
+        _save(run, say)
+
+    worst = profile.slowest(by_store)
+    if worst is not None:
+        kind, name, level = worst
+        question = next(q for q in suite if q.name == name and q.level == level)
+        say(f"profiling {question.module}.{name} [{level}] on {kind} …")
+        result = profile.profile_question(opened[kind], question, "region")
+        run.add(profile.profile_section("region", kind, result), raw=result)
+    for store in opened.values():
+        store.close()
+    run.finished = dt.datetime.now().isoformat(timespec="seconds")
+    _save(run, say)
+    return run
+
+
+def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
+               rows: int = 20_000, questions_budget: float = 60.0,
+               country_timeout: float = 1200.0, admin: bool = True) -> Run:
+    """The country into Neo4j with the chunked bulk path; then its questions, time-boxed."""
+    from bench import load, profile, questions
+    from bench.fixtures import dataset, dataset_rows, neo4j_config, neo4j_pid, open_neo4j
+    from bench.harness import RssSampler, latest_runs, peak_rss, reset_peak_rss
+    from graph.loaders.dataset.stream import iter_batches
+    from graph.loaders.regulations import load_regulations
+    from graph.store import neo4j_server
+
+    run = Run("nation", machine=machine())
+    say("nation dataset …")
+    with Clock() as gen:
+        path = dataset("nation")
+    config = neo4j_config(heap=heap, page_cache=page_cache, tx_memory="1g")
+    neo4j_server.stop(config)  # restart with the nation's memory settings
+    neo4j_server.start(config, timeout=600)
+    store = open_neo4j(config)
+    say("clearing the bench Neo4j …")
+    store.clear()
+    load_regulations(store, load.REPO / "data" / "regulations")
+    reset_peak_rss()
+    counts: dict[str, int] = {}
+    marks: list[tuple[float, int]] = []
+    section = Section("load_nation", "Load: nation into Neo4j, chunked bulk path (not atomic)",
+                      ["what", "value"])
+    run.add(section)
+    with Clock() as clock, RssSampler(neo4j_pid(config), every=1.0) as server:
+        def batches() -> Any:
+            for sheet, batch in iter_batches(path, store.get_nodes, rows=rows):
+                counts["nodes"] = counts.get("nodes", 0) + len(batch.nodes)
+                counts["edges"] = counts.get("edges", 0) + len(batch.edges)
+                counts[sheet] = counts.get(sheet, 0) + len(batch)
+                yield batch
+
+        t0 = time.perf_counter()
+
+        def progress(done: int, _total: int) -> None:
+            if not marks or done - marks[-1][1] >= 200_000:
+                marks.append((time.perf_counter() - t0, done))
+                say(f"  {done:,} rows written, {fmt_s(marks[-1][0])}")
+
+        error = None
+        try:
+            store.bulk_write(batches(), progress=progress)
+        except Exception as e:  # a partial load is still reported
+            error = f"{type(e).__name__}: {e}"[:500]
+            say(f"nation load stopped: {error}")
+    items = counts.get("nodes", 0) + counts.get("edges", 0)
+    section.rows += [
+        ["dataset", f"{path.name}: {dataset_rows(path).get('totals', {})}"],
+        ["generation (or reuse) of the CSV files", fmt_s(gen.wall)],
+        ["rows written (nodes · edges)", f"{counts.get('nodes', 0):,} · "
+         f"{counts.get('edges', 0):,}".replace(",", " ")],
+        ["time", fmt_s(clock.wall)],
+        ["rate", fmt_rate(items, clock.wall)],
+        ["CPU of the loading process", fmt_s(clock.cpu)],
+        ["peak RSS, loading process · Neo4j server",
+         f"{fmt_bytes(peak_rss())} · {fmt_bytes(server.peak)} (heap {heap}, page cache "
+         f"{page_cache})"],
+        ["target < 10 min", ("met" if clock.wall < 600 and not error else "**not met**")],
+        ["finished", "yes" if error is None else f"no: {error}"],
+    ]
+    run.raw["load_nation"] = {"counts": counts, "seconds": clock.wall, "cpu": clock.cpu,
+                              "marks": marks, "error": error, "server_peak_rss": server.peak,
+                              "client_peak_rss": peak_rss()}
+    _save(run, say)
+
+    region_run = latest_runs().get("region")
+    if region_run is not None and "load" in region_run.raw:
+        fit = load.memory_fit_section(region_run.raw["load"], dataset_rows(path).get("rows", {}),
+                                      dataset_rows(dataset("region")).get("rows", {}))
+        if fit is not None:
+            run.add(fit)
+
+    picks = questions.pick(store)
+    # Region- and country-wide reads of a million teachers through the Store interface take
+    # minutes each: the everyday questions run in this process, the country gap report (the
+    # issue's target) once in a child process with a hard time limit.
+    suite = [q for q in questions.suite(picks) if q.level in ("node", "district", "regulations")]
+    say("questions on nation data, neo4j …")
+    rows_q = questions.run_questions(store, suite, say=say, repeat=3, budget=questions_budget)
+    rows_q.append(_country_gap_report(country_timeout, say))
+    by_store = {"neo4j": rows_q}
+    run.add(questions.question_section("nation", by_store), raw=by_store)
+    _save(run, say)
+    worst = profile.slowest(by_store)
+    if worst is not None:
+        _kind, name, level = worst
+        question = next(q for q in suite if q.name == name and q.level == level)
+        say(f"profiling {name} [{level}] …")
+        result = profile.profile_question(store, question, "nation")
+        run.add(profile.profile_section("nation", "neo4j", result), raw=result)
+    store.close()
+    if admin:
+        run.add(_admin_import(path, say))
+        _save(run, say)
+    run.finished = dt.datetime.now().isoformat(timespec="seconds")
+    _save(run, say)
+    return run
+
+
+_COUNTRY = """
+import json, time
+from bench.fixtures import neo4j_config, open_neo4j
+from graph.queries.gaps import gap_report
+store = open_neo4j(neo4j_config(), read_timeout=3600)
+t = time.perf_counter(); c = time.process_time()
+report = gap_report(store, period="2025-H2")
+print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c,
+                  "trips": store.round_trips}))
+"""
+
+
+def _country_gap_report(timeout: float, say: Say) -> dict[str, Any]:
+    """The whole-country gap report once, in a child process killed after ``timeout``."""
+    import json
+    import subprocess
+
+    row: dict[str, Any] = {"name": "gap_report", "module": "gaps", "level": "country"}
+    say(f"  gaps.gap_report [country] in a child process (limit {fmt_s(timeout)}) …")
+    try:
+        proc = subprocess.run([sys.executable, "-c", _COUNTRY], capture_output=True, text=True,
+                              timeout=timeout, check=False, cwd=REPO)
+        if proc.returncode != 0:
+            row["error"] = proc.stderr.strip().splitlines()[-1][:200]
+        else:
+            out = json.loads(proc.stdout.strip().splitlines()[-1])
+            row.update({"n": 1, "median": out["wall"], "p95": out["wall"], "min": out["wall"],
+                        "max": out["wall"], "cpu_median": out["cpu"], "wall": [out["wall"]],
+                        "cpu": [out["cpu"]], "round_trips": out["trips"]})
+    except subprocess.TimeoutExpired:
+        row["error"] = f"did not finish within {fmt_s(timeout)} (killed)"
+    say(f"  → {row.get('error') or fmt_s(row['median'])}")
+    return row
+
+
+def _admin_import(path: Path, say: Say) -> Section:
+    """The ceiling: neo4j-admin database import of the same dataset, from CSVs made for it."""
+    from bench import admin_import
+    from bench.harness import WORK_DIR
+    from graph.store import neo4j_server
+
+    section = Section("admin_import", "Ceiling: neo4j-admin database import full (nation)",
+                      ["step", "value"])
+    say("neo4j-admin import: writing its CSV files …")
+    try:
+        with Clock() as export:
+            files = admin_import.export_csv(path, WORK_DIR / "admin-import-csv")
+        say(f"  {files['nodes']:,} nodes, {files['edges']:,} edges in {fmt_s(export.wall)}")
+        result = admin_import.run_import(files, neo4j_server.default_home() / "lib")
+        say(f"  import: {fmt_s(result['seconds'])}, exit {result['returncode']}")
+        items = files["nodes"] + files["edges"]
+        section.rows += [
+            ["CSV export (read + model validation, no reference checks)",
+             f"{fmt_s(export.wall)} ({fmt_rate(items, export.wall)})"],
+            ["nodes · relationships", f"{files['nodes']:,} · {files['edges']:,}"
+             .replace(",", " ")],
+            ["import tool (offline, empty database)",
+             f"{fmt_s(result['seconds'])} ({fmt_rate(items, result['seconds'])}), "
+             f"exit code {result['returncode']}"],
+            ["CSV export + import", fmt_s(export.wall + result["seconds"])],
+        ]
+        section.notes.append("Last lines of the tool: " + " / ".join(result["tail"][-4:]))
+    except Exception as e:  # the ceiling is optional; say why it is missing
+        section.notes.append(f"neo4j-admin import failed: {type(e).__name__}: {e}"[:600])
+    return section
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", choices=["region", "nation"], required=True,
+                        help="region: district and region scales (make bench); "
+                             "nation: the country into Neo4j (make bench-nation)")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="loads per store at region scale (default 2; district: 3)")
+    parser.add_argument("--stores", default="memory,neo4j",
+                        help="comma-separated stores for the region part")
+    parser.add_argument("--no-api", action="store_true", help="skip the API load test")
+    parser.add_argument("--no-compare", action="store_true",
+                        help="skip the @neo4j/graphql comparison")
+    parser.add_argument("--rows", type=int, default=20_000,
+                        help="nation: CSV rows per bulk batch (default 20000)")
+    args = parser.parse_args(argv)
+    with Clock() as clock:
+        if args.part == "region":
+            run_region(load_repeat=args.repeat, api=not args.no_api,
+                       compare=not args.no_compare,
+                       stores=tuple(s for s in args.stores.split(",") if s))
+        else:
+            run_nation(rows=args.rows)
+    _say(f"part {args.part} done in {fmt_s(clock.wall)}; see bench/RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
