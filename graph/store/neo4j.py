@@ -156,7 +156,14 @@ class Neo4jStore(Store):
         except ServiceUnavailable as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
         except Neo4jError as e:
-            raise StoreError(f"Neo4j refused the batch, nothing was written: {e.message}") from e
+            hint = ""
+            if "dbms.memory.transaction" in (e.message or ""):
+                hint = (" — the batch is larger than the server lets one transaction be: raise "
+                        "dbms.memory.transaction.total.max (the bundled server's tx_memory) or "
+                        "load the data in parts")
+            raise StoreError(
+                f"Neo4j refused the batch, nothing was written: {e.message}{hint}"
+            ) from e
         return summary
 
     def bulk_write(

@@ -149,9 +149,11 @@ class Neo4jServerConfig:
 
     home: Path = field(default_factory=default_home)
     port: int = field(default_factory=default_port)
-    heap: str = "1g"
-    page_cache: str = "256m"
-    tx_memory: str = "256m"
+    # One all-or-nothing load of a region's registries (~100 000 nodes and edges) is one
+    # transaction: it needs about a gigabyte of transaction memory.
+    heap: str = "2g"
+    page_cache: str = "512m"
+    tx_memory: str = "1200m"
     lib_dir: Path | None = None
 
     def __post_init__(self) -> None:
@@ -685,7 +687,7 @@ def _main(argv: list[str] | None = None) -> int:
         "<repo>/.cache/neo4j, port: $METHODNET_NEO4J_PORT or 7687).",
     )
     parser.add_argument("command", choices=["install", "start", "stop", "status"])
-    parser.add_argument("--heap", default="1g", help="JVM max heap (default 1g)")
+    parser.add_argument("--heap", default="2g", help="JVM max heap (default 2g)")
     parser.add_argument("--timeout", type=float, default=None)
     args = parser.parse_args(argv)
     config = Neo4jServerConfig(heap=args.heap)
