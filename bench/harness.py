@@ -383,6 +383,15 @@ class Target:
         return cls(text, None if value is None else value < limit)
 
 
+def _cell(text: str) -> str:
+    """A table cell: one line, pipes escaped.
+
+    >>> _cell("a|b\\nc")
+    'a\\\\|b c'
+    """
+    return " ".join(text.replace("|", "\\|").split("\n"))
+
+
 @dataclass
 class Section:
     """One table of RESULTS.md: a title, columns, rows of cells and notes under it."""
@@ -400,7 +409,7 @@ class Section:
             lines.append("|" + "---|" * len(self.columns))
             for row in self.rows:
                 cells = [c.mark() if isinstance(c, Target) else str(c) for c in row]
-                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+                lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
             lines.append("")
         lines += [f"- {n}" for n in self.notes]
         return "\n".join(lines).rstrip() + "\n"

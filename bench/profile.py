@@ -15,7 +15,7 @@ from bench.harness import WORK_DIR, Clock, Section, fmt_s
 from bench.questions import Question
 from graph.store.base import Store
 
-__all__ = ["profile_question", "profile_section", "slowest"]
+__all__ = ["profile_question", "profile_section", "slowest", "summarize"]
 
 
 def slowest(rows_by_store: dict[str, list[dict[str, Any]]]) -> tuple[str, str, str] | None:
@@ -37,7 +37,15 @@ def profile_question(store: Store, question: Question, scale: str, top: int = 20
     path = WORK_DIR / f"profile-{scale}-{question.module}-{question.level}.prof"
     path.parent.mkdir(parents=True, exist_ok=True)
     profiler.dump_stats(path)
-    stats = pstats.Stats(profiler, stream=io.StringIO())
+    result = summarize(pstats.Stats(profiler, stream=io.StringIO()), top)
+    result.update({"question": question.name, "module": question.module,
+                   "level": question.level, "wall_s": clock.wall, "file": str(path)})
+    return result
+
+
+def summarize(stats: pstats.Stats, top: int = 20) -> dict[str, Any]:
+    """The top functions of a profile by own and by cumulative time (also for a saved file:
+    ``summarize(pstats.Stats(path))``)."""
     total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
     entries = []
     for (file, line, func), (_cc, calls, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
@@ -45,9 +53,7 @@ def profile_question(store: Store, question: Question, scale: str, top: int = 20
                         "own_s": tt, "cumulative_s": ct, "own_share": tt / total})
     by_own = sorted(entries, key=lambda e: -e["own_s"])[:top]
     by_cum = sorted(entries, key=lambda e: -e["cumulative_s"])[:top]
-    return {"question": question.name, "module": question.module, "level": question.level,
-            "wall_s": clock.wall, "profiled_total_s": total, "file": str(path),
-            "by_own": by_own, "by_cumulative": by_cum}
+    return {"profiled_total_s": total, "by_own": by_own, "by_cumulative": by_cum}
 
 
 def _short(file: str) -> str:

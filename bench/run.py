@@ -223,6 +223,7 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
         say(f"profiling {name} [{level}] …")
         result = profile.profile_question(store, question, "nation")
         run.add(profile.profile_section("nation", "neo4j", result), raw=result)
+        _save(run, say)
     store.close()
     if admin:
         run.add(_admin_import(path, say))
@@ -292,7 +293,9 @@ def _admin_import(path: Path, say: Say) -> Section:
              f"{fmt_s(result['seconds'])} ({fmt_rate(items, result['seconds'])}), "
              f"exit code {result['returncode']}"],
             ["CSV export + import", fmt_s(export.wall + result["seconds"])],
+            ["rows the loader rejects, left out of the CSVs", str(len(files["skipped"]))],
         ]
+        section.notes += [f"left out: {p}" for p in files["skipped"][:3]]
         section.notes.append("Last lines of the tool: " + " / ".join(result["tail"][-4:]))
     except Exception as e:  # the ceiling is optional; say why it is missing
         section.notes.append(f"neo4j-admin import failed: {type(e).__name__}: {e}"[:600])

@@ -179,3 +179,23 @@ def test_cli_generates_a_dataset(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["generate", "--scale", "nation", "--seed", "8",
                                    "--profile", "zeya", "--out", str(tmp_path / "x")])
     assert bad.exit_code != 0
+
+
+def test_a_completion_is_written_once_per_programme_and_day(tmp_path: Path) -> None:
+    """The nation run once drew the same (teacher, programme, start) twice with different ends:
+    the loader rightly rejects such conflicting rows, so the generator must never write them."""
+    import datetime as dt
+
+    from graph.generate.generator import _Generator, _Teacher
+    from graph.generate.sheets import SheetWriter
+
+    with SheetWriter(tmp_path) as writer:
+        gen = _Generator(writer, seed=1)
+        t = _Teacher(id="t1", school="s1", subjects=["физика"], young=False, experience=5,
+                     start="2020-09-01")
+        day = dt.date(2025, 3, 1)
+        gen.completion(t, "p1", day, dt.date(2025, 3, 20), True)
+        gen.completion(t, "p1", day, dt.date(2025, 4, 1), False)  # same identity: skipped
+        gen.completion(t, "p1", dt.date(2025, 5, 1), dt.date(2025, 5, 20), False)
+    rows = (tmp_path / "completions.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1:] == ["t1,p1,2025-03-01,2025-03-20,true", "t1,p1,2025-05-01,2025-05-20,false"]

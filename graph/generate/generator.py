@@ -174,6 +174,9 @@ class _Teacher:
     diag_date: dt.date | None = None
     route: bool = False
     route_active: bool = False
+    # (programme, start) of completions written: the pair is a completion's identity, so a
+    # second completion of the same programme on the same day would be a conflicting row.
+    completed: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -561,8 +564,8 @@ class _Generator:
             cid = (subject_competency(t.subjects[0]).id if rng.random() < 0.5
                    else rng.choice(GENERAL_COMPETENCIES).id)
             begin = dt.date(2024, 1, 15) + dt.timedelta(days=rng.randint(0, 600))
-            w.row("completions", t.id, programmes[cid], _day(begin),
-                  _day(begin + dt.timedelta(days=rng.randint(14, 45))), False)
+            self.completion(t, programmes[cid], begin,
+                            begin + dt.timedelta(days=rng.randint(14, 45)), False)
 
     def route(self, rng: random.Random, t: _Teacher, diag: dt.date,
               programmes: dict[str, str]) -> None:
@@ -588,8 +591,15 @@ class _Generator:
             done = []
         for pid in done:
             begin = created + dt.timedelta(days=rng.randint(5, 20))
-            self.w.row("completions", t.id, pid, _day(begin),
-                       _day(begin + dt.timedelta(days=rng.randint(14, 40))), True)
+            self.completion(t, pid, begin, begin + dt.timedelta(days=rng.randint(14, 40)), True)
+
+    def completion(self, t: _Teacher, pid: str, begin: dt.date, end: dt.date,
+                   from_diagnostic: bool) -> None:
+        """Write a completion unless the teacher already completed the programme that day."""
+        if (pid, _day(begin)) in t.completed:
+            return
+        t.completed.add((pid, _day(begin)))
+        self.w.row("completions", t.id, pid, _day(begin), _day(end), from_diagnostic)
 
     def mentoring(self, rng: random.Random, s: _School) -> None:
         mentors = [t for t in s.teachers if not t.young and t.experience >= 10]
