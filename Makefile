@@ -44,11 +44,12 @@ lint: install
 	$(BIN)/ruff check graph api cli viz tests bench
 	$(BIN)/mypy
 
+# The linters run first, so that the test runner's summary is the last thing printed.
 test: install
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m graph.store.neo4j_server install
 	bash tools/install-chromium.sh
 	$(BIN)/pytest
-	$(MAKE) --no-print-directory lint
 
 test-fast: install
 	$(BIN)/pytest -m "not neo4j and not browser"
