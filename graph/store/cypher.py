@@ -13,6 +13,7 @@ from graph.model.registry import EDGE_TYPES, NODE_LABELS
 
 __all__ = [
     "CLEAR_CHUNK",
+    "CLEAR_EDGES_CHUNK",
     "COUNT_EDGES",
     "COUNT_NODES",
     "GET_NODES",
@@ -58,6 +59,16 @@ RETURN {_LABEL} AS name, count(*) AS count
 COUNT_EDGES = """
 MATCH ()-[r]->()
 RETURN type(r) AS name, count(*) AS count
+"""
+
+# Relationships go first and in chunks: a node's DETACH DELETE takes all its relationships
+# into the same transaction, which for a hub (a school, a region) can exceed the server's
+# transaction memory.
+CLEAR_EDGES_CHUNK = """
+MATCH (:Node)-[r]->(:Node)
+WITH r LIMIT $limit
+DELETE r
+RETURN count(*) AS deleted
 """
 
 CLEAR_CHUNK = """

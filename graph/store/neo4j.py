@@ -228,10 +228,12 @@ class Neo4jStore(Store):
         return deleted
 
     def clear(self) -> None:
-        while self._write(
-            lambda tx: tx.run(cypher.CLEAR_CHUNK, limit=10_000).single(strict=True)["deleted"]
-        ):
-            pass
+        """Remove everything, in chunks of bounded size (each its own transaction)."""
+        for statement in (cypher.CLEAR_EDGES_CHUNK, cypher.CLEAR_CHUNK):
+            while self._write(
+                lambda tx, s=statement: tx.run(s, limit=10_000).single(strict=True)["deleted"]
+            ):
+                pass
 
     # -- reading -------------------------------------------------------------------------
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
