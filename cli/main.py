@@ -90,16 +90,9 @@ def load(
 
 
 def _report_problems(error: InvalidBatch) -> None:
-    table = Table(title=f"{len(error.problems)} problem(s); nothing was written",
-                  title_style="bold red")
-    for col in ("file", "row", "column", "problem / проблема"):
-        table.add_column(col)
-    for p in error.problems[:200]:
-        msg = p.message + (f"\n{p.message_ru}" if p.message_ru else "")
-        table.add_row(p.where, "" if p.row is None else str(p.row), p.column or "", msg)
-    err_console.print(table)
-    if len(error.problems) > 200:
-        err_console.print(f"… and {len(error.problems) - 200} more")
+    from cli.dataset import render_problems
+
+    err_console.print(render_problems(error.problems))
 
 
 @app.command()
