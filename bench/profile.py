@@ -11,7 +11,7 @@ import io
 import pstats
 from typing import Any
 
-from bench.harness import WORK_DIR, Clock, Section, fmt_s
+from bench.harness import REPO, WORK_DIR, Clock, Section, fmt_s
 from bench.questions import Question
 from graph.store.base import Store
 
@@ -39,7 +39,8 @@ def profile_question(store: Store, question: Question, scale: str, top: int = 20
     profiler.dump_stats(path)
     result = summarize(pstats.Stats(profiler, stream=io.StringIO()), top)
     result.update({"question": question.name, "module": question.module,
-                   "level": question.level, "wall_s": clock.wall, "file": str(path)})
+                   "level": question.level, "wall_s": clock.wall,
+                   "file": str(path.relative_to(REPO))})
     return result
 
 
@@ -57,7 +58,9 @@ def summarize(stats: pstats.Stats, top: int = 20) -> dict[str, Any]:
 
 
 def _short(file: str) -> str:
-    for marker in ("site-packages/", "/work/main/", "python3.11/"):
+    # Results name files relative to the repository or the installed package, never by where
+    # this machine keeps them.
+    for marker in ("site-packages/", f"{REPO}/", "python3.11/"):
         if marker in file:
             return file.split(marker, 1)[1]
     return file
