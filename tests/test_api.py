@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
 from graph.store.base import Store
+from tests.graphql import gql
 from tests.test_store import tiny
-
-
-def gql(client: TestClient, query: str, headers: dict[str, str] | None = None,
-        **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables},
-                           headers=headers or {})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 @pytest.fixture

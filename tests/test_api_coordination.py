@@ -3,8 +3,6 @@ scope from the header, clear errors for bad arguments, and a few reads per reque
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,6 +10,7 @@ from api.context import SCOPE_HEADER
 from api.main import create_app
 from graph.queries.demo import demo_batch
 from graph.store.base import Store
+from tests.graphql import gql
 
 
 @pytest.fixture
@@ -19,14 +18,6 @@ def client(store: Store) -> TestClient:
     store.write(demo_batch())
     return TestClient(create_app(store=store))
 
-
-def gql(client: TestClient, query: str, headers: dict[str, str] | None = None,
-        **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables},
-                           headers=headers or {})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 SUPPORT = """

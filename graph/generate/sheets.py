@@ -9,6 +9,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
+# The generator writes cells exactly as the dataset format reads them.
+from graph.loaders.dataset.columns import format_cell as cell
+
 __all__ = ["COLUMNS", "SheetWriter", "cell", "write_dataset_json"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -37,21 +40,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "horizontal_learning": ("source_id", "target_id", "topic", "start", "end"),
 }
 """Every sheet the generator writes, in the order of the format's table."""
-
-
-def cell(value: Any) -> str:
-    """A value as the format writes it: lists joined with ``|``, booleans ``true``/``false``.
-
-    >>> cell(["математика", "физика"]), cell(True), cell(None), cell(12)
-    ('математика|физика', 'true', '', '12')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "|".join(str(v) for v in value)
-    return str(value)
 
 
 class SheetWriter:
