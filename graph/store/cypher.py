@@ -45,10 +45,14 @@ _INDEXED_PROPERTIES: dict[str, tuple[str, ...]] = {
 
 _LABEL = "[l IN labels(n) WHERE l <> 'Node'][0]"
 
+# Reads return their rows as one collected list: the driver spends tens of microseconds on each
+# record it receives, several times what decoding one list element costs. Rows are
+# ``[id, label, props]`` for nodes and ``[type, source, target, props]`` for edges; the store
+# sorts them (cheaper in Python than an ORDER BY on a property map).
 GET_NODES = f"""
 UNWIND $ids AS id
 MATCH (n:Node {{id: id}})
-RETURN n.id AS id, {_LABEL} AS label, properties(n) AS props
+RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
 """
 
 COUNT_NODES = f"""
@@ -203,8 +207,7 @@ def nodes_query(node_label: str | None, membership: Sequence[bool]) -> str:
     return f"""
 MATCH {pattern}
 {where}
-RETURN n.id AS id, {_LABEL} AS label, properties(n) AS props
-ORDER BY id
+RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
 """
 
 
@@ -227,6 +230,5 @@ def edges_query(
     return f"""
 {head}
 {where}
-RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props
-ORDER BY props.id
+RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows
 """

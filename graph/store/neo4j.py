@@ -71,7 +71,11 @@ class Neo4jStore(Store):
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         @unit_of_work(timeout=self._read_timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(query, params)]
+            # Records hold only plain values here (no graph entities, no temporal types), so
+            # zipping with the keys is exact; ``Record.data()`` walks every value again.
+            result = tx.run(query, params)
+            keys = result.keys()
+            return [dict(zip(keys, r, strict=True)) for r in result]
 
         self.round_trips += 1
         try:
@@ -81,6 +85,11 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
         except Neo4jError as e:
             raise StoreError(f"Neo4j refused a read: {e.message}") from e
+
+    def _rows(self, query: str, **params: Any) -> list[list[Any]]:
+        """The collected ``rows`` list of a read that returns one (see ``cypher.GET_NODES``)."""
+        found = self._read(query, **params)
+        return found[0]["rows"] if found else []
 
     def _write(self, work: Any) -> Any:
         try:
@@ -239,16 +248,16 @@ class Neo4jStore(Store):
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         found: dict[str, NodeRecord] = {}
         for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):
-            for row in self._read(cypher.GET_NODES, ids=chunk):
-                found[row["id"]] = _node(row)
+            for row in self._rows(cypher.GET_NODES, ids=chunk):
+                found[row[0]] = _node(row)
         return found
 
     def nodes(
         self, label: str | None = None, where: Mapping[str, Any] | None = None
     ) -> list[NodeRecord]:
         keys, values, membership = _filters(where)
-        rows = self._read(cypher.nodes_query(label, membership), keys=keys, values=values)
-        return [_node(r) for r in rows]
+        rows = self._rows(cypher.nodes_query(label, membership), keys=keys, values=values)
+        return sorted((_node(r) for r in rows), key=_by_id)
 
     def edges(
         self,
@@ -269,13 +278,13 @@ class Neo4jStore(Store):
             as_types(types), by_source=by_source, by_target=by_target, membership=membership
         )
         if not by_source and by_target:
-            rows = self._read(query, targets=tgt, keys=keys, values=values)
+            rows = self._rows(query, targets=tgt, keys=keys, values=values)
             if src is not None:
                 wanted = set(src)
-                rows = [r for r in rows if r["source"] in wanted]
+                rows = [r for r in rows if r[1] in wanted]
         else:
-            rows = self._read(query, sources=src, targets=tgt, keys=keys, values=values)
-        return [_edge(r) for r in rows]
+            rows = self._rows(query, sources=src, targets=tgt, keys=keys, values=values)
+        return sorted((_edge(r) for r in rows), key=_by_id)
 
     def counts(self) -> GraphCounts:
         nodes = {r["name"]: r["count"] for r in self._read(cypher.COUNT_NODES) if r["name"]}
@@ -308,16 +317,20 @@ def _filters(where: Mapping[str, Any] | None) -> tuple[list[str], list[Any], lis
     return keys, values, [isinstance(v, list) for v in values]
 
 
-def _node(row: Mapping[str, Any]) -> NodeRecord:
-    props = dict(row["props"])
+def _node(row: Sequence[Any]) -> NodeRecord:
+    node_id, node_label, props = row
     props.pop("id", None)
-    return NodeRecord(row["label"], row["id"], props)
+    return NodeRecord(node_label, node_id, props)
 
 
-def _edge(row: Mapping[str, Any]) -> EdgeRecord:
-    props = dict(row["props"])
+def _edge(row: Sequence[Any]) -> EdgeRecord:
+    edge_type, source, target, props = row
     eid = props.pop("id")
     key = eid.split("@", 1)[1] if "@" in eid else ""
-    return EdgeRecord(row["type"], row["source"], row["target"], key, props)
+    return EdgeRecord(edge_type, source, target, key, props)
+
+
+def _by_id(record: NodeRecord | EdgeRecord) -> str:
+    return record.id
 
 
