@@ -7,6 +7,7 @@ backticks. Every value is a ``$parameter``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from graph.model.registry import EDGE_TYPES, NODE_LABELS
@@ -41,6 +42,12 @@ _INDEXED_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Assessment": ("period",),
     "Clause": ("regulation_id",),
     "Duty": ("regulation_id",),
+}
+
+# Methodist roles are read by role across a whole area (there are few of them among the
+# teacher roles of the same type).
+_INDEXED_EDGE_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "HAS_ROLE": ("role",),
 }
 
 _LABEL = "[l IN labels(n) WHERE l <> 'Node'][0]"
@@ -141,11 +148,18 @@ def property_indexes() -> list[str]:
 
 
 def relationship_indexes() -> list[str]:
-    return [
+    by_id = [
         f"CREATE INDEX methodnet_rel_{t.lower()}_id IF NOT EXISTS FOR ()-[r:{rel_type(t)}]-() "
         "ON (r.id)"
         for t in sorted(EDGE_TYPES)
     ]
+    by_property = [
+        f"CREATE INDEX methodnet_rel_{t.lower()}_{p} IF NOT EXISTS FOR ()-[r:{rel_type(t)}]-() "
+        f"ON (r.{prop(p)})"
+        for t, props in _INDEXED_EDGE_PROPERTIES.items()
+        for p in props
+    ]
+    return by_id + by_property
 
 
 def relabel_conflicts(node_label: str) -> str:
@@ -191,18 +205,47 @@ RETURN sum(toInteger(created)) AS created, sum(toInteger(changed)) AS updated, c
 """
 
 
-def _where(var: str, membership: Sequence[bool]) -> list[str]:
-    """Conditions on ``$keys[i]``/``$values[i]``: ``IN`` where the value is a list, else ``=``."""
+_PROPERTY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def prop(name: str) -> str:
+    """A property name in backticks, checked to be a plain identifier.
+
+    Filter keys come from the query layer, not from callers, but are checked all the same.
+    They are written into the statement (values stay ``$parameters``) because a dynamic
+    lookup such as ``n[$key]`` hides the property from the planner, which then scans every
+    node of the label instead of using its index.
+
+    >>> prop("territory_id")
+    '`territory_id`'
+    >>> prop("x`) DETACH DELETE n //")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a property name: 'x`) DETACH DELETE n //'
+    """
+    if not _PROPERTY_RE.match(name):
+        raise ValueError(f"not a property name: {name!r}")
+    return f"`{name}`"
+
+
+def _where(var: str, keys: Sequence[str], membership: Sequence[bool]) -> list[str]:
+    """Conditions on ``$v0``, ``$v1``…: ``IN`` where the value is a list, else ``=``.
+
+    One parameter per value, not ``$values[i]``: the planner uses an index only for a
+    parameter, never for an element of one.
+    """
     return [
-        f"{var}[$keys[{i}]] {'IN' if is_list else '='} $values[{i}]"
-        for i, is_list in enumerate(membership)
+        f"{var}.{prop(key)} {'IN' if is_list else '='} $v{i}"
+        for i, (key, is_list) in enumerate(zip(keys, membership, strict=True))
     ]
 
 
-def nodes_query(node_label: str | None, membership: Sequence[bool]) -> str:
-    """Nodes of a label whose properties match ``$keys``/``$values`` (equality or ``IN``)."""
+def nodes_query(
+    node_label: str | None, keys: Sequence[str], membership: Sequence[bool]
+) -> str:
+    """Nodes of a label whose properties ``keys`` match ``$v0``… (equality or ``IN``)."""
     pattern = f"(n:{label(node_label)})" if node_label else "(n:Node)"
-    conditions = _where("n", membership)
+    conditions = _where("n", keys, membership)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
 MATCH {pattern}
@@ -212,7 +255,12 @@ RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
 
 
 def edges_query(
-    types: Sequence[str] | None, *, by_source: bool, by_target: bool, membership: Sequence[bool]
+    types: Sequence[str] | None,
+    *,
+    by_source: bool,
+    by_target: bool,
+    keys: Sequence[str] = (),
+    membership: Sequence[bool] = (),
 ) -> str:
     """Edges of some types, anchored on ``$sources`` or ``$targets`` when given."""
     rel = f"[r:{'|'.join(rel_type(t) for t in types)}]" if types else "[r]"
@@ -225,7 +273,12 @@ def edges_query(
     else:
         head = f"MATCH (a:Node)-{rel}->(b:Node)"
         extra = []
-    conditions = extra + _where("r", membership)
+        indexed = [k for k in keys if types and len(types) == 1
+                   and k in _INDEXED_EDGE_PROPERTIES.get(types[0], ())]
+        if indexed:
+            # Without the hint the planner, not knowing the list's size, scans every node.
+            head += f"\nUSING INDEX r:{rel_type(types[0])}({prop(indexed[0])})"
+    conditions = extra + _where("r", keys, membership)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return f"""
 {head}

@@ -256,7 +256,7 @@ class Neo4jStore(Store):
         self, label: str | None = None, where: Mapping[str, Any] | None = None
     ) -> list[NodeRecord]:
         keys, values, membership = _filters(where)
-        rows = self._rows(cypher.nodes_query(label, membership), keys=keys, values=values)
+        rows = self._rows(cypher.nodes_query(label, keys, membership), **values)
         return sorted((_node(r) for r in rows), key=_by_id)
 
     def edges(
@@ -275,15 +275,16 @@ class Neo4jStore(Store):
         by_source = src is not None and (tgt is None or len(src) <= len(tgt))
         by_target = tgt is not None
         query = cypher.edges_query(
-            as_types(types), by_source=by_source, by_target=by_target, membership=membership
+            as_types(types), by_source=by_source, by_target=by_target, keys=keys,
+            membership=membership,
         )
         if not by_source and by_target:
-            rows = self._rows(query, targets=tgt, keys=keys, values=values)
+            rows = self._rows(query, targets=tgt, **values)
             if src is not None:
                 wanted = set(src)
                 rows = [r for r in rows if r[1] in wanted]
         else:
-            rows = self._rows(query, sources=src, targets=tgt, keys=keys, values=values)
+            rows = self._rows(query, sources=src, targets=tgt, **values)
         return sorted((_edge(r) for r in rows), key=_by_id)
 
     def counts(self) -> GraphCounts:
@@ -308,13 +309,16 @@ def _count(row: neo4j.Record | None, name: str, summary: WriteSummary) -> None:
             del counter[name]
 
 
-def _filters(where: Mapping[str, Any] | None) -> tuple[list[str], list[Any], list[bool]]:
+def _filters(
+    where: Mapping[str, Any] | None,
+) -> tuple[list[str], dict[str, Any], list[bool]]:
+    """Keys, their values as parameters ``v0``, ``v1``… and which are lists (``IN``)."""
     if not where:
-        return [], [], []
+        return [], {}, []
     keys = list(where)
     values = [list(v) if isinstance(v, list | tuple | set | frozenset) else v
               for v in where.values()]
-    return keys, values, [isinstance(v, list) for v in values]
+    return keys, {f"v{i}": v for i, v in enumerate(values)}, [isinstance(v, list) for v in values]
 
 
 def _node(row: Sequence[Any]) -> NodeRecord:
