@@ -100,7 +100,7 @@ def progress_bar(description: str, *, quiet: bool = False) -> Iterator[Callable[
         task = bar.add_task(description, total=None)
 
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total or None)  # 0: not known
 
         yield update
 

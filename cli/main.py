@@ -59,10 +59,15 @@ def load(
                                               "or a folder of them")],
     store: StoreOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="datasets in checked chunks of 20 000 rows with bounded memory, for a "
+                       "whole country; NOT all-or-nothing: a bad chunk stops the load after "
+                       "the chunks before it, and loading again completes it")] = False,
 ) -> None:
     """Load regulations and datasets; each source is written whole or not at all.
 
-    Example: [bold]methodnet load data/[/]
+    Example: [bold]methodnet load data/[/]; a country into Neo4j:
+    [bold]methodnet load --bulk --store neo4j nation/[/]
     """
     from graph.loaders import Source, load_path
     from graph.store.base import Progress
@@ -73,7 +78,7 @@ def load(
             return bar
 
         try:
-            loaded = load_path(s, path, progress=progress)
+            loaded = load_path(s, path, progress=progress, bulk=bulk)
         except InvalidBatch as e:
             _report_problems(e)
             raise typer.Exit(1) from None

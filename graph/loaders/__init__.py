@@ -61,8 +61,15 @@ def load_path(
     path: Path,
     *,
     progress: Callable[[Source], Progress | None] | None = None,
+    bulk: bool = False,
 ) -> list[LoadedSource]:
-    """Load everything under ``path`` into ``store``; each source is one all-or-nothing write."""
+    """Load everything under ``path`` into ``store``; each source is one all-or-nothing write.
+
+    With ``bulk``, datasets go in checked chunks instead (see
+    :func:`graph.loaders.dataset.stream.bulk_load`): memory stays bounded whatever the size,
+    but a dataset is no longer all-or-nothing — a bad chunk stops the load with the chunks
+    before it written, and loading the corrected dataset again completes it.
+    """
     sources = discover(path)
     if not sources:
         raise MethodnetError(
@@ -80,6 +87,11 @@ def load_path(
             loaded.append(LoadedSource(source, summary, notes))
         else:
             from graph.loaders.dataset import load_dataset
+            from graph.loaders.dataset.stream import bulk_load
 
-            loaded.append(LoadedSource(source, load_dataset(store, source.path, progress=bar)))
+            if bulk:
+                summary = bulk_load(store, source.path, progress=bar).summary
+            else:
+                summary = load_dataset(store, source.path, progress=bar)
+            loaded.append(LoadedSource(source, summary))
     return loaded

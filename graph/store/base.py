@@ -86,12 +86,36 @@ class Store(ABC):
     """
 
     kind: ClassVar[str]
+    concurrent_reads: ClassVar[bool] = False
+    """Whether reads may run in another thread while a write is under way."""
 
     # -- writing -------------------------------------------------------------------------
     @abstractmethod
     def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
         """Validate and write a batch all-or-nothing; raises ``InvalidBatch`` and writes nothing
         if any edge end is unknown or of the wrong kind."""
+
+    def bulk_write(
+        self, batches: Iterable[Batch], *, progress: Progress | None = None
+    ) -> WriteSummary:
+        """Write batches one after another, each all-or-nothing, the whole NOT atomic.
+
+        For loads too big for one batch (a country): a failure leaves the batches before it
+        written, and running the same load again converges (writes are upserts).
+        ``progress(done, 0)`` gets the running count of items written.
+        """
+        summary = WriteSummary()
+        done = 0
+        for batch in batches:
+            part = self.write(batch)
+            for mine, theirs in ((summary.created, part.created),
+                                 (summary.updated, part.updated),
+                                 (summary.unchanged, part.unchanged)):
+                mine.update(theirs)
+            done += len(batch)
+            if progress:
+                progress(done, 0)
+        return summary
 
     @abstractmethod
     def delete(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = ()) -> int:
@@ -105,6 +129,15 @@ class Store(ABC):
     @abstractmethod
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         """The nodes with these ids that exist, by id."""
+
+    def get_ends(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        """The nodes with these ids that exist, carrying only what an edge-end check reads
+        (the label and the ``kind``): cheaper than :meth:`get_nodes` where a store must ship
+        every property (see :meth:`Batch.check_ends <graph.model.batch.Batch.check_ends>`)."""
+        return {
+            i: NodeRecord(n.label, n.id, {"kind": n.props["kind"]} if "kind" in n.props else {})
+            for i, n in self.get_nodes(ids).items()
+        }
 
     def get_node(self, node_id: str) -> NodeRecord | None:
         return self.get_nodes([node_id]).get(node_id)

@@ -18,6 +18,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from graph.errors import InvalidBatch, StoreError, StoreUnavailable
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
+from graph.model.registry import EDGE_TYPES
 from graph.store import cypher
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types
 
@@ -28,6 +29,7 @@ class Neo4jStore(Store):
     """Neo4j store over a driver; creates its constraints and indexes on connect."""
 
     kind: ClassVar[str] = "neo4j"
+    concurrent_reads: ClassVar[bool] = True  # the driver is thread-safe; sessions are not shared
 
     def __init__(
         self,
@@ -108,14 +110,14 @@ class Neo4jStore(Store):
         """
         existing = set(self._read(cypher.SHOW_SCHEMA_NAMES)[0]["names"])
         missing = [s for name, s in cypher.schema_statements().items() if name not in existing]
-        for statement in missing:
+        for statement in cypher.obsolete_indexes(sorted(existing)) + missing:
             self._write(lambda tx, s=statement: tx.run(s).consume())
         if missing:
             self._write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
 
     # -- writing -------------------------------------------------------------------------
     def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
-        problems = batch.check_ends(self.get_nodes)
+        problems = batch.check_ends(self.get_ends)
         if problems:
             raise InvalidBatch(problems)
         total = len(batch)
@@ -192,7 +194,7 @@ class Neo4jStore(Store):
         summary = WriteSummary()
         done = 0
         for batch in batches:
-            problems = batch.check_ends(self.get_nodes)
+            problems = batch.check_ends(self.get_ends)
             if problems:
                 raise InvalidBatch(problems)
             by_label: dict[str, list[NodeRecord]] = {}
@@ -228,7 +230,8 @@ class Neo4jStore(Store):
         def work(tx: ManagedTransaction) -> int:
             n = 0
             if edges:
-                n += tx.run(cypher.DELETE_EDGES, ids=edges).single(strict=True)["deleted"]
+                rows = [{"source": _edge_source(e), "id": e} for e in edges]
+                n += tx.run(cypher.DELETE_EDGES, rows=rows).single(strict=True)["deleted"]
             if nodes:
                 n += tx.run(cypher.DELETE_NODES, ids=nodes).single(strict=True)["deleted"]
             return n
@@ -250,6 +253,14 @@ class Neo4jStore(Store):
         for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):
             for row in self._rows(cypher.GET_NODES, ids=chunk):
                 found[row[0]] = _node(row)
+        return found
+
+    def get_ends(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        found: dict[str, NodeRecord] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):
+            for node_id, node_label, kind in self._rows(cypher.GET_ENDS, ids=chunk):
+                found[node_id] = NodeRecord(node_label, node_id,
+                                            {} if kind is None else {"kind": kind})
         return found
 
     def nodes(
@@ -332,6 +343,19 @@ def _edge(row: Sequence[Any]) -> EdgeRecord:
     eid = props.pop("id")
     key = eid.split("@", 1)[1] if "@" in eid else ""
     return EdgeRecord(edge_type, source, target, key, props)
+
+
+def _edge_source(edge_id: str) -> str:
+    """The source id inside an edge id (``source|TYPE>target@key``, see ``edge_id``).
+
+    >>> _edge_source("p|1|SUPPORTS>s1@math")
+    'p|1'
+    """
+    for type_ in EDGE_TYPES:
+        marker = f"|{type_}>"
+        if marker in edge_id:
+            return edge_id.split(marker, 1)[0]
+    return ""  # not an edge id of ours: matches nothing
 
 
 def _by_id(record: NodeRecord | EdgeRecord) -> str:

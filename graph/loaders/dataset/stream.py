@@ -13,7 +13,10 @@ chunks: the later one wins); ``read_dataset`` makes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -23,8 +26,9 @@ from graph.loaders.dataset.loader import Lookup, _Checker, _meta
 from graph.loaders.dataset.reader import Table, read_tables
 from graph.model.base import EdgeModel, EdgeRecord, NodeRecord
 from graph.model.batch import Batch, Origin
+from graph.store.base import Progress, Store, WriteSummary
 
-__all__ = ["iter_batches"]
+__all__ = ["BulkLoad", "bulk_load", "iter_batches"]
 
 
 def iter_batches(
@@ -51,6 +55,7 @@ def iter_batches(
             raise InvalidBatch(problems)
         sheet = SHEETS[table.name]
         deferred = Batch()
+        columns: dict[str, tuple[str, str]] = {}  # a deferred edge's end columns, by edge id
         while True:
             chunk = list(islice(table.rows, rows))
             if not chunk:
@@ -60,17 +65,35 @@ def iter_batches(
             checker.read(part, sheet, problems)
             lookup = _Cached(known)
             _defer_forward(checker.batch, lookup, deferred)
+            columns.update((eid, checker.edge_columns[eid]) for eid in deferred.edges
+                           if eid in checker.edge_columns)
             problems += checker.references(lookup)
             if problems:
                 raise InvalidBatch(problems)
             yield table.name, checker.batch
         if deferred.edges:
-            problems += deferred.check_ends(known)
+            problems += _name_columns(deferred, deferred.check_ends(known), columns)
             if problems:
                 raise InvalidBatch(problems)
             yield table.name, deferred
     if problems:
         raise InvalidBatch(problems)
+
+
+def _name_columns(
+    batch: Batch, problems: list[Problem], columns: dict[str, tuple[str, str]]
+) -> list[Problem]:
+    """Problems of ``Batch.check_ends`` with the sheet's own column names (``target_id``, not
+    ``target``), found by the row each edge came from."""
+    by_row = {(o.where, o.row): columns[eid] for eid, o in batch.origins.items()
+              if eid in columns}
+    named = []
+    for p in problems:
+        cols = by_row.get((p.where, p.row))
+        if cols is not None and p.column in ("source", "target"):
+            p = replace(p, column=cols[0] if p.column == "source" else cols[1])
+        named.append(p)
+    return named
 
 
 class _Cached:
@@ -104,3 +127,125 @@ def _defer_forward(batch: Batch, lookup: _Cached, deferred: Batch) -> None:
         if cls is not None:
             deferred.edge_classes[eid] = cls
         deferred.origins[eid] = origin
+
+
+@dataclass
+class BulkLoad:
+    """What :func:`bulk_load` wrote: the store's summary and rows per sheet."""
+
+    summary: WriteSummary
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def bulk_load(
+    store: Store, path: Path, *, rows: int = 20_000, progress: Progress | None = None
+) -> BulkLoad:
+    """Load a big dataset in checked chunks through :meth:`Store.bulk_write` (NOT atomic).
+
+    Where the store takes reads from another thread while it writes (Neo4j), the next chunk is
+    read and checked in a second thread while the current one is written, so the two cores
+    work at once. A chunk's ends may then be nodes of a chunk not yet written: the lookup
+    answers for those from the chunks in flight, which are written first, in order.
+
+    >>> from graph.store import MemoryStore
+    >>> result = bulk_load(MemoryStore(), Path("tests/data/tiny"), rows=5)
+    >>> result.rows["people"], result.summary.created["Person"]
+    (10, 10)
+    """
+    result = BulkLoad(WriteSummary())
+    lookup = _InFlight(store.get_ends)
+
+    def chunks() -> Iterator[Batch]:
+        for sheet, batch in iter_batches(path, lookup, rows=rows):
+            result.rows[sheet] = result.rows.get(sheet, 0) + len(batch)
+            lookup.add(batch)
+            yield batch
+
+    source: Iterable[Batch] = chunks()
+    if store.concurrent_reads:
+        source = _read_ahead(chunks(), lookup)
+    else:
+        source = _forget_when_written(chunks(), lookup)
+    result.summary = store.bulk_write(source, progress=progress)
+    return result
+
+
+class _InFlight:
+    """A lookup that knows the nodes of chunks handed to the writer and not yet written."""
+
+    def __init__(self, known: Lookup) -> None:
+        self.known = known
+        self.nodes: dict[str, NodeRecord] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, ids: list[str]) -> dict[str, NodeRecord]:
+        with self.lock:
+            hit = {i: self.nodes[i] for i in ids if i in self.nodes}
+        rest = [i for i in ids if i not in hit]
+        found = dict(self.known(rest)) if rest else {}
+        found.update(hit)
+        return found
+
+    def add(self, batch: Batch) -> None:
+        with self.lock:
+            self.nodes.update(batch.nodes)
+
+    def written(self, batch: Batch) -> None:
+        with self.lock:
+            for node_id in batch.nodes:
+                self.nodes.pop(node_id, None)
+
+
+def _forget_when_written(batches: Iterator[Batch], lookup: _InFlight) -> Iterator[Batch]:
+    # bulk_write asks for the next batch only once the last one is written.
+    for batch in batches:
+        yield batch
+        lookup.written(batch)
+
+
+_DONE = object()
+
+
+def _read_ahead(batches: Iterator[Batch], lookup: _InFlight, depth: int = 2) -> Iterator[Batch]:
+    """The batches, read by a second thread at most ``depth`` ahead of the consumer."""
+    handed: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        handed.put(batch, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handed.put(_DONE)
+        except BaseException as e:  # raised again in the consumer's thread
+            handed.put(e)
+
+    reader = threading.Thread(target=produce, name="bulk-load-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = handed.get()
+            if item is _DONE:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            assert isinstance(item, Batch)
+            yield item
+            lookup.written(item)
+    finally:
+        stop.set()
+        while reader.is_alive():
+            try:
+                handed.get_nowait()
+            except queue.Empty:
+                reader.join(timeout=0.1)
