@@ -131,8 +131,13 @@ def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _sa
 
 def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
                rows: int = 20_000, questions_budget: float = 60.0,
-               country_timeout: float = 1200.0, admin: bool = True) -> Run:
-    """The country into Neo4j with the chunked bulk path; then its questions, time-boxed."""
+               country_timeout: float = 300.0, admin: bool = True,
+               reuse_load: bool = False) -> Run:
+    """The country into Neo4j with the chunked bulk path; then its questions, time-boxed.
+
+    ``reuse_load`` keeps what the bench Neo4j holds and the latest nation run's load figures,
+    to measure the questions again after a change to them.
+    """
     from bench import load, profile, questions
     from bench.fixtures import dataset, dataset_rows, neo4j_config, neo4j_pid, open_neo4j
     from bench.harness import RssSampler, latest_runs, peak_rss, reset_peak_rss
@@ -149,58 +154,66 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     neo4j_server.stop(config)  # restart with the nation's memory settings
     neo4j_server.start(config, timeout=600)
     store = open_neo4j(config)
-    say("clearing the bench Neo4j …")
-    store.clear()
-    load_regulations(store, load.REPO / "data" / "regulations")
-    reset_peak_rss()
-    counts: dict[str, int] = {}
-    marks: list[tuple[float, int]] = []
-    section = Section("load_nation", "Load: nation into Neo4j, chunked bulk path (not atomic)",
-                      ["what", "value"])
-    run.add(section)
-    with Clock() as clock, RssSampler(neo4j_pid(config), every=1.0) as server:
-        t0 = time.perf_counter()
+    previous = latest_runs().get("nation") if reuse_load else None
+    if previous is not None and "load_nation" in previous.raw:
+        # Only the questions are measured again, on the data the previous run loaded.
+        say("reusing the loaded nation and the previous run's load figures …")
+        run.sections += [s for s in previous.sections if s.key == "load_nation"]
+        run.raw["load_nation"] = previous.raw["load_nation"]
+        run.raw["load_nation_reused_from"] = previous.started
+    else:
+        say("clearing the bench Neo4j …")
+        store.clear()
+        load_regulations(store, load.REPO / "data" / "regulations")
+        reset_peak_rss()
+        counts: dict[str, int] = {}
+        marks: list[tuple[float, int]] = []
+        section = Section("load_nation", "Load: nation into Neo4j, chunked bulk path (not atomic)",
+                          ["what", "value"])
+        run.add(section)
+        with Clock() as clock, RssSampler(neo4j_pid(config), every=1.0) as server:
+            t0 = time.perf_counter()
 
-        def progress(done: int, _total: int) -> None:
-            counts["written"] = done
-            if not marks or done - marks[-1][1] >= 200_000:
-                marks.append((time.perf_counter() - t0, done))
-                say(f"  {done:,} rows written, {fmt_s(marks[-1][0])}")
+            def progress(done: int, _total: int) -> None:
+                counts["written"] = done
+                if not marks or done - marks[-1][1] >= 200_000:
+                    marks.append((time.perf_counter() - t0, done))
+                    say(f"  {done:,} rows written, {fmt_s(marks[-1][0])}")
 
-        error = None
-        try:
-            loaded = bulk_load(store, path, rows=rows, progress=progress)
-            counts.update(loaded.rows)
-            counts["nodes"] = sum(loaded.summary.created.get(lab, 0) +
-                                  loaded.summary.updated.get(lab, 0) +
-                                  loaded.summary.unchanged.get(lab, 0) for lab in NODE_LABELS)
-            counts["edges"] = loaded.total - counts["nodes"]
-        except Exception as e:  # a partial load is still reported
-            error = f"{type(e).__name__}: {e}"[:500]
-            say(f"nation load stopped: {error}")
-    items = counts.get("written", 0)
-    written = (f"{counts['nodes']:,} · {counts['edges']:,}".replace(",", " ") if not error
-               else f"{items:,} before it stopped".replace(",", " "))
-    section.rows += [
-        ["dataset", f"{path.name}: {dataset_rows(path).get('totals', {})}"],
-        ["generation (or reuse) of the CSV files", fmt_s(gen.wall)],
-        ["how", f"`bulk_load` (`methodnet load --bulk`): chunks of {rows:,} rows of a sheet "
-                "checked by the models in a second thread while Neo4j writes the previous one "
-                f"in transactions of {store.batch_size:,} rows"],
-        ["rows written (nodes · edges)", written],
-        ["time", fmt_s(clock.wall)],
-        ["rate", fmt_rate(items, clock.wall)],
-        ["CPU of the loading process", fmt_s(clock.cpu)],
-        ["peak RSS, loading process · Neo4j server",
-         f"{fmt_bytes(peak_rss())} · {fmt_bytes(server.peak)} (heap {heap}, page cache "
-         f"{page_cache})"],
-        ["target < 10 min", ("met" if clock.wall < 600 and not error else "**not met**")],
-        ["finished", "yes" if error is None else f"no: {error}"],
-    ]
-    run.raw["load_nation"] = {"counts": counts, "seconds": clock.wall, "cpu": clock.cpu,
-                              "marks": marks, "error": error, "server_peak_rss": server.peak,
-                              "client_peak_rss": peak_rss()}
-    _save(run, say)
+            error = None
+            try:
+                loaded = bulk_load(store, path, rows=rows, progress=progress)
+                counts.update(loaded.rows)
+                counts["nodes"] = sum(loaded.summary.created.get(lab, 0) +
+                                      loaded.summary.updated.get(lab, 0) +
+                                      loaded.summary.unchanged.get(lab, 0) for lab in NODE_LABELS)
+                counts["edges"] = loaded.total - counts["nodes"]
+            except Exception as e:  # a partial load is still reported
+                error = f"{type(e).__name__}: {e}"[:500]
+                say(f"nation load stopped: {error}")
+        items = counts.get("written", 0)
+        written = (f"{counts['nodes']:,} · {counts['edges']:,}".replace(",", " ") if not error
+                   else f"{items:,} before it stopped".replace(",", " "))
+        section.rows += [
+            ["dataset", f"{path.name}: {dataset_rows(path).get('totals', {})}"],
+            ["generation (or reuse) of the CSV files", fmt_s(gen.wall)],
+            ["how", f"`bulk_load` (`methodnet load --bulk`): chunks of {rows:,} rows of a sheet "
+                    "checked by the models in a second thread while Neo4j writes the previous one "
+                    f"in transactions of {store.batch_size:,} rows"],
+            ["rows written (nodes · edges)", written],
+            ["time", fmt_s(clock.wall)],
+            ["rate", fmt_rate(items, clock.wall)],
+            ["CPU of the loading process", fmt_s(clock.cpu)],
+            ["peak RSS, loading process · Neo4j server",
+             f"{fmt_bytes(peak_rss())} · {fmt_bytes(server.peak)} (heap {heap}, page cache "
+             f"{page_cache})"],
+            ["target < 10 min", ("met" if clock.wall < 600 and not error else "**not met**")],
+            ["finished", "yes" if error is None else f"no: {error}"],
+        ]
+        run.raw["load_nation"] = {"counts": counts, "seconds": clock.wall, "cpu": clock.cpu,
+                                  "marks": marks, "error": error, "server_peak_rss": server.peak,
+                                  "client_peak_rss": peak_rss()}
+        _save(run, say)
 
     region_run = latest_runs().get("region")
     if region_run is not None and "load" in region_run.raw:
@@ -319,6 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-api", action="store_true", help="skip the API load test")
     parser.add_argument("--no-compare", action="store_true",
                         help="skip the @neo4j/graphql comparison")
+    parser.add_argument("--reuse-load", action="store_true",
+                        help="nation: keep the loaded country, measure the questions again")
+    parser.add_argument("--no-admin-import", action="store_true",
+                        help="nation: skip the neo4j-admin import ceiling")
     parser.add_argument("--rows", type=int, default=20_000,
                         help="nation: CSV rows per bulk batch (default 20000)")
     args = parser.parse_args(argv)
@@ -328,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
                        compare=not args.no_compare,
                        stores=tuple(s for s in args.stores.split(",") if s))
         else:
-            run_nation(rows=args.rows)
+            run_nation(rows=args.rows, reuse_load=args.reuse_load,
+                       admin=not args.no_admin_import)
     _say(f"part {args.part} done in {fmt_s(clock.wall)}; see bench/RESULTS.md")
     return 0
 
