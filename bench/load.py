@@ -91,7 +91,7 @@ def load_once(kind: str, data: Path, scale: str, heap: str = "1g") -> dict[str, 
     with Clock() as regs:
         load_regulations(store, REGULATIONS)
     with Clock() as read:
-        batch = read_dataset(data, known=store.get_nodes)
+        batch = read_dataset(data, known=store.get_ends)
     nodes, edges = len(batch.nodes), len(batch.edges)
     marks: dict[str, float] = {}
     started = time.perf_counter()

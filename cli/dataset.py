@@ -25,11 +25,19 @@ class ExportFormatOpt(StrEnum):
     gexf = "gexf"
 
 
-def render_problems(problems: Sequence[Problem], *, limit: int = _SHOWN) -> Table:
+_NOTHING_WRITTEN = ("nothing was written", "ничего не записано")
+PARTLY_WRITTEN = ("the chunks before this one were written; load the corrected data again to "
+                  "complete the load", "предыдущие части записаны; загрузите исправленные данные "
+                  "снова")
+
+
+def render_problems(problems: Sequence[Problem], *, limit: int = _SHOWN,
+                    outcome: tuple[str, str] = _NOTHING_WRITTEN) -> Table:
     """The error report: one line per problem with file, row, column and the message in English
-    and Russian; at most ``limit`` lines, the title says how many there are."""
-    title = f"{len(problems)} problem(s); nothing was written / проблем: {len(problems)}, " \
-            "ничего не записано"
+    and Russian; at most ``limit`` lines, the title says how many there are and ``outcome``
+    what became of the load (in English and Russian)."""
+    n = len(problems)
+    title = f"{n} problem(s); {outcome[0]} / проблем: {n}, {outcome[1]}"
     table = Table(title=title, title_style="bold red", show_lines=False)
     table.add_column("file / файл")
     table.add_column("row / строка", justify="right")
@@ -62,7 +70,7 @@ def validate(
             batch = read_dataset(path)
         else:
             with opened_store(store, readonly=True) as s:
-                batch = read_dataset(path, known=s.get_nodes)
+                batch = read_dataset(path, known=s.get_ends)
     except InvalidBatch as e:
         err_console.print(render_problems(e.problems))
         raise typer.Exit(1) from None

@@ -80,7 +80,7 @@ def load(
         try:
             loaded = load_path(s, path, progress=progress, bulk=bulk)
         except InvalidBatch as e:
-            _report_problems(e)
+            _report_problems(e, partly_written=bulk)
             raise typer.Exit(1) from None
         for item in loaded:
             table = Table(title=f"{item.source.kind}: {item.source.path}")
@@ -94,10 +94,13 @@ def load(
                 console.print(f"  [yellow]skipped:[/] {note}")
 
 
-def _report_problems(error: InvalidBatch) -> None:
-    from cli.dataset import render_problems
+def _report_problems(error: InvalidBatch, *, partly_written: bool = False) -> None:
+    from cli.dataset import PARTLY_WRITTEN, render_problems
 
-    err_console.print(render_problems(error.problems))
+    if partly_written:
+        err_console.print(render_problems(error.problems, outcome=PARTLY_WRITTEN))
+    else:
+        err_console.print(render_problems(error.problems))
 
 
 @app.command()

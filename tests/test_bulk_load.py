@@ -71,6 +71,23 @@ def test_get_ends_carries_label_and_kind_only(store: Store) -> None:
     }
 
 
+def test_cli_load_bulk_says_what_a_stopped_load_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("METHODNET_STORE_PATH", str(tmp_path / "store"))
+    monkeypatch.setenv("METHODNET_STORE", "memory")
+    data = tmp_path / "tiny"
+    shutil.copytree(TINY, data)
+    with open(data / "support.csv", "a", encoding="utf-8") as fh:
+        fh.write("tiny-p-popova,nobody-at-all,SUPPORTS,математика,assigned_methodist,"
+                 "2024-09-01,\n")
+    result = CliRunner().invoke(app, ["load", "--bulk", "--quiet", str(data)])
+    assert result.exit_code == 1
+    assert "the chunks before this one were written" in result.output
+    assert "nothing was written" not in result.output
+    assert "nobody-at-all" in result.output
+
+
 def test_cli_load_bulk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("METHODNET_STORE_PATH", str(tmp_path / "store"))
     monkeypatch.setenv("METHODNET_STORE", "memory")

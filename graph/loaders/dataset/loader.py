@@ -78,7 +78,7 @@ def load_dataset(store: Store, path: Path, *, progress: Progress | None = None) 
     >>> str(load_dataset(store, Path("tests/data/tiny"))).startswith("created 0, updated 0")
     True
     """
-    batch = read_dataset(path, known=store.get_nodes)
+    batch = read_dataset(path, known=store.get_ends)
     return store.write(batch, progress=progress)
 
 
