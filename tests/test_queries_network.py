@@ -116,3 +116,25 @@ def test_reads_do_not_grow_with_the_network(net: Store, question: object) -> Non
     net.write(more(30))
     assert count_reads(net, lambda: question(net)) == small
     assert small <= 9
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("sampled", [False, True])
+def test_betweenness_is_networkx_betweenness(seed: int, sampled: bool) -> None:
+    import random
+
+    import networkx as nx
+
+    from graph.queries.network import COMMUNITY_SEED, betweenness
+
+    g = nx.gnm_random_graph(60, 110, seed=seed)
+    g.add_edge(3, 3)  # a self-loop changes nothing
+    g.add_node(61)  # nor does an isolated node
+    nodes = sorted(g)
+    k = 20 if sampled else None
+    expected = nx.betweenness_centrality(g, k=k, normalized=True, seed=COMMUNITY_SEED)
+    sources = (random.Random(COMMUNITY_SEED).sample(nodes, 20) if sampled else nodes)
+    adjacency = [sorted(w for w in g[v] if w != v) for v in nodes]
+    got = betweenness(adjacency, [nodes.index(s) for s in sources])
+    assert got == pytest.approx([expected[v] for v in nodes], abs=1e-12)
+    assert max(got) > 0

@@ -84,3 +84,54 @@ def test_reads_do_not_grow_with_the_network(net: Store) -> None:
     net.write(more(30))
     assert count_reads(net, lambda: search(net, "Петровой", scope=Scope.of(["RU-LEN"]))) == small
     assert small <= 12
+
+
+# -- the embedded store's index finds what a full scan finds ---------------------------------
+_QUERIES = ["Зея", "город Зея", "Зейский", "методический центр", "ЦНППМ", "лоиро", "школа №1",
+            "Иванова", "петровой", "математика", "учитель математики", "совет", "Зейск",
+            "методист", "положение о системе", "наставничество", "RU-AMU-zeya", "1", "ё"]
+
+
+@pytest.fixture(scope="module")
+def zeya() -> Store:
+    from pathlib import Path
+
+    from graph.loaders import load_path
+    from graph.store import MemoryStore
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    store = MemoryStore()
+    load_path(store, root / "regulations")
+    load_path(store, root / "samples" / "zeya")
+    return store
+
+
+@pytest.mark.parametrize("text", _QUERIES)
+def test_index_answers_as_a_full_scan(zeya: Store, text: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.queries.search as module
+
+    asked = [dict(), dict(labels=["Organization"]), dict(territory_id="RU-AMU-zeya"),
+             dict(labels=["Municipality", "Person"], limit=5)]
+    indexed = [search(zeya, text, **kw) for kw in asked]  # type: ignore[arg-type]
+    assert module._index_of(zeya) is not None
+    monkeypatch.setattr(module, "_index_of", lambda store: None)
+    scanned = [search(zeya, text, **kw) for kw in asked]  # type: ignore[arg-type]
+    assert indexed == scanned
+
+
+def test_the_compared_queries_find_things(zeya: Store) -> None:
+    found = [text for text in _QUERIES if search(zeya, text)]
+    assert len(found) >= 12, found  # the comparison above is not between empty answers
+
+
+def test_index_follows_writes(zeya: Store) -> None:
+    from graph.model import Batch, Person
+
+    assert search(zeya, "Зюзюкина") == []
+    batch = Batch()
+    batch.add(Person(id="zz-1", full_name="Зюзюкина Ольга Петровна", synthetic=True))
+    zeya.write(batch)
+    assert [h.node.id for h in search(zeya, "Зюзюкиной")] == ["zz-1"]
+    zeya.delete(node_ids=["zz-1"])
+    assert search(zeya, "Зюзюкиной") == []

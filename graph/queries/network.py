@@ -9,6 +9,8 @@ calls, so both stores give the same answers.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -132,13 +134,22 @@ def brokers(
         raise MethodnetError(f"top must not be negative, not {top}")
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
     edges = _network_edges(store, sight, on)
-    g = nx.Graph()
-    g.add_nodes_from(sorted({e.source for e in edges} | {e.target for e in edges}))
-    g.add_edges_from((e.source, e.target) for e in edges)
-    sample = BROKER_SAMPLE if g.number_of_nodes() > BROKER_EXACT_UP_TO else None
-    scores = nx.betweenness_centrality(g, k=sample, normalized=True, seed=COMMUNITY_SEED)
-    ranked = sorted(((round(v, _ROUND), n) for n, v in scores.items() if v > 0),
+    names = sorted({e.source for e in edges} | {e.target for e in edges})
+    position = {n: i for i, n in enumerate(names)}
+    linked: list[set[int]] = [set() for _ in names]
+    for e in edges:
+        a, b = position[e.source], position[e.target]
+        if a != b:
+            linked[a].add(b)
+            linked[b].add(a)
+    sources = range(len(names))
+    if len(names) > BROKER_EXACT_UP_TO:
+        # The sources networkx's estimate would take with the same seed.
+        sources = [position[n] for n in random.Random(COMMUNITY_SEED).sample(names, BROKER_SAMPLE)]
+    scores = betweenness([sorted(n) for n in linked], sources)
+    ranked = sorted(((round(v, _ROUND), names[i]) for i, v in enumerate(scores) if v > 0),
                     key=lambda x: (-x[0], x[1]))
+    degree = {names[i]: len(n) for i, n in enumerate(linked)}
     types: dict[str, Counter[str]] = defaultdict(Counter)
     for e in edges:
         types[e.source][e.type] += 1
@@ -149,10 +160,64 @@ def brokers(
         rec = records.get(n)
         if rec is None or (label is not None and rec.label != label):
             continue
-        out.append(Broker(rec, score, g.degree(n), tuple(sorted(types[n].items()))))
+        out.append(Broker(rec, score, degree[n], tuple(sorted(types[n].items()))))
         if len(out) >= top:
             break
     return out
+
+
+def betweenness(adjacency: list[list[int]], sources: Iterable[int]) -> list[float]:
+    """Normalised betweenness of an undirected, unweighted graph given as adjacency lists.
+
+    Brandes' algorithm from ``sources`` (all nodes: exact; a sample: an estimate), normalised
+    as networkx's ``betweenness_centrality`` does — the same numbers,
+    several times faster because it walks plain lists instead of networkx's views.
+
+    >>> betweenness([[1], [0, 2], [1]], range(3))  # a path a–b–c: b is on the only a…c path
+    [0.0, 1.0, 0.0]
+    """
+    n = len(adjacency)
+    score = [0.0] * n
+    chosen = list(sources)
+    for s in chosen:
+        # Breadth-first: the order nodes are reached, their distance and shortest-path count.
+        # Predecessors are not kept: they are the neighbours one step nearer to ``s``.
+        dist = [-1] * n
+        paths = [0] * n
+        dist[s], paths[s] = 0, 1
+        order = [s]
+        i = 0
+        while i < len(order):
+            v = order[i]
+            i += 1
+            step, count = dist[v] + 1, paths[v]
+            for w in adjacency[v]:
+                if dist[w] < 0:
+                    dist[w] = step
+                    paths[w] = count
+                    order.append(w)
+                elif dist[w] == step:
+                    paths[w] += count
+        delta = [0.0] * n
+        for w in reversed(order):
+            nearer = dist[w] - 1
+            share = (1.0 + delta[w]) / paths[w]
+            for v in adjacency[w]:
+                if dist[v] == nearer:
+                    delta[v] += paths[v] * share
+            if w != s:
+                score[w] += delta[w]
+    if n <= 2:
+        return score
+    pairs = n - 2  # a node is on a path between two others
+    k = len(set(chosen))
+    if k == n:
+        return [x / ((n - 1) * pairs) for x in score]
+    # A sampled source cannot be on its own paths: networkx 3.6 scales sources apart.
+    in_sample = set(chosen)
+    source_scale = 1 / ((k - 1) * pairs) if k > 1 else math.nan
+    other_scale = 1 / (k * pairs)
+    return [x * (source_scale if v in in_sample else other_scale) for v, x in enumerate(score)]
 
 
 def _network_edges(store: Store, sight: Visibility, on: dt.date | None) -> list[EdgeRecord]:

@@ -7,16 +7,24 @@ reading) meet, or when the query word (four letters or more) begins the name's w
 which often carry their town's name, weigh a little less than other nodes. A name's initials
 count as its abbreviation ("ЦНППМ").
 
-No index is kept: each call reads the searchable labels (one read per label) and scores them
-here, because a lemma cache makes scoring cheap and a kept index would have to follow every
-write of either store; this way both stores rank alike by construction.
+Scoring is the same Python on both stores, so both rank alike by construction. Where a store
+tells its revision cheaply (the embedded store), the searchable nodes are indexed by word form
+once per revision and only the candidates an index lookup finds are scored; the next write makes
+a new index. Elsewhere (Neo4j) each call reads the searchable labels (one read per label) and
+scores every name. The index finds a superset of what scores above zero — every word, every
+dictionary form of it, every prefix of those, and the name's initials — so the answers are the
+same either way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+import weakref
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pymorphy3
@@ -144,13 +152,93 @@ def _score(query: _Name, name: _Name) -> float:
 
 def _names(node: NodeRecord) -> list[tuple[str, str]]:
     out = []
-    for field in SEARCH_FIELDS:
-        value = node.props.get(field)
+    for name in SEARCH_FIELDS:
+        value = node.props.get(name)
         if isinstance(value, str) and value:
-            out.append((field, value))
+            out.append((name, value))
         elif isinstance(value, list):
-            out += [(field, v) for v in value if isinstance(v, str) and v]
+            out += [(name, v) for v in value if isinstance(v, str) and v]
     return out
+
+
+@dataclass
+class _Index:
+    """The searchable nodes of one store revision, by every word form of their names."""
+
+    revision: int
+    by_label: dict[str, list[NodeRecord]] = field(default_factory=dict)
+    by_form: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_initials: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_id: dict[str, str] = field(default_factory=dict)  # lower-cased id → id
+    bodies_in: dict[str, list[NodeRecord]] = field(default_factory=lambda: defaultdict(list))
+    forms: list[str] = field(default_factory=list)  # sorted keys of by_form, for prefixes
+
+    @classmethod
+    def build(cls, store: Store, revision: int) -> _Index:
+        index = cls(revision)
+        for label in SEARCH_LABELS:
+            nodes = store.nodes(label)
+            index.by_label[label] = nodes
+            for node in nodes:
+                index.by_id[node.id.lower()] = node.id
+                for _field, value in _names(node):
+                    name = _analyse(value)
+                    for word, forms in zip(name.words, name.forms, strict=True):
+                        index.by_form[word].add(node.id)
+                        for form in forms:
+                            index.by_form[form].add(node.id)
+                    if name.initials:
+                        index.by_initials[name.initials].add(node.id)
+                if label == "Organization" and node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
+                    index.bodies_in[str(node.props.get("territory_id"))].append(node)
+        index.forms = sorted(index.by_form)
+        return index
+
+    def candidates(self, query: _Name, needle: str) -> set[str]:
+        """Ids of every node with a name that can score above zero for ``query``."""
+        found: set[str] = set()
+        for q, q_forms in zip(query.words, query.forms, strict=True):
+            for form in q_forms | {q}:
+                found |= self.by_form.get(form, set())
+            if len(q) >= _MIN_PREFIX:
+                i = bisect_left(self.forms, q)
+                while i < len(self.forms) and self.forms[i].startswith(q):
+                    found |= self.by_form[self.forms[i]]
+                    i += 1
+        if len(query.words) == 1:
+            found |= self.by_initials.get(query.words[0], set())
+        if needle in self.by_id:
+            found.add(self.by_id[needle])
+        return found
+
+
+_indexes: weakref.WeakKeyDictionary[Store, _Index] = weakref.WeakKeyDictionary()
+_indexes_lock = threading.Lock()
+
+
+def _index_of(store: Store) -> _Index | None:
+    """The store's index for its current revision (built on first use), if it has revisions."""
+    revision = store.revision
+    if revision is None:
+        return None
+    with _indexes_lock:  # one build per revision even when requests arrive together
+        index = _indexes.get(store)
+        if index is None or index.revision != revision:
+            index = _Index.build(store, revision)
+            _indexes[store] = index
+        return index
+
+
+def _searched(
+    store: Store, chosen: Sequence[str], query: _Name, needle: str
+) -> tuple[Iterable[tuple[str, NodeRecord]], _Index | None]:
+    """``(label, node)`` for the nodes worth scoring, in label then id order."""
+    index = _index_of(store)
+    if index is None:
+        return ((label, node) for label in chosen for node in store.nodes(label)), None
+    wanted = index.candidates(query, needle)
+    return ((label, node) for label in chosen for node in index.by_label[label]
+            if node.id in wanted), index
 
 
 def search(
@@ -193,26 +281,28 @@ def search(
                              f"{', '.join(SEARCH_LABELS)}")
     hits: dict[str, SearchHit] = {}
     municipalities: list[SearchHit] = []
-    orgs: list[NodeRecord] = []
+    bodies_in: dict[str, list[NodeRecord]] = defaultdict(list)
     needle = query.joined.replace(" ", "-")
-    for label in chosen:
-        for node in store.nodes(label):
-            if label == "Organization":
-                orgs.append(node)
-            best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
-            weight = _SCHOOL_WEIGHT if node.props.get("kind") == "school" else 1.0
-            for field, value in _names(node):
-                score = weight * _score(query, _analyse(value))
-                if score > 0 and (best is None or score > best.score):
-                    best = SearchHit(node, score, field, value)
-            if best is not None and best.score >= min_score:
-                hits[node.id] = best
-                if label == "Municipality":
-                    municipalities.append(best)
+    scored, index = _searched(store, chosen, query, needle)
+    for label, node in scored:
+        if index is None and label == "Organization" and \
+                node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
+            bodies_in[str(node.props.get("territory_id"))].append(node)
+        best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
+        weight = _SCHOOL_WEIGHT if node.props.get("kind") == "school" else 1.0
+        for field_name, value in _names(node):
+            score = weight * _score(query, _analyse(value))
+            if score > 0 and (best is None or score > best.score):
+                best = SearchHit(node, score, field_name, value)
+        if best is not None and best.score >= min_score:
+            hits[node.id] = best
+            if label == "Municipality":
+                municipalities.append(best)
+    if index is not None:
+        bodies_in = index.bodies_in if "Organization" in chosen else defaultdict(list)
     for m in municipalities:
-        for org in orgs:
-            if (org.props.get("territory_id") == m.node.id and org.id not in hits
-                    and org.props.get("kind") in _BODY_KINDS_BY_TERRITORY):
+        for org in bodies_in.get(m.node.id, ()):
+            if org.id not in hits:
                 hits[org.id] = SearchHit(org, m.score * _TERRITORY_SHARE, "territory",
                                          str(m.node.props.get("name", m.node.id)))
     order = {lab: i for i, lab in enumerate(SEARCH_LABELS)}
