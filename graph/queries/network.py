@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -142,7 +142,7 @@ def brokers(
         if a != b:
             linked[a].add(b)
             linked[b].add(a)
-    sources = range(len(names))
+    sources: Sequence[int] = range(len(names))
     if len(names) > BROKER_EXACT_UP_TO:
         # The sources networkx's estimate would take with the same seed.
         sources = [position[n] for n in random.Random(COMMUNITY_SEED).sample(names, BROKER_SAMPLE)]
