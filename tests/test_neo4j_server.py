@@ -140,3 +140,30 @@ def test_start_query_restart_keeps_data_stop(config: Neo4jServerConfig) -> None:
     assert neo4j_server.stop(config) is True
     assert neo4j_server.status(config).running is False
     assert neo4j_server.stop(config) is False
+
+
+@pytest.mark.neo4j
+def test_store_streams_reads_too_large_to_collect(tmp_path: Path) -> None:
+    """A store read is one collected list, built in the server's transaction memory; when a
+    result would not fit (a country's people), the same read streams record by record."""
+    from graph.model import Batch, Person
+    from graph.store.neo4j import Neo4jStore
+
+    config = _config(tmp_path / "neo4j")
+    config = Neo4jServerConfig(**{**config.__dict__, "tx_memory": "10m"})
+    st = neo4j_server.start(config, timeout=180)
+    try:
+        with Neo4jStore.connect(st.uri, batch_size=200) as store:
+            batch = Batch()
+            for i in range(20000):
+                batch.add(Person(id=f"p{i:05d}", full_name=f"Учитель {'Длинное Имя ' * 30}{i}",
+                                 synthetic=True))
+            store.bulk_write([batch])  # small transactions: each fits in 10 MiB
+            people = store.nodes("Person")
+            found = store.get_nodes([f"p{i:05d}" for i in range(20000)])
+            assert store.streamed_reads == 2
+    finally:
+        neo4j_server.stop(config, timeout=30)
+    assert [p.id for p in people] == [f"p{i:05d}" for i in range(20000)]
+    assert people[7].props["full_name"].endswith(" 7")
+    assert len(found) == 20000

@@ -161,3 +161,4 @@ def test_filtered_reads_see_later_writes(store: Store) -> None:
     store.delete(node_ids=["s1"])
     assert [n.id for n in store.nodes("Organization", where={"kind": "school"})] == ["s2", "s3"]
     assert [n.id for n in store.nodes("Person", where={"subjects": "математика"})] == []
+

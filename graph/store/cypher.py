@@ -29,6 +29,7 @@ __all__ = [
     "property_indexes",
     "relabel_conflicts",
     "relationship_indexes",
+    "streamed",
 ]
 
 # Every node carries the label Node besides its own, so one constraint keeps all ids unique
@@ -119,6 +120,24 @@ SHOW_SCHEMA_NAMES = """
 SHOW INDEXES YIELD name
 RETURN collect(name) AS names
 """
+
+
+_COLLECTED = re.compile(r"RETURN collect\((?P<row>.*)\) AS rows\s*$", re.S)
+
+
+def streamed(query: str) -> str:
+    """The same read returning its rows one record each, for results too large to collect.
+
+    A collected list is built whole in the server's transaction memory; a country's people
+    exceed it, a district's never do.
+
+    >>> streamed(GET_NODES).strip().splitlines()[-1]
+    "RETURN [n.id, [l IN labels(n) WHERE l <> 'Node'][0], properties(n)] AS row"
+    """
+    found = _COLLECTED.search(query)
+    if found is None:
+        raise ValueError("not a collected read")
+    return query[: found.start()] + f"RETURN {found['row']} AS row\n"
 
 
 def schema_statements() -> dict[str, str]:

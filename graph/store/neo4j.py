@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, TransientError
 
 from graph.errors import InvalidBatch, StoreError, StoreUnavailable
 from graph.model.base import EdgeRecord, NodeRecord
@@ -49,6 +49,8 @@ class Neo4jStore(Store):
         self._write_timeout = write_timeout
         # Round trips to the server, so tests can show a question costs a few, not N+1.
         self.round_trips = 0
+        # Reads too large to collect, answered record by record instead (see ``_rows``).
+        self.streamed_reads = 0
         self.ensure_schema()
 
     @classmethod
@@ -70,14 +72,20 @@ class Neo4jStore(Store):
             self.driver.close()
 
     # -- transactions --------------------------------------------------------------------
-    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+    def _read(self, query: str, *, collected: bool = False, **params: Any
+              ) -> list[dict[str, Any]]:
         @unit_of_work(timeout=self._read_timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            # Records hold only plain values here (no graph entities, no temporal types), so
-            # zipping with the keys is exact; ``Record.data()`` walks every value again.
-            result = tx.run(query, params)
-            keys = result.keys()
-            return [dict(zip(keys, r, strict=True)) for r in result]
+            try:
+                # Records hold only plain values here (no graph entities, no temporal types),
+                # so zipping with the keys is exact; ``Record.data()`` walks every value again.
+                result = tx.run(query, params)
+                keys = result.keys()
+                return [dict(zip(keys, r, strict=True)) for r in result]
+            except TransientError as e:
+                if collected and _out_of_memory(e):
+                    raise _TooLargeToCollect from e  # not retried: the driver would, in vain
+                raise
 
         self.round_trips += 1
         try:
@@ -89,8 +97,13 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j refused a read: {e.message}") from e
 
     def _rows(self, query: str, **params: Any) -> list[list[Any]]:
-        """The collected ``rows`` list of a read that returns one (see ``cypher.GET_NODES``)."""
-        found = self._read(query, **params)
+        """The collected ``rows`` list of a read that returns one (see ``cypher.GET_NODES``);
+        record by record when the list would not fit the server's transaction memory."""
+        try:
+            found = self._read(query, collected=True, **params)
+        except _TooLargeToCollect:
+            self.streamed_reads += 1
+            return [r["row"] for r in self._read(cypher.streamed(query), **params)]
         return found[0]["rows"] if found else []
 
     def _write(self, work: Any) -> Any:
@@ -302,6 +315,15 @@ class Neo4jStore(Store):
         nodes = {r["name"]: r["count"] for r in self._read(cypher.COUNT_NODES) if r["name"]}
         edges = {r["name"]: r["count"] for r in self._read(cypher.COUNT_EDGES)}
         return GraphCounts(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+
+
+class _TooLargeToCollect(Exception):
+    """A collected read exceeded the server's transaction memory."""
+
+
+def _out_of_memory(error: TransientError) -> bool:
+    return "MemoryPoolOutOfMemoryError" in (error.code or "") or \
+        "dbms.memory.transaction" in (error.message or "")
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
