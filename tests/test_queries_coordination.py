@@ -361,7 +361,7 @@ QUESTIONS: dict[str, Callable[[Store], object]] = {
     "indicators": lambda s: indicators(s, territory_id="RU-LEN", period=H1,
                                        compare_to="2024-H2", by_district=True),
 }
-MAX_READS = {"support": 12, "gaps": 15, "load": 7, "indicators": 20}
+MAX_READS = {"support": 15, "gaps": 18, "load": 9, "indicators": 26}
 
 
 @pytest.mark.parametrize("question", list(QUESTIONS))

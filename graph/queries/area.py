@@ -38,6 +38,7 @@ METHODIST_ROLES = ("regional_methodist", "municipal_methodist")
 # Bodies a methodist works for: the region's ЦНППМ / РМЦ / institute, a district's ММС.
 _METHODIST_BODY_KINDS = ["development_institute", "pd_center", "methodological_center",
                          "methodological_service"]
+_METHODIST = {"role": list(METHODIST_ROLES)}
 _PERIOD_RE = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|Y)$")
 _DATED_SUPPORT = ("SUPPORTS", "TUTORS", "MENTORS", "CURATES")
 
@@ -363,57 +364,60 @@ class Area:
 
     # -- supporters and methodists ---------------------------------------------------------------
     @cached_property
-    def _roles(self) -> list[EdgeRecord]:
-        """Every active methodist role. Methodists are few (hundreds in a region), so one read
-        of them all costs less than reading them per body and per supporter."""
-        found = self.store.edges("HAS_ROLE", where={"role": list(METHODIST_ROLES)})
-        return [e for e in found if self.active(e)]
+    def _local_roles(self) -> _Roles:
+        """The active methodist roles (all of them, wherever the body: a level or a subject may
+        come from another one) of the people with a methodist role at a body located in the
+        area. For the whole country: every role, in one read; for a territory: three reads
+        narrowed to it, so that a district question does not read the country's methodists."""
+        if self.territories is None:
+            return self._roles_of(self.store.edges("HAS_ROLE", where=_METHODIST))
+        bodies = self.store.nodes("Organization",
+                                  where=self._located(kind=_METHODIST_BODY_KINDS))
+        local = self.store.edges("HAS_ROLE", targets=[b.id for b in bodies], where=_METHODIST)
+        people = sorted({e.source for e in local})
+        return self._roles_of(self.store.edges("HAS_ROLE", sources=people, where=_METHODIST)
+                              if people else [])
 
     @cached_property
-    def _methodist_nodes(self) -> dict[str, NodeRecord]:
-        ids = {e.source for e in self._roles} | {e.target for e in self._roles}
-        return self.store.get_nodes(sorted(ids))
+    def _roles(self) -> _Roles:
+        """``_local_roles`` and those of whoever supports the area's schools or teachers."""
+        if self.territories is None:
+            return self._local_roles
+        known = {e.source for e in self._local_roles.edges}
+        supporters = ({e.source for e in self._school_in} | {e.source for e in self._teacher_in}
+                      ) - known
+        more = (self.store.edges("HAS_ROLE", sources=sorted(supporters), where=_METHODIST)
+                if supporters else [])
+        more = [e for e in more if self.active(e)]
+        if not more:
+            return self._local_roles
+        nodes = {**self._local_roles.nodes, **self.store.get_nodes(
+            sorted({e.source for e in more} | {e.target for e in more}))}
+        return _Roles(sorted(self._local_roles.edges + more, key=lambda e: e.id), nodes)
+
+    def _roles_of(self, edges: list[EdgeRecord]) -> _Roles:
+        active = [e for e in edges if self.active(e)]
+        ids = {e.source for e in active} | {e.target for e in active}
+        return _Roles(active, self.store.get_nodes(sorted(ids)) if ids else {})
 
     @cached_property
     def methodists(self) -> dict[str, Methodist]:
-        """Everyone with an active methodist role that the area knows of, by person id.
+        """Everyone with an active methodist role that the area knows of — at a body located
+        in it, or supporting its schools or teachers — by person id.
 
         The level is regional if any of the person's roles is; subjects come from the role
         edges, else from the person.
         """
-        by_person: dict[str, list[EdgeRecord]] = defaultdict(list)
-        for e in self._roles:
-            by_person[e.source].append(e)
-        found: dict[str, Methodist] = {}
-        for pid, roles in sorted(by_person.items()):
-            person = self._methodist_nodes.get(pid)
-            if person is None:
-                continue
-            roles.sort(key=lambda e: (e.props.get("role") != "regional_methodist", e.id))
-            body = self._methodist_nodes.get(roles[0].target)
-            subjects = sorted({s for e in roles for s in e.props.get("subjects", [])})
-            if not subjects:
-                subjects = sorted(person.props.get("subjects", []))
-            found[pid] = Methodist(
-                id=pid,
-                title=title_of(person),
-                level="regional" if roles[0].props["role"] == "regional_methodist"
-                else "municipal",
-                body_id=roles[0].target,
-                body_title=title_of(body) if body else roles[0].target,
-                territory_id=body.props.get("territory_id") if body else None,
-                subjects=tuple(subjects),
-                roles=tuple(Evidence.of(e) for e in roles),
-            )
-        return found
+        return self._roles.methodists()
 
     def local_methodists(self, part: Part | None = None) -> list[Methodist]:
         """Methodists working for a body located in the area (or in ``part`` of it)."""
-        local = {e.source for e in self._roles
-                 if (b := self._methodist_nodes.get(e.target)) is not None
+        roles = self._local_roles
+        local = {e.source for e in roles.edges
+                 if (b := roles.nodes.get(e.target)) is not None
                  and b.props.get("kind") in _METHODIST_BODY_KINDS
                  and self.has_territory(b.props.get("territory_id"))}
-        return [m for pid, m in self.methodists.items()
+        return [m for pid, m in roles.methodists().items()
                 if pid in local and (part is None or part.has_territory(m.territory_id))]
 
     @cached_property
@@ -457,6 +461,48 @@ class Area:
 
     def subject_keys(self, subjects: Iterable[str]) -> set[str]:
         return {_key(s) for s in subjects}
+
+
+@dataclass
+class _Roles:
+    """Active methodist role edges and the nodes at their ends."""
+
+    edges: list[EdgeRecord]
+    nodes: dict[str, NodeRecord]
+    _methodists: dict[str, Methodist] | None = None
+
+    def methodists(self) -> dict[str, Methodist]:
+        """The people of these roles as methodists, by id (built once)."""
+        if self._methodists is None:
+            self._methodists = _methodists(self.edges, self.nodes)
+        return self._methodists
+
+
+def _methodists(edges: list[EdgeRecord], nodes: Mapping[str, NodeRecord]) -> dict[str, Methodist]:
+    by_person: dict[str, list[EdgeRecord]] = defaultdict(list)
+    for e in edges:
+        by_person[e.source].append(e)
+    found: dict[str, Methodist] = {}
+    for pid, roles in sorted(by_person.items()):
+        person = nodes.get(pid)
+        if person is None:
+            continue
+        roles.sort(key=lambda e: (e.props.get("role") != "regional_methodist", e.id))
+        body = nodes.get(roles[0].target)
+        subjects = sorted({s for e in roles for s in e.props.get("subjects", [])})
+        if not subjects:
+            subjects = sorted(person.props.get("subjects", []))
+        found[pid] = Methodist(
+            id=pid,
+            title=title_of(person),
+            level="regional" if roles[0].props["role"] == "regional_methodist" else "municipal",
+            body_id=roles[0].target,
+            body_title=title_of(body) if body else roles[0].target,
+            territory_id=body.props.get("territory_id") if body else None,
+            subjects=tuple(subjects),
+            roles=tuple(Evidence.of(e) for e in roles),
+        )
+    return found
 
 
 def _index(
