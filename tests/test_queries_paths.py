@@ -183,7 +183,9 @@ def test_reads_do_not_grow_with_the_network(net: Store, question: object) -> Non
     small = count_reads(net, lambda: question(net))
     net.write(more(30))
     assert count_reads(net, lambda: question(net)) == small
-    assert small <= 12
+    # Body relations are read a level at a time: reads follow the depth of the hierarchy
+    # (a handful of levels), never the number of bodies, schools or people.
+    assert small <= 16
 
 
 def test_path_reads_are_per_hop(net: Store) -> None:

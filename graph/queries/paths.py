@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.errors import MethodnetError, NodeNotFound
@@ -202,7 +202,6 @@ def support_chain(
     ) if districts else []
     supporter_work = [e for e in store.edges([*WORK_TYPES, "MEMBER_OF"], sources=supporters)
                       if is_active(e.props, on)] if supporters else []
-    body_edges = store.edges(list(BODY_TYPES))
     wanted = {*supporters, *service_ids, *(e.target for e in supporter_work)} - set(nodes)
     nodes.update(store.get_nodes(sorted(wanted)))
     nodes.update({n.id: n for n in district_services})
@@ -223,7 +222,7 @@ def support_chain(
         if not n.props.get("generic_name"):
             _reach(steps, n.id, "district_service", 2, None)
 
-    _climb(steps, nodes, body_edges)
+    _climb(steps, nodes, _Relations(store, upward=True))
     missing = sorted(set(steps) - set(nodes))
     nodes.update(store.get_nodes(missing))
     shown = visible_ids(store, [nodes[i] for i in steps if i in nodes], area)
@@ -257,22 +256,40 @@ def _reach(steps: dict[str, _Step], node_id: str, role: str, depth: int,
         step.via.append(edge)
 
 
-def _climb(steps: dict[str, _Step], nodes: dict[str, NodeRecord],
-           body_edges: list[EdgeRecord]) -> None:
+class _Relations:
+    """The body relations next to some bodies — those above them (``upward``) or below —
+    read a breadth-first level at a time: a walk reads the bodies it meets, never the
+    country's relations. Two reads per level (one per direction of the edge types)."""
+
+    def __init__(self, store: Store, *, upward: bool) -> None:
+        self.store = store
+        self.upward = upward
+        self.next: dict[str, list[tuple[str, EdgeRecord]]] = defaultdict(list)
+        self.read: set[str] = set()
+
+    def of(self, node_id: str, pending: Iterable[str] = ()) -> list[tuple[str, EdgeRecord]]:
+        """The bodies next to ``node_id`` with the linking edge, sorted by edge id; reads
+        ``pending`` (the rest of the walk's queue) in the same trip if not read yet."""
+        if node_id not in self.read:
+            ids = sorted({node_id, *pending} - self.read)
+            self.read.update(ids)
+            from_side, to_side = (UP_TYPES, DOWN_TYPES) if self.upward else (DOWN_TYPES, UP_TYPES)
+            for e in self.store.edges(list(from_side), sources=ids):
+                self.next[e.source].append((e.target, e))
+            for e in self.store.edges(list(to_side), targets=ids):
+                self.next[e.target].append((e.source, e))
+        return sorted(self.next.get(node_id, ()), key=lambda pair: pair[1].id)
+
+
+def _climb(steps: dict[str, _Step], nodes: dict[str, NodeRecord], up: _Relations) -> None:
     """Add every body above the organizations already in the chain, breadth first."""
-    up: dict[str, list[tuple[str, EdgeRecord]]] = defaultdict(list)
-    for e in body_edges:
-        if e.type in UP_TYPES:
-            up[e.source].append((e.target, e))
-        else:
-            up[e.target].append((e.source, e))
     start = sorted((s for s in steps.values()
                     if nodes.get(s.id) is not None and nodes[s.id].label == "Organization"),
                    key=lambda s: (s.depth, s.id))
     queue = deque(start)
     while queue:
         here = queue.popleft()
-        for above, e in sorted(up.get(here.id, ()), key=lambda pair: pair[1].id):
+        for above, e in up.of(here.id, (s.id for s in queue)):
             if above not in steps:
                 step = _Step(above, "coordinating_body", here.depth + 1)
                 steps[above] = step
@@ -297,7 +314,7 @@ def coordination_tree(
     The root is ``root_id``, or else the education authority of ``territory_id`` (regional
     for a region, municipal for a municipality). A body reached along several links hangs
     under the first one met breadth first (ties by edge id); the others are kept in ``also``.
-    Three reads: the root, every body relation, the bodies of the tree.
+    A few reads: the root, the body relations two per level of the tree, the bodies.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Coordinates, SubordinateTo
@@ -314,12 +331,7 @@ def coordination_tree(
     area = visibility_of(store, scope=scope)
     root = (_visible_node(store, root_id, area) if root_id is not None
             else _authority_of(store, territory_id, area))
-    down: dict[str, list[tuple[str, EdgeRecord]]] = defaultdict(list)
-    for e in store.edges(list(BODY_TYPES)):
-        if e.type in DOWN_TYPES:
-            down[e.source].append((e.target, e))
-        else:
-            down[e.target].append((e.source, e))
+    down = _Relations(store, upward=False)
     placed: dict[str, tuple[int, str | None, EdgeRecord | None]] = {root.id: (0, None, None)}
     also: dict[str, list[EdgeRecord]] = defaultdict(list)
     queue = deque([root.id])
@@ -327,7 +339,7 @@ def coordination_tree(
     while queue:
         here = queue.popleft()
         depth = placed[here][0]
-        for child, e in sorted(down.get(here, ()), key=lambda pair: pair[1].id):
+        for child, e in down.of(here, queue):
             if child in placed:
                 if placed[child][2] != e and child != root.id:
                     also[child].append(e)
