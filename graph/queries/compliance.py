@@ -243,11 +243,14 @@ def _bound_bodies(
     if not generic:
         return bound
     municipalities: dict[str, set[str]] = defaultdict(set)
-    for m in store.nodes("Municipality"):
+    regions = sorted({str(g.props["territory_id"]) for g in generic
+                      if g.props.get("territory_id") is not None})
+    for m in store.nodes("Municipality", where={"region_id": regions}) if regions else []:
         municipalities[str(m.props.get("region_id"))].add(m.id)
-    candidates = store.nodes(
-        "Organization", where={"kind": sorted({str(g.props.get("kind")) for g in generic})}
-    )
+    where: dict[str, object] = {"kind": sorted({str(g.props.get("kind")) for g in generic})}
+    if sight.inside is not None:  # nothing located elsewhere can be bound (see below)
+        where["territory_id"] = sorted(sight.inside)
+    candidates = store.nodes("Organization", where=where)
     for g in generic:
         territory = g.props.get("territory_id")
         reach = None if territory is None else {territory} | municipalities.get(territory, set())
@@ -273,10 +276,16 @@ class _Evidence:
         self.window = window
         self.period = period
         self.period_days = _window(period, None)
+        # Every body with its units at any depth (a unit of a unit works for the body too),
+        # read a level of units at a time.
         units: dict[str, set[str]] = defaultdict(set)
-        for e in store.edges("PART_OF"):
-            units[e.target].add(e.source)
-        # Every body with its units at any depth (a unit of a unit works for the body too).
+        level, seen = sorted(bodies), set(bodies)
+        while level:
+            found = store.edges("PART_OF", targets=level)
+            for e in found:
+                units[e.target].add(e.source)
+            level = sorted({e.source for e in found} - seen)
+            seen.update(level)
         self.family: dict[str, set[str]] = {}
         for b in bodies:
             family, todo = {b}, [b]
@@ -361,17 +370,22 @@ class _Evidence:
     def low_results_schools(self) -> tuple[set[str], dict[str, EdgeRecord]]:
         """Schools flagged in the period, and their teachers with the edge placing each."""
         if self._low is None:
-            flagged = [a for a in self.store.nodes("Assessment")
+            # Only what the bodies' acts reach can count: the schools they support or curate
+            # and the schools of the people they support — never the country's assessments.
+            people = self._targets("SUPPORTS", "TUTORS")
+            staff = [e for e in self.store.edges(["EMPLOYED_AT", "HAS_ROLE"], sources=people)
+                     if _touches(e, self.window)
+                     and (e.type == "EMPLOYED_AT" or e.props.get("role") == "teacher")
+                     ] if people else []
+            reached = sorted(set(self._targets("SUPPORTS", "CURATES")) | {e.target for e in staff})
+            links = self.store.edges("HAS_ASSESSMENT", sources=reached) if reached else []
+            found = self.store.get_nodes(sorted({e.target for e in links}))
+            flagged = {i for i, a in found.items()
                        if (a.props.get("low_results") or a.props.get("unreliable_results"))
-                       and (self.period is None or a.props.get("period") == self.period)]
-            links = (self.store.edges("HAS_ASSESSMENT", targets=[a.id for a in flagged])
-                     if flagged else [])
-            schools = sorted({e.source for e in links})
-            staff = self.store.edges(["EMPLOYED_AT", "HAS_ROLE"], targets=schools) if schools \
-                else []
-            teachers = {e.source: e for e in staff if _touches(e, self.window) and (
-                e.type == "EMPLOYED_AT" or e.props.get("role") == "teacher")}
-            self._low = (set(schools), teachers)
+                       and (self.period is None or a.props.get("period") == self.period)}
+            schools = {e.source for e in links if e.target in flagged}
+            teachers = {e.source: e for e in staff if e.target in schools}
+            self._low = (schools, teachers)
         return self._low
 
     def young_specialists(self) -> set[str]:
