@@ -245,6 +245,9 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     if admin:
         run.add(_admin_import(path, say))
         _save(run, say)
+    elif previous is not None:
+        # The ceiling does not depend on the questions: keep the previous run's.
+        run.sections += [s for s in previous.sections if s.key == "admin_import"]
     run.finished = dt.datetime.now().isoformat(timespec="seconds")
     _save(run, say)
     return run
