@@ -131,7 +131,7 @@ def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _sa
 
 def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
                rows: int = 20_000, questions_budget: float = 60.0,
-               country_timeout: float = 300.0, admin: bool = True,
+               country_timeout: float = 180.0, admin: bool = True,
                reuse_load: bool = False) -> Run:
     """The country into Neo4j with the chunked bulk path; then its questions, time-boxed.
 
@@ -153,7 +153,9 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     config = neo4j_config(heap=heap, page_cache=page_cache, tx_memory="1g")
     neo4j_server.stop(config)  # restart with the nation's memory settings
     neo4j_server.start(config, timeout=600)
-    store = open_neo4j(config)
+    # Country-wide reads of a million people take minutes: a long timeout, so that the
+    # slowest question can be profiled to its end.
+    store = open_neo4j(config, read_timeout=900)
     previous = latest_runs().get("nation") if reuse_load else None
     if previous is not None and "load_nation" in previous.raw:
         # Only the questions are measured again, on the data the previous run loaded.
@@ -238,8 +240,14 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
         _kind, name, level = worst
         question = next(q for q in suite if q.name == name and q.level == level)
         say(f"profiling {name} [{level}] …")
-        result = profile.profile_question(store, question, "nation")
-        run.add(profile.profile_section("nation", "neo4j", result), raw=result)
+        try:
+            result = profile.profile_question(store, question, "nation")
+            run.add(profile.profile_section("nation", "neo4j", result), raw=result)
+        except Exception as e:  # a profile that fails is reported, the run goes on
+            failed = Section("profile_nation", f"Profile: {name} [{level}] on nation data",
+                             ["what", "value"])
+            failed.rows.append(["profile", f"failed: {type(e).__name__}: {e}"[:300]])
+            run.add(failed)
         _save(run, say)
     store.close()
     if admin:
