@@ -229,6 +229,11 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     # minutes each: the everyday questions run in this process, the country gap report (the
     # issue's target) once in a child process with a hard time limit.
     suite = [q for q in questions.suite(picks) if q.level in ("node", "district", "regulations")]
+    # The server was just (re)started: one untimed pass first, so that its query plans are
+    # compiled and its page cache holds what the questions read, as on a server in use.
+    say("warming the server: every question once, untimed …")
+    questions.run_questions(store, [q for q in suite if q.module != "search"],
+                            say=lambda _m: None, repeat=1, budget=0.0)
     say("questions on nation data, neo4j …")
     rows_q = questions.run_questions(store, suite, say=say, repeat=3, budget=questions_budget)
     rows_q.append(_country_gap_report(country_timeout, say))
