@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ __all__ = [
     "SEED",
     "dataset",
     "dataset_rows",
+    "fresh_neo4j",
     "neo4j_config",
     "neo4j_pid",
     "open_neo4j",
@@ -67,6 +69,17 @@ def neo4j_config(heap: str = "1g", page_cache: str = "512m",
 
 def start_neo4j(config: neo4j_server.Neo4jServerConfig) -> neo4j_server.ServerStatus:
     """Start the bench server (installing the jars if needed); returns at once if it runs."""
+    return neo4j_server.start(config, timeout=600)
+
+
+def fresh_neo4j(config: neo4j_server.Neo4jServerConfig) -> neo4j_server.ServerStatus:
+    """The bench server started on an empty database with ``config``'s memory settings.
+
+    Stops whatever runs and deletes the database folder: emptying a loaded country with
+    ``Store.clear()`` takes many minutes; a new folder takes seconds.
+    """
+    neo4j_server.stop(config, timeout=120)
+    shutil.rmtree(config.data_dir, ignore_errors=True)
     return neo4j_server.start(config, timeout=600)
 
 

@@ -56,15 +56,15 @@ def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _sa
                compare: bool = True) -> Run:
     """District and region: loads, questions, the API under load, @neo4j/graphql, a profile."""
     from bench import api_load, load, neo4j_graphql, profile, questions
-    from bench.fixtures import dataset, dataset_rows, neo4j_config, open_neo4j, start_neo4j
+    from bench.fixtures import dataset, dataset_rows, fresh_neo4j, neo4j_config, open_neo4j
     from graph.store import MemoryStore, Store, neo4j_server
 
     run = Run("region", machine=machine())
     data = {scale: dataset(scale) for scale in ("district", "region")}
     config = neo4j_config()
     if "neo4j" in stores:
-        say("starting the bench Neo4j …")
-        start_neo4j(config)
+        say("starting the bench Neo4j on an empty database …")
+        fresh_neo4j(config)
 
     results = []
     for scale in ("district", "region"):
@@ -139,7 +139,14 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     to measure the questions again after a change to them.
     """
     from bench import load, profile, questions
-    from bench.fixtures import dataset, dataset_rows, neo4j_config, neo4j_pid, open_neo4j
+    from bench.fixtures import (
+        dataset,
+        dataset_rows,
+        fresh_neo4j,
+        neo4j_config,
+        neo4j_pid,
+        open_neo4j,
+    )
     from bench.harness import RssSampler, latest_runs, peak_rss, reset_peak_rss
     from graph.loaders.dataset.stream import bulk_load
     from graph.loaders.regulations import load_regulations
@@ -151,12 +158,15 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     with Clock() as gen:
         path = dataset("nation")
     config = neo4j_config(heap=heap, page_cache=page_cache, tx_memory="1g")
-    neo4j_server.stop(config)  # restart with the nation's memory settings
-    neo4j_server.start(config, timeout=600)
+    previous = latest_runs().get("nation") if reuse_load else None
+    if previous is not None and "load_nation" in previous.raw:
+        neo4j_server.stop(config)  # restart with the nation's memory settings, data kept
+        neo4j_server.start(config, timeout=600)
+    else:
+        fresh_neo4j(config)
     # Country-wide reads of a million people take minutes: a long timeout, so that the
     # slowest question can be profiled to its end.
     store = open_neo4j(config, read_timeout=900)
-    previous = latest_runs().get("nation") if reuse_load else None
     if previous is not None and "load_nation" in previous.raw:
         # Only the questions are measured again, on the data the previous run loaded.
         say("reusing the loaded nation and the previous run's load figures …")
@@ -164,8 +174,6 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
         run.raw["load_nation"] = previous.raw["load_nation"]
         run.raw["load_nation_reused_from"] = previous.started
     else:
-        say("clearing the bench Neo4j …")
-        store.clear()
         load_regulations(store, load.REPO / "data" / "regulations")
         reset_peak_rss()
         counts: dict[str, int] = {}
