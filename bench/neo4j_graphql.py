@@ -9,6 +9,7 @@ so they see the same machine; the ratio is Methodnet's median over @neo4j/graphq
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -148,8 +149,9 @@ def _free_port() -> int:
 
 
 def npm_ci(say: Say) -> None:
-    """Install the locked Node packages if ``node_modules`` is missing."""
-    if (NODE_DIR / "node_modules" / "@neo4j" / "graphql").exists():
+    """Install the locked Node packages unless every dependency is installed whole."""
+    wanted = json.loads((NODE_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if all((NODE_DIR / "node_modules" / name / "package.json").is_file() for name in wanted):
         return
     npm = shutil.which("npm")
     if npm is None:
