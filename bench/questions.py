@@ -203,6 +203,7 @@ def run_questions(store: Store, questions: list[Question], *, say: Say, repeat: 
                                "error": error, "load_average": load_average()}
         if timing.n:
             row.update(timing.summary())
+            row["first"] = first.median  # the untimed warm-up: caches and indexes built
             if trips is not None and trips_before is not None:
                 row["round_trips"] = (trips - trips_before) / (timing.n + 1)
         results.append(row)
@@ -246,6 +247,13 @@ def question_section(scale: str, by_store: dict[str, list[dict[str, Any]]]) -> S
                          fmt_s(row["cpu_median"]), f"{trips:.0f}" if trips is not None else "–"]
             section.rows.append([row["name"], row["module"], row["level"], store, *cells,
                                  target.text, target])
+    firsts = [f"{store} {row['level']} {fmt_s(row['first'])}"
+              for store, rows in by_store.items() for row in rows
+              if row["module"] == "search" and row.get("first") is not None]
+    if firsts:
+        section.notes.append(
+            "search: the first call after a write builds the word-form index of the store's "
+            "revision, not counted in the runs above: " + "; ".join(firsts) + ".")
     section.notes += [
         "reads = round trips to Neo4j per call (the Store interface's bulk reads).",
         "CPU median = this Python process's CPU time; for Neo4j the server's work is not in it.",

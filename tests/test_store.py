@@ -162,3 +162,40 @@ def test_filtered_reads_see_later_writes(store: Store) -> None:
     assert [n.id for n in store.nodes("Organization", where={"kind": "school"})] == ["s2", "s3"]
     assert [n.id for n in store.nodes("Person", where={"subjects": "математика"})] == []
 
+
+
+def test_revision_changes_with_every_write(store: Store) -> None:
+    """Caches (the search index, the dashboard) key on the revision: it must move with each
+    accepted write and stay put while nothing is written."""
+    first = store.revision
+    assert first is not None and store.revision == first
+    store.write(tiny())
+    written = store.revision
+    assert written != first and store.revision == written
+    store.nodes("Person")
+    assert store.revision == written  # reading is not writing
+    store.delete(node_ids=["t2"])
+    assert store.revision not in (first, written)
+
+
+def test_read_together_answers_as_single_reads(store: Store) -> None:
+    """A question's reads in one transaction see what single reads see; calls nest, and an
+    error of the question reaches the caller as it was raised."""
+    store.write(tiny())
+
+    def question() -> tuple[list[str], list[str], list[str]]:
+        schools = [n.id for n in store.nodes("Organization", where={"kind": "school"})]
+        staff = [e.source for e in store.edges("EMPLOYED_AT", targets=schools)]
+        inner = store.read_together(lambda: sorted(store.get_nodes(staff)))
+        return schools, staff, inner
+
+    assert store.read_together(question) == question() == (["s1", "s2"], ["t1", "t2"],
+                                                          ["t1", "t2"])
+
+    def failing() -> None:
+        store.nodes("Person")
+        raise LookupError("no such teacher")
+
+    with pytest.raises(LookupError, match="no such teacher"):
+        store.read_together(failing)
+    assert [n.id for n in store.nodes("Region")] == ["R"]  # the store still answers

@@ -157,7 +157,8 @@ class DashboardCache:
     """Dashboards already computed, so a coordinator opening one does not wait twice.
 
     An entry stays valid while the store's :attr:`~graph.store.base.Store.revision` is
-    unchanged; a store that cannot tell its revision (Neo4j) keeps entries for ``ttl`` seconds.
+    unchanged (both stores tell it; on Neo4j it costs one short read); a store that cannot
+    tell its revision keeps entries for ``ttl`` seconds.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Region
@@ -175,10 +176,11 @@ class DashboardCache:
 
     def get(self, store: Store, territory_id: str, period: str | None = None, *,
             load_norm: int = 25) -> Dashboard:
-        key = (id(store), store.revision, territory_id, period, load_norm)
+        revision = store.revision
+        key = (id(store), revision, territory_id, period, load_norm)
         with self._lock:
             hit = self._entries.get(key)
-        if hit is not None and (store.revision is not None or time.monotonic() - hit[0] < self.ttl):
+        if hit is not None and (revision is not None or time.monotonic() - hit[0] < self.ttl):
             return hit[1]
         board = dashboard(store, territory_id, period, load_norm=load_norm)
         with self._lock:

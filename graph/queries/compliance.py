@@ -23,7 +23,7 @@ from graph.model.enums import DutyCategory, Level
 from graph.model.person import young_specialist_years
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import Visibility, is_active, visibility_of
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "CATEGORY_EVIDENCE",
@@ -105,6 +105,7 @@ class DutyCompliance:
         return [b.body.id for b in self.bodies if b.status == "not_met"]
 
 
+@reads_together
 def duty_compliance(
     store: Store,
     *,

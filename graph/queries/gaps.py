@@ -13,7 +13,7 @@ from graph.queries.load import LEVELS, loads
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "Gap",
@@ -98,6 +98,7 @@ def _teaches(area: Area, teacher: str, subject: str | None) -> bool:
     return subject is None or any(same_subject(s, subject) for s in area.teacher_subjects(teacher))
 
 
+@reads_together
 def deficits_without_route(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
@@ -130,6 +131,7 @@ def _competency(area: Area, deficit: EdgeRecord) -> str:
     return title_of(node) if node else deficit.target
 
 
+@reads_together
 def teachers_without_methodist(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
@@ -160,6 +162,7 @@ def teachers_without_methodist(
     return gaps
 
 
+@reads_together
 def young_specialists_without_support(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
@@ -200,6 +203,7 @@ def young_specialist_supported(area: Area, teacher: str) -> bool:
                for e in area.edges_from_teacher(teacher, "MEMBER_OF"))
 
 
+@reads_together
 def schools_without_methodological_service(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     scope: Scope = EVERYTHING, area: Area | None = None,
@@ -233,6 +237,7 @@ def school_services(area: Area, school_id: str) -> list[EdgeRecord]:
     return found
 
 
+@reads_together
 def districts_without_methodist_pool(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     scope: Scope = EVERYTHING, area: Area | None = None,
@@ -272,6 +277,7 @@ def districts_without_methodist_pool(
     return gaps
 
 
+@reads_together
 def subjects_without_methodist(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
@@ -340,6 +346,7 @@ def _methodist_subjects(area: Area) -> dict[str, set[str]]:
     return by
 
 
+@reads_together
 def methodists_over_load(
     store: Store, *, territory_id: str | None = None, period: str | None = None,
     subject: str | None = None, level: str | None = None, norm: int | None = None,
@@ -375,6 +382,7 @@ def methodists_over_load(
     ]
 
 
+@reads_together
 def gap_report(
     store: Store,
     *,

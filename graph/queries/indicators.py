@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from graph.queries.area import Area, InvalidArgument, Part
 from graph.queries.gaps import school_services, young_specialist_supported, young_specialists
 from graph.queries.scope import EVERYTHING, Scope
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "INDICATORS",
@@ -162,6 +162,7 @@ INDICATORS: dict[str, IndicatorDefinition] = {d.code: d for d in (
 """Indicator ``code`` → its computation: an ``Indicator`` node's code selects the function."""
 
 
+@reads_together
 def indicators(
     store: Store,
     *,
@@ -235,6 +236,7 @@ def _sources(store: Store, codes: list[str]) -> dict[str, tuple[IndicatorSource,
     return {k: tuple(v) for k, v in found.items()}
 
 
+@reads_together
 def compute_indicator(
     store: Store,
     indicator_id: str,

@@ -11,7 +11,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, Methodist
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "Bucket",
@@ -106,6 +106,7 @@ class MethodistLoadReport:
     overall: LoadDistribution
 
 
+@reads_together
 def methodist_load(
     store: Store,
     *,

@@ -27,7 +27,7 @@ from graph.queries.visibility import (
     visibility_of,
     visible_ids,
 )
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "BROKER_EXACT_UP_TO",
@@ -103,6 +103,7 @@ class InternshipReach:
 
 
 # -- brokers ----------------------------------------------------------------------------------
+@reads_together
 def brokers(
     store: Store,
     *,
@@ -238,6 +239,7 @@ def _network_edges(store: Store, sight: Visibility, on: dt.date | None) -> list[
 
 
 # -- isolated schools -------------------------------------------------------------------------
+@reads_together
 def isolated_schools(
     store: Store,
     *,
@@ -316,6 +318,7 @@ def _schools(store: Store, sight: Visibility) -> dict[str, NodeRecord]:
 
 
 # -- communities of schools -------------------------------------------------------------------
+@reads_together
 def school_communities(
     store: Store,
     *,
@@ -366,6 +369,7 @@ def school_communities(
 
 
 # -- internship sites -------------------------------------------------------------------------
+@reads_together
 def internship_reach(
     store: Store,
     *,

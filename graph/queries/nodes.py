@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from graph.errors import NodeNotFound
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = ["NodeView", "node_territory", "node_view", "title_of"]
 
@@ -49,6 +49,7 @@ class NodeView:
     incoming: list[EdgeRecord]
 
 
+@reads_together
 def node_view(store: Store, node_id: str, *, scope: Scope = EVERYTHING) -> NodeView:
     """A node with its edges; raises :class:`NodeNotFound` for an unknown or hidden id.
 

@@ -18,7 +18,7 @@ from graph.errors import MethodnetError, NodeNotFound
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import WORK_TYPES, Visibility, is_active, visibility_of, visible_ids
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "BODY_TYPES",
@@ -139,6 +139,7 @@ class Neighbourhood:
 
 
 # -- the support chain ------------------------------------------------------------------------
+@reads_together
 def support_chain(
     store: Store, teacher_id: str, *, on: dt.date | None = None, scope: Scope = EVERYTHING
 ) -> SupportChain:
@@ -300,6 +301,7 @@ def _climb(steps: dict[str, _Step], nodes: dict[str, NodeRecord], up: _Relations
 
 
 # -- the coordination tree --------------------------------------------------------------------
+@reads_together
 def coordination_tree(
     store: Store,
     root_id: str | None = None,
@@ -388,6 +390,7 @@ def _authority_of(store: Store, territory_id: str | None, area: Visibility) -> N
 
 
 # -- shortest paths and neighbourhoods --------------------------------------------------------
+@reads_together
 def shortest_path(
     store: Store,
     source_id: str,
@@ -438,6 +441,7 @@ def shortest_path(
     return None
 
 
+@reads_together
 def neighbourhood(
     store: Store,
     node_id: str,

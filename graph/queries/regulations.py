@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from graph.errors import NodeNotFound
 from graph.model.base import NodeRecord
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "CitationGraph",
@@ -104,6 +104,7 @@ def _clause_key(number: str) -> tuple[int, ...]:
     return tuple(int(x) for x in number.split(".") if x.isdigit())
 
 
+@reads_together
 def who_must(store: Store, category: str, *, territory_id: str | None = None) -> list[Obligation]:
     """Bodies that must perform duties of a category, with the regulation and clause.
 
@@ -176,6 +177,7 @@ def _territories(store: Store, territory_id: str) -> set[str]:
     return {territory_id, region}
 
 
+@reads_together
 def duties_of(store: Store, organization_id: str) -> list[DutyView]:
     """Everything a body must do, across all regulations, in clause order.
 
@@ -198,6 +200,7 @@ def duties_of(store: Store, organization_id: str) -> list[DutyView]:
     return sorted(out, key=lambda v: (v.regulation_id, _clause_key(v.clause_number), v.duty_id))
 
 
+@reads_together
 def citation_graph(store: Store) -> CitationGraph:
     """Every cited act with the documents citing it; ``shared`` are those cited by several.
 
@@ -223,6 +226,7 @@ def citation_graph(store: Store) -> CitationGraph:
     return CitationGraph(tuple(acts), tuple(sorted((e.source, e.target) for e in edges)))
 
 
+@reads_together
 def regulation_diff(store: Store, a_id: str, b_id: str) -> RegulationDiff:
     """Bodies and duty categories one regulation has and the other lacks.
 

@@ -7,13 +7,14 @@ reading) meet, or when the query word (four letters or more) begins the name's w
 which often carry their town's name, weigh a little less than other nodes. A name's initials
 count as its abbreviation ("ЦНППМ").
 
-Scoring is the same Python on both stores, so both rank alike by construction. Where a store
-tells its revision cheaply (the embedded store), the searchable nodes are indexed by word form
-once per revision and only the candidates an index lookup finds are scored; the next write makes
-a new index. Elsewhere (Neo4j) each call reads the searchable labels (one read per label) and
-scores every name. The index finds a superset of what scores above zero — every word, every
-dictionary form of it, every prefix of those, and the name's initials — so the answers are the
-same either way.
+Scoring is the same Python on both stores, so both rank alike by construction. The searchable
+nodes are indexed by word form once per store revision (both stores tell theirs: the embedded
+store counts its writes, Neo4j names its last committed transaction) and only the candidates an
+index lookup finds are scored; the first search after a write builds a new index (a region: about
+a second; a country's 1.3 million names: minutes, see ``bench/RESULTS.md``). A store that cannot
+tell its revision is read whole (one read per label) and every name scored. The index finds a
+superset of what scores above zero — every word, every dictionary form of it, every prefix of
+those, and the name's initials — so the answers are the same either way.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from graph.model.base import NodeRecord
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = ["SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
 
@@ -241,6 +242,7 @@ def _searched(
             if node.id in wanted), index
 
 
+@reads_together
 def search(
     store: Store,
     text: str,

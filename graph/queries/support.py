@@ -10,7 +10,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.store.base import Store
+from graph.store.base import Store, reads_together
 
 __all__ = [
     "LowResultsSupport",
@@ -95,6 +95,7 @@ class LowResultsSupport:
     mismatched: tuple[str, ...]  # supported, but not in every subject its results are low in
 
 
+@reads_together
 def low_results_support(
     store: Store,
     *,

@@ -20,6 +20,7 @@ __all__ = [
     "GET_ENDS",
     "GET_NODES",
     "NODE_ID_CONSTRAINT",
+    "NOTHING",
     "SHOW_SCHEMA_NAMES",
     "edges_query",
     "merge_edges",
@@ -71,6 +72,9 @@ UNWIND $ids AS id
 MATCH (n:Node {{id: id}})
 RETURN collect([n.id, {_LABEL}, n.kind]) AS rows
 """
+
+# A read that touches nothing, for the bookmark its commit returns (see ``revision``).
+NOTHING = "RETURN 1"
 
 COUNT_NODES = f"""
 MATCH (n:Node)
