@@ -247,13 +247,16 @@ def question_section(scale: str, by_store: dict[str, list[dict[str, Any]]]) -> S
                          fmt_s(row["cpu_median"]), f"{trips:.0f}" if trips is not None else "–"]
             section.rows.append([row["name"], row["module"], row["level"], store, *cells,
                                  target.text, target])
-    firsts = [f"{store} {row['level']} {fmt_s(row['first'])}"
-              for store, rows in by_store.items() for row in rows
-              if row["module"] == "search" and row.get("first") is not None]
+    firsts = []
+    for store, rows in by_store.items():
+        built = next((row["first"] for row in rows
+                      if row["module"] == "search" and row.get("first") is not None), None)
+        if built is not None:
+            firsts.append(f"{store} {fmt_s(built)}")
     if firsts:
         section.notes.append(
-            "search: the first call after a write builds the word-form index of the store's "
-            "revision, not counted in the runs above: " + "; ".join(firsts) + ".")
+            "search: the first search after a write builds the word-form index of the store's "
+            "revision (not in the runs above, which use it): " + "; ".join(firsts) + ".")
     section.notes += [
         "reads = round trips to Neo4j per call (the Store interface's bulk reads).",
         "CPU median = this Python process's CPU time; for Neo4j the server's work is not in it.",
