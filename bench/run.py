@@ -90,13 +90,18 @@ def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _sa
     suite = questions.suite(picks)
     by_store: dict[str, list[dict[str, Any]]] = {}
     for kind, store in opened.items():
-        # The Neo4j server was just restarted (first answer after start): one untimed pass,
+        # The Neo4j server was just restarted (first answer after start): untimed passes,
         # so that its plans are compiled and its caches hold the data, as on a server in use;
         # the memory store gets the same pass. It also builds the search index, whose time
         # is kept as the search's first call.
         say(f"warming the {kind} store: every question once, untimed …")
         warm = questions.run_questions(store, suite, say=lambda _m: None, repeat=1,
                                        budget=0.0)
+        # The everyday questions a few times more: a JVM compiles what it runs often.
+        everyday = [q for q in suite if q.level in questions.LEVEL_TARGETS]
+        for _ in range(2):
+            questions.run_questions(store, everyday, say=lambda _m: None, repeat=1,
+                                    budget=0.0)
         say(f"questions on region data, {kind} store …")
         by_store[kind] = questions.run_questions(store, suite, say=say)
         for row, warmed in zip(by_store[kind], warm, strict=True):

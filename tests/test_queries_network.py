@@ -120,7 +120,8 @@ def test_reads_do_not_grow_with_the_network(net: Store, question: object) -> Non
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("sampled", [False, True])
-def test_betweenness_is_networkx_betweenness(seed: int, sampled: bool) -> None:
+@pytest.mark.parametrize("leafy", [False, True])
+def test_betweenness_is_networkx_betweenness(seed: int, sampled: bool, leafy: bool) -> None:
     import random
 
     import networkx as nx
@@ -130,11 +131,21 @@ def test_betweenness_is_networkx_betweenness(seed: int, sampled: bool) -> None:
     g = nx.gnm_random_graph(60, 110, seed=seed)
     g.add_edge(3, 3)  # a self-loop changes nothing
     g.add_node(61)  # nor does an isolated node
+    if leafy:
+        # As in a support network: most people hang off one school (leaves take a shortcut),
+        # with a leaf on a leaf, a pair on its own and a star.
+        pick = random.Random(seed)
+        for leaf in range(100, 160):
+            g.add_edge(leaf, pick.randrange(60))
+        g.add_edge(160, 100)
+        g.add_edge(170, 171)
+        g.add_edges_from((180, 181 + i) for i in range(5))
     nodes = sorted(g)
     k = 20 if sampled else None
     expected = nx.betweenness_centrality(g, k=k, normalized=True, seed=COMMUNITY_SEED)
     sources = (random.Random(COMMUNITY_SEED).sample(nodes, 20) if sampled else nodes)
-    adjacency = [sorted(w for w in g[v] if w != v) for v in nodes]
-    got = betweenness(adjacency, [nodes.index(s) for s in sources])
+    index = {v: i for i, v in enumerate(nodes)}
+    adjacency = [sorted(index[w] for w in g[v] if w != v) for v in nodes]
+    got = betweenness(adjacency, [index[s] for s in sources])
     assert got == pytest.approx([expected[v] for v in nodes], abs=1e-12)
     assert max(got) > 0

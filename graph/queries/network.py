@@ -171,8 +171,11 @@ def betweenness(adjacency: list[list[int]], sources: Iterable[int]) -> list[floa
     """Normalised betweenness of an undirected, unweighted graph given as adjacency lists.
 
     Brandes' algorithm from ``sources`` (all nodes: exact; a sample: an estimate), normalised
-    as networkx's ``betweenness_centrality`` does — the same numbers,
-    several times faster because it walks plain lists instead of networkx's views.
+    as networkx's ``betweenness_centrality`` does — the same numbers, several times faster
+    because it walks plain lists instead of networkx's views, and because a leaf (one
+    neighbour, as most teachers are in a support network) needs no walk of its own: every
+    shortest path from it is its neighbour's, one step longer, so it adds its neighbour's
+    dependencies and lies on nothing but passes through the neighbour to every other node.
 
     >>> betweenness([[1], [0, 2], [1]], range(3))  # a path a–b–c: b is on the only a…c path
     [0.0, 1.0, 0.0]
@@ -180,34 +183,23 @@ def betweenness(adjacency: list[list[int]], sources: Iterable[int]) -> list[floa
     n = len(adjacency)
     score = [0.0] * n
     chosen = list(sources)
+    # Each walk's root, and how many sources use it: itself, and its leaves.
+    own: dict[int, int] = defaultdict(int)
+    leaves: dict[int, int] = defaultdict(int)
     for s in chosen:
-        # Breadth-first: the order nodes are reached, their distance and shortest-path count.
-        # Predecessors are not kept: they are the neighbours one step nearer to ``s``.
-        dist = [-1] * n
-        paths = [0] * n
-        dist[s], paths[s] = 0, 1
-        order = [s]
-        i = 0
-        while i < len(order):
-            v = order[i]
-            i += 1
-            step, count = dist[v] + 1, paths[v]
-            for w in adjacency[v]:
-                if dist[w] < 0:
-                    dist[w] = step
-                    paths[w] = count
-                    order.append(w)
-                elif dist[w] == step:
-                    paths[w] += count
-        delta = [0.0] * n
-        for w in reversed(order):
-            nearer = dist[w] - 1
-            share = (1.0 + delta[w]) / paths[w]
-            for v in adjacency[w]:
-                if dist[v] == nearer:
-                    delta[v] += paths[v] * share
-            if w != s:
-                score[w] += delta[w]
+        near = adjacency[s]
+        if len(near) == 1 and len(adjacency[near[0]]) > 1:
+            leaves[near[0]] += 1
+        else:
+            own[s] += 1
+    for root in sorted(own.keys() | leaves.keys()):
+        delta, reached = _dependencies(adjacency, root)
+        times = own[root] + leaves[root]
+        for v, d in enumerate(delta):
+            if d and v != root:
+                score[v] += times * d
+        # From each leaf, every node but the leaf and the root is reached through the root.
+        score[root] += leaves[root] * (reached - 2)
     if n <= 2:
         return score
     pairs = n - 2  # a node is on a path between two others
@@ -219,6 +211,38 @@ def betweenness(adjacency: list[list[int]], sources: Iterable[int]) -> list[floa
     source_scale = 1 / ((k - 1) * pairs) if k > 1 else math.nan
     other_scale = 1 / (k * pairs)
     return [x * (source_scale if v in in_sample else other_scale) for v, x in enumerate(score)]
+
+
+def _dependencies(adjacency: list[list[int]], s: int) -> tuple[list[float], int]:
+    """Brandes' dependencies of every node on the shortest paths from ``s``, and how many
+    nodes ``s`` reaches (itself included)."""
+    n = len(adjacency)
+    # Breadth-first: the order nodes are reached, their distance and shortest-path count.
+    # Predecessors are not kept: they are the neighbours one step nearer to ``s``.
+    dist = [-1] * n
+    paths = [0] * n
+    dist[s], paths[s] = 0, 1
+    order = [s]
+    i = 0
+    while i < len(order):
+        v = order[i]
+        i += 1
+        step, count = dist[v] + 1, paths[v]
+        for w in adjacency[v]:
+            if dist[w] < 0:
+                dist[w] = step
+                paths[w] = count
+                order.append(w)
+            elif dist[w] == step:
+                paths[w] += count
+    delta = [0.0] * n
+    for w in reversed(order):
+        nearer = dist[w] - 1
+        share = (1.0 + delta[w]) / paths[w]
+        for v in adjacency[w]:
+            if dist[v] == nearer:
+                delta[v] += paths[v] * share
+    return delta, len(order)
 
 
 def _network_edges(store: Store, sight: Visibility, on: dt.date | None) -> list[EdgeRecord]:
