@@ -256,8 +256,9 @@ def search(
     """Nodes whose names answer ``text``, best first (ties: label order, title, id).
 
     Bodies of a municipality that matches are found too, at half its score. ``territory_id``
-    keeps what is located there (and the bodies above it). One read per label searched and
-    two or three for the scope.
+    keeps what is located there (and the bodies above it). The first search after a write reads
+    every searchable label once, to index it; later ones read the store's revision and two or
+    three things for the scope.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person
