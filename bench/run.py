@@ -165,7 +165,9 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     with Clock() as gen:
         path = dataset("nation")
     config = neo4j_config(heap=heap, page_cache=page_cache, tx_memory="1g")
-    previous = latest_runs().get("nation") if reuse_load else None
+    # Read before this run saves: a run on the same day replaces the day's results file.
+    earlier = latest_runs().get("nation")
+    previous = earlier if reuse_load else None
     if previous is not None and "load_nation" in previous.raw:
         neo4j_server.stop(config)  # restart with the nation's memory settings, data kept
         neo4j_server.start(config, timeout=600)
@@ -272,9 +274,15 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     if admin:
         run.add(_admin_import(path, say))
         _save(run, say)
-    elif previous is not None:
-        # The ceiling does not depend on the questions: keep the previous run's.
-        run.sections += [s for s in previous.sections if s.key == "admin_import"]
+    elif earlier is not None:
+        # The ceiling depends on neither Methodnet's loader nor its questions: keep the one
+        # measured last, saying when.
+        for section in earlier.sections:
+            if section.key == "admin_import":
+                if not any(n.startswith("Measured in the run of") for n in section.notes):
+                    section.notes.append(f"Measured in the run of {earlier.started}, not "
+                                         "repeated in this one (`--no-admin-import`).")
+                run.sections.append(section)
     run.finished = dt.datetime.now().isoformat(timespec="seconds")
     _save(run, say)
     return run

@@ -97,3 +97,23 @@ def test_cli_load_bulk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         whole = MemoryStore()
         load_dataset(whole, TINY)
         assert contents(s) == contents(whole)
+
+
+def test_checked_bulk_write_refuses_an_edge_whose_end_is_gone(store: Store) -> None:
+    """``checked=True`` skips the store's own look-up of ends (the loader made it), but an end
+    deleted since is still an error naming it, and the chunk holding that edge is not written."""
+    from graph.model import Batch, EmployedAt, Organization, Person
+
+    people = Batch()
+    for pid in ("p1", "p2"):
+        people.add(Person(id=pid, full_name=f"Учитель {pid}"))
+    people.add(Organization(id="s1", name="Школа", kind="school", level="institutional"))
+    store.write(people)
+    work = Batch()
+    for pid in ("p1", "p2"):
+        work.add(EmployedAt(source=pid, target="s1"))
+    store.delete(node_ids=["p2"])  # after the loader checked, before the store writes
+    with pytest.raises(InvalidBatch) as caught:
+        store.bulk_write([work], checked=True)
+    assert [(p.column, "'p2'" in p.message) for p in caught.value.problems] == [("source", True)]
+    assert store.edges("EMPLOYED_AT") == []

@@ -406,7 +406,7 @@ def internship_reach(
     The rule: a site reaches the other schools of its own district and the schools it is
     linked to by horizontal learning (either way, any district the caller may see), and the
     teachers of those schools — not its own teachers, who host. Sites are ordered by teachers
-    reached (most first), then id. Seven reads.
+    reached (most first), then id. Seven reads, and one more within a territory.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, InternshipSite
@@ -421,7 +421,11 @@ def internship_reach(
     [('a', ['b'])]
     """
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
-    designations = [e for e in store.edges("INTERNSHIP_SITE") if is_active(e.props, on)]
+    # Sites are schools: within a territory, read its schools' designations, not the country's.
+    hosts = None if sight.unrestricted else [n.id for n in store.nodes(
+        "Organization", where={"kind": "school", "territory_id": sorted(sight.inside or ())})]
+    designations = [e for e in store.edges("INTERNSHIP_SITE", sources=hosts)
+                    if is_active(e.props, on)]
     ends = store.get_nodes(sorted({e.source for e in designations}
                                   | {e.target for e in designations}))
     sites = sorted({e.source for e in designations if e.source in ends

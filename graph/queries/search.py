@@ -34,7 +34,7 @@ from graph.errors import MethodnetError
 from graph.model.base import NodeRecord
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.visibility import visibility_of, visible_ids
+from graph.queries.visibility import Visibility, visibility_of, visible_ids
 from graph.store.base import Store, reads_together
 
 __all__ = ["SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
@@ -168,6 +168,7 @@ class _Index:
 
     revision: int
     by_label: dict[str, list[NodeRecord]] = field(default_factory=dict)
+    nodes: dict[str, NodeRecord] = field(default_factory=dict)
     by_form: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initials: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_id: dict[str, str] = field(default_factory=dict)  # lower-cased id → id
@@ -181,6 +182,7 @@ class _Index:
             nodes = store.nodes(label)
             index.by_label[label] = nodes
             for node in nodes:
+                index.nodes[node.id] = node
                 index.by_id[node.id.lower()] = node.id
                 for _field, value in _names(node):
                     name = _analyse(value)
@@ -231,15 +233,24 @@ def _index_of(store: Store) -> _Index | None:
 
 
 def _searched(
-    store: Store, chosen: Sequence[str], query: _Name, needle: str
-) -> tuple[Iterable[tuple[str, NodeRecord]], _Index | None]:
-    """``(label, node)`` for the nodes worth scoring, in label then id order."""
+    store: Store, chosen: Sequence[str], query: _Name, needle: str, sight: Visibility
+) -> tuple[Iterable[tuple[str, NodeRecord]], _Index | None, set[str]]:
+    """``(label, node)`` for the nodes worth scoring, in label then id order; the index; the
+    ids already known to be visible.
+
+    With an index, candidates the caller may not see are dropped before scoring: a district's
+    search of a country's index scores the district's names, not the country's. The answer is
+    the same, since what is hidden is filtered out of the ranking anyway.
+    """
     index = _index_of(store)
     if index is None:
-        return ((label, node) for label in chosen for node in store.nodes(label)), None
+        return ((label, node) for label in chosen for node in store.nodes(label)), None, set()
     wanted = index.candidates(query, needle)
+    seen: set[str] = set()
+    if not sight.unrestricted:
+        wanted = seen = visible_ids(store, [index.nodes[i] for i in sorted(wanted)], sight)
     return ((label, node) for label in chosen for node in index.by_label[label]
-            if node.id in wanted), index
+            if node.id in wanted), index, seen
 
 
 @reads_together
@@ -286,7 +297,8 @@ def search(
     municipalities: list[SearchHit] = []
     bodies_in: dict[str, list[NodeRecord]] = defaultdict(list)
     needle = query.joined.replace(" ", "-")
-    scored, index = _searched(store, chosen, query, needle)
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    scored, index, visible = _searched(store, chosen, query, needle, sight)
     for label, node in scored:
         if index is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
@@ -313,8 +325,9 @@ def search(
         (SearchHit(h.node, round(h.score, 4), h.field, h.matched) for h in hits.values()),
         key=lambda h: (-h.score, order[h.node.label], title_of(h.node), h.node.id),
     )
-    sight = visibility_of(store, territory_id=territory_id, scope=scope)
     if sight.unrestricted:
         return ranked[:limit]
-    shown = visible_ids(store, [h.node for h in ranked], sight)
+    # Only what was not checked before scoring (bodies found through their district's name).
+    unchecked = [h.node for h in ranked if h.node.id not in visible]
+    shown = visible | (visible_ids(store, unchecked, sight) if unchecked else set())
     return [h for h in ranked if h.node.id in shown][:limit]

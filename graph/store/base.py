@@ -100,13 +100,17 @@ class Store(ABC):
         if any edge end is unknown or of the wrong kind."""
 
     def bulk_write(
-        self, batches: Iterable[Batch], *, progress: Progress | None = None
+        self, batches: Iterable[Batch], *, progress: Progress | None = None,
+        checked: bool = False,
     ) -> WriteSummary:
         """Write batches one after another, each all-or-nothing, the whole NOT atomic.
 
         For loads too big for one batch (a country): a failure leaves the batches before it
         written, and running the same load again converges (writes are upserts).
-        ``progress(done, 0)`` gets the running count of items written.
+        ``progress(done, 0)`` gets the running count of items written. ``checked`` says the
+        caller has checked every batch's edge ends against this store already (as
+        :func:`graph.loaders.dataset.stream.iter_batches` does), so a store that pays a round
+        trip for the check may skip it; an end gone since is still an error.
         """
         summary = WriteSummary()
         done = 0

@@ -17,7 +17,7 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, TransientError
 
-from graph.errors import InvalidBatch, StoreError, StoreUnavailable
+from graph.errors import InvalidBatch, Problem, StoreError, StoreUnavailable
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
 from graph.model.registry import EDGE_TYPES
@@ -251,7 +251,8 @@ class Neo4jStore(Store):
         return summary
 
     def bulk_write(
-        self, batches: Iterable[Batch], *, progress: Progress | None = None
+        self, batches: Iterable[Batch], *, progress: Progress | None = None,
+        checked: bool = False,
     ) -> WriteSummary:
         """Write many batches in chunks of ``batch_size`` rows, each chunk its own transaction.
 
@@ -261,13 +262,16 @@ class Neo4jStore(Store):
         every statement is a MERGE. Each batch's nodes go before its edges, and a batch is
         written before the next is taken from ``batches``, so a lazy reader may check its ends
         against this store (see :func:`graph.loaders.dataset.stream.iter_batches`). Ends are
-        checked per batch as :meth:`write` does; a bad batch raises ``InvalidBatch``.
-        ``progress(done, 0)`` gets the running count of rows written (the total is unknown).
+        checked per batch as :meth:`write` does, unless ``checked`` says the caller did (one
+        lookup of every end per chunk instead of two); either way a chunk with an edge whose
+        end is not in the database is refused whole, so an end deleted meanwhile is an error,
+        not a lost edge. A bad batch raises ``InvalidBatch``. ``progress(done, 0)`` gets the
+        running count of rows written (the total is unknown).
         """
         summary = WriteSummary()
         done = 0
         for batch in batches:
-            problems = batch.check_ends(self.get_ends)
+            problems = [] if checked else batch.check_ends(self.get_ends)
             if problems:
                 raise InvalidBatch(problems)
             by_label: dict[str, list[NodeRecord]] = {}
@@ -290,8 +294,14 @@ class Neo4jStore(Store):
                     rows = [{"id": e.id, "source": e.source, "target": e.target,
                              "props": {**e.props, "id": e.id}} for e in echunk]
                     statement = cypher.merge_edges(type_)
-                    self._write(lambda tx, s=statement, r=rows, t=type_: _count(
-                        tx.run(s, rows=r).single(), t, summary))
+                    try:
+                        self._write(lambda tx, s=statement, r=rows, t=type_: _count_edges(
+                            tx.run(s, rows=r).single(), t, summary, len(r)))
+                    except _EndsMissing:
+                        # The chunk was rolled back; say which ends are missing, and where.
+                        raise InvalidBatch(batch.check_ends(self.get_ends) or [Problem(
+                            f"an end of a {type_} edge is not in the database",
+                            message_ru=f"конец связи {type_} не найден в базе")]) from None
                     done += len(echunk)
                     if progress:
                         progress(done, 0)
@@ -400,6 +410,18 @@ def _count(row: neo4j.Record | None, name: str, summary: WriteSummary) -> None:
     for counter in (summary.created, summary.updated, summary.unchanged):
         if counter[name] == 0:
             del counter[name]
+
+
+class _EndsMissing(Exception):
+    """An edge chunk matched fewer rows than it holds: an end is not in the database."""
+
+
+def _count_edges(row: neo4j.Record | None, name: str, summary: WriteSummary,
+                 expected: int) -> None:
+    # ``MERGE`` after ``MATCH`` of the ends drops a row whose end is missing, silently.
+    if row is None or row["total"] < expected:
+        raise _EndsMissing
+    _count(row, name, summary)
 
 
 def _filters(

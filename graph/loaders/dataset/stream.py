@@ -170,7 +170,9 @@ def bulk_load(
         source = _read_ahead(chunks(), lookup)
     else:
         source = _forget_when_written(chunks(), lookup)
-    result.summary = store.bulk_write(source, progress=progress)
+    # Every chunk's ends were checked by ``iter_batches`` against the store and the chunks
+    # before it: the store need not look them up again.
+    result.summary = store.bulk_write(source, progress=progress, checked=True)
     return result
 
 
