@@ -116,8 +116,11 @@ def test_index_answers_as_a_full_scan(zeya: Store, text: str,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import graph.queries.search as module
 
+    # Territories and scopes with bodies above them and bodies elsewhere: the index drops
+    # hidden candidates before scoring, the scan after.
     asked = [dict(), dict(labels=["Organization"]), dict(territory_id="RU-AMU-zeya"),
-             dict(labels=["Municipality", "Person"], limit=5)]
+             dict(labels=["Municipality", "Person"], limit=5), dict(territory_id="RU-LEN"),
+             dict(territory_id="RU-LEN-vsevolozhsky"), dict(scope=Scope.of(["RU-AMU"]))]
     indexed = [search(zeya, text, **kw) for kw in asked]  # type: ignore[arg-type]
     assert module._index_of(zeya) is not None
     monkeypatch.setattr(module, "_index_of", lambda store: None)

@@ -51,6 +51,7 @@ _ENDING = 3  # letters an adjective's ending adds to a place name (-ий, -ог�
 # Many schools carry their town's name; the town's district and bodies should come first.
 _SCHOOL_WEIGHT = 0.9
 _TERRITORY_SHARE = 0.5  # a body found through its district's name ranks below direct hits
+_LOCATED = ("Organization", "Regulation")  # labels whose territory_id alone decides visibility
 _BODY_KINDS_BY_TERRITORY = frozenset({
     "education_authority", "methodological_service", "council", "methodist_pool",
     "methodological_center", "pd_center", "development_institute", "curriculum_association",
@@ -169,6 +170,10 @@ class _Index:
     revision: int
     by_label: dict[str, list[NodeRecord]] = field(default_factory=dict)
     nodes: dict[str, NodeRecord] = field(default_factory=dict)
+    # Bodies, schools and regulations by the territory they are located in (the rest of
+    # visibility needs reads: people are where they work).
+    located: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    placed: set[str] = field(default_factory=set)
     by_form: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initials: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_id: dict[str, str] = field(default_factory=dict)  # lower-cased id → id
@@ -183,6 +188,10 @@ class _Index:
             index.by_label[label] = nodes
             for node in nodes:
                 index.nodes[node.id] = node
+                territory = node.props.get("territory_id")
+                if label in _LOCATED and isinstance(territory, str):
+                    index.located[territory].add(node.id)
+                    index.placed.add(node.id)
                 index.by_id[node.id.lower()] = node.id
                 for _field, value in _names(node):
                     name = _analyse(value)
@@ -248,9 +257,19 @@ def _searched(
     wanted = index.candidates(query, needle)
     seen: set[str] = set()
     if not sight.unrestricted:
+        # What is located elsewhere is hidden (see ``visible_ids``): set operations first,
+        # then the rules for the few candidates left.
+        near = set().union(*(index.located.get(t, set())
+                             for t in (sight.inside or frozenset()) | sight.above))
+        wanted = (wanted & near) | (wanted - index.placed)
         wanted = seen = visible_ids(store, [index.nodes[i] for i in sorted(wanted)], sight)
-    return ((label, node) for label in chosen for node in index.by_label[label]
-            if node.id in wanted), index, seen
+    # The candidates by label, each label's in id order (as ``by_label`` holds them), without
+    # walking every indexed node.
+    by_label: dict[str, list[NodeRecord]] = defaultdict(list)
+    for node_id in sorted(wanted):
+        node = index.nodes[node_id]
+        by_label[node.label].append(node)
+    return ((label, node) for label in chosen for node in by_label.get(label, ())), index, seen
 
 
 @reads_together
