@@ -11,9 +11,9 @@ Scoring is the same Python on both stores, so both rank alike by construction. T
 nodes are indexed by word form once per store revision (both stores tell theirs: the embedded
 store counts its writes, Neo4j names its last committed transaction) and only the candidates an
 index lookup finds are scored; the first search after a write builds a new index (a region: about
-a second; a country's 1.3 million names: minutes, see ``bench/RESULTS.md``). A store that cannot
-tell its revision is read whole (one read per label) and every name scored. The index finds a
-superset of what scores above zero — every word, every dictionary form of it, every prefix of
+a second; a country's 1.3 million names: about a minute, see ``bench/RESULTS.md``). A store that
+cannot tell its revision is read whole (one read per label) and every name scored. The index finds
+a superset of what scores above zero — every word, every dictionary form of it, every prefix of
 those, and the name's initials — so the answers are the same either way.
 """
 
@@ -168,7 +168,6 @@ class _Index:
     """The searchable nodes of one store revision, by every word form of their names."""
 
     revision: int
-    by_label: dict[str, list[NodeRecord]] = field(default_factory=dict)
     nodes: dict[str, NodeRecord] = field(default_factory=dict)
     # Bodies, schools and regulations by the territory they are located in (the rest of
     # visibility needs reads: people are where they work).
@@ -185,7 +184,6 @@ class _Index:
         index = cls(revision)
         for label in SEARCH_LABELS:
             nodes = store.nodes(label)
-            index.by_label[label] = nodes
             for node in nodes:
                 index.nodes[node.id] = node
                 territory = node.props.get("territory_id")
@@ -263,8 +261,7 @@ def _searched(
                              for t in (sight.inside or frozenset()) | sight.above))
         wanted = (wanted & near) | (wanted - index.placed)
         wanted = seen = visible_ids(store, [index.nodes[i] for i in sorted(wanted)], sight)
-    # The candidates by label, each label's in id order (as ``by_label`` holds them), without
-    # walking every indexed node.
+    # The candidates by label, each label's in id order, without walking every indexed node.
     by_label: dict[str, list[NodeRecord]] = defaultdict(list)
     for node_id in sorted(wanted):
         node = index.nodes[node_id]

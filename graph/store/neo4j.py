@@ -119,9 +119,14 @@ class Neo4jStore(Store):
         A read transaction's bookmark names the newest transaction the server has committed,
         so it changes with every write, whoever made it, and stays put otherwise.
         """
-        with self.driver.session(database=self.database) as session:
-            session.execute_read(lambda tx: tx.run(cypher.NOTHING).consume())
-            marks = sorted(session.last_bookmarks().raw_values)
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_read(lambda tx: tx.run(cypher.NOTHING).consume())
+                marks = sorted(session.last_bookmarks().raw_values)
+        except ServiceUnavailable as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except Neo4jError as e:
+            raise StoreError(f"Neo4j refused a read: {e.message}") from e
         self.round_trips += 1
         digest = hashlib.blake2b("\n".join(marks).encode(), digest_size=8).digest()
         return int.from_bytes(digest, "big")
