@@ -8,9 +8,10 @@ is passed in (or made by :meth:`Neo4jStore.connect`), never created deep inside.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 import neo4j
@@ -99,7 +100,7 @@ class Neo4jStore(Store):
                 self._local.tx = None
 
         try:
-            with self.driver.session(database=self.database) as session:
+            with self._session("read") as session:
                 return session.execute_read(together)
         except _TooLargeToCollect:
             self._local.solo = True
@@ -107,10 +108,6 @@ class Neo4jStore(Store):
                 return work()
             finally:
                 self._local.solo = False
-        except ServiceUnavailable as e:
-            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
-        except Neo4jError as e:
-            raise StoreError(f"Neo4j refused a read: {e.message}") from e
 
     @property
     def revision(self) -> int:
@@ -119,14 +116,9 @@ class Neo4jStore(Store):
         A read transaction's bookmark names the newest transaction the server has committed,
         so it changes with every write, whoever made it, and stays put otherwise.
         """
-        try:
-            with self.driver.session(database=self.database) as session:
-                session.execute_read(lambda tx: tx.run(cypher.NOTHING).consume())
-                marks = sorted(session.last_bookmarks().raw_values)
-        except ServiceUnavailable as e:
-            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
-        except Neo4jError as e:
-            raise StoreError(f"Neo4j refused a read: {e.message}") from e
+        with self._session("read") as session:
+            session.execute_read(lambda tx: tx.run(cypher.NOTHING).consume())
+            marks = sorted(session.last_bookmarks().raw_values)
         self.round_trips += 1
         digest = hashlib.blake2b("\n".join(marks).encode(), digest_size=8).digest()
         return int.from_bytes(digest, "big")
@@ -150,14 +142,8 @@ class Neo4jStore(Store):
         if shared is not None:
             # Errors go to ``read_together``, whose transaction the driver may retry whole.
             return run(shared)
-        work = unit_of_work(timeout=self._read_timeout)(run)
-        try:
-            with self.driver.session(database=self.database) as session:
-                return session.execute_read(work)
-        except ServiceUnavailable as e:
-            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
-        except Neo4jError as e:
-            raise StoreError(f"Neo4j refused a read: {e.message}") from e
+        with self._session("read") as session:
+            return session.execute_read(unit_of_work(timeout=self._read_timeout)(run))
 
     def _rows(self, query: str, **params: Any) -> list[list[Any]]:
         """The collected ``rows`` list of a read that returns one (see ``cypher.GET_NODES``);
@@ -172,13 +158,19 @@ class Neo4jStore(Store):
         return found[0]["rows"] if found else []
 
     def _write(self, work: Any) -> Any:
+        with self._session("write") as session:
+            return session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
+
+    @contextlib.contextmanager
+    def _session(self, action: str) -> Iterator[neo4j.Session]:
+        """A session whose driver errors reach the caller as the store's own."""
         try:
             with self.driver.session(database=self.database) as session:
-                return session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
+                yield session
         except ServiceUnavailable as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
         except Neo4jError as e:
-            raise StoreError(f"Neo4j refused a write: {e.message}") from e
+            raise StoreError(f"Neo4j refused a {action}: {e.message}") from e
 
     def ensure_schema(self) -> None:
         """Create the id constraint and the indexes the questions use, those still missing.
