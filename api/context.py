@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from graph.queries.scope import Scope
 from graph.settings import Settings
 from graph.store.base import Store
 
-__all__ = ["SCOPE_HEADER", "Context", "Info", "scope_from_header"]
+__all__ = ["SCOPE_HEADER", "Context", "Info", "caller_scope", "scope_from_header"]
 
 # Until sign-in exists the caller's territories come from this header; the query layer already
 # enforces the scope, so authentication can later fill it without touching the queries.
@@ -30,6 +31,12 @@ def scope_from_header(value: str | None) -> Scope:
     if not value:
         return Scope()
     return Scope.of(t.strip() for t in value.split(",") if t.strip())
+
+
+def caller_scope(request: HTTPConnection) -> Scope:
+    """The scope of the caller of ``request``: the one place every surface (GraphQL, pages,
+    downloads) asks what the caller may see and write."""
+    return scope_from_header(request.headers.get(SCOPE_HEADER))
 
 
 @dataclass

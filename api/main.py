@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from strawberry.fastapi import GraphQLRouter
 
 import graph
-from api.context import SCOPE_HEADER, Context, scope_from_header
+from api.context import Context, caller_scope
 from api.schema import schema
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
@@ -39,7 +39,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         return Context(
             store=request.app.state.store,
             settings=settings,
-            scope=scope_from_header(request.headers.get(SCOPE_HEADER)),
+            scope=caller_scope(request),
         )
 
     app = FastAPI(

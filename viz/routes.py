@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
-from api.context import SCOPE_HEADER, scope_from_header
+from api.context import caller_scope
 from graph.errors import MethodnetError, NodeNotFound
 from graph.queries.nodes import node_territory, title_of
 from graph.settings import get_settings
@@ -99,7 +99,7 @@ def _load_norm(request: Request) -> int:
 
 def _check_scope(request: Request, store: Store, node_id: str) -> None:
     """The caller's scope (header, as for GraphQL) must include the node's territory."""
-    scope = scope_from_header(request.headers.get(SCOPE_HEADER))
+    scope = caller_scope(request)
     if scope.unrestricted:
         return
     node = store.get_node(node_id)

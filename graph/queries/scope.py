@@ -25,10 +25,18 @@ class Scope:
     """
 
     territories: frozenset[str] | None = None
+    read_only: bool = False
+    """The caller may read but not write (an analyst)."""
+    pseudonymised: bool = False
+    """People are shown by stable pseudonyms and age bands, without free text (an analyst)."""
 
     @classmethod
-    def of(cls, territories: Iterable[str] | None) -> Scope:
-        return cls(None if territories is None else frozenset(territories))
+    def of(
+        cls, territories: Iterable[str] | None, *, read_only: bool = False,
+        pseudonymised: bool = False,
+    ) -> Scope:
+        return cls(None if territories is None else frozenset(territories), read_only,
+                   pseudonymised)
 
     @property
     def unrestricted(self) -> bool:
@@ -40,11 +48,20 @@ class Scope:
             return True
         return territory_id is not None and territory_id in self.territories
 
+    def allows_write(self, territory_id: str | None) -> bool:
+        """Whether the caller may write data located in ``territory_id``.
+
+        >>> Scope.of(["RU-LEN"], read_only=True).allows_write("RU-LEN")
+        False
+        """
+        return not self.read_only and self.allows(territory_id)
+
     def expanded(self, store: Store) -> Scope:
         """The same scope with every region's municipalities added."""
         if self.territories is None:
             return self
-        return Scope(frozenset(territory_closure(store, self.territories)))
+        return Scope(frozenset(territory_closure(store, self.territories)), self.read_only,
+                     self.pseudonymised)
 
 
 EVERYTHING = Scope()
