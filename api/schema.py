@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter
-from strawberry.extensions.query_depth_limiter import QueryDepthLimiter
+from strawberry.extensions import MaskErrors, MaxTokensLimiter
 
+from api.bounds import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestBounds
 from api.coordination.queries import CoordinationQuery
 from api.network.queries import NetworkQuery
 from api.system.mutations import SystemMutation
@@ -14,10 +14,6 @@ from api.system.queries import SystemQuery
 from graph.errors import MethodnetError
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "schema"]
-
-MAX_DEPTH = 10
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
 
 
 @strawberry.type
@@ -35,6 +31,8 @@ def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:
         return False
+    if error.path is None and isinstance(original, GraphQLError):
+        return False  # a variable the caller sent does not fit its type (api.bounds)
     return not isinstance(original, MethodnetError | ValueError)
 
 
@@ -42,9 +40,10 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     # Factories, not instances: an extension instance would be shared by concurrent requests.
+    # RequestBounds first: its checks (cost, depth, aliases, sizes; linear in the document)
+    # run before any other validation, and it shortens the error messages last.
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        RequestBounds,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaskErrors(
             should_mask_error=_should_mask,
