@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from strawberry.fastapi import GraphQLRouter
 
 import graph
+from api import guards
 from api.context import Context, caller_scope
+from api.router import BoundedGraphQLRouter
 from api.schema import schema
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
@@ -52,9 +53,10 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         # A store handed in is ready now (tests use the app without running its lifespan).
         app.state.store = store
     app.include_router(
-        GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
+        BoundedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
         prefix="/graphql",
     )
+    guards.install(app, settings)  # trusted hosts, rate limit, body size (api/guards.py)
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
 
     @app.get("/healthz", tags=["system"])

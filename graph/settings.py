@@ -32,6 +32,21 @@ class Settings(BaseSettings):
     neo4j_batch_size: int = 5000
     # Teachers one methodist can carry (see graph.queries for the indicator it comes from).
     load_norm: int = 25
+    # Bounded requests (docs/security.md, "Bounded requests").
+    max_body_bytes: int = Field(default=1_048_576, ge=1024,
+                                description="largest request body; larger ones get 413")
+    rate_limit_per_minute: int = Field(default=600, ge=0,
+                                       description="requests a caller may make per minute "
+                                                   "on average; 0 switches the limit off")
+    rate_limit_burst: int = Field(default=120, ge=1,
+                                  description="requests a caller may make at once")
+    allowed_hosts: list[str] = Field(
+        default=["localhost", "127.0.0.1", "::1"],
+        description="Host header values the app answers (besides the serve host); '*' allows "
+                    "any")
+    graphql_introspection: bool = Field(default=True,
+                                        description="let GraphQL describe its schema "
+                                                    "(GraphiQL needs it)")
 
 
 def get_settings() -> Settings:

@@ -12,6 +12,10 @@ from graph.store import MemoryStore, Store
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Starlette's TestClient sends "Host: testserver"; the app answers only trusted host names
+# (api/guards.py), so tests trust that name too. tests/test_bounds.py checks the refusal.
+os.environ.setdefault("METHODNET_ALLOWED_HOSTS", '["localhost", "127.0.0.1", "::1", "testserver"]')
+
 
 @pytest.fixture(scope="session")
 def neo4j_uri() -> Iterator[str]:
