@@ -1,27 +1,73 @@
-"""The GraphQL endpoint with its bounds: queries over POST only, JSON decoded safely, answers
-no larger than :data:`MAX_ANSWER_BYTES`."""
+"""The GraphQL endpoint with its bounds: queries over POST only, JSON decoded safely, execution
+and encoding in worker threads (at most :data:`WORKERS` at once), answers no larger than
+:data:`MAX_ANSWER_BYTES`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
-from fastapi import HTTPException
+from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
+from fastapi import HTTPException, Request
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
-__all__ = ["MAX_ANSWER_BYTES", "BoundedGraphQLRouter"]
+__all__ = ["MAX_ANSWER_BYTES", "WORKERS", "BoundedGraphQLRouter", "encode_answer"]
 
 MAX_ANSWER_BYTES = 10 * 1024 * 1024
 """The largest answer the endpoint sends; a larger one is replaced by an error saying so."""
+WORKERS = 8
+"""GraphQL operations executed at once; more wait their turn, leaving the server's other
+threads to pages and ``/healthz``."""
+
+_LIMITER: RunVar[CapacityLimiter] = RunVar("graphql_workers")
+
+
+def _workers() -> CapacityLimiter:
+    try:
+        return _LIMITER.get()
+    except LookupError:
+        limiter = CapacityLimiter(WORKERS)
+        _LIMITER.set(limiter)
+        return limiter
+
+
+def encode_answer(data: object) -> str:
+    """``data`` as compact JSON, or an error when it would pass :data:`MAX_ANSWER_BYTES`.
+
+    >>> encode_answer({"data": {"a": 1}})
+    '{"data":{"a":1}}'
+    >>> encode_answer({"data": "x" * MAX_ANSWER_BYTES})[:60]
+    '{"data": null, "errors": [{"message": "the answer would take'
+    """
+    encoded = json.dumps(data, separators=(",", ":"))
+    if len(encoded) <= MAX_ANSWER_BYTES:
+        return encoded
+    message = (f"the answer would take {len(encoded)} bytes, more than the {MAX_ANSWER_BYTES} "
+               f"allowed: ask for fewer items (first, top, limit) / ответ слишком большой "
+               f"({len(encoded)} байт при допустимых {MAX_ANSWER_BYTES}): запросите меньше "
+               "элементов")
+    return json.dumps({"data": None, "errors": [{"message": message}]})
+
+
+class _Encoded(dict[str, Any]):
+    """An answer already encoded in a worker thread (see ``process_result`` below)."""
+
+    encoded: str
 
 
 class BoundedGraphQLRouter(GraphQLRouter):
     """Strawberry's router, refusing queries over GET (a foreign page could fire them from a
-    coordinator's browser; GET still serves GraphiQL), nesting that would exhaust the JSON
-    decoder, and answers over :data:`MAX_ANSWER_BYTES`."""
+    coordinator's browser; GET still serves GraphiQL) and nesting that would exhaust the JSON
+    decoder; executing each operation in a worker thread with an event loop of its own, so
+    that completing and encoding a large answer never holds up the server's loop."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_queries_via_get", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def decode_json(self, data: str | bytes) -> object:
         try:
@@ -30,12 +76,22 @@ class BoundedGraphQLRouter(GraphQLRouter):
             raise HTTPException(400, "the request body nests too deep / тело запроса слишком "
                                      "глубоко вложено") from e
 
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        parent = super().execute_single
+
+        def work() -> ExecutionResult:
+            return asyncio.run(parent(*args, **kwargs))
+
+        return await to_thread.run_sync(work, limiter=_workers())
+
+    async def process_result(self, request: Request,
+                             result: ExecutionResult) -> GraphQLHTTPResponse:
+        data = await super().process_result(request, result)
+        answer = _Encoded(data)
+        answer.encoded = await to_thread.run_sync(encode_answer, data, limiter=_workers())
+        return answer  # type: ignore[return-value]
+
     def encode_json(self, data: object) -> str | bytes:
-        encoded = json.dumps(data, separators=(",", ":"))
-        if len(encoded) <= MAX_ANSWER_BYTES:
-            return encoded
-        message = (f"the answer would take {len(encoded)} bytes, more than the "
-                   f"{MAX_ANSWER_BYTES} allowed: ask for fewer items (first, top, limit) / "
-                   f"ответ слишком большой ({len(encoded)} байт при допустимых "
-                   f"{MAX_ANSWER_BYTES}): запросите меньше элементов")
-        return json.dumps({"data": None, "errors": [{"message": message}]})
+        if isinstance(data, _Encoded):
+            return data.encoded
+        return encode_answer(data)

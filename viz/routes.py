@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -23,11 +24,43 @@ from viz.aggregate import AGGREGATE_ABOVE
 from viz.dashboard import Dashboard, DashboardCache, gaps_xlsx
 from viz.scene import Scene
 
-__all__ = ["example_queries", "mount", "router"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "example_queries", "mount", "router"]
+
+MAX_NODES = 5000
+"""The most nodes a network page draws before aggregating (20 000 made a 12 MB page)."""
+MAX_DEPTH = 4
+"""The most hops a focus page walks."""
+
+
+def _bad_parameters(error: RequestValidationError) -> str:
+    """A Russian sentence per bad query parameter, without echoing what was sent.
+
+    >>> _bad_parameters(RequestValidationError([{"type": "less_than_equal",
+    ...     "loc": ("query", "max_nodes"), "ctx": {"le": 5000}, "input": "99999"}]))
+    'max_nodes: не больше 5000'
+    """
+    parts = []
+    for e in error.errors():
+        name = str(e.get("loc", ("", "?"))[-1])
+        ctx = e.get("ctx") or {}
+        kind = e.get("type", "")
+        if kind == "less_than_equal":
+            parts.append(f"{name}: не больше {ctx.get('le')}")
+        elif kind == "greater_than_equal":
+            parts.append(f"{name}: не меньше {ctx.get('ge')}")
+        elif kind == "string_too_long":
+            parts.append(f"{name}: не длиннее {ctx.get('max_length')} символов")
+        elif kind in ("int_parsing", "int_from_float"):
+            parts.append(f"{name}: нужно целое число")
+        else:
+            parts.append(f"{name}: неверное значение")
+    return "; ".join(parts)
+
 
 class _PageRoute(APIRoute):
-    """Our errors become a Russian HTML page (404 for unknown ids, 400 for bad input) on these
-    routes only, so the rest of the app keeps its own error handling."""
+    """Our errors become a Russian HTML page (404 for unknown ids, 400 for bad input, bad or
+    out-of-range parameters included) on these routes only, so the rest of the app keeps its
+    own error handling."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -35,6 +68,8 @@ class _PageRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
+            except RequestValidationError as e:
+                return _error(400, "Неверный запрос", _bad_parameters(e))
             except NodeNotFound as e:
                 return _error(404, "Не найдено", str(e))
             except MethodnetError as e:
@@ -46,8 +81,10 @@ class _PageRoute(APIRoute):
 router = APIRouter(tags=["pages"], include_in_schema=False, route_class=_PageRoute)
 QUERIES_MD = Path(__file__).resolve().parent.parent / "docs" / "queries.md"
 
-Period = Annotated[str | None, Query(description="monitoring period, e.g. 2025-H1")]
-MaxNodes = Annotated[int, Query(ge=50, le=20000, description="aggregate above this many nodes")]
+Period = Annotated[str | None, Query(max_length=32,
+                                     description="monitoring period, e.g. 2025-H1")]
+Territory = Annotated[str | None, Query(max_length=200, description="a region or district id")]
+MaxNodes = Annotated[int, Query(ge=50, le=MAX_NODES, description="aggregate above this many nodes")]
 
 
 def mount(app: FastAPI) -> None:
@@ -180,7 +217,8 @@ def regulation(request: Request, regulation_id: str,
 
 
 @router.get("/network/focus/{node_id}", response_class=HTMLResponse)
-def focus(request: Request, node_id: str, depth: Annotated[int, Query(ge=0, le=4)] = 1,
+def focus(request: Request, node_id: str,
+          depth: Annotated[int, Query(ge=0, le=MAX_DEPTH)] = 1,
           period: Period = None, max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
     store = _store(request)
     _check_scope(request, store, node_id)
@@ -208,7 +246,7 @@ def _board_territory(store: Store, territory: str | None) -> str:
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_view(request: Request, territory: str | None = None,
+def dashboard_view(request: Request, territory: Territory = None,
                    period: Period = None) -> HTMLResponse:
     """Indicators per district with their change, the gap lists and the XLSX download."""
     store = _store(request)
@@ -219,7 +257,7 @@ def dashboard_view(request: Request, territory: str | None = None,
 
 
 @router.get("/dashboard/gaps.xlsx")
-def dashboard_xlsx(request: Request, territory: str | None = None,
+def dashboard_xlsx(request: Request, territory: Territory = None,
                    period: Period = None) -> Response:
     store = _store(request)
     tid = _board_territory(store, territory)
