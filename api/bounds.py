@@ -23,10 +23,11 @@ graphql-core's validation, and both run in a worker thread so the event loop kee
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from anyio import to_thread
 from graphql import (
@@ -76,6 +77,7 @@ __all__ = [
     "MAX_STRING",
     "MAX_TOKENS",
     "MAX_VARIABLES_BYTES",
+    "OFF_THE_LOOP",
     "Bounds",
     "RequestBounds",
     "argument_range",
@@ -464,6 +466,19 @@ def _check_and_validate(schema: GraphQLSchema, document: DocumentNode,
     return validate_document(schema, document, rules)
 
 
+OFF_THE_LOOP: ContextVar[bool] = ContextVar("off_the_loop", default=False)
+"""True while an operation already runs in a worker thread of its own (``api.router``)."""
+
+T = TypeVar("T")
+
+
+async def _off_the_loop(work: Callable[[], T]) -> T:
+    """``work()``, in a worker thread unless this operation already runs in one."""
+    if OFF_THE_LOOP.get():
+        return work()
+    return await to_thread.run_sync(work)
+
+
 class RequestBounds(SchemaExtension):
     """Parses, checks the bounds and validates in a worker thread; shortens error messages.
 
@@ -476,7 +491,7 @@ class RequestBounds(SchemaExtension):
         if ctx.graphql_document is None and ctx.query:
             max_tokens = int(ctx.parse_options.get("max_tokens") or MAX_TOKENS)
             try:
-                ctx.graphql_document = await to_thread.run_sync(
+                ctx.graphql_document = await _off_the_loop(
                     partial(parse, ctx.query, max_tokens=max_tokens))
             except Exception:  # strawberry parses again (as bounded) and reports the error
                 ctx.graphql_document = None
@@ -488,7 +503,7 @@ class RequestBounds(SchemaExtension):
             rules: tuple[type[ASTValidationRule], ...] = tuple(ctx.validation_rules)
             if not _introspection_allowed(ctx.context):
                 rules += (_NoIntrospection,)
-            ctx.pre_execution_errors = await to_thread.run_sync(partial(
+            ctx.pre_execution_errors = await _off_the_loop(partial(
                 _check_and_validate, ctx.schema._schema, ctx.graphql_document, ctx.variables,
                 rules))
         yield

@@ -15,6 +15,8 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from api.bounds import OFF_THE_LOOP
+
 __all__ = ["MAX_ANSWER_BYTES", "WORKERS", "BoundedGraphQLRouter", "encode_answer"]
 
 MAX_ANSWER_BYTES = 10 * 1024 * 1024
@@ -80,6 +82,7 @@ class BoundedGraphQLRouter(GraphQLRouter):
         parent = super().execute_single
 
         def work() -> ExecutionResult:
+            OFF_THE_LOOP.set(True)  # parsing and validation need no further thread
             return asyncio.run(parent(*args, **kwargs))
 
         return await to_thread.run_sync(work, limiter=_workers())
