@@ -128,6 +128,7 @@ def _paths_to_every_argument() -> list[tuple[str, str, str]]:
     reaching the field from the root with ``argument`` one above its maximum."""
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
+    assert GRAPHQL.query_type is not None
     queue: deque[tuple[GraphQLObjectType, str]] = deque([(GRAPHQL.query_type, "@")])
     while queue:
         parent, frame = queue.popleft()
