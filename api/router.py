@@ -69,6 +69,8 @@ class BoundedGraphQLRouter(GraphQLRouter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_queries_via_get", False)
+        # No subscriptions: no WebSocket, whose messages would pass the HTTP guards.
+        kwargs.setdefault("subscription_protocols", ())
         super().__init__(*args, **kwargs)
 
     def decode_json(self, data: str | bytes) -> object:

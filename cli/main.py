@@ -43,11 +43,12 @@ def serve(
     settings = get_settings()
     if store is not None:
         settings.store = store.value
+    settings.host = host or settings.host  # the app trusts the Host it is served on
     try:
         app_ = create_app(settings=settings)
     except MethodnetError as e:
         fail(str(e))
-    host = host or settings.host
+    host = settings.host
     port = port or settings.port
     err_console.print(f"Methodnet on http://{host}:{port}/graphql (store: {settings.store})")
     uvicorn.run(app_, host=host, port=port, log_level="info")
