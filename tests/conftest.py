@@ -13,8 +13,11 @@ from graph.store import MemoryStore, Store
 REPO = Path(__file__).resolve().parent.parent
 
 # Starlette's TestClient sends "Host: testserver"; the app answers only trusted host names
-# (api/guards.py), so tests trust that name too. tests/test_bounds.py checks the refusal.
+# (api/guards.py), so tests trust that name too. Tests that send many requests to one app must
+# not depend on their speed, so the rate limit is off unless a test sets it.
+# tests/test_guards.py checks both with settings of its own.
 os.environ.setdefault("METHODNET_ALLOWED_HOSTS", '["localhost", "127.0.0.1", "::1", "testserver"]')
+os.environ.setdefault("METHODNET_RATE_LIMIT_PER_MINUTE", "0")
 
 
 @pytest.fixture(scope="session")

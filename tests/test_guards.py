@@ -117,6 +117,17 @@ def test_the_rate_limit_keys_on_the_signed_in_user() -> None:
     assert caller_key(request(None, "10.0.0.1")) != caller_key(request(anna, "10.0.0.1"))
 
 
+def test_the_rate_limit_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("METHODNET_RATE_LIMIT_PER_MINUTE", raising=False)  # see conftest.py
+    settings = Settings()
+    client = app_client(rate_limit_per_minute=settings.rate_limit_per_minute)
+    codes = [client.post("/graphql", json=QUERY).status_code
+             for _ in range(settings.rate_limit_burst + 100)]
+    # The burst passes; the bucket refills at 10 a second, far slower than these requests.
+    assert codes[:settings.rate_limit_burst] == [200] * settings.rate_limit_burst
+    assert 429 in codes
+
+
 def test_the_rate_limit_can_be_switched_off() -> None:
     client = app_client(rate_limit_per_minute=0, rate_limit_burst=1)
     assert {client.post("/graphql", json=QUERY).status_code for _ in range(5)} == {200}
