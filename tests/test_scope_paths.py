@@ -131,7 +131,7 @@ def test_a_read_only_caller_writes_nothing(crossing: Store) -> None:
 
 # -- GraphQL -----------------------------------------------------------------------------------
 def test_graphql_counts_nodes_and_node_are_scoped(client: TestClient, crossing: Store) -> None:
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     body = gql(client, "{ counts { totalNodes nodes { name count } } }", headers=luga)
     assert body["data"]["counts"]["totalNodes"] == seen_counts(crossing, scope=LUGA).total_nodes
     assert {"name": "Person", "count": 4} in body["data"]["counts"]["nodes"]
@@ -149,7 +149,7 @@ MUTATION = """mutation($input: SupportInput!) { assignSupport(input: $input) {
 
 def test_graphql_assign_support_refuses_hidden_ends_like_unknown_ones(
         client: TestClient, crossing: Store) -> None:
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     attack = gql(client, MUTATION, headers=luga, input={
         "sourceId": "m2", "targetId": "sch-v2", "subject": "математика",
         "kind": "low_results_support", "start": "2024-09-01", "end": "2026-01-01"})
@@ -166,7 +166,7 @@ def test_graphql_assign_support_refuses_hidden_ends_like_unknown_ones(
 
 
 def test_healthz_tells_only_the_status(client: TestClient, crossing: Store) -> None:
-    for headers in ({}, caller_headers(client.app, LUGA)):  # type: ignore[arg-type]
+    for headers in ({}, caller_headers(client.app, LUGA)):
         assert client.get("/healthz", headers=headers).json() == {
             "status": "ok", "store": crossing.kind}
 
@@ -183,7 +183,7 @@ def test_healthz_tells_only_the_status(client: TestClient, crossing: Store) -> N
     "/dashboard",
 ])
 def test_pages_show_no_foreign_person(client: TestClient, path: str) -> None:
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     page = client.get(path + ("&" if "?" in path else "?") + "period=2025-H1"
                       if path.startswith("/network") else path, headers=luga)
     assert page.status_code == 200, page.text[:500]
@@ -195,7 +195,7 @@ def test_pages_show_no_foreign_person(client: TestClient, path: str) -> None:
 
 
 def test_district_page_hides_the_regional_methodist(client: TestClient) -> None:
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     html = client.get("/network/district/RU-LEN-luzhsky", headers=luga).text
     assert "Орлова" in html and "Иванов" not in html
     assert "Иванов" in client.get("/network/district/RU-LEN-luzhsky").text
@@ -208,7 +208,7 @@ def test_district_page_hides_the_regional_methodist(client: TestClient) -> None:
 @pytest.mark.parametrize("hidden", ["RU-LEN-vsevolozhsky", "RU-AMU", "sch-v1", "t1", "m1",
                                     "reg-001"])
 def test_hidden_pages_are_not_found(client: TestClient, path: str, hidden: str) -> None:
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     seen = client.get(path.format(hidden), headers=luga)
     unknown = client.get(path.format("ghost"), headers=luga)
     assert seen.status_code == unknown.status_code == 404
@@ -217,7 +217,7 @@ def test_hidden_pages_are_not_found(client: TestClient, path: str, hidden: str) 
 
 
 def test_landing_page_and_dashboard_list_the_callers_territories(client: TestClient) -> None:
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     html = client.get("/", headers=luga).text
     assert "/network/district/RU-LEN-luzhsky" in html
     assert "/network/district/RU-LEN-vsevolozhsky" not in html
@@ -230,7 +230,7 @@ def test_landing_page_and_dashboard_list_the_callers_territories(client: TestCli
 def test_gaps_download_is_scoped(client: TestClient) -> None:
     from openpyxl import load_workbook
 
-    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    luga = caller_headers(client.app, LUGA)
     r = client.get("/dashboard/gaps.xlsx?territory=RU-LEN-luzhsky&period=2025-H1", headers=luga)
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
