@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from graph.errors import NodeNotFound
-from graph.model.base import EdgeRecord, NodeRecord
+from graph.model.base import NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import (
     WORK_TYPES,
@@ -22,14 +21,7 @@ from graph.queries.visibility import (
 )
 from graph.store.base import GraphCounts, Store, reads_together
 
-__all__ = [
-    "SEEN_LABELS",
-    "hidden_as_unknown",
-    "seen_counts",
-    "seen_edges",
-    "seen_ids",
-    "seen_nodes",
-]
+__all__ = ["SEEN_LABELS", "seen_counts", "seen_ids", "seen_nodes"]
 
 SEEN_LABELS = ("Region", "Municipality", "Organization", "Regulation", "Person", "Clause",
                "Duty", "Term", "Indicator")
@@ -56,24 +48,6 @@ def seen_ids(store: Store, ids: Iterable[str], *, scope: Scope = EVERYTHING) -> 
     if scope.unrestricted:
         return set(records)
     return visible_ids(store, records.values(), visibility_of(store, scope=scope))
-
-
-def hidden_as_unknown(store: Store, node_id: str, *, scope: Scope = EVERYTHING) -> NodeRecord:
-    """The node ``node_id``, or :class:`NodeNotFound` — the same error for an id that does
-    not exist and for one the caller may not see, so a scope never tells what exists.
-
-    >>> from graph.store import MemoryStore
-    >>> hidden_as_unknown(MemoryStore(), "ghost")
-    Traceback (most recent call last):
-    ...
-    graph.errors.NodeNotFound: nothing has the id 'ghost'
-    """
-    node = store.get_node(node_id)
-    if node is None or (not scope.unrestricted
-                        and node_id not in visible_ids(store, [node],
-                                                       visibility_of(store, scope=scope))):
-        raise NodeNotFound(f"nothing has the id {node_id!r}")
-    return node
 
 
 @reads_together
@@ -122,15 +96,6 @@ def seen_counts(store: Store, *, scope: Scope = EVERYTHING) -> GraphCounts:
     edges = Counter(e.type for e in store.edges(sources=sorted(ids)) if e.target in ids)
     return GraphCounts({label: len(nodes) for label, nodes in sorted(found.items()) if nodes},
                        dict(sorted(edges.items())))
-
-
-def seen_edges(store: Store, edges: Sequence[EdgeRecord], *, scope: Scope = EVERYTHING
-               ) -> list[EdgeRecord]:
-    """The edges among ``edges`` whose two ends the caller may both see (one or two reads)."""
-    if scope.unrestricted or not edges:
-        return list(edges)
-    shown = seen_ids(store, {x for e in edges for x in (e.source, e.target)}, scope=scope)
-    return [e for e in edges if e.source in shown and e.target in shown]
 
 
 def _visible_nodes(store: Store, sight: Visibility, labels: Sequence[str]
