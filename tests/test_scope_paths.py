@@ -238,3 +238,15 @@ def test_gaps_download_is_scoped(client: TestClient) -> None:
                     for c in row if c is not None)
     assert "sch-l1" in text or "Луги" in text
     assert _foreign_in(text) == []
+
+
+def test_a_page_does_not_count_what_it_hides(crossing: Store) -> None:
+    from tests.coordination_dataset import more
+    from viz.views import region_view
+
+    crossing.write(more(60))  # 60 more schools and teachers in Всеволожский
+    everyone = region_view(crossing, "RU-LEN", period="2025-H1", max_nodes=50)
+    luga = region_view(crossing, "RU-LEN", period="2025-H1", max_nodes=50, scope=LUGA)
+    assert everyone.drawn_from > 120
+    # "shown N (of M)": M counts the district's nodes, not the other district's teachers.
+    assert len(seen_nodes(crossing, "Person", scope=LUGA)) <= luga.drawn_from < 40

@@ -315,6 +315,10 @@ def _within(store: Store, scene: Scene, scope: Scope) -> Scene:
                    if e.source in scene.nodes and e.target in scene.nodes}
     if scene.focus is not None and scene.focus not in scene.nodes:
         scene.focus = None
+    # "shown N (of M)" must count only what the caller may see, not the hidden remainder.
+    if scene.drawn_from:
+        scene.drawn_from = len(scene.nodes) - len(scene.members) + sum(
+            len(m) for m in scene.members.values())
     return scene
 
 
