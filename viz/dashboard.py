@@ -13,6 +13,7 @@ from graph.queries.gaps import GapKind, gap_report
 from graph.queries.indicators import INDICATORS as COMPUTED
 from graph.queries.indicators import indicators
 from graph.queries.nodes import title_of
+from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.store.base import Store
 from viz.period import PeriodSpan, default_period, parse_period
@@ -108,11 +109,12 @@ class Dashboard:
 
 
 def dashboard(store: Store, territory_id: str, period: str | None = None, *,
-              load_norm: int = 25) -> Dashboard:
+              load_norm: int = 25, scope: Scope = EVERYTHING) -> Dashboard:
     """Indicators per district of ``territory_id`` for ``period`` and the one before, with gaps.
 
     The numbers come from :func:`graph.queries.indicators.indicators`, the lists from
-    :func:`graph.queries.gaps.gap_report` and :func:`graph.queries.support.low_results_support`.
+    :func:`graph.queries.gaps.gap_report` and :func:`graph.queries.support.low_results_support`,
+    each within the caller's ``scope``; a territory outside it is refused as an unknown one.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Region
@@ -123,13 +125,14 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     ('2024-H2', ['Итого: Ленинградская область'], 0)
     """
     territory = store.get_node(territory_id)
-    if territory is None or territory.label not in ("Region", "Municipality"):
+    if territory is None or territory.label not in ("Region", "Municipality") or \
+            not scope.expanded(store).allows(territory_id):
         raise NodeNotFound(f"no region or municipality has the id {territory_id!r} / "
                            f"территория {territory_id!r} не найдена")
     span = parse_period(period or default_period(store))
     prev = span.previous()
     values = indicators(store, territory_id=territory_id, period=span.code,
-                        compare_to=prev.code, by_district=True)
+                        compare_to=prev.code, by_district=True, scope=scope)
     names = {territory_id: f"Итого: {title_of(territory)}"}
     names |= {m.id: title_of(m) for m in store.nodes("Municipality", where={
         "region_id": territory_id})}
@@ -149,7 +152,8 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     periods = sorted({str(a.props.get("period")) for a in store.nodes("Assessment")} |
                      {span.code, prev.code}, key=lambda p: parse_period(p).end)
     return Dashboard(territory, span, prev, ordered,
-                     _gaps(store, territory_id, span.code, load_norm), periods, load_norm,
+                     _gaps(store, territory_id, span.code, load_norm, scope), periods,
+                     load_norm,
                      {v.code: v.title for v in values})
 
 
@@ -175,14 +179,14 @@ class DashboardCache:
         self._lock = threading.Lock()
 
     def get(self, store: Store, territory_id: str, period: str | None = None, *,
-            load_norm: int = 25) -> Dashboard:
+            load_norm: int = 25, scope: Scope = EVERYTHING) -> Dashboard:
         revision = store.revision
-        key = (id(store), revision, territory_id, period, load_norm)
+        key = (id(store), revision, territory_id, period, load_norm, scope)
         with self._lock:
             hit = self._entries.get(key)
         if hit is not None and (revision is not None or time.monotonic() - hit[0] < self.ttl):
             return hit[1]
-        board = dashboard(store, territory_id, period, load_norm=load_norm)
+        board = dashboard(store, territory_id, period, load_norm=load_norm, scope=scope)
         with self._lock:
             # Entries of older revisions can never be asked for again.
             self._entries = {k: v for k, v in self._entries.items()
@@ -195,8 +199,9 @@ def _scaled(value: float | None, scale: float) -> float | None:
     return None if value is None else round(value * scale, 1)
 
 
-def _gaps(store: Store, territory_id: str, period: str, load_norm: int) -> list[GapList]:
-    support = low_results_support(store, period=period, territory_id=territory_id)
+def _gaps(store: Store, territory_id: str, period: str, load_norm: int, scope: Scope
+          ) -> list[GapList]:
+    support = low_results_support(store, period=period, territory_id=territory_id, scope=scope)
     schools = GapList("unsupported_low_results_school", GAPS["unsupported_low_results_school"])
     for s in support.schools:
         if not s.supported:
@@ -204,7 +209,8 @@ def _gaps(store: Store, territory_id: str, period: str, load_norm: int) -> list[
                 s.school_id, s.school_title, s.territory_id or "",
                 f"ШНОР в {period}: {', '.join(s.low_subjects) or 'все предметы'}; "
                 "нет адресной поддержки"))
-    report = gap_report(store, territory_id=territory_id, period=period, norm=load_norm)
+    report = gap_report(store, territory_id=territory_id, period=period, norm=load_norm,
+                        scope=scope)
     out = [schools]
     for kind, gaps in report.gaps.items():
         items = [GapItem(g.node_id, g.title + (f" — {g.subject}" if g.subject and

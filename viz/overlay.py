@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from graph.queries.area import Area
 from graph.queries.gaps import deficits_without_route, methodists_over_load
 from graph.queries.load import loads
+from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.store.base import Store
 from viz.scene import Scene
@@ -42,7 +43,7 @@ _CACHE_SIZE = 16
 
 
 def coverage(store: Store, *, period: str, territory_id: str | None = None,
-             load_norm: int = 25) -> Coverage:
+             load_norm: int = 25, scope: Scope = EVERYTHING) -> Coverage:
     """The three overlay gaps of a territory (all if ``None``) in ``period``.
 
     Answers are remembered per store state (its node and edge counts): a region's gaps take
@@ -53,12 +54,14 @@ def coverage(store: Store, *, period: str, territory_id: str | None = None,
     {}
     """
     counts = store.counts()
-    key = (id(store), counts.total_nodes, counts.total_edges, period, territory_id, load_norm)
+    key = (id(store), counts.total_nodes, counts.total_edges, period, territory_id, load_norm,
+           scope)
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    out = _coverage(store, period=period, territory_id=territory_id, load_norm=load_norm)
+    out = _coverage(store, period=period, territory_id=territory_id, load_norm=load_norm,
+                    scope=scope)
     with _CACHE_LOCK:
         _CACHE[key] = out
         while len(_CACHE) > _CACHE_SIZE:
@@ -66,10 +69,10 @@ def coverage(store: Store, *, period: str, territory_id: str | None = None,
     return out
 
 
-def _coverage(store: Store, *, period: str, territory_id: str | None, load_norm: int
-              ) -> Coverage:
+def _coverage(store: Store, *, period: str, territory_id: str | None, load_norm: int,
+              scope: Scope) -> Coverage:
     out = Coverage(period)
-    support = low_results_support(store, period=period, territory_id=territory_id)
+    support = low_results_support(store, period=period, territory_id=territory_id, scope=scope)
     for school in support.schools:
         out.note(school.school_id, (f"ШНОР в {period}", ", ".join(school.low_subjects) or "да"))
         if school.supported:
@@ -78,7 +81,7 @@ def _coverage(store: Store, *, period: str, territory_id: str | None, load_norm:
         else:
             out.flag(school.school_id, "unsupported_low_results_school",
                      ("Адресная поддержка", "нет"))
-    area = Area(store, territory_id=territory_id, period=period)  # one read for the three
+    area = Area(store, territory_id=territory_id, period=period, scope=scope)  # read once
     for gap in methodists_over_load(store, norm=load_norm, area=area):
         out.flag(gap.node_id, "overloaded_methodist")
     for gap in deficits_without_route(store, area=area):

@@ -16,7 +16,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api.context import caller_scope
 from graph.errors import MethodnetError, NodeNotFound
-from graph.queries.nodes import node_territory, title_of
+from graph.queries.nodes import title_of
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.seen import seen_counts, seen_nodes
 from graph.settings import get_settings
 from graph.store.base import Store
 from viz import page, views
@@ -112,7 +114,8 @@ def warm(app: FastAPI) -> threading.Thread:
 
 def _board(request: Request, tid: str, period: str | None) -> Dashboard:
     cache: DashboardCache = request.app.state.dashboards
-    return cache.get(_store(request), tid, period, load_norm=_load_norm(request))
+    return cache.get(_store(request), tid, period, load_norm=_load_norm(request),
+                     scope=caller_scope(request))
 
 
 def _error(status: int, title: str, message: str) -> HTMLResponse:
@@ -134,17 +137,6 @@ def _load_norm(request: Request) -> int:
     return int(settings.load_norm)
 
 
-def _check_scope(request: Request, store: Store, node_id: str) -> None:
-    """The caller's scope (header, as for GraphQL) must include the node's territory."""
-    scope = caller_scope(request)
-    if scope.unrestricted:
-        return
-    node = store.get_node(node_id)
-    territory = node_territory(node) if node else None
-    if territory is None or not scope.expanded(store).allows(territory):
-        raise NodeNotFound(f"nothing has the id {node_id!r} / узел {node_id!r} не найден")
-
-
 def _html(scene: Scene, depth: int | None = None) -> HTMLResponse:
     return HTMLResponse(page.network_page(scene, depth=depth))
 
@@ -152,16 +144,17 @@ def _html(scene: Scene, depth: int | None = None) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request) -> HTMLResponse:
     """The landing page linking every view."""
-    store = _store(request)
-    regions = store.nodes("Region")
-    munis = store.nodes("Municipality")
-    regulations = [r for r in store.nodes("Regulation") if r.props.get("source")] or \
-        store.nodes("Regulation")
+    store, scope = _store(request), caller_scope(request)
+    regions = seen_nodes(store, "Region", scope=scope)
+    munis = seen_nodes(store, "Municipality", scope=scope)
+    all_regulations = seen_nodes(store, "Regulation", scope=scope)
+    regulations = [r for r in all_regulations if r.props.get("source")] or all_regulations
+    boards = [r for r in regions if scope.expanded(store).allows(r.id)] or munis
     sections = [
         ("Структура РСНМС по регионам",
          [(title_of(r), f"/network/region/{r.id}") for r in regions]),
         ("Панель мониторинга", [(f"Показатели и пробелы: {title_of(r)}",
-                                 f"/dashboard?territory={r.id}") for r in regions]),
+                                 f"/dashboard?territory={r.id}") for r in boards]),
         ("Районы и городские округа",
          [(title_of(m), f"/network/district/{m.id}") for m in munis]),
         ("Нормативные акты: пункты, субъекты, функции",
@@ -169,7 +162,7 @@ def index(request: Request) -> HTMLResponse:
         ("Запросы", [("Обозреватель GraphQL с готовыми запросами", "/explorer"),
                      ("GraphiQL", "/graphql")]),
     ]
-    counts = store.counts()
+    counts = seen_counts(store, scope=scope)
     return HTMLResponse(page.index_page(
         sections, {"nodes": counts.total_nodes, "edges": counts.total_edges}))
 
@@ -177,7 +170,7 @@ def index(request: Request) -> HTMLResponse:
 @router.get("/network/region", response_class=HTMLResponse, response_model=None)
 def region_default(request: Request) -> Response:
     """The first region's structure (most installations hold one region)."""
-    regions = _store(request).nodes("Region")
+    regions = seen_nodes(_store(request), "Region", scope=caller_scope(request))
     if not regions:
         raise NodeNotFound("the store holds no region yet / в хранилище ещё нет регионов")
     return RedirectResponse(f"/network/region/{regions[0].id}", status_code=307)
@@ -186,82 +179,80 @@ def region_default(request: Request) -> Response:
 @router.get("/network/region/{region_id}", response_class=HTMLResponse)
 def region(request: Request, region_id: str, period: Period = None,
            max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    store = _store(request)
-    _check_scope(request, store, region_id)
-    return _html(views.region_view(store, region_id, period=period,
-                                   load_norm=_load_norm(request), max_nodes=max_nodes))
+    return _html(views.region_view(_store(request), region_id, period=period,
+                                   load_norm=_load_norm(request), max_nodes=max_nodes,
+                                   scope=caller_scope(request)))
 
 
 @router.get("/network/district/{municipality_id}", response_class=HTMLResponse)
 def district(request: Request, municipality_id: str, period: Period = None,
              max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    store = _store(request)
-    _check_scope(request, store, municipality_id)
-    return _html(views.district_view(store, municipality_id, period=period,
-                                     load_norm=_load_norm(request), max_nodes=max_nodes))
+    return _html(views.district_view(_store(request), municipality_id, period=period,
+                                     load_norm=_load_norm(request), max_nodes=max_nodes,
+                                     scope=caller_scope(request)))
 
 
 @router.get("/network/school/{school_id}", response_class=HTMLResponse)
 def school(request: Request, school_id: str, period: Period = None,
            max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    store = _store(request)
-    _check_scope(request, store, school_id)
-    return _html(views.school_view(store, school_id, period=period,
-                                   load_norm=_load_norm(request), max_nodes=max_nodes))
+    return _html(views.school_view(_store(request), school_id, period=period,
+                                   load_norm=_load_norm(request), max_nodes=max_nodes,
+                                   scope=caller_scope(request)))
 
 
 @router.get("/network/regulation/{regulation_id}", response_class=HTMLResponse)
 def regulation(request: Request, regulation_id: str,
                max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    return _html(views.regulation_view(_store(request), regulation_id, max_nodes=max_nodes))
+    return _html(views.regulation_view(_store(request), regulation_id, max_nodes=max_nodes,
+                                       scope=caller_scope(request)))
 
 
 @router.get("/network/focus/{node_id}", response_class=HTMLResponse)
 def focus(request: Request, node_id: str,
           depth: Annotated[int, Query(ge=0, le=MAX_DEPTH)] = 1,
           period: Period = None, max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    store = _store(request)
-    _check_scope(request, store, node_id)
-    scene = views.focus_view(store, node_id, depth=depth, period=period,
-                             load_norm=_load_norm(request), max_nodes=max_nodes)
+    scene = views.focus_view(_store(request), node_id, depth=depth, period=period,
+                             load_norm=_load_norm(request), max_nodes=max_nodes,
+                             scope=caller_scope(request))
     return _html(scene, depth=depth)
 
 
-def _territories(store: Store) -> list[tuple[str, str]]:
+def _territories(store: Store, scope: Scope) -> list[tuple[str, str]]:
+    """The territories whose dashboard the caller may open, regions with their districts."""
+    allowed = scope.expanded(store)
+    munis = seen_nodes(store, "Municipality", scope=scope)
     out = []
-    for r in store.nodes("Region"):
-        out.append((r.id, title_of(r)))
-        out += [(m.id, "— " + title_of(m))
-                for m in store.nodes("Municipality", where={"region_id": r.id})]
+    for r in seen_nodes(store, "Region", scope=scope):
+        if allowed.allows(r.id):
+            out.append((r.id, title_of(r)))
+        out += [(m.id, "— " + title_of(m)) for m in munis if m.props.get("region_id") == r.id]
     return out
 
 
-def _board_territory(store: Store, territory: str | None) -> str:
+def _board_territory(store: Store, territory: str | None, scope: Scope = EVERYTHING) -> str:
+    """The territory asked for, or the caller's first (a region before its districts)."""
     if territory:
         return territory
-    regions = store.nodes("Region")
-    if not regions:
+    choices = _territories(store, scope)
+    if not choices:
         raise NodeNotFound("the store holds no region yet / в хранилище ещё нет регионов")
-    return regions[0].id
+    return choices[0][0]
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard_view(request: Request, territory: Territory = None,
                    period: Period = None) -> HTMLResponse:
     """Indicators per district with their change, the gap lists and the XLSX download."""
-    store = _store(request)
-    tid = _board_territory(store, territory)
-    _check_scope(request, store, tid)
-    board = _board(request, tid, period)
-    return HTMLResponse(page.dashboard_page(board, _territories(store)))
+    store, scope = _store(request), caller_scope(request)
+    board = _board(request, _board_territory(store, territory, scope), period)
+    return HTMLResponse(page.dashboard_page(board, _territories(store, scope)))
 
 
 @router.get("/dashboard/gaps.xlsx")
 def dashboard_xlsx(request: Request, territory: Territory = None,
                    period: Period = None) -> Response:
     store = _store(request)
-    tid = _board_territory(store, territory)
-    _check_scope(request, store, tid)
+    tid = _board_territory(store, territory, caller_scope(request))
     board = _board(request, tid, period)
     name = f"gaps-{tid}-{board.period.code}.xlsx"
     return Response(gaps_xlsx(board), media_type=_XLSX,

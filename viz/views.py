@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from graph.errors import NodeNotFound
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.nodes import node_territory, title_of
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.visibility import visibility_of, visible_ids
 from graph.store.base import Store
 from viz.aggregate import AGGREGATE_ABOVE, aggregate
 from viz.layout import lay_out
@@ -39,7 +41,8 @@ _MAX_FOCUS_NODES = 30000
 
 
 def region_view(store: Store, region_id: str, *, period: str | None = None,
-                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+                scope: Scope = EVERYTHING) -> Scene:
     """The region's bodies and who coordinates whom, its districts, schools and people.
 
     Above ``max_nodes`` teachers and then schools are drawn as counts (see :mod:`viz.aggregate`).
@@ -52,7 +55,7 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
     >>> [n.label for n in region_view(s, "RU-LEN").nodes.values()]
     ['Ленинградская область']
     """
-    region = _require(store, region_id, ("Region",))
+    region = _require(store, region_id, ("Region",), scope)
     span = _span(store, period)
     munis = store.nodes("Municipality", where={"region_id": region_id})
     scene = Scene(f"Структура РСНМС: {title_of(region)}",
@@ -67,14 +70,15 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
     _add_staff(store, scene, span, _role_edges(store, list(scene.nodes), span), rank=6,
                max_nodes=max_nodes)
     _connect(store, scene, span)
-    return _finish(store, scene, span, region_id, load_norm, max_nodes)
+    return _finish(store, scene, span, region_id, load_norm, max_nodes, scope)
 
 
 def district_view(store: Store, municipality_id: str, *, period: str | None = None,
-                  load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+                  load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+                  scope: Scope = EVERYTHING) -> Scene:
     """One district: its bodies, schools, teachers and methodists, and the regional bodies that
     work with them."""
-    muni = _require(store, municipality_id, ("Municipality",))
+    muni = _require(store, municipality_id, ("Municipality",), scope)
     span = _span(store, period)
     scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты")
     region = store.get_node(str(muni.props.get("region_id", "")))
@@ -95,14 +99,15 @@ def district_view(store: Store, municipality_id: str, *, period: str | None = No
     helpers = {e.source for e in supporters if _active(e, span)} - set(scene.nodes)
     _add_people(store, scene, span, [], rank=5, extra=helpers)
     _connect(store, scene, span)
-    return _finish(store, scene, span, municipality_id, load_norm, max_nodes)
+    return _finish(store, scene, span, municipality_id, load_norm, max_nodes, scope)
 
 
 def school_view(store: Store, school_id: str, *, period: str | None = None,
-                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+                scope: Scope = EVERYTHING) -> Scene:
     """One school's neighbourhood: its teachers, their methodists, mentors and routes, its
     results and the bodies above it."""
-    school = _require(store, school_id, ("Organization",))
+    school = _require(store, school_id, ("Organization",), scope)
     span = _span(store, period)
     scene = Scene(f"Школа: {title_of(school)}", "педагоги, методисты, наставники, ИОМ и органы")
     scene.focus = school_id
@@ -142,13 +147,13 @@ def school_view(store: Store, school_id: str, *, period: str | None = None,
             scene.add_node(_node(a, rank=4))
     _connect(store, scene, span)
     territory = _known_territory(store, district if isinstance(district, str) else None)
-    return _finish(store, scene, span, territory, load_norm, max_nodes)
+    return _finish(store, scene, span, territory, load_norm, max_nodes, scope)
 
 
-def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREGATE_ABOVE
-                    ) -> Scene:
+def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREGATE_ABOVE,
+                    scope: Scope = EVERYTHING) -> Scene:
     """A regulation → its clauses that set duties or indicators → the bodies → their duties."""
-    reg = _require(store, regulation_id, ("Regulation",))
+    reg = _require(store, regulation_id, ("Regulation",), scope)
     scene = Scene(f"Нормативный акт: {title_of(reg)}", "пункты → субъекты → функции; показатели")
     scene.layout = "layered"
     scene.focus = regulation_id
@@ -184,6 +189,7 @@ def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREG
         if c in clauses:
             scene.add_edge(regulation_id, c, "HAS_CLAUSE", edge_label("HAS_CLAUSE"))
     _connect(store, scene, None, types=("HAS_DUTY", "HAS_INDICATOR", "CITES"))
+    _within(store, scene, scope)
     scene.drawn_from = len(scene.nodes)
     if not duties:
         scene.notes.append("В этом акте не выделены функции субъектов.")
@@ -191,9 +197,10 @@ def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREG
 
 
 def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None = None,
-               load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE) -> Scene:
+               load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+               scope: Scope = EVERYTHING) -> Scene:
     """Any node and everything within ``depth`` edges of it (both directions)."""
-    start = _require(store, node_id, None)
+    start = _require(store, node_id, None, scope)
     span = _span(store, period)
     depth = max(0, min(depth, 4))
     scene = Scene(f"Окрестность: {title_of(start)}", f"связи на глубину {depth}")
@@ -206,9 +213,18 @@ def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None
     if depth >= 1 and isinstance(home, str) and store.get_node(home) is not None:
         dist[home] = 1
         edges.append(EdgeRecord("LOCATED_IN", node_id, home))
+    sight = None if scope.unrestricted else visibility_of(store, scope=scope)
+    hidden: set[str] = set()
     for d in range(1, depth + 1):
         found = store.edges(sources=frontier) + store.edges(targets=frontier)
         found = [e for e in found if _active(e, span)]
+        if sight is not None:
+            # Walk only through what the caller may see: a hidden node is neither drawn nor
+            # walked through (and its neighbours are not read at all).
+            new = {x for e in found for x in (e.source, e.target)} - set(dist) - hidden
+            shown = visible_ids(store, store.get_nodes(sorted(new)).values(), sight)
+            hidden |= new - shown
+            found = [e for e in found if e.source not in hidden and e.target not in hidden]
         edges += found
         nxt = []
         for e in found:
@@ -227,7 +243,7 @@ def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None
     for e in edges:
         scene.add_edge(e.source, e.target, _draw_type(e), edge_label(e.type, e.props))
     return _finish(store, scene, span, _known_territory(store, node_territory(start)), load_norm,
-                   max_nodes)
+                   max_nodes, scope)
 
 
 def _known_territory(store: Store, territory: str | None) -> str | None:
@@ -239,9 +255,13 @@ def _known_territory(store: Store, territory: str | None) -> str | None:
 
 
 # -- building blocks ---------------------------------------------------------------------------
-def _require(store: Store, node_id: str, labels: Sequence[str] | None) -> NodeRecord:
+def _require(store: Store, node_id: str, labels: Sequence[str] | None, scope: Scope
+             ) -> NodeRecord:
+    """The node a view starts from; the same 404 for an unknown id and for a hidden one."""
     node = store.get_node(node_id)
-    if node is None or (labels is not None and node.label not in labels):
+    hidden = node is not None and not scope.unrestricted and node_id not in visible_ids(
+        store, [node], visibility_of(store, scope=scope))
+    if node is None or hidden or (labels is not None and node.label not in labels):
         what = "/".join(labels) if labels else "node"
         raise NodeNotFound(f"no {what} has the id {node_id!r} / узел {node_id!r} не найден")
     return node
@@ -256,10 +276,50 @@ def _active(edge: EdgeRecord, span: PeriodSpan | None) -> bool:
 
 
 def _finish(store: Store, scene: Scene, span: PeriodSpan, territory: str | None,
-            load_norm: int, max_nodes: int) -> Scene:
-    cover = coverage(store, period=span.code, territory_id=territory, load_norm=load_norm)
+            load_norm: int, max_nodes: int, scope: Scope) -> Scene:
+    _within(store, scene, scope)
+    cover = coverage(store, period=span.code, territory_id=territory, load_norm=load_norm,
+                     scope=scope)
     apply_overlay(scene, cover)
     return lay_out(aggregate(scene, max_nodes))
+
+
+def _within(store: Store, scene: Scene, scope: Scope) -> Scene:
+    """Drop what the caller may not see, as :mod:`graph.queries.visibility` rules: hidden
+    nodes, the edges touching them and the hidden people a count node stands for. Views
+    draw first and then pass here, so no view can show more than GraphQL would."""
+    if scope.unrestricted:
+        return scene
+    sight = visibility_of(store, scope=scope)
+    members = {m for ms in scene.members.values() for m in ms}
+    records = store.get_nodes(sorted((set(scene.nodes) - set(scene.members)) | members))
+    shown = visible_ids(store, records.values(), sight)
+    for node_id in list(scene.nodes):
+        people = scene.members.get(node_id)
+        if people is None:
+            if node_id not in shown:
+                del scene.nodes[node_id]
+            continue
+        kept = people & shown
+        node = scene.nodes[node_id]
+        if not kept or (node.school is not None and node.school not in shown):
+            del scene.nodes[node_id]
+            del scene.members[node_id]
+        elif kept != people:
+            scene.members[node_id] = kept
+            node.count = len(kept)
+            node.label = f"Педагоги: {len(kept)}"
+            node.facts = [f for f in node.facts if f[0] != "педагогов"] + [
+                ("педагогов", str(len(kept)))]
+    scene.edges = {k: e for k, e in scene.edges.items()
+                   if e.source in scene.nodes and e.target in scene.nodes}
+    if scene.focus is not None and scene.focus not in scene.nodes:
+        scene.focus = None
+    # "shown N (of M)" must count only what the caller may see, not the hidden remainder.
+    if scene.drawn_from:
+        scene.drawn_from = len(scene.nodes) - len(scene.members) + sum(
+            len(m) for m in scene.members.values())
+    return scene
 
 
 def _short(text: str, limit: int = 30) -> str:

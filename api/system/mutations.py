@@ -11,7 +11,8 @@ from starlette.concurrency import run_in_threadpool
 from api.context import Info
 from api.system.types import WriteResult
 from graph.errors import MethodnetError
-from graph.model import Batch, SupportKind, Supports
+from graph.model import SupportKind, Supports
+from graph.queries.writes import assign_support
 
 __all__ = ["SystemMutation"]
 
@@ -38,7 +39,7 @@ class SystemMutation:
                             end=input.end)
         except ValidationError as e:
             raise MethodnetError("; ".join(err["msg"] for err in e.errors())) from None
-        batch = Batch()
-        batch.add(edge)
-        summary = await run_in_threadpool(info.context.store.write, batch)
+        # Both ends must be writable by the caller; a hidden end is refused like an unknown one.
+        summary = await run_in_threadpool(assign_support, info.context.store, edge,
+                                          scope=info.context.scope)
         return WriteResult.from_summary(summary)

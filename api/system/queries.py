@@ -10,7 +10,8 @@ from api.context import Info
 from api.pagination import Connection, paginate
 from api.system.types import Counts, EdgeRef, NodeRef
 from graph.model.registry import NODE_LABELS
-from graph.queries.nodes import node_territory, node_view
+from graph.queries.nodes import node_view
+from graph.queries.seen import seen_counts, seen_nodes
 
 __all__ = ["SystemQuery"]
 
@@ -37,9 +38,11 @@ class SystemQuery:
         await run_in_threadpool(store.counts)
         return Health(status="ok", store=store.kind, version=graph.__version__)
 
-    @strawberry.field(description="How many nodes of each label and edges of each type there are.")
+    @strawberry.field(description="How many nodes of each label and edges of each type the "
+                                  "caller can see.")
     async def counts(self, info: Info) -> Counts:
-        return Counts.from_counts(await run_in_threadpool(info.context.store.counts))
+        return Counts.from_counts(await run_in_threadpool(
+            seen_counts, info.context.store, scope=info.context.scope))
 
     @strawberry.field(description="One node by id, with the edges that touch it.")
     async def node(self, info: Info, id: strawberry.ID) -> NodeDetail:
@@ -52,7 +55,8 @@ class SystemQuery:
             incoming=[EdgeRef.from_record(e) for e in view.incoming],
         )
 
-    @strawberry.field(description="Nodes of one label, a page at a time (ordered by id).")
+    @strawberry.field(description="Nodes of one label the caller can see, a page at a time "
+                                  "(ordered by id).")
     async def nodes(
         self, info: Info, label: str, first: int = 50, after: str | None = None
     ) -> Connection[NodeRef]:
@@ -60,9 +64,6 @@ class SystemQuery:
             raise ValueError(
                 f"unknown label {label!r}; known labels: {', '.join(sorted(NODE_LABELS))}"
             )
-        store, scope = info.context.store, info.context.scope
-        records = await run_in_threadpool(store.nodes, label)
-        if not scope.unrestricted:
-            visible = await run_in_threadpool(scope.expanded, store)
-            records = [r for r in records if visible.allows(node_territory(r))]
+        records = await run_in_threadpool(seen_nodes, info.context.store, label,
+                                          scope=info.context.scope)
         return paginate(records, first, after, NodeRef.from_record)

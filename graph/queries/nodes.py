@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from graph.errors import NodeNotFound
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.visibility import visibility_of, visible_ids
 from graph.store.base import Store, reads_together
 
 __all__ = ["NodeView", "node_territory", "node_view", "title_of"]
@@ -53,6 +54,9 @@ class NodeView:
 def node_view(store: Store, node_id: str, *, scope: Scope = EVERYTHING) -> NodeView:
     """A node with its edges; raises :class:`NodeNotFound` for an unknown or hidden id.
 
+    A restricted caller sees the node only as :mod:`graph.queries.visibility` allows, and
+    only the edges whose other end it may see too.
+
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Region
     >>> s = MemoryStore(); b = Batch(); b.add(Region(id="RU-LEN", name="Ленинградская область"))
@@ -61,13 +65,17 @@ def node_view(store: Store, node_id: str, *, scope: Scope = EVERYTHING) -> NodeV
     'Ленинградская область'
     """
     node = store.get_node(node_id)
-    if node is None or not _visible(store, node, scope):
+    if node is None:
         raise NodeNotFound(f"nothing has the id {node_id!r}")
-    return NodeView(node, store.edges(sources=[node_id]), store.edges(targets=[node_id]))
-
-
-def _visible(store: Store, node: NodeRecord, scope: Scope) -> bool:
     if scope.unrestricted:
-        return True
-    territory = node_territory(node)
-    return territory is not None and scope.expanded(store).allows(territory)
+        return NodeView(node, store.edges(sources=[node_id]), store.edges(targets=[node_id]))
+    # The visibility rule decides, for the node and for the other end of every edge: an edge
+    # to a node the caller may not see is not shown (it would name a hidden person).
+    sight = visibility_of(store, scope=scope)
+    if node_id not in visible_ids(store, [node], sight):
+        raise NodeNotFound(f"nothing has the id {node_id!r}")
+    outgoing, incoming = store.edges(sources=[node_id]), store.edges(targets=[node_id])
+    ends = store.get_nodes(sorted({e.target for e in outgoing} | {e.source for e in incoming}))
+    shown = visible_ids(store, ends.values(), sight)
+    return NodeView(node, [e for e in outgoing if e.target in shown],
+                    [e for e in incoming if e.source in shown])

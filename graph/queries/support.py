@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -10,6 +11,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.visibility import visibility_of, visible_ids
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -206,10 +208,11 @@ def _direct_supporters(area: Area, school_id: str) -> list[Supporter]:
     for e in edges:
         by_source[e.source].append(e)
     nodes = area.supporters_of(by_source)
+    shown = _shown(area, nodes.values())
     found = []
     for sid, its in sorted(by_source.items()):
         node = nodes.get(sid)
-        if node is None or not _visible(area, sid, node):
+        if node is None or sid not in shown:
             continue
         kind = _kind(area, sid, node, its)
         found.append(Supporter(
@@ -226,14 +229,13 @@ def _direct_supporters(area: Area, school_id: str) -> list[Supporter]:
     return found
 
 
-def _visible(area: Area, node_id: str, node: NodeRecord) -> bool:
-    """Bodies by their territory; people by the bodies of their methodist roles, if any."""
+def _shown(area: Area, nodes: Iterable[NodeRecord]) -> set[str]:
+    """The ids among ``nodes`` the caller may see, by the one rule of
+    :mod:`graph.queries.visibility` (a tutor from another region is no supporter to name)."""
+    records = list(nodes)
     if area.scope.unrestricted:
-        return True
-    if node.label == "Person":
-        m = area.methodists.get(node_id)
-        return m is None or area.scope.expanded(area.store).allows(m.territory_id)
-    return area.scope.expanded(area.store).allows(node.props.get("territory_id"))
+        return {n.id for n in records}
+    return visible_ids(area.store, records, visibility_of(area.store, scope=area.scope))
 
 
 def _kind(area: Area, node_id: str, node: NodeRecord, edges: list[EdgeRecord]) -> SupporterKind:
@@ -286,10 +288,13 @@ def _communities(area: Area, school_id: str) -> list[Supporter]:
             node = area.target(e)
             if node is not None and node.props.get("kind") == "community":
                 by_community[e.target].append(e)
+    communities = {cid: area.target(its[0]) for cid, its in by_community.items()}
+    shown = _shown(area, [n for n in communities.values() if n is not None])
     found = []
     for cid, its in sorted(by_community.items()):
-        node = area.target(its[0])
-        assert node is not None
+        node = communities[cid]
+        if node is None or cid not in shown:
+            continue  # a community of another district: hidden
         found.append(Supporter(
             id=cid, label=node.label, title=title_of(node), kind=SupporterKind.community,
             direct=False, subjects=tuple(node.props.get("subjects", [])),
