@@ -173,7 +173,7 @@ def test_healthz_tells_only_the_status(client: TestClient, crossing: Store) -> N
 
 # -- pages and downloads -----------------------------------------------------------------------
 @pytest.mark.parametrize("path", [
-    "/network/focus/sch-l1?depth=4&max_nodes=20000",
+    "/network/focus/sch-l1?depth=4&max_nodes=5000",
     "/network/focus/LEN-cnppm?depth=3",
     "/network/district/RU-LEN-luzhsky",
     "/network/region/RU-LEN",

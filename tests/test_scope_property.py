@@ -233,7 +233,7 @@ def _queries_for(names: list[str], i: int, ids: list[str]) -> dict[str, object]:
         elif name == "period":
             values[name] = PERIODS[i % len(PERIODS)]
         elif name == "max_nodes":
-            values[name] = (50, 20000)[i % 2]
+            values[name] = (50, 5000)[i % 2]
         elif name == "territory":
             values[name] = ids[i % len(ids)]
     return values
