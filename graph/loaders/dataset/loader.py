@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from graph.errors import InvalidBatch, Problem
 from graph.loaders.dataset.columns import (
     SHEETS,
     DatasetMeta,
     Item,
+    Row,
     RowProblem,
     Sheet,
     ru_headers,
@@ -20,6 +23,7 @@ from graph.loaders.dataset.columns import (
 from graph.loaders.dataset.reader import Table, is_ignored, read_meta_raw, read_tables
 from graph.model.base import EdgeModel, NodeRecord
 from graph.model.batch import Batch, Origin, end_matches
+from graph.model.limits import MAX_LONG_TEXT_LENGTH, check_text
 from graph.store.base import Progress, Store, WriteSummary
 
 __all__ = ["Lookup", "load_dataset", "read_dataset", "read_meta"]
@@ -112,15 +116,22 @@ class _Checker:
             return
         headers = {c: table.headers[i] for i, c in columns.items()}
         context = {"list_seps": table.list_seps}
+        lists = _list_columns_of(sheet.row)
         for number, cells in table.rows:
             data: dict[str, str] = {}
             stray = False
+            clean = True
             for i, cell in enumerate(cells):
                 text = cell.strip()
                 if not text:
                     continue
                 if i in columns:
                     data[columns[i]] = text
+                    bad = _cell_problem(text, columns[i], columns[i] in lists)
+                    if bad is not None:
+                        problems.append(Problem(bad[0], table.where, number, headers[columns[i]],
+                                                bad[1]))
+                        clean = False
                 elif i >= len(table.headers) or not table.headers[i].strip():
                     stray = True
             if not data and not stray:
@@ -129,7 +140,8 @@ class _Checker:
                 problems.append(Problem(
                     "a value in a column without a header", table.where, number, None,
                     "значение в столбце без заголовка"))
-            self._row(sheet, table.where, number, data, headers, context, problems)
+            if clean:  # a refused cell is not read further: its row's other checks would echo it
+                self._row(sheet, table.where, number, data, headers, context, problems)
 
     def _columns(self, table: Table, sheet: Sheet,
                  problems: list[Problem]) -> dict[int, str] | None:
@@ -291,6 +303,22 @@ class _Checker:
         return problems
 
 
+@cache
+def _list_columns_of(row: type[Row]) -> frozenset[str]:
+    return frozenset(name for name, f in row.model_fields.items()
+                     if get_origin(f.annotation) is list)
+
+
+def _cell_problem(text: str, column: str, is_list: bool) -> tuple[str, str] | None:
+    """A cell the edge refuses (control characters; longer than its column may be), as an
+    English and a Russian message. A list cell's items are measured by the models."""
+    try:
+        check_text(text, column, limit=MAX_LONG_TEXT_LENGTH if is_list else None)
+    except PydanticCustomError as e:
+        return e.message(), _RU_TEMPLATES[e.type].format(**(e.context or {}))
+    return None
+
+
 def _unknown_id(value: str, origin: Origin, column: str, with_store: bool) -> Problem:
     where = "in the dataset or the store" if with_store else "in the dataset"
     where_ru = "ни в наборе данных, ни в хранилище" if with_store else "в наборе данных"
@@ -327,6 +355,9 @@ _RU_TEMPLATES: dict[str, str] = {
     "string_too_long": "слишком длинное значение",
     "methodnet_date": "«{value}» — не дата: пишите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
     "methodnet_bool": "«{value}» — не да/нет: пишите да/нет, true/false или 1/0",
+    "methodnet_too_long": "слишком длинное значение: {length} симв., допускается не более {limit}",
+    "methodnet_control_character": "недопустимый символ {code} (позиция {position}): "
+                                   "управляющие символы и символы направления текста запрещены",
 }
 
 
