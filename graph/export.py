@@ -18,6 +18,7 @@ from graph.errors import MethodnetError, NodeNotFound
 from graph.loaders.dataset.columns import SHEETS, format_cell
 from graph.loaders.dataset.reader import META_FILE, META_SHEET
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.spreadsheet import escape_csv_cell, xlsx_row
 from graph.store.base import Store
 
 __all__ = ["KNOWLEDGE_LABELS", "ExportFormat", "ExportReport", "export", "territory_scope"]
@@ -294,7 +295,8 @@ def _write_csv(out: Path, sheets: dict[str, list[dict[str, Any]]], meta: dict[st
         with open(out / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(columns)
-            writer.writerows([format_cell(r[c]) for c in columns] for r in rows)
+            writer.writerows([escape_csv_cell(format_cell(r[c])) for c in columns]
+                             for r in rows)
 
 
 def _write_xlsx(out: Path, sheets: dict[str, list[dict[str, Any]]], meta: dict[str, Any]) -> None:
@@ -305,14 +307,14 @@ def _write_xlsx(out: Path, sheets: dict[str, list[dict[str, Any]]], meta: dict[s
     ws = wb.create_sheet(META_SHEET)
     ws.append(["key", "value"])
     for key, value in meta.items():
-        ws.append([key, format_cell(value)])
+        ws.append(xlsx_row(ws, [key, format_cell(value)]))
     for name, rows in sheets.items():
         columns = SHEETS[name].columns
         dates = _date_columns(name)
         ws = wb.create_sheet(name)
         ws.append(columns)
         for r in rows:
-            ws.append([_xlsx_value(r[c], c in dates) for c in columns])
+            ws.append(xlsx_row(ws, [_xlsx_value(r[c], c in dates) for c in columns]))
     wb.save(out)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.errors import MethodnetError, Problem
 from graph.loaders.dataset.columns import SHEETS
+from graph.spreadsheet import unescape_csv_cell
 
 __all__ = ["META_FILE", "META_SHEET", "Table", "is_ignored", "read_meta_raw", "read_tables",
            "sniff_separator", "xlsx_cell"]
@@ -164,7 +165,8 @@ def _csv_rows(file: Path, encoding: str, sep: str,
         number = 0
         try:
             for number, cells in enumerate(reader, start=1):
-                yield number, cells
+                # What escape_csv_cell did to keep a cell from running as a formula, undone.
+                yield number, cells if number == 1 else [unescape_csv_cell(c) for c in cells]
         except UnicodeDecodeError:
             problems.append(Problem(
                 "the file is not UTF-8 after this row; save it as «CSV UTF-8»",
