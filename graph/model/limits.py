@@ -22,6 +22,9 @@ __all__ = [
     "MAX_LONG_TEXT_LENGTH",
     "MAX_NAME_LENGTH",
     "MAX_TEXT_LENGTH",
+    "MAX_WORKBOOK_BYTES",
+    "MAX_WORKBOOK_PART_BYTES",
+    "MAX_WORKBOOK_RATIO",
     "NAME_FIELDS",
     "check_text",
     "forbidden_character",
@@ -112,3 +115,11 @@ def printable(text: str) -> str:
     """
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace")
                             .decode("ascii"), text)
+
+MAX_WORKBOOK_PART_BYTES = 256 * 1024 * 1024
+"""The largest part (a sheet's XML, the shared strings) an XLSX workbook may declare, unpacked."""
+MAX_WORKBOOK_BYTES = 1024 * 1024 * 1024
+"""The most all parts of an XLSX workbook may declare together, unpacked."""
+MAX_WORKBOOK_RATIO = 100
+"""How many times larger than packed a part over 1 MB may be: real sheets pack 5 to 20 times,
+a 300 MB run of one character packs a thousand times (a zip bomb)."""
