@@ -73,8 +73,10 @@ def validate(
         if store is None:
             batch = read_dataset(path)
         else:
+            from graph.loaders.dataset.guard import ImportGuard
+
             with opened_store(store, readonly=True) as s:
-                batch = read_dataset(path, known=s.get_ends)
+                batch = read_dataset(path, known=s.get_ends, guard=ImportGuard.over(s))
     except InvalidBatch as e:
         err_console.print(render_problems(e.problems))
         raise typer.Exit(1) from None

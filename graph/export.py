@@ -36,6 +36,8 @@ _EDGE_SHEETS = {
     "HAS_DEFICIT": "deficits", "COMPLETED": "completions", "INTERNSHIP_SITE": "internship_sites",
     "HORIZONTAL_LEARNING": "horizontal_learning",
 }
+# What the store keeps about a node that is not the dataset's to say (see the import guard).
+_NOT_EXPORTED = {"from_regulations"}
 # Edges a node's row already says (a diagnostic's person_id, a route's competency_ids…).
 _FOLDED = {"HAS_DIAGNOSTIC", "HAS_ROUTE", "ADDRESSES", "INCLUDES", "PROVIDED_BY",
            "HAS_ASSESSMENT"}
@@ -268,7 +270,7 @@ def _dataset_rows(nodes: list[NodeRecord], edges: list[EdgeRecord],
 def _put(sheets: dict[str, list[dict[str, Any]]], sheet: str, row: dict[str, Any],
          report: ExportReport, what: str) -> None:
     columns = SHEETS[sheet].columns
-    lost = sorted(set(row) - set(columns))
+    lost = sorted(set(row) - set(columns) - _NOT_EXPORTED)
     if lost:
         report.notes.append(f"{what}: {', '.join(lost)} have no column in {sheet}; left out")
     sheets[sheet].append({c: row.get(c) for c in columns})
