@@ -16,6 +16,7 @@ import networkx as nx
 
 from graph.errors import MethodnetError, NodeNotFound
 from graph.loaders.dataset.columns import SHEETS, format_cell
+from graph.loaders.dataset.guard import FROM_REGULATIONS
 from graph.loaders.dataset.reader import META_FILE, META_SHEET
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.spreadsheet import escape_csv_cell, xlsx_row
@@ -37,7 +38,7 @@ _EDGE_SHEETS = {
     "HORIZONTAL_LEARNING": "horizontal_learning",
 }
 # What the store keeps about a node that is not the dataset's to say (see the import guard).
-_NOT_EXPORTED = {"from_regulations"}
+_NOT_EXPORTED = {FROM_REGULATIONS}
 # Edges a node's row already says (a diagnostic's person_id, a route's competency_ids…).
 _FOLDED = {"HAS_DIAGNOSTIC", "HAS_ROUTE", "ADDRESSES", "INCLUDES", "PROVIDED_BY",
            "HAS_ASSESSMENT"}
