@@ -279,3 +279,18 @@ def test_cli_load_takes_allow_redefine(tmp_path: Path, monkeypatch: pytest.Monke
     with MemoryStore(store_path) as s:
         node = s.get_node("LEN-luzhsky-mms")
         assert node is not None and node.props["kind"] == "school"
+
+
+def test_cli_validate_with_a_store_reports_redefinitions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path = tmp_path / "store"
+    with MemoryStore(store_path) as s:
+        regulation_body(s)
+    monkeypatch.setenv("METHODNET_STORE_PATH", str(store_path))
+    monkeypatch.setenv("METHODNET_STORE", "memory")
+    path = dataset(tmp_path / "ds", organizations=[
+        ORG_HEADER, ["LEN-luzhsky-mms", "МБОУ «СОШ № 99»", "school", "institutional",
+                     "RU-LEN-gatchinsky"]])
+    result = CliRunner().invoke(app, ["validate", str(path), "--store", "memory"])
+    assert result.exit_code == 1
+    assert "--allow-redefine" in result.output and "territory_id" in result.output
