@@ -19,6 +19,7 @@ from rich.table import Table
 
 from graph.errors import InvalidBatch, MethodnetError
 from graph.settings import Settings, get_settings
+from graph.spreadsheet import escape_csv_cell, xlsx_row
 from graph.store import Store, open_store
 
 __all__ = [
@@ -121,7 +122,7 @@ def print_rows(
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=columns)
         writer.writeheader()
-        writer.writerows({k: _cell(v) for k, v in r.items()} for r in rows)
+        writer.writerows({k: escape_csv_cell(_cell(v)) for k, v in r.items()} for r in rows)
         _emit(buf.getvalue(), out)
     elif fmt is OutputFormat.xlsx:
         if out is None:
@@ -132,9 +133,9 @@ def print_rows(
         ws = wb.active
         assert ws is not None
         ws.title = (title or "report")[:31]
-        ws.append(columns)
+        ws.append(xlsx_row(ws, columns))
         for r in rows:
-            ws.append([_cell(r[c]) for c in columns])
+            ws.append(xlsx_row(ws, [_cell(r[c]) for c in columns]))
         wb.save(out)
         err_console.print(f"wrote {len(rows)} rows to {out}")
     else:

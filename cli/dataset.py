@@ -9,9 +9,11 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cli.common import StoreKindOpt, StoreOpt, console, err_console, fail, opened_store
 from graph.errors import InvalidBatch, MethodnetError, Problem
+from graph.model.limits import printable
 
 __all__ = ["register", "render_problems"]
 
@@ -44,8 +46,10 @@ def render_problems(problems: Sequence[Problem], *, limit: int = _SHOWN,
     table.add_column("column / столбец")
     table.add_column("problem / проблема", overflow="fold")
     for p in problems[:limit]:
-        message = p.message + (f"\n{p.message_ru}" if p.message_ru else "")
-        table.add_row(p.where, "" if p.row is None else str(p.row), p.column or "", message)
+        # Values from the file are shown, never run: escapes as \x1b, markup as text.
+        message = printable(p.message) + (f"\n{printable(p.message_ru)}" if p.message_ru else "")
+        table.add_row(Text(printable(p.where)), "" if p.row is None else str(p.row),
+                      Text(printable(p.column or "")), Text(message))
     if len(problems) > limit:
         table.caption = f"… and {len(problems) - limit} more / и ещё {len(problems) - limit}"
     return table
@@ -69,8 +73,10 @@ def validate(
         if store is None:
             batch = read_dataset(path)
         else:
+            from graph.loaders.dataset.guard import ImportGuard
+
             with opened_store(store, readonly=True) as s:
-                batch = read_dataset(path, known=s.get_ends)
+                batch = read_dataset(path, known=s.get_ends, guard=ImportGuard.over(s))
     except InvalidBatch as e:
         err_console.print(render_problems(e.problems))
         raise typer.Exit(1) from None

@@ -64,6 +64,10 @@ def load(
         "--bulk", help="datasets in checked chunks of 20 000 rows with bounded memory, for a "
                        "whole country; NOT all-or-nothing: a bad chunk stops the load after "
                        "the chunks before it, and loading again completes it")] = False,
+    allow_redefine: Annotated[bool, typer.Option(
+        "--allow-redefine", help="let datasets change the kind or territory of nodes the store "
+                                 "holds, and the bodies and territories that came from the "
+                                 "regulations; without it such rows are problems")] = False,
 ) -> None:
     """Load regulations and datasets; each source is written whole or not at all.
 
@@ -79,7 +83,8 @@ def load(
             return bar
 
         try:
-            loaded = load_path(s, path, progress=progress, bulk=bulk)
+            loaded = load_path(s, path, progress=progress, bulk=bulk,
+                               allow_redefine=allow_redefine)
         except InvalidBatch as e:
             _report_problems(e, partly_written=bulk)
             raise typer.Exit(1) from None

@@ -63,7 +63,10 @@ class Problem:
         text = self.message
         if self.message_ru and self.message_ru != self.message:
             text += f" / {self.message_ru}"
-        return f"{place}: {text}" if place else text
+        # Values from the input are shown, never run by a terminal: control characters escaped.
+        from graph.model.limits import printable
+
+        return printable(f"{place}: {text}" if place else text)
 
 
 @dataclass

@@ -16,8 +16,10 @@ import networkx as nx
 
 from graph.errors import MethodnetError, NodeNotFound
 from graph.loaders.dataset.columns import SHEETS, format_cell
+from graph.loaders.dataset.guard import FROM_REGULATIONS
 from graph.loaders.dataset.reader import META_FILE, META_SHEET
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.spreadsheet import escape_csv_cell, xlsx_row
 from graph.store.base import Store
 
 __all__ = ["KNOWLEDGE_LABELS", "ExportFormat", "ExportReport", "export", "territory_scope"]
@@ -35,6 +37,8 @@ _EDGE_SHEETS = {
     "HAS_DEFICIT": "deficits", "COMPLETED": "completions", "INTERNSHIP_SITE": "internship_sites",
     "HORIZONTAL_LEARNING": "horizontal_learning",
 }
+# What the store keeps about a node that is not the dataset's to say (see the import guard).
+_NOT_EXPORTED = {FROM_REGULATIONS}
 # Edges a node's row already says (a diagnostic's person_id, a route's competency_ids…).
 _FOLDED = {"HAS_DIAGNOSTIC", "HAS_ROUTE", "ADDRESSES", "INCLUDES", "PROVIDED_BY",
            "HAS_ASSESSMENT"}
@@ -267,7 +271,7 @@ def _dataset_rows(nodes: list[NodeRecord], edges: list[EdgeRecord],
 def _put(sheets: dict[str, list[dict[str, Any]]], sheet: str, row: dict[str, Any],
          report: ExportReport, what: str) -> None:
     columns = SHEETS[sheet].columns
-    lost = sorted(set(row) - set(columns))
+    lost = sorted(set(row) - set(columns) - _NOT_EXPORTED)
     if lost:
         report.notes.append(f"{what}: {', '.join(lost)} have no column in {sheet}; left out")
     sheets[sheet].append({c: row.get(c) for c in columns})
@@ -294,7 +298,8 @@ def _write_csv(out: Path, sheets: dict[str, list[dict[str, Any]]], meta: dict[st
         with open(out / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(columns)
-            writer.writerows([format_cell(r[c]) for c in columns] for r in rows)
+            writer.writerows([escape_csv_cell(format_cell(r[c])) for c in columns]
+                             for r in rows)
 
 
 def _write_xlsx(out: Path, sheets: dict[str, list[dict[str, Any]]], meta: dict[str, Any]) -> None:
@@ -305,14 +310,14 @@ def _write_xlsx(out: Path, sheets: dict[str, list[dict[str, Any]]], meta: dict[s
     ws = wb.create_sheet(META_SHEET)
     ws.append(["key", "value"])
     for key, value in meta.items():
-        ws.append([key, format_cell(value)])
+        ws.append(xlsx_row(ws, [key, format_cell(value)]))
     for name, rows in sheets.items():
         columns = SHEETS[name].columns
         dates = _date_columns(name)
         ws = wb.create_sheet(name)
         ws.append(columns)
         for r in rows:
-            ws.append([_xlsx_value(r[c], c in dates) for c in columns])
+            ws.append(xlsx_row(ws, [_xlsx_value(r[c], c in dates) for c in columns]))
     wb.save(out)
 
 

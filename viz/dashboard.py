@@ -15,6 +15,7 @@ from graph.queries.indicators import indicators
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
+from graph.spreadsheet import xlsx_row
 from graph.store.base import Store
 from viz.period import PeriodSpan, default_period, parse_period
 
@@ -229,25 +230,26 @@ def gaps_xlsx(board: Dashboard) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Показатели"
-    ws.append([f"{title_of(board.territory)}: {board.period.code} "
-               f"(предыдущий период {board.previous.code})"])
+    ws.append(xlsx_row(ws, [f"{title_of(board.territory)}: {board.period.code} "
+                            f"(предыдущий период {board.previous.code})"]))
     header = ["Территория"]
     for ind in INDICATORS:
         unit = ", %" if ind.percent else ""
         header += [ind.name + unit, f"{board.previous.code}{unit}",
                    "Изменение" + (", п.п." if ind.percent else "")]
-    ws.append(header)
+    ws.append(xlsx_row(ws, header))
     for row in board.rows:
         line: list[object] = [row.name]
         for ind in INDICATORS:
             line += list(row.values.get(ind.code, (None, None, None)))
-        ws.append(line)
+        ws.append(xlsx_row(ws, line))
     for gap in board.gaps:
         sheet = wb.create_sheet(gap.name[:31])
-        sheet.append([f"{gap.name}: {len(gap.items)}"])
-        sheet.append(["Код", "Название", "Территория", "Причина"])
+        sheet.append(xlsx_row(sheet, [f"{gap.name}: {len(gap.items)}"]))
+        sheet.append(xlsx_row(sheet, ["Код", "Название", "Территория", "Причина"]))
         for item in gap.items:
-            sheet.append([item.node_id, item.name, item.territory, item.detail])
+            sheet.append(xlsx_row(sheet, [item.node_id, item.name, item.territory,
+                                          item.detail]))
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

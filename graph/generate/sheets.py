@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 # The generator writes cells exactly as the dataset format reads them.
 from graph.loaders.dataset.columns import format_cell as cell
+from graph.spreadsheet import escape_csv_cell
 
 __all__ = ["COLUMNS", "SheetWriter", "cell", "write_dataset_json"]
 
@@ -71,7 +72,7 @@ class SheetWriter:
         columns: Sequence[str] = COLUMNS[sheet]
         if len(values) > len(columns):
             raise ValueError(f"{sheet}: {len(values)} values for {len(columns)} columns")
-        cells = [cell(v) for v in values]
+        cells = [escape_csv_cell(cell(v)) for v in values]
         cells.extend("" for _ in range(len(columns) - len(cells)))
         self._writers[sheet].writerow(cells)
         self.rows[sheet] += 1

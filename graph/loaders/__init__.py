@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from graph.errors import MethodnetError
+from graph.queries.scope import EVERYTHING, Scope
 from graph.store.base import Progress, Store, WriteSummary
 
 __all__ = ["LoadedSource", "Source", "discover", "load_path"]
@@ -62,6 +63,8 @@ def load_path(
     *,
     progress: Callable[[Source], Progress | None] | None = None,
     bulk: bool = False,
+    scope: Scope = EVERYTHING,
+    allow_redefine: bool = False,
 ) -> list[LoadedSource]:
     """Load everything under ``path`` into ``store``; each source is one all-or-nothing write.
 
@@ -69,7 +72,14 @@ def load_path(
     :func:`graph.loaders.dataset.stream.bulk_load`): memory stays bounded whatever the size,
     but a dataset is no longer all-or-nothing — a bad chunk stops the load with the chunks
     before it written, and loading the corrected dataset again completes it.
+
+    ``scope`` and ``allow_redefine`` hold datasets to what the caller may write (see
+    :mod:`graph.loaders.dataset.guard`); regulations are loaded only by an unrestricted caller.
     """
+    restricted = not scope.unrestricted or scope.read_only
+    if restricted and any(s.kind == "regulations" for s in discover(path)):
+        raise MethodnetError("regulations are loaded by an administrator only / "
+                             "нормативные документы загружает только администратор")
     sources = discover(path)
     if not sources:
         raise MethodnetError(
@@ -90,8 +100,10 @@ def load_path(
             from graph.loaders.dataset.stream import bulk_load
 
             if bulk:
-                summary = bulk_load(store, source.path, progress=bar).summary
+                summary = bulk_load(store, source.path, progress=bar, scope=scope,
+                                    allow_redefine=allow_redefine).summary
             else:
-                summary = load_dataset(store, source.path, progress=bar)
+                summary = load_dataset(store, source.path, progress=bar, scope=scope,
+                                       allow_redefine=allow_redefine)
             loaded.append(LoadedSource(source, summary))
     return loaded

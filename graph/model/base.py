@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from graph.model.limits import MAX_ID_LENGTH, check_text
 
 __all__ = [
     "DatedEdge",
@@ -25,7 +34,8 @@ __all__ = [
 # uses as separators are kept out so that an edge id can be split back unambiguously.
 Id = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\s|>@]+$"),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ID_LENGTH,
+                      pattern=r"^[^\s|>@]+$"),
 ]
 Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-(H[12]|Q[1-4]|Y)$")]
 """A monitoring period: ``2025-H1``, ``2025-Q3`` or a whole year ``2025-Y``."""
@@ -61,11 +71,18 @@ class EdgeRecord:
 def edge_id(type_: str, source: str, target: str, key: str = "") -> str:
     """The identity of an edge, the same in both stores.
 
+    Ids cannot hold ``|``, ``>`` or ``@`` and the key escapes its parts (see
+    :meth:`EdgeModel.key`), so two different edges never get the same id.
+
     >>> edge_id("SUPPORTS", "p1", "s1", "math@2025-09-01")
     'p1|SUPPORTS>s1@math@2025-09-01'
     """
     base = f"{source}|{type_}>{target}"
     return f"{base}@{key}" if key else base
+
+
+def _escape_key_part(text: str) -> str:
+    return text.replace("%", "%25").replace("@", "%40")
 
 
 def _flatten(value: Any) -> Any:
@@ -85,6 +102,18 @@ class _Model(BaseModel):
         validate_assignment=True,
         use_enum_values=False,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_text(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text value within its field's length, without control characters."""
+        if isinstance(value, str):
+            return check_text(value, info.field_name or "")
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    check_text(item, info.field_name or "")
+        return value
 
     def props(self) -> dict[str, Any]:
         """Flat, JSON-ready properties: dates as ISO strings, enums as values, no ``None``."""
@@ -130,11 +159,22 @@ class EdgeModel(_Model):
         return self
 
     def key(self) -> str:
-        """The part of the identity beyond type and ends (for dated or per-subject edges)."""
+        """The part of the identity beyond type and ends (for dated or per-subject edges).
+
+        The parts are joined by ``@``; an ``@`` or ``%`` inside a part is escaped as ``%40`` or
+        ``%25``, so the key splits back into its parts and different parts never give the same
+        key (keys of values without those characters are as they always were).
+
+        >>> from graph.model import Supports
+        >>> Supports(source="p1", target="s1", subject="a@2025-09-01").key()
+        'a%402025-09-01'
+        >>> Supports(source="p1", target="s1", subject="a", start="2025-09-01").key()
+        'a@2025-09-01'
+        """
         parts = []
         for name in self.identity_fields:
             value = getattr(self, name)
-            parts.append("" if value is None else str(_flatten(value)))
+            parts.append("" if value is None else _escape_key_part(str(_flatten(value))))
         return "@".join(parts).rstrip("@") if any(parts) else ""
 
     def to_record(self) -> EdgeRecord:

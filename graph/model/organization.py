@@ -41,6 +41,8 @@ class Organization(NodeModel):
     subjects: list[str] = Field(default_factory=list)  # for subject communities and УМО sections
     # A generic name ("Комитет по образованию") must never be used to merge bodies.
     generic_name: bool = False
+    # Set by the regulations loader: a dataset may not redefine it (graph.loaders.dataset.guard).
+    from_regulations: bool | None = None
 
     @model_validator(mode="after")
     def _kind_details(self) -> Organization:

@@ -17,6 +17,8 @@ class Region(NodeModel):
     label: ClassVar[str] = "Region"
     name: str = Field(min_length=1)
     code: str | None = None  # ОКАТО / subject code, where known
+    # Set by the regulations loader: a dataset may not redefine it (graph.loaders.dataset.guard).
+    from_regulations: bool | None = None
 
 
 class Municipality(NodeModel):
@@ -26,6 +28,8 @@ class Municipality(NodeModel):
     name: str = Field(min_length=1)
     region_id: Id
     code: str | None = None  # ОКТМО, where known
+    # Set by the regulations loader: a dataset may not redefine it (graph.loaders.dataset.guard).
+    from_regulations: bool | None = None
 
 
 class LocatedIn(EdgeModel):

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from graph.model import (
@@ -52,6 +59,7 @@ from graph.model import (
     edge_class,
 )
 from graph.model.base import EdgeModel, Id, NodeModel, Period
+from graph.model.limits import check_text
 
 __all__ = [
     "RU_HEADERS",
@@ -739,6 +747,11 @@ class DatasetMeta(BaseModel):
     description: str | None = None
     source: str | None = None
     seed: Int | None = None
+
+    @field_validator("name", "description", "source", mode="after")
+    @classmethod
+    def _clean_text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else check_text(value, info.field_name or "")
 
 
 @dataclass(frozen=True)

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from graph.errors import InvalidBatch, Problem
 from graph.loaders.dataset.columns import (
     SHEETS,
     DatasetMeta,
     Item,
+    Row,
     RowProblem,
     Sheet,
     ru_headers,
 )
+from graph.loaders.dataset.guard import ImportGuard
 from graph.loaders.dataset.reader import Table, is_ignored, read_meta_raw, read_tables
 from graph.model.base import EdgeModel, NodeRecord
 from graph.model.batch import Batch, Origin, end_matches
+from graph.model.limits import MAX_LONG_TEXT_LENGTH, check_text
+from graph.queries.scope import EVERYTHING, Scope
 from graph.store.base import Progress, Store, WriteSummary
 
 __all__ = ["Lookup", "load_dataset", "read_dataset", "read_meta"]
@@ -40,12 +46,15 @@ def read_meta(path: Path) -> DatasetMeta:
     return meta
 
 
-def read_dataset(path: Path, *, known: Lookup | None = None) -> Batch:
+def read_dataset(path: Path, *, known: Lookup | None = None,
+                 guard: ImportGuard | None = None) -> Batch:
     """Read and check a dataset (a folder of CSV files or one XLSX workbook) into a batch.
 
     Every row is validated with the models and every reference checked: an id must be in the
     dataset or among the nodes ``known`` returns (``store.get_nodes``). All problems are
-    collected in one pass and raised together as ``InvalidBatch``.
+    collected in one pass and raised together as ``InvalidBatch``. ``guard`` (see
+    :class:`~graph.loaders.dataset.guard.ImportGuard`) adds what the caller may not write:
+    nodes outside its scope, redefinitions of nodes the store holds.
 
     >>> from pathlib import Path
     >>> batch = read_dataset(Path("tests/data/tiny"))
@@ -58,6 +67,8 @@ def read_dataset(path: Path, *, known: Lookup | None = None) -> Batch:
     for table in read_tables(path, problems):
         checker.read(table, SHEETS[table.name], problems)
     problems += checker.references(known)
+    if guard is not None and not problems:
+        problems += guard.check(checker.batch, path.name, checker.table_headers)
     if problems:
         order = {name: i for i, name in enumerate(SHEETS)}
         problems.sort(key=lambda p: (order.get(_sheet_of(p.where), -1), p.where, p.row or 0))
@@ -65,10 +76,14 @@ def read_dataset(path: Path, *, known: Lookup | None = None) -> Batch:
     return checker.batch
 
 
-def load_dataset(store: Store, path: Path, *, progress: Progress | None = None) -> WriteSummary:
+def load_dataset(store: Store, path: Path, *, progress: Progress | None = None,
+                 scope: Scope = EVERYTHING, allow_redefine: bool = False) -> WriteSummary:
     """Check a dataset against the store and write it in one all-or-nothing write.
 
     Loading the same files twice changes nothing; a newer file for the same ids updates them.
+    A caller with a restricted ``scope`` may only write nodes and edges located in it; changing
+    the kind or territory of a node the store holds, or anything of a node that came from the
+    regulations, needs ``allow_redefine`` (see :mod:`graph.loaders.dataset.guard`).
 
     >>> from pathlib import Path
     >>> from graph.store import MemoryStore
@@ -78,7 +93,8 @@ def load_dataset(store: Store, path: Path, *, progress: Progress | None = None) 
     >>> str(load_dataset(store, Path("tests/data/tiny"))).startswith("created 0, updated 0")
     True
     """
-    batch = read_dataset(path, known=store.get_ends)
+    guard = ImportGuard.over(store, scope=scope, allow_redefine=allow_redefine)
+    batch = read_dataset(path, known=store.get_ends, guard=guard)
     return store.write(batch, progress=progress)
 
 
@@ -103,6 +119,7 @@ class _Checker:
         # edge id → (source column, target column): the columns a bad reference is blamed on
         self.edge_columns: dict[str, tuple[str, str]] = {}
         self.label_refs: list[tuple[Origin, str, str, str]] = []  # origin, column, id, label
+        self.table_headers: dict[str, dict[str, str]] = {}  # file → column → its header
 
     def read(self, table: Table, sheet: Sheet, problems: list[Problem]) -> None:
         columns = self._columns(table, sheet, problems)
@@ -111,16 +128,24 @@ class _Checker:
                 pass
             return
         headers = {c: table.headers[i] for i, c in columns.items()}
+        self.table_headers[table.where] = headers
         context = {"list_seps": table.list_seps}
+        lists = _list_columns_of(sheet.row)
         for number, cells in table.rows:
             data: dict[str, str] = {}
             stray = False
+            clean = True
             for i, cell in enumerate(cells):
                 text = cell.strip()
                 if not text:
                     continue
                 if i in columns:
                     data[columns[i]] = text
+                    bad = _cell_problem(text, columns[i], columns[i] in lists)
+                    if bad is not None:
+                        problems.append(Problem(bad[0], table.where, number, headers[columns[i]],
+                                                bad[1]))
+                        clean = False
                 elif i >= len(table.headers) or not table.headers[i].strip():
                     stray = True
             if not data and not stray:
@@ -129,7 +154,8 @@ class _Checker:
                 problems.append(Problem(
                     "a value in a column without a header", table.where, number, None,
                     "значение в столбце без заголовка"))
-            self._row(sheet, table.where, number, data, headers, context, problems)
+            if clean:  # a refused cell is not read further: its row's other checks would echo it
+                self._row(sheet, table.where, number, data, headers, context, problems)
 
     def _columns(self, table: Table, sheet: Sheet,
                  problems: list[Problem]) -> dict[int, str] | None:
@@ -291,6 +317,22 @@ class _Checker:
         return problems
 
 
+@cache
+def _list_columns_of(row: type[Row]) -> frozenset[str]:
+    return frozenset(name for name, f in row.model_fields.items()
+                     if get_origin(f.annotation) is list)
+
+
+def _cell_problem(text: str, column: str, is_list: bool) -> tuple[str, str] | None:
+    """A cell the edge refuses (control characters; longer than its column may be), as an
+    English and a Russian message. A list cell's items are measured by the models."""
+    try:
+        check_text(text, column, limit=MAX_LONG_TEXT_LENGTH if is_list else None)
+    except PydanticCustomError as e:
+        return e.message(), _RU_TEMPLATES[e.type].format(**(e.context or {}))
+    return None
+
+
 def _unknown_id(value: str, origin: Origin, column: str, with_store: bool) -> Problem:
     where = "in the dataset or the store" if with_store else "in the dataset"
     where_ru = "ни в наборе данных, ни в хранилище" if with_store else "в наборе данных"
@@ -327,6 +369,9 @@ _RU_TEMPLATES: dict[str, str] = {
     "string_too_long": "слишком длинное значение",
     "methodnet_date": "«{value}» — не дата: пишите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
     "methodnet_bool": "«{value}» — не да/нет: пишите да/нет, true/false или 1/0",
+    "methodnet_too_long": "слишком длинное значение: {length} симв., допускается не более {limit}",
+    "methodnet_control_character": "недопустимый символ {code} (позиция {position}): "
+                                   "управляющие символы и символы направления текста запрещены",
 }
 
 

@@ -6,13 +6,24 @@ import codecs
 import csv
 import datetime as dt
 import json
+import re
+import zipfile
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from graph.errors import MethodnetError, Problem
 from graph.loaders.dataset.columns import SHEETS
+from graph.model.limits import (
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_PART_BYTES,
+    MAX_WORKBOOK_RATIO,
+    printable,
+)
+from graph.spreadsheet import unescape_csv_cell
 
 __all__ = ["META_FILE", "META_SHEET", "Table", "is_ignored", "read_meta_raw", "read_tables",
            "sniff_separator", "xlsx_cell"]
@@ -74,9 +85,10 @@ def read_meta_raw(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], 
             return {}, META_FILE
         return data, META_FILE
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_workbook(path, problems)
+        if wb is None:
+            return {}, META_FILE
+        where = f"{path.name}:{META_SHEET}"
         try:
             for ws in wb.worksheets:
                 if ws.title.strip().casefold() == META_SHEET:
@@ -87,7 +99,9 @@ def read_meta_raw(path: Path, problems: list[Problem]) -> tuple[dict[str, Any], 
                         name = xlsx_cell(key).strip()
                         if name and name.casefold() not in ("key", "параметр"):
                             out[name] = xlsx_cell(value)
-                    return out, f"{path.name}:{META_SHEET}"
+                    return out, where
+        except Exception as e:  # a damaged or hostile part: see _damaged
+            _add(problems, _damaged(where, e))
         finally:
             wb.close()
     return {}, META_FILE
@@ -120,8 +134,15 @@ def _csv_files(files: list[Path], problems: list[Problem]) -> Iterator[Table]:
             problems.append(_unknown_table(file.name, stem))
             continue
         encoding = _encoding(file)
-        with open(file, encoding=encoding, newline="") as fh:
-            sep = sniff_separator(fh.readline())
+        try:
+            with open(file, encoding=encoding, newline="") as fh:
+                sep = sniff_separator(fh.readline(_SNIFF_BYTES))
+        except UnicodeDecodeError:
+            problems.append(Problem(
+                "the file is neither UTF-8 nor Windows-1251 text; save it as «CSV UTF-8»",
+                file.name, 1, None,
+                "файл не является текстом в UTF-8 или Windows-1251; сохраните как «CSV UTF-8»"))
+            continue
         rows = _csv_rows(file, encoding, sep, problems)
         headers = next(rows, (1, []))[1]
         yield Table(stem, file.name, headers, rows, "|;" if sep != ";" else "|")
@@ -164,7 +185,8 @@ def _csv_rows(file: Path, encoding: str, sep: str,
         number = 0
         try:
             for number, cells in enumerate(reader, start=1):
-                yield number, cells
+                # What escape_csv_cell did to keep a cell from running as a formula, undone.
+                yield number, cells if number == 1 else [unescape_csv_cell(c) for c in cells]
         except UnicodeDecodeError:
             problems.append(Problem(
                 "the file is not UTF-8 after this row; save it as «CSV UTF-8»",
@@ -179,12 +201,9 @@ def _csv_rows(file: Path, encoding: str, sep: str,
 
 
 def _workbook(path: Path, problems: list[Problem]) -> Iterator[Table]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a damaged or foreign file
-        raise MethodnetError(f"{path} cannot be opened as an XLSX workbook: {e}") from e
+    wb = _open_workbook(path, problems)
+    if wb is None:
+        return
     try:
         sheets = {}
         for ws in wb.worksheets:
@@ -198,12 +217,108 @@ def _workbook(path: Path, problems: list[Problem]) -> Iterator[Table]:
         for name in SHEETS:
             if name not in sheets:
                 continue
-            rows = ((n, [xlsx_cell(c) for c in cells]) for n, cells in
-                    enumerate(sheets[name].iter_rows(values_only=True), start=1))
+            where = f"{path.name}:{sheets[name].title}"
+            rows = _sheet_rows(sheets[name], where, problems)
             headers = next(rows, (1, []))[1]
-            yield Table(name, f"{path.name}:{sheets[name].title}", headers, rows, "|;")
+            yield Table(name, where, headers, rows, "|;")
+            rows.close()
     finally:
         wb.close()
+
+
+def _sheet_rows(ws: Any, where: str,
+                problems: list[Problem]) -> Generator[tuple[int, list[str]], None, None]:
+    number = 0
+    try:
+        for number, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, [xlsx_cell(c) for c in cells]
+    except Exception as e:  # a damaged or hostile sheet: see _damaged
+        _add(problems, _damaged(where, e, number + 1))
+
+
+def _open_workbook(path: Path, problems: list[Problem]) -> Any:
+    """The workbook opened read-only, or ``None`` with a problem when it is not a workbook, is
+    damaged, or declares more than the limits let unpack (checked before anything is unpacked).
+    openpyxl parses its XML with defusedxml: no external entities, no entity expansion."""
+    problem = _workbook_problem(path)
+    if problem is not None:
+        _add(problems, problem)
+        return None
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged or foreign file
+        _add(problems, _damaged(path.name, e))
+        return None
+
+
+def _workbook_problem(path: Path) -> Problem | None:
+    name = path.name
+    if not zipfile.is_zipfile(path):
+        return Problem(
+            "not an XLSX workbook: the file is not a zip archive (damaged, cut short, or another "
+            "format renamed to .xlsx); save it from Excel as «Книга Excel (.xlsx)»", name, None,
+            None, "это не книга XLSX: файл повреждён, обрезан или это другой формат с "
+                  "расширением .xlsx; сохраните его в Excel как «Книга Excel (.xlsx)»")
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        return _damaged(name, e)
+    names = {p.filename for p in parts}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        return Problem(
+            "not an XLSX workbook: the archive has no workbook in it (an .ods, .docx or another "
+            "zip renamed to .xlsx?)", name, None, None,
+            "это не книга XLSX: в архиве нет книги Excel (файл .ods, .docx или другой архив?)")
+    total = 0
+    for part in parts:
+        total += part.file_size
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > MAX_WORKBOOK_PART_BYTES or (
+                part.file_size > 1024 * 1024 and ratio > MAX_WORKBOOK_RATIO):
+            return _too_big(name, f"its part {part.filename} unpacks to {part.file_size:,} bytes "
+                                  f"from {part.compress_size:,}",
+                            f"часть {part.filename} распаковывается в {part.file_size:,} байт "
+                            f"из {part.compress_size:,}")
+    if total > MAX_WORKBOOK_BYTES:
+        return _too_big(name, f"it unpacks to {total:,} bytes", f"она распаковывается в "
+                                                                 f"{total:,} байт")
+    return None
+
+
+def _too_big(where: str, detail: str, detail_ru: str) -> Problem:
+    return Problem(
+        f"the workbook is refused: {detail} (at most {MAX_WORKBOOK_PART_BYTES:,} bytes a part, "
+        f"{MAX_WORKBOOK_BYTES:,} in all, {MAX_WORKBOOK_RATIO} times the packed size); split it "
+        "or load CSV files", where, None, None,
+        f"книга отклонена: {detail_ru}; это больше допустимого — разделите книгу или загрузите "
+        "CSV-файлы")
+
+
+def _damaged(where: str, error: Exception, row: int | None = None) -> Problem:
+    """A workbook or sheet that cannot be read: damaged, or XML with a DTD or entities."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and cause not in chain:  # openpyxl wraps what the parser raised
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(c, DefusedXmlException) for c in chain):
+        return Problem(
+            "the workbook's XML declares a DTD or entities, which are refused (external "
+            "entities read local files, nested ones are a bomb)", where, row, None,
+            "XML книги содержит DTD или сущности — такие книги не принимаются")
+    # The first line only, without the folder the file is in.
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    detail = printable(re.sub(r"\S*/(?=[^/\s]+)", "", first))[:200]
+    return Problem(f"the workbook cannot be read: {detail}", where, row, None,
+                   f"книгу не удаётся прочитать (файл повреждён): {detail}")
+
+
+def _add(problems: list[Problem], problem: Problem) -> None:
+    if problem not in problems:  # the dataset sheet and the tables open the same workbook
+        problems.append(problem)
 
 
 def xlsx_cell(value: Any) -> str:

@@ -22,19 +22,24 @@ from pathlib import Path
 
 from graph.errors import InvalidBatch, Problem
 from graph.loaders.dataset.columns import SHEETS
+from graph.loaders.dataset.guard import ImportGuard
 from graph.loaders.dataset.loader import Lookup, _Checker, _meta
 from graph.loaders.dataset.reader import Table, read_tables
 from graph.model.base import EdgeModel, EdgeRecord, NodeRecord
 from graph.model.batch import Batch, Origin
+from graph.queries.scope import EVERYTHING, Scope
 from graph.store.base import Progress, Store, WriteSummary
 
 __all__ = ["BulkLoad", "bulk_load", "iter_batches"]
 
 
 def iter_batches(
-    path: Path, known: Lookup, *, rows: int = 20_000
+    path: Path, known: Lookup, *, rows: int = 20_000, guard: ImportGuard | None = None
 ) -> Iterator[tuple[str, Batch]]:
-    """``(sheet, batch)`` for every ``rows`` rows of every sheet, checked against ``known``.
+    """``(sheet, batch)`` for every ``rows`` rows of every sheet, checked against ``known``
+    and, chunk by chunk, against ``guard``'s redefinition rule. A guard restricted to a scope
+    is refused: where a person is located is told by sheets read after ``people``, so a
+    restricted dataset is loaded whole (:func:`graph.loaders.dataset.load_dataset`).
 
     Raises ``InvalidBatch`` at the first chunk with problems; what was yielded before stays
     written.
@@ -47,6 +52,12 @@ def iter_batches(
     10
     """
     problems: list[Problem] = []
+    if guard is not None and guard.restricted:
+        raise InvalidBatch([Problem(
+            "a load limited to a caller's territories cannot be a bulk load: load the dataset "
+            "whole (without --bulk)", path.name, None, None,
+            "загрузка в пределах территорий пользователя не может быть частями: загрузите набор "
+            "целиком (без --bulk)")])
     meta = _meta(path, problems)
     if problems:
         raise InvalidBatch(problems)
@@ -68,6 +79,8 @@ def iter_batches(
             columns.update((eid, checker.edge_columns[eid]) for eid in deferred.edges
                            if eid in checker.edge_columns)
             problems += checker.references(lookup)
+            if guard is not None and not problems:
+                problems += guard.check(checker.batch, path.name, checker.table_headers)
             if problems:
                 raise InvalidBatch(problems)
             yield table.name, checker.batch
@@ -142,9 +155,13 @@ class BulkLoad:
 
 
 def bulk_load(
-    store: Store, path: Path, *, rows: int = 20_000, progress: Progress | None = None
+    store: Store, path: Path, *, rows: int = 20_000, progress: Progress | None = None,
+    scope: Scope = EVERYTHING, allow_redefine: bool = False,
 ) -> BulkLoad:
     """Load a big dataset in checked chunks through :meth:`Store.bulk_write` (NOT atomic).
+
+    ``allow_redefine`` is as for :func:`graph.loaders.dataset.load_dataset`; a restricted
+    ``scope`` is refused (see :func:`iter_batches`).
 
     Where the store takes reads from another thread while it writes (Neo4j), the next chunk is
     read and checked in a second thread while the current one is written, so the two cores
@@ -158,9 +175,10 @@ def bulk_load(
     """
     result = BulkLoad(WriteSummary())
     lookup = _InFlight(store.get_ends)
+    guard = ImportGuard.over(store, scope=scope, allow_redefine=allow_redefine)
 
     def chunks() -> Iterator[Batch]:
-        for sheet, batch in iter_batches(path, lookup, rows=rows):
+        for sheet, batch in iter_batches(path, lookup, rows=rows, guard=guard):
             result.rows[sheet] = result.rows.get(sheet, 0) + len(batch)
             lookup.add(batch)
             yield batch

@@ -13,7 +13,7 @@ from graph.loaders.regulations.meta import ApprovalAct, RegulationMeta, read_met
 from graph.loaders.regulations.morph import lemma_key
 from graph.loaders.regulations.report import LoadReport, Skipped
 from graph.model import Batch
-from graph.model.base import EdgeRecord
+from graph.model.base import EdgeRecord, NodeRecord
 from graph.store.base import Progress, Store, WriteSummary
 
 __all__ = [
@@ -73,7 +73,14 @@ def read_regulations(folder: Path) -> tuple[Batch, LoadReport]:
             batch.edge_classes[eid] = doc.batch.edge_classes[erec.id] if erec.id in \
                 doc.batch.edge_classes else _edge_class_of(doc.batch, erec)
             batch.origins[eid] = doc.batch.origin(eid)
+    for nid, rec in batch.nodes.items():  # what a dataset may not redefine
+        if rec.label in _MARKED:
+            batch.nodes[nid] = NodeRecord(rec.label, rec.id, {**rec.props,
+                                                              "from_regulations": True})
     return batch, report
+
+
+_MARKED = ("Organization", "Region", "Municipality")
 
 
 def _edge_class_of(batch: Batch, erec: EdgeRecord) -> type:
