@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from strawberry.fastapi import GraphQLRouter
 
 import graph
+from api.auth import install as install_auth
 from api.context import Context, caller_scope
 from api.schema import schema
 from graph.settings import Settings, get_settings
@@ -20,7 +21,12 @@ __all__ = ["create_app"]
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
-    """The app over ``store``, or over the store the settings name (opened on start-up)."""
+    """The app over ``store``, or over the store the settings name (opened on start-up).
+
+    Every request must be signed in unless the app is in local mode (``METHODNET_AUTH``, see
+    :func:`api.auth.install`); an app handed a ready ``store`` (tests, benchmarks) is in local
+    mode unless its settings name an ``auth`` mode explicitly.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -40,6 +46,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             store=request.app.state.store,
             settings=settings,
             scope=caller_scope(request),
+            caller=getattr(request.state, "caller", None),
         )
 
     app = FastAPI(
@@ -55,6 +62,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
         prefix="/graphql",
     )
+    install_auth(app, settings, handed_store=store is not None)
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
 
     @app.get("/healthz", tags=["system"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +14,7 @@ from rich.table import Table
 from cli.common import StoreOpt, console, err_console, fail, opened_store, progress_bar
 from graph.errors import InvalidBatch, MethodnetError
 from graph.settings import get_settings
+from graph.store import Store
 
 app = typer.Typer(
     name="methodnet",
@@ -63,12 +66,18 @@ def load(
         "--bulk", help="datasets in checked chunks of 20 000 rows with bounded memory, for a "
                        "whole country; NOT all-or-nothing: a bad chunk stops the load after "
                        "the chunks before it, and loading again completes it")] = False,
+    as_user: Annotated[str | None, typer.Option(
+        "--as", help="load as this user: only what their role and territory allow, and the "
+                     "audit log names them")] = None,
 ) -> None:
     """Load regulations and datasets; each source is written whole or not at all.
 
     Example: [bold]methodnet load data/[/]; a country into Neo4j:
-    [bold]methodnet load --bulk --store neo4j nation/[/]
+    [bold]methodnet load --bulk --store neo4j nation/[/]; a district's data as its
+    coordinator: [bold]methodnet load --as anna luzhsky.xlsx[/]
     """
+    from cli.users import cli_actor
+    from graph.auth import audit as audit_mod
     from graph.loaders import Source, load_path
     from graph.store.base import Progress
 
@@ -77,21 +86,60 @@ def load(
             err_console.print(f"[dim]loading {source.kind} from {source.path} …[/]")
             return bar
 
+        actor, extra = _load_actor(s, as_user, load_path)
+        actor = actor or cli_actor()
         try:
-            loaded = load_path(s, path, progress=progress, bulk=bulk)
+            loaded = load_path(s, path, progress=progress, bulk=bulk, **extra)
         except InvalidBatch as e:
+            audit_mod.record(s, actor, "load", target=str(path), outcome="refused", via="cli",
+                             counts={"problems": len(e.problems)})
             _report_problems(e, partly_written=bulk)
             raise typer.Exit(1) from None
+        except MethodnetError as e:
+            audit_mod.record(s, actor, "load", target=str(path), outcome="refused", via="cli")
+            fail(str(e))
+        totals: dict[str, int] = {"created": 0, "updated": 0, "unchanged": 0}
         for item in loaded:
             table = Table(title=f"{item.source.kind}: {item.source.path}")
             for col in ("", "created", "updated", "unchanged"):
                 table.add_column(col, justify="right" if col else "left")
             for name, c, u, n in item.summary.rows():
                 table.add_row(name, str(c), str(u), str(n))
+                totals["created"] += c
+                totals["updated"] += u
+                totals["unchanged"] += n
             console.print(table)
             console.print(f"{item.source.path}: {item.summary}")
             for note in item.notes:
                 console.print(f"  [yellow]skipped:[/] {note}")
+        audit_mod.record(s, actor, "load", target=str(path), via="cli", counts=totals,
+                         ids=[str(item.source.path) for item in loaded])
+
+
+def _load_actor(
+    s: Store, login: str | None, loader: Callable[..., object]
+) -> tuple[str | None, dict[str, object]]:
+    """Who a load acts as, and the ``scope`` to hand the loader (where it takes one).
+
+    A restricted user's load is refused when the loader cannot be told the scope: nothing is
+    loaded with more rights than the user has.
+    """
+    if login is None:
+        return None, {}
+    from graph.auth import users as users_mod
+
+    user = users_mod.get_user(s, login)
+    if user is None or user.disabled:
+        fail(f"no enabled user {login!r} / нет действующего пользователя {login!r}")
+    scope = user.scope
+    if scope.read_only:
+        fail(f"{login} ({user.role}) may not load data / роль {user.role} не может загружать")
+    if "scope" in inspect.signature(loader).parameters:
+        return login, {"scope": scope}
+    if not scope.unrestricted:
+        fail("this version cannot limit a load to a territory; load as an admin / "
+             "загрузка с ограничением по территории пока недоступна")
+    return login, {}
 
 
 def _report_problems(error: InvalidBatch, *, partly_written: bool = False) -> None:
@@ -200,9 +248,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import coordination, dataset, generate, regulations, viz
+    from cli import coordination, dataset, generate, regulations, users, viz
 
-    for module in (regulations, dataset, generate, coordination, viz):
+    for module in (regulations, dataset, generate, coordination, viz, users):
         module.register(app)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.context import SCOPE_HEADER
 from api.main import create_app
 from graph.queries.demo import demo_batch
+from graph.queries.scope import Scope
 from graph.store.base import Store
+from tests.callers import caller_headers
 from tests.graphql import gql
 
 
@@ -128,8 +129,8 @@ def test_indicators(client: TestClient) -> None:
     ]
 
 
-def test_scope_header_limits_answers(client: TestClient) -> None:
-    amur = {SCOPE_HEADER: "RU-AMU"}
+def test_restricted_caller_gets_limited_answers(client: TestClient) -> None:
+    amur = caller_headers(client.app, Scope.of(["RU-AMU"]))  # type: ignore[arg-type]
     data = gql(client, SUPPORT, headers=amur, flag="unreliable_results")["data"]
     assert [s["schoolId"] for s in data["lowResultsSupport"]["schools"]] == ["z1"]
     hidden = gql(client, SUPPORT, headers=amur, territory="RU-LEN", flag="low_results")

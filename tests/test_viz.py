@@ -16,8 +16,10 @@ from api.main import create_app
 from graph.errors import MethodnetError, NodeNotFound
 from graph.model import EDGE_TYPES, OrganizationKind
 from graph.model.base import NodeRecord
+from graph.queries.scope import Scope
 from graph.settings import Settings
 from graph.store import MemoryStore, Store
+from tests.callers import caller_headers
 from tests.viz_dataset import PERIOD, TEACHER_NAMES, build, load
 from viz import views
 from viz.aggregate import aggregate
@@ -304,9 +306,10 @@ def test_region_shortcut_and_not_found(client: TestClient) -> None:
     assert client.get("/dashboard?period=2025-H7").status_code == 400
 
 
-def test_scope_header_hides_other_territories(client: TestClient) -> None:
+def test_restricted_caller_cannot_open_other_territories(client: TestClient) -> None:
     r = client.get("/network/district/RU-LEN-luzhsky",
-                   headers={"X-Methodnet-Territories": "RU-AMU"})
+                   headers=caller_headers(client.app,  # type: ignore[arg-type]
+                                          Scope.of(["RU-LEN-vsevolozhsky"])))
     assert r.status_code == 404
 
 
