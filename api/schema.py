@@ -7,6 +7,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter
 from strawberry.extensions.query_depth_limiter import QueryDepthLimiter
 
+from api.audit import AuditMutations, AuditQuery
 from api.coordination.queries import CoordinationQuery
 from api.network.queries import NetworkQuery
 from api.system.mutations import SystemMutation
@@ -21,7 +22,7 @@ MAX_TOKENS = 5000
 
 
 @strawberry.type
-class Query(CoordinationQuery, NetworkQuery, SystemQuery):
+class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery):
     """Every question Methodnet answers."""
 
 
@@ -46,6 +47,7 @@ schema = strawberry.Schema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        AuditMutations,
         lambda: MaskErrors(
             should_mask_error=_should_mask,
             error_message="Внутренняя ошибка сервера / internal server error",

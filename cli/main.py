@@ -41,17 +41,25 @@ def serve(
     """
     import uvicorn
 
+    from api.auth.middleware import is_loopback
     from api.main import create_app
 
     settings = get_settings()
     if store is not None:
         settings.store = store.value
+    host = host or settings.host
+    port = port or settings.port
+    if not is_loopback(host) and settings.auth != "on":
+        fail(f"refusing to serve on {host}: other computers could reach it without signing in. "
+             "Set METHODNET_AUTH=on and add users (methodnet users add …), or serve on "
+             "127.0.0.1 / отказ: без входа по паролю сервер доступен только с этого компьютера")
     try:
         app_ = create_app(settings=settings)
     except MethodnetError as e:
         fail(str(e))
-    host = host or settings.host
-    port = port or settings.port
+    if settings.auth != "on":
+        err_console.print("[yellow]local mode: no sign-in until the first user exists "
+                          "(METHODNET_AUTH=on requires it always)[/]")
     err_console.print(f"Methodnet on http://{host}:{port}/graphql (store: {settings.store})")
     uvicorn.run(app_, host=host, port=port, log_level="info")
 

@@ -140,8 +140,8 @@ async def oidc_callback(request: Request, code: str = "", state: str = "") -> Re
         token = jwt.decode(id_token, KeySet.import_key_set(meta["jwks"]))
         jwt.JWTClaimsRegistry(
             leeway=60,
-            iss={"essential": True, "value": meta.get("issuer", settings.oidc_issuer)},
-            aud={"essential": True, "value": settings.oidc_client_id},
+            iss={"essential": True, "value": str(meta.get("issuer", settings.oidc_issuer))},
+            aud={"essential": True, "value": str(settings.oidc_client_id)},
             exp={"essential": True},
             nonce={"essential": True, "value": flow["n"]},
         ).validate(token.claims)
