@@ -57,9 +57,11 @@ def serve(
         app_ = create_app(settings=settings)
     except MethodnetError as e:
         fail(str(e))
-    if settings.auth != "on":
-        err_console.print("[yellow]local mode: no sign-in until the first user exists "
-                          "(METHODNET_AUTH=on requires it always)[/]")
+    if settings.auth == "local":
+        err_console.print("[yellow]local mode: no sign-in, full access, this computer only[/]")
+    elif settings.auth == "auto":
+        err_console.print("[yellow]local mode (no sign-in, full access) until the first user "
+                          "exists; METHODNET_AUTH=on requires sign-in always[/]")
     err_console.print(f"Methodnet on http://{host}:{port}/graphql (store: {settings.store})")
     uvicorn.run(app_, host=host, port=port, log_level="info")
 
