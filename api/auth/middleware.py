@@ -204,8 +204,10 @@ def _marking(send: Send, caller: Caller) -> Send:
             if caller.via == "local":
                 headers.append((LOCAL_HEADER.lower().encode(),
                                 b"sign-in not required, full access"))
-            ctype = dict(headers).get(b"content-type", b"")
-            if not ctype.startswith(b"text/html"):
+            named = dict(headers)
+            ctype = named.get(b"content-type", b"")
+            # A compressed page cannot be edited; it keeps the header only.
+            if not ctype.startswith(b"text/html") or b"content-encoding" in named:
                 await send({**message, "headers": headers})
                 return
             start = {**message, "headers": headers}

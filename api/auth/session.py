@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -53,7 +54,8 @@ class SessionSigner:
     """
 
     def __init__(self, secret: str, *, max_age: int, salt: str = "methodnet-session") -> None:
-        self._serializer = URLSafeTimedSerializer(secret, salt=salt)
+        self._serializer = URLSafeTimedSerializer(
+            secret, salt=salt, signer_kwargs={"digest_method": hashlib.sha256})
         self.max_age = max_age
 
     def dump(self, payload: dict[str, Any]) -> str:
