@@ -84,3 +84,17 @@ def test_private_records_survive_a_restart(tmp_path: object) -> None:
             assert replayed.get_private("AuditEntry", ["e1"])["e1"].props == {
                 "action": "sign_in"}
             assert replayed.counts().nodes == {}
+
+
+def test_private_writes_leave_the_revision_alone() -> None:
+    """Sign-ins and audit entries change no answer, so cached answers stay valid (embedded
+    store; on Neo4j the revision is the database's last transaction, whatever it wrote)."""
+    s = _region_store(MemoryStore())
+    before = s.revision
+    s.put_private([NodeRecord("AuditEntry", "e1", {"action": "sign_in"})])
+    assert s.revision == before
+    _region_store(s)  # unchanged: no write at all
+    b = Batch()
+    b.add(Region(id="R2", name="Другая область"))
+    s.write(b)
+    assert s.revision != before

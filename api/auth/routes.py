@@ -105,14 +105,15 @@ async def login(request: Request) -> Response:
     address = request.client.host if request.client else "unknown"
     keys = (f"login:{login}", f"addr:{address}")
     if state.limiter.paused(*keys):
-        await run_in_threadpool(audit.record, store, login or "?", "sign_in_failed",
-                                outcome="paused", via="password", target=address)
+        # Neither checked nor recorded: the failure that began the pause was, and a flood of
+        # attempts must not fill the audit log.
         return _page(request, error=PAUSED, login=login, next_=target, status=429)
     user = await run_in_threadpool(users.authenticate_password, store, login, password)
     if user is None:
         state.limiter.failed(*keys)
+        outcome = "paused" if state.limiter.paused(*keys) else "refused"
         await run_in_threadpool(audit.record, store, login or "?", "sign_in_failed",
-                                outcome="refused", via="password", target=address)
+                                outcome=outcome, via="password", target=address)
         await asyncio.sleep(FAILURE_DELAY)
         return _page(request, error=WRONG, login=login, next_=target, status=401)
     state.limiter.succeeded(keys[0])

@@ -77,6 +77,9 @@ class MemoryStore(Store):
         self._private: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._lock = threading.RLock()
         self._seq = 0
+        # The seq of the last write to the graph: private records (sign-ins, the audit log)
+        # do not change what any question answers, so they leave cached answers valid.
+        self._graph_seq = 0
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
         self._compact_after = compact_after_bytes
@@ -137,6 +140,7 @@ class MemoryStore(Store):
                     if entry["seq"] > self._seq:
                         self._apply_entry(entry)
                         self._seq = entry["seq"]
+        self._graph_seq = self._seq
 
     def _append(self, entry: dict[str, Any]) -> None:
         if self._journal is None:
@@ -243,9 +247,11 @@ class MemoryStore(Store):
     def _commit(self, entry: dict[str, Any]) -> None:
         if self.readonly:
             raise StoreError("this store was opened read-only")
-        self._prop_index.clear()
         self._seq += 1
         entry["seq"] = self._seq
+        if set(entry) - {"seq", "private"}:
+            self._prop_index.clear()
+            self._graph_seq = self._seq
         self._append(entry)
         self._apply_entry(entry)
         if self._journal is not None and self._journal.tell() > self._compact_after:
@@ -431,7 +437,7 @@ class MemoryStore(Store):
 
     @property
     def revision(self) -> int | None:
-        return self._seq
+        return self._graph_seq
 
     def counts(self) -> GraphCounts:
         with self._lock:
