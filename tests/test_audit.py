@@ -53,6 +53,20 @@ def test_a_mutation_is_recorded_with_who_what_counts_and_ids(store: Store) -> No
     assert done["at"].endswith("+00:00")
 
 
+def test_a_read_only_caller_is_refused_every_mutation(store: Store) -> None:
+    store.write(tiny())
+    app = create_app(store=store, settings=Settings(auth="on"))
+    analyst = caller_headers(app, Scope.of(None, read_only=True, pseudonymised=True))
+    body = gql(TestClient(app), ASSIGN, headers=analyst,
+               input={"sourceId": "m1", "targetId": "t2", "subject": "математика"})
+    assert body["data"] is None
+    assert body["errors"][0]["message"] == \
+        "this account may only read / учётная запись только для чтения"
+    assert store.edges("SUPPORTS", targets=["t2"]) == []
+    (entry,) = audit.audit_log(store, action="mutation").entries
+    assert (entry.actor, entry.outcome) == ("test-analyst-all", "refused")
+
+
 def test_only_admins_read_the_audit_log(store: Store) -> None:
     store.write(tiny())
     app = create_app(store=store, settings=Settings(auth="on"))

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.extensions import SchemaExtension
 
 from graph.auth import audit
+from graph.auth.users import AccessDenied
 
 __all__ = ["AuditMutations"]
 
@@ -44,7 +45,11 @@ def _counts(result: Any) -> dict[str, int]:
 
 class AuditMutations(SchemaExtension):
     """Records each top-level mutation field once it has run (``ok``) or failed
-    (``refused``), in the store the request's context names, as the request's caller."""
+    (``refused``), in the store the request's context names, as the request's caller.
+
+    A read-only caller (an analyst) is refused every mutation here, before its resolver runs,
+    whatever the resolver itself checks.
+    """
 
     def resolve(
         self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo, *args: Any,
@@ -68,7 +73,11 @@ class AuditMutations(SchemaExtension):
                                     target=info.field_name, outcome=outcome, counts=counts,
                                     ids=ids, via=caller.via if caller is not None else "")
 
+        scope = getattr(context, "scope", None)
         try:
+            if scope is not None and scope.read_only:
+                raise AccessDenied("this account may only read / учётная запись только для "
+                                   "чтения")
             result = _next(root, info, *args, **kwargs)
             if isawaitable(result):
                 result = await result
