@@ -3,7 +3,9 @@ comes from the signed-in user only; sessions, tokens, local mode and the login p
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -331,3 +333,41 @@ def test_graphql_cannot_list_private_records() -> None:
     assert "unknown label 'User'" in body["errors"][0]["message"]
     counts = gql(client, "{ counts { totalNodes } }")["data"]["counts"]["totalNodes"]
     assert counts == store.counts().total_nodes == 9
+
+
+@pytest.mark.neo4j
+def test_an_unreachable_store_answers_503_not_a_traceback(neo4j_uri: str) -> None:
+    import os
+
+    from neo4j import GraphDatabase
+
+    from graph.store.neo4j import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_uri, os.environ.get("NEO4J_USER"),
+                               os.environ.get("NEO4J_PASSWORD"))
+    app = _app(store)
+    with socket_port() as port:  # a port nobody listens on: the server is "down"
+        real = store.driver
+        store.driver = GraphDatabase.driver(f"bolt://127.0.0.1:{port}",
+                                            max_transaction_retry_time=0)
+        try:
+            client = TestClient(app)
+            api = client.post("/graphql", json={"query": ORGS},
+                              headers={"Authorization": "Bearer mn_whatever"})
+            assert api.status_code == 503
+            assert "хранилище данных недоступно" in api.json()["errors"][0]["message"]
+            page = client.get("/", headers={"Accept": "text/html",
+                                            "Authorization": "Bearer mn_whatever"})
+            assert page.status_code == 503 and "Хранилище данных недоступно" in page.text
+        finally:
+            store.driver.close()
+            store.driver = real
+            store.close()
+
+
+@contextlib.contextmanager
+def socket_port() -> Iterator[int]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    yield port

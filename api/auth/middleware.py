@@ -20,6 +20,7 @@ from api.auth.caller import LOCAL, Caller
 from api.auth.limiter import SignInLimiter
 from api.auth.session import COOKIE, SessionSigner
 from graph.auth import users
+from graph.errors import StoreError
 from graph.settings import AuthMode, Settings
 from graph.store.base import Store
 
@@ -144,7 +145,12 @@ class AuthMiddleware:
         conn = HTTPConnection(scope)
         state: AuthState = conn.app.state.auth
         store: Store = conn.app.state.store
-        caller, problem = await run_in_threadpool(resolve, state, store, conn)
+        try:
+            caller, problem = await run_in_threadpool(resolve, state, store, conn)
+        except StoreError:
+            # Who the caller is cannot be known: refuse, saying why, never a traceback.
+            await _unavailable(conn, scope, send)
+            return
         path = scope.get("path", "")
         if caller is None and path not in PUBLIC_PATHS:
             await _refuse(conn, problem, scope, receive, send)
@@ -172,6 +178,28 @@ async def _refuse(conn: HTTPConnection, problem: str, scope: Scope, receive: Rec
     await send({"type": "http.response.start", "status": 401, "headers": [
         (b"content-type", b"application/json; charset=utf-8"),
         (b"www-authenticate", b'Bearer realm="methodnet"'),
+        (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+UNAVAILABLE = "the store is not answering, try again later / хранилище данных недоступно, " \
+    "попробуйте позже"
+
+
+async def _unavailable(conn: HTTPConnection, scope: Scope, send: Send) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1013})
+        return
+    if _wants_page(conn):
+        body = ('<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Хранилище '
+                'недоступно</title></head><body><h1>Хранилище данных недоступно</h1><p>'
+                "Попробуйте позже.</p></body></html>").encode()
+        ctype = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps({"errors": [{"message": UNAVAILABLE}]}, ensure_ascii=False).encode()
+        ctype = b"application/json; charset=utf-8"
+    await send({"type": "http.response.start", "status": 503, "headers": [
+        (b"content-type", ctype), (b"retry-after", b"5"),
         (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
