@@ -82,7 +82,7 @@ class User:
     @classmethod
     def from_record(cls, rec: NodeRecord) -> User:
         p = rec.props
-        return cls(login=rec.id, role=p["role"], territory=p.get("territory"),
+        return cls(login=rec.id, role=p.get("role", ""), territory=p.get("territory"),
                    disabled=bool(p.get("disabled", False)),
                    has_password=bool(p.get("password_hash")), created=p.get("created", ""),
                    session_version=int(p.get("session_version", 0)))
@@ -99,7 +99,11 @@ def scope_of(user: User) -> Scope:
     >>> s = scope_of(User("x", "analyst"))
     >>> s.unrestricted, s.read_only, s.pseudonymised
     (True, True, True)
+    >>> scope_of(User("z", "superuser")).territories  # a record edited by hand: nothing
+    frozenset()
     """
+    if user.role not in ROLES:
+        return Scope.of([], read_only=True)
     if user.role == "admin":
         return Scope()
     if user.role == "analyst":
@@ -290,8 +294,7 @@ def upsert_external_user(store: Store, login: str, role: str, territory: str | N
     existing = _user_record(store, login)
     if existing is None:
         return add_user(store, login, role, territory=territory, source="oidc")
-    changes: dict[str, Any] = {"role": role}
-    props = {**existing.props, **changes}
+    props = {**existing.props, "role": role}
     props.pop("territory", None)
     if territory:
         props["territory"] = territory
