@@ -9,34 +9,24 @@ import strawberry
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
+from api.auth.caller import NOTHING, Caller
 from graph.queries.scope import Scope
 from graph.settings import Settings
 from graph.store.base import Store
 
-__all__ = ["SCOPE_HEADER", "Context", "Info", "caller_scope", "scope_from_header"]
-
-# Until sign-in exists the caller's territories come from this header; the query layer already
-# enforces the scope, so authentication can later fill it without touching the queries.
-SCOPE_HEADER = "X-Methodnet-Territories"
-
-
-def scope_from_header(value: str | None) -> Scope:
-    """``RU-LEN,RU-AMU`` → a scope of those territories; absent → everything.
-
-    >>> sorted(scope_from_header("RU-LEN, RU-AMU").territories)
-    ['RU-AMU', 'RU-LEN']
-    >>> scope_from_header(None).unrestricted
-    True
-    """
-    if not value:
-        return Scope()
-    return Scope.of(t.strip() for t in value.split(",") if t.strip())
+__all__ = ["Context", "Info", "caller_scope"]
 
 
 def caller_scope(request: HTTPConnection) -> Scope:
     """The scope of the caller of ``request``: the one place every surface (GraphQL, pages,
-    downloads) asks what the caller may see and write."""
-    return scope_from_header(request.headers.get(SCOPE_HEADER))
+    downloads) asks what the caller may see and write.
+
+    It comes only from the signed-in user (or local mode's single user), which the sign-in
+    middleware (:mod:`api.auth.middleware`) puts on ``request.state.caller``; nothing a caller
+    sends in a header can widen it. A request the middleware did not see gets no territory.
+    """
+    caller = getattr(request.state, "caller", None)
+    return caller.scope if caller is not None else NOTHING
 
 
 @dataclass
@@ -44,6 +34,8 @@ class Context(BaseContext):
     store: Store
     settings: Settings
     scope: Scope
+    caller: Caller | None = None
+    """Who asks; ``None`` for in-process use by whoever holds the store (``methodnet query``)."""
     loaders: dict[str, Any] = field(default_factory=dict)
 
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 
 import graph
 from api import guards
+from api.auth import install as install_auth
 from api.context import Context, caller_scope
 from api.router import BoundedGraphQLRouter
 from api.schema import schema
@@ -21,7 +22,12 @@ __all__ = ["create_app"]
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
-    """The app over ``store``, or over the store the settings name (opened on start-up)."""
+    """The app over ``store``, or over the store the settings name (opened on start-up).
+
+    Every request must be signed in unless the app is in local mode (``METHODNET_AUTH``, see
+    :func:`api.auth.install`); an app handed a ready ``store`` (tests, benchmarks) is in local
+    mode unless its settings name an ``auth`` mode explicitly.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -41,6 +47,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             store=request.app.state.store,
             settings=settings,
             scope=caller_scope(request),
+            caller=getattr(request.state, "caller", None),
         )
 
     app = FastAPI(
@@ -57,6 +64,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         prefix="/graphql",
     )
     guards.install(app, settings)  # trusted hosts, rate limit, body size (api/guards.py)
+    install_auth(app, settings, handed_store=store is not None)
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
 
     @app.get("/healthz", tags=["system"])

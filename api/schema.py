@@ -6,6 +6,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxTokensLimiter
 
+from api.audit import AuditMutations, AuditQuery
 from api.bounds import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestBounds
 from api.coordination.queries import CoordinationQuery
 from api.network.queries import NetworkQuery
@@ -17,7 +18,7 @@ __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "schem
 
 
 @strawberry.type
-class Query(CoordinationQuery, NetworkQuery, SystemQuery):
+class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery):
     """Every question Methodnet answers."""
 
 
@@ -45,6 +46,7 @@ schema = strawberry.Schema(
     extensions=[
         RequestBounds,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        AuditMutations,
         lambda: MaskErrors(
             should_mask_error=_should_mask,
             error_message="Внутренняя ошибка сервера / internal server error",

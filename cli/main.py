@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,9 @@ from rich.table import Table
 
 from cli.common import StoreOpt, console, err_console, fail, opened_store, progress_bar
 from graph.errors import InvalidBatch, MethodnetError
+from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
+from graph.store import Store
 
 app = typer.Typer(
     name="methodnet",
@@ -38,18 +41,28 @@ def serve(
     """
     import uvicorn
 
+    from api.auth.middleware import is_loopback
     from api.main import create_app
 
     settings = get_settings()
     if store is not None:
         settings.store = store.value
-    settings.host = host or settings.host  # the app trusts the Host it is served on
+    host = host or settings.host
+    port = port or settings.port
+    if not is_loopback(host) and settings.auth != "on":
+        fail(f"refusing to serve on {host}: other computers could reach it without signing in. "
+             "Set METHODNET_AUTH=on and add users (methodnet users add …), or serve on "
+             "127.0.0.1 / отказ: без входа по паролю сервер доступен только с этого компьютера")
+    settings.host = host  # the app trusts the Host it is served on
     try:
         app_ = create_app(settings=settings)
     except MethodnetError as e:
         fail(str(e))
-    host = settings.host
-    port = port or settings.port
+    if settings.auth == "local":
+        err_console.print("[yellow]local mode: no sign-in, full access, this computer only[/]")
+    elif settings.auth == "auto":
+        err_console.print("[yellow]local mode (no sign-in, full access) until the first user "
+                          "exists; METHODNET_AUTH=on requires sign-in always[/]")
     err_console.print(f"Methodnet on http://{host}:{port}/graphql (store: {settings.store})")
     uvicorn.run(app_, host=host, port=port, log_level="info")
 
@@ -68,12 +81,18 @@ def load(
         "--allow-redefine", help="let datasets change the kind or territory of nodes the store "
                                  "holds, and the bodies and territories that came from the "
                                  "regulations; without it such rows are problems")] = False,
+    as_user: Annotated[str | None, typer.Option(
+        "--as", help="load as this user: only what their role and territory allow, and the "
+                     "audit log names them")] = None,
 ) -> None:
     """Load regulations and datasets; each source is written whole or not at all.
 
     Example: [bold]methodnet load data/[/]; a country into Neo4j:
-    [bold]methodnet load --bulk --store neo4j nation/[/]
+    [bold]methodnet load --bulk --store neo4j nation/[/]; a district's data as its
+    coordinator: [bold]methodnet load --as anna luzhsky.xlsx[/]
     """
+    from cli.users import cli_actor
+    from graph.auth import audit as audit_mod
     from graph.loaders import Source, load_path
     from graph.store.base import Progress
 
@@ -82,22 +101,58 @@ def load(
             err_console.print(f"[dim]loading {source.kind} from {source.path} …[/]")
             return bar
 
+        actor, scope = _load_actor(s, as_user, load_path)
+        actor = actor or cli_actor()
         try:
             loaded = load_path(s, path, progress=progress, bulk=bulk,
-                               allow_redefine=allow_redefine)
+                               allow_redefine=allow_redefine, scope=scope)
         except InvalidBatch as e:
+            audit_mod.record(s, actor, "load_redefine" if allow_redefine else "load",
+                             target=str(path), outcome="refused", via="cli",
+                             counts={"problems": len(e.problems)})
             _report_problems(e, partly_written=bulk)
             raise typer.Exit(1) from None
+        except MethodnetError as e:
+            audit_mod.record(s, actor, "load", target=str(path), outcome="refused", via="cli")
+            fail(str(e))
+        totals: dict[str, int] = {"created": 0, "updated": 0, "unchanged": 0}
         for item in loaded:
             table = Table(title=f"{item.source.kind}: {item.source.path}")
             for col in ("", "created", "updated", "unchanged"):
                 table.add_column(col, justify="right" if col else "left")
             for name, c, u, n in item.summary.rows():
                 table.add_row(name, str(c), str(u), str(n))
+                totals["created"] += c
+                totals["updated"] += u
+                totals["unchanged"] += n
             console.print(table)
             console.print(f"{item.source.path}: {item.summary}")
             for note in item.notes:
                 console.print(f"  [yellow]skipped:[/] {note}")
+        action = "load_redefine" if allow_redefine else "load"
+        audit_mod.record(s, actor, action, target=str(path), via="cli", counts=totals,
+                         ids=[str(item.source.path) for item in loaded])
+
+
+def _load_actor(
+    s: Store, login: str | None, loader: Callable[..., object]
+) -> tuple[str | None, Scope]:
+    """Who a load acts as, and the ``scope`` to hand the loader (where it takes one).
+
+    The loader refuses rows outside the user's scope: nothing is loaded with more rights than
+    the user has.
+    """
+    if login is None:
+        return None, EVERYTHING
+    from graph.auth import users as users_mod
+
+    user = users_mod.get_user(s, login)
+    if user is None or user.disabled:
+        fail(f"no enabled user {login!r} / нет действующего пользователя {login!r}")
+    scope = user.scope
+    if scope.read_only:
+        fail(f"{login} ({user.role}) may not load data / роль {user.role} не может загружать")
+    return login, scope
 
 
 def _report_problems(error: InvalidBatch, *, partly_written: bool = False) -> None:
@@ -206,9 +261,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import coordination, dataset, generate, regulations, viz
+    from cli import coordination, dataset, generate, regulations, users, viz
 
-    for module in (regulations, dataset, generate, coordination, viz):
+    for module in (regulations, dataset, generate, coordination, viz, users):
         module.register(app)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "StoreKind", "get_settings"]
+__all__ = ["AuthMode", "Settings", "StoreKind", "get_settings"]
 
 StoreKind = Literal["memory", "neo4j"]
+AuthMode = Literal["auto", "on", "local"]
 
 
 class Settings(BaseSettings):
@@ -47,6 +48,23 @@ class Settings(BaseSettings):
     graphql_introspection: bool = Field(default=True,
                                         description="let GraphQL describe its schema "
                                                     "(GraphiQL needs it)")
+    # Sign-in (see docs/security.md): "on" requires it; "local" is a single-user mode with full
+    # access, for one computer only; "auto" is local until the first user exists, then on.
+    auth: AuthMode = "auto"
+    session_secret: SecretStr | None = Field(
+        default=None, description="signs session cookies; if unset, one is generated and kept "
+                                  "in <store_path>/session.key (mode 0600)")
+    session_hours: float = 12.0
+    login_attempts: int = 5  # failed sign-ins per login or address before a pause
+    login_pause_seconds: int = 900
+    # OpenID Connect (Keycloak; ЕСИА through it): on when issuer and client id are set.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid profile"
+    oidc_login_claim: str = "preferred_username"
+    oidc_role_claim: str = "methodnet_role"
+    oidc_territory_claim: str = "methodnet_territory"
 
 
 def get_settings() -> Settings:

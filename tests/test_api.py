@@ -71,8 +71,8 @@ def test_bad_label_and_cursor_are_explained(client: TestClient) -> None:
     assert "is not one this API gave out" in body["errors"][0]["message"]
 
 
-def test_scope_hides_other_territories(client: TestClient) -> None:
-    m2 = caller_headers(client.app, Scope.of(["M2"]))
+def test_restricted_caller_sees_only_its_territory(client: TestClient) -> None:
+    m2 = caller_headers(client.app, Scope.of(["M2"]))  # type: ignore[arg-type]
     body = gql(client, '{ nodes(label: "Organization") { nodes { id } } }', headers=m2)
     assert [n["id"] for n in body["data"]["nodes"]["nodes"]] == ["s2"]
     body = gql(client, '{ node(id: "s1") { node { id } } }', headers=m2)

@@ -129,8 +129,8 @@ def test_indicators(client: TestClient) -> None:
     ]
 
 
-def test_scope_limits_answers(client: TestClient) -> None:
-    amur = caller_headers(client.app, Scope.of(["RU-AMU"]))
+def test_restricted_caller_gets_limited_answers(client: TestClient) -> None:
+    amur = caller_headers(client.app, Scope.of(["RU-AMU"]))  # type: ignore[arg-type]
     data = gql(client, SUPPORT, headers=amur, flag="unreliable_results")["data"]
     assert [s["schoolId"] for s in data["lowResultsSupport"]["schools"]] == ["z1"]
     hidden = gql(client, SUPPORT, headers=amur, territory="RU-LEN", flag="low_results")

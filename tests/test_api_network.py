@@ -130,15 +130,16 @@ def test_search_with_pages(client: TestClient) -> None:
                    "score": 1.0, "field": "aliases", "matched": "ЛОИРО"}
 
 
-def test_scope_is_enforced(client: TestClient) -> None:
-    luga = caller_headers(client.app, Scope.of(["RU-LEN-luzhsky"]))
+def test_restricted_caller_scope_is_enforced(client: TestClient) -> None:
+    luga = caller_headers(client.app, Scope.of(["RU-LEN-luzhsky"]))  # type: ignore[arg-type]
     body = gql(client, '{ supportChain(teacherId: "t1") { steps { role } } }', headers=luga)
     assert body["data"] is None
     assert body["errors"][0]["message"] == "nothing has the id 't1'"
     body = gql(client, '{ search(text: "Петровой") { pageInfo { totalCount } } }', headers=luga)
     assert body["data"]["search"]["pageInfo"]["totalCount"] == 0
     body = gql(client, "{ isolatedSchools { nodes { school { id } } } }",
-               headers=caller_headers(client.app, Scope.of(["RU-AMU"])))
+               headers=caller_headers(client.app,  # type: ignore[arg-type]
+                                      Scope.of(["RU-AMU"])))
     assert body["data"]["isolatedSchools"]["nodes"] == [{"school": {"id": "sch-z1"}}]
 
 

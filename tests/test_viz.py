@@ -306,9 +306,10 @@ def test_region_shortcut_and_not_found(client: TestClient) -> None:
     assert client.get("/dashboard?period=2025-H7").status_code == 400
 
 
-def test_scope_hides_other_territories(client: TestClient) -> None:
+def test_restricted_caller_cannot_open_other_territories(client: TestClient) -> None:
     r = client.get("/network/district/RU-LEN-luzhsky",
-                   headers=caller_headers(client.app, Scope.of(["RU-AMU"])))
+                   headers=caller_headers(client.app,  # type: ignore[arg-type]
+                                          Scope.of(["RU-LEN-vsevolozhsky"])))
     assert r.status_code == 404
 
 

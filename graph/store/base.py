@@ -12,16 +12,29 @@ from typing import Any, ClassVar, Concatenate, ParamSpec, Self, TypeVar
 
 import networkx as nx
 
+from graph.errors import StoreError
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
 
-__all__ = ["GraphCounts", "Progress", "Store", "WriteSummary", "matches", "reads_together"]
+__all__ = [
+    "PRIVATE_LABELS",
+    "GraphCounts",
+    "Progress",
+    "Store",
+    "WriteSummary",
+    "matches",
+    "reads_together",
+]
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while a long write runs."""
+
+PRIVATE_LABELS = ("User", "Token", "AuditEntry")
+"""Records kept with the data but outside the graph (see :meth:`Store.put_private`): no
+question, count, export or page sees them, because they are not nodes of the model."""
 
 
 @dataclass
@@ -131,7 +144,7 @@ class Store(ABC):
 
     @abstractmethod
     def clear(self) -> None:
-        """Remove everything."""
+        """Remove everything, private records (users, audit) included."""
 
     # -- reading -------------------------------------------------------------------------
     @abstractmethod
@@ -205,6 +218,38 @@ class Store(ABC):
                 g.add_edge(e.source, e.target, key=e.id, type=e.type, **e.props)
         return g
 
+    # -- private records -----------------------------------------------------------------
+    # Users, their tokens and the audit log live beside the graph, in the same store (so a
+    # backup or a second server has them too), but are not nodes: ``nodes()``, ``counts()``,
+    # ``subgraph()`` and every question built on them never see them. A store that keeps
+    # none refuses; both stores of Methodnet keep them.
+    def put_private(self, records: Iterable[NodeRecord]) -> None:
+        """Upsert private records (``label`` one of :data:`PRIVATE_LABELS`); each record's
+        properties replace the old ones whole. All of them are written, or none."""
+        raise StoreError(f"the {self.kind} store keeps no users or audit log")
+
+    def get_private(self, label: str, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        """The private records of ``label`` with these ids that exist, by id."""
+        raise StoreError(f"the {self.kind} store keeps no users or audit log")
+
+    def private(
+        self,
+        label: str,
+        where: Mapping[str, Any] | None = None,
+        *,
+        descending: bool = False,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[NodeRecord]:
+        """Private records of ``label`` matching ``where``, sorted by id (``descending`` for
+        newest first where ids grow with time), only those beyond ``after`` in that order,
+        at most ``limit`` of them."""
+        raise StoreError(f"the {self.kind} store keeps no users or audit log")
+
+    def count_private(self, label: str, where: Mapping[str, Any] | None = None) -> int:
+        """How many private records of ``label`` match ``where``."""
+        raise StoreError(f"the {self.kind} store keeps no users or audit log")
+
     # -- life cycle ----------------------------------------------------------------------
     def close(self) -> None:  # noqa: B027 - stores without resources need nothing here
         """Release files, locks and connections."""
@@ -219,6 +264,33 @@ class Store(ABC):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def check_private_label(label: str) -> str:
+    """``label`` if it is one of :data:`PRIVATE_LABELS`, else ``ValueError``.
+
+    >>> check_private_label("User")
+    'User'
+    >>> check_private_label("Person")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a private record label: 'Person'
+    """
+    if label not in PRIVATE_LABELS:
+        raise ValueError(f"not a private record label: {label!r}")
+    return label
+
+
+def page_of(
+    records: Iterable[NodeRecord], where: Mapping[str, Any] | None, *, descending: bool,
+    after: str | None, limit: int | None,
+) -> list[NodeRecord]:
+    """The filtering, ordering and paging :meth:`Store.private` promises, over records."""
+    found = sorted((r for r in records if matches(r.props, where)), key=lambda r: r.id,
+                   reverse=descending)
+    if after is not None:
+        found = [r for r in found if (r.id < after if descending else r.id > after)]
+    return found if limit is None else found[:limit]
 
 
 def as_types(types: str | Sequence[str] | None) -> list[str] | None:

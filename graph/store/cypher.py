@@ -11,10 +11,12 @@ import re
 from collections.abc import Sequence
 
 from graph.model.registry import EDGE_TYPES, NODE_LABELS
+from graph.store.base import check_private_label
 
 __all__ = [
     "CLEAR_CHUNK",
     "CLEAR_EDGES_CHUNK",
+    "CLEAR_PRIVATE_CHUNK",
     "COUNT_EDGES",
     "COUNT_NODES",
     "GET_ENDS",
@@ -22,11 +24,16 @@ __all__ = [
     "NODE_ID_CONSTRAINT",
     "NOTHING",
     "SHOW_SCHEMA_NAMES",
+    "count_private",
     "edges_query",
+    "get_private",
     "merge_edges",
     "merge_nodes",
+    "merge_private",
     "nodes_query",
     "obsolete_indexes",
+    "private_constraints",
+    "private_query",
     "property_indexes",
     "relabel_conflicts",
     "relationship_indexes",
@@ -150,8 +157,90 @@ def schema_statements() -> dict[str, str]:
     >>> schema_statements()["methodnet_node_id"].startswith("CREATE CONSTRAINT")
     True
     """
-    statements = [NODE_ID_CONSTRAINT, *property_indexes(), *relationship_indexes()]
+    statements = [NODE_ID_CONSTRAINT, *private_constraints(), *property_indexes(),
+                  *relationship_indexes()]
     return {statement.split()[2]: statement for statement in statements}
+
+
+# -- private records (users, tokens, the audit log) ---------------------------------------
+# They carry their own label and never the label Node, so no statement above (all of which
+# match ``:Node``) can see, count, export or delete them by accident.
+
+CLEAR_PRIVATE_CHUNK = """
+MATCH (n)
+WHERE n:User OR n:Token OR n:AuditEntry
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
+
+def private_label(name: str) -> str:
+    """A private record label, checked against :data:`graph.store.base.PRIVATE_LABELS`.
+
+    >>> private_label("AuditEntry")
+    '`AuditEntry`'
+    """
+    return f"`{check_private_label(name)}`"
+
+
+def private_constraints() -> list[str]:
+    """One id constraint (and so one index) per private label."""
+    from graph.store.base import PRIVATE_LABELS
+
+    return [
+        f"CREATE CONSTRAINT methodnet_{name.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{private_label(name)}) REQUIRE n.id IS UNIQUE"
+        for name in PRIVATE_LABELS
+    ]
+
+
+def merge_private(name: str) -> str:
+    """Upsert private records of one label; each row is ``{id, props}`` (``props`` with id)."""
+    return f"""
+UNWIND $rows AS row
+MERGE (n:{private_label(name)} {{id: row.id}})
+SET n = row.props
+"""
+
+
+def get_private(name: str) -> str:
+    """Private records of one label by id."""
+    return f"""
+UNWIND $ids AS id
+MATCH (n:{private_label(name)} {{id: id}})
+RETURN collect([n.id, properties(n)]) AS rows
+"""
+
+
+def private_query(
+    name: str, keys: Sequence[str], membership: Sequence[bool], *, descending: bool,
+    after: bool, limit: bool,
+) -> str:
+    """Private records of one label matching ``$v0``…, ordered by id, beyond ``$after``, at
+    most ``$limit``: the id constraint's index serves the order and the cursor."""
+    conditions = _where("n", keys, membership)
+    if after:
+        conditions.append(f"n.id {'<' if descending else '>'} $after")
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"""
+MATCH (n:{private_label(name)})
+{where}
+RETURN [n.id, properties(n)] AS row
+ORDER BY n.id {'DESC' if descending else 'ASC'}
+{'LIMIT $limit' if limit else ''}
+"""
+
+
+def count_private(name: str, keys: Sequence[str], membership: Sequence[bool]) -> str:
+    """How many private records of one label match ``$v0``…."""
+    conditions = _where("n", keys, membership)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"""
+MATCH (n:{private_label(name)})
+{where}
+RETURN count(n) AS count
+"""
 
 
 def label(name: str) -> str:

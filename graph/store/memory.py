@@ -24,7 +24,16 @@ import networkx as nx
 from graph.errors import InvalidBatch, StoreError, StoreLocked
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
-from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types, matches
+from graph.store.base import (
+    GraphCounts,
+    Progress,
+    Store,
+    WriteSummary,
+    as_types,
+    check_private_label,
+    matches,
+    page_of,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -64,8 +73,13 @@ class MemoryStore(Store):
         self._prop_index: dict[tuple[str, str, str], dict[Any, list[Any]]] = {}
         # Every edge's record by type and id: reads of a whole type skip networkx's views.
         self._types: dict[str, dict[str, EdgeRecord]] = defaultdict(dict)
+        # Private records (users, tokens, the audit log) by label and id: outside the graph.
+        self._private: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._lock = threading.RLock()
         self._seq = 0
+        # The seq of the last write to the graph: private records (sign-ins, the audit log)
+        # do not change what any question answers, so they leave cached answers valid.
+        self._graph_seq = 0
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
         self._compact_after = compact_after_bytes
@@ -113,6 +127,8 @@ class MemoryStore(Store):
                 self._put_node(NodeRecord(label, nid, props))
             for (type_, source, target, key, props) in state["edges"]:
                 self._put_edge(EdgeRecord(type_, source, target, key, props))
+            for private_label, records in state.get("private", {}).items():
+                self._private[private_label].update(records)
         journal = self.path / _JOURNAL
         if journal.exists():
             with journal.open(encoding="utf-8") as f:
@@ -124,6 +140,7 @@ class MemoryStore(Store):
                     if entry["seq"] > self._seq:
                         self._apply_entry(entry)
                         self._seq = entry["seq"]
+        self._graph_seq = self._seq
 
     def _append(self, entry: dict[str, Any]) -> None:
         if self._journal is None:
@@ -145,6 +162,7 @@ class MemoryStore(Store):
                     (r.type, r.source, r.target, r.key, r.props)
                     for r in (d["rec"] for _u, _v, d in self.graph.edges(data=True))
                 ],
+                "private": {k: dict(v) for k, v in self._private.items() if v},
             }
             tmp = self.path / (_SNAPSHOT + ".tmp")
             with tmp.open("wb") as f:
@@ -214,6 +232,9 @@ class MemoryStore(Store):
             self.graph.clear()
             self._labels.clear()
             self._types.clear()
+            self._private.clear()
+        for private_label, pid, props in entry.get("private", ()):
+            self._private[private_label][pid] = props
         for nid in entry.get("delete_nodes", ()):
             self._drop_node(nid)
         for eid in entry.get("delete_edges", ()):
@@ -226,9 +247,11 @@ class MemoryStore(Store):
     def _commit(self, entry: dict[str, Any]) -> None:
         if self.readonly:
             raise StoreError("this store was opened read-only")
-        self._prop_index.clear()
         self._seq += 1
         entry["seq"] = self._seq
+        if set(entry) - {"seq", "private"}:
+            self._prop_index.clear()
+            self._graph_seq = self._seq
         self._append(entry)
         self._apply_entry(entry)
         if self._journal is not None and self._journal.tell() > self._compact_after:
@@ -282,6 +305,37 @@ class MemoryStore(Store):
     def clear(self) -> None:
         with self._lock:
             self._commit({"clear": True})
+
+    # -- private records -----------------------------------------------------------------
+    def put_private(self, records: Iterable[NodeRecord]) -> None:
+        rows = [[check_private_label(r.label), r.id, dict(r.props)] for r in records]
+        if rows:
+            with self._lock:
+                self._commit({"private": rows})
+
+    def get_private(self, label: str, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        with self._lock:
+            kept = self._private.get(check_private_label(label), {})
+            return {i: NodeRecord(label, i, dict(kept[i])) for i in ids if i in kept}
+
+    def private(
+        self,
+        label: str,
+        where: Mapping[str, Any] | None = None,
+        *,
+        descending: bool = False,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[NodeRecord]:
+        with self._lock:
+            kept = self._private.get(check_private_label(label), {})
+            records = [NodeRecord(label, i, dict(p)) for i, p in kept.items()]
+        return page_of(records, where, descending=descending, after=after, limit=limit)
+
+    def count_private(self, label: str, where: Mapping[str, Any] | None = None) -> int:
+        with self._lock:
+            kept = self._private.get(check_private_label(label), {})
+            return sum(1 for p in kept.values() if matches(p, where))
 
     # -- reading -------------------------------------------------------------------------
     def _node(self, nid: str) -> NodeRecord:
@@ -383,7 +437,7 @@ class MemoryStore(Store):
 
     @property
     def revision(self) -> int | None:
-        return self._seq
+        return self._graph_seq
 
     def counts(self) -> GraphCounts:
         with self._lock:

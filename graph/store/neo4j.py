@@ -321,11 +321,51 @@ class Neo4jStore(Store):
 
     def clear(self) -> None:
         """Remove everything, in chunks of bounded size (each its own transaction)."""
-        for statement in (cypher.CLEAR_EDGES_CHUNK, cypher.CLEAR_CHUNK):
+        for statement in (cypher.CLEAR_EDGES_CHUNK, cypher.CLEAR_CHUNK,
+                          cypher.CLEAR_PRIVATE_CHUNK):
             while self._write(
                 lambda tx, s=statement: tx.run(s, limit=10_000).single(strict=True)["deleted"]
             ):
                 pass
+
+    # -- private records -----------------------------------------------------------------
+    def put_private(self, records: Iterable[NodeRecord]) -> None:
+        by_label: dict[str, list[dict[str, Any]]] = {}
+        for r in records:
+            cypher.private_label(r.label)  # refuse a foreign label before writing anything
+            by_label.setdefault(r.label, []).append({"id": r.id, "props": {**r.props, "id": r.id}})
+        if not by_label:
+            return
+
+        def work(tx: ManagedTransaction) -> None:
+            for name, rows in by_label.items():
+                tx.run(cypher.merge_private(name), rows=rows).consume()
+
+        self._write(work)
+
+    def get_private(self, label: str, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        rows = self._rows(cypher.get_private(label), ids=list(dict.fromkeys(ids)))
+        return {r[0]: _private(label, r) for r in rows}
+
+    def private(
+        self,
+        label: str,
+        where: Mapping[str, Any] | None = None,
+        *,
+        descending: bool = False,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> list[NodeRecord]:
+        keys, values, membership = _filters(where)
+        query = cypher.private_query(label, keys, membership, descending=descending,
+                                     after=after is not None, limit=limit is not None)
+        rows = self._read(query, after=after, limit=limit, **values)
+        return [_private(label, r["row"]) for r in rows]
+
+    def count_private(self, label: str, where: Mapping[str, Any] | None = None) -> int:
+        keys, values, membership = _filters(where)
+        rows = self._read(cypher.count_private(label, keys, membership), **values)
+        return int(rows[0]["count"]) if rows else 0
 
     # -- reading -------------------------------------------------------------------------
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
@@ -437,6 +477,12 @@ def _node(row: Sequence[Any]) -> NodeRecord:
     node_id, node_label, props = row
     props.pop("id", None)
     return NodeRecord(node_label, node_id, props)
+
+
+def _private(name: str, row: Sequence[Any]) -> NodeRecord:
+    node_id, props = row
+    props.pop("id", None)
+    return NodeRecord(name, node_id, props)
 
 
 def _edge(row: Sequence[Any]) -> EdgeRecord:
