@@ -13,11 +13,13 @@ from graph.queries.scope import Scope
 from graph.settings import Settings
 from graph.store.base import Store
 
-__all__ = ["SCOPE_HEADER", "Context", "Info", "caller_scope", "scope_from_header"]
+__all__ = ["ROLE_HEADER", "SCOPE_HEADER", "Context", "Info", "caller_scope", "scope_from_header"]
 
 # Until sign-in exists the caller's territories come from this header; the query layer already
 # enforces the scope, so authentication can later fill it without touching the queries.
 SCOPE_HEADER = "X-Methodnet-Territories"
+# Until sign-in exists an analyst says so here; it can only narrow what a caller sees.
+ROLE_HEADER = "X-Methodnet-Role"
 
 
 def scope_from_header(value: str | None) -> Scope:
@@ -36,7 +38,10 @@ def scope_from_header(value: str | None) -> Scope:
 def caller_scope(request: HTTPConnection) -> Scope:
     """The scope of the caller of ``request``: the one place every surface (GraphQL, pages,
     downloads) asks what the caller may see and write."""
-    return scope_from_header(request.headers.get(SCOPE_HEADER))
+    scope = scope_from_header(request.headers.get(SCOPE_HEADER))
+    if request.headers.get(ROLE_HEADER, "").strip().lower() == "analyst":
+        scope = Scope(scope.territories, read_only=True, pseudonymised=True)
+    return scope
 
 
 @dataclass

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from strawberry.fastapi import GraphQLRouter
 
 import graph
+from api.caller_store import caller_store
 from api.context import Context, caller_scope
 from api.schema import schema
 from graph.settings import Settings, get_settings
@@ -36,11 +37,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             app.state.store.close()
 
     async def context_getter(request: Request) -> Context:
-        return Context(
-            store=request.app.state.store,
-            settings=settings,
-            scope=caller_scope(request),
-        )
+        scope = caller_scope(request)
+        return Context(store=caller_store(request, scope), settings=settings, scope=scope)
 
     app = FastAPI(
         title="Methodnet",
@@ -48,6 +46,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         description="Граф региональной системы научно-методического сопровождения педагогов",
         lifespan=lifespan,
     )
+    app.state.settings = settings
     if store is not None:
         # A store handed in is ready now (tests use the app without running its lifespan).
         app.state.store = store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "StoreKind", "get_settings"]
@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     neo4j_database: str | None = Field(default=None, validation_alias="NEO4J_DATABASE")
     neo4j_read_timeout: float = 60.0
     neo4j_batch_size: int = 5000
+    # The key of analysts' pseudonyms (graph.store.pseudonymised): METHODNET_PSEUDONYM_KEY, else
+    # a random key kept in this file, made on first use.
+    pseudonym_key: SecretStr | None = None
+    pseudonym_key_file: Path = Path("var/pseudonym.key")
     # Teachers one methodist can carry (see graph.queries for the indicator it comes from).
     load_norm: int = 25
 

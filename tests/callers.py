@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.context import SCOPE_HEADER
+from api.context import ROLE_HEADER, SCOPE_HEADER
 from graph.queries.scope import Scope
 
 __all__ = ["caller_headers"]
@@ -16,6 +16,8 @@ __all__ = ["caller_headers"]
 
 def caller_headers(app: FastAPI, scope: Scope) -> dict[str, str]:
     """Headers that make ``app`` treat a request as coming from a caller with ``scope``."""
-    if scope.territories is None:
-        return {}
-    return {SCOPE_HEADER: ",".join(sorted(scope.territories))}
+    headers = {} if scope.territories is None else {
+        SCOPE_HEADER: ",".join(sorted(scope.territories))}
+    if scope.pseudonymised:
+        headers[ROLE_HEADER] = "analyst"
+    return headers

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
+from api.caller_store import caller_store
 from api.context import caller_scope
 from graph.errors import MethodnetError, NodeNotFound
 from graph.queries.nodes import node_territory, title_of
@@ -88,8 +89,8 @@ def _error(status: int, title: str, message: str) -> HTMLResponse:
 
 
 def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    """The store as this caller may read it (pseudonymised for an analyst)."""
+    return caller_store(request, caller_scope(request))
 
 
 def _load_norm(request: Request) -> int:
