@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 import graph
 from api.caller_store import caller_store
 from api.context import Context, caller_scope
+from api.health import store_health
 from api.schema import schema
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
@@ -29,7 +31,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         if store is not None:
             yield
             return
-        app.state.store = open_store(settings)
+        # Opened even while Neo4j is down: /healthz says so and it works once Neo4j is back.
+        app.state.store = open_store(settings, wait=True)
         warm_pages(app)
         try:
             yield
@@ -57,9 +60,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
 
     @app.get("/healthz", tags=["system"])
-    def healthz(request: Request) -> dict[str, object]:
-        counts = request.app.state.store.counts()
-        return {"status": "ok", "store": request.app.state.store.kind,
-                "nodes": counts.total_nodes, "edges": counts.total_edges}
+    def healthz(request: Request) -> JSONResponse:
+        status, body = store_health(request.app.state.store)
+        return JSONResponse(body, status_code=status)
 
     return app

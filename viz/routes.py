@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.caller_store import caller_store
 from api.context import caller_scope
-from graph.errors import MethodnetError, NodeNotFound
+from graph.errors import MethodnetError, NodeNotFound, StoreUnavailable
 from graph.queries.nodes import node_territory, title_of
 from graph.settings import get_settings
 from graph.store.base import Store
@@ -38,6 +38,9 @@ class _PageRoute(APIRoute):
                 return await handler(request)
             except NodeNotFound as e:
                 return _error(404, "Не найдено", str(e))
+            except StoreUnavailable as e:
+                return _error(503, "Хранилище недоступно",
+                              f"База данных сейчас не отвечает; повторите попытку позже. ({e})")
             except MethodnetError as e:
                 return _error(400, "Неверный запрос", str(e))
 

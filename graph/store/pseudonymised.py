@@ -251,6 +251,9 @@ class PseudonymisedStore(Store):
     def read_together(self, work: Callable[[], T]) -> T:
         return self.inner.read_together(work)
 
+    def check(self) -> None:
+        self.inner.check()
+
     @property
     def revision(self) -> int | None:
         return self.inner.revision
