@@ -96,37 +96,37 @@ def read(path: Path) -> Replay:
 
     Raises :class:`CorruptJournal` for a bad record that good records follow.
     """
-    data = path.read_bytes()
     replay = Replay()
     first_bad: tuple[int, int, str] | None = None  # (line number, byte offset, why)
     offset = 0
-    number = 0
-    while offset < len(data):
-        number += 1
-        end = data.find(b"\n", offset)
-        if end < 0:  # no newline: the append never finished
-            replay.torn = True
-            break
-        entry, why = _decode(data[offset:end])
-        if entry is None:
-            if first_bad is None:
-                first_bad = (number, offset, why)
-        elif first_bad is not None:
-            line, byte, problem = first_bad
-            raise CorruptJournal(
-                f"the journal {path} is damaged at line {line} (byte {byte}): {problem}, and "
-                f"good records follow it (line {number}); the store will not start rather than "
-                "lose them. Keep a copy of the folder and repair or remove that line by hand "
-                f"/ журнал {path} повреждён в строке {line} (байт {byte}), а за ней идут "
-                "целые записи; хранилище не открыто, чтобы не потерять их"
-            )
-        else:
-            replay.entries.append(entry)
-            replay.good_bytes = end + 1
-        offset = end + 1
+    with path.open("rb") as f:
+        for number, line in enumerate(f, start=1):
+            start, offset = offset, offset + len(line)
+            if not line.endswith(b"\n"):  # the append never finished
+                replay.torn = True
+                break
+            entry, why = _decode(line[:-1])
+            if entry is None:
+                if first_bad is None:
+                    first_bad = (number, start, why)
+            elif first_bad is not None:
+                raise _damaged(path, *first_bad, number)
+            else:
+                replay.entries.append(entry)
+                replay.good_bytes = offset
     if first_bad is not None:
         replay.torn = True  # only bad records after the last good one: a torn tail
     return replay
+
+
+def _damaged(path: Path, line: int, byte: int, problem: str, good: int) -> CorruptJournal:
+    return CorruptJournal(
+        f"the journal {path} is damaged at line {line} (byte {byte}): {problem}, and good "
+        f"records follow it (line {good}); the store will not start rather than lose them. "
+        "Keep a copy of the folder and repair or remove that line by hand "
+        f"/ журнал {path} повреждён в строке {line} (байт {byte}), а за ней идут целые записи; "
+        "хранилище не открыто, чтобы не потерять их"
+    )
 
 
 def cut(path: Path, length: int) -> None:
