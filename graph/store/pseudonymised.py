@@ -144,11 +144,12 @@ class PseudonymisedStore(Store):
         self._key = key
         self._this_year = this_year
         self._catalogue_ttl = catalogue_ttl
-        self._catalogue: tuple[float, frozenset[str]] | None = None
+        self._catalogue: tuple[float, _Catalogue] | None = None
+        self._names: dict[str, str] = {}  # pseudonyms already computed, by person id
         self._lock = threading.Lock()
 
     # -- what an analyst sees ------------------------------------------------------------
-    def _subjects(self) -> frozenset[str]:
+    def _subjects(self) -> _Catalogue:
         """Subjects of the store's catalogue (case-folded), re-read every ``catalogue_ttl`` s.
         A subject added meanwhile shows as «другое» until then: late, never too much."""
         with self._lock:
@@ -162,14 +163,22 @@ class PseudonymisedStore(Store):
                 for s in value if isinstance(value, list) else [value]:
                     if isinstance(s, str) and s.strip():
                         found.add(s.strip().casefold())
-        subjects = frozenset(found)
+        subjects = _Catalogue(frozenset(found))
         with self._lock:
             self._catalogue = (time.monotonic(), subjects)
         return subjects
 
-    def _node(self, rec: NodeRecord) -> NodeRecord:
+    def _name(self, person_id: str) -> str:
+        name = self._names.get(person_id)
+        if name is None:
+            if len(self._names) > 1_000_000:
+                self._names.clear()
+            name = self._names[person_id] = pseudonym(person_id, self._key)
+        return name
+
+    def _node(self, rec: NodeRecord, catalogue: _Catalogue) -> NodeRecord:
         if rec.label == "Person":
-            props: dict[str, Any] = {"full_name": pseudonym(rec.id, self._key)}
+            props: dict[str, Any] = {"full_name": self._name(rec.id)}
             born = rec.props.get("birth_year")
             if isinstance(born, int):
                 props["age_band"] = age_band(born, self._this_year or dt.date.today().year)
@@ -177,7 +186,7 @@ class PseudonymisedStore(Store):
                 if name in rec.props:
                     props[name] = rec.props[name]
             if "subjects" in props:
-                props["subjects"] = self._known(props["subjects"])
+                props["subjects"] = _known(props["subjects"], catalogue)
                 if not props["subjects"]:
                     del props["subjects"]
             return NodeRecord(rec.label, rec.id, props)
@@ -187,28 +196,24 @@ class PseudonymisedStore(Store):
                               {k: v for k, v in rec.props.items() if k not in dropped})
         return rec
 
-    def _known(self, subjects: Any) -> list[str]:
-        catalogue = self._subjects()
-        return [s for s in subjects if isinstance(s, str) and s.strip().casefold() in catalogue]
-
-    def _edge(self, rec: EdgeRecord) -> EdgeRecord:
+    def _edge(self, rec: EdgeRecord, catalogue: _Catalogue) -> EdgeRecord:
+        if rec.type not in _EDGE_TYPES_REWRITTEN:
+            return rec
         dropped = FREE_TEXT.get(rec.type, ())
         subject_prop = SUBJECT_PROPS.get(rec.type)
-        if not any(name in rec.props for name in dropped) and (
-            subject_prop is None or subject_prop not in rec.props
-        ):
-            return rec
+        value = rec.props.get(subject_prop) if subject_prop is not None else None
+        kept = value is None or (all(catalogue.knows(v) for v in value)
+                                 if isinstance(value, list) else catalogue.knows(value))
+        if kept and not any(name in rec.props for name in dropped):
+            return rec  # nothing to hide: the record as it is
         props = {k: v for k, v in rec.props.items() if k not in dropped}
-        if subject_prop is not None and subject_prop in props:
-            value = props[subject_prop]
+        if subject_prop is not None and not kept:
             if isinstance(value, list):
-                props[subject_prop] = self._known(value)
+                props[subject_prop] = _known(value, catalogue)
                 if not props[subject_prop]:
                     del props[subject_prop]
-            elif not self._known([value]):
+            else:
                 props[subject_prop] = OTHER_SUBJECT
-        if props == rec.props:
-            return rec
         # The key is made of identity fields (a subject among them): hash it, keyed.
         key = rec.key and "p" + hmac.new(self._key, rec.key.encode("utf-8"),
                                          hashlib.sha256).hexdigest()[:12]
@@ -216,7 +221,8 @@ class PseudonymisedStore(Store):
 
     # -- reading -------------------------------------------------------------------------
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
-        return {i: self._node(n) for i, n in self.inner.get_nodes(ids).items()}
+        catalogue = self._subjects()
+        return {i: self._node(n, catalogue) for i, n in self.inner.get_nodes(ids).items()}
 
     def get_ends(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         return self.inner.get_ends(ids)  # labels and kinds only
@@ -229,7 +235,8 @@ class PseudonymisedStore(Store):
             # What a person record loses may not be filtered on either: only what it keeps.
             rewritten = frozenset(where) - {"career_start_year", "synthetic"}
         plain, after = _split(where, rewritten)
-        found = [self._node(n) for n in self.inner.nodes(label, plain)]
+        catalogue = self._subjects()
+        found = [self._node(n, catalogue) for n in self.inner.nodes(label, plain)]
         return [n for n in found if matches(n.props, after)] if after else found
 
     def edges(
@@ -241,8 +248,9 @@ class PseudonymisedStore(Store):
         where: Mapping[str, Any] | None = None,
     ) -> list[EdgeRecord]:
         plain, after = _split(where, _EDGE_REWRITTEN)
-        found = [self._edge(e) for e in self.inner.edges(types, sources=sources,
-                                                        targets=targets, where=plain)]
+        catalogue = self._subjects()
+        found = [self._edge(e, catalogue) for e in self.inner.edges(
+            types, sources=sources, targets=targets, where=plain)]
         found = [e for e in found if matches(e.props, after)] if after else found
         return sorted(found, key=lambda e: e.id)  # a hashed key moves an edge in id order
 
@@ -275,8 +283,32 @@ class PseudonymisedStore(Store):
 
 _NODE_REWRITTEN = frozenset({"full_name", "birth_year", "age_band", "subjects",
                              *(p for props in FREE_TEXT.values() for p in props)})
+_EDGE_TYPES_REWRITTEN = frozenset({*FREE_TEXT, *SUBJECT_PROPS})
 _EDGE_REWRITTEN = frozenset({*SUBJECT_PROPS.values(),
                              *(p for props in FREE_TEXT.values() for p in props)})
+
+
+class _Catalogue:
+    """The subjects a store's catalogue knows, case-folded, and the answers already given."""
+
+    __slots__ = ("folded", "memo")
+
+    def __init__(self, folded: frozenset[str]) -> None:
+        self.folded = folded
+        self.memo: dict[str, bool] = {}
+
+    def knows(self, subject: object) -> bool:
+        if not isinstance(subject, str):
+            return False
+        known = self.memo.get(subject)
+        if known is None:
+            known = self.memo[subject] = subject.strip().casefold() in self.folded
+        return known
+
+
+def _known(subjects: Any, catalogue: _Catalogue) -> list[str]:
+    """The subjects among ``subjects`` that the catalogue knows."""
+    return [s for s in subjects if catalogue.knows(s)]
 
 
 def _split(where: Mapping[str, Any] | None, rewritten: frozenset[str]
