@@ -12,6 +12,7 @@ from rich.table import Table
 from cli.common import StoreOpt, console, err_console, fail, opened_store, progress_bar
 from graph.errors import InvalidBatch, MethodnetError
 from graph.settings import get_settings
+from graph.store.memory import check_journal
 
 app = typer.Typer(
     name="methodnet",
@@ -44,6 +45,8 @@ def serve(
     if store is not None:
         settings.store = store.value
     try:
+        if settings.store == "memory":
+            check_journal(settings.store_path)  # the store opens later, inside the server
         app_ = create_app(settings=settings)
     except MethodnetError as e:
         fail(str(e))

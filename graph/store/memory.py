@@ -28,7 +28,7 @@ from graph.model.batch import Batch
 from graph.store import journal as journal_file
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types, matches
 
-__all__ = ["MemoryStore"]
+__all__ = ["MemoryStore", "check_journal"]
 
 _R = TypeVar("_R", NodeRecord, EdgeRecord)
 _UNINDEXABLE: dict[Any, list[Any]] = {}
@@ -391,3 +391,13 @@ class MemoryStore(Store):
                 nodes={k: len(v) for k, v in sorted(self._labels.items()) if v},
                 edges={k: len(v) for k, v in sorted(self._types.items()) if v},
             )
+
+
+def check_journal(path: str | Path) -> None:
+    """Raise :class:`~graph.store.journal.CorruptJournal` if the journal of the store at
+    ``path`` is damaged (a torn tail is not damage), without opening the store: for a server
+    to refuse to start with a clear message before it opens the store.
+    """
+    journal = Path(path) / _JOURNAL
+    if journal.exists():
+        journal_file.read(journal)
