@@ -63,7 +63,7 @@ class Neo4jStore(Store):
         self._prepared = False
         self._prepare_lock = threading.Lock()
         if prepare:
-            self.ensure_schema()
+            self._ready()
 
     @classmethod
     def connect(
