@@ -6,11 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 import graph
 from api import guards
 from api.auth import install as install_auth
+from api.caller_store import caller_store
 from api.context import Context, caller_scope
+from api.health import store_health
 from api.router import BoundedGraphQLRouter
 from api.schema import schema
 from graph.settings import Settings, get_settings
@@ -35,7 +38,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         if store is not None:
             yield
             return
-        app.state.store = open_store(settings)
+        # Opened even while Neo4j is down: /healthz says so and it works once Neo4j is back.
+        app.state.store = open_store(settings, wait=True)
         warm_pages(app)
         try:
             yield
@@ -43,10 +47,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             app.state.store.close()
 
     async def context_getter(request: Request) -> Context:
+        scope = caller_scope(request)
         return Context(
-            store=request.app.state.store,
+            store=caller_store(request, scope),
             settings=settings,
-            scope=caller_scope(request),
+            scope=scope,
             caller=getattr(request.state, "caller", None),
         )
 
@@ -56,6 +61,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         description="Граф региональной системы научно-методического сопровождения педагогов",
         lifespan=lifespan,
     )
+    app.state.settings = settings
     if store is not None:
         # A store handed in is ready now (tests use the app without running its lifespan).
         app.state.store = store
@@ -68,10 +74,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
 
     @app.get("/healthz", tags=["system"])
-    def healthz(request: Request) -> dict[str, object]:
-        # Status only, for every caller: a probe has no credentials, and counts of the whole
-        # store would tell a restricted caller what it cannot see (GraphQL's `counts` is scoped).
-        request.app.state.store.counts()  # the store must answer
-        return {"status": "ok", "store": request.app.state.store.kind}
+    def healthz(request: Request) -> JSONResponse:
+        status, body = store_health(request.app.state.store)
+        return JSONResponse(body, status_code=status)
 
     return app

@@ -15,6 +15,7 @@ from graph.errors import InvalidBatch, MethodnetError
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
 from graph.store import Store
+from graph.store.memory import check_journal
 
 app = typer.Typer(
     name="methodnet",
@@ -55,6 +56,8 @@ def serve(
              "127.0.0.1 / отказ: без входа по паролю сервер доступен только с этого компьютера")
     settings.host = host  # the app trusts the Host it is served on
     try:
+        if settings.store == "memory":
+            check_journal(settings.store_path)  # the store opens later, inside the server
         app_ = create_app(settings=settings)
     except MethodnetError as e:
         fail(str(e))

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     neo4j_database: str | None = Field(default=None, validation_alias="NEO4J_DATABASE")
     neo4j_read_timeout: float = 60.0
     neo4j_batch_size: int = 5000
+    # The key of analysts' pseudonyms (graph.store.pseudonymised): METHODNET_PSEUDONYM_KEY, else
+    # a random key kept in this file, made on first use.
+    pseudonym_key: SecretStr | None = None
+    pseudonym_key_file: Path = Path("var/pseudonym.key")
     # Teachers one methodist can carry (see graph.queries for the indicator it comes from).
     load_norm: int = 25
     # Bounded requests (docs/security.md, "Bounded requests").

@@ -60,7 +60,7 @@ def test_journal_replayed_after_kill(tmp_path: Path) -> None:
 def test_torn_last_journal_line_is_ignored(tmp_path: Path) -> None:
     s = MemoryStore(tmp_path)
     s.write(region(1))
-    s._journal.write('{"seq": 99, "nodes": [["Region", "R2"')  # type: ignore[union-attr]
+    s._journal.write(b'2 00000000 {"seq": 99, "nodes": [["Region", "R2"')  # type: ignore[union-attr]
     s._journal.flush()  # type: ignore[union-attr]
     s._journal = None  # a crash: the handle goes without a snapshot
     s._lockfile.close()  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 
 from graph.errors import NodeNotFound
@@ -176,7 +177,12 @@ class DashboardCache:
 
     def __init__(self, ttl: float = 300.0) -> None:
         self.ttl = ttl
-        self._entries: dict[tuple[object, ...], tuple[float, Dashboard]] = {}
+        # Per store object (an analyst's pseudonymised view is another object than the store
+        # it wraps), held weakly: a store gone takes its entries along, and a new one can never
+        # be served an old one's answers, whatever ``id()`` it gets.
+        self._entries: weakref.WeakKeyDictionary[
+            Store, dict[tuple[object, ...], tuple[float, Dashboard]]
+        ] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def get(self, store: Store, territory_id: str, period: str | None = None, *,
@@ -184,15 +190,15 @@ class DashboardCache:
         revision = store.revision
         key = (id(store), revision, territory_id, period, load_norm, scope)
         with self._lock:
-            hit = self._entries.get(key)
+            hit = self._entries.get(store, {}).get(key)
         if hit is not None and (revision is not None or time.monotonic() - hit[0] < self.ttl):
             return hit[1]
         board = dashboard(store, territory_id, period, load_norm=load_norm, scope=scope)
         with self._lock:
-            # Entries of older revisions can never be asked for again.
-            self._entries = {k: v for k, v in self._entries.items()
-                             if k[:2] == key[:2]}
-            self._entries[key] = (time.monotonic(), board)
+            # Entries of the store's older revisions can never be asked for again.
+            mine = {k: v for k, v in self._entries.get(store, {}).items() if k[0] == revision}
+            mine[key] = (time.monotonic(), board)
+            self._entries[store] = mine
         return board
 
 

@@ -14,8 +14,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
+from api.caller_store import caller_store
 from api.context import caller_scope
-from graph.errors import MethodnetError, NodeNotFound
+from graph.errors import MethodnetError, NodeNotFound, StoreUnavailable
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.seen import seen_counts, seen_nodes
@@ -74,6 +75,9 @@ class _PageRoute(APIRoute):
                 return _error(400, "Неверный запрос", _bad_parameters(e))
             except NodeNotFound as e:
                 return _error(404, "Не найдено", str(e))
+            except StoreUnavailable as e:
+                return _error(503, "Хранилище недоступно",
+                              f"База данных сейчас не отвечает; повторите попытку позже. ({e})")
             except MethodnetError as e:
                 return _error(400, "Неверный запрос", str(e))
 
@@ -128,8 +132,8 @@ def _error(status: int, title: str, message: str) -> HTMLResponse:
 
 
 def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    """The store as this caller may read it (pseudonymised for an analyst)."""
+    return caller_store(request, caller_scope(request))
 
 
 def _load_norm(request: Request) -> int:

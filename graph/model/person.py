@@ -11,6 +11,7 @@ from graph.model.base import DatedEdge, NodeModel
 from graph.model.enums import PersonRole
 
 __all__ = [
+    "YOUNG_SPECIALIST_AGE_BAND",
     "YOUNG_SPECIALIST_MAX_AGE",
     "YOUNG_SPECIALIST_MAX_YEARS",
     "EmployedAt",
@@ -24,6 +25,8 @@ __all__ = [
 # 004 §3.2.5 and 001 §4.1: a young teacher is under 35 and in the first three years of work.
 YOUNG_SPECIALIST_MAX_AGE = 35
 YOUNG_SPECIALIST_MAX_YEARS = 3
+# The youngest age band an analyst sees instead of a birth year (graph.store.pseudonymised).
+YOUNG_SPECIALIST_AGE_BAND = f"до {YOUNG_SPECIALIST_MAX_AGE}"
 
 _MEMBERSHIP_BODIES = (
     "Organization:council",
@@ -79,19 +82,28 @@ def is_young_specialist(person: Person, on: dt.date) -> bool:
 
 
 def young_specialist_years(
-    birth_year: int | None, career_start_year: int | None, on: dt.date
+    birth_year: int | None, career_start_year: int | None, on: dt.date,
+    age_band: str | None = None,
 ) -> bool:
     """:func:`is_young_specialist` on the two years alone, for reading many stored people
-    without building a model for each.
+    without building a model for each. Where the birth year is hidden (an analyst sees an
+    ``age_band``, see :mod:`graph.store.pseudonymised`), the band «до 35» stands for the age.
 
     >>> young_specialist_years(2000, 2024, dt.date(2025, 9, 1))
     True
     >>> young_specialist_years(None, 2024, dt.date(2025, 9, 1))
     False
+    >>> young_specialist_years(None, 2024, dt.date(2025, 9, 1), age_band="до 35")
+    True
     """
-    if birth_year is None or career_start_year is None:
+    if career_start_year is None:
         return False
-    age = on.year - birth_year
+    if birth_year is None:
+        if age_band != YOUNG_SPECIALIST_AGE_BAND:
+            return False
+        age = 0
+    else:
+        age = on.year - birth_year
     years = on.year - career_start_year
     return age < YOUNG_SPECIALIST_MAX_AGE and 0 <= years < YOUNG_SPECIALIST_MAX_YEARS
 

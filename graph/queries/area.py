@@ -285,7 +285,8 @@ class Area:
             t for t in self.teacher_edges
             if (rec := self.people.get(t)) is not None and rec.label == "Person"
             and young_specialist_years(rec.props.get("birth_year"),
-                                       rec.props.get("career_start_year"), self.on)
+                                       rec.props.get("career_start_year"), self.on,
+                                       rec.props.get("age_band"))
         ]
 
     def teacher_subjects(self, teacher_id: str) -> list[str]:

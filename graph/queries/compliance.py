@@ -396,7 +396,8 @@ class _Evidence:
             self._young = set()
             for p in people.values():
                 if p.label == "Person" and young_specialist_years(
-                    p.props.get("birth_year"), p.props.get("career_start_year"), day
+                    p.props.get("birth_year"), p.props.get("career_start_year"), day,
+                    p.props.get("age_band"),
                 ):
                     self._young.add(p.id)
         return self._young

@@ -181,11 +181,15 @@ def young_specialists_without_support(
         if not _teaches(area, teacher, subject) or young_specialist_supported(area, teacher):
             continue
         p = area.people[teacher].props
-        age, year = area.on.year - p["birth_year"], area.on.year - p["career_start_year"] + 1
+        year = area.on.year - p["career_start_year"] + 1
+        # An analyst's people carry an age band instead of the birth year.
+        age, age_ru = ((f"age {area.on.year - p['birth_year']}",
+                        f"{area.on.year - p['birth_year']} лет") if "birth_year" in p
+                       else (f"age {p.get('age_band')}", f"возраст {p.get('age_band')}"))
         gaps.append(_teacher_gap(
             area, GapKind.young_specialist_without_support, teacher,
-            f"young specialist (age {age}, year {year} of work) with no mentor or support",
-            f"молодой педагог ({age} лет, {year}-й год работы) без наставника и поддержки",
+            f"young specialist ({age}, year {year} of work) with no mentor or support",
+            f"молодой педагог ({age_ru}, {year}-й год работы) без наставника и поддержки",
             area.teacher_edges[teacher]))
     return gaps
 

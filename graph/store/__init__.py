@@ -17,11 +17,14 @@ def open_store(
     *,
     readonly: bool = False,
     say: Callable[[str], None] | None = None,
+    wait: bool = False,
 ) -> Store:
     """Open the store the settings (or ``kind``) name.
 
     For Neo4j: the server at ``NEO4J_URI`` if set, else the project's own server, started
-    here if it is not running yet.
+    here if it is not running yet. ``wait`` opens a Neo4j store even while its server does not
+    answer (see :meth:`Neo4jStore.connect <graph.store.neo4j.Neo4jStore.connect>`): the app
+    starts, says so on ``/healthz`` and works once the server is back.
     """
     kind = kind or settings.store
     if kind == "memory":
@@ -45,4 +48,5 @@ def open_store(
         database=settings.neo4j_database,
         read_timeout=settings.neo4j_read_timeout,
         batch_size=settings.neo4j_batch_size,
+        wait=wait,
     )

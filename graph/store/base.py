@@ -195,6 +195,10 @@ class Store(ABC):
         """
         return work()
 
+    def check(self) -> None:  # noqa: B027 - a store in this process is always there
+        """Raise :class:`~graph.errors.StoreUnavailable` at once if the store cannot answer
+        now (its server is down), rather than after a read's retries."""
+
     @property
     def revision(self) -> int | None:
         """A number that changes with every accepted write, where the store can tell one

@@ -3,27 +3,29 @@
 Every accepted write is appended to ``journal.jsonl`` and fsync'ed before it is applied in
 memory and before ``write`` returns, so a crash after an accepted write loses nothing. From time
 to time (and on close) the whole graph is written to ``snapshot.pickle`` through a temporary file
-and a rename, and the journal is emptied. On start the snapshot is read and the journal replayed;
-a half-written last line (a crash during the append) was never accepted and is ignored.
+and a rename, and the journal is emptied. On start the snapshot is read and the journal replayed
+(see :mod:`graph.store.journal`): each record carries a checksum, a torn or corrupt tail (a
+crash during an append, never acknowledged) is cut off before anything is appended, and a
+corrupt record followed by good ones stops the start with a clear error instead of losing them.
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import pickle
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, TextIO, TypeVar
+from typing import Any, BinaryIO, ClassVar, TextIO, TypeVar
 
 import networkx as nx
 
 from graph.errors import InvalidBatch, StoreError, StoreLocked
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
+from graph.store import journal as journal_file
 from graph.store.base import (
     GraphCounts,
     Progress,
@@ -35,7 +37,7 @@ from graph.store.base import (
     page_of,
 )
 
-__all__ = ["MemoryStore"]
+__all__ = ["MemoryStore", "check_journal"]
 
 _R = TypeVar("_R", NodeRecord, EdgeRecord)
 _UNINDEXABLE: dict[Any, list[Any]] = {}
@@ -83,7 +85,7 @@ class MemoryStore(Store):
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
         self._compact_after = compact_after_bytes
-        self._journal: TextIO | None = None
+        self._journal: BinaryIO | None = None
         self._lockfile: TextIO | None = None
         if self.path is not None:
             self._open_files()
@@ -111,7 +113,7 @@ class MemoryStore(Store):
             self._lockfile.flush()
         self._load()
         if not self.readonly:
-            self._journal = open(self.path / _JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
+            self._journal = open(self.path / _JOURNAL, "ab")  # noqa: SIM115 - held while open
 
     def _load(self) -> None:
         assert self.path is not None
@@ -131,23 +133,21 @@ class MemoryStore(Store):
                 self._private[private_label].update(records)
         journal = self.path / _JOURNAL
         if journal.exists():
-            with journal.open(encoding="utf-8") as f:
-                for line in f:
-                    try:
-                        entry = json.loads(line)
-                    except json.JSONDecodeError:
-                        break  # a torn last line: that write never returned
-                    if entry["seq"] > self._seq:
-                        self._apply_entry(entry)
-                        self._seq = entry["seq"]
+            replay = journal_file.read(journal)
+            for entry in replay.entries:
+                if entry["seq"] > self._seq:
+                    self._apply_entry(entry)
+                    self._seq = entry["seq"]
+            if replay.torn and not self.readonly:
+                # Cut the torn tail before anything is appended: a later record written onto
+                # it would be unreadable, and every record after it lost with it.
+                journal_file.cut(journal, replay.good_bytes)
         self._graph_seq = self._seq
 
     def _append(self, entry: dict[str, Any]) -> None:
         if self._journal is None:
             return
-        self._journal.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self._journal.flush()
-        os.fsync(self._journal.fileno())
+        journal_file.append(self._journal, entry)
 
     def snapshot(self) -> None:
         """Write the whole graph to the snapshot file atomically and empty the journal."""
@@ -445,3 +445,13 @@ class MemoryStore(Store):
                 nodes={k: len(v) for k, v in sorted(self._labels.items()) if v},
                 edges={k: len(v) for k, v in sorted(self._types.items()) if v},
             )
+
+
+def check_journal(path: str | Path) -> None:
+    """Raise :class:`~graph.store.journal.CorruptJournal` if the journal of the store at
+    ``path`` is damaged (a torn tail is not damage), without opening the store: for a server
+    to refuse to start with a clear message before it opens the store.
+    """
+    journal = Path(path) / _JOURNAL
+    if journal.exists():
+        journal_file.read(journal)

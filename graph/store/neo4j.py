@@ -45,6 +45,7 @@ class Neo4jStore(Store):
         write_timeout: float = 1800.0,
         batch_size: int = 5000,
         owns_driver: bool = False,
+        prepare: bool = True,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -58,18 +59,34 @@ class Neo4jStore(Store):
         self.streamed_reads = 0
         # The read transaction a thread's question runs in (see ``read_together``).
         self._local = threading.local()
-        self.ensure_schema()
+        # Whether the constraints and indexes are known to be there (see ``_ready``).
+        self._prepared = False
+        self._prepare_lock = threading.Lock()
+        if prepare:
+            self._ready()
 
     @classmethod
     def connect(
-        cls, uri: str, user: str | None = None, password: str | None = None, **kwargs: Any
+        cls, uri: str, user: str | None = None, password: str | None = None, *,
+        wait: bool = False, **kwargs: Any,
     ) -> Neo4jStore:
-        """Open a driver on ``uri`` and check the server answers."""
+        """Open a driver on ``uri`` and check the server answers.
+
+        With ``wait``, a server that does not answer yet is no error: the store is returned
+        all the same, each use raises :class:`StoreUnavailable` until the server answers, and
+        the first use after that prepares the schema (an app started before its database).
+        Wrong credentials are an error either way.
+        """
         auth = (user, password or "") if user else None
         driver = GraphDatabase.driver(uri, auth=auth)
         try:
             driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, OSError) as e:
+        except AuthError as e:
+            driver.close()
+            raise StoreUnavailable(f"Neo4j at {uri} refused the credentials: {e}") from e
+        except (ServiceUnavailable, OSError) as e:
+            if wait:
+                return cls(driver, owns_driver=True, prepare=False, **kwargs)
             driver.close()
             raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {e}") from e
         return cls(driver, owns_driver=True, **kwargs)
@@ -161,9 +178,34 @@ class Neo4jStore(Store):
         with self._session("write") as session:
             return session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
 
+    def _ready(self) -> None:
+        """Prepare the schema if that could not be done on connecting (the server was down);
+        raises :class:`StoreUnavailable` while the server still does not answer."""
+        if self._prepared or getattr(self._local, "preparing", False):
+            return
+        with self._prepare_lock:
+            if self._prepared:
+                return
+            self.check()  # fails fast while the server is down, where a read would retry
+            self._local.preparing = True
+            try:
+                self.ensure_schema()
+            finally:
+                self._local.preparing = False
+
+    def check(self) -> None:
+        """Raise :class:`StoreUnavailable` at once if the server does not answer now."""
+        try:
+            self.driver.verify_connectivity()
+        except (ServiceUnavailable, OSError) as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except Neo4jError as e:
+            raise StoreUnavailable(f"Neo4j refused the connection: {e.message}") from e
+
     @contextlib.contextmanager
     def _session(self, action: str) -> Iterator[neo4j.Session]:
         """A session whose driver errors reach the caller as the store's own."""
+        self._ready()
         try:
             with self.driver.session(database=self.database) as session:
                 yield session
@@ -184,9 +226,11 @@ class Neo4jStore(Store):
             self._write(lambda tx, s=statement: tx.run(s).consume())
         if missing:
             self._write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
+        self._prepared = True
 
     # -- writing -------------------------------------------------------------------------
     def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
+        self._ready()
         problems = batch.check_ends(self.get_ends)
         if problems:
             raise InvalidBatch(problems)
