@@ -23,7 +23,8 @@ report to, but never people or schools outside the district. Where a node is loc
   completed course, the provider) still show only when their other end does. The catalogue is
   seen, not written: :func:`graph.queries.writes.writable_ids` asks with ``catalogue=False``;
 - anything else: nowhere, so it shows only to an unrestricted caller — the conservative
-  default for data that may be personal."""
+  default for data that may be personal.
+"""
 
 from __future__ import annotations
 
@@ -176,16 +177,15 @@ def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility) ->
         for e in store.edges(sorted(set(wanted.values())), targets=sorted(wanted)):
             if wanted.get(e.target) == e.type:
                 owners[e.target].add(e.source)
-    asked = {n.id for n in records}
-    known = {n.id for n in records if n.label not in OWNER_TYPES}
-    extra = sorted(set().union(*owners.values()) - known) if owners else []
+    # The owners are judged with the other nodes, so people are placed in one go.
     located = [n for n in records if n.label not in OWNER_TYPES]
+    extra = sorted(set().union(*owners.values()) - {n.id for n in located}) if owners else []
     located += store.get_nodes(extra).values() if extra else []
     shown = _located_ids(store, located, sight)
     for n in owned:
         if owners.get(n.id) and owners[n.id] <= shown:
             shown.add(n.id)
-    return shown & asked
+    return shown & {n.id for n in records}
 
 
 def _located_ids(store: Store, records: list[NodeRecord], sight: Visibility) -> set[str]:
