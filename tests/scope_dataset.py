@@ -8,10 +8,15 @@ a field that follows edges without the visibility rule would name a foreign pers
   supports ``t4`` (Лужский); ``tz`` (Зея) tutors ``t4``;
 - ``t4`` is a member of Всеволожский's maths association; ``sch-l1`` learns with ``sch-v1``
   and with ``sch-z1``;
-- ``t6`` works in both districts (``sch-l2`` and ``sch-v3``): a Лужский caller sees them.
+- ``t6`` works in both districts (``sch-l2`` and ``sch-v3``): a Лужский caller sees them;
+- development records: ``t4`` and ``t6`` have diagnostics (``d4``, ``d6``), ``t4`` a route
+  (``r4``) and a deficit in a competency, like ``t1`` (``d1``), ``t2`` (route ``r1``) and ``tz``
+  (``dz``) of the other places; ``d-shared`` is wrongly linked to both ``t4`` and ``t1``;
+  a programme of the Всеволожский service (``prog-v``) is a catalogue entry like ``prog1``.
 
 For a caller scoped to Лужский the people the rule shows are exactly :data:`LUGA_PEOPLE`;
-every other person's surname (and id) must never appear in an answer of theirs. Surnames are
+every other person's surname (and id) must never appear in an answer of theirs, nor the id
+of a diagnostic, route or assessment of theirs (:data:`FOREIGN_RECORDS`). Surnames are
 unique and survive the pages' short labels («Орлова Н. П.»).
 """
 
@@ -20,13 +25,24 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.model import (
+    Addresses,
     Batch,
+    Competency,
+    Completed,
+    Diagnostic,
     EmployedAt,
+    HasDeficit,
+    HasDiagnostic,
     HasRole,
+    HasRoute,
     HorizontalLearning,
+    Includes,
+    IndividualRoute,
     MemberOf,
     Mentors,
     Person,
+    Programme,
+    ProvidedBy,
     Supports,
     Tutors,
 )
@@ -34,7 +50,8 @@ from graph.queries.scope import Scope
 from graph.store.base import Store
 from tests.coordination_dataset import L, build
 
-__all__ = ["LUGA", "LUGA_PEOPLE", "SURNAMES", "build_crossing", "load_crossing"]
+__all__ = ["FOREIGN_RECORDS", "LUGA", "LUGA_PEOPLE", "LUGA_RECORDS", "SURNAMES",
+           "build_crossing", "load_crossing"]
 
 LUGA = Scope.of([L])
 LUGA_PEOPLE = frozenset({"t4", "t5", "t6", "m3"})
@@ -46,6 +63,11 @@ SURNAMES = {
     "t6": "Дубровская",
 }
 """Each person's surname, by id."""
+
+LUGA_RECORDS = frozenset({"d4", "d6", "r4", "as-sch-l1"})
+"""The diagnostics, routes and assessments of Лужский's people and schools."""
+FOREIGN_RECORDS = frozenset({"d1", "dz", "d-shared", "r1", "as-sch-v1", "as-sch-v2"})
+"""Those of people and schools elsewhere (``d-shared`` is ``t1``'s too): never shown to Лужский."""
 
 
 def build_crossing() -> Batch:
@@ -62,6 +84,24 @@ def build_crossing() -> Batch:
     b.add(MemberOf(source="t4", target="LEN-vsevolozhsky-mo-math", start=start))
     b.add(HorizontalLearning(source="sch-l1", target="sch-v1", start=start))
     b.add(HorizontalLearning(source="sch-z1", target="sch-l1", start=start))
+    b.add(Competency(id="comp-rus", name="Предметные компетенции: русский язык"))
+    b.add(Competency(id="comp-math", name="Предметные компетенции: математика"))
+    b.add(Programme(id="prog-v", title="Наставничество в школе", hours=36))
+    b.add(ProvidedBy(source="prog-v", target="LEN-vsevolozhsky-mms"))
+    for did, person, day in (("d4", "t4", dt.date(2025, 2, 3)), ("d6", "t6", dt.date(2025, 2, 4)),
+                             ("dz", "tz", dt.date(2025, 2, 5)),
+                             ("d-shared", "t4", dt.date(2025, 2, 6))):
+        b.add(Diagnostic(id=did, date=day, instrument="ЕФС", score=55))
+        b.add(HasDiagnostic(source=person, target=did))
+    b.add(HasDiagnostic(source="t1", target="d-shared"))
+    b.add(HasDeficit(source="t4", target="comp-rus", diagnostic_id="d4", severity=2))
+    b.add(HasDeficit(source="t1", target="comp-math", diagnostic_id="d1", severity=3))
+    b.add(IndividualRoute(id="r4", created=dt.date(2025, 3, 1)))
+    b.add(HasRoute(source="t4", target="r4"))
+    b.add(Addresses(source="r4", target="comp-rus"))
+    b.add(Includes(source="r4", target="prog1"))
+    b.add(Completed(source="t4", target="prog1", start=dt.date(2025, 4, 1)))
+    b.add(Completed(source="t1", target="prog-v", start=dt.date(2025, 4, 1)))
     return b
 
 

@@ -167,10 +167,16 @@ def test_neighbourhood(net: Store) -> None:
 
 def test_neighbourhood_scope(net: Store) -> None:
     hood = neighbourhood(net, "sch-v1", scope=Scope.of([V]))
-    # The school's assessment is located nowhere, so a district caller does not see it; its
-    # teachers and the institute that made it an internship site (a body above) are shown.
+    # The school's assessment is located at the school, so its district's caller sees it, with
+    # its teachers and the institute that made it an internship site (a body above).
     assert [n.node.id for n in hood.nodes] == [
-        "sch-v1", "LEN-loiro", "LEN-vsevolozhsky-ko", "mentor1", "sch-v1-sms", "sch-v2", "t1"]
+        "sch-v1", "LEN-loiro", "LEN-vsevolozhsky-ko", "as-sch-v1", "mentor1", "sch-v1-sms",
+        "sch-v2", "t1"]
+    # From the other district's school its results are not seen.
+    luga = neighbourhood(net, "sch-l1", scope=Scope.of(["RU-LEN-luzhsky"]))
+    assert "as-sch-l1" in {n.node.id for n in luga.nodes}
+    assert "as-sch-v1" not in {n.node.id for n in neighbourhood(
+        net, "LEN-loiro", depth=2, scope=Scope.of(["RU-LEN-luzhsky"])).nodes}
 
 
 @pytest.mark.parametrize("question", [

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from graph.model.base import NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import (
+    CATALOGUE_LABELS,
+    OWNER_TYPES,
     WORK_TYPES,
     Visibility,
     visibility_of,
@@ -24,9 +26,11 @@ from graph.store.base import GraphCounts, Store, reads_together
 __all__ = ["SEEN_LABELS", "seen_counts", "seen_ids", "seen_nodes"]
 
 SEEN_LABELS = ("Region", "Municipality", "Organization", "Regulation", "Person", "Clause",
-               "Duty", "Term", "Indicator")
-"""The labels a restricted caller can see at all; every other label (diagnostics, routes,
-programmes…) is located nowhere and shows only to an unrestricted caller."""
+               "Duty", "Term", "Indicator", "Diagnostic", "IndividualRoute", "Assessment",
+               "Competency", "Programme")
+"""The labels a restricted caller can see at all (each by the rule of
+:mod:`graph.queries.visibility`); any other label is located nowhere and shows only to an
+unrestricted caller."""
 
 _REGULATION_PARTS = ("Clause", "Duty", "Term", "Indicator")
 
@@ -101,8 +105,11 @@ def seen_counts(store: Store, *, scope: Scope = EVERYTHING) -> GraphCounts:
 def _visible_nodes(store: Store, sight: Visibility, labels: Sequence[str]
                    ) -> dict[str, list[NodeRecord]]:
     """Every node of ``labels`` the restricted ``sight`` shows, by label: reads only the
-    territories looked at, the bodies located there and the people who work at them."""
+    territories looked at, the bodies located there, the people who work at them, the records
+    those people and schools own (one edges read for all owned labels, one for their other
+    owners) and the catalogue."""
     wanted = set(labels)
+    owned = [label for label in OWNER_TYPES if label in wanted]
     out: dict[str, list[NodeRecord]] = {}
     places = sorted((sight.inside or frozenset()) | sight.above)
     if wanted & {"Region", "Municipality"}:
@@ -112,18 +119,22 @@ def _visible_nodes(store: Store, sight: Visibility, labels: Sequence[str]
                 out[label] = [t for t in territories.values()
                               if t.label == label and sight.shows_body(t.id)]
     orgs: list[NodeRecord] = []
-    if wanted & {"Organization", "Person"}:
+    if wanted & {"Organization", "Person", *owned}:
         located = store.nodes("Organization", where={"territory_id": places})
         shown = visible_ids(store, located, sight)
         orgs = [o for o in located if o.id in shown]
         if "Organization" in wanted:
             out["Organization"] = orgs
-    if "Person" in wanted:
+    people: list[NodeRecord] = []
+    if wanted & {"Person", "Diagnostic", "IndividualRoute"}:
         inside = [o.id for o in orgs if sight.contains(o.props.get("territory_id"))]
         workers = {e.source for e in store.edges(list(WORK_TYPES), targets=inside)} \
             if inside else set()
-        out["Person"] = [p for p in store.get_nodes(sorted(workers)).values()
-                         if p.label == "Person"]
+        people = [p for p in store.get_nodes(sorted(workers)).values() if p.label == "Person"]
+        if "Person" in wanted:
+            out["Person"] = people
+    if owned:
+        out.update(_owned_by(store, owned, {n.id for n in (*orgs, *people)}))
     if wanted & {"Regulation", *_REGULATION_PARTS}:
         regulations = [r for r in store.nodes("Regulation", where={"territory_id": places})
                        if sight.shows_body(r.props.get("territory_id"))]
@@ -134,4 +145,22 @@ def _visible_nodes(store: Store, sight: Visibility, labels: Sequence[str]
             if label in wanted:
                 out[label] = store.nodes(label, where={"regulation_id": reg_ids}) \
                     if reg_ids else []
+    for label in CATALOGUE_LABELS:
+        if label in wanted:
+            out[label] = store.nodes(label) if sight.catalogue else []
     return out
+
+
+def _owned_by(store: Store, labels: Sequence[str], owners: set[str]
+              ) -> dict[str, list[NodeRecord]]:
+    """The records of ``labels`` (diagnostics, routes, assessments) whose every owner is among
+    the visible ``owners`` (people and bodies): three reads for any number of them."""
+    types = sorted({OWNER_TYPES[label] for label in labels})
+    mine = {e.target for e in store.edges(types, sources=sorted(owners))} if owners else set()
+    if not mine:
+        return {label: [] for label in labels}
+    # A record also linked to an owner the caller does not see stays hidden (visible_ids).
+    shared = {e.target for e in store.edges(types, targets=sorted(mine))
+              if e.source not in owners}
+    found = store.get_nodes(sorted(mine - shared)).values()
+    return {label: [n for n in found if n.label == label] for label in labels}

@@ -10,8 +10,20 @@ report to, but never people or schools outside the district. Where a node is loc
 - ``Organization`` and ``Regulation``: their ``territory_id``;
 - ``Person``: the territories of the bodies they work at (``EMPLOYED_AT``, ``HAS_ROLE``);
 - ``Clause``, ``Duty``, ``Term``, ``Indicator``: the territory of their regulation;
-- anything else (diagnostics, routes, programmes, competencies): nowhere, so it shows only to
-  an unrestricted caller — the conservative default for data that may be personal.
+- ``Diagnostic`` and ``IndividualRoute`` (ИОМ): where their person is (``HAS_DIAGNOSTIC``,
+  ``HAS_ROUTE`` from the ``Person``), so a district's coordinator sees the diagnostics and
+  routes of the people who work in the district; ``Assessment``: where its school is
+  (``HAS_ASSESSMENT``). Such a record is shown when it has an owner and the caller sees *every*
+  owner: a record wrongly linked to a second, hidden person stays hidden rather than showing
+  that person's data (:data:`OWNER_TYPES`). A deficit is a ``HAS_DEFICIT`` edge and, like every
+  edge, shows when both of its ends do;
+- ``Competency`` and ``Programme``: a shared catalogue with no personal data (a competency's
+  name, a programme's title and hours), shown to every caller — a programme run by a body of
+  another region is still only a catalogue entry; the edges to it (a person's deficit, a
+  completed course, the provider) still show only when their other end does. The catalogue is
+  seen, not written: :func:`graph.queries.writes.writable_ids` asks with ``catalogue=False``;
+- anything else: nowhere, so it shows only to an unrestricted caller — the conservative
+  default for data that may be personal.
 """
 
 from __future__ import annotations
@@ -27,6 +39,8 @@ from graph.queries.scope import EVERYTHING, Scope, territory_closure
 from graph.store.base import Store
 
 __all__ = [
+    "CATALOGUE_LABELS",
+    "OWNER_TYPES",
     "SEE_ALL",
     "WORK_TYPES",
     "Visibility",
@@ -39,6 +53,11 @@ __all__ = [
 # The edges that place a person at a body.
 WORK_TYPES = ("EMPLOYED_AT", "HAS_ROLE")
 _REGULATION_PARTS = ("Clause", "Duty", "Term", "Indicator")
+OWNER_TYPES = {"Diagnostic": "HAS_DIAGNOSTIC", "IndividualRoute": "HAS_ROUTE",
+               "Assessment": "HAS_ASSESSMENT"}
+"""The records located where their owner is, and the edge from the owner (a person or a school)."""
+CATALOGUE_LABELS = ("Competency", "Programme")
+"""The shared catalogue: located nowhere and shown to every caller."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,7 @@ class Visibility:
 
     inside: frozenset[str] | None = None
     above: frozenset[str] = frozenset()
+    catalogue: bool = True  # whether the shared catalogue (CATALOGUE_LABELS) is shown
 
     @property
     def unrestricted(self) -> bool:
@@ -126,10 +146,50 @@ def person_places(
 
 
 def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility) -> set[str]:
-    """The ids among ``nodes`` that may be shown (see the module docstring); few reads at most."""
+    """The ids among ``nodes`` that may be shown (see the module docstring).
+
+    At most five reads, whatever the number of nodes: the owners of the diagnostics, routes and
+    assessments (one edges read, one nodes read), where the people work (two), the regulations
+    of the clauses and duties (one).
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import (Batch, Competency, Diagnostic, EmployedAt, HasDiagnostic,
+    ...                          Organization, Person)
+    >>> s = MemoryStore(); b = Batch()
+    >>> for m in ("M1", "M2"):
+    ...     b.add(Organization(id=f"s-{m}", name="Школа", kind="school", level="institutional",
+    ...                        territory_id=m))
+    ...     b.add(Person(id=f"p-{m}", full_name="Учитель")); b.add(Diagnostic(id=f"d-{m}",
+    ...                                                                  date="2025-02-01"))
+    ...     b.add(EmployedAt(source=f"p-{m}", target=f"s-{m}"))
+    ...     b.add(HasDiagnostic(source=f"p-{m}", target=f"d-{m}"))
+    >>> b.add(Competency(id="c1", name="Предметная")); _ = s.write(b)
+    >>> sorted(visible_ids(s, s.nodes(), Visibility(frozenset({"M1"}))))
+    ['c1', 'd-M1', 'p-M1', 's-M1']
+    """
     records = list(nodes)
     if sight.unrestricted:
         return {n.id for n in records}
+    owned = [n for n in records if n.label in OWNER_TYPES]
+    owners: dict[str, set[str]] = defaultdict(set)
+    if owned:
+        wanted = {n.id: OWNER_TYPES[n.label] for n in owned}
+        for e in store.edges(sorted(set(wanted.values())), targets=sorted(wanted)):
+            if wanted.get(e.target) == e.type:
+                owners[e.target].add(e.source)
+    # The owners are judged with the other nodes, so people are placed in one go.
+    located = [n for n in records if n.label not in OWNER_TYPES]
+    extra = sorted(set().union(*owners.values()) - {n.id for n in located}) if owners else []
+    located += store.get_nodes(extra).values() if extra else []
+    shown = _located_ids(store, located, sight)
+    for n in owned:
+        if owners.get(n.id) and owners[n.id] <= shown:
+            shown.add(n.id)
+    return shown & {n.id for n in records}
+
+
+def _located_ids(store: Store, records: list[NodeRecord], sight: Visibility) -> set[str]:
+    """The ids among ``records`` (no owned records) shown by where they are located."""
     shown: set[str] = set()
     people: list[str] = []
     parts: list[NodeRecord] = []
@@ -149,6 +209,8 @@ def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility) ->
             people.append(n.id)
         elif n.label in _REGULATION_PARTS:
             parts.append(n)
+        elif n.label in CATALOGUE_LABELS and sight.catalogue:
+            shown.add(n.id)
     if people:
         for pid, places in person_places(store, people).items():
             if any(sight.contains(t) for t in places):

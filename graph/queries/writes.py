@@ -29,7 +29,8 @@ class ReadOnlyCaller(MethodnetError):
 def writable_ids(store: Store, nodes: Iterable[NodeRecord], *, scope: Scope = EVERYTHING
                  ) -> set[str]:
     """The ids among ``nodes`` the caller may write: nodes located inside its territories
-    (people: working there), never the bodies above them; none for a read-only caller.
+    (people: working there; diagnostics, routes and assessments: of such people and schools),
+    never the bodies above them nor the shared catalogue; none for a read-only caller.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Municipality, Organization, Region
@@ -51,7 +52,8 @@ def writable_ids(store: Store, nodes: Iterable[NodeRecord], *, scope: Scope = EV
     if scope.unrestricted:
         return {n.id for n in records}
     assert scope.territories is not None
-    own = Visibility(frozenset(territory_closure(store, scope.territories)))
+    # The shared catalogue (competencies, programmes) is seen by every caller, written by none.
+    own = Visibility(frozenset(territory_closure(store, scope.territories)), catalogue=False)
     return visible_ids(store, records, own)
 
 
