@@ -190,6 +190,24 @@ def test_a_district_coordinator_cannot_place_people_in_another_district(
     assert store.get_node("gat-p-new") is None
 
 
+def test_a_district_cannot_claim_another_districts_record_by_a_second_owner(
+        store: Store, tmp_path: Path) -> None:
+    """tiny-d-1 is the diagnostic of Ivanova (Всеволожский): linking a Gatchina teacher to it
+    would hide it from Всеволожский and show her scores to Гатчинский."""
+    load_dataset(store, TINY)
+    header = ["id", "person_id", "date", "instrument", "score"]
+    path = _gatchina_teacher(tmp_path, "tiny-school-gat-1", diagnostics=[
+        header, ["tiny-d-1", "gat-p-new", "2025-03-15", "ЕФС", "48"]])
+    problems = problems_of(store, path, scope=GATCHINA)
+    assert ("diagnostics.csv", 2, None) in places(problems)
+    assert [e.source for e in store.edges("HAS_DIAGNOSTIC", targets=["tiny-d-1"])] == [
+        "tiny-p-ivanova"]
+    # Her own new diagnostic is hers to load.
+    fresh = _gatchina_teacher(tmp_path / "fresh", "tiny-school-gat-1", diagnostics=[
+        header, ["gat-d-new", "gat-p-new", "2025-10-01", "ЕФС", "51"]])
+    assert load_dataset(store, fresh, scope=GATCHINA).created["Diagnostic"] == 1
+
+
 def test_a_district_coordinator_cannot_touch_another_districts_nodes_or_edges(
         store: Store, tmp_path: Path) -> None:
     load_dataset(store, TINY)

@@ -208,8 +208,16 @@ class _ScopeCheck:
         return {t for other in linked for t in self.places(other, depth + 1)}
 
     def inside(self, node_id: str) -> bool:
+        """Whether the node is located in the caller's territories. A diagnostic, route or
+        assessment is inside only when every one of its owners is (as the visibility rule
+        shows it only then): a district cannot claim another district's record by linking
+        its own teacher to it."""
         territories = self.guard.territories
         assert territories is not None
+        rec = self.known.get(node_id)
+        if rec is not None and rec.label in _OWNED:
+            owners = self.in_edges.get((_OWNED[rec.label], node_id), [])
+            return bool(owners) and all(self.inside(o) for o in owners)
         return any(t in territories for t in self.places(node_id))
 
     def problems(self) -> list[Problem]:
