@@ -21,8 +21,10 @@ from starlette.requests import Request
 
 from api.guards import TokenBuckets, caller_key
 from api.main import create_app
+from graph.queries.scope import Scope
 from graph.settings import Settings
 from graph.store import MemoryStore
+from tests.callers import caller_headers
 from tests.conftest import REPO
 from tests.test_bounds import fan_out
 from tests.test_store import tiny
@@ -115,6 +117,19 @@ def test_the_rate_limit_keys_on_the_signed_in_user() -> None:
     assert caller_key(request(anna, "10.0.0.1")) == caller_key(request(anna, "10.0.0.2"))
     assert caller_key(request(None, "10.0.0.1")) == "address:10.0.0.1"
     assert caller_key(request(None, "10.0.0.1")) != caller_key(request(anna, "10.0.0.1"))
+
+
+def test_each_signed_in_user_has_a_bucket_of_their_own() -> None:
+    """Through the whole app: sign-in runs before the limiter, so two users calling from one
+    address are limited apart, and the header-less anonymous caller is refused before either."""
+    client = app_client(rate_limit_per_minute=60, rate_limit_burst=2, auth="on")
+    app = client.app
+    first = caller_headers(app, Scope.of(["M1"]))  # type: ignore[arg-type]
+    second = caller_headers(app, Scope.of(["M2"]))  # type: ignore[arg-type]
+    codes = [client.post("/graphql", json=QUERY, headers=first).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.post("/graphql", json=QUERY, headers=second).status_code == 200
+    assert client.post("/graphql", json=QUERY).status_code == 401
 
 
 def test_the_rate_limit_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
