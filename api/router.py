@@ -16,6 +16,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.bounds import OFF_THE_LOOP
+from api.graphiql import GraphiQLPage
 
 __all__ = ["MAX_ANSWER_BYTES", "WORKERS", "BoundedGraphQLRouter", "encode_answer"]
 
@@ -61,11 +62,12 @@ class _Encoded(dict[str, Any]):
     encoded: str
 
 
-class BoundedGraphQLRouter(GraphQLRouter):
+class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
     """Strawberry's router, refusing queries over GET (a foreign page could fire them from a
-    coordinator's browser; GET still serves GraphiQL) and nesting that would exhaust the JSON
-    decoder; executing each operation in a worker thread with an event loop of its own, so
-    that completing and encoding a large answer never holds up the server's loop."""
+    coordinator's browser; GET serves our offline GraphiQL, :mod:`api.graphiql`) and nesting
+    that would exhaust the JSON decoder; executing each operation in a worker thread with an
+    event loop of its own, so that completing and encoding a large answer never holds up the
+    server's loop."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_queries_via_get", False)

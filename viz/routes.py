@@ -281,18 +281,23 @@ _FALLBACK = [
 ]
 
 _BLOCK = re.compile(r"```graphql\n(.*?)```", re.S)
+_CAPTION = re.compile(r"^> \*\*(?P<title>[^*]+?)\.?\*\*\s*(?P<text>(?:.+\n?)*?)\n*\Z", re.M)
 
 
 def example_queries(path: Path = QUERIES_MD) -> list[tuple[str, str, str]]:
-    """``(title, description, query)`` for every ```graphql block of ``docs/queries.md``:
-    the nearest heading above names it, the paragraph between describes it.
+    """``(title, description, query)`` for every ```graphql block of ``docs/queries.md``, from
+    the Russian caption right above it: ``> **Title.** One sentence on what it answers.``
+    A block without a caption is named by the nearest heading, with no description.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "q.md"
-    >>> md = "## Счёт\\nСколько узлов.\\n```graphql\\n{ counts { totalNodes } }\\n```\\n"
+    >>> md = ("## Counts\\nHow many nodes.\\n\\n> **Счёт узлов.** Сколько в графе\\n> узлов.\\n\\n"
+    ...       "```graphql\\n{ counts { totalNodes } }\\n```\\n\\n```json\\n{}\\n```\\n"
+    ...       "```graphql\\n{ health { status } }\\n```\\n")
     >>> _ = p.write_text(md)
-    >>> example_queries(p)
-    [('Счёт', 'Сколько узлов.', '{ counts { totalNodes } }')]
+    >>> example_queries(p)  # doctest: +NORMALIZE_WHITESPACE
+    [('Счёт узлов', 'Сколько в графе узлов.', '{ counts { totalNodes } }'),
+     ('Counts', '', '{ health { status } }')]
     """
     if not path.exists():
         return list(_FALLBACK)
@@ -301,10 +306,13 @@ def example_queries(path: Path = QUERIES_MD) -> list[tuple[str, str, str]]:
     last = 0
     for m in _BLOCK.finditer(text):
         before = text[last:m.start()]
-        headings = re.findall(r"^#+\s*(.+)$", before, re.M)
-        title = headings[-1].strip() if headings else f"Запрос {len(out) + 1}"
-        after_heading = re.split(r"^#+.*$", before, flags=re.M)[-1]
-        description = " ".join(after_heading.split())
+        caption = _CAPTION.search(before.rstrip() + "\n")
+        if caption:
+            title = caption["title"].strip()
+            description = " ".join(caption["text"].replace("\n> ", " ").split())
+        else:
+            headings = re.findall(r"^#+\s*(.+)$", text[:m.start()], re.M)
+            title, description = (headings[-1].strip() if headings else "GraphQL"), ""
         out.append((title, description, m.group(1).strip()))
         last = m.end()
     return out or list(_FALLBACK)
