@@ -4,6 +4,7 @@ shows the answer — in a real headless Chromium whose every non-local request i
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -287,9 +288,25 @@ def test_graphiql_runs_an_explorer_example_offline(offline: _Offline, net: Store
         tab.click("button[aria-label='Show GraphiQL Explorer']")
         tab.wait_for_selector(".graphiql-explorer-root")
         assert "lowResultsSupport" in tab.inner_text(".graphiql-explorer-root")
+        # A link may carry variables too.
+        query = "query($id: ID!) { node(id: $id) { node { title } } }"
+        tab.goto(f"{server.url}/graphql?query={quote(query)}"
+                 f"&variables={quote(json.dumps({'id': 'luga-s1'}))}")
+        assert "МОУ «СОШ № 3» г. Луги" in _run_and_read(tab)
         tab.close()
     assert offline.blocked == [], offline.blocked
     assert offline.problems == [], offline.problems
+
+
+@pytest.mark.browser
+def test_a_missing_file_is_said_in_russian(offline: _Offline, net: Store) -> None:
+    offline.context.route("**/static/graphiql/graphiql.min.js", lambda route: route.abort())
+    with _Server(net, Settings(load_norm=25)) as server:
+        tab = offline.page()
+        tab.goto(f"{server.url}/graphql")
+        tab.wait_for_selector(".methodnet-graphiql-error")
+        assert tab.inner_text("#graphiql").startswith("Не удалось загрузить GraphiQL")
+        tab.close()
 
 
 PASSWORD = "пароль для GraphiQL 2025"
