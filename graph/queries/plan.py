@@ -97,7 +97,7 @@ class Candidate:
     title: str
     territory_id: str | None
     distance: int  # 0 same district, 1 regional, 2 another district
-    headroom: int  # teachers they may still take before the load norm
+    headroom: int  # assignments they may still take before the load norm
     tie: bool  # already supports the school (or a teacher of it)
     reasons: tuple[str, ...]
     reasons_ru: tuple[str, ...]
@@ -163,7 +163,8 @@ class Plan:
 def _region_of(store: Store, territory_id: str) -> str:
     found = store.get_nodes([territory_id]).get(territory_id)
     if found is None or found.label not in ("Region", "Municipality"):
-        raise InvalidArgument(f"unknown territory {territory_id!r}")
+        raise InvalidArgument(
+            f"no territory has the id {territory_id!r} (or it is outside your scope)")
     return territory_id if found.label == "Region" else str(found.props["region_id"])
 
 
@@ -197,17 +198,27 @@ def _gaps(store: Store, territory_id: str, period: str, scope: Scope) -> list[Pl
 
 def _candidate(gap: PlanGap, m: MethodistLoad, region: str, norm: int) -> Candidate:
     distance = 0 if m.territory_id == gap.territory_id else 1 if m.territory_id == region else 2
-    headroom = max(0, norm - m.teacher_count)
+    taken = _taken(m)
+    headroom = max(0, norm - taken)
     tie = bool(set(gap.schools) & set(m.schools))
     reasons = [f"subject {gap.subject}" if gap.subject else "no subject asked",
-               DISTANCES[distance], f"{m.teacher_count} of {norm} teachers"]
+               DISTANCES[distance], f"load {taken} of {norm}"]
     reasons_ru = [f"предмет «{gap.subject}»" if gap.subject else "предмет не указан",
-                  _DISTANCES_RU[distance], f"педагогов {m.teacher_count} из {norm}"]
+                  _DISTANCES_RU[distance], f"нагрузка {taken} из {norm}"]
     if tie:
         reasons.append("already supports this school")
         reasons_ru.append("уже сопровождает эту школу")
     return Candidate(m.methodist_id, m.title, m.territory_id, distance, headroom, tie,
                      tuple(reasons), tuple(reasons_ru))
+
+
+def _taken(m: MethodistLoad) -> int:
+    """The methodist's load as a plan counts it: their teachers (as the load indicator
+    counts them) plus each school they support or curate as a whole, one unit each, since a
+    plan's school support is one assignment too."""
+    whole = {e.target for e in m.evidence
+             if e.type in ("SUPPORTS", "CURATES") and e.target in m.schools}
+    return m.teacher_count + len(whole - set(m.teachers))
 
 
 def _rank(c: Candidate) -> tuple[bool, int, bool, int, str]:
@@ -258,10 +269,12 @@ def plan(
 
     Solved exactly as a min-cost maximum flow: source → gap (1) → candidate methodist (1) →
     sink (the methodist's headroom under the norm). The most gaps are closed first; among
-    such plans, the cost ``priority × M + distance`` (``M`` above any total distance) closes
-    low-results schools first, then teachers without a methodist, then young specialists,
-    then takes the nearest methodists. Existing edges are never moved: their load is already
-    in the headroom. Each new assignment counts as one teacher of the methodist's load.
+    such plans, each closed gap earns a reward by its priority (see :func:`_rewards`) less
+    its distance, so low-results schools come first, then teachers without a methodist, then
+    young specialists, then the nearest methodists. Existing edges are never moved: their
+    load is already in the headroom. Each new assignment counts as one unit of the
+    methodist's load, and so does each school they already support as a whole
+    (:func:`_taken`).
 
     >>> from graph.queries.demo import demo_store
     >>> p = plan(demo_store(), "RU-LEN-a", "2025-H1")
@@ -274,12 +287,11 @@ def plan(
      ('young_specialist_without_support', 'm1', 't3', 'математика')]
     """
     norm = get_settings().load_norm if norm is None else norm
-    rows = [r for r in candidates(store, territory_id, period, scope=scope, norm=norm)
-            if r.gap.kind in PRIORITY]
+    found = candidates(store, territory_id, period, scope=scope, norm=norm)
+    rows = [r for r in found if r.gap.kind in PRIORITY]
     g = nx.DiGraph()
     g.add_node("source", demand=0)
-    n = len(rows)
-    weight = 2 * n + 1  # above any total distance, so priority wins lexicographically
+    reward = _rewards(len(rows))
     headroom: dict[str, int] = {}
     for i, row in enumerate(rows):
         g.add_edge("source", ("gap", i), capacity=1, weight=0)
@@ -287,13 +299,14 @@ def plan(
             if c.headroom > 0:
                 headroom[c.methodist_id] = c.headroom
                 g.add_edge(("gap", i), ("m", c.methodist_id), capacity=1,
-                           weight=PRIORITY[row.gap.kind] * weight + c.distance)
+                           weight=c.distance - reward[PRIORITY[row.gap.kind]])
     for mid, room in sorted(headroom.items()):
         g.add_edge(("m", mid), "sink", capacity=room, weight=0)
     flow: dict = {}
     if headroom:
         flow = nx.max_flow_min_cost(g, "source", "sink")
-    assignments, unclosable = [], []
+    assignments: list[Assignment] = []
+    unclosable: list[Unclosable] = []
     for i, row in enumerate(rows):
         used = [c for c in row.candidates if flow.get(("gap", i), {}).get(("m", c.methodist_id))]
         if used:
@@ -302,8 +315,24 @@ def plan(
                                           row.gap.node_id, row.gap.subject, c.distance))
         else:
             unclosable.append(_why(row))
+    unclosable += [Unclosable(r.gap, "an individual route is built with the teacher; a plan "
+                              "assigns no route (the candidates may build it)",
+                              "ИОМ составляется вместе с педагогом; план его не назначает "
+                              "(кандидаты могут его составить)")
+                   for r in found if r.gap.kind not in PRIORITY]
     return Plan(territory_id, period, store.revision, norm, tuple(assignments),
                 tuple(unclosable))
+
+
+def _rewards(n: int) -> list[int]:
+    """What closing a gap of each priority is worth, so that among plans closing as many gaps
+    one more gap of a higher priority outweighs any number of lower ones and any distance.
+
+    >>> _rewards(2)  # distance at most 2 per gap: 4 in all
+    [45, 15, 5]
+    """
+    step = 2 * n + 1
+    return [step * (n + 1) ** (len(PRIORITY) - 1 - k) for k in range(len(PRIORITY))]
 
 
 def _why(row: GapCandidates) -> Unclosable:
