@@ -264,9 +264,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import coordination, dataset, generate, regulations, users, viz
+    from cli import coordination, dataset, generate, planning, regulations, users, viz
 
-    for module in (regulations, dataset, generate, coordination, viz, users):
+    for module in (regulations, dataset, generate, coordination, planning, viz, users):
         module.register(app)
 
 

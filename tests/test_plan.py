@@ -131,7 +131,7 @@ def test_priority_low_results_before_teachers(store: Store) -> None:
     assert _pairs(p) == [("low_results_school", "mA", "sA1", "математика")]
     why = {(u.gap.kind.value, u.gap.node_id): u.reason for u in p.unclosable}
     assert why[("teacher_without_methodist", "t1")] == (
-        "the methodists of математика are taken by gaps of higher priority")
+        "the methodists of математика are full: their headroom went to other gaps of this plan")
 
 
 def test_nearest_when_counts_tie(store: Store) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -13,7 +13,7 @@ from graph.auth.audit import record
 from graph.errors import MethodnetError
 from graph.model import Batch, Mentors, Supports
 from graph.model.enums import SupportKind
-from graph.queries.area import Area, InvalidArgument, period_bounds, same_subject
+from graph.queries.area import Area, InvalidArgument, period_bounds
 from graph.queries.gaps import (
     deficits_without_route,
     gap_report,
@@ -250,12 +250,16 @@ def candidates(
     region = _region_of(store, territory_id)
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
     staff = loads(Area(store, territory_id=region, period=period, scope=scope))
+    by_subject: dict[str, list[MethodistLoad]] = defaultdict(list)
+    for m in staff:
+        for key in {s.strip().casefold() for s in m.subjects}:
+            by_subject[key].append(m)
     out = []
     for gap in _gaps(store, territory_id, period, scope):
         if gap.kind not in wanted:
             continue
-        fit = [_candidate(gap, m, region, norm) for m in staff
-               if gap.subject is None or any(same_subject(s, gap.subject) for s in m.subjects)]
+        fit = [_candidate(gap, m, region, norm) for m in
+               (staff if gap.subject is None else by_subject[gap.subject.strip().casefold()])]
         out.append(GapCandidates(gap, tuple(sorted(fit, key=_rank))))
     return out
 
@@ -289,28 +293,35 @@ def plan(
     norm = get_settings().load_norm if norm is None else norm
     found = candidates(store, territory_id, period, scope=scope, norm=norm)
     rows = [r for r in found if r.gap.kind in PRIORITY]
-    g = nx.DiGraph()
-    g.add_node("source", demand=0)
-    reward = _rewards(len(rows))
+    # Gaps of one priority with the same open candidates at the same distances are
+    # interchangeable: one node per such class (capacity: its size) keeps the network small
+    # and the optimum the same.
+    classes: dict[tuple[int, tuple[tuple[str, int], ...]], list[int]] = defaultdict(list)
     headroom: dict[str, int] = {}
     for i, row in enumerate(rows):
-        g.add_edge("source", ("gap", i), capacity=1, weight=0)
-        for c in row.candidates:
-            if c.headroom > 0:
-                headroom[c.methodist_id] = c.headroom
-                g.add_edge(("gap", i), ("m", c.methodist_id), capacity=1,
-                           weight=c.distance - reward[PRIORITY[row.gap.kind]])
+        open_ = tuple((c.methodist_id, c.distance) for c in row.candidates if c.headroom > 0)
+        headroom.update((c.methodist_id, c.headroom) for c in row.candidates if c.headroom > 0)
+        classes[(PRIORITY[row.gap.kind], open_)].append(i)
+    reward = _rewards(len(rows))
+    g = nx.DiGraph()
+    for k, ((priority, open_), members) in enumerate(classes.items()):
+        g.add_edge("source", ("class", k), capacity=len(members), weight=0)
+        for mid, distance in open_:
+            g.add_edge(("class", k), ("m", mid), capacity=len(members),
+                       weight=distance - reward[priority])
     for mid, room in sorted(headroom.items()):
         g.add_edge(("m", mid), "sink", capacity=room, weight=0)
-    flow: dict = {}
-    if headroom:
-        flow = nx.max_flow_min_cost(g, "source", "sink")
+    flow = nx.max_flow_min_cost(g, "source", "sink") if headroom else {}
+    chosen: dict[int, str] = {}
+    for k, members in enumerate(classes.values()):
+        sent = [(m[1], n) for m, n in flow.get(("class", k), {}).items() if n]
+        queue = [mid for mid, n in sent for _ in range(n)]
+        chosen.update(zip(members, queue, strict=False))
     assignments: list[Assignment] = []
     unclosable: list[Unclosable] = []
     for i, row in enumerate(rows):
-        used = [c for c in row.candidates if flow.get(("gap", i), {}).get(("m", c.methodist_id))]
-        if used:
-            c = used[0]
+        if i in chosen:
+            c = next(c for c in row.candidates if c.methodist_id == chosen[i])
             assignments.append(Assignment(row.gap.kind, _EDGE[row.gap.kind], c.methodist_id,
                                           row.gap.node_id, row.gap.subject, c.distance))
         else:
@@ -343,9 +354,9 @@ def _why(row: GapCandidates) -> Unclosable:
     if all(c.headroom == 0 for c in row.candidates):
         return Unclosable(row.gap, f"every methodist of {subject} is at the load norm",
                           f"все методисты по предмету «{subject}» загружены по нормативу")
-    return Unclosable(row.gap, f"the methodists of {subject} are taken by gaps of higher "
-                      "priority", f"методисты по предмету «{subject}» заняты более важными "
-                      "пробелами")
+    return Unclosable(row.gap, f"the methodists of {subject} are full: their headroom went "
+                      "to other gaps of this plan", f"у методистов по предмету «{subject}» не "
+                      "осталось запаса нагрузки: он отдан другим пробелам плана")
 
 
 @dataclass(frozen=True)
