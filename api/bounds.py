@@ -113,6 +113,8 @@ ARGUMENT_RANGES: dict[str, tuple[int | None, int]] = {
     "shortestPath.maxDepth": (1, 8),        # hops of a path
     "coordinationTree.maxDepth": (0, 16),   # levels of a tree
     "norm": (None, 1000),     # teachers per methodist (the query layer says why not below 1)
+    "plan.most": (0, 500),    # assignments, open gaps and gaps with candidates of a plan
+    "plan.candidatesPerGap": (1, 20),
 }
 """The smallest and largest value of every integer argument of the schema, by argument name
 or by ``field.argument`` (``tests/test_bounds.py`` fails when the schema gains an integer
@@ -143,6 +145,10 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "counts"): 100,
     ("Query", "node"): 100,
     ("Mutation", "assignSupport"): 1_000,
+    # A region's plan takes some 13 s on the sample data, a district's under one.
+    ("Query", "plan"): 60_000,
+    ("PlanResult", "whatIf"): 60_000,  # two gap reports and indicators on a copy
+    ("Mutation", "acceptPlan"): 60_000,  # the plan computed again before the write
 }
 """The work of answering a field itself, beyond the values it returns (default 1): about
 100 000 a second of work on the sample data (``bench/`` measures it)."""
@@ -151,6 +157,11 @@ LIST_SIZES: dict[tuple[str, str], int] = {
     ("DutyCompliance", "bodies"): 50,
     ("MethodistLoad", "teachers"): 25,
     ("LoadDistribution", "overNorm"): 25,
+    # A plan's lists are cut by its `most` and `candidatesPerGap` (priced at their defaults).
+    ("PlanResult", "assignments"): 100,
+    ("PlanResult", "unclosable"): 100,
+    ("PlanResult", "candidates"): 100,
+    ("GapCandidates", "candidates"): 5,
     # Introspection, so that GraphiQL's own query fits (about 100 types in this schema).
     ("__Schema", "types"): 100,
     ("__Type", "fields"): 10,

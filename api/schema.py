@@ -10,6 +10,8 @@ from api.audit import AuditMutations, AuditQuery
 from api.bounds import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestBounds
 from api.coordination.queries import CoordinationQuery
 from api.network.queries import NetworkQuery
+from api.planning.mutations import PlanningMutation
+from api.planning.queries import PlanningQuery
 from api.system.mutations import SystemMutation
 from api.system.queries import SystemQuery
 from graph.errors import MethodnetError
@@ -18,12 +20,12 @@ __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "schem
 
 
 @strawberry.type
-class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery):
+class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery, PlanningQuery):
     """Every question Methodnet answers."""
 
 
 @strawberry.type
-class Mutation(SystemMutation):
+class Mutation(SystemMutation, PlanningMutation):
     """The writes a coordinator makes by hand."""
 
 

@@ -1,0 +1,1 @@
+"""GraphQL for closing the gaps: the plan, its candidates and what-if, and accepting it."""

@@ -1,0 +1,50 @@
+"""The ``acceptPlan`` mutation: write the pairs a coordinator keeps, all or nothing."""
+
+from __future__ import annotations
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+
+from api.context import Info
+from api.system.types import WriteResult
+from graph.errors import MethodnetError
+from graph.queries import plan as q
+
+__all__ = ["PlanningMutation"]
+
+
+@strawberry.input(description="One assignment of the plan to keep: the methodist and the target.")
+class PlanPair:
+    source_id: strawberry.ID
+    target_id: strawberry.ID
+
+
+def _accept(info: Info, territory_id: str, period: str, revision: str | None,
+            pairs: list[PlanPair]) -> WriteResult:
+    store, scope = info.context.store, info.context.scope
+    p = q.plan(store, territory_id, period, scope=scope)
+    offered = {(a.source, a.target) for a in p.assignments}
+    keep = [(str(x.source_id), str(x.target_id)) for x in pairs]
+    strange = [f"{s} → {t}" for s, t in keep if (s, t) not in offered]
+    if strange:
+        raise MethodnetError(f"not in the plan: {', '.join(strange[:5])} / нет в плане: "
+                             f"{', '.join(strange[:5])}")
+    try:
+        number = None if revision is None else int(revision)
+    except ValueError:
+        raise MethodnetError(f"revision {revision!r} is not a number / версия {revision!r} "
+                             "не число") from None
+    caller = info.context.caller
+    summary = q.accept(store, p, scope=scope, actor=caller.name if caller else "in-process",
+                       revision=number, keep=keep, via="graphql")
+    return WriteResult.from_summary(summary)
+
+
+@strawberry.type
+class PlanningMutation:
+    @strawberry.mutation(description="Accept the pairs kept of the plan computed on `revision`: "
+                                     "new support and mentoring in one all-or-nothing write; "
+                                     "refused when the store changed since.")
+    async def accept_plan(self, info: Info, territory_id: str, period: str,
+                          revision: str | None, pairs: list[PlanPair]) -> WriteResult:
+        return await run_in_threadpool(_accept, info, territory_id, period, revision, pairs)
