@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -132,7 +133,8 @@ def print_rows(
         wb = Workbook()
         ws = wb.active
         assert ws is not None
-        ws.title = (title or "report")[:31]
+        # A sheet's name may not hold : \ / ? * [ ] (openpyxl refuses the workbook).
+        ws.title = re.sub(r"[:\\/?*\[\]]", " ", title or "report")[:31]
         ws.append(xlsx_row(ws, columns))
         for r in rows:
             ws.append(xlsx_row(ws, [_cell(r[c]) for c in columns]))
