@@ -10,7 +10,7 @@ import typer
 
 from cli.common import FormatOpt, OutputFormat, StoreOpt, fail, opened_store, print_rows
 from graph.errors import InvalidBatch
-from graph.queries.plan import Plan, accept, plan
+from graph.queries.plan import Plan, accept, check_revision, plan
 from graph.spreadsheet import unescape_csv_cell
 
 __all__ = ["read_plan_file", "register", "rows_of"]
@@ -147,6 +147,7 @@ def accept_file(
         fail(str(e))
     with opened_store(store) as s:
         actor, scope = _load_actor(s, as_user, accept)
+        check_revision(s, revision)  # before the plan, so a stale file is named as such
         p = plan(s, territory, period, scope=scope, norm=norm)
         offered = {(a.source, a.target) for a in p.assignments}
         for n, m, t in ticked:

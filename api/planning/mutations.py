@@ -22,6 +22,12 @@ class PlanPair:
 def _accept(info: Info, territory_id: str, period: str, revision: str | None,
             pairs: list[PlanPair]) -> WriteResult:
     store, scope = info.context.store, info.context.scope
+    try:
+        number = None if revision is None else int(revision)
+    except ValueError:
+        raise MethodnetError(f"revision {revision!r} is not a number / версия {revision!r} "
+                             "не число") from None
+    q.check_revision(store, number)  # before the plan, so a stale plan is named as such
     p = q.plan(store, territory_id, period, scope=scope)
     offered = {(a.source, a.target) for a in p.assignments}
     keep = [(str(x.source_id), str(x.target_id)) for x in pairs]
@@ -29,11 +35,6 @@ def _accept(info: Info, territory_id: str, period: str, revision: str | None,
     if strange:
         raise MethodnetError(f"not in the plan: {', '.join(strange[:5])} / нет в плане: "
                              f"{', '.join(strange[:5])}")
-    try:
-        number = None if revision is None else int(revision)
-    except ValueError:
-        raise MethodnetError(f"revision {revision!r} is not a number / версия {revision!r} "
-                             "не число") from None
     caller = info.context.caller
     summary = q.accept(store, p, scope=scope, actor=caller.name if caller else "in-process",
                        revision=number, keep=keep, via="graphql")

@@ -41,6 +41,7 @@ __all__ = [
     "WhatIf",
     "accept",
     "candidates",
+    "check_revision",
     "plan",
     "what_if",
 ]
@@ -417,6 +418,16 @@ def what_if(store: Store, proposal: Plan, *, scope: Scope = EVERYTHING) -> WhatI
     return WhatIf(gb, ga, ib, ia)
 
 
+def check_revision(store: Store, revision: int | None) -> None:
+    """Raise :class:`StalePlan` unless the store is still at ``revision`` (a store that cannot
+    tell its revision accepts any)."""
+    now = store.revision
+    if now is not None and revision != now:
+        raise StalePlan(f"the plan was computed on revision {revision}, the store is at "
+                        f"revision {now}; compute it again / план рассчитан на устаревших "
+                        f"данных (версия {revision}, сейчас {now}); рассчитайте его заново")
+
+
 def accept(
     store: Store, proposal: Plan, *, scope: Scope = EVERYTHING, actor: str,
     revision: int | None, keep: Iterable[tuple[str, str]] | None = None, via: str = "",
@@ -436,11 +447,7 @@ def accept(
     ...
     graph.queries.plan.StalePlan: the plan was computed on revision 1, the store is at ...
     """
-    now = store.revision
-    if now is not None and revision != now:
-        raise StalePlan(f"the plan was computed on revision {revision}, the store is at "
-                        f"revision {now}; compute it again / план рассчитан на устаревших "
-                        f"данных (версия {revision}, сейчас {now}); рассчитайте его заново")
+    check_revision(store, revision)
     kept = None if keep is None else set(keep)
     chosen = [a for a in proposal.assignments
               if kept is None or (a.source, a.target) in kept]
