@@ -316,8 +316,8 @@ def test_restricted_caller_cannot_open_other_territories(client: TestClient) -> 
 def test_dashboard_page_lists_gaps_with_links(client: TestClient) -> None:
     html = client.get(f"/dashboard?territory=RU-LEN&period={PERIOD}").text
     assert "ШНОР без адресной поддержки" in html
-    assert f'href="/network/focus/vsev-s2?depth=1&amp;period={PERIOD}"' in html
-    assert 'href="/network/focus/t03?depth=1' in html
+    assert f'href="/network/focus/vsev-s2?period={PERIOD}&amp;depth=1"' in html
+    assert f'href="/network/focus/t03?period={PERIOD}&amp;depth=1' in html
     assert '<script src="/static/chart.umd.min.js"></script>' in html
     r = client.get(f"/dashboard/gaps.xlsx?territory=RU-LEN&period={PERIOD}")
     assert r.status_code == 200

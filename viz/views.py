@@ -13,7 +13,7 @@ from graph.store.base import Store
 from viz.aggregate import AGGREGATE_ABOVE, aggregate
 from viz.layout import lay_out
 from viz.overlay import apply_overlay, coverage
-from viz.period import PeriodSpan, default_period, parse_period
+from viz.period import PeriodSpan, data_period, parse_period
 from viz.scene import Scene, VisNode
 from viz.style import AGGREGATE_TEACHERS, GROUPS, edge_label, group_of
 
@@ -268,7 +268,7 @@ def _require(store: Store, node_id: str, labels: Sequence[str] | None, scope: Sc
 
 
 def _span(store: Store, period: str | None) -> PeriodSpan:
-    return parse_period(period or default_period(store))
+    return parse_period(period or data_period(store))
 
 
 def _active(edge: EdgeRecord, span: PeriodSpan | None) -> bool:
