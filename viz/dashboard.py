@@ -19,6 +19,7 @@ from graph.queries.support import low_results_support
 from graph.spreadsheet import xlsx_row
 from graph.store.base import Store
 from viz.period import PeriodSpan, data_period, parse_period, period_ru
+from viz.words import INDICATOR_NAMES
 
 __all__ = [
     "GAPS",
@@ -43,16 +44,8 @@ class IndicatorColumn:
     percent: bool
 
 
-# Short headers for the table; the regulation's full wording is the column's tooltip.
-_SHORT = {
-    "share_teachers_diagnosed": "Прошли диагностику",
-    "share_teachers_with_routes": "Педагоги с ИОМ",
-    "share_registry_programmes_from_diagnostics": "ДПП из реестра по итогам диагностики",
-    "share_young_specialists_supported": "Молодые педагоги с поддержкой",
-    "teachers_per_regional_methodist": "Педагогов на регионального методиста",
-    "methodists_per_school": "Муниципальных методистов на ОО",
-    "share_schools_with_methodological_service": "ОО с методической службой",
-}
+# Short headers for the table (viz.words); the regulation's full wording is the tooltip.
+_SHORT = INDICATOR_NAMES
 INDICATORS: list[IndicatorColumn] = [
     IndicatorColumn(code, _SHORT.get(code, d.title), d.unit == "share")
     for code, d in COMPUTED.items()

@@ -9,7 +9,7 @@ from graph.queries.scope import Scope
 from graph.queries.seen import seen_nodes
 from graph.store.base import Store
 
-__all__ = ["TERRITORY_COOKIE", "home_territory", "home_region", "with_period"]
+__all__ = ["TERRITORY_COOKIE", "home_region", "home_territory", "with_period"]
 
 TERRITORY_COOKIE = "methodnet_territory"
 """The cookie that remembers the territory a coordinator last chose."""

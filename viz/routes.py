@@ -221,7 +221,7 @@ def _periods(store: Store) -> list[str]:
     return sorted((p for p in codes if _valid(p)), key=lambda p: parse_period(p).end)
 
 
-def _remember(response: Response, territory: str) -> Response:
+def _remember(response: HTMLResponse, territory: str) -> HTMLResponse:
     """Keep the territory a coordinator chose for the next visit (a year, this site only)."""
     response.set_cookie(TERRITORY_COOKIE, territory, max_age=365 * 24 * 3600, httponly=True,
                         samesite="lax")
