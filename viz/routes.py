@@ -133,13 +133,14 @@ def _russian(message: str) -> str:
     """The Russian half of an ``english / русский`` message (the whole one if it has none).
 
     >>> _russian("no node has the id 'x' / узел 'x' не найден")
-    "узел 'x' не найден"
+    'узел не найден'
     >>> _russian("Неверный период")
     'Неверный период'
     """
     head, sep, tail = message.rpartition(" / ")
     if sep and re.search("[а-яА-ЯёЁ]", tail) and not re.search("[а-яА-ЯёЁ]", head):
-        return tail
+        # The id or code asked for is in the address already; the page names no code.
+        return re.sub(r"\s*'[^']*'", "", tail)
     if not re.search("[а-яА-ЯёЁ]", message):
         return "Запрос не удалось выполнить: проверьте адрес страницы."
     return message
