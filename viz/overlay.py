@@ -75,7 +75,8 @@ def _coverage(store: Store, *, period: str, territory_id: str | None, load_norm:
     out = Coverage(period)
     support = low_results_support(store, period=period, territory_id=territory_id, scope=scope)
     for school in support.schools:
-        out.note(school.school_id, (f"ШНОР, {period_ru(period)}", ", ".join(school.low_subjects) or "да"))
+        out.note(school.school_id,
+                 (f"ШНОР, {period_ru(period)}", ", ".join(school.low_subjects) or "да"))
         if school.supported:
             helpers = ", ".join(s.title for s in school.supporters if s.direct)
             out.note(school.school_id, ("Адресная поддержка", helpers))
