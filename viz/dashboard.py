@@ -257,8 +257,13 @@ def _gaps(store: Store, territory_id: str, period: str, load_norm: int, scope: S
     return out
 
 
-def gaps_xlsx(board: Dashboard) -> bytes:
-    """The gap report as an XLSX workbook: one sheet of indicators, one sheet per gap list."""
+def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
+    """The gap report as an XLSX workbook: one sheet of indicators, one sheet per gap list.
+
+    Rows name things and territories, never their ids; with ``base_url`` (the app's address)
+    each row links to its place in the network view, in the board's period."""
+    from urllib.parse import quote
+
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -282,10 +287,16 @@ def gaps_xlsx(board: Dashboard) -> bytes:
     for gap in board.gaps:
         sheet = wb.create_sheet(gap.name[:31])
         sheet.append(xlsx_row(sheet, [f"{gap.name}: {len(gap.items)}"]))
-        sheet.append(xlsx_row(sheet, ["Код", "Название", "Территория", "Причина"]))
+        sheet.append(xlsx_row(sheet, ["Название", "Территория", "Причина"] +
+                              (["Сеть"] if base_url else [])))
         for item in gap.items:
-            sheet.append(xlsx_row(sheet, [item.node_id, item.name, item.territory,
-                                          item.detail]))
+            sheet.append(xlsx_row(sheet, [item.name, item.territory, item.detail] +
+                                  (["открыть в сети"] if base_url else [])))
+            if base_url:
+                link = sheet.cell(row=sheet.max_row, column=4)
+                link.hyperlink = (f"{base_url.rstrip('/')}/network/focus/"
+                                  f"{quote(item.node_id, safe='')}?period={board.period.code}"
+                                  "&depth=1")
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

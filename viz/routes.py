@@ -318,7 +318,7 @@ def dashboard_xlsx(request: Request, territory: Territory = None,
                            request.cookies.get(TERRITORY_COOKIE))
     board = _board(request, tid, period)
     name = f"gaps-{tid}-{board.period.code}.xlsx"
-    return Response(gaps_xlsx(board), media_type=_XLSX,
+    return Response(gaps_xlsx(board, str(request.base_url)), media_type=_XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
