@@ -146,3 +146,9 @@ def test_gap_xlsx_names_territories(client: TestClient) -> None:
              for c in row if c is not None]
     assert "Всеволожский муниципальный район" in cells
     assert not [c for c in cells if "RU-LEN" in c or re.search(r"\d{4}-H\d", c)]
+
+
+def test_no_trend_against_a_period_without_monitoring(extras: Store) -> None:
+    board = dashboard(extras, "RU-LEN", "2024-H2")  # 2024-H1 has no assessment at all
+    assert board.gaps[0].previous is None and board.gaps[0].trend is None
+    assert dashboard(extras, "RU-LEN", LATER).gaps[0].previous == 1

@@ -153,13 +153,14 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
         ordered = [r for r in ordered if r.territory_id == territory_id]
         ordered[0].total = False
         ordered[0].name = title_of(territory)
-    periods = sorted({str(a.props.get("period")) for a in store.nodes("Assessment")} |
-                     {span.code, prev.code}, key=lambda p: parse_period(p).end)
+    assessed = {str(a.props.get("period")) for a in store.nodes("Assessment")}
+    periods = sorted(assessed | {span.code, prev.code}, key=lambda p: parse_period(p).end)
     places = _place_names(store)
     gaps = _gaps(store, territory_id, span.code, load_norm, scope, places)
-    before = _low_results_lists(store, territory_id, prev.code, scope, places)
-    for gap, old in zip(gaps, before, strict=False):
-        gap.previous = len(old.items)
+    if prev.code in assessed:  # a trend only against a period monitoring covered
+        before = _low_results_lists(store, territory_id, prev.code, scope, places)
+        for gap, old in zip(gaps, before, strict=False):
+            gap.previous = len(old.items)
     return Dashboard(territory, span, prev, ordered, gaps, periods,
                      load_norm,
                      {v.code: v.title for v in values})
