@@ -32,6 +32,7 @@ $(DATA_STAMP): $(STAMP) $(DATA_FILES)
 data: $(DATA_STAMP)
 
 run: install data
+	@echo "Serving on http://127.0.0.1:$${METHODNET_PORT:-8000}/ (another port: METHODNET_PORT=8001 make run)"
 	$(BIN)/methodnet serve
 
 neo4j-start: install

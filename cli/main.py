@@ -66,7 +66,10 @@ def serve(
     elif settings.auth == "auto":
         err_console.print("[yellow]local mode (no sign-in, full access) until the first user "
                           "exists; METHODNET_AUTH=on requires sign-in always[/]")
-    err_console.print(f"Methodnet on http://{host}:{port}/graphql (store: {settings.store})")
+    err_console.print(f"Methodnet on http://{host}:{port}/ (pages; GraphQL at /graphql; store: "
+                      f"{settings.store}) / приложение: http://{host}:{port}/")
+    err_console.print("Another port: METHODNET_PORT=8001 methodnet serve (or --port 8001) / "
+                      "другой порт: переменная METHODNET_PORT или --port")
     uvicorn.run(app_, host=host, port=port, log_level="info")
 
 

@@ -146,7 +146,7 @@ def test_dashboard_gap_leads_to_its_network_view(page: Any, server: _Server) -> 
     page.select_option("#chart-indicator", "share_schools_with_methodological_service")
     assert page.evaluate("() => window.methodnetDashboard.chart.data.datasets[1].data") == \
         [50.0, 0.0]
-    _shot(page, "dashboard", readme="dashboard.png")
+    _shot(page, "dashboard")  # the README image: test_browser_screen.py, 1440×900
 
     page.click("table[data-gap='unsupported_low_results_school'] a.focus-link[data-node='vsev-s2']")
     page.wait_for_url("**/network/focus/vsev-s2**")
@@ -159,7 +159,7 @@ def test_dashboard_gap_leads_to_its_network_view(page: Any, server: _Server) -> 
     assert "vsev-s1" not in nodes  # depth 1 stays in the neighbourhood
     assert page.locator("#details h2").inner_text() == "МОУ «Лицей № 2» г. Всеволожска"
     assert _canvas_painted(page)
-    _shot(page, "focus-unsupported-school", readme="network.png")
+    _shot(page, "focus-unsupported-school")
 
 
 def test_overloaded_methodist_and_deficits_stand_out(page: Any, server: _Server) -> None:
@@ -230,7 +230,7 @@ def test_double_click_on_a_count_drills_down(page: Any, server: _Server) -> None
         return {x: box.left + p.x, y: box.top + p.y};
     }""")
     page.mouse.dblclick(point["x"], point["y"])
-    page.wait_for_url("**/network/school/vsev-s2")
+    page.wait_for_url(f"**/network/school/vsev-s2?period={PERIOD}")  # the period is kept
     assert "t25" in _drawn(page)
 
 

@@ -250,11 +250,15 @@ def test_dashboard_indicators_and_gaps(store: Store) -> None:
 
 
 def test_gap_report_xlsx(memory: Store) -> None:
-    wb = load_workbook(io.BytesIO(gaps_xlsx(dashboard(memory, "RU-LEN", PERIOD))))
+    board = dashboard(memory, "RU-LEN", PERIOD)
+    wb = load_workbook(io.BytesIO(gaps_xlsx(board, "http://127.0.0.1:8000/")))
     assert wb.sheetnames[0] == "Показатели"
     assert len(wb.sheetnames) == 1 + len(GAPS)
     sheet = wb["Педагоги с дефицитами без ИОМ"]
-    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["t01", "t03"]
+    rows = list(sheet.iter_rows(min_row=3))
+    assert [r[0].value for r in rows] == [TEACHER_NAMES["t01"], TEACHER_NAMES["t03"]]
+    assert [r[3].hyperlink.target for r in rows] == [
+        f"http://127.0.0.1:8000/network/focus/{t}?period={PERIOD}&depth=1" for t in ("t01", "t03")]
     header = [c.value for c in wb["Показатели"][2]]
     assert header[1] == INDICATORS[0].name + ", %"
 
@@ -316,14 +320,16 @@ def test_restricted_caller_cannot_open_other_territories(client: TestClient) -> 
 def test_dashboard_page_lists_gaps_with_links(client: TestClient) -> None:
     html = client.get(f"/dashboard?territory=RU-LEN&period={PERIOD}").text
     assert "ШНОР без адресной поддержки" in html
-    assert f'href="/network/focus/vsev-s2?depth=1&amp;period={PERIOD}"' in html
-    assert 'href="/network/focus/t03?depth=1' in html
+    assert f'href="/network/focus/vsev-s2?period={PERIOD}&amp;depth=1"' in html
+    assert f'href="/network/focus/t03?period={PERIOD}&amp;depth=1' in html
     assert '<script src="/static/chart.umd.min.js"></script>' in html
     r = client.get(f"/dashboard/gaps.xlsx?territory=RU-LEN&period={PERIOD}")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
-    assert load_workbook(io.BytesIO(r.content))["ШНОР без адресной поддержки"]["A3"].value == \
-        "vsev-s2"
+    sheet = load_workbook(io.BytesIO(r.content))["ШНОР без адресной поддержки"]
+    assert sheet["A3"].value == "МОУ «Лицей № 2» г. Всеволожска"
+    assert sheet["D3"].hyperlink.target == \
+        f"http://testserver/network/focus/vsev-s2?period={PERIOD}&depth=1"
 
 
 def test_explorer_links_to_graphiql(client: TestClient) -> None:

@@ -51,7 +51,7 @@ def aggregate(scene: Scene, threshold: int = AGGREGATE_ABOVE) -> Scene:
     sizes = Counter(n.group for n in scene.nodes.values())
     big = {g for g, k in sizes.items() if k > _GROUP_LIMIT and g not in _KEEP}
     _collapse(scene, lambda node, _s: _group_bucket(node, big))
-    _note(scene, "Большие группы узлов показаны числом.")
+    _note(scene, "Большие группы показаны одним значком с числом.")
     return scene
 
 

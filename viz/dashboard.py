@@ -18,7 +18,8 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.spreadsheet import xlsx_row
 from graph.store.base import Store
-from viz.period import PeriodSpan, default_period, parse_period
+from viz.period import PeriodSpan, data_period, parse_period, period_ru
+from viz.words import INDICATOR_NAMES
 
 __all__ = [
     "GAPS",
@@ -43,16 +44,8 @@ class IndicatorColumn:
     percent: bool
 
 
-# Short headers for the table; the regulation's full wording is the column's tooltip.
-_SHORT = {
-    "share_teachers_diagnosed": "Прошли диагностику",
-    "share_teachers_with_routes": "Педагоги с ИОМ",
-    "share_registry_programmes_from_diagnostics": "ДПП из реестра по итогам диагностики",
-    "share_young_specialists_supported": "Молодые педагоги с поддержкой",
-    "teachers_per_regional_methodist": "Педагогов на регионального методиста",
-    "methodists_per_school": "Муниципальных методистов на ОО",
-    "share_schools_with_methodological_service": "ОО с методической службой",
-}
+# Short headers for the table (viz.words); the regulation's full wording is the tooltip.
+_SHORT = INDICATOR_NAMES
 INDICATORS: list[IndicatorColumn] = [
     IndicatorColumn(code, _SHORT.get(code, d.title), d.unit == "share")
     for code, d in COMPUTED.items()
@@ -60,6 +53,7 @@ INDICATORS: list[IndicatorColumn] = [
 
 GAPS: dict[str, str] = {
     "unsupported_low_results_school": "ШНОР без адресной поддержки",
+    "mismatched_low_results_school": "ШНОР с поддержкой не по тем предметам",
     GapKind.methodist_over_load.value: "Перегруженные методисты",
     GapKind.deficit_without_route.value: "Педагоги с дефицитами без ИОМ",
     GapKind.teacher_without_methodist.value: "Педагоги без закреплённого методиста",
@@ -91,9 +85,17 @@ class GapItem:
 
 @dataclass
 class GapList:
+    """A card and its table; ``previous`` is the count in the period before, when known."""
+
     code: str
     name: str
     items: list[GapItem] = field(default_factory=list)
+    previous: int | None = None
+
+    @property
+    def trend(self) -> int | None:
+        """The change of the count since the previous period (``None``: not known)."""
+        return None if self.previous is None else len(self.items) - self.previous
 
 
 @dataclass
@@ -131,7 +133,7 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
             not scope.expanded(store).allows(territory_id):
         raise NodeNotFound(f"no region or municipality has the id {territory_id!r} / "
                            f"территория {territory_id!r} не найдена")
-    span = parse_period(period or default_period(store))
+    span = parse_period(period or data_period(store))
     prev = span.previous()
     values = indicators(store, territory_id=territory_id, period=span.code,
                         compare_to=prev.code, by_district=True, scope=scope)
@@ -151,10 +153,15 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
         ordered = [r for r in ordered if r.territory_id == territory_id]
         ordered[0].total = False
         ordered[0].name = title_of(territory)
-    periods = sorted({str(a.props.get("period")) for a in store.nodes("Assessment")} |
-                     {span.code, prev.code}, key=lambda p: parse_period(p).end)
-    return Dashboard(territory, span, prev, ordered,
-                     _gaps(store, territory_id, span.code, load_norm, scope), periods,
+    assessed = {str(a.props.get("period")) for a in store.nodes("Assessment")}
+    periods = sorted(assessed | {span.code, prev.code}, key=lambda p: parse_period(p).end)
+    places = _place_names(store)
+    gaps = _gaps(store, territory_id, span.code, load_norm, scope, places)
+    if prev.code in assessed:  # a trend only against a period monitoring covered
+        before = _low_results_lists(store, territory_id, prev.code, scope, places)
+        for gap, old in zip(gaps, before, strict=False):
+            gap.previous = len(old.items)
+    return Dashboard(territory, span, prev, ordered, gaps, periods,
                      load_norm,
                      {v.code: v.title for v in values})
 
@@ -206,29 +213,58 @@ def _scaled(value: float | None, scale: float) -> float | None:
     return None if value is None else round(value * scale, 1)
 
 
-def _gaps(store: Store, territory_id: str, period: str, load_norm: int, scope: Scope
-          ) -> list[GapList]:
+def _place_names(store: Store) -> dict[str, str]:
+    """Territory id → its Russian name, so no table shows ``RU-LEN-tosnensky``."""
+    return {n.id: title_of(n) for label in ("Region", "Municipality")
+            for n in store.nodes(label)}
+
+
+def _low_results_lists(store: Store, territory_id: str, period: str, scope: Scope,
+                       places: dict[str, str]) -> list[GapList]:
+    """The problems first: flagged schools nobody supports, then those supported in other
+    subjects than the ones their results are low in."""
     support = low_results_support(store, period=period, territory_id=territory_id, scope=scope)
-    schools = GapList("unsupported_low_results_school", GAPS["unsupported_low_results_school"])
+    when = period_ru(period)
+    unsupported = GapList("unsupported_low_results_school",
+                          GAPS["unsupported_low_results_school"])
+    mismatched = GapList("mismatched_low_results_school", GAPS["mismatched_low_results_school"])
     for s in support.schools:
+        place = places.get(s.territory_id or "", "")
         if not s.supported:
-            schools.items.append(GapItem(
-                s.school_id, s.school_title, s.territory_id or "",
-                f"ШНОР в {period}: {', '.join(s.low_subjects) or 'все предметы'}; "
+            unsupported.items.append(GapItem(
+                s.school_id, s.school_title, place,
+                f"ШНОР, {when}: {', '.join(s.low_subjects) or 'все предметы'}; "
                 "нет адресной поддержки"))
+        elif s.uncovered_subjects:
+            covered = ", ".join(s.covered_subjects) or "без указания предмета"
+            mismatched.items.append(GapItem(
+                s.school_id, s.school_title, place,
+                f"ШНОР, {when}: низкие результаты — {', '.join(s.low_subjects)}; "
+                f"поддержка — {covered}; без поддержки — {', '.join(s.uncovered_subjects)}"))
+    return [unsupported, mismatched]
+
+
+def _gaps(store: Store, territory_id: str, period: str, load_norm: int, scope: Scope,
+          places: dict[str, str] | None = None) -> list[GapList]:
+    places = _place_names(store) if places is None else places
+    out = _low_results_lists(store, territory_id, period, scope, places)
     report = gap_report(store, territory_id=territory_id, period=period, norm=load_norm,
                         scope=scope)
-    out = [schools]
     for kind, gaps in report.gaps.items():
         items = [GapItem(g.node_id, g.title + (f" — {g.subject}" if g.subject and
                                                g.label != "Person" else ""),
-                         g.territory_id or "", g.reason_ru) for g in gaps]
+                         places.get(g.territory_id or "", ""), g.reason_ru) for g in gaps]
         out.append(GapList(kind.value, GAPS.get(kind.value, kind.value), items))
     return out
 
 
-def gaps_xlsx(board: Dashboard) -> bytes:
-    """The gap report as an XLSX workbook: one sheet of indicators, one sheet per gap list."""
+def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
+    """The gap report as an XLSX workbook: one sheet of indicators, one sheet per gap list.
+
+    Rows name things and territories, never their ids; with ``base_url`` (the app's address)
+    each row links to its place in the network view, in the board's period."""
+    from urllib.parse import quote
+
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -236,12 +272,12 @@ def gaps_xlsx(board: Dashboard) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Показатели"
-    ws.append(xlsx_row(ws, [f"{title_of(board.territory)}: {board.period.code} "
-                            f"(предыдущий период {board.previous.code})"]))
+    ws.append(xlsx_row(ws, [f"{title_of(board.territory)}: {period_ru(board.period.code)} "
+                            f"(предыдущий период — {period_ru(board.previous.code)})"]))
     header = ["Территория"]
     for ind in INDICATORS:
         unit = ", %" if ind.percent else ""
-        header += [ind.name + unit, f"{board.previous.code}{unit}",
+        header += [ind.name + unit, f"{period_ru(board.previous.code)}{unit}",
                    "Изменение" + (", п.п." if ind.percent else "")]
     ws.append(xlsx_row(ws, header))
     for row in board.rows:
@@ -252,10 +288,16 @@ def gaps_xlsx(board: Dashboard) -> bytes:
     for gap in board.gaps:
         sheet = wb.create_sheet(gap.name[:31])
         sheet.append(xlsx_row(sheet, [f"{gap.name}: {len(gap.items)}"]))
-        sheet.append(xlsx_row(sheet, ["Код", "Название", "Территория", "Причина"]))
+        sheet.append(xlsx_row(sheet, ["Название", "Территория", "Причина"] +
+                              (["Сеть"] if base_url else [])))
         for item in gap.items:
-            sheet.append(xlsx_row(sheet, [item.node_id, item.name, item.territory,
-                                          item.detail]))
+            sheet.append(xlsx_row(sheet, [item.name, item.territory, item.detail] +
+                                  (["открыть в сети"] if base_url else [])))
+            if base_url:
+                link = sheet.cell(row=sheet.max_row, column=4)
+                link.hyperlink = (f"{base_url.rstrip('/')}/network/focus/"
+                                  f"{quote(item.node_id, safe='')}?period={board.period.code}"
+                                  "&depth=1")
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -13,6 +13,7 @@ from graph.queries.load import loads
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.store.base import Store
+from viz.period import period_ru
 from viz.scene import Scene
 
 __all__ = ["FLAGS", "Coverage", "apply_overlay", "coverage"]
@@ -74,7 +75,8 @@ def _coverage(store: Store, *, period: str, territory_id: str | None, load_norm:
     out = Coverage(period)
     support = low_results_support(store, period=period, territory_id=territory_id, scope=scope)
     for school in support.schools:
-        out.note(school.school_id, (f"ШНОР в {period}", ", ".join(school.low_subjects) or "да"))
+        out.note(school.school_id,
+                 (f"ШНОР, {period_ru(period)}", ", ".join(school.low_subjects) or "да"))
         if school.supported:
             helpers = ", ".join(s.title for s in school.supporters if s.direct)
             out.note(school.school_id, ("Адресная поддержка", helpers))

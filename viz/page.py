@@ -17,13 +17,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from viz.dashboard import INDICATORS, Dashboard
+from viz.home import with_period
 from viz.layout import physics_on
+from viz.period import period_ru
 from viz.scene import Scene
 from viz.style import FLAG_NAMES, legend, vis_groups
 
 __all__ = [
     "STATIC_DIR",
     "dashboard_page",
+    "error_page",
     "explorer_page",
     "index_page",
     "network_page",
@@ -43,8 +46,11 @@ _EDGE_COLORS = {
 
 @cache
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["period_ru"] = period_ru
+    env.globals["with_period"] = with_period
+    return env
 
 
 def script_tag(name: str, *, standalone: bool, static_base: str = "/static") -> Markup:
@@ -66,8 +72,12 @@ def _json(data: Any) -> Markup:
 
 
 def network_page(scene: Scene, *, standalone: bool = False, base: str = "",
-                 depth: int | None = None) -> str:
+                 depth: int | None = None, periods: list[str] | None = None,
+                 period: str | None = None) -> str:
     """A page drawing ``scene`` with vis-network, positions precomputed, with our own controls.
+
+    ``periods`` fill the page's period selector; ``period`` (the scene's own when ``None``)
+    is kept on every link the page makes.
 
     >>> from viz.scene import Scene, VisNode
     >>> s = Scene("Тест"); s.add_node(VisNode("a", "Школа № 1", "school", "Organization"))
@@ -92,9 +102,11 @@ def network_page(scene: Scene, *, standalone: bool = False, base: str = "",
         "base": base,
         "flag_names": FLAG_NAMES,
         "edge_colors": _EDGE_COLORS,
+        "period": period or scene.period,
     }
     return _env().get_template("network.html").render(
-        title=scene.title, subtitle=scene.subtitle, period=scene.period, notes=scene.notes,
+        title=scene.title, subtitle=scene.subtitle, period=period or scene.period,
+        periods=periods or [], notes=scene.notes,
         legend=rows, shown=len(scene.nodes), drawn_from=scene.drawn_from,
         physics=data["physics"], focus_form=depth is not None, depth=depth, base=base,
         data_json=_json(data),
@@ -114,19 +126,34 @@ def dashboard_page(board: Dashboard, territories: list[tuple[str, str]]) -> str:
                      for i in INDICATORS},
         "period": board.period.code,
         "previous_period": board.previous.code,
+        "period_name": period_ru(board.period.code),
+        "previous_period_name": period_ru(board.previous.code),
     }
     return _env().get_template("dashboard.html").render(
         title=f"Панель мониторинга: {board.territory.props.get('name', board.territory.id)}",
         board=board, indicators=INDICATORS, territories=territories, base="",
+        period=board.period.code,
         chart_json=_json(chart),
         chart_script=script_tag("chart.umd.min.js", standalone=False),
     )
 
 
-def index_page(sections: list[tuple[str, list[tuple[str, str]]]], counts: dict[str, int]) -> str:
-    """The landing page: a list of links per section, and what the store holds."""
+def index_page(sections: list[tuple[str, list[tuple[str, str]]]], counts: dict[str, int],
+               address: str | None = None) -> str:
+    """The landing page: a list of links per section, what the store holds and the address
+    the app serves on."""
     return _env().get_template("index.html").render(
-        title="Методическая сеть региона", sections=sections, counts=counts, base="")
+        title="Методическая сеть региона", sections=sections, counts=counts, base="",
+        address=address)
+
+
+def error_page(title: str, message: str) -> str:
+    """A Russian error page with links back.
+
+    >>> "На главную" in error_page("Не найдено", "территория не найдена")
+    True
+    """
+    return _env().get_template("error.html").render(title=title, message=message, base="")
 
 
 def explorer_page(examples: list[tuple[str, str, str]]) -> str:

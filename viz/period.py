@@ -10,7 +10,8 @@ from graph.model.assessment import period_of
 from graph.queries.area import period_bounds
 from graph.store.base import Store
 
-__all__ = ["PeriodSpan", "default_period", "latest_period", "parse_period"]
+__all__ = ["PeriodSpan", "data_period", "default_period", "latest_period", "parse_period",
+           "period_ru"]
 
 _PERIOD = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|Y)$")
 
@@ -75,3 +76,43 @@ def latest_period(periods: list[str], today: dt.date | None = None) -> str:
     if valid:
         return max(valid, key=lambda p: parse_period(p).end)
     return period_of(today or dt.date.today())
+
+
+_HALF = {"H1": "1-е полугодие", "H2": "2-е полугодие"}
+_QUARTER = {"Q1": "1-й квартал", "Q2": "2-й квартал", "Q3": "3-й квартал", "Q4": "4-й квартал"}
+
+
+def period_ru(code: str | None) -> str:
+    """A period as a coordinator writes it; anything unlike a period is returned as it came.
+
+    >>> period_ru("2025-H1"), period_ru("2024-Q3"), period_ru("2025-Y")
+    ('1-е полугодие 2025', '3-й квартал 2024', '2025 год')
+    >>> period_ru("весна")
+    'весна'
+    """
+    text = (code or "").strip()
+    m = _PERIOD.match(text)
+    if not m:
+        return text
+    year, part = m.groups()
+    if part == "Y":
+        return f"{year} год"
+    return f"{(_HALF | _QUARTER)[part]} {year}"
+
+
+def data_period(store: Store) -> str:
+    """The latest period in which monitoring flagged any school, so a first view shows the
+    problem rather than a period where every count is zero; without flags, :func:`default_period`.
+
+    >>> from graph.store import MemoryStore
+    >>> from graph.model import Assessment, Batch
+    >>> s = MemoryStore(); b = Batch()
+    >>> b.add(Assessment(id="a1", period="2025-H1", low_results=True))
+    >>> b.add(Assessment(id="a2", period="2025-H2"))
+    >>> _ = s.write(b)
+    >>> data_period(s), default_period(s)
+    ('2025-H1', '2025-H2')
+    """
+    flagged = sorted({str(a.props.get("period")) for a in store.nodes("Assessment")
+                      if a.props.get("low_results")})
+    return latest_period(flagged) if flagged else default_period(store)

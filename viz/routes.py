@@ -25,6 +25,8 @@ from graph.store.base import Store
 from viz import page, views
 from viz.aggregate import AGGREGATE_ABOVE
 from viz.dashboard import Dashboard, DashboardCache, gaps_xlsx
+from viz.home import TERRITORY_COOKIE, home_territory, with_period
+from viz.period import parse_period
 from viz.scene import Scene
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "example_queries", "mount", "router"]
@@ -123,12 +125,25 @@ def _board(request: Request, tid: str, period: str | None) -> Dashboard:
 
 
 def _error(status: int, title: str, message: str) -> HTMLResponse:
-    from html import escape
+    """A Russian error page with a way back; of a bilingual message only the Russian half."""
+    return HTMLResponse(page.error_page(title, _russian(message)), status_code=status)
 
-    body = (f'<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>{title}</title>'
-            f'</head><body><h1>{title}</h1><p>{escape(message)}</p><p><a href="/">На главную</a>'
-            "</p></body></html>")
-    return HTMLResponse(body, status_code=status)
+
+def _russian(message: str) -> str:
+    """The Russian half of an ``english / русский`` message (the whole one if it has none).
+
+    >>> _russian("no node has the id 'x' / узел 'x' не найден")
+    'узел не найден'
+    >>> _russian("Неверный период")
+    'Неверный период'
+    """
+    head, sep, tail = message.rpartition(" / ")
+    if sep and re.search("[а-яА-ЯёЁ]", tail) and not re.search("[а-яА-ЯёЁ]", head):
+        # The id or code asked for is in the address already; the page names no code.
+        return re.sub(r"\s*'[^']*'", "", tail)
+    if not re.search("[а-яА-ЯёЁ]", message):
+        return "Запрос не удалось выполнить: проверьте адрес страницы."
+    return message
 
 
 def _store(request: Request) -> Store:
@@ -141,8 +156,11 @@ def _load_norm(request: Request) -> int:
     return int(settings.load_norm)
 
 
-def _html(scene: Scene, depth: int | None = None) -> HTMLResponse:
-    return HTMLResponse(page.network_page(scene, depth=depth))
+def _html(scene: Scene, depth: int | None = None, *, store: Store | None = None,
+          period: str | None = None) -> HTMLResponse:
+    periods = _periods(store) if store is not None else None
+    return HTMLResponse(page.network_page(scene, depth=depth, periods=periods,
+                                          period=_valid(period)))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -154,6 +172,7 @@ def index(request: Request) -> HTMLResponse:
     all_regulations = seen_nodes(store, "Regulation", scope=scope)
     regulations = [r for r in all_regulations if r.props.get("source")] or all_regulations
     boards = [r for r in regions if scope.expanded(store).allows(r.id)] or munis
+    munis = sorted(munis, key=lambda m: title_of(m).casefold())
     sections = [
         ("Структура РСНМС по регионам",
          [(title_of(r), f"/network/region/{r.id}") for r in regions]),
@@ -168,57 +187,93 @@ def index(request: Request) -> HTMLResponse:
     ]
     counts = seen_counts(store, scope=scope)
     return HTMLResponse(page.index_page(
-        sections, {"nodes": counts.total_nodes, "edges": counts.total_edges}))
+        sections, {"nodes": counts.total_nodes, "edges": counts.total_edges},
+        address=str(request.base_url)))
 
 
 @router.get("/network/region", response_class=HTMLResponse, response_model=None)
-def region_default(request: Request) -> Response:
-    """The first region's structure (most installations hold one region)."""
-    regions = seen_nodes(_store(request), "Region", scope=caller_scope(request))
-    if not regions:
+def region_default(request: Request, period: Period = None) -> Response:
+    """The caller's own territory: its region's structure, or its district's for a district
+    coordinator (in local mode the last one chosen, else the region with the most schools)."""
+    store = _store(request)
+    tid = home_territory(store, caller_scope(request), request.cookies.get(TERRITORY_COOKIE))
+    node = store.get_node(tid) if tid else None
+    if node is None:
         raise NodeNotFound("the store holds no region yet / в хранилище ещё нет регионов")
-    return RedirectResponse(f"/network/region/{regions[0].id}", status_code=307)
+    kind = "region" if node.label == "Region" else "district"
+    return RedirectResponse(with_period(f"/network/{kind}/{tid}", _valid(period)),
+                            status_code=307)
+
+
+def _valid(period: str | None) -> str | None:
+    """A period to keep on a link: the one asked for if well formed (a bad one is refused by
+    the page it leads to, not here)."""
+    if period is None:
+        return None
+    try:
+        return parse_period(period).code
+    except MethodnetError:
+        return None
+
+
+def _periods(store: Store) -> list[str]:
+    """The periods the data has, oldest first, for the pages' period selector."""
+    codes = {str(a.props.get("period")) for a in store.nodes("Assessment")}
+    return sorted((p for p in codes if _valid(p)), key=lambda p: parse_period(p).end)
+
+
+def _remember(response: HTMLResponse, territory: str) -> HTMLResponse:
+    """Keep the territory a coordinator chose for the next visit (a year, this site only)."""
+    response.set_cookie(TERRITORY_COOKIE, territory, max_age=365 * 24 * 3600, httponly=True,
+                        samesite="lax")
+    return response
 
 
 @router.get("/network/region/{region_id}", response_class=HTMLResponse)
 def region(request: Request, region_id: str, period: Period = None,
            max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    return _html(views.region_view(_store(request), region_id, period=period,
-                                   load_norm=_load_norm(request), max_nodes=max_nodes,
-                                   scope=caller_scope(request)))
+    store = _store(request)
+    scene = views.region_view(store, region_id, period=period, load_norm=_load_norm(request),
+                              max_nodes=max_nodes, scope=caller_scope(request))
+    return _remember(_html(scene, store=store), region_id)
 
 
 @router.get("/network/district/{municipality_id}", response_class=HTMLResponse)
 def district(request: Request, municipality_id: str, period: Period = None,
              max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    return _html(views.district_view(_store(request), municipality_id, period=period,
-                                     load_norm=_load_norm(request), max_nodes=max_nodes,
-                                     scope=caller_scope(request)))
+    store = _store(request)
+    scene = views.district_view(store, municipality_id, period=period,
+                                load_norm=_load_norm(request), max_nodes=max_nodes,
+                                scope=caller_scope(request))
+    return _remember(_html(scene, store=store), municipality_id)
 
 
 @router.get("/network/school/{school_id}", response_class=HTMLResponse)
 def school(request: Request, school_id: str, period: Period = None,
            max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    return _html(views.school_view(_store(request), school_id, period=period,
+    store = _store(request)
+    return _html(views.school_view(store, school_id, period=period,
                                    load_norm=_load_norm(request), max_nodes=max_nodes,
-                                   scope=caller_scope(request)))
+                                   scope=caller_scope(request)), store=store)
 
 
 @router.get("/network/regulation/{regulation_id}", response_class=HTMLResponse)
-def regulation(request: Request, regulation_id: str,
+def regulation(request: Request, regulation_id: str, period: Period = None,
                max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
+    """A regulation has no period of its own; the one the coordinator came with is kept."""
     return _html(views.regulation_view(_store(request), regulation_id, max_nodes=max_nodes,
-                                       scope=caller_scope(request)))
+                                       scope=caller_scope(request)), period=period)
 
 
 @router.get("/network/focus/{node_id}", response_class=HTMLResponse)
 def focus(request: Request, node_id: str,
           depth: Annotated[int, Query(ge=0, le=MAX_DEPTH)] = 1,
           period: Period = None, max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
-    scene = views.focus_view(_store(request), node_id, depth=depth, period=period,
+    store = _store(request)
+    scene = views.focus_view(store, node_id, depth=depth, period=period,
                              load_norm=_load_norm(request), max_nodes=max_nodes,
                              scope=caller_scope(request))
-    return _html(scene, depth=depth)
+    return _html(scene, depth=depth, store=store)
 
 
 def _territories(store: Store, scope: Scope) -> list[tuple[str, str]]:
@@ -233,14 +288,15 @@ def _territories(store: Store, scope: Scope) -> list[tuple[str, str]]:
     return out
 
 
-def _board_territory(store: Store, territory: str | None, scope: Scope = EVERYTHING) -> str:
-    """The territory asked for, or the caller's first (a region before its districts)."""
+def _board_territory(store: Store, territory: str | None, scope: Scope = EVERYTHING,
+                     remembered: str | None = None) -> str:
+    """The territory asked for, or the caller's own (see :func:`viz.home.home_territory`)."""
     if territory:
         return territory
-    choices = _territories(store, scope)
-    if not choices:
+    home = home_territory(store, scope, remembered)
+    if home is None:
         raise NodeNotFound("the store holds no region yet / в хранилище ещё нет регионов")
-    return choices[0][0]
+    return home
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
@@ -248,18 +304,21 @@ def dashboard_view(request: Request, territory: Territory = None,
                    period: Period = None) -> HTMLResponse:
     """Indicators per district with their change, the gap lists and the XLSX download."""
     store, scope = _store(request), caller_scope(request)
-    board = _board(request, _board_territory(store, territory, scope), period)
-    return HTMLResponse(page.dashboard_page(board, _territories(store, scope)))
+    tid = _board_territory(store, territory, scope, request.cookies.get(TERRITORY_COOKIE))
+    board = _board(request, tid, period)
+    response = HTMLResponse(page.dashboard_page(board, _territories(store, scope)))
+    return _remember(response, tid) if territory else response
 
 
 @router.get("/dashboard/gaps.xlsx")
 def dashboard_xlsx(request: Request, territory: Territory = None,
                    period: Period = None) -> Response:
     store = _store(request)
-    tid = _board_territory(store, territory, caller_scope(request))
+    tid = _board_territory(store, territory, caller_scope(request),
+                           request.cookies.get(TERRITORY_COOKIE))
     board = _board(request, tid, period)
     name = f"gaps-{tid}-{board.period.code}.xlsx"
-    return Response(gaps_xlsx(board), media_type=_XLSX,
+    return Response(gaps_xlsx(board, str(request.base_url)), media_type=_XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

@@ -39,7 +39,7 @@ AGGREGATE_TEACHERS = "aggregate_teachers"
 GROUPS: dict[str, Style] = {
     "Region": Style("Субъект РФ", "#37474f", "star", 30),
     "Municipality": Style("Муниципальный район, городской округ", "#78909c", "hexagon", 22),
-    "education_authority": Style("Орган управления образованием", "#c62828", "box"),
+    "education_authority": Style("Орган управления образованием", "#455a64", "box"),
     "development_institute": Style("Институт развития образования (ДПО)", "#6a1b9a", "box"),
     "pd_center": Style("ЦНППМ", "#8e24aa", "box"),
     "methodological_center": Style("Методический центр (РМЦ, РНМЦ)", "#ab47bc", "box"),

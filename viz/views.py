@@ -13,9 +13,10 @@ from graph.store.base import Store
 from viz.aggregate import AGGREGATE_ABOVE, aggregate
 from viz.layout import lay_out
 from viz.overlay import apply_overlay, coverage
-from viz.period import PeriodSpan, default_period, parse_period
+from viz.period import PeriodSpan, data_period, parse_period, period_ru
 from viz.scene import Scene, VisNode
 from viz.style import AGGREGATE_TEACHERS, GROUPS, edge_label, group_of
+from viz.words import category_ru, indicator_ru
 
 __all__ = [
     "BODY_RELATIONS",
@@ -190,6 +191,7 @@ def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREG
             scene.add_edge(regulation_id, c, "HAS_CLAUSE", edge_label("HAS_CLAUSE"))
     _connect(store, scene, None, types=("HAS_DUTY", "HAS_INDICATOR", "CITES"))
     _within(store, scene, scope)
+    _place_names(store, scene)
     scene.drawn_from = len(scene.nodes)
     if not duties:
         scene.notes.append("В этом акте не выделены функции субъектов.")
@@ -203,7 +205,7 @@ def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None
     start = _require(store, node_id, None, scope)
     span = _span(store, period)
     depth = max(0, min(depth, 4))
-    scene = Scene(f"Окрестность: {title_of(start)}", f"связи на глубину {depth}")
+    scene = Scene(f"Связи: {title_of(start)}", f"на глубину {depth}")
     scene.focus = node_id
     dist = {node_id: 0}
     frontier = [node_id]
@@ -268,7 +270,7 @@ def _require(store: Store, node_id: str, labels: Sequence[str] | None, scope: Sc
 
 
 def _span(store: Store, period: str | None) -> PeriodSpan:
-    return parse_period(period or default_period(store))
+    return parse_period(period or data_period(store))
 
 
 def _active(edge: EdgeRecord, span: PeriodSpan | None) -> bool:
@@ -278,10 +280,21 @@ def _active(edge: EdgeRecord, span: PeriodSpan | None) -> bool:
 def _finish(store: Store, scene: Scene, span: PeriodSpan, territory: str | None,
             load_norm: int, max_nodes: int, scope: Scope) -> Scene:
     _within(store, scene, scope)
+    _place_names(store, scene)
     cover = coverage(store, period=span.code, territory_id=territory, load_norm=load_norm,
                      scope=scope)
     apply_overlay(scene, cover)
     return lay_out(aggregate(scene, max_nodes))
+
+
+def _place_names(store: Store, scene: Scene) -> None:
+    """Name the territory a body is in: «Тосненский район», never ``RU-LEN-tosnensky``."""
+    wanted = {f[1] for n in scene.nodes.values() for f in n.facts if f[0] == "Территория"}
+    if not wanted:
+        return
+    names = {i: title_of(r) for i, r in store.get_nodes(sorted(wanted)).items()}
+    for n in scene.nodes.values():
+        n.facts = [(k, names.get(v, v) if k == "Территория" else v) for k, v in n.facts]
 
 
 def _within(store: Store, scene: Scene, scope: Scope) -> Scene:
@@ -341,7 +354,7 @@ def _node(rec: NodeRecord, *, role: str | None = None, rank: int = 0,
     label = _person_label(title) if rec.label == "Person" else _short(title)
     if rec.label == "Clause":
         label = f"п. {rec.props.get('number', '')}"
-    facts: list[tuple[str, str]] = [("Тип", GROUPS[group].name), ("Код", rec.id)]
+    facts: list[tuple[str, str]] = [("Тип", GROUPS[group].name)]
     if title != label:
         facts.append(("Название", title))
     p = rec.props
@@ -354,14 +367,19 @@ def _node(rec: NodeRecord, *, role: str | None = None, rank: int = 0,
                       ("categories", "Категории"), ("code", "Показатель")):
         if p.get(key):
             value = p[key]
+            if key == "categories":
+                value = [category_ru(str(v)) for v in (value if isinstance(value, list) else
+                                                       [value])]
+            elif key == "code":
+                value = indicator_ru(str(value), title)
             text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             facts.append((name, text))
     if rec.label == "Assessment":
-        facts.append(("Период", str(p.get("period"))))
+        facts.append(("Период", period_ru(str(p.get("period")))))
         facts.append(("ШНОР", "да" if p.get("low_results") else "нет"))
         if p.get("unreliable_results"):
             facts.append(("Необъективные результаты", "да"))
-        label = f"{p.get('period')}{' ШНОР' if p.get('low_results') else ''}"
+        label = f"{period_ru(str(p.get('period')))}{' ШНОР' if p.get('low_results') else ''}"
     if rec.label == "IndividualRoute":
         facts.append(("Статус", _STATUS.get(str(p.get("status")), str(p.get("status")))))
         facts.append(("Создан", str(p.get("created"))))

@@ -270,8 +270,9 @@ def districts_without_methodist_pool(
             continue
         if mine:
             ids = ", ".join(p.id for p in mine)
+            names = ", ".join(f"«{title_of(p)}»" for p in mine)
             reason, reason_ru = (f"the methodist pool {ids} has no members",
-                                 f"в муниципальном методическом активе {ids} нет участников")
+                                 f"в муниципальном методическом активе {names} нет участников")
         else:
             reason, reason_ru = ("no municipal methodist pool",
                                  "нет муниципального методического актива")
