@@ -266,3 +266,19 @@ def test_store_reads_do_not_grow_with_the_items_returned(store: Store, scope: Sc
     # One read per relationship and level, and the visibility rule's few: far below the
     # hundreds of items the answer holds.
     assert sum(many.values()) < 60
+
+
+def test_an_analyst_walks_the_graph_under_pseudonyms(loaded: Store) -> None:
+    app = create_app(store=loaded, settings=Settings(pseudonym_key="a test key"))
+    client = TestClient(app)
+    analyst = caller_headers(app, Scope(None, read_only=True, pseudonymised=True))
+    query = ('{ entity(id: "sch-v1") { ... on School { teachers { id fullName '
+             'methodists { fullName } } } } }')
+    plain = gql(client, query)["data"]["entity"]["teachers"]
+    masked = gql(client, query, analyst)["data"]["entity"]["teachers"]
+    assert [t["id"] for t in masked] == [t["id"] for t in plain] == ["mentor1", "t1"]
+    assert "Петрова Анна Ивановна" in {t["fullName"] for t in plain}
+    names = {t["fullName"] for t in masked} | {
+        m["fullName"] for t in masked for m in t["methodists"]}
+    assert not names & {"Петрова Анна Ивановна", "Белова Галина Андреевна",
+                        "Иванов Иван Иванович"}, names

@@ -165,8 +165,8 @@ ALWAYS = {
     "people": ['{ people(first: 50) { nodes { fullName methodists { fullName } } } }'],
     "schools": ['{ schools(first: 50) { nodes { id teachers { fullName } } } }'],
     "bodies": ['{ bodies(first: 50) { nodes { id members { fullName } } } }'],
-    "regulations": ['{ regulations(first: 5) { nodes { id duties { assignedTo { id members { fullName } '
-                    '} } } } }'],
+    "regulations": ['{ regulations(first: 5) { nodes { id duties { assignedTo { id '
+                    'members { fullName } } } } } }'],
 }
 
 def test_the_fixed_documents_are_valid(client: TestClient) -> None:
