@@ -442,8 +442,8 @@ class Regulation(Node):
     def act_kind(self) -> str | None:
         return _str(self.rec, "act_kind")
 
-    @strawberry.field
-    def number(self) -> str | None:
+    @strawberry.field(description="the act's own number (№ 204); a clause's is `Clause.number`")
+    def act_number(self) -> str | None:
         return _str(self.rec, "number")
 
     @strawberry.field
