@@ -149,6 +149,14 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "plan"): 60_000,
     ("PlanResult", "whatIf"): 60_000,  # two gap reports and indicators on a copy
     ("Mutation", "acceptPlan"): 60_000,  # the plan computed again before the write
+    # Typed entities (api/entities): the lists read like `nodes`; a municipality's gaps are
+    # the root question's work.
+    ("Query", "schools"): 1_000,
+    ("Query", "bodies"): 1_000,
+    ("Query", "people"): 1_000,
+    ("Query", "regulations"): 1_000,
+    ("Query", "entity"): 100,
+    ("Municipality", "gaps"): 50_000,
 }
 """The work of answering a field itself, beyond the values it returns (default 1): about
 100 000 a second of work on the sample data (``bench/`` measures it)."""
@@ -162,6 +170,29 @@ LIST_SIZES: dict[tuple[str, str], int] = {
     ("PlanResult", "unclosable"): 100,
     ("PlanResult", "candidates"): 100,
     ("GapCandidates", "candidates"): 5,
+    # Relationship lists of the typed entities (api/entities), priced at a large real size.
+    ("Region", "municipalities"): 20,
+    ("Region", "organizations"): 200,
+    ("Municipality", "organizations"): 200,
+    ("Territory", "organizations"): 200,
+    ("School", "teachers"): 60,
+    ("Organization", "members"): 60,
+    ("School", "members"): 60,
+    ("Body", "members"): 60,
+    ("Organization", "units"): 30,
+    ("School", "units"): 30,
+    ("Body", "units"): 30,
+    ("Body", "coordinates"): 30,
+    ("Body", "duties"): 20,
+    ("Organization", "duties"): 20,
+    ("Person", "supporting"): 30,
+    ("Person", "mentees"): 10,
+    ("Regulation", "clauses"): 100,
+    ("Regulation", "duties"): 50,
+    ("Regulation", "terms"): 30,
+    ("Regulation", "indicators"): 30,
+    ("Regulation", "cites"): 20,
+    ("Clause", "duties"): 10,
     # Introspection, so that GraphiQL's own query fits (about 100 types in this schema).
     ("__Schema", "types"): 100,
     ("__Type", "fields"): 10,

@@ -9,6 +9,7 @@ from strawberry.extensions import MaskErrors, MaxTokensLimiter
 from api.audit import AuditMutations, AuditQuery
 from api.bounds import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestBounds
 from api.coordination.queries import CoordinationQuery
+from api.entities.queries import ENTITY_TYPES, EntityQuery
 from api.network.queries import NetworkQuery
 from api.planning.mutations import PlanningMutation
 from api.planning.queries import PlanningQuery
@@ -20,7 +21,8 @@ __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "schem
 
 
 @strawberry.type
-class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery, PlanningQuery):
+class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery, PlanningQuery,
+            EntityQuery):
     """Every question Methodnet answers."""
 
 
@@ -42,6 +44,7 @@ def _should_mask(error: GraphQLError) -> bool:
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    types=ENTITY_TYPES,
     # Factories, not instances: an extension instance would be shared by concurrent requests.
     # RequestBounds first: its checks (cost, depth, aliases, sizes; linear in the document)
     # run before any other validation, and it shortens the error messages last.

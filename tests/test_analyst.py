@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -220,6 +221,10 @@ def _selection(t: GraphQLType, depth: int) -> str:
     if isinstance(named, GraphQLUnionType):
         parts = [f"... on {m.name} {_selection(m, depth)}" for m in named.types]
         return "{ __typename " + " ".join(parts) + " }"
+    if isinstance(named, GraphQLInterfaceType):  # the typed entities (api/entities)
+        kinds = schema._schema.get_possible_types(named)
+        parts = [f"... on {m.name} {_selection(m, depth)}" for m in kinds]
+        return "{ __typename " + " ".join(parts) + " }"
     assert isinstance(named, GraphQLObjectType)
     fields = [_field(name, f, depth + 1, "") for name, f in named.fields.items()]
     return "{ " + " ".join(f for f in fields if f) + " }"
@@ -241,13 +246,25 @@ def _field(name: str, f: GraphQLField, depth: int, node_id: str) -> str:
     return f"{call} {_selection(f.type, depth)}"
 
 
+def _is_entity(t: GraphQLType) -> bool:
+    """Whether a root field answers typed entities (api/entities): a ``Node`` or a page of them."""
+    named = get_named_type(t)
+    if isinstance(named, GraphQLObjectType) and "nodes" in named.fields:
+        named = get_named_type(named.fields["nodes"].type)
+    return (isinstance(named, GraphQLInterfaceType | GraphQLObjectType) and any(
+        i.name == "Node" for i in named.interfaces)) or getattr(named, "name", "") == "Node"
+
+
 def analyst_questions() -> list[str]:
     """Every root field with its whole selection tree, once per id where it asks for one."""
     questions = []
     for name, f in schema._schema.query_type.fields.items():  # type: ignore[union-attr]
         wants_id = any(a in f.args for a in ("id", "teacherId", "sourceId"))
+        # The typed entities link to one another without end: one level of them (every
+        # field of every type an interface may be) shows every relationship of each.
+        start = MAX_DEPTH - 1 if _is_entity(f.type) else 1
         for node_id in IDS if wants_id else [""]:
-            questions.append("{ " + _field(name, f, 1, node_id) + " }")
+            questions.append("{ " + _field(name, f, start, node_id) + " }")
     return questions
 
 

@@ -152,6 +152,21 @@ ALWAYS = {
              for i in ("t4", "comp-math", "comp-rus", "prog1", "prog-v", "d4")],
     "supportChain": ['{ supportChain(teacherId: "t4") { steps { node { id title } } } }'],
     "neighbourhood": ['{ neighbourhood(id: "sch-l1", depth: 3) { nodes { node { id title } } } }'],
+    # The typed entities: every relationship that leaves the district, from both of its ends.
+    "entity": [f'{{ entity(id: "{i}") {{ id title ...on Person {{ methodists {{ fullName }} '
+               'mentors { fullName } tutors { fullName } mentees { fullName } '
+               'supporting { title } memberships { members { fullName } } } '
+               '...on Organization { members { fullName } units { title } } '
+               '...on School { teachers { fullName } supporters { title } } '
+               '...on Diagnostic { person { fullName } } '
+               '...on IndividualRoute { person { fullName } } } }'
+               for i in ("t4", "t1", "mentor1", "m1", "sch-l1", "LEN-cnppm", "d4", "d-shared",
+                         "r4", "LEN-vsevolozhsky-mo-math")],
+    "people": ['{ people(first: 50) { nodes { fullName methodists { fullName } } } }'],
+    "schools": ['{ schools(first: 50) { nodes { id teachers { fullName } } } }'],
+    "bodies": ['{ bodies(first: 50) { nodes { id members { fullName } } } }'],
+    "regulations": ['{ regulations(first: 5) { nodes { id duties { assignedTo { id '
+                    'members { fullName } } } } } }'],
 }
 
 def test_the_fixed_documents_are_valid(client: TestClient) -> None:
@@ -190,7 +205,8 @@ def test_no_graphql_query_shows_a_person_outside_the_scope(
           f"{len(ROOT_FIELDS)} root fields; unscoped answers naming foreign people per field: "
           f"{dict(seen_unscoped)}")
     # The same documents without a scope name foreign people: the check above can fail.
-    assert {"node", "nodes", "search", "supportChain", "neighbourhood"} <= set(seen_unscoped)
+    assert {"node", "nodes", "search", "supportChain", "neighbourhood", "entity", "people",
+            "schools", "bodies", "regulations"} <= set(seen_unscoped)
 
 
 def test_no_mutation_shows_or_touches_anything_outside_the_scope(

@@ -1,0 +1,1 @@
+"""Typed entities of the graph: territories, bodies, people, records and regulations."""
