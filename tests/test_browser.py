@@ -36,11 +36,11 @@ LENINGRAD = REPO / "data" / "samples" / "leningrad"
 class _Server:
     """The app on a free local port, served by uvicorn in a thread."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        app = create_app(store=store, settings=Settings(load_norm=25))
+        app = create_app(store=store, settings=settings or Settings(load_norm=25))
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
                                                     log_level="warning", lifespan="on"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from graph.model import Assessment, Batch, HasAssessment, Municipality, Region
-from graph.store import MemoryStore, Store
+from graph.store import MemoryStore
 from tests.test_browser import _drawn, _Server, _shot, browser  # noqa: F401 (a fixture)
-from tests.viz_dataset import PERIOD, SCHOOLS, load
+from tests.test_viz_screen import with_extras
+from tests.viz_dataset import PERIOD, SCHOOLS
 
 pytestmark = pytest.mark.browser
 
@@ -45,21 +45,9 @@ MAIN_PAGES = [
 ]
 
 
-def build_store() -> Store:
-    store = load(MemoryStore())
-    b = Batch()
-    for sid in SCHOOLS:
-        b.add(Assessment(id=f"a-{sid}-{LATER}", period=LATER))
-        b.add(HasAssessment(source=sid, target=f"a-{sid}-{LATER}"))
-    b.add(Region(id="RU-AMU", name="Амурская область"))
-    b.add(Municipality(id="RU-AMU-zeya", name="Город Зея", region_id="RU-AMU"))
-    store.write(b)
-    return store
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[_Server]:
-    with _Server(build_store()) as s:
+    with _Server(with_extras(MemoryStore())) as s:
         yield s
 
 

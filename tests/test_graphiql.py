@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +13,6 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.auth.middleware import LOCAL_BANNER
@@ -28,7 +24,7 @@ from graph.queries.seen import seen_counts
 from graph.settings import Settings
 from graph.store import MemoryStore, Store
 from tests.callers import role_for
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, _Server
 from tests.viz_dataset import load
 from viz.page import STATIC_DIR
 from viz.routes import example_queries
@@ -189,33 +185,6 @@ def test_explorer_links_open_graphiql_prefilled(client: TestClient) -> None:
 
 
 # -- in a browser, offline ---------------------------------------------------------------------
-
-
-class _Server:
-    """The app on a free local port, served by uvicorn in a thread."""
-
-    def __init__(self, net: Store, settings: Settings) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(
-            create_app(store=net, settings=settings), host="127.0.0.1", port=self.port,
-            log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> _Server:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the app did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 class _Offline:

@@ -22,7 +22,7 @@ from viz.period import data_period, default_period
 LATER = "2025-H2"
 
 
-def _with_extras(store: Store) -> Store:
+def with_extras(store: Store) -> Store:
     """The viz dataset, a later period with nothing flagged and an empty first region."""
     load(store)
     b = Batch()
@@ -37,12 +37,12 @@ def _with_extras(store: Store) -> Store:
 
 @pytest.fixture
 def extras(store: Store) -> Store:
-    return _with_extras(store)
+    return with_extras(store)
 
 
 @pytest.fixture
 def client() -> TestClient:
-    return TestClient(create_app(store=_with_extras(MemoryStore()),
+    return TestClient(create_app(store=with_extras(MemoryStore()),
                                  settings=Settings(load_norm=25)))
 
 
@@ -140,7 +140,7 @@ def test_gap_xlsx_names_territories(client: TestClient) -> None:
 
     from openpyxl import load_workbook
 
-    store = _with_extras(MemoryStore())
+    store = with_extras(MemoryStore())
     wb = load_workbook(io.BytesIO(gaps_xlsx(dashboard(store, "RU-LEN", PERIOD))))
     cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
              for c in row if c is not None]
