@@ -92,6 +92,13 @@ def _typed(links: list[Link], cls: type[Any]) -> list[Any]:
     return [x for x in found if isinstance(x, cls)]
 
 
+async def _linked_one(info: Info, direction: str, types: tuple[str, ...], node_id: str,
+                      cls: type[Any]) -> Any:
+    """The first entity of type ``cls`` linked to ``node_id`` (a parent, an owner), or None."""
+    found = _typed(await _links(info, direction, types, node_id), cls)
+    return found[0] if found else None
+
+
 def _unique(items: list[Any]) -> list[Any]:
     seen: set[str] = set()
     out = []
@@ -179,8 +186,7 @@ class Organization(Node):
 
     @strawberry.field(description="the body it is part of, attached to or subordinate to")
     async def parent(self, info: Info) -> Organization | None:
-        found = _typed(await _links(info, "out", _PARENT, self.id), Organization)
-        return found[0] if found else None
+        return await _linked_one(info, "out", _PARENT, self.id, Organization)
 
     @strawberry.field(description="bodies that are part of, attached or subordinate to it")
     async def units(self, info: Info) -> list[Organization]:
@@ -375,8 +381,7 @@ class Assessment(Node):
 
     @strawberry.field
     async def school(self, info: Info) -> School | None:
-        found = _typed(await _links(info, "in", ("HAS_ASSESSMENT",), self.id), School)
-        return found[0] if found else None
+        return await _linked_one(info, "in", ("HAS_ASSESSMENT",), self.id, School)
 
 
 @strawberry.type(description="A diagnostic of a person's professional competencies.")
@@ -391,8 +396,7 @@ class Diagnostic(Node):
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
-        found = _typed(await _links(info, "in", ("HAS_DIAGNOSTIC",), self.id), Person)
-        return found[0] if found else None
+        return await _linked_one(info, "in", ("HAS_DIAGNOSTIC",), self.id, Person)
 
 
 @strawberry.type(description="An individual route of development (ИОМ).")
@@ -407,8 +411,7 @@ class IndividualRoute(Node):
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
-        found = _typed(await _links(info, "in", ("HAS_ROUTE",), self.id), Person)
-        return found[0] if found else None
+        return await _linked_one(info, "in", ("HAS_ROUTE",), self.id, Person)
 
     @strawberry.field(description="the competencies it addresses")
     async def addresses(self, info: Info) -> list[Competency]:
