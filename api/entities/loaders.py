@@ -11,6 +11,7 @@ at its other end did too (the end it was asked from is visible already).
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,11 +30,11 @@ __all__ = ["EntityLoaders", "Link", "LinkKey", "PropKey", "loaders_of"]
 T = TypeVar("T")
 Direction = Literal["out", "in"]
 LinkKey = tuple[Direction, tuple[str, ...], str]
+"""``(direction, edge types, node id)``: the edges of those types leaving (``out``) or
+reaching (``in``) the node."""
 PropKey = tuple[str, str, str]
 """``(label, property, value)``: the nodes of the label whose property has the value (the
 clauses of a regulation, the municipalities of a region, the bodies of a territory)."""
-"""``(direction, edge types, node id)``: the edges of those types leaving (``out``) or
-reaching (``in``) the node."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class EntityLoaders:
         self.store = store
         self.scope = scope
         self._sight: Visibility | None = None
+        # Batches of one level run in worker threads at once: the first computes the sight.
+        self._sight_lock = threading.Lock()
         self.nodes: DataLoader[str, NodeRecord | None] = DataLoader(self._load_nodes)
         self.links: DataLoader[LinkKey, list[Link]] = DataLoader(self._load_links)
         self.having: DataLoader[PropKey, list[NodeRecord]] = DataLoader(self._load_having)
@@ -60,8 +63,9 @@ class EntityLoaders:
         found = list(records)
         if self.scope.unrestricted:
             return {n.id for n in found}
-        if self._sight is None:
-            self._sight = visibility_of(self.store, scope=self.scope)
+        with self._sight_lock:
+            if self._sight is None:
+                self._sight = visibility_of(self.store, scope=self.scope)
         return visible_ids(self.store, found, self._sight)
 
     async def _run(self, work: Callable[[], T]) -> T:
