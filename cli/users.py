@@ -87,16 +87,48 @@ def disable(login: Annotated[str, typer.Argument(help="the login")],
 
 @users_app.command("token")
 def token(login: Annotated[str, typer.Argument(help="the login")],
+          days: Annotated[int, typer.Option(
+              "--days", help=f"how many days the token works (0: until revoked; at most "
+                             f"{users_mod.MAX_TOKEN_DAYS})")] = users_mod.TOKEN_DAYS,
           store: StoreOpt = None) -> None:
     """Print a new bearer token for a user, once (only its hash is kept).
 
-    Example: [bold]methodnet users token robot[/], then
+    Example: [bold]methodnet users token robot --days 30[/], then
     [bold]curl -H "Authorization: Bearer mn_…" …/graphql[/]
     """
     with opened_store(store) as s:
-        issued = users_mod.issue_token(s, login)
-        audit_mod.record(s, cli_actor(), "user_token", target=login, via="cli", ids=[login])
+        issued = users_mod.issue_token(s, login, days=days)
+        audit_mod.record(s, cli_actor(), "user_token", target=login, via="cli", ids=[login],
+                         counts={"days": days})
     sys.stdout.write(issued + "\n")
+
+
+@users_app.command("tokens")
+def tokens(login: Annotated[str, typer.Argument(help="the login")],
+           fmt: FormatOpt = OutputFormat.table, store: StoreOpt = None) -> None:
+    """A user's tokens: the start of each stored hash, created, expires, whether it works.
+
+    Example: [bold]methodnet users tokens robot[/]
+    """
+    with opened_store(store, readonly=True) as s:
+        if users_mod.get_user(s, login) is None:
+            fail(f"no user {login!r} / пользователя {login!r} нет")
+        rows = users_mod.list_tokens(s, login)
+    print_rows(rows, fmt, title=f"tokens of {login}")
+
+
+@users_app.command("revoke")
+def revoke(login: Annotated[str, typer.Argument(help="the login")],
+           store: StoreOpt = None) -> None:
+    """Revoke every token of a user at once (a leaked token; the user stays enabled).
+
+    Example: [bold]methodnet users revoke robot[/]
+    """
+    with opened_store(store) as s:
+        revoked = users_mod.revoke_tokens(s, login)
+        audit_mod.record(s, cli_actor(), "user_revoke", target=login, via="cli", ids=[login],
+                         counts={"tokens": revoked})
+    console.print(f"revoked {revoked} token(s) of {login}")
 
 
 def audit(

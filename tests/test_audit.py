@@ -210,3 +210,23 @@ def test_private_records_never_reach_exports(store_path: Path, tmp_path: Path) -
     assert r.exit_code == 0, r.output
     text = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
     assert "anna" not in text and "AuditEntry" not in text and "sign_in" not in text
+
+
+def test_tokens_expire_and_are_revoked_from_the_cli(store_path: Path) -> None:
+    assert runner.invoke(cli, ["users", "add", "bot", "--role", "admin"]).exit_code == 0
+    short = runner.invoke(cli, ["users", "token", "bot", "--days", "1"]).stdout.strip()
+    forever = runner.invoke(cli, ["users", "token", "bot", "--days", "0"]).stdout.strip()
+    bad = runner.invoke(cli, ["users", "token", "bot", "--days", "-3"])
+    assert bad.exit_code == 1 and "0 (no end) to 3660 days" in bad.output
+    listed = json.loads(runner.invoke(cli, ["users", "tokens", "bot", "--format", "json"]).stdout)
+    assert sorted(bool(t["expires"]) for t in listed) == [False, True]
+    assert all(t["works"] for t in listed) and short not in json.dumps(listed)
+    revoked = runner.invoke(cli, ["users", "revoke", "bot"])
+    assert revoked.exit_code == 0 and "revoked 2 token(s)" in revoked.stdout
+    with MemoryStore(store_path, readonly=True) as s:
+        assert users.authenticate_token(s, short) is None
+        assert users.authenticate_token(s, forever) is None
+        bot = users.get_user(s, "bot")
+        assert bot is not None and not bot.disabled
+        entry = audit.audit_log(s, action="user_revoke").entries[0]
+    assert (entry.target, entry.counts) == ("bot", {"tokens": 2})

@@ -378,3 +378,25 @@ def socket_port() -> Iterator[int]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     yield port
+
+
+def test_an_expired_or_revoked_token_stops_working(store: Store) -> None:
+    app = _app(_store(store))
+    client = TestClient(app)
+    users.add_user(store, "bot", "admin")
+    old, kept = users.issue_token(store, "bot", days=1), users.issue_token(store, "bot")
+    for token in (old, kept):
+        r = client.post("/graphql", json={"query": ORGS},
+                        headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200
+    # A day later (the record's end moved back, as the clock would): refused.
+    rec = store.get_private("Token", [users.hash_token(old)])[users.hash_token(old)]
+    store.put_private([type(rec)("Token", rec.id, {**rec.props,
+                                                   "expires": "2020-01-01T00:00:00+00:00"})])
+    assert client.post("/graphql", json={"query": ORGS},
+                       headers={"Authorization": f"Bearer {old}"}).status_code == 401
+    assert [t["works"] for t in users.list_tokens(store, "bot")].count(True) == 1
+    assert users.revoke_tokens(store, "bot") == 1
+    assert client.post("/graphql", json={"query": ORGS},
+                       headers={"Authorization": f"Bearer {kept}"}).status_code == 401
+    assert users.revoke_tokens(store, "bot") == 0

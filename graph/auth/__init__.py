@@ -13,7 +13,9 @@ from graph.auth.users import (
     disable_user,
     get_user,
     issue_token,
+    list_tokens,
     list_users,
+    revoke_tokens,
     scope_of,
 )
 
@@ -31,7 +33,9 @@ __all__ = [
     "disable_user",
     "get_user",
     "issue_token",
+    "list_tokens",
     "list_users",
     "record",
+    "revoke_tokens",
     "scope_of",
 ]

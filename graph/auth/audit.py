@@ -16,7 +16,7 @@ __all__ = ["ACTIONS", "MAX_IDS", "AuditEntry", "AuditPage", "audit_log", "record
 
 ACTIONS = (
     "sign_in", "sign_in_failed", "sign_out", "load", "load_redefine", "mutation",
-    "user_add", "user_disable", "user_token", "plan_accept",
+    "user_add", "user_disable", "user_token", "user_revoke", "plan_accept",
 )
 """What an entry can say was done (``load_redefine``: a load allowed to redefine nodes it does
 not own, ``methodnet load --allow-redefine``)."""

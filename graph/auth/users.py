@@ -30,7 +30,9 @@ __all__ = [
     "get_user",
     "hash_token",
     "issue_token",
+    "list_tokens",
     "list_users",
+    "revoke_tokens",
     "scope_of",
 ]
 
@@ -47,6 +49,9 @@ _ROLE_TERRITORY: dict[str, tuple[str, ...]] = {
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 10
 TOKEN_PREFIX = "mn_"
+TOKEN_DAYS = 90
+"""How long a bearer token works unless issued for another number of days (0: no end)."""
+MAX_TOKEN_DAYS = 3660
 
 # Argon2id with argon2-cffi's defaults (RFC 9106's low-memory profile: 64 MiB, 3 passes).
 _hasher = PasswordHasher()
@@ -222,35 +227,95 @@ def end_sessions(store: Store, login: str) -> None:
         _update(store, login, session_version=user.session_version + 1)
 
 
-def issue_token(store: Store, login: str) -> str:
-    """A new bearer token for ``login``: returned once, stored only as its hash.
+def issue_token(store: Store, login: str, *, days: int = TOKEN_DAYS) -> str:
+    """A new bearer token for ``login``, working for ``days`` (0: until revoked): returned
+    once, stored only as its hash.
 
     >>> from graph.store import MemoryStore
     >>> s = MemoryStore(); _ = add_user(s, "bot", "admin")
     >>> token = issue_token(s, "bot")
     >>> authenticate_token(s, token).login
     'bot'
+    >>> issue_token(s, "bot", days=-1)
+    Traceback (most recent call last):
+    ...
+    graph.auth.users.UserError: a token works 0 (no end) to 3660 days, not -1 / ...
     """
+    if not 0 <= days <= MAX_TOKEN_DAYS:
+        raise UserError(f"a token works 0 (no end) to {MAX_TOKEN_DAYS} days, not {days} / "
+                        f"срок действия токена — от 0 (бессрочно) до {MAX_TOKEN_DAYS} дней")
     user = get_user(store, login)
     if user is None:
         raise UserError(f"no user {login!r} / пользователя {login!r} нет")
     if user.disabled:
         raise UserError(f"the user {login!r} is disabled / пользователь {login!r} отключён")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    store.put_private([NodeRecord("Token", hash_token(token),
-                                  {"login": login, "created": _now()})])
+    now = dt.datetime.now(dt.UTC)
+    props: dict[str, Any] = {"login": login, "created": now.isoformat(timespec="seconds")}
+    if days:
+        props["expires"] = (now + dt.timedelta(days=days)).isoformat(timespec="seconds")
+    store.put_private([NodeRecord("Token", hash_token(token), props)])
     return token
 
 
+def _token_works(rec: NodeRecord, now: dt.datetime) -> bool:
+    """Whether a stored token is neither revoked nor past its end."""
+    if rec.props.get("revoked"):
+        return False
+    expires = rec.props.get("expires")
+    try:
+        return not expires or dt.datetime.fromisoformat(str(expires)) > now
+    except ValueError:  # a record edited by hand: refuse rather than guess
+        return False
+
+
 def authenticate_token(store: Store, token: str) -> User | None:
-    """The enabled user a bearer token belongs to, or ``None``."""
+    """The enabled user a bearer token belongs to, or ``None`` (unknown, revoked or expired
+    token, disabled user)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     rec = store.get_private("Token", [hash_token(token)]).get(hash_token(token))
-    if rec is None:
+    if rec is None or not _token_works(rec, dt.datetime.now(dt.UTC)):
         return None
     user = get_user(store, str(rec.props.get("login", "")))
     return user if user is not None and not user.disabled else None
+
+
+def list_tokens(store: Store, login: str) -> list[dict[str, Any]]:
+    """The tokens of ``login``, oldest first: the first 8 characters of the stored hash (to
+    tell them apart, useless to sign in with), created, expires, and whether each works.
+
+    >>> from graph.store import MemoryStore
+    >>> s = MemoryStore(); _ = add_user(s, "bot", "admin"); _ = issue_token(s, "bot", days=0)
+    >>> [(t["expires"], t["works"]) for t in list_tokens(s, "bot")]
+    [('', True)]
+    """
+    now = dt.datetime.now(dt.UTC)
+    rows = [{"token": rec.id[:8], "created": str(rec.props.get("created", "")),
+             "expires": str(rec.props.get("expires", "")),
+             "revoked": bool(rec.props.get("revoked", False)), "works": _token_works(rec, now)}
+            for rec in store.private("Token", where={"login": login})]
+    return sorted(rows, key=lambda r: (r["created"], r["token"]))
+
+
+def revoke_tokens(store: Store, login: str) -> int:
+    """Revoke every working token of ``login`` at once (sessions and password unchanged);
+    how many were revoked.
+
+    >>> from graph.store import MemoryStore
+    >>> s = MemoryStore(); _ = add_user(s, "bot", "admin"); t = issue_token(s, "bot")
+    >>> revoke_tokens(s, "bot"), authenticate_token(s, t), revoke_tokens(s, "bot")
+    (1, None, 0)
+    """
+    if get_user(store, login) is None:
+        raise UserError(f"no user {login!r} / пользователя {login!r} нет")
+    now = dt.datetime.now(dt.UTC)
+    working = [rec for rec in store.private("Token", where={"login": login})
+               if _token_works(rec, now)]
+    store.put_private([NodeRecord("Token", rec.id, {**rec.props, "revoked": True,
+                                                    "revoked_at": _now()})
+                       for rec in working])
+    return len(working)
 
 
 def authenticate_password(store: Store, login: str, password: str) -> User | None:
