@@ -1,8 +1,12 @@
-"""The store contract, asserted on both stores (memory and a real Neo4j) with the same data."""
+"""The store contract, asserted on both stores (memory and a real Neo4j) with the same data,
+and on Neo4j once more through a ``neo4j://`` routing URI (as a cluster or Aura is reached:
+the driver asks the server for its routing table and sends reads to readers)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 
@@ -18,7 +22,32 @@ from graph.model import (
     Region,
     Supports,
 )
+from graph.store import MemoryStore
 from graph.store.base import Store
+from graph.store.neo4j import Neo4jStore
+
+
+@pytest.fixture(scope="module")
+def _routed_store(neo4j_uri: str) -> Iterator[Store]:
+    if not neo4j_uri.startswith("bolt://"):
+        pytest.skip("NEO4J_URI is already a routing URI")
+    routed = Neo4jStore.connect("neo4j://" + neo4j_uri.removeprefix("bolt://"))
+    yield routed
+    routed.close()
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j),
+                        pytest.param("neo4j-routing", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The conformance ``store`` of conftest, plus Neo4j reached through ``neo4j://``."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    neo: Store = request.getfixturevalue(
+        "_neo4j_store" if request.param == "neo4j" else "_routed_store")
+    neo.clear()
+    yield neo
+    neo.clear()
 
 
 def tiny() -> Batch:
@@ -199,3 +228,17 @@ def test_read_together_answers_as_single_reads(store: Store) -> None:
     with pytest.raises(LookupError, match="no such teacher"):
         store.read_together(failing)
     assert [n.id for n in store.nodes("Region")] == ["R"]  # the store still answers
+
+
+@pytest.mark.neo4j
+def test_a_routing_uri_reads_through_the_routing_table(_routed_store: Store) -> None:
+    from neo4j import Neo4jDriver
+
+    assert isinstance(_routed_store, Neo4jStore)
+    assert isinstance(_routed_store.driver, Neo4jDriver)  # the routing driver, not a direct one
+    _routed_store.clear()
+    written = tiny()
+    _routed_store.write(written)
+    expected = dict(Counter(n.label for n in written.nodes.values()))
+    assert _routed_store.read_together(lambda: _routed_store.counts().nodes) == expected
+    _routed_store.clear()
