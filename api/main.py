@@ -65,10 +65,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     if store is not None:
         # A store handed in is ready now (tests use the app without running its lifespan).
         app.state.store = store
-    app.include_router(
-        BoundedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"),
-        prefix="/graphql",
-    )
+    graphql = BoundedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql")
+    app.state.answers = graphql.answers  # answers kept per store revision (api/answers.py)
+    app.include_router(graphql, prefix="/graphql")
     guards.install(app, settings)  # trusted hosts, rate limit, body size (api/guards.py)
     install_auth(app, settings, handed_store=store is not None)
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)

@@ -1,6 +1,7 @@
 """The GraphQL endpoint with its bounds: queries over POST only, JSON decoded safely, execution
 and encoding in worker threads (at most :data:`WORKERS` at once), answers no larger than
-:data:`MAX_ANSWER_BYTES`."""
+:data:`MAX_ANSWER_BYTES`, and answers kept per store revision with an ``ETag``
+(:mod:`api.answers`)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from typing import Any
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
 from fastapi import HTTPException, Request
+from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.typevars import Context
 from strawberry.types import ExecutionResult
 
+from api.answers import Answer, AnswerCache, answer_key
 from api.bounds import OFF_THE_LOOP
 from api.graphiql import GraphiQLPage
 
@@ -62,6 +66,17 @@ class _Encoded(dict[str, Any]):
     encoded: str
 
 
+class _Kept(ExecutionResult):
+    """Stands for an answer found in the cache: nothing was executed."""
+
+
+def _etag_matches(request: Request, etag: str) -> bool:
+    """Whether the client already holds the answer (``If-None-Match``, weak tags compared
+    weakly as RFC 9110 asks for this header)."""
+    told = request.headers.get("if-none-match", "")
+    return told.strip() == "*" or etag in {t.strip().removeprefix("W/") for t in told.split(",")}
+
+
 class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
     """Strawberry's router, refusing queries over GET (a foreign page could fire them from a
     coordinator's browser; GET serves our offline GraphiQL, :mod:`api.graphiql`) and nesting
@@ -69,11 +84,22 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
     event loop of its own, so that completing and encoding a large answer never holds up the
     server's loop."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, answers: AnswerCache | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("allow_queries_via_get", False)
         # No subscriptions: no WebSocket, whose messages would pass the HTTP guards.
         kwargs.setdefault("subscription_protocols", ())
         super().__init__(*args, **kwargs)
+        self.answers = answers if answers is not None else AnswerCache()
+
+    async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:
+        response = await super().run(request, context=context, root_value=root_value)
+        answer: Answer | None = getattr(getattr(request, "state", None), "answer", None)
+        if answer is None or not isinstance(response, Response) or response.status_code != 200:
+            return response
+        if _etag_matches(request, answer.etag):
+            return Response(status_code=304, headers={"ETag": answer.etag})
+        response.headers["ETag"] = answer.etag
+        return response
 
     def decode_json(self, data: str | bytes) -> object:
         try:
@@ -84,6 +110,14 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         parent = super().execute_single
+        request: Request = kwargs["request"]
+        key = await self._key(request, kwargs["context"], kwargs["request_data"])
+        if key is not None:
+            kept = self.answers.get(key)
+            if kept is not None:
+                request.state.answer = kept
+                return _Kept(data=None, errors=None)
+            request.state.answer_key = key
 
         def work() -> ExecutionResult:
             OFF_THE_LOOP.set(True)  # parsing and validation need no further thread
@@ -91,11 +125,30 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
 
         return await to_thread.run_sync(work, limiter=_workers())
 
+    async def _key(self, request: Request, context: Context, request_data: Any) -> str | None:
+        """The answer's cache key, or ``None``: not a single POSTed query with a store that
+        tells its revision (a batch of operations is never kept)."""
+        if request.method != "POST" or hasattr(request.state, "answer_key") \
+                or not hasattr(context, "store") or not hasattr(context, "scope"):
+            request.state.answer_key = None  # a second operation in one request: keep none
+            return None
+        revision = await to_thread.run_sync(lambda: context.store.revision,
+                                            limiter=_workers())
+        return answer_key(request_data.query, request_data.variables,
+                          request_data.operation_name, context.scope, revision)
+
     async def process_result(self, request: Request,
                              result: ExecutionResult) -> GraphQLHTTPResponse:
+        if isinstance(result, _Kept):
+            kept = _Encoded()
+            kept.encoded = request.state.answer.encoded
+            return kept  # type: ignore[return-value]
         data = await super().process_result(request, result)
         answer = _Encoded(data)
         answer.encoded = await to_thread.run_sync(encode_answer, data, limiter=_workers())
+        key = getattr(request.state, "answer_key", None)
+        if key is not None and not result.errors and result.data is not None:
+            request.state.answer = self.answers.put(key, answer.encoded)
         return answer  # type: ignore[return-value]
 
     def encode_json(self, data: object) -> str | bytes:
