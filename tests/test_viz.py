@@ -166,13 +166,17 @@ def test_region_view_draws_bodies_schools_and_people(store: Store) -> None:
     assert all(n.x is not None and n.y is not None for n in scene.nodes.values())
 
 
-def test_region_view_aggregates_above_the_threshold(memory: Store) -> None:
+def test_region_view_summarises_districts_above_the_threshold(memory: Store) -> None:
     scene = views.region_view(memory, "RU-LEN", period=PERIOD, max_nodes=20)
-    assert not set(TEACHER_NAMES) & set(scene.nodes) - {"t05"}  # t05 is a mentor, kept
-    vsev = scene.nodes["count:schools:RU-LEN-vsevolozhsky"]
+    assert not {"vsev-s1", "LEN-vsevolozhsky-mms"} & set(scene.nodes)
+    assert not set(TEACHER_NAMES) & set(scene.nodes)
+    vsev = scene.nodes["RU-LEN-vsevolozhsky"]
+    # The district tells what it holds and where the page fetches it when it is opened.
+    assert vsev.expand == "/network/data/district/RU-LEN-vsevolozhsky"
     assert vsev.flag_counts["unsupported_low_results_school"] == 1
     assert vsev.flag_counts["deficit_without_route"] == 2
-    assert scene.notes
+    assert ("Школ", "2") in vsev.facts
+    assert scene.notes and scene.drawn_from > len(scene.nodes)
 
 
 def test_school_view_neighbourhood(memory: Store) -> None:
