@@ -23,7 +23,7 @@ __all__ = ["FIRST_VIEW", "FONT_SIZE", "LABEL_WIDTH", "SCREEN", "arrange", "fold"
 
 FIRST_VIEW = 150
 """The most things (nodes and clusters) a first view shows."""
-SCREEN = (1170.0, 780.0)
+SCREEN = (1146.0, 780.0)
 """The network's drawing area at 1440×900, in pixels; the layout keeps its proportions."""
 _CELL = (136.0, 80.0)  # a node with a two-line label at scale 1
 LABEL_WIDTH = 126.0  # labels wrap at this width (the page's ``widthConstraint``)
@@ -327,7 +327,7 @@ def _fit(rows: list[list[str | None]], screen: tuple[float, float]) -> float:
     """The scale at which ``rows`` fill the screen (as vis-network fits: 10 % margin).
 
     >>> round(_fit([["a"] * 10] * 10, SCREEN), 2)
-    0.79
+    0.77
     """
     width = (max(len(r) for r in rows) - 1) * _CELL[0] + LABEL_WIDTH
     height = (len(rows) - 1) * _CELL[1] + _CELL[1] * 0.8
