@@ -22,7 +22,7 @@ from viz.home import with_period
 from viz.layout import physics_on
 from viz.period import period_ru
 from viz.scene import Scene
-from viz.style import FLAG_NAMES, legend, vis_groups
+from viz.style import FLAG_NAMES, GROUPS, legend, vis_groups
 
 __all__ = [
     "STATIC_DIR",
@@ -52,7 +52,26 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["period_ru"] = period_ru
     env.globals["with_period"] = with_period
+    env.globals["search_words"] = search_words
     return env
+
+
+def search_words() -> Markup:
+    """What the search box calls the things it finds, in Russian, as JSON for the page.
+
+    >>> import json; json.loads(str(search_words()))["kinds"]["school"]
+    'Образовательная организация'
+    """
+    from graph.queries.search import ROLE_WORDS
+
+    return _json({
+        "labels": {"Region": "Субъект РФ", "Municipality": "Район, городской округ",
+                   "Organization": "Организация", "Person": "Человек",
+                   "Regulation": "Нормативный акт", "Term": "Понятие",
+                   "Programme": "Программа ДПП", "Competency": "Компетенция"},
+        "kinds": {k: st.name for k, st in GROUPS.items()},
+        "roles": ROLE_WORDS,
+    })
 
 
 def script_tag(name: str, *, standalone: bool, static_base: str = "/static") -> Markup:
@@ -112,6 +131,7 @@ def network_page(scene: Scene, *, standalone: bool = False, base: str = "",
         periods=periods or [], notes=scene.notes,
         legend=rows, shown=visible(scene), drawn_from=max(scene.drawn_from, len(scene.nodes)),
         physics=data["physics"], focus_form=depth is not None, depth=depth, base=base,
+        territory=scene.territory, standalone=standalone,
         data_json=_json(data),
         vis_script=script_tag("vis-network.min.js", standalone=standalone, static_base=base +
                               "/static"),

@@ -117,6 +117,7 @@ class Scene:
     drawn_from: int = 0  # nodes before aggregation
     members: dict[str, set[str]] = field(default_factory=dict)  # count node → ids it stands for
     clusters: dict[str, Cluster] = field(default_factory=dict)  # folded at first view
+    territory: str | None = None  # the district or region a view is of (search looks there)
 
     def add_node(self, node: VisNode) -> None:
         """Add a node; the first one added under an id wins (views add the richest first)."""

@@ -68,7 +68,7 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
     span = _span(store, period)
     munis = store.nodes("Municipality", where={"region_id": region_id})
     scene = Scene(f"Структура РСНМС: {title_of(region)}",
-                  "органы, службы и советы; кто кого координирует")
+                  "органы, службы и советы; кто кого координирует", territory=region_id)
     scene.add_node(_node(region, rank=0))
     for m in munis:
         scene.add_node(_node(m, rank=2))
@@ -106,7 +106,8 @@ def district_view(store: Store, municipality_id: str, *, period: str | None = No
     work with them; every school's staff folded into it at first (:func:`viz.detail.fold`)."""
     muni = _require(store, municipality_id, ("Municipality",), scope)
     span = _span(store, period)
-    scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты")
+    scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты",
+                  territory=municipality_id)
     region = store.get_node(str(muni.props.get("region_id", "")))
     if region is not None:
         scene.add_node(_node(region, rank=0))
