@@ -49,6 +49,8 @@ def test_a_town_finds_its_district_then_its_bodies(net: Store) -> None:
 
 def test_surname_in_another_case(net: Store) -> None:
     assert _ids(search(net, "Петровой")) == ["t1"]
+    assert _ids(search(net, "Петрова А. И.")) == ["t1"]  # as the canvas writes her
+    assert search(net, "Петрова Б.") == []
     assert _ids(search(net, "петрова")) == ["t1"]
     assert _ids(search(net, "Смирновой Елене")) == ["m2"]
     assert _ids(search(net, "пётр"))[0] == "t5"  # ё and е are one letter here

@@ -6,7 +6,8 @@ reading) meet, or when the query word (four letters or more) begins the name's w
 "Всеволожск" finds "Всеволожский район" (a near miss when only an ending apart) — or when the
 query word is a town and the name's word the adjective made from it ("Тосно" → "Тосненский",
 "Луга" → "Лужский"). Schools, which often carry their town's name, weigh a little less than
-other nodes. A name's initials count as its abbreviation ("ЦНППМ"). People are found by their
+other nodes. A name's initials count as its abbreviation ("ЦНППМ"), and a lone letter next to
+a word that matched as an initial ("Петрова М. И."). People are found by their
 name and by what they do: their current roles and subjects ("методист математики"). Small
 words of a query ("по", "в", "г.") are skipped when it has others.
 
@@ -205,6 +206,15 @@ def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
         best.append(top[0])
         if top[0] > 0:
             used.add(top[1])
+    if any(best):
+        # A lone letter next to a word that matched is an initial: «Петрова М. И.».
+        for k, q in enumerate(query.words):
+            if best[k] == 0 and len(q) == 1 and q.isalpha():
+                initial = next((i for i, w in enumerate(name.words)
+                                if i not in used and w.startswith(q)), None)
+                if initial is not None:
+                    best[k] = 0.8
+                    used.add(initial)
     matched = sum(1 for b in best if b > 0)
     if matched == 0:
         return 0.0
