@@ -28,7 +28,7 @@ SCREEN = (1146.0, 780.0)
 _CELL = (136.0, 80.0)  # a node with a two-line label at scale 1
 LABEL_WIDTH = 126.0  # labels wrap at this width (the page's ``widthConstraint``)
 _MEMBER_CELL = (118.0, 56.0)
-FONT_SIZE = 14
+FONT_SIZE = 15
 """The labels' font size at scale 1; a first view is laid out so that it is read at ≥ 9 px."""
 
 _PEOPLE_PLURAL = {
