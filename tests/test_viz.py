@@ -166,6 +166,18 @@ def test_region_view_draws_bodies_schools_and_people(store: Store) -> None:
     assert all(n.x is not None and n.y is not None for n in scene.nodes.values())
 
 
+def test_schools_right_in_a_region_have_no_district_view_to_drill_to() -> None:
+    """The region's «Школы: 1» led to /network/district/<the region>: a 404."""
+    s = Scene("t")
+    s.add_node(VisNode("r", "Область", "Region", "Region"))
+    s.add_node(VisNode("d", "Район", "Municipality", "Municipality"))
+    for i, where in enumerate(["r", "d", "d"]):
+        s.add_node(VisNode(f"s{i}", "Школа", "school", "Organization", district=where))
+    aggregate(s, threshold=2)
+    assert s.nodes["count:schools:d"].link == "/network/district/d"
+    assert s.nodes["count:schools:r"].link is None
+
+
 def test_region_view_summarises_districts_above_the_threshold(memory: Store) -> None:
     scene = views.region_view(memory, "RU-LEN", period=PERIOD, max_nodes=20)
     assert not {"vsev-s1", "LEN-vsevolozhsky-mms"} & set(scene.nodes)
