@@ -111,7 +111,7 @@ def test_find_the_methodist_for_mathematics_in_vsevolozhsky(page: Any, server: _
     listed = page.inner_text("#search-results")
     assert "Белов" not in listed  # Russian, not mathematics
     assert "Зайцев" not in listed  # mathematics, but in Лужский
-    _shot(page, "search-methodist", readme="search.png")
+    _shot(page, "search-methodist")
     results.first.click()
     # Drawn in this view: selected and shown here, without loading a page.
     assert page.evaluate("() => window.methodnet.network.getSelectedNodes()") == ["m-orlova"]
