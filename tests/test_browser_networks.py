@@ -65,12 +65,19 @@ def page(browser: Any) -> Iterator[Any]:  # noqa: F811
     tab.set_viewport_size({"width": 1440, "height": 900})
     requested: list[str] = []
     errors: list[str] = []
+    failed: list[str] = []
+    tab.expected_failures = set()  # paths a test asks for knowing they are refused
     tab.on("request", lambda r: requested.append(r.url))
+    tab.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and
+           not m.text.startswith("Failed to load resource") else None)
     yield tab
     tab.close()
     assert not errors, errors
+    from urllib.parse import urlsplit
+
+    assert not [u for u in failed if urlsplit(u).path not in tab.expected_failures], failed
     assert not [u for u in requested if not u.startswith(("http://127.0.0.1:", "data:",
                                                           "blob:"))]
 
@@ -278,3 +285,48 @@ def test_first_views_of_the_bundled_region_are_legible(page: Any, leningrad: _Se
     assert seen["spread"] >= 0.6  # rows as wide as the screen, not a strip
     if "district" in path:
         assert len(nodes) > 1000  # every teacher is in the page, folded into a school
+
+
+# -- a signed-in district coordinator -------------------------------------------------------------
+PASSWORD = "пароль координатора района"
+
+
+@pytest.fixture(scope="module")
+def signed_in_server() -> Iterator[_Server]:
+    from graph.auth import users
+    from graph.settings import Settings
+
+    store = networks_store()
+    users.add_user(store, "luga", "district_coordinator", territory="RU-LEN-luzhsky",
+                   password=PASSWORD)
+    with _Server(store, Settings(auth="on", load_norm=25)) as s:
+        yield s
+
+
+def test_a_district_coordinator_finds_and_opens_only_their_district(
+        page: Any, signed_in_server: _Server) -> None:
+    url = signed_in_server.url
+    # The browser's own favicon request before signing in; the foreign district asked below.
+    page.expected_failures = {"/favicon.ico", "/network/data/district/RU-LEN-vsevolozhsky"}
+    page.goto(url + "/")
+    page.fill("#login", "luga")
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_selector("#home-search")
+    page.fill("#home-search", "методист математики")
+    page.wait_for_selector("form.home .mn-results a")
+    listed = page.inner_text("form.home .mn-results")
+    assert "Зайцев Илья Сергеевич" in listed  # Лужский's methodist for mathematics
+    assert "Орлова" not in listed and "Смирнова" not in listed  # others' are not theirs to see
+    # In a summarised region only their district can be opened; its data answer, others' not.
+    page.goto(f"{url}/network/region/RU-LEN?period={PERIOD}&max_nodes=50")
+    nodes = _drawn(page)
+    expandable = [n for n in nodes if page.evaluate("id => !!window.methodnet.nodes.get(id)"
+                                                   ".expand", n)]
+    assert expandable == ["RU-LEN-luzhsky"]
+    page.evaluate("() => window.methodnet.expand('RU-LEN-luzhsky')")
+    page.wait_for_function("() => !!window.methodnet.nodes.get('luga-s1')")
+    assert not [n for n in _drawn(page) if n.startswith(("vsev-", "t0"))]
+    status = page.evaluate("""() => fetch('/network/data/district/RU-LEN-vsevolozhsky',
+        {headers: {Accept: 'application/json'}}).then(r => r.status)""")
+    assert status == 404
