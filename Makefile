@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DATA_STAMP := var/store/.loaded-stamp
 DATA_FILES := $(shell find data -type f 2>/dev/null)
 
-.PHONY: help install run test test-fast lint data schema neo4j-start neo4j-stop bench bench-nation clean
+.PHONY: help install run test test-fast lint data schema screenshots neo4j-start neo4j-stop bench bench-nation clean
 
 help:
 	@echo "make run        install, load the bundled data into the embedded store, serve the app"
@@ -15,6 +15,7 @@ help:
 	@echo "make test-fast  the tests that need no Neo4j"
 	@echo "make lint       ruff and mypy"
 	@echo "make schema     export schema.graphql"
+	@echo "make screenshots  the network views at 1440x900 from the sample data (docs/img/)"
 	@echo "make bench      benchmarks at district and region scale (bench/RESULTS.md)"
 	@echo "make bench-nation  the nation-scale benchmark (long)"
 
@@ -63,6 +64,10 @@ bench-nation: install
 
 schema: install
 	$(BIN)/methodnet schema --out schema.graphql
+
+screenshots: install
+	bash tools/install-chromium.sh
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf var $(VENV) .pytest_cache .mypy_cache .ruff_cache

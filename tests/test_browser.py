@@ -199,11 +199,12 @@ def test_each_view_draws_its_nodes(page: Any, server: _Server, path: str, expect
 def test_own_controls_keep_cyrillic_and_nodes(page: Any, server: _Server) -> None:
     page.goto(f"{server.url}/network/region/RU-LEN?period={PERIOD}")
     before = _drawn(page)
-    page.fill("#search", "петрова м")  # lower case, Cyrillic
-    page.click("#search-button")
-    assert page.locator("#search-result").inner_text().startswith("найдено:")
-    selected = page.evaluate("() => window.methodnet.network.getSelectedNodes()")
-    assert "t01" in selected and all(before[i]["label"].startswith("Петрова М") for i in selected)
+    page.fill("#site-search", "петрова м")  # lower case, Cyrillic: the API's search
+    page.wait_for_selector("#search-results a[data-node='t01']")
+    page.click("#search-results a[data-node='t01']")
+    assert page.evaluate("() => window.methodnet.network.getSelectedNodes()") == ["t01"]
+    assert page.locator("#details h2").inner_text() == before["t01"]["label"] == "Петрова М. И."
+    page.click("#collapse-all")
     # Hiding a legend group hides only that group; nothing vanishes, labels stay Cyrillic.
     page.click("#legend label[data-group='teacher'] input")
     after = _drawn(page)
@@ -215,23 +216,43 @@ def test_own_controls_keep_cyrillic_and_nodes(page: Any, server: _Server) -> Non
     _shot(page, "region-search")
 
 
-def test_double_click_on_a_count_drills_down(page: Any, server: _Server) -> None:
-    page.goto(f"{server.url}/network/region/RU-LEN?period={PERIOD}&max_nodes=50")
-    nodes = _drawn(page)
-    agg = nodes["count:teachers:vsev-s2"]
-    assert agg["count"] == 6 and agg["link"] == "/network/school/vsev-s2"
-    assert "t25" not in nodes
-    page.evaluate("() => window.methodnet.network.setOptions({physics: {enabled: false}})")
-    page.evaluate("() => window.methodnet.network.focus('count:teachers:vsev-s2', {scale: 1.5})")
-    point = page.evaluate("""() => {
-        const net = window.methodnet.network, id = 'count:teachers:vsev-s2';
+def _point(page: Any, node: str) -> dict[str, float]:
+    """Where ``node`` (or a cluster) is drawn on the screen."""
+    return dict(page.evaluate("""id => {
+        const net = window.methodnet.network;
         const p = net.canvasToDOM(net.getPositions([id])[id]);
         const box = document.getElementById('network').getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y};
-    }""")
-    page.mouse.dblclick(point["x"], point["y"])
-    page.wait_for_url(f"**/network/school/vsev-s2?period={PERIOD}")  # the period is kept
-    assert "t25" in _drawn(page)
+    }""", node))
+
+
+def _shown(page: Any) -> list[str]:
+    return list(page.evaluate("() => window.methodnet.shownIds()"))
+
+
+def test_double_click_on_a_summarised_district_opens_it_in_place(
+        page: Any, server: _Server) -> None:
+    page.goto(f"{server.url}/network/region/RU-LEN?period={PERIOD}&max_nodes=50")
+    nodes = _drawn(page)
+    assert "vsev-s1" not in nodes and "t25" not in nodes  # the districts are summarised
+    assert nodes["RU-LEN-vsevolozhsky"]["flag_counts"]["unsupported_low_results_school"] == 1
+    page.evaluate("() => { window.stayed = true; }")  # gone if the page were loaded again
+    point = _point(page, "RU-LEN-vsevolozhsky")
+    with page.expect_response(lambda r: "/network/data/district/RU-LEN-vsevolozhsky" in r.url
+                              and f"period={PERIOD}" in r.url):  # the period is kept
+        page.mouse.dblclick(point["x"], point["y"])
+    page.wait_for_function("() => !!window.methodnet.nodes.get('vsev-s2')")
+    shown = _shown(page)
+    assert "cluster:school:vsev-s2" in shown and "t25" not in shown  # teachers still folded
+    assert page.evaluate("() => window.stayed") is True
+    page.evaluate("() => window.methodnet.showDetails('RU-LEN-vsevolozhsky')")
+    page.click("#details >> text=Свернуть")
+    shown = _shown(page)
+    assert "cluster:district:RU-LEN-vsevolozhsky" in shown
+    assert "cluster:school:vsev-s2" not in shown
+    # Opened again from the page, without asking the server a second time.
+    page.evaluate("() => window.methodnet.unfold('cluster:district:RU-LEN-vsevolozhsky')")
+    assert "cluster:school:vsev-s2" in _shown(page)
 
 
 def test_explorer_opens_graphiql_with_a_query(page: Any, server: _Server) -> None:
@@ -247,7 +268,7 @@ def test_explorer_opens_graphiql_with_a_query(page: Any, server: _Server) -> Non
 
 
 @pytest.mark.skipif(not LENINGRAD.exists(), reason="the Leningrad sample is not generated")
-def test_leningrad_region_is_aggregated(browser: Any) -> None:
+def test_leningrad_region_is_summarised(browser: Any) -> None:
     from graph.loaders import load_path
 
     store = MemoryStore()
@@ -260,13 +281,15 @@ def test_leningrad_region_is_aggregated(browser: Any) -> None:
         tab.goto(f"{srv.url}/network/region/RU-LEN", timeout=180_000)
         nodes = _drawn(tab)
         seconds = time.perf_counter() - started
-        assert len(nodes) < 1500, len(nodes)
-        counted = sum(n["count"] or 0 for n in nodes.values() if n["group"].startswith("aggregate"))
-        assert counted > 10_000  # the teachers are there, as counts
-        districts = [n for n in nodes if n.startswith("count:schools:RU-LEN-")]
+        assert len(nodes) < 300, len(nodes)  # the districts' schools and people stay out
+        districts = [n for n in nodes.values() if n["id"].startswith("RU-LEN-")]
         assert len(districts) == 18
+        held = tab.evaluate("""() => window.methodnet.nodes.get()
+            .filter(n => n.expand).map(n => n.facts.filter(f => f[0].startsWith('Педагогов'))
+            .map(f => Number(f[1]))[0]).reduce((a, b) => a + b, 0)""")
+        assert held > 10_000  # the teachers are there, as counts
         assert _canvas_painted(tab)
-        print(f"Leningrad region view: {len(nodes)} nodes drawn for {counted} counted, "
+        print(f"Leningrad region view: {len(nodes)} nodes in the page for {held} people, "
               f"{seconds:.1f} s to ready")
         _shot(tab, "leningrad-region")
         tab.close()

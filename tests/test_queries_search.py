@@ -49,6 +49,8 @@ def test_a_town_finds_its_district_then_its_bodies(net: Store) -> None:
 
 def test_surname_in_another_case(net: Store) -> None:
     assert _ids(search(net, "Петровой")) == ["t1"]
+    assert _ids(search(net, "Петрова А. И.")) == ["t1"]  # as the canvas writes her
+    assert search(net, "Петрова Б.") == []
     assert _ids(search(net, "петрова")) == ["t1"]
     assert _ids(search(net, "Смирновой Елене")) == ["m2"]
     assert _ids(search(net, "пётр"))[0] == "t5"  # ё and е are one letter here
@@ -79,16 +81,63 @@ def test_scope_and_territory(net: Store) -> None:
     assert _ids(search(net, "Всеволожск", territory_id="RU-LEN-luzhsky")) == []
 
 
+def test_a_methodist_by_role_and_subject(net: Store) -> None:
+    # m2 is the Всеволожский methodist for mathematics; m1 the regional one; m3 teaches Russian.
+    hits = search(net, "методист математики")
+    assert _ids(hits) == ["m1", "m2"]  # the same score: by name, Иванов before Смирнова
+    assert (hits[1].field, hits[1].matched) == ("role", "муниципальный методист: математика")
+    assert _ids(search(net, "методист по математике", territory_id="RU-LEN-vsevolozhsky")) == [
+        "m2"]  # people are where they work: the regional methodist is not in the district
+    assert search(net, "методист математики", territory_id="RU-LEN-luzhsky") == []
+    assert _ids(search(net, "муниципальный методист русский язык")) == ["m3"]
+    assert _ids(search(net, "Смирнова")) == ["m2"]  # the name still finds her
+    # A teacher is a «педагог»; a role that has ended finds nobody.
+    assert "t1" in _ids(search(net, "педагог", limit=50))
+
+
+def test_a_school_by_number_and_town(net: Store) -> None:
+    # «Луги» in the name; the query says the town in the nominative.
+    assert _ids(search(net, "СОШ 1 Луга"))[0] == "sch-l1"
+    assert _ids(search(net, "СОШ № 2 г. Луга"))[0] == "sch-l2"
+    assert _ids(search(net, "СОШ 2 Всеволожск"))[0] == "sch-v2"
+
+
+def test_a_town_finds_the_adjective_of_its_name() -> None:
+    from graph.model import Batch, Organization
+    from graph.store import MemoryStore
+
+    store, batch = MemoryStore(), Batch()
+    for i, name in enumerate(["МОУ «СОШ № 5» (Тосненский район)", "МОУ «СОШ № 5» (Лужский район)",
+                              "МОУ «СОШ № 1» (Тосненский район)",
+                              "МОУ «Гимназия № 5» (Гатчинский район)"]):
+        batch.add(Organization(id=f"s{i}", name=name, kind="school", level="institutional",
+                               territory_id=None))
+    store.write(batch)
+    assert _ids(search(store, "СОШ 5 Тосно")) == ["s0"]
+    assert _ids(search(store, "СОШ 5 Луга")) == ["s1"]
+    assert _ids(search(store, "гимназия 5 Гатчина")) == ["s3"]
+    assert search(store, "СОШ 5 Зея") == []
+
+
+def test_a_body_by_an_abbreviation_of_some_of_its_words(net: Store) -> None:
+    # «Информационно-методический центр» is the ИМЦ of the district it names.
+    assert _ids(search(net, "ИМЦ Лужского района")) == ["LEN-luzhsky-mms"]
+    assert _ids(search(net, "ИМЦ Луга")) == ["LEN-luzhsky-mms"]
+    assert "LEN-luzhsky-pool" in _ids(search(net, "ММА", territory_id="RU-LEN-luzhsky"))
+    # A person's initials are not an abbreviation: «ПАИ» is not Петрова Анна Ивановна.
+    assert "t1" not in _ids(search(net, "пай"))
+
+
 def test_reads_do_not_grow_with_the_network(net: Store) -> None:
     def ask() -> list[SearchHit]:
         return search(net, "Петровой", scope=Scope.of(["RU-LEN"]))
 
-    # The first search of a store revision reads each searchable label once to index it; the
-    # next ones read only what the scope needs (and, on Neo4j, the revision).
+    # The first search of a store revision reads each searchable label and the role edges once
+    # to index them; the next ones read only what the scope needs (and, on Neo4j, the revision).
     building, indexed = count_reads(net, ask), count_reads(net, ask)
     net.write(more(30))
     assert (count_reads(net, ask), count_reads(net, ask)) == (building, indexed)
-    assert indexed <= 5 and building == indexed + len(SEARCH_LABELS)
+    assert indexed <= 5 and building == indexed + len(SEARCH_LABELS) + 1
 
 
 # -- the embedded store's index finds what a full scan finds ---------------------------------

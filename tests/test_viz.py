@@ -166,13 +166,29 @@ def test_region_view_draws_bodies_schools_and_people(store: Store) -> None:
     assert all(n.x is not None and n.y is not None for n in scene.nodes.values())
 
 
-def test_region_view_aggregates_above_the_threshold(memory: Store) -> None:
+def test_schools_right_in_a_region_have_no_district_view_to_drill_to() -> None:
+    """The region's «Школы: 1» led to /network/district/<the region>: a 404."""
+    s = Scene("t")
+    s.add_node(VisNode("r", "Область", "Region", "Region"))
+    s.add_node(VisNode("d", "Район", "Municipality", "Municipality"))
+    for i, where in enumerate(["r", "d", "d"]):
+        s.add_node(VisNode(f"s{i}", "Школа", "school", "Organization", district=where))
+    aggregate(s, threshold=2)
+    assert s.nodes["count:schools:d"].link == "/network/district/d"
+    assert s.nodes["count:schools:r"].link is None
+
+
+def test_region_view_summarises_districts_above_the_threshold(memory: Store) -> None:
     scene = views.region_view(memory, "RU-LEN", period=PERIOD, max_nodes=20)
-    assert not set(TEACHER_NAMES) & set(scene.nodes) - {"t05"}  # t05 is a mentor, kept
-    vsev = scene.nodes["count:schools:RU-LEN-vsevolozhsky"]
+    assert not {"vsev-s1", "LEN-vsevolozhsky-mms"} & set(scene.nodes)
+    assert not set(TEACHER_NAMES) & set(scene.nodes)
+    vsev = scene.nodes["RU-LEN-vsevolozhsky"]
+    # The district tells what it holds and where the page fetches it when it is opened.
+    assert vsev.expand == "/network/data/district/RU-LEN-vsevolozhsky"
     assert vsev.flag_counts["unsupported_low_results_school"] == 1
     assert vsev.flag_counts["deficit_without_route"] == 2
-    assert scene.notes
+    assert ("Школ", "2") in vsev.facts
+    assert scene.notes and scene.drawn_from > len(scene.nodes)
 
 
 def test_school_view_neighbourhood(memory: Store) -> None:

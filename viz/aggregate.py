@@ -98,9 +98,12 @@ def _school_bucket(node: VisNode, scene: Scene) -> VisNode | None:
         return None
     dnode = scene.nodes.get(district)
     name = dnode.label if dnode else district
+    # Only a district has a view to drill down to (schools right in a region have none).
+    link = f"/network/district/{district}" if dnode is not None and \
+        dnode.kind == "Municipality" else None
     return VisNode(f"count:schools:{district}", "", AGGREGATE_SCHOOLS, "Aggregate",
                    facts=[("Что это", f"Школы и педагоги: {name}")], district=district,
-                   rank=node.rank, link=f"/network/district/{district}")
+                   rank=node.rank, link=link)
 
 
 def _collapse(scene: Scene, bucket: Bucket) -> None:

@@ -17,11 +17,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from viz.dashboard import INDICATORS, Dashboard
+from viz.detail import FONT_SIZE, LABEL_WIDTH, visible
 from viz.home import with_period
 from viz.layout import physics_on
 from viz.period import period_ru
 from viz.scene import Scene
-from viz.style import FLAG_NAMES, legend, vis_groups
+from viz.style import FLAG_NAMES, GROUPS, legend, vis_groups
 
 __all__ = [
     "STATIC_DIR",
@@ -30,6 +31,7 @@ __all__ = [
     "explorer_page",
     "index_page",
     "network_page",
+    "scene_data",
     "script_tag",
 ]
 
@@ -50,7 +52,26 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["period_ru"] = period_ru
     env.globals["with_period"] = with_period
+    env.globals["search_words"] = search_words
     return env
+
+
+def search_words() -> Markup:
+    """What the search box calls the things it finds, in Russian, as JSON for the page.
+
+    >>> import json; json.loads(str(search_words()))["kinds"]["school"]
+    'Образовательная организация'
+    """
+    from graph.queries.search import ROLE_WORDS
+
+    return _json({
+        "labels": {"Region": "Субъект РФ", "Municipality": "Район, городской округ",
+                   "Organization": "Организация", "Person": "Человек",
+                   "Regulation": "Нормативный акт", "Term": "Понятие",
+                   "Programme": "Программа ДПП", "Competency": "Компетенция"},
+        "kinds": {k: st.name for k, st in GROUPS.items()},
+        "roles": ROLE_WORDS,
+    })
 
 
 def script_tag(name: str, *, standalone: bool, static_base: str = "/static") -> Markup:
@@ -94,10 +115,11 @@ def network_page(scene: Scene, *, standalone: bool = False, base: str = "",
         key = row["group"]
         row["count"] = str(flag_counts[key[5:]] if key.startswith("flag:") else counts[key])
     data = {
-        "nodes": [n.to_vis() for n in scene.nodes.values()],
-        "edges": [e.to_vis() for e in scene.edges.values()],
+        **scene_data(scene),
         "groups": vis_groups(),
-        "physics": physics_on(scene),
+        "physics": physics_on(scene) and not scene.clusters,
+        "font_size": FONT_SIZE,
+        "label_width": LABEL_WIDTH,
         "focus": scene.focus,
         "base": base,
         "flag_names": FLAG_NAMES,
@@ -107,12 +129,30 @@ def network_page(scene: Scene, *, standalone: bool = False, base: str = "",
     return _env().get_template("network.html").render(
         title=scene.title, subtitle=scene.subtitle, period=period or scene.period,
         periods=periods or [], notes=scene.notes,
-        legend=rows, shown=len(scene.nodes), drawn_from=scene.drawn_from,
+        legend=rows, shown=visible(scene), drawn_from=max(scene.drawn_from, len(scene.nodes)),
         physics=data["physics"], focus_form=depth is not None, depth=depth, base=base,
+        territory=scene.territory, standalone=standalone,
         data_json=_json(data),
         vis_script=script_tag("vis-network.min.js", standalone=standalone, static_base=base +
                               "/static"),
     )
+
+
+def scene_data(scene: Scene) -> dict[str, Any]:
+    """What a page (or a page's fetch) draws: nodes, edges and the clusters folded at first.
+
+    >>> from viz.scene import Scene, VisNode
+    >>> s = Scene("Тест"); s.add_node(VisNode("a", "Школа № 1", "school", "Organization"))
+    >>> sorted(scene_data(s))
+    ['clusters', 'edges', 'nodes', 'notes', 'title']
+    """
+    return {
+        "title": scene.title,
+        "nodes": [n.to_vis() for n in scene.nodes.values()],
+        "edges": [e.to_vis() for e in scene.edges.values()],
+        "clusters": [c.to_vis() for c in scene.clusters.values()],
+        "notes": scene.notes,
+    }
 
 
 def dashboard_page(board: Dashboard, territories: list[tuple[str, str]]) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
@@ -231,7 +231,7 @@ def _remember(response: HTMLResponse, territory: str) -> HTMLResponse:
 
 @router.get("/network/region/{region_id}", response_class=HTMLResponse)
 def region(request: Request, region_id: str, period: Period = None,
-           max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
+           max_nodes: MaxNodes = views.PAGE_NODES) -> HTMLResponse:
     store = _store(request)
     scene = views.region_view(store, region_id, period=period, load_norm=_load_norm(request),
                               max_nodes=max_nodes, scope=caller_scope(request))
@@ -240,12 +240,24 @@ def region(request: Request, region_id: str, period: Period = None,
 
 @router.get("/network/district/{municipality_id}", response_class=HTMLResponse)
 def district(request: Request, municipality_id: str, period: Period = None,
-             max_nodes: MaxNodes = AGGREGATE_ABOVE) -> HTMLResponse:
+             max_nodes: MaxNodes = views.PAGE_NODES) -> HTMLResponse:
     store = _store(request)
     scene = views.district_view(store, municipality_id, period=period,
                                 load_norm=_load_norm(request), max_nodes=max_nodes,
                                 scope=caller_scope(request))
     return _remember(_html(scene, store=store), municipality_id)
+
+
+@router.get("/network/data/district/{municipality_id}")
+def district_data(request: Request, municipality_id: str, period: Period = None,
+                  max_nodes: MaxNodes = views.PAGE_NODES) -> JSONResponse:
+    """The district view as data, for a region page that opens a district in place: the same
+    view as ``/network/district/…``, so the caller's scope applies the same way."""
+    store = _store(request)
+    scene = views.district_view(store, municipality_id, period=period,
+                                load_norm=_load_norm(request), max_nodes=max_nodes,
+                                scope=caller_scope(request))
+    return JSONResponse(page.scene_data(scene))
 
 
 @router.get("/network/school/{school_id}", response_class=HTMLResponse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Scene", "VisEdge", "VisNode"]
+__all__ = ["Cluster", "Scene", "VisEdge", "VisNode"]
 
 
 @dataclass
@@ -26,11 +26,14 @@ class VisNode:
     link: str | None = None
     x: float | None = None
     y: float | None = None
+    home: str | None = None  # the body a person has their role at
+    cluster: str | None = None  # the innermost cluster it is folded into at first view
+    expand: str | None = None  # where the page fetches what this node summarises
 
     def to_vis(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "label": self.label, "group": self.group,
                                "kind": self.kind, "facts": self.facts, "flags": self.flags}
-        for name in ("count", "link", "x", "y"):
+        for name in ("count", "link", "x", "y", "cluster", "expand"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -60,6 +63,37 @@ class VisEdge:
 
 
 @dataclass
+class Cluster:
+    """Nodes the page folds into one (vis-network clustering) until it is opened in place.
+
+    ``anchor`` is the node the cluster is drawn as (a school with its staff); ``parent`` the
+    cluster it is folded into in turn; ``count`` the nodes it stands for.
+    """
+
+    id: str
+    label: str
+    group: str
+    anchor: str | None = None
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    flag_counts: dict[str, int] = field(default_factory=dict)
+    count: int = 0
+    parent: str | None = None
+    rank: int = 0
+    x: float | None = None
+    y: float | None = None
+
+    def to_vis(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "label": self.label, "group": self.group,
+                               "anchor": self.anchor, "facts": self.facts, "flags": self.flags,
+                               "flag_counts": self.flag_counts, "count": self.count,
+                               "parent": self.parent}
+        if self.x is not None:
+            out["x"], out["y"] = self.x, self.y
+        return out
+
+
+@dataclass
 class Scene:
     """A view ready to lay out and draw.
 
@@ -82,6 +116,8 @@ class Scene:
     period: str | None = None
     drawn_from: int = 0  # nodes before aggregation
     members: dict[str, set[str]] = field(default_factory=dict)  # count node → ids it stands for
+    clusters: dict[str, Cluster] = field(default_factory=dict)  # folded at first view
+    territory: str | None = None  # the district or region a view is of (search looks there)
 
     def add_node(self, node: VisNode) -> None:
         """Add a node; the first one added under an id wins (views add the richest first)."""

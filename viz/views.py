@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from graph.errors import NodeNotFound
@@ -10,6 +11,7 @@ from graph.queries.nodes import node_territory, title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
 from graph.store.base import Store
+from viz import detail
 from viz.aggregate import AGGREGATE_ABOVE, aggregate
 from viz.layout import lay_out
 from viz.overlay import apply_overlay, coverage
@@ -20,6 +22,7 @@ from viz.words import category_ru, indicator_ru
 
 __all__ = [
     "BODY_RELATIONS",
+    "PAGE_NODES",
     "district_view",
     "focus_view",
     "region_view",
@@ -39,14 +42,19 @@ _LEVELS = {"federal": "федеральный", "regional": "региональ�
 _STATUS = {"draft": "черновик", "active": "действует", "completed": "завершён",
            "cancelled": "отменён"}
 _MAX_FOCUS_NODES = 30000
+PAGE_NODES = 5000
+"""The most nodes a district or region page holds (folded); a region with more is summarised
+by district, a district with more has its teachers counted per school."""
 
 
 def region_view(store: Store, region_id: str, *, period: str | None = None,
-                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+                load_norm: int = 25, max_nodes: int = PAGE_NODES,
                 scope: Scope = EVERYTHING) -> Scene:
     """The region's bodies and who coordinates whom, its districts, schools and people.
 
-    Above ``max_nodes`` teachers and then schools are drawn as counts (see :mod:`viz.aggregate`).
+    When the whole region holds more than ``max_nodes`` things, its districts are summarised:
+    each district node tells what it holds and the page fetches the district (``expand``)
+    when it is opened. Otherwise everything is in the page, folded by :func:`viz.detail.fold`.
 
     >>> from viz.views import region_view
     >>> from graph.store import MemoryStore
@@ -60,28 +68,46 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
     span = _span(store, period)
     munis = store.nodes("Municipality", where={"region_id": region_id})
     scene = Scene(f"Структура РСНМС: {title_of(region)}",
-                  "органы, службы и советы; кто кого координирует")
+                  "органы, службы и советы; кто кого координирует", territory=region_id)
     scene.add_node(_node(region, rank=0))
     for m in munis:
         scene.add_node(_node(m, rank=2))
         scene.add_edge(m.id, region_id, "LOCATED_IN", edge_label("LOCATED_IN"))
     territories = [region_id, *(m.id for m in munis)]
-    _add_bodies(scene, store.nodes("Organization", where={"territory_id": territories}),
-                regional=region_id)
-    _add_staff(store, scene, span, _role_edges(store, list(scene.nodes), span), rank=6,
-               max_nodes=max_nodes)
+    orgs = [o for o in store.nodes("Organization", where={"territory_id": territories})
+            if not o.props.get("generic_name")]
+    roles = _role_edges(store, [o.id for o in orgs], span)
+    staff = {e.source for e in roles}
+    summaries: dict[str, tuple[list[NodeRecord], set[str]]] = {}
+    if len(scene.nodes) + len(orgs) + len(staff) > max_nodes:
+        # Too much for one page: the region's own bodies and staff, districts as summaries.
+        own = [o for o in orgs if o.props.get("territory_id") == region_id]
+        placed = {o.id: str(o.props.get("territory_id")) for o in orgs}
+        for m in munis:
+            summaries[m.id] = ([o for o in orgs if placed[o.id] == m.id], set())
+        for e in roles:
+            district = placed.get(e.target)
+            if district in summaries:
+                summaries[district][1].add(e.source)
+        orgs, roles = own, [e for e in roles if placed.get(e.target) == region_id]
+        scene.notes.append("Районы показаны сводно — дважды щёлкните по району, чтобы "
+                           "раскрыть его на месте.")
+    _add_bodies(scene, orgs, regional=region_id)
+    _add_people(store, scene, span, roles, rank=6)
     _connect(store, scene, span)
-    return _finish(store, scene, span, region_id, load_norm, max_nodes, scope)
+    return _finish(store, scene, span, region_id, load_norm, max_nodes, scope, fold="region",
+                   summaries=summaries)
 
 
 def district_view(store: Store, municipality_id: str, *, period: str | None = None,
-                  load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+                  load_norm: int = 25, max_nodes: int = PAGE_NODES,
                   scope: Scope = EVERYTHING) -> Scene:
     """One district: its bodies, schools, teachers and methodists, and the regional bodies that
-    work with them."""
+    work with them; every school's staff folded into it at first (:func:`viz.detail.fold`)."""
     muni = _require(store, municipality_id, ("Municipality",), scope)
     span = _span(store, period)
-    scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты")
+    scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты",
+                  territory=municipality_id)
     region = store.get_node(str(muni.props.get("region_id", "")))
     if region is not None:
         scene.add_node(_node(region, rank=0))
@@ -100,7 +126,8 @@ def district_view(store: Store, municipality_id: str, *, period: str | None = No
     helpers = {e.source for e in supporters if _active(e, span)} - set(scene.nodes)
     _add_people(store, scene, span, [], rank=5, extra=helpers)
     _connect(store, scene, span)
-    return _finish(store, scene, span, municipality_id, load_norm, max_nodes, scope)
+    return _finish(store, scene, span, municipality_id, load_norm, max_nodes, scope,
+                   fold="district")
 
 
 def school_view(store: Store, school_id: str, *, period: str | None = None,
@@ -278,13 +305,45 @@ def _active(edge: EdgeRecord, span: PeriodSpan | None) -> bool:
 
 
 def _finish(store: Store, scene: Scene, span: PeriodSpan, territory: str | None,
-            load_norm: int, max_nodes: int, scope: Scope) -> Scene:
+            load_norm: int, max_nodes: int, scope: Scope, *, fold: str | None = None,
+            summaries: dict[str, tuple[list[NodeRecord], set[str]]] | None = None) -> Scene:
+    """Drop what the caller may not see, name places, mark the gaps; then fold and arrange a
+    district or region (:mod:`viz.detail`), or aggregate and lay out the other views."""
     _within(store, scene, scope)
     _place_names(store, scene)
     cover = coverage(store, period=span.code, territory_id=territory, load_norm=load_norm,
                      scope=scope)
     apply_overlay(scene, cover)
-    return lay_out(aggregate(scene, max_nodes))
+    if fold is None:
+        return lay_out(aggregate(scene, max_nodes))
+    if summaries:
+        _summarise(store, scene, summaries, cover.flags, scope)
+    if len(scene.nodes) > max_nodes:
+        aggregate(scene, max_nodes)
+    detail.fold(scene, region=fold == "region")
+    return detail.arrange(scene)
+
+
+def _summarise(store: Store, scene: Scene,
+               summaries: dict[str, tuple[list[NodeRecord], set[str]]],
+               flags: dict[str, list[str]], scope: Scope) -> None:
+    """A district node of a summarised region: what it holds, its gaps, and where the page
+    fetches it from; only for a district the caller may see whole."""
+    allowed = scope.expanded(store)
+    shown = 0
+    for muni_id, (orgs, people) in summaries.items():
+        node = scene.nodes.get(muni_id)
+        if node is None or not allowed.allows(muni_id):
+            continue
+        schools = sum(1 for o in orgs if o.props.get("kind") == "school")
+        node.facts += [("Школ", str(schools)), ("Педагогов и других сотрудников", str(len(people))),
+                       ("Органов, служб и объединений", str(len(orgs) - schools))]
+        held = {o.id for o in orgs} | people
+        node.flag_counts = dict(sorted(Counter(f for i in held for f in flags.get(i, []))
+                                       .items()))
+        node.expand = f"/network/data/district/{muni_id}"
+        shown += len(held)
+    scene.drawn_from = len(scene.nodes) + shown
 
 
 def _place_names(store: Store, scene: Scene) -> None:
@@ -339,6 +398,19 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _shortest(rec: NodeRecord, title: str) -> str:
+    """What a school or a district is called on the canvas: «СОШ № 5», «Тосненский район»
+    (the tooltip names it in full)."""
+    if rec.label == "Municipality" and " муниципальный район" in title:
+        return title.replace(" муниципальный район", " район")
+    if rec.label == "Municipality" or rec.props.get("kind") == "school":
+        names = [rec.props.get("short_name"), *(rec.props.get("aliases") or [])]
+        short = [n for n in names if isinstance(n, str) and 2 < len(n) < len(title)]
+        if short:
+            return min(short, key=len)
+    return title
+
+
 def _person_label(name: str) -> str:
     """«Иванова Анна Сергеевна» → «Иванова А. С.» (labels stay short on the canvas)."""
     parts = name.split()
@@ -351,7 +423,7 @@ def _node(rec: NodeRecord, *, role: str | None = None, rank: int = 0,
           school: str | None = None) -> VisNode:
     group = group_of(rec, role)
     title = title_of(rec)
-    label = _person_label(title) if rec.label == "Person" else _short(title)
+    label = _person_label(title) if rec.label == "Person" else _short(_shortest(rec, title))
     if rec.label == "Clause":
         label = f"п. {rec.props.get('number', '')}"
     facts: list[tuple[str, str]] = [("Тип", GROUPS[group].name)]
@@ -450,15 +522,20 @@ def _add_people(store: Store, scene: Scene, span: PeriodSpan, role_edges: list[E
     people = store.get_nodes(sorted(ids))
     roles = _roles(store, sorted(people), span)
     schools: dict[str, str] = {}
-    for e in role_edges:
+    homes: dict[str, str] = {}
+    for e in sorted(role_edges, key=lambda e: (e.type != "HAS_ROLE", e.target)):
         if e.target in scene.nodes and scene.nodes[e.target].group == "school":
             schools.setdefault(e.source, e.target)
+        if e.target in scene.nodes:
+            homes.setdefault(e.source, e.target)
     for pid, rec in people.items():
         if rec.label != "Person":
             continue
         role = roles.get(pid)
         r = rank if role in (None, "teacher", "manager", "mentor") else max(rank - 1, 0)
-        scene.add_node(_node(rec, role=role, rank=r, school=schools.get(pid)))
+        node = _node(rec, role=role, rank=r, school=schools.get(pid))
+        node.home = homes.get(pid)
+        scene.add_node(node)
 
 
 def _add_staff(store: Store, scene: Scene, span: PeriodSpan, role_edges: list[EdgeRecord],

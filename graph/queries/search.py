@@ -3,9 +3,13 @@
 Names and queries are compared word by word after lower-casing, ``ё`` → ``е`` and dropping
 quotes and punctuation; a word matches when its dictionary forms (pymorphy3 lemmas, every
 reading) meet, or when the query word (four letters or more) begins the name's word —
-"Всеволожск" finds "Всеволожский район" (a near miss when only an ending apart). Schools,
-which often carry their town's name, weigh a little less than other nodes. A name's initials
-count as its abbreviation ("ЦНППМ").
+"Всеволожск" finds "Всеволожский район" (a near miss when only an ending apart) — or when the
+query word is a town and the name's word the adjective made from it ("Тосно" → "Тосненский",
+"Луга" → "Лужский"). Schools, which often carry their town's name, weigh a little less than
+other nodes. A name's initials count as its abbreviation ("ЦНППМ"), and a lone letter next to
+a word that matched as an initial ("Петрова М. И."). People are found by their
+name and by what they do: their current roles and subjects ("методист математики"). Small
+words of a query ("по", "в", "г.") are skipped when it has others.
 
 Scoring is the same Python on both stores, so both rank alike by construction. The searchable
 nodes are indexed by word form once per store revision (both stores tell theirs: the embedded
@@ -19,6 +23,7 @@ those, and the name's initials — so the answers are the same either way.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import weakref
@@ -37,19 +42,30 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import Visibility, visibility_of, visible_ids
 from graph.store.base import Store, reads_together
 
-__all__ = ["SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
+__all__ = ["ROLE_WORDS", "SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
 
 SEARCH_LABELS = ("Region", "Municipality", "Organization", "Person", "Regulation", "Term",
                  "Programme", "Competency")
 """The labels searched, in the order equal scores are listed."""
 SEARCH_FIELDS = ("short_name", "aliases", "abbreviation", "name", "full_name", "title")
-"""The properties a node is found by (and its id, matched whole)."""
+"""The properties a node is found by (and its id, matched whole; a person also by ``role``)."""
+ROLE_WORDS = {
+    "teacher": "педагог", "manager": "руководитель", "regional_methodist": "региональный методист",
+    "municipal_methodist": "муниципальный методист", "tutor": "тьютор", "mentor": "наставник",
+}
+"""How a person's role reads in the ``role`` text they are found by."""
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
 _MIN_PREFIX = 4
+_SMALL_WORDS = frozenset({"по", "в", "во", "на", "и", "для", "при", "из", "с", "со", "у", "к",
+                          "г", "гор", "пос"})
+_VOWELS = "аеёиоуыэюяь"
+_ALTERNATIONS = {"г": "ж", "к": "ч", "х": "ш", "ц": "ч"}  # Луга → Лужский
+_TOWN_ADJECTIVE = re.compile(r"[а-я]{0,3}ск(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ей)$")
 _ENDING = 3  # letters an adjective's ending adds to a place name (-ий, -ого, -ому)
 # Many schools carry their town's name; the town's district and bodies should come first.
 _SCHOOL_WEIGHT = 0.9
+_WEIGHTS = {"school": _SCHOOL_WEIGHT, "school_methodological_service": 0.8}  # the school first
 _TERRITORY_SHARE = 0.5  # a body found through its district's name ranks below direct hits
 _LOCATED = ("Organization", "Regulation")  # labels whose territory_id alone decides visibility
 _BODY_KINDS_BY_TERRITORY = frozenset({
@@ -101,13 +117,28 @@ class _Name:
     forms: tuple[frozenset[str], ...]
     joined: str
     initials: str
+    # (initials, first word, words) of every run of 2–6 words: «ММС» in «Муниципальная
+    # методическая служба Всеволожского района».
+    runs: tuple[tuple[str, int, int], ...]
+
+
+_MAX_RUN = 6
 
 
 @lru_cache(maxsize=200_000)
 def _analyse(text: str) -> _Name:
     words = tuple(normalize(text))
+    runs = tuple((("".join(w[0] for w in words[i:i + n])), i, n)
+                 for n in range(2, min(_MAX_RUN, len(words)) + 1)
+                 for i in range(len(words) - n + 1)
+                 if all(w.isalpha() for w in words[i:i + n]))
     return _Name(words, tuple(_forms(w) for w in words), " ".join(words),
-                 "".join(w[0] for w in words if w.isalpha()) if len(words) > 1 else "")
+                 "".join(w[0] for w in words if w.isalpha()) if len(words) > 1 else "", runs)
+
+
+def _abbreviated(field_name: str) -> bool:
+    """Whether a name may be found by its initials: a body's, not a person's name or role."""
+    return field_name not in ("full_name", "role")
 
 
 def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str]) -> float:
@@ -119,16 +150,45 @@ def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str
         # "всеволожск" in "всеволожский": only an ending apart, nearly the same word.
         rest = min(len(f) - len(q) for f in (word, *forms) if f.startswith(q))
         return 0.85 if rest <= _ENDING else 0.7
+    if any(word.startswith(stem) and _TOWN_ADJECTIVE.fullmatch(word, len(stem))
+           for stem in _town_stems(q)):
+        return 0.8  # "тосно" in "тосненский": the adjective of the town
     return 0.0
 
 
-def _score(query: _Name, name: _Name) -> float:
-    """How well a name answers a query, 0–1."""
+@lru_cache(maxsize=10_000)
+def _town_stems(q: str) -> tuple[str, ...]:
+    """What a town's name keeps in its adjective: «тосно» → «тосн», «луга» → «луг», «луж».
+
+    >>> _town_stems("тосно"), _town_stems("луга"), _town_stems("зея")
+    (('тосн',), ('луг', 'луж'), ())
+    """
+    stem = q.rstrip(_VOWELS)
+    if len(q) < _MIN_PREFIX or len(stem) < 3 or stem == q or not q.isalpha():
+        return ()
+    last = _ALTERNATIONS.get(stem[-1])
+    return (stem,) if last is None else (stem, stem[:-1] + last)
+
+
+def _query(text: str) -> _Name:
+    """The query as words, without its small words when it has others.
+
+    >>> _query("методист по математике").words
+    ('методист', 'математике')
+    """
+    words = normalize(text)
+    kept = [w for w in words if w not in _SMALL_WORDS] or words
+    return _analyse(" ".join(kept))
+
+
+def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
+    """How well a name answers a query, 0–1; ``abbreviations``: a query word may stand for
+    the initials of the name or of a run of its words."""
     if not name.words:
         return 0.0
     if query.joined == name.joined:
         return 1.0
-    if len(query.words) == 1 and query.words[0] == name.initials:
+    if abbreviations and len(query.words) == 1 and query.words[0] == name.initials:
         return 0.9
     best: list[float] = []
     used: set[int] = set()
@@ -137,9 +197,24 @@ def _score(query: _Name, name: _Name) -> float:
                   for i, (w, f) in enumerate(zip(name.words, name.forms, strict=True))
                   if i not in used]
         top = max(scores, default=(0.0, -1))
+        run = next((r for r in name.runs if r[0] == q and not used & set(range(r[1], r[1] + r[2]))),
+                   None) if abbreviations and len(q) >= 3 and top[0] < 0.9 else None
+        if run is not None:
+            best.append(0.9)
+            used |= set(range(run[1], run[1] + run[2]))
+            continue
         best.append(top[0])
         if top[0] > 0:
             used.add(top[1])
+    if any(best):
+        # A lone letter next to a word that matched is an initial: «Петрова М. И.».
+        for k, q in enumerate(query.words):
+            if best[k] == 0 and len(q) == 1 and q.isalpha():
+                initial = next((i for i, w in enumerate(name.words)
+                                if i not in used and w.startswith(q)), None)
+                if initial is not None:
+                    best[k] = 0.8
+                    used.add(initial)
     matched = sum(1 for b in best if b > 0)
     if matched == 0:
         return 0.0
@@ -152,7 +227,8 @@ def _score(query: _Name, name: _Name) -> float:
     return quality * 0.5 * (0.7 + 0.2 * coverage)
 
 
-def _names(node: NodeRecord) -> list[tuple[str, str]]:
+def _names(node: NodeRecord, roles: dict[str, list[str]] | None = None
+           ) -> list[tuple[str, str]]:
     out = []
     for name in SEARCH_FIELDS:
         value = node.props.get(name)
@@ -160,6 +236,31 @@ def _names(node: NodeRecord) -> list[tuple[str, str]]:
             out.append((name, value))
         elif isinstance(value, list):
             out += [(name, v) for v in value if isinstance(v, str) and v]
+    if roles:
+        out += [("role", text) for text in roles.get(node.id, ())]
+    return out
+
+
+def _role_texts(store: Store, person_ids: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """What each person does now, as text to search: «муниципальный методист: математика».
+
+    A role that has ended is not what a person does; the subjects are the role's.
+    """
+    if person_ids is not None and not person_ids:
+        return {}
+    today = dt.date.today().isoformat()
+    edges = store.edges("HAS_ROLE") if person_ids is None else \
+        store.edges("HAS_ROLE", sources=list(person_ids))
+    out: dict[str, list[str]] = defaultdict(list)
+    for e in sorted(edges, key=lambda e: (e.source, str(e.props.get("role")), e.target)):
+        end = e.props.get("end")
+        role = ROLE_WORDS.get(str(e.props.get("role")))
+        if role is None or (end is not None and str(end) < today):
+            continue
+        subjects = e.props.get("subjects") or []
+        text = f"{role}: {', '.join(map(str, subjects))}" if subjects else role
+        if text not in out[e.source]:
+            out[e.source].append(text)
     return out
 
 
@@ -178,10 +279,12 @@ class _Index:
     by_id: dict[str, str] = field(default_factory=dict)  # lower-cased id → id
     bodies_in: dict[str, list[NodeRecord]] = field(default_factory=lambda: defaultdict(list))
     forms: list[str] = field(default_factory=list)  # sorted keys of by_form, for prefixes
+    roles: dict[str, list[str]] = field(default_factory=dict)  # person → what they do
 
     @classmethod
     def build(cls, store: Store, revision: int) -> _Index:
         index = cls(revision)
+        index.roles = _role_texts(store)
         for label in SEARCH_LABELS:
             nodes = store.nodes(label)
             for node in nodes:
@@ -191,14 +294,15 @@ class _Index:
                     index.located[territory].add(node.id)
                     index.placed.add(node.id)
                 index.by_id[node.id.lower()] = node.id
-                for _field, value in _names(node):
+                for field_name, value in _names(node, index.roles):
                     name = _analyse(value)
                     for word, forms in zip(name.words, name.forms, strict=True):
                         index.by_form[word].add(node.id)
                         for form in forms:
                             index.by_form[form].add(node.id)
-                    if name.initials:
-                        index.by_initials[name.initials].add(node.id)
+                    if _abbreviated(field_name):
+                        for initials in {name.initials, *(r[0] for r in name.runs)} - {""}:
+                            index.by_initials[initials].add(node.id)
                 if label == "Organization" and node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
                     index.bodies_in[str(node.props.get("territory_id"))].append(node)
         index.forms = sorted(index.by_form)
@@ -210,13 +314,15 @@ class _Index:
         for q, q_forms in zip(query.words, query.forms, strict=True):
             for form in q_forms | {q}:
                 found |= self.by_form.get(form, set())
-            if len(q) >= _MIN_PREFIX:
-                i = bisect_left(self.forms, q)
-                while i < len(self.forms) and self.forms[i].startswith(q):
+            prefixes = [q] if len(q) >= _MIN_PREFIX else []
+            for prefix in (*prefixes, *_town_stems(q)):
+                i = bisect_left(self.forms, prefix)
+                while i < len(self.forms) and self.forms[i].startswith(prefix):
                     found |= self.by_form[self.forms[i]]
                     i += 1
-        if len(query.words) == 1:
-            found |= self.by_initials.get(query.words[0], set())
+        for q in query.words:
+            if len(query.words) == 1 or len(q) >= 3:
+                found |= self.by_initials.get(q, set())
         if needle in self.by_id:
             found.add(self.by_id[needle])
         return found
@@ -299,7 +405,7 @@ def search(
     >>> [h.node.id for h in search(s, "петровой")]
     ['t1']
     """
-    query = _analyse(text)
+    query = _query(text)
     if not query.words:
         raise MethodnetError("the search text has no letters or digits")
     if limit < 1:
@@ -312,17 +418,23 @@ def search(
     hits: dict[str, SearchHit] = {}
     municipalities: list[SearchHit] = []
     bodies_in: dict[str, list[NodeRecord]] = defaultdict(list)
-    needle = query.joined.replace(" ", "-")
+    needle = "-".join(normalize(text))
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
     scored, index, visible = _searched(store, chosen, query, needle, sight)
+    if index is None:
+        scored = list(scored)
+        roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \
+            if "Person" in chosen else {}
+    else:
+        roles = index.roles
     for label, node in scored:
         if index is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
             bodies_in[str(node.props.get("territory_id"))].append(node)
         best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
-        weight = _SCHOOL_WEIGHT if node.props.get("kind") == "school" else 1.0
-        for field_name, value in _names(node):
-            score = weight * _score(query, _analyse(value))
+        weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
+        for field_name, value in _names(node, roles):
+            score = weight * _score(query, _analyse(value), _abbreviated(field_name))
             if score > 0 and (best is None or score > best.score):
                 best = SearchHit(node, score, field_name, value)
         if best is not None and best.score >= min_score:
