@@ -267,9 +267,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import coordination, dataset, generate, planning, regulations, users, viz
+    from cli import dataset, generate, planning, questions, users, viz
 
-    for module in (regulations, dataset, generate, coordination, planning, viz, users):
+    for module in (dataset, generate, questions, planning, viz, users):
         module.register(app)
 
 
