@@ -13,13 +13,12 @@ import datetime as dt
 from typing import Any, Self
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
 from api.coordination.types import GapReport
 from api.entities.loaders import Link, loaders_of
+from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
-from graph.queries.gaps import gap_report
 from graph.queries.nodes import title_of
 from graph.queries.visibility import is_active
 
@@ -153,10 +152,8 @@ class Municipality(Territory):
                                   "(the root `gaps` question, narrowed here).")
     async def gaps(self, info: Info, period: str | None = None,
                    subject: str | None = None) -> GapReport:
-        report = await run_in_threadpool(
-            gap_report, info.context.store, territory_id=self.id, period=period or None,
-            subject=subject or None, norm=info.context.settings.load_norm,
-            scope=info.context.scope)
+        report = await ask(info, "gap_report", territory_id=self.id, period=period,
+                           subject=subject, norm=info.context.settings.load_norm)
         return GapReport.from_report(report)
 
 
