@@ -209,3 +209,17 @@ def test_bad_input_is_one_line_not_a_traceback(args: list[str], message: str) ->
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_the_benchmark_asks_every_question_of_the_registry() -> None:
+    from bench.questions import Picks, suite
+
+    picks = Picks("RU-LEN", "RU-LEN-a", "s1", "t1", "m1", "mms-a", "x", "LEN-cnppm",
+                  ("reg-zeya-gms", "reg-2023-lo-rsnms"))
+    calls = suite(picks)
+    assert {q.call.args[0] for q in calls} == set(QUESTIONS)  # type: ignore[attr-defined]
+    s = demo_store()
+    chain = next(q for q in calls if q.name == "support_chain")
+    assert chain.level == "node" and chain.call(s).teacher.id == "t1"
+    gaps_country = next(q for q in calls if q.name == "gap_report" and q.level == "country")
+    assert gaps_country.call(s).territory_id is None

@@ -560,7 +560,8 @@ QUESTIONS: dict[str, Question] = dict([
        _candidate_rows,
        "Who could close each gap, ranked, with reasons.",
        "Кто мог бы закрыть каждый пробел, по порядку, с причинами.",
-       "--territory RU-LEN-tosnensky --period 2025-H1", graphql="plan { candidates }"),
+       "--territory RU-LEN-tosnensky --period 2025-H1", graphql="plan { candidates }",
+       bench=(Bench("district", graphql=False),)),
     _q("plan", "plan", "planning", plan.plan,
        (Param("territory_id", "a region or a district id", "регион или район", required=True,
               option="--territory"),
@@ -570,7 +571,7 @@ QUESTIONS: dict[str, Question] = dict([
        "The new support and mentoring that close the most gaps.",
        "План закрепления, закрывающий больше всего пробелов.",
        "--territory RU-LEN-tosnensky --period 2025-H1", graphql="plan",
-       handwritten_cli="cli.planning"),
+       handwritten_cli="cli.planning", bench=(Bench("district", graphql=False),)),
 ])
 
 FAMILIES = ("coordination", "paths", "network", "search", "regulations", "planning")
