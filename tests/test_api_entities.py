@@ -87,6 +87,19 @@ def test_teachers_of_a_school_with_deficits_in_maths_and_their_methodist(
     assert [(t["id"], t["deficits"]) for t in other] == [("t2", [])]
 
 
+def test_only_the_teachers_with_a_deficit_in_a_subject(client: TestClient) -> None:
+    query = """query ($subject: String) { schools(territoryId: "RU-LEN-vsevolozhsky") {
+        nodes { id teachers(deficitIn: $subject) { id } } } }"""
+
+    def teachers(subject: str) -> dict[str, list[str]]:
+        nodes = gql(client, query, subject=subject)["data"]["schools"]["nodes"]
+        return {n["id"]: [t["id"] for t in n["teachers"]] for n in nodes}
+
+    assert teachers("математика") == {"sch-v1": ["t1"], "sch-v2": [], "sch-v3": []}
+    assert teachers("физика") == {"sch-v1": [], "sch-v2": ["t2"], "sch-v3": []}
+    assert teachers("химия") == {"sch-v1": [], "sch-v2": [], "sch-v3": []}
+
+
 CLAUSE = """
 {
   regulations(level: "regional", first: 5) {
@@ -235,6 +248,7 @@ NESTED = """
         methodists { id }
         mentors { id }
       }
+      withMaths: teachers(deficitIn: "математика") { id }
     }
   }
 }"""

@@ -9,6 +9,7 @@ role-specific relationships (``methodists``, ``mentors``, ``tutors``, ``mentees`
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any, Self
 
@@ -210,11 +211,21 @@ class School(Organization):
         return _str(self.rec, "school_kind")
 
     @strawberry.field(description="people who work at it (employed or in the teacher role), "
-                                  "on a day if given")
-    async def teachers(self, info: Info, on: dt.date | None = None) -> list[Person]:
+                                  "on a day if given; with `deficitIn`, only those with a "
+                                  "deficit in that subject (as `Person.deficits(subject)`)")
+    async def teachers(self, info: Info, on: dt.date | None = None,
+                       deficit_in: str | None = None) -> list[Person]:
         links = await _links(info, "in", _WORK, self.id)
-        return _unique(_typed([x for x in links if is_active(x.edge.props, on) and (
-            x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher")], Person))
+        found: list[Person] = _unique(_typed([
+            x for x in links if is_active(x.edge.props, on) and (
+                x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher")], Person))
+        if deficit_in is None:
+            return found
+        # One batched read for every teacher of the level (the loader gathers the keys).
+        deficits = await asyncio.gather(*(_links(info, "out", ("HAS_DEFICIT",), p.id)
+                                          for p in found))
+        return [p for p, held in zip(found, deficits, strict=True)
+                if any(x.node.props.get("subject") == deficit_in for x in held)]
 
     @strawberry.field(description="its assessments, of one period if given")
     async def assessments(self, info: Info, period: str | None = None) -> list[Assessment]:

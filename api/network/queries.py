@@ -1,4 +1,4 @@
-"""Root fields of questions 5–8; each calls the query layer off the event loop."""
+"""Root fields of questions 5–8; each asks the registry's question off the event loop."""
 
 from __future__ import annotations
 
