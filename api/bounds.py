@@ -156,6 +156,9 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "people"): 1_000,
     ("Query", "regulations"): 1_000,
     ("Query", "entity"): 100,
+    ("Query", "assessments"): 1_000,
+    ("Query", "diagnostics"): 1_000,
+    ("Query", "routes"): 1_000,
     ("Municipality", "gaps"): 50_000,
     # The regulations' questions read every duty (or two regulations' duties) of the store.
     ("Query", "whoMust"): 1_000,

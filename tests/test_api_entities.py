@@ -296,3 +296,52 @@ def test_an_analyst_walks_the_graph_under_pseudonyms(loaded: Store) -> None:
         m["fullName"] for t in masked for m in t["methodists"]}
     assert not names & {"Петрова Анна Ивановна", "Белова Галина Андреевна",
                         "Иванов Иван Иванович"}, names
+
+
+RECORDS = """
+query ($territory: String) {
+  assessments(territoryId: $territory, period: "2025-H1", lowResults: true) {
+    pageInfo { totalCount } nodes { id school { id } } countBy(field: LOW_RESULTS) { name count }
+  }
+  diagnostics(territoryId: $territory) { nodes { id person { id } } }
+  routes(territoryId: $territory, status: "active") {
+    nodes { id person { id } } countBy(field: STATUS) { name count }
+  }
+}"""
+
+
+def test_root_lists_of_records_filter_by_territory_and_value(client: TestClient) -> None:
+    region = gql(client, RECORDS, territory="RU-LEN")["data"]
+    assert [(a["id"], a["school"]["id"]) for a in region["assessments"]["nodes"]] == [
+        ("as-sch-l1", "sch-l1"), ("as-sch-v2", "sch-v2")]
+    assert region["assessments"]["countBy"] == [{"name": "true", "count": 2}]
+    assert region["diagnostics"]["nodes"] == [{"id": "d1", "person": {"id": "t1"}}]
+    assert region["routes"] == {"nodes": [{"id": "r1", "person": {"id": "t2"}}],
+                                "countBy": [{"name": "active", "count": 1}]}
+    luga = gql(client, RECORDS, territory="RU-LEN-luzhsky")["data"]
+    assert [a["id"] for a in luga["assessments"]["nodes"]] == ["as-sch-l1"]
+    assert luga["diagnostics"]["nodes"] == luga["routes"]["nodes"] == []
+
+
+def test_count_by_counts_every_match_not_only_the_page(client: TestClient) -> None:
+    query = """{ schools(territoryId: "RU-LEN", first: 1) { pageInfo { totalCount }
+        nodes { id } countBy(field: TERRITORY) { name count } }
+        bodies(first: 0) { countBy(field: LEVEL) { name count } } }"""
+    data = gql(client, query)["data"]
+    assert data["schools"]["pageInfo"]["totalCount"] == 5
+    assert len(data["schools"]["nodes"]) == 1
+    assert data["schools"]["countBy"] == [{"name": "RU-LEN-vsevolozhsky", "count": 3},
+                                          {"name": "RU-LEN-luzhsky", "count": 2}]
+    levels = {r["name"]: r["count"] for r in data["bodies"]["countBy"]}
+    assert levels["regional"] >= 2 and sum(levels.values()) > levels["regional"]
+
+
+def test_a_district_caller_counts_only_what_they_see(client: TestClient) -> None:
+    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    data = gql(client, RECORDS, luga)["data"]
+    assert [a["id"] for a in data["assessments"]["nodes"]] == ["as-sch-l1"]
+    assert data["assessments"]["pageInfo"]["totalCount"] == 1
+    assert data["diagnostics"]["nodes"] == data["routes"]["nodes"] == []
+    schools = gql(client, '{ schools { countBy(field: TERRITORY) { name count } } }',
+                  luga)["data"]["schools"]["countBy"]
+    assert schools == [{"name": "RU-LEN-luzhsky", "count": 2}]

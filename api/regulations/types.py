@@ -6,15 +6,13 @@ from typing import Self
 
 import strawberry
 
-from api.context import Info
-from api.entities.loaders import loaders_of
-from api.entities.types import Organization, entity_of
 from graph.queries import regulations
 
 __all__ = ["BodyDuty", "Obligation", "RegulationDiff"]
 
 
-@strawberry.type(description="A duty a regulation gives a body, by clause.")
+@strawberry.type(description="A duty a regulation gives a body, by clause (the body typed: "
+                             "`entity(id: organizationId)`).")
 class Obligation:
     organization_id: strawberry.ID
     organization_title: str
@@ -24,12 +22,6 @@ class Obligation:
     regulation_title: str
     clause_number: str
     clause_text: str
-
-    @strawberry.field(description="the body, typed (null when the caller may not see it)")
-    async def organization(self, info: Info) -> Organization | None:
-        rec = await loaders_of(info.context).nodes.load(str(self.organization_id))
-        found = entity_of(rec) if rec is not None else None
-        return found if isinstance(found, Organization) else None
 
     @classmethod
     def from_answer(cls, o: regulations.Obligation) -> Self:
