@@ -21,7 +21,7 @@ from graph.queries.registry import QUESTIONS, Param, Question
 from graph.queries.scope import EVERYTHING, Scope
 from graph.store.base import Store
 
-__all__ = ["command_of", "register", "verbs"]
+__all__ = ["answer", "command_of", "register", "verbs"]
 
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="write to this file")]
 AsOpt = Annotated[str | None, typer.Option(
@@ -90,21 +90,27 @@ def _value(p: Param, raw: Any) -> Any:
         fail(f"{p.flag}: {raw!r} is not a date YYYY-MM-DD / не дата ГГГГ-ММ-ДД")
 
 
+def answer(q: Question, store: Store, values: dict[str, Any], *, scope: Scope = EVERYTHING,
+           summary: bool = False) -> tuple[list[dict[str, Any]], str]:
+    """The rows and title of ``q`` for the values its command parsed (a bad value: one line)."""
+    asked = {p.name: _value(p, values.get(p.name)) for p in q.params}
+    try:
+        result = q.ask(store, scope=scope, **asked)
+    except ValueError as e:
+        fail(str(e))
+    rows = q.summary(result) if summary and q.summary else q.rows(result)
+    return rows, q.title(result) if q.title else q.verb
+
+
 def command_of(q: Question) -> Any:
     """The Typer command of a question: its parameters plus the shared output options."""
 
     def command(**values: Any) -> None:
         kind, fmt, out = values.pop("store"), values.pop("fmt"), values.pop("out")
         login, summary = values.pop("as_user"), values.pop("summary", False)
-        asked = {p.name: _value(p, values[p.name]) for p in q.params}
         with opened_store(kind, readonly=True) as s:
             reader, scope = _reader(s, login)
-            try:
-                answer = q.ask(reader, scope=scope, **asked)
-            except ValueError as e:
-                fail(str(e))
-            rows = q.summary(answer) if summary and q.summary else q.rows(answer)
-        title = q.title(answer) if q.title else q.verb
+            rows, title = answer(q, reader, values, scope=scope, summary=summary)
         print_rows(rows, fmt, title=title, out=out)
 
     shared = [
