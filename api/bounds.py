@@ -160,6 +160,9 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "diagnostics"): 1_000,
     ("Query", "routes"): 1_000,
     ("Municipality", "gaps"): 50_000,
+    ("Municipality", "lowResultsSupport"): 30_000,
+    ("Municipality", "indicators"): 30_000,
+    ("Person", "supportChain"): 1_000,
     # The regulations' questions read every duty (or two regulations' duties) of the store.
     ("Query", "whoMust"): 1_000,
     ("Query", "regulationDiff"): 1_000,

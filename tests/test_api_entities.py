@@ -345,3 +345,25 @@ def test_a_district_caller_counts_only_what_they_see(client: TestClient) -> None
     schools = gql(client, '{ schools { countBy(field: TERRITORY) { name count } } }',
                   luga)["data"]["schools"]["countBy"]
     assert schools == [{"name": "RU-LEN-luzhsky", "count": 2}]
+
+
+def test_questions_on_the_entities_they_concern_answer_as_the_root_ones(
+        client: TestClient) -> None:
+    on_entities = gql(client, """{
+      v: entity(id: "RU-LEN-vsevolozhsky") { ... on Municipality {
+        lowResultsSupport(period: "2025-H1") { unsupported mismatched schools { schoolId } }
+        indicators(period: "2025-H1") { code numerator denominator } } }
+      t: entity(id: "t1") { ... on Person { supportChain(on: "2025-03-01") {
+        steps { role depth node { id } } } } } }""")["data"]
+    roots = gql(client, """{
+      lowResultsSupport(territoryId: "RU-LEN-vsevolozhsky", period: "2025-H1") {
+        unsupported mismatched schools { schoolId } }
+      indicators(territoryId: "RU-LEN-vsevolozhsky", period: "2025-H1") {
+        code numerator denominator }
+      supportChain(teacherId: "t1", on: "2025-03-01") { steps { role depth node { id } } } }
+      """)["data"]
+    assert on_entities["v"]["lowResultsSupport"] == roots["lowResultsSupport"]
+    assert [s["schoolId"] for s in roots["lowResultsSupport"]["schools"]] == ["sch-v2"]
+    assert on_entities["v"]["indicators"] == roots["indicators"] != []
+    assert on_entities["t"]["supportChain"] == roots["supportChain"]
+    assert {"sch-v1", "m1"} <= {s["node"]["id"] for s in roots["supportChain"]["steps"]}

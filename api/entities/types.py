@@ -16,8 +16,9 @@ from typing import Any, Self
 import strawberry
 
 from api.context import Info
-from api.coordination.types import GapReport
+from api.coordination.types import GapReport, IndicatorValue, LowResultsSupport
 from api.entities.loaders import Link, loaders_of
+from api.network.types import SupportChain
 from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.nodes import title_of
@@ -156,6 +157,22 @@ class Municipality(Territory):
         report = await ask(info, "gap_report", territory_id=self.id, period=period,
                            subject=subject, norm=info.context.settings.load_norm)
         return GapReport.from_report(report)
+
+    @strawberry.field(description="Who supports its schools flagged with low results in a "
+                                  "period (the root `lowResultsSupport`, narrowed here).")
+    async def low_results_support(self, info: Info, period: str | None = None,
+                                  subject: str | None = None) -> LowResultsSupport:
+        answer = await ask(info, "low_results_support", territory_id=self.id, period=period,
+                           subject=subject)
+        return LowResultsSupport.from_answer(answer)
+
+    @strawberry.field(description="Its indicators in a period, compared with another if given "
+                                  "(the root `indicators`, narrowed here).")
+    async def indicators(self, info: Info, period: str | None = None,
+                         compare_to: str | None = None) -> list[IndicatorValue]:
+        rows = await ask(info, "indicators", territory_id=self.id, period=period,
+                         compare_to=compare_to)
+        return [IndicatorValue.from_value(r) for r in rows]
 
 
 @strawberry.interface(description="A body of the support system or a school (`kind` tells "
@@ -341,6 +358,12 @@ class Person(Node):
     @strawberry.field
     async def diagnostics(self, info: Info) -> list[Diagnostic]:
         return _typed(await _links(info, "out", ("HAS_DIAGNOSTIC",), self.id), Diagnostic)
+
+    @strawberry.field(description="Their support chain up to the regional level (the root "
+                                  "`supportChain` of this person).")
+    async def support_chain(self, info: Info, on: dt.date | None = None) -> SupportChain:
+        chain = await ask(info, "support_chain", teacher_id=self.id, on=on)
+        return SupportChain.from_chain(chain)
 
     @strawberry.field
     async def completions(self, info: Info) -> list[Completion]:
