@@ -367,3 +367,19 @@ def test_questions_on_the_entities_they_concern_answer_as_the_root_ones(
     assert on_entities["v"]["indicators"] == roots["indicators"] != []
     assert on_entities["t"]["supportChain"] == roots["supportChain"]
     assert {"sch-v1", "m1"} <= {s["node"]["id"] for s in roots["supportChain"]["steps"]}
+
+
+def test_relationships_in_a_period(client: TestClient) -> None:
+    query = """query ($period: String) { entity(id: "sch-l2") { ... on School {
+        supporters(period: $period) { id } teachers(period: $period) { id } } } }"""
+
+    def at(period: str | None) -> dict[str, list[str]]:
+        school = gql(client, query, period=period)["data"]["entity"]
+        return {k: sorted(x["id"] for x in v) for k, v in school.items()}
+
+    # m3's support of sch-l2 ran from 2023-09-01 to 2024-05-31: it counts in 2023-H2 only.
+    assert "m3" in at("2023-H2")["supporters"]
+    assert "m3" not in at("2025-H1")["supporters"]
+    assert at("2025-H1")["teachers"] == ["t5"]
+    bad = gql(client, query, period="2025-06")
+    assert "period '2025-06' is not like 2025-H1" in bad["errors"][0]["message"]

@@ -21,6 +21,7 @@ from api.entities.loaders import Link, loaders_of
 from api.network.types import SupportChain
 from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.area import counts_in_period
 from graph.queries.nodes import title_of
 from graph.queries.visibility import is_active
 
@@ -98,6 +99,13 @@ async def _linked_one(info: Info, direction: str, types: tuple[str, ...], node_i
     """The first entity of type ``cls`` linked to ``node_id`` (a parent, an owner), or None."""
     found = _typed(await _links(info, direction, types, node_id), cls)
     return found[0] if found else None
+
+
+def _when(links: list[Link], on: dt.date | None, period: str | None) -> list[Link]:
+    """The links active on the day ``on`` and counting in ``period`` (the rule of
+    :func:`graph.queries.area.counts_in_period`: support at any day of it, staff on its last)."""
+    return [x for x in links if is_active(x.edge.props, on)
+            and (period is None or counts_in_period(x.edge, period))]
 
 
 def _unique(items: list[Any]) -> list[Any]:
@@ -228,14 +236,15 @@ class School(Organization):
         return _str(self.rec, "school_kind")
 
     @strawberry.field(description="people who work at it (employed or in the teacher role), "
-                                  "on a day if given; with `deficitIn`, only those with a "
-                                  "deficit in that subject (as `Person.deficits(subject)`)")
-    async def teachers(self, info: Info, on: dt.date | None = None,
+                                  "on a day or on a period's last day if given; with "
+                                  "`deficitIn`, only those with a deficit in that subject (as "
+                                  "`Person.deficits(subject)`)")
+    async def teachers(self, info: Info, on: dt.date | None = None, period: str | None = None,
                        deficit_in: str | None = None) -> list[Person]:
-        links = await _links(info, "in", _WORK, self.id)
+        links = _when(await _links(info, "in", _WORK, self.id), on, period)
         found: list[Person] = _unique(_typed([
-            x for x in links if is_active(x.edge.props, on) and (
-                x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher")], Person))
+            x for x in links
+            if x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher"], Person))
         if deficit_in is None:
             return found
         # One batched read for every teacher of the level (the loader gathers the keys).
@@ -250,10 +259,11 @@ class School(Organization):
         return [a for a in found if period is None or a.rec.props.get("period") == period]
 
     @strawberry.field(description="who supports or curates it (methodists, bodies, schools), "
-                                  "on a day if given")
-    async def supporters(self, info: Info, on: dt.date | None = None) -> list[Node]:
+                                  "on a day or at any day of a period if given")
+    async def supporters(self, info: Info, on: dt.date | None = None,
+                         period: str | None = None) -> list[Node]:
         links = await _links(info, "in", ("SUPPORTS", "CURATES"), self.id)
-        return _unique([entity_of(x.node) for x in links if is_active(x.edge.props, on)])
+        return _unique([entity_of(x.node) for x in _when(links, on, period)])
 
 
 @strawberry.type(description="Any body that is not a school: authority, institute, centre, "
@@ -326,15 +336,18 @@ class Person(Node):
                 for x in await _links(info, "out", ("HAS_DEFICIT",), self.id)
                 if subject is None or x.node.props.get("subject") == subject]
 
-    @strawberry.field(description="the people who support them (methodists), on a day if given")
-    async def methodists(self, info: Info, on: dt.date | None = None) -> list[Person]:
+    @strawberry.field(description="the people who support them (methodists), on a day or at "
+                                  "any day of a period if given")
+    async def methodists(self, info: Info, on: dt.date | None = None,
+                         period: str | None = None) -> list[Person]:
         links = await _links(info, "in", ("SUPPORTS",), self.id)
-        return _unique(_typed([x for x in links if is_active(x.edge.props, on)], Person))
+        return _unique(_typed(_when(links, on, period), Person))
 
-    @strawberry.field
-    async def mentors(self, info: Info, on: dt.date | None = None) -> list[Person]:
+    @strawberry.field(description="their mentors, on a day or at any day of a period if given")
+    async def mentors(self, info: Info, on: dt.date | None = None,
+                      period: str | None = None) -> list[Person]:
         links = await _links(info, "in", ("MENTORS",), self.id)
-        return _typed([x for x in links if is_active(x.edge.props, on)], Person)
+        return _typed(_when(links, on, period), Person)
 
     @strawberry.field
     async def tutors(self, info: Info, on: dt.date | None = None) -> list[Person]:
