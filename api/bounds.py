@@ -156,7 +156,16 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "people"): 1_000,
     ("Query", "regulations"): 1_000,
     ("Query", "entity"): 100,
+    ("Query", "assessments"): 1_000,
+    ("Query", "diagnostics"): 1_000,
+    ("Query", "routes"): 1_000,
     ("Municipality", "gaps"): 50_000,
+    ("Municipality", "lowResultsSupport"): 30_000,
+    ("Municipality", "indicators"): 30_000,
+    ("Person", "supportChain"): 1_000,
+    # The regulations' questions read every duty (or two regulations' duties) of the store.
+    ("Query", "whoMust"): 1_000,
+    ("Query", "regulationDiff"): 1_000,
 }
 """The work of answering a field itself, beyond the values it returns (default 1): about
 100 000 a second of work on the sample data (``bench/`` measures it)."""
@@ -193,6 +202,12 @@ LIST_SIZES: dict[tuple[str, str], int] = {
     ("Regulation", "indicators"): 30,
     ("Regulation", "cites"): 20,
     ("Clause", "duties"): 10,
+    # A duty category is given to a few dozen bodies; two regulations differ in a few hundred.
+    ("Query", "whoMust"): 100,
+    ("RegulationDiff", "bodiesOnlyInA"): 100,
+    ("RegulationDiff", "bodiesOnlyInB"): 100,
+    ("RegulationDiff", "dutiesOnlyInA"): 100,
+    ("RegulationDiff", "dutiesOnlyInB"): 100,
     # Introspection, so that GraphiQL's own query fits (about 100 types in this schema).
     ("__Schema", "types"): 100,
     ("__Type", "fields"): 10,

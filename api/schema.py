@@ -13,6 +13,7 @@ from api.entities.queries import ENTITY_TYPES, EntityQuery
 from api.network.queries import NetworkQuery
 from api.planning.mutations import PlanningMutation
 from api.planning.queries import PlanningQuery
+from api.regulations.queries import RegulationsQuery
 from api.system.mutations import SystemMutation
 from api.system.queries import SystemQuery
 from graph.errors import MethodnetError
@@ -22,7 +23,7 @@ __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "schem
 
 @strawberry.type
 class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery, PlanningQuery,
-            EntityQuery):
+            EntityQuery, RegulationsQuery):
     """Every question Methodnet answers."""
 
 

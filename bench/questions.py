@@ -1,5 +1,8 @@
 """Question benchmark: every question of ``graph/queries`` on a loaded store, median and p95.
 
+The list is the registry's (``graph/queries/registry.py``): each question declares the levels
+it is benchmarked at, so a new question is measured once it is registered.
+
 The ids a question needs (a district, a school, a teacher, a methodist, a regulation) are picked
 from the store through the Store interface, the first by id, so both stores get the same
 questions. A question's ``level`` says how much of the graph it reads: ``node`` and ``district``
@@ -88,95 +91,44 @@ def pick(store: Store) -> Picks:
 
 
 def suite(p: Picks) -> list[Question]:
-    """Every question of ``graph/queries``, at the levels a coordinator and a region ask."""
-    from graph.queries import (
-        compliance,
-        gaps,
-        indicators,
-        load,
-        network,
-        nodes,
-        paths,
-        regulations,
-        search,
-        support,
-    )
+    """Every question of the registry (``graph/queries/registry.py``) at the levels it declares.
 
-    d, r, per = p.district, p.region, PERIOD
-    qs = [
-        Question("low_results_support", "support", "district",
-                 lambda s: support.low_results_support(s, territory_id=d, period=per),
-                 "low_results_support"),
-        Question("low_results_support", "support", "region",
-                 lambda s: support.low_results_support(s, territory_id=r, period=per),
-                 "low_results_support"),
-        Question("gap_report", "gaps", "district",
-                 lambda s: gaps.gap_report(s, territory_id=d, period=per), "gap_report"),
-        Question("gap_report", "gaps", "region",
-                 lambda s: gaps.gap_report(s, territory_id=r, period=per), "gap_report"),
-        Question("gap_report", "gaps", "country",
-                 lambda s: gaps.gap_report(s, period=per), "gap_report"),
-        Question("methodist_load", "load", "district",
-                 lambda s: load.methodist_load(s, territory_id=d, period=per),
-                 "methodist_load"),
-        Question("methodist_load", "load", "region",
-                 lambda s: load.methodist_load(s, territory_id=r, period=per),
-                 "methodist_load"),
-        Question("indicators", "indicators", "district",
-                 lambda s: indicators.indicators(s, territory_id=d, period=per), "indicators"),
-        Question("indicators by district", "indicators", "region",
-                 lambda s: indicators.indicators(s, territory_id=r, period=per,
-                                                 by_district=True)),
-        Question("duty_compliance", "compliance", "district",
-                 lambda s: compliance.duty_compliance(s, territory_id=d, period=per)),
-        Question("duty_compliance", "compliance", "region",
-                 lambda s: compliance.duty_compliance(s, territory_id=r, period=per)),
-        Question("support_chain", "paths", "node",
-                 lambda s: paths.support_chain(s, p.teacher), "support_chain"),
-        Question("coordination_tree", "paths", "district",
-                 lambda s: paths.coordination_tree(s, territory_id=d), "coordination_tree"),
-        Question("coordination_tree", "paths", "region",
-                 lambda s: paths.coordination_tree(s, territory_id=r), "coordination_tree"),
-        Question("shortest_path teacher→methodist", "paths", "node",
-                 lambda s: paths.shortest_path(s, p.teacher, p.methodist), "shortest_path"),
-        Question("neighbourhood depth 2", "paths", "node",
-                 lambda s: paths.neighbourhood(s, p.school, depth=2), "neighbourhood"),
-        Question("node_view", "nodes", "node", lambda s: nodes.node_view(s, p.teacher),
-                 "node_view"),
-        Question("brokers", "network", "district",
-                 lambda s: network.brokers(s, territory_id=d)),
-        Question("brokers", "network", "region", lambda s: network.brokers(s, territory_id=r)),
-        Question("isolated_schools", "network", "district",
-                 lambda s: network.isolated_schools(s, territory_id=d), "isolated_schools"),
-        Question("isolated_schools", "network", "region",
-                 lambda s: network.isolated_schools(s, territory_id=r), "isolated_schools"),
-        Question("school_communities", "network", "region",
-                 lambda s: network.school_communities(s, territory_id=r)),
-        Question("internship_reach", "network", "district",
-                 lambda s: network.internship_reach(s, territory_id=d), "internship_reach"),
-        Question("search «методический центр»", "search", "district",
-                 lambda s: search.search(s, "методический центр", territory_id=d), "search"),
-        Question("search «методический центр»", "search", "country",
-                 lambda s: search.search(s, "методический центр"), "search"),
-        Question("who_must mentoring", "regulations", "regulations",
-                 lambda s: regulations.who_must(s, "mentoring"), "who_must"),
-        Question("citation_graph", "regulations", "regulations",
-                 lambda s: regulations.citation_graph(s), "citation_graph"),
-    ]
-    if p.indicator:
-        qs.insert(9, Question(
-            "compute_indicator", "indicators", "district",
-            lambda s: indicators.compute_indicator(s, p.indicator or "", territory_id=d,
-                                                   period=per)))
-    if p.duty_holder:
-        holder = p.duty_holder
-        qs.append(Question("duties_of", "regulations", "regulations",
-                           lambda s: regulations.duties_of(s, holder), "duties_of"))
-    if len(p.regulations) >= 2:
-        a, b = p.regulations[0], p.regulations[1]
-        qs.append(Question("regulation_diff", "regulations", "regulations",
-                           lambda s: regulations.regulation_diff(s, a, b)))
+    A level names the territory asked about (``district``, ``region``, ``country``: none);
+    a parameter with a ``pick`` gets that id of ``p``, and a question whose id the store
+    lacks (no computable indicator, no duty) is left out.
+    """
+    from graph.queries.registry import QUESTIONS
+
+    regs = p.regulations
+    ids: dict[str, str | None] = {
+        "teacher": p.teacher, "school": p.school, "methodist": p.methodist, "body": p.body,
+        "indicator": p.indicator, "duty_holder": p.duty_holder,
+        "regulation": regs[0] if regs else None,
+        "other_regulation": regs[1] if len(regs) >= 2 else None,
+    }
+    territory = {"district": p.district, "region": p.region, "country": None}
+    qs = []
+    for q in QUESTIONS.values():
+        names = {param.name for param in q.params}
+        picked = {param.name: ids[param.pick] for param in q.params if param.pick}
+        if any(v is None for v in picked.values()):
+            continue
+        for bench in q.bench:
+            args: dict[str, Any] = {**picked, **bench.args}
+            if "territory_id" in names and bench.level in territory:
+                args.setdefault("territory_id", territory[bench.level])
+            if "period" in names:
+                args.setdefault("period", PERIOD)
+            qs.append(Question(bench.name or q.name, q.module, bench.level,
+                               partial(_call, q.name, args),
+                               q.name if bench.graphql else None))
     return qs
+
+
+def _call(name: str, args: dict[str, Any], store: Store) -> Any:
+    from graph.queries.registry import QUESTIONS
+
+    return QUESTIONS[name].ask(store, **args)
 
 
 def run_questions(store: Store, questions: list[Question], *, say: Say, repeat: int = 7,

@@ -196,6 +196,7 @@ def query(
     Example: [bold]methodnet query '{ counts { totalNodes } }'[/]
     """
     import asyncio
+    import logging
 
     from api.context import Context
     from api.schema import schema
@@ -211,9 +212,16 @@ def query(
             variables[name] = json.loads(raw)
         except json.JSONDecodeError:
             variables[name] = raw
-    with opened_store(store, readonly=True) as s:
-        ctx = Context(store=s, settings=get_settings(), scope=Scope())
-        result = asyncio.run(schema.execute(text, variable_values=variables, context_value=ctx))
+    # The answer's "errors" say what went wrong; strawberry's log would add a traceback.
+    log = logging.getLogger("strawberry.execution")
+    level, log.level = log.level, logging.CRITICAL
+    try:
+        with opened_store(store, readonly=True) as s:
+            ctx = Context(store=s, settings=get_settings(), scope=Scope())
+            result = asyncio.run(schema.execute(text, variable_values=variables,
+                                                context_value=ctx))
+    finally:
+        log.setLevel(level)
     out: dict[str, object] = {"data": result.data}
     if result.errors:
         out["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
@@ -267,9 +275,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import coordination, dataset, generate, planning, regulations, users, viz
+    from cli import dataset, generate, planning, questions, users, viz
 
-    for module in (regulations, dataset, generate, coordination, planning, viz, users):
+    for module in (dataset, generate, questions, planning, viz, users):
         module.register(app)
 
 

@@ -87,6 +87,19 @@ def test_teachers_of_a_school_with_deficits_in_maths_and_their_methodist(
     assert [(t["id"], t["deficits"]) for t in other] == [("t2", [])]
 
 
+def test_only_the_teachers_with_a_deficit_in_a_subject(client: TestClient) -> None:
+    query = """query ($subject: String) { schools(territoryId: "RU-LEN-vsevolozhsky") {
+        nodes { id teachers(deficitIn: $subject) { id } } } }"""
+
+    def teachers(subject: str) -> dict[str, list[str]]:
+        nodes = gql(client, query, subject=subject)["data"]["schools"]["nodes"]
+        return {n["id"]: [t["id"] for t in n["teachers"]] for n in nodes}
+
+    assert teachers("математика") == {"sch-v1": ["t1"], "sch-v2": [], "sch-v3": []}
+    assert teachers("физика") == {"sch-v1": [], "sch-v2": ["t2"], "sch-v3": []}
+    assert teachers("химия") == {"sch-v1": [], "sch-v2": [], "sch-v3": []}
+
+
 CLAUSE = """
 {
   regulations(level: "regional", first: 5) {
@@ -235,6 +248,7 @@ NESTED = """
         methodists { id }
         mentors { id }
       }
+      withMaths: teachers(deficitIn: "математика") { id }
     }
   }
 }"""
@@ -282,3 +296,90 @@ def test_an_analyst_walks_the_graph_under_pseudonyms(loaded: Store) -> None:
         m["fullName"] for t in masked for m in t["methodists"]}
     assert not names & {"Петрова Анна Ивановна", "Белова Галина Андреевна",
                         "Иванов Иван Иванович"}, names
+
+
+RECORDS = """
+query ($territory: String) {
+  assessments(territoryId: $territory, period: "2025-H1", lowResults: true) {
+    pageInfo { totalCount } nodes { id school { id } } countBy(field: LOW_RESULTS) { name count }
+  }
+  diagnostics(territoryId: $territory) { nodes { id person { id } } }
+  routes(territoryId: $territory, status: "active") {
+    nodes { id person { id } } countBy(field: STATUS) { name count }
+  }
+}"""
+
+
+def test_root_lists_of_records_filter_by_territory_and_value(client: TestClient) -> None:
+    region = gql(client, RECORDS, territory="RU-LEN")["data"]
+    assert [(a["id"], a["school"]["id"]) for a in region["assessments"]["nodes"]] == [
+        ("as-sch-l1", "sch-l1"), ("as-sch-v2", "sch-v2")]
+    assert region["assessments"]["countBy"] == [{"name": "true", "count": 2}]
+    assert region["diagnostics"]["nodes"] == [{"id": "d1", "person": {"id": "t1"}}]
+    assert region["routes"] == {"nodes": [{"id": "r1", "person": {"id": "t2"}}],
+                                "countBy": [{"name": "active", "count": 1}]}
+    luga = gql(client, RECORDS, territory="RU-LEN-luzhsky")["data"]
+    assert [a["id"] for a in luga["assessments"]["nodes"]] == ["as-sch-l1"]
+    assert luga["diagnostics"]["nodes"] == luga["routes"]["nodes"] == []
+
+
+def test_count_by_counts_every_match_not_only_the_page(client: TestClient) -> None:
+    query = """{ schools(territoryId: "RU-LEN", first: 1) { pageInfo { totalCount }
+        nodes { id } countBy(field: TERRITORY) { name count } }
+        bodies(first: 0) { countBy(field: LEVEL) { name count } } }"""
+    data = gql(client, query)["data"]
+    assert data["schools"]["pageInfo"]["totalCount"] == 5
+    assert len(data["schools"]["nodes"]) == 1
+    assert data["schools"]["countBy"] == [{"name": "RU-LEN-vsevolozhsky", "count": 3},
+                                          {"name": "RU-LEN-luzhsky", "count": 2}]
+    levels = {r["name"]: r["count"] for r in data["bodies"]["countBy"]}
+    assert levels["regional"] >= 2 and sum(levels.values()) > levels["regional"]
+
+
+def test_a_district_caller_counts_only_what_they_see(client: TestClient) -> None:
+    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    data = gql(client, RECORDS, luga)["data"]
+    assert [a["id"] for a in data["assessments"]["nodes"]] == ["as-sch-l1"]
+    assert data["assessments"]["pageInfo"]["totalCount"] == 1
+    assert data["diagnostics"]["nodes"] == data["routes"]["nodes"] == []
+    schools = gql(client, '{ schools { countBy(field: TERRITORY) { name count } } }',
+                  luga)["data"]["schools"]["countBy"]
+    assert schools == [{"name": "RU-LEN-luzhsky", "count": 2}]
+
+
+def test_questions_on_the_entities_they_concern_answer_as_the_root_ones(
+        client: TestClient) -> None:
+    on_entities = gql(client, """{
+      v: entity(id: "RU-LEN-vsevolozhsky") { ... on Municipality {
+        lowResultsSupport(period: "2025-H1") { unsupported mismatched schools { schoolId } }
+        indicators(period: "2025-H1") { code numerator denominator } } }
+      t: entity(id: "t1") { ... on Person { supportChain(on: "2025-03-01") {
+        steps { role depth node { id } } } } } }""")["data"]
+    roots = gql(client, """{
+      lowResultsSupport(territoryId: "RU-LEN-vsevolozhsky", period: "2025-H1") {
+        unsupported mismatched schools { schoolId } }
+      indicators(territoryId: "RU-LEN-vsevolozhsky", period: "2025-H1") {
+        code numerator denominator }
+      supportChain(teacherId: "t1", on: "2025-03-01") { steps { role depth node { id } } } }
+      """)["data"]
+    assert on_entities["v"]["lowResultsSupport"] == roots["lowResultsSupport"]
+    assert [s["schoolId"] for s in roots["lowResultsSupport"]["schools"]] == ["sch-v2"]
+    assert on_entities["v"]["indicators"] == roots["indicators"] != []
+    assert on_entities["t"]["supportChain"] == roots["supportChain"]
+    assert {"sch-v1", "m1"} <= {s["node"]["id"] for s in roots["supportChain"]["steps"]}
+
+
+def test_relationships_in_a_period(client: TestClient) -> None:
+    query = """query ($period: String) { entity(id: "sch-l2") { ... on School {
+        supporters(period: $period) { id } teachers(period: $period) { id } } } }"""
+
+    def at(period: str | None) -> dict[str, list[str]]:
+        school = gql(client, query, period=period)["data"]["entity"]
+        return {k: sorted(x["id"] for x in v) for k, v in school.items()}
+
+    # m3's support of sch-l2 ran from 2023-09-01 to 2024-05-31: it counts in 2023-H2 only.
+    assert "m3" in at("2023-H2")["supporters"]
+    assert "m3" not in at("2025-H1")["supporters"]
+    assert at("2025-H1")["teachers"] == ["t5"]
+    bad = gql(client, query, period="2025-06")
+    assert "period '2025-06' is not like 2025-H1" in bad["errors"][0]["message"]

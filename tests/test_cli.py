@@ -45,10 +45,12 @@ def test_query_prints_json(store_path: Path) -> None:
     assert json.loads(result.output)["data"]["node"]["node"]["title"] == "МУ «ВРМЦ»"
 
 
-def test_query_error_exits_nonzero(store_path: Path) -> None:
+def test_query_error_exits_nonzero(store_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     result = runner.invoke(app, ["query", '{ node(id: "ghost") { node { id } } }'])
     assert result.exit_code == 1
     assert "nothing has the id 'ghost'" in result.output
+    # The answer names the error; no traceback is logged beside it.
+    assert not [r for r in caplog.records if r.exc_info or r.name.startswith("strawberry")]
 
 
 def test_load_nothing_is_a_clear_error(store_path: Path, tmp_path: Path) -> None:

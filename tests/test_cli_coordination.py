@@ -12,7 +12,7 @@ import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cli.coordination import register
+from cli.questions import register
 from graph.queries.demo import demo_batch
 from graph.store import MemoryStore
 

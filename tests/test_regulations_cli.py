@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from cli.regulations import register
+from cli.questions import register
 from graph.loaders.regulations import load_regulations
 from graph.store import MemoryStore
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
 from api.coordination.types import (
@@ -15,10 +14,9 @@ from api.coordination.types import (
     MethodistLevel,
     MethodistLoadReport,
 )
-from graph.queries.gaps import GapKind, gap_report
-from graph.queries.indicators import indicators
-from graph.queries.load import methodist_load
-from graph.queries.support import ResultsFlag, low_results_support
+from api.questions import ask
+from graph.queries.gaps import GapKind
+from graph.queries.support import ResultsFlag
 
 __all__ = ["CoordinationQuery"]
 
@@ -38,10 +36,8 @@ class CoordinationQuery:
         flag: ResultsFlag = ResultsFlag.low_results,
         subject: str | None = None,
     ) -> LowResultsSupport:
-        answer = await run_in_threadpool(
-            low_results_support, info.context.store, territory_id=territory_id or None,
-            period=period or None, flag=flag, subject=subject or None, scope=info.context.scope,
-        )
+        answer = await ask(info, "low_results_support", territory_id=territory_id,
+                           period=period, flag=flag, subject=subject)
         return LowResultsSupport.from_answer(answer)
 
     @strawberry.field(description="Coverage gaps, each kind a paginated list with reasons.")
@@ -57,13 +53,10 @@ class CoordinationQuery:
         ] = None,
         kinds: list[GapKind] | None = None,
     ) -> GapReport:
-        report = await run_in_threadpool(
-            gap_report, info.context.store, territory_id=territory_id or None,
-            period=period or None, subject=subject or None,
-            level=level.value if level else None,
-            norm=norm if norm is not None else info.context.settings.load_norm,
-            kinds=list(kinds) if kinds else None, scope=info.context.scope,
-        )
+        report = await ask(
+            info, "gap_report", territory_id=territory_id, period=period, subject=subject,
+            level=level.value if level else None, kinds=kinds,
+            norm=norm if norm is not None else info.context.settings.load_norm)
         return GapReport.from_report(report)
 
     @strawberry.field(description="Teachers and schools per methodist, and their distribution "
@@ -77,13 +70,10 @@ class CoordinationQuery:
         level: MethodistLevel | None = None,
         norm: int | None = None,
     ) -> MethodistLoadReport:
-        report = await run_in_threadpool(
-            methodist_load, info.context.store, territory_id=territory_id or None,
-            period=period or None, subject=subject or None,
+        report = await ask(
+            info, "methodist_load", territory_id=territory_id, period=period, subject=subject,
             level=level.value if level else None,
-            norm=norm if norm is not None else info.context.settings.load_norm,
-            scope=info.context.scope,
-        )
+            norm=norm if norm is not None else info.context.settings.load_norm)
         return MethodistLoadReport.from_report(report)
 
     @strawberry.field(description="The regulations' computable indicators for a territory and "
@@ -97,10 +87,6 @@ class CoordinationQuery:
         codes: list[str] | None = None,
         by_district: bool = False,
     ) -> list[IndicatorValue]:
-        rows = await run_in_threadpool(
-            indicators, info.context.store, territory_id=territory_id or None,
-            period=period or None, compare_to=compare_to or None,
-            codes=list(codes) if codes else None, by_district=by_district,
-            scope=info.context.scope,
-        )
+        rows = await ask(info, "indicators", territory_id=territory_id, period=period,
+                         compare_to=compare_to, codes=codes, by_district=by_district)
         return [IndicatorValue.from_value(r) for r in rows]

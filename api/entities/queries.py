@@ -9,17 +9,20 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
+from api.entities.connection import EntityConnection, entity_page
 from api.entities.loaders import loaders_of
 from api.entities.types import (
     ENTITY_TYPES,
+    Assessment,
     Body,
+    Diagnostic,
+    IndividualRoute,
     Node,
     Person,
     Regulation,
     School,
     entity_of,
 )
-from api.pagination import Connection, paginate
 from graph.queries.entities import entities
 
 __all__ = ["ENTITY_TYPES", "EntityOrder", "EntityQuery"]
@@ -49,12 +52,12 @@ class EntityQuery:
         name: Annotated[str | None, strawberry.argument(
             description="part of the name, any case")] = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
-    ) -> Connection[School]:
+    ) -> EntityConnection[School]:
         found = await run_in_threadpool(
             entities, info.context.store, "Organization", where={"kind": "school"},
             territory_id=territory_id or None, name=name or None,
             order_by=order_by.value, scope=info.context.scope)
-        return paginate(found, first, after, School.of)
+        return entity_page(found, first, after, School.of)
 
     @strawberry.field(description="Bodies (every kind but schools), a page at a time.")
     async def bodies(
@@ -62,14 +65,14 @@ class EntityQuery:
         territory_id: Annotated[str | None, strawberry.argument(description=_TERRITORY)] = None,
         kind: str | None = None, level: str | None = None, name: str | None = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
-    ) -> Connection[Body]:
+    ) -> EntityConnection[Body]:
         where = {"level": level} if level else {}
         found = await run_in_threadpool(
             entities, info.context.store, "Organization", where=where,
             kinds=[kind] if kind else None, territory_id=territory_id or None,
             name=name or None, order_by=order_by.value, scope=info.context.scope)
-        return paginate([n for n in found if n.props.get("kind") != "school"], first, after,
-                        Body.of)
+        return entity_page([n for n in found if n.props.get("kind") != "school"], first, after,
+                           Body.of)
 
     @strawberry.field(description="People, of one role (teacher, regional_methodist…) if "
                                   "given, a page at a time.")
@@ -78,12 +81,12 @@ class EntityQuery:
         territory_id: Annotated[str | None, strawberry.argument(description=_TERRITORY)] = None,
         role: str | None = None, name: str | None = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
-    ) -> Connection[Person]:
+    ) -> EntityConnection[Person]:
         found = await run_in_threadpool(
             entities, info.context.store, "Person", role=role or None,
             territory_id=territory_id or None, name=name or None, order_by=order_by.value,
             scope=info.context.scope)
-        return paginate(found, first, after, Person.of)
+        return entity_page(found, first, after, Person.of)
 
     @strawberry.field(description="Regulations, a page at a time.")
     async def regulations(
@@ -91,9 +94,62 @@ class EntityQuery:
         territory_id: Annotated[str | None, strawberry.argument(description=_TERRITORY)] = None,
         level: str | None = None, name: str | None = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
-    ) -> Connection[Regulation]:
+    ) -> EntityConnection[Regulation]:
         found = await run_in_threadpool(
             entities, info.context.store, "Regulation", where={"level": level} if level else {},
             territory_id=territory_id or None, name=name or None, order_by=order_by.value,
             scope=info.context.scope)
-        return paginate(found, first, after, Regulation.of)
+        return entity_page(found, first, after, Regulation.of)
+
+    # -- records ---------------------------------------------------------------------------------
+    @strawberry.field(description="Schools' assessments, a page at a time: of one period, "
+                                  "flagged with low or unreliable results if asked; a "
+                                  "territory's are those of its schools.")
+    async def assessments(
+        self, info: Info,
+        territory_id: Annotated[str | None, strawberry.argument(description=_TERRITORY)] = None,
+        period: str | None = None, low_results: bool | None = None,
+        unreliable_results: bool | None = None, procedure: str | None = None,
+        order_by: EntityOrder = EntityOrder.ID, first: int = 50, after: str | None = None,
+    ) -> EntityConnection[Assessment]:
+        where = _where(period=period, low_results=low_results,
+                       unreliable_results=unreliable_results, procedure=procedure)
+        found = await run_in_threadpool(
+            entities, info.context.store, "Assessment", where=where,
+            territory_id=territory_id or None, order_by=order_by.value,
+            scope=info.context.scope)
+        return entity_page(found, first, after, Assessment.of)
+
+    @strawberry.field(description="Diagnostics of people's competencies, a page at a time; a "
+                                  "territory's are those of the people who work there.")
+    async def diagnostics(
+        self, info: Info,
+        territory_id: Annotated[str | None, strawberry.argument(description=_TERRITORY)] = None,
+        instrument: str | None = None,
+        order_by: EntityOrder = EntityOrder.ID, first: int = 50, after: str | None = None,
+    ) -> EntityConnection[Diagnostic]:
+        found = await run_in_threadpool(
+            entities, info.context.store, "Diagnostic", where=_where(instrument=instrument),
+            territory_id=territory_id or None, order_by=order_by.value,
+            scope=info.context.scope)
+        return entity_page(found, first, after, Diagnostic.of)
+
+    @strawberry.field(description="Individual routes (ИОМ), a page at a time, of one status "
+                                  "(active, completed, cancelled) if given; a territory's are "
+                                  "those of the people who work there.")
+    async def routes(
+        self, info: Info,
+        territory_id: Annotated[str | None, strawberry.argument(description=_TERRITORY)] = None,
+        status: str | None = None,
+        order_by: EntityOrder = EntityOrder.ID, first: int = 50, after: str | None = None,
+    ) -> EntityConnection[IndividualRoute]:
+        found = await run_in_threadpool(
+            entities, info.context.store, "IndividualRoute", where=_where(status=status),
+            territory_id=territory_id or None, order_by=order_by.value,
+            scope=info.context.scope)
+        return entity_page(found, first, after, IndividualRoute.of)
+
+
+def _where(**values: object) -> dict[str, object]:
+    """The property filters given (``None`` and ``""``: not filtered)."""
+    return {k: v for k, v in values.items() if v is not None and v != ""}

@@ -9,17 +9,19 @@ role-specific relationships (``methodists``, ``mentors``, ``tutors``, ``mentees`
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any, Self
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
-from api.coordination.types import GapReport
+from api.coordination.types import GapReport, IndicatorValue, LowResultsSupport
 from api.entities.loaders import Link, loaders_of
+from api.network.types import SupportChain
+from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
-from graph.queries.gaps import gap_report
+from graph.queries.area import counts_in_period
 from graph.queries.nodes import title_of
 from graph.queries.visibility import is_active
 
@@ -99,6 +101,13 @@ async def _linked_one(info: Info, direction: str, types: tuple[str, ...], node_i
     return found[0] if found else None
 
 
+def _when(links: list[Link], on: dt.date | None, period: str | None) -> list[Link]:
+    """The links active on the day ``on`` and counting in ``period`` (the rule of
+    :func:`graph.queries.area.counts_in_period`: support at any day of it, staff on its last)."""
+    return [x for x in links if is_active(x.edge.props, on)
+            and (period is None or counts_in_period(x.edge, period))]
+
+
 def _unique(items: list[Any]) -> list[Any]:
     seen: set[str] = set()
     out = []
@@ -153,11 +162,25 @@ class Municipality(Territory):
                                   "(the root `gaps` question, narrowed here).")
     async def gaps(self, info: Info, period: str | None = None,
                    subject: str | None = None) -> GapReport:
-        report = await run_in_threadpool(
-            gap_report, info.context.store, territory_id=self.id, period=period or None,
-            subject=subject or None, norm=info.context.settings.load_norm,
-            scope=info.context.scope)
+        report = await ask(info, "gap_report", territory_id=self.id, period=period,
+                           subject=subject, norm=info.context.settings.load_norm)
         return GapReport.from_report(report)
+
+    @strawberry.field(description="Who supports its schools flagged with low results in a "
+                                  "period (the root `lowResultsSupport`, narrowed here).")
+    async def low_results_support(self, info: Info, period: str | None = None,
+                                  subject: str | None = None) -> LowResultsSupport:
+        answer = await ask(info, "low_results_support", territory_id=self.id, period=period,
+                           subject=subject)
+        return LowResultsSupport.from_answer(answer)
+
+    @strawberry.field(description="Its indicators in a period, compared with another if given "
+                                  "(the root `indicators`, narrowed here).")
+    async def indicators(self, info: Info, period: str | None = None,
+                         compare_to: str | None = None) -> list[IndicatorValue]:
+        rows = await ask(info, "indicators", territory_id=self.id, period=period,
+                         compare_to=compare_to)
+        return [IndicatorValue.from_value(r) for r in rows]
 
 
 @strawberry.interface(description="A body of the support system or a school (`kind` tells "
@@ -213,11 +236,22 @@ class School(Organization):
         return _str(self.rec, "school_kind")
 
     @strawberry.field(description="people who work at it (employed or in the teacher role), "
-                                  "on a day if given")
-    async def teachers(self, info: Info, on: dt.date | None = None) -> list[Person]:
-        links = await _links(info, "in", _WORK, self.id)
-        return _unique(_typed([x for x in links if is_active(x.edge.props, on) and (
-            x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher")], Person))
+                                  "on a day or on a period's last day if given; with "
+                                  "`deficitIn`, only those with a deficit in that subject (as "
+                                  "`Person.deficits(subject)`)")
+    async def teachers(self, info: Info, on: dt.date | None = None, period: str | None = None,
+                       deficit_in: str | None = None) -> list[Person]:
+        links = _when(await _links(info, "in", _WORK, self.id), on, period)
+        found: list[Person] = _unique(_typed([
+            x for x in links
+            if x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher"], Person))
+        if deficit_in is None:
+            return found
+        # One batched read for every teacher of the level (the loader gathers the keys).
+        deficits = await asyncio.gather(*(_links(info, "out", ("HAS_DEFICIT",), p.id)
+                                          for p in found))
+        return [p for p, held in zip(found, deficits, strict=True)
+                if any(x.node.props.get("subject") == deficit_in for x in held)]
 
     @strawberry.field(description="its assessments, of one period if given")
     async def assessments(self, info: Info, period: str | None = None) -> list[Assessment]:
@@ -225,10 +259,11 @@ class School(Organization):
         return [a for a in found if period is None or a.rec.props.get("period") == period]
 
     @strawberry.field(description="who supports or curates it (methodists, bodies, schools), "
-                                  "on a day if given")
-    async def supporters(self, info: Info, on: dt.date | None = None) -> list[Node]:
+                                  "on a day or at any day of a period if given")
+    async def supporters(self, info: Info, on: dt.date | None = None,
+                         period: str | None = None) -> list[Node]:
         links = await _links(info, "in", ("SUPPORTS", "CURATES"), self.id)
-        return _unique([entity_of(x.node) for x in links if is_active(x.edge.props, on)])
+        return _unique([entity_of(x.node) for x in _when(links, on, period)])
 
 
 @strawberry.type(description="Any body that is not a school: authority, institute, centre, "
@@ -301,15 +336,18 @@ class Person(Node):
                 for x in await _links(info, "out", ("HAS_DEFICIT",), self.id)
                 if subject is None or x.node.props.get("subject") == subject]
 
-    @strawberry.field(description="the people who support them (methodists), on a day if given")
-    async def methodists(self, info: Info, on: dt.date | None = None) -> list[Person]:
+    @strawberry.field(description="the people who support them (methodists), on a day or at "
+                                  "any day of a period if given")
+    async def methodists(self, info: Info, on: dt.date | None = None,
+                         period: str | None = None) -> list[Person]:
         links = await _links(info, "in", ("SUPPORTS",), self.id)
-        return _unique(_typed([x for x in links if is_active(x.edge.props, on)], Person))
+        return _unique(_typed(_when(links, on, period), Person))
 
-    @strawberry.field
-    async def mentors(self, info: Info, on: dt.date | None = None) -> list[Person]:
+    @strawberry.field(description="their mentors, on a day or at any day of a period if given")
+    async def mentors(self, info: Info, on: dt.date | None = None,
+                      period: str | None = None) -> list[Person]:
         links = await _links(info, "in", ("MENTORS",), self.id)
-        return _typed([x for x in links if is_active(x.edge.props, on)], Person)
+        return _typed(_when(links, on, period), Person)
 
     @strawberry.field
     async def tutors(self, info: Info, on: dt.date | None = None) -> list[Person]:
@@ -333,6 +371,12 @@ class Person(Node):
     @strawberry.field
     async def diagnostics(self, info: Info) -> list[Diagnostic]:
         return _typed(await _links(info, "out", ("HAS_DIAGNOSTIC",), self.id), Diagnostic)
+
+    @strawberry.field(description="Their support chain up to the regional level (the root "
+                                  "`supportChain` of this person).")
+    async def support_chain(self, info: Info, on: dt.date | None = None) -> SupportChain:
+        chain = await ask(info, "support_chain", teacher_id=self.id, on=on)
+        return SupportChain.from_chain(chain)
 
     @strawberry.field
     async def completions(self, info: Info) -> list[Completion]:

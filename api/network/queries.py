@@ -1,4 +1,4 @@
-"""Root fields of questions 5–8; each calls the query layer off the event loop."""
+"""Root fields of questions 5–8; each asks the registry's question off the event loop."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
 from api.network.types import (
@@ -23,12 +22,9 @@ from api.network.types import (
     TreeNode,
 )
 from api.pagination import MAX_PAGE, Connection, paginate
+from api.questions import ask
 from api.system.types import NodeRef
 from graph.model.registry import EDGE_TYPES
-from graph.queries.compliance import duty_compliance
-from graph.queries.network import brokers, internship_reach, isolated_schools, school_communities
-from graph.queries.paths import coordination_tree, neighbourhood, shortest_path, support_chain
-from graph.queries.search import search
 
 __all__ = ["MAX_BROKERS", "MAX_HOPS", "MAX_NEIGHBOURS", "CoordinationTree", "NetworkQuery"]
 
@@ -91,12 +87,8 @@ class NetworkQuery:
         first: int = 50,
         after: str | None = None,
     ) -> Connection[DutyCompliance]:
-        rows = await run_in_threadpool(
-            duty_compliance, info.context.store, territory_id=territory_id or None,
-            period=period or None, on=on, category=category or None, level=level or None,
-            regulation_id=str(regulation_id) if regulation_id else None,
-            scope=info.context.scope,
-        )
+        rows = await ask(info, "duty_compliance", territory_id=territory_id, period=period,
+                         on=on, category=category, level=level, regulation_id=regulation_id)
         return paginate(rows, first, after, DutyCompliance.from_answer)
 
     # -- Q6 -------------------------------------------------------------------------------
@@ -105,8 +97,7 @@ class NetworkQuery:
                                   "the bodies above.")
     async def support_chain(self, info: Info, teacher_id: strawberry.ID,
                             on: On = None) -> SupportChain:
-        chain = await run_in_threadpool(support_chain, info.context.store, str(teacher_id),
-                                        on=on, scope=info.context.scope)
+        chain = await ask(info, "support_chain", teacher_id=str(teacher_id), on=on)
         return SupportChain.from_chain(chain)
 
     @strawberry.field(description="Who coordinates whom, from a body (or a territory's education "
@@ -120,12 +111,8 @@ class NetworkQuery:
         first: int = 200,
         after: str | None = None,
     ) -> CoordinationTree:
-        tree = await run_in_threadpool(
-            coordination_tree, info.context.store, str(root_id) if root_id else None,
-            territory_id=territory_id or None,
-            max_depth=_bounded("maxDepth", max_depth, 0, MAX_HOPS * 2),
-            scope=info.context.scope,
-        )
+        tree = await ask(info, "coordination_tree", root_id=root_id, territory_id=territory_id,
+                         max_depth=_bounded("maxDepth", max_depth, 0, MAX_HOPS * 2))
         return CoordinationTree(root=NodeRef.from_record(tree.root), truncated=tree.truncated,
                                 nodes=paginate(tree.nodes, first, after, TreeNode.from_node))
 
@@ -139,11 +126,9 @@ class NetworkQuery:
         types: Types = None,
         max_depth: int = 6,
     ) -> GraphPath | None:
-        path = await run_in_threadpool(
-            shortest_path, info.context.store, str(source_id), str(target_id),
-            types=_types(types), max_depth=_bounded("maxDepth", max_depth, 1, MAX_HOPS),
-            scope=info.context.scope,
-        )
+        path = await ask(info, "shortest_path", source_id=str(source_id),
+                         target_id=str(target_id), types=_types(types),
+                         max_depth=_bounded("maxDepth", max_depth, 1, MAX_HOPS))
         return GraphPath.from_path(path) if path is not None else None
 
     @strawberry.field(description="The nodes within `depth` hops of a node and the edges walked.")
@@ -155,11 +140,9 @@ class NetworkQuery:
         types: Types = None,
         limit: int = 200,
     ) -> Neighbourhood:
-        answer = await run_in_threadpool(
-            neighbourhood, info.context.store, str(id), depth=_bounded("depth", depth, 0, 3),
-            types=_types(types), limit=_bounded("limit", limit, 1, MAX_NEIGHBOURS),
-            scope=info.context.scope,
-        )
+        answer = await ask(info, "neighbourhood", node_id=str(id),
+                           depth=_bounded("depth", depth, 0, 3), types=_types(types),
+                           limit=_bounded("limit", limit, 1, MAX_NEIGHBOURS))
         return Neighbourhood.from_answer(answer)
 
     # -- Q7 -------------------------------------------------------------------------------
@@ -176,10 +159,8 @@ class NetworkQuery:
     ) -> list[Broker]:
         if label is not None and label not in ("Person", "Organization"):
             raise ValueError(f"label must be Person or Organization, not {label!r}")
-        answer = await run_in_threadpool(
-            brokers, info.context.store, territory_id=territory_id or None, on=on, label=label,
-            top=_bounded("top", top, 1, MAX_BROKERS), scope=info.context.scope,
-        )
+        answer = await ask(info, "brokers", territory_id=territory_id, on=on, label=label,
+                           top=_bounded("top", top, 1, MAX_BROKERS))
         return [Broker.from_answer(b) for b in answer]
 
     @strawberry.field(description="Schools with no support, no curating, no horizontal learning "
@@ -188,10 +169,7 @@ class NetworkQuery:
         self, info: Info, territory_id: Territory = None, on: On = None, first: int = 50,
         after: str | None = None,
     ) -> Connection[IsolatedSchool]:
-        answer = await run_in_threadpool(
-            isolated_schools, info.context.store, territory_id=territory_id or None, on=on,
-            scope=info.context.scope,
-        )
+        answer = await ask(info, "isolated_schools", territory_id=territory_id, on=on)
         return paginate(answer, first, after, IsolatedSchool.from_answer)
 
     @strawberry.field(description="Communities of schools linked by horizontal learning, "
@@ -201,10 +179,8 @@ class NetworkQuery:
         method: CommunityMethod = CommunityMethod.components, first: int = 50,
         after: str | None = None,
     ) -> Connection[SchoolCommunity]:
-        answer = await run_in_threadpool(
-            school_communities, info.context.store, territory_id=territory_id or None, on=on,
-            method=method.value, scope=info.context.scope,
-        )
+        answer = await ask(info, "school_communities", territory_id=territory_id, on=on,
+                           method=method.value)
         return paginate(answer, first, after, SchoolCommunity.from_answer)
 
     @strawberry.field(description="Internship sites and whom they reach: the other schools of "
@@ -213,10 +189,7 @@ class NetworkQuery:
         self, info: Info, territory_id: Territory = None, on: On = None, first: int = 50,
         after: str | None = None,
     ) -> Connection[InternshipReach]:
-        answer = await run_in_threadpool(
-            internship_reach, info.context.store, territory_id=territory_id or None, on=on,
-            scope=info.context.scope,
-        )
+        answer = await ask(info, "internship_reach", territory_id=territory_id, on=on)
         return paginate(answer, first, after, InternshipReach.from_answer)
 
     # -- Q8 -------------------------------------------------------------------------------
@@ -233,8 +206,6 @@ class NetworkQuery:
         first: int = 20,
         after: str | None = None,
     ) -> Connection[SearchHit]:
-        hits = await run_in_threadpool(
-            search, info.context.store, text, labels=labels or None,
-            territory_id=territory_id or None, limit=MAX_PAGE, scope=info.context.scope,
-        )
+        hits = await ask(info, "search", text=text, labels=labels, territory_id=territory_id,
+                         limit=MAX_PAGE)
         return paginate(hits, first, after, SearchHit.from_hit)

@@ -30,6 +30,7 @@ __all__ = [
     "InvalidArgument",
     "Methodist",
     "Part",
+    "counts_in_period",
     "period_bounds",
     "same_subject",
 ]
@@ -137,6 +138,22 @@ def _active(edge: EdgeRecord, first: dt.date, last: dt.date) -> bool:
     return (start is None or start <= last.isoformat()) and (
         end is None or end >= first.isoformat()
     )
+
+
+def counts_in_period(edge: EdgeRecord, period: str) -> bool:
+    """Whether ``edge`` counts in ``period`` by the rule of :class:`Area`: support (SUPPORTS,
+    TUTORS, MENTORS, CURATES) when active at any day of it, staff on its last day.
+
+    >>> dates = {"start": "2025-02-01", "end": "2025-03-01"}
+    >>> support = EdgeRecord("SUPPORTS", "m", "t", props=dates)
+    >>> counts_in_period(support, "2025-H1"), counts_in_period(support, "2025-H2")
+    (True, False)
+    >>> staff = EdgeRecord("EMPLOYED_AT", "t", "s", props=dates)
+    >>> counts_in_period(staff, "2025-H1")
+    False
+    """
+    first, last = period_bounds(period)
+    return _active(edge, first if edge.type in _DATED_SUPPORT else last, last)
 
 
 class Area:

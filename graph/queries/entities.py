@@ -9,7 +9,7 @@ from graph.model.base import NodeRecord
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope, territory_closure
 from graph.queries.seen import seen_nodes
-from graph.queries.visibility import person_places
+from graph.queries.visibility import OWNER_TYPES, person_places
 from graph.store.base import Store, matches, reads_together
 
 __all__ = ["entities"]
@@ -43,6 +43,14 @@ def entities(
     ['s3']
     >>> [n.id for n in entities(s, "Person", role="teacher", territory_id="RU-LEN-a")]
     ['t1', 't3']
+
+    A diagnostic or a route is where its person works, an assessment where its school is:
+
+    >>> [n.id for n in entities(s, "Assessment", where={"low_results": True,
+    ...                         "period": "2025-H1"}, territory_id="RU-LEN-a")]
+    ['a-s1', 'a-s2']
+    >>> [n.id for n in entities(s, "IndividualRoute", territory_id="RU-LEN-b")]
+    ['r-t4']
     """
     found = [n for n in seen_nodes(store, label, scope=scope) if matches(n.props, where)]
     if kinds:
@@ -56,6 +64,9 @@ def entities(
         if label == "Person":
             where_they_work = person_places(store, [n.id for n in found])
             found = [n for n in found if where_they_work.get(n.id, set()) & places]
+        elif label in OWNER_TYPES:
+            where = _owner_places(store, label, [n.id for n in found])
+            found = [n for n in found if where.get(n.id, set()) & places]
         else:
             found = [n for n in found if n.id in places
                      or n.props.get("territory_id") in places]
@@ -66,3 +77,19 @@ def entities(
     if order_by == "id":
         return sorted(found, key=lambda n: n.id)
     return sorted(found, key=lambda n: (title_of(n).casefold(), n.id))
+
+
+def _owner_places(store: Store, label: str, ids: list[str]) -> dict[str, set[str]]:
+    """Where each record of ``label`` is: its school's territory (an assessment), or where
+    its person works (a diagnostic, a route)."""
+    owners: dict[str, set[str]] = {}
+    for e in store.edges(OWNER_TYPES[label], targets=ids):
+        owners.setdefault(e.target, set()).add(e.source)
+    held = sorted({o for found in owners.values() for o in found})
+    if label == "Assessment":
+        places = {i: {str(n.props["territory_id"])} for i, n in store.get_nodes(held).items()
+                  if n.props.get("territory_id")}
+    else:
+        places = person_places(store, held)
+    return {record: set().union(*(places.get(o, set()) for o in found))
+            for record, found in owners.items()}

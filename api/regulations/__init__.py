@@ -1,0 +1,1 @@
+"""The regulations' questions in GraphQL: who must perform a duty, how two regulations differ."""
