@@ -267,6 +267,12 @@ def networks(draw: st.DrawFn) -> Batch:
     for i in range(draw(st.integers(0, 1))):
         _teacher(b, f"t{i}", "s0", deficit=draw(st.sampled_from(SUBJECTS)),
                  young=draw(st.booleans()))
+    if draw(st.booleans()):  # a tie: m0 already supports s0 (and carries its load)
+        b.add(Supports(source="m0", target="s0", subject=SUBJECTS[0], start=START))
+    if draw(st.booleans()):  # an experienced teacher of s0 who could mentor
+        _teacher(b, "e0", "s0", deficit=draw(st.sampled_from(SUBJECTS)))
+        b.edges.pop(next(k for k, e in b.edges.items() if e.type == "HAS_DEFICIT"
+                         and e.source == "e0"))
     return b
 
 

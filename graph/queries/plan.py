@@ -408,37 +408,61 @@ def _bodies(store: Store, region: Area) -> list[_Body]:
 
 
 class _Finder:
-    """Everything a gap's candidates are drawn from, read once for a territory."""
+    """Everything a gap's candidates are drawn from, read once for a territory.
+
+    A gap's candidates without a tie depend only on its kind, subject and district, so they
+    are built and ranked once per such triple; a gap with ties (or mentors) re-ranks a copy."""
 
     def __init__(self, store: Store, area: Area, region_id: str, norm: int,
                  scope: Scope) -> None:
         self.area, self.region_id, self.norm = area, region_id, norm
         region = Area(store, territory_id=region_id, period=area.period, scope=scope)
         self.staff = loads(region)
-        self.taken = {m.methodist_id: _taken(m) for m in self.staff}
-        self.schools = {m.methodist_id: frozenset(m.schools) for m in self.staff}
         self.by_subject: dict[str, list[MethodistLoad]] = defaultdict(list)
         for m in self.staff:
             for key in region.subject_keys(m.subjects):
                 self.by_subject[key].append(m)
         self.bodies = _bodies(store, region)
+        self.at_school: dict[str, set[str]] = defaultdict(set)  # school → who supports it
+        for m in self.staff:
+            for school in m.schools:
+                self.at_school[school].add(m.methodist_id)
+        for body in self.bodies:
+            for school in body.schools:
+                self.at_school[school].add(body.node.id)
+        staff = {m.methodist_id for m in self.staff}
+        self.in_community = {b.node.id: b.members & staff for b in self.bodies}
         self.mentees = Counter(e.source for t in area.teacher_edges
                                for e in area.edges_into_teacher(t, "MENTORS"))
-        self.communities: dict[str, set[str]] = defaultdict(set)  # person → communities
-        for t in area.teacher_edges:
-            for e in area.edges_from_teacher(t, "MEMBER_OF"):
-                self.communities[t].add(e.target)
-        self.members = {b.node.id: b.members for b in self.bodies}
+        self._base: dict[tuple[PlanGapKind, str | None, str | None], tuple[Candidate, ...]] = {}
 
     def of(self, gap: PlanGap) -> tuple[Candidate, ...]:
-        kinds = ACCEPTED_KINDS[gap.kind]
         key = None if gap.subject is None else self.area.subject_keys([gap.subject]).pop()
-        found: list[Candidate] = []
+        cache = (gap.kind, gap.subject, gap.territory_id)
+        base = self._base.get(cache)
+        if base is None:
+            base = self._base[cache] = tuple(sorted(self._common(gap, key), key=_rank))
+        ties = self._ties(gap)
+        mentors = (self._mentors(gap, key)
+                   if CandidateKind.mentor in ACCEPTED_KINDS[gap.kind] else [])
+        if not mentors and not any(c.candidate_id in ties for c in base):
+            return base
+        found = [replace(c, tie=ties[c.candidate_id]) if c.candidate_id in ties else c
+                 for c in base]
+        return tuple(sorted(found + mentors, key=_rank))
+
+    def _common(self, gap: PlanGap, key: str | None) -> list[Candidate]:
+        """The gap's candidates as if none had a tie to it: methodists and bodies."""
+        kinds = ACCEPTED_KINDS[gap.kind]
+        found = []
         if CandidateKind.methodist in kinds:
-            staff = self.staff if key is None else self.by_subject.get(key, [])
-            found += [self._methodist(gap, m) for m in staff]
-        if CandidateKind.mentor in kinds:
-            found += self._mentors(gap, key)
+            for m in self.staff if key is None else self.by_subject.get(key, []):
+                taken = _taken(m)
+                found.append(Candidate(m.methodist_id, CandidateKind.methodist, m.title,
+                                       m.territory_id,
+                                       _distance(m.territory_id, gap, self.region_id),
+                                       max(0, self.norm - taken), taken, self.norm, "",
+                                       gap.subject))
         for b in self.bodies:
             if b.kind not in kinds:
                 continue
@@ -451,25 +475,21 @@ class _Finder:
             distance = _distance(territory, gap, self.region_id)
             if b.young and distance == 2:
                 continue  # a young teachers' school of another district is not theirs
-            tie = "school" if set(gap.schools) & b.schools else ""
             found.append(Candidate(b.node.id, b.kind, title_of(b.node),
                                    str(territory) if territory else None, distance,
-                                   b.headroom, len(b.schools), b.limit, tie, gap.subject))
-        return tuple(sorted(found, key=_rank))
+                                   b.headroom, len(b.schools), b.limit, "", gap.subject))
+        return found
 
-    def _methodist(self, gap: PlanGap, m: MethodistLoad) -> Candidate:
-        taken = self.taken[m.methodist_id]
-        tie = ("school" if not self.schools[m.methodist_id].isdisjoint(gap.schools) else
-               "community" if self._shares_community(gap, m.methodist_id) else "")
-        return Candidate(m.methodist_id, CandidateKind.methodist, m.title, m.territory_id,
-                         _distance(m.territory_id, gap, self.region_id),
-                         max(0, self.norm - taken), taken, self.norm, tie, gap.subject)
-
-    def _shares_community(self, gap: PlanGap, person: str) -> bool:
-        if gap.kind == PlanGapKind.low_results_school:
-            return False
-        mine = self.communities.get(gap.node_id, set())
-        return any(person in self.members.get(c, ()) for c in mine)
+    def _ties(self, gap: PlanGap) -> dict[str, str]:
+        """Who already supports the gap's school (or a teacher of it), or shares a community
+        with the teacher."""
+        ties: dict[str, str] = {}
+        if gap.kind != PlanGapKind.low_results_school:
+            for e in self.area.edges_from_teacher(gap.node_id, "MEMBER_OF"):
+                ties.update(dict.fromkeys(self.in_community.get(e.target, ()), "community"))
+        for school in gap.schools:
+            ties.update(dict.fromkeys(self.at_school.get(school, ()), "school"))
+        return ties
 
     def _mentors(self, gap: PlanGap, key: str | None) -> list[Candidate]:
         area, found = self.area, []
@@ -590,42 +610,73 @@ def _edge(gap: PlanGapKind, kind: CandidateKind) -> str:
 def _solve(rows: list[GapCandidates]) -> dict[int, str]:
     """Which candidate closes which gap (by row index), as a min-cost maximum flow.
 
-    Gaps of one priority with the same open candidates at the same costs are interchangeable:
-    one node per such class (capacity: its size) keeps the network small and the optimum the
-    same. Each connected component of the network (the candidates a group of gaps shares) is
-    solved on its own: their flows are independent, so together they are the optimum."""
-    classes: dict[tuple[int, tuple[tuple[str, int], ...]], list[int]] = defaultdict(list)
+    The network: source → class of gaps (capacity: its size; cost: minus the reward of its
+    priority) → candidate (its :attr:`~Candidate.cost`) → sink (the candidate's headroom).
+    Gaps of one priority with the same open candidates at the same costs are interchangeable,
+    so they form one class. The candidates a gap has without a tie depend only on its kind,
+    subject and district: the class reaches them through one shared hub node (cost on the
+    hub's edges, as if none had a tie), and its tied candidates (for less) and mentors
+    directly — a network of the size
+    of the region's districts × subjects rather than its gaps × methodists, with the same
+    optimum (every path costs what the direct edge would). Each connected component of the
+    network is solved on its own: their flows are independent."""
+    classes: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[int]] = defaultdict(list)
+    hubs: dict[tuple[tuple[str, int], ...], int] = {}
     headroom: dict[str, int] = {}
     for i, row in enumerate(rows):
-        open_ = tuple((c.candidate_id, c.cost) for c in row.candidates if c.headroom > 0)
+        open_ = [c for c in row.candidates if c.headroom > 0]
         if not open_:
             continue
-        headroom.update((c.candidate_id, c.headroom) for c in row.candidates if c.headroom > 0)
-        classes[(PRIORITY[row.gap.kind], open_)].append(i)
+        headroom.update((c.candidate_id, c.headroom) for c in open_)
+        # The hub offers every candidate at its cost without a tie; a tied one is also
+        # reached directly, for less.
+        common = tuple(sorted((c.candidate_id, c.cost + bool(c.tie)) for c in open_
+                              if c.kind != CandidateKind.mentor))
+        direct = tuple(sorted((c.candidate_id, c.cost) for c in open_
+                              if c.tie or c.kind == CandidateKind.mentor))
+        hub = hubs.setdefault(common, len(hubs)) if common else -1
+        classes[(PRIORITY[row.gap.kind], hub, direct)].append(i)
     if not classes:
         return {}
     reward = _rewards(len(rows))
     g = nx.DiGraph()
-    for k, ((priority, open_), members) in enumerate(classes.items()):
-        for mid, cost in open_:
-            g.add_edge(("class", k), ("c", mid), capacity=len(members),
-                       weight=cost - reward[priority])
-    chosen: dict[int, str] = {}
+    for common, h in hubs.items():
+        for cid, cost in common:
+            g.add_edge(("hub", h), ("c", cid), weight=cost)
     members_of = list(classes.values())
+    for k, ((_, hub, direct), members) in enumerate(classes.items()):
+        if hub >= 0:
+            g.add_edge(("class", k), ("hub", hub), capacity=len(members), weight=0)
+        for cid, cost in direct:
+            g.add_edge(("class", k), ("c", cid), capacity=len(members), weight=cost)
+    priority_of = [key[0] for key in classes]
+    chosen: dict[int, str] = {}
     for part in nx.weakly_connected_components(g):
         sub = nx.DiGraph(g.subgraph(part))
         for node in part:
             if node[0] == "class":
-                sub.add_edge("source", node, capacity=len(members_of[node[1]]), weight=0)
-            else:
+                sub.add_edge("source", node, capacity=len(members_of[node[1]]),
+                             weight=-reward[priority_of[node[1]]])
+            elif node[0] == "c":
                 sub.add_edge(node, "sink", capacity=min(headroom[node[1]], len(rows)),
                              weight=0)
-        flow = nx.max_flow_min_cost(sub, "source", "sink")
-        for node in part:
-            if node[0] != "class":
-                continue
-            queue = [m[1] for m, n in sorted(flow[node].items()) for _ in range(n)]
-            chosen.update(zip(members_of[node[1]], queue, strict=False))
+        chosen.update(_chosen(nx.max_flow_min_cost(sub, "source", "sink"), part, members_of))
+    return chosen
+
+
+def _chosen(flow: dict, part: set, members_of: list[list[int]]) -> dict[int, str]:
+    """Gap (row index) → candidate id, from the flow of one component."""
+    hub_units = {node: [m[1] for m, n in sorted(flow[node].items()) for _ in range(n)]
+                 for node in part if node[0] == "hub"}
+    chosen: dict[int, str] = {}
+    for node in sorted(n for n in part if n[0] == "class"):
+        queue: list[str] = []
+        for to, n in sorted(flow[node].items()):
+            if to[0] == "hub":
+                queue += [hub_units[to].pop() for _ in range(n)]
+            else:
+                queue += [to[1]] * n
+        chosen.update(zip(members_of[node[1]], queue, strict=False))
     return chosen
 
 
