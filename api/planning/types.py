@@ -69,6 +69,11 @@ class GapCandidates:
     gap: PlanGap
     candidates: list[Candidate]
 
+    @classmethod
+    def from_row(cls, row: q.GapCandidates, first: int) -> GapCandidates:
+        return cls(gap=PlanGap.from_gap(row.gap),
+                   candidates=[Candidate.from_candidate(c) for c in row.candidates[:first]])
+
 
 @strawberry.type(description="A new edge the plan proposes: the candidate supports, mentors, "
                              "takes in (MEMBER_OF) or builds a new route with (HAS_ROUTE) the "
