@@ -97,6 +97,7 @@ def suite(p: Picks) -> list[Question]:
         network,
         nodes,
         paths,
+        plan,
         regulations,
         search,
         support,
@@ -127,6 +128,10 @@ def suite(p: Picks) -> list[Question]:
         Question("indicators by district", "indicators", "region",
                  lambda s: indicators.indicators(s, territory_id=r, period=per,
                                                  by_district=True)),
+        # The optimal plan of new assignments (candidates and the min-cost flow), a district
+        # (using the whole region's methodists) and the region.
+        Question("plan", "plan", "district", lambda s: plan.plan(s, d, per)),
+        Question("plan", "plan", "region", lambda s: plan.plan(s, r, per)),
         Question("duty_compliance", "compliance", "district",
                  lambda s: compliance.duty_compliance(s, territory_id=d, period=per)),
         Question("duty_compliance", "compliance", "region",
