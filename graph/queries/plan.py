@@ -184,7 +184,7 @@ class Candidate:
             out.append(f"{self.kind}, {_BODY_DISTANCES[self.distance]}")
             out.append("no limit" if not self.limit else
                        f"supports {self.load} schools with {self.limit} members")
-        if self.tie == "school":
+        if self.tie == "school" and self.kind != CandidateKind.mentor:
             out.append("already supports this school")
         elif self.tie == "community":
             out.append("in a community with the teacher")
@@ -204,7 +204,7 @@ class Candidate:
             out.append(f"{what}, {_BODY_DISTANCES_RU[self.distance]}")
             out.append("без ограничения числа участников" if not self.limit else
                        f"участников {self.limit}, уже сопровождает школ: {self.load}")
-        if self.tie == "school":
+        if self.tie == "school" and self.kind != CandidateKind.mentor:
             out.append("уже сопровождает эту школу")
         elif self.tie == "community":
             out.append("в одном сообществе с педагогом")
@@ -650,21 +650,27 @@ def _solve(rows: list[GapCandidates]) -> dict[int, str]:
         for cid, cost in direct:
             g.add_edge(("class", k), ("c", cid), capacity=len(members), weight=cost)
     priority_of = [key[0] for key in classes]
+    # Each component's network is built in the order the nodes were added (a component is a
+    # set, whose order changes between runs), so equal optima are broken the same way always.
+    part_of = {n: i for i, part in enumerate(nx.weakly_connected_components(g)) for n in part}
+    subs = [nx.DiGraph() for _ in range(max(part_of.values()) + 1)]
+    for node in g:
+        sub = subs[part_of[node]]
+        if node[0] == "class":
+            sub.add_edge("source", node, capacity=len(members_of[node[1]]),
+                         weight=-reward[priority_of[node[1]]])
+        elif node[0] == "c":
+            sub.add_edge(node, "sink", capacity=min(headroom[node[1]], len(rows)), weight=0)
+    for u, v, data in g.edges(data=True):
+        subs[part_of[u]].add_edge(u, v, **data)
     chosen: dict[int, str] = {}
-    for part in nx.weakly_connected_components(g):
-        sub = nx.DiGraph(g.subgraph(part))
-        for node in part:
-            if node[0] == "class":
-                sub.add_edge("source", node, capacity=len(members_of[node[1]]),
-                             weight=-reward[priority_of[node[1]]])
-            elif node[0] == "c":
-                sub.add_edge(node, "sink", capacity=min(headroom[node[1]], len(rows)),
-                             weight=0)
+    for sub in subs:
+        part = [n for n in sub if n not in ("source", "sink")]
         chosen.update(_chosen(nx.max_flow_min_cost(sub, "source", "sink"), part, members_of))
     return chosen
 
 
-def _chosen(flow: dict, part: set, members_of: list[list[int]]) -> dict[int, str]:
+def _chosen(flow: dict, part: list, members_of: list[list[int]]) -> dict[int, str]:
     """Gap (row index) → candidate id, from the flow of one component."""
     hub_units = {node: [m[1] for m, n in sorted(flow[node].items()) for _ in range(n)]
                  for node in part if node[0] == "hub"}
