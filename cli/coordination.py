@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.common import FormatOpt, OutputFormat, StoreOpt, opened_store, print_rows
+from cli.common import FormatOpt, OutputFormat, StoreOpt, fail, opened_store, print_rows
 from graph.queries.gaps import GapKind, gap_report
 from graph.queries.indicators import indicators as compute_indicators
 from graph.queries.load import methodist_load
+from graph.queries.plan import best_candidates, candidates
 from graph.queries.support import ResultsFlag, low_results_support
 
 __all__ = ["register"]
@@ -29,24 +30,36 @@ def support(
     flag: Annotated[ResultsFlag, typer.Option(
         help="low_results (ШНОР) or unreliable_results")] = ResultsFlag.low_results,
     subject: SubjectOpt = None,
+    with_candidates: Annotated[bool, typer.Option(
+        "--candidates", help="add who could take each subject left without support (needs "
+                             "--territory and --period; see methodnet plan)")] = False,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     out: OutOpt = None,
 ) -> None:
     """Who supports each school flagged with low results, one row per school and supporter.
 
-    Example: [bold]methodnet support --territory RU-LEN --period 2025-H1[/]
+    Example: [bold]methodnet support --territory RU-LEN --period 2025-H1 --candidates[/]
     """
+    if with_candidates and (territory is None or period is None):
+        fail("--candidates needs --territory and --period / для --candidates укажите "
+             "--territory и --period")
+    best: dict[tuple[str, str], str] = {}
     with opened_store(store, readonly=True) as s:
         answer = low_results_support(s, territory_id=territory, period=period, flag=flag,
                                      subject=subject)
+        if with_candidates and territory and period:
+            best = best_candidates(candidates(s, territory, period,
+                                              kinds=["low_results_school"]))
     rows: list[dict[str, Any]] = []
     for school in answer.schools:
         base = {"school": school.school_id, "title": school.school_title,
                 "district": school.territory_id, "low_subjects": list(school.low_subjects),
                 "uncovered": list(school.uncovered_subjects),
                 "status": "unsupported" if not school.supported
-                else "mismatched" if school.uncovered_subjects else "supported"}
+                else "mismatched" if school.uncovered_subjects else "supported",
+                **({"candidate": best.get(("low_results_school", school.school_id), "")}
+                   if with_candidates else {})}
         supporters = school.supporters or ()
         for p in supporters:
             rows.append({**base, "supporter": p.id, "supporter_title": p.title,
@@ -70,6 +83,9 @@ def gaps(
     norm: Annotated[int | None, typer.Option(
         help="teachers per methodist (default: METHODNET_LOAD_NORM, 25)")] = None,
     summary: Annotated[bool, typer.Option(help="only the count of each kind")] = False,
+    with_candidates: Annotated[bool, typer.Option(
+        "--candidates", help="add who could take each gap (needs --territory and --period; "
+                             "see methodnet plan)")] = False,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     out: OutOpt = None,
@@ -78,16 +94,24 @@ def gaps(
 
     Example: [bold]methodnet gaps --territory RU-LEN-vsevolozhsky --kind deficit_without_route[/]
     """
+    if with_candidates and (territory is None or period is None):
+        fail("--candidates needs --territory and --period / для --candidates укажите "
+             "--territory и --period")
+    best: dict[tuple[str, str], str] = {}
     with opened_store(store, readonly=True) as s:
         report = gap_report(s, territory_id=territory, period=period, subject=subject,
                             norm=norm, kinds=kind or None)
+        if with_candidates and territory and period:
+            best = best_candidates(candidates(s, territory, period, norm=norm))
     if summary:
         print_rows([{"kind": k.value, "count": n} for k, n in report.counts.items()], fmt,
                    title=f"Gaps: {report.total}", out=out)
         return
     rows = [{"kind": g.kind.value, "id": g.node_id, "title": g.title,
              "territory": g.territory_id, "subject": g.subject, "value": g.value,
-             "reason": g.reason_ru, "evidence": [e.edge_id for e in g.evidence]}
+             "reason": g.reason_ru, "evidence": [e.edge_id for e in g.evidence],
+             **({"candidate": best.get((g.kind.value, g.node_id), "")}
+                if with_candidates else {})}
             for items in report.gaps.values() for g in items]
     print_rows(rows, fmt, title=f"Gaps: {report.total}", out=out)
 

@@ -14,7 +14,7 @@ from graph.queries.gaps import GapKind, gap_report
 from graph.queries.indicators import INDICATORS as COMPUTED
 from graph.queries.indicators import indicators
 from graph.queries.nodes import title_of
-from graph.queries.plan import Candidate, candidates
+from graph.queries.plan import best_candidates, candidates
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.spreadsheet import xlsx_row
@@ -269,28 +269,12 @@ def _who_could(store: Store, territory_id: str, period: str, load_norm: int, sco
                lists: list[GapList]) -> None:
     """Fill each row's «кто мог бы взять»: the best candidate of each of its gaps, and why
     (:func:`graph.queries.plan.candidates`, as the caller sees them)."""
-    best: dict[tuple[str, str], list[str]] = {}
-    for row in candidates(store, territory_id, period, scope=scope, norm=load_norm):
-        text = who_could(row.candidates[0] if row.candidates else None)
-        if row.gap.kind == "low_results_school":
-            text = f"{row.gap.subject}: {text}"
-        best.setdefault((row.gap.kind.value, row.gap.node_id), []).append(text)
+    best = best_candidates(candidates(store, territory_id, period, scope=scope,
+                                      norm=load_norm))
     for gap in lists:
         kind = _PLANNED.get(gap.code, gap.code)
         for item in gap.items:
-            item.candidate = "; ".join(best.get((kind, item.node_id), []))
-
-
-def who_could(c: Candidate | None) -> str:
-    """A candidate in one line of Russian: who, and the reasons of the rank.
-
-    >>> print(who_could(None))
-    нет кандидатов
-    """
-    if c is None:
-        return "нет кандидатов"
-    full = "нет запаса нагрузки — " if c.headroom == 0 else ""
-    return f"{full}{c.title} ({', '.join(c.reasons_ru[1:])})"
+            item.candidate = best.get((kind, item.node_id), "")
 
 
 def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:

@@ -51,11 +51,13 @@ __all__ = [
     "Unclosable",
     "WhatIf",
     "accept",
+    "best_candidates",
     "candidates",
     "check_revision",
     "plan",
     "route_id",
     "what_if",
+    "who_could",
 ]
 
 
@@ -209,6 +211,34 @@ class Candidate:
         elif self.tie == "community":
             out.append("в одном сообществе с педагогом")
         return tuple(out)
+
+
+def who_could(c: Candidate | None) -> str:
+    """A gap's best candidate in one line of Russian: who, and the reasons of the rank (what
+    the dashboard and ``methodnet gaps --candidates`` show).
+
+    >>> print(who_could(None))
+    нет кандидатов
+    >>> print(who_could(Candidate("m1", CandidateKind.methodist, "Иванова А. А.", "A", 0, 15, 10,
+    ...                           25, "", "география")))
+    Иванова А. А. (тот же район, нагрузка 10 из 25)
+    """
+    if c is None:
+        return "нет кандидатов"
+    full = "нет запаса нагрузки — " if c.headroom == 0 else ""
+    return f"{full}{c.title} ({', '.join(c.reasons_ru[1:])})"
+
+
+def best_candidates(rows: Iterable[GapCandidates]) -> dict[tuple[str, str], str]:
+    """``(gap kind, node id)`` → its best candidate in Russian (:func:`who_could`); a school's
+    gaps (one per subject) are joined, each after its subject."""
+    best: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in rows:
+        text = who_could(row.candidates[0] if row.candidates else None)
+        if row.gap.kind == PlanGapKind.low_results_school:
+            text = f"{row.gap.subject}: {text}"
+        best[(row.gap.kind.value, row.gap.node_id)].append(text)
+    return {k: "; ".join(v) for k, v in best.items()}
 
 
 @dataclass(frozen=True)
