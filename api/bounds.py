@@ -116,6 +116,7 @@ ARGUMENT_RANGES: dict[str, tuple[int | None, int]] = {
     "plan.most": (0, 500),    # assignments, open gaps and gaps with candidates of a plan
     "plan.candidatesPerGap": (1, 20),
     "candidates.first": (0, 20),  # candidates of one gap row (Gap, SchoolSupport)
+    "gapCandidates.first": (0, 20),  # candidates of each gap of a school or a person
 }
 """The smallest and largest value of every integer argument of the schema, by argument name
 or by ``field.argument`` (``tests/test_bounds.py`` fails when the schema gains an integer
@@ -154,6 +155,8 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     # per district and period of the page: a page of 50 rows of one district costs 25 000.
     ("Gap", "candidates"): 500,
     ("SchoolSupport", "candidates"): 500,
+    ("School", "gapCandidates"): 500,
+    ("Person", "gapCandidates"): 500,
     # Typed entities (api/entities): the lists read like `nodes`; a municipality's gaps are
     # the root question's work.
     ("Query", "schools"): 1_000,

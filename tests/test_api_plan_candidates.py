@@ -68,3 +68,40 @@ def test_school_support_candidates_within_scope(store: Store) -> None:
     assert ask(Scope.of(["R"])) == {"sA1": {"математика": ["mA", "mR"]},
                                     "sA2": {"физика": ["mA"]}}
     assert ask(Scope.of(["A"])) == {"sA1": {"математика": ["mA"]}, "sA2": {"физика": ["mA"]}}
+
+
+ENTITY = """query($id: ID!) {
+  entity(id: $id) {
+    ... on Person { gapCandidates(period: "2025-H1", first: 1) {
+      gap { kind } candidates { candidateId kind } } }
+    ... on School { gapCandidates(period: "2025-H1", first: 2) {
+      gap { kind subject } candidates { candidateId } } }
+  }
+}"""
+
+
+def _entity(client: TestClient, headers: dict[str, str], node: str) -> list[tuple[str, list]]:
+    body = gql(client, ENTITY, headers, id=node)
+    assert "errors" not in body, body
+    return [(r["gap"]["kind"], [c["candidateId"] for c in r["candidates"]])
+            for r in body["data"]["entity"]["gapCandidates"]]
+
+
+def test_a_person_and_a_school_name_their_candidates(store: Store) -> None:
+    _young_at_school(store)
+    app = create_app(store=store)
+    client = TestClient(app)
+    headers = caller_headers(app, Scope.of(["R"]))
+    assert _entity(client, headers, "y") == [("teacher_without_methodist", ["mA"]),
+                                             ("young_specialist_without_support", ["e1"])]
+    assert _entity(client, headers, "mA") == []  # no gap of theirs
+
+
+def test_a_school_names_its_candidates_within_scope(store: Store) -> None:
+    greedy_trap(store)
+    app = create_app(store=store)
+    client = TestClient(app)
+    assert _entity(client, caller_headers(app, Scope.of(["R"])), "sA1") == [
+        ("low_results_school", ["mA", "mR"])]
+    assert _entity(client, caller_headers(app, Scope.of(["A"])), "sA1") == [
+        ("low_results_school", ["mA"])]

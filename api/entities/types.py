@@ -9,8 +9,9 @@ role-specific relationships (``methodists``, ``mentors``, ``tutors``, ``mentees`
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from typing import Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -18,10 +19,18 @@ from starlette.concurrency import run_in_threadpool
 from api.context import Info
 from api.coordination.types import GapReport
 from api.entities.loaders import Link, loaders_of
+from api.planning.candidates import candidates_of
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.gaps import gap_report
 from graph.queries.nodes import title_of
 from graph.queries.visibility import is_active
+
+if TYPE_CHECKING:
+    from api.planning.types import GapCandidates
+
+_PLANNING = "api.planning.types"
+_GAP_CANDIDATES = ("Its gaps a plan could close in a period, each with who could take it, best "
+                   "first (docs/planning.md); empty when it has none.")
 
 __all__ = [
     "ENTITY_TYPES",
@@ -219,6 +228,16 @@ class School(Organization):
         return _unique(_typed([x for x in links if is_active(x.edge.props, on) and (
             x.edge.type == "EMPLOYED_AT" or x.edge.props.get("role") == "teacher")], Person))
 
+    @strawberry.field(description=_GAP_CANDIDATES + " A school's: its low-results subjects "
+                                  "without support.")
+    async def gap_candidates(self, info: Info, period: str, first: int = 3) -> list[
+            Annotated[GapCandidates, strawberry.lazy(_PLANNING)]]:
+        from api.planning.types import GapCandidates
+
+        rows = await candidates_of(info, _str(self.rec, "territory_id"), period,
+                                   "low_results_school", self.id)
+        return [GapCandidates.from_row(r, first) for r in rows]
+
     @strawberry.field(description="its assessments, of one period if given")
     async def assessments(self, info: Info, period: str | None = None) -> list[Assessment]:
         found = _typed(await _links(info, "out", ("HAS_ASSESSMENT",), self.id), Assessment)
@@ -287,6 +306,21 @@ class Person(Node):
     async def workplaces(self, info: Info, on: dt.date | None = None) -> list[Organization]:
         links = await _links(info, "out", _WORK, self.id)
         return _unique(_typed([x for x in links if is_active(x.edge.props, on)], Organization))
+
+    @strawberry.field(description=_GAP_CANDIDATES + " A teacher's: no methodist, deficits "
+                                  "without a route, a young specialist without support.")
+    async def gap_candidates(self, info: Info, period: str, first: int = 3) -> list[
+            Annotated[GapCandidates, strawberry.lazy(_PLANNING)]]:
+        from api.planning.types import GapCandidates
+
+        schools = sorted((x.node for x in await _links(info, "out", _WORK, self.id)
+                          if x.node.props.get("kind") == "school"), key=lambda n: n.id)
+        district = _str(schools[0], "territory_id") if schools else None
+        kinds = ("teacher_without_methodist", "deficit_without_route",
+                 "young_specialist_without_support")
+        found = await asyncio.gather(*(candidates_of(info, district, period, k, self.id)
+                                       for k in kinds))
+        return [GapCandidates.from_row(r, first) for rows in found for r in rows]
 
     @strawberry.field(description="bodies, communities and pools they are members of")
     async def memberships(self, info: Info) -> list[Organization]:
