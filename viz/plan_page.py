@@ -11,6 +11,7 @@ plan computed on an older revision is refused before anything is written.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Annotated
@@ -131,27 +132,31 @@ def plan_page(store: Store, territory_id: str, period: str, *, scope: Scope,
 
 
 class _Cache:
-    """Pages already computed, per store object and revision (a region's plan and what-if
-    take seconds); a few entries, the oldest dropped first."""
+    """Pages already computed, per store object (held weakly, as the dashboard's cache does:
+    a new store can never be served an old one's pages) and revision (a region's plan and
+    what-if take seconds); a few entries per store, the oldest dropped first."""
 
     def __init__(self, size: int = 8) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[object, ...], PlanPage] = OrderedDict()
+        self._entries: weakref.WeakKeyDictionary[
+            Store, OrderedDict[tuple[object, ...], PlanPage]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def get(self, store: Store, territory_id: str, period: str, scope: Scope,
             norm: int) -> PlanPage:
         revision = store.revision
-        key = (id(store), revision, territory_id, period, scope, norm)
+        key = (revision, territory_id, period, scope, norm)
         with self._lock:
-            hit = self._entries.get(key) if revision is not None else None
+            mine = self._entries.get(store)
+            hit = mine.get(key) if mine is not None and revision is not None else None
         if hit is not None:
             return hit
         answer = plan_page(store, territory_id, period, scope=scope, norm=norm)
         with self._lock:
-            self._entries[key] = answer
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            mine = self._entries.setdefault(store, OrderedDict())
+            mine[key] = answer
+            while len(mine) > self.size:
+                mine.popitem(last=False)
         return answer
 
 

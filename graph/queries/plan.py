@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from graph.model import (
 )
 from graph.model.base import EdgeModel, NodeModel, NodeRecord
 from graph.model.enums import SupportKind
+from graph.model.limits import MAX_ID_LENGTH
 from graph.queries.area import Area, InvalidArgument, period_bounds
 from graph.queries.gaps import (
     deficits_without_route,
@@ -292,12 +294,18 @@ class Assignment:
 
 
 def route_id(teacher: str, period: str) -> str:
-    """The id of the route a plan creates for ``teacher`` in ``period``.
+    """The id of the route a plan creates for ``teacher`` in ``period`` (a teacher's id too
+    long to fit is replaced by its digest).
 
     >>> route_id("t1", "2025-H1")
     'iom-t1-2025-H1'
+    >>> len(route_id("t" * MAX_ID_LENGTH, "2025-H1")) <= MAX_ID_LENGTH
+    True
     """
-    return f"iom-{teacher}-{period}"
+    found = f"iom-{teacher}-{period}"
+    if len(found) <= MAX_ID_LENGTH:
+        return found
+    return f"iom-{hashlib.sha256(teacher.encode()).hexdigest()[:32]}-{period}"
 
 
 @dataclass(frozen=True)
