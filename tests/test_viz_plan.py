@@ -138,3 +138,15 @@ def test_dashboard_links_the_page_and_says_who_could_take_each_gap(client: TestC
     assert sheet["E2"].value == "Кто мог бы взять"
     assert sheet["E3"].value == (
         "математика: Смирнова Ольга Петровна (региональный методист, нагрузка 4 из 25)")
+
+
+@pytest.mark.parametrize(("address", "status", "says"), [
+    ("/plan?territory=RU-LEN-nowhere", 404, "территория не найдена"),
+    ("/plan?territory=RU-LEN&period=2031-Q9", 400, "проверьте адрес страницы"),
+    ("/plan?territory=vsev-s1", 404, "территория не найдена"),
+])
+def test_bad_addresses_get_a_russian_page(client: TestClient, address: str, status: int,
+                                          says: str) -> None:
+    r = client.get(address)
+    assert r.status_code == status and says in r.text.lower()
+    assert "Traceback" not in r.text

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth.routes import _same_origin
 from api.context import caller_scope
-from graph.errors import InvalidBatch, MethodnetError
+from graph.errors import InvalidBatch, MethodnetError, NodeNotFound
 from graph.queries import plan as q
 from graph.queries.nodes import title_of
 from graph.queries.scope import Scope
@@ -188,13 +188,23 @@ def _period(store: Store, period: str | None) -> str:
     return parse_period(period or data_period(store)).code
 
 
+def _territory(store: Store, territory_id: str, scope: Scope) -> str:
+    """A region or district the caller may see, else the 404 an unknown id gets."""
+    node = store.get_node(territory_id)
+    if node is None or node.label not in ("Region", "Municipality") or \
+            not scope.expanded(store).allows(territory_id):
+        raise NodeNotFound(f"no region or municipality has the id {territory_id!r} / "
+                           f"территория {territory_id!r} не найдена")
+    return territory_id
+
+
 @router.get("/plan", response_class=HTMLResponse)
 async def plan_view(request: Request, territory: Territory = None, period: Period = None,
                     accepted: Accepted = None) -> HTMLResponse:
     """The plan of a territory (the caller's own by default) and period, to tick and accept."""
     store, scope = routes._store(request), caller_scope(request)
-    tid = routes._board_territory(store, territory, scope,
-                                  request.cookies.get(routes.TERRITORY_COOKIE))
+    tid = _territory(store, routes._board_territory(
+        store, territory, scope, request.cookies.get(routes.TERRITORY_COOKIE)), scope)
     code = _period(store, period)
     page = await run_in_threadpool(_PAGES.get, store, tid, code, scope,
                                    routes._load_norm(request))
@@ -216,8 +226,8 @@ async def plan_accept(request: Request) -> Response:
     if len(raw) > MAX_FORM:
         return routes._error(400, "Неверный запрос", "Отмечено слишком много строк.")
     form = parse_qs(raw.decode("utf-8", "replace"), max_num_fields=MAX_ROWS + 10)
-    territory = form.get("territory", [""])[0]
     store = routes._store(request)
+    territory = _territory(store, form.get("territory", [""])[0], scope)
     code = _period(store, form.get("period", [""])[0] or None)
     try:
         revision = int(form.get("revision", [""])[0])
