@@ -115,6 +115,8 @@ ARGUMENT_RANGES: dict[str, tuple[int | None, int]] = {
     "norm": (None, 1000),     # teachers per methodist (the query layer says why not below 1)
     "plan.most": (0, 500),    # assignments, open gaps and gaps with candidates of a plan
     "plan.candidatesPerGap": (1, 20),
+    "candidates.first": (0, 20),  # candidates of one gap row (Gap, SchoolSupport)
+    "gapCandidates.first": (0, 20),  # candidates of each gap of a school or a person
 }
 """The smallest and largest value of every integer argument of the schema, by argument name
 or by ``field.argument`` (``tests/test_bounds.py`` fails when the schema gains an integer
@@ -145,10 +147,16 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "counts"): 100,
     ("Query", "node"): 100,
     ("Mutation", "assignSupport"): 1_000,
-    # A region's plan takes some 13 s on the sample data, a district's under one.
+    # A region's plan takes some 4 s on the sample data, a district's under one.
     ("Query", "plan"): 60_000,
     ("PlanResult", "whatIf"): 60_000,  # two gap reports and indicators on a copy
     ("Mutation", "acceptPlan"): 60_000,  # the plan computed again before the write
+    # A gap row's candidates: batched, one `candidates` question (0.2-0.4 s for a district)
+    # per district and period of the page: a page of 50 rows of one district costs 25 000.
+    ("Gap", "candidates"): 500,
+    ("SchoolSupport", "candidates"): 500,
+    ("School", "gapCandidates"): 500,
+    ("Person", "gapCandidates"): 500,
     # Typed entities (api/entities): the lists read like `nodes`; a municipality's gaps are
     # the root question's work.
     ("Query", "schools"): 1_000,

@@ -20,8 +20,9 @@ plan_app = typer.Typer(help="Close the gaps: the optimal plan of new support, an
 KEEP = "keep"
 """The tick column: a row whose cell is not empty (and not «нет», «no», «0») is accepted."""
 _NO = {"", "0", "no", "нет", "false"}
-_COLUMNS = (KEEP, "gap_kind", "target", "target_title", "subject", "methodist", "edge",
-            "distance", "district", "reason", "territory", "period", "revision")
+_COLUMNS = (KEEP, "gap_kind", "target", "target_title", "subject", "methodist",
+            "candidate_kind", "edge", "distance", "district", "reason", "territory", "period",
+            "revision")
 
 
 def rows_of(p: Plan, titles: dict[str, str]) -> list[dict[str, Any]]:
@@ -30,12 +31,14 @@ def rows_of(p: Plan, titles: dict[str, str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {KEEP: "x", "gap_kind": a.gap_kind.value, "target": a.target,
          "target_title": titles.get(a.target, a.target), "subject": a.subject,
-         "methodist": a.source, "edge": a.edge_type, "distance": a.distance,
+         "methodist": a.source, "candidate_kind": a.candidate_kind.value,
+         "edge": a.edge_type, "distance": a.distance,
          "district": None, "reason": None, **common}
         for a in p.assignments]
     rows += [{KEEP: "", "gap_kind": u.gap.kind.value, "target": u.gap.node_id,
               "target_title": u.gap.title, "subject": u.gap.subject, "methodist": None,
-              "edge": None, "distance": None, "district": u.gap.territory_id,
+              "candidate_kind": None, "edge": None, "distance": None,
+              "district": u.gap.territory_id,
               "reason": u.reason_ru, **common} for u in p.unclosable]
     return rows
 
@@ -76,9 +79,11 @@ def _titles(s: Any, ids: list[str]) -> dict[str, str]:
     return {i: title_of(n) for i, n in s.get_nodes(ids).items()}
 
 
-def read_plan_file(path: Path) -> tuple[str, str, int | None, list[tuple[int, str, str]]]:
-    """Territory, period, revision and the ticked ``(row, methodist, target)`` of a plan file
-    (CSV or XLSX as ``methodnet plan`` writes it); errors name the file, row and column."""
+def read_plan_file(path: Path
+                   ) -> tuple[str, str, int | None, list[tuple[int, str, str, str]]]:
+    """Territory, period, revision and the ticked ``(row, methodist, target, gap_kind)`` of a
+    plan file (CSV or XLSX as ``methodnet plan`` writes it; ``methodist`` names whoever takes
+    the gap, ``gap_kind`` may be empty); errors name the file, row and column."""
     rows = _read(path)
     if not rows:
         raise ValueError(f"{path.name}: no rows / в файле нет строк")
@@ -101,7 +106,8 @@ def read_plan_file(path: Path) -> tuple[str, str, int | None, list[tuple[int, st
         if (str(row["territory"]), str(row["period"])) != (territory, period):
             raise ValueError(f"{path.name}, row {n}, column territory: rows of one plan only "
                              f"/ строка {n}: строки другого плана")
-        ticked.append((n, str(row["methodist"]), str(row["target"])))
+        ticked.append((n, str(row["methodist"]), str(row["target"]),
+                       str(row.get("gap_kind") or "")))
     return territory, period, revision, ticked
 
 
@@ -149,14 +155,16 @@ def accept_file(
         actor, scope = _load_actor(s, as_user, accept)
         check_revision(s, revision)  # before the plan, so a stale file is named as such
         p = plan(s, territory, period, scope=scope, norm=norm)
-        offered = {(a.source, a.target) for a in p.assignments}
-        for n, m, t in ticked:
-            if (m, t) not in offered:
+        offered: set[tuple[str, ...]] = {(a.source, a.target) for a in p.assignments}
+        offered |= {(a.source, a.target, a.gap_kind.value) for a in p.assignments}
+        keep = [(m, t, k) if k else (m, t) for _, m, t, k in ticked]
+        for (n, m, t, _), key in zip(ticked, keep, strict=True):
+            if key not in offered:
                 fail(f"{path.name}, row {n}: {m} → {t} is not in the plan / строка {n}: "
                      f"{m} → {t} нет в плане")
         try:
             summary = accept(s, p, scope=scope, actor=actor or cli_actor(), revision=revision,
-                             keep=[(m, t) for _, m, t in ticked], via="cli")
+                             keep=keep, via="cli")
         except InvalidBatch as e:
             fail("; ".join(pr.message_ru or pr.message for pr in e.problems))
     print(f"{path.name}: {summary}")

@@ -91,14 +91,26 @@ def _value(p: Param, raw: Any) -> Any:
 
 
 def answer(q: Question, store: Store, values: dict[str, Any], *, scope: Scope = EVERYTHING,
-           summary: bool = False) -> tuple[list[dict[str, Any]], str]:
-    """The rows and title of ``q`` for the values its command parsed (a bad value: one line)."""
+           summary: bool = False, with_candidates: bool = False
+           ) -> tuple[list[dict[str, Any]], str]:
+    """The rows and title of ``q`` for the values its command parsed (a bad value: one line);
+    ``with_candidates`` adds, to a question showing gaps, who could take each one."""
     asked = {p.name: _value(p, values.get(p.name)) for p in q.params}
+    if with_candidates and (not asked.get("territory_id") or not asked.get("period")):
+        fail("--candidates needs --territory and --period / для --candidates укажите "
+             "--territory и --period")
     try:
         result = q.ask(store, scope=scope, **asked)
     except ValueError as e:
         fail(str(e))
     rows = q.summary(result) if summary and q.summary else q.rows(result)
+    if with_candidates and q.gap_of is not None and not summary:
+        from graph.queries.plan import best_candidates, candidates
+
+        best = best_candidates(candidates(store, asked["territory_id"], asked["period"],
+                                          scope=scope, norm=asked.get("norm"),
+                                          kinds=q.gap_kinds))
+        rows = [{**row, "candidate": best.get(q.gap_of(row), "")} for row in rows]
     return rows, q.title(result) if q.title else q.verb
 
 
@@ -108,9 +120,11 @@ def command_of(q: Question) -> Any:
     def command(**values: Any) -> None:
         kind, fmt, out = values.pop("store"), values.pop("fmt"), values.pop("out")
         login, summary = values.pop("as_user"), values.pop("summary", False)
+        with_candidates = values.pop("with_candidates", False)
         with opened_store(kind, readonly=True) as s:
             reader, scope = _reader(s, login)
-            rows, title = answer(q, reader, values, scope=scope, summary=summary)
+            rows, title = answer(q, reader, values, scope=scope, summary=summary,
+                                 with_candidates=with_candidates)
         print_rows(rows, fmt, title=title, out=out)
 
     shared = [
@@ -127,6 +141,12 @@ def command_of(q: Question) -> Any:
         shared.append(inspect.Parameter(
             "summary", inspect.Parameter.KEYWORD_ONLY, default=False,
             annotation=Annotated[bool, typer.Option(help="only the count of each kind")]))
+    if q.gap_of is not None:
+        shared.append(inspect.Parameter(
+            "with_candidates", inspect.Parameter.KEYWORD_ONLY, default=False,
+            annotation=Annotated[bool, typer.Option(
+                "--candidates", help="add who could take each gap (needs --territory and "
+                                     "--period; see methodnet plan) / кто мог бы взять")]))
     command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [_parameter(p) for p in q.params] + shared)
     command.__name__ = q.name

@@ -42,24 +42,26 @@ def test_plan_as_json() -> None:
     result = runner.invoke(app, [*PLAN, "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert [(r["methodist"], r["target"], r["subject"]) for r in rows if r["keep"]] == [
-        ("m3", "s1", "физика"), ("m1", "s2", "математика"), ("m3", "t2", "физика"),
-        ("m1", "t3", "математика"), ("m1", "t3", "математика")]
-    assert [r["target"] for r in rows if not r["keep"]] == ["t2", "t3"]  # routes
+    assert [(r["methodist"], r["target"], r["edge"]) for r in rows if r["keep"]] == [
+        ("m3", "s1", "SUPPORTS"), ("comm-math", "s2", "SUPPORTS"), ("m3", "t2", "SUPPORTS"),
+        ("m1", "t3", "SUPPORTS"), ("m3", "t2", "HAS_ROUTE"), ("m1", "t3", "HAS_ROUTE"),
+        ("m1", "t3", "MENTORS")]
+    assert rows[1]["candidate_kind"] == "community"
+    assert [r["target"] for r in rows if not r["keep"]] == []
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _untick(path: Path, keep: set[tuple[str, str]]) -> None:
+def _untick(path: Path, keep: set[tuple[str, str, str]]) -> None:
     wb = load_workbook(path)
     ws = wb.active
     assert ws is not None
     head = [c.value for c in ws[1]]
     for row in ws.iter_rows(min_row=2):
         cell = dict(zip(head, row, strict=True))
-        if (cell["methodist"].value, cell["target"].value) not in keep:
+        if (cell["methodist"].value, cell["target"].value, cell["edge"].value) not in keep:
             cell["keep"].value = ""
     wb.save(path)
 
@@ -67,7 +69,7 @@ def _untick(path: Path, keep: set[tuple[str, str]]) -> None:
 def test_xlsx_round_trip(tmp_path: Path, store_path: Path) -> None:
     out = tmp_path / "plan.xlsx"
     assert runner.invoke(app, [*PLAN, "-f", "xlsx", "-o", str(out)]).exit_code == 0
-    _untick(out, {("m3", "s1"), ("m3", "t2")})
+    _untick(out, {("m3", "s1", "SUPPORTS"), ("m3", "t2", "SUPPORTS")})
     result = runner.invoke(app, ["plan", "accept", str(out), "--as", "rita"])
     assert result.exit_code == 0, result.output
     assert "created 2" in result.output

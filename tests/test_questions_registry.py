@@ -148,7 +148,7 @@ TINY: dict[str, tuple[list[str], str, list[Any]]] = {
     "regulation-diff": (["reg-zeya-gms", "reg-2023-vsevolozhsk-mms"], "only_in",
                         ["reg-zeya-gms"]),
     "candidates": (["-t", "RU-LEN-a", "-p", "2025-H1"], "candidate",
-                   ["m3", "m1", "m3", "m1", "m1", "m3", "m1"]),
+                   ["m3", "comm-math", "m1", "m3", "m1", "m3", "m1", "m1"]),
 }
 
 

@@ -14,6 +14,7 @@ from graph.queries.gaps import GapKind, gap_report
 from graph.queries.indicators import INDICATORS as COMPUTED
 from graph.queries.indicators import indicators
 from graph.queries.nodes import title_of
+from graph.queries.plan import best_candidates, candidates
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.spreadsheet import xlsx_row
@@ -81,6 +82,7 @@ class GapItem:
     name: str
     territory: str
     detail: str
+    candidate: str = ""  # who could take it: the best candidate and why (empty: no plan does)
 
 
 @dataclass
@@ -255,7 +257,24 @@ def _gaps(store: Store, territory_id: str, period: str, load_norm: int, scope: S
                                                g.label != "Person" else ""),
                          places.get(g.territory_id or "", ""), g.reason_ru) for g in gaps]
         out.append(GapList(kind.value, GAPS.get(kind.value, kind.value), items))
+    _who_could(store, territory_id, period, load_norm, scope, out)
     return out
+
+
+_PLANNED = {"unsupported_low_results_school": "low_results_school",
+            "mismatched_low_results_school": "low_results_school"}
+
+
+def _who_could(store: Store, territory_id: str, period: str, load_norm: int, scope: Scope,
+               lists: list[GapList]) -> None:
+    """Fill each row's «кто мог бы взять»: the best candidate of each of its gaps, and why
+    (:func:`graph.queries.plan.candidates`, as the caller sees them)."""
+    best = best_candidates(candidates(store, territory_id, period, scope=scope,
+                                      norm=load_norm))
+    for gap in lists:
+        kind = _PLANNED.get(gap.code, gap.code)
+        for item in gap.items:
+            item.candidate = best.get((kind, item.node_id), "")
 
 
 def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
@@ -289,10 +308,11 @@ def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
         sheet = wb.create_sheet(gap.name[:31])
         sheet.append(xlsx_row(sheet, [f"{gap.name}: {len(gap.items)}"]))
         sheet.append(xlsx_row(sheet, ["Название", "Территория", "Причина"] +
-                              (["Сеть"] if base_url else [])))
+                              (["Сеть"] if base_url else []) + ["Кто мог бы взять"]))
         for item in gap.items:
             sheet.append(xlsx_row(sheet, [item.name, item.territory, item.detail] +
-                                  (["открыть в сети"] if base_url else [])))
+                                  (["открыть в сети"] if base_url else []) +
+                                  [item.candidate]))
             if base_url:
                 link = sheet.cell(row=sheet.max_row, column=4)
                 link.hyperlink = (f"{base_url.rstrip('/')}/network/focus/"

@@ -97,8 +97,11 @@ MaxNodes = Annotated[int, Query(ge=50, le=MAX_NODES, description="aggregate abov
 
 def mount(app: FastAPI) -> None:
     """Add the pages and the vendored scripts (``/static``) to the app."""
+    from viz.plan_page import router as plan_router
+
     app.state.dashboards = DashboardCache()
     app.include_router(router)
+    app.include_router(plan_router)
     app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
 
 

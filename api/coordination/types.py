@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from api.context import Info
 from api.pagination import Connection, paginate
+from api.planning.candidates import candidates_of
 from graph.queries import gaps, indicators, load, support
 from graph.queries.area import Evidence
+
+if TYPE_CHECKING:
+    from api.planning.types import Candidate, GapCandidates
+
+_PLANNING = "api.planning.types"
+_CANDIDATES = ("Who could close it, best first, with the reasons of the rank "
+               "(docs/planning.md); empty for a kind no plan closes or without a period.")
 
 __all__ = [
     "Bucket",
@@ -104,10 +114,23 @@ class SchoolSupport:
     covered_subjects: list[str]
     uncovered_subjects: list[str]
     evidence: list[EvidenceEdge]
+    period: strawberry.Private[str | None] = None
+
+    @strawberry.field(description="Each subject without support and who could take it. "
+                                  + _CANDIDATES)
+    async def candidates(self, info: Info, first: int = 3) -> list[
+            Annotated[GapCandidates, strawberry.lazy(_PLANNING)]]:
+        from api.planning.types import GapCandidates
+
+        rows = await candidates_of(info, self.territory_id, self.period, "low_results_school",
+                                   str(self.school_id))
+        return [GapCandidates.from_row(r, first) for r in rows]
 
     @classmethod
-    def from_school(cls, s: support.SchoolSupport) -> SchoolSupport:
+    def from_school(cls, s: support.SchoolSupport, period: str | None = None
+                    ) -> SchoolSupport:
         return cls(
+            period=period,
             school_id=strawberry.ID(s.school_id), school_title=s.school_title,
             territory_id=s.territory_id, assessment_id=strawberry.ID(s.assessment_id),
             low_results=s.low_results, unreliable_results=s.unreliable_results,
@@ -133,7 +156,7 @@ class LowResultsSupport:
     @classmethod
     def from_answer(cls, a: support.LowResultsSupport) -> LowResultsSupport:
         return cls(period=a.period, flag=a.flag, territory_id=a.territory_id,
-                   schools=[SchoolSupport.from_school(s) for s in a.schools],
+                   schools=[SchoolSupport.from_school(s, a.period) for s in a.schools],
                    unsupported=[strawberry.ID(s) for s in a.unsupported],
                    mismatched=[strawberry.ID(s) for s in a.mismatched])
 
@@ -151,12 +174,23 @@ class Gap:
     subject: str | None
     value: int | None
     evidence: list[EvidenceEdge]
+    period: strawberry.Private[str | None] = None
+
+    @strawberry.field(description=_CANDIDATES)
+    async def candidates(self, info: Info, first: int = 3) -> list[
+            Annotated[Candidate, strawberry.lazy(_PLANNING)]]:
+        from api.planning.types import Candidate
+
+        rows = await candidates_of(info, self.territory_id, self.period, self.kind.value,
+                                   str(self.node_id))
+        return [Candidate.from_candidate(c) for r in rows for c in r.candidates[:first]]
 
     @classmethod
-    def from_gap(cls, g: gaps.Gap) -> Gap:
+    def from_gap(cls, g: gaps.Gap, period: str | None = None) -> Gap:
         return cls(kind=g.kind, node_id=strawberry.ID(g.node_id), label=g.label, title=g.title,
                    territory_id=g.territory_id, reason=g.reason, reason_ru=g.reason_ru,
-                   subject=g.subject, value=g.value, evidence=EvidenceEdge.all_from(g.evidence))
+                   subject=g.subject, value=g.value, evidence=EvidenceEdge.all_from(g.evidence),
+                   period=period)
 
 
 @strawberry.type(description="The gaps of one kind, a page at a time.")
@@ -164,10 +198,12 @@ class GapList:
     kind: gaps.GapKind
     count: int
     all_items: strawberry.Private[tuple[gaps.Gap, ...]]
+    period: strawberry.Private[str | None] = None
 
     @strawberry.field(description="The gaps, a page at a time (in a stable order).")
     def items(self, first: int = 50, after: str | None = None) -> Connection[Gap]:
-        return paginate(self.all_items, first, after, Gap.from_gap)
+        return paginate(self.all_items, first, after,
+                        lambda g: Gap.from_gap(g, self.period))
 
 
 @strawberry.type
@@ -193,7 +229,8 @@ class GapReport:
         return cls(
             territory_id=r.territory_id, period=r.period, total=r.total,
             counts=[GapCount(kind=k, count=n) for k, n in r.counts.items()],
-            lists=[GapList(kind=k, count=len(v), all_items=v) for k, v in r.gaps.items()],
+            lists=[GapList(kind=k, count=len(v), all_items=v, period=r.period)
+                   for k, v in r.gaps.items()],
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 
@@ -19,11 +19,19 @@ from api.context import Info
 from api.coordination.types import GapReport, IndicatorValue, LowResultsSupport
 from api.entities.loaders import Link, loaders_of
 from api.network.types import SupportChain
+from api.planning.candidates import candidates_of
 from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import counts_in_period
 from graph.queries.nodes import title_of
 from graph.queries.visibility import is_active
+
+if TYPE_CHECKING:
+    from api.planning.types import GapCandidates
+
+_PLANNING = "api.planning.types"
+_GAP_CANDIDATES = ("Its gaps a plan could close in a period, each with who could take it, best "
+                   "first (docs/planning.md); empty when it has none.")
 
 __all__ = [
     "ENTITY_TYPES",
@@ -253,6 +261,16 @@ class School(Organization):
         return [p for p, held in zip(found, deficits, strict=True)
                 if any(x.node.props.get("subject") == deficit_in for x in held)]
 
+    @strawberry.field(description=_GAP_CANDIDATES + " A school's: its low-results subjects "
+                                  "without support.")
+    async def gap_candidates(self, info: Info, period: str, first: int = 3) -> list[
+            Annotated[GapCandidates, strawberry.lazy(_PLANNING)]]:
+        from api.planning.types import GapCandidates
+
+        rows = await candidates_of(info, _str(self.rec, "territory_id"), period,
+                                   "low_results_school", self.id)
+        return [GapCandidates.from_row(r, first) for r in rows]
+
     @strawberry.field(description="its assessments, of one period if given")
     async def assessments(self, info: Info, period: str | None = None) -> list[Assessment]:
         found = _typed(await _links(info, "out", ("HAS_ASSESSMENT",), self.id), Assessment)
@@ -322,6 +340,21 @@ class Person(Node):
     async def workplaces(self, info: Info, on: dt.date | None = None) -> list[Organization]:
         links = await _links(info, "out", _WORK, self.id)
         return _unique(_typed([x for x in links if is_active(x.edge.props, on)], Organization))
+
+    @strawberry.field(description=_GAP_CANDIDATES + " A teacher's: no methodist, deficits "
+                                  "without a route, a young specialist without support.")
+    async def gap_candidates(self, info: Info, period: str, first: int = 3) -> list[
+            Annotated[GapCandidates, strawberry.lazy(_PLANNING)]]:
+        from api.planning.types import GapCandidates
+
+        schools = sorted((x.node for x in await _links(info, "out", _WORK, self.id)
+                          if x.node.props.get("kind") == "school"), key=lambda n: n.id)
+        district = _str(schools[0], "territory_id") if schools else None
+        kinds = ("teacher_without_methodist", "deficit_without_route",
+                 "young_specialist_without_support")
+        found = await asyncio.gather(*(candidates_of(info, district, period, k, self.id)
+                                       for k in kinds))
+        return [GapCandidates.from_row(r, first) for rows in found for r in rows]
 
     @strawberry.field(description="bodies, communities and pools they are members of")
     async def memberships(self, info: Info) -> list[Organization]:

@@ -6,6 +6,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
+from api.planning.types import PlanGapKind
 from api.system.types import WriteResult
 from graph.errors import MethodnetError
 from graph.queries import plan as q
@@ -13,10 +14,12 @@ from graph.queries import plan as q
 __all__ = ["PlanningMutation"]
 
 
-@strawberry.input(description="One assignment of the plan to keep: the methodist and the target.")
+@strawberry.input(description="One assignment of the plan to keep: who takes the gap and the "
+                              "target (and the gap's kind, when the two share several).")
 class PlanPair:
     source_id: strawberry.ID
     target_id: strawberry.ID
+    gap_kind: PlanGapKind | None = None  # type: ignore[valid-type]
 
 
 def _accept(info: Info, territory_id: str, period: str, revision: str | None,
@@ -29,9 +32,12 @@ def _accept(info: Info, territory_id: str, period: str, revision: str | None,
                              "не число") from None
     q.check_revision(store, number)  # before the plan, so a stale plan is named as such
     p = q.plan(store, territory_id, period, scope=scope)
-    offered = {(a.source, a.target) for a in p.assignments}
-    keep = [(str(x.source_id), str(x.target_id)) for x in pairs]
-    strange = [f"{s} → {t}" for s, t in keep if (s, t) not in offered]
+    offered: set[tuple[str, ...]] = {(a.source, a.target) for a in p.assignments}
+    offered |= {(a.source, a.target, a.gap_kind.value) for a in p.assignments}
+    keep: list[tuple[str, ...]] = [
+        (str(x.source_id), str(x.target_id), *([x.gap_kind.value] if x.gap_kind else []))
+        for x in pairs]
+    strange = [f"{k[0]} → {k[1]}" for k in keep if k not in offered]
     if strange:
         raise MethodnetError(f"not in the plan: {', '.join(strange[:5])} / нет в плане: "
                              f"{', '.join(strange[:5])}")

@@ -27,8 +27,8 @@ __all__ = ["PlanningQuery"]
 def _answer(store: Store, territory_id: str, period: str, scope: Scope, norm: int | None,
             first: int, top: int) -> PlanResult:
     def work() -> PlanResult:
-        found = q.candidates(store, territory_id, period, scope=scope, norm=norm)
         p = q.plan(store, territory_id, period, scope=scope, norm=norm)
+        found = p.candidates
         return PlanResult(
             territory_id=p.territory_id, period=p.period,
             revision=None if p.revision is None else str(p.revision), norm=p.norm,

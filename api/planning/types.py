@@ -20,6 +20,9 @@ __all__ = [
 ]
 
 PlanGapKind = strawberry.enum(q.PlanGapKind, name="PlanGapKind")
+CandidateKind = strawberry.enum(q.CandidateKind, name="CandidateKind",
+                                description="mentor (an experienced teacher of the same "
+                                            "school), methodist, pool or community")
 
 
 @strawberry.type(description="A gap a methodist could close: a school in a subject, or a teacher.")
@@ -36,23 +39,29 @@ class PlanGap:
                    territory_id=g.territory_id, subject=g.subject)
 
 
-@strawberry.type(description="A methodist who could close a gap, with the reasons of the rank.")
+@strawberry.type(description="A person or body who could close a gap, with the reasons of the "
+                             "rank.")
 class Candidate:
-    methodist_id: strawberry.ID
+    candidate_id: strawberry.ID
+    kind: CandidateKind  # type: ignore[valid-type]
+    methodist_id: strawberry.ID = strawberry.field(
+        deprecation_reason="candidates are not only methodists: use candidateId")
     title: str
     territory_id: str | None
-    distance: int = strawberry.field(description="0 same district, 1 regional, 2 another "
-                                                 "district")
-    headroom: int = strawberry.field(description="assignments left before the load norm")
-    tie: bool = strawberry.field(description="already supports the school")
+    distance: int = strawberry.field(description="0 same district (or school), 1 regional, "
+                                                 "2 another district")
+    headroom: int = strawberry.field(description="assignments left before the norm")
+    tie: bool = strawberry.field(description="already supports the school, or shares a "
+                                             "community with the teacher")
     reasons: list[str]
     reasons_ru: list[str]
 
     @classmethod
     def from_candidate(cls, c: q.Candidate) -> Candidate:
-        return cls(methodist_id=strawberry.ID(c.methodist_id), title=c.title,
+        return cls(candidate_id=strawberry.ID(c.candidate_id), kind=c.kind,
+                   methodist_id=strawberry.ID(c.candidate_id), title=c.title,
                    territory_id=c.territory_id, distance=c.distance, headroom=c.headroom,
-                   tie=c.tie, reasons=list(c.reasons), reasons_ru=list(c.reasons_ru))
+                   tie=bool(c.tie), reasons=list(c.reasons), reasons_ru=list(c.reasons_ru))
 
 
 @strawberry.type(description="A gap and its candidates, best first.")
@@ -60,13 +69,20 @@ class GapCandidates:
     gap: PlanGap
     candidates: list[Candidate]
 
+    @classmethod
+    def from_row(cls, row: q.GapCandidates, first: int) -> GapCandidates:
+        return cls(gap=PlanGap.from_gap(row.gap),
+                   candidates=[Candidate.from_candidate(c) for c in row.candidates[:first]])
 
-@strawberry.type(description="A new edge the plan proposes: the methodist supports or mentors "
-                             "the target.")
+
+@strawberry.type(description="A new edge the plan proposes: the candidate supports, mentors, "
+                             "takes in (MEMBER_OF) or builds a new route with (HAS_ROUTE) the "
+                             "target.")
 class Assignment:
     gap_kind: PlanGapKind  # type: ignore[valid-type]
     edge_type: str
     source_id: strawberry.ID
+    source_kind: CandidateKind  # type: ignore[valid-type]
     target_id: strawberry.ID
     subject: str | None
     distance: int
@@ -74,8 +90,9 @@ class Assignment:
     @classmethod
     def from_assignment(cls, a: q.Assignment) -> Assignment:
         return cls(gap_kind=a.gap_kind, edge_type=a.edge_type,
-                   source_id=strawberry.ID(a.source), target_id=strawberry.ID(a.target),
-                   subject=a.subject, distance=a.distance)
+                   source_id=strawberry.ID(a.source), source_kind=a.candidate_kind,
+                   target_id=strawberry.ID(a.target), subject=a.subject,
+                   distance=a.distance)
 
 
 @strawberry.type(description="A gap the plan leaves open, and why.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -11,8 +12,18 @@ import networkx as nx
 
 from graph.auth.audit import record
 from graph.errors import MethodnetError
-from graph.model import Batch, Mentors, Supports
+from graph.model import (
+    Addresses,
+    Batch,
+    HasRoute,
+    IndividualRoute,
+    MemberOf,
+    Mentors,
+    Supports,
+)
+from graph.model.base import EdgeModel, NodeModel, NodeRecord
 from graph.model.enums import SupportKind
+from graph.model.limits import MAX_ID_LENGTH
 from graph.queries.area import Area, InvalidArgument, period_bounds
 from graph.queries.gaps import (
     deficits_without_route,
@@ -22,6 +33,7 @@ from graph.queries.gaps import (
 )
 from graph.queries.indicators import IndicatorValue, indicators
 from graph.queries.load import MethodistLoad, loads
+from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.queries.writes import write_within
@@ -32,6 +44,7 @@ from graph.store.memory import MemoryStore
 __all__ = [
     "Assignment",
     "Candidate",
+    "CandidateKind",
     "GapCandidates",
     "Plan",
     "PlanGap",
@@ -40,10 +53,13 @@ __all__ = [
     "Unclosable",
     "WhatIf",
     "accept",
+    "best_candidates",
     "candidates",
     "check_revision",
     "plan",
+    "route_id",
     "what_if",
+    "who_could",
 ]
 
 
@@ -52,22 +68,59 @@ class PlanGapKind(StrEnum):
 
     low_results_school = "low_results_school"  # a ШНОР without support in a low subject
     teacher_without_methodist = "teacher_without_methodist"
+    deficit_without_route = "deficit_without_route"  # closed by a new route and its methodist
     young_specialist_without_support = "young_specialist_without_support"
-    deficit_without_route = "deficit_without_route"  # candidates only: a route is built, not
-    # assigned, so a plan never closes it
 
 
 PRIORITY = {PlanGapKind.low_results_school: 0, PlanGapKind.teacher_without_methodist: 1,
+            PlanGapKind.deficit_without_route: 1,
             PlanGapKind.young_specialist_without_support: 2}
-"""Lower closes first; a gap kind absent here is not planned."""
+"""Lower closes first: low-results schools, then teachers (without a methodist, or with
+deficits and no route), then young specialists."""
 
-_EDGE = {PlanGapKind.low_results_school: "SUPPORTS",
-         PlanGapKind.teacher_without_methodist: "SUPPORTS",
-         PlanGapKind.young_specialist_without_support: "MENTORS",
-         PlanGapKind.deficit_without_route: "SUPPORTS"}
+
+class CandidateKind(StrEnum):
+    """Who could close a gap."""
+
+    mentor = "mentor"  # an experienced teacher (or the school's mentor) of the same school
+    methodist = "methodist"  # a regional or municipal methodist
+    pool = "pool"  # a methodist pool (методический актив)
+    community = "community"  # a professional community (РМО, Школа молодого педагога)
+
+
+_KIND_ORDER = {CandidateKind.mentor: 0, CandidateKind.methodist: 1, CandidateKind.pool: 2,
+               CandidateKind.community: 3}
+
+ACCEPTED_KINDS: dict[PlanGapKind, tuple[CandidateKind, ...]] = {
+    PlanGapKind.low_results_school: (CandidateKind.methodist, CandidateKind.pool,
+                                     CandidateKind.community),
+    PlanGapKind.teacher_without_methodist: (CandidateKind.methodist,),
+    PlanGapKind.deficit_without_route: (CandidateKind.methodist,),
+    PlanGapKind.young_specialist_without_support: (CandidateKind.mentor,
+                                                   CandidateKind.methodist,
+                                                   CandidateKind.community),
+}
+"""Which candidates can close which gap: a teacher without a methodist needs a methodist, a
+route its methodist; a school may be supported by a body; a young specialist may join a
+Школа молодого педагога or get a mentor of their own school."""
+
+MENTEES = 2
+"""Young specialists one mentor who is not a methodist takes at most (no regulation of the
+sample regions fixes a number; two is the usual practice of the mentoring programmes)."""
+
+EXPERIENCE_YEARS = 5
+"""Years of work that make a teacher experienced enough to mentor."""
+
+UNLIMITED = 10**6
+"""The headroom of a body whose membership has no limit (a Школа молодого педагога)."""
+
+MAX_COST = 8
+"""The largest :attr:`Candidate.cost`."""
 
 DISTANCES = {0: "same district", 1: "regional methodist", 2: "another district of the region"}
 _DISTANCES_RU = {0: "тот же район", 1: "региональный методист", 2: "другой район региона"}
+_BODY_DISTANCES = {0: "same district", 1: "regional", 2: "another district of the region"}
+_BODY_DISTANCES_RU = {0: "тот же район", 1: "региональный уровень", 2: "другой район региона"}
 
 
 class StalePlan(MethodnetError):
@@ -76,7 +129,7 @@ class StalePlan(MethodnetError):
 
 @dataclass(frozen=True)
 class PlanGap:
-    """One gap a methodist could close: a school in one subject, or a teacher."""
+    """One gap a plan could close: a school in one subject, or a teacher."""
 
     kind: PlanGapKind
     node_id: str
@@ -84,6 +137,7 @@ class PlanGap:
     territory_id: str | None
     subject: str | None
     schools: tuple[str, ...]  # the school itself, or the teacher's schools
+    competencies: tuple[str, ...] = ()  # a teacher's deficits (what a new route addresses)
 
     @property
     def key(self) -> str:
@@ -92,21 +146,106 @@ class PlanGap:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A methodist who could close a gap, and why they stand where they stand."""
+    """A person or body who could close a gap, and why they stand where they stand.
 
-    methodist_id: str
+    ``load`` of ``limit`` is what ranks them by headroom: a methodist's teachers against the
+    load norm, a mentor's young specialists against :data:`MENTEES`, a body's supported
+    schools against its members (``limit`` 0: no limit)."""
+
+    candidate_id: str
+    kind: CandidateKind
     title: str
     territory_id: str | None
-    distance: int  # 0 same district, 1 regional, 2 another district
-    headroom: int  # assignments they may still take before the load norm
-    tie: bool  # already supports the school (or a teacher of it)
-    reasons: tuple[str, ...]
-    reasons_ru: tuple[str, ...]
+    distance: int  # 0 same district (or school), 1 regional, 2 another district
+    headroom: int  # assignments they may still take
+    load: int
+    limit: int
+    tie: str  # "" none, "school" already supports the school, "community" shares one
+    subject: str | None
+
+    @property
+    def methodist_id(self) -> str:
+        """The candidate's id (the name from when only methodists were proposed)."""
+        return self.candidate_id
+
+    @property
+    def cost(self) -> int:
+        """What the plan pays for choosing this candidate: distance first, then no tie, then
+        a body rather than a person (0 … :data:`MAX_COST`)."""
+        body = self.kind in (CandidateKind.pool, CandidateKind.community)
+        return 3 * self.distance + (0 if self.tie else 1) + int(body)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        out = [f"subject {self.subject}" if self.subject else "no subject asked"]
+        if self.kind == CandidateKind.mentor:
+            out.append("experienced teacher of the same school")
+            out.append(f"mentees {self.load} of {self.limit}")
+        elif self.kind == CandidateKind.methodist:
+            out.append(DISTANCES[self.distance])
+            out.append(f"load {self.load} of {self.limit}")
+        else:
+            out.append(f"{self.kind}, {_BODY_DISTANCES[self.distance]}")
+            out.append("no limit" if not self.limit else
+                       f"supports {self.load} schools with {self.limit} members")
+        if self.tie == "school" and self.kind != CandidateKind.mentor:
+            out.append("already supports this school")
+        elif self.tie == "community":
+            out.append("in a community with the teacher")
+        return tuple(out)
+
+    @property
+    def reasons_ru(self) -> tuple[str, ...]:
+        out = [f"предмет «{self.subject}»" if self.subject else "предмет не указан"]
+        if self.kind == CandidateKind.mentor:
+            out.append("опытный педагог той же школы")
+            out.append(f"наставляемых {self.load} из {self.limit}")
+        elif self.kind == CandidateKind.methodist:
+            out.append(_DISTANCES_RU[self.distance])
+            out.append(f"нагрузка {self.load} из {self.limit}")
+        else:
+            what = "методический актив" if self.kind == CandidateKind.pool else "сообщество"
+            out.append(f"{what}, {_BODY_DISTANCES_RU[self.distance]}")
+            out.append("без ограничения числа участников" if not self.limit else
+                       f"участников {self.limit}, уже сопровождает школ: {self.load}")
+        if self.tie == "school" and self.kind != CandidateKind.mentor:
+            out.append("уже сопровождает эту школу")
+        elif self.tie == "community":
+            out.append("в одном сообществе с педагогом")
+        return tuple(out)
+
+
+def who_could(c: Candidate | None) -> str:
+    """A gap's best candidate in one line of Russian: who, and the reasons of the rank (what
+    the dashboard and ``methodnet gaps --candidates`` show).
+
+    >>> print(who_could(None))
+    нет кандидатов
+    >>> print(who_could(Candidate("m1", CandidateKind.methodist, "Иванова А. А.", "A", 0, 15, 10,
+    ...                           25, "", "география")))
+    Иванова А. А. (тот же район, нагрузка 10 из 25)
+    """
+    if c is None:
+        return "нет кандидатов"
+    full = "нет запаса нагрузки — " if c.headroom == 0 else ""
+    return f"{full}{c.title} ({', '.join(c.reasons_ru[1:])})"
+
+
+def best_candidates(rows: Iterable[GapCandidates]) -> dict[tuple[str, str], str]:
+    """``(gap kind, node id)`` → its best candidate in Russian (:func:`who_could`); a school's
+    gaps (one per subject) are joined, each after its subject."""
+    best: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in rows:
+        text = who_could(row.candidates[0] if row.candidates else None)
+        if row.gap.kind == PlanGapKind.low_results_school:
+            text = f"{row.gap.subject}: {text}"
+        best[(row.gap.kind.value, row.gap.node_id)].append(text)
+    return {k: "; ".join(v) for k, v in best.items()}
 
 
 @dataclass(frozen=True)
 class GapCandidates:
-    """A gap and its candidates, best first; those at their norm come last."""
+    """A gap and its candidates, best first; those without headroom come last."""
 
     gap: PlanGap
     candidates: tuple[Candidate, ...]
@@ -114,25 +253,59 @@ class GapCandidates:
 
 @dataclass(frozen=True)
 class Assignment:
-    """A new edge a plan proposes: ``source`` (a methodist) supports or mentors ``target``."""
+    """A new edge a plan proposes: ``source`` supports, mentors, takes in or builds the route
+    of ``target``.
+
+    ``edge_type`` is ``SUPPORTS`` or ``MENTORS``; ``MEMBER_OF`` when a young specialist joins
+    the community ``source``; ``HAS_ROUTE`` when a new route (ИОМ) addressing the teacher's
+    deficits is created with ``source`` supporting it (``SUPPORTS``, ``route_support``)."""
 
     gap_kind: PlanGapKind
-    edge_type: str  # SUPPORTS or MENTORS
+    edge_type: str
     source: str
     target: str
     subject: str | None
     distance: int
+    candidate_kind: CandidateKind = CandidateKind.methodist
+    competencies: tuple[str, ...] = ()
 
-    def edge(self, start: object) -> Supports | Mentors:
-        """The edge to write, starting on ``start``."""
+    def items(self, period: str) -> list[NodeModel | EdgeModel]:
+        """The nodes and edges to write, starting on the period's first day."""
+        start = period_bounds(period)[0]
         if self.edge_type == "MENTORS":
-            return Mentors.model_validate({"source": self.source, "target": self.target,
-                                           "subject": self.subject, "start": start})
+            return [Mentors.model_validate({"source": self.source, "target": self.target,
+                                            "subject": self.subject, "start": start})]
+        if self.edge_type == "MEMBER_OF":
+            return [MemberOf(source=self.target, target=self.source, start=start)]
+        if self.edge_type == "HAS_ROUTE":
+            route = route_id(self.target, period)
+            return [IndividualRoute(id=route, created=start),
+                    HasRoute(source=self.target, target=route),
+                    *[Addresses(source=route, target=c) for c in self.competencies],
+                    Supports.model_validate({"source": self.source, "target": self.target,
+                                             "subject": self.subject, "start": start,
+                                             "kind": SupportKind.route_support})]
         kind = (SupportKind.low_results_support
                 if self.gap_kind == PlanGapKind.low_results_school
                 else SupportKind.assigned_methodist)
-        return Supports.model_validate({"source": self.source, "target": self.target,
-                                        "subject": self.subject, "start": start, "kind": kind})
+        return [Supports.model_validate({"source": self.source, "target": self.target,
+                                         "subject": self.subject, "start": start,
+                                         "kind": kind})]
+
+
+def route_id(teacher: str, period: str) -> str:
+    """The id of the route a plan creates for ``teacher`` in ``period`` (a teacher's id too
+    long to fit is replaced by its digest).
+
+    >>> route_id("t1", "2025-H1")
+    'iom-t1-2025-H1'
+    >>> len(route_id("t" * MAX_ID_LENGTH, "2025-H1")) <= MAX_ID_LENGTH
+    True
+    """
+    found = f"iom-{teacher}-{period}"
+    if len(found) <= MAX_ID_LENGTH:
+        return found
+    return f"iom-{hashlib.sha256(teacher.encode()).hexdigest()[:32]}-{period}"
 
 
 @dataclass(frozen=True)
@@ -154,6 +327,7 @@ class Plan:
     norm: int
     assignments: tuple[Assignment, ...]
     unclosable: tuple[Unclosable, ...]
+    candidates: tuple[GapCandidates, ...] = ()
 
     @property
     def closed(self) -> dict[str, int]:
@@ -176,41 +350,30 @@ def _teacher_subject(area: Area, teacher: str) -> str | None:
     return first[0] if first else None
 
 
-def _gaps(store: Store, territory_id: str, period: str, scope: Scope) -> list[PlanGap]:
-    area = Area(store, territory_id=territory_id, period=period, scope=scope)
+def _gaps(area: Area, store: Store, scope: Scope) -> list[PlanGap]:
     out: list[PlanGap] = []
-    support = low_results_support(store, period=period, territory_id=territory_id,
+    support = low_results_support(store, period=area.period, territory_id=area.territory_id,
                                   scope=scope)
     for s in support.schools:
         for subject in s.uncovered_subjects:
             out.append(PlanGap(PlanGapKind.low_results_school, s.school_id, s.school_title,
                                s.territory_id, subject, (s.school_id,)))
     finders = ((PlanGapKind.teacher_without_methodist, teachers_without_methodist),
+               (PlanGapKind.deficit_without_route, deficits_without_route),
                (PlanGapKind.young_specialist_without_support,
-                young_specialists_without_support),
-               (PlanGapKind.deficit_without_route, deficits_without_route))
+                young_specialists_without_support))
     for kind, find in finders:
         for g in find(store, area=area):
+            deficits = (tuple(sorted({e.target for e in area.deficits(g.node_id)}))
+                        if kind == PlanGapKind.deficit_without_route else ())
             out.append(PlanGap(kind, g.node_id, g.title, g.territory_id,
                                _teacher_subject(area, g.node_id),
-                               tuple(area.schools_of(g.node_id))))
+                               tuple(area.schools_of(g.node_id)), deficits))
     return out
 
 
-def _candidate(gap: PlanGap, m: MethodistLoad, region: str, norm: int) -> Candidate:
-    distance = 0 if m.territory_id == gap.territory_id else 1 if m.territory_id == region else 2
-    taken = _taken(m)
-    headroom = max(0, norm - taken)
-    tie = bool(set(gap.schools) & set(m.schools))
-    reasons = [f"subject {gap.subject}" if gap.subject else "no subject asked",
-               DISTANCES[distance], f"load {taken} of {norm}"]
-    reasons_ru = [f"предмет «{gap.subject}»" if gap.subject else "предмет не указан",
-                  _DISTANCES_RU[distance], f"нагрузка {taken} из {norm}"]
-    if tie:
-        reasons.append("already supports this school")
-        reasons_ru.append("уже сопровождает эту школу")
-    return Candidate(m.methodist_id, m.title, m.territory_id, distance, headroom, tie,
-                     tuple(reasons), tuple(reasons_ru))
+def _distance(territory: str | None, gap: PlanGap, region: str) -> int:
+    return 0 if territory == gap.territory_id else 1 if territory == region else 2
 
 
 def _taken(m: MethodistLoad) -> int:
@@ -222,8 +385,171 @@ def _taken(m: MethodistLoad) -> int:
     return m.teacher_count + len(whole - set(m.teachers))
 
 
-def _rank(c: Candidate) -> tuple[bool, int, bool, int, str]:
-    return (c.headroom == 0, c.distance, not c.tie, -c.headroom, c.methodist_id)
+def _rank(c: Candidate) -> tuple[bool, int, bool, int, int, str]:
+    return (c.headroom == 0, c.distance, not c.tie, _KIND_ORDER[c.kind], -c.headroom,
+            c.candidate_id)
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A pool or community that could take a gap."""
+
+    node: NodeRecord
+    kind: CandidateKind
+    subjects: frozenset[str]  # subject keys (its own, else its members')
+    members: frozenset[str]
+    schools: frozenset[str]  # schools it supports during the period
+    young: bool  # a Школа молодого педагога
+
+    @property
+    def limit(self) -> int:
+        return 0 if self.young else len(self.members)
+
+    @property
+    def headroom(self) -> int:
+        return UNLIMITED if self.young else max(0, len(self.members) - len(self.schools))
+
+
+def _bodies(store: Store, region: Area) -> list[_Body]:
+    """The pools and communities of the region the caller sees, with their members."""
+    assert region.territories is not None
+    found = [n for n in store.nodes("Organization", where={
+        "kind": ["methodist_pool", "community"], "territory_id": sorted(region.territories)})
+        if not n.props.get("generic_name")]
+    if not found:
+        return []
+    ids = [n.id for n in found]
+    members: dict[str, set[str]] = defaultdict(set)
+    for e in store.edges("MEMBER_OF", targets=ids):
+        if region.active(e):
+            members[e.target].add(e.source)
+    people = sorted({p for m in members.values() for p in m})
+    taught: dict[str, set[str]] = defaultdict(set)
+    for e in store.edges("HAS_ROLE", sources=people) if people else []:
+        if region.active(e):
+            taught[e.source] |= region.subject_keys(e.props.get("subjects", []))
+    schools: dict[str, set[str]] = defaultdict(set)
+    for e in store.edges("SUPPORTS", sources=ids):
+        if region.active(e):
+            schools[e.source].add(e.target)
+    out = []
+    for n in found:
+        own = region.subject_keys(n.props.get("subjects", []))
+        if not own:
+            own = {s for p in members[n.id] for s in taught[p]}
+        young = n.props.get("community_kind") == "young_teacher_school"
+        kind = (CandidateKind.pool if n.props["kind"] == "methodist_pool"
+                else CandidateKind.community)
+        out.append(_Body(n, kind, frozenset(own), frozenset(members[n.id]),
+                         frozenset(schools[n.id]), young))
+    return out
+
+
+class _Finder:
+    """Everything a gap's candidates are drawn from, read once for a territory.
+
+    A gap's candidates without a tie depend only on its kind, subject and district, so they
+    are built and ranked once per such triple; a gap with ties (or mentors) re-ranks a copy."""
+
+    def __init__(self, store: Store, area: Area, region_id: str, norm: int,
+                 scope: Scope) -> None:
+        self.area, self.region_id, self.norm = area, region_id, norm
+        region = Area(store, territory_id=region_id, period=area.period, scope=scope)
+        self.staff = loads(region)
+        self.by_subject: dict[str, list[MethodistLoad]] = defaultdict(list)
+        for m in self.staff:
+            for key in region.subject_keys(m.subjects):
+                self.by_subject[key].append(m)
+        self.bodies = _bodies(store, region)
+        self.at_school: dict[str, set[str]] = defaultdict(set)  # school → who supports it
+        for m in self.staff:
+            for school in m.schools:
+                self.at_school[school].add(m.methodist_id)
+        for body in self.bodies:
+            for school in body.schools:
+                self.at_school[school].add(body.node.id)
+        staff = {m.methodist_id for m in self.staff}
+        self.in_community = {b.node.id: b.members & staff for b in self.bodies}
+        self.mentees = Counter(e.source for t in area.teacher_edges
+                               for e in area.edges_into_teacher(t, "MENTORS"))
+        self._base: dict[tuple[PlanGapKind, str | None, str | None], tuple[Candidate, ...]] = {}
+
+    def of(self, gap: PlanGap) -> tuple[Candidate, ...]:
+        key = None if gap.subject is None else self.area.subject_keys([gap.subject]).pop()
+        cache = (gap.kind, gap.subject, gap.territory_id)
+        base = self._base.get(cache)
+        if base is None:
+            base = self._base[cache] = tuple(sorted(self._common(gap, key), key=_rank))
+        ties = self._ties(gap)
+        mentors = (self._mentors(gap, key)
+                   if CandidateKind.mentor in ACCEPTED_KINDS[gap.kind] else [])
+        if not mentors and not any(c.candidate_id in ties for c in base):
+            return base
+        found = [replace(c, tie=ties[c.candidate_id]) if c.candidate_id in ties else c
+                 for c in base]
+        return tuple(sorted(found + mentors, key=_rank))
+
+    def _common(self, gap: PlanGap, key: str | None) -> list[Candidate]:
+        """The gap's candidates as if none had a tie to it: methodists and bodies."""
+        kinds = ACCEPTED_KINDS[gap.kind]
+        found = []
+        if CandidateKind.methodist in kinds:
+            for m in self.staff if key is None else self.by_subject.get(key, []):
+                taken = _taken(m)
+                found.append(Candidate(m.methodist_id, CandidateKind.methodist, m.title,
+                                       m.territory_id,
+                                       _distance(m.territory_id, gap, self.region_id),
+                                       max(0, self.norm - taken), taken, self.norm, "",
+                                       gap.subject))
+        for b in self.bodies:
+            if b.kind not in kinds:
+                continue
+            if gap.kind == PlanGapKind.young_specialist_without_support and not b.young:
+                continue
+            if gap.kind == PlanGapKind.low_results_school and (
+                    b.young or (key is not None and key not in b.subjects)):
+                continue
+            territory = b.node.props.get("territory_id")
+            distance = _distance(territory, gap, self.region_id)
+            if b.young and distance == 2:
+                continue  # a young teachers' school of another district is not theirs
+            found.append(Candidate(b.node.id, b.kind, title_of(b.node),
+                                   str(territory) if territory else None, distance,
+                                   b.headroom, len(b.schools), b.limit, "", gap.subject))
+        return found
+
+    def _ties(self, gap: PlanGap) -> dict[str, str]:
+        """Who already supports the gap's school (or a teacher of it), or shares a community
+        with the teacher."""
+        ties: dict[str, str] = {}
+        if gap.kind != PlanGapKind.low_results_school:
+            for e in self.area.edges_from_teacher(gap.node_id, "MEMBER_OF"):
+                ties.update(dict.fromkeys(self.in_community.get(e.target, ()), "community"))
+        for school in gap.schools:
+            ties.update(dict.fromkeys(self.at_school.get(school, ()), "school"))
+        return ties
+
+    def _mentors(self, gap: PlanGap, key: str | None) -> list[Candidate]:
+        area, found = self.area, []
+        young = set(area.young_specialists)
+        for school in gap.schools:
+            named = {e.source for e in area.edges_into_school(school, "HAS_ROLE")
+                     if e.props.get("role") == "mentor"}
+            for t in area.teachers_at.get(school, []):
+                person = area.people.get(t)
+                if t == gap.node_id or t in young or t in area.methodists or person is None:
+                    continue
+                start = person.props.get("career_start_year")
+                experienced = isinstance(start, int) and area.on.year - start >= EXPERIENCE_YEARS
+                if not (experienced or t in named):
+                    continue
+                if key is not None and key not in area.subject_keys(area.teacher_subjects(t)):
+                    continue
+                n = self.mentees[t]
+                found.append(Candidate(t, CandidateKind.mentor, title_of(person), gap.territory_id,
+                                       0, max(0, MENTEES - n), n, MENTEES, "school",
+                                       gap.subject))
+        return found
 
 
 @reads_together
@@ -231,18 +557,28 @@ def candidates(
     store: Store, territory_id: str, period: str, *, scope: Scope = EVERYTHING,
     norm: int | None = None, kinds: Iterable[PlanGapKind | str] | None = None,
 ) -> list[GapCandidates]:
-    """Every gap of the territory and period with the methodists who could close it, ranked.
+    """Every gap of the territory and period with who could close it, ranked.
 
-    A candidate is a methodist of the gap's subject (any methodist when the gap has none)
-    working in the territory's region: in the same district first, then the region's own,
-    then another district; within those, one who already supports the school, then the most
-    headroom against the load norm (``settings.load_norm``). Methodists at their norm come last.
+    Candidates work in the territory's region (or the part of it the caller sees):
+
+    - methodists of the gap's subject (any methodist when the gap has none), for every gap;
+    - methodist pools and communities whose subjects (their own, else their active members')
+      include it, for a low-results school;
+    - for a young specialist, experienced teachers (:data:`EXPERIENCE_YEARS` years of work,
+      or the school's mentors) of their own school and subject, and the Школа молодого
+      педагога of their district or region.
+
+    Ranked: those with headroom first; then the same district, then the region's own bodies
+    and methodists, then another district; then an existing tie (already supports the school,
+    or shares a community with the teacher); then people before bodies; then the most
+    headroom against the norm (``settings.load_norm`` for methodists, :data:`MENTEES` for
+    mentors, a body's members for the schools it supports).
 
     >>> from graph.queries.demo import demo_store
     >>> for row in candidates(demo_store(), "RU-LEN-a", "2025-H1", kinds=["low_results_school"]):
-    ...     print(row.gap.node_id, row.gap.subject, [c.methodist_id for c in row.candidates])
+    ...     print(row.gap.node_id, row.gap.subject, [c.candidate_id for c in row.candidates])
     s1 физика ['m3']
-    s2 математика ['m1']
+    s2 математика ['comm-math', 'm1']
     """
     norm = get_settings().load_norm if norm is None else norm
     if norm < 1:
@@ -250,19 +586,10 @@ def candidates(
     period_bounds(period)
     region = _region_of(store, territory_id)
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
-    staff = loads(Area(store, territory_id=region, period=period, scope=scope))
-    by_subject: dict[str, list[MethodistLoad]] = defaultdict(list)
-    for m in staff:
-        for key in {s.strip().casefold() for s in m.subjects}:
-            by_subject[key].append(m)
-    out = []
-    for gap in _gaps(store, territory_id, period, scope):
-        if gap.kind not in wanted:
-            continue
-        fit = [_candidate(gap, m, region, norm) for m in
-               (staff if gap.subject is None else by_subject[gap.subject.strip().casefold()])]
-        out.append(GapCandidates(gap, tuple(sorted(fit, key=_rank))))
-    return out
+    area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    finder = _Finder(store, area, region, norm, scope)
+    return [GapCandidates(gap, finder.of(gap)) for gap in _gaps(area, store, scope)
+            if gap.kind in wanted]
 
 
 @reads_together
@@ -272,91 +599,163 @@ def plan(
 ) -> Plan:
     """The new assignments that close the most gaps without breaking a norm or a subject.
 
-    Solved exactly as a min-cost maximum flow: source → gap (1) → candidate methodist (1) →
-    sink (the methodist's headroom under the norm). The most gaps are closed first; among
-    such plans, each closed gap earns a reward by its priority (see :func:`_rewards`) less
-    its distance, so low-results schools come first, then teachers without a methodist, then
-    young specialists, then the nearest methodists. Existing edges are never moved: their
-    load is already in the headroom. Each new assignment counts as one unit of the
-    methodist's load, and so does each school they already support as a whole
-    (:func:`_taken`).
+    Solved exactly as a min-cost maximum flow: source → gap (1) → candidate (1) → sink (the
+    candidate's headroom). The most gaps are closed first; among such plans, each closed gap
+    earns a reward by its priority (see :func:`_rewards`) less the candidate's
+    :attr:`~Candidate.cost`, so low-results schools come first, then teachers (without a
+    methodist, or with deficits and no route), then young specialists, then the nearest
+    candidates with a tie. Existing edges are never moved: their load is already in the
+    headroom. Each new assignment counts as one unit of the candidate's load, and so does each
+    school a methodist already supports as a whole (:func:`_taken`).
 
     >>> from graph.queries.demo import demo_store
     >>> p = plan(demo_store(), "RU-LEN-a", "2025-H1")
-    >>> [(a.gap_kind.value, a.source, a.target, a.subject) for a in p.assignments]
+    >>> [(a.gap_kind.value, a.source, a.target, a.edge_type) for a in p.assignments]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('low_results_school', 'm3', 's1', 'физика'),
-     ('low_results_school', 'm1', 's2', 'математика'),
-     ('teacher_without_methodist', 'm3', 't2', 'физика'),
-     ('teacher_without_methodist', 'm1', 't3', 'математика'),
-     ('young_specialist_without_support', 'm1', 't3', 'математика')]
+    [('low_results_school', 'm3', 's1', 'SUPPORTS'),
+     ('low_results_school', 'comm-math', 's2', 'SUPPORTS'),
+     ('teacher_without_methodist', 'm3', 't2', 'SUPPORTS'),
+     ('teacher_without_methodist', 'm1', 't3', 'SUPPORTS'),
+     ('deficit_without_route', 'm3', 't2', 'HAS_ROUTE'),
+     ('deficit_without_route', 'm1', 't3', 'HAS_ROUTE'),
+     ('young_specialist_without_support', 'm1', 't3', 'MENTORS')]
     """
     norm = get_settings().load_norm if norm is None else norm
     found = candidates(store, territory_id, period, scope=scope, norm=norm)
-    rows = [r for r in found if r.gap.kind in PRIORITY]
-    # Gaps of one priority with the same open candidates at the same distances are
-    # interchangeable: one node per such class (capacity: its size) keeps the network small
-    # and the optimum the same.
-    classes: dict[tuple[int, tuple[tuple[str, int], ...]], list[int]] = defaultdict(list)
-    headroom: dict[str, int] = {}
-    for i, row in enumerate(rows):
-        open_ = tuple((c.methodist_id, c.distance) for c in row.candidates if c.headroom > 0)
-        headroom.update((c.methodist_id, c.headroom) for c in row.candidates if c.headroom > 0)
-        classes[(PRIORITY[row.gap.kind], open_)].append(i)
-    reward = _rewards(len(rows))
-    g = nx.DiGraph()
-    for k, ((priority, open_), members) in enumerate(classes.items()):
-        g.add_edge("source", ("class", k), capacity=len(members), weight=0)
-        for mid, distance in open_:
-            g.add_edge(("class", k), ("m", mid), capacity=len(members),
-                       weight=distance - reward[priority])
-    for mid, room in sorted(headroom.items()):
-        g.add_edge(("m", mid), "sink", capacity=room, weight=0)
-    flow = nx.max_flow_min_cost(g, "source", "sink") if headroom else {}
-    chosen: dict[int, str] = {}
-    for k, members in enumerate(classes.values()):
-        sent = [(m[1], n) for m, n in flow.get(("class", k), {}).items() if n]
-        queue = [mid for mid, n in sent for _ in range(n)]
-        chosen.update(zip(members, queue, strict=False))
+    chosen = _solve(found)
     assignments: list[Assignment] = []
     unclosable: list[Unclosable] = []
-    for i, row in enumerate(rows):
+    for i, row in enumerate(found):
         if i in chosen:
-            c = next(c for c in row.candidates if c.methodist_id == chosen[i])
-            assignments.append(Assignment(row.gap.kind, _EDGE[row.gap.kind], c.methodist_id,
-                                          row.gap.node_id, row.gap.subject, c.distance))
+            c = next(c for c in row.candidates if c.candidate_id == chosen[i])
+            assignments.append(Assignment(
+                row.gap.kind, _edge(row.gap.kind, c.kind), c.candidate_id, row.gap.node_id,
+                row.gap.subject, c.distance, c.kind, row.gap.competencies))
         else:
             unclosable.append(_why(row))
-    unclosable += [Unclosable(r.gap, "an individual route is built with the teacher; a plan "
-                              "assigns no route (the candidates may build it)",
-                              "ИОМ составляется вместе с педагогом; план его не назначает "
-                              "(кандидаты могут его составить)")
-                   for r in found if r.gap.kind not in PRIORITY]
     return Plan(territory_id, period, store.revision, norm, tuple(assignments),
-                tuple(unclosable))
+                tuple(unclosable), tuple(found))
+
+
+def _edge(gap: PlanGapKind, kind: CandidateKind) -> str:
+    if gap == PlanGapKind.deficit_without_route:
+        return "HAS_ROUTE"
+    if gap == PlanGapKind.young_specialist_without_support:
+        return "MEMBER_OF" if kind == CandidateKind.community else "MENTORS"
+    return "SUPPORTS"
+
+
+def _solve(rows: list[GapCandidates]) -> dict[int, str]:
+    """Which candidate closes which gap (by row index), as a min-cost maximum flow.
+
+    The network: source → class of gaps (capacity: its size; cost: minus the reward of its
+    priority) → candidate (its :attr:`~Candidate.cost`) → sink (the candidate's headroom).
+    Gaps of one priority with the same open candidates at the same costs are interchangeable,
+    so they form one class. The candidates a gap has without a tie depend only on its kind,
+    subject and district: the class reaches them through one shared hub node (cost on the
+    hub's edges, as if none had a tie), and its tied candidates (for less) and mentors
+    directly — a network of the size
+    of the region's districts × subjects rather than its gaps × methodists, with the same
+    optimum (every path costs what the direct edge would). Each connected component of the
+    network is solved on its own: their flows are independent."""
+    classes: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[int]] = defaultdict(list)
+    hubs: dict[tuple[tuple[str, int], ...], int] = {}
+    headroom: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        open_ = [c for c in row.candidates if c.headroom > 0]
+        if not open_:
+            continue
+        headroom.update((c.candidate_id, c.headroom) for c in open_)
+        # The hub offers every candidate at its cost without a tie; a tied one is also
+        # reached directly, for less.
+        common = tuple(sorted((c.candidate_id, c.cost + bool(c.tie)) for c in open_
+                              if c.kind != CandidateKind.mentor))
+        direct = tuple(sorted((c.candidate_id, c.cost) for c in open_
+                              if c.tie or c.kind == CandidateKind.mentor))
+        hub = hubs.setdefault(common, len(hubs)) if common else -1
+        classes[(PRIORITY[row.gap.kind], hub, direct)].append(i)
+    if not classes:
+        return {}
+    reward = _rewards(len(rows))
+    g = nx.DiGraph()
+    for common, h in hubs.items():
+        for cid, cost in common:
+            g.add_edge(("hub", h), ("c", cid), weight=cost)
+    members_of = list(classes.values())
+    for k, ((_, hub, direct), members) in enumerate(classes.items()):
+        if hub >= 0:
+            g.add_edge(("class", k), ("hub", hub), capacity=len(members), weight=0)
+        for cid, cost in direct:
+            g.add_edge(("class", k), ("c", cid), capacity=len(members), weight=cost)
+    priority_of = [key[0] for key in classes]
+    # Each component's network is built in the order the nodes were added (a component is a
+    # set, whose order changes between runs), so equal optima are broken the same way always.
+    part_of = {n: i for i, part in enumerate(nx.weakly_connected_components(g)) for n in part}
+    subs = [nx.DiGraph() for _ in range(max(part_of.values()) + 1)]
+    for node in g:
+        sub = subs[part_of[node]]
+        if node[0] == "class":
+            sub.add_edge("source", node, capacity=len(members_of[node[1]]),
+                         weight=-reward[priority_of[node[1]]])
+        elif node[0] == "c":
+            sub.add_edge(node, "sink", capacity=min(headroom[node[1]], len(rows)), weight=0)
+    for u, v, data in g.edges(data=True):
+        subs[part_of[u]].add_edge(u, v, **data)
+    chosen: dict[int, str] = {}
+    for sub in subs:
+        part = [n for n in sub if n not in ("source", "sink")]
+        chosen.update(_chosen(nx.max_flow_min_cost(sub, "source", "sink"), part, members_of))
+    return chosen
+
+
+def _chosen(flow: dict, part: list, members_of: list[list[int]]) -> dict[int, str]:
+    """Gap (row index) → candidate id, from the flow of one component."""
+    hub_units = {node: [m[1] for m, n in sorted(flow[node].items()) for _ in range(n)]
+                 for node in part if node[0] == "hub"}
+    chosen: dict[int, str] = {}
+    for node in sorted(n for n in part if n[0] == "class"):
+        queue: list[str] = []
+        for to, n in sorted(flow[node].items()):
+            if to[0] == "hub":
+                queue += [hub_units[to].pop() for _ in range(n)]
+            else:
+                queue += [to[1]] * n
+        chosen.update(zip(members_of[node[1]], queue, strict=False))
+    return chosen
 
 
 def _rewards(n: int) -> list[int]:
     """What closing a gap of each priority is worth, so that among plans closing as many gaps
-    one more gap of a higher priority outweighs any number of lower ones and any distance.
+    one more gap of a higher priority outweighs any number of lower ones and any cost.
 
-    >>> _rewards(2)  # distance at most 2 per gap: 4 in all
-    [45, 15, 5]
+    >>> _rewards(2)  # cost at most 8 per gap: 16 in all
+    [153, 51, 17]
     """
-    step = 2 * n + 1
-    return [step * (n + 1) ** (len(PRIORITY) - 1 - k) for k in range(len(PRIORITY))]
+    step = MAX_COST * n + 1
+    levels = len(set(PRIORITY.values()))
+    return [step * (n + 1) ** (levels - 1 - k) for k in range(levels)]
+
+
+_WHO = {PlanGapKind.low_results_school: ("methodist, methodist pool or community",
+                                         "методиста, методического актива или сообщества"),
+        PlanGapKind.teacher_without_methodist: ("methodist", "методиста"),
+        PlanGapKind.deficit_without_route: ("methodist", "методиста"),
+        PlanGapKind.young_specialist_without_support: (
+            "mentor, methodist or young teachers' school",
+            "наставника, методиста или школы молодого педагога")}
 
 
 def _why(row: GapCandidates) -> Unclosable:
     subject = row.gap.subject or "—"
+    who, who_ru = _WHO[row.gap.kind]
     if not row.candidates:
-        return Unclosable(row.gap, f"no methodist of {subject} within reach",
-                          f"нет методиста по предмету «{subject}» в регионе")
+        return Unclosable(row.gap, f"no {who} of {subject} within reach",
+                          f"нет {who_ru} по предмету «{subject}» в регионе")
     if all(c.headroom == 0 for c in row.candidates):
-        return Unclosable(row.gap, f"every methodist of {subject} is at the load norm",
-                          f"все методисты по предмету «{subject}» загружены по нормативу")
-    return Unclosable(row.gap, f"the methodists of {subject} are full: their headroom went "
-                      "to other gaps of this plan", f"у методистов по предмету «{subject}» не "
+        return Unclosable(row.gap, f"every {who} of {subject} is at the load norm",
+                          f"все кандидаты по предмету «{subject}» загружены по нормативу")
+    return Unclosable(row.gap, f"the candidates of {subject} are full: their headroom went "
+                      "to other gaps of this plan", f"у кандидатов по предмету «{subject}» не "
                       "осталось запаса нагрузки: он отдан другим пробелам плана")
 
 
@@ -382,10 +781,9 @@ def _copy(store: Store) -> MemoryStore:
 
 
 def _plan_batch(assignments: Iterable[Assignment], period: str) -> Batch:
-    start = period_bounds(period)[0]
     batch = Batch()
     for a in assignments:
-        batch.add(a.edge(start))
+        batch.extend(a.items(period))
     return batch
 
 
@@ -430,12 +828,16 @@ def check_revision(store: Store, revision: int | None) -> None:
 
 def accept(
     store: Store, proposal: Plan, *, scope: Scope = EVERYTHING, actor: str,
-    revision: int | None, keep: Iterable[tuple[str, str]] | None = None, via: str = "",
+    revision: int | None, keep: Iterable[tuple[str, ...]] | None = None, via: str = "",
 ) -> WriteSummary:
-    """Write the plan's assignments (or those whose ``(source, target)`` are in ``keep``) in
-    one all-or-nothing write within the caller's scope, and record it in the audit log.
+    """Write the plan's assignments (or those kept) in one all-or-nothing write within the
+    caller's scope, and record it in the audit log.
 
-    Refuses with :class:`StalePlan` when the store changed since ``revision`` (the plan's).
+    ``keep`` holds ``(source, target)`` pairs — or ``(source, target, gap_kind)`` to keep one
+    of several assignments between the same two. A route assignment creates the route node
+    (:func:`route_id`) with its ``HAS_ROUTE``, ``ADDRESSES`` and the methodist's ``SUPPORTS``
+    in the same write. Refuses with :class:`StalePlan` when the store changed since
+    ``revision`` (the plan's).
 
     >>> from graph.queries.demo import demo_store
     >>> s = demo_store()
@@ -448,13 +850,15 @@ def accept(
     graph.queries.plan.StalePlan: the plan was computed on revision 1, the store is at ...
     """
     check_revision(store, revision)
-    kept = None if keep is None else set(keep)
+    kept = None if keep is None else {tuple(k) for k in keep}
     chosen = [a for a in proposal.assignments
-              if kept is None or (a.source, a.target) in kept]
+              if kept is None or (a.source, a.target) in kept
+              or (a.source, a.target, a.gap_kind.value) in kept]
     batch = _plan_batch(chosen, proposal.period)
     summary = write_within(store, batch, scope=scope)
     record(store, actor, "plan_accept", target=f"{proposal.territory_id} {proposal.period}",
-           counts={"edges": len(batch.edges)}, ids=sorted(batch.edges), via=via)
+           counts={"edges": len(batch.edges), "routes": len(batch.nodes)},
+           ids=sorted(batch.edges) + sorted(batch.nodes), via=via)
     return summary
 
 

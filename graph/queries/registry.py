@@ -146,6 +146,11 @@ class Question:
     """The module whose hand-written command answers it (a verb with sub-commands)."""
     summary: Callable[[Any], list[Row]] | None = None
     """Shorter rows (counts), which the CLI prints with ``--summary``."""
+    gap_of: Callable[[Row], tuple[str, str]] | None = None
+    """For a question that shows gaps: the ``(plan gap kind, node id)`` of a row, so that the
+    CLI's ``--candidates`` adds who could take it (:func:`graph.queries.plan.best_candidates`)."""
+    gap_kinds: tuple[str, ...] | None = None
+    """The plan's gap kinds the rows can show (``None``: every kind)."""
 
     @property
     def module(self) -> str:
@@ -362,7 +367,9 @@ QUESTIONS: dict[str, Question] = dict([
        "--territory RU-LEN --period 2025-H1",
        title=lambda a: f"Support of {a.flag.value} schools, {a.period}: {len(a.unsupported)} "
                        f"unsupported, {len(a.mismatched)} mismatched",
-       graphql="lowResultsSupport", bench=_DISTRICT_REGION),
+       graphql="lowResultsSupport", bench=_DISTRICT_REGION,
+       gap_of=lambda row: ("low_results_school", row["school"]),
+       gap_kinds=("low_results_school",)),
     _q("gap_report", "gaps", "coordination", gaps.gap_report,
        (TERRITORY, PERIOD, SUBJECT, LEVEL, NORM,
         Param("kinds", "only these kinds of gap (repeatable)", "только эти виды пробелов",
@@ -373,7 +380,8 @@ QUESTIONS: dict[str, Question] = dict([
        "--territory RU-LEN-vsevolozhsky --kind deficit_without_route",
        title=lambda r: f"Gaps: {r.total}", graphql="gaps",
        summary=lambda r: [{"kind": k.value, "count": n} for k, n in r.counts.items()],
-       bench=(*_DISTRICT_REGION, Bench("country"))),
+       bench=(*_DISTRICT_REGION, Bench("country")),
+       gap_of=lambda row: (row["kind"], row["id"])),
     _q("methodist_load", "methodist-load", "coordination", load.methodist_load,
        (TERRITORY, PERIOD, SUBJECT, LEVEL, NORM), _load_rows,
        "Teachers and schools per methodist.",

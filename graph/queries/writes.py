@@ -62,16 +62,22 @@ def write_within(store: Store, batch: Batch, *, scope: Scope = EVERYTHING) -> Wr
 
     Raises :class:`ReadOnlyCaller` for a read-only caller and :class:`InvalidBatch` — worded
     as the store words an unknown id — for any end that does not exist or that the caller may
-    not write; nothing is written then. Nodes cannot be written this way (a dataset load
-    creates them).
+    not write; nothing is written then. The only nodes written this way are new individual
+    routes, each with the ``HAS_ROUTE`` of a person the caller may write (their ``ADDRESSES``
+    may name any competency of the catalogue); other nodes come with a dataset load.
     """
     if scope.read_only:
         raise ReadOnlyCaller("this caller may only read / у вас доступ только на чтение")
-    if batch.nodes:
-        raise MethodnetError("only edges between existing nodes can be written here")
-    ends = sorted({x for e in batch.edges.values() for x in (e.source, e.target)})
+    routes = _new_routes(store, batch)
+    ends = sorted({x for e in batch.edges.values() for x in (e.source, e.target)} - routes)
     if not scope.unrestricted:
         allowed = writable_ids(store, store.get_nodes(ends).values(), scope=scope)
+        owners = {e.target: e.source for e in batch.edges.values() if e.type == "HAS_ROUTE"}
+        allowed |= {r for r in routes if owners.get(r) in allowed}
+        catalogue = {e.target for e in batch.edges.values()
+                     if e.type == "ADDRESSES" and e.source in allowed}
+        allowed |= {n.id for n in store.get_nodes(sorted(catalogue)).values()
+                    if n.label == "Competency"}
         problems = [
             Problem(f"{rec.type} {side} {node_id!r} is not a known id", "batch", None, side,
                     f"{rec.type}: {'источник' if side == 'source' else 'цель'} "
@@ -83,6 +89,20 @@ def write_within(store: Store, batch: Batch, *, scope: Scope = EVERYTHING) -> Wr
         if problems:
             raise InvalidBatch(problems)
     return store.write(batch)
+
+
+def _new_routes(store: Store, batch: Batch) -> set[str]:
+    """The batch's nodes, which must be new individual routes each owned (``HAS_ROUTE``) by a
+    person of the batch."""
+    if not batch.nodes:
+        return set()
+    owned = {e.target for e in batch.edges.values() if e.type == "HAS_ROUTE"}
+    odd = [n for n in batch.nodes.values() if n.label != "IndividualRoute" or n.id not in owned]
+    if odd or store.get_nodes(sorted(batch.nodes)):
+        raise MethodnetError("only edges between existing nodes and new individual routes "
+                             "can be written here / здесь записываются только связи и новые "
+                             "ИОМ")
+    return set(batch.nodes)
 
 
 def assign_support(store: Store, edge: Supports, *, scope: Scope = EVERYTHING) -> WriteSummary:
