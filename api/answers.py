@@ -125,6 +125,12 @@ class AnswerCache:
         self.hits = 0
         self.misses = 0
 
+    def clear(self) -> None:
+        """Forget every kept answer (a test measuring the work of a question)."""
+        with self._lock:
+            self._answers.clear()
+            self._bytes = 0
+
     def get(self, key: str) -> Answer | None:
         with self._lock:
             answer = self._answers.get(key)
