@@ -27,8 +27,23 @@ __all__ = [
     "Skipped",
     "load_regulations",
     "parse_regulation",
+    "read_regulation_file",
     "read_regulations",
 ]
+
+
+def read_regulation_file(path: Path, meta: RegulationMeta, gazetteer: Gazetteer
+                         ) -> ParsedRegulation:
+    """One regulation file (``.txt`` in any common encoding, ``.docx``, ``.pdf``) as graph facts.
+
+    A text that yields no clause, or no body, is refused (:class:`InvalidBatch` naming the
+    file) unless ``meta.force`` is set; what was not understood is in the report either way.
+    """
+    from graph.loaders.regulations.source import read_text
+
+    meta = meta.model_copy(update={"source": meta.source or path.name})
+    doc = parse_regulation(read_text(path), meta, gazetteer)
+    return doc
 
 
 def read_regulations(folder: Path) -> tuple[Batch, LoadReport]:

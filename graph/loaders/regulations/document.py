@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.loaders.regulations.bodies import BodyResolver, Resolution, infer_level
+from graph.loaders.regulations.bodies import BodyResolver, Mention, Resolution, infer_level
 from graph.loaders.regulations.citations import (
     CitedAct,
     is_normative_base,
@@ -17,7 +17,7 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import lemmas
+from graph.loaders.regulations.morph import lemmas, normalize_quotes
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
 from graph.loaders.regulations.terms import (
@@ -41,6 +41,7 @@ from graph.model import (
     Indicator,
     LocatedIn,
     Mentions,
+    Municipality,
     Regulation,
     StatedIn,
     SubclauseOf,
@@ -493,12 +494,14 @@ def _has_verb(text: str) -> bool:
                for t in tokens(text))
 
 
-def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer) -> ParsedRegulation:
+def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer, *,
+                     discover: bool | None = None) -> ParsedRegulation:
     """Turn one regulation's text into graph facts (a :class:`~graph.model.Batch`).
 
     Pure: reads no files and touches no store. Bodies it creates (generic subjects, bodies new
     to the gazetteer) are in the batch; the gazetteer's own bodies are not (see
-    :func:`read_regulations`).
+    :func:`read_regulations`). Where the gazetteer holds no body of the document's territory
+    (or ``discover`` says so), the bodies are found in the text (:mod:`.discover`).
 
     >>> g = Gazetteer.from_data({"territories": [
     ...     {"id": "RU-X", "kind": "region", "name": "Иксская область"}],
@@ -518,4 +521,188 @@ def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer) -> P
     >>> r.duties_of("X-inst")
     ['консультирование педагогов', 'организация наставничества']
     """
-    return _Builder(text, meta, gazetteer).run()
+    if discover is None:
+        discover = discovers(meta, gazetteer)
+    return (_TextBuilder if discover else _Builder)(text, meta, gazetteer).run()
+
+
+def discovers(meta: RegulationMeta, gazetteer: Gazetteer) -> bool:
+    """Whether a document's bodies are found in its text: the gazetteer holds no body of its
+    territory (another region, an unlisted district, or no territory given)."""
+    tree = gazetteer.tree(meta.territory_id)
+    return not any(o.territory_id in tree for o in gazetteer.organizations.values())
+
+
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
+
+
+class _TextBuilder(_Builder):
+    """Reads a regulation whose bodies are found in the text (see :mod:`.discover`)."""
+
+    def run(self) -> ParsedRegulation:
+        from graph.loaders.regulations.discover import Catalogue, bind_abbreviations
+
+        self.regulation_node()
+        known = self.gazetteer.level_of(self.meta.territory_id)
+        level = self.meta.level or (Level(known) if known else None)
+        territory = self.meta.territory_id
+        if territory is not None and territory not in self.gazetteer.territories:
+            self.territory_nodes(territory)
+            level = level or (Level.municipal if territory.count("-") >= 2 else Level.regional)
+        prefix = territory.removeprefix("RU-") if territory else self.reg
+        self.catalogue = Catalogue(prefix, territory, level or Level.regional, self.gazetteer,
+                                   self.report, self.reg, self.where)
+        paragraphs: list[tuple[RawClause | None, Paragraph]] = [
+            (None, p) for p in self.parsed.preamble]
+        paragraphs += [(c, p) for c in self.parsed.clauses for p in c.paragraphs]
+        from graph.loaders.regulations.names import find_names
+
+        spans = [find_names(p.text) for _, p in paragraphs]
+        for (_, p), found in zip(paragraphs, spans, strict=True):
+            for abbrs, span, abbreviation in bind_abbreviations(p.text, p.line, found):
+                self.result.abbreviations.append(abbreviation)
+                body = self.catalogue.add(span, p.line) if span is not None else None
+                for abbr in abbrs:
+                    if body is not None:
+                        self.catalogue.alias(abbr, body, p.line, span.text if span else "")
+        from graph.loaders.regulations.discover import _inside_dalee, _key
+
+        for (_, p), found in zip(paragraphs, spans, strict=True):
+            for span in found:
+                if not _inside_dalee(normalize_quotes(p.text), span.start) and \
+                        _key(span.text) != (span.head,):
+                    self.catalogue.add(span, p.line)
+        self.catalogue.finish()
+        title = [m for m in self.catalogue.mentions(self.meta.title) if m.resolution.org_id]
+        self.doc_subject = str(title[0].resolution.org_id) if title else None
+        numbers = {c.number for c in self.parsed.clauses}
+        for clause in self.parsed.clauses:
+            self.clause_node(clause, numbers)
+        self.items_of: dict[str, tuple[str, str]] = {}
+        self.section_owner: str | None = None
+        for clause in self.parsed.clauses:
+            self.text_facts(clause)
+        for p in self.parsed.preamble:
+            if _SENTENCE_WORDS.search(p.text) and len(p.text) > 60:
+                self.report.skip(self.reg, self.where, p.line, f"paragraph «{p.text[:70]}» before "
+                                 "the first clause", "read as the title page, not as clauses")
+        self.report.counts[self.reg] = self.counts()
+        return self.result
+
+    def territory_nodes(self, territory: str) -> None:
+        from graph.loaders.regulations.discover import territory_nodes
+
+        for node in territory_nodes(territory, self.gazetteer, None):
+            self.batch.add(node, self.origin(None))
+            if isinstance(node, Municipality):
+                self.batch.add(LocatedIn(source=node.id, target=node.region_id),
+                               self.origin(None))
+        self.report.resolutions.append(
+            f"{self.where}: territory {territory} is not in the gazetteer: added with its id "
+            "as its name (name it in bodies.json)")
+
+    def owner_in(self, mentions: list[Mention]) -> str | None:
+        for m in mentions:
+            if m.resolution.org_id:
+                return str(m.resolution.org_id)
+        return None
+
+    def text_facts(self, clause: RawClause) -> None:
+        from graph.loaders.regulations.discover import duty_list_head, sentence_duty
+        from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
+
+        paras = clause.paragraphs
+        consumed: set[int] = set()
+        for i, p in enumerate(paras):
+            term = parse_term(p.text)
+            if term is not None:
+                self.term(term, clause, p)
+                consumed.add(i)
+        if paras and is_normative_base(clause.head):
+            consumed |= self.citations(clause)
+        item_of = self.items_of.get(parent_number(clause.number) or "")
+        list_kind: str | None = None
+        owner: str | None = None
+        last_item = ""
+        for i, p in enumerate(paras):
+            text = p.text
+            mentions = self.catalogue.mentions(text)
+            for mention in mentions:
+                self.body(mention.resolution, clause, p.line)
+            subject = self.owner_in([m for m in mentions if m.start <= 1])
+            if i == 0 and clause.depth == 1:
+                self.section_owner = None
+                if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
+                                        "обязанность", "деятельность"}:
+                    self.section_owner = self.owner_in(mentions)
+            if i == 0 and item_of is not None and i not in consumed:
+                kind, of = item_of
+                if kind == "duty":
+                    self.duty(of, text.rstrip(":"), clause, p.line)
+                    if text.rstrip().endswith(":") and duty_list_head(text, mentions) is None:
+                        self.items_of[clause.number] = item_of
+                    consumed.add(0)
+                    subject = of
+                else:
+                    for m in mentions:
+                        self.relation("PART_OF", str(m.resolution.org_id), of, clause, p.line)
+                        consumed.add(0)
+            elif i in consumed:
+                pass
+            elif text.rstrip().endswith(":"):
+                if is_indicator_list_head(text):
+                    consumed |= self.indicators(clause, i)
+                    list_kind = None
+                    continue
+                list_kind = duty_list_head(text, mentions) or "other"
+                owner = self.owner_in(mentions)
+                if list_kind == "duty":
+                    owner = owner or self.section_owner or self.doc_subject
+                if owner is None and list_kind != "other":
+                    self.report.skip(self.reg, self.where, p.line, f"list «{text[:70]}»",
+                                     "no body named to own it")
+                    list_kind = "other"
+                if list_kind != "other":
+                    consumed.add(i)
+                    if i == len(paras) - 1 and owner is not None:
+                        self.items_of[clause.number] = (list_kind, owner)
+                last_item = text
+                continue
+            elif list_kind is not None and i > 0 and (
+                    p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))):
+                last_item = text
+                if list_kind == "duty" and owner is not None:
+                    self.duty(owner, text, clause, p.line)
+                    consumed.add(i)
+                    subject = owner
+                elif list_kind == "structure" and owner is not None:
+                    for m in mentions:
+                        if m.resolution.org_id != owner:
+                            self.relation("PART_OF", str(m.resolution.org_id), owner, clause,
+                                          p.line)
+                            consumed.add(i)
+                    subject = owner
+            else:
+                list_kind = None
+                for sentence in _SENTENCE.split(text):
+                    found = sentence_duty(sentence, self.catalogue.mentions(sentence))
+                    if found is not None:
+                        self.duty(found[0], found[1], clause, p.line)
+                        consumed.add(i)
+            for rel in relations_in(text, mentions, subject, RELATION_PATTERNS + PLAIN_RELATIONS):
+                self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                consumed.add(i)
+            if any(a.line == p.line for a in self.result.abbreviations) and mentions:
+                consumed.add(i)
+        self.report_unread(clause, consumed)
+
+    def report_unread(self, clause: RawClause, consumed: set[int]) -> None:
+        for i, p in enumerate(clause.paragraphs):
+            if i in consumed or not p.text or (i == 0 and clause.depth == 1 and len(p.text) < 120):
+                continue  # a section's heading
+            self.report.skip(self.reg, self.where, p.line,
+                             f"clause {clause.number}: «{p.text[:80]}»",
+                             "no duty, relation, term, citation or indicator found in it")
+
+
+_SENTENCE_WORDS = re.compile(r"[а-яё]{3,}\s+[а-яё]{3,}\s+[а-яё]{3,}")
