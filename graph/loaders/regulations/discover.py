@@ -220,6 +220,9 @@ class Catalogue:
     def add(self, span: NameSpan, line: int) -> Body | None:
         """The body a name stands for, made new when no rule joins it to one known."""
         body, rule = self.find(span)
+        first = normalize_quotes(span.text).split()[0]
+        if body is None and first in self.aliases and first[:1].isupper():
+            return self.aliases[first]  # "Совет предложения …": the body called "Совет" here
         if body is None:
             found = self.kind_of(span)
             if found is None:
@@ -475,6 +478,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     rest = _DALEE.sub(" ", rest)
     if mentions and not re.sub(r"[\s:.,;–—-]", "", rest):
         return "duty"  # "ПОИПКРО:" — the items are what the body does
+    if mentions and mentions[0].start <= 1 and not verbs:
+        return "duty"  # "КИРО в рамках деятельности Совета:"
     return None
 
 
@@ -488,16 +493,18 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
     rest = _DALEE.sub(" ", sentence[first.end:])
+    start: int | None = None
     for t in tokens(rest):
         tag = str(_morph().parse(t.text)[0].tag)
-        if "ADVB" in tag or t.text.lower() in ("в", "своей", "своей", "деятельности", "также"):
+        if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
+            start = t.start if start is None else start
             continue
         if "VERB" not in tag or "3per" not in tag:
             return None
         if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
             return None
-        text = rest[t.start:].strip().rstrip(".;").strip()
-        if lemmas(text)[1:3] in (("свой", "деятельность"), ("деятельность",)):
+        text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
+        if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
             return None
         return str(first.resolution.org_id), text
     return None

@@ -44,6 +44,9 @@ _TERRITORY_WORDS = {
     "округ": Level.municipal, "район": Level.municipal, "город": Level.municipal,
     "г": Level.municipal, "поселение": Level.municipal, "администрация": Level.municipal,
 }
+# Words after which a place's own name follows in any case ("Республики Карелия").
+_TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
+                              "поселение", "село", "поселок", "станица"})
 # A body of a school: its council, service or association works at the institutional level.
 SCHOOL_WORDS = frozenset({"школа", "лицей", "гимназия", "общеобразовательный", "сош", "оош",
                           "детский", "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мбдоу",
@@ -237,6 +240,17 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         if low == "и" and j + 1 < len(toks) and _genitive(toks[j + 1].text) and \
                 "NOUN" in _parses(toks[j + 1].text)[0] and _genitive(toks[j - 1].text):
             j += 1  # "образования и науки"
+            continue
+        if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS:
+            end = j  # "Республики Карелия", "г. Великие Луки": the place's name as written
+            j += 1
+            while j < len(toks) and toks[j].word and toks[j].text[0].isupper() and \
+                    not legal_form(toks[j].text) and j - end == 1 and \
+                    lemma(toks[j].text) not in HEADS:
+                end = j
+                j += 1
+            if not nested:
+                own_end = end
             continue
         if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
                                              and _proper_genitive(tok.text)):

@@ -45,8 +45,12 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
     ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ)\w*\s+на\s+базе\b",
      "subject>after"),
-    ("PART_OF", r"\bобъединя(?:ет|ют)\b", "subject>each-after"),
-    ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир)\w*\s+при\b", "subject>after"),
+    ("PART_OF", r"\bобъединя(?:ет|ют)\b", "each-after>subject"),
+    ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир)\w*(?:\s+[^.;,()]{0,60}?)?\s+при\b",
+     "subject>after"),
+    ("INTERACTS_WITH", r"\bво\s+взаимодействии\s+с(?:о)?\b|\bвзаимодейству\w*\s+с(?:о)?\b",
+     "subject>each-after"),
+    ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
     ("SUBORDINATE_TO", r"\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bотчитыва\w*\s+перед\b|"
      r"\bподведомствен\w*", "subject>after"),
@@ -56,7 +60,7 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
-                       r"работа\w*|созда\w*|функционир\w*)\b", re.IGNORECASE)
+                       r"работа\w*|созда\w*|функционир\w*|координиру\w*)\b", re.IGNORECASE)
 
 
 def relations_in(text: str, mentions: list[Mention], subject: str | None,
@@ -75,12 +79,14 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
     verb = _VERB if patterns is RELATION_PATTERNS else _ANY_VERB
     for type_, trigger, how in patterns:
         for m in re.finditer(trigger, text, re.IGNORECASE):
-            if how == "subject>each-after":
+            if how in ("subject>each-after", "each-after>subject"):
                 src = subject or _before(m, mentions)
-                targets = [x.resolution.org_id for x in mentions
+                targets = [str(x.resolution.org_id) for x in mentions
                            if x.resolution.org_id and x.start >= m.end()]
-                found += [StatedRelation(type_, str(t), src, m.group().strip())
-                          for t in targets if src is not None and t != src]
+                for t in targets:
+                    if src is not None and t != src:
+                        pair = (src, t) if how == "subject>each-after" else (t, src)
+                        found.append(StatedRelation(type_, *pair, m.group().strip()))
                 continue
             ends = _ends(text, m, mentions, subject, how, verb)
             if ends is None:
