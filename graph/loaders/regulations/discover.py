@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.loaders.regulations.bodies import Mention, Resolution, infer_kind, slug
+from graph.loaders.regulations.bodies import KIND_RULES, Mention, Resolution, infer_kind, slug
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.morph import (
     _morph,
@@ -139,7 +139,7 @@ class Catalogue:
         name in quotes, then by its legal form's words."""
         if span.head in ("учреждение", "организация") or span.legal:
             if span.quoted:
-                found = _kind(span.quoted)
+                found = _kind(span.quoted, anywhere=True)
                 if found is not None:
                     return found
             words = set(_key(span.text))
@@ -294,7 +294,7 @@ class Catalogue:
                 if body.kind is _K.school and body.sub:
                     extra["school_kind"] = body.sub
                 short = next((a for a in body.abbreviations if is_acronym(a.split()[0])), None)
-                name = nominative(body.name)
+                name = nominative(body.name, plural=body.generic)
                 if body.generic:
                     name = f"{name[:1].upper()}{name[1:]}"
                 body.node = Organization(
@@ -340,13 +340,16 @@ class Catalogue:
         return None, ""
 
 
-def _kind(name: str) -> tuple[OrganizationKind, str | None] | None:
+def _kind(name: str, *, anywhere: bool = False
+          ) -> tuple[OrganizationKind, str | None] | None:
+    """A name's kind by its head word; in a proper name in quotes the kind word may stand
+    anywhere («Островский районный методический кабинет»)."""
     found = infer_kind(name)
     if found is not None:
         return found
     toks = tokens(name)
     seq = tuple(t.lemma for t in toks)
-    for pattern, kind, sub in _MORE_KINDS:
+    for pattern, kind, sub in (*KIND_RULES, *_MORE_KINDS) if anywhere else _MORE_KINDS:
         n = len(pattern)
         if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
             return kind, sub

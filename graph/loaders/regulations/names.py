@@ -22,11 +22,11 @@ __all__ = ["NameSpan", "find_names", "legal_form", "level_of_name", "nominative"
 HEADS = frozenset({
     "совет", "центр", "объединение", "актив", "служба", "кабинет", "комитет", "управление",
     "отдел", "департамент", "министерство", "институт", "ассоциация", "сообщество", "клуб",
-    "учреждение", "организация", "лаборатория", "школа", "академия", "университет",
+    "учреждение", "организация", "лаборатория", "школа", "академия", "университет", "орган",
 })
 # Heads that name a body only with an adjective or a genitive after them.
 _NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
-                         "управление", "центр", "совет", "служба", "отдел", "кабинет"})
+                         "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган"})
 # A legal form written as an acronym: МБУ, МКУ, МАОУ, ГАОУ, ОГБУ, ФГБОУ, МБДОУ, МАУДО, АНО …
 _LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ)$")
 _LEGAL_TAIL = frozenset({"ДПО", "ВО", "СПО", "ДО", "ПО", "ЛО", "РФ"})
@@ -241,6 +241,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 "NOUN" in _parses(toks[j + 1].text)[0] and _genitive(toks[j - 1].text):
             j += 1  # "образования и науки"
             continue
+        if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
+            end = j  # "органы управления образованием"
+            own_end = j if not nested else own_end
+            j += 1
+            continue
+        if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
+            break
         if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS:
             end = j  # "Республики Карелия", "г. Великие Луки": the place's name as written
             j += 1
@@ -299,7 +306,7 @@ def level_of_name(words: str) -> Level | None:
     return None
 
 
-def nominative(name: str) -> str:
+def nominative(name: str, *, plural: bool | None = None) -> str:
     """A name as a heading says it: its adjectives and head word in the nominative.
 
     >>> nominative("педагогическом совете школы")
@@ -314,7 +321,7 @@ def nominative(name: str) -> str:
     noun = next((p for p in _morph().parse(toks[head].text) if "NOUN" in p.tag), None)
     if noun is None:
         return name
-    number = "plur" if "plur" in noun.tag else "sing"
+    number = "plur" if (plural if plural is not None else "plur" in noun.tag) else "sing"
     out = []
     pos = 0
     for k, t in enumerate(toks[:head + 1]):
@@ -325,7 +332,7 @@ def nominative(name: str) -> str:
             want = {"nomn", number} if k == head else {"nomn", number} | (
                 {str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set())
             inflected = parse.inflect(want) if parse is not None else None
-            if inflected is not None:
+            if inflected is not None and inflected.word[:3] == word.lower()[:3]:
                 new = inflected.word
                 word = new.capitalize() if word[0].isupper() else new
         out.append(name[pos:t.start] + word)
