@@ -92,8 +92,11 @@ def _docx(path: Path) -> str:
 
 
 def _pdf(path: Path) -> str:
+    import logging
+
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's
     reader = PdfReader(str(path))
     if reader.is_encrypted:
         raise _problem(path, "the PDF is encrypted: save it without a password first",
