@@ -239,6 +239,10 @@ def _merge(gazetteer: Gazetteer, parsed: list[ParsedRegulation]) -> tuple[Batch,
             if nid in redirect:
                 continue
             if nid in batch.nodes and rec.label == "Organization":
+                if "-body-" in nid and nid not in gazetteer.organizations:
+                    report.resolutions.append(
+                        f"{doc.meta.id}: {nid} «{rec.props.get('name')}» is named in an earlier "
+                        "document too: the same name in the same territory, one body")
                 continue  # the gazetteer's (or an earlier document's) record of a body stands
             batch.nodes[nid] = rec
             batch.origins[nid] = doc.batch.origin(nid)

@@ -275,7 +275,11 @@ class Catalogue:
             base = f"{self.prefix}-generic-{body.level.value}-{body.kind.value}{suffix}"
             taken = {b.org_id for b in self.bodies}
             return base if base not in taken else f"{base}-{slug(' '.join(_key(span.own)))}"
-        return f"{self.prefix}-body-{slug(' '.join(_key(span.text)))}"
+        # A school's own council or service named without the school's name belongs to this
+        # document's school: scoped to the document, never merged with another school's.
+        prefix = self.reg if body.level is Level.institutional and not span.quoted and not (
+            set(_key(span.text)) & (SCHOOL_WORDS | {"лицей", "гимназия"})) else self.prefix
+        return f"{prefix}-body-{slug(' '.join(_key(span.text)))}"
 
     def finish(self) -> None:
         """Make each body's node; a body whose full name the gazetteer holds is the gazetteer's."""
