@@ -687,11 +687,15 @@ class _TextBuilder(_Builder):
                 for sentence in _SENTENCE.split(text):
                     found = sentence_duty(sentence, self.catalogue.mentions(sentence))
                     if found is not None:
-                        self.duty(found[0], found[1], clause, p.line)
+                        for org in _subjects(sentence, self.catalogue.mentions(sentence)):
+                            self.duty(org, found[1], clause, p.line)
                         consumed.add(i)
-            for rel in relations_in(text, mentions, subject, RELATION_PATTERNS + PLAIN_RELATIONS):
-                self.relation(rel.type, rel.source, rel.target, clause, p.line)
-                consumed.add(i)
+            # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject.
+            for one in _subjects(text, mentions) or [subject]:
+                for rel in relations_in(text, mentions, subject if subject != _first(mentions)
+                                        else one, RELATION_PATTERNS + PLAIN_RELATIONS):
+                    self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                    consumed.add(i)
             if any(a.line == p.line for a in self.result.abbreviations) and mentions:
                 consumed.add(i)
         self.report_unread(clause, consumed)
@@ -703,6 +707,23 @@ class _TextBuilder(_Builder):
             self.report.skip(self.reg, self.where, p.line,
                              f"clause {clause.number}: «{p.text[:80]}»",
                              "no duty, relation, term, citation or indicator found in it")
+
+
+def _first(mentions: list[Mention]) -> str | None:
+    first = next((m for m in mentions if m.resolution.org_id), None)
+    return str(first.resolution.org_id) if first is not None and first.start <= 1 else None
+
+
+def _subjects(text: str, mentions: list[Mention]) -> list[str]:
+    """The bodies a sentence opens with, joined by «и» or commas ("РЦОКО и НИРО …")."""
+    out: list[str] = []
+    pos = 0
+    for m in mentions:
+        if not m.resolution.org_id or text[pos:m.start].strip(" ,") not in ("", "и"):
+            break
+        out.append(str(m.resolution.org_id))
+        pos = m.end
+    return out
 
 
 _SENTENCE_WORDS = re.compile(r"[а-яё]{3,}\s+[а-яё]{3,}\s+[а-яё]{3,}")

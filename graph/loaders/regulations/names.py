@@ -34,7 +34,7 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*|
 _LEVEL_WORDS = {
     "школьный": Level.institutional, "институциональный": Level.institutional,
     "муниципальный": Level.municipal, "районный": Level.municipal, "городской": Level.municipal,
-    "окружной": Level.municipal, "межмуниципальный": Level.municipal,
+    "окружной": Level.municipal, "межмуниципальный": Level.municipal, "местный": Level.municipal,
     "региональный": Level.regional, "областной": Level.regional, "краевой": Level.regional,
     "республиканский": Level.regional, "государственный": Level.regional,
     "федеральный": Level.federal, "всероссийский": Level.federal,
