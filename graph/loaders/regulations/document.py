@@ -691,7 +691,8 @@ class _TextBuilder(_Builder):
                             self.duty(org, found[1], clause, p.line)
                         consumed.add(i)
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject.
-            for one in _subjects(text, mentions) or [subject]:
+            leading: list[str | None] = list(_subjects(text, mentions)) or [subject]
+            for one in leading:
                 for rel in relations_in(text, mentions, subject if subject != _first(mentions)
                                         else one, RELATION_PATTERNS + PLAIN_RELATIONS):
                     self.relation(rel.type, rel.source, rel.target, clause, p.line)
