@@ -306,7 +306,8 @@ class RegulationExtract:
             out.append(_row("clause", r["number"], "", "", r["text"]))
         for r in self.bodies:
             out.append(_row("body", "", r["id"], f"{r['kind']}, {r['level']}",
-                            "; ".join(str(n) for n in [r["name"], *_list(r["names"])])))
+                            "; ".join([str(r["name"]), *(n for n in _list(r["names"])
+                                                         if n != r["name"])])))
         for r in self.duties:
             out.append(_row("duty", r["clause"], r["body_id"], "|".join(_list(r["categories"])),
                             r["text"]))
