@@ -444,6 +444,10 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 if acronym_of(s.own).startswith(letters) or acronym_of(s.text).startswith(
                         letters):
                     return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "Региональное учебно-методическое объединение (далее – УМО)"
+                if len(letters) >= 3 and letters in acronym_of(s.own):
+                    return s
             return None
         if acronyms_only:
             continue

@@ -246,6 +246,11 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
+        if low == "в" and j + 1 < len(toks) and lemma(toks[j + 1].text) == "система":
+            end = j = j + 1  # "объединение в системе общего образования"
+            own_end = j if not nested else own_end
+            j += 1
+            continue
         if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
             break
         if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS:

@@ -52,8 +52,8 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "subject>each-after"),
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
-    ("SUBORDINATE_TO", r"\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bотчитыва\w*\s+перед\b|"
-     r"\bподведомствен\w*", "subject>after"),
+    ("SUBORDINATE_TO", r"\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*|"
+     r"\bотчитыва\w*(?:\s+[^.;,()]{0,40}?)?\s+перед\b", "subject>after"),
     ("GUIDES", r"\bпод\s+(?:\w+\s+){0,2}?руководством\b", "after>subject"),
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),

@@ -14,10 +14,11 @@ __all__ = ["Paragraph", "ParsedText", "RawClause", "parent_number", "split_claus
 # "2.105. Text" (parts of up to three digits).
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?:\.\s*|\s+)(?=\S)(.*)$")
 _MULTI_NO_DOT = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\s")
-# "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции".
+# "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции", "Статья 2. Функции".
 _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)]?\s+(?=\S)(.*)$",
                     re.IGNORECASE)
-_SECTION_WORD = re.compile(r"^\s*(?:раздел|глава)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$", re.IGNORECASE)
+_SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
+                           re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
