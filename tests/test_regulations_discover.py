@@ -13,6 +13,7 @@ from graph.loaders.regulations import (
     read_regulations,
 )
 from graph.loaders.regulations.morph import lemma_key
+from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.text import split_clauses
 
 EMPTY = Gazetteer([], [], [])
@@ -45,9 +46,12 @@ def test_roman_sections_are_clauses_not_duties() -> None:
     assert [d.text for d in doc.duties] == ["проводит слёт молодых педагогов"]
 
 
-def test_roman_sections_above_straight_numbering_keep_their_numerals() -> None:
-    t = split_clauses("I. Общие положения\n1. Текст.\n2. Текст.\nII. Структура\n3. Текст.")
-    assert [c.number for c in t.clauses] == ["I", "1", "2", "II", "3"]
+def test_roman_headings_above_straight_numbering_are_headings() -> None:
+    report = LoadReport()
+    t = split_clauses("I. Общие положения\n1. Текст.\n2. Текст.\nII. Структура\n3. Текст.",
+                      report=report)
+    assert [c.number for c in t.clauses] == ["1", "2", "3"]
+    assert [s.line for s in report.skipped] == [1, 4]
 
 
 @pytest.mark.parametrize("marker", ["1)", "а)", "–", "—", "•", "-"])

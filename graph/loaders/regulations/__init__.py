@@ -47,12 +47,27 @@ def read_regulation_file(path: Path, meta: RegulationMeta, gazetteer: Gazetteer,
     from graph.loaders.regulations.source import read_text
 
     meta = meta.model_copy(update={"source": meta.source or path.name})
-    doc = parse_regulation(read_text(path), meta, gazetteer)
+    doc = _parse(read_text(path), meta, gazetteer, path.name)
     if not force:
         problems = _empty(doc, path.name)
         if problems:
             raise InvalidBatch(problems)
     return doc
+
+
+def _parse(text: str, meta: RegulationMeta, gazetteer: Gazetteer, where: str
+           ) -> ParsedRegulation:
+    """:func:`parse_regulation`; a fact the model refuses is a problem of the file, not a
+    traceback."""
+    from pydantic import ValidationError
+
+    try:
+        return parse_regulation(text, meta, gazetteer)
+    except ValidationError as e:
+        raise InvalidBatch([Problem(f"cannot read: {err['msg']} ({err.get('input')!r})", where,
+                                    None, ".".join(str(x) for x in err["loc"]),
+                                    f"не удаётся прочитать: {err['msg']}")
+                            for err in e.errors()]) from e
 
 
 def _empty(doc: ParsedRegulation, where: str) -> list[Problem]:
@@ -217,7 +232,7 @@ def read_regulations(folder: Path) -> tuple[Batch, LoadReport]:
             continue
         meta = read_meta(meta_path).model_copy(update={"source": path.name})
         try:
-            doc = parse_regulation(read_text(path), meta, gazetteer)
+            doc = _parse(read_text(path), meta, gazetteer, path.name)
         except InvalidBatch as e:
             problems += e.problems
             continue

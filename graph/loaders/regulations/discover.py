@@ -55,6 +55,10 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("оош",), _K.school, SchoolKind.general.value),
     (("детский", "сад"), _K.school, SchoolKind.preschool.value),
     (("объединение",), _K.community, CommunityKind.methodological_association.value),
+    (("комиссия",), _K.community, CommunityKind.methodological_association.value),
+    (("колледж",), _K.school, SchoolKind.vocational.value),
+    (("техникум",), _K.school, SchoolKind.vocational.value),
+    (("училище",), _K.school, SchoolKind.vocational.value),
 )
 # A bare head word used for a body named before ("Комитет", "Совет", "Управление").
 _BARE_KIND = {"комитет": _K.education_authority, "управление": _K.education_authority,
@@ -145,6 +149,8 @@ class Catalogue:
             words = set(_key(span.text))
             if {"дополнительный", "профессиональный"} <= words or "дпо" in words:
                 return _K.development_institute, None
+            if words & {"профессиональный"} and words & {"образовательный"}:
+                return _K.school, SchoolKind.vocational.value
             if words & {"общеобразовательный", "образовательный", "дошкольный"}:
                 sub = SchoolKind.preschool.value if "дошкольный" in words else None
                 return _K.school, sub or SchoolKind.general.value

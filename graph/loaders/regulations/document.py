@@ -18,6 +18,7 @@ from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
 from graph.loaders.regulations.morph import lemmas, normalize_quotes
+from graph.loaders.regulations.names import NameSpan
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
 from graph.loaders.regulations.terms import (
@@ -565,6 +566,13 @@ class _TextBuilder(_Builder):
                 for abbr in abbrs:
                     if body is not None:
                         self.catalogue.alias(abbr, body, p.line, span.text if span else "")
+            listed = _listed_abbreviation(p.text, p.line, found)
+            if listed is not None:  # "МС – методическая служба Колледжа;" in a list of them
+                abbreviation, span = listed
+                self.result.abbreviations.append(abbreviation)
+                body = self.catalogue.add(span, p.line)
+                if body is not None:
+                    self.catalogue.alias(abbreviation.abbr, body, p.line, span.text)
         from graph.loaders.regulations.discover import _inside_dalee, _key
 
         for (_, p), found in zip(paragraphs, spans, strict=True):
@@ -708,6 +716,19 @@ class _TextBuilder(_Builder):
             self.report.skip(self.reg, self.where, p.line,
                              f"clause {clause.number}: «{p.text[:80]}»",
                              "no duty, relation, term, citation or indicator found in it")
+
+
+def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
+                         ) -> tuple[Abbreviation, NameSpan] | None:
+    """An entry of a list of abbreviations whose expansion is a body's name: "ПЦК –
+    предметно-цикловые комиссии Колледжа;", "Колледж – государственное … учреждение «…»"."""
+    item = parse_abbreviation_item(text, line)
+    if item is None or len(item.abbr.split()) > 3 or not item.abbr[:1].isupper():
+        return None
+    offset = normalize_quotes(text).find(item.full)
+    whole = [s for s in spans if s.start == offset and s.end >= offset + len(
+        item.full.rstrip(";. ")) - 1]
+    return (item, whole[0]) if whole else None
 
 
 def _first(mentions: list[Mention]) -> str | None:

@@ -109,6 +109,12 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
     romans = _roman_numbers(lines)
     for lineno, line in lines:
         numbered = _numbered(line, romans)
+        if numbered is not None and not numbered[0].isdigit() and "." not in numbered[0]:
+            # "II. Функции" above clauses numbered straight through: a heading, not a clause
+            if report is not None:
+                report.skip(regulation_id, where, lineno, f"section heading «{line[:60]}»",
+                            "above clauses numbered straight through: read as a heading")
+            continue
         if numbered is not None:
             number, rest = numbered
             if number in seen:
@@ -241,7 +247,7 @@ def _numbered(line: str, romans: dict[str, str]) -> tuple[str, str] | None:
         return m.group(1), m.group(2).strip()
     m = _ROMAN.match(line)
     if m and m.group(1).upper() in romans and m.group(2)[:1].isupper():
-        return romans[m.group(1).upper()], m.group(2).strip()
+        return romans[m.group(1).upper()], m.group(2).strip()  # a heading when kept Roman
     return None
 
 
