@@ -151,3 +151,31 @@ def test_the_bundled_gazetteer_still_reads_the_bundled_five(tmp_path: object) ->
     batch, _ = read_regulations(__import__("pathlib").Path(__file__).resolve().parent.parent
                                 / "data" / "regulations")
     assert not [n for n in batch.nodes if "-body-" in n]  # every body came from the gazetteer
+
+
+def test_a_list_on_one_line_and_what_a_body_is_obliged_to_do() -> None:
+    doc = _parse("1. Совет молодых педагогов района (далее – Совет) действует.\n"
+                 "2. Совет: определяет план работы; проводит слёт; организует конкурс.\n"
+                 "3. Совет обязан ежегодно отчитываться о работе.")
+    council = _body(doc, "Совет")
+    assert doc.duties_of(council) == ["определяет план работы", "проводит слёт",
+                                      "организует конкурс", "обязан ежегодно отчитываться о "
+                                      "работе"]
+
+
+def test_acronyms_of_well_known_bodies_need_no_expansion() -> None:
+    doc = _parse("1. ЦНППМ:\n- строит индивидуальные маршруты педагогов.\n"
+                 "2. КИРО организует курсы повышения квалификации.", level="municipal")
+    bodies = _bodies(doc)
+    assert (bodies[_body(doc, "ЦНППМ")]["kind"], bodies[_body(doc, "ЦНППМ")]["level"]) == (
+        "pd_center", "regional")
+    assert bodies[_body(doc, "КИРО")]["kind"] == "development_institute"
+    assert len(doc.duties) == 2
+
+
+def test_without_a_body_in_the_title_the_first_named_body_owns_unowned_lists() -> None:
+    doc = _parse("1. Творческая группа учителей истории (далее – группа) создаётся ежегодно.\n"
+                 "2. Задачи:\n- подготовка открытых уроков.")
+    group = _body(doc, "группа")
+    assert _bodies(doc)[group]["community_kind"] == "creative_group"
+    assert doc.duties_of(group) == ["подготовка открытых уроков"]

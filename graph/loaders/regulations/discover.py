@@ -56,6 +56,13 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("детский", "сад"), _K.school, SchoolKind.preschool.value),
     (("объединение",), _K.community, CommunityKind.methodological_association.value),
     (("комиссия",), _K.community, CommunityKind.methodological_association.value),
+    (("кафедра",), _K.community, CommunityKind.methodological_association.value),
+    (("рмо",), _K.community, CommunityKind.methodological_association.value),
+    (("ммо",), _K.community, CommunityKind.methodological_association.value),
+    (("мо",), _K.community, CommunityKind.methodological_association.value),
+    (("шмп",), _K.community, CommunityKind.young_teacher_school.value),
+    (("рма",), _K.methodist_pool, None),
+    (("мма",), _K.methodist_pool, None),
     (("колледж",), _K.school, SchoolKind.vocational.value),
     (("техникум",), _K.school, SchoolKind.vocational.value),
     (("училище",), _K.school, SchoolKind.vocational.value),
@@ -64,7 +71,8 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
 _BARE_KIND = {"комитет": _K.education_authority, "управление": _K.education_authority,
               "отдел": _K.education_authority, "департамент": _K.education_authority,
               "министерство": _K.education_authority}
-_DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие"})
+_DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
+                         "компетенция"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять"})
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
                          "организовать", "проводить", "оказывать", "реализовывать", "решать",
@@ -157,6 +165,8 @@ class Catalogue:
             if span.quoted and re.search(r"М[ЦК]|ЦОР|ЦРО|РЦ", span.quoted):
                 return _K.methodological_service, None
             return None
+        if is_acronym(span.own) and re.search(r"(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО)$", span.own):
+            return _K.development_institute, None  # "КИРО", "ПОИПКРО" used without expansion
         found = _kind(span.own)
         if found is None:
             return None
@@ -187,6 +197,8 @@ class Catalogue:
                 return Level.regional, f"its legal form {span.legal}"
             if first == "Ф":
                 return Level.federal, f"its legal form {span.legal}"
+        if kind in (_K.pd_center, _K.development_institute, _K.curriculum_association):
+            return Level.regional, f"what a {kind.value} is"
         if self.level is Level.institutional and kind not in (
                 _K.council, _K.community, _K.curriculum_association):
             return Level.municipal, "named in a school's regulation, above the school"
@@ -340,7 +352,7 @@ class Catalogue:
         return sorted(out, key=lambda m: m.start)
 
     def _resolve_span(self, span: NameSpan) -> tuple[Body | None, str]:
-        bare = _key(span.text) == (span.head,)
+        bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
             body, rule = self.find(span)
             return body, rule or "its name"
@@ -516,6 +528,12 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
+        if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
+                                                                               "должн")):
+            start = t.start if start is None else start
+            continue  # "Совет обязан рассматривать …": what it must do
+        if "INFN" in tag and start is not None:
+            return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
         if "VERB" not in tag or "3per" not in tag:
             return None
         if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):

@@ -577,12 +577,15 @@ class _TextBuilder(_Builder):
 
         for (_, p), found in zip(paragraphs, spans, strict=True):
             for span in found:
-                if not _inside_dalee(normalize_quotes(p.text), span.start) and \
-                        _key(span.text) != (span.head,):
+                if not _inside_dalee(normalize_quotes(p.text), span.start) and (
+                        _key(span.text) != (span.head,) or span.text.isupper()):
                     self.catalogue.add(span, p.line)
         self.catalogue.finish()
         title = [m for m in self.catalogue.mentions(self.meta.title) if m.resolution.org_id]
         self.doc_subject = str(title[0].resolution.org_id) if title else None
+        if self.doc_subject is None:  # the first body the text gives a short name to
+            named = [b for b in self.catalogue.aliases.values() if not b.generic]
+            self.doc_subject = named[0].org_id if named else None
         numbers = {c.number for c in self.parsed.clauses}
         for clause in self.parsed.clauses:
             self.clause_node(clause, numbers)
@@ -690,6 +693,9 @@ class _TextBuilder(_Builder):
                                           p.line)
                             consumed.add(i)
                     subject = owner
+            elif self.inline_list(clause, p, text):
+                consumed.add(i)
+                list_kind = None
             else:
                 list_kind = None
                 for sentence in _SENTENCE.split(text):
@@ -708,6 +714,25 @@ class _TextBuilder(_Builder):
             if any(a.line == p.line for a in self.result.abbreviations) and mentions:
                 consumed.add(i)
         self.report_unread(clause, consumed)
+
+    def inline_list(self, clause: RawClause, p: Paragraph, text: str) -> bool:
+        """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
+        from graph.loaders.regulations.discover import duty_list_head
+
+        m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text)
+        if m is None:
+            return False
+        head_mentions = self.catalogue.mentions(m.group("head"))
+        if duty_list_head(m.group("head"), head_mentions) != "duty":
+            return False
+        owner = self.owner_in(head_mentions) or self.section_owner or self.doc_subject
+        if owner is None:
+            return False
+        for item in re.split(r";\s*", m.group("rest")):
+            item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
+            if item.strip(" ."):
+                self.duty(owner, item, clause, p.line)
+        return True
 
     def report_unread(self, clause: RawClause, consumed: set[int]) -> None:
         for i, p in enumerate(clause.paragraphs):

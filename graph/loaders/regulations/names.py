@@ -23,11 +23,15 @@ HEADS = frozenset({
     "совет", "центр", "объединение", "актив", "служба", "кабинет", "комитет", "управление",
     "отдел", "департамент", "министерство", "институт", "ассоциация", "сообщество", "клуб",
     "учреждение", "организация", "лаборатория", "школа", "академия", "университет", "орган",
-    "комиссия", "колледж", "техникум",
+    "комиссия", "колледж", "техникум", "кафедра", "группа",
 })
 # Heads that name a body only with an adjective or a genitive after them.
 _NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
-                         "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган"})
+                         "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
+                         "группа", "кафедра", "комиссия"})
+# Acronyms that name a kind of body wherever they stand, defined in the text or not.
+_BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
+                           r"ИПКРО|ИРОиПК|ИПКиПРО))$")
 # A legal form written as an acronym: МБУ, МКУ, МАОУ, ГАОУ, ОГБУ, ФГБОУ, МБДОУ, МАУДО, АНО …
 _LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ)$")
 _LEGAL_TAIL = frozenset({"ДПО", "ВО", "СПО", "ДО", "ПО", "ЛО", "РФ"})
@@ -162,6 +166,8 @@ def find_names(text: str) -> list[NameSpan]:
             continue
         if legal_form(t.text):
             span = _legal_span(text, toks, i)
+        elif _BODY_ACRONYM.match(t.text):
+            span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
         else:
             lem = lemma(t.text)
             if lem not in HEADS or is_acronym(t.text) or not _head_ok(toks, i, lem):
@@ -280,6 +286,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
     if lem == "школа" and end == i and quoted is None:
+        return None
+    if lem == "группа" and not (start < i and lemma(toks[start].text) in (
+            "творческий", "рабочий", "проблемный", "инициативный", "методический")):
         return None
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface

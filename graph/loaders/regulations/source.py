@@ -4,11 +4,12 @@ text-layer ``.pdf``; every error names the file."""
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from graph.errors import InvalidBatch, Problem
 
-__all__ = ["SUFFIXES", "decode", "read_text"]
+__all__ = ["SUFFIXES", "clean", "decode", "read_text"]
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 # The encodings Russian texts come in besides UTF-8, most common first.
@@ -16,6 +17,22 @@ _ENCODINGS = ("cp1251", "koi8_r", "cp866")
 # The most frequent lower-case Russian letters: a text decoded with the right code page is full
 # of them; decoded with a wrong one it shows capitals, box-drawing characters or Latin.
 _FREQUENT = set("оеаинтсрвлкмдпуяы")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                      "\u2066-\u2069\ufeff\ufffe\uffff\xad]")
+
+
+def clean(text: str) -> str:
+    """The text without what a file's format leaves in it: form feeds, soft hyphens,
+    zero-width and direction marks; tabs and non-breaking spaces as spaces.
+
+    >>> clean("Совет\\x0c\\tметоди\\xadческий\\u00a0центр\\r\\n")
+    'Совет методический центр\\n'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", " ").replace("\xa0", " ").replace("\u2028", "\n")
+    return _CONTROL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
 
 
 def _problem(path: Path, message: str, message_ru: str, line: int | None = None) -> InvalidBatch:
@@ -62,10 +79,10 @@ def read_text(path: Path) -> str:
                        "нормативный документ принимается как .txt, .docx или .pdf")
     try:
         if suffix == ".docx":
-            return _docx(path)
+            return clean(_docx(path))
         if suffix == ".pdf":
-            return _pdf(path)
-        return decode(path.read_bytes())[0]
+            return clean(_pdf(path))
+        return clean(decode(path.read_bytes())[0])
     except InvalidBatch:
         raise
     except Exception as e:  # a broken file: the libraries raise many kinds of error
