@@ -66,6 +66,8 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("колледж",), _K.school, SchoolKind.vocational.value),
     (("техникум",), _K.school, SchoolKind.vocational.value),
     (("училище",), _K.school, SchoolKind.vocational.value),
+    (("школа",), _K.school, SchoolKind.general.value),
+    (("общеобразовательный", "организация"), _K.school, SchoolKind.general.value),
 )
 # A bare head word used for a body named before ("Комитет", "Совет", "Управление").
 _BARE_KIND = {"комитет": _K.education_authority, "управление": _K.education_authority,
@@ -428,7 +430,12 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
                     and not re.search(r"[.;:()]", text[s.end:len(before)])]
             span = _fitting(abbrs, near, acronyms_only=True)
-        full = span.text if span is not None else before[-80:]
+            if span is None and near:  # "организации, показывающие … (далее – закреплённые
+                kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
+                same = [s for s in near if kind is not None and _kind(s.own) == kind]
+                span = same[-1] if same else None
+        # What the abbreviation stands for: from the name to «(далее», its participles too.
+        full = text[span.start:len(before)] if span is not None else before[-80:]
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, "далее")))
     return out
 

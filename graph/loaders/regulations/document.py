@@ -17,7 +17,7 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import lemmas, normalize_quotes
+from graph.loaders.regulations.morph import lemma_key, lemmas, normalize_quotes
 from graph.loaders.regulations.names import NameSpan
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
@@ -50,7 +50,7 @@ from graph.model import (
     edge_class,
 )
 from graph.model.batch import Origin
-from graph.model.enums import Level
+from graph.model.enums import DutyCategory, Level
 
 __all__ = ["ParsedRegulation", "parse_regulation"]
 
@@ -363,13 +363,16 @@ class _Builder:
         n = self.duty_count.get(clause.number, 0) + 1
         self.duty_count[clause.number] = n
         duty_id = f"{self.clause_id(clause.number)}:duty:{n}"
-        self.batch.add(Duty(id=duty_id, text=text, categories=duty_categories(text),
+        self.batch.add(Duty(id=duty_id, text=text, categories=self.categories(text),
                             regulation_id=self.reg, clause_number=clause.number),
                        self.origin(line))
         self.batch.add(HasDuty(source=org, target=duty_id, regulation_id=self.reg,
                                clause_id=self.clause_id(clause.number)), self.origin(line))
         self.batch.add(StatedIn(source=duty_id, target=self.clause_id(clause.number)),
                        self.origin(line))
+
+    def categories(self, text: str) -> list[DutyCategory]:
+        return duty_categories(text)
 
     def relation(self, type_: str, source: str, target: str, clause: RawClause,
                  line: int) -> None:
@@ -714,6 +717,17 @@ class _TextBuilder(_Builder):
             if any(a.line == p.line for a in self.result.abbreviations) and mentions:
                 consumed.add(i)
         self.report_unread(clause, consumed)
+
+    def categories(self, text: str) -> list[DutyCategory]:
+        """A duty's categories, its document's abbreviations read as what they stand for:
+        "помощь закреплённым школам" is about low results where «закреплённые школы» are
+        "организации, показывающие низкие образовательные результаты"."""
+        found = duty_categories(text)
+        for a in self.result.abbreviations:
+            if a.abbr and a.full and lemma_key(a.abbr) and f" {lemma_key(a.abbr)} " in \
+                    f" {lemma_key(text)} ":
+                found += [c for c in duty_categories(a.full) if c not in found]
+        return [c for c in DutyCategory if c in found]
 
     def inline_list(self, clause: RawClause, p: Paragraph, text: str) -> bool:
         """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
