@@ -39,6 +39,7 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
            "territory_nodes"]
 
 _K = OrganizationKind
+_BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
 _DALEE = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
@@ -416,7 +417,14 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
     """
     text = normalize_quotes(text)
     out = []
-    for m in _DALEE.finditer(text):
+    found = list(_DALEE.finditer(text))
+    taken = [(m.start(), m.end()) for m in found]
+    # "… «Вологодский институт развития образования» (АОУ ВО ДПО «ВИРО»)": an acronym in
+    # parentheses after a name, without «далее», is its short name too.
+    found += [m for m in _BARE_ABBR.finditer(text)
+              if not any(a <= m.start() < b for a, b in taken)
+              and is_acronym(m.group("abbr").split()[0].strip("«»"))]
+    for m in sorted(found, key=lambda m: m.start()):
         raw = m.group("abbr").strip().strip(".,;")
         abbrs = [a.strip(" -–—.,;") for a in re.split(r"\s+или\s+|,\s*|\s+либо\s+", raw)]
         abbrs = [_unquote(a) for a in abbrs if a]
@@ -436,7 +444,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         # What the abbreviation stands for: from the name to «(далее», its participles too.
         full = text[span.start:len(before)] if span is not None else before[-80:]
-        out.append((abbrs, span, Abbreviation(abbrs[0], full, line, "далее")))
+        rule = "далее" if m.re is _DALEE else "in parentheses"
+        out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
 
 

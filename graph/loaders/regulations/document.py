@@ -696,7 +696,7 @@ class _TextBuilder(_Builder):
                                           p.line)
                             consumed.add(i)
                     subject = owner
-            elif self.inline_list(clause, p, text):
+            elif self.inline_list(clause, p, text) or self.table_row(clause, p, mentions):
                 consumed.add(i)
                 list_kind = None
             else:
@@ -728,6 +728,19 @@ class _TextBuilder(_Builder):
                     f" {lemma_key(text)} ":
                 found += [c for c in duty_categories(a.full) if c not in found]
         return [c for c in DutyCategory if c in found]
+
+    def table_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
+        """A row of a table of bodies and their functions: "Департамент … | утверждение …;
+        мониторинг …" (a .docx table's row, its cells joined by " | ")."""
+        cells = [c.strip() for c in p.text.split(" | ")]
+        if len(cells) != 2 or not mentions or mentions[0].start > 1 or \
+                mentions[0].end < len(normalize_quotes(cells[0])) - 40:
+            return False
+        owner = str(mentions[0].resolution.org_id)
+        for item in re.split(r";\s*", cells[1]):
+            if item.strip(" ."):
+                self.duty(owner, item, clause, p.line)
+        return True
 
     def inline_list(self, clause: RawClause, p: Paragraph, text: str) -> bool:
         """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""

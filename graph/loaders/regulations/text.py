@@ -107,8 +107,16 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
     current: list[Paragraph] = preamble
     lines = _lines(text)
     romans = _roman_numbers(lines)
+    last: tuple[int, ...] | None = None
+    item_next: int | None = None  # the next number of a list numbered "1.", "2." in a clause
     for lineno, line in lines:
         numbered = _numbered(line, romans)
+        if numbered is not None and _numbered_item(numbered, last, item_next, current):
+            item_next = int(numbered[0]) + 1
+            _append(current, numbered[1], lineno, True)
+            continue
+        if numbered is not None and numbered[0][:1].isdigit():
+            last, item_next = _as_tuple(numbered[0]), None
         if numbered is not None and not numbered[0].isdigit() and "." not in numbered[0]:
             # "II. Функции" above clauses numbered straight through: a heading, not a clause
             if report is not None:
@@ -147,6 +155,21 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
                         f"its {len(clauses)} paragraphs are read as clauses 1–{len(clauses)} "
                         "in order")
     return ParsedText(preamble, clauses)
+
+
+def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
+                   item_next: int | None, current: list[Paragraph]) -> bool:
+    """Whether "1. организацию стажировок;" under "2.1. Центр осуществляет:" is an item of a
+    list numbered inside the clause, not clause 1: a one-part number in lower case after a
+    colon or a semicolon, that does not continue the clauses (or continues the list)."""
+    number, rest = numbered
+    if "." in number or not number.isdigit() or not rest[:1].islower() or not current:
+        return False
+    if not current[-1].text.rstrip().endswith((":", ";")):
+        return False
+    n = int(number)
+    return (item_next is None and n == 1 and last is not None and len(last) > 1) or \
+        item_next == n
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
