@@ -179,3 +179,14 @@ def test_without_a_body_in_the_title_the_first_named_body_owns_unowned_lists() -
     group = _body(doc, "группа")
     assert _bodies(doc)[group]["community_kind"] == "creative_group"
     assert doc.duties_of(group) == ["подготовка открытых уроков"]
+
+
+def test_the_list_is_of_the_body_right_before_its_verb() -> None:
+    doc = _parse("1. Районный методический совет (далее – Совет) создаётся при Комитете по "
+                 "образованию района (далее – Комитет).\n2. В соответствии с решением Комитета "
+                 "Совет осуществляет:\n- экспертизу программ.\n3. Совет:\n"
+                 "1. рассматривает планы;\n2. проводит семинары.")
+    council = _body(doc, "Совет")
+    assert doc.duties_of(council) == ["экспертизу программ", "рассматривает планы",
+                                      "проводит семинары"]
+    assert [c.number for c in doc.clauses] == ["1", "2", "3"]

@@ -515,7 +515,7 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if "деятельность" in keys and "состоять" in keys:
         return "duty"
     verbs = [t.lemma for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)]
-    if verbs and verbs[0] in _PERFORMING and mentions and mentions[0].start <= 1:
+    if verbs and verbs[0] in _PERFORMING and mentions:
         return "duty"
     rest = normalize_quotes(text)
     for mention in mentions:

@@ -669,7 +669,7 @@ class _TextBuilder(_Builder):
                     list_kind = None
                     continue
                 list_kind = duty_list_head(text, mentions) or "other"
-                owner = self.owner_in(mentions)
+                owner = _list_owner(text, mentions)
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":
@@ -781,6 +781,20 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
     whole = [s for s in spans if s.start == offset and s.end >= offset + len(
         item.full.rstrip(";. ")) - 1]
     return (item, whole[0]) if whole else None
+
+
+def _list_owner(text: str, mentions: list[Mention]) -> str | None:
+    """Whose list a head introduces: the body right before its verb ("В соответствии с решением
+    Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    named = [m for m in mentions if m.resolution.org_id]
+    verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+    if verb is not None:
+        before = [m for m in named if m.end <= verb.start]
+        if before:
+            return str(before[-1].resolution.org_id)
+    return str(named[0].resolution.org_id) if named else None
 
 
 def _first(mentions: list[Mention]) -> str | None:

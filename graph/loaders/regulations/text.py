@@ -168,7 +168,7 @@ def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
     if not current[-1].text.rstrip().endswith((":", ";")):
         return False
     n = int(number)
-    return (item_next is None and n == 1 and last is not None and len(last) > 1) or \
+    return (item_next is None and n == 1 and last is not None) or \
         item_next == n
 
 
