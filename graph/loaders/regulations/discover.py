@@ -70,13 +70,23 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("школа",), _K.school, SchoolKind.general.value),
     (("общеобразовательный", "организация"), _K.school, SchoolKind.general.value),
 )
+# Kinds whose words would otherwise read as a more general kind ("Школа молодого учителя" is a
+# community, not a school).
+_FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    (("школа", "молодой", "учитель"), _K.community, CommunityKind.young_teacher_school.value),
+    (("школа", "молодой", "специалист"), _K.community,
+     CommunityKind.young_teacher_school.value),
+    (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
+    (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
+)
 # A bare head word used for a body named before ("Комитет", "Совет", "Управление").
 _BARE_KIND = {"комитет": _K.education_authority, "управление": _K.education_authority,
               "отдел": _K.education_authority, "департамент": _K.education_authority,
               "министерство": _K.education_authority}
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
                          "компетенция"})
-_STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять"})
+_STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
+                              "субъект", "участник"})
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
                          "организовать", "проводить", "оказывать", "реализовывать", "решать",
                          "участвовать", "исполнять"})
@@ -369,6 +379,11 @@ def _kind(name: str, *, anywhere: bool = False
           ) -> tuple[OrganizationKind, str | None] | None:
     """A name's kind by its head word; in a proper name in quotes the kind word may stand
     anywhere («Островский районный методический кабинет»)."""
+    seq = lemmas(name)
+    for pattern, kind, sub in _FIRST_KINDS:
+        n = len(pattern)
+        if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
+            return kind, sub
     found = infer_kind(name)
     if found is not None:
         return found
@@ -426,11 +441,20 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
               and is_acronym(m.group("abbr").split()[0].strip("«»"))]
     for m in sorted(found, key=lambda m: m.start()):
         raw = m.group("abbr").strip().strip(".,;")
+        respectively = re.match(r"^соответственно\s*[-–—:]?\s*", raw)
+        raw = raw[respectively.end():] if respectively else raw
         abbrs = [a.strip(" -–—.,;") for a in re.split(r"\s+или\s+|,\s*|\s+либо\s+", raw)]
         abbrs = [_unquote(a) for a in abbrs if a]
         if not abbrs:
             continue
         before = text[:m.start()].rstrip()
+        if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
+            segment = [s for s in spans if s.end <= len(before)]
+            for abbr in abbrs:
+                one = _fitting([abbr], segment)
+                full = one.text if one is not None else ""
+                out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
+            continue
         ending = [s for s in spans if s.end == len(before) or (
             s.end < len(before) and not text[s.end:len(before)].strip(" »"))]
         span = _fitting(abbrs, ending)

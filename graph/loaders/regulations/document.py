@@ -578,11 +578,14 @@ class _TextBuilder(_Builder):
                     self.catalogue.alias(abbreviation.abbr, body, p.line, span.text)
         from graph.loaders.regulations.discover import _inside_dalee, _key
 
-        for (_, p), found in zip(paragraphs, spans, strict=True):
+        first_seen: dict[str, tuple[RawClause, int]] = {}
+        for (c, p), found in zip(paragraphs, spans, strict=True):
             for span in found:
                 if not _inside_dalee(normalize_quotes(p.text), span.start) and (
                         _key(span.text) != (span.head,) or span.text.isupper()):
-                    self.catalogue.add(span, p.line)
+                    body = self.catalogue.add(span, p.line)
+                    if body is not None and c is not None:
+                        first_seen.setdefault(body.org_id, (c, p.line))
         self.catalogue.finish()
         title = [m for m in self.catalogue.mentions(self.meta.title) if m.resolution.org_id]
         self.doc_subject = str(title[0].resolution.org_id) if title else None
@@ -596,6 +599,11 @@ class _TextBuilder(_Builder):
         self.section_owner: str | None = None
         for clause in self.parsed.clauses:
             self.text_facts(clause)
+        for b in self.catalogue.bodies:  # named only inside another's name: still a body here
+            if b.org_id not in self.batch.nodes and b.org_id in first_seen:
+                clause, line = first_seen[b.org_id]
+                self.body(Resolution(b.name, b.org_id, "named inside another body's name",
+                                     b.node), clause, line)
         for p in self.parsed.preamble:
             if _SENTENCE_WORDS.search(p.text) and len(p.text) > 60:
                 self.report.skip(self.reg, self.where, p.line, f"paragraph «{p.text[:70]}» before "

@@ -61,6 +61,7 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
     ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
                        r"работа\w*|созда\w*|функционир\w*|координиру\w*)\b", re.IGNORECASE)
