@@ -79,10 +79,6 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
     (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
     (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
 )
-# A bare head word used for a body named before ("Комитет", "Совет", "Управление").
-_BARE_KIND = {"комитет": _K.education_authority, "управление": _K.education_authority,
-              "отдел": _K.education_authority, "департамент": _K.education_authority,
-              "министерство": _K.education_authority}
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
                          "компетенция"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
