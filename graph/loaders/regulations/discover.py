@@ -180,9 +180,7 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
-        after = set(_key(span.own)[1:]) | set(_key(span.qualifier))
-        if kind in (_K.methodological_service, _K.methodological_center) and after & (
-                SCHOOL_WORDS | {"лицей", "гимназия"}):
+        if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
             return _K.school_methodological_service, None
         return kind, sub
 
@@ -190,8 +188,7 @@ class Catalogue:
         """The level a body works at, and what said so."""
         if kind in (_K.school, _K.school_methodological_service):
             return Level.institutional, "a school's own body"
-        words = set(_key(span.own)[1:]) | set(_key(span.qualifier))
-        if kind is not _K.school and words & (SCHOOL_WORDS | {"лицей", "гимназия"}):
+        if kind is not _K.school and _of_a_school(span):
             return Level.institutional, "a body of a school"
         level = level_of_name(span.own)
         if level is None and span.qualifier:
@@ -369,6 +366,21 @@ class Catalogue:
         if len(same) == 1 and span.text[:1].isupper():
             return same[0], f"«{span.text}»: the one body of the document called so"
         return None, ""
+
+
+def _of_a_school(span: NameSpan) -> bool:
+    """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
+    учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
+    for t in tokens(f"{span.own} {span.qualifier}")[1:]:
+        if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
+            continue
+        if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
+            return True
+        if t.lemma != "учреждение" and "plur" not in str(_morph().parse(t.text)[0].tag):
+            return True
+        if t.lemma == "учреждение" and "общеобразовательный" in lemmas(span.qualifier + span.own):
+            return True
+    return False
 
 
 def _kind(name: str, *, anywhere: bool = False

@@ -311,8 +311,21 @@ def _append(paragraphs: list[Paragraph], text: str, lineno: int, bullet: bool, *
 
 
 def _join(left: str, right: str) -> str:
-    # "научно-" + "методического" is one word broken at its hyphen.
+    """Two pieces of a sentence broken across lines.
+
+    >>> _join("научно-", "методического центра"), _join("деятельности окру-", "га")
+    ('научно-методического центра', 'деятельности округа')
+    """
+    # "научно-" + "методического" is one word broken at its hyphen; "окру-" + "га" is one
+    # word broken by a hyphen the line break put there (then the word without it is known).
     if left.endswith("-") and not left.endswith(" -"):
+        head = re.split(r"[\s(«]", left[:-1])[-1]
+        tail = re.match(r"[а-яё]+", right)
+        compound = head.lower().endswith(("о", "е")) and tail is not None and \
+            _morph().word_is_known(tail.group())  # "научно-методического", "учебно-…"
+        if head.isalpha() and tail and not compound and \
+                _morph().word_is_known(head.lower() + tail.group()):
+            return left[:-1] + right
         return left + right
     return f"{left} {right}"
 
