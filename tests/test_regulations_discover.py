@@ -190,3 +190,19 @@ def test_the_list_is_of_the_body_right_before_its_verb() -> None:
     assert doc.duties_of(council) == ["экспертизу программ", "рассматривает планы",
                                       "проводит семинары"]
     assert [c.number for c in doc.clauses] == ["1", "2", "3"]
+
+
+def test_a_new_text_of_a_gazetteer_region_finds_its_bodies_and_the_gazetteers_names() -> None:
+    g = Gazetteer.from_file(__import__("pathlib").Path(__file__).resolve().parent.parent
+                            / "data" / "regulations" / "bodies.json")
+    text = ("1.1. Районное методическое объединение учителей истории Лужского района (далее – "
+            "РМО) создаётся при Комитете по образованию Лужского района (далее – Комитет).\n"
+            "1.2. РМО:\n- организует семинары для учителей истории.\n"
+            "1.3. Комитет утверждает план работы РМО.")
+    doc = parse_regulation(text, RegulationMeta(id="reg-luga", title="Положение о РМО",
+                                                territory_id="RU-LEN"), g)
+    rmo = _body(doc, "РМО")
+    assert rmo.startswith("LEN-body-")  # a district's body, not a region-wide generic node
+    assert _bodies(doc)[rmo]["level"] == "municipal"
+    assert f"{rmo}|ATTACHED_TO>LEN-luzhsky-ko" in doc.batch.edges  # the gazetteer's Committee
+    assert any("LEN-luzhsky-ko" in r and "gazetteer" in r for r in doc.report.resolutions)

@@ -152,7 +152,6 @@ class Catalogue:
         self.bodies: list[Body] = []
         self.by_key: dict[tuple[str, ...], Body] = {}
         self.aliases: dict[str, Body] = {}  # abbreviation as written → body
-        self._full_names = {_key(o.name): o for o in gazetteer.organizations.values()}
 
     # -- what a name is ----------------------------------------------------------------------
     def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
@@ -303,18 +302,22 @@ class Catalogue:
         # document's school: scoped to the document, never merged with another school's.
         prefix = self.reg if body.level is Level.institutional and not span.quoted and not (
             set(_key(span.text)) & (SCHOOL_WORDS | {"лицей", "гимназия"})) else self.prefix
-        return f"{prefix}-body-{slug(' '.join(_key(span.text)))}"
+        key = _key(span.text)
+        if self.gazetteer.territories:  # the territory's words are left out: the prefix says it
+            from graph.loaders.regulations.bodies import BodyResolver
+
+            stripped = BodyResolver(self.gazetteer, self.territory_id)._strip(key)
+            key = stripped if len(stripped) >= 2 else key
+        return f"{prefix}-body-{slug(' '.join(key))}"
 
     def finish(self) -> None:
         """Make each body's node; a body whose full name the gazetteer holds is the gazetteer's."""
         for body in self.bodies:
-            for key in body.keys:
-                org = self._full_names.get(key)
-                if org is not None:
-                    self.report.resolutions.append(
-                        f"{self.where}: «{body.name}» = {org.id}: gazetteer name «{org.name}»")
-                    body.org_id = org.id
-                    break
+            known = self._in_gazetteer(body)
+            if known is not None:
+                org_id, how = known
+                self.report.resolutions.append(f"{self.where}: «{body.name}» = {org_id}: {how}")
+                body.org_id = org_id
             else:
                 extra: dict[str, object] = {}
                 if body.kind is _K.community and body.sub:
@@ -330,6 +333,27 @@ class Catalogue:
                     territory_id=self.territory_id, generic_name=body.generic,
                     short_name=short, aliases=[n for n in body.names if n != name][:20],
                     **extra)
+
+    def _in_gazetteer(self, body: Body) -> tuple[str, str] | None:
+        """The gazetteer's body one of this body's names is: a full name anywhere, a short name
+        or alias in the document's region, also without the territory's words ("Комитет по
+        образованию Лужского района"); only when exactly one gazetteer body fits."""
+        if body.generic or not self.gazetteer.organizations:
+            return None
+        from graph.loaders.regulations.bodies import BodyResolver
+        from graph.loaders.regulations.morph import lemmas as plain_lemmas
+
+        resolver = BodyResolver(self.gazetteer, self.territory_id)
+        for name in body.names:
+            key = plain_lemmas(name)
+            for found in (resolver._unique(resolver._by_key.get(key, [])),
+                          resolver._unique(resolver._by_stripped.get(resolver._strip(key), []))
+                          if len(resolver._strip(key)) >= 2 else None):
+                if found is not None and self.gazetteer.organizations[found.org_id].kind in (
+                        body.kind, _K.methodological_center if body.kind is
+                        _K.methodological_service else body.kind):
+                    return found.org_id, f"{found.how} «{found.text}»"
+        return None
 
     # -- running text ------------------------------------------------------------------------
     def mentions(self, text: str) -> list[Mention]:

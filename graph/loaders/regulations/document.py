@@ -504,8 +504,9 @@ def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer, *,
 
     Pure: reads no files and touches no store. Bodies it creates (generic subjects, bodies new
     to the gazetteer) are in the batch; the gazetteer's own bodies are not (see
-    :func:`read_regulations`). Where the gazetteer holds no body of the document's territory
-    (or ``discover`` says so), the bodies are found in the text (:mod:`.discover`).
+    :func:`read_regulations`). The bodies are found in the text (:mod:`.discover`; the
+    gazetteer gives other names for them) unless the metadata says ``bodies: "gazetteer"``
+    (or ``discover`` is false): then only the gazetteer's names are bodies.
 
     >>> g = Gazetteer.from_data({"territories": [
     ...     {"id": "RU-X", "kind": "region", "name": "Иксская область"}],
@@ -526,15 +527,14 @@ def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer, *,
     ['консультирование педагогов', 'организация наставничества']
     """
     if discover is None:
-        discover = discovers(meta, gazetteer)
+        discover = discovers(meta)
     return (_TextBuilder if discover else _Builder)(text, meta, gazetteer).run()
 
 
-def discovers(meta: RegulationMeta, gazetteer: Gazetteer) -> bool:
-    """Whether a document's bodies are found in its text: the gazetteer holds no body of its
-    territory (another region, an unlisted district, or no territory given)."""
-    tree = gazetteer.tree(meta.territory_id)
-    return not any(o.territory_id in tree for o in gazetteer.organizations.values())
+def discovers(meta: RegulationMeta) -> bool:
+    """Whether a document's bodies are found in its text (``bodies: "text"``, the default) or
+    taken from the gazetteer only (``bodies: "gazetteer"``, the bundled five)."""
+    return meta.bodies == "text"
 
 
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
@@ -678,6 +678,9 @@ class _TextBuilder(_Builder):
                     continue
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                if list_kind == "duty" and owner is None and i > 0:
+                    # "1.1. ИИРО.\nФункции:" — the body the clause opens with
+                    owner = self.owner_in(self.catalogue.mentions(paras[0].text))
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":

@@ -95,9 +95,19 @@ def _parses(word: str) -> tuple[str, ...]:
     return tuple(str(p.tag) for p in _morph().parse(word)[:4])
 
 
+_ADJ_ENDING = re.compile(r"(?:ск|цк|н)(?:ий|ой|ая|ое|ие|ого|ому|ым|ом|ой|ую|ых|ыми|их|ими)$")
+
+
 def _is_adj(word: str) -> bool:
+    """An adjective or participle; a proper adjective the dictionary does not know
+    ("Иксский") by its ending."""
     tags = _parses(word)
-    return bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]) and not is_acronym(word)
+    if is_acronym(word):
+        return False
+    if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
+        return True
+    return word[:1].isupper() and not _morph().word_is_known(word.lower()) and bool(
+        _ADJ_ENDING.search(word.lower()))
 
 
 def _genitive(word: str) -> bool:
