@@ -58,6 +58,9 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("объединение",), _K.community, CommunityKind.methodological_association.value),
     (("комиссия",), _K.community, CommunityKind.methodological_association.value),
     (("кафедра",), _K.community, CommunityKind.methodological_association.value),
+    (("отдел", "методический"), _K.methodological_service, None),
+    (("методический", "отдел"), _K.methodological_service, None),
+    (("кабинет",), _K.methodological_service, None),
     (("рмо",), _K.community, CommunityKind.methodological_association.value),
     (("ммо",), _K.community, CommunityKind.methodological_association.value),
     (("мо",), _K.community, CommunityKind.methodological_association.value),
@@ -564,10 +567,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if not text.rstrip().endswith(":"):
         return None
     keys = lemmas(text)
+    if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
+        return "duty"
     if set(keys) & _STRUCTURE_WORDS:
         return "structure"
-    if set(keys) & _DUTY_WORDS:
-        return "duty"
     if "деятельность" in keys and "состоять" in keys:
         return "duty"
     verbs = [t.lemma for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)]

@@ -55,6 +55,7 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "subject>each-after"),
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
+    ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
     ("SUBORDINATE_TO", r"\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*|"
      r"\bотчитыва\w*(?:\s+[^.;,()]{0,40}?)?\s+перед\b", "subject>after"),
     ("GUIDES", r"\bпод\s+(?:\w+\s+){0,2}?руководством\b", "after>subject"),
