@@ -529,6 +529,8 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             hit = [s for s in spans if s.quoted and _quoted_key(s.quoted) == qk]
             if hit:
                 return max(hit, key=lambda s: s.end - s.start)
+        if legal_form(toks[0].text) and len(toks) > 1 and is_acronym(toks[-1].text):
+            toks = toks[-1:]  # "(далее – МКУ ИМЦ)": the acronym after the legal form
         if is_acronym(toks[0].text) and not legal_form(toks[0].text):
             letters = toks[0].text.upper()
             for s in sorted(spans, key=lambda s: s.end - s.start):

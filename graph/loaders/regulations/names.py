@@ -56,7 +56,7 @@ _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "кр�
 SCHOOL_WORDS = frozenset({"школа", "лицей", "гимназия", "общеобразовательный", "сош", "оош",
                           "детский", "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мбдоу",
                           "мадоу", "колледж", "техникум", "училище", "гапоу", "гбпоу", "огапоу",
-                          "огбпоу", "кгбпоу", "гпоу"})
+                          "огбпоу", "кгбпоу", "гпоу", "доу", "мдоу", "оу", "оо"})
 
 
 @dataclass(frozen=True)
@@ -132,16 +132,21 @@ def legal_form(word: str) -> bool:
 
 
 def _close_quote(toks: list[_Tok], i: int) -> int | None:
-    """The index of the » closing the « at ``i`` (nested quotes counted)."""
+    """The index of the » closing the « at ``i`` (nested quotes counted; «Детский сад № 15
+    «Солнышко» closes both with one mark, as Russian typography often does)."""
     depth = 0
+    last = None
     for j in range(i, min(len(toks), i + 40)):
         if toks[j].text == "«":
             depth += 1
         elif toks[j].text == "»":
             depth -= 1
+            last = j
             if depth == 0:
                 return j
-    return None
+        elif toks[j].text in ("(", ")", ";") or (toks[j].text == "." and last is not None):
+            break
+    return last
 
 
 def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
