@@ -75,8 +75,9 @@ def serve(
 
 @app.command()
 def load(
-    path: Annotated[Path, typer.Argument(help="a regulations folder, a dataset folder or .xlsx, "
-                                              "or a folder of them")],
+    path: Annotated[Path, typer.Argument(help="a regulations folder, a regulation file (.txt in "
+                                              "any common encoding, .docx, .pdf), a dataset "
+                                              "folder or .xlsx, or a folder of them")],
     store: StoreOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
     bulk: Annotated[bool, typer.Option(
@@ -90,10 +91,29 @@ def load(
     as_user: Annotated[str | None, typer.Option(
         "--as", help="load as this user: only what their role and territory allow, and the "
                      "audit log names them")] = None,
+    reg: Annotated[str | None, typer.Option(
+        "--id", help="a regulation file's id (default reg-<file name>)")] = None,
+    title: Annotated[str | None, typer.Option(
+        help="a regulation file's title (default: from its first lines)")] = None,
+    territory: Annotated[str | None, typer.Option(
+        help="a regulation file's territory id, e.g. RU-PSK or RU-PSK-ostrov")] = None,
+    level: Annotated[str | None, typer.Option(
+        help="a regulation file's level: federal, regional, municipal or institutional")] = None,
+    date: Annotated[str | None, typer.Option(help="a regulation file's date, YYYY-MM-DD")] = None,
+    number: Annotated[str | None, typer.Option(help="a regulation file's number")] = None,
+    meta: Annotated[Path | None, typer.Option(
+        help="a regulation file's metadata (.meta.json; default: the one beside it)")] = None,
+    gazetteer: Annotated[Path | None, typer.Option(
+        help="the gazetteer for a regulation file (default: bodies.json beside it, else the "
+             "bundled one)")] = None,
+    force: Annotated[bool, typer.Option(
+        help="load a regulation file even when no clause or no body was found in it")] = False,
 ) -> None:
     """Load regulations and datasets; each source is written whole or not at all.
 
-    Example: [bold]methodnet load data/[/]; a country into Neo4j:
+    Example: [bold]methodnet load data/[/]; one regulation:
+    [bold]methodnet load polozhenie.docx --territory RU-PSK --level regional[/]; a country
+    into Neo4j:
     [bold]methodnet load --bulk --store neo4j nation/[/]; a district's data as its
     coordinator: [bold]methodnet load --as anna luzhsky.xlsx[/]
     """
@@ -110,8 +130,12 @@ def load(
         actor, scope = _load_actor(s, as_user, load_path)
         actor = actor or cli_actor()
         try:
+            options = {"id": reg, "title": title, "territory_id": territory, "level": level,
+                       "date": date, "number": number}
             loaded = load_path(s, path, progress=progress, bulk=bulk,
-                               allow_redefine=allow_redefine, scope=scope)
+                               allow_redefine=allow_redefine, scope=scope,
+                               regulation={"options": options, "meta_file": meta,
+                                           "gazetteer": gazetteer, "force": force})
         except InvalidBatch as e:
             audit_mod.record(s, actor, "load_redefine" if allow_redefine else "load",
                              target=str(path), outcome="refused", via="cli",
@@ -275,9 +299,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import dataset, generate, planning, questions, users, viz
+    from cli import dataset, generate, planning, questions, regulations, users, viz
 
-    for module in (dataset, generate, questions, planning, viz, users):
+    for module in (dataset, generate, questions, planning, regulations, viz, users):
         module.register(app)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from graph.errors import MethodnetError
 from graph.queries.scope import EVERYTHING, Scope
@@ -34,16 +34,23 @@ class LoadedSource:
 def discover(path: Path) -> list[Source]:
     """What can be loaded under ``path``, regulations first (datasets refer to their bodies).
 
-    A folder with ``bodies.json`` is a regulations folder; a folder with CSV files, or an
+    A folder with ``bodies.json`` (or with ``.meta.json`` files) is a regulations folder; a
+    single ``.txt``, ``.docx`` or ``.pdf`` file is a regulation; a folder with CSV files, or an
     ``.xlsx`` file, is a dataset; any other folder is searched one level down per folder.
     """
+    from graph.loaders.regulations.source import SUFFIXES
+
     if not path.exists():
-        raise MethodnetError(f"{path} does not exist")
+        raise MethodnetError(f"{path} does not exist / {path} не существует")
     if path.is_file():
         if path.suffix.lower() == ".xlsx":
             return [Source("dataset", path)]
-        raise MethodnetError(f"{path} is neither a folder nor an .xlsx workbook")
-    if (path / "bodies.json").exists():
+        if path.suffix.lower() in SUFFIXES:
+            return [Source("regulations", path)]
+        raise MethodnetError(f"{path} is neither a folder, a regulation (.txt, .docx, .pdf) nor "
+                             "an .xlsx workbook / это не папка, не документ (.txt, .docx, .pdf) "
+                             "и не книга .xlsx")
+    if (path / "bodies.json").exists() or any(path.glob("*.meta.json")):
         return [Source("regulations", path)]
     if any(path.glob("*.csv")):
         return [Source("dataset", path)]
@@ -65,6 +72,7 @@ def load_path(
     bulk: bool = False,
     scope: Scope = EVERYTHING,
     allow_redefine: bool = False,
+    regulation: dict[str, Any] | None = None,
 ) -> list[LoadedSource]:
     """Load everything under ``path`` into ``store``; each source is one all-or-nothing write.
 
@@ -75,6 +83,9 @@ def load_path(
 
     ``scope`` and ``allow_redefine`` hold datasets to what the caller may write (see
     :mod:`graph.loaders.dataset.guard`); regulations are loaded only by an unrestricted caller.
+    ``regulation`` holds the options for a single regulation file (see
+    :func:`graph.loaders.regulations.load_regulation_file`: ``options``, ``meta_file``,
+    ``gazetteer``, ``force``).
     """
     restricted = not scope.unrestricted or scope.read_only
     if restricted and any(s.kind == "regulations" for s in discover(path)):
@@ -89,7 +100,14 @@ def load_path(
     loaded = []
     for source in sources:
         bar = progress(source) if progress else None
-        if source.kind == "regulations":
+        if source.kind == "regulations" and source.path.is_file():
+            from graph.loaders.regulations import load_regulation_file
+
+            summary, report = load_regulation_file(store, source.path, progress=bar,
+                                                   **(regulation or {}))
+            notes = [str(item) for item in report.skipped]
+            loaded.append(LoadedSource(source, summary, notes))
+        elif source.kind == "regulations":
             from graph.loaders.regulations import load_regulations
 
             summary, report = load_regulations(store, source.path, progress=bar)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from graph.errors import NodeNotFound
 from graph.model.base import NodeRecord
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.seen import seen_ids
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -14,9 +16,11 @@ __all__ = [
     "DutyView",
     "Obligation",
     "RegulationDiff",
+    "RegulationExtract",
     "citation_graph",
     "duties_of",
     "regulation_diff",
+    "regulation_extract",
     "who_must",
 ]
 
@@ -269,3 +273,162 @@ def _duty_pairs(store: Store, regulation_id: str) -> set[tuple[str, str]]:
 
 def _mentioned(store: Store, regulation_id: str) -> set[str]:
     return {e.target for e in store.edges("MENTIONS", sources=[regulation_id])}
+
+
+# Edge types between bodies that a regulation states, each with its clause.
+_BODY_RELATIONS = ("PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES", "SUBORDINATE_TO",
+                   "INTERACTS_WITH", "CHAIRS")
+
+
+@dataclass(frozen=True)
+class RegulationExtract:
+    """What the loader extracted from one regulation, section by section, as plain rows.
+
+    ``unread`` holds the clauses nothing was extracted from (the load report, with lines and
+    reasons, is printed when the text is loaded or checked).
+    """
+
+    regulation: dict[str, object]
+    clauses: tuple[dict[str, object], ...]
+    bodies: tuple[dict[str, object], ...]
+    duties: tuple[dict[str, object], ...]
+    relations: tuple[dict[str, object], ...]
+    terms: tuple[dict[str, object], ...]
+    citations: tuple[dict[str, object], ...]
+    unread: tuple[dict[str, object], ...]
+
+    SECTIONS = ("clauses", "bodies", "duties", "relations", "terms", "citations", "unread")
+
+    def rows(self) -> list[dict[str, object]]:
+        """Every section's rows in one table: section, clause, subject, what, text."""
+        out: list[dict[str, object]] = []
+        for r in self.clauses:
+            out.append(_row("clause", r["number"], "", "", r["text"]))
+        for r in self.bodies:
+            out.append(_row("body", "", r["id"], f"{r['kind']}, {r['level']}",
+                            "; ".join([str(r["name"]), *(n for n in _list(r["names"])
+                                                         if n != r["name"])])))
+        for r in self.duties:
+            out.append(_row("duty", r["clause"], r["body_id"], "|".join(_list(r["categories"])),
+                            r["text"]))
+        for r in self.relations:
+            out.append(_row("relation", r["clause"], r["source_id"], r["type"],
+                            r["target_id"]))
+        for r in self.terms:
+            out.append(_row("term", r["clause"], r["abbreviation"] or "", r["name"],
+                            r["definition"]))
+        for r in self.citations:
+            out.append(_row("citation", r["clause"], r["id"], r["act_kind"], r["title"]))
+        for r in self.unread:
+            out.append(_row("not understood", r["clause"], r.get("line") or "", r["why"],
+                            r["text"]))
+        return out
+
+
+def _row(section: str, clause: object, subject: object, what: object,
+         text: object) -> dict[str, object]:
+    return {"section": section, "clause": clause, "subject": subject, "what": what,
+            "text": text}
+
+
+def _list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+@reads_together
+def regulation_extract(store: Store, regulation_id: str, *,
+                       scope: Scope = EVERYTHING) -> RegulationExtract:
+    """Clauses, bodies with their duties, relations, terms, citations and the clauses nothing
+    was read from, of one regulation the caller may see.
+
+    >>> from pathlib import Path
+    >>> from graph.store import MemoryStore
+    >>> from graph.loaders.regulations import load_regulations
+    >>> s = MemoryStore(); _ = load_regulations(s, Path("data/regulations"))
+    >>> x = regulation_extract(s, "reg-zeya-gms")
+    >>> len(x.clauses), x.bodies[0]["id"], x.duties[0]["clause"]
+    (24, 'AMU-amiro', '1.3')
+    """
+    reg = store.get_node(regulation_id)
+    if reg is None or reg.label != "Regulation" or regulation_id not in seen_ids(
+            store, [regulation_id], scope=scope):
+        raise NodeNotFound(f"regulation {regulation_id!r} is not in the store / документа "
+                           f"{regulation_id!r} нет")
+    clause_ids = [e.target for e in store.edges("HAS_CLAUSE", sources=[regulation_id])]
+    clauses = sorted(store.get_nodes(clause_ids).values(),
+                     key=lambda c: _clause_key(str(c.props.get("number", ""))))
+    mentions = store.edges("MENTIONS", sources=[regulation_id])
+    has_duty = store.edges("HAS_DUTY", where={"regulation_id": regulation_id})
+    relations = store.edges(list(_BODY_RELATIONS), where={"regulation_id": regulation_id})
+    org_ids = {e.target for e in mentions} | {e.source for e in has_duty} | {
+        end for e in relations for end in (e.source, e.target)}
+    visible = seen_ids(store, org_ids, scope=scope)
+    orgs = store.get_nodes(sorted(visible))
+    duties = store.get_nodes([e.target for e in has_duty])
+    defines = store.edges("DEFINES", sources=[regulation_id])
+    terms = store.get_nodes([e.target for e in defines])
+    cites = store.edges("CITES", sources=[regulation_id])
+    acts = store.get_nodes([e.target for e in cites])
+    used = {_number(e.props.get("clause_id")) for e in [*has_duty, *relations, *defines, *cites]}
+    duty_rows: list[dict[str, object]] = sorted(
+        ({"clause": _number(e.props.get("clause_id")), "body_id": e.source,
+          "body": _name(orgs.get(e.source), e.source),
+          "text": str(duties[e.target].props.get("text", "")),
+          "categories": list(_categories(duties[e.target]))}
+         for e in has_duty if e.source in orgs and e.target in duties),
+        key=lambda r: (_clause_key(str(r["clause"])), str(r["body_id"])))
+    by_body: dict[str, list[str]] = {}
+    for r in duty_rows:
+        by_body.setdefault(str(r["body_id"]), []).extend(_list(r["categories"]))
+    named = {e.target: e for e in mentions}
+    body_rows: list[dict[str, object]] = [{"id": oid, "name": str(o.props.get("name", "")),
+                  "kind": o.props.get("kind"), "level": o.props.get("level"),
+                  "names": sorted({str(named[oid].props.get("name") or "")} - {""}
+                                  | set(_list(o.props.get("aliases")))),
+                  "rule": str(named[oid].props.get("rule") or "") if oid in named else "",
+                  "duties": sum(1 for r in duty_rows if r["body_id"] == oid),
+                  "categories": sorted(set(by_body.get(oid, [])))}
+                 for oid, o in sorted(orgs.items())]
+    return RegulationExtract(
+        regulation={k: reg.props.get(k) for k in ("title", "act_kind", "territory_id", "level",
+                                                  "date", "number", "source")}
+        | {"id": regulation_id},
+        clauses=tuple({"number": c.props.get("number"),
+                       "text": str(c.props.get("text", "")).split("\n")[0][:200]}
+                      for c in clauses),
+        bodies=tuple(body_rows),
+        duties=tuple(duty_rows),
+        relations=tuple(sorted(
+            ({"clause": _number(e.props.get("clause_id")), "type": e.type,
+              "source_id": e.source, "source": _name(orgs.get(e.source), e.source),
+              "target_id": e.target, "target": _name(orgs.get(e.target), e.target)}
+             for e in relations if e.source in orgs and e.target in orgs),
+            key=lambda r: (_clause_key(str(r["clause"])), str(r["type"])))),
+        terms=tuple({"clause": _number(e.props.get("clause_id")),
+                     "name": terms[e.target].props.get("name"),
+                     "abbreviation": terms[e.target].props.get("abbreviation"),
+                     "definition": terms[e.target].props.get("definition")}
+                    for e in defines if e.target in terms),
+        citations=tuple({"clause": _number(e.props.get("clause_id")), "id": e.target,
+                         "act_kind": acts[e.target].props.get("act_kind"),
+                         "title": acts[e.target].props.get("title"),
+                         "date": acts[e.target].props.get("date"),
+                         "number": acts[e.target].props.get("number")}
+                        for e in cites if e.target in acts),
+        unread=tuple({"clause": c.props.get("number"), "line": None,
+                      "why": "nothing extracted from this clause",
+                      "text": str(c.props.get("text", ""))[:200]}
+                     for c in clauses if c.props.get("number") not in used
+                     and not _mentions_only(c)),
+    )
+
+
+def _number(clause_id: object) -> str:
+    return str(clause_id or "").rsplit(":", 1)[-1]
+
+
+def _mentions_only(clause: NodeRecord) -> bool:
+    """A clause that only has a heading (a section title)."""
+    return "\n" not in str(clause.props.get("text", "")) and len(
+        str(clause.props.get("text", ""))) < 60 and not str(clause.props.get("text", "")).endswith(
+        (".", ";"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.loaders.regulations.bodies import BodyResolver, Resolution, infer_level
+from graph.loaders.regulations.bodies import BodyResolver, Mention, Resolution, infer_level
 from graph.loaders.regulations.citations import (
     CitedAct,
     is_normative_base,
@@ -17,7 +17,8 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import lemmas
+from graph.loaders.regulations.morph import lemma_key, lemmas, normalize_quotes
+from graph.loaders.regulations.names import NameSpan
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
 from graph.loaders.regulations.terms import (
@@ -41,6 +42,7 @@ from graph.model import (
     Indicator,
     LocatedIn,
     Mentions,
+    Municipality,
     Regulation,
     StatedIn,
     SubclauseOf,
@@ -48,7 +50,7 @@ from graph.model import (
     edge_class,
 )
 from graph.model.batch import Origin
-from graph.model.enums import Level
+from graph.model.enums import DutyCategory, Level
 
 __all__ = ["ParsedRegulation", "parse_regulation"]
 
@@ -361,13 +363,16 @@ class _Builder:
         n = self.duty_count.get(clause.number, 0) + 1
         self.duty_count[clause.number] = n
         duty_id = f"{self.clause_id(clause.number)}:duty:{n}"
-        self.batch.add(Duty(id=duty_id, text=text, categories=duty_categories(text),
+        self.batch.add(Duty(id=duty_id, text=text, categories=self.categories(text),
                             regulation_id=self.reg, clause_number=clause.number),
                        self.origin(line))
         self.batch.add(HasDuty(source=org, target=duty_id, regulation_id=self.reg,
                                clause_id=self.clause_id(clause.number)), self.origin(line))
         self.batch.add(StatedIn(source=duty_id, target=self.clause_id(clause.number)),
                        self.origin(line))
+
+    def categories(self, text: str) -> list[DutyCategory]:
+        return duty_categories(text)
 
     def relation(self, type_: str, source: str, target: str, clause: RawClause,
                  line: int) -> None:
@@ -493,12 +498,15 @@ def _has_verb(text: str) -> bool:
                for t in tokens(text))
 
 
-def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer) -> ParsedRegulation:
+def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer, *,
+                     discover: bool | None = None) -> ParsedRegulation:
     """Turn one regulation's text into graph facts (a :class:`~graph.model.Batch`).
 
     Pure: reads no files and touches no store. Bodies it creates (generic subjects, bodies new
     to the gazetteer) are in the batch; the gazetteer's own bodies are not (see
-    :func:`read_regulations`).
+    :func:`read_regulations`). The bodies are found in the text (:mod:`.discover`; the
+    gazetteer gives other names for them) unless the metadata says ``bodies: "gazetteer"``
+    (or ``discover`` is false): then only the gazetteer's names are bodies.
 
     >>> g = Gazetteer.from_data({"territories": [
     ...     {"id": "RU-X", "kind": "region", "name": "Иксская область"}],
@@ -518,4 +526,303 @@ def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer) -> P
     >>> r.duties_of("X-inst")
     ['консультирование педагогов', 'организация наставничества']
     """
-    return _Builder(text, meta, gazetteer).run()
+    if discover is None:
+        discover = discovers(meta)
+    return (_TextBuilder if discover else _Builder)(text, meta, gazetteer).run()
+
+
+def discovers(meta: RegulationMeta) -> bool:
+    """Whether a document's bodies are found in its text (``bodies: "text"``, the default) or
+    taken from the gazetteer only (``bodies: "gazetteer"``, the bundled five)."""
+    return meta.bodies == "text"
+
+
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
+
+
+class _TextBuilder(_Builder):
+    """Reads a regulation whose bodies are found in the text (see :mod:`.discover`)."""
+
+    def run(self) -> ParsedRegulation:
+        from graph.loaders.regulations.discover import Catalogue, bind_abbreviations
+
+        self.regulation_node()
+        known = self.gazetteer.level_of(self.meta.territory_id)
+        level = self.meta.level or (Level(known) if known else None)
+        territory = self.meta.territory_id
+        if territory is not None and territory not in self.gazetteer.territories:
+            self.territory_nodes(territory)
+            level = level or (Level.municipal if territory.count("-") >= 2 else Level.regional)
+        prefix = territory.removeprefix("RU-") if territory else self.reg
+        self.catalogue = Catalogue(prefix, territory, level or Level.regional, self.gazetteer,
+                                   self.report, self.reg, self.where)
+        paragraphs: list[tuple[RawClause | None, Paragraph]] = [
+            (None, p) for p in self.parsed.preamble]
+        paragraphs += [(c, p) for c in self.parsed.clauses for p in c.paragraphs]
+        from graph.loaders.regulations.names import find_names
+
+        spans = [find_names(p.text) for _, p in paragraphs]
+        for (_, p), found in zip(paragraphs, spans, strict=True):
+            for abbrs, span, abbreviation in bind_abbreviations(p.text, p.line, found):
+                self.result.abbreviations.append(abbreviation)
+                body = self.catalogue.add(span, p.line) if span is not None else None
+                for abbr in abbrs:
+                    if body is not None:
+                        self.catalogue.alias(abbr, body, p.line, span.text if span else "")
+            listed = _listed_abbreviation(p.text, p.line, found)
+            if listed is not None:  # "МС – методическая служба Колледжа;" in a list of them
+                abbreviation, span = listed
+                self.result.abbreviations.append(abbreviation)
+                body = self.catalogue.add(span, p.line)
+                if body is not None:
+                    self.catalogue.alias(abbreviation.abbr, body, p.line, span.text)
+        from graph.loaders.regulations.discover import _inside_dalee, _key
+
+        first_seen: dict[str, tuple[RawClause, int]] = {}
+        for (c, p), found in zip(paragraphs, spans, strict=True):
+            for span in found:
+                if not _inside_dalee(normalize_quotes(p.text), span.start) and (
+                        _key(span.text) != (span.head,) or span.text.isupper()):
+                    body = self.catalogue.add(span, p.line)
+                    if body is not None and c is not None:
+                        first_seen.setdefault(body.org_id, (c, p.line))
+        self.catalogue.finish()
+        title = [m for m in self.catalogue.mentions(self.meta.title) if m.resolution.org_id]
+        self.doc_subject = str(title[0].resolution.org_id) if title else None
+        if self.doc_subject is None:  # the first body the text gives a short name to
+            named = [b for b in self.catalogue.aliases.values() if not b.generic]
+            self.doc_subject = named[0].org_id if named else None
+        numbers = {c.number for c in self.parsed.clauses}
+        for clause in self.parsed.clauses:
+            self.clause_node(clause, numbers)
+        self.items_of: dict[str, tuple[str, str]] = {}
+        self.section_owner: str | None = None
+        for clause in self.parsed.clauses:
+            self.text_facts(clause)
+        for b in self.catalogue.bodies:  # named only inside another's name: still a body here
+            if b.org_id not in self.batch.nodes and b.org_id in first_seen:
+                clause, line = first_seen[b.org_id]
+                self.body(Resolution(b.name, b.org_id, "named inside another body's name",
+                                     b.node), clause, line)
+        for p in self.parsed.preamble:
+            if _SENTENCE_WORDS.search(p.text) and len(p.text) > 60:
+                self.report.skip(self.reg, self.where, p.line, f"paragraph «{p.text[:70]}» before "
+                                 "the first clause", "read as the title page, not as clauses")
+        self.report.counts[self.reg] = self.counts()
+        return self.result
+
+    def territory_nodes(self, territory: str) -> None:
+        from graph.loaders.regulations.discover import territory_nodes
+
+        for node in territory_nodes(territory, self.gazetteer, None):
+            self.batch.add(node, self.origin(None))
+            if isinstance(node, Municipality):
+                self.batch.add(LocatedIn(source=node.id, target=node.region_id),
+                               self.origin(None))
+        self.report.resolutions.append(
+            f"{self.where}: territory {territory} is not in the gazetteer: added with its id "
+            "as its name (name it in bodies.json)")
+
+    def owner_in(self, mentions: list[Mention]) -> str | None:
+        for m in mentions:
+            if m.resolution.org_id:
+                return str(m.resolution.org_id)
+        return None
+
+    def text_facts(self, clause: RawClause) -> None:
+        from graph.loaders.regulations.discover import duty_list_head, sentence_duty
+        from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
+
+        paras = clause.paragraphs
+        consumed: set[int] = set()
+        for i, p in enumerate(paras):
+            term = parse_term(p.text)
+            if term is not None:
+                self.term(term, clause, p)
+                consumed.add(i)
+        if paras and is_normative_base(clause.head):
+            consumed |= self.citations(clause)
+        item_of = self.items_of.get(parent_number(clause.number) or "")
+        list_kind: str | None = None
+        owner: str | None = None
+        last_item = ""
+        for i, p in enumerate(paras):
+            text = p.text
+            mentions = self.catalogue.mentions(text)
+            for mention in mentions:
+                self.body(mention.resolution, clause, p.line)
+            subject = self.owner_in([m for m in mentions if m.start <= 1])
+            if i == 0 and clause.depth == 1:
+                self.section_owner = None
+                if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
+                                        "обязанность", "деятельность"}:
+                    self.section_owner = self.owner_in(mentions)
+            if i == 0 and item_of is not None and i not in consumed:
+                kind, of = item_of
+                if kind == "duty":
+                    self.duty(of, text.rstrip(":"), clause, p.line)
+                    if text.rstrip().endswith(":") and duty_list_head(text, mentions) is None:
+                        self.items_of[clause.number] = item_of
+                    consumed.add(0)
+                    subject = of
+                else:
+                    for m in mentions:
+                        self.relation("PART_OF", str(m.resolution.org_id), of, clause, p.line)
+                        consumed.add(0)
+            elif i in consumed:
+                pass
+            elif text.rstrip().endswith(":"):
+                if is_indicator_list_head(text):
+                    consumed |= self.indicators(clause, i)
+                    list_kind = None
+                    continue
+                list_kind = duty_list_head(text, mentions) or "other"
+                owner = _list_owner(text, mentions)
+                if list_kind == "duty" and owner is None and i > 0:
+                    # "1.1. ИИРО.\nФункции:" — the body the clause opens with
+                    owner = self.owner_in(self.catalogue.mentions(paras[0].text))
+                if list_kind == "duty":
+                    owner = owner or self.section_owner or self.doc_subject
+                if owner is None and list_kind != "other":
+                    self.report.skip(self.reg, self.where, p.line, f"list «{text[:70]}»",
+                                     "no body named to own it")
+                    list_kind = "other"
+                if list_kind != "other":
+                    consumed.add(i)
+                    if i == len(paras) - 1 and owner is not None:
+                        self.items_of[clause.number] = (list_kind, owner)
+                last_item = text
+                continue
+            elif list_kind is not None and i > 0 and (
+                    p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))):
+                last_item = text
+                if list_kind == "duty" and owner is not None:
+                    self.duty(owner, text, clause, p.line)
+                    consumed.add(i)
+                    subject = owner
+                elif list_kind == "structure" and owner is not None:
+                    for m in mentions:
+                        if m.resolution.org_id != owner:
+                            self.relation("PART_OF", str(m.resolution.org_id), owner, clause,
+                                          p.line)
+                            consumed.add(i)
+                    subject = owner
+            elif self.inline_list(clause, p, text) or self.table_row(clause, p, mentions):
+                consumed.add(i)
+                list_kind = None
+            else:
+                list_kind = None
+                for sentence in _SENTENCE.split(text):
+                    found = sentence_duty(sentence, self.catalogue.mentions(sentence))
+                    if found is not None:
+                        for org in _subjects(sentence, self.catalogue.mentions(sentence)):
+                            self.duty(org, found[1], clause, p.line)
+                        consumed.add(i)
+            # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject.
+            leading: list[str | None] = list(_subjects(text, mentions)) or [subject]
+            for one in leading:
+                for rel in relations_in(text, mentions, subject if subject != _first(mentions)
+                                        else one, RELATION_PATTERNS + PLAIN_RELATIONS):
+                    self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                    consumed.add(i)
+            if any(a.line == p.line for a in self.result.abbreviations) and mentions:
+                consumed.add(i)
+        self.report_unread(clause, consumed)
+
+    def categories(self, text: str) -> list[DutyCategory]:
+        """A duty's categories, its document's abbreviations read as what they stand for:
+        "помощь закреплённым школам" is about low results where «закреплённые школы» are
+        "организации, показывающие низкие образовательные результаты"."""
+        found = duty_categories(text)
+        for a in self.result.abbreviations:
+            if a.abbr and a.full and lemma_key(a.abbr) and f" {lemma_key(a.abbr)} " in \
+                    f" {lemma_key(text)} ":
+                found += [c for c in duty_categories(a.full) if c not in found]
+        return [c for c in DutyCategory if c in found]
+
+    def table_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
+        """A row of a table of bodies and their functions: "Департамент … | утверждение …;
+        мониторинг …" (a .docx table's row, its cells joined by " | ")."""
+        cells = [c.strip() for c in p.text.split(" | ")]
+        if len(cells) != 2 or not mentions or mentions[0].start > 1 or \
+                mentions[0].end < len(normalize_quotes(cells[0])) - 40:
+            return False
+        owner = str(mentions[0].resolution.org_id)
+        for item in re.split(r";\s*", cells[1]):
+            if item.strip(" ."):
+                self.duty(owner, item, clause, p.line)
+        return True
+
+    def inline_list(self, clause: RawClause, p: Paragraph, text: str) -> bool:
+        """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
+        from graph.loaders.regulations.discover import duty_list_head
+
+        m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text)
+        if m is None:
+            return False
+        head_mentions = self.catalogue.mentions(m.group("head"))
+        if duty_list_head(m.group("head"), head_mentions) != "duty":
+            return False
+        owner = self.owner_in(head_mentions) or self.section_owner or self.doc_subject
+        if owner is None:
+            return False
+        for item in re.split(r";\s*", m.group("rest")):
+            item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
+            if item.strip(" ."):
+                self.duty(owner, item, clause, p.line)
+        return True
+
+    def report_unread(self, clause: RawClause, consumed: set[int]) -> None:
+        for i, p in enumerate(clause.paragraphs):
+            if i in consumed or not p.text or (i == 0 and clause.depth == 1 and len(p.text) < 120):
+                continue  # a section's heading
+            self.report.skip(self.reg, self.where, p.line,
+                             f"clause {clause.number}: «{p.text[:80]}»",
+                             "no duty, relation, term, citation or indicator found in it")
+
+
+def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
+                         ) -> tuple[Abbreviation, NameSpan] | None:
+    """An entry of a list of abbreviations whose expansion is a body's name: "ПЦК –
+    предметно-цикловые комиссии Колледжа;", "Колледж – государственное … учреждение «…»"."""
+    item = parse_abbreviation_item(text, line)
+    if item is None or len(item.abbr.split()) > 3 or not item.abbr[:1].isupper():
+        return None
+    offset = normalize_quotes(text).find(item.full)
+    whole = [s for s in spans if s.start == offset and s.end >= offset + len(
+        item.full.rstrip(";. ")) - 1]
+    return (item, whole[0]) if whole else None
+
+
+def _list_owner(text: str, mentions: list[Mention]) -> str | None:
+    """Whose list a head introduces: the body right before its verb ("В соответствии с решением
+    Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    named = [m for m in mentions if m.resolution.org_id]
+    verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+    if verb is not None:
+        before = [m for m in named if m.end <= verb.start]
+        if before:
+            return str(before[-1].resolution.org_id)
+    return str(named[0].resolution.org_id) if named else None
+
+
+def _first(mentions: list[Mention]) -> str | None:
+    first = next((m for m in mentions if m.resolution.org_id), None)
+    return str(first.resolution.org_id) if first is not None and first.start <= 1 else None
+
+
+def _subjects(text: str, mentions: list[Mention]) -> list[str]:
+    """The bodies a sentence opens with, joined by «и» or commas ("РЦОКО и НИРО …")."""
+    out: list[str] = []
+    pos = 0
+    for m in mentions:
+        if not m.resolution.org_id or text[pos:m.start].strip(" ,") not in ("", "и"):
+            break
+        out.append(str(m.resolution.org_id))
+        pos = m.end
+    return out
+
+
+_SENTENCE_WORDS = re.compile(r"[а-яё]{3,}\s+[а-яё]{3,}\s+[а-яё]{3,}")

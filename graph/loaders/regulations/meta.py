@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -43,6 +44,9 @@ class RegulationMeta(BaseModel):
     level: Level | None = None
     approved_by: ApprovalAct | None = None
     source: str | None = None
+    # Where the bodies come from: "text" (found in the text, the gazetteer a source of other
+    # names) or "gazetteer" (the gazetteer's bodies only, as the bundled five were written for).
+    bodies: Literal["text", "gazetteer"] = "text"
 
 
 def read_meta(path: Path) -> RegulationMeta:

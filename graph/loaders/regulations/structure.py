@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from graph.loaders.regulations.bodies import Mention
 
-__all__ = ["RELATION_PATTERNS", "StatedRelation", "relations_in"]
+__all__ = ["PLAIN_RELATIONS", "RELATION_PATTERNS", "StatedRelation", "relations_in"]
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,39 @@ RELATION_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("INTERACTS_WITH", r"взаимодейств\w*\s+с(?:о)?\b", "subject>after"),
 )
 _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят)\b", re.IGNORECASE)
+# Relations said in plain words, read in documents whose bodies are found in the text
+# (graph.loaders.regulations.discover). "after>subject": the source is named after the trigger
+# and the target is the clause's subject; "subject>each-after": every body after the trigger.
+PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
+    ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
+    ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ)\w*\s+на\s+базе\b",
+     "subject>after"),
+    ("PART_OF", r"\bобъединя(?:ет|ют)\b", "each-after>subject"),
+    ("PART_OF", r"\bвход(?:ит|ят)\s+в\s+(?:состав|структуру)\b|\bявля\w+\s+член\w*",
+     "subject>after"),
+    ("INTERACTS_WITH", r"\bсоглашени\w*\s+с(?:о)?\b", "subject>after"),
+    ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир)\w*(?:\s+[^.;,()]{0,60}?)?\s+при\b",
+     "subject>after"),
+    ("INTERACTS_WITH", r"\bво\s+взаимодействии\s+с(?:о)?\b|\bвзаимодейству\w*\s+с(?:о)?\b",
+     "subject>each-after"),
+    ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
+    ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
+    ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
+    ("SUBORDINATE_TO", r"\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*|"
+     r"\bотчитыва\w*(?:\s+[^.;,()]{0,40}?)?\s+перед\b", "subject>after"),
+    ("GUIDES", r"\bпод\s+(?:\w+\s+){0,2}?руководством\b", "after>subject"),
+    ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
+    ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
+    ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
+)
+_ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
+                       r"работа\w*|созда\w*|функционир\w*|координиру\w*)\b", re.IGNORECASE)
 
 
-def relations_in(text: str, mentions: list[Mention], subject: str | None) -> list[StatedRelation]:
+def relations_in(text: str, mentions: list[Mention], subject: str | None,
+                 patterns: tuple[tuple[str, str, str], ...] = RELATION_PATTERNS
+                 ) -> list[StatedRelation]:
     """The relations one paragraph states, between the bodies named in it.
 
     >>> from graph.loaders.regulations.bodies import Mention, Resolution
@@ -51,9 +81,19 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None) -> lis
     [StatedRelation(type='GUIDES', source='loiro', target='mms', trigger='Научное руководство')]
     """
     found: list[StatedRelation] = []
-    for type_, trigger, how in RELATION_PATTERNS:
+    verb = _VERB if patterns is RELATION_PATTERNS else _ANY_VERB
+    for type_, trigger, how in patterns:
         for m in re.finditer(trigger, text, re.IGNORECASE):
-            ends = _ends(text, m, mentions, subject, how)
+            if how in ("subject>each-after", "each-after>subject"):
+                src = subject or _before(m, mentions)
+                targets = [str(x.resolution.org_id) for x in mentions
+                           if x.resolution.org_id and x.start >= m.end()]
+                for t in targets:
+                    if src is not None and t != src:
+                        pair = (src, t) if how == "subject>each-after" else (t, src)
+                        found.append(StatedRelation(type_, *pair, m.group().strip()))
+                continue
+            ends = _ends(text, m, mentions, subject, how, verb)
             if ends is None:
                 continue
             source, target = ends
@@ -62,8 +102,13 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None) -> lis
     return found
 
 
+def _before(m: re.Match[str], mentions: list[Mention]) -> str | None:
+    before = [x for x in mentions if x.resolution.org_id and x.end <= m.start()]
+    return str(before[-1].resolution.org_id) if before else None
+
+
 def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | None,
-          how: str) -> tuple[str, str] | None:
+          how: str, verb_pattern: re.Pattern[str] = _VERB) -> tuple[str, str] | None:
     ids = [x for x in mentions if x.resolution.org_id]
     before = [x for x in ids if x.end <= m.start()]
     after = [x for x in ids if x.start >= m.end()]
@@ -76,11 +121,16 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
         if not before or not after or before[-1].end < m.start() - 2:
             return None
         return str(before[-1].resolution.org_id), str(after[0].resolution.org_id)
+    if how == "after>subject":
+        src = subject or (before[-1].resolution.org_id if before else None)
+        if not after or src is None:
+            return None
+        return str(after[0].resolution.org_id), src
     if how == "after>before":
         if not before or not after:
             return None
         return str(after[0].resolution.org_id), str(before[-1].resolution.org_id)
-    verb = _VERB.search(text, m.end())
+    verb = verb_pattern.search(text, m.end())
     if verb is None:
         return None
     between = [x for x in after if x.end <= verb.start()]

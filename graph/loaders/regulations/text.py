@@ -10,10 +10,26 @@ from graph.loaders.regulations.report import LoadReport
 
 __all__ = ["Paragraph", "ParsedText", "RawClause", "parent_number", "split_clauses"]
 
-# "1. Title", "3.2.4. Text", "5.1 Text" (no final dot after a multi-part number), "3.3.Text".
-_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,5})(?:\.\s*|\s+)(?=\S)(.*)$")
-_MULTI_NO_DOT = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\s")
-_BULLET = re.compile(r"^\s*[-–—•·]\s*")
+# "1. Title", "3.2.4. Text", "5.1 Text" (no final dot after a multi-part number), "3.3.Text",
+# "2.105. Text" (parts of up to three digits).
+_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?:\.\s*|\s+)(?=\S)(.*)$")
+_MULTI_NO_DOT = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\s")
+# "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции", "Статья 2. Функции".
+_ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)]?\s+(?=\S)(.*)$",
+                    re.IGNORECASE)
+_SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
+                           re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\))\s*")
+# Where a line joined from several (text copied from a PDF or a web page) holds a new clause
+# number or a new list item: a number is checked against the numbering before it.
+_JOINED_NUMBER = re.compile(r"(?<=\s)(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s+(\S))")
+_JOINED_ITEM = re.compile(r"(?<=[:;])\s+(?=(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s)")
+_NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пункте", "пунктом", "пунктами",
+                      "пунктах", "пунктов", "ст", "статья", "статьи", "статьей", "№", "г", "гг",
+                      "с", "по", "до", "и", "в", "на", "раздел", "раздела", "разделе", "глава",
+                      "главы", "подпункт", "подпункта", "часть", "части", "приложение",
+                      "приложения", "приложении"}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
 _TERMINAL = (".", ";", ":", "!", "?")
 _JOINERS = {"это", "и", "или", "а", "в", "во", "с", "со", "на", "по", "при", "для", "к", "о", "об",
@@ -89,13 +105,26 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
     clauses: list[RawClause] = []
     seen: dict[str, RawClause] = {}
     current: list[Paragraph] = preamble
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = normalize_quotes(_EMPHASIS.sub("", raw)).strip()
-        if not line:
+    lines = _lines(text)
+    romans = _roman_numbers(lines)
+    last: tuple[int, ...] | None = None
+    item_next: int | None = None  # the next number of a list numbered "1.", "2." in a clause
+    for lineno, line in lines:
+        numbered = _numbered(line, romans)
+        if numbered is not None and _numbered_item(numbered, last, item_next, current):
+            item_next = int(numbered[0]) + 1
+            _append(current, numbered[1], lineno, True)
             continue
-        m = _NUMBER.match(line)
-        if m and _is_clause_start(line, m.group(1)):
-            number, rest = m.group(1), m.group(2).strip()
+        if numbered is not None and numbered[0][:1].isdigit():
+            last, item_next = _as_tuple(numbered[0]), None
+        if numbered is not None and not numbered[0].isdigit() and "." not in numbered[0]:
+            # "II. Функции" above clauses numbered straight through: a heading, not a clause
+            if report is not None:
+                report.skip(regulation_id, where, lineno, f"section heading «{line[:60]}»",
+                            "above clauses numbered straight through: read as a heading")
+            continue
+        if numbered is not None:
+            number, rest = numbered
             if number in seen:
                 # The same number twice: keep the first clause whole, append the text to it.
                 if report is not None:
@@ -116,15 +145,150 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
             _append(current, rest, lineno, False, force_new=True)
             continue
         bullet = bool(_BULLET.match(line))
-        body = _BULLET.sub("", line) if bullet else line
+        body = _BULLET.sub("", line, count=1) if bullet else line
         _append(current, body, lineno, bullet)
+    if not clauses and preamble:
+        clauses = _paragraphs_as_clauses(preamble)
+        preamble = []
+        if report is not None and clauses:
+            report.skip(regulation_id, where, clauses[0].line, "no clause numbers in the text",
+                        f"its {len(clauses)} paragraphs are read as clauses 1–{len(clauses)} "
+                        "in order")
     return ParsedText(preamble, clauses)
+
+
+def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
+                   item_next: int | None, current: list[Paragraph]) -> bool:
+    """Whether "1. организацию стажировок;" under "2.1. Центр осуществляет:" is an item of a
+    list numbered inside the clause, not clause 1: a one-part number in lower case after a
+    colon or a semicolon, that does not continue the clauses (or continues the list)."""
+    number, rest = numbered
+    if "." in number or not number.isdigit() or not rest[:1].islower() or not current:
+        return False
+    if not current[-1].text.rstrip().endswith((":", ";")):
+        return False
+    n = int(number)
+    return (item_next is None and n == 1 and last is not None) or \
+        item_next == n
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The text's non-empty lines, cleaned, with their line numbers; a line joined from several
+    is split again at its clause numbers and list items (all parts keep the line's number)."""
+    out: list[tuple[int, str]] = []
+    last: tuple[int, ...] | None = None
+    for lineno, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
+        line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
+        if not line:
+            continue
+        parts, last = _resplit(line, last)
+        out += [(lineno, p) for p in parts]
+    return out
+
+
+def _resplit(line: str, last: tuple[int, ...] | None) -> tuple[list[str], tuple[int, ...] | None]:
+    """Split a line at clause numbers that continue the numbering before them.
+
+    >>> _resplit("1. Общие положения 1.1. Совет создан от 01.09.2024 № 5. 1.2. Текст", None)
+    (['1. Общие положения', '1.1. Совет создан от 01.09.2024 № 5.', '1.2. Текст'], (1, 2))
+    >>> _resplit("Функции: - первая; - вторая.", None)[0]
+    ['Функции:', '- первая;', '- вторая.']
+    """
+    m = _NUMBER.match(line)
+    if m and _is_clause_start(line, m.group(1)):
+        last = _as_tuple(m.group(1))
+    cuts: list[int] = []
+    for c in _JOINED_NUMBER.finditer(line):
+        number, dot, nxt = c.group(1), c.group(2), c.group(3)
+        n = _as_tuple(number)
+        if not _follows(last, n) or (not dot and "." not in number):
+            continue
+        before = line[:c.start()].rstrip()
+        word = before.rsplit(maxsplit=1)[-1].lower().strip(".,") if before else ""
+        if word in _NOT_BEFORE_NUMBER or before.endswith(("№", "-", "–")):
+            continue
+        if not (nxt[0].isupper() or nxt[0] in "«(" or before.endswith((";", ":", "."))):
+            continue
+        cuts.append(c.start())
+        last = n
+    parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    out: list[str] = []
+    for part in parts:
+        out += [x.strip() for x in _JOINED_ITEM.split(part) if x.strip()]
+    return out, last
+
+
+def _as_tuple(number: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in number.split("."))
+
+
+def _follows(last: tuple[int, ...] | None, n: tuple[int, ...]) -> bool:
+    """Whether clause number ``n`` can come right after ``last`` (a child, or the next sibling
+    at some depth)."""
+    if last is None:
+        return n in ((1,), (1, 1))
+    if n == (*last, 1):
+        return True
+    return any(n == (*last[:k], last[k] + 1) for k in range(len(last)))
+
+
+def _roman(word: str) -> int | None:
+    """The value of a Roman numeral (I … XL), or ``None``."""
+    word = word.upper()
+    if not word or any(c not in _ROMAN_VALUES for c in word):
+        return None
+    total = 0
+    for a, b in zip(word, [*word[1:], ""], strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b and _ROMAN_VALUES[b] > v else v
+    return total if 0 < total <= 40 else None
+
+
+def _roman_numbers(lines: list[tuple[int, str]]) -> dict[str, str]:
+    """How Roman section numbers are written as clause numbers: as Arabic ("IV" → "4") where
+    the text numbers its clauses under them "4.1", kept as written where the text numbers its
+    clauses "1.", "2." … straight through (then "4" would be another clause)."""
+    romans = {}
+    plain: set[str] = set()
+    for _, line in lines:
+        m = _ROMAN.match(line)
+        if m and _roman(m.group(1)) is not None and not _NUMBER.match(line):
+            romans[m.group(1).upper()] = str(_roman(m.group(1)))
+        n = _NUMBER.match(line)
+        if n and "." not in n.group(1) and _is_clause_start(line, n.group(1)):
+            plain.add(n.group(1))
+    return {r: (r if a in plain else a) for r, a in romans.items()}
+
+
+def _numbered(line: str, romans: dict[str, str]) -> tuple[str, str] | None:
+    """The clause number a line starts with and the rest of it, or ``None``."""
+    m = _NUMBER.match(line)
+    if m and _is_clause_start(line, m.group(1)):
+        return m.group(1), m.group(2).strip()
+    m = _SECTION_WORD.match(line)
+    if m:
+        return m.group(1), m.group(2).strip()
+    m = _ROMAN.match(line)
+    if m and m.group(1).upper() in romans and m.group(2)[:1].isupper():
+        return romans[m.group(1).upper()], m.group(2).strip()  # a heading when kept Roman
+    return None
+
+
+def _paragraphs_as_clauses(paragraphs: list[Paragraph]) -> list[RawClause]:
+    """A text without numbers: each paragraph that is not a list item is a clause, in order."""
+    clauses: list[RawClause] = []
+    for p in paragraphs:
+        if p.bullet and clauses:
+            clauses[-1].paragraphs.append(p)
+            continue
+        clauses.append(RawClause(str(len(clauses) + 1), p.line, [Paragraph(p.text, p.line)]))
+    return clauses
 
 
 def _is_clause_start(line: str, number: str) -> bool:
     # A lone "1 ..." without a dot is a count in running text, not a clause.
     if "." not in number:
-        return bool(re.match(r"^\s*\d{1,2}\.", line))
+        return bool(re.match(r"^\s*\d{1,3}\.", line))
     return True if re.match(rf"^\s*{re.escape(number)}\.", line) else bool(
         _MULTI_NO_DOT.match(line))
 
@@ -147,8 +311,21 @@ def _append(paragraphs: list[Paragraph], text: str, lineno: int, bullet: bool, *
 
 
 def _join(left: str, right: str) -> str:
-    # "научно-" + "методического" is one word broken at its hyphen.
+    """Two pieces of a sentence broken across lines.
+
+    >>> _join("научно-", "методического центра"), _join("деятельности окру-", "га")
+    ('научно-методического центра', 'деятельности округа')
+    """
+    # "научно-" + "методического" is one word broken at its hyphen; "окру-" + "га" is one
+    # word broken by a hyphen the line break put there (then the word without it is known).
     if left.endswith("-") and not left.endswith(" -"):
+        head = re.split(r"[\s(«]", left[:-1])[-1]
+        tail = re.match(r"[а-яё]+", right)
+        compound = head.lower().endswith(("о", "е")) and tail is not None and \
+            _morph().word_is_known(tail.group())  # "научно-методического", "учебно-…"
+        if head.isalpha() and tail and not compound and \
+                _morph().word_is_known(head.lower() + tail.group()):
+            return left[:-1] + right
         return left + right
     return f"{left} {right}"
 

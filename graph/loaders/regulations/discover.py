@@ -1,0 +1,641 @@
+"""Reading a regulation whose bodies the gazetteer does not know: bodies found in the text.
+
+Used for a document whose territory has no body in the gazetteer (another region, a district
+nobody listed, or no territory at all). Every body the text names becomes a node with every
+name the text gives it; two names are taken for one body only by a rule that is written into the
+load report (an abbreviation «(далее – X)», the same words, the same proper name in quotes, the
+name without its qualifier), and plural names are classes of bodies, never merged with one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.loaders.regulations.bodies import KIND_RULES, Mention, Resolution, infer_kind, slug
+from graph.loaders.regulations.gazetteer import Gazetteer
+from graph.loaders.regulations.morph import (
+    _morph,
+    is_acronym,
+    lemma,
+    lemmas,
+    normalize_quotes,
+    tokens,
+)
+from graph.loaders.regulations.names import (
+    SCHOOL_WORDS,
+    NameSpan,
+    find_names,
+    legal_form,
+    level_of_name,
+    nominative,
+)
+from graph.loaders.regulations.report import LoadReport
+from graph.loaders.regulations.terms import Abbreviation, acronym_of
+from graph.model import Municipality, Organization, Region
+from graph.model.enums import CommunityKind, Level, OrganizationKind, SchoolKind
+
+__all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentence_duty",
+           "territory_nodes"]
+
+_K = OrganizationKind
+_BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
+_DALEE = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
+                    re.IGNORECASE)
+# Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
+_MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    (("департамент",), _K.education_authority, None),
+    (("институт", "повышение", "квалификация"), _K.development_institute, None),
+    (("институт",), _K.development_institute, None),
+    (("академия",), _K.development_institute, None),
+    (("университет",), _K.development_institute, None),
+    (("лаборатория",), _K.community, CommunityKind.creative_group.value),
+    (("лицей",), _K.school, SchoolKind.general.value),
+    (("гимназия",), _K.school, SchoolKind.general.value),
+    (("сош",), _K.school, SchoolKind.general.value),
+    (("оош",), _K.school, SchoolKind.general.value),
+    (("детский", "сад"), _K.school, SchoolKind.preschool.value),
+    (("объединение",), _K.community, CommunityKind.methodological_association.value),
+    (("комиссия",), _K.community, CommunityKind.methodological_association.value),
+    (("кафедра",), _K.community, CommunityKind.methodological_association.value),
+    (("отдел", "методический"), _K.methodological_service, None),
+    (("методический", "отдел"), _K.methodological_service, None),
+    (("кабинет",), _K.methodological_service, None),
+    (("рмо",), _K.community, CommunityKind.methodological_association.value),
+    (("ммо",), _K.community, CommunityKind.methodological_association.value),
+    (("мо",), _K.community, CommunityKind.methodological_association.value),
+    (("шмп",), _K.community, CommunityKind.young_teacher_school.value),
+    (("рма",), _K.methodist_pool, None),
+    (("мма",), _K.methodist_pool, None),
+    (("колледж",), _K.school, SchoolKind.vocational.value),
+    (("техникум",), _K.school, SchoolKind.vocational.value),
+    (("училище",), _K.school, SchoolKind.vocational.value),
+    (("школа",), _K.school, SchoolKind.general.value),
+    (("общеобразовательный", "организация"), _K.school, SchoolKind.general.value),
+)
+# Kinds whose words would otherwise read as a more general kind ("Школа молодого учителя" is a
+# community, not a school).
+_FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    (("школа", "молодой", "учитель"), _K.community, CommunityKind.young_teacher_school.value),
+    (("школа", "молодой", "специалист"), _K.community,
+     CommunityKind.young_teacher_school.value),
+    (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
+    (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
+)
+_DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
+                         "компетенция"})
+_STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
+                              "субъект", "участник"})
+_PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
+                         "организовать", "проводить", "оказывать", "реализовывать", "решать",
+                         "участвовать", "исполнять"})
+# Verbs that state what a body is or how it relates, not something it must do.
+_NOT_DUTY_VERBS = frozenset({
+    "являться", "иметь", "нести", "входить", "действовать", "работать", "взаимодействовать",
+    "координировать", "возглавлять", "руководить", "объединять", "включать", "состоять",
+    "подчиняться", "быть", "мочь", "вправе", "создавать", "формировать", "отчитываться",
+    "функционировать", "руководствоваться",
+})
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(w for w in lemmas(normalize_quotes(text)) if w not in ("№",))
+
+
+def _quoted_key(quoted: str) -> str:
+    """A proper name in quotes reduced for comparison: «Средняя общеобразовательная школа № 4»
+    and «СОШ № 4» give the same key.
+
+    >>> _quoted_key("Средняя общеобразовательная школа № 4"), _quoted_key("СОШ № 4")
+    ('СОШ4', 'СОШ4')
+    """
+    toks = tokens(normalize_quotes(quoted))
+    digits = "".join(t.text for t in toks if t.text.isdigit())
+    words = " ".join(t.text for t in toks if not t.text.isdigit())
+    if all(is_acronym(t.text) for t in toks if not t.text.isdigit()):
+        return words.replace(" ", "").upper() + digits
+    return acronym_of(words) + digits
+
+
+@dataclass
+class Body:
+    """A body the text names, with every name it goes by and how they were joined."""
+
+    org_id: str
+    kind: OrganizationKind
+    sub: str | None
+    level: Level
+    generic: bool
+    head: str
+    names: list[str] = field(default_factory=list)
+    keys: set[tuple[str, ...]] = field(default_factory=set)
+    quoted: set[str] = field(default_factory=set)
+    abbreviations: list[str] = field(default_factory=list)
+    node: Organization | None = None
+
+    @property
+    def name(self) -> str:
+        full = [n for n in self.names if n not in self.abbreviations]
+        return max(full or self.names, key=len)
+
+
+class Catalogue:
+    """The bodies of one document and the names that lead to them."""
+
+    def __init__(self, prefix: str, territory_id: str | None, level: Level,
+                 gazetteer: Gazetteer, report: LoadReport, regulation_id: str,
+                 where: str) -> None:
+        self.prefix = prefix
+        self.territory_id = territory_id
+        self.level = level
+        self.gazetteer = gazetteer
+        self.report = report
+        self.reg = regulation_id
+        self.where = where
+        self.bodies: list[Body] = []
+        self.by_key: dict[tuple[str, ...], Body] = {}
+        self.aliases: dict[str, Body] = {}  # abbreviation as written → body
+
+    # -- what a name is ----------------------------------------------------------------------
+    def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
+        """What a body is, by its head word; an institution («учреждение», МБУ) by its proper
+        name in quotes, then by its legal form's words."""
+        if span.head in ("учреждение", "организация") or span.legal:
+            if span.quoted:
+                found = _kind(span.quoted, anywhere=True)
+                if found is not None:
+                    return found
+            words = set(_key(span.text))
+            if {"дополнительный", "профессиональный"} <= words or "дпо" in words:
+                return _K.development_institute, None
+            if words & {"профессиональный"} and words & {"образовательный"}:
+                return _K.school, SchoolKind.vocational.value
+            if words & {"общеобразовательный", "образовательный", "дошкольный"}:
+                sub = SchoolKind.preschool.value if "дошкольный" in words else None
+                return _K.school, sub or SchoolKind.general.value
+            if span.quoted and re.search(r"М[ЦК]|ЦОР|ЦРО|РЦ", span.quoted):
+                return _K.methodological_service, None
+            return None
+        if is_acronym(span.own) and re.search(r"(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО)$", span.own):
+            return _K.development_institute, None  # "КИРО", "ПОИПКРО" used without expansion
+        found = _kind(span.own)
+        if found is None:
+            return None
+        kind, sub = found
+        if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
+            return _K.school_methodological_service, None
+        return kind, sub
+
+    def level_of(self, span: NameSpan, kind: OrganizationKind) -> tuple[Level, str]:
+        """The level a body works at, and what said so."""
+        if kind in (_K.school, _K.school_methodological_service):
+            return Level.institutional, "a school's own body"
+        if kind is not _K.school and _of_a_school(span):
+            return Level.institutional, "a body of a school"
+        level = level_of_name(span.own)
+        if level is None and span.qualifier:
+            level = level_of_name(span.qualifier)
+        if level is not None:
+            return level, "the words of its name"
+        if span.legal:
+            first = span.legal[0]
+            if first == "М":
+                return Level.municipal, f"its legal form {span.legal}"
+            if first in "ГОК":
+                return Level.regional, f"its legal form {span.legal}"
+            if first == "Ф":
+                return Level.federal, f"its legal form {span.legal}"
+        if kind in (_K.pd_center, _K.development_institute, _K.curriculum_association):
+            return Level.regional, f"what a {kind.value} is"
+        if self.level is Level.institutional and kind not in (
+                _K.council, _K.community, _K.curriculum_association):
+            return Level.municipal, "named in a school's regulation, above the school"
+        return self.level, "the regulation's level"
+
+    # -- building ----------------------------------------------------------------------------
+    def find(self, span: NameSpan) -> tuple[Body | None, str]:
+        """The body a name stands for among those known so far, and the rule that said so."""
+        for text in (span.text, span.own):
+            key = _key(text)
+            if key in self.by_key:
+                return self.by_key[key], f"the same name «{text}»"
+        written = normalize_quotes(span.text).strip()
+        if written in self.aliases:
+            return self.aliases[written], f"abbreviation «{written}»"
+        if span.quoted:
+            qk = _quoted_key(span.quoted)
+            same = [b for b in self.bodies if qk in b.quoted]
+            if len(same) == 1:
+                return same[0], f"the same proper name in quotes «{span.quoted}»"
+        if span.plural:
+            return None, ""
+        key = _key(span.own)
+        if len(key) >= 2:
+            longer = [b for b in self.bodies if not b.generic and b.head == span.head and any(
+                k[:len(key)] == key for k in b.keys)]
+            if len(longer) == 1:
+                return longer[0], (f"«{span.own}» is the name «{longer[0].name}» without its "
+                                   "qualifier")
+            shorter = [b for b in self.bodies if not b.generic and b.head == span.head and any(
+                len(k) >= 2 and key[:len(k)] == k for k in b.keys)]
+            if len(shorter) == 1:
+                return shorter[0], (f"«{shorter[0].name}» is the name «{span.own}» without its "
+                                    "qualifier")
+        return None, ""
+
+    def add(self, span: NameSpan, line: int) -> Body | None:
+        """The body a name stands for, made new when no rule joins it to one known."""
+        body, rule = self.find(span)
+        first = normalize_quotes(span.text).split()[0]
+        if body is None and first in self.aliases and first[:1].isupper():
+            return self.aliases[first]  # "Совет предложения …": the body called "Совет" here
+        if body is None:
+            found = self.kind_of(span)
+            if found is None:
+                return None
+            kind, sub = found
+            level, level_why = self.level_of(span, kind)
+            if kind is _K.methodological_center and level is not Level.regional:
+                kind = _K.methodological_service  # a municipal «центр» is the municipal service
+            body = Body("", kind, sub, level, span.plural, span.head)
+            body.org_id = self._id(span, body)
+            self.bodies.append(body)
+            how = "a class of bodies (plural name)" if span.plural else "a body"
+            self.report.resolutions.append(
+                f"{self.where}:{line} {how} «{span.text}»: {kind.value} ({sub or '-'}), "
+                f"{level.value} by {level_why} → {body.org_id}")
+        elif rule and _key(span.text) not in body.keys:
+            self.report.resolutions.append(
+                f"{self.where}:{line} «{span.text}» = {body.org_id}: {rule}")
+        self._name(body, span.text)
+        if span.own != span.text:
+            self._name(body, span.own)
+        if span.quoted:
+            body.quoted.add(_quoted_key(span.quoted))
+        return body
+
+    def alias(self, abbr: str, body: Body, line: int, full: str) -> None:
+        if abbr in self.aliases and self.aliases[abbr] is not body:
+            self.report.skip(self.reg, self.where, line, f"abbreviation «{abbr}» introduced "
+                             "again for another body", "the first meaning is kept")
+            return
+        self.aliases[abbr] = body
+        if abbr not in body.abbreviations:
+            body.abbreviations.append(abbr)
+        self._name(body, abbr)
+        self.report.resolutions.append(f"{self.where}:{line} «{abbr}» = {body.org_id}: "
+                                       f"abbreviation (далее – {abbr}) of «{full}»")
+
+    def _name(self, body: Body, text: str) -> None:
+        text = normalize_quotes(text).strip()
+        if text and text not in body.names:
+            body.names.append(text)
+        key = _key(text)
+        if key and key not in self.by_key:
+            self.by_key[key] = body
+            body.keys.add(key)
+
+    def _id(self, span: NameSpan, body: Body) -> str:
+        if body.generic:
+            suffix = f"-{body.sub}" if body.sub and body.sub != SchoolKind.general.value else ""
+            base = f"{self.prefix}-generic-{body.level.value}-{body.kind.value}{suffix}"
+            taken = {b.org_id for b in self.bodies}
+            return base if base not in taken else f"{base}-{slug(' '.join(_key(span.own)))}"
+        # A school's own council or service named without the school's name belongs to this
+        # document's school: scoped to the document, never merged with another school's.
+        prefix = self.reg if body.level is Level.institutional and not span.quoted and not (
+            set(_key(span.text)) & (SCHOOL_WORDS | {"лицей", "гимназия"})) else self.prefix
+        key = _key(span.text)
+        if self.gazetteer.territories:  # the territory's words are left out: the prefix says it
+            from graph.loaders.regulations.bodies import BodyResolver
+
+            stripped = BodyResolver(self.gazetteer, self.territory_id)._strip(key)
+            key = stripped if len(stripped) >= 2 else key
+        return f"{prefix}-body-{slug(' '.join(key))}"
+
+    def finish(self) -> None:
+        """Make each body's node; a body whose full name the gazetteer holds is the gazetteer's."""
+        for body in self.bodies:
+            known = self._in_gazetteer(body)
+            if known is not None:
+                org_id, how = known
+                self.report.resolutions.append(f"{self.where}: «{body.name}» = {org_id}: {how}")
+                body.org_id = org_id
+            else:
+                extra: dict[str, object] = {}
+                if body.kind is _K.community and body.sub:
+                    extra["community_kind"] = body.sub
+                if body.kind is _K.school and body.sub:
+                    extra["school_kind"] = body.sub
+                short = next((a for a in body.abbreviations if is_acronym(a.split()[0])), None)
+                name = nominative(body.name, plural=body.generic)
+                if body.generic:
+                    name = f"{name[:1].upper()}{name[1:]}"
+                body.node = Organization(
+                    id=body.org_id, name=name, kind=body.kind, level=body.level,
+                    territory_id=self.territory_id, generic_name=body.generic,
+                    short_name=short, aliases=[n for n in body.names if n != name][:20],
+                    **extra)
+
+    def _in_gazetteer(self, body: Body) -> tuple[str, str] | None:
+        """The gazetteer's body one of this body's names is: a full name anywhere, a short name
+        or alias in the document's region, also without the territory's words ("Комитет по
+        образованию Лужского района"); only when exactly one gazetteer body fits."""
+        if body.generic or not self.gazetteer.organizations:
+            return None
+        from graph.loaders.regulations.bodies import BodyResolver
+        from graph.loaders.regulations.morph import lemmas as plain_lemmas
+
+        resolver = BodyResolver(self.gazetteer, self.territory_id)
+        for name in body.names:
+            key = plain_lemmas(name)
+            for found in (resolver._unique(resolver._by_key.get(key, [])),
+                          resolver._unique(resolver._by_stripped.get(resolver._strip(key), []))
+                          if len(resolver._strip(key)) >= 2 else None):
+                if found is not None and self.gazetteer.organizations[found.org_id].kind in (
+                        body.kind, _K.methodological_center if body.kind is
+                        _K.methodological_service else body.kind):
+                    return found.org_id, f"{found.how} «{found.text}»"
+        return None
+
+    # -- running text ------------------------------------------------------------------------
+    def mentions(self, text: str) -> list[Mention]:
+        """The bodies a paragraph names: by their names, their abbreviations, or a bare head
+        word («Совет») when one body of the document has that head."""
+        text = normalize_quotes(text)
+        found: list[tuple[int, int, Body, str]] = []
+        for span in find_names(text):
+            if _inside_dalee(text, span.start):
+                continue
+            body, rule = self._resolve_span(span)
+            if body is not None:
+                found.append((span.start, span.end, body, rule))
+        for abbr, body in self.aliases.items():
+            for m in _occurrences(text, abbr):
+                found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for start, end, body, rule in found:
+            if any(start < b and a < end for a, b in taken) or _inside_dalee(text, start):
+                continue
+            taken.append((start, end))
+            out.append(Mention(start, end, text[start:end],
+                               Resolution(text[start:end], body.org_id, rule, body.node)))
+        return sorted(out, key=lambda m: m.start)
+
+    def _resolve_span(self, span: NameSpan) -> tuple[Body | None, str]:
+        bare = _key(span.text) == (span.head,) and not span.text.isupper()
+        if not bare:
+            body, rule = self.find(span)
+            return body, rule or "its name"
+        same = [b for b in self.bodies if b.head == span.head and not b.generic]
+        if len(same) == 1 and span.text[:1].isupper():
+            return same[0], f"«{span.text}»: the one body of the document called so"
+        return None, ""
+
+
+def _of_a_school(span: NameSpan) -> bool:
+    """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
+    учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
+    for t in tokens(f"{span.own} {span.qualifier}")[1:]:
+        if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
+            continue
+        if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
+            return True
+        if t.lemma != "учреждение" and "plur" not in str(_morph().parse(t.text)[0].tag):
+            return True
+        if t.lemma == "учреждение" and "общеобразовательный" in lemmas(span.qualifier + span.own):
+            return True
+    return False
+
+
+def _kind(name: str, *, anywhere: bool = False
+          ) -> tuple[OrganizationKind, str | None] | None:
+    """A name's kind by its head word; in a proper name in quotes the kind word may stand
+    anywhere («Островский районный методический кабинет»)."""
+    seq = lemmas(name)
+    for pattern, kind, sub in _FIRST_KINDS:
+        n = len(pattern)
+        if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
+            return kind, sub
+    found = infer_kind(name)
+    if found is not None:
+        return found
+    toks = tokens(name)
+    seq = tuple(t.lemma for t in toks)
+    for pattern, kind, sub in (*KIND_RULES, *_MORE_KINDS) if anywhere else _MORE_KINDS:
+        n = len(pattern)
+        if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
+            return kind, sub
+    return None
+
+
+def _inside_dalee(text: str, pos: int) -> bool:
+    """Whether a position is inside «(далее – …)»."""
+    return any(m.start() < pos < m.end() for m in _DALEE.finditer(text))
+
+
+def _occurrences(text: str, abbr: str) -> list[tuple[int, int]]:
+    """Where an abbreviation occurs as whole words; a word abbreviation in any case and form
+    («центр» in «центра»), an acronym as written."""
+    out = []
+    if all(is_acronym(t.text) or t.text.isdigit() or not t.text[0].isalpha()
+           for t in tokens(abbr)) or "«" in abbr:
+        for m in re.finditer(rf"(?<![\w«]){re.escape(abbr)}(?![\w-])", text):
+            out.append((m.start(), m.end()))
+        return out
+    want = _key(abbr)
+    toks = tokens(text)
+    n = len(want)
+    for i in range(len(toks) - n + 1):
+        if tuple(t.lemma for t in toks[i:i + n]) == want:
+            if abbr[:1].isupper() and not toks[i].text[:1].isupper():
+                continue  # "Комитет" (a body) but not "комитет" in general
+            out.append((toks[i].start, toks[i + n - 1].end))
+    return out
+
+
+def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
+                       ) -> list[tuple[list[str], NameSpan | None, Abbreviation]]:
+    """Each «(далее – X)» of a paragraph, its abbreviations («ИМЦ или центр» gives two) and the
+    name it stands for: the name that ends right before it and fits it.
+
+    >>> t = "Руководство ММС осуществляет МБУ «Центр образовательных ресурсов» (далее – МБУ «ЦОР»)."
+    >>> [(abbrs, span.text) for abbrs, span, _ in bind_abbreviations(t, 1, find_names(t))]
+    [(['МБУ «ЦОР»'], 'МБУ «Центр образовательных ресурсов»')]
+    """
+    text = normalize_quotes(text)
+    out = []
+    found = list(_DALEE.finditer(text))
+    taken = [(m.start(), m.end()) for m in found]
+    # "… «Вологодский институт развития образования» (АОУ ВО ДПО «ВИРО»)": an acronym in
+    # parentheses after a name, without «далее», is its short name too.
+    found += [m for m in _BARE_ABBR.finditer(text)
+              if not any(a <= m.start() < b for a, b in taken)
+              and is_acronym(m.group("abbr").split()[0].strip("«»"))]
+    for m in sorted(found, key=lambda m: m.start()):
+        raw = m.group("abbr").strip().strip(".,;")
+        respectively = re.match(r"^соответственно\s*[-–—:]?\s*", raw)
+        raw = raw[respectively.end():] if respectively else raw
+        abbrs = [a.strip(" -–—.,;") for a in re.split(r"\s+или\s+|,\s*|\s+либо\s+", raw)]
+        abbrs = [_unquote(a) for a in abbrs if a]
+        if not abbrs:
+            continue
+        before = text[:m.start()].rstrip()
+        if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
+            segment = [s for s in spans if s.end <= len(before)]
+            for abbr in abbrs:
+                one = _fitting([abbr], segment)
+                full = one.text if one is not None else ""
+                out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
+            continue
+        ending = [s for s in spans if s.end == len(before) or (
+            s.end < len(before) and not text[s.end:len(before)].strip(" »"))]
+        span = _fitting(abbrs, ending)
+        if span is None:  # "объединение учителей математики, физики и информатики (далее ШМО)"
+            near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
+                    and not re.search(r"[.;:()]", text[s.end:len(before)])]
+            span = _fitting(abbrs, near, acronyms_only=True)
+            if span is None and near:  # "организации, показывающие … (далее – закреплённые
+                kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
+                same = [s for s in near if kind is not None and _kind(s.own) == kind]
+                span = same[-1] if same else None
+        # What the abbreviation stands for: from the name to «(далее», its participles too.
+        full = text[span.start:len(before)] if span is not None else before[-80:]
+        rule = "далее" if m.re is _DALEE else "in parentheses"
+        out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
+    return out
+
+
+def _unquote(abbr: str) -> str:
+    if abbr.startswith("«") and abbr.endswith("»") and abbr.count("«") == 1:
+        return abbr[1:-1].strip()
+    return abbr
+
+
+def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = False
+             ) -> NameSpan | None:
+    """The name among those ending before «(далее …)» that an abbreviation fits."""
+    if not spans:
+        return None
+    for abbr in abbrs:
+        toks = tokens(abbr)
+        if not toks:
+            continue
+        quoted = re.findall(r"«([^«»]+)»", abbr)
+        if quoted:
+            qk = _quoted_key(quoted[0])
+            hit = [s for s in spans if s.quoted and _quoted_key(s.quoted) == qk]
+            if hit:
+                return max(hit, key=lambda s: s.end - s.start)
+        if legal_form(toks[0].text) and len(toks) > 1 and is_acronym(toks[-1].text):
+            toks = toks[-1:]  # "(далее – МКУ ИМЦ)": the acronym after the legal form
+        if is_acronym(toks[0].text) and not legal_form(toks[0].text):
+            letters = toks[0].text.upper()
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                if s.quoted and _quoted_key(s.quoted).startswith(letters):
+                    return s
+                if acronym_of(s.own).startswith(letters) or acronym_of(s.text).startswith(
+                        letters):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "Региональное учебно-методическое объединение (далее – УМО)"
+                if len(letters) >= 3 and letters in acronym_of(s.own):
+                    return s
+            return None
+        if acronyms_only:
+            continue
+        nouns = [t.lemma for t in toks if "NOUN" in str(_morph().parse(t.text)[0].tag)]
+        for s in sorted(spans, key=lambda s: -(s.end - s.start)):
+            heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
+                s.quoted) else set())
+            if nouns and nouns[0] in heads:
+                return s
+            if s.quoted and nouns and nouns[0] in _key(s.quoted):
+                return s
+    return None
+
+
+def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
+    """Whether a paragraph ending with a colon introduces duties ("duty"), bodies that make up
+    another ("structure"), or neither (``None``).
+
+    >>> duty_list_head("Основными направлениями деятельности МБУ «ЦОР» являются:", [])
+    'duty'
+    >>> duty_list_head("В структуру ММС входят:", []), duty_list_head("Цель:", [])
+    ('structure', None)
+    """
+    if not text.rstrip().endswith(":"):
+        return None
+    keys = lemmas(text)
+    if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
+        return "duty"
+    if set(keys) & _STRUCTURE_WORDS:
+        return "structure"
+    if "деятельность" in keys and "состоять" in keys:
+        return "duty"
+    verbs = [t.lemma for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)]
+    if verbs and verbs[0] in _PERFORMING and mentions:
+        return "duty"
+    rest = normalize_quotes(text)
+    for mention in mentions:
+        rest = rest.replace(mention.surface, " ")
+    rest = _DALEE.sub(" ", rest)
+    if mentions and not re.sub(r"[\s:.,;–—-]", "", rest):
+        return "duty"  # "ПОИПКРО:" — the items are what the body does
+    if mentions and mentions[0].start <= 1 and not verbs:
+        return "duty"  # "КИРО в рамках деятельности Совета:"
+    return None
+
+
+def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
+    """A sentence "<body> <does something>" as (body id, what it does), else ``None``.
+
+    Verbs that say what a body is or how it relates (является, взаимодействует, координирует),
+    reflexive verbs (создаётся, руководствуется) and rights (имеет право) are not duties.
+    """
+    first = next((m for m in mentions if m.resolution.org_id), None)
+    if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
+        return None
+    rest = _DALEE.sub(" ", sentence[first.end:])
+    start: int | None = None
+    for t in tokens(rest):
+        tag = str(_morph().parse(t.text)[0].tag)
+        if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
+            start = t.start if start is None else start
+            continue
+        if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
+                                                                               "должн")):
+            start = t.start if start is None else start
+            continue  # "Совет обязан рассматривать …": what it must do
+        if "INFN" in tag and start is not None:
+            return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
+        if "VERB" not in tag or "3per" not in tag:
+            return None
+        if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
+            return None
+        text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
+        if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
+            return None
+        return str(first.resolution.org_id), text
+    return None
+
+
+def territory_nodes(territory_id: str, gazetteer: Gazetteer, name: str | None
+                    ) -> list[Region | Municipality]:
+    """Nodes for a territory the gazetteer does not know: ``RU-XXX`` is a region,
+    ``RU-XXX-yyy`` a municipality of it (named by its id until the gazetteer names it).
+
+    >>> [(n.label, n.id) for n in territory_nodes("RU-TVE-rzhev", Gazetteer([], [], []), None)]
+    [('Region', 'RU-TVE'), ('Municipality', 'RU-TVE-rzhev')]
+    """
+    parts = territory_id.split("-")
+    if len(parts) >= 3 and parts[0] == "RU":
+        region = "-".join(parts[:2])
+        out: list[Region | Municipality] = []
+        if region not in gazetteer.territories:
+            out.append(Region(id=region, name=region))
+        out.append(Municipality(id=territory_id, name=name or territory_id, region_id=region))
+        return out
+    return [Region(id=territory_id, name=name or territory_id)]

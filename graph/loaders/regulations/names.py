@@ -1,0 +1,372 @@
+"""Names of bodies found in running text, without a list of known bodies.
+
+A name is built around a head word that says what a body is (совет, центр, служба, объединение,
+актив, комитет, управление, учреждение …) or around a legal form with a proper name in quotes
+(МБУ «…», ГАОУ ДПО «…»): the adjectives before the head and the genitive words after it
+(«Совет молодых педагогов города Торжка») are part of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.loaders.regulations.morph import _morph, is_acronym, lemma, normalize_quotes
+from graph.model.enums import Level
+
+__all__ = ["NameSpan", "find_names", "legal_form", "level_of_name", "nominative"]
+
+# Head words of body names (lemmas). "управление" and "школа" need more than themselves (see
+# _head_ok): "управление качеством" is management, "школы с низкими результатами" are schools.
+HEADS = frozenset({
+    "совет", "центр", "объединение", "актив", "служба", "кабинет", "комитет", "управление",
+    "отдел", "департамент", "министерство", "институт", "ассоциация", "сообщество", "клуб",
+    "учреждение", "организация", "лаборатория", "школа", "академия", "университет", "орган",
+    "комиссия", "колледж", "техникум", "кафедра", "группа",
+})
+# Heads that name a body only with an adjective or a genitive after them.
+_NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
+                         "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
+                         "группа", "кафедра", "комиссия"})
+# Acronyms that name a kind of body wherever they stand, defined in the text or not.
+_BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
+                           r"ИПКРО|ИРОиПК|ИПКиПРО))$")
+# A legal form written as an acronym: МБУ, МКУ, МАОУ, ГАОУ, ОГБУ, ФГБОУ, МБДОУ, МАУДО, АНО …
+_LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ)$")
+_LEGAL_TAIL = frozenset({"ДПО", "ВО", "СПО", "ДО", "ПО", "ЛО", "РФ"})
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*|№|«|»|\S")
+_LEVEL_WORDS = {
+    "школьный": Level.institutional, "институциональный": Level.institutional,
+    "муниципальный": Level.municipal, "районный": Level.municipal, "городской": Level.municipal,
+    "окружной": Level.municipal, "межмуниципальный": Level.municipal, "местный": Level.municipal,
+    "региональный": Level.regional, "областной": Level.regional, "краевой": Level.regional,
+    "республиканский": Level.regional, "государственный": Level.regional,
+    "федеральный": Level.federal, "всероссийский": Level.federal,
+}
+_TERRITORY_WORDS = {
+    "область": Level.regional, "край": Level.regional, "республика": Level.regional,
+    "округ": Level.municipal, "район": Level.municipal, "город": Level.municipal,
+    "г": Level.municipal, "поселение": Level.municipal, "администрация": Level.municipal,
+}
+# Words after which a place's own name follows in any case ("Республики Карелия").
+_TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
+                              "поселение", "село", "поселок", "станица"})
+# A body of a school: its council, service or association works at the institutional level.
+SCHOOL_WORDS = frozenset({"школа", "лицей", "гимназия", "общеобразовательный", "сош", "оош",
+                          "детский", "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мбдоу",
+                          "мадоу", "колледж", "техникум", "училище", "гапоу", "гбпоу", "огапоу",
+                          "огбпоу", "кгбпоу", "гпоу", "доу", "мдоу", "оу", "оо"})
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A body's name in a text: where, the words, its head and its proper name in quotes."""
+
+    start: int
+    end: int
+    text: str
+    head: str  # the head word's lemma ("совет"); for a legal form, "учреждение"
+    quoted: str | None  # the proper name in quotes, if any
+    legal: str | None  # the legal form's acronym (МБУ), if written so
+    plural: bool
+    own: str  # the name without a nested body's name after it ("Методический совет")
+    qualifier: str  # the words after ``own`` ("муниципального … «Средняя … школа № 4»")
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=50_000)
+def _parses(word: str) -> tuple[str, ...]:
+    """The tags of a word's likeliest readings, as strings."""
+    return tuple(str(p.tag) for p in _morph().parse(word)[:4])
+
+
+_ADJ_ENDING = re.compile(r"(?:ск|цк|н)(?:ий|ой|ая|ое|ие|ого|ому|ым|ом|ой|ую|ых|ыми|их|ими)$")
+
+
+def _is_adj(word: str) -> bool:
+    """An adjective or participle; a proper adjective the dictionary does not know
+    ("Иксский") by its ending."""
+    tags = _parses(word)
+    if is_acronym(word):
+        return False
+    if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
+        return True
+    return word[:1].isupper() and not _morph().word_is_known(word.lower()) and bool(
+        _ADJ_ENDING.search(word.lower()))
+
+
+def _genitive(word: str) -> bool:
+    """A noun, adjective or participle that can be genitive (the words after a head)."""
+    if is_acronym(word) or word.isdigit():
+        return False
+    return any("gent" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in _parses(word))
+
+
+def _plural(word: str) -> bool:
+    tags = _parses(word)
+    return bool(tags) and "plur" in tags[0]
+
+
+def legal_form(word: str) -> bool:
+    """Whether a word is a legal form's acronym (МБУ, ГАОУ, ОГБУ, МАУДО).
+
+    >>> legal_form("МБУ"), legal_form("ГАОУ"), legal_form("ММС"), legal_form("ЦНППМ")
+    (True, True, False, False)
+    """
+    return bool(_LEGAL.match(word))
+
+
+def _close_quote(toks: list[_Tok], i: int) -> int | None:
+    """The index of the » closing the « at ``i`` (nested quotes counted; «Детский сад № 15
+    «Солнышко» closes both with one mark, as Russian typography often does)."""
+    depth = 0
+    last = None
+    for j in range(i, min(len(toks), i + 40)):
+        if toks[j].text == "«":
+            depth += 1
+        elif toks[j].text == "»":
+            depth -= 1
+            last = j
+            if depth == 0:
+                return j
+        elif toks[j].text in ("(", ")", ";") or (toks[j].text == "." and last is not None):
+            break
+    return last
+
+
+def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
+    word = toks[i].text
+    if lem in ("управление", "школа") and not word[0].isupper():
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        return lem == "управление" and lemma(nxt) == "образование"
+    return True
+
+
+def find_names(text: str) -> list[NameSpan]:
+    """Every body name in a text, nested ones too (a school inside its council's name).
+
+    >>> [s.text for s in find_names("Совет создаётся при управлении образования администрации "
+    ...                              "города Торжка (далее – управление образования).")]
+    ['Совет', 'управлении образования администрации города Торжка', 'управление образования']
+    >>> s = find_names("Руководство ММС осуществляет МБУ «Центр образовательных ресурсов».")[0]
+    >>> s.text, s.legal, s.quoted
+    ('МБУ «Центр образовательных ресурсов»', 'МБУ', 'Центр образовательных ресурсов')
+    >>> [(s.own, s.head) for s in find_names("Методический совет муниципального бюджетного "
+    ...     "общеобразовательного учреждения «Средняя общеобразовательная школа № 4» города Ржева")]
+    [('Методический совет', 'совет'), ('муниципального бюджетного общеобразовательного \
+учреждения «Средняя общеобразовательная школа № 4» города Ржева', 'учреждение')]
+    """
+    text = normalize_quotes(text)
+    toks = _tokens(text)
+    spans: list[NameSpan] = []
+    depth = 0
+    for i, t in enumerate(toks):
+        depth += (t.text == "«") - (t.text == "»")
+        if not t.word or depth > 0:  # words in quotes are a proper name, not a head
+            continue
+        if legal_form(t.text):
+            span = _legal_span(text, toks, i)
+        elif _BODY_ACRONYM.match(t.text):
+            span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
+        else:
+            lem = lemma(t.text)
+            if lem not in HEADS or is_acronym(t.text) or not _head_ok(toks, i, lem):
+                continue
+            span = _head_span(text, toks, i, lem)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
+    j = i + 1
+    while j < len(toks) and toks[j].text in _LEGAL_TAIL | {"ВО", "ЛО"}:
+        j += 1
+    if j >= len(toks) or toks[j].text != "«":
+        return None
+    close = _close_quote(toks, j)
+    if close is None:
+        return None
+    quoted = text[toks[j].end:toks[close].start].strip()
+    surface = text[toks[i].start:toks[close].end]
+    return NameSpan(toks[i].start, toks[close].end, surface, "учреждение", quoted, toks[i].text,
+                    False, surface, "")
+
+
+def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None:
+    start = i
+    while start > 0 and toks[start - 1].word and _is_adj(toks[start - 1].text):
+        start -= 1
+    end = i  # the last token of the name
+    own_end = i
+    quoted = None
+    j = i + 1
+    nested = False
+    while j < len(toks):
+        tok = toks[j]
+        if tok.text == "«":
+            close = _close_quote(toks, j)
+            if close is None:
+                break
+            owner = next((k for k in range(j - 1, i, -1) if lemma(toks[k].text) in (
+                "учреждение", "организация")), None)
+            if quoted is None and owner is None and not nested:
+                quoted = text[tok.end:toks[close].start].strip()
+            if owner is not None:  # "совет муниципального … учреждения «…»": a nested body
+                k = owner
+                while k - 1 > i and _is_adj(toks[k - 1].text):
+                    k -= 1
+                own_end = min(own_end, k - 1)
+                nested = True
+            end = j = close
+            j += 1
+            continue
+        if tok.text == "№" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit():
+            end = j = j + 1
+            j += 1
+            continue
+        if not tok.word:
+            break
+        if legal_form(tok.text) and j + 1 < len(toks):
+            nested = True
+            span = _legal_span(text, toks, j)
+            if span is None:
+                break
+            end = next(k for k in range(j, len(toks)) if toks[k].end == span.end)
+            j = end + 1
+            continue
+        if j == i + 1 and is_acronym(tok.text):  # "Методический совет ИМЦ"
+            end = j
+            j += 1
+            continue
+        low = tok.text.lower()
+        if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
+                                   "объединение", "кабинет", "комиссия", "группа") and \
+                j == i + 1 and j + 1 < len(toks) and toks[j + 1].word:
+            end = j = j + 1  # "Комитет по образованию"
+            j += 1
+            continue
+        if low == "и" and j + 1 < len(toks) and _genitive(toks[j + 1].text) and \
+                "NOUN" in _parses(toks[j + 1].text)[0] and _genitive(toks[j - 1].text):
+            j += 1  # "образования и науки"
+            continue
+        if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
+            end = j  # "органы управления образованием"
+            own_end = j if not nested else own_end
+            j += 1
+            continue
+        if low == "в" and j + 1 < len(toks) and lemma(toks[j + 1].text) == "система":
+            end = j = j + 1  # "объединение в системе общего образования"
+            own_end = j if not nested else own_end
+            j += 1
+            continue
+        if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
+            break
+        if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS:
+            end = j  # "Республики Карелия", "г. Великие Луки": the place's name as written
+            j += 1
+            while j < len(toks) and toks[j].word and toks[j].text[0].isupper() and \
+                    not legal_form(toks[j].text) and j - end == 1 and \
+                    lemma(toks[j].text) not in HEADS:
+                end = j
+                j += 1
+            if not nested:
+                own_end = end
+            continue
+        if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
+                                             and _proper_genitive(tok.text)):
+            break
+        end = j
+        if not nested:
+            own_end = j
+        j += 1
+    if lem in _NEEDS_MORE and start == i and end == i and quoted is None and \
+            not toks[i].text[0].isupper():
+        return None
+    if lem in ("организация", "учреждение") and start == i and quoted is None:
+        return None  # "организации" alone is not a body
+    if lem == "школа" and end == i and quoted is None:
+        return None
+    if lem == "группа" and not (start < i and lemma(toks[start].text) in (
+            "творческий", "рабочий", "проблемный", "инициативный", "методический")):
+        return None
+    surface = text[toks[start].start:toks[end].end]
+    own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface
+    qualifier = text[toks[own_end].end:toks[end].end].strip() if nested else ""
+    plural = _plural(toks[start].text) if start < i else _plural(toks[i].text)
+    return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
+                    qualifier)
+
+
+def _proper_genitive(word: str) -> bool:
+    """A capitalised word with a genitive reading (Торжка, Ржева, Лицея)."""
+    return any("gent" in t for t in _parses(word))
+
+
+def level_of_name(words: str) -> Level | None:
+    """The level a name's own words state: its adjectives, then the territory it names.
+
+    >>> level_of_name("Совет молодых педагогов города Торжка")
+    <Level.municipal: 'municipal'>
+    >>> level_of_name("департамент образования и науки Костромской области")
+    <Level.regional: 'regional'>
+    >>> level_of_name("Центр развития тьюторской практики") is None
+    True
+    """
+    lems = [lemma(w.text) for w in _tokens(normalize_quotes(words)) if w.word]
+    for w in lems:
+        if w in _LEVEL_WORDS:
+            return _LEVEL_WORDS[w]
+    for w in lems:
+        if w in _TERRITORY_WORDS:
+            return _TERRITORY_WORDS[w]
+    return None
+
+
+def nominative(name: str, *, plural: bool | None = None) -> str:
+    """A name as a heading says it: its adjectives and head word in the nominative.
+
+    >>> nominative("педагогическом совете школы")
+    'педагогический совет школы'
+    >>> nominative("муниципальным бюджетным учреждением «Центр развития»")
+    'муниципальное бюджетное учреждение «Центр развития»'
+    """
+    toks = _tokens(name)
+    head = next((k for k, t in enumerate(toks) if t.word and lemma(t.text) in HEADS), None)
+    if head is None:
+        return name
+    noun = next((p for p in _morph().parse(toks[head].text) if "NOUN" in p.tag), None)
+    if noun is None:
+        return name
+    number = "plur" if (plural if plural is not None else "plur" in noun.tag) else "sing"
+    out = []
+    pos = 0
+    for k, t in enumerate(toks[:head + 1]):
+        word = t.text
+        if t.word and not is_acronym(word):
+            parse = noun if k == head else next(
+                (p for p in _morph().parse(word) if "ADJF" in p.tag or "PRTF" in p.tag), None)
+            want = {"nomn", number} if k == head else {"nomn", number} | (
+                {str(noun.tag.gender)} if number == "sing" and noun.tag.gender else set())
+            inflected = parse.inflect(want) if parse is not None else None
+            if inflected is not None and inflected.word[:3] == word.lower()[:3]:
+                new = inflected.word
+                word = new.capitalize() if word[0].isupper() else new
+        out.append(name[pos:t.start] + word)
+        pos = t.end
+    return "".join(out) + name[pos:]

@@ -1,0 +1,128 @@
+"""A regulation file as users have it → text: ``.txt`` in any common Russian encoding, ``.docx``,
+text-layer ``.pdf``; every error names the file."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from graph.errors import InvalidBatch, Problem
+
+__all__ = ["SUFFIXES", "clean", "decode", "read_text"]
+
+SUFFIXES = (".txt", ".docx", ".pdf")
+# The encodings Russian texts come in besides UTF-8, most common first.
+_ENCODINGS = ("cp1251", "koi8_r", "cp866")
+# The most frequent lower-case Russian letters: a text decoded with the right code page is full
+# of them; decoded with a wrong one it shows capitals, box-drawing characters or Latin.
+_FREQUENT = set("оеаинтсрвлкмдпуяы")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                      "\u2066-\u2069\ufeff\ufffe\uffff\xad]")
+
+
+def clean(text: str) -> str:
+    """The text without what a file's format leaves in it: form feeds, soft hyphens,
+    zero-width and direction marks; tabs and non-breaking spaces as spaces.
+
+    >>> clean("Совет\\x0c\\tметоди\\xadческий\\u00a0центр\\r\\n")
+    'Совет методический центр\\n'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", " ").replace("\xa0", " ").replace("\u2028", "\n")
+    return _CONTROL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+
+
+def _problem(path: Path, message: str, message_ru: str, line: int | None = None) -> InvalidBatch:
+    return InvalidBatch([Problem(message, path.name, line, None, message_ru)])
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding it was in (a byte-order mark is dropped).
+
+    >>> decode("Положение".encode("cp1251"))
+    ('Положение', 'cp1251')
+    >>> decode(codecs.BOM_UTF8 + "1. Общие положения".encode())
+    ('1. Общие положения', 'utf-8-sig')
+    >>> decode("Функции службы".encode("koi8_r"))[1], decode("Функции".encode("cp866"))[1]
+    ('koi8_r', 'cp866')
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best, best_score, best_text = "cp1251", -1, ""
+    for enc in _ENCODINGS:
+        text = data.decode(enc, errors="replace")
+        score = sum(1 for c in text if c in _FREQUENT) - 10 * text.count("\ufffd")
+        if score > best_score:
+            best, best_score, best_text = enc, score, text
+    return best_text, best
+
+
+def read_text(path: Path) -> str:
+    """The text of a regulation file, whatever of the supported forms it comes in.
+
+    Raises :class:`~graph.errors.InvalidBatch` naming the file when it cannot be read, is of
+    an unsupported kind, or is a scanned PDF without a text layer.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise _problem(path, f"cannot read {suffix or 'a file without an extension'}: a "
+                             "regulation is a .txt, .docx or .pdf file",
+                       "нормативный документ принимается как .txt, .docx или .pdf")
+    try:
+        if suffix == ".docx":
+            return clean(_docx(path))
+        if suffix == ".pdf":
+            return clean(_pdf(path))
+        return clean(decode(path.read_bytes())[0])
+    except InvalidBatch:
+        raise
+    except Exception as e:  # a broken file: the libraries raise many kinds of error
+        raise _problem(path, f"cannot read the file: {type(e).__name__}: {e}",
+                       f"не удаётся прочитать файл: {e}") from e
+
+
+def _docx(path: Path) -> str:
+    """Paragraphs (and table cells) of a Word document; automatically numbered paragraphs,
+    whose numbers Word computes and the file does not hold, become list items."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = []
+    for p in document.paragraphs:
+        text = p.text.strip()
+        props = p._p.pPr
+        auto_numbered = props is not None and props.numPr is not None
+        lines.append(f"- {text}" if auto_numbered and text else text)
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(c.text.strip() for c in row.cells))
+    return "\n".join(lines)
+
+
+def _pdf(path: Path) -> str:
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        raise _problem(path, "the PDF is encrypted: save it without a password first",
+                       "PDF защищён паролем: сохраните его без пароля")
+    pages = [page.extract_text() or "" for page in reader.pages]
+    letters = sum(1 for page in pages for c in page if c.isalpha())
+    if letters < 20 * max(1, len(pages)):
+        raise _problem(path, f"the PDF has no text layer ({len(pages)} page(s) of images, as a "
+                             "scan): recognise its text (OCR) or give the .docx or .txt",
+                       "в PDF нет текстового слоя (скан): распознайте текст или дайте "
+                       ".docx или .txt")
+    return "\n".join(pages)

@@ -1,0 +1,195 @@
+"""Scores the regulations loader against the hand-counted truth of the test corpus.
+
+``python -m tests.regulations_score`` prints the table (per text and overall); the test
+``tests/test_regulations_corpus.py`` asserts the targets. The corpus and the truth format are
+described in ``tests/data/regulations_corpus/README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.loaders.regulations import Gazetteer, ParsedRegulation, RegulationMeta
+from graph.loaders.regulations.morph import lemmas, normalize_quotes
+
+CORPUS = Path(__file__).resolve().parent / "data" / "regulations_corpus"
+GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
+METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
+
+
+@dataclass
+class Score:
+    """Found / wanted per metric for one text (or the sum of several), and what went wrong."""
+
+    name: str
+    found: dict[str, int] = field(default_factory=lambda: dict.fromkeys(METRICS, 0))
+    wanted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(METRICS, 0))
+    wrong_merges: list[str] = field(default_factory=list)
+    extra_clauses: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def rate(self, metric: str) -> float:
+        return self.found[metric] / self.wanted[metric] if self.wanted[metric] else 1.0
+
+    def add(self, other: Score) -> None:
+        for m in METRICS:
+            self.found[m] += other.found[m]
+            self.wanted[m] += other.wanted[m]
+        self.wrong_merges += other.wrong_merges
+        self.extra_clauses += other.extra_clauses
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return lemmas(normalize_quotes(name).lower())
+
+
+def texts() -> list[Path]:
+    return sorted(CORPUS.glob("*.truth.json"))
+
+
+def parse(truth_path: Path) -> tuple[ParsedRegulation, dict[str, Any]]:
+    """The loader's reading of one corpus text, read as a user's file would be."""
+    try:
+        from graph.loaders.regulations import read_regulation_file  # type: ignore[attr-defined]
+    except ImportError:  # the loader before it read single files
+        def read_regulation_file(path: Path, meta: RegulationMeta, g: Gazetteer) -> Any:
+            from graph.loaders.regulations import parse_regulation
+            return parse_regulation(path.read_text(encoding="utf-8"), meta, g)
+
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    text_path = truth_path.with_name(truth_path.name.removesuffix(".truth.json") + ".txt")
+    meta = RegulationMeta.model_validate(truth["meta"])
+    doc = read_regulation_file(text_path, meta, Gazetteer.from_file(GAZETTEER))
+    return doc, truth
+
+
+def _names(doc: ParsedRegulation, gazetteer: Gazetteer) -> dict[str, set[tuple[str, ...]]]:
+    """Every extracted body with every name it goes by in this document."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for nid, rec in doc.batch.nodes.items():
+        if rec.label == "Organization":
+            names = [rec.props["name"], rec.props.get("short_name") or "",
+                     *(rec.props.get("aliases") or [])]
+            out.setdefault(nid, set()).update(_key(n) for n in names if n)
+    for e in doc.batch.edges.values():
+        if e.type == "MENTIONS":
+            out.setdefault(e.target, set()).add(_key(str(e.props.get("name") or "")))
+            org = gazetteer.organizations.get(e.target)
+            if org is not None:
+                out[e.target] |= {_key(n) for n in (org.name, org.short_name or "", *org.aliases)
+                                  if n}
+    for doc_res in doc.resolutions.values():
+        if doc_res.org_id is not None:
+            out.setdefault(doc_res.org_id, set()).add(_key(doc_res.name))
+    return out
+
+
+def _props(doc: ParsedRegulation, gazetteer: Gazetteer, org_id: str) -> dict[str, Any]:
+    rec = doc.batch.nodes.get(org_id)
+    if rec is not None:
+        return rec.props
+    org = gazetteer.organizations.get(org_id)
+    return org.model_dump(mode="json") if org is not None else {}
+
+
+def _related(a: str, b: str) -> bool:
+    """The same clause, or one inside the other."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def score(truth_path: Path) -> Score:
+    """Score one text against its truth file."""
+    name = truth_path.name.removesuffix(".truth.json")
+    s = Score(name)
+    try:
+        doc, truth = parse(truth_path)
+    except Exception as e:  # a text the loader cannot read scores nothing
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        s.wanted = _wanted(truth)
+        s.misses.append(f"not loaded: {type(e).__name__}: {str(e)[:120]}")
+        return s
+    gazetteer = Gazetteer.from_file(GAZETTEER)
+    s.wanted = _wanted(truth)
+    numbers = {r.props["number"] for r in doc.batch.nodes.values() if r.label == "Clause"}
+    s.found["clauses"] = len(numbers & set(truth["clauses"]))
+    s.extra_clauses = len(numbers - set(truth["clauses"]))
+    s.misses += [f"clause {n}" for n in truth["clauses"] if n not in numbers]
+    names = _names(doc, gazetteer)
+    match: dict[str, set[str]] = {}
+    for key, body in truth["bodies"].items():
+        wanted = {_key(n) for n in body["names"]}
+        match[key] = {org for org, keys in names.items() if keys & wanted}
+        ok = [o for o in match[key] if _props(doc, gazetteer, o).get("kind") == body["kind"]
+              and _props(doc, gazetteer, o).get("level") == body["level"]]
+        if ok:
+            s.found["bodies"] += 1
+        else:
+            got = [(o, _props(doc, gazetteer, o).get("kind"), _props(doc, gazetteer, o).get(
+                "level")) for o in match[key]]
+            s.misses.append(f"body {key}: {got or 'not found'}")
+    owners: dict[str, list[str]] = {}
+    for key, orgs in match.items():
+        for o in orgs:
+            owners.setdefault(o, []).append(key)
+    s.wrong_merges = [f"{name}: {o} = {', '.join(keys)}" for o, keys in owners.items()
+                      if len(keys) > 1]
+    duties = [(e.props["clause_id"].rsplit(":", 1)[1], e.source, doc.batch.nodes[e.target])
+              for e in doc.batch.edges.values() if e.type == "HAS_DUTY"]
+    for d in truth["duties"]:
+        want = _key(d["text"])[:4]
+        here = [(src, rec) for clause, src, rec in duties
+                if clause == d["clause"] and _key(rec.props["text"])[:4] == want]
+        right = [rec for src, rec in here if src in match[d["body"]]]
+        if right:
+            s.found["duties"] += 1
+        else:
+            s.misses.append(f"duty {d['clause']} {d['body']} «{d['text'][:40]}»: "
+                            f"{[src for src, _ in here] or 'not found'}")
+        if d.get("low_results"):
+            if any("low_results_support" in r.props.get("categories", []) for r in right):
+                s.found["low_results"] += 1
+            else:
+                s.misses.append(f"low-results duty {d['clause']} «{d['text'][:40]}»")
+    edges = [e for e in doc.batch.edges.values() if "clause_id" in e.props]
+    for r in truth["relations"]:
+        if any(e.type == r["type"] and e.source in match[r["source"]]
+               and e.target in match[r["target"]]
+               and _related(str(e.props["clause_id"]).rsplit(":", 1)[1], r["clause"])
+               for e in edges):
+            s.found["relations"] += 1
+        else:
+            s.misses.append(f"relation {r['source']} {r['type']} {r['target']} ({r['clause']})")
+    return s
+
+
+def _wanted(truth: dict[str, Any]) -> dict[str, int]:
+    return {"clauses": len(truth["clauses"]), "bodies": len(truth["bodies"]),
+            "duties": len(truth["duties"]), "relations": len(truth["relations"]),
+            "low_results": sum(1 for d in truth["duties"] if d.get("low_results"))}
+
+
+def table(scores: list[Score]) -> str:
+    """A Markdown table: per text and overall, found/wanted and the rate of each metric."""
+    total = Score("overall")
+    for s in scores:
+        total.add(s)
+    head = "| text | " + " | ".join(METRICS) + " | wrong merges |"
+    lines = [head, "|" + "---|" * (len(METRICS) + 2)]
+    for s in [*scores, total]:
+        cells = [f"{s.found[m]}/{s.wanted[m]} ({100 * s.rate(m):.0f} %)" for m in METRICS]
+        lines.append(f"| {s.name} | " + " | ".join(cells) + f" | {len(s.wrong_merges)} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    results = [score(p) for p in texts()]
+    print(table(results))
+    if "-v" in sys.argv:
+        for r in results:
+            for m in r.misses + r.wrong_merges:
+                print(f"{r.name}: {m}")

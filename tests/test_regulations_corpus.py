@@ -1,0 +1,43 @@
+"""The regulations loader on a corpus of made-up texts in many styles, scored against a
+hand-counted truth (see tests/data/regulations_corpus/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.regulations_score import METRICS, Score, score, table, texts
+
+# The issue's targets, on the whole corpus.
+TARGETS = {"clauses": 0.95, "bodies": 0.90, "duties": 0.90, "relations": 0.80,
+           "low_results": 1.0}
+
+
+@pytest.fixture(scope="module")
+def scores() -> list[Score]:
+    return [score(p) for p in texts()]
+
+
+def test_the_corpus_has_every_style(scores: list[Score]) -> None:
+    assert len(scores) >= 10
+    assert all(s.wanted["duties"] and s.wanted["bodies"] for s in scores)
+
+
+@pytest.mark.parametrize("metric", METRICS)
+def test_the_targets_are_met(scores: list[Score], metric: str) -> None:
+    total = Score("overall")
+    for s in scores:
+        total.add(s)
+    misses = [f"{s.name}: {m}" for s in scores for m in s.misses]
+    assert total.rate(metric) >= TARGETS[metric], table(scores) + "\n" + "\n".join(misses)
+
+
+def test_every_low_results_duty_is_on_its_body_in_every_text(scores: list[Score]) -> None:
+    assert [s.name for s in scores if s.found["low_results"] < s.wanted["low_results"]] == []
+
+
+def test_no_two_bodies_are_merged(scores: list[Score]) -> None:
+    assert [m for s in scores for m in s.wrong_merges] == []
+
+
+def test_no_clause_is_invented(scores: list[Score]) -> None:
+    assert {s.name: s.extra_clauses for s in scores if s.extra_clauses} == {}
