@@ -597,6 +597,8 @@ NOT_QUESTIONS: dict[str, str] = {
     "seen_nodes": "the visibility rule's building block (GraphQL nodes)",
     "seen_counts": "the visibility rule's building block (methodnet info, GraphQL counts)",
     "what_if": "takes a proposed plan, not where/when values (GraphQL plan { whatIf })",
+    "regulation_extract": "what the loader read from one regulation, a check of the loader "
+                          "(methodnet regulations show ID; GraphQL: the Regulation entity)",
 }
 """Public functions of ``graph/queries`` that read the store but are not questions of their
 own, and why (a test checks every other one is in :data:`QUESTIONS`)."""
