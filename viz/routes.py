@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,10 +25,11 @@ from graph.settings import get_settings
 from graph.store.base import Store
 from viz import page, views
 from viz.aggregate import AGGREGATE_ABOVE
-from viz.dashboard import Dashboard, DashboardCache, gaps_xlsx
+from viz.dashboard import Dashboard, DashboardCache
 from viz.home import TERRITORY_COOKIE, home_territory, with_period
-from viz.period import parse_period
+from viz.period import parse_period, period_ru
 from viz.scene import Scene
+from viz.workbook import gaps_xlsx
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "example_queries", "mount", "router"]
 
@@ -103,13 +105,17 @@ def mount(app: FastAPI) -> None:
 
 
 def warm(app: FastAPI) -> threading.Thread:
-    """Compute the default dashboard in the background, so the first visitor need not wait."""
+    """Compute the default dashboard in the background, so the first visitor need not wait
+    (one arriving before it is ready waits for this computation, not for a second one)."""
 
     def work() -> None:
         store: Store = app.state.store
         try:
             tid = _board_territory(store, None)
-            app.state.dashboards.get(store, tid, None, load_norm=get_settings().load_norm)
+            # Local mode's view, then the view of a coordinator of that territory.
+            for scope in (EVERYTHING, Scope.of([tid])):
+                app.state.dashboards.get(store, tid, None, load_norm=get_settings().load_norm,
+                                         scope=scope)
         except MethodnetError:
             pass  # an empty store has no dashboard to prepare
 
@@ -317,9 +323,10 @@ def dashboard_xlsx(request: Request, territory: Territory = None,
     tid = _board_territory(store, territory, caller_scope(request),
                            request.cookies.get(TERRITORY_COOKIE))
     board = _board(request, tid, period)
-    name = f"gaps-{tid}-{board.period.code}.xlsx"
+    name = quote(f"Пробелы — {title_of(board.territory)} — {period_ru(board.period.code)}.xlsx")
     return Response(gaps_xlsx(board, str(request.base_url)), media_type=_XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": f'attachment; filename="gaps.xlsx"; '
+                                                    f"filename*=UTF-8''{name}"})
 
 
 @router.get("/explorer", response_class=HTMLResponse)

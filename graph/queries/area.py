@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -172,6 +172,13 @@ class Area:
             self.first, self.on = period_bounds(period)
         self.territories = self._resolve(territory_id)
         self._parts: dict[frozenset[str] | None, Part] = {}
+        # Per-teacher answers asked again for each district and indicator (and by gaps).
+        self._memo: dict[tuple[str, str], list[EdgeRecord]] = {}
+
+    def serves(self, territory_id: str | None, period: str | None, scope: Scope) -> bool:
+        """Whether this area is the one a question about ``territory_id``, ``period`` and
+        ``scope`` would read, so that several questions can share it."""
+        return (self.territory_id, self.period, self.scope) == (territory_id, period, scope)
 
     # -- territory ---------------------------------------------------------------------------
     def _resolve(self, territory_id: str | None) -> frozenset[str] | None:
@@ -329,8 +336,20 @@ class Area:
         """The node an edge from a teacher leads to (competency, route, programme, community)."""
         return self._around.get(edge.target)
 
+    def _per_teacher(self, question: str, teacher_id: str,
+                     answer: Callable[[str], list[EdgeRecord]]) -> list[EdgeRecord]:
+        """``answer(teacher_id)``, worked out once per teacher: indicators ask it again for
+        each district, and gaps ask it too."""
+        found = self._memo.get((question, teacher_id))
+        if found is None:
+            found = self._memo[(question, teacher_id)] = answer(teacher_id)
+        return found
+
     def deficits(self, teacher_id: str) -> list[EdgeRecord]:
         """HAS_DEFICIT edges found by the period's end (undated deficits count)."""
+        return self._per_teacher("deficits", teacher_id, self._deficits)
+
+    def _deficits(self, teacher_id: str) -> list[EdgeRecord]:
         on = self.on.isoformat()
         return [e for e in self.edges_from_teacher(teacher_id, "HAS_DEFICIT")
                 if e.props.get("date") is None or e.props["date"] <= on]
@@ -342,6 +361,9 @@ class Area:
 
     def diagnosed(self, teacher_id: str) -> list[EdgeRecord]:
         """Diagnostics taken by the period's end (HAS_DIAGNOSTIC, or a dated deficit found)."""
+        return self._per_teacher("diagnosed", teacher_id, self._diagnosed)
+
+    def _diagnosed(self, teacher_id: str) -> list[EdgeRecord]:
         on = self.on.isoformat()
         found = []
         for e in self.edges_from_teacher(teacher_id, "HAS_DIAGNOSTIC"):
@@ -353,6 +375,9 @@ class Area:
 
     def routes(self, teacher_id: str) -> list[EdgeRecord]:
         """HAS_ROUTE edges to routes created by the period's end and not cancelled."""
+        return self._per_teacher("routes", teacher_id, self._routes)
+
+    def _routes(self, teacher_id: str) -> list[EdgeRecord]:
         on = self.on.isoformat()
         found = []
         for e in self.edges_from_teacher(teacher_id, "HAS_ROUTE"):
