@@ -259,6 +259,7 @@ class DashboardCache:
     def get(self, store: Store, territory_id: str, period: str | None = None, *,
             load_norm: int = 25, scope: Scope = EVERYTHING) -> Dashboard:
         revision = store.revision
+        period = parse_period(period or data_period(store)).code  # one entry, however asked
         key = (id(store), revision, territory_id, period, load_norm, scope)
         with self._lock:
             hit = self._entries.get(store, {}).get(key)

@@ -110,12 +110,15 @@ def warm(app: FastAPI) -> threading.Thread:
 
     def work() -> None:
         store: Store = app.state.store
+        norm = get_settings().load_norm
         try:
             tid = _board_territory(store, None)
-            # Local mode's view, then the view of a coordinator of that territory.
-            for scope in (EVERYTHING, Scope.of([tid])):
-                app.state.dashboards.get(store, tid, None, load_norm=get_settings().load_norm,
-                                         scope=scope)
+            # The first view in local mode and a coordinator's of that territory, then the
+            # territory's other periods.
+            wanted: list[tuple[str | None, Scope]] = [(None, EVERYTHING), (None, Scope.of([tid]))]
+            wanted += [(p, EVERYTHING) for p in reversed(_periods(store))]
+            for period, scope in wanted:
+                app.state.dashboards.get(store, tid, period, load_norm=norm, scope=scope)
         except MethodnetError:
             pass  # an empty store has no dashboard to prepare
 

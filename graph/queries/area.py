@@ -476,14 +476,11 @@ class Area:
     def _part(self, terrs: frozenset[str] | None) -> Part:
         schools = frozenset(s for s, n in self.schools.items()
                             if terrs is None or n.props.get("territory_id") in terrs)
-        teachers = frozenset(t for t, ts in self._teacher_schools.items()
-                             if not ts.isdisjoint(schools))
+        if terrs is None:
+            return Part(terrs, schools, frozenset(self.teacher_edges))
+        # From each school's teachers: an area is cut into a part per district.
+        teachers = frozenset(t for s in schools for t in self.teachers_at.get(s, ()))
         return Part(terrs, schools, teachers)
-
-    @cached_property
-    def _teacher_schools(self) -> dict[str, frozenset[str]]:
-        # Built once: an area is cut into a part per district, for each indicator.
-        return {t: frozenset(e.target for e in edges) for t, edges in self.teacher_edges.items()}
 
     def subject_keys(self, subjects: Iterable[str]) -> set[str]:
         return {_key(s) for s in subjects}
@@ -545,4 +542,9 @@ def _pick(index: Mapping[tuple[str, str], list[EdgeRecord]], node_id: str,
           types: tuple[str, ...]) -> list[EdgeRecord]:
     if len(types) == 1:
         return list(index.get((node_id, types[0]), ()))
-    return sorted((e for t in types for e in index.get((node_id, t), ())), key=lambda e: e.id)
+    found = [edges for t in types if (edges := index.get((node_id, t)))]
+    if not found:
+        return []
+    if len(found) == 1:  # most nodes have edges of one type only: nothing to merge
+        return list(found[0])
+    return sorted((e for edges in found for e in edges), key=lambda e: e.id)
