@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.common import FormatOpt, OutputFormat, StoreOpt, opened_store, print_rows
+from cli.common import (
+    FormatOpt,
+    OutputFormat,
+    StoreOpt,
+    err_console,
+    fail,
+    opened_store,
+    print_rows,
+)
 from graph.queries.gaps import GapKind, gap_report
 from graph.queries.indicators import indicators as compute_indicators
 from graph.queries.load import methodist_load
@@ -70,14 +78,27 @@ def gaps(
     norm: Annotated[int | None, typer.Option(
         help="teachers per methodist (default: METHODNET_LOAD_NORM, 25)")] = None,
     summary: Annotated[bool, typer.Option(help="only the count of each kind")] = False,
+    link_base: Annotated[str, typer.Option(
+        help="the app's address the XLSX report links to")] = "http://127.0.0.1:8000",
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     out: OutOpt = None,
 ) -> None:
     """Coverage gaps with their reasons: teachers, schools, districts, subjects, methodists.
 
-    Example: [bold]methodnet gaps --territory RU-LEN-vsevolozhsky --kind deficit_without_route[/]
+    With [bold]--format xlsx[/] the coordinator's report, as the dashboard downloads it: a
+    summary sheet, then one sheet per list with names, districts, reasons in words and links
+    to the app (the territory's whole report: --kind, --subject and --summary do not apply).
+
+    Example: [bold]methodnet gaps --territory RU-LEN-vsevolozhsky --kind deficit_without_route[/];
+    [bold]methodnet gaps -t RU-LEN -p 2025-H1 -f xlsx -o gaps.xlsx[/]
     """
+    if fmt is OutputFormat.xlsx:
+        if kind or subject or summary:
+            fail("the XLSX report covers every gap of the territory: leave out --kind, "
+                 "--subject and --summary / отчёт XLSX включает все пробелы территории")
+        _report(territory, period, norm, link_base, store, out)
+        return
     with opened_store(store, readonly=True) as s:
         report = gap_report(s, territory_id=territory, period=period, subject=subject,
                             norm=norm, kinds=kind or None)
@@ -90,6 +111,27 @@ def gaps(
              "reason": g.reason_ru, "evidence": [e.edge_id for e in g.evidence]}
             for items in report.gaps.values() for g in items]
     print_rows(rows, fmt, title=f"Gaps: {report.total}", out=out)
+
+
+def _report(territory: str | None, period: str | None, norm: int | None, link_base: str,
+            store: Any, out: Path | None) -> None:
+    """The dashboard's gap report as an XLSX (:func:`viz.workbook.gaps_xlsx`)."""
+    from graph.queries.scope import EVERYTHING
+    from graph.settings import get_settings
+    from viz.dashboard import dashboard
+    from viz.home import home_territory
+    from viz.workbook import gaps_xlsx
+
+    if out is None:
+        fail("--format xlsx needs --out FILE.xlsx / укажите файл: --out отчёт.xlsx")
+    with opened_store(store, readonly=True) as s:
+        where = territory or home_territory(s, EVERYTHING)
+        if where is None:
+            fail("the store holds no region yet / в хранилище ещё нет регионов")
+        board = dashboard(s, where, period, load_norm=norm or get_settings().load_norm)
+    out.write_bytes(gaps_xlsx(board, link_base))
+    err_console.print(f"wrote the gap report ({sum(len(g.items) for g in board.gaps)} rows) "
+                      f"to {out}")
 
 
 def indicators(

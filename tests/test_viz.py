@@ -24,7 +24,6 @@ from tests.viz_dataset import PERIOD, TEACHER_NAMES, build, load
 from viz import views
 from viz.aggregate import aggregate
 from viz.dashboard import GAPS, INDICATORS, dashboard
-from viz.workbook import gaps_xlsx
 from viz.layout import PHYSICS_MAX_NODES, lay_out, physics_on
 from viz.overlay import coverage
 from viz.page import network_page, script_tag
@@ -32,6 +31,7 @@ from viz.period import parse_period
 from viz.routes import example_queries
 from viz.scene import Scene, VisNode
 from viz.style import EDGE_LABELS, GROUPS, edge_label, group_of, legend
+from viz.workbook import gaps_xlsx
 
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", re.I)
 

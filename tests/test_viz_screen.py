@@ -16,9 +16,9 @@ from graph.store import MemoryStore, Store
 from tests.callers import caller_headers
 from tests.viz_dataset import PERIOD, SCHOOLS, load
 from viz.dashboard import dashboard
-from viz.workbook import gaps_xlsx
 from viz.home import home_territory
 from viz.period import data_period, default_period
+from viz.workbook import gaps_xlsx
 
 LATER = "2025-H2"
 
