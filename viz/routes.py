@@ -104,26 +104,38 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
 
 
-def warm(app: FastAPI) -> threading.Thread:
-    """Compute the default dashboard in the background, so the first visitor need not wait
-    (one arriving before it is ready waits for this computation, not for a second one)."""
+WARM_WAIT = 10.0
+"""Seconds the app's start-up waits for the first dashboard before it serves anyway."""
+
+
+def warm(app: FastAPI, wait: float = WARM_WAIT) -> threading.Thread:
+    """Compute the dashboards a coordinator opens first, so that no first visit waits.
+
+    The default dashboard is ready before this returns (within ``wait`` seconds: a store that
+    is slow to answer does not hold up the start); the view of a coordinator of that
+    territory and its other periods follow in the background. A visitor arriving before one
+    is ready waits for that computation, not for a second one."""
+    first_done = threading.Event()
 
     def work() -> None:
         store: Store = app.state.store
         norm = get_settings().load_norm
         try:
             tid = _board_territory(store, None)
-            # The first view in local mode and a coordinator's of that territory, then the
-            # territory's other periods.
-            wanted: list[tuple[str | None, Scope]] = [(None, EVERYTHING), (None, Scope.of([tid]))]
+            app.state.dashboards.get(store, tid, None, load_norm=norm)
+            first_done.set()
+            wanted: list[tuple[str | None, Scope]] = [(None, Scope.of([tid]))]
             wanted += [(p, EVERYTHING) for p in reversed(_periods(store))]
             for period, scope in wanted:
                 app.state.dashboards.get(store, tid, period, load_norm=norm, scope=scope)
         except MethodnetError:
             pass  # an empty store has no dashboard to prepare
+        finally:
+            first_done.set()
 
     thread = threading.Thread(target=work, name="dashboard-warm-up", daemon=True)
     thread.start()
+    first_done.wait(wait)
     return thread
 
 
