@@ -153,8 +153,8 @@ def _error(status: int, title: str, message: str) -> HTMLResponse:
 def _russian(message: str) -> str:
     """The Russian half of an ``english / русский`` message (the whole one if it has none).
 
-    >>> _russian("no node has the id 'x' / узел 'x' не найден")
-    'узел не найден'
+    >>> _russian("no Municipality has the id 'x' / Район 'x' не найден")
+    'Район не найден'
     >>> _russian("Неверный период")
     'Неверный период'
     """
