@@ -35,6 +35,7 @@ __all__ = [
     "IndicatorColumn",
     "IndicatorRow",
     "dashboard",
+    "gaps_xlsx",
 ]
 
 
@@ -287,6 +288,13 @@ class DashboardCache:
                 with self._lock:
                     self._computing.pop(key, None)
         return board
+
+
+def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
+    """The gap report as an XLSX: :func:`viz.workbook.gaps_xlsx` (kept here for its callers)."""
+    from viz.workbook import gaps_xlsx as workbook
+
+    return workbook(board, base_url)
 
 
 def _scaled(value: float | None, scale: float) -> float | None:
