@@ -179,12 +179,20 @@ def test_lists_sort_filter_by_district_and_page(region_tab: Any, server: _Server
     figure = tab.locator("#district-gaps tr[data-district='RU-LEN-luzhsky'] "
                          f"a[href$='#gap-{code}']")
     assert figure.inner_text() == str(EXTRA_SCHOOLS + 1)
-    figure.click()
-    assert tab.locator("#district-filter").input_value() == "RU-LEN-luzhsky"
+    figure.click()  # in place; as a link (opened in a new tab, say) it gives the same view
+    tab.wait_for_function(
+        "document.getElementById('district-filter').value === 'RU-LEN-luzhsky'")
     assert info.inner_text() == f"строки 1–25 из {EXTRA_SCHOOLS + 1} (всего в списке " \
                                 f"{EXTRA_SCHOOLS + 2})"
     assert tab.url.endswith(f"#gap-{code}")
     _shot(tab, "dashboard-region-filtered")
+    # The same view as a link.
+    tab.goto(server.url + str(figure.get_attribute("href")))
+    tab.wait_for_selector("body[data-ready='1']")
+    assert tab.locator("#district-filter").input_value() == "RU-LEN-luzhsky"
+    assert tab.locator(f"#gap-{code}").get_attribute("open") is not None
+    assert tab.locator(f"#gap-{code} .t-info").inner_text().startswith(
+        f"строки 1–25 из {EXTRA_SCHOOLS + 1}")
 
     # The download is there, and nothing left the computer.
     with tab.expect_download() as download:
