@@ -299,9 +299,9 @@ def neo4j_status() -> None:
 
 def _register_areas() -> None:
     # Each area's commands live beside their own concerns; main only assembles them.
-    from cli import dataset, generate, planning, questions, regulations, users, viz
+    from cli import dataset, generate, planning, questions, regulations, report, users, viz
 
-    for module in (dataset, generate, questions, planning, regulations, viz, users):
+    for module in (dataset, generate, questions, planning, regulations, report, viz, users):
         module.register(app)
 
 

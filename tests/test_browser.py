@@ -164,6 +164,7 @@ def test_dashboard_gap_leads_to_its_network_view(page: Any, server: _Server) -> 
 
 def test_overloaded_methodist_and_deficits_stand_out(page: Any, server: _Server) -> None:
     page.goto(f"{server.url}/dashboard?territory=RU-LEN&period={PERIOD}")
+    page.click("#gap-cards a[data-gap='methodist_over_load']")  # opens the folded list
     page.click("table[data-gap='methodist_over_load'] a.focus-link[data-node='m-kuznetsov']")
     nodes = _drawn(page)
     assert nodes["m-kuznetsov"]["flags"] == ["overloaded_methodist"]

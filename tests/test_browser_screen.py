@@ -95,7 +95,7 @@ def test_dashboard_opens_on_the_latest_flagged_period_problems_first(
     assert first.get_attribute("data-gap") == "unsupported_low_results_school"
     row = first.locator("tbody tr").first.inner_text()
     assert SCHOOLS["vsev-s2"][0] in row and "Всеволожский муниципальный район" in row
-    _shot(page, "dashboard-default", readme="dashboard.png")
+    _shot(page, "dashboard-default")  # docs/img: tools/screenshots_dashboard.py, sample data
 
     # «Структура региона» opens the same territory, in the period on screen.
     page.click("header.top >> text=Структура региона")

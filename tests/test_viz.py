@@ -23,7 +23,7 @@ from tests.callers import caller_headers
 from tests.viz_dataset import PERIOD, TEACHER_NAMES, build, load
 from viz import views
 from viz.aggregate import aggregate
-from viz.dashboard import GAPS, INDICATORS, dashboard, gaps_xlsx
+from viz.dashboard import GAPS, INDICATORS, dashboard
 from viz.layout import PHYSICS_MAX_NODES, lay_out, physics_on
 from viz.overlay import coverage
 from viz.page import network_page, script_tag
@@ -31,6 +31,7 @@ from viz.period import parse_period
 from viz.routes import example_queries
 from viz.scene import Scene, VisNode
 from viz.style import EDGE_LABELS, GROUPS, edge_label, group_of, legend
+from viz.workbook import gaps_xlsx
 
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", re.I)
 
@@ -268,13 +269,13 @@ def test_dashboard_indicators_and_gaps(store: Store) -> None:
 def test_gap_report_xlsx(memory: Store) -> None:
     board = dashboard(memory, "RU-LEN", PERIOD)
     wb = load_workbook(io.BytesIO(gaps_xlsx(board, "http://127.0.0.1:8000/")))
-    assert wb.sheetnames[0] == "Показатели"
-    assert len(wb.sheetnames) == 1 + len(GAPS)
-    sheet = wb["Педагоги с дефицитами без ИОМ"]
+    assert wb.sheetnames[0] == "Сводка" and wb.sheetnames[-1] == "Показатели"
+    assert len(wb.sheetnames) == 3 + len(GAPS)
+    sheet = wb["Дефициты без ИОМ"]
     rows = list(sheet.iter_rows(min_row=3))
     assert [r[0].value for r in rows] == [TEACHER_NAMES["t01"], TEACHER_NAMES["t03"]]
-    assert [r[3].hyperlink.target for r in rows] == [
-        f"http://127.0.0.1:8000/network/focus/{t}?period={PERIOD}&depth=1" for t in ("t01", "t03")]
+    assert [r[4].hyperlink.target for r in rows] == [
+        f"http://127.0.0.1:8000/network/focus/{t}?depth=1&period={PERIOD}" for t in ("t01", "t03")]
     header = [c.value for c in wb["Показатели"][2]]
     assert header[1] == INDICATORS[0].name + ", %"
 
@@ -342,10 +343,10 @@ def test_dashboard_page_lists_gaps_with_links(client: TestClient) -> None:
     r = client.get(f"/dashboard/gaps.xlsx?territory=RU-LEN&period={PERIOD}")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(r.content))["ШНОР без адресной поддержки"]
-    assert sheet["A3"].value == "МОУ «Лицей № 2» г. Всеволожска"
+    sheet = load_workbook(io.BytesIO(r.content))["ШНОР без поддержки"]
+    assert sheet["A3"].value == "МОУ «Лицей № 2» г. Всеволожска, Всеволожский район"
     assert sheet["D3"].hyperlink.target == \
-        f"http://testserver/network/focus/vsev-s2?period={PERIOD}&depth=1"
+        f"http://testserver/network/school/vsev-s2?period={PERIOD}"
 
 
 def test_explorer_links_to_graphiql(client: TestClient) -> None:

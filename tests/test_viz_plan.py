@@ -134,9 +134,9 @@ def test_dashboard_links_the_page_and_says_who_could_take_each_gap(client: TestC
     assert ("математика: Смирнова Ольга Петровна (региональный методист, нагрузка 4 из 25)"
             in html)
     r = client.get(f"/dashboard/gaps.xlsx?territory=RU-LEN&period={PERIOD}")
-    sheet = load_workbook(io.BytesIO(r.content))["ШНОР без адресной поддержки"]
-    assert sheet["E2"].value == "Кто мог бы взять"
-    assert sheet["E3"].value == (
+    sheet = load_workbook(io.BytesIO(r.content))["ШНОР без поддержки"]
+    assert sheet["D2"].value == "Кто мог бы взять"
+    assert sheet["D3"].value == (
         "математика: Смирнова Ольга Петровна (региональный методист, нагрузка 4 из 25)")
 
 

@@ -15,9 +15,10 @@ from graph.settings import Settings
 from graph.store import MemoryStore, Store
 from tests.callers import caller_headers
 from tests.viz_dataset import PERIOD, SCHOOLS, load
-from viz.dashboard import dashboard, gaps_xlsx
+from viz.dashboard import dashboard
 from viz.home import home_territory
 from viz.period import data_period, default_period
+from viz.workbook import gaps_xlsx
 
 LATER = "2025-H2"
 

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from graph.errors import NodeNotFound
 from graph.model.base import NodeRecord
-from graph.queries.gaps import GapKind, gap_report
+from graph.queries.area import Area
+from graph.queries.gaps import Gap, GapKind, gap_report, teachers_needing_methodist
 from graph.queries.indicators import INDICATORS as COMPUTED
 from graph.queries.indicators import indicators
 from graph.queries.nodes import title_of
-from graph.queries.plan import best_candidates, candidates
+from graph.queries.plan import PlanGapKind, best_candidates, candidates
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
-from graph.spreadsheet import xlsx_row
 from graph.store.base import Store
 from viz.period import PeriodSpan, data_period, parse_period, period_ru
-from viz.words import INDICATOR_NAMES
+from viz.words import INDICATOR_NAMES, school_name
 
 __all__ = [
+    "CARDS",
     "GAPS",
     "INDICATORS",
+    "MAX_ROWS",
     "Dashboard",
     "DashboardCache",
+    "GapCard",
     "GapItem",
     "GapList",
     "IndicatorColumn",
@@ -52,17 +56,55 @@ INDICATORS: list[IndicatorColumn] = [
     for code, d in COMPUTED.items()
 ]
 
-GAPS: dict[str, str] = {
-    "unsupported_low_results_school": "ШНОР без адресной поддержки",
-    "mismatched_low_results_school": "ШНОР с поддержкой не по тем предметам",
-    GapKind.methodist_over_load.value: "Перегруженные методисты",
-    GapKind.deficit_without_route.value: "Педагоги с дефицитами без ИОМ",
-    GapKind.teacher_without_methodist.value: "Педагоги без закреплённого методиста",
-    GapKind.young_specialist_without_support.value: "Молодые педагоги без поддержки",
-    GapKind.school_without_methodological_service.value: "ОО без методической службы",
-    GapKind.district_without_methodist_pool.value: "Районы без методического актива",
-    GapKind.subject_without_methodist.value: "Предметы без методиста",
-}
+@dataclass(frozen=True)
+class GapCard:
+    """A kind of gap as the dashboard shows it: the card's title, what it counts, and the name of
+    its XLSX sheet (Excel allows 31 characters: a complete short name, never a cut one)."""
+
+    code: str
+    name: str
+    counts: str
+    sheet: str
+
+
+CARDS: list[GapCard] = [
+    GapCard("unsupported_low_results_school", "ШНОР без адресной поддержки",
+            "школы с низкими результатами в периоде, которым никто не оказывает адресной "
+            "поддержки: ни методист, ни организация, ни сообщество", "ШНОР без поддержки"),
+    GapCard("mismatched_low_results_school", "ШНОР с поддержкой не по тем предметам",
+            "школы с низкими результатами, которые поддерживают, но не по всем предметам, "
+            "по которым результаты низкие", "ШНОР, поддержка не по предметам"),
+    GapCard(GapKind.deficit_without_route.value, "Педагоги с дефицитами без ИОМ",
+            "педагоги с профессиональными дефицитами, выявленными к концу периода, у которых "
+            "нет действующего индивидуального образовательного маршрута", "Дефициты без ИОМ"),
+    GapCard(GapKind.teacher_without_methodist.value, "Педагоги с дефицитами или молодые "
+            "без методиста",
+            "педагоги, за которыми не закреплён методист, — только те, у кого есть "
+            "профессиональные дефициты, и молодые педагоги", "Педагоги без методиста"),
+    GapCard(GapKind.young_specialist_without_support.value, "Молодые педагоги без поддержки",
+            "молодые педагоги (до 35 лет, первые три года работы) без наставника, методиста "
+            "и тьютора и не в Школе молодого педагога", "Молодые педагоги без поддержки"),
+    GapCard(GapKind.methodist_over_load.value, "Перегруженные методисты",
+            "методисты, за которыми закреплено больше педагогов, чем норма нагрузки",
+            "Перегруженные методисты"),
+    GapCard(GapKind.subject_without_methodist.value, "Предметы без методиста",
+            "пары «район — предмет»: у педагогов района есть дефициты по предмету, а методиста "
+            "по нему в районе нет", "Предметы без методиста"),
+    GapCard(GapKind.district_without_methodist_pool.value, "Районы без методического актива",
+            "районы без муниципального методического актива или с активом без участников",
+            "Районы без методического актива"),
+    GapCard(GapKind.school_without_methodological_service.value, "ОО без методической службы",
+            "образовательные организации без своей методической службы и без методического "
+            "совета", "ОО без методической службы"),
+]
+"""The dashboard's cards, problems first: the low-results schools, then the other gaps."""
+
+GAPS: dict[str, str] = {c.code: c.name for c in CARDS}
+"""A gap list's code → its card's title."""
+
+MAX_ROWS = 2000
+"""The most rows of one list a dashboard page holds (sorted, filtered and paged in the
+browser); longer lists are complete in the XLSX."""
 
 
 @dataclass
@@ -78,26 +120,41 @@ class IndicatorRow:
 
 @dataclass
 class GapItem:
+    """One row of a gap list: what is missing something, named, with its district and the
+    reason in words; ``link`` is the path of its network view (the period is added by the page);
+    ``extra`` holds the values of a list's extra columns, by column title."""
+
     node_id: str
     name: str
+    territory_id: str | None
     territory: str
     detail: str
-    candidate: str = ""  # who could take it: the best candidate and why (empty: no plan does)
+    link: str
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class GapList:
-    """A card and its table; ``previous`` is the count in the period before, when known."""
+    """A card and its table; ``previous`` is the count in the period before, when known;
+    ``columns`` are extra columns (titles) its items fill in ``extra``; ``note`` says more about
+    the count (what it leaves out)."""
 
     code: str
     name: str
+    counts: str = ""
     items: list[GapItem] = field(default_factory=list)
     previous: int | None = None
+    columns: list[str] = field(default_factory=list)
+    note: str = ""
 
     @property
     def trend(self) -> int | None:
         """The change of the count since the previous period (``None``: not known)."""
         return None if self.previous is None else len(self.items) - self.previous
+
+    def by_district(self) -> Counter[str]:
+        """The count per district id."""
+        return Counter(i.territory_id for i in self.items if i.territory_id)
 
 
 @dataclass
@@ -112,6 +169,7 @@ class Dashboard:
     periods: list[str]
     load_norm: int
     titles: dict[str, str] = field(default_factory=dict)  # indicator code → regulation wording
+    districts: list[tuple[str, str]] = field(default_factory=list)  # (id, name), by name
 
 
 def dashboard(store: Store, territory_id: str, period: str | None = None, *,
@@ -119,8 +177,10 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     """Indicators per district of ``territory_id`` for ``period`` and the one before, with gaps.
 
     The numbers come from :func:`graph.queries.indicators.indicators`, the lists from
-    :func:`graph.queries.gaps.gap_report` and :func:`graph.queries.support.low_results_support`,
-    each within the caller's ``scope``; a territory outside it is refused as an unknown one.
+    :func:`graph.queries.gaps.gap_report`, :func:`graph.queries.gaps.teachers_needing_methodist`
+    and :func:`graph.queries.support.low_results_support`, each within the caller's ``scope``
+    and all from one read of each period's area; a territory outside the scope is refused as an
+    unknown one. Each list has the count of the period before when monitoring covered it.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Region
@@ -129,6 +189,8 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     >>> d = dashboard(s, "RU-LEN", "2025-H1")
     >>> d.previous.code, [r.name for r in d.rows], sum(len(g.items) for g in d.gaps)
     ('2024-H2', ['Итого: Ленинградская область'], 0)
+    >>> [g.name for g in d.gaps][:2]
+    ['ШНОР без адресной поддержки', 'ШНОР с поддержкой не по тем предметам']
     """
     territory = store.get_node(territory_id)
     if territory is None or territory.label not in ("Region", "Municipality") or \
@@ -137,11 +199,13 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
                            f"территория {territory_id!r} не найдена")
     span = parse_period(period or data_period(store))
     prev = span.previous()
+    area = Area(store, territory_id=territory_id, period=span.code, scope=scope)
+    before = Area(store, territory_id=territory_id, period=prev.code, scope=scope)
     values = indicators(store, territory_id=territory_id, period=span.code,
-                        compare_to=prev.code, by_district=True, scope=scope)
-    names = {territory_id: f"Итого: {title_of(territory)}"}
-    names |= {m.id: title_of(m) for m in store.nodes("Municipality", where={
-        "region_id": territory_id})}
+                        compare_to=prev.code, by_district=True, scope=scope, area=area,
+                        compare_area=before)
+    places = _place_names(store)
+    names = places | {territory_id: f"Итого: {title_of(territory)}"}
     rows: dict[str, IndicatorRow] = {}
     for v in values:
         where = v.territory_id or territory_id
@@ -157,15 +221,14 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
         ordered[0].name = title_of(territory)
     assessed = {str(a.props.get("period")) for a in store.nodes("Assessment")}
     periods = sorted(assessed | {span.code, prev.code}, key=lambda p: parse_period(p).end)
-    places = _place_names(store)
-    gaps = _gaps(store, territory_id, span.code, load_norm, scope, places)
+    gaps = _gaps(store, area, load_norm, places)
     if prev.code in assessed:  # a trend only against a period monitoring covered
-        before = _low_results_lists(store, territory_id, prev.code, scope, places)
-        for gap, old in zip(gaps, before, strict=False):
+        for gap, old in zip(gaps, _gaps(store, before, load_norm, places), strict=True):
             gap.previous = len(old.items)
-    return Dashboard(territory, span, prev, ordered, gaps, periods,
-                     load_norm,
-                     {v.code: v.title for v in values})
+    districts = sorted(((d, places.get(d, d)) for d in area.districts),
+                       key=lambda p: p[1].casefold())
+    return Dashboard(territory, span, prev, ordered, gaps, periods, load_norm,
+                     {v.code: v.title for v in values}, districts)
 
 
 class DashboardCache:
@@ -193,22 +256,46 @@ class DashboardCache:
             Store, dict[tuple[object, ...], tuple[float, Dashboard]]
         ] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
+        self._computing: dict[tuple[object, ...], threading.Lock] = {}
 
     def get(self, store: Store, territory_id: str, period: str | None = None, *,
             load_norm: int = 25, scope: Scope = EVERYTHING) -> Dashboard:
         revision = store.revision
+        period = parse_period(period or data_period(store)).code  # one entry, however asked
         key = (id(store), revision, territory_id, period, load_norm, scope)
         with self._lock:
             hit = self._entries.get(store, {}).get(key)
         if hit is not None and (revision is not None or time.monotonic() - hit[0] < self.ttl):
             return hit[1]
-        board = dashboard(store, territory_id, period, load_norm=load_norm, scope=scope)
+        # One computation per dashboard at a time: a visitor arriving while the start-up
+        # warm-up (or another visitor) computes it waits for that answer instead of a second.
         with self._lock:
-            # Entries of the store's older revisions can never be asked for again.
-            mine = {k: v for k, v in self._entries.get(store, {}).items() if k[0] == revision}
-            mine[key] = (time.monotonic(), board)
-            self._entries[store] = mine
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._lock:
+                hit = self._entries.get(store, {}).get(key)
+            if hit is not None and (revision is not None or
+                                    time.monotonic() - hit[0] < self.ttl):
+                return hit[1]
+            try:
+                board = dashboard(store, territory_id, period, load_norm=load_norm, scope=scope)
+                with self._lock:
+                    # Entries of the store's older revisions can never be asked for again.
+                    mine = {k: v for k, v in self._entries.get(store, {}).items()
+                            if k[1] == revision}
+                    mine[key] = (time.monotonic(), board)
+                    self._entries[store] = mine
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
         return board
+
+
+def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
+    """The gap report as an XLSX: :func:`viz.workbook.gaps_xlsx` (kept here for its callers)."""
+    from viz.workbook import gaps_xlsx as workbook
+
+    return workbook(board, base_url)
 
 
 def _scaled(value: float | None, scale: float) -> float | None:
@@ -221,106 +308,109 @@ def _place_names(store: Store) -> dict[str, str]:
             for n in store.nodes(label)}
 
 
-def _low_results_lists(store: Store, territory_id: str, period: str, scope: Scope,
-                       places: dict[str, str]) -> list[GapList]:
+def _link(node_id: str, label: str, kind: str | None = None) -> str:
+    """The path of an item's network view: a school's own view, a district's, else the item
+    with its neighbours.
+
+    >>> _link("s1", "Organization", "school"), _link("t1", "Person")
+    ('/network/school/s1', '/network/focus/t1?depth=1')
+    """
+    quoted = quote(node_id, safe="")
+    if label == "Organization" and kind == "school":
+        return f"/network/school/{quoted}"
+    if label == "Municipality":
+        return f"/network/district/{quoted}"
+    return f"/network/focus/{quoted}?depth=1"
+
+
+def _low_results_lists(store: Store, area: Area, places: dict[str, str]) -> list[GapList]:
     """The problems first: flagged schools nobody supports, then those supported in other
     subjects than the ones their results are low in."""
-    support = low_results_support(store, period=period, territory_id=territory_id, scope=scope)
-    when = period_ru(period)
-    unsupported = GapList("unsupported_low_results_school",
-                          GAPS["unsupported_low_results_school"])
-    mismatched = GapList("mismatched_low_results_school", GAPS["mismatched_low_results_school"])
+    support = low_results_support(store, period=area.period, territory_id=area.territory_id,
+                                  scope=area.scope, area=area)
+    when = period_ru(area.period)
+    unsupported, mismatched = (_empty(CARDS[0]), _empty(CARDS[1]))
     for s in support.schools:
-        place = places.get(s.territory_id or "", "")
+        where = places.get(s.territory_id or "", "")
+        name = school_name(s.school_title, where)
+        link = _link(s.school_id, "Organization", "school")
         if not s.supported:
             unsupported.items.append(GapItem(
-                s.school_id, s.school_title, place,
+                s.school_id, name, s.territory_id, where,
                 f"ШНОР, {when}: {', '.join(s.low_subjects) or 'все предметы'}; "
-                "нет адресной поддержки"))
+                "нет адресной поддержки", link))
         elif s.uncovered_subjects:
             covered = ", ".join(s.covered_subjects) or "без указания предмета"
             mismatched.items.append(GapItem(
-                s.school_id, s.school_title, place,
+                s.school_id, name, s.territory_id, where,
                 f"ШНОР, {when}: низкие результаты — {', '.join(s.low_subjects)}; "
-                f"поддержка — {covered}; без поддержки — {', '.join(s.uncovered_subjects)}"))
+                f"поддержка — {covered}; без поддержки — {', '.join(s.uncovered_subjects)}",
+                link))
     return [unsupported, mismatched]
 
 
-def _gaps(store: Store, territory_id: str, period: str, load_norm: int, scope: Scope,
-          places: dict[str, str] | None = None) -> list[GapList]:
-    places = _place_names(store) if places is None else places
-    out = _low_results_lists(store, territory_id, period, scope, places)
-    report = gap_report(store, territory_id=territory_id, period=period, norm=load_norm,
-                        scope=scope)
-    for kind, gaps in report.gaps.items():
-        items = [GapItem(g.node_id, g.title + (f" — {g.subject}" if g.subject and
-                                               g.label != "Person" else ""),
-                         places.get(g.territory_id or "", ""), g.reason_ru) for g in gaps]
-        out.append(GapList(kind.value, GAPS.get(kind.value, kind.value), items))
-    _who_could(store, territory_id, period, load_norm, scope, out)
+_SCHOOL = "Школа"
+_TEACHER_GAPS = {GapKind.deficit_without_route.value, GapKind.teacher_without_methodist.value,
+                 GapKind.young_specialist_without_support.value}
+
+
+def _empty(card: GapCard) -> GapList:
+    return GapList(card.code, card.name, card.counts)
+
+
+def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str]) -> list[GapList]:
+    """Every card's list for one area, in the order of :data:`CARDS`."""
+    lists = {g.code: g for g in _low_results_lists(store, area, places)}
+    report = gap_report(store, territory_id=area.territory_id, period=area.period,
+                        norm=load_norm, scope=area.scope, area=area)
+    found: dict[str, tuple[Gap, ...]] = {k.value: v for k, v in report.gaps.items()}
+    everyone = found[GapKind.teacher_without_methodist.value]
+    found[GapKind.teacher_without_methodist.value] = tuple(
+        teachers_needing_methodist(store, area=area, among=everyone))
+    for card in CARDS[2:]:
+        gap_list = lists[card.code] = _empty(card)
+        for g in found.get(card.code, ()):
+            node = area.node(g.node_id)
+            kind = node.props.get("kind") if node is not None else None
+            where = places.get(g.territory_id or "", "")
+            name = g.title
+            if kind == "school":
+                name = school_name(g.title, where)
+            elif g.subject and g.label != "Person":
+                name = f"{g.title} — {g.subject}"
+            item = GapItem(g.node_id, name, g.territory_id, where, g.reason_ru,
+                           _link(g.node_id, g.label, kind))
+            if g.label == "Person" and card.code in _TEACHER_GAPS:
+                item.extra[_SCHOOL] = ", ".join(
+                    school_name(title_of(area.schools[s]), where)
+                    for s in area.schools_of(g.node_id))
+            gap_list.items.append(item)
+        if card.code in _TEACHER_GAPS:
+            gap_list.columns.append(_SCHOOL)
+    lists[GapKind.teacher_without_methodist.value].note = (
+        f"всего педагогов без закреплённого методиста: {len(everyone)}")
+    lists[GapKind.methodist_over_load.value].note = f"норма нагрузки — {load_norm} педагогов"
+    out = [lists[c.code] for c in CARDS]
+    _who_could(store, area, load_norm, out)
     return out
 
 
+_WHO = "Кто мог бы взять"
 _PLANNED = {"unsupported_low_results_school": "low_results_school",
             "mismatched_low_results_school": "low_results_school"}
 
 
-def _who_could(store: Store, territory_id: str, period: str, load_norm: int, scope: Scope,
-               lists: list[GapList]) -> None:
-    """Fill each row's «кто мог бы взять»: the best candidate of each of its gaps, and why
-    (:func:`graph.queries.plan.candidates`, as the caller sees them)."""
-    best = best_candidates(candidates(store, territory_id, period, scope=scope,
+def _who_could(store: Store, area: Area, load_norm: int, lists: list[GapList]) -> None:
+    """Add «кто мог бы взять» to the lists a plan can close: each row's best candidate of each
+    of its gaps, and why (:func:`graph.queries.plan.candidates`, as the caller sees them)."""
+    if area.territory_id is None or area.period is None:
+        return
+    best = best_candidates(candidates(store, area.territory_id, area.period, scope=area.scope,
                                       norm=load_norm))
     for gap in lists:
         kind = _PLANNED.get(gap.code, gap.code)
+        if kind not in set(PlanGapKind):
+            continue  # no plan closes it (a district without a pool, a school without a service)
+        gap.columns.append(_WHO)
         for item in gap.items:
-            item.candidate = best.get((kind, item.node_id), "")
-
-
-def gaps_xlsx(board: Dashboard, base_url: str | None = None) -> bytes:
-    """The gap report as an XLSX workbook: one sheet of indicators, one sheet per gap list.
-
-    Rows name things and territories, never their ids; with ``base_url`` (the app's address)
-    each row links to its place in the network view, in the board's period."""
-    from urllib.parse import quote
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Показатели"
-    ws.append(xlsx_row(ws, [f"{title_of(board.territory)}: {period_ru(board.period.code)} "
-                            f"(предыдущий период — {period_ru(board.previous.code)})"]))
-    header = ["Территория"]
-    for ind in INDICATORS:
-        unit = ", %" if ind.percent else ""
-        header += [ind.name + unit, f"{period_ru(board.previous.code)}{unit}",
-                   "Изменение" + (", п.п." if ind.percent else "")]
-    ws.append(xlsx_row(ws, header))
-    for row in board.rows:
-        line: list[object] = [row.name]
-        for ind in INDICATORS:
-            line += list(row.values.get(ind.code, (None, None, None)))
-        ws.append(xlsx_row(ws, line))
-    for gap in board.gaps:
-        sheet = wb.create_sheet(gap.name[:31])
-        sheet.append(xlsx_row(sheet, [f"{gap.name}: {len(gap.items)}"]))
-        sheet.append(xlsx_row(sheet, ["Название", "Территория", "Причина"] +
-                              (["Сеть"] if base_url else []) + ["Кто мог бы взять"]))
-        for item in gap.items:
-            sheet.append(xlsx_row(sheet, [item.name, item.territory, item.detail] +
-                                  (["открыть в сети"] if base_url else []) +
-                                  [item.candidate]))
-            if base_url:
-                link = sheet.cell(row=sheet.max_row, column=4)
-                link.hyperlink = (f"{base_url.rstrip('/')}/network/focus/"
-                                  f"{quote(item.node_id, safe='')}?period={board.period.code}"
-                                  "&depth=1")
-    for sheet in wb.worksheets:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+            item.extra[_WHO] = best.get((kind, item.node_id), "") or "—"

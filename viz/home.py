@@ -70,6 +70,9 @@ def with_period(path: str, period: str | None, **params: str | int | None) -> st
     '/network/district/RU-LEN-luga?period=2025-H1'
     >>> with_period("/dashboard", None, territory="RU-LEN")
     '/dashboard?territory=RU-LEN'
+    >>> with_period("/network/focus/t1?depth=1", "2025-H1")
+    '/network/focus/t1?depth=1&period=2025-H1'
     """
-    query = {k: v for k, v in ({"period": period} | params).items() if v is not None}
-    return path + ("?" + urlencode(query) if query else "")
+    # A page without a period of its own (the landing page) passes none, or an empty one.
+    query = {k: v for k, v in ({"period": period or None} | params).items() if v is not None}
+    return path + (("&" if "?" in path else "?") + urlencode(query) if query else "")

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from viz.dashboard import INDICATORS, Dashboard
+from viz.dashboard import INDICATORS, MAX_ROWS, Dashboard
 from viz.detail import FONT_SIZE, LABEL_WIDTH, visible
 from viz.home import with_period
 from viz.layout import physics_on
@@ -156,7 +156,9 @@ def scene_data(scene: Scene) -> dict[str, Any]:
 
 
 def dashboard_page(board: Dashboard, territories: list[tuple[str, str]]) -> str:
-    """The dashboard: indicators with change as a table and a bar chart, gap lists, download."""
+    """The dashboard: gap cards with their trend, the lists (sortable, filterable and paged in
+    the browser, at most :data:`viz.dashboard.MAX_ROWS` rows each), the gaps per district, the
+    indicators as a table and a bar chart, and the XLSX download; sections fold."""
     chart = {
         "labels": [r.name for r in board.rows if not r.total],
         "indicators": [{"code": i.code, "name": i.name, "percent": i.percent} for i in INDICATORS],
@@ -172,7 +174,8 @@ def dashboard_page(board: Dashboard, territories: list[tuple[str, str]]) -> str:
     return _env().get_template("dashboard.html").render(
         title=f"Панель мониторинга: {board.territory.props.get('name', board.territory.id)}",
         board=board, indicators=INDICATORS, territories=territories, base="",
-        period=board.period.code,
+        period=board.period.code, max_rows=MAX_ROWS,
+        counts={g.code: g.by_district() for g in board.gaps},
         chart_json=_json(chart),
         chart_script=script_tag("chart.umd.min.js", standalone=False),
     )

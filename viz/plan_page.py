@@ -58,8 +58,9 @@ _WHO = {q.CandidateKind.mentor: "наставник (педагог той же 
 _EDGE = {"SUPPORTS": "адресная поддержка", "MENTORS": "наставничество",
          "MEMBER_OF": "участие в школе молодого педагога",
          "HAS_ROUTE": "новый ИОМ и его сопровождение методистом"}
-_BEFORE_AFTER = {"low_results_school": "ШНОР без поддержки по предмету (школа × предмет)",
-                 **GAPS}
+_BEFORE_AFTER = {**GAPS, "low_results_school": "ШНОР без поддержки по предмету (школа × предмет)",
+                 # the plan closes every teacher's, not only those the dashboard's card counts
+                 "teacher_without_methodist": "Педагоги без закреплённого методиста"}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,10 +25,11 @@ from graph.settings import get_settings
 from graph.store.base import Store
 from viz import page, views
 from viz.aggregate import AGGREGATE_ABOVE
-from viz.dashboard import Dashboard, DashboardCache, gaps_xlsx
+from viz.dashboard import Dashboard, DashboardCache
 from viz.home import TERRITORY_COOKIE, home_territory, with_period
-from viz.period import parse_period
+from viz.period import parse_period, period_ru
 from viz.scene import Scene
+from viz.workbook import gaps_xlsx
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "example_queries", "mount", "router"]
 
@@ -105,19 +107,38 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
 
 
-def warm(app: FastAPI) -> threading.Thread:
-    """Compute the default dashboard in the background, so the first visitor need not wait."""
+WARM_WAIT = 10.0
+"""Seconds the app's start-up waits for the first dashboard before it serves anyway."""
+
+
+def warm(app: FastAPI, wait: float = WARM_WAIT) -> threading.Thread:
+    """Compute the dashboards a coordinator opens first, so that no first visit waits.
+
+    The default dashboard is ready before this returns (within ``wait`` seconds: a store that
+    is slow to answer does not hold up the start); the view of a coordinator of that
+    territory and its other periods follow in the background. A visitor arriving before one
+    is ready waits for that computation, not for a second one."""
+    first_done = threading.Event()
 
     def work() -> None:
         store: Store = app.state.store
+        norm = get_settings().load_norm
         try:
             tid = _board_territory(store, None)
-            app.state.dashboards.get(store, tid, None, load_norm=get_settings().load_norm)
+            app.state.dashboards.get(store, tid, None, load_norm=norm)
+            first_done.set()
+            wanted: list[tuple[str | None, Scope]] = [(None, Scope.of([tid]))]
+            wanted += [(p, EVERYTHING) for p in reversed(_periods(store))]
+            for period, scope in wanted:
+                app.state.dashboards.get(store, tid, period, load_norm=norm, scope=scope)
         except MethodnetError:
             pass  # an empty store has no dashboard to prepare
+        finally:
+            first_done.set()
 
     thread = threading.Thread(target=work, name="dashboard-warm-up", daemon=True)
     thread.start()
+    first_done.wait(wait)
     return thread
 
 
@@ -135,8 +156,8 @@ def _error(status: int, title: str, message: str) -> HTMLResponse:
 def _russian(message: str) -> str:
     """The Russian half of an ``english / русский`` message (the whole one if it has none).
 
-    >>> _russian("no node has the id 'x' / узел 'x' не найден")
-    'узел не найден'
+    >>> _russian("no Municipality has the id 'x' / Район 'x' не найден")
+    'Район не найден'
     >>> _russian("Неверный период")
     'Неверный период'
     """
@@ -332,9 +353,10 @@ def dashboard_xlsx(request: Request, territory: Territory = None,
     tid = _board_territory(store, territory, caller_scope(request),
                            request.cookies.get(TERRITORY_COOKIE))
     board = _board(request, tid, period)
-    name = f"gaps-{tid}-{board.period.code}.xlsx"
+    name = quote(f"Пробелы — {title_of(board.territory)} — {period_ru(board.period.code)}.xlsx")
     return Response(gaps_xlsx(board, str(request.base_url)), media_type=_XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": f'attachment; filename="gaps.xlsx"; '
+                                                    f"filename*=UTF-8''{name}"})
 
 
 @router.get("/explorer", response_class=HTMLResponse)

@@ -292,8 +292,14 @@ def _require(store: Store, node_id: str, labels: Sequence[str] | None, scope: Sc
         store, [node], visibility_of(store, scope=scope))
     if node is None or hidden or (labels is not None and node.label not in labels):
         what = "/".join(labels) if labels else "node"
-        raise NodeNotFound(f"no {what} has the id {node_id!r} / узел {node_id!r} не найден")
+        ru = _NOT_FOUND.get(labels[0], "Объект") if labels and len(labels) == 1 else "Объект"
+        raise NodeNotFound(f"no {what} has the id {node_id!r} / {ru} {node_id!r} не найден")
     return node
+
+
+# What a coordinator was looking for, in the words of the error page («Район не найден»).
+_NOT_FOUND = {"Municipality": "Район", "Region": "Регион", "Regulation": "Нормативный акт",
+              "Organization": "Объект"}
 
 
 def _span(store: Store, period: str | None) -> PeriodSpan:

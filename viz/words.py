@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graph.model.enums import DutyCategory
 
-__all__ = ["CATEGORY_NAMES", "INDICATOR_NAMES", "category_ru", "indicator_ru"]
+__all__ = ["CATEGORY_NAMES", "INDICATOR_NAMES", "category_ru", "district_short", "indicator_ru",
+           "school_name"]
 
 CATEGORY_NAMES: dict[str, str] = {
     DutyCategory.low_results_support: "поддержка ШНОР",
@@ -51,3 +52,28 @@ def indicator_ru(code: str, fallback: str | None = None) -> str:
     'Доля прочего'
     """
     return INDICATOR_NAMES.get(code) or fallback or code
+
+
+def district_short(name: str) -> str:
+    """A district as coordinators say it: «Тосненский район» for «Тосненский муниципальный
+    район»; other names as they are.
+
+    >>> district_short("Тосненский муниципальный район"), district_short("город Зея")
+    ('Тосненский район', 'город Зея')
+    """
+    return name.replace(" муниципальный район", " район")
+
+
+def school_name(title: str, district: str = "", town: str | None = None) -> str:
+    """A school named so it cannot be taken for another: its short name with its town, or its
+    district when the data has no town («СОШ № 5, г. Тосно», «СОШ № 3, Лужский район»).
+
+    >>> school_name("СОШ № 5", "Тосненский муниципальный район", town="г. Тосно")
+    'СОШ № 5, г. Тосно'
+    >>> school_name("СОШ № 3", "Лужский муниципальный район")
+    'СОШ № 3, Лужский район'
+    >>> school_name("СОШ № 3")
+    'СОШ № 3'
+    """
+    place = town or district_short(district)
+    return f"{title}, {place}" if place and place not in title else title

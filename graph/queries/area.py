@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -189,6 +189,13 @@ class Area:
             self.first, self.on = period_bounds(period)
         self.territories = self._resolve(territory_id)
         self._parts: dict[frozenset[str] | None, Part] = {}
+        # Per-teacher answers asked again for each district and indicator (and by gaps).
+        self._memo: dict[tuple[str, str], list[EdgeRecord]] = {}
+
+    def serves(self, territory_id: str | None, period: str | None, scope: Scope) -> bool:
+        """Whether this area is the one a question about ``territory_id``, ``period`` and
+        ``scope`` would read, so that several questions can share it."""
+        return (self.territory_id, self.period, self.scope) == (territory_id, period, scope)
 
     # -- territory ---------------------------------------------------------------------------
     def _resolve(self, territory_id: str | None) -> frozenset[str] | None:
@@ -346,8 +353,20 @@ class Area:
         """The node an edge from a teacher leads to (competency, route, programme, community)."""
         return self._around.get(edge.target)
 
+    def _per_teacher(self, question: str, teacher_id: str,
+                     answer: Callable[[str], list[EdgeRecord]]) -> list[EdgeRecord]:
+        """``answer(teacher_id)``, worked out once per teacher: indicators ask it again for
+        each district, and gaps ask it too."""
+        found = self._memo.get((question, teacher_id))
+        if found is None:
+            found = self._memo[(question, teacher_id)] = answer(teacher_id)
+        return found
+
     def deficits(self, teacher_id: str) -> list[EdgeRecord]:
         """HAS_DEFICIT edges found by the period's end (undated deficits count)."""
+        return self._per_teacher("deficits", teacher_id, self._deficits)
+
+    def _deficits(self, teacher_id: str) -> list[EdgeRecord]:
         on = self.on.isoformat()
         return [e for e in self.edges_from_teacher(teacher_id, "HAS_DEFICIT")
                 if e.props.get("date") is None or e.props["date"] <= on]
@@ -359,6 +378,9 @@ class Area:
 
     def diagnosed(self, teacher_id: str) -> list[EdgeRecord]:
         """Diagnostics taken by the period's end (HAS_DIAGNOSTIC, or a dated deficit found)."""
+        return self._per_teacher("diagnosed", teacher_id, self._diagnosed)
+
+    def _diagnosed(self, teacher_id: str) -> list[EdgeRecord]:
         on = self.on.isoformat()
         found = []
         for e in self.edges_from_teacher(teacher_id, "HAS_DIAGNOSTIC"):
@@ -370,6 +392,9 @@ class Area:
 
     def routes(self, teacher_id: str) -> list[EdgeRecord]:
         """HAS_ROUTE edges to routes created by the period's end and not cancelled."""
+        return self._per_teacher("routes", teacher_id, self._routes)
+
+    def _routes(self, teacher_id: str) -> list[EdgeRecord]:
         on = self.on.isoformat()
         found = []
         for e in self.edges_from_teacher(teacher_id, "HAS_ROUTE"):
@@ -468,14 +493,11 @@ class Area:
     def _part(self, terrs: frozenset[str] | None) -> Part:
         schools = frozenset(s for s, n in self.schools.items()
                             if terrs is None or n.props.get("territory_id") in terrs)
-        teachers = frozenset(t for t, ts in self._teacher_schools.items()
-                             if not ts.isdisjoint(schools))
+        if terrs is None:
+            return Part(terrs, schools, frozenset(self.teacher_edges))
+        # From each school's teachers: an area is cut into a part per district.
+        teachers = frozenset(t for s in schools for t in self.teachers_at.get(s, ()))
         return Part(terrs, schools, teachers)
-
-    @cached_property
-    def _teacher_schools(self) -> dict[str, frozenset[str]]:
-        # Built once: an area is cut into a part per district, for each indicator.
-        return {t: frozenset(e.target for e in edges) for t, edges in self.teacher_edges.items()}
 
     def subject_keys(self, subjects: Iterable[str]) -> set[str]:
         return {_key(s) for s in subjects}
@@ -537,4 +559,9 @@ def _pick(index: Mapping[tuple[str, str], list[EdgeRecord]], node_id: str,
           types: tuple[str, ...]) -> list[EdgeRecord]:
     if len(types) == 1:
         return list(index.get((node_id, types[0]), ()))
-    return sorted((e for t in types for e in index.get((node_id, t), ())), key=lambda e: e.id)
+    found = [edges for t in types if (edges := index.get((node_id, t)))]
+    if not found:
+        return []
+    if len(found) == 1:  # most nodes have edges of one type only: nothing to merge
+        return list(found[0])
+    return sorted((e for edges in found for e in edges), key=lambda e: e.id)

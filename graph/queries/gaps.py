@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from graph.model.base import EdgeRecord
@@ -26,6 +26,7 @@ __all__ = [
     "school_services",
     "schools_without_methodological_service",
     "subjects_without_methodist",
+    "teachers_needing_methodist",
     "teachers_without_methodist",
     "young_specialist_supported",
     "young_specialists",
@@ -154,11 +155,56 @@ def teachers_without_methodist(
             continue
         others = sorted({e.source for e in support})
         more = f" (supported by non-methodists: {', '.join(others)})" if others else ""
-        more_ru = f" (поддержка не методистами: {', '.join(others)})" if others else ""
+        names = sorted({title_of(n) if (n := area.node(o)) else o for o in others})
+        more_ru = f" (поддерживают не методисты: {', '.join(names)})" if others else ""
         gaps.append(_teacher_gap(
             area, GapKind.teacher_without_methodist, teacher,
             f"no methodist supports or tutors this teacher{more}",
             f"за педагогом не закреплён методист{more_ru}", [*work, *support]))
+    return gaps
+
+
+@reads_together
+def teachers_needing_methodist(
+    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
+    among: Iterable[Gap] | None = None,
+) -> list[Gap]:
+    """The teachers without a methodist for whom it matters: those with professional deficits
+    found by the period's end, and young specialists.
+
+    A region has thousands of teachers no methodist supports directly, and most need no one;
+    a coordinator looks for those with deficits or in their first years. The gaps are
+    :func:`teachers_without_methodist` ones (``among``: those already found for the same
+    area), their reasons saying why the teacher matters.
+
+    >>> from graph.queries.demo import demo_store
+    >>> for g in teachers_needing_methodist(demo_store(), period="2025-H1"):
+    ...     print(g.node_id, g.reason_ru)  # doctest: +NORMALIZE_WHITESPACE
+    t2 за педагогом не закреплён методист (поддерживают не методисты: Тьюторов Павел);
+       дефициты: физика; молодой педагог
+    t3 за педагогом не закреплён методист; дефициты: математика; молодой педагог
+    """
+    area = area or _area(store, territory_id, period, scope)
+    young = set(young_specialists(area))
+    gaps = []
+    if among is None:
+        among = teachers_without_methodist(store, subject=subject, area=area)
+    for gap in among:
+        deficits = area.deficits(gap.node_id)
+        if not deficits and gap.node_id not in young:
+            continue
+        why, why_ru = [], []
+        if deficits:
+            names = sorted({area.deficit_subject(e) or _competency(area, e) for e in deficits})
+            why.append(f"deficits in {', '.join(names)}")
+            why_ru.append(f"дефициты: {', '.join(names)}")
+        if gap.node_id in young:
+            why.append("young specialist")
+            why_ru.append("молодой педагог")
+        gaps.append(replace(gap, reason=f"{gap.reason}; {'; '.join(why)}",
+                            reason_ru=f"{gap.reason_ru}; {'; '.join(why_ru)}",
+                            value=len(deficits)))
     return gaps
 
 
@@ -398,11 +444,13 @@ def gap_report(
     norm: int | None = None,
     kinds: list[GapKind] | None = None,
     scope: Scope = EVERYTHING,
+    area: Area | None = None,
 ) -> GapReport:
     """Every kind of gap (or those in ``kinds``) from one shared read of the area.
 
     ``level`` (regional, municipal) and ``norm`` apply to the methodists over load; ``subject``
-    to the teacher and subject gaps.
+    to the teacher and subject gaps. ``area`` is the area of ``territory_id``, ``period`` and
+    ``scope`` when another question read it already.
 
     >>> from graph.queries.demo import demo_store
     >>> report = gap_report(demo_store(), territory_id="RU-LEN", period="2025-H1")
@@ -412,7 +460,8 @@ def gap_report(
      'district_without_methodist_pool': 1, 'subject_without_methodist': 2,
      'methodist_over_load': 0}
     """
-    area = _area(store, territory_id, period, scope)
+    if area is None or not area.serves(territory_id, period, scope):
+        area = _area(store, territory_id, period, scope)
     wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
     compute: dict[GapKind, Callable[[], list[Gap]]] = {
         GapKind.deficit_without_route:

@@ -172,6 +172,8 @@ def indicators(
     codes: list[str] | None = None,
     by_district: bool = False,
     scope: Scope = EVERYTHING,
+    area: Area | None = None,
+    compare_area: Area | None = None,
 ) -> list[IndicatorValue]:
     """The computable indicators for a territory and period, with numerator and denominator.
 
@@ -179,7 +181,8 @@ def indicators(
     programmes) or during the period (support). With ``compare_to`` (another period) each value
     carries the previous value and the change (in shares: a fraction, 0.1 = 10 points). With
     ``by_district`` the territory's districts follow it, each computed from the same reads.
-    ``sources`` are the regulations' ``Indicator`` nodes carrying the code.
+    ``sources`` are the regulations' ``Indicator`` nodes carrying the code. ``area`` and
+    ``compare_area`` are the areas of the two periods when another question read them already.
 
     Examples
     --------
@@ -201,8 +204,11 @@ def indicators(
         if code not in INDICATORS:
             raise InvalidArgument(f"no computation for the indicator code {code!r}; known: "
                                   f"{', '.join(INDICATORS)}")
-    area = Area(store, territory_id=territory_id, period=period, scope=scope)
-    before = (Area(store, territory_id=territory_id, period=compare_to, scope=scope)
+    if area is None or not area.serves(territory_id, period, scope):
+        area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    before = compare_area if compare_area is not None and \
+        compare_area.serves(territory_id, compare_to, scope) \
+        else (Area(store, territory_id=territory_id, period=compare_to, scope=scope)
               if compare_to else None)
     sources = _sources(store, wanted)
     parts: list[str | None] = [territory_id]

@@ -593,6 +593,7 @@ NOT_QUESTIONS: dict[str, str] = {
     "districts_without_methodist_pool": "a kind of gap_report",
     "subjects_without_methodist": "a kind of gap_report",
     "methodists_over_load": "a kind of gap_report",
+    "teachers_needing_methodist": "a narrowing of a gap_report kind (the dashboard's card)",
     "entities": "the typed entities' lists (GraphQL schools, bodies, people, regulations)",
     "seen_nodes": "the visibility rule's building block (GraphQL nodes)",
     "seen_counts": "the visibility rule's building block (methodnet info, GraphQL counts)",

@@ -106,6 +106,7 @@ def low_results_support(
     territory_id: str | None = None,
     subject: str | None = None,
     scope: Scope = EVERYTHING,
+    area: Area | None = None,
 ) -> LowResultsSupport:
     """Who supports each school flagged in a period, and which schools lack (matching) support.
 
@@ -120,6 +121,9 @@ def low_results_support(
         A region (with its municipalities) or a municipality.
     subject
         Only schools whose results are low in this subject.
+    area
+        The area of ``territory_id``, ``period`` and ``scope`` already read by another question
+        (the dashboard asks several of one area); made here when not given.
 
     Returns
     -------
@@ -145,7 +149,8 @@ def low_results_support(
         raise InvalidArgument(
             f"flag must be one of {', '.join(f.value for f in ResultsFlag)}, not {flag!r}"
         ) from None
-    area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    if area is None or not area.serves(territory_id, period, scope):
+        area = Area(store, territory_id=territory_id, period=period, scope=scope)
     assessed = store.edges("HAS_ASSESSMENT", sources=list(area.schools))
     assessments = store.get_nodes(sorted({e.target for e in assessed}))
     if period is None:

@@ -403,15 +403,18 @@ class MemoryStore(Store):
         tgt = set(targets) if targets is not None else None
         found: list[EdgeRecord] = []
         with self._lock:
+            # The adjacency dicts themselves: a view per node costs more than the walk.
             if src is not None and (tgt is None or len(src) <= len(tgt)):
+                succ = self.graph._succ
                 candidates: Iterable[EdgeRecord] = (
-                    d["rec"] for n in src if n in self.graph
-                    for _u, _v, d in self.graph.out_edges(n, data=True)
+                    d["rec"] for n in src if n in succ
+                    for keyed in succ[n].values() for d in keyed.values()
                 )
             elif tgt is not None:
+                pred = self.graph._pred
                 candidates = (
-                    d["rec"] for n in tgt if n in self.graph
-                    for _u, _v, d in self.graph.in_edges(n, data=True)
+                    d["rec"] for n in tgt if n in pred
+                    for keyed in pred[n].values() for d in keyed.values()
                 )
             elif wanted is not None and len(wanted) == 1 and where:
                 t = wanted[0]
