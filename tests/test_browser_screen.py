@@ -40,6 +40,7 @@ MAIN_PAGES = [
     f"/network/school/vsev-s2?period={PERIOD}",
     f"/network/focus/LEN-cnppm?depth=2&period={PERIOD}",
     "/network/regulation/LEN-reg-004",
+    f"/plan?territory=RU-LEN&period={PERIOD}",
     "/network/district/RU-LEN-nowhere",
     "/dashboard?period=2031-Q9",
 ]

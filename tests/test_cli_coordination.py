@@ -77,3 +77,32 @@ def test_methodist_load_and_bad_territory() -> None:
     assert bad.exit_code == 1
     assert "no territory has the id 'RU-NOWHERE'" in bad.output
     assert "Traceback" not in bad.output
+
+
+# -- who could take each gap (--candidates) ---------------------------------------------------
+def test_gaps_with_candidates() -> None:
+    result = runner.invoke(app, ["gaps", "-t", "RU-LEN-a", "-p", "2025-H1", "-k",
+                                 "young_specialist_without_support", "-k",
+                                 "school_without_methodological_service", "--candidates",
+                                 "-f", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    rows = {r["id"]: r["candidate"] for r in found}
+    # m1, the regional methodist of математика, with 2 teachers of 25
+    assert rows["t3"] == "Методистова Мария (региональный методист, нагрузка 2 из 25)"
+    services = [r for r in found if r["kind"] == "school_without_methodological_service"]
+    assert services and all(r["candidate"] == "" for r in services)  # no plan closes these
+
+
+def test_support_with_candidates_names_each_subject() -> None:
+    result = runner.invoke(app, ["support", "-t", "RU-LEN-a", "-p", "2025-H1", "--candidates",
+                                 "-f", "json"])
+    assert result.exit_code == 0, result.output
+    found = {r["school"]: r["candidate"] for r in json.loads(result.output)}
+    assert found["s1"].startswith("физика: ") and found["s2"].startswith("математика: ")
+
+
+def test_candidates_need_a_territory_and_a_period() -> None:
+    result = runner.invoke(app, ["gaps", "--candidates"])
+    assert result.exit_code == 1
+    assert "укажите --territory и --period" in " ".join(result.output.split())

@@ -8,7 +8,8 @@ are SYNTHETIC, see data/samples/README.md) into a fresh in-memory store, serves 
 local port and drives Debian's Chromium (tools/install-chromium.sh) headless, aborting every
 request that would leave the computer. The pages are those of :data:`PAGES`: the landing page,
 the dashboard as it first opens, the view of a low-results school opened from the dashboard's
-list, and the error page of an unknown district. Network pages have a script of their own.
+list, the error page of an unknown district and the «Закрыть пробелы» page of a district.
+Network pages have a script of their own.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ PAGES: list[tuple[str, str, Callable[[Any], None] | None]] = [
     ("dashboard.png", "/dashboard", _dashboard),
     ("school.png", "/dashboard", _school),
     ("error.png", "/network/district/RU-LEN-nowhere", None),
+    ("plan.png", "/plan?territory=RU-LEN-tosnensky&period=2025-H1", None),
 ]
 """``(file, path, what to do once it is open)`` for each screenshot."""
 

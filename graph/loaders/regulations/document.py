@@ -210,16 +210,22 @@ class _Builder:
         return None
 
     # -- one clause --------------------------------------------------------------------------
-    def clause_facts(self, clause: RawClause, section_subject: str | None) -> None:
-        paras = clause.paragraphs
+    def terms_and_citations(self, clause: RawClause) -> set[int]:
+        """Read the clause's defined terms and, in a normative-base clause, its citations; the
+        indexes of the paragraphs they took."""
         consumed: set[int] = set()
-        for i, p in enumerate(paras):
+        for i, p in enumerate(clause.paragraphs):
             term = parse_term(p.text)
             if term is not None:
                 self.term(term, clause, p)
                 consumed.add(i)
-        if paras and is_normative_base(clause.head):
+        if clause.paragraphs and is_normative_base(clause.head):
             consumed |= self.citations(clause)
+        return consumed
+
+    def clause_facts(self, clause: RawClause, section_subject: str | None) -> None:
+        paras = clause.paragraphs
+        consumed = self.terms_and_citations(clause)
         subject = self.subject(clause)
         hint = self.level_hint(clause)
         list_head = None
@@ -634,14 +640,7 @@ class _TextBuilder(_Builder):
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
 
         paras = clause.paragraphs
-        consumed: set[int] = set()
-        for i, p in enumerate(paras):
-            term = parse_term(p.text)
-            if term is not None:
-                self.term(term, clause, p)
-                consumed.add(i)
-        if paras and is_normative_base(clause.head):
-            consumed |= self.citations(clause)
+        consumed = self.terms_and_citations(clause)
         item_of = self.items_of.get(parent_number(clause.number) or "")
         list_kind: str | None = None
         owner: str | None = None
