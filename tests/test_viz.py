@@ -274,7 +274,7 @@ def test_gap_report_xlsx(memory: Store) -> None:
     sheet = wb["Дефициты без ИОМ"]
     rows = list(sheet.iter_rows(min_row=3))
     assert [r[0].value for r in rows] == [TEACHER_NAMES["t01"], TEACHER_NAMES["t03"]]
-    assert [r[4].hyperlink.target for r in rows] == [
+    assert [r[5].hyperlink.target for r in rows] == [
         f"http://127.0.0.1:8000/network/focus/{t}?depth=1&period={PERIOD}" for t in ("t01", "t03")]
     header = [c.value for c in wb["Показатели"][2]]
     assert header[1] == INDICATORS[0].name + ", %"
@@ -345,7 +345,7 @@ def test_dashboard_page_lists_gaps_with_links(client: TestClient) -> None:
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(r.content))["ШНОР без поддержки"]
     assert sheet["A3"].value == "МОУ «Лицей № 2» г. Всеволожска, Всеволожский район"
-    assert sheet["D3"].hyperlink.target == \
+    assert sheet["E3"].hyperlink.target == \
         f"http://testserver/network/school/vsev-s2?period={PERIOD}"
 
 
