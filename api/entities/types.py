@@ -24,7 +24,8 @@ from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import counts_in_period
 from graph.queries.nodes import title_of
-from graph.queries.visibility import is_active
+from graph.queries.paths import UP_TYPES
+from graph.queries.visibility import WORK_TYPES, is_active
 
 if TYPE_CHECKING:
     from api.planning.types import GapCandidates
@@ -59,8 +60,8 @@ __all__ = [
     "entity_of",
 ]
 
-_PARENT = ("PART_OF", "ATTACHED_TO", "SUBORDINATE_TO")
-_WORK = ("EMPLOYED_AT", "HAS_ROLE")
+_PARENT = UP_TYPES  # a body's parent: the relations whose target is the higher body
+_WORK = WORK_TYPES  # the edges that place a person at a body
 
 
 def _str(rec: NodeRecord | EdgeRecord, key: str) -> str | None:
