@@ -6,7 +6,6 @@ own browser download is never used. Screenshots go to ``test-artifacts/screensho
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -26,7 +25,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "test-artifacts" / "screenshots"
-README_IMAGES = REPO / "docs" / "img"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -125,12 +123,11 @@ def _canvas_painted(tab: Any) -> bool:
     }"""))
 
 
-def _shot(tab: Any, name: str, readme: str | None = None) -> Path:
+def _shot(tab: Any, name: str) -> Path:
+    """A screenshot kept with the test run's artifacts (the docs' images come from
+    ``tools/screenshots*.py`` on the sample data, never from a test's tiny graphs)."""
     path = SHOTS / f"{name}.png"
     tab.screenshot(path=str(path))
-    if readme:
-        README_IMAGES.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, README_IMAGES / readme)
     return path
 
 

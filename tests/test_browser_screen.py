@@ -148,7 +148,7 @@ def test_the_period_survives_dashboard_district_school_and_back(
     _open_school_from_district(page, "vsev-s2")
     page.wait_for_url(f"**/network/school/vsev-s2?period={PERIOD}")
     assert _drawn(page)["vsev-s2"]["flags"] == ["unsupported_low_results_school"]
-    _shot(page, "school-flagged", readme="network.png")
+    _shot(page, "school-flagged")  # docs/img/network.png: tools/screenshots.py, sample data
 
 
 def _visible_text(page: Any) -> str:

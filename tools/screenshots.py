@@ -10,7 +10,9 @@ serves the app on a free local port and drives Debian's headless Chromium
 - ``district-school.png`` — the same with one flagged school opened in place;
 - ``region.png``          — Ленинградская область as it opens: districts summarised;
 - ``region-district.png`` — the region with Тосненский район opened in place;
-- ``search.png``          — «методист математики» typed on Всеволожский's view.
+- ``search.png``          — «методист математики» typed on Всеволожский's view;
+- ``network.png``         — that flagged school's own network page, with the coverage overlay
+  (the README's image).
 """
 
 from __future__ import annotations
@@ -92,6 +94,10 @@ def main() -> None:
             tab.evaluate("id => window.methodnet.showDetails(id)", flagged.split(":")[-1])
             tab.add_style_tag(content=".vis-tooltip { display: none !important; }")
             tab.screenshot(path=str(OUT / "district-school.png"))
+            tab.goto(f"{url}/network/school/{flagged.split(':')[-1]}", timeout=120_000)
+            _ready(tab)
+            tab.add_style_tag(content=".vis-tooltip { display: none !important; }")
+            tab.screenshot(path=str(OUT / "network.png"))
 
         tab.goto(f"{url}/network/district/RU-LEN-vsevolozhsky", timeout=120_000)
         _ready(tab)
@@ -108,7 +114,8 @@ def main() -> None:
         tab.screenshot(path=str(OUT / "region-district.png"))
         browser.close()
     server.should_exit = True
-    for name in ("district", "district-school", "search", "region", "region-district"):
+    for name in ("district", "district-school", "network", "search", "region",
+                 "region-district"):
         print(f"docs/img/{name}.png")
 
 
