@@ -26,11 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.model.base import EdgeRecord, NodeRecord
-from graph.model.person import (
-    YOUNG_SPECIALIST_AGE_BAND,
-    YOUNG_SPECIALIST_MAX_AGE,
-    YOUNG_SPECIALIST_MAX_YEARS,
-)
+from graph.model.person import YOUNG_SPECIALIST_MAX_AGE, YOUNG_SPECIALIST_MAX_YEARS
 from graph.queries.area import (
     _METHODIST_BODY_KINDS,
     METHODIST_ROLES,
@@ -138,9 +134,10 @@ class AreaInDatabase:
 
     def _count(self, area: Area) -> dict[str, _Counts]:
         located = area.territories is not None
+        # People in Neo4j carry their birth year (only the analyst's view replaces it with an
+        # age band, and that view keeps the Python path).
         params = self._params(area, year=area.on.year, young_age=YOUNG_SPECIALIST_MAX_AGE,
-                              young_years=YOUNG_SPECIALIST_MAX_YEARS,
-                              young_band=YOUNG_SPECIALIST_AGE_BAND)
+                              young_years=YOUNG_SPECIALIST_MAX_YEARS)
         schools = {part: (n, served) for part, n, served in
                    self.store.answer(cypher.indicator_schools(located), **params)}
         teachers = {row[0]: row[1:] for row in

@@ -491,8 +491,7 @@ WITH t, places,
   coalesce(t:Person AND t.career_start_year IS NOT NULL
            AND $year - t.career_start_year >= 0
            AND $year - t.career_start_year < $young_years
-           AND CASE WHEN t.birth_year IS NULL THEN t.age_band = $young_band
-                    ELSE $year - t.birth_year < $young_age END, false) AS young,
+           AND $year - t.birth_year < $young_age, false) AS young,
   [(x:Node)-[e:SUPPORTS|TUTORS]->(t)
    WHERE {_during('e')} AND EXISTS {{
      MATCH (x)-[h:HAS_ROLE]->(:Node) WHERE h.role = 'regional_methodist' AND {_on('h')} }}
@@ -594,14 +593,12 @@ _SHOWN = """($unrestricted
 SCHOOL_SUPPORT = f"""
 UNWIND $schools AS sid
 MATCH (s:Node {{id: sid}})
-CALL {{
-  WITH s
-  OPTIONAL MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+CALL (s) {{
+  MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
   WHERE {_TEACHER_EDGE} AND {_on('w')}
   RETURN collect(DISTINCT t) AS teachers
 }}
-CALL {{
-  WITH s, teachers
+CALL (s, teachers) {{
   UNWIND [s] + teachers AS target
   MATCH (x:Node)-[e:SUPPORTS|CURATES|TUTORS]->(target)
   WHERE {_during('e')}
@@ -612,8 +609,7 @@ CALL {{
                   [(x)-[h:HAS_ROLE]->(:Node) WHERE h.role IN $roles AND {_on('h')}
                    | [h.role, h.subjects]]]) AS direct
 }}
-CALL {{
-  WITH teachers
+CALL (teachers) {{
   UNWIND teachers AS t
   MATCH (t)-[m:MEMBER_OF]->(x:Node)
   WHERE {_on('m')} AND x.kind = 'community'
@@ -621,9 +617,8 @@ CALL {{
   WHERE {_SHOWN}
   RETURN collect([x.id, {_label_of('x')}, properties(x), edges]) AS communities
 }}
-CALL {{
-  WITH s
-  OPTIONAL MATCH (d:Organization)
+CALL (s) {{
+  MATCH (d:Organization)
   WHERE d.kind = 'methodological_service' AND d.territory_id = s.territory_id
     AND NOT coalesce(d.generic_name, false) AND coalesce(d.level, '') <> 'regional'
   RETURN collect([d.id, {_label_of('d')}, properties(d)]) AS services
