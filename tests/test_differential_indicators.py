@@ -61,7 +61,7 @@ def _cases(draw: Any) -> tuple[AreaNetwork, AreaQuestion, Scope]:
     return network, question, scope
 
 
-@settings(max_examples=50, deadline=None,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=_cases())
 def test_both_stores_answer_alike(_neo4j_store: Store, case: tuple[AreaNetwork, AreaQuestion,
