@@ -151,7 +151,8 @@ class AreaInDatabase:
                 continue
             teachers_, diagnosed, routed, registry, young, supported, regionally, regional = t
             counts[part] = _Counts(n, served, teachers_, diagnosed, routed, registry, young,
-                                   supported, regionally, frozenset(regional))
+                                   supported, regionally,
+                                   frozenset(m for found in regional for m in found))
         return counts
 
     # -- methodist load ------------------------------------------------------------------------

@@ -502,16 +502,15 @@ WITH t, places, diagnosed, routed, registry, regional,
                          WHERE {_on('m')} AND c.community_kind = 'young_teacher_school' }})
     AS supported, young
 UNWIND [''] + places AS part
-UNWIND CASE WHEN size(regional) = 0 THEN [null] ELSE regional END AS methodist
 WITH part,
-  count(DISTINCT t) AS teachers,
-  count(DISTINCT CASE WHEN diagnosed THEN t END) AS diagnosed,
-  count(DISTINCT CASE WHEN routed THEN t END) AS routed,
-  count(DISTINCT CASE WHEN registry THEN t END) AS registry,
-  count(DISTINCT CASE WHEN young THEN t END) AS young,
-  count(DISTINCT CASE WHEN supported THEN t END) AS young_supported,
-  count(DISTINCT CASE WHEN methodist IS NOT NULL THEN t END) AS regionally_supported,
-  collect(DISTINCT methodist) AS regional_methodists
+  count(*) AS teachers,
+  sum(CASE WHEN diagnosed THEN 1 ELSE 0 END) AS diagnosed,
+  sum(CASE WHEN routed THEN 1 ELSE 0 END) AS routed,
+  sum(CASE WHEN registry THEN 1 ELSE 0 END) AS registry,
+  sum(CASE WHEN young THEN 1 ELSE 0 END) AS young,
+  sum(CASE WHEN supported THEN 1 ELSE 0 END) AS young_supported,
+  sum(CASE WHEN size(regional) > 0 THEN 1 ELSE 0 END) AS regionally_supported,
+  collect(CASE WHEN size(regional) > 0 THEN regional END) AS regional_methodists
 RETURN collect([part, teachers, diagnosed, routed, registry, young, young_supported,
                 regionally_supported, regional_methodists]) AS rows
 """
