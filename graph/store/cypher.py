@@ -425,8 +425,14 @@ RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows
 # ``$territories`` (the area: a territory with its municipalities within the caller's scope),
 # ``$first`` and ``$on`` (the period's first and last day, ISO dates), ``$year`` (the last day's
 # year), ``$inside``/``$above`` (what the caller may see, see graph/queries/visibility.py).
-# Every statement starts from the schools of the area (index methodnet_organization_kind or
-# methodnet_organization_territory_id) or from ids (the id constraint's index).
+# Plans (PROFILE on the bench's region data): no cartesian product and no label scan; each
+# statement starts from an index and expands from there —
+# - indicator_schools, indicator_teachers, flagged_period, flagged_schools: the area's schools
+#   by methodnet_organization_territory_id (a territory) or methodnet_organization_kind;
+# - area_methodists: the bodies by methodnet_organization_territory_id or _kind, or for the
+#   whole country the methodist roles by methodnet_rel_has_role_role;
+# - METHODIST_LOAD, SCHOOL_SUPPORT: the methodists and schools by id (methodnet_node_id), the
+#   district services by methodnet_organization_territory_id.
 
 # Staff (employment, roles, membership) counts on the period's last day, support
 # (SUPPORTS, TUTORS, MENTORS, CURATES) at any day of it.
