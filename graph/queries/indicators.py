@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from graph.queries.area import Area, InvalidArgument, Part
 from graph.queries.gaps import school_services, young_specialist_supported, young_specialists
+from graph.queries.in_database import in_database
 from graph.queries.scope import EVERYTHING, Scope
 from graph.store.base import Store, reads_together
 
@@ -211,6 +212,7 @@ def indicators(
         else (Area(store, territory_id=territory_id, period=compare_to, scope=scope)
               if compare_to else None)
     sources = _sources(store, wanted)
+    native = in_database(store)  # on Neo4j every part's counts come from three statements
     parts: list[str | None] = [territory_id]
     if by_district:
         parts += [d for d in area.districts if d != territory_id]
@@ -219,13 +221,15 @@ def indicators(
         terrs = None if where is None or where == territory_id else [where]
         for code in wanted:
             d = INDICATORS[code]
-            n, m = d.compute(area, area.part(terrs))
+            n, m = (native.indicator(area, where if terrs else None, code) if native
+                    else d.compute(area, area.part(terrs)))
             row = IndicatorValue(
                 code=code, title=d.title, unit=d.unit, territory_id=where, period=period,
                 numerator=n, denominator=m, value=_ratio(n, m), numerator_means=d.numerator,
                 denominator_means=d.denominator, sources=sources.get(code, ()))
             if before is not None:
-                pn, pm = d.compute(before, before.part(terrs))
+                pn, pm = (native.indicator(before, where if terrs else None, code) if native
+                          else d.compute(before, before.part(terrs)))
                 prev = _ratio(pn, pm)
                 change = (round(row.value - prev, 4)
                           if row.value is not None and prev is not None else None)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, Methodist
+from graph.queries.in_database import in_database
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
 from graph.store.base import Store, reads_together
@@ -172,6 +173,8 @@ def loads(
     area: Area, *, level: str | None = None, subject: str | None = None
 ) -> list[MethodistLoad]:
     """The load of every methodist local to the area, in a fixed number of bulk reads."""
+    if (native := in_database(area.store)) is not None:
+        return native.loads(area, level=level, subject=subject)
     methodists = [m for m in area.local_methodists()
                   if (level is None or m.level == level)
                   and (subject is None or m.has_subject(subject))]

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
+from graph.queries.in_database import in_database
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
@@ -149,6 +150,9 @@ def low_results_support(
         raise InvalidArgument(
             f"flag must be one of {', '.join(f.value for f in ResultsFlag)}, not {flag!r}"
         ) from None
+    if (native := in_database(store)) is not None:
+        return native.low_results_support(period=period, flag=flag, territory_id=territory_id,
+                                          subject=subject, scope=scope)
     if area is None or not area.serves(territory_id, period, scope):
         area = Area(store, territory_id=territory_id, period=period, scope=scope)
     assessed = store.edges("HAS_ASSESSMENT", sources=list(area.schools))

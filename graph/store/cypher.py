@@ -415,3 +415,223 @@ def edges_query(
 {where}
 RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows
 """
+
+
+# Indicators, support and load ----------------------------------------------------------------
+# The area questions computed in the server (graph/queries/in_database.py): indicators per
+# territory, low-results support and methodist load. The rules they apply are those of
+# ``graph.queries.area.Area``, which the embedded store runs in Python; the differential test
+# (tests/test_differential_indicators.py) holds the two equal. Every value is a parameter:
+# ``$territories`` (the area: a territory with its municipalities within the caller's scope),
+# ``$first`` and ``$on`` (the period's first and last day, ISO dates), ``$year`` (the last day's
+# year), ``$inside``/``$above`` (what the caller may see, see graph/queries/visibility.py).
+# Plans (PROFILE on the bench's region data): no cartesian product and no label scan; each
+# statement starts from an index and expands from there —
+# - indicator_schools, indicator_teachers, flagged_period, flagged_schools: the area's schools
+#   by methodnet_organization_territory_id (a territory) or methodnet_organization_kind;
+# - area_methodists: the bodies by methodnet_organization_territory_id or _kind, or for the
+#   whole country the methodist roles by methodnet_rel_has_role_role;
+# - METHODIST_LOAD, SCHOOL_SUPPORT: the methodists and schools by id (methodnet_node_id), the
+#   district services by methodnet_organization_territory_id.
+
+# Staff (employment, roles, membership) counts on the period's last day, support
+# (SUPPORTS, TUTORS, MENTORS, CURATES) at any day of it.
+def _on(var: str) -> str:
+    return (f"({var}.start IS NULL OR {var}.start <= $on) "
+            f"AND ({var}.end IS NULL OR {var}.end >= $on)")
+
+
+def _during(var: str) -> str:
+    return (f"({var}.start IS NULL OR {var}.start <= $on) "
+            f"AND ({var}.end IS NULL OR {var}.end >= $first)")
+
+
+def _label_of(var: str) -> str:
+    return f"[l IN labels({var}) WHERE l <> 'Node'][0]"
+
+
+_TEACHER_EDGE = "(type(w) = 'EMPLOYED_AT' OR w.role = 'teacher')"
+
+
+def _area_schools(located: bool) -> str:
+    """The schools of the area: of ``$territories``, or everywhere (``located`` false)."""
+    where = "s.kind = 'school'" + (" AND s.territory_id IN $territories" if located else "")
+    return f"MATCH (s:Organization)\nWHERE {where}"
+
+
+def indicator_schools(located: bool) -> str:
+    """Per territory of the area's schools (``''``: the whole area) the schools and those with
+    a methodological service (PART_OF) or council (ATTACHED_TO) of their own."""
+    return f"""
+{_area_schools(located)}
+WITH s, EXISTS {{
+  MATCH (x:Node)-[r:PART_OF|ATTACHED_TO]->(s)
+  WHERE {_on('r')} AND ((type(r) = 'PART_OF' AND x.kind = 'school_methodological_service')
+                       OR (type(r) = 'ATTACHED_TO' AND x.kind = 'council'))
+}} AS served
+UNWIND [''] + CASE WHEN s.territory_id IS NULL THEN [] ELSE [s.territory_id] END AS part
+WITH part, count(*) AS schools, sum(CASE WHEN served THEN 1 ELSE 0 END) AS served
+RETURN collect([part, schools, served]) AS rows
+"""
+
+
+def indicator_teachers(located: bool) -> str:
+    """Per territory of the area's schools (``''``: the whole area) the teachers working there
+    on the period's last day and those of them each teacher indicator counts; the regional
+    methodists supporting or tutoring them in the period, as a list of ids."""
+    return f"""
+{_area_schools(located)}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE {_TEACHER_EDGE} AND {_on('w')}
+WITH t, collect(DISTINCT s.territory_id) AS places
+WITH t, places,
+  EXISTS {{ MATCH (t)-[:HAS_DIAGNOSTIC]->(d:Node) WHERE d.date IS NULL OR d.date <= $on }}
+  OR EXISTS {{ MATCH (t)-[x:HAS_DEFICIT]->(:Node) WHERE x.date IS NULL OR x.date <= $on }}
+    AS diagnosed,
+  EXISTS {{ MATCH (t)-[:HAS_ROUTE]->(r:Node)
+           WHERE coalesce(r.status, '') <> 'cancelled' AND coalesce(r.created, '') <= $on }}
+    AS routed,
+  EXISTS {{ MATCH (t)-[c:COMPLETED]->(p:Node)
+           WHERE p.in_federal_registry = true AND c.from_diagnostic = true
+             AND coalesce(c.end, c.start, '') <= $on }} AS registry,
+  coalesce(t:Person AND t.career_start_year IS NOT NULL
+           AND $year - t.career_start_year >= 0
+           AND $year - t.career_start_year < $young_years
+           AND $year - t.birth_year < $young_age, false) AS young,
+  [(x:Node)-[e:SUPPORTS|TUTORS]->(t)
+   WHERE {_during('e')} AND EXISTS {{
+     MATCH (x)-[h:HAS_ROLE]->(:Node) WHERE h.role = 'regional_methodist' AND {_on('h')} }}
+   | x.id] AS regional
+WITH t, places, diagnosed, routed, registry, regional,
+  young AND (EXISTS {{ MATCH (:Node)-[e:MENTORS|SUPPORTS|TUTORS]->(t) WHERE {_during('e')} }}
+             OR EXISTS {{ MATCH (t)-[m:MEMBER_OF]->(c:Node)
+                         WHERE {_on('m')} AND c.community_kind = 'young_teacher_school' }})
+    AS supported, young
+UNWIND [''] + places AS part
+WITH part,
+  count(*) AS teachers,
+  sum(CASE WHEN diagnosed THEN 1 ELSE 0 END) AS diagnosed,
+  sum(CASE WHEN routed THEN 1 ELSE 0 END) AS routed,
+  sum(CASE WHEN registry THEN 1 ELSE 0 END) AS registry,
+  sum(CASE WHEN young THEN 1 ELSE 0 END) AS young,
+  sum(CASE WHEN supported THEN 1 ELSE 0 END) AS young_supported,
+  sum(CASE WHEN size(regional) > 0 THEN 1 ELSE 0 END) AS regionally_supported,
+  collect(CASE WHEN size(regional) > 0 THEN regional END) AS regional_methodists
+RETURN collect([part, teachers, diagnosed, routed, registry, young, young_supported,
+                regionally_supported, regional_methodists]) AS rows
+"""
+
+
+def area_methodists(located: bool) -> str:
+    """The people with an active methodist role (``$roles``) at a body of ``$body_kinds``
+    located in the area (anywhere: ``located`` false), each with all their active methodist
+    roles and the nodes at both ends, as rows the store turns into records."""
+    if located:
+        head = f"""
+MATCH (b:Organization)
+WHERE b.kind IN $body_kinds AND b.territory_id IN $territories
+MATCH (p:Person)-[r:HAS_ROLE]->(b)
+WHERE r.role IN $roles AND {_on('r')}"""
+    else:
+        head = f"""
+MATCH (p:Person)-[r:HAS_ROLE]->(b:Organization)
+USING INDEX r:`HAS_ROLE`(`role`)
+WHERE r.role IN $roles AND {_on('r')} AND b.kind IN $body_kinds"""
+    return f"""{head}
+WITH DISTINCT p
+MATCH (p)-[r:HAS_ROLE]->(b:Node)
+WHERE r.role IN $roles AND {_on('r')}
+WITH p, collect([type(r), p.id, b.id, properties(r)]) AS roles,
+     collect([b.id, {_label_of('b')}, properties(b)]) AS bodies
+RETURN collect([[p.id, {_label_of('p')}, properties(p)], roles, bodies]) AS rows
+"""
+
+
+METHODIST_LOAD = f"""
+UNWIND $methodists AS mid
+MATCH (m:Node {{id: mid}})
+OPTIONAL MATCH (m)-[e:SUPPORTS|TUTORS|CURATES]->(x:Node)
+WHERE {_during('e')}
+WITH mid, e, x,
+  CASE WHEN x.kind = 'school' THEN [x.id] ELSE [] END
+  + CASE WHEN x:Person THEN [(x)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Node)
+                            WHERE s.kind = 'school' AND {_TEACHER_EDGE} AND {_on('w')} | s.id]
+         ELSE [] END AS reached
+WITH mid,
+  collect(DISTINCT CASE WHEN x:Person THEN x.id END) AS teachers,
+  reduce(acc = [], some IN collect(reached) | acc + some) AS schools,
+  collect(CASE WHEN e IS NOT NULL THEN [e.id, type(e), mid, x.id] END) AS evidence
+RETURN collect([mid, teachers, schools, evidence]) AS rows
+"""
+"""Per methodist (``$methodists``): the people they support or tutor in the period, the schools
+they support or curate and those their people teach at, the edges counted."""
+
+
+def flagged_period(located: bool) -> str:
+    """The latest period in which a school of the area is flagged ``$flag``."""
+    return f"""
+{_area_schools(located)}
+MATCH (s)-[:HAS_ASSESSMENT]->(a:Node)
+WHERE CASE $flag WHEN 'low_results' THEN a.low_results ELSE a.unreliable_results END = true
+WITH max(a.period) AS period
+RETURN [period] AS rows
+"""
+
+
+def flagged_schools(located: bool) -> str:
+    """The assessments of ``$period`` flagging the area's schools ``$flag``, by school."""
+    return f"""
+{_area_schools(located)}
+MATCH (s)-[h:HAS_ASSESSMENT]->(a:Node)
+WHERE a.period = $period
+  AND CASE $flag WHEN 'low_results' THEN a.low_results ELSE a.unreliable_results END = true
+RETURN collect([s.id, h.id, a.id, properties(a)]) AS rows
+"""
+
+
+_SHOWN = """($unrestricted
+  OR (x:Person AND EXISTS { MATCH (x)-[:EMPLOYED_AT|HAS_ROLE]->(b:Node)
+                           WHERE b.territory_id IN $inside })
+  OR (x:Organization AND (x.territory_id IN $inside
+                          OR (coalesce(x.kind, '') <> 'school' AND x.territory_id IN $above))))"""
+
+SCHOOL_SUPPORT = f"""
+UNWIND $schools AS sid
+MATCH (s:Node {{id: sid}})
+CALL (s) {{
+  MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+  WHERE {_TEACHER_EDGE} AND {_on('w')}
+  RETURN collect(DISTINCT t) AS teachers
+}}
+CALL (s, teachers) {{
+  UNWIND [s] + teachers AS target
+  MATCH (x:Node)-[e:SUPPORTS|CURATES|TUTORS]->(target)
+  WHERE {_during('e')}
+    AND CASE WHEN target = s THEN type(e) <> 'TUTORS' ELSE type(e) <> 'CURATES' END
+  WITH x, collect([e.id, type(e), x.id, target.id, e.subject]) AS edges
+  WHERE {_SHOWN}
+  RETURN collect([x.id, {_label_of('x')}, properties(x), edges,
+                  [(x)-[h:HAS_ROLE]->(:Node) WHERE h.role IN $roles AND {_on('h')}
+                   | [h.role, h.subjects]]]) AS direct
+}}
+CALL (teachers) {{
+  UNWIND teachers AS t
+  MATCH (t)-[m:MEMBER_OF]->(x:Node)
+  WHERE {_on('m')} AND x.kind = 'community'
+  WITH x, collect([m.id, type(m), t.id, x.id]) AS edges
+  WHERE {_SHOWN}
+  RETURN collect([x.id, {_label_of('x')}, properties(x), edges]) AS communities
+}}
+CALL (s) {{
+  MATCH (d:Organization)
+  WHERE d.kind = 'methodological_service' AND d.territory_id = s.territory_id
+    AND NOT coalesce(d.generic_name, false) AND coalesce(d.level, '') <> 'regional'
+  RETURN collect([d.id, {_label_of('d')}, properties(d)]) AS services
+}}
+RETURN collect([[s.id, {_label_of('s')}, properties(s)], [t IN teachers | t.id],
+                direct, communities, services]) AS rows
+"""
+"""Per flagged school (``$schools``): its teachers on the period's last day; who supports it
+(SUPPORTS, CURATES) or its teachers (SUPPORTS, TUTORS) in the period and may be shown, with
+the edges and their active methodist roles; the communities its teachers belong to; the
+methodological services of its district."""

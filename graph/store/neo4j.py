@@ -462,6 +462,12 @@ class Neo4jStore(Store):
             rows = self._rows(query, sources=src, targets=tgt, **values)
         return sorted((_edge(r) for r in rows), key=_by_id)
 
+    def answer(self, query: str, **params: Any) -> list[list[Any]]:
+        """The collected ``rows`` of a question computed in the database (the statements of
+        :mod:`graph.store.cypher` under "Indicators, support and load"), in the question's read
+        transaction (see :meth:`read_together`)."""
+        return self._rows(query, **params)
+
     def counts(self) -> GraphCounts:
         nodes = {r["name"]: r["count"] for r in self._read(cypher.COUNT_NODES) if r["name"]}
         edges = {r["name"]: r["count"] for r in self._read(cypher.COUNT_EDGES)}
@@ -515,6 +521,16 @@ def _filters(
     values = [list(v) if isinstance(v, list | tuple | set | frozenset) else v
               for v in where.values()]
     return keys, {f"v{i}": v for i, v in enumerate(values)}, [isinstance(v, list) for v in values]
+
+
+def node_of_row(row: Sequence[Any]) -> NodeRecord:
+    """A node from a row ``[id, label, props]`` of a read."""
+    return _node(list(row))
+
+
+def edge_of_row(row: Sequence[Any]) -> EdgeRecord:
+    """An edge from a row ``[type, source, target, props]`` of a read."""
+    return _edge(list(row))
 
 
 def _node(row: Sequence[Any]) -> NodeRecord:
