@@ -12,7 +12,7 @@ from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
 from graph.queries.load import LEVELS, loads
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.settings import get_settings
+from graph.rules import load_norm
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -411,15 +411,13 @@ def methodists_over_load(
     and of «количество муниципальных методистов, закрепленных за … педагогическими
     работниками» (same clause; the Vsevolozhsk ММС regulation, §4.1, measures the same
     support). Neither regulation fixes a number, so the norm is a setting:
-    ``METHODNET_LOAD_NORM``, 25 teachers by default; ``norm`` overrides it.
+    ``METHODNET_LOAD_NORM`` (:func:`graph.rules.load_norm`); ``norm`` overrides it.
 
     >>> from graph.queries.demo import demo_store
     >>> [(g.node_id, g.value) for g in methodists_over_load(demo_store(), period="2025-H1", norm=1)]
     [('m1', 2)]
     """
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
+    norm = load_norm(norm)
     if level is not None and level not in LEVELS:
         raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
     area = area or _area(store, territory_id, period, scope)

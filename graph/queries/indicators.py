@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from graph.queries.area import Area, InvalidArgument, Part
 from graph.queries.gaps import school_services, young_specialist_supported, young_specialists
 from graph.queries.scope import EVERYTHING, Scope
+from graph.rules import completed_by
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -77,14 +78,11 @@ def _with_routes(area: Area, part: Part) -> tuple[int, int]:
 
 
 def _registry_from_diagnostics(area: Area, part: Part) -> tuple[int, int]:
-    on = area.on.isoformat()
-
     def done(t: str) -> bool:
         for e in area.edges_from_teacher(t, "COMPLETED"):
             programme = area.target(e)
-            finished = e.props.get("end") or e.props.get("start")
             if (programme is not None and programme.props.get("in_federal_registry")
-                    and e.props.get("from_diagnostic") and (finished is None or finished <= on)):
+                    and e.props.get("from_diagnostic") and completed_by(e.props, area.on)):
                 return True
         return False
 
@@ -258,7 +256,7 @@ def compute_indicator(
     >>> compute_indicator(MemoryStore(), "nope")
     Traceback (most recent call last):
     ...
-    graph.queries.area.InvalidArgument: no indicator has the id 'nope'
+    graph.rules.InvalidArgument: no indicator has the id 'nope'
     """
     node = store.get_node(indicator_id)
     if node is None or node.label != "Indicator":

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, Methodist
 from graph.queries.scope import EVERYTHING, Scope
-from graph.settings import get_settings
+from graph.rules import load_norm
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -151,9 +151,7 @@ def methodist_load(
     """
     if level is not None and level not in LEVELS:
         raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
+    norm = load_norm(norm)
     area = Area(store, territory_id=territory_id, period=period, scope=scope)
     rows = loads(area, level=level, subject=subject)
     by_territory: dict[str | None, list[MethodistLoad]] = defaultdict(list)

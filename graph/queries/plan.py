@@ -24,7 +24,7 @@ from graph.model import (
 from graph.model.base import EdgeModel, NodeModel, NodeRecord
 from graph.model.enums import SupportKind
 from graph.model.limits import MAX_ID_LENGTH
-from graph.queries.area import Area, InvalidArgument, period_bounds
+from graph.queries.area import Area
 from graph.queries.gaps import (
     deficits_without_route,
     gap_report,
@@ -37,7 +37,7 @@ from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.queries.writes import write_within
-from graph.settings import get_settings
+from graph.rules import InvalidArgument, load_norm, period_bounds, region_of
 from graph.store.base import Store, WriteSummary, reads_together
 from graph.store.memory import MemoryStore
 
@@ -336,11 +336,11 @@ class Plan:
 
 
 def _region_of(store: Store, territory_id: str) -> str:
-    found = store.get_nodes([territory_id]).get(territory_id)
-    if found is None or found.label not in ("Region", "Municipality"):
+    region = region_of(store.get_nodes([territory_id]).get(territory_id))
+    if region is None:
         raise InvalidArgument(
             f"no territory has the id {territory_id!r} (or it is outside your scope)")
-    return territory_id if found.label == "Region" else str(found.props["region_id"])
+    return region
 
 
 def _teacher_subject(area: Area, teacher: str) -> str | None:
@@ -580,9 +580,7 @@ def candidates(
     s1 физика ['m3']
     s2 математика ['comm-math', 'm1']
     """
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
+    norm = load_norm(norm)
     period_bounds(period)
     region = _region_of(store, territory_id)
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
@@ -620,7 +618,7 @@ def plan(
      ('deficit_without_route', 'm1', 't3', 'HAS_ROUTE'),
      ('young_specialist_without_support', 'm1', 't3', 'MENTORS')]
     """
-    norm = get_settings().load_norm if norm is None else norm
+    norm = load_norm(norm)
     found = candidates(store, territory_id, period, scope=scope, norm=norm)
     chosen = _solve(found)
     assignments: list[Assignment] = []

@@ -47,6 +47,7 @@ from graph.queries import (
 )
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
+from graph.rules import DEFAULT_LOAD_NORM
 from graph.store.base import Store
 
 __all__ = [
@@ -182,7 +183,8 @@ PERIOD = Param("period", "monitoring period, e.g. 2025-H1 (default: latest / tod
 ON = Param("on", "count only edges active on this day, YYYY-MM-DD (default: any day)",
            "только связи, действующие в этот день", kind=dt.date)
 SUBJECT = Param("subject", "only this subject, e.g. математика", "только этот предмет")
-NORM = Param("norm", "teachers per methodist (default: METHODNET_LOAD_NORM, 25)",
+NORM = Param("norm", "teachers per methodist (default: METHODNET_LOAD_NORM, "
+                     f"{DEFAULT_LOAD_NORM})",
              "норма: педагогов на методиста", kind=int)
 LEVEL = Param("level", "methodists of this level: regional or municipal",
               "методисты уровня: regional или municipal", choices=("regional", "municipal"))
