@@ -8,7 +8,6 @@ on Neo4j whatever the size of the region.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.where import Where
 from graph.rules import (
     METHODIST_BODY_KINDS,
     METHODIST_ROLES,
@@ -28,7 +28,6 @@ from graph.rules import (
     diagnosed_by,
     period_bounds,
     route_open,
-    territory_closure,
     young_specialist,
 )
 from graph.store.base import Store
@@ -110,8 +109,9 @@ class Area:
 
     Staff (employment, roles, membership) count when active on the period's last day, ``on``;
     support (SUPPORTS, TUTORS, MENTORS, CURATES) when active at any day of the period. Without a
-    period both are today. ``territory_id`` may be a region (with its municipalities) or a
-    municipality; an unknown one, or one outside the scope, is an :class:`InvalidArgument`.
+    period both are today. It is made of a :class:`~graph.queries.where.Where` (or of its
+    keywords): ``territory_id`` may be a region (with its municipalities) or a municipality; an
+    unknown one, or one outside the scope, is an :class:`InvalidArgument`.
 
     >>> from graph.store import MemoryStore
     >>> Area(MemoryStore(), territory_id="RU-XXX")
@@ -123,20 +123,20 @@ class Area:
     def __init__(
         self,
         store: Store,
+        where: Where | None = None,
         *,
         territory_id: str | None = None,
         period: str | None = None,
         scope: Scope = EVERYTHING,
     ) -> None:
+        where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        self.where = where
         self.store = store
-        self.scope = scope
-        self.territory_id = territory_id
-        self.period = period
-        if period is None:
-            self.first = self.on = dt.date.today()
-        else:
-            self.first, self.on = period_bounds(period)
-        self.territories = self._resolve(territory_id)
+        self.scope = where.scope
+        self.territory_id = where.territory_id
+        self.period = where.period
+        self.first, self.on = where.first, where.day
+        self.territories = where.territories(store)
         self._parts: dict[frozenset[str] | None, Part] = {}
         # Per-teacher answers asked again for each district and indicator (and by gaps).
         self._memo: dict[tuple[str, str], list[EdgeRecord]] = {}
@@ -146,24 +146,11 @@ class Area:
         ``scope`` would read, so that several questions can share it."""
         return (self.territory_id, self.period, self.scope) == (territory_id, period, scope)
 
-    # -- territory ---------------------------------------------------------------------------
-    def _resolve(self, territory_id: str | None) -> frozenset[str] | None:
-        visible = self.scope.expanded(self.store)
-        if territory_id is None:
-            return visible.territories
-        node = self.store.get_node(territory_id)
-        wanted: set[str] = set()
-        if node is not None and node.label in ("Region", "Municipality"):
-            wanted = territory_closure(self.store, [territory_id])
-            if visible.territories is not None:
-                wanted &= visible.territories
-        if not wanted:
-            # One message for unknown and hidden ids, so a scope does not reveal what exists.
-            raise InvalidArgument(
-                f"no territory has the id {territory_id!r} (or it is outside your scope)"
-            )
-        return frozenset(wanted)
+    def looks_at(self, where: Where) -> bool:
+        """Whether this area is the one a question asked with ``where`` would read."""
+        return self.where == where
 
+    # -- territory ---------------------------------------------------------------------------
     def has_territory(self, territory_id: str | None) -> bool:
         """Whether data located in ``territory_id`` belongs to this area."""
         return self.territories is None or territory_id in self.territories
