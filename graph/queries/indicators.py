@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from graph.queries.area import Area, InvalidArgument, Part
 from graph.queries.gaps import school_services, young_specialist_supported, young_specialists
 from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.where import Where
 from graph.rules import completed_by
 from graph.store.base import Store, reads_together
 
@@ -163,6 +164,7 @@ INDICATORS: dict[str, IndicatorDefinition] = {d.code: d for d in (
 @reads_together
 def indicators(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -197,29 +199,30 @@ def indicators(
      ('methodists_per_school', 2, 4, 0.5, 0.0),
      ('share_schools_with_methodological_service', 2, 4, 0.5, 0.0)]
     """
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    territory_id, period, scope = where.territory_id, where.period, where.scope
     wanted = list(INDICATORS) if codes is None else codes
     for code in wanted:
         if code not in INDICATORS:
             raise InvalidArgument(f"no computation for the indicator code {code!r}; known: "
                                   f"{', '.join(INDICATORS)}")
-    if area is None or not area.serves(territory_id, period, scope):
-        area = Area(store, territory_id=territory_id, period=period, scope=scope)
-    before = compare_area if compare_area is not None and \
-        compare_area.serves(territory_id, compare_to, scope) \
-        else (Area(store, territory_id=territory_id, period=compare_to, scope=scope)
-              if compare_to else None)
+    if area is None or not area.looks_at(where):
+        area = Area(store, where)
+    earlier = where.replace(period=compare_to)
+    before = compare_area if compare_area is not None and compare_area.looks_at(earlier) \
+        else (Area(store, earlier) if compare_to else None)
     sources = _sources(store, wanted)
     parts: list[str | None] = [territory_id]
     if by_district:
         parts += [d for d in area.districts if d != territory_id]
     rows = []
-    for where in parts:
-        terrs = None if where is None or where == territory_id else [where]
+    for part_id in parts:
+        terrs = None if part_id is None or part_id == territory_id else [part_id]
         for code in wanted:
             d = INDICATORS[code]
             n, m = d.compute(area, area.part(terrs))
             row = IndicatorValue(
-                code=code, title=d.title, unit=d.unit, territory_id=where, period=period,
+                code=code, title=d.title, unit=d.unit, territory_id=part_id, period=period,
                 numerator=n, denominator=m, value=_ratio(n, m), numerator_means=d.numerator,
                 denominator_means=d.denominator, sources=sources.get(code, ()))
             if before is not None:
@@ -244,6 +247,7 @@ def _sources(store: Store, codes: list[str]) -> dict[str, tuple[IndicatorSource,
 def compute_indicator(
     store: Store,
     indicator_id: str,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -264,6 +268,6 @@ def compute_indicator(
     code = node.props.get("code")
     if not node.props.get("computable") or code not in INDICATORS:
         raise InvalidArgument(f"the indicator {indicator_id!r} is not computable from the graph")
-    (row,) = indicators(store, territory_id=territory_id, period=period, compare_to=compare_to,
-                        codes=[str(code)], scope=scope)
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    (row,) = indicators(store, where, compare_to=compare_to, codes=[str(code)])
     return row
