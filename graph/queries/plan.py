@@ -36,6 +36,7 @@ from graph.queries.load import MethodistLoad, loads
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
+from graph.queries.where import Where
 from graph.queries.writes import write_within
 from graph.rules import InvalidArgument, load_norm, period_bounds, region_of
 from graph.store.base import Store, WriteSummary, reads_together
@@ -335,6 +336,14 @@ class Plan:
         return dict(Counter(str(a.gap_kind) for a in self.assignments))
 
 
+def _planned(where: Where) -> Where:
+    """A plan is made for one territory and period: both must be given."""
+    if where.territory_id is None or where.period is None:
+        raise InvalidArgument("a plan needs a territory and a period / для плана нужны "
+                              "территория и период")
+    return where
+
+
 def _region_of(store: Store, territory_id: str) -> str:
     region = region_of(store.get_nodes([territory_id]).get(territory_id))
     if region is None:
@@ -554,7 +563,8 @@ class _Finder:
 
 @reads_together
 def candidates(
-    store: Store, territory_id: str, period: str, *, scope: Scope = EVERYTHING,
+    store: Store, territory_id: str | None = None, period: str | None = None, *,
+    where: Where | None = None, scope: Scope = EVERYTHING,
     norm: int | None = None, kinds: Iterable[PlanGapKind | str] | None = None,
 ) -> list[GapCandidates]:
     """Every gap of the territory and period with who could close it, ranked.
@@ -580,11 +590,12 @@ def candidates(
     s1 физика ['m3']
     s2 математика ['comm-math', 'm1']
     """
+    where = _planned(Where.of(where, territory_id=territory_id, period=period, scope=scope))
+    territory_id, scope = str(where.territory_id), where.scope
     norm = load_norm(norm)
-    period_bounds(period)
     region = _region_of(store, territory_id)
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
-    area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    area = Area(store, where)
     finder = _Finder(store, area, region, norm, scope)
     return [GapCandidates(gap, finder.of(gap)) for gap in _gaps(area, store, scope)
             if gap.kind in wanted]
@@ -592,8 +603,8 @@ def candidates(
 
 @reads_together
 def plan(
-    store: Store, territory_id: str, period: str, *, scope: Scope = EVERYTHING,
-    norm: int | None = None,
+    store: Store, territory_id: str | None = None, period: str | None = None, *,
+    where: Where | None = None, scope: Scope = EVERYTHING, norm: int | None = None,
 ) -> Plan:
     """The new assignments that close the most gaps without breaking a norm or a subject.
 
@@ -618,8 +629,9 @@ def plan(
      ('deficit_without_route', 'm1', 't3', 'HAS_ROUTE'),
      ('young_specialist_without_support', 'm1', 't3', 'MENTORS')]
     """
+    where = _planned(Where.of(where, territory_id=territory_id, period=period, scope=scope))
     norm = load_norm(norm)
-    found = candidates(store, territory_id, period, scope=scope, norm=norm)
+    found = candidates(store, where=where, norm=norm)
     chosen = _solve(found)
     assignments: list[Assignment] = []
     unclosable: list[Unclosable] = []
@@ -631,7 +643,8 @@ def plan(
                 row.gap.subject, c.distance, c.kind, row.gap.competencies))
         else:
             unclosable.append(_why(row))
-    return Plan(territory_id, period, store.revision, norm, tuple(assignments),
+    return Plan(str(where.territory_id), str(where.period), store.revision, norm,
+                tuple(assignments),
                 tuple(unclosable), tuple(found))
 
 
