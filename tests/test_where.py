@@ -4,6 +4,9 @@ graph/queries/demo.py (made-up data) and a tiny hand-built one, on both stores."
 from __future__ import annotations
 
 import datetime as dt
+import doctest
+import re
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +91,14 @@ def test_the_days_of_a_where() -> None:
     assert LEN.replace(period="2024-H2").day == dt.date(2024, 12, 31)
     today = Where()
     assert today.window is None and today.first == today.day == dt.date.today()
+
+
+def test_the_python_example_of_the_docs_runs() -> None:
+    """docs/queries.md shows a Where at work; the example runs as written."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "queries.md").read_text("utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert blocks
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "docs/queries.md", None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 0
