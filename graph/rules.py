@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DATED_SUPPORT",
     "DEFAULT_LOAD_NORM",
+    "EXPERIENCE_YEARS",
+    "MENTEES",
     "METHODIST_BODY_KINDS",
     "METHODIST_ROLES",
     "PERIOD_PATTERN",
@@ -43,6 +45,7 @@ __all__ = [
     "deficit_found",
     "diagnosed_by",
     "diagnosed_within",
+    "experienced",
     "is_methodist_role",
     "is_period",
     "latest_period",
@@ -56,6 +59,7 @@ __all__ = [
     "results_flagged",
     "route_open",
     "territory_closure",
+    "territory_distance",
     "territory_level",
     "young_specialist",
 ]
@@ -394,6 +398,25 @@ def young_specialist(
     return age < YOUNG_SPECIALIST_MAX_AGE and 0 <= years < YOUNG_SPECIALIST_MAX_YEARS
 
 
+# -- mentors ---------------------------------------------------------------------------------
+MENTEES = 2
+"""Young specialists one mentor who is not a methodist takes at most (no regulation of the
+sample regions fixes a number; two is the usual practice of the mentoring programmes)."""
+
+EXPERIENCE_YEARS = 5
+"""Years of work that make a teacher experienced enough to mentor."""
+
+
+def experienced(career_start_year: int | None, on: dt.date) -> bool:
+    """Whether a teacher who began in ``career_start_year`` has worked :data:`EXPERIENCE_YEARS`
+    years by ``on`` (enough to mentor a young specialist).
+
+    >>> experienced(2020, dt.date(2025, 6, 30)), experienced(2021, dt.date(2025, 6, 30))
+    (True, False)
+    """
+    return isinstance(career_start_year, int) and on.year - career_start_year >= EXPERIENCE_YEARS
+
+
 # -- methodists and their load -----------------------------------------------------------------
 METHODIST_ROLES = ("regional_methodist", "municipal_methodist")
 METHODIST_BODY_KINDS = ("development_institute", "pd_center", "methodological_center",
@@ -454,6 +477,16 @@ def municipalities(store: Store, regions: Iterable[str]) -> list[NodeRecord]:
     """
     wanted = sorted(set(regions))
     return store.nodes("Municipality", where={"region_id": wanted}) if wanted else []
+
+
+def territory_distance(territory: str | None, near: str | None, region: str) -> int:
+    """How far a body or methodist located in ``territory`` is from a need in ``near`` within
+    ``region``: 0 the same territory, 1 the region's own level, 2 another district.
+
+    >>> [territory_distance(t, "RU-LEN-a", "RU-LEN") for t in ("RU-LEN-a", "RU-LEN", "RU-LEN-b")]
+    [0, 1, 2]
+    """
+    return 0 if territory == near else 1 if territory == region else 2
 
 
 def region_of(territory: NodeRecord | None) -> str | None:

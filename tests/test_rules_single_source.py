@@ -21,10 +21,10 @@ COPIES: dict[str, re.Pattern[str]] = {
         r"|data_period|active_on|active_during|counts_in_period|counts_in_window"
         r"|territory_closure|municipalities|region_of|young_specialist|route_open"
         r"|deficit_found|diagnosed_by|diagnosed_within|completed_by|results_flagged"
-        r"|load_norm|is_methodist_role)\("),
+        r"|load_norm|is_methodist_role|experienced|territory_distance|territory_level)\("),
     "a rule's constant set again": re.compile(
         r"^(YOUNG_SPECIALIST_\w+|METHODIST_ROLES|METHODIST_BODY_KINDS|PERIOD_PATTERN"
-        r"|DATED_SUPPORT|LOAD_NORM|DEFAULT_LOAD_NORM)\s*(:[^=]*)?=\s*[\d(\"'f\[]"),
+        r"|DATED_SUPPORT|LOAD_NORM|DEFAULT_LOAD_NORM|MENTEES|EXPERIENCE_YEARS)\s*(:[^=]*)?=\s*[\d(\"'f\[]"),
     "a date window compared by hand": re.compile(
         r"""get\(["'](start|end|created|date)["'][^)]*\)[^#\n]*(<=|>=| < | > )"""
         r"""|(<=|>=| < | > )[^#\n]*get\(["'](start|end|created|date)["'][^)]*\)"""),

@@ -38,7 +38,15 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.queries.where import Where
 from graph.queries.writes import write_within
-from graph.rules import InvalidArgument, load_norm, period_bounds, region_of
+from graph.rules import (
+    MENTEES,
+    InvalidArgument,
+    experienced,
+    load_norm,
+    period_bounds,
+    region_of,
+    territory_distance,
+)
 from graph.store.base import Store, WriteSummary, reads_together
 from graph.store.memory import MemoryStore
 
@@ -105,13 +113,6 @@ ACCEPTED_KINDS: dict[PlanGapKind, tuple[CandidateKind, ...]] = {
 route its methodist; a school may be supported by a body; a young specialist may join a
 Школа молодого педагога or get a mentor of their own school."""
 
-MENTEES = 2
-"""Young specialists one mentor who is not a methodist takes at most (no regulation of the
-sample regions fixes a number; two is the usual practice of the mentoring programmes)."""
-
-EXPERIENCE_YEARS = 5
-"""Years of work that make a teacher experienced enough to mentor."""
-
 UNLIMITED = 10**6
 """The headroom of a body whose membership has no limit (a Школа молодого педагога)."""
 
@@ -150,8 +151,8 @@ class Candidate:
     """A person or body who could close a gap, and why they stand where they stand.
 
     ``load`` of ``limit`` is what ranks them by headroom: a methodist's teachers against the
-    load norm, a mentor's young specialists against :data:`MENTEES`, a body's supported
-    schools against its members (``limit`` 0: no limit)."""
+    load norm, a mentor's young specialists against :data:`graph.rules.MENTEES`, a body's
+    supported schools against its members (``limit`` 0: no limit)."""
 
     candidate_id: str
     kind: CandidateKind
@@ -382,7 +383,7 @@ def _gaps(area: Area, store: Store, scope: Scope) -> list[PlanGap]:
 
 
 def _distance(territory: str | None, gap: PlanGap, region: str) -> int:
-    return 0 if territory == gap.territory_id else 1 if territory == region else 2
+    return territory_distance(territory, gap.territory_id, region)
 
 
 def _taken(m: MethodistLoad) -> int:
@@ -548,9 +549,8 @@ class _Finder:
                 person = area.people.get(t)
                 if t == gap.node_id or t in young or t in area.methodists or person is None:
                     continue
-                start = person.props.get("career_start_year")
-                experienced = isinstance(start, int) and area.on.year - start >= EXPERIENCE_YEARS
-                if not (experienced or t in named):
+                if not (experienced(person.props.get("career_start_year"), area.on)
+                        or t in named):
                     continue
                 if key is not None and key not in area.subject_keys(area.teacher_subjects(t)):
                     continue
@@ -574,15 +574,15 @@ def candidates(
     - methodists of the gap's subject (any methodist when the gap has none), for every gap;
     - methodist pools and communities whose subjects (their own, else their active members')
       include it, for a low-results school;
-    - for a young specialist, experienced teachers (:data:`EXPERIENCE_YEARS` years of work,
-      or the school's mentors) of their own school and subject, and the Школа молодого
-      педагога of their district or region.
+    - for a young specialist, experienced teachers (:func:`graph.rules.experienced`, or the
+      school's mentors) of their own school and subject, and the Школа молодого педагога of
+      their district or region.
 
     Ranked: those with headroom first; then the same district, then the region's own bodies
     and methodists, then another district; then an existing tie (already supports the school,
     or shares a community with the teacher); then people before bodies; then the most
-    headroom against the norm (``settings.load_norm`` for methodists, :data:`MENTEES` for
-    mentors, a body's members for the schools it supports).
+    headroom against the norm (:func:`graph.rules.load_norm` for methodists,
+    :data:`graph.rules.MENTEES` for mentors, a body's members for the schools it supports).
 
     >>> from graph.queries.demo import demo_store
     >>> for row in candidates(demo_store(), "RU-LEN-a", "2025-H1", kinds=["low_results_school"]):
