@@ -21,6 +21,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.enums import DutyCategory, Level
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import Visibility, visibility_of
+from graph.queries.where import Where
 from graph.rules import (
     active_during,
     diagnosed_within,
@@ -115,6 +116,7 @@ class DutyCompliance:
 @reads_together
 def duty_compliance(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -142,6 +144,8 @@ def duty_compliance(
     >>> [(r.category, r.met, r.not_met) for r in duty_compliance(s)]
     [('coordination', ['mms'], [])]
     """
+    where = Where.of(where, territory_id=territory_id, period=period, on=on, scope=scope)
+    territory_id, period, on, scope = where.territory_id, where.period, where.on, where.scope
     if category is not None and category not in DutyCategory.__members__:
         raise MethodnetError(f"unknown duty category {category!r}; known: "
                              f"{', '.join(c.value for c in DutyCategory)}")
