@@ -208,7 +208,7 @@ def indicators(
                                   f"{', '.join(INDICATORS)}")
     if area is None or not area.looks_at(where):
         area = Area(store, where)
-    earlier = where.replace(period=compare_to)
+    earlier = where.replace(period=compare_to, on=None)
     before = compare_area if compare_area is not None and compare_area.looks_at(earlier) \
         else (Area(store, earlier) if compare_to else None)
     sources = _sources(store, wanted)
