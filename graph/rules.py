@@ -104,12 +104,11 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     >>> period_bounds("2025-06")
     Traceback (most recent call last):
     ...
-    graph.rules.InvalidArgument: period '2025-06' is not like 2025-H1, 2025-Q3 or 2025-Y / ...
+    graph.rules.InvalidArgument: period '2025-06' is not like 2025-H1, 2025-Q3 or 2025-Y
     """
     parts = period_parts(period)
     if parts is None:
-        raise InvalidArgument(f"period {period!r} is not like 2025-H1, 2025-Q3 or 2025-Y / "
-                              f"«{period}» — не период вида 2025-H1, 2025-Q3 или 2025-Y")
+        raise InvalidArgument(f"period {period!r} is not like 2025-H1, 2025-Q3 or 2025-Y")
     year, part = parts
     if part == "Y":
         first, last = 1, 12

@@ -1,6 +1,7 @@
 """Where and when a question looks: one value for the territory, period, day and caller's scope.
 
-Built and checked once (a malformed period is refused here, in English and Russian), then
+Built and checked once (a malformed period is refused here, with the error every question
+gives), then
 handed to the question, which reads its days and territories from it instead of taking the
 same four keywords again. The registry (:meth:`graph.queries.registry.Question.ask`) builds it
 from the shared ``territory_id``/``period``/``on`` parameters and the caller's scope, so CLI
@@ -37,7 +38,7 @@ class Where:
     >>> Where(period="2025-06")
     Traceback (most recent call last):
     ...
-    graph.rules.InvalidArgument: period '2025-06' is not like 2025-H1, 2025-Q3 or 2025-Y / ...
+    graph.rules.InvalidArgument: period '2025-06' is not like 2025-H1, 2025-Q3 or 2025-Y
     """
 
     territory_id: str | None = None
