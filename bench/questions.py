@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from bench.harness import Section, Target, Timing, fmt_s, load_average, measure
+from graph.rules import municipalities
 from graph.store.base import Store
 
 __all__ = [
@@ -68,7 +69,7 @@ def pick(store: Store) -> Picks:
     """Choose the ids deterministically: the first synthetic region, its first district, …"""
     regions = [n.id for n in store.nodes("Region")]
     region = next((r for r in regions if not r.startswith("RU-")), regions[0])
-    districts = [n.id for n in store.nodes("Municipality", where={"region_id": region})]
+    districts = [n.id for n in municipalities(store, [region])]
     district = districts[0]
     schools = [n.id for n in store.nodes("Organization",
                                          where={"kind": "school", "territory_id": district})]

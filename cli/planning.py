@@ -11,6 +11,7 @@ import typer
 from cli.common import FormatOpt, OutputFormat, StoreOpt, fail, opened_store, print_rows
 from graph.errors import InvalidBatch
 from graph.queries.plan import Plan, accept, check_revision, plan
+from graph.rules import DEFAULT_LOAD_NORM
 from graph.spreadsheet import unescape_csv_cell
 
 __all__ = ["read_plan_file", "register", "rows_of"]
@@ -51,7 +52,8 @@ def show(
     period: Annotated[str | None, typer.Option(
         "--period", "-p", help="monitoring period, e.g. 2025-H1")] = None,
     norm: Annotated[int | None, typer.Option(
-        help="load norm per methodist (default: METHODNET_LOAD_NORM, 25)")] = None,
+        help=f"load norm per methodist (default: METHODNET_LOAD_NORM, "
+             f"{DEFAULT_LOAD_NORM})")] = None,
     store: StoreOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="write to this file")] = None,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.common import StoreOpt, err_console, fail, opened_store
+from graph.rules import DEFAULT_LOAD_NORM, load_norm
 
 __all__ = ["register"]
 
@@ -26,7 +27,8 @@ def report(
         "--period", "-p", help="monitoring period, e.g. 2025-H1 (default: the latest with "
                                "data)")] = None,
     norm: Annotated[int | None, typer.Option(
-        help="teachers per methodist (default: METHODNET_LOAD_NORM, 25)")] = None,
+        help=f"teachers per methodist (default: METHODNET_LOAD_NORM, "
+             f"{DEFAULT_LOAD_NORM})")] = None,
     link_base: Annotated[str, typer.Option(
         help="the app's address the report links to")] = "http://127.0.0.1:8000",
     store: StoreOpt = None,
@@ -38,7 +40,6 @@ def report(
     (every gap as rows in any format: [bold]methodnet gaps[/])
     """
     from graph.queries.scope import EVERYTHING
-    from graph.settings import get_settings
     from viz.dashboard import dashboard
     from viz.home import home_territory
     from viz.workbook import gaps_xlsx
@@ -49,7 +50,7 @@ def report(
         where = territory or home_territory(s, EVERYTHING)
         if where is None:
             fail("the store holds no region yet / в хранилище ещё нет регионов")
-        board = dashboard(s, where, period, load_norm=norm or get_settings().load_norm)
+        board = dashboard(s, where, period, load_norm=load_norm(norm))
     out.write_bytes(gaps_xlsx(board, link_base))
     err_console.print(f"wrote the gap report ({sum(len(g.items) for g in board.gaps)} rows) "
                       f"to {out}")

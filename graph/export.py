@@ -19,6 +19,7 @@ from graph.loaders.dataset.columns import SHEETS, format_cell
 from graph.loaders.dataset.guard import FROM_REGULATIONS
 from graph.loaders.dataset.reader import META_FILE, META_SHEET
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.rules import region_of, territory_closure
 from graph.spreadsheet import escape_csv_cell, xlsx_row
 from graph.store.base import Store
 
@@ -136,15 +137,13 @@ def territory_scope(store: Store, territory_id: str) -> set[str]:
     if root is None or root.label not in ("Region", "Municipality"):
         raise NodeNotFound(f"territory {territory_id!r} is not a region or municipality "
                            "in the store")
-    territories = {root.id}
-    extra: set[str] = set()
-    if root.label == "Region":
-        territories |= {m.id for m in store.nodes("Municipality", where={"region_id": root.id})}
-        territories |= {e.source for e in store.edges("LOCATED_IN", targets=[root.id])
-                        if _label(store, e.source) == "Municipality"}
-    elif root.props.get("region_id"):
-        extra.add(root.props["region_id"])
-    orgs = {e.source for e in store.edges("LOCATED_IN", targets=sorted(territories))}
+    # A region brings its municipalities (graph.rules.territory_closure), a municipality the
+    # node of its region.
+    territories = territory_closure(store, [root.id])
+    extra = {r for r in (region_of(root),) if r is not None} - territories
+    located = {e.source for e in store.edges("LOCATED_IN", targets=sorted(territories))}
+    orgs = {i for i, rec in store.get_nodes(sorted(located)).items()
+            if rec.label == "Organization"}
     orgs |= {o.id for o in store.nodes("Organization",
                                        where={"territory_id": sorted(territories)})}
     orgs -= territories
@@ -165,10 +164,6 @@ def territory_scope(store: Store, territory_id: str) -> set[str]:
     return (territories | extra | orgs | people | {e.target for e in owned}
             | {e.target for e in reference} | assessments)
 
-
-def _label(store: Store, node_id: str) -> str | None:
-    rec = store.get_node(node_id)
-    return rec.label if rec else None
 
 
 # -- dataset rows ----------------------------------------------------------------------------

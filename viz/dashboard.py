@@ -19,6 +19,7 @@ from graph.queries.nodes import title_of
 from graph.queries.plan import PlanGapKind, best_candidates, candidates
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
+from graph.rules import DEFAULT_LOAD_NORM
 from graph.store.base import Store
 from viz.period import PeriodSpan, data_period, parse_period, period_ru
 from viz.words import INDICATOR_NAMES, school_name
@@ -173,7 +174,7 @@ class Dashboard:
 
 
 def dashboard(store: Store, territory_id: str, period: str | None = None, *,
-              load_norm: int = 25, scope: Scope = EVERYTHING) -> Dashboard:
+              load_norm: int = DEFAULT_LOAD_NORM, scope: Scope = EVERYTHING) -> Dashboard:
     """Indicators per district of ``territory_id`` for ``period`` and the one before, with gaps.
 
     The numbers come from :func:`graph.queries.indicators.indicators`, the lists from
@@ -259,7 +260,7 @@ class DashboardCache:
         self._computing: dict[tuple[object, ...], threading.Lock] = {}
 
     def get(self, store: Store, territory_id: str, period: str | None = None, *,
-            load_norm: int = 25, scope: Scope = EVERYTHING) -> Dashboard:
+            load_norm: int = DEFAULT_LOAD_NORM, scope: Scope = EVERYTHING) -> Dashboard:
         revision = store.revision
         period = parse_period(period or data_period(store)).code  # one entry, however asked
         key = (id(store), revision, territory_id, period, load_norm, scope)

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from graph.queries.scope import Scope
 from graph.queries.seen import seen_nodes
+from graph.rules import region_of
 from graph.store.base import Store
 
 __all__ = ["TERRITORY_COOKIE", "home_region", "home_territory", "with_period"]
@@ -55,11 +56,11 @@ def home_region(store: Store, regions: list[str]) -> str | None:
     """Of ``regions``, the one with the most schools (ties: the first), ``None`` for none."""
     if not regions:
         return None
-    region_of = {m.id: str(m.props.get("region_id")) for m in store.nodes("Municipality")}
+    region_by = {m.id: str(region_of(m)) for m in store.nodes("Municipality")}
     schools: Counter[str] = Counter()
     for org in store.nodes("Organization", where={"kind": "school"}):
         place = str(org.props.get("territory_id") or "")
-        schools[region_of.get(place, place)] += 1
+        schools[region_by.get(place, place)] += 1
     return max(regions, key=lambda r: (schools[r], -regions.index(r)))
 
 

@@ -12,6 +12,7 @@ from graph.queries.gaps import deficits_without_route, methodists_over_load
 from graph.queries.load import loads
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
+from graph.rules import DEFAULT_LOAD_NORM
 from graph.store.base import Store
 from viz.period import period_ru
 from viz.scene import Scene
@@ -44,7 +45,7 @@ _CACHE_SIZE = 16
 
 
 def coverage(store: Store, *, period: str, territory_id: str | None = None,
-             load_norm: int = 25, scope: Scope = EVERYTHING) -> Coverage:
+             load_norm: int = DEFAULT_LOAD_NORM, scope: Scope = EVERYTHING) -> Coverage:
     """The three overlay gaps of a territory (all if ``None``) in ``period``.
 
     Answers are remembered per store state (its node and edge counts): a region's gaps take

@@ -102,7 +102,8 @@ def plan_page(store: Store, territory_id: str, period: str, *, scope: Scope,
     """The plan, its open gaps and what-if, ready to show.
 
     >>> from graph.queries.demo import demo_store
-    >>> p = plan_page(demo_store(), "RU-LEN-a", "2025-H1", scope=Scope(), norm=25)
+    >>> from graph.rules import DEFAULT_LOAD_NORM
+    >>> p = plan_page(demo_store(), "RU-LEN-a", "2025-H1", scope=Scope(), norm=DEFAULT_LOAD_NORM)
     >>> p.rows[0].gap, p.rows[0].who, p.rows[0].edge
     ('ШНОР без поддержки по предмету', 'Физикова Ольга', 'адресная поддержка')
     >>> p.gaps[0][1:]  # ШНОР × subject: before, after

@@ -21,6 +21,7 @@ from graph.errors import MethodnetError, NodeNotFound, StoreUnavailable
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.seen import seen_counts, seen_nodes
+from graph.rules import region_of
 from graph.settings import get_settings
 from graph.store.base import Store
 from viz import page, views
@@ -320,7 +321,7 @@ def _territories(store: Store, scope: Scope) -> list[tuple[str, str]]:
     for r in seen_nodes(store, "Region", scope=scope):
         if allowed.allows(r.id):
             out.append((r.id, title_of(r)))
-        out += [(m.id, "— " + title_of(m)) for m in munis if m.props.get("region_id") == r.id]
+        out += [(m.id, "— " + title_of(m)) for m in munis if region_of(m) == r.id]
     return out
 
 

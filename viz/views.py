@@ -10,6 +10,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.nodes import node_territory, title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
+from graph.rules import DEFAULT_LOAD_NORM, METHODIST_ROLES, municipalities, region_of
 from graph.store.base import Store
 from viz import detail
 from viz.aggregate import AGGREGATE_ABOVE, aggregate
@@ -35,7 +36,6 @@ BODY_RELATIONS = ("PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES", "SUBORDINAT
 _PEOPLE_EDGES = ("HAS_ROLE", "EMPLOYED_AT", "MEMBER_OF", "CHAIRS", "SUPPORTS", "MENTORS",
                  "TUTORS")
 _SCHOOL_EDGES = ("CURATES", "INTERNSHIP_SITE", "HORIZONTAL_LEARNING", "SUPPORTS")
-METHODIST_ROLES = ("regional_methodist", "municipal_methodist")
 _ROLE_ORDER = ("regional_methodist", "municipal_methodist", "tutor", "mentor", "manager", "teacher")
 _LEVELS = {"federal": "федеральный", "regional": "региональный", "municipal": "муниципальный",
            "institutional": "институциональный"}
@@ -48,7 +48,7 @@ by district, a district with more has its teachers counted per school."""
 
 
 def region_view(store: Store, region_id: str, *, period: str | None = None,
-                load_norm: int = 25, max_nodes: int = PAGE_NODES,
+                load_norm: int = DEFAULT_LOAD_NORM, max_nodes: int = PAGE_NODES,
                 scope: Scope = EVERYTHING) -> Scene:
     """The region's bodies and who coordinates whom, its districts, schools and people.
 
@@ -66,7 +66,7 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
     """
     region = _require(store, region_id, ("Region",), scope)
     span = _span(store, period)
-    munis = store.nodes("Municipality", where={"region_id": region_id})
+    munis = municipalities(store, [region_id])
     scene = Scene(f"Структура РСНМС: {title_of(region)}",
                   "органы, службы и советы; кто кого координирует", territory=region_id)
     scene.add_node(_node(region, rank=0))
@@ -100,7 +100,7 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
 
 
 def district_view(store: Store, municipality_id: str, *, period: str | None = None,
-                  load_norm: int = 25, max_nodes: int = PAGE_NODES,
+                  load_norm: int = DEFAULT_LOAD_NORM, max_nodes: int = PAGE_NODES,
                   scope: Scope = EVERYTHING) -> Scene:
     """One district: its bodies, schools, teachers and methodists, and the regional bodies that
     work with them; every school's staff folded into it at first (:func:`viz.detail.fold`)."""
@@ -108,7 +108,7 @@ def district_view(store: Store, municipality_id: str, *, period: str | None = No
     span = _span(store, period)
     scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты",
                   territory=municipality_id)
-    region = store.get_node(str(muni.props.get("region_id", "")))
+    region = store.get_node(str(region_of(muni) or ""))
     if region is not None:
         scene.add_node(_node(region, rank=0))
     scene.add_node(_node(muni, rank=2))
@@ -131,7 +131,7 @@ def district_view(store: Store, municipality_id: str, *, period: str | None = No
 
 
 def school_view(store: Store, school_id: str, *, period: str | None = None,
-                load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+                load_norm: int = DEFAULT_LOAD_NORM, max_nodes: int = AGGREGATE_ABOVE,
                 scope: Scope = EVERYTHING) -> Scene:
     """One school's neighbourhood: its teachers, their methodists, mentors and routes, its
     results and the bodies above it."""
@@ -226,7 +226,7 @@ def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREG
 
 
 def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None = None,
-               load_norm: int = 25, max_nodes: int = AGGREGATE_ABOVE,
+               load_norm: int = DEFAULT_LOAD_NORM, max_nodes: int = AGGREGATE_ABOVE,
                scope: Scope = EVERYTHING) -> Scene:
     """Any node and everything within ``depth`` edges of it (both directions)."""
     start = _require(store, node_id, None, scope)

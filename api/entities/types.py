@@ -22,10 +22,10 @@ from api.network.types import SupportChain
 from api.planning.candidates import candidates_of
 from api.questions import ask
 from graph.model.base import EdgeRecord, NodeRecord
-from graph.queries.area import counts_in_period
 from graph.queries.nodes import title_of
 from graph.queries.paths import UP_TYPES
-from graph.queries.visibility import WORK_TYPES, is_active
+from graph.queries.visibility import WORK_TYPES
+from graph.rules import active_on, counts_in_period, region_of
 
 if TYPE_CHECKING:
     from api.planning.types import GapCandidates
@@ -112,8 +112,8 @@ async def _linked_one(info: Info, direction: str, types: tuple[str, ...], node_i
 
 def _when(links: list[Link], on: dt.date | None, period: str | None) -> list[Link]:
     """The links active on the day ``on`` and counting in ``period`` (the rule of
-    :func:`graph.queries.area.counts_in_period`: support at any day of it, staff on its last)."""
-    return [x for x in links if is_active(x.edge.props, on)
+    :func:`graph.rules.counts_in_period`: support at any day of it, staff on its last)."""
+    return [x for x in links if active_on(x.edge.props, on)
             and (period is None or counts_in_period(x.edge, period))]
 
 
@@ -164,7 +164,7 @@ class Region(Territory):
 class Municipality(Territory):
     @strawberry.field
     async def region(self, info: Info) -> Region | None:
-        found = await _node(info, self.rec.props.get("region_id"))
+        found = await _node(info, region_of(self.rec))
         return found if isinstance(found, Region) else None
 
     @strawberry.field(description="Coverage gaps of this municipality in a period "
@@ -235,7 +235,7 @@ class Organization(Node):
     @strawberry.field(description="its members and the people who hold a role in it")
     async def members(self, info: Info, on: dt.date | None = None) -> list[Person]:
         links = await _links(info, "in", ("MEMBER_OF", "HAS_ROLE"), self.id)
-        return _unique(_typed([x for x in links if is_active(x.edge.props, on)], Person))
+        return _unique(_typed([x for x in links if active_on(x.edge.props, on)], Person))
 
 
 @strawberry.type(description="A school, kindergarten or college (образовательная организация).")
@@ -335,12 +335,12 @@ class Person(Node):
                      start=_date(x.edge, "start"), end=_date(x.edge, "end"),
                      organization=entity_of(x.node))  # type: ignore[arg-type]
                 for x in await _links(info, "out", ("HAS_ROLE",), self.id)
-                if is_active(x.edge.props, on) and isinstance(entity_of(x.node), Organization)]
+                if active_on(x.edge.props, on) and isinstance(entity_of(x.node), Organization)]
 
     @strawberry.field(description="the bodies and schools they work at")
     async def workplaces(self, info: Info, on: dt.date | None = None) -> list[Organization]:
         links = await _links(info, "out", _WORK, self.id)
-        return _unique(_typed([x for x in links if is_active(x.edge.props, on)], Organization))
+        return _unique(_typed([x for x in links if active_on(x.edge.props, on)], Organization))
 
     @strawberry.field(description=_GAP_CANDIDATES + " A teacher's: no methodist, deficits "
                                   "without a route, a young specialist without support.")
@@ -386,17 +386,17 @@ class Person(Node):
     @strawberry.field
     async def tutors(self, info: Info, on: dt.date | None = None) -> list[Person]:
         links = await _links(info, "in", ("TUTORS",), self.id)
-        return _typed([x for x in links if is_active(x.edge.props, on)], Person)
+        return _typed([x for x in links if active_on(x.edge.props, on)], Person)
 
     @strawberry.field(description="the people they mentor")
     async def mentees(self, info: Info, on: dt.date | None = None) -> list[Person]:
         links = await _links(info, "out", ("MENTORS",), self.id)
-        return _typed([x for x in links if is_active(x.edge.props, on)], Person)
+        return _typed([x for x in links if active_on(x.edge.props, on)], Person)
 
     @strawberry.field(description="the people and schools they support (as a methodist)")
     async def supporting(self, info: Info, on: dt.date | None = None) -> list[Node]:
         links = await _links(info, "out", ("SUPPORTS",), self.id)
-        return _unique([entity_of(x.node) for x in links if is_active(x.edge.props, on)])
+        return _unique([entity_of(x.node) for x in links if active_on(x.edge.props, on)])
 
     @strawberry.field(description="their individual routes (ИОМ)")
     async def routes(self, info: Info) -> list[IndividualRoute]:

@@ -27,6 +27,7 @@ from graph.generate.vocabulary import (
     programmes_for,
     subject_competency,
 )
+from graph.rules import DEFAULT_LOAD_NORM, young_specialist
 
 __all__ = [
     "GAP_KEYS",
@@ -43,8 +44,9 @@ Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: called after each district (stage ``"districts"``)."""
 
 PERIODS = ("2025-H1", "2025-H2")
-LOAD_NORM = 25  # teachers per methodist (the coverage questions' norm)
+LOAD_NORM = DEFAULT_LOAD_NORM  # teachers per methodist (the coverage questions' norm)
 _YEAR = 2025  # the data describe the school year 2024/25 and the autumn of 2025
+_YOUNG_ON = dt.date(_YEAR, 9, 1)  # the day the young specialists are counted on
 _PERIOD_DATES = {"2025-H1": "2025-05-31", "2025-H2": "2025-12-20"}
 
 GAP_KEYS = (
@@ -493,7 +495,7 @@ class _Generator:
                 force: set[str]) -> _Teacher:
         young = rng.random() < 0.10
         if young:
-            # First or second year of work (2024 or 2025), under 35: young on 2025-09-01 and
+            # First or second year of work (2024 or 2025), by the age rule: young on 2025-09-01 and
             # still in 2026.
             career = rng.choice((2024, 2025))
             age_start = 21 + min(int(rng.expovariate(0.45)), 12)
@@ -516,6 +518,8 @@ class _Generator:
         elif s.kind == "general":
             position = "учитель начальных классов"
         self.staff(pid, s.id, position, "teacher", start, subjects)
+        # The question's own rule says who is young (the draw above is built to agree).
+        young = young_specialist(birth, career, _YOUNG_ON)
         t = _Teacher(pid, s.id, subjects, young, _YEAR - career, start)
         self.totals["teachers"] += 1
         self.totals["young_specialists"] += young

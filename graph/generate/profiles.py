@@ -27,7 +27,7 @@ class GapPlan:
 
     empty_pool: bool = False  # the municipal methodist pool has no members
     uncovered_subjects: tuple[str, ...] = ()  # no municipal methodist of these subjects here
-    overloaded_methodists: int = 0  # methodists taking more than the norm of 25 teachers
+    overloaded_methodists: int = 0  # methodists taking more than the load norm
     isolated_schools: int = 0  # schools with no edges but their location and staff
     low_results: int = 0  # general schools forced to low results in both periods
     unsupported_low_results: int = 0  # of the low-results schools, forced to get no support

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from graph.model.base import EdgeModel, NodeModel, Period
 from graph.model.enums import AssessmentProcedure
+from graph.rules import period_of
 
 __all__ = ["Assessment", "HasAssessment", "period_of"]
 
@@ -36,12 +37,3 @@ class HasAssessment(EdgeModel):
 
     type: ClassVar[str] = "HAS_ASSESSMENT"
     ends: ClassVar[tuple[tuple[str, str], ...]] = (("Organization:school", "Assessment"),)
-
-
-def period_of(day: dt.date) -> str:
-    """The half-year monitoring period a day falls in.
-
-    >>> period_of(dt.date(2025, 10, 1))
-    '2025-H2'
-    """
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"

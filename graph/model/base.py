@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from graph.model.limits import MAX_ID_LENGTH, check_text
+from graph.rules import PERIOD_PATTERN, active_on
 
 __all__ = [
     "DatedEdge",
@@ -37,7 +38,7 @@ Id = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ID_LENGTH,
                       pattern=r"^[^\s|>@]+$"),
 ]
-Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-(H[12]|Q[1-4]|Y)$")]
+Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 """A monitoring period: ``2025-H1``, ``2025-Q3`` or a whole year ``2025-Y``."""
 
 Scalar = str | int | float | bool | list[str] | list[int] | list[float] | None
@@ -209,8 +210,8 @@ class DatedEdge(EdgeModel):
         return self
 
     def active_on(self, day: dt.date) -> bool:
-        """Whether the association holds on ``day``."""
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        """Whether the association holds on ``day`` (:func:`graph.rules.active_on`)."""
+        return active_on({"start": self.start, "end": self.end}, day)
 
 
 _NAME_RE = re.compile(r"\s+")

@@ -9,24 +9,15 @@ from pydantic import Field, field_validator, model_validator
 
 from graph.model.base import DatedEdge, NodeModel
 from graph.model.enums import PersonRole
+from graph.rules import young_specialist
 
 __all__ = [
-    "YOUNG_SPECIALIST_AGE_BAND",
-    "YOUNG_SPECIALIST_MAX_AGE",
-    "YOUNG_SPECIALIST_MAX_YEARS",
     "EmployedAt",
     "HasRole",
     "MemberOf",
     "Person",
     "is_young_specialist",
-    "young_specialist_years",
 ]
-
-# 004 §3.2.5 and 001 §4.1: a young teacher is under 35 and in the first three years of work.
-YOUNG_SPECIALIST_MAX_AGE = 35
-YOUNG_SPECIALIST_MAX_YEARS = 3
-# The youngest age band an analyst sees instead of a birth year (graph.store.pseudonymised).
-YOUNG_SPECIALIST_AGE_BAND = f"до {YOUNG_SPECIALIST_MAX_AGE}"
 
 _MEMBERSHIP_BODIES = (
     "Organization:council",
@@ -70,7 +61,8 @@ class Person(NodeModel):
 
 
 def is_young_specialist(person: Person, on: dt.date) -> bool:
-    """Under 35 and in the first three years of work on the given day.
+    """Under 35 and in the first three years of work on the given day
+    (:func:`graph.rules.young_specialist`).
 
     >>> p = Person(id="t1", full_name="Иванова А. А.", birth_year=2000, career_start_year=2024)
     >>> is_young_specialist(p, dt.date(2025, 9, 1))
@@ -78,34 +70,7 @@ def is_young_specialist(person: Person, on: dt.date) -> bool:
     >>> is_young_specialist(p, dt.date(2028, 9, 1))
     False
     """
-    return young_specialist_years(person.birth_year, person.career_start_year, on)
-
-
-def young_specialist_years(
-    birth_year: int | None, career_start_year: int | None, on: dt.date,
-    age_band: str | None = None,
-) -> bool:
-    """:func:`is_young_specialist` on the two years alone, for reading many stored people
-    without building a model for each. Where the birth year is hidden (an analyst sees an
-    ``age_band``, see :mod:`graph.store.pseudonymised`), the band «до 35» stands for the age.
-
-    >>> young_specialist_years(2000, 2024, dt.date(2025, 9, 1))
-    True
-    >>> young_specialist_years(None, 2024, dt.date(2025, 9, 1))
-    False
-    >>> young_specialist_years(None, 2024, dt.date(2025, 9, 1), age_band="до 35")
-    True
-    """
-    if career_start_year is None:
-        return False
-    if birth_year is None:
-        if age_band != YOUNG_SPECIALIST_AGE_BAND:
-            return False
-        age = 0
-    else:
-        age = on.year - birth_year
-    years = on.year - career_start_year
-    return age < YOUNG_SPECIALIST_MAX_AGE and 0 <= years < YOUNG_SPECIALIST_MAX_YEARS
+    return young_specialist(person.birth_year, person.career_start_year, on)
 
 
 class EmployedAt(DatedEdge):

@@ -8,19 +8,28 @@ on Neo4j whatever the size of the region.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from graph.errors import MethodnetError
 from graph.model.base import EdgeRecord, NodeRecord
-from graph.model.person import young_specialist_years
 from graph.queries.nodes import title_of
-from graph.queries.scope import EVERYTHING, Scope, territory_closure
+from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.where import Where
+from graph.rules import (
+    METHODIST_BODY_KINDS,
+    METHODIST_ROLES,
+    InvalidArgument,
+    counts_in_period,
+    counts_in_window,
+    deficit_found,
+    diagnosed_by,
+    period_bounds,
+    route_open,
+    young_specialist,
+)
 from graph.store.base import Store
 
 __all__ = [
@@ -35,45 +44,8 @@ __all__ = [
     "same_subject",
 ]
 
-METHODIST_ROLES = ("regional_methodist", "municipal_methodist")
-# Bodies a methodist works for: the region's ЦНППМ / РМЦ / institute, a district's ММС.
-_METHODIST_BODY_KINDS = ["development_institute", "pd_center", "methodological_center",
-                         "methodological_service"]
+_METHODIST_BODY_KINDS = list(METHODIST_BODY_KINDS)
 _METHODIST = {"role": list(METHODIST_ROLES)}
-_PERIOD_RE = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|Y)$")
-_DATED_SUPPORT = ("SUPPORTS", "TUTORS", "MENTORS", "CURATES")
-
-
-class InvalidArgument(MethodnetError):
-    """A filter a question cannot use: an unknown territory, a malformed period, a bad code."""
-
-
-def period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of a monitoring period (``2025-H1``, ``2025-Q3``, ``2025-Y``).
-
-    >>> period_bounds("2025-H1")
-    (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
-    >>> period_bounds("2024-Q1")
-    (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
-    >>> period_bounds("2025-06")
-    Traceback (most recent call last):
-    ...
-    graph.queries.area.InvalidArgument: period '2025-06' is not like 2025-H1, 2025-Q3 or 2025-Y
-    """
-    m = _PERIOD_RE.match(period.strip())
-    if not m:
-        raise InvalidArgument(f"period {period!r} is not like 2025-H1, 2025-Q3 or 2025-Y")
-    year, part = int(m.group(1)), m.group(2)
-    if part == "Y":
-        first, last = 1, 12
-    elif part[0] == "H":
-        first = 1 if part == "H1" else 7
-        last = first + 5
-    else:
-        first = 3 * int(part[1]) - 2
-        last = first + 2
-    end = dt.date(year + (last == 12), 1 if last == 12 else last + 1, 1) - dt.timedelta(days=1)
-    return dt.date(year, first, 1), end
 
 
 def same_subject(a: str | None, b: str | None) -> bool:
@@ -132,62 +104,39 @@ class Part:
         return self.territories is None or territory_id in self.territories
 
 
-def _active(edge: EdgeRecord, first: dt.date, last: dt.date) -> bool:
-    """Whether a dated edge holds at some day of ``[first, last]`` (missing ends are open)."""
-    start, end = edge.props.get("start"), edge.props.get("end")
-    return (start is None or start <= last.isoformat()) and (
-        end is None or end >= first.isoformat()
-    )
-
-
-def counts_in_period(edge: EdgeRecord, period: str) -> bool:
-    """Whether ``edge`` counts in ``period`` by the rule of :class:`Area`: support (SUPPORTS,
-    TUTORS, MENTORS, CURATES) when active at any day of it, staff on its last day.
-
-    >>> dates = {"start": "2025-02-01", "end": "2025-03-01"}
-    >>> support = EdgeRecord("SUPPORTS", "m", "t", props=dates)
-    >>> counts_in_period(support, "2025-H1"), counts_in_period(support, "2025-H2")
-    (True, False)
-    >>> staff = EdgeRecord("EMPLOYED_AT", "t", "s", props=dates)
-    >>> counts_in_period(staff, "2025-H1")
-    False
-    """
-    first, last = period_bounds(period)
-    return _active(edge, first if edge.type in _DATED_SUPPORT else last, last)
-
-
 class Area:
     """What a question sees: the territories (filter ∩ the caller's scope) and a period.
 
     Staff (employment, roles, membership) count when active on the period's last day, ``on``;
     support (SUPPORTS, TUTORS, MENTORS, CURATES) when active at any day of the period. Without a
-    period both are today. ``territory_id`` may be a region (with its municipalities) or a
-    municipality; an unknown one, or one outside the scope, is an :class:`InvalidArgument`.
+    period both are today. It is made of a :class:`~graph.queries.where.Where` (or of its
+    keywords): ``territory_id`` may be a region (with its municipalities) or a municipality; an
+    unknown one, or one outside the scope, is an :class:`InvalidArgument`.
 
     >>> from graph.store import MemoryStore
     >>> Area(MemoryStore(), territory_id="RU-XXX")
     Traceback (most recent call last):
     ...
-    graph.queries.area.InvalidArgument: no territory has the id 'RU-XXX' (or it is outside ...
+    graph.rules.InvalidArgument: no territory has the id 'RU-XXX' (or it is outside ...
     """
 
     def __init__(
         self,
         store: Store,
+        where: Where | None = None,
         *,
         territory_id: str | None = None,
         period: str | None = None,
         scope: Scope = EVERYTHING,
     ) -> None:
+        where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        self.where = where
         self.store = store
-        self.scope = scope
-        self.territory_id = territory_id
-        self.period = period
-        if period is None:
-            self.first = self.on = dt.date.today()
-        else:
-            self.first, self.on = period_bounds(period)
-        self.territories = self._resolve(territory_id)
+        self.scope = where.scope
+        self.territory_id = where.territory_id
+        self.period = where.period
+        self.first, self.on = where.first, where.day
+        self.territories = where.territories(store)
         self._parts: dict[frozenset[str] | None, Part] = {}
         # Per-teacher answers asked again for each district and indicator (and by gaps).
         self._memo: dict[tuple[str, str], list[EdgeRecord]] = {}
@@ -197,24 +146,11 @@ class Area:
         ``scope`` would read, so that several questions can share it."""
         return (self.territory_id, self.period, self.scope) == (territory_id, period, scope)
 
-    # -- territory ---------------------------------------------------------------------------
-    def _resolve(self, territory_id: str | None) -> frozenset[str] | None:
-        visible = self.scope.expanded(self.store)
-        if territory_id is None:
-            return visible.territories
-        node = self.store.get_node(territory_id)
-        wanted: set[str] = set()
-        if node is not None and node.label in ("Region", "Municipality"):
-            wanted = territory_closure(self.store, [territory_id])
-            if visible.territories is not None:
-                wanted &= visible.territories
-        if not wanted:
-            # One message for unknown and hidden ids, so a scope does not reveal what exists.
-            raise InvalidArgument(
-                f"no territory has the id {territory_id!r} (or it is outside your scope)"
-            )
-        return frozenset(wanted)
+    def looks_at(self, where: Where) -> bool:
+        """Whether this area is the one a question asked with ``where`` would read."""
+        return self.where == where
 
+    # -- territory ---------------------------------------------------------------------------
     def has_territory(self, territory_id: str | None) -> bool:
         """Whether data located in ``territory_id`` belongs to this area."""
         return self.territories is None or territory_id in self.territories
@@ -236,10 +172,9 @@ class Area:
 
     # -- activity ------------------------------------------------------------------------------
     def active(self, edge: EdgeRecord) -> bool:
-        """Support edges: active during the period; everything else: on its last day."""
-        if edge.type in _DATED_SUPPORT:
-            return _active(edge, self.first, self.on)
-        return _active(edge, self.on, self.on)
+        """Support edges: active during the period; everything else: on its last day
+        (:func:`graph.rules.counts_in_window`)."""
+        return counts_in_window(edge.type, edge.props, self.first, self.on)
 
     # -- schools and what points at them ----------------------------------------------------------
     @cached_property
@@ -308,9 +243,8 @@ class Area:
         return [
             t for t in self.teacher_edges
             if (rec := self.people.get(t)) is not None and rec.label == "Person"
-            and young_specialist_years(rec.props.get("birth_year"),
-                                       rec.props.get("career_start_year"), self.on,
-                                       rec.props.get("age_band"))
+            and young_specialist(rec.props.get("birth_year"), rec.props.get("career_start_year"),
+                                 self.on, rec.props.get("age_band"))
         ]
 
     def teacher_subjects(self, teacher_id: str) -> list[str]:
@@ -367,9 +301,8 @@ class Area:
         return self._per_teacher("deficits", teacher_id, self._deficits)
 
     def _deficits(self, teacher_id: str) -> list[EdgeRecord]:
-        on = self.on.isoformat()
         return [e for e in self.edges_from_teacher(teacher_id, "HAS_DEFICIT")
-                if e.props.get("date") is None or e.props["date"] <= on]
+                if deficit_found(e.props, self.on)]
 
     def deficit_subject(self, edge: EdgeRecord) -> str | None:
         competency = self.target(edge)
@@ -381,13 +314,8 @@ class Area:
         return self._per_teacher("diagnosed", teacher_id, self._diagnosed)
 
     def _diagnosed(self, teacher_id: str) -> list[EdgeRecord]:
-        on = self.on.isoformat()
-        found = []
-        for e in self.edges_from_teacher(teacher_id, "HAS_DIAGNOSTIC"):
-            node = self.target(e)
-            date = node.props.get("date") if node else None
-            if date is None or date <= on:
-                found.append(e)
+        found = [e for e in self.edges_from_teacher(teacher_id, "HAS_DIAGNOSTIC")
+                 if (node := self.target(e)) is None or diagnosed_by(node.props, self.on)]
         return found or self.deficits(teacher_id)
 
     def routes(self, teacher_id: str) -> list[EdgeRecord]:
@@ -395,15 +323,8 @@ class Area:
         return self._per_teacher("routes", teacher_id, self._routes)
 
     def _routes(self, teacher_id: str) -> list[EdgeRecord]:
-        on = self.on.isoformat()
-        found = []
-        for e in self.edges_from_teacher(teacher_id, "HAS_ROUTE"):
-            route = self.target(e)
-            if route is None or route.props.get("status") == "cancelled":
-                continue
-            if route.props.get("created", "") <= on:
-                found.append(e)
-        return found
+        return [e for e in self.edges_from_teacher(teacher_id, "HAS_ROUTE")
+                if (route := self.target(e)) is not None and route_open(route.props, self.on)]
 
     # -- supporters and methodists ---------------------------------------------------------------
     @cached_property

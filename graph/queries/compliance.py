@@ -12,7 +12,6 @@ measurable rather than as failures.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,9 +19,19 @@ from dataclasses import dataclass
 from graph.errors import MethodnetError
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.enums import DutyCategory, Level
-from graph.model.person import young_specialist_years
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.visibility import Visibility, is_active, visibility_of
+from graph.queries.visibility import Visibility, visibility_of
+from graph.queries.where import Where
+from graph.rules import (
+    active_during,
+    diagnosed_within,
+    period_bounds,
+    region_of,
+    results_flagged,
+    route_open,
+    young_specialist,
+)
+from graph.rules import municipalities as municipalities_of
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -55,7 +64,6 @@ NOT_MEASURABLE = frozenset(c.value for c in DutyCategory) - set(CATEGORY_EVIDENC
 
 _MEMBERSHIP = ("HAS_ROLE", "EMPLOYED_AT", "MEMBER_OF")
 _ACTS = ("SUPPORTS", "CURATES", "MENTORS", "TUTORS", "COORDINATES")
-_PERIOD = re.compile(r"^(\d{4})-(H[12]|Q[1-4]|Y)$")
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,7 @@ class DutyCompliance:
 @reads_together
 def duty_compliance(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -135,6 +144,8 @@ def duty_compliance(
     >>> [(r.category, r.met, r.not_met) for r in duty_compliance(s)]
     [('coordination', ['mms'], [])]
     """
+    where = Where.of(where, territory_id=territory_id, period=period, on=on, scope=scope)
+    territory_id, period, on, scope = where.territory_id, where.period, where.on, where.scope
     if category is not None and category not in DutyCategory.__members__:
         raise MethodnetError(f"unknown duty category {category!r}; known: "
                              f"{', '.join(c.value for c in DutyCategory)}")
@@ -204,27 +215,11 @@ def _window(period: str | None, on: dt.date | None) -> tuple[dt.date, dt.date] |
     """The days a dated edge must touch: ``on`` alone, else the period, else any day."""
     if on is not None:
         return on, on
-    if period is None:
-        return None
-    m = _PERIOD.match(period)
-    if not m:
-        raise MethodnetError(f"period {period!r} is not like 2025-H1, 2025-Q3 or 2025-Y")
-    year, part = int(m.group(1)), m.group(2)
-    first, last = ((1, 12) if part == "Y" else (1, 6) if part == "H1" else (7, 12)
-                   if part == "H2" else (3 * int(part[1]) - 2, 3 * int(part[1])))
-    end = (dt.date(year + 1, 1, 1) if last == 12 else dt.date(year, last + 1, 1))
-    return dt.date(year, first, 1), end - dt.timedelta(days=1)
+    return None if period is None else period_bounds(period)
 
 
 def _touches(edge: EdgeRecord, window: tuple[dt.date, dt.date] | None) -> bool:
-    if window is None:
-        return True
-    first, last = window
-    if first == last:
-        return is_active(edge.props, first)
-    start, end = edge.props.get("start"), edge.props.get("end")
-    return (start is None or start <= last.isoformat()) and (end is None
-                                                             or end >= first.isoformat())
+    return window is None or active_during(edge.props, *window)
 
 
 def _clause_key(number: str | None) -> tuple[int, ...]:
@@ -246,8 +241,8 @@ def _bound_bodies(
     municipalities: dict[str, set[str]] = defaultdict(set)
     regions = sorted({str(g.props["territory_id"]) for g in generic
                       if g.props.get("territory_id") is not None})
-    for m in store.nodes("Municipality", where={"region_id": regions}) if regions else []:
-        municipalities[str(m.props.get("region_id"))].add(m.id)
+    for m in municipalities_of(store, regions):
+        municipalities[str(region_of(m))].add(m.id)
     where: dict[str, object] = {"kind": sorted({str(g.props.get("kind")) for g in generic})}
     if sight.inside is not None:  # nothing located elsewhere can be bound (see below)
         where["territory_id"] = sorted(sight.inside)
@@ -277,6 +272,8 @@ class _Evidence:
         self.window = window
         self.period = period
         self.period_days = _window(period, None)
+        # The day routes and young specialists are judged on: ``on``, else the period's last.
+        self.day = self.window[1] if self.window else dt.date.today()
         # Every body with its units at any depth (a unit of a unit works for the body too),
         # read a level of units at a time.
         units: dict[str, set[str]] = defaultdict(set)
@@ -382,8 +379,7 @@ class _Evidence:
             links = self.store.edges("HAS_ASSESSMENT", sources=reached) if reached else []
             found = self.store.get_nodes(sorted({e.target for e in links}))
             flagged = {i for i, a in found.items()
-                       if (a.props.get("low_results") or a.props.get("unreliable_results"))
-                       and (self.period is None or a.props.get("period") == self.period)}
+                       if results_flagged(a.props, self.period)}
             schools = {e.source for e in links if e.target in flagged}
             teachers = {e.source: e for e in staff if e.target in schools}
             self._low = (schools, teachers)
@@ -391,11 +387,11 @@ class _Evidence:
 
     def young_specialists(self) -> set[str]:
         if self._young is None:
-            day = self.window[1] if self.window else dt.date.today()
+            day = self.day
             people = self.store.get_nodes(self._targets("SUPPORTS", "MENTORS", "TUTORS"))
             self._young = set()
             for p in people.values():
-                if p.label == "Person" and young_specialist_years(
+                if p.label == "Person" and young_specialist(
                     p.props.get("birth_year"), p.props.get("career_start_year"), day,
                     p.props.get("age_band"),
                 ):
@@ -403,22 +399,23 @@ class _Evidence:
         return self._young
 
     def growth(self) -> dict[str, list[EdgeRecord]]:
-        """Each supported person's routes (not cancelled) and diagnostics (in the period)."""
+        """Each supported person's routes (created by the last day looked at and not
+        cancelled: :func:`graph.rules.route_open`) and diagnostics (in the period)."""
         if self._growth is None:
             people = self._targets("SUPPORTS", "TUTORS")
             links = (self.store.edges(["HAS_ROUTE", "HAS_DIAGNOSTIC"], sources=people)
                      if people else [])
             found = self.store.get_nodes(sorted({e.target for e in links}))
             self._growth = defaultdict(list)
+            day = self.day
             for e in links:
                 node = found.get(e.target)
-                if node is None or node.props.get("status") == "cancelled":
+                if node is None:
                     continue
-                date = node.props.get("date")
-                days = self.period_days
-                if days and isinstance(date, str) and e.type == "HAS_DIAGNOSTIC" and not (
-                    days[0].isoformat() <= date <= days[1].isoformat()
-                ):
+                if e.type == "HAS_ROUTE" and not route_open(node.props, day):
+                    continue
+                if e.type == "HAS_DIAGNOSTIC" and self.period_days and not diagnosed_within(
+                        node.props, *self.period_days):
                     continue
                 self._growth[e.source].append(e)
         return self._growth

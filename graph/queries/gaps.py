@@ -12,7 +12,8 @@ from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
 from graph.queries.load import LEVELS, loads
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.settings import get_settings
+from graph.queries.where import Where
+from graph.rules import load_norm
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -79,10 +80,6 @@ class GapReport:
         return sum(self.counts.values())
 
 
-def _area(store: Store, territory_id: str | None, period: str | None, scope: Scope) -> Area:
-    return Area(store, territory_id=territory_id, period=period, scope=scope)
-
-
 def _teacher_gap(area: Area, kind: GapKind, teacher: str, reason: str, reason_ru: str,
                  edges: list[EdgeRecord], value: int | None = None) -> Gap:
     person = area.people.get(teacher)
@@ -101,7 +98,8 @@ def _teaches(area: Area, teacher: str, subject: str | None) -> bool:
 
 @reads_together
 def deficits_without_route(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
     """Teachers with deficits diagnosed by the period's end but no (uncancelled) route.
@@ -112,7 +110,7 @@ def deficits_without_route(
     t2 deficits in физика; no individual route
     t3 deficits in математика; no individual route
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     gaps = []
     for teacher in area.teacher_edges:
         deficits = [e for e in area.deficits(teacher)
@@ -134,7 +132,8 @@ def _competency(area: Area, deficit: EdgeRecord) -> str:
 
 @reads_together
 def teachers_without_methodist(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
     """Teachers whom no methodist supports or tutors directly during the period.
@@ -145,7 +144,7 @@ def teachers_without_methodist(
     >>> [g.node_id for g in teachers_without_methodist(demo_store(), period="2025-H1")]
     ['t2', 't3', 'tz']
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     gaps = []
     for teacher, work in area.teacher_edges.items():
         if not _teaches(area, teacher, subject):
@@ -166,7 +165,8 @@ def teachers_without_methodist(
 
 @reads_together
 def teachers_needing_methodist(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
     among: Iterable[Gap] | None = None,
 ) -> list[Gap]:
@@ -185,7 +185,7 @@ def teachers_needing_methodist(
        дефициты: физика; молодой педагог
     t3 за педагогом не закреплён методист; дефициты: математика; молодой педагог
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     young = set(young_specialists(area))
     gaps = []
     if among is None:
@@ -210,7 +210,8 @@ def teachers_needing_methodist(
 
 @reads_together
 def young_specialists_without_support(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
     """Young specialists (under 35, first three years, on the period's last day) with no mentor,
@@ -221,7 +222,7 @@ def young_specialists_without_support(
     >>> [(g.node_id, g.reason) for g in gaps]
     [('t3', 'young specialist (age 26, year 3 of work) with no mentor or support')]
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     gaps = []
     for teacher in young_specialists(area):
         if not _teaches(area, teacher, subject) or young_specialist_supported(area, teacher):
@@ -255,7 +256,8 @@ def young_specialist_supported(area: Area, teacher: str) -> bool:
 
 @reads_together
 def schools_without_methodological_service(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
     """Schools with neither a methodological service of their own (PART_OF the school) nor a
@@ -265,7 +267,7 @@ def schools_without_methodological_service(
     >>> [g.node_id for g in schools_without_methodological_service(demo_store())]
     ['s3', 'school-strong', 'z1']
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     return [
         Gap(kind=GapKind.school_without_methodological_service, node_id=sid, label=school.label,
             title=title_of(school), territory_id=school.props.get("territory_id"),
@@ -289,7 +291,8 @@ def school_services(area: Area, school_id: str) -> list[EdgeRecord]:
 
 @reads_together
 def districts_without_methodist_pool(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
     """Districts with no municipal methodist pool, or whose pools have no active member.
@@ -300,7 +303,7 @@ def districts_without_methodist_pool(
     RU-AMU-zeya no municipal methodist pool
     RU-LEN-b the methodist pool pool-b has no members
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     if not area.districts:
         return []
     pools = [p for p in store.nodes("Organization", where={
@@ -330,7 +333,8 @@ def districts_without_methodist_pool(
 
 @reads_together
 def subjects_without_methodist(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     subject: str | None = None, scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
     """Subjects in which a district's teachers have deficits but no methodist of that subject
@@ -342,7 +346,7 @@ def subjects_without_methodist(
     >>> [(g.node_id, g.subject, g.value) for g in gaps]
     [('RU-LEN-a', 'физика', 1), ('RU-LEN-b', 'химия', 1)]
     """
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     deficits: dict[tuple[str, str], list[EdgeRecord]] = defaultdict(list)
     for teacher in area.teacher_edges:
         for district in _districts_of(area, teacher):
@@ -399,7 +403,8 @@ def _methodist_subjects(area: Area) -> dict[str, set[str]]:
 
 @reads_together
 def methodists_over_load(
-    store: Store, *, territory_id: str | None = None, period: str | None = None,
+    store: Store, where: Where | None = None, *, territory_id: str | None = None,
+    period: str | None = None,
     subject: str | None = None, level: str | None = None, norm: int | None = None,
     scope: Scope = EVERYTHING, area: Area | None = None,
 ) -> list[Gap]:
@@ -411,18 +416,16 @@ def methodists_over_load(
     and of «количество муниципальных методистов, закрепленных за … педагогическими
     работниками» (same clause; the Vsevolozhsk ММС regulation, §4.1, measures the same
     support). Neither regulation fixes a number, so the norm is a setting:
-    ``METHODNET_LOAD_NORM``, 25 teachers by default; ``norm`` overrides it.
+    ``METHODNET_LOAD_NORM`` (:func:`graph.rules.load_norm`); ``norm`` overrides it.
 
     >>> from graph.queries.demo import demo_store
     >>> [(g.node_id, g.value) for g in methodists_over_load(demo_store(), period="2025-H1", norm=1)]
     [('m1', 2)]
     """
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
+    norm = load_norm(norm)
     if level is not None and level not in LEVELS:
         raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
-    area = area or _area(store, territory_id, period, scope)
+    area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     return [
         Gap(kind=GapKind.methodist_over_load, node_id=row.methodist_id, label="Person",
             title=row.title, territory_id=row.territory_id,
@@ -436,6 +439,7 @@ def methodists_over_load(
 @reads_together
 def gap_report(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -449,8 +453,9 @@ def gap_report(
     """Every kind of gap (or those in ``kinds``) from one shared read of the area.
 
     ``level`` (regional, municipal) and ``norm`` apply to the methodists over load; ``subject``
-    to the teacher and subject gaps. ``area`` is the area of ``territory_id``, ``period`` and
-    ``scope`` when another question read it already.
+    to the teacher and subject gaps. ``where`` (:class:`~graph.queries.where.Where`) says
+    where and when, or its keywords do; ``area`` is the area of it when another question
+    read it already.
 
     >>> from graph.queries.demo import demo_store
     >>> report = gap_report(demo_store(), territory_id="RU-LEN", period="2025-H1")
@@ -460,8 +465,10 @@ def gap_report(
      'district_without_methodist_pool': 1, 'subject_without_methodist': 2,
      'methodist_over_load': 0}
     """
-    if area is None or not area.serves(territory_id, period, scope):
-        area = _area(store, territory_id, period, scope)
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    territory_id, period, scope = where.territory_id, where.period, where.scope
+    if area is None or not area.looks_at(where):
+        area = Area(store, where)
     wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
     compute: dict[GapKind, Callable[[], list[Gap]]] = {
         GapKind.deficit_without_route:

@@ -26,10 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.model.base import EdgeRecord, NodeRecord
-from graph.model.person import YOUNG_SPECIALIST_MAX_AGE, YOUNG_SPECIALIST_MAX_YEARS
 from graph.queries.area import (
-    _METHODIST_BODY_KINDS,
-    METHODIST_ROLES,
     Area,
     Evidence,
     Methodist,
@@ -39,6 +36,12 @@ from graph.queries.area import (
 from graph.queries.nodes import title_of
 from graph.queries.scope import Scope
 from graph.queries.visibility import visibility_of
+from graph.rules import (
+    METHODIST_BODY_KINDS,
+    METHODIST_ROLES,
+    YOUNG_SPECIALIST_MAX_AGE,
+    YOUNG_SPECIALIST_MAX_YEARS,
+)
 from graph.store import cypher
 from graph.store.base import Store
 
@@ -93,7 +96,8 @@ class AreaInDatabase:
             return known[1]
         rows = self.store.answer(
             cypher.area_methodists(area.territories is not None),
-            **self._params(area, roles=list(METHODIST_ROLES), body_kinds=_METHODIST_BODY_KINDS))
+            **self._params(area, roles=list(METHODIST_ROLES),
+                           body_kinds=list(METHODIST_BODY_KINDS)))
         edges: list[EdgeRecord] = []
         nodes: dict[str, NodeRecord] = {}
         for person, roles, bodies in rows:

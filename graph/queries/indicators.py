@@ -9,6 +9,8 @@ from graph.queries.area import Area, InvalidArgument, Part
 from graph.queries.gaps import school_services, young_specialist_supported, young_specialists
 from graph.queries.in_database import in_database
 from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.where import Where
+from graph.rules import completed_by
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -78,14 +80,11 @@ def _with_routes(area: Area, part: Part) -> tuple[int, int]:
 
 
 def _registry_from_diagnostics(area: Area, part: Part) -> tuple[int, int]:
-    on = area.on.isoformat()
-
     def done(t: str) -> bool:
         for e in area.edges_from_teacher(t, "COMPLETED"):
             programme = area.target(e)
-            finished = e.props.get("end") or e.props.get("start")
             if (programme is not None and programme.props.get("in_federal_registry")
-                    and e.props.get("from_diagnostic") and (finished is None or finished <= on)):
+                    and e.props.get("from_diagnostic") and completed_by(e.props, area.on)):
                 return True
         return False
 
@@ -166,6 +165,7 @@ INDICATORS: dict[str, IndicatorDefinition] = {d.code: d for d in (
 @reads_together
 def indicators(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -200,35 +200,36 @@ def indicators(
      ('methodists_per_school', 2, 4, 0.5, 0.0),
      ('share_schools_with_methodological_service', 2, 4, 0.5, 0.0)]
     """
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    territory_id, period, scope = where.territory_id, where.period, where.scope
     wanted = list(INDICATORS) if codes is None else codes
     for code in wanted:
         if code not in INDICATORS:
             raise InvalidArgument(f"no computation for the indicator code {code!r}; known: "
                                   f"{', '.join(INDICATORS)}")
-    if area is None or not area.serves(territory_id, period, scope):
-        area = Area(store, territory_id=territory_id, period=period, scope=scope)
-    before = compare_area if compare_area is not None and \
-        compare_area.serves(territory_id, compare_to, scope) \
-        else (Area(store, territory_id=territory_id, period=compare_to, scope=scope)
-              if compare_to else None)
+    if area is None or not area.looks_at(where):
+        area = Area(store, where)
+    earlier = where.replace(period=compare_to, on=None)
+    before = compare_area if compare_area is not None and compare_area.looks_at(earlier) \
+        else (Area(store, earlier) if compare_to else None)
     sources = _sources(store, wanted)
     native = in_database(store)  # on Neo4j every part's counts come from three statements
     parts: list[str | None] = [territory_id]
     if by_district:
         parts += [d for d in area.districts if d != territory_id]
     rows = []
-    for where in parts:
-        terrs = None if where is None or where == territory_id else [where]
+    for part_id in parts:
+        terrs = None if part_id is None or part_id == territory_id else [part_id]
         for code in wanted:
             d = INDICATORS[code]
-            n, m = (native.indicator(area, where if terrs else None, code) if native
+            n, m = (native.indicator(area, part_id if terrs else None, code) if native
                     else d.compute(area, area.part(terrs)))
             row = IndicatorValue(
-                code=code, title=d.title, unit=d.unit, territory_id=where, period=period,
+                code=code, title=d.title, unit=d.unit, territory_id=part_id, period=period,
                 numerator=n, denominator=m, value=_ratio(n, m), numerator_means=d.numerator,
                 denominator_means=d.denominator, sources=sources.get(code, ()))
             if before is not None:
-                pn, pm = (native.indicator(before, where if terrs else None, code) if native
+                pn, pm = (native.indicator(before, part_id if terrs else None, code) if native
                           else d.compute(before, before.part(terrs)))
                 prev = _ratio(pn, pm)
                 change = (round(row.value - prev, 4)
@@ -250,6 +251,7 @@ def _sources(store: Store, codes: list[str]) -> dict[str, tuple[IndicatorSource,
 def compute_indicator(
     store: Store,
     indicator_id: str,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -262,7 +264,7 @@ def compute_indicator(
     >>> compute_indicator(MemoryStore(), "nope")
     Traceback (most recent call last):
     ...
-    graph.queries.area.InvalidArgument: no indicator has the id 'nope'
+    graph.rules.InvalidArgument: no indicator has the id 'nope'
     """
     node = store.get_node(indicator_id)
     if node is None or node.label != "Indicator":
@@ -270,6 +272,6 @@ def compute_indicator(
     code = node.props.get("code")
     if not node.props.get("computable") or code not in INDICATORS:
         raise InvalidArgument(f"the indicator {indicator_id!r} is not computable from the graph")
-    (row,) = indicators(store, territory_id=territory_id, period=period, compare_to=compare_to,
-                        codes=[str(code)], scope=scope)
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    (row,) = indicators(store, where, compare_to=compare_to, codes=[str(code)])
     return row

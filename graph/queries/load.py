@@ -11,7 +11,8 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, Methodist
 from graph.queries.in_database import in_database
 from graph.queries.scope import EVERYTHING, Scope
-from graph.settings import get_settings
+from graph.queries.where import Where
+from graph.rules import load_norm
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -110,6 +111,7 @@ class MethodistLoadReport:
 @reads_together
 def methodist_load(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     period: str | None = None,
@@ -150,12 +152,12 @@ def methodist_load(
     [(0, 0, 1), (1, 5, 2), (6, 10, 0), (11, 15, 0), (16, 20, 0), (21, 25, 0),
      (26, 50, 0), (51, None, 0)]
     """
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    territory_id, period, scope = where.territory_id, where.period, where.scope
     if level is not None and level not in LEVELS:
         raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
-    area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    norm = load_norm(norm)
+    area = Area(store, where)
     rows = loads(area, level=level, subject=subject)
     by_territory: dict[str | None, list[MethodistLoad]] = defaultdict(list)
     for row in rows:

@@ -27,6 +27,7 @@ from graph.queries.visibility import (
     visibility_of,
     visible_ids,
 )
+from graph.queries.where import Where
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -106,6 +107,7 @@ class InternshipReach:
 @reads_together
 def brokers(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     on: dt.date | None = None,
@@ -131,6 +133,8 @@ def brokers(
     >>> [(x.node.id, x.betweenness) for x in brokers(s)]
     [('b', 1.0)]
     """
+    where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
+    territory_id, on, scope = where.territory_id, where.on, where.scope
     if top < 0:
         raise MethodnetError(f"top must not be negative, not {top}")
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
@@ -266,6 +270,7 @@ def _network_edges(store: Store, sight: Visibility, on: dt.date | None) -> list[
 @reads_together
 def isolated_schools(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     on: dt.date | None = None,
@@ -287,6 +292,8 @@ def isolated_schools(
     >>> [x.school.id for x in isolated_schools(s)]
     ['a']
     """
+    where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
+    territory_id, on, scope = where.territory_id, where.on, where.scope
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
     schools = _schools(store, sight)
     ids = sorted(schools)
@@ -345,6 +352,7 @@ def _schools(store: Store, sight: Visibility) -> dict[str, NodeRecord]:
 @reads_together
 def school_communities(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     on: dt.date | None = None,
@@ -366,6 +374,8 @@ def school_communities(
     >>> [[x.id for x in c.schools] for c in school_communities(s)]
     [['a', 'b']]
     """
+    where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
+    territory_id, on, scope = where.territory_id, where.on, where.scope
     if method not in ("components", "louvain"):
         raise MethodnetError(f"method must be 'components' or 'louvain', not {method!r}")
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
@@ -396,6 +406,7 @@ def school_communities(
 @reads_together
 def internship_reach(
     store: Store,
+    where: Where | None = None,
     *,
     territory_id: str | None = None,
     on: dt.date | None = None,
@@ -420,6 +431,8 @@ def internship_reach(
     >>> [(r.site.id, [x.id for x in r.schools]) for r in internship_reach(s)]
     [('a', ['b'])]
     """
+    where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
+    territory_id, on, scope = where.territory_id, where.on, where.scope
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
     # Sites are schools: within a territory, read its schools' designations, not the country's.
     hosts = None if sight.unrestricted else [n.id for n in store.nodes(

@@ -18,6 +18,7 @@ from graph.errors import MethodnetError, NodeNotFound
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import WORK_TYPES, Visibility, is_active, visibility_of, visible_ids
+from graph.rules import territory_level
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -375,10 +376,9 @@ def coordination_tree(
 def _authority_of(store: Store, territory_id: str | None, area: Visibility) -> NodeRecord:
     if territory_id is None:
         raise MethodnetError("give the root body's id or a territory to start the tree from")
-    territory = store.get_node(territory_id)
-    if territory is None or territory.label not in ("Region", "Municipality"):
+    level = territory_level(store.get_node(territory_id))
+    if level is None:
         raise NodeNotFound(f"no territory has the id {territory_id!r}")
-    level = "regional" if territory.label == "Region" else "municipal"
     authorities = [
         n for n in store.nodes("Organization", where={"kind": "education_authority",
                                                       "territory_id": territory_id})

@@ -24,7 +24,7 @@ from graph.model import (
 from graph.model.base import EdgeModel, NodeModel, NodeRecord
 from graph.model.enums import SupportKind
 from graph.model.limits import MAX_ID_LENGTH
-from graph.queries.area import Area, InvalidArgument, period_bounds
+from graph.queries.area import Area
 from graph.queries.gaps import (
     deficits_without_route,
     gap_report,
@@ -36,8 +36,17 @@ from graph.queries.load import MethodistLoad, loads
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
+from graph.queries.where import Where
 from graph.queries.writes import write_within
-from graph.settings import get_settings
+from graph.rules import (
+    MENTEES,
+    InvalidArgument,
+    experienced,
+    load_norm,
+    period_bounds,
+    region_of,
+    territory_distance,
+)
 from graph.store.base import Store, WriteSummary, reads_together
 from graph.store.memory import MemoryStore
 
@@ -104,13 +113,6 @@ ACCEPTED_KINDS: dict[PlanGapKind, tuple[CandidateKind, ...]] = {
 route its methodist; a school may be supported by a body; a young specialist may join a
 Школа молодого педагога or get a mentor of their own school."""
 
-MENTEES = 2
-"""Young specialists one mentor who is not a methodist takes at most (no regulation of the
-sample regions fixes a number; two is the usual practice of the mentoring programmes)."""
-
-EXPERIENCE_YEARS = 5
-"""Years of work that make a teacher experienced enough to mentor."""
-
 UNLIMITED = 10**6
 """The headroom of a body whose membership has no limit (a Школа молодого педагога)."""
 
@@ -149,8 +151,8 @@ class Candidate:
     """A person or body who could close a gap, and why they stand where they stand.
 
     ``load`` of ``limit`` is what ranks them by headroom: a methodist's teachers against the
-    load norm, a mentor's young specialists against :data:`MENTEES`, a body's supported
-    schools against its members (``limit`` 0: no limit)."""
+    load norm, a mentor's young specialists against :data:`graph.rules.MENTEES`, a body's
+    supported schools against its members (``limit`` 0: no limit)."""
 
     candidate_id: str
     kind: CandidateKind
@@ -335,12 +337,20 @@ class Plan:
         return dict(Counter(str(a.gap_kind) for a in self.assignments))
 
 
+def _planned(where: Where) -> Where:
+    """A plan is made for one territory and period: both must be given."""
+    if where.territory_id is None or where.period is None:
+        raise InvalidArgument("a plan needs a territory and a period / для плана нужны "
+                              "территория и период")
+    return where
+
+
 def _region_of(store: Store, territory_id: str) -> str:
-    found = store.get_nodes([territory_id]).get(territory_id)
-    if found is None or found.label not in ("Region", "Municipality"):
+    region = region_of(store.get_nodes([territory_id]).get(territory_id))
+    if region is None:
         raise InvalidArgument(
             f"no territory has the id {territory_id!r} (or it is outside your scope)")
-    return territory_id if found.label == "Region" else str(found.props["region_id"])
+    return region
 
 
 def _teacher_subject(area: Area, teacher: str) -> str | None:
@@ -373,7 +383,7 @@ def _gaps(area: Area, store: Store, scope: Scope) -> list[PlanGap]:
 
 
 def _distance(territory: str | None, gap: PlanGap, region: str) -> int:
-    return 0 if territory == gap.territory_id else 1 if territory == region else 2
+    return territory_distance(territory, gap.territory_id, region)
 
 
 def _taken(m: MethodistLoad) -> int:
@@ -539,9 +549,8 @@ class _Finder:
                 person = area.people.get(t)
                 if t == gap.node_id or t in young or t in area.methodists or person is None:
                     continue
-                start = person.props.get("career_start_year")
-                experienced = isinstance(start, int) and area.on.year - start >= EXPERIENCE_YEARS
-                if not (experienced or t in named):
+                if not (experienced(person.props.get("career_start_year"), area.on)
+                        or t in named):
                     continue
                 if key is not None and key not in area.subject_keys(area.teacher_subjects(t)):
                     continue
@@ -554,7 +563,8 @@ class _Finder:
 
 @reads_together
 def candidates(
-    store: Store, territory_id: str, period: str, *, scope: Scope = EVERYTHING,
+    store: Store, territory_id: str | None = None, period: str | None = None, *,
+    where: Where | None = None, scope: Scope = EVERYTHING,
     norm: int | None = None, kinds: Iterable[PlanGapKind | str] | None = None,
 ) -> list[GapCandidates]:
     """Every gap of the territory and period with who could close it, ranked.
@@ -564,15 +574,15 @@ def candidates(
     - methodists of the gap's subject (any methodist when the gap has none), for every gap;
     - methodist pools and communities whose subjects (their own, else their active members')
       include it, for a low-results school;
-    - for a young specialist, experienced teachers (:data:`EXPERIENCE_YEARS` years of work,
-      or the school's mentors) of their own school and subject, and the Школа молодого
-      педагога of their district or region.
+    - for a young specialist, experienced teachers (:func:`graph.rules.experienced`, or the
+      school's mentors) of their own school and subject, and the Школа молодого педагога of
+      their district or region.
 
     Ranked: those with headroom first; then the same district, then the region's own bodies
     and methodists, then another district; then an existing tie (already supports the school,
     or shares a community with the teacher); then people before bodies; then the most
-    headroom against the norm (``settings.load_norm`` for methodists, :data:`MENTEES` for
-    mentors, a body's members for the schools it supports).
+    headroom against the norm (:func:`graph.rules.load_norm` for methodists,
+    :data:`graph.rules.MENTEES` for mentors, a body's members for the schools it supports).
 
     >>> from graph.queries.demo import demo_store
     >>> for row in candidates(demo_store(), "RU-LEN-a", "2025-H1", kinds=["low_results_school"]):
@@ -580,13 +590,12 @@ def candidates(
     s1 физика ['m3']
     s2 математика ['comm-math', 'm1']
     """
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
-    period_bounds(period)
+    where = _planned(Where.of(where, territory_id=territory_id, period=period, scope=scope))
+    territory_id, scope = str(where.territory_id), where.scope
+    norm = load_norm(norm)
     region = _region_of(store, territory_id)
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
-    area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    area = Area(store, where)
     finder = _Finder(store, area, region, norm, scope)
     return [GapCandidates(gap, finder.of(gap)) for gap in _gaps(area, store, scope)
             if gap.kind in wanted]
@@ -594,8 +603,8 @@ def candidates(
 
 @reads_together
 def plan(
-    store: Store, territory_id: str, period: str, *, scope: Scope = EVERYTHING,
-    norm: int | None = None,
+    store: Store, territory_id: str | None = None, period: str | None = None, *,
+    where: Where | None = None, scope: Scope = EVERYTHING, norm: int | None = None,
 ) -> Plan:
     """The new assignments that close the most gaps without breaking a norm or a subject.
 
@@ -620,8 +629,9 @@ def plan(
      ('deficit_without_route', 'm1', 't3', 'HAS_ROUTE'),
      ('young_specialist_without_support', 'm1', 't3', 'MENTORS')]
     """
-    norm = get_settings().load_norm if norm is None else norm
-    found = candidates(store, territory_id, period, scope=scope, norm=norm)
+    where = _planned(Where.of(where, territory_id=territory_id, period=period, scope=scope))
+    norm = load_norm(norm)
+    found = candidates(store, where=where, norm=norm)
     chosen = _solve(found)
     assignments: list[Assignment] = []
     unclosable: list[Unclosable] = []
@@ -633,7 +643,8 @@ def plan(
                 row.gap.subject, c.distance, c.kind, row.gap.competencies))
         else:
             unclosable.append(_why(row))
-    return Plan(territory_id, period, store.revision, norm, tuple(assignments),
+    return Plan(str(where.territory_id), str(where.period), store.revision, norm,
+                tuple(assignments),
                 tuple(unclosable), tuple(found))
 
 

@@ -26,6 +26,7 @@ its entry here, its GraphQL type and field, its test and its docs example.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -47,6 +48,8 @@ from graph.queries import (
 )
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
+from graph.queries.where import Where
+from graph.rules import DEFAULT_LOAD_NORM
 from graph.store.base import Store
 
 __all__ = [
@@ -62,6 +65,7 @@ __all__ = [
 ]
 
 Row = dict[str, Any]
+_WHERE = ("territory_id", "period", "on")
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,9 @@ class Question:
 
     def ask(self, store: Store, *, scope: Scope = EVERYTHING, **values: Any) -> Any:
         """Answer with these parameter values: empty ones (``None``, ``""``, ``[]``) are left
-        to the question's default, choices are checked, and the scope is passed on."""
+        to the question's default, choices are checked, and the scope is passed on — inside
+        the :class:`~graph.queries.where.Where` made of the shared ``territory_id``,
+        ``period`` and ``on`` when the question takes one."""
         known = {p.name: p for p in self.params}
         unknown = set(values) - set(known)
         if unknown:
@@ -169,9 +175,18 @@ class Question:
         if missing:
             raise ValueError(f"{self.name} needs {', '.join(missing)} / не указано: "
                              f"{', '.join(missing)}")
-        if self.scoped:
+        if self.takes_where:
+            # The shared where/when values and the caller's scope, checked once, as one value.
+            kwargs["where"] = Where(**{p: kwargs.pop(p) for p in _WHERE if p in kwargs},
+                                    scope=scope)
+        elif self.scoped:
             kwargs["scope"] = scope
         return self.function(store, **kwargs)
+
+    @property
+    def takes_where(self) -> bool:
+        """Whether the question takes a :class:`~graph.queries.where.Where`."""
+        return "where" in inspect.signature(self.function).parameters
 
 
 # -- the shared where/when parameters -------------------------------------------------------------
@@ -182,7 +197,8 @@ PERIOD = Param("period", "monitoring period, e.g. 2025-H1 (default: latest / tod
 ON = Param("on", "count only edges active on this day, YYYY-MM-DD (default: any day)",
            "только связи, действующие в этот день", kind=dt.date)
 SUBJECT = Param("subject", "only this subject, e.g. математика", "только этот предмет")
-NORM = Param("norm", "teachers per methodist (default: METHODNET_LOAD_NORM, 25)",
+NORM = Param("norm", "teachers per methodist (default: METHODNET_LOAD_NORM, "
+                     f"{DEFAULT_LOAD_NORM})",
              "норма: педагогов на методиста", kind=int)
 LEVEL = Param("level", "methodists of this level: regional or municipal",
               "методисты уровня: regional или municipal", choices=("regional", "municipal"))

@@ -8,6 +8,7 @@ from graph.errors import NodeNotFound
 from graph.model.base import NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.seen import seen_ids
+from graph.rules import region_of, territory_closure
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -175,10 +176,8 @@ def _territories(store: Store, territory_id: str) -> set[str]:
     if node is None:
         raise NodeNotFound(f"territory {territory_id!r} is not in the store")
     if node.label == "Region":
-        return {territory_id} | {m.id for m in store.nodes("Municipality",
-                                                          {"region_id": territory_id})}
-    region = str(node.props.get("region_id", ""))
-    return {territory_id, region}
+        return territory_closure(store, [territory_id])
+    return {territory_id, str(region_of(node) or "")}
 
 
 @reads_together

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.rules import territory_closure
 from graph.store.base import Store
 
 __all__ = ["EVERYTHING", "Scope", "territory_closure"]
@@ -14,7 +15,8 @@ __all__ = ["EVERYTHING", "Scope", "territory_closure"]
 class Scope:
     """Territories a caller may see; ``None`` means every territory.
 
-    A region in the scope includes its municipalities (see :func:`territory_closure`).
+    A region in the scope includes its municipalities (see
+    :func:`graph.rules.territory_closure`).
 
     >>> Scope.of(["RU-LEN"]).allows("RU-LEN")
     True
@@ -66,10 +68,3 @@ class Scope:
 
 EVERYTHING = Scope()
 
-
-def territory_closure(store: Store, territories: Iterable[str]) -> set[str]:
-    """The territories given plus the municipalities of any region among them."""
-    wanted = set(territories)
-    for m in store.nodes("Municipality", where={"region_id": sorted(wanted)}):
-        wanted.add(m.id)
-    return wanted

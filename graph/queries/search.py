@@ -40,6 +40,7 @@ from graph.model.base import NodeRecord
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import Visibility, visibility_of, visible_ids
+from graph.rules import active_on
 from graph.store.base import Store, reads_together
 
 __all__ = ["ROLE_WORDS", "SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
@@ -248,14 +249,13 @@ def _role_texts(store: Store, person_ids: Sequence[str] | None = None) -> dict[s
     """
     if person_ids is not None and not person_ids:
         return {}
-    today = dt.date.today().isoformat()
+    today = dt.date.today()
     edges = store.edges("HAS_ROLE") if person_ids is None else \
         store.edges("HAS_ROLE", sources=list(person_ids))
     out: dict[str, list[str]] = defaultdict(list)
     for e in sorted(edges, key=lambda e: (e.source, str(e.props.get("role")), e.target)):
-        end = e.props.get("end")
         role = ROLE_WORDS.get(str(e.props.get("role")))
-        if role is None or (end is not None and str(end) < today):
+        if role is None or not active_on(e.props, today):
             continue
         subjects = e.props.get("subjects") or []
         text = f"{role}: {', '.join(map(str, subjects))}" if subjects else role

@@ -13,6 +13,7 @@ from graph.queries.in_database import in_database
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
+from graph.queries.where import Where
 from graph.store.base import Store, reads_together
 
 __all__ = [
@@ -101,6 +102,7 @@ class LowResultsSupport:
 @reads_together
 def low_results_support(
     store: Store,
+    where: Where | None = None,
     *,
     period: str | None = None,
     flag: ResultsFlag | str = ResultsFlag.low_results,
@@ -144,6 +146,8 @@ def low_results_support(
     >>> answer.unsupported, answer.mismatched
     (('s2',), ('s1',))
     """
+    where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+    territory_id, period, scope = where.territory_id, where.period, where.scope
     try:
         flag = ResultsFlag(flag)
     except ValueError:
@@ -153,8 +157,8 @@ def low_results_support(
     if (native := in_database(store)) is not None:
         return native.low_results_support(period=period, flag=flag, territory_id=territory_id,
                                           subject=subject, scope=scope)
-    if area is None or not area.serves(territory_id, period, scope):
-        area = Area(store, territory_id=territory_id, period=period, scope=scope)
+    if area is None or not area.looks_at(where):
+        area = Area(store, where)
     assessed = store.edges("HAS_ASSESSMENT", sources=list(area.schools))
     assessments = store.get_nodes(sorted({e.target for e in assessed}))
     if period is None:
@@ -162,7 +166,8 @@ def low_results_support(
                           if a.props.get(flag.value)})
         period = periods[-1] if periods else ""
         if period:
-            area = Area(store, territory_id=territory_id, period=period, scope=scope)
+            where = where.replace(period=period)
+            area = Area(store, where)
     flagged: dict[str, tuple[EdgeRecord, NodeRecord]] = {}
     for e in assessed:
         a = assessments.get(e.target)

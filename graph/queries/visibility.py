@@ -1,7 +1,7 @@
 """What a question may show: a territory filter within the caller's scope, and who is seen.
 
 A question narrowed to a territory looks at that territory and, for a region, its
-municipalities (:func:`graph.queries.scope.territory_closure`); the caller's scope narrows it
+municipalities (:func:`graph.rules.territory_closure`); the caller's scope narrows it
 further. What a caller may *see* is that area plus, for bodies only, the regions above the
 area's municipalities: a district's coordinator sees the regional institute its methodists
 report to, but never people or schools outside the district. Where a node is located:
@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from graph.model.base import NodeRecord
-from graph.queries.scope import EVERYTHING, Scope, territory_closure
+from graph.queries.scope import EVERYTHING, Scope
+from graph.rules import active_on, region_of, territory_closure
 from graph.store.base import Store
 
 __all__ = [
@@ -106,25 +106,14 @@ def visibility_of(
         allowed = territory_closure(store, scope.territories)
         inside = allowed if inside is None else inside & allowed
     assert inside is not None
-    regions = {m.props.get("region_id") for m in store.get_nodes(sorted(inside)).values()
+    regions = {region_of(m) for m in store.get_nodes(sorted(inside)).values()
                if m.label == "Municipality"}
     above = frozenset(r for r in regions if isinstance(r, str)) - inside
     return Visibility(frozenset(inside), above)
 
 
-def is_active(props: Mapping[str, Any], on: dt.date | None) -> bool:
-    """Whether a dated edge holds on ``on`` (always, when ``on`` is ``None``).
-
-    >>> is_active({"start": "2025-09-01"}, dt.date(2025, 8, 31))
-    False
-    >>> is_active({"start": "2025-09-01", "end": "2026-05-31"}, dt.date(2025, 12, 1))
-    True
-    """
-    if on is None:
-        return True
-    day = on.isoformat()
-    start, end = props.get("start"), props.get("end")
-    return (start is None or start <= day) and (end is None or day <= end)
+is_active = active_on
+"""Whether a dated edge holds on a day: :func:`graph.rules.active_on`."""
 
 
 def person_places(
@@ -134,7 +123,7 @@ def person_places(
     ids = sorted(set(person_ids))
     if not ids:
         return {}
-    work = [e for e in store.edges(list(WORK_TYPES), sources=ids) if is_active(e.props, on)]
+    work = [e for e in store.edges(list(WORK_TYPES), sources=ids) if active_on(e.props, on)]
     bodies = store.get_nodes(sorted({e.target for e in work}))
     places: dict[str, set[str]] = defaultdict(set)
     for e in work:

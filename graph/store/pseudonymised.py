@@ -43,7 +43,7 @@ from typing import Any, ClassVar, TypeVar
 from graph.errors import StoreError
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
-from graph.model.person import YOUNG_SPECIALIST_AGE_BAND, YOUNG_SPECIALIST_MAX_AGE
+from graph.rules import YOUNG_SPECIALIST_AGE_BAND, YOUNG_SPECIALIST_MAX_AGE
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, matches
 
 __all__ = [
@@ -61,7 +61,7 @@ T = TypeVar("T")
 AGE_BANDS: tuple[tuple[int, str], ...] = (
     (YOUNG_SPECIALIST_MAX_AGE, YOUNG_SPECIALIST_AGE_BAND), (50, "35–49"), (65, "50–64"))
 """``(age below which, band)``, youngest first; older people are «65 и старше». The first
-band ends where a young specialist's age ends (see :mod:`graph.model.person`)."""
+band ends where a young specialist's age ends (see :func:`graph.rules.young_specialist`)."""
 OLDEST_BAND = "65 и старше"
 YOUNG_BAND = AGE_BANDS[0][1]
 
