@@ -51,7 +51,7 @@ from graph.model.wordforms import (
 from graph.model.wordforms import Name as _Name
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.visibility import Visibility, visibility_of, visible_ids
+from graph.queries.visibility import WORK_TYPES, Visibility, visibility_of, visible_ids
 from graph.store.base import Store, reads_together
 
 __all__ = ["ROLE_WORDS", "SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
@@ -224,12 +224,13 @@ class FindsNames(Protocol):
     """A store that finds search candidates itself (Neo4j, with a full-text index)."""
 
     def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
-                   inside: frozenset[str] | None, near: frozenset[str] | None
-                   ) -> list[NodeRecord]:
+                   inside: frozenset[str] | None, near: frozenset[str] | None,
+                   work: Sequence[str] = ()) -> list[NodeRecord]:
         """The nodes of ``labels`` that ``terms`` find (see :class:`SearchTerms`), or whose
         current or past role's words they find; with ``near``, only those that may be located
-        there: regions, municipalities, bodies and regulations in ``near``, people working at
-        a body in ``inside``, and every node of the other labels."""
+        there: regions, municipalities, bodies and regulations in ``near``, people with an
+        edge of ``work`` to a body in ``inside``, and every node of the other labels — a
+        superset of what :func:`visible_ids` shows, in one statement."""
         ...
 
 
@@ -341,7 +342,8 @@ def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Vi
     """
     if isinstance(store, FindsNames):
         near = None if sight.inside is None else sight.inside | sight.above
-        found = store.find_named(terms, labels=chosen, inside=sight.inside, near=near)
+        found = store.find_named(terms, labels=chosen, inside=sight.inside, near=near,
+                                 work=WORK_TYPES)
         seen: set[str] = set()
         if not sight.unrestricted:
             seen = visible_ids(store, found, sight)
