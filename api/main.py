@@ -13,6 +13,7 @@ from api import guards
 from api.auth import install as install_auth
 from api.caller_store import caller_store
 from api.context import Context, caller_scope
+from api.fastpath import AnswerFastPath
 from api.health import store_health
 from api.router import BoundedGraphQLRouter
 from api.schema import schema
@@ -68,6 +69,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     graphql = BoundedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql")
     app.state.answers = graphql.answers  # answers kept per store revision (api/answers.py)
     app.include_router(graphql, prefix="/graphql")
+    # Innermost: a kept answer goes out after every guard and sign-in, before GraphQL.
+    app.add_middleware(AnswerFastPath, answers=graphql.answers)
     guards.install(app, settings)  # trusted hosts, rate limit, body size (api/guards.py)
     install_auth(app, settings, handed_store=store is not None)
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
