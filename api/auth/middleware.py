@@ -148,6 +148,7 @@ class AuthMiddleware:
         state: AuthState = conn.app.state.auth
         store: Store = conn.app.state.store
         path = scope.get("path", "")
+        caller: Caller | None
         try:
             if state.mode == "local" and "authorization" not in conn.headers \
                     and COOKIE not in conn.cookies:
