@@ -22,7 +22,7 @@ from graph.store import Store, open_store
 from viz.routes import mount as mount_pages
 from viz.routes import warm as warm_pages
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
@@ -81,3 +81,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         return JSONResponse(body, status_code=status)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store the environment names: what each worker process of
+    ``methodnet serve --workers N`` runs (settings from ``METHODNET_*``)."""
+    return create_app(settings=Settings())
