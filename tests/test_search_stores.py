@@ -113,9 +113,10 @@ def test_lucene_syntax_in_the_terms_is_escaped(_neo4j_store: Store) -> None:
     odd = SearchTerms(frozenset({'"', "*", "~", ":", "AND", "(", "a]", "\\", "&&"}),
                       frozenset({"(", '"x', "OR"}), frozenset({"NOT"}), 'x"(:*')
     everywhere = dict(labels=["Person"], inside=None, near=None)
-    assert store.find_named(odd, **everywhere) == []  # type: ignore[arg-type]
+    assert store.find_named(odd, **everywhere) == ([], [])  # type: ignore[arg-type]
     by_id = SearchTerms(frozenset({"zz"}), frozenset(), frozenset(), "and")
-    assert [n.id for n in store.find_named(by_id, **everywhere)] == ["AND"]  # type: ignore[arg-type]
+    found, _ = store.find_named(by_id, **everywhere)  # type: ignore[arg-type]
+    assert [n.id for n in found] == ["AND"]
 
 
 # -- a database written before the search properties existed --------------------------------

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 from graph.errors import MethodnetError
-from graph.model.base import NodeRecord
+from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.wordforms import (
     ROLE_WORDS,
     SEARCH_FIELDS,
@@ -189,9 +189,14 @@ def _role_texts(store: Store, person_ids: Sequence[str] | None = None) -> dict[s
     """
     if person_ids is not None and not person_ids:
         return {}
-    today = dt.date.today().isoformat()
     edges = store.edges("HAS_ROLE") if person_ids is None else \
         store.edges("HAS_ROLE", sources=list(person_ids))
+    return _role_texts_of(edges)
+
+
+def _role_texts_of(edges: Iterable[EdgeRecord]) -> dict[str, list[str]]:
+    """What each person does now, from their ``HAS_ROLE`` edges (see :func:`_role_texts`)."""
+    today = dt.date.today().isoformat()
     out: dict[str, list[str]] = defaultdict(list)
     for e in sorted(edges, key=lambda e: (e.source, str(e.props.get("role")), e.target)):
         end = e.props.get("end")
@@ -225,12 +230,13 @@ class FindsNames(Protocol):
 
     def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
                    inside: frozenset[str] | None, near: frozenset[str] | None,
-                   work: Sequence[str] = ()) -> list[NodeRecord]:
+                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         """The nodes of ``labels`` that ``terms`` find (see :class:`SearchTerms`), or whose
         current or past role's words they find; with ``near``, only those that may be located
         there: regions, municipalities, bodies and regulations in ``near``, people with an
         edge of ``work`` to a body in ``inside``, and every node of the other labels — a
-        superset of what :func:`visible_ids` shows, in one statement."""
+        superset of what :func:`visible_ids` shows, in one statement; and the ``HAS_ROLE``
+        edges of the people found."""
         ...
 
 
@@ -342,14 +348,13 @@ def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Vi
     """
     if isinstance(store, FindsNames):
         near = None if sight.inside is None else sight.inside | sight.above
-        found = store.find_named(terms, labels=chosen, inside=sight.inside, near=near,
-                                 work=WORK_TYPES)
+        found, roles = store.find_named(terms, labels=chosen, inside=sight.inside, near=near,
+                                        work=WORK_TYPES)
         seen: set[str] = set()
         if not sight.unrestricted:
             seen = visible_ids(store, found, sight)
             found = [n for n in found if n.id in seen]
-        people = sorted(n.id for n in found if n.label == "Person")
-        return _Found(_in_order(chosen, found), _role_texts(store, people), {}, seen,
+        return _Found(_in_order(chosen, found), _role_texts_of(roles), {}, seen,
                       read_bodies=True)
     index = _index_of(store)
     if index is None:

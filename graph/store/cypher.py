@@ -466,17 +466,21 @@ WHERE any(l IN labels(n) WHERE l IN $labels)
 """
 
 # Two collected lists (a top-level UNION, which every Neo4j 5 reads alike): the nodes found
-# by their names, then the people found by the words of a role; the store joins them.
+# by their names, then the people found by the words of a role; the store joins them. A row
+# is ``[id, label, props, roles]``, ``roles`` the node's HAS_ROLE edges as ``[target, props]``
+# (what a person does is scored too: no second read for it).
+_NAMED_ROW = (f"[n.id, {_LABEL}, properties(n), "
+              f"[(n)-[r:{rel_type('HAS_ROLE')}]->(b:Node) | [b.id, properties(r)]]]")
 FIND_NAMED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 WITH node AS n
 {_NAMED_WHERE}
-RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
+RETURN collect({_NAMED_ROW}) AS rows
 UNION ALL
 CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
 WITH DISTINCT startNode(relationship) AS n
 {_NAMED_WHERE}
-RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
+RETURN collect({_NAMED_ROW}) AS rows
 """
 
 # A database written before the search properties existed gets them in chunks, each its own

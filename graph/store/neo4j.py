@@ -242,9 +242,9 @@ class Neo4jStore(Store):
     # -- search --------------------------------------------------------------------------
     def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
                    inside: frozenset[str] | None, near: frozenset[str] | None,
-                   work: Sequence[str] = ()) -> list[NodeRecord]:
-        """Search candidates from the full-text indexes, in one statement (see
-        :class:`graph.queries.search.FindsNames`)."""
+                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        """Search candidates from the full-text indexes and the roles of those that are
+        people, in one statement (see :class:`graph.queries.search.FindsNames`)."""
         words = sorted(terms.words)
         prefixes = sorted(terms.prefixes)
         names = cypher.lucene_query([
@@ -255,8 +255,10 @@ class Neo4jStore(Store):
         found = self._read(cypher.FIND_NAMED, names=names, roles=roles, labels=list(labels),
                            near=None if near is None else sorted(near),
                            inside=sorted(inside or ()), work=list(work))
-        nodes = {row[0]: row for record in found for row in record["rows"]}
-        return sorted((_node(r) for r in nodes.values()), key=_by_id)
+        rows = {row[0]: row for record in found for row in record["rows"]}
+        held = [_edge(["HAS_ROLE", node_id, target, props])
+                for node_id, row in rows.items() for target, props in row[3]]
+        return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held
 
     def _fill_search(self, chunk: int = 10_000) -> int:
         """Give every searchable node and role written before the search indexes existed its
