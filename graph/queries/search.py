@@ -11,14 +11,28 @@ a word that matched as an initial ("Петрова М. И."). People are found b
 name and by what they do: their current roles and subjects ("методист математики"). Small
 words of a query ("по", "в", "г.") are skipped when it has others.
 
-Scoring is the same Python on both stores, so both rank alike by construction. The searchable
-nodes are indexed by word form once per store revision (both stores tell theirs: the embedded
-store counts its writes, Neo4j names its last committed transaction) and only the candidates an
-index lookup finds are scored; the first search after a write builds a new index (a region: about
-a second; a country's 1.3 million names: about a minute, see ``bench/RESULTS.md``). A store that
-cannot tell its revision is read whole (one read per label) and every name scored. The index finds
-a superset of what scores above zero — every word, every dictionary form of it, every prefix of
-those, and the name's initials — so the answers are the same either way.
+Scoring is the same Python on both stores, so both rank alike by construction; what differs is
+how the candidates worth scoring are found. Every name is read by one function
+(:func:`graph.model.wordforms.name_keys`: words, their dictionary forms, a body's initials),
+and a query becomes :class:`SearchTerms` (its words and forms, word beginnings, town stems,
+initials, id) that find a superset of what scores above zero:
+
+- Neo4j (:class:`FindsNames`) keeps those words on each node, written by the store with the
+  node (``search_properties``) and indexed by a full-text index that splits on whitespace only,
+  so a token is exactly one of those words and Lucene finds exactly the candidates the
+  embedded index finds; people are restricted by where they work (``EMPLOYED_AT``,
+  ``HAS_ROLE`` to a body of the territory) in the same statement. Nothing is built in the
+  serving process and nothing is rebuilt after a write: the index is updated in the write's
+  transaction. (A Lucene analyzer for Russian would stem differently from pymorphy3 and
+  break the equality of the two stores' answers; words computed in Python keep it.)
+- The embedded store indexes the same words in its process once per store revision (it counts
+  its writes); the first search after a write builds a new index (a region: about a second).
+- A store that cannot tell its revision is read whole (one read per label) and every name
+  scored.
+
+Candidates the caller may not see are dropped before scoring, and the rest are checked by the
+one visibility rule (:func:`graph.queries.visibility.visible_ids`), so the answers are the same
+either way (``tests/test_search_stores.py`` compares the two stores on random networks).
 """
 
 from __future__ import annotations
@@ -397,9 +411,10 @@ def search(
     """Nodes whose names answer ``text``, best first (ties: label order, title, id).
 
     Bodies of a municipality that matches are found too, at half its score. ``territory_id``
-    keeps what is located there (and the bodies above it). The first search after a write reads
-    every searchable label once, to index it; later ones read the store's revision and two or
-    three things for the scope.
+    keeps what is located there (and the bodies above it). On Neo4j one statement finds the
+    candidates and the roles of the people among them, and a few reads check the scope. On the
+    embedded store the first search after a write reads every searchable label once, to index
+    it; later ones read two or three things for the scope.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person
