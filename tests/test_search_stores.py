@@ -233,3 +233,33 @@ def test_the_words_compared_have_forms() -> None:
     # The differential test above is not between words the dictionary does not know.
     assert "петров" in forms("петровой")
     assert _inflected("Петров", "datv", 0) == "петрову"
+
+
+@pytest.mark.neo4j
+def test_both_stores_answer_alike_on_the_sample_data(_neo4j_store: Store) -> None:
+    """The regulations and a sample region: terms, regulations, programmes, bodies, people."""
+    from pathlib import Path
+
+    from graph.loaders import load_path
+    from tests.test_queries_search import _QUERIES
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    memory = MemoryStore()
+    neo = _neo4j_store
+    neo.clear()
+    try:
+        for store in (memory, neo):
+            load_path(store, root / "regulations")
+            load_path(store, root / "samples" / "zeya")
+        asked = [dict(), dict(labels=["Organization"]), dict(territory_id="RU-AMU-zeya"),
+                 dict(labels=["Municipality", "Person"], limit=5),
+                 dict(scope=Scope.of(["RU-AMU"])), dict(labels=["Term", "Regulation"])]
+        compared = 0
+        for text in _QUERIES:
+            for kw in asked:
+                mine = search(neo, text, **kw)  # type: ignore[arg-type]
+                assert mine == search(memory, text, **kw), (text, kw)  # type: ignore[arg-type]
+                compared += bool(mine)
+        assert compared >= 40  # not a comparison of empty answers
+    finally:
+        neo.clear()
