@@ -39,9 +39,10 @@ def _free_port() -> int:
 
 
 @pytest.mark.neo4j
-def test_several_workers_serve_one_neo4j(store: Store, neo4j_uri: str, tmp_path: Path) -> None:
-    if store.kind != "neo4j":
-        pytest.skip("the embedded store refuses workers (see above)")
+def test_several_workers_serve_one_neo4j(_neo4j_store: Store, neo4j_uri: str,
+                                        tmp_path: Path) -> None:
+    store = _neo4j_store
+    store.clear()
     store.write(tiny())
     port = _free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_uri, "METHODNET_STORE_PATH": str(tmp_path / "s"),
@@ -79,5 +80,6 @@ def test_several_workers_serve_one_neo4j(store: Store, neo4j_uri: str, tmp_path:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        store.clear()
     err = server.stderr.read().decode() if server.stderr else ""
     assert "2 worker processes" in err
