@@ -238,7 +238,7 @@ def api_section(scale: str, rows: list[dict[str, Any]], district: str) -> Sectio
         "`--api-seconds` says otherwise). The per-caller rate limit is off (every client is "
         "the same caller); local mode (no sign-in).",
         f"The load client is this benchmark's own (bench/api_load.py, Python "
-        f"{platform.python_version()}, asyncio): one kept-alive HTTP/1.1 connection per "
+        f"{platform.python_version()}, asyncio on uvloop): one kept-alive HTTP/1.1 connection per "
         "client, every request encoded before the clock starts, answers checked by status "
         "and for an \"errors\" key without decoding — so it costs little next to the server, "
         "with which it shares the machine's cores.",
