@@ -131,11 +131,13 @@ class AnswerCache:
             self._answers.clear()
             self._bytes = 0
 
-    def get(self, key: str) -> Answer | None:
+    def get(self, key: str, *, count_miss: bool = True) -> Answer | None:
+        """The kept answer; ``count_miss=False`` for a look that another follows on a miss
+        (the fast path, :mod:`api.fastpath`), so that a request counts one miss at most."""
         with self._lock:
             answer = self._answers.get(key)
             if answer is None:
-                self.misses += 1
+                self.misses += count_miss
                 return None
             self._answers.move_to_end(key)
             self.hits += 1

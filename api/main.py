@@ -13,6 +13,7 @@ from api import guards
 from api.auth import install as install_auth
 from api.caller_store import caller_store
 from api.context import Context, caller_scope
+from api.fastpath import AnswerFastPath
 from api.health import store_health
 from api.router import BoundedGraphQLRouter
 from api.schema import schema
@@ -21,7 +22,7 @@ from graph.store import Store, open_store
 from viz.routes import mount as mount_pages
 from viz.routes import warm as warm_pages
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 
 def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
@@ -68,6 +69,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     graphql = BoundedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql")
     app.state.answers = graphql.answers  # answers kept per store revision (api/answers.py)
     app.include_router(graphql, prefix="/graphql")
+    # Innermost: a kept answer goes out after every guard and sign-in, before GraphQL.
+    app.add_middleware(AnswerFastPath, answers=graphql.answers)
     guards.install(app, settings)  # trusted hosts, rate limit, body size (api/guards.py)
     install_auth(app, settings, handed_store=store is not None)
     mount_pages(app)  # the coordinator's screen: "/", network views, dashboard (viz/routes.py)
@@ -78,3 +81,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         return JSONResponse(body, status_code=status)
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store the environment names: what each worker process of
+    ``methodnet serve --workers N`` runs (settings from ``METHODNET_*``)."""
+    return create_app(settings=Settings())

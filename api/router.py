@@ -20,6 +20,7 @@ from strawberry.types import ExecutionResult
 
 from api.answers import Answer, AnswerCache, answer_key
 from api.bounds import OFF_THE_LOOP
+from api.fastpath import FAST_KEY, REVISION
 from api.graphiql import GraphiQLPage
 
 __all__ = ["MAX_ANSWER_BYTES", "WORKERS", "BoundedGraphQLRouter", "encode_answer"]
@@ -132,8 +133,10 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
                 or not hasattr(context, "store") or not hasattr(context, "scope"):
             request.state.answer_key = None  # a second operation in one request: keep none
             return None
-        revision = await to_thread.run_sync(lambda: context.store.revision,
-                                            limiter=_workers())
+        revision = getattr(request.state, REVISION, None)  # read by the fast path
+        if revision is None:
+            revision = await to_thread.run_sync(lambda: context.store.revision,
+                                                limiter=_workers())
         return answer_key(request_data.query, request_data.variables,
                           request_data.operation_name, context.scope, revision)
 
@@ -149,6 +152,9 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
         key = getattr(request.state, "answer_key", None)
         if key is not None and not result.errors and result.data is not None:
             request.state.answer = self.answers.put(key, answer.encoded)
+            fast = getattr(request.state, FAST_KEY, None)
+            if fast is not None:  # the same answer for the same bytes (api/fastpath.py)
+                self.answers.put(fast, answer.encoded)
         return answer  # type: ignore[return-value]
 
     def encode_json(self, data: object) -> str | bytes:

@@ -57,7 +57,7 @@ def _save(run: Run, say: Say) -> None:
 
 def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _say,
                stores: tuple[str, ...] = ("memory", "neo4j"), api: bool = True,
-               compare: bool = True) -> Run:
+               compare: bool = True, api_seconds: float = 60.0) -> Run:
     """District and region: loads, questions, the API under load, @neo4j/graphql, a profile."""
     from bench import api_load, load, neo4j_graphql, profile, questions
     from bench.fixtures import dataset, dataset_rows, fresh_neo4j, neo4j_config, open_neo4j
@@ -103,11 +103,26 @@ def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _sa
         run.add(questions.question_section("region", by_store), raw=by_store)
         _save(run, say)
 
+    from bench import search
+
+    searched = {}
+    for kind, store in opened.items():
+        say(f"search on region data, {kind} store …")
+        searched[kind] = search.run_search(store, picks.district, say=say,
+                                           writes=5 if kind == "neo4j" else 0)
+    run.add(search.search_section("region", searched), raw=searched)
+    _save(run, say)
+
     if api:
         api_rows = []
         for kind in stores:
             api_rows += api_load.run_api_load(kind, "region", picks.district,
-                                              questions.PERIOD, say=say)
+                                              questions.PERIOD, say=say, seconds=api_seconds)
+            if kind == "neo4j":  # several server processes share one database
+                api_rows += api_load.run_api_load(kind, "region", picks.district,
+                                                  questions.PERIOD, say=say,
+                                                  seconds=api_seconds, workers=2,
+                                                  clients=(50,))
         run.add(api_load.api_section("region", api_rows, picks.district), raw=api_rows)
         _save(run, say)
 
@@ -392,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stores", default="memory,neo4j",
                         help="comma-separated stores for the region part")
     parser.add_argument("--no-api", action="store_true", help="skip the API load test")
+    parser.add_argument("--api-seconds", type=float, default=60.0,
+                        help="how long each level of the API load runs (default 60 s)")
     parser.add_argument("--no-compare", action="store_true",
                         help="skip the @neo4j/graphql comparison")
     parser.add_argument("--reuse-load", action="store_true",
@@ -404,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     with Clock() as clock:
         if args.part == "region":
             run_region(load_repeat=args.repeat, api=not args.no_api,
+                       api_seconds=args.api_seconds,
                        compare=not args.no_compare,
                        stores=tuple(s for s in args.stores.split(",") if s))
         else:

@@ -35,11 +35,17 @@ def serve(
     store: StoreOpt = None,
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="server processes (Neo4j only: the embedded store lives in one "
+                            "process); each keeps its own answers and limits")] = 1,
 ) -> None:
     """Serve the GraphQL API and pages (GraphiQL at /graphql).
 
-    Example: [bold]methodnet serve --port 8000[/]
+    Example: [bold]methodnet serve --port 8000[/]; on Neo4j, several processes:
+    [bold]methodnet serve --store neo4j --workers 4[/]
     """
+    import os
+
     import uvicorn
 
     from api.auth.middleware import is_loopback
@@ -55,6 +61,10 @@ def serve(
              "Set METHODNET_AUTH=on and add users (methodnet users add …), or serve on "
              "127.0.0.1 / отказ: без входа по паролю сервер доступен только с этого компьютера")
     settings.host = host  # the app trusts the Host it is served on
+    if workers > 1 and settings.store == "memory":
+        fail("--workers needs the Neo4j store (METHODNET_STORE=neo4j or --store neo4j): the "
+             "embedded store is held by one process / несколько процессов (--workers) возможны "
+             "только с Neo4j: встроенное хранилище принадлежит одному процессу")
     try:
         if settings.store == "memory":
             check_journal(settings.store_path)  # the store opens later, inside the server
@@ -70,7 +80,18 @@ def serve(
                       f"{settings.store}) / приложение: http://{host}:{port}/")
     err_console.print("Another port: METHODNET_PORT=8001 methodnet serve (or --port 8001) / "
                       "другой порт: переменная METHODNET_PORT или --port")
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(app_, host=host, port=port, log_level="info")
+        return
+    from api.auth.session import load_secret
+
+    if settings.session_secret is None:
+        load_secret(settings.store_path)  # made once here, so every worker signs alike
+    # Each worker makes its app from the environment (api.main:app_from_environment).
+    os.environ.update(METHODNET_STORE=settings.store, METHODNET_HOST=host)
+    err_console.print(f"{workers} worker processes / процессов: {workers}")
+    uvicorn.run("api.main:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="info")
 
 
 @app.command()

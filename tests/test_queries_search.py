@@ -132,12 +132,16 @@ def test_reads_do_not_grow_with_the_network(net: Store) -> None:
     def ask() -> list[SearchHit]:
         return search(net, "Петровой", scope=Scope.of(["RU-LEN"]))
 
-    # The first search of a store revision reads each searchable label and the role edges once
-    # to index them; the next ones read only what the scope needs (and, on Neo4j, the revision).
+    # The embedded store's first search of a revision reads each searchable label and the role
+    # edges once to index them; the next ones read only what the scope needs. Neo4j builds
+    # nothing: its full-text index finds the candidates in one read, the first time as later.
     building, indexed = count_reads(net, ask), count_reads(net, ask)
     net.write(more(30))
     assert (count_reads(net, ask), count_reads(net, ask)) == (building, indexed)
-    assert indexed <= 5 and building == indexed + len(SEARCH_LABELS) + 1
+    if net.kind == "neo4j":
+        assert building == indexed <= 6
+    else:
+        assert indexed <= 5 and building == indexed + len(SEARCH_LABELS) + 1
 
 
 # -- the embedded store's index finds what a full scan finds ---------------------------------

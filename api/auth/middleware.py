@@ -148,8 +148,13 @@ class AuthMiddleware:
         state: AuthState = conn.app.state.auth
         store: Store = conn.app.state.store
         path = scope.get("path", "")
+        caller: Caller | None
         try:
-            caller, problem = await run_in_threadpool(resolve, state, store, conn)
+            if state.mode == "local" and "authorization" not in conn.headers \
+                    and COOKIE not in conn.cookies:
+                caller, problem = LOCAL, ""  # nothing to look up: no worker thread needed
+            else:
+                caller, problem = await run_in_threadpool(resolve, state, store, conn)
         except StoreError:
             if path != "/healthz":
                 # Who the caller is cannot be known: refuse, saying why, never a traceback.

@@ -11,14 +11,28 @@ a word that matched as an initial ("Петрова М. И."). People are found b
 name and by what they do: their current roles and subjects ("методист математики"). Small
 words of a query ("по", "в", "г.") are skipped when it has others.
 
-Scoring is the same Python on both stores, so both rank alike by construction. The searchable
-nodes are indexed by word form once per store revision (both stores tell theirs: the embedded
-store counts its writes, Neo4j names its last committed transaction) and only the candidates an
-index lookup finds are scored; the first search after a write builds a new index (a region: about
-a second; a country's 1.3 million names: about a minute, see ``bench/RESULTS.md``). A store that
-cannot tell its revision is read whole (one read per label) and every name scored. The index finds
-a superset of what scores above zero — every word, every dictionary form of it, every prefix of
-those, and the name's initials — so the answers are the same either way.
+Scoring is the same Python on both stores, so both rank alike by construction; what differs is
+how the candidates worth scoring are found. Every name is read by one function
+(:func:`graph.model.wordforms.name_keys`: words, their dictionary forms, a body's initials),
+and a query becomes :class:`SearchTerms` (its words and forms, word beginnings, town stems,
+initials, id) that find a superset of what scores above zero:
+
+- Neo4j (:class:`FindsNames`) keeps those words on each node, written by the store with the
+  node (``search_properties``) and indexed by a full-text index that splits on whitespace only,
+  so a token is exactly one of those words and Lucene finds exactly the candidates the
+  embedded index finds; people are restricted by where they work (``EMPLOYED_AT``,
+  ``HAS_ROLE`` to a body of the territory) in the same statement. Nothing is built in the
+  serving process and nothing is rebuilt after a write: the index is updated in the write's
+  transaction. (A Lucene analyzer for Russian would stem differently from pymorphy3 and
+  break the equality of the two stores' answers; words computed in Python keep it.)
+- The embedded store indexes the same words in its process once per store revision (it counts
+  its writes); the first search after a write builds a new index (a region: about a second).
+- A store that cannot tell its revision is read whole (one read per label) and every name
+  scored.
+
+Candidates the caller may not see are dropped before scoring, and the rest are checked by the
+one visibility rule (:func:`graph.queries.visibility.visible_ids`), so the answers are the same
+either way (``tests/test_search_stores.py`` compares the two stores on random networks).
 """
 
 from __future__ import annotations
@@ -32,31 +46,31 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import pymorphy3
+from typing import Protocol, runtime_checkable
 
 from graph.errors import MethodnetError
-from graph.model.base import NodeRecord
+from graph.model.base import EdgeRecord, NodeRecord
+from graph.model.wordforms import (
+    ROLE_WORDS,
+    SEARCH_FIELDS,
+    SEARCH_LABELS,
+    SearchTerms,
+    abbreviated,
+    analyse,
+    name_keys,
+    names,
+    normalize,
+    role_text,
+)
+from graph.model.wordforms import Name as _Name
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.visibility import Visibility, visibility_of, visible_ids
+from graph.queries.visibility import WORK_TYPES, Visibility, visibility_of, visible_ids
 from graph.rules import active_on
 from graph.store.base import Store, reads_together
 
 __all__ = ["ROLE_WORDS", "SEARCH_FIELDS", "SEARCH_LABELS", "SearchHit", "normalize", "search"]
 
-SEARCH_LABELS = ("Region", "Municipality", "Organization", "Person", "Regulation", "Term",
-                 "Programme", "Competency")
-"""The labels searched, in the order equal scores are listed."""
-SEARCH_FIELDS = ("short_name", "aliases", "abbreviation", "name", "full_name", "title")
-"""The properties a node is found by (and its id, matched whole; a person also by ``role``)."""
-ROLE_WORDS = {
-    "teacher": "педагог", "manager": "руководитель", "regional_methodist": "региональный методист",
-    "municipal_methodist": "муниципальный методист", "tutor": "тьютор", "mentor": "наставник",
-}
-"""How a person's role reads in the ``role`` text they are found by."""
-
-_WORD = re.compile(r"[0-9a-zа-я]+")
 _MIN_PREFIX = 4
 _SMALL_WORDS = frozenset({"по", "в", "во", "на", "и", "для", "при", "из", "с", "со", "у", "к",
                           "г", "гор", "пос"})
@@ -87,59 +101,6 @@ class SearchHit:
     @property
     def title(self) -> str:
         return title_of(self.node)
-
-
-@lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
-
-
-def normalize(text: str) -> list[str]:
-    """The words of a text, lower-cased, ``ё`` as ``е``, without quotes and punctuation.
-
-    >>> normalize('ГАОУ ДПО «ЛОИРО»'), normalize("Пётр-Ёлкин")
-    (['гаоу', 'дпо', 'лоиро'], ['петр', 'елкин'])
-    """
-    return _WORD.findall(text.lower().replace("ё", "е"))
-
-
-@lru_cache(maxsize=100_000)
-def _forms(word: str) -> frozenset[str]:
-    """A word and every dictionary form pymorphy3 reads it as."""
-    if not word.isalpha() or len(word) < 3:
-        return frozenset({word})
-    return frozenset({word} | {str(p.normal_form).replace("ё", "е")
-                               for p in _morph().parse(word)})
-
-
-@dataclass(frozen=True)
-class _Name:
-    words: tuple[str, ...]
-    forms: tuple[frozenset[str], ...]
-    joined: str
-    initials: str
-    # (initials, first word, words) of every run of 2–6 words: «ММС» in «Муниципальная
-    # методическая служба Всеволожского района».
-    runs: tuple[tuple[str, int, int], ...]
-
-
-_MAX_RUN = 6
-
-
-@lru_cache(maxsize=200_000)
-def _analyse(text: str) -> _Name:
-    words = tuple(normalize(text))
-    runs = tuple((("".join(w[0] for w in words[i:i + n])), i, n)
-                 for n in range(2, min(_MAX_RUN, len(words)) + 1)
-                 for i in range(len(words) - n + 1)
-                 if all(w.isalpha() for w in words[i:i + n]))
-    return _Name(words, tuple(_forms(w) for w in words), " ".join(words),
-                 "".join(w[0] for w in words if w.isalpha()) if len(words) > 1 else "", runs)
-
-
-def _abbreviated(field_name: str) -> bool:
-    """Whether a name may be found by its initials: a body's, not a person's name or role."""
-    return field_name not in ("full_name", "role")
 
 
 def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str]) -> float:
@@ -179,7 +140,7 @@ def _query(text: str) -> _Name:
     """
     words = normalize(text)
     kept = [w for w in words if w not in _SMALL_WORDS] or words
-    return _analyse(" ".join(kept))
+    return analyse(" ".join(kept))
 
 
 def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
@@ -230,13 +191,7 @@ def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
 
 def _names(node: NodeRecord, roles: dict[str, list[str]] | None = None
            ) -> list[tuple[str, str]]:
-    out = []
-    for name in SEARCH_FIELDS:
-        value = node.props.get(name)
-        if isinstance(value, str) and value:
-            out.append((name, value))
-        elif isinstance(value, list):
-            out += [(name, v) for v in value if isinstance(v, str) and v]
+    out = names(node.props)
     if roles:
         out += [("role", text) for text in roles.get(node.id, ())]
     return out
@@ -249,19 +204,54 @@ def _role_texts(store: Store, person_ids: Sequence[str] | None = None) -> dict[s
     """
     if person_ids is not None and not person_ids:
         return {}
-    today = dt.date.today()
     edges = store.edges("HAS_ROLE") if person_ids is None else \
         store.edges("HAS_ROLE", sources=list(person_ids))
+    return _role_texts_of(edges)
+
+
+def _role_texts_of(edges: Iterable[EdgeRecord]) -> dict[str, list[str]]:
+    """What each person does now, from their ``HAS_ROLE`` edges (see :func:`_role_texts`)."""
+    today = dt.date.today()
     out: dict[str, list[str]] = defaultdict(list)
     for e in sorted(edges, key=lambda e: (e.source, str(e.props.get("role")), e.target)):
-        role = ROLE_WORDS.get(str(e.props.get("role")))
-        if role is None or not active_on(e.props, today):
+        text = role_text(e.props)
+        if text is None or not active_on(e.props, today):
             continue
-        subjects = e.props.get("subjects") or []
-        text = f"{role}: {', '.join(map(str, subjects))}" if subjects else role
         if text not in out[e.source]:
             out[e.source].append(text)
     return out
+
+
+def _terms(query: _Name, needle: str) -> SearchTerms:
+    """What to look up for ``query``: a superset of the nodes that can score above zero.
+
+    >>> t = _terms(_query("Тосно"), "тосно")
+    >>> sorted(t.words), sorted(t.prefixes), sorted(t.initials)
+    (['тосно'], ['тосн', 'тосно'], ['тосно'])
+    """
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for q, q_forms in zip(query.words, query.forms, strict=True):
+        words |= q_forms | {q}
+        prefixes |= ({q} if len(q) >= _MIN_PREFIX else set()) | set(_town_stems(q))
+    initials = {q for q in query.words if len(query.words) == 1 or len(q) >= 3}
+    return SearchTerms(frozenset(words), frozenset(prefixes), frozenset(initials), needle)
+
+
+@runtime_checkable
+class FindsNames(Protocol):
+    """A store that finds search candidates itself (Neo4j, with a full-text index)."""
+
+    def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
+                   inside: frozenset[str] | None, near: frozenset[str] | None,
+                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        """The nodes of ``labels`` that ``terms`` find (see :class:`SearchTerms`), or whose
+        current or past role's words they find; with ``near``, only those that may be located
+        there: regions, municipalities, bodies and regulations in ``near``, people with an
+        edge of ``work`` to a body in ``inside``, and every node of the other labels — a
+        superset of what :func:`visible_ids` shows, in one statement; and the ``HAS_ROLE``
+        edges of the people found."""
+        ...
 
 
 @dataclass
@@ -294,37 +284,31 @@ class _Index:
                     index.located[territory].add(node.id)
                     index.placed.add(node.id)
                 index.by_id[node.id.lower()] = node.id
-                for field_name, value in _names(node, index.roles):
-                    name = _analyse(value)
-                    for word, forms in zip(name.words, name.forms, strict=True):
-                        index.by_form[word].add(node.id)
-                        for form in forms:
-                            index.by_form[form].add(node.id)
-                    if _abbreviated(field_name):
-                        for initials in {name.initials, *(r[0] for r in name.runs)} - {""}:
-                            index.by_initials[initials].add(node.id)
+                # The same reading Neo4j stores on the node (``search_properties``).
+                words, initials = name_keys(_names(node, index.roles))
+                for word in words:
+                    index.by_form[word].add(node.id)
+                for initial in initials:
+                    index.by_initials[initial].add(node.id)
                 if label == "Organization" and node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
                     index.bodies_in[str(node.props.get("territory_id"))].append(node)
         index.forms = sorted(index.by_form)
         return index
 
-    def candidates(self, query: _Name, needle: str) -> set[str]:
-        """Ids of every node with a name that can score above zero for ``query``."""
+    def candidates(self, terms: SearchTerms) -> set[str]:
+        """Ids of every node the terms find: a superset of those that can score above zero."""
         found: set[str] = set()
-        for q, q_forms in zip(query.words, query.forms, strict=True):
-            for form in q_forms | {q}:
-                found |= self.by_form.get(form, set())
-            prefixes = [q] if len(q) >= _MIN_PREFIX else []
-            for prefix in (*prefixes, *_town_stems(q)):
-                i = bisect_left(self.forms, prefix)
-                while i < len(self.forms) and self.forms[i].startswith(prefix):
-                    found |= self.by_form[self.forms[i]]
-                    i += 1
-        for q in query.words:
-            if len(query.words) == 1 or len(q) >= 3:
-                found |= self.by_initials.get(q, set())
-        if needle in self.by_id:
-            found.add(self.by_id[needle])
+        for form in terms.words:
+            found |= self.by_form.get(form, set())
+        for prefix in terms.prefixes:
+            i = bisect_left(self.forms, prefix)
+            while i < len(self.forms) and self.forms[i].startswith(prefix):
+                found |= self.by_form[self.forms[i]]
+                i += 1
+        for initial in terms.initials:
+            found |= self.by_initials.get(initial, set())
+        if terms.node_id in self.by_id:
+            found.add(self.by_id[terms.node_id])
         return found
 
 
@@ -345,34 +329,72 @@ def _index_of(store: Store) -> _Index | None:
         return index
 
 
-def _searched(
-    store: Store, chosen: Sequence[str], query: _Name, needle: str, sight: Visibility
-) -> tuple[Iterable[tuple[str, NodeRecord]], _Index | None, set[str]]:
-    """``(label, node)`` for the nodes worth scoring, in label then id order; the index; the
-    ids already known to be visible.
+@dataclass
+class _Found:
+    """The nodes worth scoring (``(label, node)`` in label then id order), what the people
+    among them do, the bodies of each territory (``None``: collect them from what is scored,
+    which is then everything; ``read_bodies``: read those of the municipalities found), and
+    the ids already known to be visible."""
 
-    With an index, candidates the caller may not see are dropped before scoring: a district's
-    search of a country's index scores the district's names, not the country's. The answer is
-    the same, since what is hidden is filtered out of the ranking anyway.
+    scored: Iterable[tuple[str, NodeRecord]]
+    roles: dict[str, list[str]] | None
+    bodies_in: dict[str, list[NodeRecord]] | None
+    seen: set[str]
+    read_bodies: bool = False
+
+
+def _in_order(chosen: Sequence[str], nodes: Iterable[NodeRecord]
+              ) -> Iterable[tuple[str, NodeRecord]]:
+    by_label: dict[str, list[NodeRecord]] = defaultdict(list)
+    for node in sorted(nodes, key=lambda n: n.id):
+        by_label[node.label].append(node)
+    return ((label, node) for label in chosen for node in by_label.get(label, ()))
+
+
+def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Visibility
+              ) -> _Found:
+    """The candidates to score: found by the database (Neo4j), by the embedded index, or
+    every searchable node of a store that cannot tell its revision.
+
+    Candidates the caller may not see are dropped before scoring: a district's search of a
+    country scores the district's names, not the country's. The answer is the same, since what
+    is hidden is filtered out of the ranking anyway.
     """
+    if isinstance(store, FindsNames):
+        near = None if sight.inside is None else sight.inside | sight.above
+        found, roles = store.find_named(terms, labels=chosen, inside=sight.inside, near=near,
+                                        work=WORK_TYPES)
+        seen: set[str] = set()
+        if not sight.unrestricted:
+            seen = visible_ids(store, found, sight)
+            found = [n for n in found if n.id in seen]
+        return _Found(_in_order(chosen, found), _role_texts_of(roles), {}, seen,
+                      read_bodies=True)
     index = _index_of(store)
     if index is None:
-        return ((label, node) for label in chosen for node in store.nodes(label)), None, set()
-    wanted = index.candidates(query, needle)
-    seen: set[str] = set()
+        scanned = [(label, node) for label in chosen for node in store.nodes(label)]
+        return _Found(scanned, None, None, set())
+    wanted = index.candidates(terms)
+    seen = set()
     if not sight.unrestricted:
         # What is located elsewhere is hidden (see ``visible_ids``): set operations first,
         # then the rules for the few candidates left.
-        near = set().union(*(index.located.get(t, set())
-                             for t in (sight.inside or frozenset()) | sight.above))
-        wanted = (wanted & near) | (wanted - index.placed)
+        near_ids = set().union(*(index.located.get(t, set())
+                                 for t in (sight.inside or frozenset()) | sight.above))
+        wanted = (wanted & near_ids) | (wanted - index.placed)
         wanted = seen = visible_ids(store, [index.nodes[i] for i in sorted(wanted)], sight)
-    # The candidates by label, each label's in id order, without walking every indexed node.
-    by_label: dict[str, list[NodeRecord]] = defaultdict(list)
-    for node_id in sorted(wanted):
-        node = index.nodes[node_id]
-        by_label[node.label].append(node)
-    return ((label, node) for label in chosen for node in by_label.get(label, ())), index, seen
+    return _Found(_in_order(chosen, (index.nodes[i] for i in wanted)), index.roles,
+                  index.bodies_in, seen)
+
+
+def _bodies_of(store: Store, territories: Sequence[str]) -> dict[str, list[NodeRecord]]:
+    """The bodies located in each of ``territories`` (one read)."""
+    out: dict[str, list[NodeRecord]] = defaultdict(list)
+    if territories:
+        for org in store.nodes("Organization", where={"territory_id": sorted(territories)}):
+            if org.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
+                out[str(org.props.get("territory_id"))].append(org)
+    return out
 
 
 @reads_together
@@ -389,9 +411,10 @@ def search(
     """Nodes whose names answer ``text``, best first (ties: label order, title, id).
 
     Bodies of a municipality that matches are found too, at half its score. ``territory_id``
-    keeps what is located there (and the bodies above it). The first search after a write reads
-    every searchable label once, to index it; later ones read the store's revision and two or
-    three things for the scope.
+    keeps what is located there (and the bodies above it). On Neo4j one statement finds the
+    candidates and the roles of the people among them, and a few reads check the scope. On the
+    embedded store the first search after a write reads every searchable label once, to index
+    it; later ones read two or three things for the scope.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person
@@ -417,32 +440,35 @@ def search(
                              f"{', '.join(SEARCH_LABELS)}")
     hits: dict[str, SearchHit] = {}
     municipalities: list[SearchHit] = []
-    bodies_in: dict[str, list[NodeRecord]] = defaultdict(list)
     needle = "-".join(normalize(text))
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
-    scored, index, visible = _searched(store, chosen, query, needle, sight)
-    if index is None:
+    found = _searched(store, chosen, _terms(query, needle), sight)
+    scored, roles, bodies_in, visible = found.scored, found.roles, found.bodies_in, found.seen
+    if roles is None:
         scored = list(scored)
         roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \
             if "Person" in chosen else {}
-    else:
-        roles = index.roles
+    scanned: dict[str, list[NodeRecord]] = defaultdict(list)
     for label, node in scored:
-        if index is None and label == "Organization" and \
+        if bodies_in is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
-            bodies_in[str(node.props.get("territory_id"))].append(node)
+            scanned[str(node.props.get("territory_id"))].append(node)
         best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
         weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
         for field_name, value in _names(node, roles):
-            score = weight * _score(query, _analyse(value), _abbreviated(field_name))
+            score = weight * _score(query, analyse(value), abbreviated(field_name))
             if score > 0 and (best is None or score > best.score):
                 best = SearchHit(node, score, field_name, value)
         if best is not None and best.score >= min_score:
             hits[node.id] = best
             if label == "Municipality":
                 municipalities.append(best)
-    if index is not None:
-        bodies_in = index.bodies_in if "Organization" in chosen else defaultdict(list)
+    if "Organization" not in chosen:
+        bodies_in = {}
+    elif bodies_in is None:
+        bodies_in = scanned
+    elif found.read_bodies and municipalities:  # found by the database: read what is needed
+        bodies_in = _bodies_of(store, [m.node.id for m in municipalities])
     for m in municipalities:
         for org in bodies_in.get(m.node.id, ()):
             if org.id not in hits:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from graph.model.registry import EDGE_TYPES, NODE_LABELS
+from graph.model.wordforms import SEARCH_LABELS
 from graph.store.base import check_private_label
 
 __all__ = [
@@ -19,14 +20,24 @@ __all__ = [
     "CLEAR_PRIVATE_CHUNK",
     "COUNT_EDGES",
     "COUNT_NODES",
+    "FIND_NAMED",
     "GET_ENDS",
     "GET_NODES",
     "NODE_ID_CONSTRAINT",
     "NOTHING",
+    "SEARCH_BACKFILL_EDGES",
+    "SEARCH_BACKFILL_NODES",
+    "SEARCH_INDEX",
+    "SEARCH_INDEXES",
+    "SEARCH_ROLES_INDEX",
+    "SET_EDGE_SEARCH",
+    "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
     "count_private",
     "edges_query",
     "get_private",
+    "lucene_query",
+    "lucene_term",
     "merge_edges",
     "merge_nodes",
     "merge_private",
@@ -635,3 +646,114 @@ RETURN collect([[s.id, {_label_of('s')}, properties(s)], [t IN teachers | t.id],
 (SUPPORTS, CURATES) or its teachers (SUPPORTS, TUTORS) in the period and may be shown, with
 the edges and their active methodist roles; the communities its teachers belong to; the
 methodological services of its district."""
+
+# -- search: full-text indexes over the words of names (graph/model/wordforms.py) ----------
+# Every searchable node carries its names' words and dictionary forms, its initials and its
+# lower-cased id as space-separated properties (``search_properties``), a HAS_ROLE edge the
+# words of the role; the indexes split on whitespace only, so a token is exactly one of those
+# words and the database finds the candidates the embedded index finds. Updated in the same
+# transaction as the write (not eventually consistent): the first search after a write sees it.
+_FULLTEXT_OPTIONS = ("OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', "
+                     "`fulltext.eventually_consistent`: false}}")
+SEARCH_INDEX = "methodnet_search"
+SEARCH_ROLES_INDEX = "methodnet_search_roles"
+_SEARCH_LABELS = "|".join(label(lab) for lab in SEARCH_LABELS)
+
+SEARCH_INDEXES = {
+    SEARCH_INDEX: (
+        f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{_SEARCH_LABELS}) "
+        f"ON EACH [n._search_words, n._search_initials, n._search_id] {_FULLTEXT_OPTIONS}"
+    ),
+    SEARCH_ROLES_INDEX: (
+        f"CREATE FULLTEXT INDEX {SEARCH_ROLES_INDEX} IF NOT EXISTS "
+        f"FOR ()-[r:{rel_type('HAS_ROLE')}]-() ON EACH [r._search_words] {_FULLTEXT_OPTIONS}"
+    ),
+}
+"""The full-text indexes, by name; made after :data:`SEARCH_BACKFILL` has run (see
+``Neo4jStore.ensure_schema``), so a database loaded before them gets its properties first."""
+
+# People are where they work: a person is a candidate of a restricted search only if a body
+# they work at (``$work``: the edge types that place a person) is located in ``$inside``.
+_NAMED_WHERE = """
+WHERE any(l IN labels(n) WHERE l IN $labels)
+  AND ($near IS NULL
+       OR ((n:Region OR n:Municipality) AND n.id IN $near)
+       OR ((n:Organization OR n:Regulation) AND n.territory_id IN $near)
+       OR (n:Person AND EXISTS {
+             MATCH (n)-[w]->(b:Node) WHERE type(w) IN $work AND b.territory_id IN $inside })
+       OR NOT (n:Region OR n:Municipality OR n:Organization OR n:Regulation OR n:Person))
+"""
+
+# Two collected lists (a top-level UNION, which every Neo4j 5 reads alike): the nodes found
+# by their names, then the people found by the words of a role; the store joins them. A row
+# is ``[id, label, props, roles]``, ``roles`` the node's HAS_ROLE edges as ``[target, props]``
+# (what a person does is scored too: no second read for it).
+_NAMED_ROW = (f"[n.id, {_LABEL}, properties(n), "
+              f"[(n)-[r:{rel_type('HAS_ROLE')}]->(b:Node) | [b.id, properties(r)]]]")
+FIND_NAMED = f"""
+CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
+WITH node AS n
+{_NAMED_WHERE}
+RETURN collect({_NAMED_ROW}) AS rows
+UNION ALL
+CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
+WITH DISTINCT startNode(relationship) AS n
+{_NAMED_WHERE}
+RETURN collect({_NAMED_ROW}) AS rows
+"""
+
+# A database written before the search properties existed gets them in chunks, each its own
+# transaction; a node or edge with no names gets empty strings, so every chunk makes progress.
+SEARCH_BACKFILL_NODES = f"""
+MATCH (n:{_SEARCH_LABELS})
+WHERE n._search_words IS NULL
+WITH n LIMIT $limit
+RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
+"""
+
+SEARCH_BACKFILL_EDGES = f"""
+MATCH ()-[r:{rel_type('HAS_ROLE')}]->()
+WHERE r._search_words IS NULL
+WITH r LIMIT $limit
+RETURN collect([elementId(r), properties(r)]) AS rows
+"""
+
+SET_NODE_SEARCH = """
+UNWIND $rows AS row
+MATCH (n:Node {id: row.id})
+SET n += row.search
+"""
+
+SET_EDGE_SEARCH = """
+UNWIND $rows AS row
+MATCH ()-[r]->()
+WHERE elementId(r) = row.id
+SET r += row.search
+"""
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+_LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+
+
+def lucene_term(text: str) -> str:
+    """One term of a Lucene query, every character of its syntax escaped.
+
+    >>> lucene_term('a"b*c~d:e'), lucene_term("(x"), lucene_term("AND")
+    ('a\\\\"b\\\\*c\\\\~d\\\\:e', '\\\\(x', '\\\\AND')
+    """
+    escaped = _LUCENE_SPECIAL.sub(r"\\\1", text)
+    return "\\" + escaped if escaped in _LUCENE_OPERATORS else escaped
+
+
+def lucene_query(fields: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
+    """A query matching any of the terms or prefixes of each ``(field, terms, prefixes)``.
+
+    >>> lucene_query([("_search_words", ["петров"], ["петр"]), ("_search_id", [], [])])
+    '_search_words:(петров петр*)'
+    """
+    groups = []
+    for field, terms, prefixes in fields:
+        items = [lucene_term(t) for t in terms] + [lucene_term(p) + "*" for p in prefixes]
+        if items:
+            groups.append(f"{field}:({' '.join(items)})")
+    return " ".join(groups)

@@ -22,6 +22,12 @@ from graph.errors import InvalidBatch, Problem, StoreError, StoreUnavailable
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
 from graph.model.registry import EDGE_TYPES
+from graph.model.wordforms import (
+    SEARCH_PROPERTIES,
+    SearchTerms,
+    role_search_properties,
+    search_properties,
+)
 from graph.store import cypher
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types
 
@@ -224,9 +230,58 @@ class Neo4jStore(Store):
         missing = [s for name, s in cypher.schema_statements().items() if name not in existing]
         for statement in cypher.obsolete_indexes(sorted(existing)) + missing:
             self._write(lambda tx, s=statement: tx.run(s).consume())
-        if missing:
+        searching = [s for name, s in cypher.SEARCH_INDEXES.items() if name not in existing]
+        if searching:
+            self._fill_search()
+            for statement in searching:
+                self._write(lambda tx, s=statement: tx.run(s).consume())
+        if missing or searching:
             self._write(lambda tx: tx.run("CALL db.awaitIndexes(300)").consume())
         self._prepared = True
+
+    # -- search --------------------------------------------------------------------------
+    def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
+                   inside: frozenset[str] | None, near: frozenset[str] | None,
+                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        """Search candidates from the full-text indexes and the roles of those that are
+        people, in one statement (see :class:`graph.queries.search.FindsNames`)."""
+        words = sorted(terms.words)
+        prefixes = sorted(terms.prefixes)
+        names = cypher.lucene_query([
+            ("_search_words", words, prefixes), ("_search_initials", sorted(terms.initials), []),
+            ("_search_id", [terms.node_id] if terms.node_id else [], []),
+        ])
+        roles = cypher.lucene_query([("_search_words", words, prefixes)])
+        found = self._read(cypher.FIND_NAMED, names=names, roles=roles, labels=list(labels),
+                           near=None if near is None else sorted(near),
+                           inside=sorted(inside or ()), work=list(work))
+        rows = {row[0]: row for record in found for row in record["rows"]}
+        held = [_edge(["HAS_ROLE", node_id, target, props])
+                for node_id, row in rows.items() for target, props in row[3]]
+        return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held
+
+    def _fill_search(self, chunk: int = 10_000) -> int:
+        """Give every searchable node and role written before the search indexes existed its
+        full-text properties (see :data:`cypher.SEARCH_BACKFILL_NODES`); how many it gave."""
+        done = 0
+        while True:
+            rows = self._read(cypher.SEARCH_BACKFILL_NODES, limit=chunk)[0]["rows"]
+            if not rows:
+                break
+            found = [_node(r) for r in rows]
+            updates = [{"id": n.id, "search": search_properties(n.label, {**n.props, "id": n.id})}
+                       for n in found]
+            self._write(lambda tx, u=updates: tx.run(cypher.SET_NODE_SEARCH, rows=u).consume())
+            done += len(updates)
+        while True:
+            rows = self._read(cypher.SEARCH_BACKFILL_EDGES, limit=chunk)[0]["rows"]
+            if not rows:
+                break
+            updates = [{"id": element, "search": role_search_properties("HAS_ROLE", props)}
+                       for element, props in rows]
+            self._write(lambda tx, u=updates: tx.run(cypher.SET_EDGE_SEARCH, rows=u).consume())
+            done += len(updates)
+        return done
 
     # -- writing -------------------------------------------------------------------------
     def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
@@ -255,7 +310,7 @@ class Neo4jStore(Store):
                 raise InvalidBatch(batch.relabel_problems(conflicts))
             for lab, recs in by_label.items():
                 for chunk in _chunks(recs, self.batch_size):
-                    rows = [{"id": r.id, "props": {**r.props, "id": r.id}} for r in chunk]
+                    rows = [_node_row(r) for r in chunk]
                     _count(tx.run(cypher.merge_nodes(lab), rows=rows).single(), lab, summary)
                     done += len(chunk)
                     if progress:
@@ -265,11 +320,7 @@ class Neo4jStore(Store):
                 by_type.setdefault(erec.type, []).append(erec)
             for type_, erecs in by_type.items():
                 for echunk in _chunks(erecs, self.batch_size):
-                    rows = [
-                        {"id": e.id, "source": e.source, "target": e.target,
-                         "props": {**e.props, "id": e.id}}
-                        for e in echunk
-                    ]
+                    rows = [_edge_row(e) for e in echunk]
                     _count(tx.run(cypher.merge_edges(type_), rows=rows).single(), type_, summary)
                     done += len(echunk)
                     if progress:
@@ -320,7 +371,7 @@ class Neo4jStore(Store):
                 by_label.setdefault(rec.label, []).append(rec)
             for lab, recs in by_label.items():
                 for chunk in _chunks(recs, self.batch_size):
-                    rows = [{"id": r.id, "props": {**r.props, "id": r.id}} for r in chunk]
+                    rows = [_node_row(r) for r in chunk]
                     statement = cypher.merge_nodes(lab)
                     self._write(lambda tx, s=statement, r=rows, n=lab: _count(
                         tx.run(s, rows=r).single(), n, summary))
@@ -332,8 +383,7 @@ class Neo4jStore(Store):
                 by_type.setdefault(erec.type, []).append(erec)
             for type_, erecs in by_type.items():
                 for echunk in _chunks(erecs, self.batch_size):
-                    rows = [{"id": e.id, "source": e.source, "target": e.target,
-                             "props": {**e.props, "id": e.id}} for e in echunk]
+                    rows = [_edge_row(e) for e in echunk]
                     statement = cypher.merge_edges(type_)
                     try:
                         self._write(lambda tx, s=statement, r=rows, t=type_: _count_edges(
@@ -536,6 +586,8 @@ def edge_of_row(row: Sequence[Any]) -> EdgeRecord:
 def _node(row: Sequence[Any]) -> NodeRecord:
     node_id, node_label, props = row
     props.pop("id", None)
+    for name in SEARCH_PROPERTIES:
+        props.pop(name, None)
     return NodeRecord(node_label, node_id, props)
 
 
@@ -548,8 +600,21 @@ def _private(name: str, row: Sequence[Any]) -> NodeRecord:
 def _edge(row: Sequence[Any]) -> EdgeRecord:
     edge_type, source, target, props = row
     eid = props.pop("id")
+    props.pop("_search_words", None)
     key = eid.split("@", 1)[1] if "@" in eid else ""
     return EdgeRecord(edge_type, source, target, key, props)
+
+
+def _node_row(rec: NodeRecord) -> dict[str, Any]:
+    """A node as :func:`cypher.merge_nodes` writes it, with what its full-text index reads."""
+    props = {**rec.props, "id": rec.id}
+    return {"id": rec.id, "props": {**props, **search_properties(rec.label, props)}}
+
+
+def _edge_row(rec: EdgeRecord) -> dict[str, Any]:
+    """An edge as :func:`cypher.merge_edges` writes it (a role with the words of the role)."""
+    return {"id": rec.id, "source": rec.source, "target": rec.target,
+            "props": {**rec.props, "id": rec.id, **role_search_properties(rec.type, rec.props)}}
 
 
 def _edge_source(edge_id: str) -> str:
