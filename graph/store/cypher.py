@@ -470,8 +470,10 @@ def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
 
     The starts are found by the id constraint's index (``NodeUniqueIndexSeek``); the walk is
     a breadth-first variable-length expand that visits each node once
-    (``VarLengthExpand(Pruning,BFS)`` in the plan: ``min(length(p))`` per end node lets the
-    planner prune), so its cost is the nodes and edges within reach, not the paths.
+    (``VarLengthExpand(Pruning,BFS)`` in the plan: ``min(length(p))`` per start and end node
+    lets the planner prune), so its cost is the nodes and edges within reach, not the paths.
+    The minimum is taken per start first: grouped by the end node alone, Neo4j 5.26 prunes
+    across starts and gives a start reached from another start that start's distance, not 0.
 
     >>> "*0..2" in reach_query(None, "both", 2, limit=False, edges=False)
     True
@@ -487,7 +489,8 @@ def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
     return f"""
 MATCH (s:Node) WHERE s.id IN $ids
 MATCH p = (s){walk}(n:Node)
-WITH n, min(length(p)) AS d
+WITH s, n, min(length(p)) AS d
+WITH n, min(d) AS d
 ORDER BY d, n.id
 {'LIMIT $limit' if limit else ''}
 WITH collect(n) AS kept, collect(d) AS hops
