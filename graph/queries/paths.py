@@ -3,8 +3,8 @@
 Relations between bodies point one way up or down the system; the chain climbs them and the
 tree descends them (:data:`UP_TYPES`, :data:`DOWN_TYPES`): ``PART_OF``, ``SUBORDINATE_TO`` and
 ``ATTACHED_TO`` run from the lower body to the higher one, ``COORDINATES`` and ``GUIDES`` from
-the higher to the lower. Shortest paths and neighbourhoods ignore direction and walk by hops,
-one pair of bulk reads per hop (never one read per node), within a bound on depth and size.
+the higher to the lower. Shortest paths and neighbourhoods ignore direction and are the
+store's graph primitives (one statement each on Neo4j), within a bound on depth and size.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import WORK_TYPES, Visibility, is_active, visibility_of, visible_ids
 from graph.store.base import Store, reads_together
+from graph.store.primitives import bfs, followed, path_back
 
 __all__ = [
     "BODY_TYPES",
@@ -402,8 +403,11 @@ def shortest_path(
 ) -> GraphPath | None:
     """A shortest path between two nodes over edges of ``types`` (all if ``None``), either way.
 
-    Breadth first from the source, two bulk reads per hop; of equally short paths the one whose
-    edges come first by id. ``None`` when the nodes are not joined within ``max_depth`` hops.
+    The store's own shortest path (:meth:`Store.shortest_path
+    <graph.store.base.Store.shortest_path>`, one statement on Neo4j); of equally short paths
+    the one whose edge ids, read from the target back, come first. A caller who cannot see the
+    whole graph gets a path only through nodes they can see, found a ring at a time (one read
+    per hop). ``None`` when the nodes are not joined within ``max_depth`` hops.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt, Supports
@@ -417,28 +421,25 @@ def shortest_path(
     (['t1', 's1', 'm1'], ('EMPLOYED_AT', 'SUPPORTS'))
     """
     area = visibility_of(store, scope=scope)
+    if area.unrestricted:
+        walk = store.shortest_path(source_id, target_id, types, max_hops=max_depth)
+        if walk is not None:
+            return GraphPath(walk.nodes, walk.edges)
     ends = store.get_nodes([source_id, target_id])
     for node_id in (source_id, target_id):
         if node_id not in ends or not visible_ids(store, [ends[node_id]], area):
             raise NodeNotFound(f"nothing has the id {node_id!r}")
+    if area.unrestricted:
+        return None
     if source_id == target_id:
         return GraphPath((ends[source_id],), ())
-    parent: dict[str, EdgeRecord] = {}
-    seen = {source_id}
-    frontier = [source_id]
-    for _ in range(max_depth):
-        found = _hop(store, frontier, types, seen, area)
-        if not found:
-            return None
-        parent.update(found)
-        seen.update(found)
-        if target_id in found:
-            return _path_to(store, source_id, target_id, parent)
-        if len(seen) > MAX_VISITED:
-            raise TooWide(f"the search met more than {MAX_VISITED} nodes; choose edge types "
-                          "or a smaller depth")
-        frontier = sorted(found)
-    return None
+    step = _VisibleStep(store, types, area, walked=None)
+    distance, into = bfs(step, [source_id], "both", max_depth, target=target_id)
+    if target_id not in distance:
+        return None
+    ids, edges = path_back(source_id, target_id, distance, lambda n: into[n])
+    records = store.get_nodes(ids)
+    return GraphPath(tuple(records[i] for i in ids), tuple(edges))
 
 
 @reads_together
@@ -454,8 +455,9 @@ def neighbourhood(
     """The nodes within ``depth`` hops of a node (either direction), at most ``limit`` of them.
 
     When a ring would pass the limit, its first nodes by id are kept and ``truncated`` is set.
-    Edges are those walked from nodes nearer than ``depth``. Two bulk reads per hop, one more
-    for the nodes.
+    Edges are those walked from nodes nearer than ``depth`` (than the ring the limit cut).
+    One read (:meth:`Store.reach <graph.store.base.Store.reach>`); a caller who cannot see the
+    whole graph walks a ring at a time instead, never through a node they cannot see.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt
@@ -469,71 +471,58 @@ def neighbourhood(
     if depth < 0:
         raise MethodnetError(f"depth must not be negative, not {depth}")
     area = visibility_of(store, scope=scope)
-    center = _visible_node(store, node_id, area)
-    distance = {center.id: 0}
+    keep = max(limit, 1)  # the node itself is always kept
     walked: dict[str, EdgeRecord] = {}
-    frontier = [center.id]
-    truncated = False
-    for hop in range(1, depth + 1):
-        found = _hop(store, frontier, types, set(distance), area, walked)
-        room = limit - len(distance)
-        new = sorted(found)
-        if len(new) > room:
-            new, truncated = new[:max(room, 0)], True
-        for n in new:
-            distance[n] = hop
-        frontier = new
-        if truncated or not frontier:
-            break
-    records = store.get_nodes(sorted(distance))
-    records[center.id] = center
+    if area.unrestricted:
+        # One more node than kept: the first one dropped tells which ring the limit cut.
+        found = store.reach([node_id], types, max_hops=depth, limit=keep + 1, edges=True)
+        if node_id not in found.distance:
+            raise NodeNotFound(f"nothing has the id {node_id!r}")
+        reached, records = found.distance, found.nodes
+        walked = {e.id: e for e in found.edges}
+    else:
+        center = _visible_node(store, node_id, area)
+        reached, _ = bfs(_VisibleStep(store, types, area, walked), [center.id], "both", depth,
+                         limit=keep)
+        records = store.get_nodes(sorted(reached))
+        records[center.id] = center
+    ordered = sorted(reached.items(), key=lambda kv: (kv[1], kv[0]))
+    truncated = len(ordered) > keep
+    # Edges are walked from the rings before the one the limit cut (or all but the last).
+    bound = ordered[keep][1] if truncated else depth
+    distance = dict(ordered[:keep])
     edges = tuple(e for _, e in sorted(walked.items())
-                  if e.source in distance and e.target in distance)
-    nodes = tuple(Neighbour(records[n], d)
-                  for n, d in sorted(distance.items(), key=lambda kv: (kv[1], kv[0]))
-                  if n in records)
-    return Neighbourhood(center, nodes, edges, truncated)
+                  if followed(e, distance, "both", bound))
+    nodes = tuple(Neighbour(records[n], d) for n, d in distance.items() if n in records)
+    return Neighbourhood(records[node_id], nodes, edges, truncated)
 
 
-def _hop(
-    store: Store,
-    frontier: list[str],
-    types: Sequence[str] | None,
-    seen: set[str],
-    area: Visibility,
-    walked: dict[str, EdgeRecord] | None = None,
-) -> dict[str, EdgeRecord]:
-    """The unseen neighbours of a frontier, each with the first edge (by id) that reaches it."""
-    wanted = list(types) if types is not None else None
-    edges = {e.id: e for e in store.edges(wanted, sources=frontier)}
-    edges.update({e.id: e for e in store.edges(wanted, targets=frontier)})
-    here = set(frontier)
-    found: dict[str, EdgeRecord] = {}
-    for eid in sorted(edges):
-        e = edges[eid]
-        if walked is not None:
-            walked[eid] = e
-        for a, b in ((e.source, e.target), (e.target, e.source)):
-            if a in here and b not in seen and b not in found:
-                found[b] = e
-    if found and not area.unrestricted:
-        shown = visible_ids(store, store.get_nodes(sorted(found)).values(), area)
-        found = {n: e for n, e in found.items() if n in shown}
-    return found
+class _VisibleStep:
+    """A ring of a walk that must not pass through nodes the caller cannot see: the edges
+    touching the ring (one read, with their other ends) whose other end is visible. Records
+    every edge it reads in ``walked`` if given; raises :class:`TooWide` past
+    :data:`MAX_VISITED` nodes met."""
 
+    def __init__(self, store: Store, types: Sequence[str] | None, area: Visibility,
+                 walked: dict[str, EdgeRecord] | None) -> None:
+        self.store, self.types, self.area, self.walked = store, types, area, walked
+        self.shown: set[str] = set()
+        self.hidden: set[str] = set()
 
-def _path_to(store: Store, source_id: str, target_id: str,
-             parent: dict[str, EdgeRecord]) -> GraphPath:
-    ids = [target_id]
-    edges: list[EdgeRecord] = []
-    while ids[-1] != source_id:
-        e = parent[ids[-1]]
-        edges.append(e)
-        ids.append(e.source if e.target == ids[-1] else e.target)
-    ids.reverse()
-    edges.reverse()
-    records = store.get_nodes(ids)
-    return GraphPath(tuple(records[i] for i in ids), tuple(edges))
+    def __call__(self, frontier: list[str]) -> list[EdgeRecord]:
+        found = self.store.neighbours(frontier, self.types, ends=True)
+        if self.walked is not None:
+            self.walked.update((e.id, e) for e in found.edges)
+        fresh = [n for i, n in found.ends.items() if i not in self.shown and i not in self.hidden]
+        shown = visible_ids(self.store, fresh, self.area)
+        self.shown.update(shown)
+        self.hidden.update(n.id for n in fresh if n.id not in shown)
+        if len(self.shown) + len(self.hidden) > MAX_VISITED:
+            raise TooWide(f"the search met more than {MAX_VISITED} nodes; choose edge types "
+                          "or a smaller depth")
+        here = set(frontier)
+        return [e for e in found.edges
+                if all(end in here or end in self.shown for end in (e.source, e.target))]
 
 
 def _visible_node(store: Store, node_id: str, area: Visibility) -> NodeRecord:
