@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from graph.model.assessment import period_of
 from graph.queries.area import period_bounds
+from graph.queries.picture import assessed_periods
 from graph.store.base import Store
 
 __all__ = ["PeriodSpan", "data_period", "default_period", "latest_period", "parse_period",
@@ -61,7 +62,7 @@ def parse_period(code: str) -> PeriodSpan:
 
 def default_period(store: Store) -> str:
     """The latest period any assessment in the store is for (or the current half-year)."""
-    return latest_period(sorted({str(a.props.get("period")) for a in store.nodes("Assessment")}))
+    return latest_period(assessed_periods(store))
 
 
 def latest_period(periods: list[str], today: dt.date | None = None) -> str:
@@ -113,6 +114,5 @@ def data_period(store: Store) -> str:
     >>> data_period(s), default_period(s)
     ('2025-H1', '2025-H2')
     """
-    flagged = sorted({str(a.props.get("period")) for a in store.nodes("Assessment")
-                      if a.props.get("low_results")})
+    flagged = assessed_periods(store, flagged=True)
     return latest_period(flagged) if flagged else default_period(store)
