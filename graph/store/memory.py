@@ -521,11 +521,13 @@ class MemoryStore(Store):
             starts = sorted({i for i in ids if i in self.graph})
             distance: dict[str, int] = {}
             if starts:
+                # networkx makes a layer when asked for it: stop before asking for one that
+                # is beyond the hops or could not be kept.
                 layers = nx.bfs_layers(self._view(wanted_set, direction), starts)
                 for hop, layer in enumerate(layers):
-                    if hop > max_hops or (limit is not None and len(distance) > limit):
-                        break
                     distance.update((n, hop) for n in layer)
+                    if hop >= max_hops or (limit is not None and len(distance) > limit):
+                        break
             distance, truncated = kept(distance, limit)
             nodes = {n: self._node(n) for n in distance}
             walked: tuple[EdgeRecord, ...] = ()
@@ -558,10 +560,8 @@ class MemoryStore(Store):
             distance: dict[str, int] = {}
             for hop, layer in enumerate(nx.bfs_layers(self._view(wanted_set, direction),
                                                       [source])):
-                if hop > max_hops:
-                    break
                 distance.update((n, hop) for n in layer)
-                if target in distance:
+                if target in distance or hop >= max_hops:
                     break
             if target not in distance:
                 return None
