@@ -433,12 +433,12 @@ def shortest_path(
         return None
     if source_id == target_id:
         return GraphPath((ends[source_id],), ())
-    step = _VisibleStep(store, types, area, walked=None)
+    step = _VisibleStep(store, types, area, max_met=MAX_VISITED)
     distance, into = bfs(step, [source_id], "both", max_depth, target=target_id)
     if target_id not in distance:
         return None
     ids, edges = path_back(source_id, target_id, distance, lambda n: into[n])
-    records = store.get_nodes(ids)
+    records = step.records | ends
     return GraphPath(tuple(records[i] for i in ids), tuple(edges))
 
 
@@ -482,10 +482,9 @@ def neighbourhood(
         walked = {e.id: e for e in found.edges}
     else:
         center = _visible_node(store, node_id, area)
-        reached, _ = bfs(_VisibleStep(store, types, area, walked), [center.id], "both", depth,
-                         limit=keep)
-        records = store.get_nodes(sorted(reached))
-        records[center.id] = center
+        step = _VisibleStep(store, types, area, walked=walked)
+        reached, _ = bfs(step, [center.id], "both", depth, limit=keep)
+        records = step.records | {center.id: center}
     ordered = sorted(reached.items(), key=lambda kv: (kv[1], kv[0]))
     truncated = len(ordered) > keep
     # Edges are walked from the rings before the one the limit cut (or all but the last).
@@ -499,30 +498,33 @@ def neighbourhood(
 
 class _VisibleStep:
     """A ring of a walk that must not pass through nodes the caller cannot see: the edges
-    touching the ring (one read, with their other ends) whose other end is visible. Records
-    every edge it reads in ``walked`` if given; raises :class:`TooWide` past
-    :data:`MAX_VISITED` nodes met."""
+    touching the ring (one read, with their other ends) whose other end is visible. Keeps the
+    visible nodes' records in ``records`` and every edge it reads in ``walked`` if given;
+    raises :class:`TooWide` past ``max_met`` nodes met, if given."""
 
-    def __init__(self, store: Store, types: Sequence[str] | None, area: Visibility,
-                 walked: dict[str, EdgeRecord] | None) -> None:
-        self.store, self.types, self.area, self.walked = store, types, area, walked
-        self.shown: set[str] = set()
+    def __init__(self, store: Store, types: Sequence[str] | None, area: Visibility, *,
+                 walked: dict[str, EdgeRecord] | None = None,
+                 max_met: int | None = None) -> None:
+        self.store, self.types, self.area = store, types, area
+        self.walked, self.max_met = walked, max_met
+        self.records: dict[str, NodeRecord] = {}
         self.hidden: set[str] = set()
 
     def __call__(self, frontier: list[str]) -> list[EdgeRecord]:
         found = self.store.neighbours(frontier, self.types, ends=True)
         if self.walked is not None:
             self.walked.update((e.id, e) for e in found.edges)
-        fresh = [n for i, n in found.ends.items() if i not in self.shown and i not in self.hidden]
+        fresh = [n for i, n in found.ends.items()
+                 if i not in self.records and i not in self.hidden]
         shown = visible_ids(self.store, fresh, self.area)
-        self.shown.update(shown)
+        self.records.update((n.id, n) for n in fresh if n.id in shown)
         self.hidden.update(n.id for n in fresh if n.id not in shown)
-        if len(self.shown) + len(self.hidden) > MAX_VISITED:
-            raise TooWide(f"the search met more than {MAX_VISITED} nodes; choose edge types "
+        if self.max_met is not None and len(self.records) + len(self.hidden) > self.max_met:
+            raise TooWide(f"the search met more than {self.max_met} nodes; choose edge types "
                           "or a smaller depth")
         here = set(frontier)
         return [e for e in found.edges
-                if all(end in here or end in self.shown for end in (e.source, e.target))]
+                if all(end in here or end in self.records for end in (e.source, e.target))]
 
 
 def _visible_node(store: Store, node_id: str, area: Visibility) -> NodeRecord:
