@@ -50,8 +50,10 @@ def _free_port() -> int:
         return port
 
 
-def serve(kind: str, scale: str, port: int) -> None:
-    """Serve the app over a loaded store of ``kind`` (runs in the subprocess)."""
+def serve(kind: str, scale: str, port: int, *, answers: bool = True) -> None:
+    """Serve the app over a loaded store of ``kind`` (runs in the subprocess); without
+    ``answers`` no answer is kept by store revision (api/answers.py), so every request
+    computes its answer."""
     import uvicorn
 
     from api.main import create_app
@@ -65,17 +67,22 @@ def serve(kind: str, scale: str, port: int) -> None:
     # All clients are one caller on one address: the per-caller rate limit (600 a minute)
     # would refuse most requests, and the limit is not what is measured here.
     settings = Settings(rate_limit_per_minute=0)
-    uvicorn.run(create_app(store=store, settings=settings), host="127.0.0.1", port=port,
-                log_level="warning", access_log=False)
+    app = create_app(store=store, settings=settings)
+    if not answers:
+        app.state.answers.max_bytes = 0  # keeps nothing
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 @contextlib.contextmanager
-def server(kind: str, scale: str, timeout: float = 180) -> Iterator[str]:
-    """A uvicorn subprocess serving the app; yields its base URL, stops it after."""
+def server(kind: str, scale: str, timeout: float = 180, *,
+           answers: bool = True) -> Iterator[str]:
+    """A uvicorn subprocess serving the app (keeping answers by revision unless not
+    ``answers``); yields its base URL, stops it after."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.api_load", "serve", "--store", kind, "--scale", scale,
-         "--port", str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--port", str(port), *([] if answers else ["--no-answer-cache"])],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO)})
     url = f"http://127.0.0.1:{port}"
     try:
@@ -181,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--store", choices=["memory", "neo4j"], required=True)
     srv.add_argument("--scale", required=True)
     srv.add_argument("--port", type=int, required=True)
+    srv.add_argument("--no-answer-cache", action="store_true",
+                     help="keep no answer: every request computes (a question's own time)")
     args = parser.parse_args(argv)
-    serve(args.store, args.scale, args.port)
+    serve(args.store, args.scale, args.port, answers=not args.no_answer_cache)
     return 0
 
 
