@@ -261,7 +261,7 @@ def _reach(steps: dict[str, _Step], node_id: str, role: str, depth: int,
 class _Relations:
     """The body relations next to some bodies — those above them (``upward``) or below —
     read a breadth-first level at a time: a walk reads the bodies it meets, never the
-    country's relations. Two reads per level (one per direction of the edge types)."""
+    country's relations. One read per level (the store's ``neighbours``, both directions)."""
 
     def __init__(self, store: Store, *, upward: bool) -> None:
         self.store = store
@@ -276,10 +276,12 @@ class _Relations:
             ids = sorted({node_id, *pending} - self.read)
             self.read.update(ids)
             from_side, to_side = (UP_TYPES, DOWN_TYPES) if self.upward else (DOWN_TYPES, UP_TYPES)
-            for e in self.store.edges(list(from_side), sources=ids):
-                self.next[e.source].append((e.target, e))
-            for e in self.store.edges(list(to_side), targets=ids):
-                self.next[e.target].append((e.source, e))
+            here = set(ids)
+            for e in self.store.neighbours(ids, [*from_side, *to_side]).edges:
+                if e.type in from_side and e.source in here:
+                    self.next[e.source].append((e.target, e))
+                if e.type in to_side and e.target in here:
+                    self.next[e.target].append((e.source, e))
         return sorted(self.next.get(node_id, ()), key=lambda pair: pair[1].id)
 
 
@@ -317,7 +319,7 @@ def coordination_tree(
     The root is ``root_id``, or else the education authority of ``territory_id`` (regional
     for a region, municipal for a municipality). A body reached along several links hangs
     under the first one met breadth first (ties by edge id); the others are kept in ``also``.
-    A few reads: the root, the body relations two per level of the tree, the bodies.
+    A few reads: the root, the body relations one per level of the tree, the bodies.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Coordinates, SubordinateTo
