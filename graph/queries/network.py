@@ -309,18 +309,13 @@ def isolated_schools(
     helped: set[str] = set()
     in_community: set[str] = set()
     if teachers:
-        around = store.neighbours(sorted(teachers), ["SUPPORTS", "TUTORS", "MEMBER_OF"],
-                                  ends=True)
-        for e in around.edges:
-            if not is_active(e.props, on):
-                continue
-            if e.type == "MEMBER_OF":
-                body = around.ends.get(e.target)
-                if e.source in teachers and body is not None \
-                        and body.props.get("kind") == "community":
-                    in_community.add(e.source)
-            elif e.target in teachers:
-                helped.add(e.target)
+        people = sorted(teachers)
+        helped = {e.target for e in store.neighbours(people, ["SUPPORTS", "TUTORS"],
+                                                     direction="in").edges
+                  if is_active(e.props, on)}
+        member = store.neighbours(people, "MEMBER_OF", direction="out", ends=True)
+        in_community = {e.source for e in member.edges if is_active(e.props, on)
+                        and member.ends[e.target].props.get("kind") == "community"}
     out = []
     for sid in ids:
         staff_here = staff.get(sid, set())

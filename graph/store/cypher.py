@@ -465,8 +465,10 @@ RETURN collect({row}) AS rows
 def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
                 limit: bool, edges: bool) -> str:
     """The nodes within ``max_hops`` of ``$ids`` with their hops, the first ``$limit`` by
-    (hops, id) when ``limit``, and with ``edges`` the edges walked from those nearer than
-    ``max_hops`` to another kept node (a list per node, flattened by the store).
+    (hops, id) when ``limit``, and with ``edges`` the edges followed from those nearer than
+    ``max_hops`` (a list per node, flattened by the store). Every such edge leads to a node
+    within reach, so only a limit can leave one end out: the store drops those edges (a test
+    of membership in the kept list, per edge, would cost the server more than sending them).
 
     The starts are found by the id constraint's index (``NodeUniqueIndexSeek``); the walk is
     a breadth-first variable-length expand that visits each node once
@@ -484,7 +486,7 @@ def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
     step = _pattern(types, direction)
     walked = (f""",
        [a IN [i IN range(0, size(kept) - 1) WHERE hops[i] < {max_hops} | kept[i]] |
-          [(a){step}(b:Node) WHERE b IN kept | {_EDGE_ROW}]] AS edges""" if edges
+          [(a){step}(b:Node) | {_EDGE_ROW}]] AS edges""" if edges
               else ", [] AS edges")
     return f"""
 MATCH (s:Node) WHERE s.id IN $ids
