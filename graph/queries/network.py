@@ -313,9 +313,12 @@ def isolated_schools(
         helped = {e.target for e in store.neighbours(people, ["SUPPORTS", "TUTORS"],
                                                      direction="in").edges
                   if is_active(e.props, on)}
-        member = store.neighbours(people, "MEMBER_OF", direction="out", ends=True)
-        in_community = {e.source for e in member.edges if is_active(e.props, on)
-                        and member.ends[e.target].props.get("kind") == "community"}
+        member = [e for e in store.neighbours(people, "MEMBER_OF", direction="out").edges
+                  if is_active(e.props, on)]
+        # Each body once (a district's teachers share a few communities).
+        bodies = store.get_nodes(sorted({e.target for e in member}))
+        in_community = {e.source for e in member
+                        if e.target in bodies and bodies[e.target].props.get("kind") == "community"}
     out = []
     for sid in ids:
         staff_here = staff.get(sid, set())
