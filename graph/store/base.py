@@ -253,11 +253,11 @@ class Store(ABC):
         """The edges of ``types`` (all if ``None``) touching the nodes ``ids``, leaving them
         (``out``), entering them (``in``) or ``both``, each once, sorted by id; with ``ends``,
         the records of the nodes at the edges' other ends too."""
+        check_direction(direction)
         wanted = as_types(types)
         start = list(dict.fromkeys(ids))
         if not start or wanted == []:
             return Neighbours(())
-        check_direction(direction)
         found: dict[str, EdgeRecord] = {}
         if direction != "in":
             found.update((e.id, e) for e in self.edges(wanted, sources=start))
