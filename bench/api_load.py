@@ -57,12 +57,15 @@ def _free_port() -> int:
         return port
 
 
-def serve(kind: str, scale: str, port: int, workers: int = 1) -> None:
+def serve(kind: str, scale: str, port: int, workers: int = 1, *, answers: bool = True) -> None:
     """Serve the app over a loaded store of ``kind`` (runs in the subprocess); several
-    ``workers`` (Neo4j only) each open their own store, as ``methodnet serve --workers``."""
+    ``workers`` (Neo4j only) each open their own store, as ``methodnet serve --workers``;
+    without ``answers`` no answer is kept by store revision (api/answers.py), so every request
+    computes its answer."""
     import uvicorn
 
     os.environ["METHODNET_BENCH_STORE"] = f"{kind}:{scale}"
+    os.environ["METHODNET_BENCH_ANSWERS"] = "1" if answers else "0"
     uvicorn.run("bench.api_load:bench_app", factory=True, host="127.0.0.1", port=port,
                 workers=workers, log_level="warning", access_log=False)
 
@@ -80,16 +83,22 @@ def bench_app() -> Any:
                     else open_neo4j(neo4j_config()))
     # All clients are one caller on one address: the per-caller rate limit (600 a minute)
     # would refuse most requests, and the limit is not what is measured here.
-    return create_app(store=store, settings=Settings(rate_limit_per_minute=0))
+    app = create_app(store=store, settings=Settings(rate_limit_per_minute=0))
+    if os.environ.get("METHODNET_BENCH_ANSWERS") == "0":
+        app.state.answers.max_bytes = 0  # keeps nothing
+    return app
 
 
 @contextlib.contextmanager
-def server(kind: str, scale: str, timeout: float = 180, workers: int = 1) -> Iterator[str]:
-    """A uvicorn subprocess serving the app; yields its base URL, stops it after."""
+def server(kind: str, scale: str, timeout: float = 180, workers: int = 1, *,
+           answers: bool = True) -> Iterator[str]:
+    """A uvicorn subprocess serving the app (keeping answers by revision unless not
+    ``answers``); yields its base URL, stops it after."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.api_load", "serve", "--store", kind, "--scale", scale,
-         "--port", str(port), "--workers", str(workers)], cwd=REPO,
+         "--port", str(port), "--workers", str(workers),
+         *([] if answers else ["--no-answer-cache"])], cwd=REPO,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO)})
     url = f"http://127.0.0.1:{port}"
@@ -257,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     srv.add_argument("--scale", required=True)
     srv.add_argument("--port", type=int, required=True)
     srv.add_argument("--workers", type=int, default=1)
+    srv.add_argument("--no-answer-cache", action="store_true",
+                     help="keep no answer: every request computes (a question's own time)")
     run = sub.add_parser("run", help="the load alone, over a store bench/run.py loaded before")
     run.add_argument("--store", choices=["memory", "neo4j"], required=True)
     run.add_argument("--scale", default="region")
@@ -266,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     if args.command == "serve":
-        serve(args.store, args.scale, args.port, args.workers)
+        serve(args.store, args.scale, args.port, args.workers,
+              answers=not args.no_answer_cache)
         return 0
     from bench.questions import PERIOD
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py --part region   # district + region, ~6 min on 2 cores
     .venv/bin/python bench/run.py --part nation   # the country into Neo4j, long
+    .venv/bin/python bench/run.py --part compare  # only Methodnet vs @neo4j/graphql, region
 
 Results are saved after every section, so an interrupted run leaves what it measured.
 """
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from bench.questions import Question
     from graph.store import Store
 
-__all__ = ["main", "run_nation", "run_region"]
+__all__ = ["main", "run_compare", "run_nation", "run_region"]
 
 Say = Callable[[str], None]
 
@@ -149,6 +150,38 @@ def run_region(*, load_repeat: int = 2, district_repeat: int = 3, say: Say = _sa
     run.finished = dt.datetime.now().isoformat(timespec="seconds")
     _save(run, say)
     return run
+
+
+def run_compare(*, reuse_load: bool = False, say: Say = _say) -> list[dict[str, Any]]:
+    """Only the side-by-side with @neo4j/graphql on region data, for a quick before/after of
+    one change: the region loaded into the bench Neo4j (kept as it is with ``reuse_load``),
+    both GraphQL servers, the pairs. Says the medians; writes nothing to bench/RESULTS.md (a
+    part of a run is not a run: ``--part region`` measures everything together)."""
+    from bench import api_load, load, neo4j_graphql, questions
+    from bench.fixtures import dataset, fresh_neo4j, neo4j_config, open_neo4j, start_neo4j
+    from graph.store import neo4j_server
+
+    config = neo4j_config()
+    if reuse_load:
+        start_neo4j(config)
+    else:
+        say("starting the bench Neo4j on an empty database …")
+        fresh_neo4j(config)
+        load.run_load("neo4j", dataset("region"), "region", repeat=1, say=say)
+    store = open_neo4j(config)
+    try:
+        picks = questions.pick(store)
+    finally:
+        store.close()
+    say("Methodnet vs @neo4j/graphql …")
+    neo4j_graphql.npm_ci(say)
+    pairs = neo4j_graphql.pairs(picks.district, questions.PERIOD, picks.school,
+                                picks.teacher, picks.methodist)
+    # Methodnet computes every answer, as @neo4j/graphql does (it keeps none): a repeated
+    # request served from the answers kept by revision would time the cache, not the question.
+    with neo4j_graphql.node_server(neo4j_server.uri(config)) as ng, \
+            api_load.server("neo4j", "region", answers=False) as mn:
+        return neo4j_graphql.run_comparison(mn, ng, pairs, say=say)
 
 
 def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
@@ -399,9 +432,10 @@ def _admin_import(path: Path, say: Say) -> Section:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", choices=["region", "nation"], required=True,
+    parser.add_argument("--part", choices=["region", "nation", "compare"], required=True,
                         help="region: district and region scales (make bench); "
-                             "nation: the country into Neo4j (make bench-nation)")
+                             "nation: the country into Neo4j (make bench-nation); "
+                             "compare: only Methodnet vs @neo4j/graphql on region data")
     parser.add_argument("--repeat", type=int, default=2,
                         help="loads per store at region scale (default 2; district: 3)")
     parser.add_argument("--stores", default="memory,neo4j",
@@ -412,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-compare", action="store_true",
                         help="skip the @neo4j/graphql comparison")
     parser.add_argument("--reuse-load", action="store_true",
-                        help="nation: keep the loaded country, measure the questions again")
+                        help="nation, compare: keep what the bench Neo4j holds (the country, "
+                             "the region), measure again")
     parser.add_argument("--no-admin-import", action="store_true",
                         help="nation: skip the neo4j-admin import ceiling")
     parser.add_argument("--rows", type=int, default=20_000,
@@ -424,10 +459,13 @@ def main(argv: list[str] | None = None) -> int:
                        api_seconds=args.api_seconds,
                        compare=not args.no_compare,
                        stores=tuple(s for s in args.stores.split(",") if s))
+        elif args.part == "compare":
+            run_compare(reuse_load=args.reuse_load)
         else:
             run_nation(rows=args.rows, reuse_load=args.reuse_load,
                        admin=not args.no_admin_import)
-    _say(f"part {args.part} done in {fmt_s(clock.wall)}; see bench/RESULTS.md")
+    _say(f"part {args.part} done in {fmt_s(clock.wall)}"
+         + ("" if args.part == "compare" else "; see bench/RESULTS.md"))
     return 0
 
 

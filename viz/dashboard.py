@@ -16,6 +16,7 @@ from graph.queries.gaps import Gap, GapKind, gap_report, teachers_needing_method
 from graph.queries.indicators import INDICATORS as COMPUTED
 from graph.queries.indicators import indicators
 from graph.queries.nodes import title_of
+from graph.queries.picture import assessed_periods, node_of, place_names
 from graph.queries.plan import PlanGapKind, best_candidates, candidates
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
@@ -193,7 +194,7 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     >>> [g.name for g in d.gaps][:2]
     ['ШНОР без адресной поддержки', 'ШНОР с поддержкой не по тем предметам']
     """
-    territory = store.get_node(territory_id)
+    territory = node_of(store, territory_id)
     if territory is None or territory.label not in ("Region", "Municipality") or \
             not scope.expanded(store).allows(territory_id):
         raise NodeNotFound(f"no region or municipality has the id {territory_id!r} / "
@@ -220,7 +221,7 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
         ordered = [r for r in ordered if r.territory_id == territory_id]
         ordered[0].total = False
         ordered[0].name = title_of(territory)
-    assessed = {str(a.props.get("period")) for a in store.nodes("Assessment")}
+    assessed = set(assessed_periods(store))
     periods = sorted(assessed | {span.code, prev.code}, key=lambda p: parse_period(p).end)
     gaps = _gaps(store, area, load_norm, places)
     if prev.code in assessed:  # a trend only against a period monitoring covered
@@ -305,8 +306,7 @@ def _scaled(value: float | None, scale: float) -> float | None:
 
 def _place_names(store: Store) -> dict[str, str]:
     """Territory id → its Russian name, so no table shows ``RU-LEN-tosnensky``."""
-    return {n.id: title_of(n) for label in ("Region", "Municipality")
-            for n in store.nodes(label)}
+    return place_names(store)
 
 
 def _link(node_id: str, label: str, kind: str | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlencode
 
+from graph.queries.picture import nodes_where, schools_per_territory
 from graph.queries.scope import Scope
 from graph.queries.seen import seen_nodes
 from graph.rules import region_of
@@ -56,11 +57,10 @@ def home_region(store: Store, regions: list[str]) -> str | None:
     """Of ``regions``, the one with the most schools (ties: the first), ``None`` for none."""
     if not regions:
         return None
-    region_by = {m.id: str(region_of(m)) for m in store.nodes("Municipality")}
+    region_by = {m.id: str(region_of(m)) for m in nodes_where(store, "Municipality")}
     schools: Counter[str] = Counter()
-    for org in store.nodes("Organization", where={"kind": "school"}):
-        place = str(org.props.get("territory_id") or "")
-        schools[region_by.get(place, place)] += 1
+    for place, n in schools_per_territory(store).items():
+        schools[region_by.get(place, place)] += n
     return max(regions, key=lambda r: (schools[r], -regions.index(r)))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from graph.queries.area import Area
 from graph.queries.gaps import deficits_without_route, methodists_over_load
 from graph.queries.load import loads
+from graph.queries.picture import graph_size
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.support import low_results_support
 from graph.rules import DEFAULT_LOAD_NORM
@@ -55,8 +56,8 @@ def coverage(store: Store, *, period: str, territory_id: str | None = None,
     >>> coverage(MemoryStore(), period="2025-H1").flags
     {}
     """
-    counts = store.counts()
-    key = (id(store), counts.total_nodes, counts.total_edges, period, territory_id, load_norm,
+    total_nodes, total_edges = graph_size(store)
+    key = (id(store), total_nodes, total_edges, period, territory_id, load_norm,
            scope)
     with _CACHE_LOCK:
         if key in _CACHE:

@@ -27,6 +27,7 @@ from api.context import caller_scope
 from graph.errors import InvalidBatch, MethodnetError, NodeNotFound
 from graph.queries import plan as q
 from graph.queries.nodes import title_of
+from graph.queries.picture import node_of
 from graph.queries.scope import Scope
 from graph.store.base import Store, WriteSummary
 from viz import routes
@@ -128,7 +129,7 @@ def plan_page(store: Store, territory_id: str, period: str, *, scope: Scope,
     indicators = [(INDICATOR_NAMES.get(v.code, v.title), _value(v.value, v.unit),
                    _value(after[v.code].value, v.unit) if v.code in after else "—")
                   for v in w.indicators_before]
-    node = store.get_node(territory_id)
+    node = node_of(store, territory_id)
     return PlanPage(territory_id, title_of(node) if node else territory_id, period, p, rows,
                     open_rows, gaps, indicators)
 
@@ -192,7 +193,7 @@ def _period(store: Store, period: str | None) -> str:
 
 def _territory(store: Store, territory_id: str, scope: Scope) -> str:
     """A region or district the caller may see, else the 404 an unknown id gets."""
-    node = store.get_node(territory_id)
+    node = node_of(store, territory_id)
     if node is None or node.label not in ("Region", "Municipality") or \
             not scope.expanded(store).allows(territory_id):
         raise NodeNotFound(f"no region or municipality has the id {territory_id!r} / "

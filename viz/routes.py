@@ -19,6 +19,7 @@ from api.caller_store import caller_store
 from api.context import caller_scope
 from graph.errors import MethodnetError, NodeNotFound, StoreUnavailable
 from graph.queries.nodes import title_of
+from graph.queries.picture import assessed_periods, node_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.seen import seen_counts, seen_nodes
 from graph.rules import region_of
@@ -222,7 +223,7 @@ def region_default(request: Request, period: Period = None) -> Response:
     coordinator (in local mode the last one chosen, else the region with the most schools)."""
     store = _store(request)
     tid = home_territory(store, caller_scope(request), request.cookies.get(TERRITORY_COOKIE))
-    node = store.get_node(tid) if tid else None
+    node = node_of(store, tid) if tid else None
     if node is None:
         raise NodeNotFound("the store holds no region yet / в хранилище ещё нет регионов")
     kind = "region" if node.label == "Region" else "district"
@@ -243,7 +244,7 @@ def _valid(period: str | None) -> str | None:
 
 def _periods(store: Store) -> list[str]:
     """The periods the data has, oldest first, for the pages' period selector."""
-    codes = {str(a.props.get("period")) for a in store.nodes("Assessment")}
+    codes = set(assessed_periods(store))
     return sorted((p for p in codes if _valid(p)), key=lambda p: parse_period(p).end)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from graph.errors import NodeNotFound
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.nodes import node_territory, title_of
+from graph.queries.picture import edges_at, node_of, nodes_of, nodes_where
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
 from graph.rules import DEFAULT_LOAD_NORM, METHODIST_ROLES, municipalities, region_of
@@ -74,7 +75,7 @@ def region_view(store: Store, region_id: str, *, period: str | None = None,
         scene.add_node(_node(m, rank=2))
         scene.add_edge(m.id, region_id, "LOCATED_IN", edge_label("LOCATED_IN"))
     territories = [region_id, *(m.id for m in munis)]
-    orgs = [o for o in store.nodes("Organization", where={"territory_id": territories})
+    orgs = [o for o in nodes_where(store, "Organization", {"territory_id": territories})
             if not o.props.get("generic_name")]
     roles = _role_edges(store, [o.id for o in orgs], span)
     staff = {e.source for e in roles}
@@ -108,21 +109,21 @@ def district_view(store: Store, municipality_id: str, *, period: str | None = No
     span = _span(store, period)
     scene = Scene(f"Район: {title_of(muni)}", "муниципальные органы, школы, педагоги и методисты",
                   territory=municipality_id)
-    region = store.get_node(str(region_of(muni) or ""))
+    region = node_of(store, str(region_of(muni) or ""))
     if region is not None:
         scene.add_node(_node(region, rank=0))
     scene.add_node(_node(muni, rank=2))
     if region is not None:
         scene.add_edge(muni.id, region.id, "LOCATED_IN", edge_label("LOCATED_IN"))
-    orgs = store.nodes("Organization", where={"territory_id": municipality_id})
+    orgs = nodes_where(store, "Organization", {"territory_id": municipality_id})
     _add_bodies(scene, orgs, regional=None)
     ids = [o.id for o in orgs]
-    above = {e.target for e in store.edges(list(BODY_RELATIONS), sources=ids)}
-    above |= {e.source for e in store.edges(list(BODY_RELATIONS), targets=ids)}
-    _add_bodies(scene, store.get_nodes(above - set(scene.nodes)).values(), regional=None, rank=1)
+    above = {end for e in edges_at(store, ids, BODY_RELATIONS) for end in (e.source, e.target)}
+    _add_bodies(scene, nodes_of(store, above - set(scene.nodes)).values(), regional=None, rank=1)
     _add_staff(store, scene, span, _role_edges(store, list(scene.nodes), span), rank=6,
                max_nodes=max_nodes)
-    supporters = store.edges(["SUPPORTS", "TUTORS", "MENTORS"], targets=list(scene.nodes))
+    supporters = edges_at(store, list(scene.nodes), ["SUPPORTS", "TUTORS", "MENTORS"],
+                          direction="in")
     helpers = {e.source for e in supporters if _active(e, span)} - set(scene.nodes)
     _add_people(store, scene, span, [], rank=5, extra=helpers)
     _connect(store, scene, span)
@@ -141,19 +142,18 @@ def school_view(store: Store, school_id: str, *, period: str | None = None,
     scene.focus = school_id
     scene.add_node(_node(school, rank=3))
     district = school.props.get("territory_id")
-    if isinstance(district, str) and (muni := store.get_node(district)) is not None:
+    if isinstance(district, str) and (muni := node_of(store, district)) is not None:
         scene.add_node(_node(muni, rank=0))
         scene.add_edge(school_id, muni.id, "LOCATED_IN", edge_label("LOCATED_IN"))
-        bodies = store.nodes("Organization", where={
+        bodies = nodes_where(store, "Organization", {
             "territory_id": district,
             "kind": ["education_authority", "methodological_service", "council"]})
         _add_bodies(scene, bodies, regional=None, rank=1)
     # Bodies that support, curate or designate the school, and its own service.
-    touching = store.edges(list(_SCHOOL_EDGES), targets=[school_id])
-    touching += store.edges(["INTERNSHIP_SITE", "HORIZONTAL_LEARNING"], sources=[school_id])
-    touching += store.edges("PART_OF", targets=[school_id])
+    touching = [e for e in edges_at(store, [school_id], (*_SCHOOL_EDGES, "PART_OF"))
+                if e.target == school_id or e.type in ("INTERNSHIP_SITE", "HORIZONTAL_LEARNING")]
     others = {e.source for e in touching} | {e.target for e in touching}
-    found = store.get_nodes(others - set(scene.nodes))
+    found = nodes_of(store, others - set(scene.nodes))
     _add_bodies(scene, [n for n in found.values() if n.label == "Organization"], regional=None,
                 rank=2)
     _add_people(store, scene, span, [], rank=2,
@@ -161,18 +161,19 @@ def school_view(store: Store, school_id: str, *, period: str | None = None,
     staff = _role_edges(store, [school_id], span)
     _add_people(store, scene, span, staff, rank=4)
     teachers = [n for n in scene.nodes if scene.nodes[n].kind == "Person"]
-    helpers = {e.source for e in store.edges(["SUPPORTS", "TUTORS", "MENTORS"], targets=teachers)
+    helpers = {e.source for e in edges_at(store, teachers, ["SUPPORTS", "TUTORS", "MENTORS"],
+                                          direction="in")
                if _active(e, span)}
     _add_people(store, scene, span, [], rank=2, extra=helpers - set(scene.nodes))
     people = [n for n in scene.nodes if scene.nodes[n].kind == "Person"]
-    homes = [e for e in store.edges("HAS_ROLE", sources=people,
-                                    where={"role": list(METHODIST_ROLES)}) if _active(e, span)]
-    _add_bodies(scene, store.get_nodes({e.target for e in homes} - set(scene.nodes)).values(),
+    homes = [e for e in edges_at(store, people, "HAS_ROLE", direction="out",
+                                 where={"role": list(METHODIST_ROLES)}) if _active(e, span)]
+    _add_bodies(scene, nodes_of(store, {e.target for e in homes} - set(scene.nodes)).values(),
                 regional=None, rank=1)
     _add_development(store, scene, [n for n in people if n in set(teachers)], rank=5)
-    for e in store.edges("HAS_ASSESSMENT", sources=[school_id]):
-        if (a := store.get_node(e.target)) is not None:
-            scene.add_node(_node(a, rank=4))
+    assessed = edges_at(store, [school_id], "HAS_ASSESSMENT", direction="out")
+    for a in nodes_of(store, [e.target for e in assessed]).values():
+        scene.add_node(_node(a, rank=4))
     _connect(store, scene, span)
     territory = _known_territory(store, district if isinstance(district, str) else None)
     return _finish(store, scene, span, territory, load_norm, max_nodes, scope)
@@ -186,18 +187,21 @@ def regulation_view(store: Store, regulation_id: str, *, max_nodes: int = AGGREG
     scene.layout = "layered"
     scene.focus = regulation_id
     scene.add_node(_node(reg, rank=0))
-    for e in store.edges("CITES", sources=[regulation_id]):
-        if (cited := store.get_node(e.target)) is not None:
+    parts = edges_at(store, [regulation_id], ["CITES", "HAS_CLAUSE", "HAS_INDICATOR"],
+                     direction="out")
+    found = nodes_of(store, [e.target for e in parts])
+    for e in parts:
+        if e.type == "CITES" and (cited := found.get(e.target)) is not None:
             scene.add_node(_node(cited, rank=0))
-    clauses = {c.id: c for c in store.get_nodes(
-        e.target for e in store.edges("HAS_CLAUSE", sources=[regulation_id])).values()}
-    duties = store.nodes("Duty", where={"regulation_id": regulation_id})
-    indicators = store.get_nodes(
-        e.target for e in store.edges("HAS_INDICATOR", sources=[regulation_id]))
-    stated = {e.source: e.target for e in store.edges(
-        "STATED_IN", sources=[d.id for d in duties] + list(indicators))}
-    duty_edges = store.edges("HAS_DUTY", targets=[d.id for d in duties])
-    bodies = store.get_nodes({e.source for e in duty_edges})
+    clauses = {e.target: found[e.target] for e in parts
+               if e.type == "HAS_CLAUSE" and e.target in found}
+    duties = nodes_where(store, "Duty", {"regulation_id": regulation_id})
+    indicators = {e.target: found[e.target] for e in parts
+                  if e.type == "HAS_INDICATOR" and e.target in found}
+    stated = {e.source: e.target for e in edges_at(
+        store, [d.id for d in duties] + list(indicators), "STATED_IN", direction="out")}
+    duty_edges = edges_at(store, [d.id for d in duties], "HAS_DUTY", direction="in")
+    bodies = nodes_of(store, {e.source for e in duty_edges})
     for d in duties:
         scene.add_node(_node(d, rank=3))
     for i in indicators.values():
@@ -239,19 +243,18 @@ def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None
     edges: list[EdgeRecord] = []
     # Where a body is comes from its territory_id, not always from a stored LOCATED_IN edge.
     home = start.props.get("territory_id")
-    if depth >= 1 and isinstance(home, str) and store.get_node(home) is not None:
+    if depth >= 1 and isinstance(home, str) and node_of(store, home) is not None:
         dist[home] = 1
         edges.append(EdgeRecord("LOCATED_IN", node_id, home))
     sight = None if scope.unrestricted else visibility_of(store, scope=scope)
     hidden: set[str] = set()
     for d in range(1, depth + 1):
-        found = store.edges(sources=frontier) + store.edges(targets=frontier)
-        found = [e for e in found if _active(e, span)]
+        found = [e for e in edges_at(store, frontier) if _active(e, span)]
         if sight is not None:
             # Walk only through what the caller may see: a hidden node is neither drawn nor
             # walked through (and its neighbours are not read at all).
             new = {x for e in found for x in (e.source, e.target)} - set(dist) - hidden
-            shown = visible_ids(store, store.get_nodes(sorted(new)).values(), sight)
+            shown = visible_ids(store, nodes_of(store, sorted(new)).values(), sight)
             hidden |= new - shown
             found = [e for e in found if e.source not in hidden and e.target not in hidden]
         edges += found
@@ -264,7 +267,7 @@ def focus_view(store: Store, node_id: str, *, depth: int = 1, period: str | None
         frontier = nxt
         if not frontier:
             break
-    records = store.get_nodes(list(dist))
+    records = nodes_of(store, list(dist))
     roles = _roles(store, [i for i, r in records.items() if r.label == "Person"], span)
     schools_of = _schools_of(edges, records)
     for i, rec in records.items():
@@ -279,7 +282,7 @@ def _known_territory(store: Store, territory: str | None) -> str | None:
     """A territory the gap queries accept (they refuse ids that are not in the store)."""
     if territory is None:
         return None
-    node = store.get_node(territory)
+    node = node_of(store, territory)
     return territory if node is not None and node.label in ("Region", "Municipality") else None
 
 
@@ -287,7 +290,7 @@ def _known_territory(store: Store, territory: str | None) -> str | None:
 def _require(store: Store, node_id: str, labels: Sequence[str] | None, scope: Scope
              ) -> NodeRecord:
     """The node a view starts from; the same 404 for an unknown id and for a hidden one."""
-    node = store.get_node(node_id)
+    node = node_of(store, node_id)
     hidden = node is not None and not scope.unrestricted and node_id not in visible_ids(
         store, [node], visibility_of(store, scope=scope))
     if node is None or hidden or (labels is not None and node.label not in labels):
@@ -357,7 +360,7 @@ def _place_names(store: Store, scene: Scene) -> None:
     wanted = {f[1] for n in scene.nodes.values() for f in n.facts if f[0] == "Территория"}
     if not wanted:
         return
-    names = {i: title_of(r) for i, r in store.get_nodes(sorted(wanted)).items()}
+    names = {i: title_of(r) for i, r in nodes_of(store, sorted(wanted)).items()}
     for n in scene.nodes.values():
         n.facts = [(k, names.get(v, v) if k == "Территория" else v) for k, v in n.facts]
 
@@ -370,7 +373,7 @@ def _within(store: Store, scene: Scene, scope: Scope) -> Scene:
         return scene
     sight = visibility_of(store, scope=scope)
     members = {m for ms in scene.members.values() for m in ms}
-    records = store.get_nodes(sorted((set(scene.nodes) - set(scene.members)) | members))
+    records = nodes_of(store, sorted((set(scene.nodes) - set(scene.members)) | members))
     shown = visible_ids(store, records.values(), sight)
     for node_id in list(scene.nodes):
         people = scene.members.get(node_id)
@@ -492,7 +495,7 @@ def _add_bodies(scene: Scene, orgs: Iterable[NodeRecord], *, regional: str | Non
 
 
 def _role_edges(store: Store, body_ids: list[str], span: PeriodSpan) -> list[EdgeRecord]:
-    edges = store.edges(["HAS_ROLE", "EMPLOYED_AT"], targets=body_ids)
+    edges = edges_at(store, body_ids, ["HAS_ROLE", "EMPLOYED_AT"], direction="in")
     return [e for e in edges if _active(e, span)]
 
 
@@ -500,7 +503,7 @@ def _roles(store: Store, person_ids: list[str], span: PeriodSpan | None) -> dict
     """Each person's most telling role (a methodist before a mentor before a teacher)."""
     held: dict[str, set[str]] = {}
     implied = {"MENTORS": "mentor", "TUTORS": "tutor", "EMPLOYED_AT": "teacher"}
-    for e in store.edges(["HAS_ROLE", *implied], sources=person_ids):
+    for e in edges_at(store, person_ids, ["HAS_ROLE", *implied], direction="out"):
         if e.type == "HAS_ROLE" and _active(e, span):
             held.setdefault(e.source, set()).add(str(e.props.get("role")))
         elif e.type in implied:
@@ -525,7 +528,7 @@ def _add_people(store: Store, scene: Scene, span: PeriodSpan, role_edges: list[E
     ids -= set(scene.nodes)
     if not ids:
         return
-    people = store.get_nodes(sorted(ids))
+    people = nodes_of(store, sorted(ids))
     roles = _roles(store, sorted(people), span)
     schools: dict[str, str] = {}
     homes: dict[str, str] = {}
@@ -576,9 +579,8 @@ def _add_staff(store: Store, scene: Scene, span: PeriodSpan, role_edges: list[Ed
 
 
 def _add_development(store: Store, scene: Scene, people: list[str], *, rank: int) -> None:
-    routes = store.edges("HAS_ROUTE", sources=people)
-    deficits = store.edges("HAS_DEFICIT", sources=people)
-    found = store.get_nodes({e.target for e in routes} | {e.target for e in deficits})
+    found = nodes_of(store, {e.target for e in edges_at(
+        store, people, ["HAS_ROUTE", "HAS_DEFICIT"], direction="out")})
     for rec in found.values():
         scene.add_node(_node(rec, rank=rank))
 
@@ -594,7 +596,7 @@ def _connect(store: Store, scene: Scene, span: PeriodSpan | None,
              types: Sequence[str] | None = None) -> None:
     """Draw the stored edges of ``types`` (default: all) that join two drawn nodes."""
     ids = list(scene.nodes)
-    for e in store.edges(list(types) if types else None, sources=ids):
+    for e in edges_at(store, ids, list(types) if types else None, direction="out"):
         if e.target in scene.nodes and _active(e, span) and e.type != "LOCATED_IN":
             label = edge_label(e.type, e.props) if _draw_type(e) == e.type else \
                 edge_label("EMPLOYED_AT")

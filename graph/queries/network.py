@@ -299,30 +299,33 @@ def isolated_schools(
     ids = sorted(schools)
     if not ids:
         return []
-    into = [e for e in store.edges(["SUPPORTS", "CURATES", "HORIZONTAL_LEARNING", *WORK_TYPES],
-                                   targets=ids) if is_active(e.props, on)]
-    learning = [e for e in store.edges("HORIZONTAL_LEARNING", sources=ids)
-                if is_active(e.props, on)]
-    connected = {e.target for e in into if e.type not in WORK_TYPES} | {e.source
-                                                                         for e in learning}
+    here = set(ids)
+    # One read for every edge of the schools, one for their teachers' (with the bodies they
+    # belong to): the store's ``neighbours``, both directions in one statement.
+    near = [e for e in store.neighbours(
+        ids, ["SUPPORTS", "CURATES", "HORIZONTAL_LEARNING", *WORK_TYPES]).edges
+        if is_active(e.props, on)]
+    into = [e for e in near if e.target in here]
+    connected = {e.target for e in into if e.type not in WORK_TYPES} | {
+        e.source for e in near if e.type == "HORIZONTAL_LEARNING" and e.source in here}
     staff: dict[str, set[str]] = defaultdict(set)
     for e in into:
         if _teaches(e):
             staff[e.target].add(e.source)
-    teachers = sorted(set().union(*staff.values())) if staff else []
+    teachers = set().union(*staff.values()) if staff else set()
     helped: set[str] = set()
-    members: dict[str, list[str]] = defaultdict(list)
+    in_community: set[str] = set()
     if teachers:
-        helped = {e.target for e in store.edges(["SUPPORTS", "TUTORS"], targets=teachers)
+        people = sorted(teachers)
+        helped = {e.target for e in store.neighbours(people, ["SUPPORTS", "TUTORS"],
+                                                     direction="in").edges
                   if is_active(e.props, on)}
-        for e in store.edges("MEMBER_OF", sources=teachers):
-            if is_active(e.props, on):
-                members[e.source].append(e.target)
-    bodies = store.get_nodes(sorted({b for bs in members.values() for b in bs})) if members \
-        else {}
-    in_community = {t for t, bs in members.items()
-                    if any(bodies.get(b) and bodies[b].props.get("kind") == "community"
-                           for b in bs)}
+        member = [e for e in store.neighbours(people, "MEMBER_OF", direction="out").edges
+                  if is_active(e.props, on)]
+        # Each body once (a district's teachers share a few communities).
+        bodies = store.get_nodes(sorted({e.target for e in member}))
+        in_community = {e.source for e in member
+                        if e.target in bodies and bodies[e.target].props.get("kind") == "community"}
     out = []
     for sid in ids:
         staff_here = staff.get(sid, set())

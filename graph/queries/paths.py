@@ -3,8 +3,8 @@
 Relations between bodies point one way up or down the system; the chain climbs them and the
 tree descends them (:data:`UP_TYPES`, :data:`DOWN_TYPES`): ``PART_OF``, ``SUBORDINATE_TO`` and
 ``ATTACHED_TO`` run from the lower body to the higher one, ``COORDINATES`` and ``GUIDES`` from
-the higher to the lower. Shortest paths and neighbourhoods ignore direction and walk by hops,
-one pair of bulk reads per hop (never one read per node), within a bound on depth and size.
+the higher to the lower. Shortest paths and neighbourhoods ignore direction and are the
+store's graph primitives (one statement each on Neo4j), within a bound on depth and size.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import WORK_TYPES, Visibility, is_active, visibility_of, visible_ids
 from graph.rules import territory_level
 from graph.store.base import Store, reads_together
+from graph.store.primitives import bfs, followed, path_back
 
 __all__ = [
     "BODY_TYPES",
@@ -261,7 +262,7 @@ def _reach(steps: dict[str, _Step], node_id: str, role: str, depth: int,
 class _Relations:
     """The body relations next to some bodies — those above them (``upward``) or below —
     read a breadth-first level at a time: a walk reads the bodies it meets, never the
-    country's relations. Two reads per level (one per direction of the edge types)."""
+    country's relations. One read per level (the store's ``neighbours``, both directions)."""
 
     def __init__(self, store: Store, *, upward: bool) -> None:
         self.store = store
@@ -276,10 +277,12 @@ class _Relations:
             ids = sorted({node_id, *pending} - self.read)
             self.read.update(ids)
             from_side, to_side = (UP_TYPES, DOWN_TYPES) if self.upward else (DOWN_TYPES, UP_TYPES)
-            for e in self.store.edges(list(from_side), sources=ids):
-                self.next[e.source].append((e.target, e))
-            for e in self.store.edges(list(to_side), targets=ids):
-                self.next[e.target].append((e.source, e))
+            here = set(ids)
+            for e in self.store.neighbours(ids, [*from_side, *to_side]).edges:
+                if e.type in from_side and e.source in here:
+                    self.next[e.source].append((e.target, e))
+                if e.type in to_side and e.target in here:
+                    self.next[e.target].append((e.source, e))
         return sorted(self.next.get(node_id, ()), key=lambda pair: pair[1].id)
 
 
@@ -317,7 +320,7 @@ def coordination_tree(
     The root is ``root_id``, or else the education authority of ``territory_id`` (regional
     for a region, municipal for a municipality). A body reached along several links hangs
     under the first one met breadth first (ties by edge id); the others are kept in ``also``.
-    A few reads: the root, the body relations two per level of the tree, the bodies.
+    A few reads: the root, the body relations one per level of the tree, the bodies.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Coordinates, SubordinateTo
@@ -402,8 +405,11 @@ def shortest_path(
 ) -> GraphPath | None:
     """A shortest path between two nodes over edges of ``types`` (all if ``None``), either way.
 
-    Breadth first from the source, two bulk reads per hop; of equally short paths the one whose
-    edges come first by id. ``None`` when the nodes are not joined within ``max_depth`` hops.
+    The store's own shortest path (:meth:`Store.shortest_path
+    <graph.store.base.Store.shortest_path>`, one statement on Neo4j); of equally short paths
+    the one whose edge ids, read from the target back, come first. A caller who cannot see the
+    whole graph gets a path only through nodes they can see, found a ring at a time (one read
+    per hop). ``None`` when the nodes are not joined within ``max_depth`` hops.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt, Supports
@@ -417,28 +423,25 @@ def shortest_path(
     (['t1', 's1', 'm1'], ('EMPLOYED_AT', 'SUPPORTS'))
     """
     area = visibility_of(store, scope=scope)
+    if area.unrestricted:
+        walk = store.shortest_path(source_id, target_id, types, max_hops=max_depth)
+        if walk is not None:
+            return GraphPath(walk.nodes, walk.edges)
     ends = store.get_nodes([source_id, target_id])
     for node_id in (source_id, target_id):
         if node_id not in ends or not visible_ids(store, [ends[node_id]], area):
             raise NodeNotFound(f"nothing has the id {node_id!r}")
+    if area.unrestricted:
+        return None
     if source_id == target_id:
         return GraphPath((ends[source_id],), ())
-    parent: dict[str, EdgeRecord] = {}
-    seen = {source_id}
-    frontier = [source_id]
-    for _ in range(max_depth):
-        found = _hop(store, frontier, types, seen, area)
-        if not found:
-            return None
-        parent.update(found)
-        seen.update(found)
-        if target_id in found:
-            return _path_to(store, source_id, target_id, parent)
-        if len(seen) > MAX_VISITED:
-            raise TooWide(f"the search met more than {MAX_VISITED} nodes; choose edge types "
-                          "or a smaller depth")
-        frontier = sorted(found)
-    return None
+    step = _VisibleStep(store, types, area, max_met=MAX_VISITED)
+    distance, into = bfs(step, [source_id], "both", max_depth, target=target_id)
+    if target_id not in distance:
+        return None
+    ids, edges = path_back(source_id, target_id, distance, lambda n: into[n])
+    records = step.records | ends
+    return GraphPath(tuple(records[i] for i in ids), tuple(edges))
 
 
 @reads_together
@@ -454,8 +457,10 @@ def neighbourhood(
     """The nodes within ``depth`` hops of a node (either direction), at most ``limit`` of them.
 
     When a ring would pass the limit, its first nodes by id are kept and ``truncated`` is set.
-    Edges are those walked from nodes nearer than ``depth``. Two bulk reads per hop, one more
-    for the nodes.
+    Edges are those walked from nodes nearer than ``depth`` (than the ring the limit cut).
+    Two reads (the store's ``reach`` for the nodes, ``neighbours`` for the edges); a caller
+    who cannot see the whole graph walks a ring at a time instead, never through a node they
+    cannot see.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt
@@ -469,71 +474,64 @@ def neighbourhood(
     if depth < 0:
         raise MethodnetError(f"depth must not be negative, not {depth}")
     area = visibility_of(store, scope=scope)
-    center = _visible_node(store, node_id, area)
-    distance = {center.id: 0}
+    keep = max(limit, 1)  # the node itself is always kept
     walked: dict[str, EdgeRecord] = {}
-    frontier = [center.id]
-    truncated = False
-    for hop in range(1, depth + 1):
-        found = _hop(store, frontier, types, set(distance), area, walked)
-        room = limit - len(distance)
-        new = sorted(found)
-        if len(new) > room:
-            new, truncated = new[:max(room, 0)], True
-        for n in new:
-            distance[n] = hop
-        frontier = new
-        if truncated or not frontier:
-            break
-    records = store.get_nodes(sorted(distance))
-    records[center.id] = center
+    if area.unrestricted:
+        # One more node than kept: the first one dropped tells which ring the limit cut.
+        found = store.reach([node_id], types, max_hops=depth, limit=keep + 1)
+        if node_id not in found.distance:
+            raise NodeNotFound(f"nothing has the id {node_id!r}")
+        reached, records = found.distance, found.nodes
+    else:
+        center = _visible_node(store, node_id, area)
+        step = _VisibleStep(store, types, area, walked=walked)
+        reached, _ = bfs(step, [center.id], "both", depth, limit=keep)
+        records = step.records | {center.id: center}
+    ordered = sorted(reached.items(), key=lambda kv: (kv[1], kv[0]))
+    truncated = len(ordered) > keep
+    # Edges are walked from the rings before the one the limit cut (or all but the last).
+    bound = ordered[keep][1] if truncated else depth
+    distance = dict(ordered[:keep])
+    if area.unrestricted:
+        # The edges apart: the server lists a few hundred edges in a second statement several
+        # times faster than inside the walk's (a nested pattern per node).
+        inner = [n for n, d in distance.items() if d < bound]
+        walked = {e.id: e for e in store.neighbours(inner, types).edges}
     edges = tuple(e for _, e in sorted(walked.items())
-                  if e.source in distance and e.target in distance)
-    nodes = tuple(Neighbour(records[n], d)
-                  for n, d in sorted(distance.items(), key=lambda kv: (kv[1], kv[0]))
-                  if n in records)
-    return Neighbourhood(center, nodes, edges, truncated)
+                  if followed(e, distance, "both", bound))
+    nodes = tuple(Neighbour(records[n], d) for n, d in distance.items() if n in records)
+    return Neighbourhood(records[node_id], nodes, edges, truncated)
 
 
-def _hop(
-    store: Store,
-    frontier: list[str],
-    types: Sequence[str] | None,
-    seen: set[str],
-    area: Visibility,
-    walked: dict[str, EdgeRecord] | None = None,
-) -> dict[str, EdgeRecord]:
-    """The unseen neighbours of a frontier, each with the first edge (by id) that reaches it."""
-    wanted = list(types) if types is not None else None
-    edges = {e.id: e for e in store.edges(wanted, sources=frontier)}
-    edges.update({e.id: e for e in store.edges(wanted, targets=frontier)})
-    here = set(frontier)
-    found: dict[str, EdgeRecord] = {}
-    for eid in sorted(edges):
-        e = edges[eid]
-        if walked is not None:
-            walked[eid] = e
-        for a, b in ((e.source, e.target), (e.target, e.source)):
-            if a in here and b not in seen and b not in found:
-                found[b] = e
-    if found and not area.unrestricted:
-        shown = visible_ids(store, store.get_nodes(sorted(found)).values(), area)
-        found = {n: e for n, e in found.items() if n in shown}
-    return found
+class _VisibleStep:
+    """A ring of a walk that must not pass through nodes the caller cannot see: the edges
+    touching the ring (one read, with their other ends) whose other end is visible. Keeps the
+    visible nodes' records in ``records`` and every edge it reads in ``walked`` if given;
+    raises :class:`TooWide` past ``max_met`` nodes met, if given."""
 
+    def __init__(self, store: Store, types: Sequence[str] | None, area: Visibility, *,
+                 walked: dict[str, EdgeRecord] | None = None,
+                 max_met: int | None = None) -> None:
+        self.store, self.types, self.area = store, types, area
+        self.walked, self.max_met = walked, max_met
+        self.records: dict[str, NodeRecord] = {}
+        self.hidden: set[str] = set()
 
-def _path_to(store: Store, source_id: str, target_id: str,
-             parent: dict[str, EdgeRecord]) -> GraphPath:
-    ids = [target_id]
-    edges: list[EdgeRecord] = []
-    while ids[-1] != source_id:
-        e = parent[ids[-1]]
-        edges.append(e)
-        ids.append(e.source if e.target == ids[-1] else e.target)
-    ids.reverse()
-    edges.reverse()
-    records = store.get_nodes(ids)
-    return GraphPath(tuple(records[i] for i in ids), tuple(edges))
+    def __call__(self, frontier: list[str]) -> list[EdgeRecord]:
+        found = self.store.neighbours(frontier, self.types, ends=True)
+        if self.walked is not None:
+            self.walked.update((e.id, e) for e in found.edges)
+        fresh = [n for i, n in found.ends.items()
+                 if i not in self.records and i not in self.hidden]
+        shown = visible_ids(self.store, fresh, self.area)
+        self.records.update((n.id, n) for n in fresh if n.id in shown)
+        self.hidden.update(n.id for n in fresh if n.id not in shown)
+        if self.max_met is not None and len(self.records) + len(self.hidden) > self.max_met:
+            raise TooWide(f"the search met more than {self.max_met} nodes; choose edge types "
+                          "or a smaller depth")
+        here = set(frontier)
+        return [e for e in found.edges
+                if all(end in here or end in self.records for end in (e.source, e.target))]
 
 
 def _visible_node(store: Store, node_id: str, area: Visibility) -> NodeRecord:

@@ -616,6 +616,11 @@ NOT_QUESTIONS: dict[str, str] = {
     "what_if": "takes a proposed plan, not where/when values (GraphQL plan { whatIf })",
     "regulation_extract": "what the loader read from one regulation, a check of the loader "
                           "(methodnet regulations show ID; GraphQL: the Regulation entity)",
+    **dict.fromkeys(
+        ("node_of", "nodes_of", "nodes_where", "edges_at", "assessed_periods", "place_names",
+         "schools_per_territory", "graph_size"),
+        "a page's building block (graph/queries/picture.py): the records a view draws, "
+        "what the caller may see applied by the view"),
 }
 """Public functions of ``graph/queries`` that read the store but are not questions of their
 own, and why (a test checks every other one is in :data:`QUESTIONS`)."""

@@ -15,6 +15,20 @@ import networkx as nx
 from graph.errors import StoreError
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
+from graph.store.primitives import (
+    Direction,
+    Neighbours,
+    Reached,
+    Walk,
+    bfs,
+    check_direction,
+    check_hops,
+    far_ends,
+    followed,
+    grouping_key,
+    kept,
+    path_back,
+)
 
 __all__ = [
     "PRIVATE_LABELS",
@@ -222,6 +236,116 @@ class Store(ABC):
                 g.add_edge(e.source, e.target, key=e.id, type=e.type, **e.props)
         return g
 
+    # -- graph primitives ----------------------------------------------------------------
+    # One contract, answered natively by each store (Neo4j: one Cypher statement each; the
+    # embedded store: networkx). What is written here is the walk any other store (a wrapper)
+    # falls back on, built on the bulk reads above; ``tests/test_primitives.py`` holds every
+    # store to the same answers. A store knows no caller: a question that must not walk
+    # through nodes its caller cannot see walks a ring at a time with ``neighbours``.
+    def neighbours(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        ends: bool = False,
+    ) -> Neighbours:
+        """The edges of ``types`` (all if ``None``) touching the nodes ``ids``, leaving them
+        (``out``), entering them (``in``) or ``both``, each once, sorted by id; with ``ends``,
+        the records of the nodes at the edges' other ends too."""
+        check_direction(direction)
+        wanted = as_types(types)
+        start = list(dict.fromkeys(ids))
+        if not start or wanted == []:
+            return Neighbours(())
+        found: dict[str, EdgeRecord] = {}
+        if direction != "in":
+            found.update((e.id, e) for e in self.edges(wanted, sources=start))
+        if direction != "out":
+            found.update((e.id, e) for e in self.edges(wanted, targets=start))
+        edges = tuple(e for _, e in sorted(found.items()))
+        if not ends:
+            return Neighbours(edges)
+        here = set(start)
+        far = {f for e in edges for f in far_ends(e, here, direction)}
+        return Neighbours(edges, self.get_nodes(sorted(far)))
+
+    def reach(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 1,
+        limit: int | None = None,
+        edges: bool = False,
+    ) -> Reached:
+        """The nodes within ``max_hops`` hops of the nodes ``ids`` (those that exist, at
+        distance 0) along edges of ``types`` followed in ``direction``.
+
+        At most ``limit`` nodes, the first by (hops, id), ``truncated`` set if any went; with
+        ``edges``, the edges walked (see :class:`~graph.store.primitives.Reached`).
+        """
+        check_direction(direction)
+        check_hops(max_hops)
+        wanted = as_types(types)
+        starts = self.get_nodes(dict.fromkeys(ids))
+        distance, _ = bfs(lambda frontier: self.neighbours(frontier, wanted,
+                                                           direction=direction).edges,
+                          starts, direction, max_hops if wanted != [] else 0, limit=limit)
+        distance, truncated = kept(distance, limit)
+        nodes = self.get_nodes(list(distance))
+        walked: tuple[EdgeRecord, ...] = ()
+        if edges:
+            inner = [n for n, d in distance.items() if d < max_hops]
+            walked = tuple(e for e in self.neighbours(inner, wanted, direction=direction).edges
+                           if followed(e, distance, direction, max_hops))
+        return Reached(distance, nodes, walked, truncated)
+
+    def shortest_path(
+        self,
+        source: str,
+        target: str,
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 6,
+    ) -> Walk | None:
+        """A shortest path from ``source`` to ``target`` along edges of ``types`` followed in
+        ``direction``, of at most ``max_hops`` edges; ``None`` if there is none (or an end
+        does not exist).
+
+        Of several shortest paths, every store answers the same one: from the target back,
+        the edge with the smallest id to a node one hop nearer the source, and so on (see
+        :func:`~graph.store.primitives.path_back`).
+        """
+        check_direction(direction)
+        check_hops(max_hops)
+        wanted = as_types(types)
+        ends = self.get_nodes([source, target])
+        if source not in ends or target not in ends:
+            return None
+        if source == target:
+            return Walk((ends[source],), ())
+        distance, into = bfs(lambda frontier: self.neighbours(frontier, wanted,
+                                                              direction=direction).edges,
+                             [source], direction, max_hops if wanted != [] else 0,
+                             target=target)
+        if target not in distance:
+            return None
+        ids, path = path_back(source, target, distance, lambda n: into[n])
+        records = self.get_nodes(ids)
+        return Walk(tuple(records[i] for i in ids), tuple(path))
+
+    def count_by(
+        self, label: str, key: str, where: Mapping[str, Any] | None = None
+    ) -> dict[Any, int]:
+        """How many nodes of ``label`` matching ``where`` (see :func:`matches`) have each
+        value of the property ``key`` (``None`` for those without it; a list value is one
+        value, given as a tuple), sorted by value as text."""
+        found = Counter(grouping_key(n.props.get(key)) for n in self.nodes(label, where))
+        return dict(sorted(found.items(), key=lambda kv: _as_text(kv[0])))
+
     # -- private records -----------------------------------------------------------------
     # Users, their tokens and the audit log live beside the graph, in the same store (so a
     # backup or a second server has them too), but are not nodes: ``nodes()``, ``counts()``,
@@ -302,6 +426,11 @@ def as_types(types: str | Sequence[str] | None) -> list[str] | None:
     if types is None:
         return None
     return [types] if isinstance(types, str) else list(types)
+
+
+def _as_text(value: Any) -> tuple[bool, str]:
+    """The order :meth:`Store.count_by` lists values in: ``None`` last, the rest as text."""
+    return (value is None, str(value))
 
 
 def reads_together(

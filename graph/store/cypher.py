@@ -33,6 +33,7 @@ __all__ = [
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
+    "count_by_query",
     "count_private",
     "edges_query",
     "get_private",
@@ -41,13 +42,16 @@ __all__ = [
     "merge_edges",
     "merge_nodes",
     "merge_private",
+    "neighbours_query",
     "nodes_query",
     "obsolete_indexes",
     "private_constraints",
     "private_query",
     "property_indexes",
+    "reach_query",
     "relabel_conflicts",
     "relationship_indexes",
+    "shortest_path_query",
     "streamed",
 ]
 
@@ -456,6 +460,13 @@ def _during(var: str) -> str:
     return (f"({var}.start IS NULL OR {var}.start <= $on) "
             f"AND ({var}.end IS NULL OR {var}.end >= $first)")
 
+# -- graph primitives (see graph/store/primitives.py) -------------------------------------------
+# Each is one statement. A bound on hops cannot be a parameter in Cypher: it is written into
+# the pattern, checked to be a whole number first (``check_hops``); types come from the model's
+# whitelist; every value is a parameter.
+
+_EDGE_ROW = "[type(r), startNode(r).id, endNode(r).id, properties(r)]"
+
 
 def _label_of(var: str) -> str:
     return f"[l IN labels({var}) WHERE l <> 'Node'][0]"
@@ -757,3 +768,114 @@ def lucene_query(fields: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> 
         if items:
             groups.append(f"{field}:({' '.join(items)})")
     return " ".join(groups)
+
+def _pattern(types: Sequence[str] | None, direction: str, hops: str = "") -> str:
+    """The two halves of a relationship pattern of ``types`` in ``direction`` (``out`` from
+    the left node, ``in`` into it, ``both``), with a length like ``*0..3`` if given."""
+    from graph.store.primitives import check_direction
+
+    kinds = f":{'|'.join(rel_type(t) for t in types)}" if types else ""
+    var = "" if hops else "r"
+    inner = f"[{var}{kinds}{hops}]"
+    return {"out": f"-{inner}->", "in": f"<-{inner}-",
+            "both": f"-{inner}-"}[check_direction(direction)]
+
+
+def neighbours_query(types: Sequence[str] | None, direction: str, *, ends: bool) -> str:
+    """The edges touching the nodes ``$ids`` in ``direction``, one row per (node, edge) —
+    ``[type, source, target, props]``, followed by the far end's ``[id, label, props]`` when
+    ``ends`` — found from the id constraint's index and the nodes' own relationship chains.
+
+    >>> print(neighbours_query(["SUPPORTS"], "in", ends=False).strip().splitlines()[1])
+    MATCH (a:Node {id: id})<-[r:`SUPPORTS`]-(b:Node)
+    """
+    arrow = _pattern(types, direction)
+    row = _EDGE_ROW[:-1] + f", b.id, {_label_of('b')}, properties(b)]" if ends else _EDGE_ROW
+    return f"""
+UNWIND $ids AS id
+MATCH (a:Node {{id: id}}){arrow}(b:Node)
+RETURN collect({row}) AS rows
+"""
+
+
+def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
+                limit: bool, edges: bool) -> str:
+    """The nodes within ``max_hops`` of ``$ids`` with their hops, the first ``$limit`` by
+    (hops, id) when ``limit``, and with ``edges`` the edges followed from those nearer than
+    ``max_hops`` (a list per node, flattened by the store). Every such edge leads to a node
+    within reach, so only a limit can leave one end out: the store drops those edges (a test
+    of membership in the kept list, per edge, would cost the server more than sending them).
+
+    The starts are found by the id constraint's index (``NodeUniqueIndexSeek``); the walk is
+    a breadth-first variable-length expand that visits each node once
+    (``VarLengthExpand(Pruning,BFS)`` in the plan: ``min(length(p))`` per start and end node
+    lets the planner prune), so its cost is the nodes and edges within reach, not the paths.
+    The minimum is taken per start first: grouped by the end node alone, Neo4j 5.26 prunes
+    across starts and gives a start reached from another start that start's distance, not 0.
+
+    >>> "*0..2" in reach_query(None, "both", 2, limit=False, edges=False)
+    True
+    """
+    from graph.store.primitives import check_hops
+
+    walk = _pattern(types, direction, f"*0..{check_hops(max_hops)}")
+    step = _pattern(types, direction)
+    walked = (f""",
+       [a IN [i IN range(0, size(kept) - 1) WHERE hops[i] < {max_hops} | kept[i]] |
+          [(a){step}(b:Node) | {_EDGE_ROW}]] AS edges""" if edges
+              else ", [] AS edges")
+    return f"""
+MATCH (s:Node) WHERE s.id IN $ids
+MATCH p = (s){walk}(n:Node)
+WITH s, n, min(length(p)) AS d
+WITH n, min(d) AS d
+ORDER BY d, n.id
+{'LIMIT $limit' if limit else ''}
+WITH collect(n) AS kept, collect(d) AS hops
+RETURN [i IN range(0, size(kept) - 1) |
+          [kept[i].id, {_label_of('kept[i]')}, properties(kept[i]), hops[i]]] AS nodes{walked}
+"""
+
+
+def shortest_path_query(types: Sequence[str] | None, direction: str, max_hops: int) -> str:
+    """Of all shortest paths from ``$source`` to ``$target`` (at most ``max_hops`` edges,
+    at least one), the one whose edge ids read from the target back come first: the rule
+    :func:`graph.store.primitives.path_back` states for every store.
+
+    Both ends are found by the id constraint's index; ``allShortestPaths`` searches from both
+    ends at once (``ShortestPath`` in the plan) and the choice among the paths it finds is
+    made in the server.
+
+    >>> "allShortestPaths((a)-[:`GUIDES`*1..3]->(b))" in shortest_path_query(
+    ...     ["GUIDES"], "out", 3)
+    True
+    """
+    from graph.store.primitives import check_hops
+
+    walk = _pattern(types, direction, f"*1..{check_hops(max_hops)}")
+    return f"""
+MATCH (a:Node {{id: $source}}), (b:Node {{id: $target}})
+MATCH p = allShortestPaths((a){walk}(b))
+WITH p ORDER BY [r IN reverse(relationships(p)) | r.id] LIMIT 1
+RETURN [n IN nodes(p) | [n.id, {_label_of('n')}, properties(n)]] AS nodes,
+       [r IN relationships(p) | {_EDGE_ROW}] AS edges
+"""
+
+
+def count_by_query(node_label: str, key: str, keys: Sequence[str],
+                   membership: Sequence[bool]) -> str:
+    """How many nodes of a label matching ``$v0``… have each value of ``key``: counted in the
+    server, one row per value (the label's property indexes serve the filter).
+
+    >>> print(count_by_query("Organization", "territory_id", ["kind"], [False]).strip())
+    MATCH (n:`Organization`)
+    WHERE n.`kind` = $v0
+    RETURN n.`territory_id` AS value, count(*) AS count
+    """
+    conditions = _where("n", keys, membership)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"""
+MATCH (n:{label(node_label)})
+{where}
+RETURN n.{prop(key)} AS value, count(*) AS count
+"""

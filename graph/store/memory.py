@@ -36,6 +36,18 @@ from graph.store.base import (
     matches,
     page_of,
 )
+from graph.store.primitives import (
+    Direction,
+    Neighbours,
+    Reached,
+    Walk,
+    check_direction,
+    check_hops,
+    far_ends,
+    followed,
+    kept,
+    path_back,
+)
 
 __all__ = ["MemoryStore", "check_journal"]
 
@@ -437,6 +449,125 @@ class MemoryStore(Store):
                 if matches(rec.props, where):
                     found.append(rec)
         return sorted(found, key=lambda r: r.id)
+
+    # -- graph primitives: networkx ---------------------------------------------------------
+    def _touching(self, node_id: str, wanted: set[str] | None,
+                  direction: Direction) -> Iterable[EdgeRecord]:
+        """The edges of ``wanted`` types leaving and/or entering one node (caller holds the
+        lock): straight from networkx's adjacency dicts."""
+        sides = ([self.graph._succ] if direction == "out" else [self.graph._pred]
+                 if direction == "in" else [self.graph._succ, self.graph._pred])
+        for side in sides:
+            for keyed in side.get(node_id, {}).values():
+                for d in keyed.values():
+                    rec: EdgeRecord = d["rec"]
+                    if wanted is None or rec.type in wanted:
+                        yield rec
+
+    def _view(self, wanted: set[str] | None, direction: Direction) -> nx.Graph:
+        """The graph as a walk along ``wanted`` types in ``direction`` sees it: a networkx view,
+        nothing copied."""
+        g: nx.Graph = self.graph
+        if wanted is not None:
+            succ = self.graph._succ
+            g = nx.subgraph_view(
+                g, filter_edge=lambda u, v, k: succ[u][v][k]["rec"].type in wanted)
+        if direction == "in":
+            return g.reverse(copy=False)
+        if direction == "both":
+            return g.to_undirected(as_view=True)
+        return g
+
+    def neighbours(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        ends: bool = False,
+    ) -> Neighbours:
+        check_direction(direction)
+        wanted = as_types(types)
+        wanted_set = set(wanted) if wanted is not None else None
+        found: dict[str, EdgeRecord] = {}
+        far: dict[str, NodeRecord] = {}
+        with self._lock:
+            here = set(ids)
+            for n in here:
+                for e in self._touching(n, wanted_set, direction):
+                    found[e.id] = e
+            if ends:
+                far = {f: self._node(f) for e in found.values()
+                       for f in far_ends(e, here, direction)}
+        return Neighbours(tuple(e for _, e in sorted(found.items())), far)
+
+    def reach(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 1,
+        limit: int | None = None,
+        edges: bool = False,
+    ) -> Reached:
+        """Breadth-first layers from networkx (:func:`networkx.bfs_layers`) over a view of
+        the wanted types and direction."""
+        check_direction(direction)
+        check_hops(max_hops)
+        wanted = as_types(types)
+        wanted_set = set(wanted) if wanted is not None else None
+        with self._lock:
+            starts = sorted({i for i in ids if i in self.graph})
+            distance: dict[str, int] = {}
+            if starts:
+                # networkx makes a layer when asked for it: stop before asking for one that
+                # is beyond the hops or could not be kept.
+                layers = nx.bfs_layers(self._view(wanted_set, direction), starts)
+                for hop, layer in enumerate(layers):
+                    distance.update((n, hop) for n in layer)
+                    if hop >= max_hops or (limit is not None and len(distance) > limit):
+                        break
+            distance, truncated = kept(distance, limit)
+            nodes = {n: self._node(n) for n in distance}
+            walked: tuple[EdgeRecord, ...] = ()
+            if edges:
+                found = {e.id: e for n, d in distance.items() if d < max_hops
+                         for e in self._touching(n, wanted_set, direction)
+                         if followed(e, distance, direction, max_hops)}
+                walked = tuple(e for _, e in sorted(found.items()))
+        return Reached(distance, nodes, walked, truncated)
+
+    def shortest_path(
+        self,
+        source: str,
+        target: str,
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 6,
+    ) -> Walk | None:
+        """networkx's breadth-first layers from the source until the target's, then the path
+        back by the rule every store follows (:func:`~graph.store.primitives.path_back`)."""
+        check_direction(direction)
+        check_hops(max_hops)
+        wanted = as_types(types)
+        wanted_set = set(wanted) if wanted is not None else None
+        back: Direction = "out" if direction == "in" else "in" if direction == "out" else "both"
+        with self._lock:
+            if source not in self.graph or target not in self.graph:
+                return None
+            distance: dict[str, int] = {}
+            for hop, layer in enumerate(nx.bfs_layers(self._view(wanted_set, direction),
+                                                      [source])):
+                distance.update((n, hop) for n in layer)
+                if target in distance or hop >= max_hops:
+                    break
+            if target not in distance:
+                return None
+            ids, path = path_back(source, target, distance,
+                                  lambda n: self._touching(n, wanted_set, back))
+            return Walk(tuple(self._node(i) for i in ids), tuple(path))
 
     @property
     def revision(self) -> int | None:

@@ -30,6 +30,16 @@ from graph.model.wordforms import (
 )
 from graph.store import cypher
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types
+from graph.store.primitives import (
+    Direction,
+    Neighbours,
+    Reached,
+    Walk,
+    check_hops,
+    followed,
+    grouping_key,
+    kept,
+)
 
 __all__ = ["Neo4jStore"]
 
@@ -517,6 +527,95 @@ class Neo4jStore(Store):
         :mod:`graph.store.cypher` under "Indicators, support and load"), in the question's read
         transaction (see :meth:`read_together`)."""
         return self._rows(query, **params)
+
+    # -- graph primitives: one Cypher statement each ----------------------------------------
+    def neighbours(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        ends: bool = False,
+    ) -> Neighbours:
+        wanted = as_types(types)
+        start = list(dict.fromkeys(ids))
+        query = cypher.neighbours_query(wanted, direction, ends=ends)
+        if not start or wanted == []:
+            return Neighbours(())
+        found: dict[str, EdgeRecord] = {}
+        far: dict[str, NodeRecord] = {}
+        for chunk in _chunks(start, 50_000):
+            for row in self._rows(query, ids=chunk):
+                e = _edge(row[:4])
+                found[e.id] = e
+                if ends:
+                    far[row[4]] = _node(row[4:])
+        return Neighbours(tuple(e for _, e in sorted(found.items())), far)
+
+    def reach(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 1,
+        limit: int | None = None,
+        edges: bool = False,
+    ) -> Reached:
+        """One statement; see :func:`graph.store.cypher.reach_query` for its plan."""
+        wanted = as_types(types)
+        hops = 0 if wanted == [] else max_hops
+        query = cypher.reach_query(wanted or None, direction, hops,
+                                   limit=limit is not None, edges=edges)
+        rows = self._read(query, ids=list(dict.fromkeys(ids)),
+                          limit=None if limit is None else limit + 1)
+        found = rows[0] if rows else {"nodes": [], "edges": []}
+        distance = {row[0]: row[3] for row in found["nodes"]}
+        nodes = {row[0]: _node(row[:3]) for row in found["nodes"]}
+        distance, truncated = kept(distance, limit)
+        walked: dict[str, EdgeRecord] = {}
+        for per_node in found["edges"]:
+            for row in per_node:
+                e = _edge(row)
+                if followed(e, distance, direction, max_hops):
+                    walked[e.id] = e
+        return Reached(distance, {n: nodes[n] for n in distance},
+                       tuple(e for _, e in sorted(walked.items())), truncated)
+
+    def shortest_path(
+        self,
+        source: str,
+        target: str,
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 6,
+    ) -> Walk | None:
+        """One statement; see :func:`graph.store.cypher.shortest_path_query`."""
+        wanted = as_types(types)
+        check_hops(max_hops)
+        query = cypher.shortest_path_query(wanted or None, direction, max(max_hops, 1))
+        if source == target:
+            node = self.get_node(source)
+            return None if node is None else Walk((node,), ())
+        if max_hops == 0 or wanted == []:
+            return None
+        rows = self._read(query, source=source, target=target)
+        if not rows:
+            return None
+        return Walk(tuple(_node(r) for r in rows[0]["nodes"]),
+                    tuple(_edge(r) for r in rows[0]["edges"]))
+
+    def count_by(
+        self, label: str, key: str, where: Mapping[str, Any] | None = None
+    ) -> dict[Any, int]:
+        keys, values, membership = _filters(where)
+        rows = self._read(cypher.count_by_query(label, key, keys, membership), **values)
+        found: dict[Any, int] = {}
+        for r in rows:
+            value = grouping_key(r["value"])
+            found[value] = found.get(value, 0) + r["count"]
+        return dict(sorted(found.items(), key=lambda kv: (kv[0] is None, str(kv[0]))))
 
     def counts(self) -> GraphCounts:
         nodes = {r["name"]: r["count"] for r in self._read(cypher.COUNT_NODES) if r["name"]}

@@ -45,6 +45,7 @@ from graph.model.base import EdgeRecord, NodeRecord
 from graph.model.batch import Batch
 from graph.rules import YOUNG_SPECIALIST_AGE_BAND, YOUNG_SPECIALIST_MAX_AGE
 from graph.store.base import GraphCounts, Progress, Store, WriteSummary, matches
+from graph.store.primitives import Direction, Neighbours, Reached
 
 __all__ = [
     "AGE_BANDS",
@@ -256,6 +257,42 @@ class PseudonymisedStore(Store):
 
     def counts(self) -> GraphCounts:
         return self.inner.counts()
+
+    # The walks of the wrapped store, their records shown as an analyst sees them. A shortest
+    # path and grouped counts take the interface's own walk over the reads above: which path
+    # is first depends on edge ids (a hashed key changes them), and a grouped property may be
+    # one the analyst sees rewritten.
+    def neighbours(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        ends: bool = False,
+    ) -> Neighbours:
+        found = self.inner.neighbours(ids, types, direction=direction, ends=ends)
+        catalogue = self._subjects()
+        return Neighbours(
+            tuple(sorted((self._edge(e, catalogue) for e in found.edges), key=lambda e: e.id)),
+            {i: self._node(n, catalogue) for i, n in found.ends.items()})
+
+    def reach(
+        self,
+        ids: Iterable[str],
+        types: str | Sequence[str] | None = None,
+        *,
+        direction: Direction = "both",
+        max_hops: int = 1,
+        limit: int | None = None,
+        edges: bool = False,
+    ) -> Reached:
+        found = self.inner.reach(ids, types, direction=direction, max_hops=max_hops,
+                                 limit=limit, edges=edges)
+        catalogue = self._subjects()
+        return Reached(
+            found.distance, {i: self._node(n, catalogue) for i, n in found.nodes.items()},
+            tuple(sorted((self._edge(e, catalogue) for e in found.edges), key=lambda e: e.id)),
+            found.truncated)
 
     def read_together(self, work: Callable[[], T]) -> T:
         return self.inner.read_together(work)
