@@ -39,6 +39,9 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
            "territory_nodes"]
 
 _K = OrganizationKind
+# A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
+_PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
+                          r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
 _DALEE = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
@@ -491,7 +494,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
             continue
         ending = [s for s in spans if s.end == len(before) or (
-            s.end < len(before) and not text[s.end:len(before)].strip(" »"))]
+            s.end < len(before) and (not text[s.end:len(before)].strip(" »")
+                                     or _PLACE_AFTER.match(text[s.end:len(before)])))]
         span = _fitting(abbrs, ending)
         if span is None:  # "объединение учителей математики, физики и информатики (далее ШМО)"
             near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
@@ -533,11 +537,18 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             toks = toks[-1:]  # "(далее – МКУ ИМЦ)": the acronym after the legal form
         if is_acronym(toks[0].text) and not legal_form(toks[0].text):
             letters = toks[0].text.upper()
+            # "ХакИПК", "КОиН": the capitals are the initials, the small letters the rest of a word
+            capitals = "".join(c for c in toks[0].text if c.isupper())
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 if s.quoted and _quoted_key(s.quoted).startswith(letters):
                     return s
                 if acronym_of(s.own).startswith(letters) or acronym_of(s.text).startswith(
                         letters):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                if capitals != letters and len(capitals) >= 2 and (
+                        s.quoted and acronym_of(s.quoted).startswith(capitals)
+                        or acronym_of(s.own).startswith(capitals)):
                     return s
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 # "Региональное учебно-методическое объединение (далее – УМО)"

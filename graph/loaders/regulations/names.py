@@ -151,6 +151,8 @@ def _close_quote(toks: list[_Tok], i: int) -> int | None:
 
 def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
     word = toks[i].text
+    if lem == "управление" and i > 0 and lemma(toks[i - 1].text) == "орган":
+        return False  # "органы управления образованием" is one name, not a body inside one
     if lem in ("управление", "школа") and not word[0].isupper():
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         return lem == "управление" and lemma(nxt) == "образование"
@@ -240,6 +242,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             end = j = j + 1
             j += 1
             continue
+        if tok.text == "." and toks[j - 1].text.lower() in ("г", "гор", "с", "пос") and \
+                j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            j += 1  # "г. Перми"
+            continue
         if not tok.word:
             break
         if legal_form(tok.text) and j + 1 < len(toks):
@@ -277,7 +283,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             continue
         if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
             break
-        if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS:
+        if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS or (
+                tok.text[0].isupper() and j >= 2 and toks[j - 1].text == "."
+                and toks[j - 2].text.lower() in ("г", "гор", "с", "пос")):
             end = j  # "Республики Карелия", "г. Великие Луки": the place's name as written
             j += 1
             while j < len(toks) and toks[j].word and toks[j].text[0].isupper() and \
@@ -308,7 +316,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface
     qualifier = text[toks[own_end].end:toks[end].end].strip() if nested else ""
-    plural = _plural(toks[start].text) if start < i else _plural(toks[i].text)
+    # "региональным центром": the adjective may read as plural, the head cannot
+    plural = (_plural(toks[start].text) if start < i else _plural(toks[i].text)) and any(
+        "plur" in t for t in _parses(toks[i].text))
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
                     qualifier)
 
