@@ -580,6 +580,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if not text.rstrip().endswith(":"):
         return None
     keys = lemmas(text)
+    if set(keys) & {"вправе", "право"} and not set(keys) & _DUTY_WORDS:
+        return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
     if set(keys) & _STRUCTURE_WORDS:
@@ -600,6 +602,51 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     return None
 
 
+# Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
+# департамент", "Мониторинг … осуществляется ХакИПК").
+_DONE_BY = frozenset({"осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
+                      "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
+                      "организовываться", "вести", "вестись", "реализовывать",
+                      "реализовываться"})
+# What such a sentence names when it states a relation, not a duty (structure.py reads those).
+_RELATION_NOUNS = frozenset({"руководство", "координация", "управление", "контроль-надзор",
+                             "общий", "научный", "научно-методический"})
+
+
+def object_first_duty(sentence: str, mentions: list[Mention]
+                      ) -> tuple[list[str], str] | None:
+    """A sentence that names the thing done first and the body that does it last: (the bodies,
+    what they do), else ``None``.
+
+    "Мониторинг дефицитов осуществляется ХакИПК." and "Контроль за деятельностью ЦНППМ
+    осуществляет департамент." are duties; "Руководство ГМО осуществляет ЦРСО" is a relation.
+    """
+    named = [m for m in mentions if m.resolution.org_id]
+    if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
+        return None
+    text = normalize_quotes(sentence)
+    tail = [named[-1]]
+    for m in reversed(named[:-1]):  # "… осуществляют ИРО и РЦОКО"
+        if text[m.end:tail[0].start].strip(" ,") in ("", "и"):
+            tail.insert(0, m)
+        else:
+            break
+    after = _DALEE.sub(" ", text[tail[-1].end:])
+    if re.sub(r"[\s.;]", "", after):
+        return None
+    toks = tokens(text[:tail[0].start])
+    if len(toks) < 3 or toks[-1].lemma not in _DONE_BY:
+        return None
+    first = toks[0]
+    tag = str(_morph().parse(first.text)[0].tag)
+    if "NOUN" not in tag or first.lemma in _RELATION_NOUNS or toks[1].lemma in _RELATION_NOUNS:
+        return None
+    if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
+        return None
+    what = text[first.start:toks[-1].start].strip(" ,")
+    return [str(m.resolution.org_id) for m in tail], what
+
+
 def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """A sentence "<body> <does something>" as (body id, what it does), else ``None``.
 
@@ -609,12 +656,21 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     first = next((m for m in mentions if m.resolution.org_id), None)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
-    rest = _DALEE.sub(" ", sentence[first.end:])
+    end = first.end
+    for m in mentions:  # "Центр … ИРО (далее – ЦНППМ) обеспечивает": ИРО is in its name
+        if m.start >= end and not _DALEE.sub("", sentence[end:m.start]).strip():
+            end = m.end
+    rest = _DALEE.sub(" ", sentence[end:])
     start: int | None = None
+    circumstance = 0  # words of "по запросу НМС" before the verb
     for t in tokens(rest):
         tag = str(_morph().parse(t.text)[0].tag)
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
+            continue
+        if "PREP" in tag and circumstance == 0 or 0 < circumstance < 6 and "VERB" not in tag:
+            start = t.start if start is None else start
+            circumstance += 1
             continue
         if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
                                                                                "должн")):

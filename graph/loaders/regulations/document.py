@@ -364,6 +364,7 @@ class _Builder:
 
     def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
         text = text.strip().rstrip(";.").strip()
+        text = text.rstrip(",").strip() if text.endswith(",") else text
         if not text:
             return
         n = self.duty_count.get(clause.number, 0) + 1
@@ -543,7 +544,9 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
+# Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
+# обеспечивает его выполнение").
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
 
 
 class _TextBuilder(_Builder):
@@ -636,7 +639,11 @@ class _TextBuilder(_Builder):
         return None
 
     def text_facts(self, clause: RawClause) -> None:
-        from graph.loaders.regulations.discover import duty_list_head, sentence_duty
+        from graph.loaders.regulations.discover import (
+            duty_list_head,
+            object_first_duty,
+            sentence_duty,
+        )
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
 
         paras = clause.paragraphs
@@ -644,6 +651,7 @@ class _TextBuilder(_Builder):
         item_of = self.items_of.get(parent_number(clause.number) or "")
         list_kind: str | None = None
         owner: str | None = None
+        owners: list[str] = []
         last_item = ""
         for i, p in enumerate(paras):
             text = p.text
@@ -677,6 +685,9 @@ class _TextBuilder(_Builder):
                     continue
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                # "ИУУ и муниципальные методические центры совместно:" — the items are each's
+                together = _subjects(text, mentions)
+                owners = together if owner in together and len(together) > 1 else []
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
@@ -692,11 +703,21 @@ class _TextBuilder(_Builder):
                         self.items_of[clause.number] = (list_kind, owner)
                 last_item = text
                 continue
+            elif list_kind == "duty" and i > 0 and not p.bullet and _table_heading(text,
+                                                                                   mentions):
+                consumed.add(i)  # "Участник", "Функции": a table's column headings
+            elif list_kind == "duty" and i > 0 and not p.bullet and _only_bodies(text, mentions):
+                # a table copied cell by cell: the body's cell, then its functions' cells
+                owner = str(mentions[0].resolution.org_id)
+                owners = _subjects(text, mentions)
+                consumed.add(i)
+                last_item = ""
             elif list_kind is not None and i > 0 and (
                     p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))):
                 last_item = text
                 if list_kind == "duty" and owner is not None:
-                    self.duty(owner, text, clause, p.line)
+                    for one in owners or [owner]:
+                        self.duty(one, text, clause, p.line)
                     consumed.add(i)
                     subject = owner
                 elif list_kind == "structure" and owner is not None:
@@ -712,10 +733,17 @@ class _TextBuilder(_Builder):
             else:
                 list_kind = None
                 for sentence in _SENTENCE.split(text):
-                    found = sentence_duty(sentence, self.catalogue.mentions(sentence))
+                    said = self.catalogue.mentions(sentence)
+                    found = sentence_duty(sentence, said)
                     if found is not None:
-                        for org in _subjects(sentence, self.catalogue.mentions(sentence)):
+                        for org in _subjects(sentence, said):
                             self.duty(org, found[1], clause, p.line)
+                        consumed.add(i)
+                        continue
+                    done = object_first_duty(sentence, said)
+                    if done is not None:  # "Мониторинг … осуществляется ХакИПК"
+                        for org in done[0]:
+                            self.duty(org, done[1], clause, p.line)
                         consumed.add(i)
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject.
             leading: list[str | None] = list(_subjects(text, mentions)) or [subject]
@@ -807,6 +835,31 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     return str(named[0].resolution.org_id) if named else None
 
 
+_TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",
+                             "ответственный", "исполнитель", "орган", "организация", "задача",
+                             "направление", "содержание", "деятельность", "п/п", "№"})
+
+
+def _table_heading(text: str, mentions: list[Mention]) -> bool:
+    """A table's column heading copied as a line of its own ("Участник", "Функции")."""
+    words = lemmas(text)
+    return not mentions and 0 < len(words) <= 3 and text[:1].isupper() and \
+        set(words) <= _TABLE_HEADINGS | {"и"}
+
+
+def _only_bodies(text: str, mentions: list[Mention]) -> bool:
+    """Whether a line is nothing but bodies' names ("ИПКРО", "Муниципальные органы управления
+    образованием"), as a table's first cell copied as a line of its own."""
+    named = [m for m in mentions if m.resolution.org_id]
+    if not named or text.rstrip().endswith((";", ":")):
+        return False
+    rest = normalize_quotes(text)
+    for m in sorted(named, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    return not re.sub(r"[\s.,;–—-]|\bи\b", "", rest)
+
+
 def _first(mentions: list[Mention]) -> str | None:
     first = next((m for m in mentions if m.resolution.org_id), None)
     return str(first.resolution.org_id) if first is not None and first.start <= 1 else None
@@ -819,6 +872,9 @@ def _subjects(text: str, mentions: list[Mention]) -> list[str]:
     for m in mentions:
         if not m.resolution.org_id or text[pos:m.start].strip(" ,") not in ("", "и"):
             break
+        if out and not text[pos:m.start].strip():
+            pos = m.end  # "Центр … ИРО": a body named right after another is in its name
+            continue
         out.append(str(m.resolution.org_id))
         pos = m.end
     return out

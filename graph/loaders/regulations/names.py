@@ -114,6 +114,9 @@ def _genitive(word: str) -> bool:
     """A noun, adjective or participle that can be genitive (the words after a head)."""
     if is_acronym(word) or word.isdigit():
         return False
+    tags = _parses(word)
+    if tags and ("VERB" in tags[0] or "INFN" in tags[0]):
+        return False  # "центры ведут учёт": the verb, not a genitive noun
     return any("gent" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in _parses(word))
 
 
