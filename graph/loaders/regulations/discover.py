@@ -246,12 +246,20 @@ class Catalogue:
                                     "qualifier")
         return None, ""
 
-    def add(self, span: NameSpan, line: int) -> Body | None:
-        """The body a name stands for, made new when no rule joins it to one known."""
+    def add(self, span: NameSpan, line: int, *, named: bool = False) -> Body | None:
+        """The body a name stands for, made new when no rule joins it to one known.
+
+        ``named``: the name has an abbreviation of its own («(далее – ЦНППМ)»), so it is never
+        taken for the body another abbreviation calls by its first word («Центр»).
+        """
         body, rule = self.find(span)
         first = normalize_quotes(span.text).split()[0]
-        if body is None and first in self.aliases and first[:1].isupper():
-            return self.aliases[first]  # "Совет предложения …": the body called "Совет" here
+        if body is None and first in self.aliases and first[:1].isupper() and not named:
+            # "Совет предложения …": the body called "Совет" here, unless the name says it is
+            # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
+            kind = self.kind_of(span)
+            if kind is None or kind[0] is self.aliases[first].kind:
+                return self.aliases[first]
         if body is None:
             found = self.kind_of(span)
             if found is None:
@@ -388,6 +396,11 @@ class Catalogue:
         return sorted(out, key=lambda m: m.start)
 
     def _resolve_span(self, span: NameSpan) -> tuple[Body | None, str]:
+        written = normalize_quotes(span.text).strip()
+        for abbr, body in self.aliases.items():  # «(далее – ИМЦ, Центр)»: "Центра" is that body
+            if abbr == written or (_key(abbr) == _key(written) and not is_acronym(abbr)
+                                   and abbr[:1].isupper() == written[:1].isupper()):
+                return body, f"abbreviation «{abbr}»"
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
             body, rule = self.find(span)

@@ -574,7 +574,8 @@ class _TextBuilder(_Builder):
         for (_, p), found in zip(paragraphs, spans, strict=True):
             for abbrs, span, abbreviation in bind_abbreviations(p.text, p.line, found):
                 self.result.abbreviations.append(abbreviation)
-                body = self.catalogue.add(span, p.line) if span is not None else None
+                body = self.catalogue.add(span, p.line, named=True) if span is not None \
+                    else None
                 for abbr in abbrs:
                     if body is not None:
                         self.catalogue.alias(abbr, body, p.line, span.text if span else "")

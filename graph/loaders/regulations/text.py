@@ -29,6 +29,8 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
                       "с", "по", "до", "и", "в", "на", "раздел", "раздела", "разделе", "глава",
                       "главы", "подпункт", "подпункта", "часть", "части", "приложение",
                       "приложения", "приложении"}
+# A page's number left in text copied from a PDF: "- 2 -", "– 3 –".
+_PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
 _TERMINAL = (".", ";", ":", "!", "?")
@@ -223,7 +225,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
     last: tuple[int, ...] | None = None
     for lineno, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
-        if not line:
+        line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
+        if not line or _PAGE_NUMBER.fullmatch(f" {line} "):
             continue
         parts, last = _resplit(line, last)
         out += [(lineno, p) for p in parts]
@@ -382,7 +385,7 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     if cur.startswith("("):
         return True
     last_word = prev.rstrip().split()[-1] if prev.split() else ""
-    if _name_goes_on(last_word, cur):
+    if _name_goes_on(last_word, cur) or (not bullet and _awaits_more(last_word, cur)):
         return True
     if not first or not first[0].islower():
         return False
@@ -434,6 +437,25 @@ def _name_goes_on(last_word: str, cur: str) -> bool:
     tags = [p.tag for p in _morph().parse(place.group())[:2]]
     return any("Geox" in t or "Name" in t or "Surn" in t for t in tags) or \
         not _morph().word_is_known(place.group().lower())
+
+
+def _awaits_more(last_word: str, cur: str) -> bool:
+    """Whether a line ends with a word a sentence cannot end with (a preposition, a conjunction,
+    a verb or a short participle waiting for what it governs) and the next line goes on with a
+    name ("… подведомственно / Министерству …", "… обеспечивается / Институтом").
+
+    >>> _awaits_more("подведомственно", "Министерству образования"), _awaits_more("при", "Центре")
+    (True, True)
+    >>> _awaits_more("положения", "Методический совет"), _awaits_more("Совет", "Школы")
+    (False, False)
+    """
+    if not last_word[:1].islower() or not re.match(r"[А-ЯЁ«]", cur) or \
+            last_word.endswith((",", ")", "»")):
+        return False
+    parses = _morph().parse(last_word)
+    tag = str(parses[0].tag) if parses else ""
+    return any(x in tag for x in ("PREP", "CONJ", "ADJS", "PRTS")) or (
+        "VERB" in tag and "3per" in tag)
 
 
 def _nominative_possible(word: str) -> bool:
