@@ -94,8 +94,7 @@ _PERFORMING = frozenset({"осуществлять", "обеспечивать",
                          "участвовать", "исполнять"})
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
-    "являться", "иметь", "нести", "входить", "действовать", "работать", "взаимодействовать",
-    "координировать", "возглавлять", "руководить", "объединять", "включать", "состоять",
+    "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять", "руководить", "объединять", "включать", "состоять",
     "подчиняться", "быть", "мочь", "вправе", "создавать", "формировать", "отчитываться",
     "функционировать", "руководствоваться",
 })
@@ -652,7 +651,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         return None
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
-    if "NOUN" not in tag or first.lemma in _RELATION_NOUNS or toks[1].lemma in _RELATION_NOUNS:
+    if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & (
+            _RELATION_NOUNS | {"функция", "полномочие"}):
         return None
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
@@ -674,6 +674,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if m.start >= end and not _DALEE.sub("", sentence[end:m.start]).strip():
             end = m.end
     rest = _DALEE.sub(" ", sentence[end:])
+    # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
+    # phrase belongs to the name
+    phrase = re.match(r"\s*,\s*([а-яё]+)[^,.;:]*,", rest)
+    if phrase and "PRTF" in str(_morph().parse(phrase.group(1))[0].tag):
+        rest = " " * phrase.end() + rest[phrase.end():]
     start: int | None = None
     circumstance = 0  # words of "по запросу НМС" before the verb
     for t in tokens(rest):
@@ -694,12 +699,70 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "VERB" not in tag or "3per" not in tag:
             return None
         if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
-            return None
+            # "Совет создаётся при Министерстве и координирует деятельность Службы": the
+            # second verb says what it does
+            later = _later_predicate(rest, t.end)
+            if later is None:
+                return None
+            return str(first.resolution.org_id), later
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
             return None
         return str(first.resolution.org_id), text
     return None
+
+
+def _later_predicate(rest: str, after: int) -> str | None:
+    """What a sentence's subject does after a first verb that is not a duty: from the first
+    verb of a duty joined by «и» or a comma ("… и координирует деятельность Службы")."""
+    for m in re.finditer(r"(?:,|\s+и)\s+([а-яё]+)", rest[after:]):
+        word = m.group(1)
+        tag = str(_morph().parse(word)[0].tag)
+        if "VERB" in tag and "3per" in tag and not word.endswith(("ся", "сь")) and \
+                lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:
+            return rest[after + m.start(1):].strip().rstrip(".;").strip()
+    return None
+
+
+def predicates(text: str) -> list[str]:
+    """A duty that says several things one body does, one each: "обобщает практики и
+    представляет их на совещании" → two; only where each part opens with a verb.
+
+    >>> predicates("проводят семинары и мастер-классы, организуют этапы олимпиад и обобщают опыт")
+    ['проводят семинары и мастер-классы', 'организуют этапы олимпиад', 'обобщают опыт']
+    >>> predicates("организация и проведение конкурсов")
+    ['организация и проведение конкурсов']
+    """
+    toks = tokens(text)
+    if not toks:
+        return [text]
+    first = str(_morph().parse(toks[0].text)[0].tag)
+    finite = "VERB" in first and ("3per" in first or "indc" in first)
+    infinitive = "INFN" in first
+    if not (finite or infinitive):
+        return [text]
+    cuts = []
+    for m in re.finditer(r"(?:,\s+|\s+и\s+|;\s+)([а-яё]+)", text):
+        tag = str(_morph().parse(m.group(1))[0].tag)
+        if depth_at(text, m.start()) == 0 and (
+                (finite and "VERB" in tag and "3per" in tag) or (infinitive and "INFN" in tag)):
+            cuts.append((m.start(), m.start(1)))
+    if not cuts:
+        return [text]
+    out, pos = [], 0
+    for end, nxt in cuts:
+        if len(tokens(text[pos:end])) < 2:
+            continue  # "рассматривает и согласовывает программы": one object for both verbs
+        out.append(text[pos:end].strip(" ,;"))
+        pos = nxt
+    out.append(text[pos:].strip(" ,;"))
+    return [o for o in out if o]
+
+
+def depth_at(text: str, pos: int) -> int:
+    """How many brackets or quotes are open at a position."""
+    before = text[:pos]
+    return before.count("(") - before.count(")") + before.count("«") - before.count("»")
 
 
 def territory_nodes(territory_id: str, gazetteer: Gazetteer, name: str | None

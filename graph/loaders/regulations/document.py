@@ -546,7 +546,7 @@ def discovers(meta: RegulationMeta) -> bool:
 
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
 
 
 class _TextBuilder(_Builder):
@@ -665,7 +665,15 @@ class _TextBuilder(_Builder):
                 if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
-            if i == 0 and item_of is not None and i not in consumed:
+            if i == 0 and item_of is not None and i not in consumed and item_of[0] == "duty" \
+                    and _sub_heading(text):
+                # "2.1.1. В сфере диагностики:" under "Служба выполняет функции:" — a heading
+                # of the owner's items, not a duty
+                list_kind, owner, owners = "duty", item_of[1], []
+                self.items_of[clause.number] = item_of
+                consumed.add(0)
+                subject = owner
+            elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
                 if kind == "duty":
                     self.duty(of, text.rstrip(":"), clause, p.line)
@@ -679,6 +687,9 @@ class _TextBuilder(_Builder):
                         consumed.add(0)
             elif i in consumed:
                 pass
+            elif list_kind == "duty" and owner is not None and i > 0 and _sub_heading(text):
+                consumed.add(i)  # "1) аналитическая деятельность:" — items of the same list
+                last_item = text
             elif text.rstrip().endswith(":"):
                 if is_indicator_list_head(text):
                     consumed |= self.indicators(clause, i)
@@ -757,11 +768,24 @@ class _TextBuilder(_Builder):
                 consumed.add(i)
         self.report_unread(clause, consumed)
 
+    def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
+        """A duty; one that says several things the body does is several duties."""
+        from graph.loaders.regulations.discover import predicates
+
+        self.whole = text
+        for one in predicates(text.strip().rstrip(";.").strip()):
+            super().duty(org, one, clause, line)
+        self.whole = ""
+
     def categories(self, text: str) -> list[DutyCategory]:
         """A duty's categories, its document's abbreviations read as what they stand for:
         "помощь закреплённым школам" is about low results where «закреплённые школы» are
         "организации, показывающие низкие образовательные результаты"."""
         found = duty_categories(text)
+        whole = getattr(self, "whole", "")
+        if whole and whole != text and DutyCategory.low_results_support in self.categories(whole):
+            # "анализирует результаты и формирует перечень ШНОР": both parts are about them
+            found.append(DutyCategory.low_results_support)
         for a in self.result.abbreviations:
             if a.abbr and a.full and lemma_key(a.abbr) and f" {lemma_key(a.abbr)} " in \
                     f" {lemma_key(text)} ":
@@ -834,6 +858,23 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
         if before:
             return str(before[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
+
+
+def _sub_heading(text: str) -> bool:
+    """A heading inside a list of duties that groups its items: "В сфере диагностики:",
+    "1) аналитическая деятельность:", "по направлению «Наставничество»:" (no verb: not a duty).
+    """
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    if not text.rstrip().endswith(":"):
+        return False
+    toks = tokens(text)
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
+    if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > 8:
+        return False
+    nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
+    return "PREP" in tags[0] or bool(nouns) and nouns[-1] in (
+        "деятельность", "направление", "сфера", "область", "блок", "работа")
 
 
 _TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",
