@@ -670,8 +670,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
     end = first.end
-    for m in mentions:  # "Центр … ИРО (далее – ЦНППМ) обеспечивает": ИРО is in its name
-        if m.start >= end and not _DALEE.sub("", sentence[end:m.start]).strip():
+    for m in mentions:  # "Центр … ИРО (далее – ЦНППМ) обеспечивает": ИРО is in its name;
+        # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
+        if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
             end = m.end
     rest = _DALEE.sub(" ", sentence[end:])
     # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's

@@ -544,6 +544,7 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
+_FULL_STOP = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
 _SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
@@ -665,6 +666,14 @@ class _TextBuilder(_Builder):
                 if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
+            if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
+                    and not text.rstrip().endswith(":"):
+                # "10. Министерство" over "• определяет …" items: what that body does
+                list_kind, owner = "duty", str(mentions[0].resolution.org_id)
+                owners = _subjects(text, mentions)
+                consumed.add(0)
+                last_item = text
+                continue
             if i == 0 and item_of is not None and i not in consumed and item_of[0] == "duty" \
                     and _sub_heading(text):
                 # "2.1.1. В сфере диагностики:" under "Служба выполняет функции:" — a heading
@@ -757,13 +766,21 @@ class _TextBuilder(_Builder):
                         for org in done[0]:
                             self.duty(org, done[1], clause, p.line)
                         consumed.add(i)
-            # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject.
-            leading: list[str | None] = list(_subjects(text, mentions)) or [subject]
-            for one in leading:
-                for rel in relations_in(text, mentions, subject if subject != _first(mentions)
-                                        else one, RELATION_PATTERNS + PLAIN_RELATIONS):
-                    self.relation(rel.type, rel.source, rel.target, clause, p.line)
-                    consumed.add(i)
+            # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
+            # each sentence of a paragraph says its own ("… подведомственно Министерству.
+            # ЦНППМ является структурным подразделением Института.")
+            sentences = _FULL_STOP.split(text)
+            for k, sentence in enumerate(sentences):
+                said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
+                opening = list(_subjects(sentence, said))
+                leading: list[str | None] = list(opening) or [subject]
+                for one in leading:
+                    src = one if k > 0 and opening else (
+                        subject if subject != _first(said) else one)
+                    for rel in relations_in(sentence, said, src,
+                                            RELATION_PATTERNS + PLAIN_RELATIONS):
+                        self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                        consumed.add(i)
             if any(a.line == p.line for a in self.result.abbreviations) and mentions:
                 consumed.add(i)
         self.report_unread(clause, consumed)

@@ -313,8 +313,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None  # "организации" alone is not a body
     if lem == "школа" and end == i and quoted is None:
         return None
-    if lem == "группа" and not (start < i and lemma(toks[start].text) in (
-            "творческий", "рабочий", "проблемный", "инициативный", "методический")):
+    if lem == "группа" and not any(lemma(toks[k].text) in (
+            "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
+            "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface

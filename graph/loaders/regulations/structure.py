@@ -62,10 +62,17 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
     ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
+     "subject>after"),
+    ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("PART_OF", r"\b(?:включа(?:ет|ют))\s+(?=[^:]*$)", "each-after>subject"),
+    ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
+    ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
     ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
-                       r"работа\w*|созда\w*|функционир\w*|координиру\w*)\b", re.IGNORECASE)
+                       r"работа\w*|созда\w*|функционир\w*|координиру\w*|куриру\w*)\b",
+                       re.IGNORECASE)
 
 
 def relations_in(text: str, mentions: list[Mention], subject: str | None,
