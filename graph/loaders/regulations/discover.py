@@ -637,15 +637,16 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
         return None
     text = normalize_quotes(sentence)
-    tail = [named[-1]]
-    for m in reversed(named[:-1]):  # "… осуществляют ИРО и РЦОКО"
-        if text[m.end:tail[0].start].strip(" ,") in ("", "и"):
-            tail.insert(0, m)
-        else:
-            break
-    after = _DALEE.sub(" ", text[tail[-1].end:])
-    if re.sub(r"[\s.;]", "", after):
+    # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
+    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY)(
+        tokens(text[:m.start])) and not text[:m.start].rstrip().endswith(",")), None)
+    if doer is None:
         return None
+    tail = [doer]
+    for m in named:  # "… осуществляют ИРО и РЦОКО", "… МС совместно с ШМО"
+        gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
+        if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
+            tail.append(m)
     toks = tokens(text[:tail[0].start])
     if len(toks) < 3 or toks[-1].lemma not in _DONE_BY:
         return None
@@ -693,9 +694,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             continue
         if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
                                                                                "должн")):
-            start = t.start if start is None else start
             continue  # "Совет обязан рассматривать …": what it must do
-        if "INFN" in tag and start is not None:
+        if "INFN" in tag and (start is not None or obliged(rest[:t.start])):
+            start = t.start if start is None else start
             return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
         if "VERB" not in tag or "3per" not in tag:
             return None
@@ -711,6 +712,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return None
         return str(first.resolution.org_id), text
     return None
+
+
+def obliged(text: str) -> bool:
+    """Whether words say a body must do what follows ("обязан", "должен")."""
+    return bool(re.search(r"\b(?:обязан|должен|должн)\w*", text, re.IGNORECASE))
 
 
 def _later_predicate(rest: str, after: int) -> str | None:
@@ -743,7 +749,7 @@ def predicates(text: str) -> list[str]:
     if not (finite or infinitive):
         return [text]
     cuts = []
-    for m in re.finditer(r"(?:,\s+|\s+и\s+|;\s+)([а-яё]+)", text):
+    for m in re.finditer(r"(?:,?\s+и\s+|,\s+|;\s+)([а-яё]+)", text):
         tag = str(_morph().parse(m.group(1))[0].tag)
         if depth_at(text, m.start()) == 0 and (
                 (finite and "VERB" in tag and "3per" in tag) or (infinitive and "INFN" in tag)):

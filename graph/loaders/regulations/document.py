@@ -544,7 +544,7 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
-_FULL_STOP = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
+_FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
 _SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
@@ -792,6 +792,9 @@ class _TextBuilder(_Builder):
         self.whole = text
         for one in predicates(text.strip().rstrip(";.").strip()):
             super().duty(org, one, clause, line)
+            for other in _together_with(one, self.catalogue.mentions(one)):
+                if other != org:  # "… совместно с ЦНППМ": the other body's duty too
+                    super().duty(other, one, clause, line)
         self.whole = ""
 
     def categories(self, text: str) -> list[DutyCategory]:
@@ -877,6 +880,24 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     return str(named[0].resolution.org_id) if named else None
 
 
+def _together_with(text: str, mentions: list[Mention]) -> list[str]:
+    """The bodies a duty is done together with: "… совместно с ЦНППМ", "… совместно с
+    методическими службами школ и РМО"."""
+    m = re.search(r"\b(?:совместно|вместе)\s+со?\s+", normalize_quotes(text))
+    if m is None:
+        return []
+    out: list[str] = []
+    pos = m.end()
+    for x in mentions:
+        if x.start < pos or not x.resolution.org_id:
+            continue
+        if normalize_quotes(text)[pos:x.start].strip(" ,") not in ("", "и"):
+            break
+        out.append(str(x.resolution.org_id))
+        pos = x.end
+    return out
+
+
 def _sub_heading(text: str) -> bool:
     """A heading inside a list of duties that groups its items: "В сфере диагностики:",
     "1) аналитическая деятельность:", "по направлению «Наставничество»:" (no verb: not a duty).
@@ -929,7 +950,8 @@ def _subjects(text: str, mentions: list[Mention]) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in mentions:
-        if not m.resolution.org_id or text[pos:m.start].strip(" ,") not in ("", "и"):
+        gap = re.sub(r"\(\s*далее[^()]*\)", " ", text[pos:m.start])
+        if not m.resolution.org_id or gap.strip(" ,") not in ("", "и"):
             break
         if out and not text[pos:m.start].strip():
             pos = m.end  # "Центр … ИРО": a body named right after another is in its name

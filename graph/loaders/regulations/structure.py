@@ -65,6 +65,7 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
      "subject>after"),
     ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
     ("PART_OF", r"\b(?:включа(?:ет|ют))\s+(?=[^:]*$)", "each-after>subject"),
     ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
     ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
@@ -106,7 +107,26 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
             source, target = ends
             if source != target:
                 found.append(StatedRelation(type_, source, target, m.group().strip()))
+            if patterns is not RELATION_PATTERNS and how in ("subject>after", "before>after"):
+                # "координирует деятельность A и B" (in texts whose bodies are found in them)
+                for more in _joined_after(text, mentions, target, m.end()):
+                    if more != source:
+                        found.append(StatedRelation(type_, source, more, m.group().strip()))
     return found
+
+
+def _joined_after(text: str, mentions: list[Mention], target: str, after: int) -> list[str]:
+    """The bodies named right after a relation's target, joined to it by «и» or a comma."""
+    ids = [x for x in mentions if x.resolution.org_id and x.start >= after]
+    first = next((k for k, x in enumerate(ids) if x.resolution.org_id == target), None)
+    if first is None:
+        return []
+    out: list[str] = []
+    for prev, x in zip(ids[first:], ids[first + 1:], strict=False):
+        if text[prev.end:x.start].strip(" ,") not in ("", "и"):
+            break
+        out.append(str(x.resolution.org_id))
+    return out
 
 
 def _before(m: re.Match[str], mentions: list[Mention]) -> str | None:
