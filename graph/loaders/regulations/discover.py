@@ -95,7 +95,7 @@ _PERFORMING = frozenset({"осуществлять", "обеспечивать",
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
     "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять", "руководить", "объединять", "включать", "состоять",
-    "подчиняться", "быть", "мочь", "вправе", "создавать", "формировать", "отчитываться",
+    "подчиняться", "быть", "мочь", "вправе", "отчитываться",
     "функционировать", "руководствоваться",
 })
 
@@ -162,6 +162,8 @@ class Catalogue:
     def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
         """What a body is, by its head word; an institution («учреждение», МБУ) by its proper
         name in quotes, then by its legal form's words."""
+        if span.head == "система":  # a system named by an acronym (see _system_span)
+            return _K.methodological_service, None
         if span.head in ("учреждение", "организация") or span.legal:
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
@@ -517,11 +519,34 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
                 same = [s for s in near if kind is not None and _kind(s.own) == kind]
                 span = same[-1] if same else None
+        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
+            span = _system_span(text, len(before), abbrs[0])
         # What the abbreviation stands for: from the name to «(далее», its participles too.
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
+
+
+def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
+    """A system of bodies the text names by an acronym of its own: «Региональная система
+    научно-методического сопровождения … (далее – РСНМС)» is one body the text speaks of
+    (subjects are its parts, tasks are its duties); a system called «(далее – система)» is not.
+    """
+    toks = tokens(text[:end])
+    at = next((k for k in range(len(toks) - 1, max(-1, len(toks) - 25), -1)
+               if toks[k].lemma == "система"), None)
+    if at is None or re.search(r"[.;:()]", text[toks[at].end:end]):
+        return None
+    start = at
+    while start > 0 and "ADJF" in str(_morph().parse(toks[start - 1].text)[0].tag):
+        start -= 1
+    name = text[toks[start].start:end].strip()
+    letters = "".join(c for c in abbr if c.isupper())
+    if not acronym_of(name).startswith(letters) or len(letters) < 3:
+        return None
+    return NameSpan(toks[start].start, toks[start].start + len(name), name, "система", None,
+                    None, False, name, "")
 
 
 def _unquote(abbr: str) -> str:

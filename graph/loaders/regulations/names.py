@@ -52,6 +52,10 @@ _TERRITORY_WORDS = {
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
+# "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
+_NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
+                           "представление", "предложение", "результат", "мера", "заявка",
+                           "окончание", "завершение", "необходимость", "мнение"})
 # A body of a school: its council, service or association works at the institutional level.
 SCHOOL_WORDS = frozenset({"школа", "лицей", "гимназия", "общеобразовательный", "сош", "оош",
                           "детский", "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мбдоу",
@@ -266,8 +270,15 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         low = tok.text.lower()
         if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
                                    "объединение", "кабинет", "комиссия", "группа") and \
-                j == i + 1 and j + 1 < len(toks) and toks[j + 1].word:
+                j == i + 1 and j + 1 < len(toks) and toks[j + 1].word and \
+                lemma(toks[j + 1].text) not in _NOT_AFTER_PO:
             end = j = j + 1  # "Комитет по образованию"
+            j += 1
+            continue
+        if low in ("город", "поселок", "посёлок", "село") and lemma(toks[j - 1].text) == \
+                "образование" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            end = j  # "муниципального образования город Новомосковск"
+            own_end = j if not nested else own_end
             j += 1
             continue
         if low == "и" and j + 1 < len(toks) and _genitive(toks[j + 1].text) and \

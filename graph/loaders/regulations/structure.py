@@ -66,6 +66,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "subject>after"),
     ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
     ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
+    ("SUBORDINATE_TO", r"\b(?:подотч[её]тн?\w*|подчин[яе]\w*|подведомствен\w*)\s+(?:ему|ей)\b",
+     "subject>before"),
+    ("INTERACTS_WITH", r"\bвзаимодейству(?:ют)\b(?!\s+со?\b)", "between-before"),
     ("PART_OF", r"\b(?:включа(?:ет|ют))\s+(?=[^:]*$)", "each-after>subject"),
     ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
     ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
@@ -145,9 +148,23 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
             return None
         return src, str(after[0].resolution.org_id)
     if how == "before>after":
-        if not before or not after or before[-1].end < m.start() - 2:
+        gap = re.sub(r"\(\s*далее[^()]*\)", "", text[before[-1].end:m.start()]) if before \
+            else ""
+        if not before or not after or gap.strip(" ,"):
             return None
         return str(before[-1].resolution.org_id), str(after[0].resolution.org_id)
+    if how == "subject>before":  # "Совет создаётся при Управлении и подотчётен ему"
+        src = subject or (ids[0].resolution.org_id if ids else None)
+        named = [x for x in before if x.resolution.org_id != src]
+        if src is None or not named:
+            return None
+        return str(src), str(named[-1].resolution.org_id)
+    if how == "between-before":  # "ЦНППМ и Центр взаимодействуют": the two named before
+        pair = [x for x in before if x.start < m.start()]
+        if len(pair) < 2 or text[pair[-2].end:pair[-1].start].strip(" ,") not in ("и",) and \
+                not re.fullmatch(r"\s*\(\s*далее[^()]*\)\s*и\s*", text[pair[-2].end:pair[-1].start]):
+            return None
+        return str(pair[-1].resolution.org_id), str(pair[-2].resolution.org_id)
     if how == "after>subject":
         src = subject or (before[-1].resolution.org_id if before else None)
         if not after or src is None:
