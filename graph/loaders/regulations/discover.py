@@ -94,9 +94,9 @@ _PERFORMING = frozenset({"осуществлять", "обеспечивать",
                          "участвовать", "исполнять"})
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
-    "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять", "руководить", "объединять", "включать", "состоять",
-    "подчиняться", "быть", "мочь", "вправе", "отчитываться",
-    "функционировать", "руководствоваться",
+    "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять",
+    "руководить", "объединять", "включать", "состоять", "подчиняться", "быть", "мочь",
+    "вправе", "отчитываться", "функционировать", "руководствоваться",
 })
 
 
@@ -584,7 +584,7 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                     return s
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 if capitals != letters and len(capitals) >= 2 and (
-                        s.quoted and acronym_of(s.quoted).startswith(capitals)
+                        (s.quoted and acronym_of(s.quoted).startswith(capitals))
                         or acronym_of(s.own).startswith(capitals)):
                     return s
             for s in sorted(spans, key=lambda s: s.end - s.start):
@@ -713,7 +713,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
-        if "PREP" in tag and circumstance == 0 or 0 < circumstance < 6 and "VERB" not in tag:
+        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 6 and "VERB" not in tag):
             start = t.start if start is None else start
             circumstance += 1
             continue

@@ -911,8 +911,8 @@ def _sub_heading(text: str) -> bool:
     if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > 8:
         return False
     nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
-    return "PREP" in tags[0] or bool(nouns) and nouns[-1] in (
-        "деятельность", "направление", "сфера", "область", "блок", "работа")
+    return "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
+        "деятельность", "направление", "сфера", "область", "блок", "работа"))
 
 
 _TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",

@@ -297,7 +297,7 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             continue
         if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
             break
-        if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS or (
+        if (tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS) or (
                 tok.text[0].isupper() and j >= 2 and toks[j - 1].text == "."
                 and toks[j - 2].text.lower() in ("г", "гор", "с", "пос")):
             end = j  # "Республики Карелия", "г. Великие Луки": the place's name as written

@@ -161,8 +161,9 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
         return str(src), str(named[-1].resolution.org_id)
     if how == "between-before":  # "ЦНППМ и Центр взаимодействуют": the two named before
         pair = [x for x in before if x.start < m.start()]
-        if len(pair) < 2 or text[pair[-2].end:pair[-1].start].strip(" ,") not in ("и",) and \
-                not re.fullmatch(r"\s*\(\s*далее[^()]*\)\s*и\s*", text[pair[-2].end:pair[-1].start]):
+        gap = re.sub(r"\(\s*далее[^()]*\)", " ", text[pair[-2].end:pair[-1].start]) \
+            if len(pair) >= 2 else ""
+        if len(pair) < 2 or gap.strip(" ,") != "и":
             return None
         return str(pair[-1].resolution.org_id), str(pair[-2].resolution.org_id)
     if how == "after>subject":
