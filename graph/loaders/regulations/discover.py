@@ -258,8 +258,8 @@ class Catalogue:
         if body is None and first in self.aliases and first[:1].isupper() and not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is
             # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
-            kind = self.kind_of(span)
-            if kind is None or kind[0] is self.aliases[first].kind:
+            said = self.kind_of(span)
+            if said is None or said[0] is self.aliases[first].kind:
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span)
@@ -398,10 +398,10 @@ class Catalogue:
 
     def _resolve_span(self, span: NameSpan) -> tuple[Body | None, str]:
         written = normalize_quotes(span.text).strip()
-        for abbr, body in self.aliases.items():  # «(далее – ИМЦ, Центр)»: "Центра" is that body
+        for abbr, known in self.aliases.items():  # «(далее – ИМЦ, Центр)»: "Центра" is that one
             if abbr == written or (_key(abbr) == _key(written) and not is_acronym(abbr)
                                    and abbr[:1].isupper() == written[:1].isupper()):
-                return body, f"abbreviation «{abbr}»"
+                return known, f"abbreviation «{abbr}»"
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
             body, rule = self.find(span)

@@ -775,9 +775,9 @@ class _TextBuilder(_Builder):
                 opening = list(_subjects(sentence, said))
                 leading: list[str | None] = list(opening) or [subject]
                 for one in leading:
-                    src = one if k > 0 and opening else (
+                    said_by = one if k > 0 and opening else (
                         subject if subject != _first(said) else one)
-                    for rel in relations_in(sentence, said, src,
+                    for rel in relations_in(sentence, said, said_by,
                                             RELATION_PATTERNS + PLAIN_RELATIONS):
                         self.relation(rel.type, rel.source, rel.target, clause, p.line)
                         consumed.add(i)
