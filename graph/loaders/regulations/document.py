@@ -774,9 +774,9 @@ class _TextBuilder(_Builder):
                 said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
                 opening = list(_subjects(sentence, said))
                 leading: list[str | None] = list(opening) or [subject]
-                for one in leading:
-                    said_by = one if k > 0 and opening else (
-                        subject if subject != _first(said) else one)
+                for lead in leading:
+                    said_by = lead if k > 0 and opening else (
+                        subject if subject != _first(said) else lead)
                     for rel in relations_in(sentence, said, said_by,
                                             RELATION_PATTERNS + PLAIN_RELATIONS):
                         self.relation(rel.type, rel.source, rel.target, clause, p.line)
