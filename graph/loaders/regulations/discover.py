@@ -164,6 +164,8 @@ class Catalogue:
         name in quotes, then by its legal form's words."""
         if span.head == "система":  # a system named by an acronym (see _system_span)
             return _K.methodological_service, None
+        if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
+            return _K.school, SchoolKind.general.value
         if span.head in ("учреждение", "организация") or span.legal:
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
@@ -570,8 +572,9 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             hit = [s for s in spans if s.quoted and _quoted_key(s.quoted) == qk]
             if hit:
                 return max(hit, key=lambda s: s.end - s.start)
-        if legal_form(toks[0].text) and len(toks) > 1 and is_acronym(toks[-1].text):
-            toks = toks[-1:]  # "(далее – МКУ ИМЦ)": the acronym after the legal form
+        if len(toks) > 1 and is_acronym(toks[-1].text) and (legal_form(toks[0].text) or all(
+                "ADJF" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1])):
+            toks = toks[-1:]  # "(далее – МКУ ИМЦ)", "(далее – Уватский ИМЦ)": the acronym
         if is_acronym(toks[0].text) and not legal_form(toks[0].text):
             letters = toks[0].text.upper()
             # "ХакИПК", "КОиН": the capitals are the initials, the small letters the rest of a word

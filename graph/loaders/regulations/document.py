@@ -544,6 +544,8 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
+_SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
+                                r"|общеобразовательн|организаци)", re.IGNORECASE)
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
@@ -603,6 +605,10 @@ class _TextBuilder(_Builder):
         if self.doc_subject is None:  # the first body the text gives a short name to
             named = [b for b in self.catalogue.aliases.values() if not b.generic]
             self.doc_subject = named[0].org_id if named else None
+        # A regulation about schools with low results: the schools it calls supported
+        # («подшефные», «курируемые», «закреплённые») are those schools.
+        opening = " ".join([self.meta.title] + [c.text for c in self.parsed.clauses[:3]])
+        self.low_results_document = DutyCategory.low_results_support in duty_categories(opening)
         numbers = {c.number for c in self.parsed.clauses}
         for clause in self.parsed.clauses:
             self.clause_node(clause, numbers)
@@ -724,6 +730,8 @@ class _TextBuilder(_Builder):
                         self.items_of[clause.number] = (list_kind, owner)
                 last_item = text
                 continue
+            elif " | " in text and self.table_row(clause, p, mentions):
+                consumed.add(i)  # a table's row under the list's head
             elif list_kind == "duty" and i > 0 and not p.bullet and _table_heading(text,
                                                                                    mentions):
                 consumed.add(i)  # "Участник", "Функции": a table's column headings
@@ -802,6 +810,8 @@ class _TextBuilder(_Builder):
         "помощь закреплённым школам" is about low results where «закреплённые школы» are
         "организации, показывающие низкие образовательные результаты"."""
         found = duty_categories(text)
+        if getattr(self, "low_results_document", False) and _SUPPORTED_SCHOOLS.search(text):
+            found.append(DutyCategory.low_results_support)
         whole = getattr(self, "whole", "")
         if whole and whole != text and DutyCategory.low_results_support in self.categories(whole):
             # "анализирует результаты и формирует перечень ШНОР": both parts are about them
@@ -815,11 +825,19 @@ class _TextBuilder(_Builder):
     def table_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
         """A row of a table of bodies and their functions: "Департамент … | утверждение …;
         мониторинг …" (a .docx table's row, its cells joined by " | ")."""
-        cells = [c.strip() for c in p.text.split(" | ")]
-        if len(cells) != 2 or not mentions or mentions[0].start > 1 or \
-                mentions[0].end < len(normalize_quotes(cells[0])) - 40:
+        cells = [c.strip() for c in normalize_quotes(p.text).split(" | ")]
+        if len(cells) < 2:
             return False
-        owner = str(mentions[0].resolution.org_id)
+        if _table_heading(" ".join(cells[:2]).replace("|", " "), []) or all(
+                _table_heading(c, []) for c in cells if c):
+            return True  # "№ п/п | Участник | Функции": the table's heading row
+        if re.fullmatch(r"\d{1,3}\.?", cells[0]) and len(cells) >= 3:
+            cells = cells[1:]  # "1 | Министерство | …": the row's number
+        named = [m for m in self.catalogue.mentions(cells[0]) if m.resolution.org_id]
+        if len(cells) != 2 or not named or named[0].start > 1 or \
+                named[0].end < len(cells[0]) - 40:
+            return False
+        owner = str(named[0].resolution.org_id)
         for item in re.split(r";\s*", cells[1]):
             if item.strip(" ."):
                 self.duty(owner, item, clause, p.line)
@@ -917,7 +935,7 @@ def _sub_heading(text: str) -> bool:
 
 _TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",
                              "ответственный", "исполнитель", "орган", "организация", "задача",
-                             "направление", "содержание", "деятельность", "п/п", "№"})
+                             "направление", "содержание", "деятельность", "п", "№", "срок"})
 
 
 def _table_heading(text: str, mentions: list[Mention]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.loaders.regulations.morph import lemma_sets, lemmas
 from graph.model.enums import DutyCategory
 
@@ -42,6 +44,9 @@ CATEGORY_PATTERNS: dict[DutyCategory, tuple[tuple[str, ...], ...]] = {
 }
 
 
+_PROJECT_500 = re.compile(r"500\s*\+")
+
+
 def _fits(seq: tuple[frozenset[str], ...], pattern: tuple[str, ...]) -> bool:
     """Whether the pattern's lemmas occur in order, each within three words of the last."""
     starts = [i for i, forms in enumerate(seq) if pattern[0] in forms]
@@ -71,7 +76,10 @@ def duty_categories(text: str) -> list[DutyCategory]:
     ['young_specialists', 'mentoring']
     """
     seq = lemma_sets(text)
-    return [c for c, patterns in CATEGORY_PATTERNS.items() if any(_fits(seq, p) for p in patterns)]
+    found = [c for c, patterns in CATEGORY_PATTERNS.items() if any(_fits(seq, p) for p in patterns)]
+    if _C.low_results_support not in found and _PROJECT_500.search(text):
+        found.insert(0, _C.low_results_support)  # the federal project for low-results schools
+    return found
 
 
 def is_duty_list_head(text: str) -> bool:

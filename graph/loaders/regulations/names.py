@@ -194,6 +194,11 @@ def find_names(text: str) -> list[NameSpan]:
             span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
         else:
             lem = lemma(t.text)
+            if _school_role(t.text):  # "Школы-кураторы", "школы-наставники"
+                span = _head_span(text, toks, i, "школа")
+                if span is not None:
+                    spans.append(span)
+                continue
             if lem not in HEADS or is_acronym(t.text) or not _head_ok(toks, i, lem):
                 continue
             span = _head_span(text, toks, i, lem)
@@ -322,7 +327,7 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
-    if lem == "школа" and end == i and quoted is None:
+    if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text):
         return None
     if lem == "группа" and not any(lemma(toks[k].text) in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
@@ -336,6 +341,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         "plur" in t for t in _parses(toks[i].text))
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
                     qualifier)
+
+
+def _school_role(word: str) -> bool:
+    """A school named by the part it plays: «школа-куратор», «Школы-наставники»."""
+    head, sep, role = word.partition("-")
+    return bool(sep) and lemma(head) == "школа" and lemma(role) in (
+        "куратор", "наставник", "партнёр", "партнер", "лидер", "спутник")
 
 
 def _proper_genitive(word: str) -> bool:
