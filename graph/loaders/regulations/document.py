@@ -544,6 +544,8 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
+_BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
+                             "SUBORDINATE_TO", "INTERACTS_WITH", "CHAIRS", "CURATES"})
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
                                 r"|общеобразовательн|организаци)", re.IGNORECASE)
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
@@ -625,8 +627,31 @@ class _TextBuilder(_Builder):
             if _SENTENCE_WORDS.search(p.text) and len(p.text) > 60:
                 self.report.skip(self.reg, self.where, p.line, f"paragraph «{p.text[:70]}» before "
                                  "the first clause", "read as the title page, not as clauses")
+        self.drop_passing_classes()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def drop_passing_classes(self) -> None:
+        """Schools as a class named only in passing («помощь образовательным организациям»):
+        no duty and no relation of their own, so not a body of this regulation (the report says
+        so). Other classes («школьные методические объединения») are kept: a regulation names
+        them as its subjects even in passing."""
+        used = {e.source for e in self.batch.edges.values() if e.type == "HAS_DUTY"}
+        used |= {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
+                 for x in (e.source, e.target)}
+        gone = {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
+                and rec.props.get("generic_name") and rec.props.get("kind") == "school"
+                and nid not in used}
+        for nid in sorted(gone):
+            self.report.resolutions.append(
+                f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only in "
+                "passing (no duty or relation of its own): not kept as a body")
+            del self.batch.nodes[nid]
+        for eid in [eid for eid, e in self.batch.edges.items()
+                    if e.source in gone or e.target in gone]:
+            del self.batch.edges[eid]
+        self.result.resolutions = {n: r for n, r in self.result.resolutions.items()
+                                   if r.org_id not in gone}
 
     def territory_nodes(self, territory: str) -> None:
         from graph.loaders.regulations.discover import territory_nodes

@@ -52,6 +52,9 @@ _TERRITORY_WORDS = {
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
+# Adjectives that say which or how good, not what a body is.
+_NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "настоящий", "данный", "указанный",
+                                  "соответствующий", "заинтересованный", "иной", "другой"})
 # "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
 _NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
                            "представление", "предложение", "результат", "мера", "заявка",
@@ -108,6 +111,8 @@ def _is_adj(word: str) -> bool:
     tags = _parses(word)
     if is_acronym(word):
         return False
+    if bool(tags) and ("Apro" in tags[0] or lemma(word) in _NOT_NAME_ADJECTIVES):
+        return False  # "её методического совета", "лучших образовательных организаций"
     if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
         return True
     return word[:1].isupper() and not _morph().word_is_known(word.lower()) and bool(
