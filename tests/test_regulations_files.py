@@ -57,6 +57,27 @@ def test_a_byte_order_mark_is_dropped_and_the_first_line_is_a_clause() -> None:
     assert doc.batch.nodes["reg-t:1"].props["title"] == "Общие положения"
 
 
+def _rtf(text: str) -> bytes:
+    """An RTF document as Word writes a Russian text: letters as \\'xx in code page 1251."""
+    body = "".join(f"\\'{b:02x}" if b > 127 else chr(b)
+                   for b in text.replace("\n", "\\par\n").encode("cp1251"))
+    return ("{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0 "
+            + body + "}").encode("ascii")
+
+
+def test_an_rtf_document(tmp_path: Path) -> None:
+    path = tmp_path / "council.rtf"
+    path.write_bytes(_rtf((CORPUS / "40-city-council.txt").read_text(encoding="utf-8")))
+    doc = read_regulation_file(path, _meta(territory_id="RU-KEM-novokuznetsk"), EMPTY)
+    numbers = [n.props["number"] for n in doc.batch.nodes.values() if n.label == "Clause"]
+    assert numbers == ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2", "2.2.1",
+                       "2.2.2"]
+    council = next(n for n, r in doc.batch.nodes.items() if r.label == "Organization"
+                   and r.props["kind"] == "council")
+    assert doc.duties_of(council)[0] == "определение приоритетных направлений методической " \
+        "работы в городе"
+
+
 def test_a_word_document(tmp_path: Path) -> None:
     import docx
 
@@ -95,7 +116,8 @@ def test_a_scanned_pdf_is_refused_by_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "match"), [
-    ("letter.rtf", b"{\\rtf1 text}", r"\.txt, \.docx or \.pdf"),
+    ("letter.odt", b"PK", r"\.txt, \.docx, \.pdf or \.rtf"),
+    ("old.doc", b"\xd0\xcf\x11\xe0", r"\.doc \(the old Word format\).*save it as \.docx"),
     ("broken.docx", b"not a zip", "cannot read the file"),
 ])
 def test_unreadable_files_are_named(tmp_path: Path, name: str, content: bytes,
