@@ -966,7 +966,7 @@ _TABLE_HEADINGS = frozenset({"участник", "субъект", "функци
 def _table_heading(text: str, mentions: list[Mention]) -> bool:
     """A table's column heading copied as a line of its own ("Участник", "Функции")."""
     words = lemmas(text)
-    return not mentions and 0 < len(words) <= 3 and text[:1].isupper() and \
+    return not mentions and 0 < len(words) <= 3 and (text[:1].isupper() or text[:1] == "№") and \
         set(words) <= _TABLE_HEADINGS | {"и"}
 
 

@@ -344,6 +344,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     # "региональным центром": the adjective may read as plural, the head cannot
     plural = (_plural(toks[start].text) if start < i else _plural(toks[i].text)) and any(
         "plur" in t for t in _parses(toks[i].text))
+    # "образовательным организациям": the head says plural where the adjective may not
+    plural = plural or (_plural(toks[i].text) and (start == i or any(
+        "plur" in t for t in _parses(toks[start].text))))
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
                     qualifier)
 
