@@ -167,6 +167,9 @@ class Catalogue:
         if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
             return _K.school, SchoolKind.general.value
         if span.head in ("учреждение", "организация") or span.legal:
+            if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
+                    "федеральный" in _key(span.text) or span.legal and span.legal[0] == "Ф"):
+                return _K.federal_operator, None  # «Академия Минпросвещения России»
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
                 if found is not None:
@@ -256,6 +259,11 @@ class Catalogue:
         taken for the body another abbreviation calls by its first word («Центр»).
         """
         body, rule = self.find(span)
+        written = normalize_quotes(span.text).strip()
+        longer = [b for a, b in self.aliases.items() if a.startswith(written + " ")]
+        if body is None and is_acronym(written) and longer:
+            # "РМО" of "РМО ЗДУВР": the first word of that body's abbreviation, not a body
+            return longer[0] if len({id(b) for b in longer}) == 1 else None
         first = normalize_quotes(span.text).split()[0]
         if body is None and first in self.aliases and first[:1].isupper() and not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is

@@ -52,6 +52,9 @@ _TERRITORY_WORDS = {
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
+# "коллегиальный орган", "совещательный орган": words that describe a body, not name one.
+_DESCRIBING = frozenset({"коллегиальный", "совещательный", "консультативный", "выборный",
+                         "действующий", "общественный", "экспертный", "рабочий"})
 # Adjectives that say which or how good, not what a body is.
 _NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "настоящий", "данный", "указанный",
                                   "соответствующий", "заинтересованный", "иной", "другой"})
@@ -334,6 +337,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None  # "организации" alone is not a body
     if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text):
         return None
+    if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
+        return None  # "является коллегиальным органом управления …": what a body is
     if lem == "группа" and not any(lemma(toks[k].text) in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
