@@ -168,7 +168,7 @@ class Catalogue:
             return _K.school, SchoolKind.general.value
         if span.head in ("учреждение", "организация") or span.legal:
             if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
-                    "федеральный" in _key(span.text) or span.legal and span.legal[0] == "Ф"):
+                    "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
                 return _K.federal_operator, None  # «Академия Минпросвещения России»
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
