@@ -85,6 +85,8 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
     (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
     (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
 )
+# Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
+_MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
                          "компетенция"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
@@ -237,6 +239,15 @@ class Catalogue:
             if len(same) == 1:
                 return same[0], f"the same proper name in quotes «{span.quoted}»"
         if span.plural:
+            # "муниципальными методическими объединениями" and «Муниципальные методические
+            # объединения педагогов (далее – ММО)»: one class when only whose members differ
+            key = _key(span.own)
+            longer = [b for b in self.bodies if b.generic and b.head == span.head and any(
+                k[:len(key)] == key and len(k) > len(key) and set(k[len(key):]) <= _MEMBERS
+                for k in b.keys)]
+            if len(key) >= 2 and len(longer) == 1:
+                return longer[0], (f"«{span.own}» is the class «{longer[0].name}» without the "
+                                   "word for its members")
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
