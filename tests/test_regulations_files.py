@@ -233,3 +233,22 @@ def test_a_bom_is_not_part_of_the_text() -> None:
     raw = (CORPUS / "10-bom-first-clause.txt").read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)
     assert not read_text(CORPUS / "10-bom-first-clause.txt").startswith("\ufeff")
+
+
+def test_tables_saved_as_text_or_rtf_keep_their_cells(tmp_path: Path) -> None:
+    head = ("1. Функции\n1.1. Институт развития образования (далее – ИРО) и Министерство "
+            "образования области (далее – Министерство) действуют.\n1.2. Функции участников:\n")
+    txt = tmp_path / "model.txt"
+    txt.write_bytes((head + "Министерство\tутверждение плана; контроль\nИРО\tдиагностика "
+                     "педагогов\n").encode("cp1251"))
+    rows = "".join(f"\\trowd\\cellx2000\\cellx6000 \\intbl {a}\\cell {b}\\cell\\row "
+                   for a, b in (("Министерство", "утверждение плана; контроль"),
+                                ("ИРО", "диагностика педагогов")))
+    rtf = tmp_path / "model.rtf"
+    rtf.write_bytes(_rtf(head)[:-1] + "".join(
+        f"\\'{b:02x}" if b > 127 else chr(b) for b in rows.encode("cp1251")).encode() + b"}")
+    for path in (txt, rtf):
+        assert "Министерство | утверждение плана; контроль" in read_text(path)
+        doc = read_regulation_file(path, _meta(territory_id="RU-TST", level="regional"), EMPTY)
+        texts = sorted(d.text for d in doc.duties)
+        assert texts == ["диагностика педагогов", "контроль", "утверждение плана"], path.name

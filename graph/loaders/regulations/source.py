@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graph.errors import InvalidBatch, Problem
 
-__all__ = ["SUFFIXES", "clean", "decode", "read_text", "rtf_text"]
+__all__ = ["SUFFIXES", "clean", "decode", "read_text", "rtf_text", "tabs_as_cells"]
 
 SUFFIXES = (".txt", ".docx", ".pdf", ".rtf")
 # The encodings Russian texts come in besides UTF-8, most common first.
@@ -89,7 +89,7 @@ def read_text(path: Path) -> str:
             return clean(rtf_text(path.read_bytes()))
         if suffix == ".pdf":
             return clean(_pdf(path))
-        return clean(decode(path.read_bytes())[0])
+        return clean(tabs_as_cells(decode(path.read_bytes())[0]))
     except InvalidBatch:
         raise
     except Exception as e:  # a broken file: the libraries raise many kinds of error
@@ -125,8 +125,31 @@ def rtf_text(data: bytes) -> str:
 
     raw = data.decode("cp1251", errors="replace")  # control words are ASCII; stray bytes Russian
     page = re.search(r"\\ansicpg(\d+)", raw)
-    return str(rtf_to_text(raw, encoding=f"cp{page.group(1)}" if page else "cp1251",
+    text = str(rtf_to_text(raw, encoding=f"cp{page.group(1)}" if page else "cp1251",
                            errors="replace"))
+    # a table's row comes as "cell|cell|": written as the .docx reader writes one, "cell | cell"
+    return "\n".join(" | ".join(c.strip() for c in line.rstrip("|").split("|"))
+                     if line.endswith("|") else line for line in text.split("\n"))
+
+
+_CELL_TAB = re.compile(r"(?<=\S)\t+(?=\S)")
+_MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[-–—•●·▪]|[а-яa-z\d]{1,2}\)))\t+")
+
+
+def tabs_as_cells(text: str) -> str:
+    """A table saved from Word as text has its cells separated by tabs: where several lines are
+    so, their cells are joined by " | " as the .docx reader joins them; a tab after a clause
+    number or an item marker ("1.1.<tab>Текст") is a space.
+
+    >>> tabs_as_cells("1.1.\\tТекст\\nМинистерство\\tутверждение плана\\nИРО\\tдиагностика")
+    '1.1. Текст\\nМинистерство | утверждение плана\\nИРО | диагностика'
+    >>> tabs_as_cells("Совет\\tметодический центр")  # one line: a tab is a space
+    'Совет\\tметодический центр'
+    """
+    lines = [_MARKER_TAB.sub(r"\1 ", line) for line in text.split("\n")]
+    if sum(1 for line in lines if _CELL_TAB.search(line)) < 2:
+        return "\n".join(lines)
+    return "\n".join(_CELL_TAB.sub(" | ", line) for line in lines)
 
 
 def _pdf(path: Path) -> str:
