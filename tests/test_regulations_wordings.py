@@ -166,3 +166,14 @@ def test_schools_named_only_in_passing_are_not_a_body() -> None:
     kinds = sorted((p["kind"], p.get("generic_name")) for p in _orgs(doc).values())
     assert kinds == [("methodological_service", False), ("school", True)]
     assert any("named only in passing" in r for r in doc.report.resolutions)
+
+
+def test_support_schools_and_a_department_by_education() -> None:
+    doc = _parse("1.1. Сеть создаётся отделом по образованию администрации района (далее – "
+                 "отдел по образованию).\n2.1. Опорные школы:\n- проводят стажировки.\n"
+                 "2.2. Отдел по образованию утверждает перечень опорных школ.", level="municipal")
+    otdel, schools = _body(doc, "отдел по образованию"), _body(doc, "Опорные школы")
+    assert _orgs(doc)[otdel]["kind"] == "education_authority"
+    assert _orgs(doc)[schools]["kind"] == "school" and _orgs(doc)[schools]["generic_name"]
+    assert _duties(doc) == sorted([("2.1", schools, "проводят стажировки"),
+                                   ("2.2", otdel, "утверждает перечень опорных школ")])

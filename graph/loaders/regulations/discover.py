@@ -48,6 +48,8 @@ _DALEE = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—:]?\s
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("департамент",), _K.education_authority, None),
+    (("отдел", "по", "образование"), _K.education_authority, None),
+    (("управление", "по", "образование"), _K.education_authority, None),
     (("институт", "повышение", "квалификация"), _K.development_institute, None),
     (("институт",), _K.development_institute, None),
     (("академия",), _K.development_institute, None),

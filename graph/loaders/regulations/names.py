@@ -52,6 +52,8 @@ _TERRITORY_WORDS = {
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
+# Schools named by the part they play in a network ("опорные школы", "базовая школа").
+_SCHOOL_PARTS = frozenset({"опорный", "базовый", "пилотный", "ресурсный", "стажировочный"})
 # "коллегиальный орган", "совещательный орган": words that describe a body, not name one.
 _DESCRIBING = frozenset({"коллегиальный", "совещательный", "консультативный", "выборный",
                          "действующий", "общественный", "экспертный", "рабочий"})
@@ -170,7 +172,9 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         return False  # "органы управления образованием" is one name, not a body inside one
     if lem in ("управление", "школа") and not word[0].isupper():
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
-        return lem == "управление" and lemma(nxt) == "образование"
+        if lem == "школа" and i > 0 and lemma(toks[i - 1].text) in _SCHOOL_PARTS:
+            return True  # "опорные школы": schools by the part they play
+        return lem == "управление" and lemma(nxt) in ("образование", "по")
     return True
 
 
@@ -335,7 +339,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
-    if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text):
+    if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text) and \
+            not any(lemma(toks[k].text) in _SCHOOL_PARTS for k in range(start, i)):
         return None
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
