@@ -177,3 +177,14 @@ def test_support_schools_and_a_department_by_education() -> None:
     assert _orgs(doc)[schools]["kind"] == "school" and _orgs(doc)[schools]["generic_name"]
     assert _duties(doc) == sorted([("2.1", schools, "проводят стажировки"),
                                    ("2.2", otdel, "утверждает перечень опорных школ")])
+
+
+def test_sub_clauses_without_a_subject_in_a_section_of_functions() -> None:
+    doc = _parse("1. Общие положения\n1.1. Муниципальный методический центр района (далее – "
+                 "Центр) является муниципальной методической службой района.\n"
+                 "2. Функции Центра\n2.1. Организует повышение квалификации педагогов.\n"
+                 "2.2. Цель работы – рост мастерства.\n3. Права Центра\n"
+                 "3.1. Запрашивать сведения о педагогах.", level="municipal")
+    centre = _body(doc, "Центр")
+    assert _duties(doc) == [("2.1", centre, "Организует повышение квалификации педагогов")]
+    assert list(_orgs(doc)) == [centre]  # «является … службой района» says what it is

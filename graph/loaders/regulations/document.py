@@ -597,7 +597,8 @@ class _TextBuilder(_Builder):
         for (c, p), found in zip(paragraphs, spans, strict=True):
             for span in found:
                 if not _inside_dalee(normalize_quotes(p.text), span.start) and (
-                        _key(span.text) != (span.head,) or span.text.isupper()):
+                        _key(span.text) != (span.head,) or span.text.isupper()) and \
+                        not _predicate(p.text, span):
                     body = self.catalogue.add(span, p.line)
                     if body is not None and c is not None:
                         first_seen.setdefault(body.org_id, (c, p.line))
@@ -694,9 +695,22 @@ class _TextBuilder(_Builder):
             subject = self.owner_in([m for m in mentions if m.start <= 1])
             if i == 0 and clause.depth == 1:
                 self.section_owner = None
+                self.section_of_duties = False
                 if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
+                    self.section_of_duties = set(lemmas(text)) & {
+                        "функция", "задача", "полномочие", "обязанность"} != set()
+            if i == 0 and clause.depth == 2 and item_of is None and \
+                    getattr(self, "section_of_duties", False) and \
+                    not any(m.start <= 1 for m in mentions) and \
+                    not text.rstrip().endswith(":") and _says_what_is_done(text):
+                # "2. Функции Центра / 2.1. Организует повышение квалификации …": the section's
+                # body does it
+                owner_here = self.section_owner or self.doc_subject
+                if owner_here is not None:
+                    self.duty(owner_here, text, clause, p.line)
+                    consumed.add(0)
             if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
                     and not text.rstrip().endswith(":"):
                 # "10. Министерство" over "• определяет …" items: what that body does
@@ -921,6 +935,35 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
         if before:
             return str(before[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
+
+
+def _says_what_is_done(text: str) -> bool:
+    """A sub-clause of a section of functions that says what is done, without a subject:
+    "Организует повышение квалификации …", "Организация курсов …" (no verb at all)."""
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    toks = tokens(text)
+    if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(r"\s[–—-]\s", text):
+        return False  # "Цель деятельности МС – создание условий …": what it is for
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks[:12]]
+    first = tags[0]
+    if "VERB" in first and "3per" in first and not toks[0].text.lower().endswith(("ся", "сь")):
+        return True
+    return "NOUN" in first and "nomn" in first and not any(
+        "VERB" in t or "PRTS" in t or "ADJS" in t for t in tags)
+
+
+def _predicate(text: str, span: NameSpan) -> bool:
+    """Whether a name is what a body is said to be, not a body: "ИМЦ является муниципальной
+    методической службой города" (a head in the instrumental right after «является»)."""
+    from graph.loaders.regulations.morph import _morph
+
+    before = normalize_quotes(text)[:span.start].split()
+    if not before or not before[-1].lower().startswith("являет"):
+        return False
+    head = next((w for w in span.text.split() if _morph().parse(w)[0].normal_form == span.head),
+                "")
+    return bool(head) and "ablt" in str(_morph().parse(head)[0].tag)
 
 
 def _together_with(text: str, mentions: list[Mention]) -> list[str]:
