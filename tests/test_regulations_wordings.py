@@ -188,3 +188,12 @@ def test_sub_clauses_without_a_subject_in_a_section_of_functions() -> None:
     centre = _body(doc, "Центр")
     assert _duties(doc) == [("2.1", centre, "Организует повышение квалификации педагогов")]
     assert list(_orgs(doc)) == [centre]  # «является … службой района» says what it is
+
+
+def test_other_ways_of_saying_further_called() -> None:
+    doc = _parse("1. Муниципальное казённое учреждение «Информационно-методический центр» (в "
+                 "дальнейшем – ИМЦ) подотчётно Управлению образования района (сокращённо – УО)."
+                 "\n2. Координацию работы методистов осуществляет ИМЦ.", level="municipal")
+    imc, uo = _body(doc, "ИМЦ"), _body(doc, "УО")
+    assert (imc, "SUBORDINATE_TO", uo) in _relations(doc)
+    assert _duties(doc) == [("2", imc, "Координацию работы методистов")]

@@ -43,7 +43,8 @@ _K = OrganizationKind
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
                           r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
-_DALEE = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
+_DALEE = re.compile(r"\(\s*(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
+                    r"(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
@@ -701,9 +702,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         return None
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
-    if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & (
-            _RELATION_NOUNS | {"функция", "полномочие"}):
-        return None
+    named_before = any(m.start < tail[0].start for m in named if m not in tail)
+    if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
+            "функция", "полномочие"} or ({first.lemma, toks[1].lemma} & _RELATION_NOUNS
+                                         and named_before):
+        return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
     what = text[first.start:toks[-1].start].strip(" ,")

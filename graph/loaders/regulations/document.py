@@ -1036,7 +1036,7 @@ def _subjects(text: str, mentions: list[Mention]) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in mentions:
-        gap = re.sub(r"\(\s*далее[^()]*\)", " ", text[pos:m.start])
+        gap = re.sub(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)", " ", text[pos:m.start])
         if not m.resolution.org_id or gap.strip(" ,") not in ("", "и"):
             break
         if out and not text[pos:m.start].strip():

@@ -334,6 +334,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         if not nested:
             own_end = j
         j += 1
+    while end > i and toks[end].word and not toks[end].text[0].isupper() and \
+            _is_adj(toks[end].text) and not nested:
+        end -= 1  # "объединение региональных и муниципальных методистов": not a name's end
+        own_end = min(own_end, end)
     if lem in _NEEDS_MORE and start == i and end == i and quoted is None and \
             not toks[i].text[0].isupper():
         return None

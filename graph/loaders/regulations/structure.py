@@ -37,6 +37,8 @@ RELATION_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("CHAIRS", r"председател\w*", "after-verb>between"),
     ("INTERACTS_WITH", r"взаимодейств\w*\s+с(?:о)?\b", "subject>after"),
 )
+# «(далее – X)», «(в дальнейшем – X)», «(сокращённо – X)»: a name's abbreviation, not a word between
+_SAID_FURTHER = re.compile(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)")
 _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят)\b", re.IGNORECASE)
 # Relations said in plain words, read in documents whose bodies are found in the text
 # (graph.loaders.regulations.discover). "after>subject": the source is named after the trigger
@@ -148,8 +150,7 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
             return None
         return src, str(after[0].resolution.org_id)
     if how == "before>after":
-        gap = re.sub(r"\(\s*далее[^()]*\)", "", text[before[-1].end:m.start()]) if before \
-            else ""
+        gap = _SAID_FURTHER.sub("", text[before[-1].end:m.start()]) if before else ""
         if not before or not after or gap.strip(" ,"):
             return None
         return str(before[-1].resolution.org_id), str(after[0].resolution.org_id)
@@ -161,8 +162,8 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
         return str(src), str(named[-1].resolution.org_id)
     if how == "between-before":  # "ЦНППМ и Центр взаимодействуют": the two named before
         pair = [x for x in before if x.start < m.start()]
-        gap = re.sub(r"\(\s*далее[^()]*\)", " ", text[pair[-2].end:pair[-1].start]) \
-            if len(pair) >= 2 else ""
+        gap = _SAID_FURTHER.sub(" ", text[pair[-2].end:pair[-1].start]) if len(pair) >= 2 \
+            else ""
         if len(pair) < 2 or gap.strip(" ,") != "и":
             return None
         return str(pair[-1].resolution.org_id), str(pair[-2].resolution.org_id)
