@@ -197,3 +197,18 @@ def test_other_ways_of_saying_further_called() -> None:
     imc, uo = _body(doc, "ИМЦ"), _body(doc, "УО")
     assert (imc, "SUBORDINATE_TO", uo) in _relations(doc)
     assert _duties(doc) == [("2", imc, "Координацию работы методистов")]
+
+
+def test_relations_in_other_words_and_a_definitions_dash() -> None:
+    doc = _parse("1.1. Методический центр района (далее – Центр) осуществляет свою деятельность "
+                 "на базе муниципального общеобразовательного учреждения «Средняя школа № 1» "
+                 "(далее – Школа).\n1.2. Центр находится в ведении комитета по образованию района "
+                 "(далее – Комитет).\n1.3. Районные методические объединения (далее – РМО) "
+                 "являются подразделениями Центра.\n1.4. Муниципальное учреждение «Центр "
+                 "повышения квалификации» (МУ ЦПК) – городская методическая служба.",
+                 level="municipal")
+    centre, school, committee = _body(doc, "Центр"), _body(doc, "Школа"), _body(doc, "Комитет")
+    rmo = _body(doc, "РМО")
+    assert {(centre, "PART_OF", school), (centre, "SUBORDINATE_TO", committee),
+            (rmo, "PART_OF", centre)} <= _relations(doc)
+    assert not [p for p in _orgs(doc).values() if "служба" in str(p["name"])]

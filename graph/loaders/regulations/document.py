@@ -955,10 +955,14 @@ def _says_what_is_done(text: str) -> bool:
 
 def _predicate(text: str, span: NameSpan) -> bool:
     """Whether a name is what a body is said to be, not a body: "ИМЦ является муниципальной
-    методической службой города" (a head in the instrumental right after «является»)."""
+    методической службой города" (a head in the instrumental right after «является»), "… (МБУ
+    ДПО ЦПКС) – городская методическая служба" (a name after a definition's dash)."""
     from graph.loaders.regulations.morph import _morph
 
-    before = normalize_quotes(text)[:span.start].split()
+    written = normalize_quotes(text)[:span.start].rstrip()
+    if re.search(r"[)»]\s*[–—-]$", written):
+        return True  # "… (МБУ ДПО ЦПКС) – городская методическая служба": what it is
+    before = written.split()
     if not before or not before[-1].lower().startswith("являет"):
         return False
     head = next((w for w in span.text.split() if _morph().parse(w)[0].normal_form == span.head),

@@ -45,6 +45,9 @@ _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|являетс
 # and the target is the clause's subject; "subject>each-after": every body after the trigger.
 PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
+    ("PART_OF", r"\bявля(?:ется|ются)\s+подразделени\w*", "subject>after"),
+    ("PART_OF", r"\bдеятельность\s+на\s+базе\b", "subject>after"),
+    ("SUBORDINATE_TO", r"\bнаход\w+\s+в\s+ведении\b", "subject>after"),
     ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ)\w*\s+на\s+базе\b",
      "subject>after"),
     ("PART_OF", r"\bобъединя(?:ет|ют)\b", "each-after>subject"),
