@@ -212,3 +212,18 @@ def test_relations_in_other_words_and_a_definitions_dash() -> None:
     assert {(centre, "PART_OF", school), (centre, "SUBORDINATE_TO", committee),
             (rmo, "PART_OF", centre)} <= _relations(doc)
     assert not [p for p in _orgs(doc).values() if "служба" in str(p["name"])]
+
+
+def test_capitalised_items_numbered_inside_a_clause_or_without_markers() -> None:
+    numbered = split_clauses("2. Функции\n2.1. Функции ММС:\n1. Рассмотрение программ развития "
+                             "службы.\n2. Экспертиза методических разработок.\n3. Заключительные "
+                             "положения\n3.1. Текст.")
+    assert [c.number for c in numbered.clauses] == ["2", "2.1", "3", "3.1"]
+    assert [p.text for p in numbered.clauses[1].paragraphs[1:]] == [
+        "Рассмотрение программ развития службы.", "Экспертиза методических разработок."]
+    doc = _parse("1.1. Школьное методическое объединение учителей (далее – ШМО) создано.\n"
+                 "2.1. ШМО осуществляет следующие функции:\nОрганизует изучение документов.\n"
+                 "Проводит анализ результатов ВПР.", level="institutional")
+    shmo = _body(doc, "ШМО")
+    assert _duties(doc) == [("2.1", shmo, "Организует изучение документов"),
+                            ("2.1", shmo, "Проводит анализ результатов ВПР")]

@@ -781,7 +781,10 @@ class _TextBuilder(_Builder):
                 consumed.add(i)
                 last_item = ""
             elif list_kind is not None and i > 0 and (
-                    p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))):
+                    p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))
+                    or (list_kind == "duty" and not any(m.start <= 1 for m in mentions)
+                        and _says_what_is_done(text))):
+                # (items without markers, each a sentence: "Организует … . / Проводит … .")
                 last_item = text
                 if list_kind == "duty" and owner is not None:
                     for one in owners or [owner]:

@@ -209,11 +209,19 @@ def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
     list numbered inside the clause, not clause 1: a one-part number in lower case after a
     colon or a semicolon, that does not continue the clauses (or continues the list)."""
     number, rest = numbered
-    if "." in number or not number.isdigit() or not rest[:1].islower() or not current:
-        return False
-    if not current[-1].text.rstrip().endswith((":", ";")):
+    if "." in number or not number.isdigit() or not current:
         return False
     n = int(number)
+    if not rest[:1].islower():
+        # "2.1. Функции ММС: / 1. Рассмотрение программ … / 2. Экспертиза …": capitalised
+        # items are sentences of three words or more, the first right after the colon
+        sentence = rest.rstrip().endswith((".", ";")) and len(rest.split()) >= 3
+        after = current[-1].text.rstrip().endswith(":") if item_next is None else \
+            current[-1].text.rstrip().endswith((".", ";"))
+        return sentence and after and ((item_next is None and n == 1 and last is not None)
+                                       or item_next == n)
+    if not current[-1].text.rstrip().endswith((":", ";")):
+        return False
     return (item_next is None and n == 1 and last is not None) or \
         item_next == n
 
