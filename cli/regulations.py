@@ -60,7 +60,7 @@ def show(
 @regulations_app.command("check")
 def check(
     path: Annotated[Path, typer.Argument(help="a regulation file: .txt (any common Russian "
-                                              "encoding), .docx or .pdf")],
+                                              "encoding), .docx, .pdf or .rtf")],
     reg: Annotated[str | None, typer.Option("--id", help="its id (default reg-<file name>)")
                    ] = None,
     title: Annotated[str | None, typer.Option(help="its title (default: its first lines)")

@@ -1,8 +1,14 @@
 """Scores the regulations loader against the hand-counted truth of the test corpus.
 
-``python -m tests.regulations_score`` prints the table (per text and overall); the test
-``tests/test_regulations_corpus.py`` asserts the targets. The corpus and the truth format are
-described in ``tests/data/regulations_corpus/README.md``.
+``python -m tests.regulations_score`` prints the tables (per text and overall) of the corpus and of
+the held-out texts; ``python -m tests.regulations_score DIR`` scores the texts of any folder of
+``<name>.txt`` + ``<name>.truth.json``. The tests ``tests/test_regulations_corpus.py`` assert
+the targets. The corpus and the truth format are described in
+``tests/data/regulations_corpus/README.md``, the held-out texts in
+``tests/data/regulations_holdout/README.md``.
+
+Besides recall (found/wanted per metric) the table gives precision: the clauses, bodies and
+duties found that the truth does not have (a duty on the wrong body counts as one).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from graph.loaders.regulations import Gazetteer, ParsedRegulation, RegulationMet
 from graph.loaders.regulations.morph import lemmas, normalize_quotes
 
 CORPUS = Path(__file__).resolve().parent / "data" / "regulations_corpus"
+HOLDOUT = Path(__file__).resolve().parent / "data" / "regulations_holdout"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
@@ -29,6 +36,10 @@ class Score:
     wanted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(METRICS, 0))
     wrong_merges: list[str] = field(default_factory=list)
     extra_clauses: int = 0
+    extra_bodies: int = 0
+    extra_duties: int = 0
+    found_bodies: int = 0
+    found_duties: int = 0
     misses: list[str] = field(default_factory=list)
 
     def rate(self, metric: str) -> float:
@@ -40,14 +51,24 @@ class Score:
             self.wanted[m] += other.wanted[m]
         self.wrong_merges += other.wrong_merges
         self.extra_clauses += other.extra_clauses
+        self.extra_bodies += other.extra_bodies
+        self.extra_duties += other.extra_duties
+        self.found_bodies += other.found_bodies
+        self.found_duties += other.found_duties
+
+    def extra_rate(self, what: str) -> float:
+        """The share of the bodies or duties found that the truth does not have."""
+        extra, found = ((self.extra_bodies, self.found_bodies) if what == "bodies"
+                        else (self.extra_duties, self.found_duties))
+        return extra / found if found else 0.0
 
 
 def _key(name: str) -> tuple[str, ...]:
     return lemmas(normalize_quotes(name).lower())
 
 
-def texts() -> list[Path]:
-    return sorted(CORPUS.glob("*.truth.json"))
+def texts(folder: Path = CORPUS) -> list[Path]:
+    return sorted(folder.glob("*.truth.json"))
 
 
 def parse(truth_path: Path) -> tuple[ParsedRegulation, dict[str, Any]]:
@@ -136,8 +157,18 @@ def score(truth_path: Path) -> Score:
             owners.setdefault(o, []).append(key)
     s.wrong_merges = [f"{name}: {o} = {', '.join(keys)}" for o, keys in owners.items()
                       if len(keys) > 1]
+    s.found_bodies = len(names)
+    s.extra_bodies = len(set(names) - set(owners))
+    s.misses += [f"extra body {o}" for o in sorted(set(names) - set(owners))]
     duties = [(e.props["clause_id"].rsplit(":", 1)[1], e.source, doc.batch.nodes[e.target])
               for e in doc.batch.edges.values() if e.type == "HAS_DUTY"]
+    true_duties = {(d["clause"], _key(d["text"])[:4], o) for d in truth["duties"]
+                   for o in match[d["body"]]}
+    extra = [(c, src, rec) for c, src, rec in duties
+             if (c, _key(rec.props["text"])[:4], src) not in true_duties]
+    s.found_duties = len(duties)
+    s.extra_duties = len(extra)
+    s.misses += [f"extra duty {c} {src} «{rec.props['text'][:40]}»" for c, src, rec in extra]
     for d in truth["duties"]:
         want = _key(d["text"])[:4]
         here = [(src, rec) for clause, src, rec in duties
@@ -176,20 +207,35 @@ def table(scores: list[Score]) -> str:
     total = Score("overall")
     for s in scores:
         total.add(s)
-    head = "| text | " + " | ".join(METRICS) + " | wrong merges |"
-    lines = [head, "|" + "---|" * (len(METRICS) + 2)]
+    head = ("| text | " + " | ".join(METRICS)
+            + " | wrong merges | extra clauses | extra bodies | extra duties |")
+    lines = [head, "|" + "---|" * (len(METRICS) + 5)]
     for s in [*scores, total]:
         cells = [f"{s.found[m]}/{s.wanted[m]} ({100 * s.rate(m):.0f} %)" for m in METRICS]
-        lines.append(f"| {s.name} | " + " | ".join(cells) + f" | {len(s.wrong_merges)} |")
+        cells += [str(len(s.wrong_merges)), str(s.extra_clauses),
+                  f"{s.extra_bodies}/{s.found_bodies} ({100 * s.extra_rate('bodies'):.0f} %)",
+                  f"{s.extra_duties}/{s.found_duties} ({100 * s.extra_rate('duties'):.0f} %)"]
+        lines.append(f"| {s.name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    """Print the table of each folder given (default: the corpus and the held-out texts)."""
+    verbose = "-v" in argv
+    folders = [Path(a) for a in argv if a != "-v"] or [CORPUS, HOLDOUT]
+    for folder in folders:
+        results = [score(p) for p in texts(folder)]
+        if not results:
+            continue
+        print(f"\n{folder.name}\n")
+        print(table(results))
+        if verbose:
+            for r in results:
+                for m in r.misses + r.wrong_merges:
+                    print(f"{r.name}: {m}")
 
 
 if __name__ == "__main__":
     import sys
 
-    results = [score(p) for p in texts()]
-    print(table(results))
-    if "-v" in sys.argv:
-        for r in results:
-            for m in r.misses + r.wrong_merges:
-                print(f"{r.name}: {m}")
+    main(sys.argv[1:])

@@ -57,6 +57,27 @@ def test_a_byte_order_mark_is_dropped_and_the_first_line_is_a_clause() -> None:
     assert doc.batch.nodes["reg-t:1"].props["title"] == "Общие положения"
 
 
+def _rtf(text: str) -> bytes:
+    """An RTF document as Word writes a Russian text: letters as \\'xx in code page 1251."""
+    body = "".join(f"\\'{b:02x}" if b > 127 else chr(b)
+                   for b in text.replace("\n", "\\par\n").encode("cp1251"))
+    return ("{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0 "
+            + body + "}").encode("ascii")
+
+
+def test_an_rtf_document(tmp_path: Path) -> None:
+    path = tmp_path / "council.rtf"
+    path.write_bytes(_rtf((CORPUS / "40-city-council.txt").read_text(encoding="utf-8")))
+    doc = read_regulation_file(path, _meta(territory_id="RU-KEM-novokuznetsk"), EMPTY)
+    numbers = [n.props["number"] for n in doc.batch.nodes.values() if n.label == "Clause"]
+    assert numbers == ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2", "2.2.1",
+                       "2.2.2"]
+    council = next(n for n, r in doc.batch.nodes.items() if r.label == "Organization"
+                   and r.props["kind"] == "council")
+    assert doc.duties_of(council)[0] == "определение приоритетных направлений методической " \
+        "работы в городе"
+
+
 def test_a_word_document(tmp_path: Path) -> None:
     import docx
 
@@ -95,7 +116,8 @@ def test_a_scanned_pdf_is_refused_by_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "match"), [
-    ("letter.rtf", b"{\\rtf1 text}", r"\.txt, \.docx or \.pdf"),
+    ("letter.odt", b"PK", r"\.txt, \.docx, \.pdf or \.rtf"),
+    ("old.doc", b"\xd0\xcf\x11\xe0", r"\.doc \(the old Word format\).*save it as \.docx"),
     ("broken.docx", b"not a zip", "cannot read the file"),
 ])
 def test_unreadable_files_are_named(tmp_path: Path, name: str, content: bytes,
@@ -190,7 +212,9 @@ def test_check_writes_nothing(cli_store: Path) -> None:
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert len(data["clauses"]) == 11 and len(data["duties"]) == 7
+    # seven listed duties and «Организационно-техническое обеспечение деятельности РМС
+    # осуществляет МКУ «ОРМК»» (1.3)
+    assert len(data["clauses"]) == 11 and len(data["duties"]) == 8
     assert all("why" in r for r in data["unread"])
     assert not cli_store.exists()
 
@@ -209,3 +233,22 @@ def test_a_bom_is_not_part_of_the_text() -> None:
     raw = (CORPUS / "10-bom-first-clause.txt").read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)
     assert not read_text(CORPUS / "10-bom-first-clause.txt").startswith("\ufeff")
+
+
+def test_tables_saved_as_text_or_rtf_keep_their_cells(tmp_path: Path) -> None:
+    head = ("1. Функции\n1.1. Институт развития образования (далее – ИРО) и Министерство "
+            "образования области (далее – Министерство) действуют.\n1.2. Функции участников:\n")
+    txt = tmp_path / "model.txt"
+    txt.write_bytes((head + "Министерство\tутверждение плана; контроль\nИРО\tдиагностика "
+                     "педагогов\n").encode("cp1251"))
+    rows = "".join(f"\\trowd\\cellx2000\\cellx6000 \\intbl {a}\\cell {b}\\cell\\row "
+                   for a, b in (("Министерство", "утверждение плана; контроль"),
+                                ("ИРО", "диагностика педагогов")))
+    rtf = tmp_path / "model.rtf"
+    rtf.write_bytes(_rtf(head)[:-1] + "".join(
+        f"\\'{b:02x}" if b > 127 else chr(b) for b in rows.encode("cp1251")).encode() + b"}")
+    for path in (txt, rtf):
+        assert "Министерство | утверждение плана; контроль" in read_text(path)
+        doc = read_regulation_file(path, _meta(territory_id="RU-TST", level="regional"), EMPTY)
+        texts = sorted(d.text for d in doc.duties)
+        assert texts == ["диагностика педагогов", "контроль", "утверждение плана"], path.name

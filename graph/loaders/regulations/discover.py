@@ -39,12 +39,18 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
            "territory_nodes"]
 
 _K = OrganizationKind
+# A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
+_PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
+                          r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
-_DALEE = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
+_DALEE = re.compile(r"\(\s*(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
+                    r"(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("департамент",), _K.education_authority, None),
+    (("отдел", "по", "образование"), _K.education_authority, None),
+    (("управление", "по", "образование"), _K.education_authority, None),
     (("институт", "повышение", "квалификация"), _K.development_institute, None),
     (("институт",), _K.development_institute, None),
     (("академия",), _K.development_institute, None),
@@ -82,6 +88,8 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
     (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
     (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
 )
+# Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
+_MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
                          "компетенция"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
@@ -91,10 +99,9 @@ _PERFORMING = frozenset({"осуществлять", "обеспечивать",
                          "участвовать", "исполнять"})
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
-    "являться", "иметь", "нести", "входить", "действовать", "работать", "взаимодействовать",
-    "координировать", "возглавлять", "руководить", "объединять", "включать", "состоять",
-    "подчиняться", "быть", "мочь", "вправе", "создавать", "формировать", "отчитываться",
-    "функционировать", "руководствоваться",
+    "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять",
+    "руководить", "объединять", "включать", "состоять", "подчиняться", "быть", "мочь",
+    "вправе", "отчитываться", "функционировать", "руководствоваться",
 })
 
 
@@ -160,7 +167,14 @@ class Catalogue:
     def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
         """What a body is, by its head word; an institution («учреждение», МБУ) by its proper
         name in quotes, then by its legal form's words."""
+        if span.head == "система":  # a system named by an acronym (see _system_span)
+            return _K.methodological_service, None
+        if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
+            return _K.school, SchoolKind.general.value
         if span.head in ("учреждение", "организация") or span.legal:
+            if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
+                    "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
+                return _K.federal_operator, None  # «Академия Минпросвещения России»
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
                 if found is not None:
@@ -228,6 +242,15 @@ class Catalogue:
             if len(same) == 1:
                 return same[0], f"the same proper name in quotes «{span.quoted}»"
         if span.plural:
+            # "муниципальными методическими объединениями" and «Муниципальные методические
+            # объединения педагогов (далее – ММО)»: one class when only whose members differ
+            key = _key(span.own)
+            longer = [b for b in self.bodies if b.generic and b.head == span.head and any(
+                k[:len(key)] == key and len(k) > len(key) and set(k[len(key):]) <= _MEMBERS
+                for k in b.keys)]
+            if len(key) >= 2 and len(longer) == 1:
+                return longer[0], (f"«{span.own}» is the class «{longer[0].name}» without the "
+                                   "word for its members")
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
@@ -243,12 +266,25 @@ class Catalogue:
                                     "qualifier")
         return None, ""
 
-    def add(self, span: NameSpan, line: int) -> Body | None:
-        """The body a name stands for, made new when no rule joins it to one known."""
+    def add(self, span: NameSpan, line: int, *, named: bool = False) -> Body | None:
+        """The body a name stands for, made new when no rule joins it to one known.
+
+        ``named``: the name has an abbreviation of its own («(далее – ЦНППМ)»), so it is never
+        taken for the body another abbreviation calls by its first word («Центр»).
+        """
         body, rule = self.find(span)
+        written = normalize_quotes(span.text).strip()
+        longer = [b for a, b in self.aliases.items() if a.startswith(written + " ")]
+        if body is None and is_acronym(written) and longer:
+            # "РМО" of "РМО ЗДУВР": the first word of that body's abbreviation, not a body
+            return longer[0] if len({id(b) for b in longer}) == 1 else None
         first = normalize_quotes(span.text).split()[0]
-        if body is None and first in self.aliases and first[:1].isupper():
-            return self.aliases[first]  # "Совет предложения …": the body called "Совет" here
+        if body is None and first in self.aliases and first[:1].isupper() and not named:
+            # "Совет предложения …": the body called "Совет" here, unless the name says it is
+            # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
+            said = self.kind_of(span)
+            if said is None or said[0] is self.aliases[first].kind:
+                return self.aliases[first]
         if body is None:
             found = self.kind_of(span)
             if found is None:
@@ -385,6 +421,11 @@ class Catalogue:
         return sorted(out, key=lambda m: m.start)
 
     def _resolve_span(self, span: NameSpan) -> tuple[Body | None, str]:
+        written = normalize_quotes(span.text).strip()
+        for abbr, known in self.aliases.items():  # «(далее – ИМЦ, Центр)»: "Центра" is that one
+            if abbr == written or (_key(abbr) == _key(written) and not is_acronym(abbr)
+                                   and abbr[:1].isupper() == written[:1].isupper()):
+                return known, f"abbreviation «{abbr}»"
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
             body, rule = self.find(span)
@@ -491,7 +532,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
             continue
         ending = [s for s in spans if s.end == len(before) or (
-            s.end < len(before) and not text[s.end:len(before)].strip(" »"))]
+            s.end < len(before) and (not text[s.end:len(before)].strip(" »")
+                                     or _PLACE_AFTER.match(text[s.end:len(before)])))]
         span = _fitting(abbrs, ending)
         if span is None:  # "объединение учителей математики, физики и информатики (далее ШМО)"
             near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
@@ -501,11 +543,34 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
                 same = [s for s in near if kind is not None and _kind(s.own) == kind]
                 span = same[-1] if same else None
+        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
+            span = _system_span(text, len(before), abbrs[0])
         # What the abbreviation stands for: from the name to «(далее», its participles too.
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
+
+
+def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
+    """A system of bodies the text names by an acronym of its own: «Региональная система
+    научно-методического сопровождения … (далее – РСНМС)» is one body the text speaks of
+    (subjects are its parts, tasks are its duties); a system called «(далее – система)» is not.
+    """
+    toks = tokens(text[:end])
+    at = next((k for k in range(len(toks) - 1, max(-1, len(toks) - 25), -1)
+               if toks[k].lemma == "система"), None)
+    if at is None or re.search(r"[.;:()]", text[toks[at].end:end]):
+        return None
+    start = at
+    while start > 0 and "ADJF" in str(_morph().parse(toks[start - 1].text)[0].tag):
+        start -= 1
+    name = text[toks[start].start:end].strip()
+    letters = "".join(c for c in abbr if c.isupper())
+    if not acronym_of(name).startswith(letters) or len(letters) < 3:
+        return None
+    return NameSpan(toks[start].start, toks[start].start + len(name), name, "система", None,
+                    None, False, name, "")
 
 
 def _unquote(abbr: str) -> str:
@@ -529,15 +594,23 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             hit = [s for s in spans if s.quoted and _quoted_key(s.quoted) == qk]
             if hit:
                 return max(hit, key=lambda s: s.end - s.start)
-        if legal_form(toks[0].text) and len(toks) > 1 and is_acronym(toks[-1].text):
-            toks = toks[-1:]  # "(далее – МКУ ИМЦ)": the acronym after the legal form
+        if len(toks) > 1 and is_acronym(toks[-1].text) and (legal_form(toks[0].text) or all(
+                "ADJF" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1])):
+            toks = toks[-1:]  # "(далее – МКУ ИМЦ)", "(далее – Уватский ИМЦ)": the acronym
         if is_acronym(toks[0].text) and not legal_form(toks[0].text):
             letters = toks[0].text.upper()
+            # "ХакИПК", "КОиН": the capitals are the initials, the small letters the rest of a word
+            capitals = "".join(c for c in toks[0].text if c.isupper())
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 if s.quoted and _quoted_key(s.quoted).startswith(letters):
                     return s
                 if acronym_of(s.own).startswith(letters) or acronym_of(s.text).startswith(
                         letters):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                if capitals != letters and len(capitals) >= 2 and (
+                        (s.quoted and acronym_of(s.quoted).startswith(capitals))
+                        or acronym_of(s.own).startswith(capitals)):
                     return s
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 # "Региональное учебно-методическое объединение (далее – УМО)"
@@ -569,6 +642,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if not text.rstrip().endswith(":"):
         return None
     keys = lemmas(text)
+    if set(keys) & {"вправе", "право"} and not set(keys) & _DUTY_WORDS:
+        return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
     if set(keys) & _STRUCTURE_WORDS:
@@ -589,6 +664,55 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     return None
 
 
+# Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
+# департамент", "Мониторинг … осуществляется ХакИПК").
+_DONE_BY = frozenset({"осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
+                      "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
+                      "организовываться", "вести", "вестись", "реализовывать",
+                      "реализовываться"})
+# What such a sentence names when it states a relation, not a duty (structure.py reads those).
+_RELATION_NOUNS = frozenset({"руководство", "координация", "управление", "контроль-надзор",
+                             "общий", "научный", "научно-методический"})
+
+
+def object_first_duty(sentence: str, mentions: list[Mention]
+                      ) -> tuple[list[str], str] | None:
+    """A sentence that names the thing done first and the body that does it last: (the bodies,
+    what they do), else ``None``.
+
+    "Мониторинг дефицитов осуществляется ХакИПК." and "Контроль за деятельностью ЦНППМ
+    осуществляет департамент." are duties; "Руководство ГМО осуществляет ЦРСО" is a relation.
+    """
+    named = [m for m in mentions if m.resolution.org_id]
+    if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
+        return None
+    text = normalize_quotes(sentence)
+    # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
+    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY)(
+        tokens(text[:m.start])) and not text[:m.start].rstrip().endswith(",")), None)
+    if doer is None:
+        return None
+    tail = [doer]
+    for m in named:  # "… осуществляют ИРО и РЦОКО", "… МС совместно с ШМО"
+        gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
+        if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
+            tail.append(m)
+    toks = tokens(text[:tail[0].start])
+    if len(toks) < 3 or toks[-1].lemma not in _DONE_BY:
+        return None
+    first = toks[0]
+    tag = str(_morph().parse(first.text)[0].tag)
+    named_before = any(m.start < tail[0].start for m in named if m not in tail)
+    if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
+            "функция", "полномочие"} or ({first.lemma, toks[1].lemma} & _RELATION_NOUNS
+                                         and named_before):
+        return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
+    if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
+        return None
+    what = text[first.start:toks[-1].start].strip(" ,")
+    return [str(m.resolution.org_id) for m in tail], what
+
+
 def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """A sentence "<body> <does something>" as (body id, what it does), else ``None``.
 
@@ -598,28 +722,106 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     first = next((m for m in mentions if m.resolution.org_id), None)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
-    rest = _DALEE.sub(" ", sentence[first.end:])
+    end = first.end
+    for m in mentions:  # "Центр … ИРО (далее – ЦНППМ) обеспечивает": ИРО is in its name;
+        # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
+        if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
+            end = m.end
+    rest = _DALEE.sub(" ", sentence[end:])
+    # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
+    # phrase belongs to the name
+    phrase = re.match(r"\s*,\s*([а-яё]+)[^,.;:]*,", rest)
+    if phrase and "PRTF" in str(_morph().parse(phrase.group(1))[0].tag):
+        rest = " " * phrase.end() + rest[phrase.end():]
     start: int | None = None
+    circumstance = 0  # words of "по запросу НМС" before the verb
     for t in tokens(rest):
         tag = str(_morph().parse(t.text)[0].tag)
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
+        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 6 and "VERB" not in tag):
+            start = t.start if start is None else start
+            circumstance += 1
+            continue
         if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
                                                                                "должн")):
-            start = t.start if start is None else start
             continue  # "Совет обязан рассматривать …": what it must do
-        if "INFN" in tag and start is not None:
+        if "INFN" in tag and (start is not None or obliged(rest[:t.start])):
+            start = t.start if start is None else start
             return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
         if "VERB" not in tag or "3per" not in tag:
             return None
         if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
-            return None
+            # "Совет создаётся при Министерстве и координирует деятельность Службы": the
+            # second verb says what it does
+            later = _later_predicate(rest, t.end)
+            if later is None:
+                return None
+            return str(first.resolution.org_id), later
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
             return None
         return str(first.resolution.org_id), text
     return None
+
+
+def obliged(text: str) -> bool:
+    """Whether words say a body must do what follows ("обязан", "должен")."""
+    return bool(re.search(r"\b(?:обязан|должен|должн)\w*", text, re.IGNORECASE))
+
+
+def _later_predicate(rest: str, after: int) -> str | None:
+    """What a sentence's subject does after a first verb that is not a duty: from the first
+    verb of a duty joined by «и» or a comma ("… и координирует деятельность Службы")."""
+    for m in re.finditer(r"(?:,|\s+и)\s+([а-яё]+)", rest[after:]):
+        word = m.group(1)
+        tag = str(_morph().parse(word)[0].tag)
+        if "VERB" in tag and "3per" in tag and not word.endswith(("ся", "сь")) and \
+                lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:
+            return rest[after + m.start(1):].strip().rstrip(".;").strip()
+    return None
+
+
+def predicates(text: str) -> list[str]:
+    """A duty that says several things one body does, one each: "обобщает практики и
+    представляет их на совещании" → two; only where each part opens with a verb.
+
+    >>> predicates("проводят семинары и мастер-классы, организуют этапы олимпиад и обобщают опыт")
+    ['проводят семинары и мастер-классы', 'организуют этапы олимпиад', 'обобщают опыт']
+    >>> predicates("организация и проведение конкурсов")
+    ['организация и проведение конкурсов']
+    """
+    toks = tokens(text)
+    if not toks:
+        return [text]
+    first = str(_morph().parse(toks[0].text)[0].tag)
+    finite = "VERB" in first and ("3per" in first or "indc" in first)
+    infinitive = "INFN" in first
+    if not (finite or infinitive):
+        return [text]
+    cuts = []
+    for m in re.finditer(r"(?:,?\s+и\s+|,\s+|;\s+)([а-яё]+)", text):
+        tag = str(_morph().parse(m.group(1))[0].tag)
+        if depth_at(text, m.start()) == 0 and (
+                (finite and "VERB" in tag and "3per" in tag) or (infinitive and "INFN" in tag)):
+            cuts.append((m.start(), m.start(1)))
+    if not cuts:
+        return [text]
+    out, pos = [], 0
+    for end, nxt in cuts:
+        if len(tokens(text[pos:end])) < 2:
+            continue  # "рассматривает и согласовывает программы": one object for both verbs
+        out.append(text[pos:end].strip(" ,;"))
+        pos = nxt
+    out.append(text[pos:].strip(" ,;"))
+    return [o for o in out if o]
+
+
+def depth_at(text: str, pos: int) -> int:
+    """How many brackets or quotes are open at a position."""
+    before = text[:pos]
+    return before.count("(") - before.count(")") + before.count("«") - before.count("»")
 
 
 def territory_nodes(territory_id: str, gazetteer: Gazetteer, name: str | None

@@ -364,6 +364,7 @@ class _Builder:
 
     def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
         text = text.strip().rstrip(";.").strip()
+        text = text.rstrip(",").strip() if text.endswith(",") else text
         if not text:
             return
         n = self.duty_count.get(clause.number, 0) + 1
@@ -543,7 +544,14 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[А-ЯЁA-Z«])")
+_BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
+                             "SUBORDINATE_TO", "INTERACTS_WITH", "CHAIRS", "CURATES"})
+_SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
+                                r"|общеобразовательн|организаци)", re.IGNORECASE)
+_FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
+# Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
+# обеспечивает его выполнение").
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
 
 
 class _TextBuilder(_Builder):
@@ -571,7 +579,8 @@ class _TextBuilder(_Builder):
         for (_, p), found in zip(paragraphs, spans, strict=True):
             for abbrs, span, abbreviation in bind_abbreviations(p.text, p.line, found):
                 self.result.abbreviations.append(abbreviation)
-                body = self.catalogue.add(span, p.line) if span is not None else None
+                body = self.catalogue.add(span, p.line, named=True) if span is not None \
+                    else None
                 for abbr in abbrs:
                     if body is not None:
                         self.catalogue.alias(abbr, body, p.line, span.text if span else "")
@@ -588,7 +597,8 @@ class _TextBuilder(_Builder):
         for (c, p), found in zip(paragraphs, spans, strict=True):
             for span in found:
                 if not _inside_dalee(normalize_quotes(p.text), span.start) and (
-                        _key(span.text) != (span.head,) or span.text.isupper()):
+                        _key(span.text) != (span.head,) or span.text.isupper()) and \
+                        not _predicate(p.text, span):
                     body = self.catalogue.add(span, p.line)
                     if body is not None and c is not None:
                         first_seen.setdefault(body.org_id, (c, p.line))
@@ -598,6 +608,10 @@ class _TextBuilder(_Builder):
         if self.doc_subject is None:  # the first body the text gives a short name to
             named = [b for b in self.catalogue.aliases.values() if not b.generic]
             self.doc_subject = named[0].org_id if named else None
+        # A regulation about schools with low results: the schools it calls supported
+        # («подшефные», «курируемые», «закреплённые») are those schools.
+        opening = " ".join([self.meta.title] + [c.text for c in self.parsed.clauses[:3]])
+        self.low_results_document = DutyCategory.low_results_support in duty_categories(opening)
         numbers = {c.number for c in self.parsed.clauses}
         for clause in self.parsed.clauses:
             self.clause_node(clause, numbers)
@@ -614,8 +628,31 @@ class _TextBuilder(_Builder):
             if _SENTENCE_WORDS.search(p.text) and len(p.text) > 60:
                 self.report.skip(self.reg, self.where, p.line, f"paragraph «{p.text[:70]}» before "
                                  "the first clause", "read as the title page, not as clauses")
+        self.drop_passing_classes()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def drop_passing_classes(self) -> None:
+        """Schools as a class named only in passing («помощь образовательным организациям»):
+        no duty and no relation of their own, so not a body of this regulation (the report says
+        so). Other classes («школьные методические объединения») are kept: a regulation names
+        them as its subjects even in passing."""
+        used = {e.source for e in self.batch.edges.values() if e.type == "HAS_DUTY"}
+        used |= {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
+                 for x in (e.source, e.target)}
+        gone = {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
+                and rec.props.get("generic_name") and rec.props.get("kind") == "school"
+                and nid not in used}
+        for nid in sorted(gone):
+            self.report.resolutions.append(
+                f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only in "
+                "passing (no duty or relation of its own): not kept as a body")
+            del self.batch.nodes[nid]
+        for eid in [eid for eid, e in self.batch.edges.items()
+                    if e.source in gone or e.target in gone]:
+            del self.batch.edges[eid]
+        self.result.resolutions = {n: r for n, r in self.result.resolutions.items()
+                                   if r.org_id not in gone}
 
     def territory_nodes(self, territory: str) -> None:
         from graph.loaders.regulations.discover import territory_nodes
@@ -636,7 +673,11 @@ class _TextBuilder(_Builder):
         return None
 
     def text_facts(self, clause: RawClause) -> None:
-        from graph.loaders.regulations.discover import duty_list_head, sentence_duty
+        from graph.loaders.regulations.discover import (
+            duty_list_head,
+            object_first_duty,
+            sentence_duty,
+        )
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
 
         paras = clause.paragraphs
@@ -644,6 +685,7 @@ class _TextBuilder(_Builder):
         item_of = self.items_of.get(parent_number(clause.number) or "")
         list_kind: str | None = None
         owner: str | None = None
+        owners: list[str] = []
         last_item = ""
         for i, p in enumerate(paras):
             text = p.text
@@ -653,10 +695,39 @@ class _TextBuilder(_Builder):
             subject = self.owner_in([m for m in mentions if m.start <= 1])
             if i == 0 and clause.depth == 1:
                 self.section_owner = None
+                self.section_of_duties = False
                 if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
-            if i == 0 and item_of is not None and i not in consumed:
+                    self.section_of_duties = set(lemmas(text)) & {
+                        "функция", "задача", "полномочие", "обязанность"} != set()
+            if i == 0 and clause.depth == 2 and item_of is None and \
+                    getattr(self, "section_of_duties", False) and \
+                    not any(m.start <= 1 for m in mentions) and \
+                    not text.rstrip().endswith(":") and _says_what_is_done(text):
+                # "2. Функции Центра / 2.1. Организует повышение квалификации …": the section's
+                # body does it
+                owner_here = self.section_owner or self.doc_subject
+                if owner_here is not None:
+                    self.duty(owner_here, text, clause, p.line)
+                    consumed.add(0)
+            if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
+                    and not text.rstrip().endswith(":"):
+                # "10. Министерство" over "• определяет …" items: what that body does
+                list_kind, owner = "duty", str(mentions[0].resolution.org_id)
+                owners = _subjects(text, mentions)
+                consumed.add(0)
+                last_item = text
+                continue
+            if i == 0 and item_of is not None and i not in consumed and item_of[0] == "duty" \
+                    and _sub_heading(text):
+                # "2.1.1. В сфере диагностики:" under "Служба выполняет функции:" — a heading
+                # of the owner's items, not a duty
+                list_kind, owner, owners = "duty", item_of[1], []
+                self.items_of[clause.number] = item_of
+                consumed.add(0)
+                subject = owner
+            elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
                 if kind == "duty":
                     self.duty(of, text.rstrip(":"), clause, p.line)
@@ -670,6 +741,9 @@ class _TextBuilder(_Builder):
                         consumed.add(0)
             elif i in consumed:
                 pass
+            elif list_kind == "duty" and owner is not None and i > 0 and _sub_heading(text):
+                consumed.add(i)  # "1) аналитическая деятельность:" — items of the same list
+                last_item = text
             elif text.rstrip().endswith(":"):
                 if is_indicator_list_head(text):
                     consumed |= self.indicators(clause, i)
@@ -677,6 +751,9 @@ class _TextBuilder(_Builder):
                     continue
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                # "ИУУ и муниципальные методические центры совместно:" — the items are each's
+                together = _subjects(text, mentions)
+                owners = together if owner in together and len(together) > 1 else []
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
@@ -692,11 +769,26 @@ class _TextBuilder(_Builder):
                         self.items_of[clause.number] = (list_kind, owner)
                 last_item = text
                 continue
+            elif " | " in text and self.table_row(clause, p, mentions):
+                consumed.add(i)  # a table's row under the list's head
+            elif list_kind == "duty" and i > 0 and not p.bullet and _table_heading(text,
+                                                                                   mentions):
+                consumed.add(i)  # "Участник", "Функции": a table's column headings
+            elif list_kind == "duty" and i > 0 and not p.bullet and _only_bodies(text, mentions):
+                # a table copied cell by cell: the body's cell, then its functions' cells
+                owner = str(mentions[0].resolution.org_id)
+                owners = _subjects(text, mentions)
+                consumed.add(i)
+                last_item = ""
             elif list_kind is not None and i > 0 and (
-                    p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))):
+                    p.bullet or text[:1].islower() or last_item.rstrip().endswith((";", ":"))
+                    or (list_kind == "duty" and not any(m.start <= 1 for m in mentions)
+                        and _says_what_is_done(text))):
+                # (items without markers, each a sentence: "Организует … . / Проводит … .")
                 last_item = text
                 if list_kind == "duty" and owner is not None:
-                    self.duty(owner, text, clause, p.line)
+                    for one in owners or [owner]:
+                        self.duty(one, text, clause, p.line)
                     consumed.add(i)
                     subject = owner
                 elif list_kind == "structure" and owner is not None:
@@ -712,27 +804,60 @@ class _TextBuilder(_Builder):
             else:
                 list_kind = None
                 for sentence in _SENTENCE.split(text):
-                    found = sentence_duty(sentence, self.catalogue.mentions(sentence))
+                    said = self.catalogue.mentions(sentence)
+                    found = sentence_duty(sentence, said)
                     if found is not None:
-                        for org in _subjects(sentence, self.catalogue.mentions(sentence)):
+                        for org in _subjects(sentence, said):
                             self.duty(org, found[1], clause, p.line)
                         consumed.add(i)
-            # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject.
-            leading: list[str | None] = list(_subjects(text, mentions)) or [subject]
-            for one in leading:
-                for rel in relations_in(text, mentions, subject if subject != _first(mentions)
-                                        else one, RELATION_PATTERNS + PLAIN_RELATIONS):
-                    self.relation(rel.type, rel.source, rel.target, clause, p.line)
-                    consumed.add(i)
+                        continue
+                    done = object_first_duty(sentence, said)
+                    if done is not None:  # "Мониторинг … осуществляется ХакИПК"
+                        for org in done[0]:
+                            self.duty(org, done[1], clause, p.line)
+                        consumed.add(i)
+            # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
+            # each sentence of a paragraph says its own ("… подведомственно Министерству.
+            # ЦНППМ является структурным подразделением Института.")
+            sentences = _FULL_STOP.split(text)
+            for k, sentence in enumerate(sentences):
+                said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
+                opening = list(_subjects(sentence, said))
+                leading: list[str | None] = list(opening) or [subject]
+                for lead in leading:
+                    said_by = lead if k > 0 and opening else (
+                        subject if subject != _first(said) else lead)
+                    for rel in relations_in(sentence, said, said_by,
+                                            RELATION_PATTERNS + PLAIN_RELATIONS):
+                        self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                        consumed.add(i)
             if any(a.line == p.line for a in self.result.abbreviations) and mentions:
                 consumed.add(i)
         self.report_unread(clause, consumed)
+
+    def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
+        """A duty; one that says several things the body does is several duties."""
+        from graph.loaders.regulations.discover import predicates
+
+        self.whole = text
+        for one in predicates(text.strip().rstrip(";.").strip()):
+            super().duty(org, one, clause, line)
+            for other in _together_with(one, self.catalogue.mentions(one)):
+                if other != org:  # "… совместно с ЦНППМ": the other body's duty too
+                    super().duty(other, one, clause, line)
+        self.whole = ""
 
     def categories(self, text: str) -> list[DutyCategory]:
         """A duty's categories, its document's abbreviations read as what they stand for:
         "помощь закреплённым школам" is about low results where «закреплённые школы» are
         "организации, показывающие низкие образовательные результаты"."""
         found = duty_categories(text)
+        if getattr(self, "low_results_document", False) and _SUPPORTED_SCHOOLS.search(text):
+            found.append(DutyCategory.low_results_support)
+        whole = getattr(self, "whole", "")
+        if whole and whole != text and DutyCategory.low_results_support in self.categories(whole):
+            # "анализирует результаты и формирует перечень ШНОР": both parts are about them
+            found.append(DutyCategory.low_results_support)
         for a in self.result.abbreviations:
             if a.abbr and a.full and lemma_key(a.abbr) and f" {lemma_key(a.abbr)} " in \
                     f" {lemma_key(text)} ":
@@ -742,11 +867,19 @@ class _TextBuilder(_Builder):
     def table_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
         """A row of a table of bodies and their functions: "Департамент … | утверждение …;
         мониторинг …" (a .docx table's row, its cells joined by " | ")."""
-        cells = [c.strip() for c in p.text.split(" | ")]
-        if len(cells) != 2 or not mentions or mentions[0].start > 1 or \
-                mentions[0].end < len(normalize_quotes(cells[0])) - 40:
+        cells = [c.strip() for c in normalize_quotes(p.text).split(" | ")]
+        if len(cells) < 2:
             return False
-        owner = str(mentions[0].resolution.org_id)
+        if _table_heading(" ".join(cells[:2]).replace("|", " "), []) or all(
+                _table_heading(c, []) for c in cells if c):
+            return True  # "№ п/п | Участник | Функции": the table's heading row
+        if re.fullmatch(r"\d{1,3}\.?", cells[0]) and len(cells) >= 3:
+            cells = cells[1:]  # "1 | Министерство | …": the row's number
+        named = [m for m in self.catalogue.mentions(cells[0]) if m.resolution.org_id]
+        if len(cells) != 2 or not named or named[0].start > 1 or \
+                named[0].end < len(cells[0]) - 40:
+            return False
+        owner = str(named[0].resolution.org_id)
         for item in re.split(r";\s*", cells[1]):
             if item.strip(" ."):
                 self.duty(owner, item, clause, p.line)
@@ -807,6 +940,99 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     return str(named[0].resolution.org_id) if named else None
 
 
+def _says_what_is_done(text: str) -> bool:
+    """A sub-clause of a section of functions that says what is done, without a subject:
+    "Организует повышение квалификации …", "Организация курсов …" (no verb at all)."""
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    toks = tokens(text)
+    if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(r"\s[–—-]\s", text):
+        return False  # "Цель деятельности МС – создание условий …": what it is for
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks[:12]]
+    first = tags[0]
+    if "VERB" in first and "3per" in first and not toks[0].text.lower().endswith(("ся", "сь")):
+        return True
+    return "NOUN" in first and "nomn" in first and not any(
+        "VERB" in t or "PRTS" in t or "ADJS" in t for t in tags)
+
+
+def _predicate(text: str, span: NameSpan) -> bool:
+    """Whether a name is what a body is said to be, not a body: "ИМЦ является муниципальной
+    методической службой города" (a head in the instrumental right after «является»), "… (МБУ
+    ДПО ЦПКС) – городская методическая служба" (a name after a definition's dash)."""
+    from graph.loaders.regulations.morph import _morph
+
+    written = normalize_quotes(text)[:span.start].rstrip()
+    if re.search(r"[)»]\s*[–—-]$", written):
+        return True  # "… (МБУ ДПО ЦПКС) – городская методическая служба": what it is
+    before = written.split()
+    if not before or not before[-1].lower().startswith("являет"):
+        return False
+    head = next((w for w in span.text.split() if _morph().parse(w)[0].normal_form == span.head),
+                "")
+    return bool(head) and "ablt" in str(_morph().parse(head)[0].tag)
+
+
+def _together_with(text: str, mentions: list[Mention]) -> list[str]:
+    """The bodies a duty is done together with: "… совместно с ЦНППМ", "… совместно с
+    методическими службами школ и РМО"."""
+    m = re.search(r"\b(?:совместно|вместе)\s+со?\s+", normalize_quotes(text))
+    if m is None:
+        return []
+    out: list[str] = []
+    pos = m.end()
+    for x in mentions:
+        if x.start < pos or not x.resolution.org_id:
+            continue
+        if normalize_quotes(text)[pos:x.start].strip(" ,") not in ("", "и"):
+            break
+        out.append(str(x.resolution.org_id))
+        pos = x.end
+    return out
+
+
+def _sub_heading(text: str) -> bool:
+    """A heading inside a list of duties that groups its items: "В сфере диагностики:",
+    "1) аналитическая деятельность:", "по направлению «Наставничество»:" (no verb: not a duty).
+    """
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    if not text.rstrip().endswith(":"):
+        return False
+    toks = tokens(text)
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
+    if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > 8:
+        return False
+    nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
+    return "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
+        "деятельность", "направление", "сфера", "область", "блок", "работа"))
+
+
+_TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",
+                             "ответственный", "исполнитель", "орган", "организация", "задача",
+                             "направление", "содержание", "деятельность", "п", "№", "срок"})
+
+
+def _table_heading(text: str, mentions: list[Mention]) -> bool:
+    """A table's column heading copied as a line of its own ("Участник", "Функции")."""
+    words = lemmas(text)
+    return not mentions and 0 < len(words) <= 3 and (text[:1].isupper() or text[:1] == "№") and \
+        set(words) <= _TABLE_HEADINGS | {"и"}
+
+
+def _only_bodies(text: str, mentions: list[Mention]) -> bool:
+    """Whether a line is nothing but bodies' names ("ИПКРО", "Муниципальные органы управления
+    образованием"), as a table's first cell copied as a line of its own."""
+    named = [m for m in mentions if m.resolution.org_id]
+    if not named or text.rstrip().endswith((";", ":")):
+        return False
+    rest = normalize_quotes(text)
+    for m in sorted(named, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    rest = re.sub(r"\([^()]*\)", " ", rest)
+    return not re.sub(r"[\s.,;–—-]|\bи\b", "", rest)
+
+
 def _first(mentions: list[Mention]) -> str | None:
     first = next((m for m in mentions if m.resolution.org_id), None)
     return str(first.resolution.org_id) if first is not None and first.start <= 1 else None
@@ -817,8 +1043,12 @@ def _subjects(text: str, mentions: list[Mention]) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in mentions:
-        if not m.resolution.org_id or text[pos:m.start].strip(" ,") not in ("", "и"):
+        gap = re.sub(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)", " ", text[pos:m.start])
+        if not m.resolution.org_id or gap.strip(" ,") not in ("", "и"):
             break
+        if out and not text[pos:m.start].strip():
+            pos = m.end  # "Центр … ИРО": a body named right after another is in its name
+            continue
         out.append(str(m.resolution.org_id))
         pos = m.end
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.loaders.regulations.morph import lemma_sets, lemmas
 from graph.model.enums import DutyCategory
 
@@ -12,7 +14,9 @@ _C = DutyCategory
 # inflection ("наставничества", "наставничеством") and small insertions do not matter.
 CATEGORY_PATTERNS: dict[DutyCategory, tuple[tuple[str, ...], ...]] = {
     _C.low_results_support: (("низкий", "результат"), ("необъективный", "результат"),
-                             ("сложный", "социальный", "условие"), ("шнор",)),
+                             ("сложный", "социальный", "условие"), ("шнор",), ("нор",),
+                             ("неблагоприятный", "социальный", "условие"), ("шнсу",),
+                             ("резильентность",)),
     _C.young_specialists: (("молодой", "педагог"), ("молодой", "кадр"),
                            ("молодой", "специалист"), ("до", "35"), ("первый", "три", "год")),
     _C.mentoring: (("наставничество",), ("наставник",), ("менторство",)),
@@ -38,6 +42,9 @@ CATEGORY_PATTERNS: dict[DutyCategory, tuple[tuple[str, ...], ...]] = {
     _C.coordination: (("координация",), ("координировать",), ("взаимодействие",),
                       ("согласование",), ("соглашение",), ("сетевой",)),
 }
+
+
+_PROJECT_500 = re.compile(r"500\s*\+")
 
 
 def _fits(seq: tuple[frozenset[str], ...], pattern: tuple[str, ...]) -> bool:
@@ -69,7 +76,10 @@ def duty_categories(text: str) -> list[DutyCategory]:
     ['young_specialists', 'mentoring']
     """
     seq = lemma_sets(text)
-    return [c for c, patterns in CATEGORY_PATTERNS.items() if any(_fits(seq, p) for p in patterns)]
+    found = [c for c, patterns in CATEGORY_PATTERNS.items() if any(_fits(seq, p) for p in patterns)]
+    if _C.low_results_support not in found and _PROJECT_500.search(text):
+        found.insert(0, _C.low_results_support)  # the federal project for low-results schools
+    return found
 
 
 def is_duty_list_head(text: str) -> bool:

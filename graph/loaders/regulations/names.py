@@ -52,6 +52,18 @@ _TERRITORY_WORDS = {
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
+# Schools named by the part they play in a network ("опорные школы", "базовая школа").
+_SCHOOL_PARTS = frozenset({"опорный", "базовый", "пилотный", "ресурсный", "стажировочный"})
+# "коллегиальный орган", "совещательный орган": words that describe a body, not name one.
+_DESCRIBING = frozenset({"коллегиальный", "совещательный", "консультативный", "выборный",
+                         "действующий", "общественный", "экспертный", "рабочий"})
+# Adjectives that say which or how good, not what a body is.
+_NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "настоящий", "данный", "указанный",
+                                  "соответствующий", "заинтересованный", "иной", "другой"})
+# "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
+_NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
+                           "представление", "предложение", "результат", "мера", "заявка",
+                           "окончание", "завершение", "необходимость", "мнение"})
 # A body of a school: its council, service or association works at the institutional level.
 SCHOOL_WORDS = frozenset({"школа", "лицей", "гимназия", "общеобразовательный", "сош", "оош",
                           "детский", "мбоу", "маоу", "мкоу", "моу", "гбоу", "гоу", "мбдоу",
@@ -104,6 +116,8 @@ def _is_adj(word: str) -> bool:
     tags = _parses(word)
     if is_acronym(word):
         return False
+    if bool(tags) and ("Apro" in tags[0] or lemma(word) in _NOT_NAME_ADJECTIVES):
+        return False  # "её методического совета", "лучших образовательных организаций"
     if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
         return True
     return word[:1].isupper() and not _morph().word_is_known(word.lower()) and bool(
@@ -114,6 +128,9 @@ def _genitive(word: str) -> bool:
     """A noun, adjective or participle that can be genitive (the words after a head)."""
     if is_acronym(word) or word.isdigit():
         return False
+    tags = _parses(word)
+    if tags and ("VERB" in tags[0] or "INFN" in tags[0]):
+        return False  # "центры ведут учёт": the verb, not a genitive noun
     return any("gent" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in _parses(word))
 
 
@@ -151,9 +168,13 @@ def _close_quote(toks: list[_Tok], i: int) -> int | None:
 
 def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
     word = toks[i].text
+    if lem == "управление" and i > 0 and lemma(toks[i - 1].text) == "орган":
+        return False  # "органы управления образованием" is one name, not a body inside one
     if lem in ("управление", "школа") and not word[0].isupper():
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
-        return lem == "управление" and lemma(nxt) == "образование"
+        if lem == "школа" and i > 0 and lemma(toks[i - 1].text) in _SCHOOL_PARTS:
+            return True  # "опорные школы": schools by the part they play
+        return lem == "управление" and lemma(nxt) in ("образование", "по")
     return True
 
 
@@ -185,6 +206,11 @@ def find_names(text: str) -> list[NameSpan]:
             span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
         else:
             lem = lemma(t.text)
+            if _school_role(t.text):  # "Школы-кураторы", "школы-наставники"
+                span = _head_span(text, toks, i, "школа")
+                if span is not None:
+                    spans.append(span)
+                continue
             if lem not in HEADS or is_acronym(t.text) or not _head_ok(toks, i, lem):
                 continue
             span = _head_span(text, toks, i, lem)
@@ -240,6 +266,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             end = j = j + 1
             j += 1
             continue
+        if tok.text == "." and toks[j - 1].text.lower() in ("г", "гор", "с", "пос") and \
+                j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            j += 1  # "г. Перми"
+            continue
         if not tok.word:
             break
         if legal_form(tok.text) and j + 1 < len(toks):
@@ -257,8 +287,15 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         low = tok.text.lower()
         if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
                                    "объединение", "кабинет", "комиссия", "группа") and \
-                j == i + 1 and j + 1 < len(toks) and toks[j + 1].word:
+                j == i + 1 and j + 1 < len(toks) and toks[j + 1].word and \
+                lemma(toks[j + 1].text) not in _NOT_AFTER_PO:
             end = j = j + 1  # "Комитет по образованию"
+            j += 1
+            continue
+        if low in ("город", "поселок", "посёлок", "село") and lemma(toks[j - 1].text) == \
+                "образование" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            end = j  # "муниципального образования город Новомосковск"
+            own_end = j if not nested else own_end
             j += 1
             continue
         if low == "и" and j + 1 < len(toks) and _genitive(toks[j + 1].text) and \
@@ -277,7 +314,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             continue
         if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
             break
-        if tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS:
+        if (tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS) or (
+                tok.text[0].isupper() and j >= 2 and toks[j - 1].text == "."
+                and toks[j - 2].text.lower() in ("г", "гор", "с", "пос")):
             end = j  # "Республики Карелия", "г. Великие Луки": the place's name as written
             j += 1
             while j < len(toks) and toks[j].word and toks[j].text[0].isupper() and \
@@ -295,22 +334,42 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         if not nested:
             own_end = j
         j += 1
+    while end > i and toks[end].word and not toks[end].text[0].isupper() and \
+            _is_adj(toks[end].text) and not nested:
+        end -= 1  # "объединение региональных и муниципальных методистов": not a name's end
+        own_end = min(own_end, end)
     if lem in _NEEDS_MORE and start == i and end == i and quoted is None and \
             not toks[i].text[0].isupper():
         return None
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
-    if lem == "школа" and end == i and quoted is None:
+    if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text) and \
+            not any(lemma(toks[k].text) in _SCHOOL_PARTS for k in range(start, i)):
         return None
-    if lem == "группа" and not (start < i and lemma(toks[start].text) in (
-            "творческий", "рабочий", "проблемный", "инициативный", "методический")):
+    if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
+        return None  # "является коллегиальным органом управления …": what a body is
+    if lem == "группа" and not any(lemma(toks[k].text) in (
+            "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
+            "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface
     qualifier = text[toks[own_end].end:toks[end].end].strip() if nested else ""
-    plural = _plural(toks[start].text) if start < i else _plural(toks[i].text)
+    # "региональным центром": the adjective may read as plural, the head cannot
+    plural = (_plural(toks[start].text) if start < i else _plural(toks[i].text)) and any(
+        "plur" in t for t in _parses(toks[i].text))
+    # "образовательным организациям": the head says plural where the adjective may not
+    plural = plural or (_plural(toks[i].text) and (start == i or any(
+        "plur" in t for t in _parses(toks[start].text))))
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
                     qualifier)
+
+
+def _school_role(word: str) -> bool:
+    """A school named by the part it plays: «школа-куратор», «Школы-наставники»."""
+    head, sep, role = word.partition("-")
+    return bool(sep) and lemma(head) == "школа" and lemma(role) in (
+        "куратор", "наставник", "партнёр", "партнер", "лидер", "спутник")
 
 
 def _proper_genitive(word: str) -> bool:

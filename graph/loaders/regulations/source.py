@@ -1,5 +1,5 @@
 """A regulation file as users have it → text: ``.txt`` in any common Russian encoding, ``.docx``,
-text-layer ``.pdf``; every error names the file."""
+text-layer ``.pdf``, ``.rtf``; every error names the file."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 from graph.errors import InvalidBatch, Problem
 
-__all__ = ["SUFFIXES", "clean", "decode", "read_text"]
+__all__ = ["SUFFIXES", "clean", "decode", "read_text", "rtf_text", "tabs_as_cells"]
 
-SUFFIXES = (".txt", ".docx", ".pdf")
+SUFFIXES = (".txt", ".docx", ".pdf", ".rtf")
 # The encodings Russian texts come in besides UTF-8, most common first.
 _ENCODINGS = ("cp1251", "koi8_r", "cp866")
 # The most frequent lower-case Russian letters: a text decoded with the right code page is full
@@ -73,16 +73,23 @@ def read_text(path: Path) -> str:
     an unsupported kind, or is a scanned PDF without a text layer.
     """
     suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise _problem(path, "cannot read .doc (the old Word format): open it in Word or "
+                             "LibreOffice and save it as .docx (or .rtf, .txt)",
+                       "формат .doc не читается: откройте файл в Word или LibreOffice и "
+                       "сохраните как .docx (или .rtf, .txt)")
     if suffix not in SUFFIXES:
         raise _problem(path, f"cannot read {suffix or 'a file without an extension'}: a "
-                             "regulation is a .txt, .docx or .pdf file",
-                       "нормативный документ принимается как .txt, .docx или .pdf")
+                             "regulation is a .txt, .docx, .pdf or .rtf file",
+                       "нормативный документ принимается как .txt, .docx, .pdf или .rtf")
     try:
         if suffix == ".docx":
             return clean(_docx(path))
+        if suffix == ".rtf":
+            return clean(rtf_text(path.read_bytes()))
         if suffix == ".pdf":
             return clean(_pdf(path))
-        return clean(decode(path.read_bytes())[0])
+        return clean(tabs_as_cells(decode(path.read_bytes())[0]))
     except InvalidBatch:
         raise
     except Exception as e:  # a broken file: the libraries raise many kinds of error
@@ -106,6 +113,43 @@ def _docx(path: Path) -> str:
         for row in table.rows:
             lines.append(" | ".join(c.text.strip() for c in row.cells))
     return "\n".join(lines)
+
+
+def rtf_text(data: bytes) -> str:
+    """The text of an RTF document (striprtf); its letters in the code page it declares.
+
+    >>> rtf_text(rb"{\\rtf1\\ansi\\ansicpg1251 1.1. \\'d1\\'ee\\'e2\\'e5\\'f2\\par}")
+    '1.1. Совет\\n'
+    """
+    from striprtf.striprtf import rtf_to_text
+
+    raw = data.decode("cp1251", errors="replace")  # control words are ASCII; stray bytes Russian
+    page = re.search(r"\\ansicpg(\d+)", raw)
+    text = str(rtf_to_text(raw, encoding=f"cp{page.group(1)}" if page else "cp1251",
+                           errors="replace"))
+    # a table's row comes as "cell|cell|": written as the .docx reader writes one, "cell | cell"
+    return "\n".join(" | ".join(c.strip() for c in line.rstrip("|").split("|"))
+                     if line.endswith("|") else line for line in text.split("\n"))
+
+
+_CELL_TAB = re.compile(r"(?<=\S)\t+(?=\S)")
+_MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|[-–—•●·▪]|[а-яa-z\d]{1,2}\)))\t+")
+
+
+def tabs_as_cells(text: str) -> str:
+    """A table saved from Word as text has its cells separated by tabs: where several lines are
+    so, their cells are joined by " | " as the .docx reader joins them; a tab after a clause
+    number or an item marker ("1.1.<tab>Текст") is a space.
+
+    >>> tabs_as_cells("1.1.\\tТекст\\nМинистерство\\tутверждение плана\\nИРО\\tдиагностика")
+    '1.1. Текст\\nМинистерство | утверждение плана\\nИРО | диагностика'
+    >>> tabs_as_cells("Совет\\tметодический центр")  # one line: a tab is a space
+    'Совет\\tметодический центр'
+    """
+    lines = [_MARKER_TAB.sub(r"\1 ", line) for line in text.split("\n")]
+    if sum(1 for line in lines if _CELL_TAB.search(line)) < 2:
+        return "\n".join(lines)
+    return "\n".join(_CELL_TAB.sub(" | ", line) for line in lines)
 
 
 def _pdf(path: Path) -> str:

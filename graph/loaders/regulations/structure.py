@@ -37,12 +37,17 @@ RELATION_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("CHAIRS", r"председател\w*", "after-verb>between"),
     ("INTERACTS_WITH", r"взаимодейств\w*\s+с(?:о)?\b", "subject>after"),
 )
+# «(далее – X)», «(в дальнейшем – X)», «(сокращённо – X)»: a name's abbreviation, not a word between
+_SAID_FURTHER = re.compile(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)")
 _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят)\b", re.IGNORECASE)
 # Relations said in plain words, read in documents whose bodies are found in the text
 # (graph.loaders.regulations.discover). "after>subject": the source is named after the trigger
 # and the target is the clause's subject; "subject>each-after": every body after the trigger.
 PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
+    ("PART_OF", r"\bявля(?:ется|ются)\s+подразделени\w*", "subject>after"),
+    ("PART_OF", r"\bдеятельность\s+на\s+базе\b", "subject>after"),
+    ("SUBORDINATE_TO", r"\bнаход\w+\s+в\s+ведении\b", "subject>after"),
     ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ)\w*\s+на\s+базе\b",
      "subject>after"),
     ("PART_OF", r"\bобъединя(?:ет|ют)\b", "each-after>subject"),
@@ -62,10 +67,21 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
     ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
+     "subject>after"),
+    ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
+    ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
+    ("SUBORDINATE_TO", r"\b(?:подотч[её]тн?\w*|подчин[яе]\w*|подведомствен\w*)\s+(?:ему|ей)\b",
+     "subject>before"),
+    ("INTERACTS_WITH", r"\bвзаимодейству(?:ют)\b(?!\s+со?\b)", "between-before"),
+    ("PART_OF", r"\b(?:включа(?:ет|ют))\s+(?=[^:]*$)", "each-after>subject"),
+    ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
+    ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
     ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
-                       r"работа\w*|созда\w*|функционир\w*|координиру\w*)\b", re.IGNORECASE)
+                       r"работа\w*|созда\w*|функционир\w*|координиру\w*|куриру\w*)\b",
+                       re.IGNORECASE)
 
 
 def relations_in(text: str, mentions: list[Mention], subject: str | None,
@@ -99,7 +115,26 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
             source, target = ends
             if source != target:
                 found.append(StatedRelation(type_, source, target, m.group().strip()))
+            if patterns is not RELATION_PATTERNS and how in ("subject>after", "before>after"):
+                # "координирует деятельность A и B" (in texts whose bodies are found in them)
+                for more in _joined_after(text, mentions, target, m.end()):
+                    if more != source:
+                        found.append(StatedRelation(type_, source, more, m.group().strip()))
     return found
+
+
+def _joined_after(text: str, mentions: list[Mention], target: str, after: int) -> list[str]:
+    """The bodies named right after a relation's target, joined to it by «и» or a comma."""
+    ids = [x for x in mentions if x.resolution.org_id and x.start >= after]
+    first = next((k for k, x in enumerate(ids) if x.resolution.org_id == target), None)
+    if first is None:
+        return []
+    out: list[str] = []
+    for prev, x in zip(ids[first:], ids[first + 1:], strict=False):
+        if text[prev.end:x.start].strip(" ,") not in ("", "и"):
+            break
+        out.append(str(x.resolution.org_id))
+    return out
 
 
 def _before(m: re.Match[str], mentions: list[Mention]) -> str | None:
@@ -118,9 +153,23 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
             return None
         return src, str(after[0].resolution.org_id)
     if how == "before>after":
-        if not before or not after or before[-1].end < m.start() - 2:
+        gap = _SAID_FURTHER.sub("", text[before[-1].end:m.start()]) if before else ""
+        if not before or not after or gap.strip(" ,"):
             return None
         return str(before[-1].resolution.org_id), str(after[0].resolution.org_id)
+    if how == "subject>before":  # "Совет создаётся при Управлении и подотчётен ему"
+        src = subject or (ids[0].resolution.org_id if ids else None)
+        named = [x for x in before if x.resolution.org_id != src]
+        if src is None or not named:
+            return None
+        return str(src), str(named[-1].resolution.org_id)
+    if how == "between-before":  # "ЦНППМ и Центр взаимодействуют": the two named before
+        pair = [x for x in before if x.start < m.start()]
+        gap = _SAID_FURTHER.sub(" ", text[pair[-2].end:pair[-1].start]) if len(pair) >= 2 \
+            else ""
+        if len(pair) < 2 or gap.strip(" ,") != "и":
+            return None
+        return str(pair[-1].resolution.org_id), str(pair[-2].resolution.org_id)
     if how == "after>subject":
         src = subject or (before[-1].resolution.org_id if before else None)
         if not after or src is None:

@@ -29,6 +29,8 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
                       "с", "по", "до", "и", "в", "на", "раздел", "раздела", "разделе", "глава",
                       "главы", "подпункт", "подпункта", "часть", "части", "приложение",
                       "приложения", "приложении"}
+# A page's number left in text copied from a PDF: "- 2 -", "– 3 –".
+_PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
 _TERMINAL = (".", ";", ":", "!", "?")
@@ -107,10 +109,20 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
     current: list[Paragraph] = preamble
     lines = _lines(text)
     romans = _roman_numbers(lines)
+    parts = _sections_restart(lines)
+    if parts:  # "IV." is section 4 whose parts "1.", "2." are clauses 4.1, 4.2
+        romans = {r: str(_roman(r)) for r in romans}
+    section: str | None = None
     last: tuple[int, ...] | None = None
     item_next: int | None = None  # the next number of a list numbered "1.", "2." in a clause
     for lineno, line in lines:
         numbered = _numbered(line, romans)
+        if parts and numbered is not None:
+            if _section_heading(line):
+                section = numbered[0]
+            elif section is not None and numbered[0][:1].isdigit() and not _numbered_item(
+                    numbered, last, item_next, current):
+                numbered = (f"{section}.{numbered[0]}", numbered[1])
         if numbered is not None and _numbered_item(numbered, last, item_next, current):
             item_next = int(numbered[0]) + 1
             _append(current, numbered[1], lineno, True)
@@ -157,17 +169,59 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
     return ParsedText(preamble, clauses)
 
 
+def _section_heading(line: str) -> bool:
+    """Whether a line is a section's heading by a word or a Roman number ("Статья 2. Функции",
+    "Глава 3.", "IV. Порядок работы"), not a numbered clause."""
+    m = _NUMBER.match(line)
+    if m and _is_clause_start(line, m.group(1)):
+        return False
+    r = _ROMAN.match(line)
+    return bool(_SECTION_WORD.match(line)) or bool(
+        r and _roman(r.group(1)) is not None and r.group(2)[:1].isupper())
+
+
+def _sections_restart(lines: list[tuple[int, str]]) -> bool:
+    """Whether each section («Статья 2.», «Глава 3.», «IV.») numbers its parts from 1 again,
+    as laws do ("Статья 2. … 1. ЦНППМ: … 2. РЦОКО …"): then part 1 of article 2 is clause 2.1.
+
+    >>> _sections_restart([(1, "Статья 1. Общие"), (2, "1. Текст."), (3, "2. Текст."),
+    ...                    (4, "Статья 2. Функции"), (5, "1. Текст.")])
+    True
+    >>> _sections_restart([(1, "I. Общие"), (2, "1. Текст."), (3, "II. Функции"), (4, "2. Т.")])
+    False
+    """
+    firsts: list[int | None] = []
+    for _, line in lines:
+        if _section_heading(line):
+            firsts.append(None)
+            continue
+        m = _NUMBER.match(line)
+        if m and "." not in m.group(1) and _is_clause_start(line, m.group(1)) and firsts and \
+                firsts[-1] is None:
+            firsts[-1] = int(m.group(1))
+    got = [f for f in firsts if f is not None]
+    return len(got) >= 2 and all(f == 1 for f in got)
+
+
 def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
                    item_next: int | None, current: list[Paragraph]) -> bool:
     """Whether "1. организацию стажировок;" under "2.1. Центр осуществляет:" is an item of a
     list numbered inside the clause, not clause 1: a one-part number in lower case after a
     colon or a semicolon, that does not continue the clauses (or continues the list)."""
     number, rest = numbered
-    if "." in number or not number.isdigit() or not rest[:1].islower() or not current:
-        return False
-    if not current[-1].text.rstrip().endswith((":", ";")):
+    if "." in number or not number.isdigit() or not current:
         return False
     n = int(number)
+    if not rest[:1].islower():
+        # "2.1. Функции ММС: / 1. Рассмотрение программ … / 2. Экспертиза …": capitalised
+        # items are sentences of three words or more, the first right after the colon
+        sentence = rest.rstrip().endswith((".", ";")) and len(rest.split()) >= 3
+        after = current[-1].text.rstrip().endswith(":") if item_next is None else \
+            current[-1].text.rstrip().endswith((".", ";"))
+        return sentence and after and ((item_next is None and n == 1 and last is not None)
+                                       or item_next == n)
+    if not current[-1].text.rstrip().endswith((":", ";")):
+        return False
     return (item_next is None and n == 1 and last is not None) or \
         item_next == n
 
@@ -179,7 +233,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
     last: tuple[int, ...] | None = None
     for lineno, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
-        if not line:
+        line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
+        if not line or _PAGE_NUMBER.fullmatch(f" {line} "):
             continue
         parts, last = _resplit(line, last)
         out += [(lineno, p) for p in parts]
@@ -337,6 +392,9 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     first = cur.split(maxsplit=1)[0] if cur.split() else ""
     if cur.startswith("("):
         return True
+    last_word = prev.rstrip().split()[-1] if prev.split() else ""
+    if _name_goes_on(last_word, cur) or (not bullet and _awaits_more(last_word, cur)):
+        return True
     if not first or not first[0].islower():
         return False
     word = first.strip(",;:()«»").lower()
@@ -354,6 +412,58 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     return not ((best is not None and "NOUN" in best.tag and "nomn" in best.tag)
                 or (best is not None and "NOUN" in best.tag and "accs" in best.tag
                 and "inan" in best.tag and _nominative_possible(word)))
+
+
+# Words after which a line break cannot end a name: the place's own name or the institution's
+# proper name in quotes follows ("… школа № 12» города / Курска", "… учреждение / «Средняя …»").
+_PLACE_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
+                          "поселение", "село", "посёлок", "поселок", "станица"})
+_INSTITUTION_NOUNS = frozenset({"учреждение", "организация", "предприятие"})
+
+
+def _name_goes_on(last_word: str, cur: str) -> bool:
+    """Whether a line ending with ``last_word`` is a name broken by the line's end.
+
+    >>> _name_goes_on("города", "Курска (далее – Школа)."), _name_goes_on("учреждение", "«Лицей»")
+    (True, True)
+    >>> _name_goes_on("Школы.", "Курска"), _name_goes_on("работы", "«Лучший»")
+    (False, False)
+    """
+    word = last_word.strip("«»()").lower().rstrip(".") if not last_word.endswith(
+        (".", ";", ":", ",")) or last_word == "г." else ""
+    if not word or not cur:
+        return False
+    parses = _morph().parse(word)
+    lem = parses[0].normal_form if parses else word
+    if cur.startswith("«"):
+        from graph.loaders.regulations.names import legal_form
+
+        return lem in _INSTITUTION_NOUNS or legal_form(last_word.strip("«»()"))
+    place = re.match(r"[А-ЯЁ][а-яё-]+", cur)
+    if place is None or not last_word[:1].islower() or not (lem in _PLACE_NOUNS or word == "г"):
+        return False
+    tags = [p.tag for p in _morph().parse(place.group())[:2]]
+    return any("Geox" in t or "Name" in t or "Surn" in t for t in tags) or \
+        not _morph().word_is_known(place.group().lower())
+
+
+def _awaits_more(last_word: str, cur: str) -> bool:
+    """Whether a line ends with a word a sentence cannot end with (a preposition, a conjunction,
+    a verb or a short participle waiting for what it governs) and the next line goes on with a
+    name ("… подведомственно / Министерству …", "… обеспечивается / Институтом").
+
+    >>> _awaits_more("подведомственно", "Министерству образования"), _awaits_more("при", "Центре")
+    (True, True)
+    >>> _awaits_more("положения", "Методический совет"), _awaits_more("Совет", "Школы")
+    (False, False)
+    """
+    if not last_word[:1].islower() or not re.match(r"[А-ЯЁ«]", cur) or \
+            last_word.endswith((",", ")", "»")):
+        return False
+    parses = _morph().parse(last_word)
+    tag = str(parses[0].tag) if parses else ""
+    return any(x in tag for x in ("PREP", "CONJ", "ADJS", "PRTS")) or (
+        "VERB" in tag and "3per" in tag)
 
 
 def _nominative_possible(word: str) -> bool:

@@ -1,0 +1,229 @@
+"""Layouts and wordings of regulations from other regions, rule by rule, on tiny made-up texts
+whose answers are known by construction (the corpus and the held-out texts score them whole)."""
+
+from __future__ import annotations
+
+from graph.loaders.regulations import Gazetteer, ParsedRegulation, RegulationMeta, parse_regulation
+from graph.loaders.regulations.morph import lemma_key
+from graph.loaders.regulations.text import split_clauses
+
+EMPTY = Gazetteer([], [], [])
+
+
+def _parse(text: str, level: str = "regional") -> ParsedRegulation:
+    return parse_regulation(text, RegulationMeta.model_validate(
+        {"id": "reg-t", "title": "Положение", "territory_id": "RU-TST", "level": level}), EMPTY)
+
+
+def _orgs(doc: ParsedRegulation) -> dict[str, dict[str, object]]:
+    return {n.id: n.props for n in doc.batch.nodes.values() if n.label == "Organization"}
+
+
+def _body(doc: ParsedRegulation, name: str) -> str:
+    """The one body called so in the document, in whatever case the text used."""
+    found = [i for i, p in _orgs(doc).items()
+             if lemma_key(name) in {lemma_key(str(n)) for n in (p["name"],
+                                                               *(p.get("aliases") or []))}]
+    assert len(found) == 1, (name, _orgs(doc))
+    return found[0]
+
+
+def _duties(doc: ParsedRegulation) -> list[tuple[str, str, str]]:
+    """(clause, body, text) of every duty."""
+    return sorted((e.props["clause_id"].rsplit(":", 1)[1], e.source,
+                   doc.batch.nodes[e.target].props["text"])
+                  for e in doc.batch.edges.values() if e.type == "HAS_DUTY")
+
+
+def _relations(doc: ParsedRegulation) -> set[tuple[str, str, str]]:
+    return {(e.source, e.type, e.target) for e in doc.batch.edges.values()
+            if e.type in ("PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES", "SUBORDINATE_TO",
+                          "INTERACTS_WITH")}
+
+
+def test_articles_numbering_their_parts_from_one_again() -> None:
+    t = split_clauses("Статья 1. Общие положения\n1. Текст.\n2. Текст.\n"
+                      "Статья 2. Функции\n1. Центр:\n1) проводит диагностику;\n2. Текст.")
+    assert [c.number for c in t.clauses] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+    # chapters above clauses numbered 1.1, 2.1 keep their numbers
+    t = split_clauses("Глава 1. Общие положения\n1.1. Текст.\nГлава 2. Функции\n2.1. Текст.")
+    assert [c.number for c in t.clauses] == ["1", "1.1", "2", "2.1"]
+
+
+def test_a_name_broken_by_a_lines_end_and_a_pdfs_page_number() -> None:
+    t = split_clauses("1.1. Совет школы «Лицей № 2» города\nКурска (далее – Совет) создан.\n"
+                      "1.2. ЦНППМ подведомственно\nМинистерству. - 2 - 1.3. Текст.")
+    assert [c.head for c in t.clauses] == [
+        "Совет школы «Лицей № 2» города Курска (далее – Совет) создан.",
+        "ЦНППМ подведомственно Министерству.", "Текст."]
+
+
+def test_two_centres_are_never_one_body() -> None:
+    doc = _parse("1.1. Муниципальный центр наставничества района (далее – МЦН, Центр) создан. "
+                 "Центр непрерывного повышения профессионального мастерства педагогических "
+                 "работников (далее – ЦНППМ) и Центр взаимодействуют.\n"
+                 "1.2. Центру поручено обучение наставников.", level="municipal")
+    mcn, cnppm = _body(doc, "МЦН"), _body(doc, "ЦНППМ")
+    assert mcn != cnppm
+    assert _orgs(doc)[cnppm]["kind"] == "pd_center"
+    assert (mcn, "INTERACTS_WITH", cnppm) in _relations(doc)
+
+
+def test_abbreviations_of_mixed_case_or_after_a_place() -> None:
+    doc = _parse("1.1. Государственное автономное учреждение «Хакасский институт повышения "
+                 "квалификации» (далее – ХакИПК) подведомственно Министерству образования "
+                 "Республики Хакасия (далее – Министерство).\n"
+                 "1.2. Муниципальное учреждение «Центр развития образования» г. Перми (далее – "
+                 "ЦРО) подчиняется Министерству.")
+    ipk, ministry, cro = _body(doc, "ХакИПК"), _body(doc, "Министерство"), _body(doc, "ЦРО")
+    assert {(ipk, "SUBORDINATE_TO", ministry), (cro, "SUBORDINATE_TO", ministry)} <= \
+        _relations(doc)
+
+
+def test_duties_said_in_passive_or_object_first_and_together() -> None:
+    doc = _parse("1.1. Институт развития образования (далее – ИРО) и региональный центр оценки "
+                 "качества образования (далее – РЦОКО) созданы.\n"
+                 "1.2. Мониторинг дефицитов педагогов осуществляется ИРО совместно с РЦОКО.\n"
+                 "1.3. Контроль за деятельностью ИРО осуществляет РЦОКО.\n"
+                 "1.4. РЦОКО по запросу ИРО готовит справки, а ИРО проводит семинары и "
+                 "обобщает опыт.\n"
+                 "1.5. ИРО и РЦОКО совместно:\n- выявляют затруднения педагогов.")
+    iro, rcoko = _body(doc, "ИРО"), _body(doc, "РЦОКО")
+    assert _duties(doc) == sorted([
+        ("1.2", iro, "Мониторинг дефицитов педагогов"),
+        ("1.2", rcoko, "Мониторинг дефицитов педагогов"),
+        ("1.3", rcoko, "Контроль за деятельностью ИРО"),
+        ("1.4", rcoko, "по запросу ИРО готовит справки"),
+        ("1.4", iro, "проводит семинары"),
+        ("1.4", iro, "обобщает опыт"),
+        ("1.5", iro, "выявляют затруднения педагогов"),
+        ("1.5", rcoko, "выявляют затруднения педагогов"),
+    ])
+
+
+def test_rights_and_a_persons_duties_are_not_the_bodys() -> None:
+    doc = _parse("1.1. Совет молодых педагогов области (далее – Совет) создан.\n"
+                 "1.2. Совет вправе:\n- приглашать специалистов.\n"
+                 "1.3. Председатель Совета обязан:\n- вести протоколы.\n"
+                 "1.4. Совет обязан ежегодно представлять отчёт.")
+    assert _duties(doc) == [("1.4", _body(doc, "Совет"), "ежегодно представлять отчёт")]
+
+
+def test_a_table_copied_cell_by_cell_or_with_numbered_rows() -> None:
+    cells = _parse("1.1. Институт развития образования (далее – ИРО) и Министерство "
+                   "образования области (далее – Министерство) создают систему.\n"
+                   "1.2. Функции участников:\nУчастник\nФункции\nМинистерство\n"
+                   "утверждение плана;\nконтроль его выполнения\nИРО\nдиагностика педагогов")
+    rows = _parse("1.1. Институт развития образования (далее – ИРО) и Министерство "
+                  "образования области (далее – Министерство) создают систему.\n"
+                  "1.2. Функции участников:\n№ п/п | Участник | Функции\n"
+                  "1 | Министерство | утверждение плана; контроль его выполнения\n"
+                  "2 | ИРО | диагностика педагогов")
+    for doc in (cells, rows):
+        ministry, iro = _body(doc, "Министерство"), _body(doc, "ИРО")
+        assert [d for d in _duties(doc) if d[0] == "1.2"] == sorted([
+            ("1.2", ministry, "утверждение плана"), ("1.2", ministry, "контроль его выполнения"),
+            ("1.2", iro, "диагностика педагогов")])
+
+
+def test_headings_inside_a_list_of_duties() -> None:
+    doc = _parse("1. Функции\n1.1. Тьюторская служба области (далее – Служба) выполняет "
+                 "следующие функции:\n1.1.1. В сфере диагностики:\nа) организация диагностики;\n"
+                 "1.1.2. информационная деятельность:\nа) ведение реестра тьюторов.")
+    service = _body(doc, "Служба")
+    assert _duties(doc) == [("1.1.1", service, "организация диагностики"),
+                            ("1.1.2", service, "ведение реестра тьюторов")]
+
+
+def test_a_body_named_alone_over_its_items_and_a_system_with_an_acronym() -> None:
+    doc = _parse("1. Региональная система научно-методического сопровождения (далее – РСНМС) "
+                 "объединяет субъекты.\n2. Субъектами РСНМС являются:\n"
+                 "• Министерство образования области (далее – Министерство).\n"
+                 "3. Министерство\n• утверждает план мероприятий.")
+    system, ministry = _body(doc, "РСНМС"), _body(doc, "Министерство")
+    assert _orgs(doc)[system]["kind"] == "methodological_service"
+    assert (ministry, "PART_OF", system) in _relations(doc)
+    assert _duties(doc) == [("3", ministry, "утверждает план мероприятий")]
+
+
+def test_low_results_in_other_words() -> None:
+    doc = _parse("1.1. Положение о сети помощи школам с низкими результатами. Центр развития "
+                 "образования района (далее – Центр) создан.\n"
+                 "1.2. Центр:\n- сопровождает школы, функционирующие в неблагоприятных "
+                 "социальных условиях;\n- помогает ОО с НОР;\n- ведёт проект «500+»;\n"
+                 "- проводит мониторинг подшефных школ;\n- проводит конкурсы.",
+                 level="municipal")
+    low = [d.text for d in doc.duties if "low_results_support" in d.categories]
+    assert low == ["сопровождает школы, функционирующие в неблагоприятных социальных условиях",
+                   "помогает ОО с НОР", "ведёт проект «500+»",
+                   "проводит мониторинг подшефных школ"]
+
+
+def test_schools_named_only_in_passing_are_not_a_body() -> None:
+    doc = _parse("1.1. Методический центр района (далее – Центр) помогает образовательным "
+                 "организациям.\n1.2. Школы-кураторы:\n- проводят открытые уроки.",
+                 level="municipal")
+    kinds = sorted((p["kind"], p.get("generic_name")) for p in _orgs(doc).values())
+    assert kinds == [("methodological_service", False), ("school", True)]
+    assert any("named only in passing" in r for r in doc.report.resolutions)
+
+
+def test_support_schools_and_a_department_by_education() -> None:
+    doc = _parse("1.1. Сеть создаётся отделом по образованию администрации района (далее – "
+                 "отдел по образованию).\n2.1. Опорные школы:\n- проводят стажировки.\n"
+                 "2.2. Отдел по образованию утверждает перечень опорных школ.", level="municipal")
+    otdel, schools = _body(doc, "отдел по образованию"), _body(doc, "Опорные школы")
+    assert _orgs(doc)[otdel]["kind"] == "education_authority"
+    assert _orgs(doc)[schools]["kind"] == "school" and _orgs(doc)[schools]["generic_name"]
+    assert _duties(doc) == sorted([("2.1", schools, "проводят стажировки"),
+                                   ("2.2", otdel, "утверждает перечень опорных школ")])
+
+
+def test_sub_clauses_without_a_subject_in_a_section_of_functions() -> None:
+    doc = _parse("1. Общие положения\n1.1. Муниципальный методический центр района (далее – "
+                 "Центр) является муниципальной методической службой района.\n"
+                 "2. Функции Центра\n2.1. Организует повышение квалификации педагогов.\n"
+                 "2.2. Цель работы – рост мастерства.\n3. Права Центра\n"
+                 "3.1. Запрашивать сведения о педагогах.", level="municipal")
+    centre = _body(doc, "Центр")
+    assert _duties(doc) == [("2.1", centre, "Организует повышение квалификации педагогов")]
+    assert list(_orgs(doc)) == [centre]  # «является … службой района» says what it is
+
+
+def test_other_ways_of_saying_further_called() -> None:
+    doc = _parse("1. Муниципальное казённое учреждение «Информационно-методический центр» (в "
+                 "дальнейшем – ИМЦ) подотчётно Управлению образования района (сокращённо – УО)."
+                 "\n2. Координацию работы методистов осуществляет ИМЦ.", level="municipal")
+    imc, uo = _body(doc, "ИМЦ"), _body(doc, "УО")
+    assert (imc, "SUBORDINATE_TO", uo) in _relations(doc)
+    assert _duties(doc) == [("2", imc, "Координацию работы методистов")]
+
+
+def test_relations_in_other_words_and_a_definitions_dash() -> None:
+    doc = _parse("1.1. Методический центр района (далее – Центр) осуществляет свою деятельность "
+                 "на базе муниципального общеобразовательного учреждения «Средняя школа № 1» "
+                 "(далее – Школа).\n1.2. Центр находится в ведении комитета по образованию района "
+                 "(далее – Комитет).\n1.3. Районные методические объединения (далее – РМО) "
+                 "являются подразделениями Центра.\n1.4. Муниципальное учреждение «Центр "
+                 "повышения квалификации» (МУ ЦПК) – городская методическая служба.",
+                 level="municipal")
+    centre, school, committee = _body(doc, "Центр"), _body(doc, "Школа"), _body(doc, "Комитет")
+    rmo = _body(doc, "РМО")
+    assert {(centre, "PART_OF", school), (centre, "SUBORDINATE_TO", committee),
+            (rmo, "PART_OF", centre)} <= _relations(doc)
+    assert not [p for p in _orgs(doc).values() if "служба" in str(p["name"])]
+
+
+def test_capitalised_items_numbered_inside_a_clause_or_without_markers() -> None:
+    numbered = split_clauses("2. Функции\n2.1. Функции ММС:\n1. Рассмотрение программ развития "
+                             "службы.\n2. Экспертиза методических разработок.\n3. Заключительные "
+                             "положения\n3.1. Текст.")
+    assert [c.number for c in numbered.clauses] == ["2", "2.1", "3", "3.1"]
+    assert [p.text for p in numbered.clauses[1].paragraphs[1:]] == [
+        "Рассмотрение программ развития службы.", "Экспертиза методических разработок."]
+    doc = _parse("1.1. Школьное методическое объединение учителей (далее – ШМО) создано.\n"
+                 "2.1. ШМО осуществляет следующие функции:\nОрганизует изучение документов.\n"
+                 "Проводит анализ результатов ВПР.", level="institutional")
+    shmo = _body(doc, "ШМО")
+    assert _duties(doc) == [("2.1", shmo, "Организует изучение документов"),
+                            ("2.1", shmo, "Проводит анализ результатов ВПР")]
