@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from graph.model.base import EdgeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
@@ -14,6 +15,9 @@ from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
 from graph.store.base import Store, reads_together
+
+if TYPE_CHECKING:
+    from graph.queries.native_gaps import NativeGaps
 
 __all__ = [
     "Gap",
@@ -79,6 +83,14 @@ class GapReport:
         return sum(self.counts.values())
 
 
+def _native(store: Store, area: Area | None) -> NativeGaps | None:
+    """The gap questions computed in the database (Neo4j; see :mod:`graph.queries.native_gaps`)
+    unless an area was read already, or ``None``: then they are computed here, in Python."""
+    from graph.queries.native_gaps import in_database
+
+    return None if area is not None else in_database(store)
+
+
 def _area(store: Store, territory_id: str | None, period: str | None, scope: Scope) -> Area:
     return Area(store, territory_id=territory_id, period=period, scope=scope)
 
@@ -112,6 +124,8 @@ def deficits_without_route(
     t2 deficits in физика; no individual route
     t3 deficits in математика; no individual route
     """
+    if (native := _native(store, area)) is not None:
+        return native.deficits_without_route(territory_id, period, scope, subject=subject)
     area = area or _area(store, territory_id, period, scope)
     gaps = []
     for teacher in area.teacher_edges:
@@ -145,6 +159,8 @@ def teachers_without_methodist(
     >>> [g.node_id for g in teachers_without_methodist(demo_store(), period="2025-H1")]
     ['t2', 't3', 'tz']
     """
+    if (native := _native(store, area)) is not None:
+        return native.teachers_without_methodist(territory_id, period, scope, subject=subject)
     area = area or _area(store, territory_id, period, scope)
     gaps = []
     for teacher, work in area.teacher_edges.items():
@@ -221,6 +237,9 @@ def young_specialists_without_support(
     >>> [(g.node_id, g.reason) for g in gaps]
     [('t3', 'young specialist (age 26, year 3 of work) with no mentor or support')]
     """
+    if (native := _native(store, area)) is not None:
+        return native.young_specialists_without_support(territory_id, period, scope,
+                                                        subject=subject)
     area = area or _area(store, territory_id, period, scope)
     gaps = []
     for teacher in young_specialists(area):
@@ -265,6 +284,8 @@ def schools_without_methodological_service(
     >>> [g.node_id for g in schools_without_methodological_service(demo_store())]
     ['s3', 'school-strong', 'z1']
     """
+    if (native := _native(store, area)) is not None:
+        return native.schools_without_methodological_service(territory_id, period, scope)
     area = area or _area(store, territory_id, period, scope)
     return [
         Gap(kind=GapKind.school_without_methodological_service, node_id=sid, label=school.label,
@@ -300,6 +321,8 @@ def districts_without_methodist_pool(
     RU-AMU-zeya no municipal methodist pool
     RU-LEN-b the methodist pool pool-b has no members
     """
+    if (native := _native(store, area)) is not None:
+        return native.districts_without_methodist_pool(territory_id, period, scope)
     area = area or _area(store, territory_id, period, scope)
     if not area.districts:
         return []
@@ -342,6 +365,8 @@ def subjects_without_methodist(
     >>> [(g.node_id, g.subject, g.value) for g in gaps]
     [('RU-LEN-a', 'физика', 1), ('RU-LEN-b', 'химия', 1)]
     """
+    if (native := _native(store, area)) is not None:
+        return native.subjects_without_methodist(territory_id, period, scope, subject=subject)
     area = area or _area(store, territory_id, period, scope)
     deficits: dict[tuple[str, str], list[EdgeRecord]] = defaultdict(list)
     for teacher in area.teacher_edges:
@@ -417,11 +442,10 @@ def methodists_over_load(
     >>> [(g.node_id, g.value) for g in methodists_over_load(demo_store(), period="2025-H1", norm=1)]
     [('m1', 2)]
     """
-    norm = get_settings().load_norm if norm is None else norm
-    if norm < 1:
-        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
-    if level is not None and level not in LEVELS:
-        raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
+    norm = load_norm(norm, level)
+    if (native := _native(store, area)) is not None:
+        return native.methodists_over_load(territory_id, period, scope, subject=subject,
+                                           level=level, norm=norm)
     area = area or _area(store, territory_id, period, scope)
     return [
         Gap(kind=GapKind.methodist_over_load, node_id=row.methodist_id, label="Person",
@@ -431,6 +455,16 @@ def methodists_over_load(
             value=row.teacher_count, evidence=row.evidence)
         for row in loads(area, level=level, subject=subject) if row.teacher_count > norm
     ]
+
+
+def load_norm(norm: int | None, level: str | None) -> int:
+    """The load norm (``norm``, else the setting), checked with the level asked for."""
+    norm = get_settings().load_norm if norm is None else norm
+    if norm < 1:
+        raise InvalidArgument(f"the load norm must be at least 1 teacher, not {norm}")
+    if level is not None and level not in LEVELS:
+        raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
+    return norm
 
 
 @reads_together
@@ -460,9 +494,12 @@ def gap_report(
      'district_without_methodist_pool': 1, 'subject_without_methodist': 2,
      'methodist_over_load': 0}
     """
+    wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
+    if (native := _native(store, area)) is not None:
+        return native.gap_report(wanted, territory_id, period, scope, subject=subject,
+                                 level=level, norm=norm)
     if area is None or not area.serves(territory_id, period, scope):
         area = _area(store, territory_id, period, scope)
-    wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
     compute: dict[GapKind, Callable[[], list[Gap]]] = {
         GapKind.deficit_without_route:
             lambda: deficits_without_route(store, subject=subject, area=area),

@@ -412,6 +412,11 @@ class Neo4jStore(Store):
         return int(rows[0]["count"]) if rows else 0
 
     # -- reading -------------------------------------------------------------------------
+    def answer(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of one of the questions computed in the server (``cypher.gap_statement``),
+        in the question's shared read transaction."""
+        return self._read(query, **params)
+
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         found: dict[str, NodeRecord] = {}
         for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):
