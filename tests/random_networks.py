@@ -30,6 +30,7 @@ from graph.model.organization import AttachedTo, Organization, PartOf
 from graph.model.person import EmployedAt, HasRole, MemberOf, Person
 from graph.model.support import Curates, Mentors, Supports, Tutors
 from graph.model.territory import Municipality, Region
+from graph.queries.area import period_bounds
 
 __all__ = ["SUBJECTS", "YEARS", "Network", "networks", "periods"]
 
@@ -66,20 +67,26 @@ def periods() -> st.SearchStrategy[str]:
                      st.sampled_from(("H1", "H2", "Q1", "Q2", "Q3", "Q4", "Y")))
 
 
-def _days() -> st.SearchStrategy[dt.date]:
+def _days(around: str | None = None) -> st.SearchStrategy[dt.date]:
     """Days on the edges of periods, mostly, and a few anywhere in the years (and the one
-    before them)."""
+    before them); with ``around`` (a period), half of them on its first or last day or the
+    day next to either."""
     bound = st.builds(lambda y, md: dt.date.fromisoformat(f"{y}-{md}"),
                       st.sampled_from((YEARS[0] - 1, *YEARS)), st.sampled_from(_BOUNDS))
     anywhere = st.dates(dt.date(YEARS[0] - 1, 1, 1), dt.date(YEARS[-1], 12, 31))
-    return st.one_of(bound, bound, anywhere)
+    if around is None:
+        return st.one_of(bound, bound, anywhere)
+    first, last = period_bounds(around)
+    one = dt.timedelta(days=1)
+    edges = st.sampled_from([first - one, first, first + one, last - one, last, last + one])
+    return st.one_of(edges, edges, edges, bound, bound, anywhere)
 
 
 @st.composite
-def _span(draw: st.DrawFn) -> dict[str, dt.date]:
+def _span(draw: st.DrawFn, around: str | None = None) -> dict[str, dt.date]:
     """``start`` and ``end`` of a dated edge, either may be open."""
-    start = draw(st.none() | _days())
-    end = draw(st.none() | _days())
+    start = draw(st.none() | _days(around))
+    end = draw(st.none() | _days(around))
     if start and end and end < start:
         start, end = end, start
     return {k: v for k, v in (("start", start), ("end", end)) if v is not None}
@@ -90,8 +97,10 @@ def _subjects(draw: st.DrawFn, most: int = 2) -> list[str]:
 
 
 @st.composite
-def networks(draw: st.DrawFn, *, max_people: int = 9, max_edges: int = 8) -> Network:
-    """A random network of one or two regions (see the module's docstring)."""
+def networks(draw: st.DrawFn, *, around: str | None = None, max_people: int = 9,
+             max_edges: int = 8) -> Network:
+    """A random network of one or two regions (see the module's docstring); ``around``: a
+    period on whose first and last days many dates fall."""
     b = Batch()
     regions = [f"R{i}" for i in range(draw(st.integers(1, 2)))]
     districts: list[str] = []
@@ -105,9 +114,9 @@ def networks(draw: st.DrawFn, *, max_people: int = 9, max_edges: int = 8) -> Net
     near = st.sampled_from(districts)
 
     def orgs(prefix: str, kinds: tuple[str, ...], most: int, where: st.SearchStrategy[str | None],
-             **more: st.SearchStrategy[object]) -> list[str]:
+             least: int = 0, **more: st.SearchStrategy[object]) -> list[str]:
         ids = []
-        for i in range(draw(st.integers(0, most))):
+        for i in range(draw(st.integers(least, most))):
             oid = f"{prefix}{i}"
             extra = {k: draw(v) for k, v in more.items()}
             level = draw(st.sampled_from(list(Level)))
@@ -116,9 +125,9 @@ def networks(draw: st.DrawFn, *, max_people: int = 9, max_edges: int = 8) -> Net
             ids.append(oid)
         return ids
 
-    schools = orgs("s", ("school",), 5, places,
+    schools = orgs("s", ("school",), 5, places, least=1,
                    short_name=st.none() | st.sampled_from(["Школа № 1", "Лицей"]))
-    bodies = orgs("b", (*_METHODIST_BODY_KINDS, "education_authority"), 3, places)
+    bodies = orgs("b", (*_METHODIST_BODY_KINDS, "education_authority"), 3, places, least=1)
     pools = orgs("pool", ("methodist_pool",), 3, near, generic_name=st.booleans())
     services = orgs("svc", ("school_methodological_service", "methodological_service"), 2,
                     places)
@@ -135,34 +144,63 @@ def networks(draw: st.DrawFn, *, max_people: int = 9, max_edges: int = 8) -> Net
     routes = []
     for i in range(draw(st.integers(0, 4))):
         rid = f"r{i}"
-        b.add(IndividualRoute(id=rid, created=draw(_days()),
+        b.add(IndividualRoute(id=rid, created=draw(_days(around)),
                               status=draw(st.sampled_from(list(RouteStatus)))))
         routes.append(rid)
     people = []
     this_year = dt.date.today().year
-    for i in range(draw(st.integers(1, max_people))):
+    for i in range(draw(st.integers(2, max_people))):
         pid = f"p{i}"
-        born = draw(st.none() | st.integers(1960, 2005))
-        low = (born + 14) if born else 1990
-        started = draw(st.none() | st.integers(low, min(this_year, YEARS[-1] + 1)))
+        # Ages and years of work around the young specialist's limits (35, three years).
+        born = draw(st.none() | st.integers(YEARS[0] - 37, YEARS[-1] - 22)
+                    | st.integers(1960, 2005))
+        low, high = (born + 14) if born else 1990, min(this_year, YEARS[-1] + 1)
+        started = draw(st.none() | st.integers(max(low, YEARS[0] - 3), high)
+                       | st.integers(low, high))
         b.add(Person(id=pid, full_name=f"Педагог {i}", birth_year=born,
                      career_start_year=started, subjects=_subjects(draw)))
         people.append(pid)
 
-    span = _span()
+    span = _span(around)
     subject = st.none() | st.sampled_from(SUBJECTS)
-    for _ in range(draw(st.integers(0, max_edges))):
-        if people and schools:
-            b.add(EmployedAt(source=draw(st.sampled_from(people)),
-                             target=draw(st.sampled_from(schools)), **draw(span)))
+    methodist = st.sampled_from([PersonRole.regional_methodist, PersonRole.municipal_methodist])
+    # Each person first gets a part to play, so that most networks have teachers, methodists
+    # and support between them; random edges of every kind come on top.
+    parts = st.sampled_from(["teacher", "teacher", "methodist", "both", "none"])
+    for pid in people:
+        part = draw(parts)
+        if part in ("teacher", "both") and schools:
+            for _ in range(draw(st.integers(1, 2))):
+                school = draw(st.sampled_from(schools))
+                if draw(st.booleans()):
+                    b.add(EmployedAt(source=pid, target=school, **draw(span)))
+                else:
+                    b.add(HasRole(source=pid, target=school, role=PersonRole.teacher,
+                                  subjects=_subjects(draw), **draw(span)))
+        if part in ("methodist", "both"):
+            for _ in range(draw(st.integers(1, 2))):
+                b.add(HasRole(source=pid, target=draw(st.sampled_from([*bodies, *schools])),
+                              role=draw(methodist), subjects=_subjects(draw), **draw(span)))
+            for _ in range(draw(st.integers(0, 3))):
+                target = draw(st.sampled_from([*people, *schools]))
+                if target != pid:
+                    b.add(draw(st.sampled_from([Supports, Tutors]))(
+                        source=pid, target=target, subject=draw(subject), **draw(span))
+                        if target in people else
+                        Supports(source=pid, target=target, subject=draw(subject),
+                                 **draw(span)))
     roles = st.sampled_from([PersonRole.teacher, PersonRole.regional_methodist,
                              PersonRole.municipal_methodist, PersonRole.mentor])
     for _ in range(draw(st.integers(0, max_edges))):
         targets = [*schools, *bodies, *pools]
-        if people and targets:
+        if targets:
             b.add(HasRole(source=draw(st.sampled_from(people)),
                           target=draw(st.sampled_from(targets)), role=draw(roles),
                           subjects=_subjects(draw), **draw(span)))
+    for _ in range(draw(st.integers(0, 3))):
+        if schools:
+            b.add(EmployedAt(source=draw(st.sampled_from(people)),
+                             target=draw(st.sampled_from(schools)), **draw(span)))
     for make, sources, targets in (
         (Supports, [*people, *bodies], [*people, *schools]),
         (Tutors, people, people),
@@ -181,18 +219,20 @@ def networks(draw: st.DrawFn, *, max_people: int = 9, max_edges: int = 8) -> Net
         if people and targets:
             b.add(MemberOf(source=draw(st.sampled_from(people)),
                            target=draw(st.sampled_from(targets)), **draw(span)))
-    for _ in range(draw(st.integers(0, max_edges))):
+    for _ in range(draw(st.integers(0, max_edges)) + len(people) // 2):
         b.add(HasDeficit(source=draw(st.sampled_from(people)),
                          target=draw(st.sampled_from(competencies)),
                          diagnostic_id=draw(st.none() | st.sampled_from(["d1", "d2"])),
-                         date=draw(st.none() | _days())))
+                         date=draw(st.none() | _days(around))))
     for _ in range(draw(st.integers(0, 3))):
         if routes:
             b.add(HasRoute(source=draw(st.sampled_from(people)),
                            target=draw(st.sampled_from(routes))))
-    for make, sources in ((PartOf, [*services, *bodies]), (AttachedTo, [*councils, *bodies])):
+    body_relations: tuple[tuple[type[PartOf | AttachedTo], list[str]], ...] = (
+        (PartOf, [*services, *bodies]), (AttachedTo, [*councils, *bodies]))
+    for relation, sources in body_relations:
         for _ in range(draw(st.integers(0, 3))):
             if sources and schools:
-                b.add(make(source=draw(st.sampled_from(sources)),
-                           target=draw(st.sampled_from(schools))))
+                b.add(relation(source=draw(st.sampled_from(sources)),
+                               target=draw(st.sampled_from(schools))))
     return Network(b, regions, districts, people, schools)
