@@ -1,0 +1,108 @@
+"""The gap report on Neo4j: computed in the server, against read into Python as before.
+
+    METHODNET_BENCH_NEO4J_PORT=7913 .venv/bin/python -m bench.gaps_in_database --load
+    METHODNET_BENCH_NEO4J_PORT=7913 .venv/bin/python -m bench.gaps_in_database --scale nation
+
+Times ``gap_report`` for a district, a region and the whole country (every region the data
+has) on the bench Neo4j, three ways: the Cypher statements of graph/queries/native_gaps.py
+(lists, and counts only), and the Python of graph/queries/gaps.py over an ``Area`` read
+through the store (the path every question took before; still the embedded store's). It also
+checks the two answers are equal. ``--load`` loads the synthetic dataset of ``--scale`` into a
+fresh bench server first (``region`` takes a few minutes; ``nation`` is what
+``bench/run.py --part nation`` loads). Prints one JSON line per measurement and a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench.fixtures import dataset, fresh_neo4j, neo4j_config, open_neo4j
+from bench.harness import REPO
+from graph.queries.area import Area
+from graph.queries.gaps import GapKind, GapReport, gap_report
+from graph.queries.native_gaps import in_database
+from graph.queries.scope import EVERYTHING
+
+PERIOD = "2025-H2"
+
+
+def _time(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The median wall time of ``repeat`` runs after one warm-up, and the last answer."""
+    answer = work()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        answer = work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), answer
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.gaps_in_database",
+                                     description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", default="region", choices=["region", "nation"])
+    parser.add_argument("--load", action="store_true", help="load the dataset first")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--python-limit", type=float, default=180.0,
+                        help="skip the Python path where it took longer than this (seconds)")
+    args = parser.parse_args(argv)
+    config = neo4j_config()
+    if args.load:
+        data = dataset(args.scale)
+        fresh_neo4j(config)
+        subprocess.run([sys.executable, "-m", "bench.load", "one", "--store", "neo4j",
+                        "--data", str(data), "--scale", args.scale], cwd=REPO, check=True,
+                       stdout=subprocess.DEVNULL)
+    store = open_neo4j(config, read_timeout=3600)
+    native = in_database(store)
+    assert native is not None
+    districts = [m.id for m in store.nodes("Municipality")]
+    regions = [r.id for r in store.nodes("Region")]
+    district = next((d for d in districts if "-D" in d), districts[0])
+    region = next((r for r in regions if district.startswith(r)), regions[0])
+    rows = []
+    for level, territory in (("district", district), ("region", region), ("country", None)):
+        row: dict[str, Any] = {"level": level, "territory": territory}
+        def in_server(t: str | None = territory) -> GapReport:
+            return gap_report(store, territory_id=t, period=PERIOD)
+
+        def counted(t: str | None = territory) -> dict[GapKind, int]:
+            return native.counts(list(GapKind), t, PERIOD, EVERYTHING)
+
+        def in_python(t: str | None = territory) -> GapReport:
+            return gap_report(store, territory_id=t, period=PERIOD,
+                              area=Area(store, territory_id=t, period=PERIOD))
+
+        row["cypher_s"], report = _time(in_server, args.repeat)
+        row["cypher_counts_s"], counts = _time(counted, args.repeat)
+        assert counts == report.counts, (counts, report.counts)
+        row["gaps"] = report.total
+        started = time.perf_counter()
+        before = in_python()
+        row["python_s"] = time.perf_counter() - started
+        if row["python_s"] < args.python_limit:
+            row["python_s"], before = _time(in_python, 1)
+        row["equal"] = before == report
+        row["load_average"] = os.getloadavg()[0]
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        rows.append(row)
+    print(f"\n{'level':10} {'gaps':>8} {'python (before)':>16} {'cypher':>9} "
+          f"{'counts':>9}  equal")
+    for r in rows:
+        print(f"{r['level']:10} {r['gaps']:>8} {r['python_s']:>15.3f}s {r['cypher_s']:>8.3f}s "
+              f"{r['cypher_counts_s']:>8.3f}s  {r['equal']}")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
