@@ -28,7 +28,7 @@ from bench.fixtures import dataset, fresh_neo4j, neo4j_config, open_neo4j
 from bench.harness import REPO
 from graph.queries.area import Area
 from graph.queries.gaps import GapKind, GapReport, gap_report
-from graph.queries.native_gaps import in_database
+from graph.queries.native_gaps import NativeGaps, in_database
 from graph.queries.scope import EVERYTHING
 
 PERIOD = "2025-H2"
@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="region", choices=["region", "nation"])
     parser.add_argument("--load", action="store_true", help="load the dataset first")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--plans", action="store_true",
+                        help="PROFILE every gap statement (district and country) and print the "
+                             "operators that find its first rows; fail on a cartesian product")
     parser.add_argument("--python-limit", type=float, default=180.0,
                         help="skip the Python path where it took longer than this (seconds)")
     args = parser.parse_args(argv)
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     regions = [r.id for r in store.nodes("Region")]
     district = next((d for d in districts if "-D" in d), districts[0])
     region = next((r for r in regions if district.startswith(r)), regions[0])
+    if args.plans:
+        return _plans(native, district)
     rows = []
     for level, territory in (("district", district), ("region", region), ("country", None)):
         row: dict[str, Any] = {"level": level, "territory": territory}
@@ -102,6 +107,41 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['cypher_counts_s']:>8.3f}s  {r['equal']}")
     store.close()
     return 0
+
+
+def _plans(native: NativeGaps, district: str) -> int:
+    """PROFILE each statement for a district and for the country: the leaf operators (where
+    rows come from: index seeks and scans) and whether any operator is a cartesian product."""
+    bad = 0
+    for territory in (district, None):
+        area = native.area(territory, PERIOD, EVERYTHING)
+        for kind in GapKind:
+            for count in (False, True):
+                summary = native.profile(kind, area, count=count)
+                leaves, products = _operators(summary)
+                bad += products
+                print(f"{'district' if territory else 'country':8} {kind.value:38} "
+                      f"{'counts' if count else 'lists ':6} cartesian={products} "
+                      f"{'; '.join(sorted(set(leaves)))}")
+    return 1 if bad else 0
+
+
+def _operators(plan: Any) -> tuple[list[str], int]:
+    """The leaf operators of a profiled plan (with their details) and how many cartesian
+    products it has, subqueries included."""
+    leaves: list[str] = []
+    products = 0
+    stack = [plan]
+    while stack:
+        op = stack.pop()
+        name = op.get("operatorType", "")
+        products += "CartesianProduct" in name
+        children = op.get("children", [])
+        if not children:
+            details = op.get("args", {}).get("Details", "")
+            leaves.append(f"{name.split('@')[0]}({details[:70]})")
+        stack.extend(children)
+    return leaves, products
 
 
 if __name__ == "__main__":

@@ -80,6 +80,16 @@ class NativeGaps:
 
     def _ask(self, kind: GapKind, area: Area, *, count: bool = False, subject: str | None = None,
              **more: Any) -> list[dict[str, Any]]:
+        query, params = self._statement(kind, area, count=count, subject=subject, **more)
+        return self.store.answer(query, **params)
+
+    def profile(self, kind: GapKind, area: Area, *, count: bool = False) -> dict[str, Any]:
+        """The profiled plan of one kind's statement (see ``bench/gaps_in_database.py``)."""
+        query, params = self._statement(kind, area, count=count, norm=1)
+        return self.store.profile(query, **params)
+
+    def _statement(self, kind: GapKind, area: Area, *, count: bool = False,
+                   subject: str | None = None, **more: Any) -> tuple[str, dict[str, Any]]:
         params = {
             "terrs": None if area.territories is None else sorted(area.territories),
             "first": area.first.isoformat(), "on": area.on.isoformat(), "year": area.on.year,
@@ -90,7 +100,7 @@ class NativeGaps:
         }
         query = cypher.gap_statement(kind.value, scoped=area.territories is not None,
                                      count=count)
-        return self.store.answer(query, **params)
+        return query, params
 
     def area(self, territory_id: str | None, period: str | None, scope: Scope) -> Area:
         """The area's territories and period (an :class:`Area` reads nothing more until a

@@ -35,6 +35,7 @@ __all__ = [
     "obsolete_indexes",
     "private_constraints",
     "private_query",
+    "profiled",
     "property_indexes",
     "relabel_conflicts",
     "relationship_indexes",
@@ -628,6 +629,15 @@ _GAP_STATEMENTS = {
     "subject_without_methodist": _gap_subject_without_methodist,
     "methodist_over_load": _gap_methodist_over_load,
 }
+
+
+def profiled(query: str) -> str:
+    """A read run with its plan profiled (for checking which indexes a statement uses).
+
+    >>> profiled("RETURN 1")
+    'PROFILE RETURN 1'
+    """
+    return f"PROFILE {query}"
 
 
 def gap_statement(kind: str, *, scoped: bool, count: bool = False) -> str:

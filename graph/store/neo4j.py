@@ -417,6 +417,13 @@ class Neo4jStore(Store):
         in the question's shared read transaction."""
         return self._read(query, **params)
 
+    def profile(self, query: str, **params: Any) -> dict[str, Any]:
+        """The profiled plan of a read (run to the end), as the driver gives it."""
+        with self._session("read") as session:
+            summary = session.execute_read(
+                lambda tx: tx.run(cypher.profiled(query), params).consume())
+        return dict(summary.profile or {})
+
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         found: dict[str, NodeRecord] = {}
         for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):
