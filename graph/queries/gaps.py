@@ -73,9 +73,13 @@ class GapReport:
     territory_id: str | None
     period: str | None
     gaps: dict[GapKind, tuple[Gap, ...]]
+    counted: dict[GapKind, int] | None = None
+    """Each kind's count when only counts were asked for (the lists are then empty)."""
 
     @property
     def counts(self) -> dict[GapKind, int]:
+        if self.counted is not None:
+            return dict(self.counted)
         return {k: len(v) for k, v in self.gaps.items()}
 
     @property
@@ -477,6 +481,7 @@ def gap_report(
     level: str | None = None,
     norm: int | None = None,
     kinds: list[GapKind] | None = None,
+    counts_only: bool = False,
     scope: Scope = EVERYTHING,
     area: Area | None = None,
 ) -> GapReport:
@@ -484,7 +489,8 @@ def gap_report(
 
     ``level`` (regional, municipal) and ``norm`` apply to the methodists over load; ``subject``
     to the teacher and subject gaps. ``area`` is the area of ``territory_id``, ``period`` and
-    ``scope`` when another question read it already.
+    ``scope`` when another question read it already. With ``counts_only`` the report has each
+    kind's count and empty lists (on Neo4j no gap then leaves the server).
 
     >>> from graph.queries.demo import demo_store
     >>> report = gap_report(demo_store(), territory_id="RU-LEN", period="2025-H1")
@@ -496,6 +502,9 @@ def gap_report(
     """
     wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
     if (native := _native(store, area)) is not None:
+        if counts_only:
+            return GapReport(territory_id, period, {k: () for k in wanted}, native.counts(
+                wanted, territory_id, period, scope, subject=subject, level=level, norm=norm))
         return native.gap_report(wanted, territory_id, period, scope, subject=subject,
                                  level=level, norm=norm)
     if area is None or not area.serves(territory_id, period, scope):
@@ -516,5 +525,8 @@ def gap_report(
         GapKind.methodist_over_load: lambda: methodists_over_load(
             store, subject=subject, level=level, norm=norm, area=area),
     }
-    return GapReport(territory_id=territory_id, period=period,
-                     gaps={k: tuple(compute[k]()) for k in wanted})
+    found = {k: tuple(compute[k]()) for k in wanted}
+    if counts_only:
+        return GapReport(territory_id, period, {k: () for k in wanted},
+                         {k: len(v) for k, v in found.items()})
+    return GapReport(territory_id=territory_id, period=period, gaps=found)

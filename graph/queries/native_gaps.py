@@ -99,7 +99,7 @@ class NativeGaps:
             "max_years": YOUNG_SPECIALIST_MAX_YEARS, "level": None, "norm": 0, **more,
         }
         query = cypher.gap_statement(kind.value, scoped=area.territories is not None,
-                                     count=count)
+                                     count=count, by_subject=subject is not None)
         return query, params
 
     def area(self, territory_id: str | None, period: str | None, scope: Scope) -> Area:

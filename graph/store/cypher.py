@@ -524,14 +524,8 @@ WHERE none(x IN support WHERE x[5])
 
 def _gap_young_specialist_without_support(scoped: bool) -> tuple[str, str]:
     body = f"""{_teachers(scoped)}
-WHERE t:Person AND t.career_start_year IS NOT NULL
-  AND CASE WHEN t.birth_year IS NULL THEN CASE WHEN t.age_band = $young_band THEN 0 END
-           ELSE $year - t.birth_year END < $max_age
-  AND $year - t.career_start_year >= 0 AND $year - t.career_start_year < $max_years
-  AND {_TEACHES}
-  AND NOT EXISTS {{ MATCH (:Node)-[r:MENTORS|SUPPORTS|TUTORS]->(t) WHERE {_active_in('r')} }}
-  AND NOT EXISTS {{ MATCH (t)-[r:MEMBER_OF]->(c:Node)
-                    WHERE c.community_kind = 'young_teacher_school' AND {_active_on('r')} }}
+WHERE {_TEACHES}
+  AND {_UNSUPPORTED_YOUNG}
 """
     return body, (f"RETURN t.id AS id, {_title('t')} AS title, schools, work, "
                   "t.birth_year AS birth_year, t.career_start_year AS career_start_year, "
@@ -620,6 +614,50 @@ WHERE teachers > $norm
                   f"WHERE {_active_in('r')} RETURN [r.id, type(r), m.id, x.id] }} AS evidence")
 
 
+def _lean_teachers(scoped: bool) -> str:
+    """The area's teachers ``t`` alone, for counting (no evidence, no subjects)."""
+    return f"""{_schools(scoped)}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH DISTINCT t
+"""
+
+
+_UNSUPPORTED_YOUNG = f"""t:Person AND t.career_start_year IS NOT NULL
+  AND CASE WHEN t.birth_year IS NULL THEN CASE WHEN t.age_band = $young_band THEN 0 END
+           ELSE $year - t.birth_year END < $max_age
+  AND $year - t.career_start_year >= 0 AND $year - t.career_start_year < $max_years
+  AND NOT EXISTS {{ MATCH (:Node)-[r:MENTORS|SUPPORTS|TUTORS]->(t) WHERE {_active_in('r')} }}
+  AND NOT EXISTS {{ MATCH (t)-[r:MEMBER_OF]->(c:Node)
+                    WHERE c.community_kind = 'young_teacher_school' AND {_active_on('r')} }}"""
+
+# Counting needs no evidence: where the subject does not decide (the deficits' subject is the
+# competency's, not the teacher's), each teacher is one row and the statement only checks.
+_GAP_COUNTS = {
+    "deficit_without_route": lambda scoped: (f"""{_lean_teachers(scoped)}
+WHERE EXISTS {{ MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+               WHERE (d.date IS NULL OR d.date <= $on)
+                 AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject) }}
+""" if scoped else f"""MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t
+WHERE EXISTS {{ MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+               WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher')
+                 AND {_active_on('w')} }}
+""") + """  AND NOT EXISTS { MATCH (t)-[:HAS_ROUTE]->(r:Node)
+                    WHERE coalesce(r.status, '') <> 'cancelled'
+                      AND coalesce(r.created, '') <= $on }
+""",
+    "teacher_without_methodist": lambda scoped: f"""{_lean_teachers(scoped)}
+WHERE NOT EXISTS {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t)
+                    WHERE {_active_in('r')} AND {_methodist('src')} }}
+""",
+    "young_specialist_without_support": lambda scoped: f"""{_lean_teachers(scoped)}
+WHERE {_UNSUPPORTED_YOUNG}
+""",
+}
+
 _GAP_STATEMENTS = {
     "deficit_without_route": _gap_deficit_without_route,
     "teacher_without_methodist": _gap_teacher_without_methodist,
@@ -640,14 +678,19 @@ def profiled(query: str) -> str:
     return f"PROFILE {query}"
 
 
-def gap_statement(kind: str, *, scoped: bool, count: bool = False) -> str:
+def gap_statement(kind: str, *, scoped: bool, count: bool = False,
+                  by_subject: bool = False) -> str:
     """The statement answering one kind of gap: its rows, or (``count``) only their number.
 
-    ``scoped``: the area is ``$terrs`` (else the whole country).
+    ``scoped``: the area is ``$terrs`` (else the whole country); ``by_subject``: ``$subject``
+    is given (a count of teachers of a subject needs their subjects).
 
     >>> print(gap_statement("school_without_methodological_service", scoped=False,
     ...                     count=True).splitlines()[0])
     MATCH (s:Organization {kind: 'school'})
     """
+    lean = _GAP_COUNTS.get(kind) if count else None
+    if lean is not None and (kind == "deficit_without_route" or not by_subject):
+        return lean(scoped) + "RETURN count(*) AS n\n"
     body, rows = _GAP_STATEMENTS[kind](scoped)
     return body + ("RETURN count(*) AS n\n" if count else rows + "\n")
