@@ -419,10 +419,14 @@ class Neo4jStore(Store):
 
     def profile(self, query: str, **params: Any) -> dict[str, Any]:
         """The profiled plan of a read (run to the end), as the driver gives it."""
+        def run(tx: ManagedTransaction) -> dict[str, Any]:
+            result = tx.run(cypher.profiled(query), params)
+            for _ in result:  # the profile is complete once every row is read
+                pass
+            return dict(result.consume().profile or {})
+
         with self._session("read") as session:
-            summary = session.execute_read(
-                lambda tx: tx.run(cypher.profiled(query), params).consume())
-        return dict(summary.profile or {})
+            return session.execute_read(run)
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         found: dict[str, NodeRecord] = {}
