@@ -14,6 +14,10 @@ bounds. A store that is not a plain :class:`~graph.store.neo4j.Neo4jStore` — t
 :class:`~graph.store.pseudonymised.PseudonymisedStore` around one — has no native path:
 :func:`in_database` answers ``None`` and the question takes its Python path, whose reads the
 wrapper pseudonymises.
+
+Subjects compare as :func:`graph.queries.area.same_subject` says, trimmed and case-blind; the
+server lower-cases where Python case-folds, which differs only for a few letters no subject
+name has (German ß, final sigma).
 """
 
 from __future__ import annotations
