@@ -30,6 +30,7 @@ from graph.queries.area import Area
 from graph.queries.gaps import GapKind, GapReport, gap_report
 from graph.queries.native_gaps import NativeGaps, in_database
 from graph.queries.scope import EVERYTHING
+from graph.store import neo4j_server
 
 PERIOD = "2025-H2"
 
@@ -58,13 +59,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python-limit", type=float, default=180.0,
                         help="skip the Python path where it took longer than this (seconds)")
     args = parser.parse_args(argv)
-    config = neo4j_config()
+    nation = args.scale == "nation"
+    # The nation's memory settings are those of bench/run.py --part nation.
+    config = (neo4j_config(heap="2g", page_cache="2g", tx_memory="1g") if nation
+              else neo4j_config())
     if args.load:
         data = dataset(args.scale)
         fresh_neo4j(config)
-        subprocess.run([sys.executable, "-m", "bench.load", "one", "--store", "neo4j",
-                        "--data", str(data), "--scale", args.scale], cwd=REPO, check=True,
-                       stdout=subprocess.DEVNULL)
+        if nation:  # the chunked bulk path: one transaction cannot hold the country
+            from graph.loaders.dataset.stream import bulk_load
+
+            bulk_load(open_neo4j(config), data, rows=20_000)
+        else:
+            subprocess.run([sys.executable, "-m", "bench.load", "one", "--store", "neo4j",
+                            "--data", str(data), "--scale", args.scale], cwd=REPO,
+                           check=True, stdout=subprocess.DEVNULL)
+    elif nation:
+        neo4j_server.stop(config)  # started again with the nation's memory settings
+        neo4j_server.start(config, timeout=600)
     store = open_neo4j(config, read_timeout=3600)
     native = in_database(store)
     assert native is not None
