@@ -564,15 +564,25 @@ def _gap_subject_without_methodist(scoped: bool) -> tuple[str, str]:
     keys = _subject_keys("roles", "m")
     supported = ("CASE WHEN r.subject IS NOT NULL AND r.subject <> '' "
                  f"THEN [toLower(trim(r.subject))] ELSE {_subject_keys(_roles('m'), 'm')} END")
-    body = f"""{_schools(scoped)}
-MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
-WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
-  AND s.territory_id IS NOT NULL AND s.territory_id <> ''
-WITH DISTINCT t, s.territory_id AS district
-MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+    deficit = """(t:Node)-[d:HAS_DEFICIT]->(c:Node)
 WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
-  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
-WITH district, toLower(trim(c.subject)) AS key, collect([t.id, d.id, c.id, c.subject]) AS found
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)"""
+    work = f"""(type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+  AND s.territory_id IS NOT NULL AND s.territory_id <> ''"""
+    # A territory: from its schools to their teachers' deficits; the country: from the
+    # deficits (fewer than the teachers) to the schools of those who have them.
+    found = (f"""{_schools(scoped)}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE {work}
+WITH DISTINCT t, s.territory_id AS district
+MATCH {deficit}
+""" if scoped else f"""MATCH {deficit}
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND {work}
+WITH DISTINCT t, d, c, s.territory_id AS district
+""")
+    body = f"""{found}WITH district, toLower(trim(c.subject)) AS key,
+     collect([t.id, d.id, c.id, c.subject]) AS found
 WHERE NOT EXISTS {{
     MATCH (:Organization {{territory_id: district}})<-[h0:HAS_ROLE]-(m:Node)
     WHERE h0.role IN $roles AND {_active_on('h0')}
