@@ -434,10 +434,10 @@ RETURN collect([type(r), a.id, b.id, properties(r)]) AS rows
 # Indexes: a territory's statements start from ``methodnet_organization_territory_id`` (its
 # schools, bodies and pools) or the id constraint (its municipalities); the whole country's
 # from ``methodnet_organization_kind`` (every school, every methodist body) or the label scan
-# of Municipality; the country's count of deficits without a route from the relationship type
-# lookup index (HAS_DEFICIT: fewer than the teachers). Everything else is expanded from those
-# nodes. ``bench/gaps_in_database.py --plans`` prints each statement's PROFILE leaves and fails
-# on a cartesian product.
+# of Municipality; the country's count of deficits without a route and its subjects without a
+# methodist from the relationship type lookup index (HAS_DEFICIT: fewer than the teachers).
+# Everything else is expanded from those nodes. ``bench/gaps_in_database.py --plans`` prints
+# each statement's PROFILE leaves and fails on a cartesian product.
 
 def _active_on(r: str) -> str:
     """Staff, membership, service and council edges: active on the period's last day."""
