@@ -99,6 +99,8 @@ def answer(q: Question, store: Store, values: dict[str, Any], *, scope: Scope = 
     if with_candidates and (not asked.get("territory_id") or not asked.get("period")):
         fail("--candidates needs --territory and --period / для --candidates укажите "
              "--territory и --period")
+    if summary and "counts_only" in asked:
+        asked["counts_only"] = True  # a summary shows counts only: no list is computed
     try:
         result = q.ask(store, scope=scope, **asked)
     except ValueError as e:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from api.context import Info
 from api.coordination.types import (
@@ -22,6 +23,16 @@ __all__ = ["CoordinationQuery"]
 
 _TERRITORY = "a region (with its municipalities) or a municipality id, e.g. RU-LEN-vsevolozhsky"
 _PERIOD = "a monitoring period, e.g. 2025-H1 (default: the latest / today)"
+
+
+# The fields of a gap report that need no list: asked alone, the lists are not computed.
+_COUNT_FIELDS = frozenset({"total", "counts", "territoryId", "period", "__typename"})
+
+
+def _counts_only(info: Info) -> bool:
+    """Whether the query asks a gap report for its counts only (no ``lists``, no ``ofKind``)."""
+    return all(isinstance(sel, SelectedField) and sel.name in _COUNT_FIELDS
+               for field in info.selected_fields for sel in field.selections)
 
 
 @strawberry.type
@@ -55,7 +66,7 @@ class CoordinationQuery:
     ) -> GapReport:
         report = await ask(
             info, "gap_report", territory_id=territory_id, period=period, subject=subject,
-            level=level.value if level else None, kinds=kinds,
+            level=level.value if level else None, kinds=kinds, counts_only=_counts_only(info),
             norm=norm if norm is not None else info.context.settings.load_norm)
         return GapReport.from_report(report)
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from graph.model.base import EdgeRecord
 from graph.queries.area import Area, Evidence, InvalidArgument, same_subject
@@ -15,6 +16,9 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.where import Where
 from graph.rules import load_norm
 from graph.store.base import Store, reads_together
+
+if TYPE_CHECKING:
+    from graph.queries.native_gaps import NativeGaps
 
 __all__ = [
     "Gap",
@@ -70,14 +74,26 @@ class GapReport:
     territory_id: str | None
     period: str | None
     gaps: dict[GapKind, tuple[Gap, ...]]
+    counted: dict[GapKind, int] | None = None
+    """Each kind's count when only counts were asked for (the lists are then empty)."""
 
     @property
     def counts(self) -> dict[GapKind, int]:
+        if self.counted is not None:
+            return dict(self.counted)
         return {k: len(v) for k, v in self.gaps.items()}
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+def _native(store: Store, area: Area | None) -> NativeGaps | None:
+    """The gap questions computed in the database (Neo4j; see :mod:`graph.queries.native_gaps`)
+    unless an area was read already, or ``None``: then they are computed here, in Python."""
+    from graph.queries.native_gaps import in_database
+
+    return None if area is not None else in_database(store)
 
 
 def _teacher_gap(area: Area, kind: GapKind, teacher: str, reason: str, reason_ru: str,
@@ -110,6 +126,9 @@ def deficits_without_route(
     t2 deficits in физика; no individual route
     t3 deficits in математика; no individual route
     """
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.deficits_without_route(w.territory_id, w.period, w.scope, subject=subject)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     gaps = []
     for teacher in area.teacher_edges:
@@ -144,6 +163,9 @@ def teachers_without_methodist(
     >>> [g.node_id for g in teachers_without_methodist(demo_store(), period="2025-H1")]
     ['t2', 't3', 'tz']
     """
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.teachers_without_methodist(w.territory_id, w.period, w.scope, subject=subject)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     gaps = []
     for teacher, work in area.teacher_edges.items():
@@ -222,6 +244,10 @@ def young_specialists_without_support(
     >>> [(g.node_id, g.reason) for g in gaps]
     [('t3', 'young specialist (age 26, year 3 of work) with no mentor or support')]
     """
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.young_specialists_without_support(w.territory_id, w.period, w.scope,
+                                                        subject=subject)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     gaps = []
     for teacher in young_specialists(area):
@@ -267,6 +293,9 @@ def schools_without_methodological_service(
     >>> [g.node_id for g in schools_without_methodological_service(demo_store())]
     ['s3', 'school-strong', 'z1']
     """
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.schools_without_methodological_service(w.territory_id, w.period, w.scope)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     return [
         Gap(kind=GapKind.school_without_methodological_service, node_id=sid, label=school.label,
@@ -303,6 +332,9 @@ def districts_without_methodist_pool(
     RU-AMU-zeya no municipal methodist pool
     RU-LEN-b the methodist pool pool-b has no members
     """
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.districts_without_methodist_pool(w.territory_id, w.period, w.scope)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     if not area.districts:
         return []
@@ -346,6 +378,9 @@ def subjects_without_methodist(
     >>> [(g.node_id, g.subject, g.value) for g in gaps]
     [('RU-LEN-a', 'физика', 1), ('RU-LEN-b', 'химия', 1)]
     """
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.subjects_without_methodist(w.territory_id, w.period, w.scope, subject=subject)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     deficits: dict[tuple[str, str], list[EdgeRecord]] = defaultdict(list)
     for teacher in area.teacher_edges:
@@ -422,9 +457,11 @@ def methodists_over_load(
     >>> [(g.node_id, g.value) for g in methodists_over_load(demo_store(), period="2025-H1", norm=1)]
     [('m1', 2)]
     """
-    norm = load_norm(norm)
-    if level is not None and level not in LEVELS:
-        raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
+    norm = norm_for(norm, level)
+    if (native := _native(store, area)) is not None:
+        w = Where.of(where, territory_id=territory_id, period=period, scope=scope)
+        return native.methodists_over_load(w.territory_id, w.period, w.scope, subject=subject,
+                                           level=level, norm=norm)
     area = area or Area(store, where, territory_id=territory_id, period=period, scope=scope)
     return [
         Gap(kind=GapKind.methodist_over_load, node_id=row.methodist_id, label="Person",
@@ -434,6 +471,14 @@ def methodists_over_load(
             value=row.teacher_count, evidence=row.evidence)
         for row in loads(area, level=level, subject=subject) if row.teacher_count > norm
     ]
+
+
+def norm_for(norm: int | None, level: str | None) -> int:
+    """The load norm (:func:`graph.rules.load_norm`), checked with the level asked for."""
+    norm = load_norm(norm)
+    if level is not None and level not in LEVELS:
+        raise InvalidArgument(f"level must be regional or municipal, not {level!r}")
+    return norm
 
 
 @reads_together
@@ -447,6 +492,7 @@ def gap_report(
     level: str | None = None,
     norm: int | None = None,
     kinds: list[GapKind] | None = None,
+    counts_only: bool = False,
     scope: Scope = EVERYTHING,
     area: Area | None = None,
 ) -> GapReport:
@@ -455,7 +501,8 @@ def gap_report(
     ``level`` (regional, municipal) and ``norm`` apply to the methodists over load; ``subject``
     to the teacher and subject gaps. ``where`` (:class:`~graph.queries.where.Where`) says
     where and when, or its keywords do; ``area`` is the area of it when another question
-    read it already.
+    read it already. With ``counts_only`` the report has each kind's count and empty lists (on
+    Neo4j no gap then leaves the server).
 
     >>> from graph.queries.demo import demo_store
     >>> report = gap_report(demo_store(), territory_id="RU-LEN", period="2025-H1")
@@ -467,9 +514,15 @@ def gap_report(
     """
     where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
     territory_id, period, scope = where.territory_id, where.period, where.scope
+    wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
+    if (native := _native(store, area)) is not None:
+        if counts_only:
+            return GapReport(territory_id, period, {k: () for k in wanted}, native.counts(
+                wanted, territory_id, period, scope, subject=subject, level=level, norm=norm))
+        return native.gap_report(wanted, territory_id, period, scope, subject=subject,
+                                 level=level, norm=norm)
     if area is None or not area.looks_at(where):
         area = Area(store, where)
-    wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
     compute: dict[GapKind, Callable[[], list[Gap]]] = {
         GapKind.deficit_without_route:
             lambda: deficits_without_route(store, subject=subject, area=area),
@@ -486,5 +539,8 @@ def gap_report(
         GapKind.methodist_over_load: lambda: methodists_over_load(
             store, subject=subject, level=level, norm=norm, area=area),
     }
-    return GapReport(territory_id=territory_id, period=period,
-                     gaps={k: tuple(compute[k]()) for k in wanted})
+    found = {k: tuple(compute[k]()) for k in wanted}
+    if counts_only:
+        return GapReport(territory_id, period, {k: () for k in wanted},
+                         {k: len(v) for k, v in found.items()})
+    return GapReport(territory_id=territory_id, period=period, gaps=found)

@@ -36,6 +36,7 @@ __all__ = [
     "count_by_query",
     "count_private",
     "edges_query",
+    "gap_statement",
     "get_private",
     "lucene_query",
     "lucene_term",
@@ -47,6 +48,7 @@ __all__ = [
     "obsolete_indexes",
     "private_constraints",
     "private_query",
+    "profiled",
     "property_indexes",
     "reach_query",
     "relabel_conflicts",
@@ -879,3 +881,292 @@ MATCH (n:{label(node_label)})
 {where}
 RETURN n.{prop(key)} AS value, count(*) AS count
 """
+
+# -- Gap questions ---------------------------------------------------------------------------
+# The seven kinds of coverage gap (graph/queries/gaps.py) computed in the server: each
+# statement filters, joins and counts there and returns only the gaps, with the raw values
+# their evidence and reasons are made of (the query layer words them, graph/queries/
+# native_gaps.py). The rules are those of graph/queries/area.py, kept equal to the Python by
+# tests/test_differential_gaps.py. Parameters: ``$terrs`` (the area's territories, or null for
+# the whole country), ``$first`` and ``$on`` (the period's first and last day, ISO strings),
+# ``$year`` (the year of ``$on``), ``$subject`` (a subject key: trimmed, lower case, or null),
+# ``$roles`` (the methodist roles), ``$bodies`` (the kinds of body a methodist works for),
+# ``$young_band``, ``$max_age``, ``$max_years`` (the young-specialist rule), ``$level``,
+# ``$norm``.
+#
+# Indexes: a territory's statements start from ``methodnet_organization_territory_id`` (its
+# schools, bodies and pools) or the id constraint (its municipalities); the whole country's
+# from ``methodnet_organization_kind`` (every school, every methodist body) or the label scan
+# of Municipality; the country's count of deficits without a route and its subjects without a
+# methodist from the relationship type lookup index (HAS_DEFICIT: fewer than the teachers).
+# Everything else is expanded from those nodes. ``bench/gaps_in_database.py --plans`` prints
+# each statement's PROFILE leaves and fails on a cartesian product.
+
+def _active_on(r: str) -> str:
+    """Staff, membership, service and council edges: active on the period's last day."""
+    return f"({r}.start IS NULL OR {r}.start <= $on) AND ({r}.end IS NULL OR {r}.end >= $on)"
+
+
+def _active_in(r: str) -> str:
+    """Support edges (SUPPORTS, TUTORS, MENTORS, CURATES): active at some day of the period."""
+    return f"({r}.start IS NULL OR {r}.start <= $on) AND ({r}.end IS NULL OR {r}.end >= $first)"
+
+
+def _title(n: str) -> str:
+    """The properties a title is taken from, in order (see ``graph.queries.nodes.title_of``)."""
+    return f"[{n}.short_name, {n}.name, {n}.full_name, {n}.title, {n}.number, {n}.text]"
+
+
+def _methodist(m: str) -> str:
+    """Whether ``m`` holds an active methodist role (at any body)."""
+    return (f"EXISTS {{ MATCH ({m})-[h:HAS_ROLE]->(:Node) "
+            f"WHERE h.role IN $roles AND {_active_on('h')} }}")
+
+
+def _roles(m: str) -> str:
+    """``m``'s active methodist roles, the first deciding the level and the territory (regional
+    first, then by edge id): ``[not regional, edge id, body territory, body kind, subjects]``."""
+    return (f"COLLECT {{ MATCH ({m})-[h:HAS_ROLE]->(b:Node) "
+            f"WHERE h.role IN $roles AND {_active_on('h')} "
+            f"RETURN [h.role <> 'regional_methodist', h.id, b.territory_id, b.kind, "
+            f"coalesce(h.subjects, [])] AS role ORDER BY role[0], role[1] }}")
+
+
+def _subject_keys(roles: str, m: str) -> str:
+    """A methodist's subject keys: those of the role edges, else the person's own."""
+    listed = f"reduce(a = [], r IN {roles} | a + r[4])"
+    return (f"[x IN CASE WHEN size({listed}) = 0 THEN coalesce({m}.subjects, []) "
+            f"ELSE {listed} END | toLower(trim(x))]")
+
+
+def _schools(scoped: bool) -> str:
+    """The area's schools as ``s``."""
+    if scoped:
+        return ("UNWIND $terrs AS tid\n"
+                "MATCH (s:Organization {territory_id: tid}) WHERE s.kind = 'school'")
+    return "MATCH (s:Organization {kind: 'school'})"
+
+
+_TEACHES = "($subject IS NULL OR any(x IN subjects WHERE toLower(trim(x)) = $subject))"
+
+
+def _teachers(scoped: bool) -> str:
+    """The area's teachers ``t`` (active EMPLOYED_AT, or HAS_ROLE teacher, to its schools) with
+    ``work`` (those edges as evidence), ``schools`` (``[id, territory]``) and ``subjects``."""
+    return f"""{_schools(scoped)}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH t, collect([w.id, type(w), t.id, s.id]) AS work, collect([s.id, s.territory_id]) AS schools,
+     reduce(a = [], x IN collect(w.subjects) | a + x) AS listed
+WITH t, work, schools, CASE WHEN size(listed) = 0 THEN coalesce(t.subjects, [])
+                            ELSE listed END AS subjects
+"""
+
+
+def _gap_deficit_without_route(scoped: bool) -> tuple[str, str]:
+    body = f"""{_teachers(scoped)}
+WHERE NOT EXISTS {{ MATCH (t)-[:HAS_ROUTE]->(r:Node)
+                    WHERE coalesce(r.status, '') <> 'cancelled'
+                      AND coalesce(r.created, '') <= $on }}
+MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH t, schools, collect([d.id, type(d), t.id, c.id, c.subject, {_title('c')}]) AS deficits
+"""
+    return body, f"RETURN t.id AS id, {_title('t')} AS title, schools, deficits"
+
+
+def _gap_teacher_without_methodist(scoped: bool) -> tuple[str, str]:
+    body = f"""{_teachers(scoped)}
+WHERE {_TEACHES}
+WITH t, work, schools,
+     COLLECT {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t) WHERE {_active_in('r')}
+               RETURN [r.id, type(r), src.id, t.id, {_title('src')}, {_methodist('src')}] }}
+     AS support
+WHERE none(x IN support WHERE x[5])
+"""
+    return body, f"RETURN t.id AS id, {_title('t')} AS title, schools, work, support"
+
+
+def _gap_young_specialist_without_support(scoped: bool) -> tuple[str, str]:
+    body = f"""{_teachers(scoped)}
+WHERE {_TEACHES}
+  AND {_UNSUPPORTED_YOUNG}
+"""
+    return body, (f"RETURN t.id AS id, {_title('t')} AS title, schools, work, "
+                  "t.birth_year AS birth_year, t.career_start_year AS career_start_year, "
+                  "t.age_band AS age_band")
+
+
+def _gap_school_without_methodological_service(scoped: bool) -> tuple[str, str]:
+    body = f"""{_schools(scoped)}
+WITH s
+WHERE NOT EXISTS {{ MATCH (x:Node)-[r:PART_OF]->(s)
+                    WHERE x.kind = 'school_methodological_service' AND {_active_on('r')} }}
+  AND NOT EXISTS {{ MATCH (x:Node)-[r:ATTACHED_TO]->(s)
+                    WHERE x.kind = 'council' AND {_active_on('r')} }}
+"""
+    return body, f"RETURN s.id AS id, {_title('s')} AS title, s.territory_id AS territory_id"
+
+
+def _gap_district_without_methodist_pool(scoped: bool) -> tuple[str, str]:
+    districts = ("UNWIND $terrs AS tid\nMATCH (d:Node {id: tid}) WHERE d:Municipality"
+                 if scoped else "MATCH (d:Municipality)")
+    body = f"""{districts}
+WITH d, COLLECT {{ MATCH (p:Organization {{territory_id: d.id}})
+                  WHERE p.kind = 'methodist_pool' AND NOT coalesce(p.generic_name, false)
+                  RETURN [p.id, {_title('p')},
+                          EXISTS {{ MATCH (:Node)-[r:MEMBER_OF]->(p) WHERE {_active_on('r')} }}]
+               }} AS pools
+WHERE none(x IN pools WHERE x[2])
+"""
+    return body, f"RETURN d.id AS id, {_title('d')} AS title, pools"
+
+
+def _gap_subject_without_methodist(scoped: bool) -> tuple[str, str]:
+    keys = _subject_keys("roles", "m")
+    supported = ("CASE WHEN r.subject IS NOT NULL AND r.subject <> '' "
+                 f"THEN [toLower(trim(r.subject))] ELSE {_subject_keys(_roles('m'), 'm')} END")
+    deficit = """(t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)"""
+    work = f"""(type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+  AND s.territory_id IS NOT NULL AND s.territory_id <> ''"""
+    # A territory: from its schools to their teachers' deficits; the country: from the
+    # deficits (fewer than the teachers) to the schools of those who have them.
+    found = (f"""{_schools(scoped)}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE {work}
+WITH DISTINCT t, s.territory_id AS district
+MATCH {deficit}
+""" if scoped else f"""MATCH {deficit}
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND {work}
+WITH DISTINCT t, d, c, s.territory_id AS district
+""")
+    body = f"""{found}WITH district, toLower(trim(c.subject)) AS key,
+     collect([t.id, d.id, c.id, c.subject]) AS found
+WHERE NOT EXISTS {{
+    MATCH (:Organization {{territory_id: district}})<-[h0:HAS_ROLE]-(m:Node)
+    WHERE h0.role IN $roles AND {_active_on('h0')}
+    WITH DISTINCT m
+    WITH m, {_roles('m')} AS roles
+    WHERE roles[0][2] = district
+      AND any(r IN roles WHERE r[3] IN $bodies AND ($terrs IS NULL OR r[2] IN $terrs))
+      AND key IN {keys} }}
+  AND NOT EXISTS {{
+    MATCH (m:Node)-[r:SUPPORTS]->(s:Organization {{territory_id: district}})
+    WHERE s.kind = 'school' AND {_active_in('r')} AND {_methodist('m')}
+      AND key IN {supported} }}
+  AND NOT EXISTS {{
+    MATCH (s:Organization {{territory_id: district}})<-[w:EMPLOYED_AT|HAS_ROLE]-(:Node)
+          <-[r:SUPPORTS|TUTORS]-(m:Node)
+    WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher')
+      AND {_active_on('w')} AND {_active_in('r')} AND {_methodist('m')}
+      AND key IN {supported} }}
+OPTIONAL MATCH (n:Node {{id: district}}) WHERE n:Municipality
+"""
+    return body, f"RETURN district, key, found, n IS NOT NULL AS known, {_title('n')} AS title"
+
+
+def _gap_methodist_over_load(scoped: bool) -> tuple[str, str]:
+    bodies = ("UNWIND $terrs AS tid\n"
+              "MATCH (b:Organization {territory_id: tid}) WHERE b.kind IN $bodies"
+              if scoped else "MATCH (b:Organization) WHERE b.kind IN $bodies")
+    body = f"""{bodies}
+MATCH (m:Node)-[h0:HAS_ROLE]->(b)
+WHERE h0.role IN $roles AND {_active_on('h0')}
+WITH DISTINCT m
+WITH m, {_roles('m')} AS roles
+WITH m, roles, {_subject_keys('roles', 'm')} AS keys
+WHERE ($level IS NULL OR (roles[0][0] = false) = ($level = 'regional'))
+  AND ($subject IS NULL OR $subject IN keys)
+WITH m, roles, COUNT {{ MATCH (m)-[r:SUPPORTS|TUTORS|CURATES]->(x:Person)
+                        WHERE {_active_in('r')} RETURN DISTINCT x }} AS teachers
+WHERE teachers > $norm
+"""
+    return body, (f"RETURN m.id AS id, {_title('m')} AS title, roles[0][2] AS territory_id, "
+                  "teachers, COLLECT { MATCH (m)-[r:SUPPORTS|TUTORS|CURATES]->(x:Node) "
+                  f"WHERE {_active_in('r')} RETURN [r.id, type(r), m.id, x.id] }} AS evidence")
+
+
+def _lean_teachers(scoped: bool) -> str:
+    """The area's teachers ``t`` alone, for counting (no evidence, no subjects)."""
+    return f"""{_schools(scoped)}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH DISTINCT t
+"""
+
+
+_UNSUPPORTED_YOUNG = f"""t:Person AND t.career_start_year IS NOT NULL
+  AND CASE WHEN t.birth_year IS NULL THEN CASE WHEN t.age_band = $young_band THEN 0 END
+           ELSE $year - t.birth_year END < $max_age
+  AND $year - t.career_start_year >= 0 AND $year - t.career_start_year < $max_years
+  AND NOT EXISTS {{ MATCH (:Node)-[r:MENTORS|SUPPORTS|TUTORS]->(t) WHERE {_active_in('r')} }}
+  AND NOT EXISTS {{ MATCH (t)-[r:MEMBER_OF]->(c:Node)
+                    WHERE c.community_kind = 'young_teacher_school' AND {_active_on('r')} }}"""
+
+# Counting needs no evidence: where the subject does not decide (the deficits' subject is the
+# competency's, not the teacher's), each teacher is one row and the statement only checks.
+_GAP_COUNTS = {
+    "deficit_without_route": lambda scoped: (f"""{_lean_teachers(scoped)}
+WHERE EXISTS {{ MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+               WHERE (d.date IS NULL OR d.date <= $on)
+                 AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject) }}
+""" if scoped else f"""MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t
+WHERE EXISTS {{ MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+               WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher')
+                 AND {_active_on('w')} }}
+""") + """  AND NOT EXISTS { MATCH (t)-[:HAS_ROUTE]->(r:Node)
+                    WHERE coalesce(r.status, '') <> 'cancelled'
+                      AND coalesce(r.created, '') <= $on }
+""",
+    "teacher_without_methodist": lambda scoped: f"""{_lean_teachers(scoped)}
+WHERE NOT EXISTS {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t)
+                    WHERE {_active_in('r')} AND {_methodist('src')} }}
+""",
+    "young_specialist_without_support": lambda scoped: f"""{_lean_teachers(scoped)}
+WHERE {_UNSUPPORTED_YOUNG}
+""",
+}
+
+_GAP_STATEMENTS = {
+    "deficit_without_route": _gap_deficit_without_route,
+    "teacher_without_methodist": _gap_teacher_without_methodist,
+    "young_specialist_without_support": _gap_young_specialist_without_support,
+    "school_without_methodological_service": _gap_school_without_methodological_service,
+    "district_without_methodist_pool": _gap_district_without_methodist_pool,
+    "subject_without_methodist": _gap_subject_without_methodist,
+    "methodist_over_load": _gap_methodist_over_load,
+}
+
+
+def profiled(query: str) -> str:
+    """A read run with its plan profiled (for checking which indexes a statement uses).
+
+    >>> profiled("RETURN 1")
+    'PROFILE RETURN 1'
+    """
+    return f"PROFILE {query}"
+
+
+def gap_statement(kind: str, *, scoped: bool, count: bool = False,
+                  by_subject: bool = False) -> str:
+    """The statement answering one kind of gap: its rows, or (``count``) only their number.
+
+    ``scoped``: the area is ``$terrs`` (else the whole country); ``by_subject``: ``$subject``
+    is given (a count of teachers of a subject needs their subjects).
+
+    >>> print(gap_statement("school_without_methodological_service", scoped=False,
+    ...                     count=True).splitlines()[0])
+    MATCH (s:Organization {kind: 'school'})
+    """
+    lean = _GAP_COUNTS.get(kind) if count else None
+    if lean is not None and (kind == "deficit_without_route" or not by_subject):
+        return lean(scoped) + "RETURN count(*) AS n\n"
+    body, rows = _GAP_STATEMENTS[kind](scoped)
+    return body + ("RETURN count(*) AS n\n" if count else rows + "\n")

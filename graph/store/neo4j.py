@@ -472,6 +472,23 @@ class Neo4jStore(Store):
         return int(rows[0]["count"]) if rows else 0
 
     # -- reading -------------------------------------------------------------------------
+    def answer_records(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """The records of one of the questions computed in the server
+        (``cypher.gap_statement``), in the question's shared read transaction; see
+        :meth:`answer` for the statements that collect their rows."""
+        return self._read(query, **params)
+
+    def profile(self, query: str, **params: Any) -> dict[str, Any]:
+        """The profiled plan of a read (run to the end), as the driver gives it."""
+        def run(tx: ManagedTransaction) -> dict[str, Any]:
+            result = tx.run(cypher.profiled(query), params)
+            for _ in result:  # the profile is complete once every row is read
+                pass
+            return dict(result.consume().profile or {})
+
+        with self._session("read") as session:
+            return session.execute_read(run)
+
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
         found: dict[str, NodeRecord] = {}
         for chunk in _chunks(list(dict.fromkeys(ids)), 50_000):

@@ -1,0 +1,299 @@
+"""The gap questions computed in the database, on Neo4j.
+
+On the embedded store a gap question reads its area in a few bulk reads and counts in Python
+(:mod:`graph.queries.gaps`, :class:`graph.queries.area.Area`). On Neo4j that means carrying
+every teacher of a country into the process; here each kind of gap is instead one Cypher
+statement (``graph.store.cypher.gap_statement``) that filters, joins and counts in the server
+and returns only the gaps, with the values their reasons and evidence are made of. This module
+words them exactly as :mod:`graph.queries.gaps` does, so the answers are equal on both stores
+— ordering included — which ``tests/test_differential_gaps.py`` checks on random networks.
+
+What stays in Python here is what a question needs before its statement: the territories of
+the area (the filter within the caller's scope, :class:`Area`'s own rule) and the period's
+bounds. A store that is not a plain :class:`~graph.store.neo4j.Neo4jStore` — the analyst's
+:class:`~graph.store.pseudonymised.PseudonymisedStore` around one — has no native path:
+:func:`in_database` answers ``None`` and the question takes its Python path, whose reads the
+wrapper pseudonymises.
+
+Subjects compare as :func:`graph.queries.area.same_subject` says, trimmed and case-blind; the
+server lower-cases where Python case-folds, which differs only for a few letters no subject
+name has (German ß, final sigma).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from graph.model.base import NodeRecord
+from graph.queries.area import Area, Evidence
+from graph.queries.gaps import Gap, GapKind, GapReport, norm_for
+from graph.queries.nodes import _TITLE_PROPS, title_of
+from graph.queries.scope import Scope
+from graph.rules import (
+    METHODIST_BODY_KINDS,
+    METHODIST_ROLES,
+    YOUNG_SPECIALIST_AGE_BAND,
+    YOUNG_SPECIALIST_MAX_AGE,
+    YOUNG_SPECIALIST_MAX_YEARS,
+)
+from graph.store import cypher
+from graph.store.base import Store
+
+if TYPE_CHECKING:
+    from graph.store.neo4j import Neo4jStore
+
+__all__ = ["NativeGaps", "in_database"]
+
+
+def in_database(store: Store) -> NativeGaps | None:
+    """The native gap questions of ``store``, or ``None`` where they are answered in Python.
+
+    >>> from graph.store import MemoryStore
+    >>> in_database(MemoryStore()) is None
+    True
+    """
+    from graph.store.neo4j import Neo4jStore
+
+    return NativeGaps(store) if type(store) is Neo4jStore else None
+
+
+def _title(node_id: str, values: Sequence[Any] | None) -> str:
+    """:func:`title_of` on the title properties a statement returned."""
+    return title_of(NodeRecord("", node_id, dict(zip(_TITLE_PROPS, values or (), strict=False))))
+
+
+def _evidence(rows: Sequence[Sequence[Any]]) -> list[Evidence]:
+    """``[id, type, source, target, …]`` rows as evidence, by edge id."""
+    return sorted((Evidence(r[0], r[1], r[2], r[3]) for r in rows), key=lambda e: e.edge_id)
+
+
+def _district(schools: Sequence[Sequence[Any]]) -> str | None:
+    """The territory of a teacher's first school (by id), as :func:`gaps._teacher_gap` says."""
+    first = min(schools, key=lambda s: s[0]) if schools else None
+    return first[1] if first is not None and isinstance(first[1], str) else None
+
+
+class NativeGaps:
+    """The gap questions of one Neo4j store, each one statement computed in the server.
+
+    The methods take the keywords of the functions of :mod:`graph.queries.gaps` (less
+    ``area``) and return what they return.
+    """
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self.store = store
+
+    def _ask(self, kind: GapKind, area: Area, *, count: bool = False, subject: str | None = None,
+             **more: Any) -> list[dict[str, Any]]:
+        query, params = self._statement(kind, area, count=count, subject=subject, **more)
+        return self.store.answer_records(query, **params)
+
+    def profile(self, kind: GapKind, area: Area, *, count: bool = False) -> dict[str, Any]:
+        """The profiled plan of one kind's statement (see ``bench/gaps_in_database.py``)."""
+        query, params = self._statement(kind, area, count=count, norm=1)
+        return self.store.profile(query, **params)
+
+    def _statement(self, kind: GapKind, area: Area, *, count: bool = False,
+                   subject: str | None = None, **more: Any) -> tuple[str, dict[str, Any]]:
+        params = {
+            "terrs": None if area.territories is None else sorted(area.territories),
+            "first": area.first.isoformat(), "on": area.on.isoformat(), "year": area.on.year,
+            "subject": None if subject is None else subject.strip().casefold(),
+            "roles": list(METHODIST_ROLES), "bodies": list(METHODIST_BODY_KINDS),
+            "young_band": YOUNG_SPECIALIST_AGE_BAND, "max_age": YOUNG_SPECIALIST_MAX_AGE,
+            "max_years": YOUNG_SPECIALIST_MAX_YEARS, "level": None, "norm": 0, **more,
+        }
+        query = cypher.gap_statement(kind.value, scoped=area.territories is not None,
+                                     count=count, by_subject=subject is not None)
+        return query, params
+
+    def area(self, territory_id: str | None, period: str | None, scope: Scope) -> Area:
+        """The area's territories and period (an :class:`Area` reads nothing more until a
+        question asks it to)."""
+        return Area(self.store, territory_id=territory_id, period=period, scope=scope)
+
+    # -- the seven kinds -----------------------------------------------------------------------
+    def deficits_without_route(self, territory_id: str | None, period: str | None,
+                               scope: Scope, *, subject: str | None = None,
+                               area: Area | None = None) -> list[Gap]:
+        area = area or self.area(territory_id, period, scope)
+        gaps = []
+        for row in sorted(self._ask(GapKind.deficit_without_route, area, subject=subject),
+                          key=lambda r: r["id"]):
+            deficits = row["deficits"]
+            names = sorted({d[4] if isinstance(d[4], str) and d[4] else _title(d[3], d[5])
+                            for d in deficits})
+            gaps.append(Gap(
+                kind=GapKind.deficit_without_route, node_id=row["id"], label="Person",
+                title=_title(row["id"], row["title"]), territory_id=_district(row["schools"]),
+                reason=f"deficits in {', '.join(names)}; no individual route",
+                reason_ru=f"дефициты: {', '.join(names)}; нет ИОМ",
+                value=len(deficits), evidence=tuple(_evidence(deficits))))
+        return gaps
+
+    def teachers_without_methodist(self, territory_id: str | None, period: str | None,
+                                   scope: Scope, *, subject: str | None = None,
+                                   area: Area | None = None) -> list[Gap]:
+        area = area or self.area(territory_id, period, scope)
+        gaps = []
+        for row in sorted(self._ask(GapKind.teacher_without_methodist, area, subject=subject),
+                          key=lambda r: r["id"]):
+            support = row["support"]
+            others = sorted({s[2] for s in support})
+            more = f" (supported by non-methodists: {', '.join(others)})" if others else ""
+            names = sorted({_title(s[2], s[4]) for s in support})
+            more_ru = f" (поддерживают не методисты: {', '.join(names)})" if others else ""
+            gaps.append(Gap(
+                kind=GapKind.teacher_without_methodist, node_id=row["id"], label="Person",
+                title=_title(row["id"], row["title"]), territory_id=_district(row["schools"]),
+                reason=f"no methodist supports or tutors this teacher{more}",
+                reason_ru=f"за педагогом не закреплён методист{more_ru}",
+                evidence=(*_evidence(row["work"]), *_evidence(support))))
+        return gaps
+
+    def young_specialists_without_support(self, territory_id: str | None, period: str | None,
+                                          scope: Scope, *, subject: str | None = None,
+                                          area: Area | None = None) -> list[Gap]:
+        area = area or self.area(territory_id, period, scope)
+        gaps = []
+        rows = self._ask(GapKind.young_specialist_without_support, area, subject=subject)
+        for row in sorted(rows, key=lambda r: r["id"]):
+            year = area.on.year - row["career_start_year"] + 1
+            if row["birth_year"] is not None:
+                age, age_ru = (f"age {area.on.year - row['birth_year']}",
+                               f"{area.on.year - row['birth_year']} лет")
+            else:
+                age, age_ru = f"age {row['age_band']}", f"возраст {row['age_band']}"
+            gaps.append(Gap(
+                kind=GapKind.young_specialist_without_support, node_id=row["id"],
+                label="Person", title=_title(row["id"], row["title"]),
+                territory_id=_district(row["schools"]),
+                reason=f"young specialist ({age}, year {year} of work) with no mentor or support",
+                reason_ru=f"молодой педагог ({age_ru}, {year}-й год работы) без наставника и "
+                          "поддержки",
+                evidence=tuple(_evidence(row["work"]))))
+        return gaps
+
+    def schools_without_methodological_service(self, territory_id: str | None, period: str | None,
+                                               scope: Scope, *, area: Area | None = None
+                                               ) -> list[Gap]:
+        area = area or self.area(territory_id, period, scope)
+        rows = self._ask(GapKind.school_without_methodological_service, area)
+        return [
+            Gap(kind=GapKind.school_without_methodological_service, node_id=row["id"],
+                label="Organization", title=_title(row["id"], row["title"]),
+                territory_id=row["territory_id"],
+                reason="no methodological service or council of its own",
+                reason_ru="нет методической службы (совета) образовательной организации")
+            for row in sorted(rows, key=lambda r: r["id"])
+        ]
+
+    def districts_without_methodist_pool(self, territory_id: str | None, period: str | None,
+                                         scope: Scope, *, area: Area | None = None
+                                         ) -> list[Gap]:
+        area = area or self.area(territory_id, period, scope)
+        gaps = []
+        for row in sorted(self._ask(GapKind.district_without_methodist_pool, area),
+                          key=lambda r: r["id"]):
+            pools = sorted(row["pools"], key=lambda p: p[0])
+            if pools:
+                ids = ", ".join(p[0] for p in pools)
+                names = ", ".join(f"«{_title(p[0], p[1])}»" for p in pools)
+                reason, reason_ru = (f"the methodist pool {ids} has no members",
+                                     f"в муниципальном методическом активе {names} нет "
+                                     "участников")
+            else:
+                reason, reason_ru = ("no municipal methodist pool",
+                                     "нет муниципального методического актива")
+            gaps.append(Gap(kind=GapKind.district_without_methodist_pool, node_id=row["id"],
+                            label="Municipality", title=_title(row["id"], row["title"]),
+                            territory_id=row["id"], reason=reason, reason_ru=reason_ru))
+        return gaps
+
+    def subjects_without_methodist(self, territory_id: str | None, period: str | None,
+                                   scope: Scope, *, subject: str | None = None,
+                                   area: Area | None = None) -> list[Gap]:
+        area = area or self.area(territory_id, period, scope)
+        gaps = []
+        rows = self._ask(GapKind.subject_without_methodist, area, subject=subject)
+        for row in sorted(rows, key=lambda r: (r["district"], r["key"])):
+            found = sorted(row["found"], key=lambda f: (f[0], f[1]))  # teacher, then edge
+            district, name = row["district"], found[0][3]
+            teachers = len({f[0] for f in found})
+            gaps.append(Gap(
+                kind=GapKind.subject_without_methodist, node_id=district,
+                label="Municipality",
+                title=_title(district, row["title"]) if row["known"] else district,
+                territory_id=district,
+                reason=f"{teachers} teacher(s) with deficits in {name}; no methodist of {name} "
+                       "works in or supports the district",
+                reason_ru=f"педагогов с дефицитами по предмету «{name}»: {teachers}; "
+                          "нет методиста по этому предмету",
+                subject=name, value=teachers,
+                evidence=tuple(Evidence(f[1], "HAS_DEFICIT", f[0], f[2]) for f in found)))
+        return gaps
+
+    def methodists_over_load(self, territory_id: str | None, period: str | None,
+                             scope: Scope, *, norm: int, subject: str | None = None,
+                             level: str | None = None, area: Area | None = None
+                             ) -> list[Gap]:
+        """Checked arguments only (``norm`` resolved and at least 1, ``level`` known)."""
+        area = area or self.area(territory_id, period, scope)
+        rows = self._ask(GapKind.methodist_over_load, area, subject=subject, level=level,
+                         norm=norm)
+        return [
+            Gap(kind=GapKind.methodist_over_load, node_id=row["id"], label="Person",
+                title=_title(row["id"], row["title"]), territory_id=row["territory_id"],
+                reason=f"{row['teachers']} teachers, over the norm of {norm}",
+                reason_ru=f"закреплено педагогов: {row['teachers']}, норматив {norm}",
+                value=row["teachers"], evidence=tuple(_evidence(row["evidence"])))
+            for row in sorted(rows, key=lambda r: r["id"])
+        ]
+
+    def gap_report(self, kinds: Sequence[GapKind], territory_id: str | None,
+                   period: str | None, scope: Scope, *, subject: str | None = None,
+                   level: str | None = None, norm: int | None = None) -> GapReport:
+        """Every kind of gap in ``kinds`` for one area, as :func:`graph.queries.gaps.gap_report`
+        builds it (the territories are resolved once for all of them)."""
+        area = self.area(territory_id, period, scope)
+        found: dict[GapKind, list[Gap]] = {}
+        for kind in kinds:
+            if kind is GapKind.methodist_over_load:
+                found[kind] = self.methodists_over_load(
+                    territory_id, period, scope, subject=subject, level=level,
+                    norm=norm_for(norm, level), area=area)
+            elif kind in (GapKind.school_without_methodological_service,
+                          GapKind.district_without_methodist_pool):
+                found[kind] = getattr(self, _METHODS[kind])(territory_id, period, scope,
+                                                            area=area)
+            else:
+                found[kind] = getattr(self, _METHODS[kind])(territory_id, period, scope,
+                                                            subject=subject, area=area)
+        return GapReport(territory_id=territory_id, period=period,
+                         gaps={k: tuple(v) for k, v in found.items()})
+
+    def counts(self, kinds: Sequence[GapKind], territory_id: str | None,
+               period: str | None, scope: Scope, *, subject: str | None = None,
+               level: str | None = None, norm: int | None = None) -> dict[GapKind, int]:
+        """How many gaps of each kind in ``kinds``, counted in the server: no gap leaves it."""
+        area = self.area(territory_id, period, scope)
+        found = {}
+        for kind in kinds:
+            if kind is GapKind.methodist_over_load:
+                rows = self._ask(kind, area, count=True, subject=subject, level=level,
+                                 norm=norm_for(norm, level))
+            else:
+                rows = self._ask(kind, area, count=True, subject=subject)
+            found[kind] = int(rows[0]["n"]) if rows else 0
+        return found
+
+
+_METHODS = {
+    GapKind.deficit_without_route: "deficits_without_route",
+    GapKind.teacher_without_methodist: "teachers_without_methodist",
+    GapKind.young_specialist_without_support: "young_specialists_without_support",
+    GapKind.school_without_methodological_service: "schools_without_methodological_service",
+    GapKind.district_without_methodist_pool: "districts_without_methodist_pool",
+    GapKind.subject_without_methodist: "subjects_without_methodist",
+}
