@@ -227,3 +227,37 @@ def test_capitalised_items_numbered_inside_a_clause_or_without_markers() -> None
     shmo = _body(doc, "ШМО")
     assert _duties(doc) == [("2.1", shmo, "Организует изучение документов"),
                             ("2.1", shmo, "Проводит анализ результатов ВПР")]
+
+
+def test_an_acronym_that_skips_a_word_of_the_name_it_follows() -> None:
+    # «РЦОКО» leaves out «мониторинга»; the order's joint duty is each body's
+    doc = _parse("ПРИКАЗЫВАЮ:\n1. Учреждению «Тестовый институт развития образования» (далее – "
+                 "ТИРО) провести семинар.\n2. Бюджетному учреждению «Региональный центр "
+                 "мониторинга и оценки качества образования» (далее – РЦОКО) провести анализ "
+                 "результатов ВПР.\n3. ТИРО и РЦОКО совместно подготовить доклад о школах с "
+                 "низкими образовательными результатами.")
+    tiro, rcoko = _body(doc, "ТИРО"), _body(doc, "РЦОКО")
+    joint = [(c, b) for c, b, t in _duties(doc) if c == "3"]
+    assert sorted(joint) == sorted([("3", tiro), ("3", rcoko)])
+
+
+def test_a_list_owned_by_the_body_named_right_before_its_colon() -> None:
+    # «В отношении ОО с НОР, Центр:» — the Centre's items, each about schools with low results
+    doc = _parse("1.1. Методический центр (далее – Центр) создан.\n1.2. В отношении "
+                 "общеобразовательных организаций, показывающих низкие образовательные "
+                 "результаты (далее – ОО с НОР), Центр:\nа) анализирует отчёты;\nб) закрепляет "
+                 "кураторов.", level="municipal")
+    centre = _body(doc, "Центр")
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("1.2", centre), ("1.2", centre)]
+    assert all("low_results_support" in d.props["categories"]
+               for d in doc.batch.nodes.values() if d.label == "Duty")
+
+
+def test_duties_of_schools_with_low_results_themselves_are_about_low_results() -> None:
+    doc = _parse("1.1. Общеобразовательные организации, показывающие низкие образовательные "
+                 "результаты (далее – ОО с НОР), создают рабочие группы.\n1.2. ОО с НОР:\n"
+                 "а) разрабатывают программы повышения качества образования;\nб) представляют "
+                 "отчёты.", level="municipal")
+    duties = [d for d in doc.batch.nodes.values() if d.label == "Duty"]
+    assert len(duties) == 3
+    assert all("low_results_support" in d.props["categories"] for d in duties)

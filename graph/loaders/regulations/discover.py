@@ -573,6 +573,32 @@ def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
                     None, False, name, "")
 
 
+def _initials_in_order(letters: str, initials: str) -> bool:
+    """Whether an acronym's letters are a name's initials in order, at most two words left out
+    and the first kept.
+
+    >>> _initials_in_order("РЦОКО", "РЦМОКО"), _initials_in_order("РЦОКО", "ОРЦМОКО")
+    (True, True)
+    >>> _initials_in_order("РОКО", "РЦМИПКО")
+    False
+    """
+    for start in range(min(2, len(initials))):
+        rest = initials[start:]
+        if not rest.startswith(letters[:1]):
+            continue
+        pos, skipped = 0, 0
+        for ch in letters:
+            at = rest.find(ch, pos)
+            if at < 0:
+                break
+            skipped += at - pos
+            pos = at + 1
+        else:
+            if skipped <= 2 and len(rest) - pos <= 1:
+                return True
+    return False
+
+
 def _unquote(abbr: str) -> str:
     if abbr.startswith("«") and abbr.endswith("»") and abbr.count("«") == 1:
         return abbr[1:-1].strip()
@@ -615,6 +641,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 # "Региональное учебно-методическое объединение (далее – УМО)"
                 if len(letters) >= 3 and letters in acronym_of(s.own):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "«Региональный центр мониторинга и оценки качества образования» (далее –
+                # РЦОКО)": the initials in order, a word left out, the name right before
+                if not acronyms_only and len(letters) >= 4 and any(
+                        _initials_in_order(letters, acronym_of(x))
+                        for x in (s.quoted or "", s.own) if x):
                     return s
             return None
         if acronyms_only:
