@@ -694,6 +694,22 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"  # "ПОИПКРО:" — the items are what the body does
     if mentions and mentions[0].start <= 1 and not verbs:
         return "duty"  # "КИРО в рамках деятельности Совета:"
+    if closing_body(text, mentions) is not None:
+        return "duty"  # "В отношении школ с низкими результатами, Центр:"
+    return None
+
+
+def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
+    """The body a list's head ends with after a comma, the owner of its items: "В отношении
+    общеобразовательных организаций, показывающих низкие результаты, Центр:"."""
+    named = [m for m in mentions if m.resolution.org_id]
+    if not named:
+        return None
+    last = named[-1]
+    written = normalize_quotes(text)
+    before = _DALEE.sub(" ", written[:last.start]).rstrip()
+    if written[last.end:].strip() == ":" and before.endswith(","):
+        return last
     return None
 
 
