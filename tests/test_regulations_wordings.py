@@ -261,3 +261,19 @@ def test_duties_of_schools_with_low_results_themselves_are_about_low_results() -
     duties = [d for d in doc.batch.nodes.values() if d.label == "Duty"]
     assert len(duties) == 3
     assert all("low_results_support" in d.props["categories"] for d in duties)
+
+
+def test_an_abbreviation_after_a_participles_phrase_is_the_bodys_it_describes() -> None:
+    # «Органы …, осуществляющие управление в сфере образования (далее – МОУО)»; in an order the
+    # same in the dative, its items are that body's duties
+    doc = _parse("3.2.1. Органы местного самоуправления, осуществляющие управление в сфере "
+                 "образования (далее – МОУО).\nФункции:\nзакрепление кураторов за школами;\n"
+                 "обеспечение участия педагогов в диагностике.")
+    mouo = _body(doc, "МОУО")
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("3.2.1", mouo), ("3.2.1", mouo)]
+    order = _parse("ПРИКАЗЫВАЮ:\n1. Утвердить перечень школ.\n2. Рекомендовать органам местного "
+                   "самоуправления муниципальных районов и городского округа, осуществляющим "
+                   "управление в сфере образования (далее – МОУО):\n2.1. назначить муниципальных "
+                   "кураторов;\n2.2. обеспечить участие педагогов в диагностике.")
+    mouo = _body(order, "МОУО")
+    assert [(c, b) for c, b, _ in _duties(order)] == [("2.1", mouo), ("2.2", mouo)]

@@ -545,11 +545,25 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
+        if span is None and m.re is _DALEE:
+            # "Органы местного самоуправления …, осуществляющие управление в сфере образования
+            # (далее – МОУО)": the name a participle's phrase describes
+            described = [s for s in spans if s.end < len(before) and len(before) - s.end < 200
+                         and not re.search(r"[.;:()]", text[s.end:len(before)])
+                         and _participles_phrase(text[s.end:len(before)])]
+            span = described[-1] if described else None
         # What the abbreviation stands for: from the name to «(далее», its participles too.
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
+
+
+def _participles_phrase(gap: str) -> bool:
+    """Whether the words between a name and «(далее …)» end with a participle's phrase that
+    describes it: ", осуществляющие управление в сфере образования"."""
+    found = re.search(r",\s*([а-яё]+)[^,]*$", gap)
+    return found is not None and "PRTF" in str(_morph().parse(found.group(1))[0].tag)
 
 
 def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
@@ -696,6 +710,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"  # "КИРО в рамках деятельности Совета:"
     if closing_body(text, mentions) is not None:
         return "duty"  # "В отношении школ с низкими результатами, Центр:"
+    if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
+        return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
     return None
 
 
@@ -713,6 +729,8 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+# An order's words that address what follows to the body named in the dative.
+_ADDRESSING = frozenset({"рекомендовать", "поручить", "предложить", "предписать"})
 # Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
 # департамент", "Мониторинг … осуществляется ХакИПК").
 _DONE_BY = frozenset({"осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
