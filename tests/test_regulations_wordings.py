@@ -277,3 +277,16 @@ def test_an_abbreviation_after_a_participles_phrase_is_the_bodys_it_describes() 
                    "кураторов;\n2.2. обеспечить участие педагогов в диагностике.")
     mouo = _body(order, "МОУО")
     assert [(c, b) for c, b, _ in _duties(order)] == [("2.1", mouo), ("2.2", mouo)]
+
+
+def test_joint_subjects_with_a_compound_class_and_a_passive_after_a_semicolon() -> None:
+    # «школы-наставники» named again in lower case is the class; «закрепление осуществляется
+    # Управлением» (two words before the verb) is the authority's duty
+    doc = _parse("1.1. Управление образования (далее – Управление) и школы-наставники создают "
+                 "условия.\n2.1. Школы-наставники проводят стажировки.\n2.2. Управление и "
+                 "школы-наставники ежегодно совместно разрабатывают дорожную карту.\n2.3. Каждая "
+                 "школа закрепляется за наставником; закрепление осуществляется Управлением.",
+                 level="municipal")
+    authority, mentors = _body(doc, "Управление"), _body(doc, "школы-наставники")
+    assert {(c, b) for c, b, _ in _duties(doc) if c in ("2.2", "2.3")} == {
+        ("2.2", authority), ("2.2", mentors), ("2.3", authority)}

@@ -409,6 +409,11 @@ class Catalogue:
         for abbr, body in self.aliases.items():
             for m in _occurrences(text, abbr):
                 found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
+        compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
+                     if len(k) == 1 and "-" in k[0]}
+        for t in tokens(text) if compounds else []:
+            if t.lemma in compounds:  # "школы-наставники" in lower case, in any case form
+                found.append((t.start, t.end, compounds[t.lemma], f"«{t.text}»: the class"))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         out = []
@@ -765,8 +770,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = tokens(text[:tail[0].start])
-    if len(toks) < 3 or toks[-1].lemma not in _DONE_BY:
-        return None
+    if len(toks) < 2 or toks[-1].lemma not in _DONE_BY or (
+            len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
+        return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
+        # осуществляет ЦРСО" a relation
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
     named_before = any(m.start < tail[0].start for m in named if m not in tail)
