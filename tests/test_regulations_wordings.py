@@ -283,10 +283,14 @@ def test_joint_subjects_with_a_compound_class_and_a_passive_after_a_semicolon() 
     # «школы-наставники» named again in lower case is the class; «закрепление осуществляется
     # Управлением» (two words before the verb) is the authority's duty
     doc = _parse("1.1. Управление образования (далее – Управление) и школы-наставники создают "
-                 "условия.\n2.1. Школы-наставники проводят стажировки.\n2.2. Управление и "
+                 "условия для ОО с низкими образовательными результатами (далее – ОО с НОР).\n2.1. Школы-наставники проводят стажировки.\n2.2. Управление и "
                  "школы-наставники ежегодно совместно разрабатывают дорожную карту.\n2.3. Каждая "
-                 "школа закрепляется за наставником; закрепление осуществляется Управлением.",
+                 "ОО с НОР закрепляется за наставником; закрепление осуществляется Управлением.",
                  level="municipal")
     authority, mentors = _body(doc, "Управление"), _body(doc, "школы-наставники")
     assert {(c, b) for c, b, _ in _duties(doc) if c in ("2.2", "2.3")} == {
         ("2.2", authority), ("2.2", mentors), ("2.3", authority)}
+    assert ("2.3", authority, "закрепление осуществляется Управлением") in _duties(doc)
+    # about schools with low results: the sentence it is part of names them
+    assert [d.props["categories"] for d in doc.batch.nodes.values() if d.label == "Duty"
+            and d.props["clause_number"] == "2.3"] == [["low_results_support"]]

@@ -784,6 +784,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
     what = text[first.start:toks[-1].start].strip(" ,")
+    if len(toks) == 2:  # "закрепление осуществляется Управлением по представлению …": the
+        what = text[first.start:].strip(" .;")  # one noun says too little alone
     return [str(m.resolution.org_id) for m in tail], what
 
 

@@ -551,6 +551,7 @@ _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закр�
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
+_WHOLE_SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])")
 _SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
 
 
@@ -808,8 +809,12 @@ class _TextBuilder(_Builder):
                 consumed.add(i)
                 list_kind, self.heading = None, ""
             else:
-                list_kind, self.heading = None, ""
+                list_kind = None
+                whole = _WHOLE_SENTENCE.split(text)
                 for sentence in _SENTENCE.split(text):
+                    # "Каждая ОО с НОР закрепляется …; закрепление осуществляется Управлением":
+                    # what the whole sentence is about
+                    self.heading = next((w for w in whole if sentence in w), "")
                     said = self.catalogue.mentions(sentence)
                     found = sentence_duty(sentence, said)
                     if found is not None:
@@ -822,6 +827,7 @@ class _TextBuilder(_Builder):
                         for org in done[0]:
                             self.duty(org, done[1], clause, p.line)
                         consumed.add(i)
+                self.heading = ""
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
             # each sentence of a paragraph says its own ("… подведомственно Министерству.
             # ЦНППМ является структурным подразделением Института.")
