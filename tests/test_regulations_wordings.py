@@ -294,3 +294,13 @@ def test_joint_subjects_with_a_compound_class_and_a_passive_after_a_semicolon() 
     # about schools with low results: the sentence it is part of names them
     assert [d.props["categories"] for d in doc.batch.nodes.values() if d.label == "Duty"
             and d.props["clause_number"] == "2.3"] == [["low_results_support"]]
+
+
+def test_a_team_of_curators_is_a_body_and_a_schools_management_team_is_not() -> None:
+    doc = _parse("1.1. Муниципальная команда кураторов ОО с НОР (далее – команда кураторов) "
+                 "формируется на базе Центра.\n2.1. Команда кураторов:\n– консультирует "
+                 "управленческие команды школ;\n– готовит заключения.", level="municipal")
+    team = _body(doc, "команда кураторов")
+    assert _orgs(doc)[team]["kind"] == "methodist_pool"
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("2.1", team), ("2.1", team)]
+    assert not [p for p in _orgs(doc).values() if "управленческ" in str(p["name"]).lower()]

@@ -43,6 +43,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("сообщество",), _K.community, CommunityKind.professional_association.value),
     (("совет",), _K.council, None),
     (("актив",), _K.methodist_pool, None),
+    (("команда",), _K.methodist_pool, None),
     (("комитет",), _K.education_authority, None),
     (("министерство",), _K.education_authority, None),
     (("управление", "образование"), _K.education_authority, None),
