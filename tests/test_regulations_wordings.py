@@ -304,3 +304,16 @@ def test_a_team_of_curators_is_a_body_and_a_schools_management_team_is_not() -> 
     assert _orgs(doc)[team]["kind"] == "methodist_pool"
     assert [(c, b) for c, b, _ in _duties(doc)] == [("2.1", team), ("2.1", team)]
     assert not [p for p in _orgs(doc).values() if "управленческ" in str(p["name"]).lower()]
+
+
+def test_object_first_coordination_is_a_duty_and_a_relation() -> None:
+    # «Работу Актива координирует РИМЦ»: the coordinator's duty (the whole sentence) as well as
+    # the relation; «… взаимодействует с …» likewise
+    doc = _parse("1.1. Методический актив района (далее – Актив) создан.\n1.2. Районный "
+                 "информационно-методический центр (далее – РИМЦ) создан.\n1.3. Работу Актива "
+                 "координирует РИМЦ.\n1.4. Актив взаимодействует с РИМЦ по вопросам "
+                 "аттестации.", level="municipal")
+    pool, rimc = _body(doc, "Актив"), _body(doc, "РИМЦ")
+    assert ("1.3", rimc, "Работу Актива координирует РИМЦ") in _duties(doc)
+    assert ("1.4", pool, "взаимодействует с РИМЦ по вопросам аттестации") in _duties(doc)
+    assert {(rimc, "COORDINATES", pool), (pool, "INTERACTS_WITH", rimc)} <= _relations(doc)

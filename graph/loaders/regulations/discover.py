@@ -742,6 +742,9 @@ _DONE_BY = frozenset({"осуществлять", "осуществляться"
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
                       "организовываться", "вести", "вестись", "реализовывать",
                       "реализовываться"})
+# Verbs of such a sentence that state a relation as well as a duty ("Работу Актива координирует
+# РИМЦ": structure.py reads the relation).
+_GUIDING = frozenset({"координировать", "курировать"})
 # What such a sentence names when it states a relation, not a duty (structure.py reads those).
 _RELATION_NOUNS = frozenset({"руководство", "координация", "управление", "контроль-надзор",
                              "общий", "научный", "научно-методический"})
@@ -760,7 +763,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         return None
     text = normalize_quotes(sentence)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY)(
+    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY | _GUIDING)(
         tokens(text[:m.start])) and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
@@ -770,7 +773,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = tokens(text[:tail[0].start])
-    if len(toks) < 2 or toks[-1].lemma not in _DONE_BY or (
+    if len(toks) < 2 or toks[-1].lemma not in _DONE_BY | _GUIDING or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
@@ -784,8 +787,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
     what = text[first.start:toks[-1].start].strip(" ,")
-    if len(toks) == 2:  # "закрепление осуществляется Управлением по представлению …": the
-        what = text[first.start:].strip(" .;")  # one noun says too little alone
+    if len(toks) == 2 or toks[-1].lemma in _GUIDING:
+        # "закрепление осуществляется Управлением по представлению …" (one noun says too
+        # little alone), "Работу Актива координирует РИМЦ": the whole sentence
+        what = text[first.start:].strip(" .;")
     return [str(m.resolution.org_id) for m in tail], what
 
 
