@@ -317,3 +317,14 @@ def test_object_first_coordination_is_a_duty_and_a_relation() -> None:
     assert ("1.3", rimc, "Работу Актива координирует РИМЦ") in _duties(doc)
     assert ("1.4", pool, "взаимодействует с РИМЦ по вопросам аттестации") in _duties(doc)
     assert {(rimc, "COORDINATES", pool), (pool, "INTERACTS_WITH", rimc)} <= _relations(doc)
+
+
+def test_a_contracted_name_and_a_compound_adjectives_group() -> None:
+    # «(далее – Методсовет)» is the council's short name; «проблемно-творческие группы» a body
+    doc = _parse("5. В структуру службы входят:\n• методический совет Лицея (далее – "
+                 "Методсовет);\n• проблемно-творческие группы педагогов (далее – ПТГ).\n"
+                 "6. ПТГ работают под руководством Методсовета.\n7. Методсовет определяет "
+                 "методическую тему.", level="institutional")
+    council, groups = _body(doc, "Методсовет"), _body(doc, "ПТГ")
+    assert ("7", council, "определяет методическую тему") in _duties(doc)
+    assert (council, "GUIDES", groups) in _relations(doc)

@@ -618,6 +618,22 @@ def _initials_in_order(letters: str, initials: str) -> bool:
     return False
 
 
+def _contracted(abbr: str, span: NameSpan) -> bool:
+    """Whether a one-word short name is its name's words cut and joined: «Методсовет» for
+    «методический совет», «Метод­объединение» for «методическое объединение».
+
+    >>> from graph.loaders.regulations.names import find_names
+    >>> _contracted("Методсовет", find_names("методический совет Лицея")[0])
+    True
+    >>> _contracted("Педсовет", find_names("методический совет Лицея")[0])
+    False
+    """
+    word = abbr.lower()
+    first = tokens(span.own)[0].text.lower() if tokens(span.own) else ""
+    return len(first) > 4 and first != span.head and word.startswith(first[:4]) and \
+        word.endswith(span.head) and len(word) > len(span.head) + 2
+
+
 def _unquote(abbr: str) -> str:
     if abbr.startswith("«") and abbr.endswith("»") and abbr.count("«") == 1:
         return abbr[1:-1].strip()
@@ -672,6 +688,9 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
         if acronyms_only:
             continue
         nouns = [t.lemma for t in toks if "NOUN" in str(_morph().parse(t.text)[0].tag)]
+        for s in sorted(spans, key=lambda s: s.end - s.start):
+            if len(toks) == 1 and _contracted(abbr, s):
+                return s  # "методический совет Лицея (далее – Методсовет)"
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())

@@ -348,7 +348,7 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
-    if lem == "группа" and not any(lemma(toks[k].text) in (
+    if lem == "группа" and not any(lemma(toks[k].text).split("-")[-1] in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
