@@ -328,3 +328,15 @@ def test_a_contracted_name_and_a_compound_adjectives_group() -> None:
     council, groups = _body(doc, "Методсовет"), _body(doc, "ПТГ")
     assert ("7", council, "определяет методическую тему") in _duties(doc)
     assert (council, "GUIDES", groups) in _relations(doc)
+
+
+def test_a_presidium_and_sections_are_bodies_with_duties() -> None:
+    doc = _parse("2.1. В состав учебно-методического объединения (далее – УМО) входят:\n"
+                 "1) президиум УМО (далее – Президиум);\n2) предметные секции УМО (далее – "
+                 "секции).\n2.2. Президиум координирует работу секций.\n3.3. Секции:\n"
+                 "1) анализируют результаты аттестации;\n2) обобщают опыт.")
+    presidium, sections, umo = _body(doc, "Президиум"), _body(doc, "секции"), _body(doc, "УМО")
+    assert _orgs(doc)[presidium]["kind"] == "council"
+    assert {(presidium, "PART_OF", umo), (sections, "PART_OF", umo),
+            (presidium, "COORDINATES", sections)} <= _relations(doc)
+    assert [(c, b) for c, b, _ in _duties(doc) if c == "3.3"] == [("3.3", sections)] * 2
