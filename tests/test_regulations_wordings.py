@@ -340,3 +340,17 @@ def test_a_presidium_and_sections_are_bodies_with_duties() -> None:
     assert {(presidium, "PART_OF", umo), (sections, "PART_OF", umo),
             (presidium, "COORDINATES", sections)} <= _relations(doc)
     assert [(c, b) for c, b, _ in _duties(doc) if c == "3.3"] == [("3.3", sections)] * 2
+
+
+def test_relations_said_by_a_participle_after_a_name() -> None:
+    # «…, подведомственное Министерству» and «…, являющийся структурным подразделением ИРО»
+    doc = _parse("1.1. Министерство образования края (далее – Министерство) создаёт систему.\n"
+                 "1.2. Институт развития образования края (далее – ИРО) обучает педагогов.\n"
+                 "1.3. Краевое бюджетное учреждение «Центр оценки качества образования» (далее – "
+                 "ЦОКО), подведомственное Министерству, проводит мониторинг.\n1.4. Определить "
+                 "центр непрерывного повышения профессионального мастерства, являющийся "
+                 "структурным подразделением ИРО (далее – ЦНППМ), ответственным за сопровождение.")
+    ministry, coko = _body(doc, "Министерство"), _body(doc, "ЦОКО")
+    iro, cnppm = _body(doc, "ИРО"), _body(doc, "ЦНППМ")
+    assert {(coko, "SUBORDINATE_TO", ministry), (cnppm, "PART_OF", iro)} <= _relations(doc)
+    assert not [p for p in _orgs(doc).values() if "подведомств" in str(p["name"]).lower()]

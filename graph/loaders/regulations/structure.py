@@ -46,6 +46,8 @@ _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|являетс
 PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
     ("PART_OF", r"\bявля(?:ется|ются)\s+подразделени\w*", "subject>after"),
+    # "центр …, являющийся структурным подразделением ИРО": the participle after the name
+    ("PART_OF", r"\bявляющ\w*\s+(?:структурн\w*\s+)?подразделени\w*", "before>after"),
     ("PART_OF", r"\bдеятельность\s+на\s+базе\b", "subject>after"),
     ("SUBORDINATE_TO", r"\bнаход\w+\s+в\s+ведении\b", "subject>after"),
     ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ)\w*\s+на\s+базе\b",
