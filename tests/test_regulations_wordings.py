@@ -354,3 +354,15 @@ def test_relations_said_by_a_participle_after_a_name() -> None:
     iro, cnppm = _body(doc, "ИРО"), _body(doc, "ЦНППМ")
     assert {(coko, "SUBORDINATE_TO", ministry), (cnppm, "PART_OF", iro)} <= _relations(doc)
     assert not [p for p in _orgs(doc).values() if "подведомств" in str(p["name"]).lower()]
+
+
+def test_bodies_that_enter_a_body_named_first_and_a_team_formed_at_a_centre() -> None:
+    doc = _parse("1.1. Городская методическая служба (далее – ГМС) создана. Центр методического "
+                 "сопровождения (далее – ЦМС), городской методический совет (далее – Совет) и "
+                 "городские методические объединения (далее – ГМО) работают.\n1.2. В ГМС "
+                 "входят ЦМС, Совет и ГМО.\n1.3. Команда методистов (далее – Команда) "
+                 "формируется на базе ЦМС.", level="municipal")
+    gms, cms, council, gmo = (_body(doc, n) for n in ("ГМС", "ЦМС", "Совет", "ГМО"))
+    team = _body(doc, "Команда")
+    assert {(cms, "PART_OF", gms), (council, "PART_OF", gms), (gmo, "PART_OF", gms),
+            (team, "PART_OF", cms)} <= _relations(doc)
