@@ -366,3 +366,11 @@ def test_bodies_that_enter_a_body_named_first_and_a_team_formed_at_a_centre() ->
     team = _body(doc, "Команда")
     assert {(cms, "PART_OF", gms), (council, "PART_OF", gms), (gmo, "PART_OF", gms),
             (team, "PART_OF", cms)} <= _relations(doc)
+
+
+def test_two_bodies_that_interact_each_interact_with_the_other() -> None:
+    doc = _parse("1.1. Центр методического сопровождения (далее – ЦМС) создан. Институт развития "
+                 "образования (далее – ИРО) обучает.\n3.1. ЦМС и ИРО взаимодействуют в рамках "
+                 "соглашения о сетевом взаимодействии.", level="municipal")
+    cms, iro = _body(doc, "ЦМС"), _body(doc, "ИРО")
+    assert {(cms, "INTERACTS_WITH", iro), (iro, "INTERACTS_WITH", cms)} <= _relations(doc)

@@ -116,6 +116,13 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
             if how == "each-after-verb>between":
                 found += _each_after_verb(text, m, mentions, type_)
                 continue
+            if how == "between-before" and patterns is not RELATION_PATTERNS:
+                # "ЦМС и ИРО взаимодействуют": each with the other
+                ends = _ends(text, m, mentions, subject, how, verb)
+                if ends is not None:
+                    found += [StatedRelation(type_, ends[0], ends[1], m.group().strip()),
+                              StatedRelation(type_, ends[1], ends[0], m.group().strip())]
+                continue
             ends = _ends(text, m, mentions, subject, how, verb)
             if ends is None:
                 continue
