@@ -374,3 +374,14 @@ def test_two_bodies_that_interact_each_interact_with_the_other() -> None:
                  "соглашения о сетевом взаимодействии.", level="municipal")
     cms, iro = _body(doc, "ЦМС"), _body(doc, "ИРО")
     assert {(cms, "INTERACTS_WITH", iro), (iro, "INTERACTS_WITH", cms)} <= _relations(doc)
+
+
+def test_guidance_named_as_a_list_item_is_the_lists_owners() -> None:
+    doc = _parse("3.1. Институт развития образования (далее – Институт).\nФункции:\n"
+                 "разработка программ;\nнаучно-методическое руководство деятельностью ЦНППМ.\n"
+                 "3.2. Центр непрерывного повышения профессионального мастерства (далее – "
+                 "ЦНППМ) создан.\n3.3. Научно-методическое руководство деятельностью ЦНППМ "
+                 "осуществляет Институт.")
+    institute, cnppm = _body(doc, "Институт"), _body(doc, "ЦНППМ")
+    assert (institute, "GUIDES", cnppm) in _relations(doc)
+    assert [r for r in _relations(doc) if r[1] == "GUIDES"] == [(institute, "GUIDES", cnppm)]

@@ -73,6 +73,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "subject>after"),
     ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
     ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
+    # "научно-методическое руководство деятельностью ЦНППМ" as an item of the owner's list
+    ("GUIDES", r"^(?:научн\w*(?:-методическ\w*)?\s+)?руководство\s+(?:деятельностью|работой)\s+"
+     r"(?![^.;]*\bосуществля)", "subject>after"),
     ("SUBORDINATE_TO", r"\b(?:подотч[её]тн?\w*|подчин[яе]\w*|подведомствен\w*)\s+(?:ему|ей)\b",
      "subject>before"),
     ("INTERACTS_WITH", r"\bвзаимодейству(?:ют)\b(?!\s+со?\b)", "between-before"),
