@@ -678,6 +678,12 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 if len(letters) >= 3 and letters in acronym_of(s.own):
                     return s
             for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "«Алтайский краевой центр оценки качества образования» (далее – РЦОКО)":
+                # all but the first letter are the name's last initials
+                if not acronyms_only and len(letters) >= 5 and s.quoted and \
+                        acronym_of(s.quoted).endswith(letters[1:]):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
                 # "«Региональный центр мониторинга и оценки качества образования» (далее –
                 # РЦОКО)": the initials in order, a word left out, the name right before
                 if not acronyms_only and len(letters) >= 4 and any(
@@ -759,6 +765,7 @@ _ADDRESSING = frozenset({"рекомендовать", "поручить", "пр
 # департамент", "Мониторинг … осуществляется ХакИПК").
 _DONE_BY = frozenset({"осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
+                      "организовать",
                       "организовываться", "вести", "вестись", "реализовывать",
                       "реализовываться"})
 # Verbs of such a sentence that state a relation as well as a duty ("Работу Актива координирует
@@ -827,6 +834,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
         if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
             end = m.end
+    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё-]+(?=\s*\()", sentence[end:])
+    end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"
     rest = _DALEE.sub(" ", sentence[end:])
     # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
     # phrase belongs to the name
@@ -850,6 +859,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "INFN" in tag and (start is not None or obliged(rest[:t.start])):
             start = t.start if start is None else start
             return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
+        if ("ADJS" in tag or "PRTS" in tag) and start is None:
+            # "Институт подведомственно Министерству и обеспечивает …": what it does after
+            # what it is
+            later = _later_predicate(rest, t.end)
+            return (str(first.resolution.org_id), later) if later is not None else None
         if "VERB" not in tag or "3per" not in tag:
             return None
         if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):

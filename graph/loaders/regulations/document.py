@@ -555,6 +555,18 @@ _WHOLE_SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])")
 _SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
 
 
+def _sentences(pattern: re.Pattern[str], text: str) -> list[str]:
+    """A paragraph split at a pattern, but not after a town's or a name's abbreviation ("г.
+    Сортавала", "им. А.С. Пушкина")."""
+    out: list[str] = []
+    for piece in pattern.split(text):
+        if out and re.search(r"(?:^|\s)(?:г|гор|с|п|пос|им|ул|обл|[А-ЯЁ])\.$", out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 class _TextBuilder(_Builder):
     """Reads a regulation whose bodies are found in the text (see :mod:`.discover`)."""
 
@@ -810,8 +822,8 @@ class _TextBuilder(_Builder):
                 list_kind, self.heading = None, ""
             else:
                 list_kind = None
-                whole = _WHOLE_SENTENCE.split(text)
-                for sentence in _SENTENCE.split(text):
+                whole = _sentences(_WHOLE_SENTENCE, text)
+                for sentence in _sentences(_SENTENCE, text):
                     # "Каждая ОО с НОР закрепляется …; закрепление осуществляется Управлением":
                     # what the whole sentence is about
                     self.heading = next((w for w in whole if sentence in w), "")
@@ -831,7 +843,7 @@ class _TextBuilder(_Builder):
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
             # each sentence of a paragraph says its own ("… подведомственно Министерству.
             # ЦНППМ является структурным подразделением Института.")
-            sentences = _FULL_STOP.split(text)
+            sentences = _sentences(_FULL_STOP, text)
             for k, sentence in enumerate(sentences):
                 said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
                 opening = list(_subjects(sentence, said))
