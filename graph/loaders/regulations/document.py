@@ -971,9 +971,8 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     """Whose list a head introduces: the body right before its verb ("В соответствии с решением
     Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
-    from graph.loaders.regulations.morph import _morph, tokens
-
     from graph.loaders.regulations.discover import closing_body
+    from graph.loaders.regulations.morph import _morph, tokens
 
     named = [m for m in mentions if m.resolution.org_id]
     closing = closing_body(text, mentions)
