@@ -227,3 +227,182 @@ def test_capitalised_items_numbered_inside_a_clause_or_without_markers() -> None
     shmo = _body(doc, "ШМО")
     assert _duties(doc) == [("2.1", shmo, "Организует изучение документов"),
                             ("2.1", shmo, "Проводит анализ результатов ВПР")]
+
+
+def test_an_acronym_that_skips_a_word_of_the_name_it_follows() -> None:
+    # «РЦОКО» leaves out «мониторинга»; the order's joint duty is each body's
+    doc = _parse("ПРИКАЗЫВАЮ:\n1. Учреждению «Тестовый институт развития образования» (далее – "
+                 "ТИРО) провести семинар.\n2. Бюджетному учреждению «Региональный центр "
+                 "мониторинга и оценки качества образования» (далее – РЦОКО) провести анализ "
+                 "результатов ВПР.\n3. ТИРО и РЦОКО совместно подготовить доклад о школах с "
+                 "низкими образовательными результатами.")
+    tiro, rcoko = _body(doc, "ТИРО"), _body(doc, "РЦОКО")
+    joint = [(c, b) for c, b, t in _duties(doc) if c == "3"]
+    assert sorted(joint) == sorted([("3", tiro), ("3", rcoko)])
+
+
+def test_a_list_owned_by_the_body_named_right_before_its_colon() -> None:
+    # «В отношении ОО с НОР, Центр:» — the Centre's items, each about schools with low results
+    doc = _parse("1.1. Методический центр (далее – Центр) создан.\n1.2. В отношении "
+                 "общеобразовательных организаций, показывающих низкие образовательные "
+                 "результаты (далее – ОО с НОР), Центр:\nа) анализирует отчёты;\nб) закрепляет "
+                 "кураторов.", level="municipal")
+    centre = _body(doc, "Центр")
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("1.2", centre), ("1.2", centre)]
+    assert all("low_results_support" in d.props["categories"]
+               for d in doc.batch.nodes.values() if d.label == "Duty")
+
+
+def test_duties_of_schools_with_low_results_themselves_are_about_low_results() -> None:
+    doc = _parse("1.1. Общеобразовательные организации, показывающие низкие образовательные "
+                 "результаты (далее – ОО с НОР), создают рабочие группы.\n1.2. ОО с НОР:\n"
+                 "а) разрабатывают программы повышения качества образования;\nб) представляют "
+                 "отчёты.", level="municipal")
+    duties = [d for d in doc.batch.nodes.values() if d.label == "Duty"]
+    assert len(duties) == 3
+    assert all("low_results_support" in d.props["categories"] for d in duties)
+
+
+def test_an_abbreviation_after_a_participles_phrase_is_the_bodys_it_describes() -> None:
+    # «Органы …, осуществляющие управление в сфере образования (далее – МОУО)»; in an order the
+    # same in the dative, its items are that body's duties
+    doc = _parse("3.2.1. Органы местного самоуправления, осуществляющие управление в сфере "
+                 "образования (далее – МОУО).\nФункции:\nзакрепление кураторов за школами;\n"
+                 "обеспечение участия педагогов в диагностике.")
+    mouo = _body(doc, "МОУО")
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("3.2.1", mouo), ("3.2.1", mouo)]
+    order = _parse("ПРИКАЗЫВАЮ:\n1. Утвердить перечень школ.\n2. Рекомендовать органам местного "
+                   "самоуправления муниципальных районов и городского округа, осуществляющим "
+                   "управление в сфере образования (далее – МОУО):\n2.1. назначить муниципальных "
+                   "кураторов;\n2.2. обеспечить участие педагогов в диагностике.")
+    mouo = _body(order, "МОУО")
+    assert [(c, b) for c, b, _ in _duties(order)] == [("2.1", mouo), ("2.2", mouo)]
+
+
+def test_joint_subjects_with_a_compound_class_and_a_passive_after_a_semicolon() -> None:
+    # «школы-наставники» named again in lower case is the class; «закрепление осуществляется
+    # Управлением» (two words before the verb) is the authority's duty
+    doc = _parse("1.1. Управление образования (далее – Управление) и школы-наставники создают "
+                 "условия для ОО с низкими образовательными результатами (далее – ОО с НОР).\n"
+                 "2.1. Школы-наставники проводят стажировки.\n2.2. Управление и "
+                 "школы-наставники ежегодно совместно разрабатывают дорожную карту.\n2.3. Каждая "
+                 "ОО с НОР закрепляется за наставником; закрепление осуществляется Управлением.",
+                 level="municipal")
+    authority, mentors = _body(doc, "Управление"), _body(doc, "школы-наставники")
+    assert {(c, b) for c, b, _ in _duties(doc) if c in ("2.2", "2.3")} == {
+        ("2.2", authority), ("2.2", mentors), ("2.3", authority)}
+    assert ("2.3", authority, "закрепление осуществляется Управлением") in _duties(doc)
+    # about schools with low results: the sentence it is part of names them
+    assert [d.props["categories"] for d in doc.batch.nodes.values() if d.label == "Duty"
+            and d.props["clause_number"] == "2.3"] == [["low_results_support"]]
+
+
+def test_a_team_of_curators_is_a_body_and_a_schools_management_team_is_not() -> None:
+    doc = _parse("1.1. Муниципальная команда кураторов ОО с НОР (далее – команда кураторов) "
+                 "формируется на базе Центра.\n2.1. Команда кураторов:\n– консультирует "
+                 "управленческие команды школ;\n– готовит заключения.", level="municipal")
+    team = _body(doc, "команда кураторов")
+    assert _orgs(doc)[team]["kind"] == "methodist_pool"
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("2.1", team), ("2.1", team)]
+    assert not [p for p in _orgs(doc).values() if "управленческ" in str(p["name"]).lower()]
+
+
+def test_object_first_coordination_is_a_duty_and_a_relation() -> None:
+    # «Работу Актива координирует РИМЦ»: the coordinator's duty (the whole sentence) as well as
+    # the relation; «… взаимодействует с …» likewise
+    doc = _parse("1.1. Методический актив района (далее – Актив) создан.\n1.2. Районный "
+                 "информационно-методический центр (далее – РИМЦ) создан.\n1.3. Работу Актива "
+                 "координирует РИМЦ.\n1.4. Актив взаимодействует с РИМЦ по вопросам "
+                 "аттестации.", level="municipal")
+    pool, rimc = _body(doc, "Актив"), _body(doc, "РИМЦ")
+    assert ("1.3", rimc, "Работу Актива координирует РИМЦ") in _duties(doc)
+    assert ("1.4", pool, "взаимодействует с РИМЦ по вопросам аттестации") in _duties(doc)
+    assert {(rimc, "COORDINATES", pool), (pool, "INTERACTS_WITH", rimc)} <= _relations(doc)
+
+
+def test_a_contracted_name_and_a_compound_adjectives_group() -> None:
+    # «(далее – Методсовет)» is the council's short name; «проблемно-творческие группы» a body
+    doc = _parse("5. В структуру службы входят:\n• методический совет Лицея (далее – "
+                 "Методсовет);\n• проблемно-творческие группы педагогов (далее – ПТГ).\n"
+                 "6. ПТГ работают под руководством Методсовета.\n7. Методсовет определяет "
+                 "методическую тему.", level="institutional")
+    council, groups = _body(doc, "Методсовет"), _body(doc, "ПТГ")
+    assert ("7", council, "определяет методическую тему") in _duties(doc)
+    assert (council, "GUIDES", groups) in _relations(doc)
+
+
+def test_a_presidium_and_sections_are_bodies_with_duties() -> None:
+    doc = _parse("2.1. В состав учебно-методического объединения (далее – УМО) входят:\n"
+                 "1) президиум УМО (далее – Президиум);\n2) предметные секции УМО (далее – "
+                 "секции).\n2.2. Президиум координирует работу секций.\n3.3. Секции:\n"
+                 "1) анализируют результаты аттестации;\n2) обобщают опыт.")
+    presidium, sections, umo = _body(doc, "Президиум"), _body(doc, "секции"), _body(doc, "УМО")
+    assert _orgs(doc)[presidium]["kind"] == "council"
+    assert {(presidium, "PART_OF", umo), (sections, "PART_OF", umo),
+            (presidium, "COORDINATES", sections)} <= _relations(doc)
+    assert [(c, b) for c, b, _ in _duties(doc) if c == "3.3"] == [("3.3", sections)] * 2
+
+
+def test_relations_said_by_a_participle_after_a_name() -> None:
+    # «…, подведомственное Министерству» and «…, являющийся структурным подразделением ИРО»
+    doc = _parse("1.1. Министерство образования края (далее – Министерство) создаёт систему.\n"
+                 "1.2. Институт развития образования края (далее – ИРО) обучает педагогов.\n"
+                 "1.3. Краевое бюджетное учреждение «Центр оценки качества образования» (далее – "
+                 "ЦОКО), подведомственное Министерству, проводит мониторинг.\n1.4. Определить "
+                 "центр непрерывного повышения профессионального мастерства, являющийся "
+                 "структурным подразделением ИРО (далее – ЦНППМ), ответственным за сопровождение.")
+    ministry, coko = _body(doc, "Министерство"), _body(doc, "ЦОКО")
+    iro, cnppm = _body(doc, "ИРО"), _body(doc, "ЦНППМ")
+    assert {(coko, "SUBORDINATE_TO", ministry), (cnppm, "PART_OF", iro)} <= _relations(doc)
+    assert not [p for p in _orgs(doc).values() if "подведомств" in str(p["name"]).lower()]
+
+
+def test_bodies_that_enter_a_body_named_first_and_a_team_formed_at_a_centre() -> None:
+    doc = _parse("1.1. Городская методическая служба (далее – ГМС) создана. Центр методического "
+                 "сопровождения (далее – ЦМС), городской методический совет (далее – Совет) и "
+                 "городские методические объединения (далее – ГМО) работают.\n1.2. В ГМС "
+                 "входят ЦМС, Совет и ГМО.\n1.3. Команда методистов (далее – Команда) "
+                 "формируется на базе ЦМС.", level="municipal")
+    gms, cms, council, gmo = (_body(doc, n) for n in ("ГМС", "ЦМС", "Совет", "ГМО"))
+    team = _body(doc, "Команда")
+    assert {(cms, "PART_OF", gms), (council, "PART_OF", gms), (gmo, "PART_OF", gms),
+            (team, "PART_OF", cms)} <= _relations(doc)
+
+
+def test_two_bodies_that_interact_each_interact_with_the_other() -> None:
+    doc = _parse("1.1. Центр методического сопровождения (далее – ЦМС) создан. Институт развития "
+                 "образования (далее – ИРО) обучает.\n3.1. ЦМС и ИРО взаимодействуют в рамках "
+                 "соглашения о сетевом взаимодействии.", level="municipal")
+    cms, iro = _body(doc, "ЦМС"), _body(doc, "ИРО")
+    assert {(cms, "INTERACTS_WITH", iro), (iro, "INTERACTS_WITH", cms)} <= _relations(doc)
+
+
+def test_guidance_named_as_a_list_item_is_the_lists_owners() -> None:
+    doc = _parse("3.1. Институт развития образования (далее – Институт).\nФункции:\n"
+                 "разработка программ;\nнаучно-методическое руководство деятельностью ЦНППМ.\n"
+                 "3.2. Центр непрерывного повышения профессионального мастерства (далее – "
+                 "ЦНППМ) создан.\n3.3. Научно-методическое руководство деятельностью ЦНППМ "
+                 "осуществляет Институт.")
+    institute, cnppm = _body(doc, "Институт"), _body(doc, "ЦНППМ")
+    assert (institute, "GUIDES", cnppm) in _relations(doc)
+    assert [r for r in _relations(doc) if r[1] == "GUIDES"] == [(institute, "GUIDES", cnppm)]
+
+
+def test_a_duty_after_a_status_word_a_towns_abbreviation_and_a_generic_acronym() -> None:
+    # «… подведомственно Министерству и обеспечивает …»; «… г. Сортавала (далее – ДОУ)
+    # реализует …»; «Региональный» left out of «(далее – РЦОКО)» for «Алтайский краевой …»;
+    # «Обучение … организует Институт»
+    doc = _parse("1.1. Министерство образования края (далее – Министерство) создаёт систему.\n"
+                 "1.2. Институт развития образования края (далее – Институт) подведомственно "
+                 "Министерству и обеспечивает сопровождение деятельности Совета.\n"
+                 "1.3. Муниципальное дошкольное образовательное учреждение «Детский сад № 12 "
+                 "«Берёзка» г. Сортавала (далее – ДОУ) реализует образовательную программу.\n"
+                 "1.4. Краевое бюджетное учреждение «Алтайский краевой центр оценки "
+                 "качества образования» (далее – РЦОКО) создано.\n1.5. Мониторинг осуществляется "
+                 "РЦОКО.\n1.6. Обучение методистов организует Институт.")
+    institute, dou, rcoko = _body(doc, "Институт"), _body(doc, "ДОУ"), _body(doc, "РЦОКО")
+    duties = _duties(doc)
+    assert ("1.2", institute, "обеспечивает сопровождение деятельности Совета") in duties
+    assert ("1.3", dou, "реализует образовательную программу") in duties
+    assert ("1.5", rcoko, "Мониторинг осуществляется РЦОКО") in duties
+    assert ("1.6", institute, "Обучение методистов") in duties

@@ -409,6 +409,11 @@ class Catalogue:
         for abbr, body in self.aliases.items():
             for m in _occurrences(text, abbr):
                 found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
+        compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
+                     if len(k) == 1 and "-" in k[0]}
+        for t in tokens(text) if compounds else []:
+            if t.lemma in compounds:  # "школы-наставники" in lower case, in any case form
+                found.append((t.start, t.end, compounds[t.lemma], f"«{t.text}»: the class"))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         out = []
@@ -545,11 +550,25 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
+        if span is None and m.re is _DALEE:
+            # "Органы местного самоуправления …, осуществляющие управление в сфере образования
+            # (далее – МОУО)": the name a participle's phrase describes
+            described = [s for s in spans if s.end < len(before) and len(before) - s.end < 200
+                         and not re.search(r"[.;:()]", text[s.end:len(before)])
+                         and _participles_phrase(text[s.end:len(before)])]
+            span = described[-1] if described else None
         # What the abbreviation stands for: from the name to «(далее», its participles too.
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
+
+
+def _participles_phrase(gap: str) -> bool:
+    """Whether the words between a name and «(далее …)» end with a participle's phrase that
+    describes it: ", осуществляющие управление в сфере образования"."""
+    found = re.search(r",\s*([а-яё]+)[^,]*$", gap)
+    return found is not None and "PRTF" in str(_morph().parse(found.group(1))[0].tag)
 
 
 def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
@@ -571,6 +590,48 @@ def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
         return None
     return NameSpan(toks[start].start, toks[start].start + len(name), name, "система", None,
                     None, False, name, "")
+
+
+def _initials_in_order(letters: str, initials: str) -> bool:
+    """Whether an acronym's letters are a name's initials in order, at most two words left out
+    and the first kept.
+
+    >>> _initials_in_order("РЦОКО", "РЦМОКО"), _initials_in_order("РЦОКО", "ОРЦМОКО")
+    (True, True)
+    >>> _initials_in_order("РОКО", "РЦМИПКО")
+    False
+    """
+    for start in range(min(2, len(initials))):
+        rest = initials[start:]
+        if not rest.startswith(letters[:1]):
+            continue
+        pos, skipped = 0, 0
+        for ch in letters:
+            at = rest.find(ch, pos)
+            if at < 0:
+                break
+            skipped += at - pos
+            pos = at + 1
+        else:
+            if skipped <= 2 and len(rest) - pos <= 1:
+                return True
+    return False
+
+
+def _contracted(abbr: str, span: NameSpan) -> bool:
+    """Whether a one-word short name is its name's words cut and joined: «Методсовет» for
+    «методический совет», «Метод­объединение» for «методическое объединение».
+
+    >>> from graph.loaders.regulations.names import find_names
+    >>> _contracted("Методсовет", find_names("методический совет Лицея")[0])
+    True
+    >>> _contracted("Педсовет", find_names("методический совет Лицея")[0])
+    False
+    """
+    word = abbr.lower()
+    first = tokens(span.own)[0].text.lower() if tokens(span.own) else ""
+    return len(first) > 4 and first != span.head and word.startswith(first[:4]) and \
+        word.endswith(span.head) and len(word) > len(span.head) + 2
 
 
 def _unquote(abbr: str) -> str:
@@ -616,10 +677,26 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 # "Региональное учебно-методическое объединение (далее – УМО)"
                 if len(letters) >= 3 and letters in acronym_of(s.own):
                     return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "«Алтайский краевой центр оценки качества образования» (далее – РЦОКО)":
+                # all but the first letter are the name's last initials
+                if not acronyms_only and len(letters) >= 5 and s.quoted and \
+                        acronym_of(s.quoted).endswith(letters[1:]):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "«Региональный центр мониторинга и оценки качества образования» (далее –
+                # РЦОКО)": the initials in order, a word left out, the name right before
+                if not acronyms_only and len(letters) >= 4 and any(
+                        _initials_in_order(letters, acronym_of(x))
+                        for x in (s.quoted or "", s.own) if x):
+                    return s
             return None
         if acronyms_only:
             continue
         nouns = [t.lemma for t in toks if "NOUN" in str(_morph().parse(t.text)[0].tag)]
+        for s in sorted(spans, key=lambda s: s.end - s.start):
+            if len(toks) == 1 and _contracted(abbr, s):
+                return s  # "методический совет Лицея (далее – Методсовет)"
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())
@@ -661,15 +738,39 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"  # "ПОИПКРО:" — the items are what the body does
     if mentions and mentions[0].start <= 1 and not verbs:
         return "duty"  # "КИРО в рамках деятельности Совета:"
+    if closing_body(text, mentions) is not None:
+        return "duty"  # "В отношении школ с низкими результатами, Центр:"
+    if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
+        return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
     return None
 
 
+def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
+    """The body a list's head ends with after a comma, the owner of its items: "В отношении
+    общеобразовательных организаций, показывающих низкие результаты, Центр:"."""
+    named = [m for m in mentions if m.resolution.org_id]
+    if not named:
+        return None
+    last = named[-1]
+    written = normalize_quotes(text)
+    before = _DALEE.sub(" ", written[:last.start]).rstrip()
+    if written[last.end:].strip() == ":" and before.endswith(","):
+        return last
+    return None
+
+
+# An order's words that address what follows to the body named in the dative.
+_ADDRESSING = frozenset({"рекомендовать", "поручить", "предложить", "предписать"})
 # Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
 # департамент", "Мониторинг … осуществляется ХакИПК").
 _DONE_BY = frozenset({"осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
+                      "организовать",
                       "организовываться", "вести", "вестись", "реализовывать",
                       "реализовываться"})
+# Verbs of such a sentence that state a relation as well as a duty ("Работу Актива координирует
+# РИМЦ": structure.py reads the relation).
+_GUIDING = frozenset({"координировать", "курировать"})
 # What such a sentence names when it states a relation, not a duty (structure.py reads those).
 _RELATION_NOUNS = frozenset({"руководство", "координация", "управление", "контроль-надзор",
                              "общий", "научный", "научно-методический"})
@@ -688,7 +789,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         return None
     text = normalize_quotes(sentence)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY)(
+    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY | _GUIDING)(
         tokens(text[:m.start])) and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
@@ -698,8 +799,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = tokens(text[:tail[0].start])
-    if len(toks) < 3 or toks[-1].lemma not in _DONE_BY:
-        return None
+    if len(toks) < 2 or toks[-1].lemma not in _DONE_BY | _GUIDING or (
+            len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
+        return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
+        # осуществляет ЦРСО" a relation
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
     named_before = any(m.start < tail[0].start for m in named if m not in tail)
@@ -710,6 +813,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
     what = text[first.start:toks[-1].start].strip(" ,")
+    if len(toks) == 2 or toks[-1].lemma in _GUIDING:
+        # "закрепление осуществляется Управлением по представлению …" (one noun says too
+        # little alone), "Работу Актива координирует РИМЦ": the whole sentence
+        what = text[first.start:].strip(" .;")
     return [str(m.resolution.org_id) for m in tail], what
 
 
@@ -727,6 +834,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
         if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
             end = m.end
+    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё-]+(?=\s*\()", sentence[end:])
+    end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"
     rest = _DALEE.sub(" ", sentence[end:])
     # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
     # phrase belongs to the name
@@ -750,6 +859,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "INFN" in tag and (start is not None or obliged(rest[:t.start])):
             start = t.start if start is None else start
             return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
+        if ("ADJS" in tag or "PRTS" in tag) and start is None:
+            # "Институт подведомственно Министерству и обеспечивает …": what it does after
+            # what it is
+            later = _later_predicate(rest, t.end)
+            return (str(first.resolution.org_id), later) if later is not None else None
         if "VERB" not in tag or "3per" not in tag:
             return None
         if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):

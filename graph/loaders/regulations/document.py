@@ -551,7 +551,20 @@ _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закр�
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
+_WHOLE_SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])")
 _SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
+
+
+def _sentences(pattern: re.Pattern[str], text: str) -> list[str]:
+    """A paragraph split at a pattern, but not after a town's or a name's abbreviation ("г.
+    Сортавала", "им. А.С. Пушкина")."""
+    out: list[str] = []
+    for piece in pattern.split(text):
+        if out and re.search(r"(?:^|\s)(?:г|гор|с|п|пос|им|ул|обл|[А-ЯЁ])\.$", out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 class _TextBuilder(_Builder):
@@ -616,6 +629,7 @@ class _TextBuilder(_Builder):
         for clause in self.parsed.clauses:
             self.clause_node(clause, numbers)
         self.items_of: dict[str, tuple[str, str]] = {}
+        self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
         self.section_owner: str | None = None
         for clause in self.parsed.clauses:
             self.text_facts(clause)
@@ -683,6 +697,9 @@ class _TextBuilder(_Builder):
         paras = clause.paragraphs
         consumed = self.terms_and_citations(clause)
         item_of = self.items_of.get(parent_number(clause.number) or "")
+        self.heading = self.headings.get(parent_number(clause.number) or "", "") \
+            if item_of is not None else ""
+
         list_kind: str | None = None
         owner: str | None = None
         owners: list[str] = []
@@ -747,7 +764,7 @@ class _TextBuilder(_Builder):
             elif text.rstrip().endswith(":"):
                 if is_indicator_list_head(text):
                     consumed |= self.indicators(clause, i)
-                    list_kind = None
+                    list_kind, self.heading = None, ""
                     continue
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
@@ -763,10 +780,12 @@ class _TextBuilder(_Builder):
                     self.report.skip(self.reg, self.where, p.line, f"list «{text[:70]}»",
                                      "no body named to own it")
                     list_kind = "other"
+                self.heading = text if list_kind == "duty" else ""
                 if list_kind != "other":
                     consumed.add(i)
                     if i == len(paras) - 1 and owner is not None:
                         self.items_of[clause.number] = (list_kind, owner)
+                        self.headings[clause.number] = self.heading
                 last_item = text
                 continue
             elif " | " in text and self.table_row(clause, p, mentions):
@@ -800,10 +819,14 @@ class _TextBuilder(_Builder):
                     subject = owner
             elif self.inline_list(clause, p, text) or self.table_row(clause, p, mentions):
                 consumed.add(i)
-                list_kind = None
+                list_kind, self.heading = None, ""
             else:
                 list_kind = None
-                for sentence in _SENTENCE.split(text):
+                whole = _sentences(_WHOLE_SENTENCE, text)
+                for sentence in _sentences(_SENTENCE, text):
+                    # "Каждая ОО с НОР закрепляется …; закрепление осуществляется Управлением":
+                    # what the whole sentence is about
+                    self.heading = next((w for w in whole if sentence in w), "")
                     said = self.catalogue.mentions(sentence)
                     found = sentence_duty(sentence, said)
                     if found is not None:
@@ -816,10 +839,11 @@ class _TextBuilder(_Builder):
                         for org in done[0]:
                             self.duty(org, done[1], clause, p.line)
                         consumed.add(i)
+                self.heading = ""
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
             # each sentence of a paragraph says its own ("… подведомственно Министерству.
             # ЦНППМ является структурным подразделением Института.")
-            sentences = _FULL_STOP.split(text)
+            sentences = _sentences(_FULL_STOP, text)
             for k, sentence in enumerate(sentences):
                 said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
                 opening = list(_subjects(sentence, said))
@@ -840,14 +864,31 @@ class _TextBuilder(_Builder):
         from graph.loaders.regulations.discover import predicates
 
         self.whole = text
+        rec = self.batch.nodes.get(org)
+        # a body that is schools with low results («ОО с НОР»): all it does is about them
+        self.owner_names = [str(n) for n in (rec.props.get("name"), rec.props.get("short_name"),
+                                             *(rec.props.get("aliases") or [])) if n] \
+            if rec is not None else []
         for one in predicates(text.strip().rstrip(";.").strip()):
             super().duty(org, one, clause, line)
             for other in _together_with(one, self.catalogue.mentions(one)):
                 if other != org:  # "… совместно с ЦНППМ": the other body's duty too
                     super().duty(other, one, clause, line)
         self.whole = ""
+        self.owner_names = []
 
     def categories(self, text: str) -> list[DutyCategory]:
+        """A duty's categories (see :meth:`own_categories`); about schools with low results
+        too where the list's head it sits under («В отношении ОО с НОР Центр:») or its body's
+        name («ОО с НОР») names them."""
+        found = self.own_categories(text)
+        low = DutyCategory.low_results_support
+        if low not in found and any(low in self.own_categories(c) for c in [
+                getattr(self, "heading", ""), *getattr(self, "owner_names", [])] if c):
+            found = [c for c in DutyCategory if c in {*found, low}]
+        return found
+
+    def own_categories(self, text: str) -> list[DutyCategory]:
         """A duty's categories, its document's abbreviations read as what they stand for:
         "помощь закреплённым школам" is about low results where «закреплённые школы» are
         "организации, показывающие низкие образовательные результаты"."""
@@ -855,7 +896,8 @@ class _TextBuilder(_Builder):
         if getattr(self, "low_results_document", False) and _SUPPORTED_SCHOOLS.search(text):
             found.append(DutyCategory.low_results_support)
         whole = getattr(self, "whole", "")
-        if whole and whole != text and DutyCategory.low_results_support in self.categories(whole):
+        if whole and whole != text and \
+                DutyCategory.low_results_support in self.own_categories(whole):
             # "анализирует результаты и формирует перечень ШНОР": both parts are about them
             found.append(DutyCategory.low_results_support)
         for a in self.result.abbreviations:
@@ -929,9 +971,13 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     """Whose list a head introduces: the body right before its verb ("В соответствии с решением
     Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
+    from graph.loaders.regulations.discover import closing_body
     from graph.loaders.regulations.morph import _morph, tokens
 
     named = [m for m in mentions if m.resolution.org_id]
+    closing = closing_body(text, mentions)
+    if closing is not None:
+        return str(closing.resolution.org_id)
     verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)), None)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]

@@ -23,12 +23,13 @@ HEADS = frozenset({
     "совет", "центр", "объединение", "актив", "служба", "кабинет", "комитет", "управление",
     "отдел", "департамент", "министерство", "институт", "ассоциация", "сообщество", "клуб",
     "учреждение", "организация", "лаборатория", "школа", "академия", "университет", "орган",
-    "комиссия", "колледж", "техникум", "кафедра", "группа",
+    "комиссия", "колледж", "техникум", "кафедра", "группа", "команда", "президиум", "секция",
 })
 # Heads that name a body only with an adjective or a genitive after them.
 _NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
                          "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
-                         "группа", "кафедра", "комиссия"})
+                         "группа", "кафедра", "комиссия", "команда", "президиум",
+                         "секция"})
 # Acronyms that name a kind of body wherever they stand, defined in the text or not.
 _BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
                            r"ИПКРО|ИРОиПК|ИПКиПРО))$")
@@ -59,7 +60,8 @@ _DESCRIBING = frozenset({"коллегиальный", "совещательны
                          "действующий", "общественный", "экспертный", "рабочий"})
 # Adjectives that say which or how good, not what a body is.
 _NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "настоящий", "данный", "указанный",
-                                  "соответствующий", "заинтересованный", "иной", "другой"})
+                                  "соответствующий", "заинтересованный", "иной", "другой",
+                                  "подведомственный", "подотчётный", "подчинённый"})
 # "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
 _NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
                            "представление", "предложение", "результат", "мера", "заявка",
@@ -348,10 +350,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
-    if lem == "группа" and not any(lemma(toks[k].text) in (
+    if lem == "группа" and not any(lemma(toks[k].text).split("-")[-1] in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
+    if lem == "команда" and not (i + 1 < len(toks) and lemma(toks[i + 1].text) in _TEAM_OF):
+        return None  # "команда кураторов" is a body, "управленческая команда школы" is not
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface
     qualifier = text[toks[own_end].end:toks[end].end].strip() if nested else ""
@@ -363,6 +367,11 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         "plur" in t for t in _parses(toks[start].text))))
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
                     qualifier)
+
+
+# Who a team («команда») that is a body is made of.
+_TEAM_OF = frozenset({"куратор", "методист", "наставник", "тьютор", "эксперт", "консультант",
+                      "тренер"})
 
 
 def _school_role(word: str) -> bool:

@@ -46,9 +46,11 @@ _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|являетс
 PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
     ("PART_OF", r"\bявля(?:ется|ются)\s+подразделени\w*", "subject>after"),
+    # "центр …, являющийся структурным подразделением ИРО": the participle after the name
+    ("PART_OF", r"\bявляющ\w*\s+(?:структурн\w*\s+)?подразделени\w*", "before>after"),
     ("PART_OF", r"\bдеятельность\s+на\s+базе\b", "subject>after"),
     ("SUBORDINATE_TO", r"\bнаход\w+\s+в\s+ведении\b", "subject>after"),
-    ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ)\w*\s+на\s+базе\b",
+    ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ|формиру)\w*\s+на\s+базе\b",
      "subject>after"),
     ("PART_OF", r"\bобъединя(?:ет|ют)\b", "each-after>subject"),
     ("PART_OF", r"\bвход(?:ит|ят)\s+в\s+(?:состав|структуру)\b|\bявля\w+\s+член\w*",
@@ -71,11 +73,16 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "subject>after"),
     ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
     ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
+    # "научно-методическое руководство деятельностью ЦНППМ" as an item of the owner's list
+    ("GUIDES", r"^(?:научн\w*(?:-методическ\w*)?\s+)?руководство\s+(?:деятельностью|работой)\s+"
+     r"(?![^.;]*\bосуществля)", "subject>after"),
     ("SUBORDINATE_TO", r"\b(?:подотч[её]тн?\w*|подчин[яе]\w*|подведомствен\w*)\s+(?:ему|ей)\b",
      "subject>before"),
     ("INTERACTS_WITH", r"\bвзаимодейству(?:ют)\b(?!\s+со?\b)", "between-before"),
     ("PART_OF", r"\b(?:включа(?:ет|ют))\s+(?=[^:]*$)", "each-after>subject"),
     ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
+    # "В ГМС входят ЦМС, Совет и ГМО": each body after the verb is part of the one before it
+    ("PART_OF", r"^в\s+(?=[^.;]*?\bвход(?:ит|ят)\s)", "each-after-verb>between"),
     ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
     ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
 )
@@ -109,6 +116,16 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
                         pair = (src, t) if how == "subject>each-after" else (t, src)
                         found.append(StatedRelation(type_, *pair, m.group().strip()))
                 continue
+            if how == "each-after-verb>between":
+                found += _each_after_verb(text, m, mentions, type_)
+                continue
+            if how == "between-before" and patterns is not RELATION_PATTERNS:
+                # "ЦМС и ИРО взаимодействуют": each with the other
+                ends = _ends(text, m, mentions, subject, how, verb)
+                if ends is not None:
+                    found += [StatedRelation(type_, ends[0], ends[1], m.group().strip()),
+                              StatedRelation(type_, ends[1], ends[0], m.group().strip())]
+                continue
             ends = _ends(text, m, mentions, subject, how, verb)
             if ends is None:
                 continue
@@ -121,6 +138,22 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
                     if more != source:
                         found.append(StatedRelation(type_, source, more, m.group().strip()))
     return found
+
+
+def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_: str
+                     ) -> list[StatedRelation]:
+    """"В ГМС входят ЦМС, Совет и ГМО": the one body between the trigger and the verb is the
+    target, each body after the verb a source."""
+    verb = re.compile(r"\bвход(?:ит|ят)\b").search(text, m.end())
+    if verb is None:
+        return []
+    ids = [x for x in mentions if x.resolution.org_id]
+    between = [x for x in ids if x.start >= m.end() and x.end <= verb.start()]
+    if len(between) != 1:
+        return []
+    target = str(between[0].resolution.org_id)
+    return [StatedRelation(type_, str(x.resolution.org_id), target, m.group().strip())
+            for x in ids if x.start >= verb.end() and x.resolution.org_id != target]
 
 
 def _joined_after(text: str, mentions: list[Mention], target: str, after: int) -> list[str]:
