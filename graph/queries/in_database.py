@@ -286,22 +286,8 @@ def _school_support(row: Sequence[Any], edge_id: str, assessment: NodeRecord) ->
             evidence=tuple(Evidence(*e) for e in ordered),
             reason=f"{len(edges)} of its teachers are members",
         ))
-    low = tuple(assessment.props.get("low_subjects", []))
-    direct_subjects = [s for p in supporters if p.direct for s in p.subjects]
-    covered = tuple(s for s in low if any(same_subject(s, d) for d in direct_subjects))
-    return SchoolSupport(
-        school_id=school.id,
-        school_title=title_of(school),
-        territory_id=district if isinstance(district, str) else None,
-        assessment_id=assessment.id,
-        low_results=bool(assessment.props.get("low_results")),
-        unreliable_results=bool(assessment.props.get("unreliable_results")),
-        low_subjects=low,
-        supporters=tuple(supporters),
-        covered_subjects=covered,
-        uncovered_subjects=tuple(s for s in low if s not in covered),
-        evidence=(Evidence(edge_id, "HAS_ASSESSMENT", school.id, assessment.id),),
-    )
+    return SchoolSupport.of(school, assessment, supporters,
+                            Evidence(edge_id, "HAS_ASSESSMENT", school.id, assessment.id))
 
 
 def _evidence(rows: Any) -> tuple[Evidence, ...]:

@@ -86,6 +86,29 @@ class SchoolSupport:
     def supported(self) -> bool:
         return any(s.direct for s in self.supporters)
 
+    @classmethod
+    def of(cls, school: NodeRecord, assessment: NodeRecord, supporters: list[Supporter],
+           evidence: Evidence) -> SchoolSupport:
+        """A flagged school with its supporters: the subjects its results are low in that the
+        direct supporters' subjects cover (:func:`~graph.queries.area.same_subject`), and not."""
+        district = school.props.get("territory_id")
+        low = tuple(assessment.props.get("low_subjects", []))
+        direct_subjects = [s for p in supporters if p.direct for s in p.subjects]
+        covered = tuple(s for s in low if any(same_subject(s, d) for d in direct_subjects))
+        return cls(
+            school_id=school.id,
+            school_title=title_of(school),
+            territory_id=district if isinstance(district, str) else None,
+            assessment_id=assessment.id,
+            low_results=bool(assessment.props.get("low_results")),
+            unreliable_results=bool(assessment.props.get("unreliable_results")),
+            low_subjects=low,
+            supporters=tuple(supporters),
+            covered_subjects=covered,
+            uncovered_subjects=tuple(s for s in low if s not in covered),
+            evidence=(evidence,),
+        )
+
 
 @dataclass(frozen=True)
 class LowResultsSupport:
@@ -196,22 +219,7 @@ def _school_support(area: Area, school_id: str, assessed: EdgeRecord,
     supporters = _direct_supporters(area, school_id)
     supporters += _district_services(area, school_id, district, {s.id for s in supporters})
     supporters += _communities(area, school_id)
-    low = tuple(assessment.props.get("low_subjects", []))
-    direct_subjects = [s for p in supporters if p.direct for s in p.subjects]
-    covered = tuple(s for s in low if any(same_subject(s, d) for d in direct_subjects))
-    return SchoolSupport(
-        school_id=school_id,
-        school_title=title_of(school),
-        territory_id=district if isinstance(district, str) else None,
-        assessment_id=assessment.id,
-        low_results=bool(assessment.props.get("low_results")),
-        unreliable_results=bool(assessment.props.get("unreliable_results")),
-        low_subjects=low,
-        supporters=tuple(supporters),
-        covered_subjects=covered,
-        uncovered_subjects=tuple(s for s in low if s not in covered),
-        evidence=(Evidence.of(assessed),),
-    )
+    return SchoolSupport.of(school, assessment, supporters, Evidence.of(assessed))
 
 
 def _direct_supporters(area: Area, school_id: str) -> list[Supporter]:
