@@ -406,3 +406,26 @@ def test_a_duty_after_a_status_word_a_towns_abbreviation_and_a_generic_acronym()
     assert ("1.3", dou, "реализует образовательную программу") in duties
     assert ("1.5", rcoko, "Мониторинг осуществляется РЦОКО") in duties
     assert ("1.6", institute, "Обучение методистов") in duties
+
+
+def test_a_team_named_by_what_it_does_is_a_body_and_its_name_says_low_results() -> None:
+    # «команда поддержки …», «команда методического сопровождения …»: a team named by the work
+    # it does (a genitive of an action, adjectives between) is a body; its duties are about
+    # schools with low results when its name is
+    doc = _parse("1.1. Окружная команда поддержки школ, работающих в сложных социальных "
+                 "условиях (далее – Команда поддержки) создана.\n2.1. Команда поддержки:\n"
+                 "– посещает уроки;\n– готовит рекомендации.\n2.2. Управленческая команда "
+                 "школы утверждает план.", level="municipal")
+    team = _body(doc, "Команда поддержки")
+    assert _orgs(doc)[team]["kind"] == "methodist_pool"
+    assert [(c, b) for c, b, _ in _duties(doc) if c == "2.1"] == [("2.1", team)] * 2
+    assert all("low_results_support" in d.props["categories"] for d in doc.batch.nodes.values()
+               if d.label == "Duty" and d.props["clause_number"] == "2.1")
+    assert not [p for p in _orgs(doc).values() if "управленческ" in str(p["name"]).lower()]
+
+
+def test_a_line_broken_inside_an_open_parenthesis_goes_on() -> None:
+    doc = _parse("1.1. Районная проблемная группа учителей математики (далее –\nПроблемная группа, Группа) "
+                 "создана.\n1.2. Группа проводит консультации.", level="municipal")
+    group = _body(doc, "Проблемная группа")
+    assert ("1.2", group, "проводит консультации") in _duties(doc)

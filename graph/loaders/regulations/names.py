@@ -354,7 +354,7 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
-    if lem == "команда" and not (i + 1 < len(toks) and lemma(toks[i + 1].text) in _TEAM_OF):
+    if lem == "команда" and not _team_of(toks, i):
         return None  # "команда кураторов" is a body, "управленческая команда школы" is not
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface
@@ -372,6 +372,28 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
 # Who a team («команда») that is a body is made of.
 _TEAM_OF = frozenset({"куратор", "методист", "наставник", "тьютор", "эксперт", "консультант",
                       "тренер"})
+
+
+# What a team that is a body does: "команда (методического) сопровождения", "команда поддержки".
+_TEAM_FOR = frozenset({"сопровождение", "поддержка", "помощь", "консультирование",
+                       "наставничество", "тьюторство", "развитие"})
+
+
+def _team_of(toks: list[_Tok], i: int) -> bool:
+    """Whether «команда» at ``i`` is a body: followed by whom it is made of ("команда
+    кураторов") or by the work it does, adjectives between ("команда методического
+    сопровождения").
+
+    >>> _team_of(_tokens("команда методического сопровождения школ"), 0)
+    True
+    >>> _team_of(_tokens("управленческая команда школы"), 1)
+    False
+    """
+    k = i + 1
+    while k < len(toks) and toks[k].word and _is_adj(toks[k].text):
+        k += 1
+    return k < len(toks) and (lemma(toks[i + 1].text) in _TEAM_OF
+                              or lemma(toks[k].text) in _TEAM_FOR)
 
 
 def _school_role(word: str) -> bool:

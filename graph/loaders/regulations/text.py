@@ -390,8 +390,8 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     if prev.rstrip().endswith(_TERMINAL):
         return False
     first = cur.split(maxsplit=1)[0] if cur.split() else ""
-    if cur.startswith("("):
-        return True
+    if cur.startswith("(") or prev.count("(") > prev.count(")"):
+        return True  # "… округа (далее –" / "Команда) – группа …": a parenthesis left open
     last_word = prev.rstrip().split()[-1] if prev.split() else ""
     if _name_goes_on(last_word, cur) or (not bullet and _awaits_more(last_word, cur)):
         return True
