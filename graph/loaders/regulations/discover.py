@@ -899,26 +899,43 @@ def _later_predicate(rest: str, after: int) -> str | None:
 
 def predicates(text: str) -> list[str]:
     """A duty that says several things one body does, one each: "обобщает практики и
-    представляет их на совещании" → two; only where each part opens with a verb.
+    представляет их на совещании" → two; only where each part opens with a verb, adverbs and a
+    circumstance allowed before it ("… и ежегодно до 1 июня представляет …", "…, в том числе
+    проводить …"), or, in an item of action nouns, with an action noun in the nominative
+    ("организация работы ГМО и координация их деятельности").
 
     >>> predicates("проводят семинары и мастер-классы, организуют этапы олимпиад и обобщают опыт")
     ['проводят семинары и мастер-классы', 'организуют этапы олимпиад', 'обобщают опыт']
+    >>> predicates("утверждает план и ежегодно до 1 мая заслушивает отчёт")
+    ['утверждает план', 'ежегодно до 1 мая заслушивает отчёт']
     >>> predicates("организация и проведение конкурсов")
     ['организация и проведение конкурсов']
+    >>> predicates("подбор наставников и сопровождение их работы")
+    ['подбор наставников', 'сопровождение их работы']
     """
     toks = tokens(text)
     if not toks:
         return [text]
-    first = str(_morph().parse(toks[0].text)[0].tag)
+    lead = next((t for t in toks if "ADVB" not in str(_morph().parse(t.text)[0].tag)), toks[0])
+    first = str(_morph().parse(lead.text)[0].tag)
     finite = "VERB" in first and ("3per" in first or "indc" in first)
     infinitive = "INFN" in first
-    if not (finite or infinitive):
+    action = lead is toks[0] and _action_noun(lead.text) and "nomn" in first
+    if not (finite or infinitive or action):
         return [text]
     cuts = []
-    for m in re.finditer(r"(?:,?\s+и\s+|,\s+|;\s+)([а-яё]+)", text):
-        tag = str(_morph().parse(m.group(1))[0].tag)
-        if depth_at(text, m.start()) == 0 and (
-                (finite and "VERB" in tag and "3per" in tag) or (infinitive and "INFN" in tag)):
+    for m in re.finditer(r"(?:,?\s+и\s+|,\s+(?:в\s+том\s+числе\s+)?|;\s+)([а-яё]+)", text):
+        if depth_at(text, m.start()) != 0:
+            continue
+        if action:
+            if _action_noun(m.group(1)) and any(
+                    "nomn" in str(p.tag) for p in _morph().parse(m.group(1))
+                    if "NOUN" in str(p.tag)):
+                cuts.append((m.start(), m.start(1)))
+            continue
+        verb = _verb_after(text[m.start(1):])
+        if verb is not None and ((finite and "VERB" in verb and "3per" in verb)
+                                 or (infinitive and "INFN" in verb)):
             cuts.append((m.start(), m.start(1)))
     if not cuts:
         return [text]
@@ -930,6 +947,37 @@ def predicates(text: str) -> list[str]:
         pos = nxt
     out.append(text[pos:].strip(" ,;"))
     return [o for o in out if o]
+
+
+# Endings of nouns that name an action ("организация", "сопровождение", "подготовка").
+_ACTION_ENDINGS = ("ние", "тие", "ция", "ка", "ство", "за", "лиз", "ринг", "бор")
+
+
+def _action_noun(word: str) -> bool:
+    """Whether a word is a noun that names an action ("координация", "разработка", "подбор")."""
+    low = word.lower()
+    return low.endswith(_ACTION_ENDINGS) and any(
+        "NOUN" in str(p.tag) and "inan" in str(p.tag) for p in _morph().parse(low)[:2])
+
+
+def _verb_after(rest: str) -> str | None:
+    """The tag of the verb that opens ``rest`` once adverbs and a short circumstance ("ежегодно
+    до 1 июня") are passed, else ``None``."""
+    circumstance = 0
+    for t in tokens(rest)[:8]:
+        tag = str(_morph().parse(t.text)[0].tag)
+        if "VERB" in tag or "INFN" in tag:
+            return tag
+        if "ADVB" in tag and circumstance == 0:
+            continue
+        if "PREP" in tag or (0 < circumstance < 4 and ("NOUN" in tag or "NUMB" in tag
+                                                       or t.text.isdigit() or "ADJF" in tag)):
+            circumstance += 1
+            continue
+        if "ADVB" in tag:
+            continue
+        return None
+    return None
 
 
 def depth_at(text: str, pos: int) -> int:
