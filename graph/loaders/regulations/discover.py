@@ -874,10 +874,38 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
                 return None
             return str(first.resolution.org_id), later
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
+        text = _RELATIVE.split(text)[0]  # "…, который …" says what another body does
         if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
             return None
         return str(first.resolution.org_id), text
     return None
+
+
+# «…, который координирует …»: a relative clause about the body named right before its comma.
+_RELATIVE = re.compile(r",\s*котор(?:ый|ая|ое|ые)\s+")
+
+
+def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """Duties a sentence states of a body by a relative clause: "РМО работают под руководством
+    Совета, который координирует их деятельность и утверждает их планы" (the Council's). (A
+    participle describing a body, «… – орган, координирующий …», is not read as a duty: the
+    texts' authors count it now as one, now not.)
+    """
+    text = normalize_quotes(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    out: list[tuple[str, str]] = []
+    for r in _RELATIVE.finditer(text):
+        before = _DALEE.sub(" ", text[:r.start()]).rstrip()
+        owner = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
+                      == before), None)
+        tag = _verb_after(text[r.end():]) or ""
+        word = tokens(text[r.end():])[0].text if tokens(text[r.end():]) else ""
+        if owner is None or "VERB" not in tag or "3per" not in tag or word.endswith(
+                ("ся", "сь")) or lemma(word) in _NOT_DUTY_VERBS:
+            continue
+        clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
+        out += [(str(owner.resolution.org_id), one) for one in predicates(clause)]
+    return out
 
 
 def obliged(text: str) -> bool:
@@ -888,10 +916,17 @@ def obliged(text: str) -> bool:
 def _later_predicate(rest: str, after: int) -> str | None:
     """What a sentence's subject does after a first verb that is not a duty: from the first
     verb of a duty joined by «и» or a comma ("… и координирует деятельность Службы")."""
+    rest = _RELATIVE.split(rest)[0]  # "…, который координирует …": another body's
     for m in re.finditer(r"(?:,|\s+и)\s+([а-яё]+)", rest[after:]):
-        word = m.group(1)
-        tag = str(_morph().parse(word)[0].tag)
-        if "VERB" in tag and "3per" in tag and not word.endswith(("ся", "сь")) and \
+        # "… подотчётен Департаменту и ежегодно до 1 июня представляет …": adverbs and a
+        # circumstance may come before the verb
+        verb = next((t for t in tokens(rest[after + m.start(1):])[:8]
+                     if "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+        tag = _verb_after(rest[after + m.start(1):]) or ""
+        if verb is None or "VERB" not in tag:
+            continue
+        word = verb.text
+        if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:
             return rest[after + m.start(1):].strip().rstrip(".;").strip()
     return None

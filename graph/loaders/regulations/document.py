@@ -688,6 +688,7 @@ class _TextBuilder(_Builder):
 
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
+            described_duties,
             duty_list_head,
             object_first_duty,
             sentence_duty,
@@ -838,6 +839,12 @@ class _TextBuilder(_Builder):
                     if done is not None:  # "Мониторинг … осуществляется ХакИПК"
                         for org in done[0]:
                             self.duty(org, done[1], clause, p.line)
+                        consumed.add(i)
+                for sentence in _sentences(_WHOLE_SENTENCE, text):
+                    # "…, который координирует …": the duties of the body named before it
+                    for org, what in described_duties(sentence,
+                                                      self.catalogue.mentions(sentence)):
+                        self.duty(org, what, clause, p.line)
                         consumed.add(i)
                 self.heading = ""
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
