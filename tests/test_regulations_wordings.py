@@ -457,3 +457,11 @@ def test_a_relative_clause_says_what_the_body_before_it_does() -> None:
     assert {("1.2", oms, "согласует их планы"), ("1.2", oms, "обобщает их опыт"),
             ("1.3", oms, "ежегодно до 1 мая направляет ему отчёт")} <= set(duties)
     assert not [d for d in duties if d[1] == shmo]
+
+
+def test_a_pages_number_of_pages_and_the_title_repeated_under_it_are_dropped() -> None:
+    t = split_clauses("ПОЛОЖЕНИЕ\nо методическом кабинете района\n1. Кабинет:\n– ведёт банк "
+                      "данных;\nСтраница 2 из 4\nПоложение о методическом кабинете\n– проводит "
+                      "семинары.\n2. Кабинет подотчётен отделу.")
+    assert [p.text for c in t.clauses for p in c.paragraphs] == [
+        "Кабинет:", "ведёт банк данных;", "проводит семинары.", "Кабинет подотчётен отделу."]

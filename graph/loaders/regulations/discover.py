@@ -955,7 +955,7 @@ def predicates(text: str) -> list[str]:
     first = str(_morph().parse(lead.text)[0].tag)
     finite = "VERB" in first and ("3per" in first or "indc" in first)
     infinitive = "INFN" in first
-    action = lead is toks[0] and _action_noun(lead.text) and "nomn" in first
+    action = lead is toks[0] and _action_noun(lead.text)
     if not (finite or infinitive or action):
         return [text]
     cuts = []
@@ -963,9 +963,7 @@ def predicates(text: str) -> list[str]:
         if depth_at(text, m.start()) != 0:
             continue
         if action:
-            if _action_noun(m.group(1)) and any(
-                    "nomn" in str(p.tag) for p in _morph().parse(m.group(1))
-                    if "NOUN" in str(p.tag)):
+            if _action_noun(m.group(1)):
                 cuts.append((m.start(), m.start(1)))
             continue
         verb = _verb_after(text[m.start(1):])
@@ -989,10 +987,16 @@ _ACTION_ENDINGS = ("ние", "тие", "ция", "ка", "ство", "за", "л
 
 
 def _action_noun(word: str) -> bool:
-    """Whether a word is a noun that names an action ("координация", "разработка", "подбор")."""
+    """Whether a word is a noun in the nominative that names an action ("координация",
+    "разработка", "подбор").
+
+    >>> _action_noun("сопровождение"), _action_noun("сопровождения"), _action_noun("школа")
+    (True, False, False)
+    """
     low = word.lower()
     return low.endswith(_ACTION_ENDINGS) and any(
-        "NOUN" in str(p.tag) and "inan" in str(p.tag) for p in _morph().parse(low)[:2])
+        "NOUN" in str(p.tag) and "inan" in str(p.tag) and "nomn" in str(p.tag)
+        for p in _morph().parse(low)[:3])
 
 
 def _verb_after(rest: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.loaders.regulations.morph import _morph, normalize_quotes
+from graph.loaders.regulations.morph import _morph, lemmas, normalize_quotes
 from graph.loaders.regulations.report import LoadReport
 
 __all__ = ["Paragraph", "ParsedText", "RawClause", "parent_number", "split_clauses"]
@@ -231,14 +231,40 @@ def _lines(text: str) -> list[tuple[int, str]]:
     is split again at its clause numbers and list items (all parts keep the line's number)."""
     out: list[tuple[int, str]] = []
     last: tuple[int, ...] | None = None
-    for lineno, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
+    raw_lines = text.replace("\ufeff", "").splitlines()
+    opening = set(lemmas(" ".join(raw_lines[:20])))
+    after_page = False
+    for lineno, raw in enumerate(raw_lines, start=1):
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
-        if not line or _PAGE_NUMBER.fullmatch(f" {line} "):
+        if not line or _PAGE_NUMBER.fullmatch(f" {line} ") or _PAGE_OF.fullmatch(line):
+            after_page = after_page or bool(line)
             continue
+        if after_page and _running_header(line, opening):
+            continue  # "Положение о Совете …" repeated at the top of each page
+        after_page = False
         parts, last = _resplit(line, last)
         out += [(lineno, p) for p in parts]
     return out
+
+
+# A page's number with the count of pages: "Стр. 2 из 3", "Страница 2 из 5", "2 / 5".
+_PAGE_OF = re.compile(r"(?:(?:стр|страница|с)\.?\s*)?\d{1,3}\s*(?:из|/)\s*\d{1,3}",
+                      re.IGNORECASE)
+
+
+def _running_header(line: str, opening: set[str]) -> bool:
+    """Whether a line after a page's number repeats the document's title as a page header:
+    short, no clause number, no final stop, every word one of the title's.
+
+    >>> _running_header("Положение о Совете", {"положение", "о", "совет", "город"})
+    True
+    >>> _running_header("2.3. Клуб проводит встречи.", {"клуб"})
+    False
+    """
+    words = lemmas(line)
+    return 0 < len(words) <= 12 and not re.match(r"\d", line) and \
+        not line.endswith((".", ";", ":")) and set(words) <= opening
 
 
 def _resplit(line: str, last: tuple[int, ...] | None) -> tuple[list[str], tuple[int, ...] | None]:
