@@ -465,3 +465,16 @@ def test_a_pages_number_of_pages_and_the_title_repeated_under_it_are_dropped() -
                       "семинары.\n2. Кабинет подотчётен отделу.")
     assert [p.text for c in t.clauses for p in c.paragraphs] == [
         "Кабинет:", "ведёт банк данных;", "проводит семинары.", "Кабинет подотчётен отделу."]
+
+
+def test_support_done_by_a_passive_agent_and_including_into_a_pool_are_duties() -> None:
+    # «Научно-методическое сопровождение … осуществляется X» is X's duty (not guidance);
+    # «Y включает педагогов в …» a duty (not a structure, as «включает в себя» is)
+    doc = _parse("1.1. Районный ресурсный центр (далее – РРЦ) создан. Областной институт "
+                 "развития образования (далее – ОИРО) создан.\n1.2. Научно-методическое "
+                 "сопровождение деятельности РРЦ осуществляется ОИРО.\n1.3. РРЦ включает "
+                 "лучших наставников в областной реестр.", level="municipal")
+    rrc, oiro = _body(doc, "РРЦ"), _body(doc, "ОИРО")
+    duties = _duties(doc)
+    assert ("1.2", oiro, "Научно-методическое сопровождение деятельности РРЦ") in duties
+    assert ("1.3", rrc, "включает лучших наставников в областной реестр") in duties

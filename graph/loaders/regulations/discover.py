@@ -806,9 +806,13 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
     named_before = any(m.start < tail[0].start for m in named if m not in tail)
+    # "Научно-методическое руководство …" states a relation, "Научно-методическое
+    # сопровождение …" a duty: an adjective of guidance counts only before a noun of it
+    relational = first.lemma in _RELATION_NOUNS and "NOUN" in tag or (
+        first.lemma in _RELATION_NOUNS and toks[1].lemma in _RELATION_NOUNS) or (
+        "NOUN" not in tag and toks[1].lemma in _RELATION_NOUNS)
     if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
-            "функция", "полномочие"} or ({first.lemma, toks[1].lemma} & _RELATION_NOUNS
-                                         and named_before):
+            "функция", "полномочие"} or (relational and named_before):
         return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
@@ -866,7 +870,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return (str(first.resolution.org_id), later) if later is not None else None
         if "VERB" not in tag or "3per" not in tag:
             return None
-        if t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
+        if t.lemma == "включать" and re.search(r"\sв\s(?!себя)", rest[t.end:]):
+            pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
+        elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
             # "Совет создаётся при Министерстве и координирует деятельность Службы": the
             # second verb says what it does
             later = _later_predicate(rest, t.end)
