@@ -478,3 +478,17 @@ def test_support_done_by_a_passive_agent_and_including_into_a_pool_are_duties() 
     duties = _duties(doc)
     assert ("1.2", oiro, "Научно-методическое сопровождение деятельности РРЦ") in duties
     assert ("1.3", rrc, "включает лучших наставников в областной реестр") in duties
+
+
+def test_a_list_head_after_a_sentence_and_a_verb_after_a_semicolon() -> None:
+    # «ГМО работают под руководством ГМС. ГМО:» heads a list of the associations' duties (and
+    # says the guidance); «…; ведут …» goes on with the same doers
+    doc = _parse("1.1. Городской методический совет (далее – ГМС) создан. Городские методические "
+                 "объединения (далее – ГМО) созданы.\n2.1. ГМО работают под руководством ГМС. "
+                 "ГМО:\n1) изучают запросы педагогов;\n2) обобщают опыт.\n2.2. ГМС рассматривает "
+                 "программы; ведёт реестр экспертов.", level="municipal")
+    gms, gmo = _body(doc, "ГМС"), _body(doc, "ГМО")
+    duties = _duties(doc)
+    assert [(c, b) for c, b, _ in duties if c == "2.1"] == [("2.1", gmo)] * 2
+    assert ("2.2", gms, "ведёт реестр экспертов") in duties
+    assert (gms, "GUIDES", gmo) in _relations(doc)

@@ -767,6 +767,18 @@ class _TextBuilder(_Builder):
                     consumed |= self.indicators(clause, i)
                     list_kind, self.heading = None, ""
                     continue
+                said_before = _sentences(_WHOLE_SENTENCE, text)
+                if len(said_before) > 1:
+                    # "РМО действуют под руководством РМС. РМО:": the last sentence heads the
+                    # list, those before it say what they say
+                    text = said_before.pop()
+                    mentions = self.catalogue.mentions(text)
+                    for sentence in said_before:
+                        said = self.catalogue.mentions(sentence)
+                        lead = _subjects(sentence, said)
+                        for rel in relations_in(sentence, said, lead[0] if lead else subject,
+                                                RELATION_PATTERNS + PLAIN_RELATIONS):
+                            self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
                 # "ИУУ и муниципальные методические центры совместно:" — the items are each's
@@ -824,6 +836,7 @@ class _TextBuilder(_Builder):
             else:
                 list_kind = None
                 whole = _sentences(_WHOLE_SENTENCE, text)
+                doers: list[str] = []  # who the sentence before did something
                 for sentence in _sentences(_SENTENCE, text):
                     # "Каждая ОО с НОР закрепляется …; закрепление осуществляется Управлением":
                     # what the whole sentence is about
@@ -831,10 +844,17 @@ class _TextBuilder(_Builder):
                     said = self.catalogue.mentions(sentence)
                     found = sentence_duty(sentence, said)
                     if found is not None:
-                        for org in _subjects(sentence, said):
+                        doers = _subjects(sentence, said)
+                        for org in doers:
                             self.duty(org, found[1], clause, p.line)
                         consumed.add(i)
                         continue
+                    if doers and _says_what_is_done(sentence) and sentence[:1].islower():
+                        # "МСГ проводят семинары; ведут страницы на площадке": the same doers
+                        for org in doers:
+                            self.duty(org, sentence, clause, p.line)
+                        continue
+                    doers = []
                     done = object_first_duty(sentence, said)
                     if done is not None:  # "Мониторинг … осуществляется ХакИПК"
                         for org in done[0]:
