@@ -492,3 +492,18 @@ def test_a_list_head_after_a_sentence_and_a_verb_after_a_semicolon() -> None:
     assert [(c, b) for c, b, _ in duties if c == "2.1"] == [("2.1", gmo)] * 2
     assert ("2.2", gms, "ведёт реестр экспертов") in duties
     assert (gms, "GUIDES", gmo) in _relations(doc)
+
+
+def test_schools_with_low_results_in_any_wording() -> None:
+    # abbreviations in any case, spacing or inflection, and other words for such schools
+    doc = _parse("1.1. Муниципальный методический центр (далее – ММЦ) создан.\n2.1. ММЦ:\n"
+                 "– консультирует руководителей ШНОРов;\n– посещает уроки в ОО-НОР;\n"
+                 "– ведёт перечень шнор;\n– помогает классам с низкой успеваемостью;\n"
+                 "– проверяет антирисковые программы;\n– сопровождает школы с рисками учебной "
+                 "неуспешности;\n– обучает педагогов низкорезультативных школ;\n– работает со "
+                 "школами в сложных социальных контекстах;\n– утверждает нормы нагрузки.",
+                 level="municipal")
+    cats = [d.props.get("categories") or [] for d in doc.batch.nodes.values()
+            if d.label == "Duty"]
+    assert len(cats) == 9
+    assert ["low_results_support" in c for c in cats] == [True] * 8 + [False]

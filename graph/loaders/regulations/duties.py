@@ -16,7 +16,12 @@ CATEGORY_PATTERNS: dict[DutyCategory, tuple[tuple[str, ...], ...]] = {
     _C.low_results_support: (("низкий", "результат"), ("необъективный", "результат"),
                              ("сложный", "социальный", "условие"), ("шнор",), ("нор",),
                              ("неблагоприятный", "социальный", "условие"), ("шнсу",),
-                             ("резильентность",)),
+                             ("резильентность",), ("низкий", "успеваемость"),
+                             ("низкий", "качество", "образование"), ("низкорезультативный",),
+                             ("антирисковый",), ("риск", "снижение", "результат"),
+                             ("риск", "неуспешность"), ("учебный", "неуспешность"),
+                             ("сложный", "социальный", "контекст"),
+                             ("неблагоприятный", "социальный", "контекст")),
     _C.young_specialists: (("молодой", "педагог"), ("молодой", "кадр"),
                            ("молодой", "специалист"), ("до", "35"), ("первый", "три", "год")),
     _C.mentoring: (("наставничество",), ("наставник",), ("менторство",)),
@@ -45,6 +50,10 @@ CATEGORY_PATTERNS: dict[DutyCategory, tuple[tuple[str, ...], ...]] = {
 
 
 _PROJECT_500 = re.compile(r"500\s*\+")
+# The abbreviations for schools with low results in any case, spacing or inflection: «ШНОР»,
+# «шнор», «Ш НОР», «ШНОРам», «ОО-НОР», «НОР-школы», «ШНСУ».
+_LOW_RESULTS_ABBR = re.compile(r"(?<![а-яёa-z])(?:ш\s?нор|нор|шнсу)(?:[-–]?(?:ам|ами|ах|ов|ом|ы|е|у|"
+                               r"а|ах|ой))?(?![а-яёa-z])", re.IGNORECASE)
 
 
 def _fits(seq: tuple[frozenset[str], ...], pattern: tuple[str, ...]) -> bool:
@@ -77,7 +86,8 @@ def duty_categories(text: str) -> list[DutyCategory]:
     """
     seq = lemma_sets(text)
     found = [c for c, patterns in CATEGORY_PATTERNS.items() if any(_fits(seq, p) for p in patterns)]
-    if _C.low_results_support not in found and _PROJECT_500.search(text):
+    if _C.low_results_support not in found and (_PROJECT_500.search(text)
+                                                 or _LOW_RESULTS_ABBR.search(text)):
         found.insert(0, _C.low_results_support)  # the federal project for low-results schools
     return found
 
