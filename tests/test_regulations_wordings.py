@@ -507,3 +507,16 @@ def test_schools_with_low_results_in_any_wording() -> None:
             if d.label == "Duty"]
     assert len(cats) == 9
     assert ["low_results_support" in c for c in cats] == [True] * 8 + [False]
+
+
+def test_parts_listed_after_a_colon_or_as_subjects_and_guidance_over_a_lines_end() -> None:
+    # «В состав ОМС входят: A, B и C.», «Субъектами системы являются A и B.»; «… под
+    # руководством / Отдела …» broken at the line's end
+    doc = _parse("1.1. Окружная методическая служба (далее – ОМС) создана. Окружной методический "
+                 "совет (далее – ОМСов) создан. Окружные методические объединения (далее – ОМО) "
+                 "созданы. Отдел образования округа (далее – Отдел) действует.\n1.2. В состав "
+                 "ОМС входят: ОМСов и ОМО.\n1.3. Субъектами ОМС являются Отдел, ОМСов и ОМО.\n"
+                 "1.4. ОМО работают под руководством\nОтдела.", level="municipal")
+    oms, council, omo, dept = (_body(doc, n) for n in ("ОМС", "ОМСов", "ОМО", "Отдел"))
+    assert {(council, "PART_OF", oms), (omo, "PART_OF", oms), (dept, "PART_OF", oms),
+            (dept, "GUIDES", omo)} <= _relations(doc)

@@ -82,7 +82,10 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"\b(?:включа(?:ет|ют))\s+(?=[^:]*$)", "each-after>subject"),
     ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
     # "В ГМС входят ЦМС, Совет и ГМО": each body after the verb is part of the one before it
-    ("PART_OF", r"^в\s+(?=[^.;]*?\bвход(?:ит|ят)\s)", "each-after-verb>between"),
+    ("PART_OF", r"^в\s+(?=[^.;]*?\bвход(?:ит|ят)[\s:])", "each-after-verb>between"),
+    # "Субъектами РСНМС являются Министерство, Институт и ЦНППМ": each is a part of it
+    ("PART_OF", r"^(?:субъектами|участниками|элементами|компонентами)\s+"
+     r"(?=[^.;]*?\bявля(?:ется|ются)[\s:])", "each-after-verb>between"),
     ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
     ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
 )
@@ -144,7 +147,7 @@ def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_
                      ) -> list[StatedRelation]:
     """"В ГМС входят ЦМС, Совет и ГМО": the one body between the trigger and the verb is the
     target, each body after the verb a source."""
-    verb = re.compile(r"\bвход(?:ит|ят)\b").search(text, m.end())
+    verb = re.compile(r"\b(?:вход(?:ит|ят)|явля(?:ется|ются))\b").search(text, m.end())
     if verb is None:
         return []
     ids = [x for x in mentions if x.resolution.org_id]

@@ -480,6 +480,8 @@ def _awaits_more(last_word: str, cur: str) -> bool:
 
     >>> _awaits_more("подведомственно", "Министерству образования"), _awaits_more("при", "Центре")
     (True, True)
+    >>> _awaits_more("руководством", "Управления образования")
+    True
     >>> _awaits_more("положения", "Методический совет"), _awaits_more("Совет", "Школы")
     (False, False)
     """
@@ -489,7 +491,14 @@ def _awaits_more(last_word: str, cur: str) -> bool:
     parses = _morph().parse(last_word)
     tag = str(parses[0].tag) if parses else ""
     return any(x in tag for x in ("PREP", "CONJ", "ADJS", "PRTS")) or (
-        "VERB" in tag and "3per" in tag)
+        "VERB" in tag and "3per" in tag) or (
+        parses[0].normal_form in _GOVERNING and "nomn" not in tag if parses else False)
+
+
+# Nouns of a relation that govern the name after them: "… работает под руководством /
+# Управления …", "… на базе / Центра", "… в ведении / Комитета".
+_GOVERNING = frozenset({"руководство", "база", "ведение", "состав", "подразделение",
+                        "подчинение", "координация", "курирование"})
 
 
 def _nominative_possible(word: str) -> bool:
