@@ -520,3 +520,17 @@ def test_parts_listed_after_a_colon_or_as_subjects_and_guidance_over_a_lines_end
     oms, council, omo, dept = (_body(doc, n) for n in ("ОМС", "ОМСов", "ОМО", "Отдел"))
     assert {(council, "PART_OF", oms), (omo, "PART_OF", oms), (dept, "PART_OF", oms),
             (dept, "GUIDES", omo)} <= _relations(doc)
+
+
+def test_issuers_of_cited_acts_and_words_around_names_are_not_bodies() -> None:
+    # «руководствуется приказами Министерства … и Комитета …» names issuers of acts, not bodies
+    # of the regulation; «утверждённому отделом» is not part of the department's name;
+    # «организация районной «Недели наставника»» is organising it
+    doc = _parse("1.1. Районный методический кабинет (далее – Кабинет) руководствуется "
+                 "приказами Министерства образования области и Министерства просвещения России.\n"
+                 "1.2. Кабинет работает по плану, утверждённому отделом образования района.\n"
+                 "2.1. Кабинет:\n– организация районной «Недели наставника»;\n– ведёт реестр "
+                 "наставников.\n2.2. Отдел образования района утверждает план Кабинета.",
+                 level="municipal")
+    names = sorted(str(p["name"]).lower() for p in _orgs(doc).values())
+    assert names == ["отдел образования района", "районный методический кабинет"]

@@ -544,6 +544,11 @@ def discovers(meta: RegulationMeta) -> bool:
     return meta.bodies == "text"
 
 
+# The words before a body named as the issuer of an act: «распоряжением Министерства …»,
+# «приказами Департамента …», «письмом Минпросвещения России …».
+_CITING = re.compile(r"\b(?:приказ|распоряжени|постановлени|письм|указ|решени|рекомендаци)"
+                     r"\w*\s*$", re.IGNORECASE)
+_DALEE_ANY = re.compile(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)")
 _BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
                              "SUBORDINATE_TO", "INTERACTS_WITH", "CHAIRS", "CURATES"})
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
@@ -643,6 +648,7 @@ class _TextBuilder(_Builder):
                 self.report.skip(self.reg, self.where, p.line, f"paragraph «{p.text[:70]}» before "
                                  "the first clause", "read as the title page, not as clauses")
         self.drop_passing_classes()
+        self.drop_cited_issuers()
         self.report.counts[self.reg] = self.counts()
         return self.result
 
@@ -661,6 +667,47 @@ class _TextBuilder(_Builder):
             self.report.resolutions.append(
                 f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only in "
                 "passing (no duty or relation of its own): not kept as a body")
+            del self.batch.nodes[nid]
+        for eid in [eid for eid, e in self.batch.edges.items()
+                    if e.source in gone or e.target in gone]:
+            del self.batch.edges[eid]
+        self.result.resolutions = {n: r for n, r in self.result.resolutions.items()
+                                   if r.org_id not in gone}
+
+    def drop_cited_issuers(self) -> None:
+        """Bodies named only as the issuers of acts the text cites («в соответствии с
+        распоряжением Министерства просвещения …», «руководствуется приказами Министерства … и
+        Управления …»): no duty, relation or other mention of their own, so not bodies of this
+        regulation (the report says so)."""
+        used = {e.source for e in self.batch.edges.values() if e.type == "HAS_DUTY"}
+        used |= {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
+                 for x in (e.source, e.target)}
+        cited: dict[str, bool] = {}
+        texts = [p.text for c in self.parsed.clauses for p in c.paragraphs]
+        for text in texts:
+            written = normalize_quotes(text)
+            last_cited_end: int | None = None
+            for m in self.catalogue.mentions(text):
+                org = m.resolution.org_id
+                if org is None:
+                    continue
+                before = _DALEE_ANY.sub(" ", written[:m.start])
+                here = bool(_CITING.search(before)) or (
+                    last_cited_end is not None
+                    and not _DALEE_ANY.sub(" ", written[last_cited_end:m.start]).strip(" ,и"))
+                cited[str(org)] = cited.get(str(org), True) and here
+                last_cited_end = m.end if here else None
+        gone = {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
+                and cited.get(nid) and nid not in used}
+        # a body named only inside a cited issuer's name goes with it
+        inside = " | ".join(lemma_key(str(self.batch.nodes[nid].props["name"])) for nid in gone)
+        gone |= {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
+                 and nid not in cited and nid not in used and inside
+                 and f" {lemma_key(str(rec.props['name']))} " in f" {inside} "}
+        for nid in sorted(gone):
+            self.report.resolutions.append(
+                f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only as the "
+                "issuer of an act the text cites: not kept as a body")
             del self.batch.nodes[nid]
         for eid in [eid for eid, e in self.batch.edges.items()
                     if e.source in gone or e.target in gone]:

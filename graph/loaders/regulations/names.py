@@ -236,9 +236,23 @@ def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
                     False, surface, "")
 
 
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _agrees(word: str, head: str) -> bool:
+    """Whether a participle before a head can agree with it in case: "закреплённые школы"
+    does, "утверждённому управлением" does not (the participle governs the name)."""
+    tags = _parses(word)
+    if not tags or "PRTF" not in tags[0]:
+        return True
+    heads = {c for t in _parses(head) for c in _CASES if c in t}
+    return any(c in t and c in heads for t in tags if "PRTF" in t for c in _CASES)
+
+
 def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None:
     start = i
-    while start > 0 and toks[start - 1].word and _is_adj(toks[start - 1].text):
+    while start > 0 and toks[start - 1].word and _is_adj(toks[start - 1].text) and \
+            _agrees(toks[start - 1].text, toks[i].text):
         start -= 1
     end = i  # the last token of the name
     own_end = i
@@ -345,6 +359,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
+    if lem == "организация" and start == i and i + 1 < len(toks) and toks[i + 1].text != "«" \
+            and not toks[i].text[0].isupper() and _is_adj(toks[i + 1].text):
+        return None  # "организация городской «Школы …»": organising it, not a body
     if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text) and \
             not any(lemma(toks[k].text) in _SCHOOL_PARTS for k in range(start, i)):
         return None
