@@ -534,3 +534,18 @@ def test_issuers_of_cited_acts_and_words_around_names_are_not_bodies() -> None:
                  level="municipal")
     names = sorted(str(p["name"]).lower() for p in _orgs(doc).values())
     assert names == ["отдел образования района", "районный методический кабинет"]
+
+
+def test_coordinating_them_refers_to_the_body_named_before() -> None:
+    # «… ШМО и координация их деятельности» (the owner coordinates them); «ШМО работают под
+    # руководством МС, который координирует их работу»; «… и осуществляет свою деятельность во
+    # взаимодействии с …» is a status, not a duty
+    doc = _parse("1.1. Методический совет (далее – МС) создан. Школьные методические "
+                 "объединения (далее – ШМО) созданы. Центр развития образования (далее – ЦРО) "
+                 "создан.\n1.2. ШМО работают под руководством МС, который координирует их "
+                 "работу.\n2.1. К компетенции ЦРО относится:\n– создание ШМО и координация их "
+                 "деятельности.\n2.2. МС создаётся при ЦРО и осуществляет свою деятельность во "
+                 "взаимодействии с ШМО.", level="institutional")
+    council, shmo, cro = _body(doc, "МС"), _body(doc, "ШМО"), _body(doc, "ЦРО")
+    assert {(council, "COORDINATES", shmo), (cro, "COORDINATES", shmo)} <= _relations(doc)
+    assert not [d for d in _duties(doc) if d[0] == "2.2"]

@@ -932,6 +932,9 @@ def _later_predicate(rest: str, after: int) -> str | None:
         if verb is None or "VERB" not in tag:
             continue
         word = verb.text
+        if lemmas(rest[after + m.start(1):])[1:3] in (("свой", "деятельность"),
+                                                        ("деятельность", "в")):
+            continue  # "… и осуществляет свою деятельность во взаимодействии с …": a status
         if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:
             return rest[after + m.start(1):].strip().rstrip(".;").strip()

@@ -88,6 +88,12 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      r"(?=[^.;]*?\bявля(?:ется|ются)[\s:])", "each-after-verb>between"),
     ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
     ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
+    # "… ГМО и координация их деятельности" (the owner's item), "РМО работают под руководством
+    # Совета, который координирует их деятельность": «их» is the body named before
+    ("COORDINATES", r"\bкоординаци\w*\s+их\s+(?:деятельност|работ)",
+     "subject>before"),
+    ("COORDINATES", r"\bкотор\w+\s+координиру\w*\s+их\s+(?:деятельност|работ)",
+     "before>subject"),
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
                        r"работа\w*|созда\w*|функционир\w*|координиру\w*|куриру\w*)\b",
@@ -211,6 +217,11 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
         if not after or src is None:
             return None
         return str(after[0].resolution.org_id), src
+    if how == "before>subject":  # "…, который координирует их …": the one before «который»
+        tgt = subject or (ids[0].resolution.org_id if ids else None)
+        if not before or tgt is None or before[-1].resolution.org_id == tgt:
+            return None
+        return str(before[-1].resolution.org_id), str(tgt)
     if how == "after>before":
         if not before or not after:
             return None
