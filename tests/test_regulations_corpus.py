@@ -1,12 +1,13 @@
 """The regulations loader on a corpus of made-up texts in many styles and on held-out texts
 written without it, scored against a hand-counted truth (see the READMEs of
-tests/data/regulations_corpus/ and tests/data/regulations_holdout/)."""
+tests/data/regulations_corpus/, tests/data/regulations_holdout/ and
+tests/data/regulations_next/)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.regulations_score import CORPUS, HOLDOUT, METRICS, Score, score, table, texts
+from tests.regulations_score import CORPUS, HOLDOUT, METRICS, NEXT, Score, score, table, texts
 
 # The issue's targets, on each folder as a whole.
 TARGETS = {"clauses": 0.95, "bodies": 0.90, "duties": 0.90, "relations": 0.80,
@@ -15,7 +16,8 @@ TARGETS = {"clauses": 0.95, "bodies": 0.90, "duties": 0.90, "relations": 0.80,
 EXTRA = {"bodies": 0.15, "duties": 0.05}
 
 
-@pytest.fixture(scope="module", params=[CORPUS, HOLDOUT], ids=["corpus", "holdout"])
+@pytest.fixture(scope="module", params=[CORPUS, HOLDOUT, NEXT],
+                ids=["corpus", "holdout", "holdout-3"])
 def scores(request: pytest.FixtureRequest) -> list[Score]:
     return [score(p) for p in texts(request.param)]
 

@@ -549,3 +549,14 @@ def test_coordinating_them_refers_to_the_body_named_before() -> None:
     council, shmo, cro = _body(doc, "МС"), _body(doc, "ШМО"), _body(doc, "ЦРО")
     assert {(council, "COORDINATES", shmo), (cro, "COORDINATES", shmo)} <= _relations(doc)
     assert not [d for d in _duties(doc) if d[0] == "2.2"]
+
+
+def test_creative_groups_named_only_in_passing_are_not_bodies() -> None:
+    # «освоение цифровых лабораторий», «работа с временными творческими группами» in passing:
+    # no duty or relation of their own, so not bodies; groups that act are kept
+    doc = _parse("1.1. Школьное методическое объединение (далее – ШМО) создано.\n2.1. Задачи "
+                 "ШМО:\n– освоение педагогами цифровых лабораторий;\n– поддержка временных "
+                 "творческих групп.\n2.2. Проблемные группы учителей (далее – ПГУ) обобщают "
+                 "опыт.", level="institutional")
+    names = sorted(str(p["name"]).lower() for p in _orgs(doc).values())
+    assert names == ["проблемные группы учителей", "школьное методическое объединение"]

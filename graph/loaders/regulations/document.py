@@ -661,8 +661,9 @@ class _TextBuilder(_Builder):
         used |= {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
                  for x in (e.source, e.target)}
         gone = {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
-                and rec.props.get("generic_name") and rec.props.get("kind") == "school"
-                and nid not in used}
+                and rec.props.get("generic_name") and nid not in used and (
+                    rec.props.get("kind") == "school"
+                    or rec.props.get("community_kind") == "creative_group")}
         for nid in sorted(gone):
             self.report.resolutions.append(
                 f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only in "
