@@ -560,3 +560,20 @@ def test_creative_groups_named_only_in_passing_are_not_bodies() -> None:
                  "опыт.", level="institutional")
     names = sorted(str(p["name"]).lower() for p in _orgs(doc).values())
     assert names == ["проблемные группы учителей", "школьное методическое объединение"]
+
+
+def test_a_circumstance_before_the_subject_and_a_duty_laid_on_a_body() -> None:
+    # «Для решения задач X проводит …» (a circumstance before the subject); «Контроль …
+    # возлагается на Y» (a duty laid on a body); «низкие ОР» (results abbreviated)
+    doc = _parse("1.1. Районный ресурсный центр (далее – РРЦ) создан. Отдел образования района "
+                 "(далее – Отдел) действует.\n2.1. Для решения своих задач РРЦ проводит "
+                 "семинары и организует стажировки.\n2.2. В соответствии с планом Отдела РРЦ "
+                 "консультирует школы, показывающие низкие ОР.\n2.3. Контроль за работой РРЦ "
+                 "возлагается на Отдел.", level="municipal")
+    rrc, dept = _body(doc, "РРЦ"), _body(doc, "Отдел")
+    duties = _duties(doc)
+    assert {("2.1", rrc, "проводит семинары"), ("2.1", rrc, "организует стажировки"),
+            ("2.2", rrc, "консультирует школы, показывающие низкие ОР"),
+            ("2.3", dept, "Контроль за работой РРЦ")} <= set(duties)
+    assert [d.props.get("categories") for d in doc.batch.nodes.values() if d.label == "Duty"
+            and d.props["clause_number"] == "2.2"] == [["low_results_support"]]

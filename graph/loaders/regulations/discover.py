@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from graph.loaders.regulations.bodies import KIND_RULES, Mention, Resolution, infer_kind, slug
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.morph import (
+    Token,
     _morph,
     is_acronym,
     lemma,
@@ -763,17 +764,27 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
 _ADDRESSING = frozenset({"рекомендовать", "поручить", "предложить", "предписать"})
 # Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
 # департамент", "Мониторинг … осуществляется ХакИПК").
-_DONE_BY = frozenset({"осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
+_DONE_BY = frozenset({"возлагаться", "осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
                       "организовать",
                       "организовываться", "вести", "вестись", "реализовывать",
                       "реализовываться"})
+# Verbs by which a duty is laid on a body ("Контроль … возлагается на Комитет").
+_LAID_ON = frozenset({"возлагаться", "возложить", "возлагать"})
 # Verbs of such a sentence that state a relation as well as a duty ("Работу Актива координирует
 # РИМЦ": structure.py reads the relation).
 _GUIDING = frozenset({"координировать", "курировать"})
 # What such a sentence names when it states a relation, not a duty (structure.py reads those).
 _RELATION_NOUNS = frozenset({"руководство", "координация", "управление", "контроль-надзор",
                              "общий", "научный", "научно-методический"})
+
+
+def _laid_on(toks: list[Token]) -> list[Token]:
+    """"… возлагается на Комитет": the words before the doer without the «на» of a duty laid
+    on it, so the verb is last as in "… осуществляется Комитетом"."""
+    if len(toks) >= 2 and toks[-1].lemma == "на" and toks[-2].lemma in _LAID_ON:
+        return toks[:-1]
+    return toks
 
 
 def object_first_duty(sentence: str, mentions: list[Mention]
@@ -790,7 +801,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     text = normalize_quotes(sentence)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
     doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY | _GUIDING)(
-        tokens(text[:m.start])) and not text[:m.start].rstrip().endswith(",")), None)
+        _laid_on(tokens(text[:m.start]))) and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
     tail = [doer]
@@ -798,7 +809,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
-    toks = tokens(text[:tail[0].start])
+    toks = _laid_on(tokens(text[:tail[0].start]))
     if len(toks) < 2 or toks[-1].lemma not in _DONE_BY | _GUIDING or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
@@ -831,6 +842,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     reflexive verbs (создаётся, руководствуется) and rights (имеет право) are not duties.
     """
     first = next((m for m in mentions if m.resolution.org_id), None)
+    if first is not None and first.start > 1 and not sentence.rstrip().endswith(":"):
+        return _after_circumstance(sentence, mentions)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
     end = first.end
@@ -912,6 +925,41 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
         out += [(str(owner.resolution.org_id), one) for one in predicates(clause)]
     return out
+
+
+def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
+    """"Для решения задач Центр проводит семинары", "В соответствии с планом Комитета Отдел
+    готовит …": a sentence that opens with a circumstance (a preposition's phrase or an adverb,
+    no verb) before its subject; the subject is the body right before the verb.
+
+    The circumstance is not part of what is done: it says why or how, and stays in the clause.
+    """
+    toks = tokens(sentence)
+    if not toks or not any(x in str(_morph().parse(toks[0].text)[0].tag)
+                           for x in ("PREP", "ADVB")):
+        return None
+    for m in mentions:
+        if not m.resolution.org_id:
+            continue
+        before = [str(_morph().parse(t.text)[0].tag) for t in toks if t.end <= m.start]
+        if any("VERB" in t or "INFN" in t or "PRTS" in t for t in before) or \
+                re.search(r"[,;:]\s*$", sentence[:m.start]):
+            return None  # a verb (or a clause's comma) before it: not a circumstance
+        head = tokens(m.surface)
+        if not head or not any("nomn" in str(p.tag) for p in _morph().parse(head[0].text)
+                               if "NOUN" in str(p.tag) or "ADJF" in str(p.tag)) and \
+                not is_acronym(head[0].text):
+            continue  # "… решением Комитета …": a body in the circumstance
+        verb = _verb_after(_DALEE.sub(" ", sentence[m.end:]))
+        if verb is None or "VERB" not in verb or "3per" not in verb:
+            continue
+        shifted = [Mention(x.start - m.start, x.end - m.start, x.surface, x.resolution)
+                   for x in mentions if x.start >= m.start]
+        found = sentence_duty(sentence[m.start:], shifted)
+        if found is not None and "следующий" in lemmas(found[1])[-2:]:
+            return None  # "… МО осуществляет следующие / функции:" — a list's head cut short
+        return found
+    return None
 
 
 def obliged(text: str) -> bool:

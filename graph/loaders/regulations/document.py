@@ -892,7 +892,8 @@ class _TextBuilder(_Builder):
                     said = self.catalogue.mentions(sentence)
                     found = sentence_duty(sentence, said)
                     if found is not None:
-                        doers = _subjects(sentence, said)
+                        # (after a circumstance, "Для решения задач Центр …": the one found)
+                        doers = _subjects(sentence, said) or [found[0]]
                         for org in doers:
                             self.duty(org, found[1], clause, p.line)
                         consumed.add(i)
