@@ -577,3 +577,17 @@ def test_a_circumstance_before_the_subject_and_a_duty_laid_on_a_body() -> None:
             ("2.3", dept, "Контроль за работой РРЦ")} <= set(duties)
     assert [d.props.get("categories") for d in doc.batch.nodes.values() if d.label == "Duty"
             and d.props["clause_number"] == "2.2"] == [["low_results_support"]]
+
+
+def test_an_orders_dative_addressee_a_department_of_education_and_a_hyphenated_short_name() -> None:
+    # «Отделу … (далее – Отдел) осуществлять …» (an addressee in the dative, then its
+    # infinitive); «Отдел общего образования» is an education authority; «школ-участников» is
+    # the short name «(далее – школы-участники)» of schools with low results
+    doc = _parse("1. Определить общеобразовательные организации, имеющие низкие результаты "
+                 "обучения (далее – школы-участники).\n2. Отделу общего образования (далее – "
+                 "Отдел) осуществлять консультирование школ-участников.", level="municipal")
+    dept = _body(doc, "Отдел")
+    assert _orgs(doc)[dept]["kind"] == "education_authority"
+    assert ("2", dept, "осуществлять консультирование школ-участников") in _duties(doc)
+    assert [d.props.get("categories") for d in doc.batch.nodes.values() if d.label == "Duty"] \
+        == [["low_results_support", "consulting"]]

@@ -475,6 +475,10 @@ def _kind(name: str, *, anywhere: bool = False
         n = len(pattern)
         if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
             return kind, sub
+    if seq[:1] in (("отдел",), ("управление",)) and "образование" in seq[1:4] and \
+            "методический" not in seq:
+        return _K.education_authority, None  # "Отдел общего образования", "Управление
+        # дошкольного и общего образования"
     return None
 
 
@@ -873,7 +877,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
                                                                                "должн")):
             continue  # "Совет обязан рассматривать …": what it must do
-        if "INFN" in tag and (start is not None or obliged(rest[:t.start])):
+        if "INFN" in tag and (start is not None or obliged(rest[:t.start])
+                              or _dative(first.surface)):
+            # "Отделу (далее – …) осуществлять мониторинг …": an order's addressee
             start = t.start if start is None else start
             return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
         if ("ADJS" in tag or "PRTS" in tag) and start is None:
@@ -960,6 +966,20 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
             return None  # "… МО осуществляет следующие / функции:" — a list's head cut short
         return found
     return None
+
+
+def _dative(name: str) -> bool:
+    """Whether a name is written in the dative ("Отделу образования", "Муниципальному
+    учреждению «…»"), as an order addresses what it orders.
+
+    >>> _dative("Отделу общего образования"), _dative("Отдел общего образования")
+    (True, False)
+    """
+    toks = tokens(name)
+    if not toks or is_acronym(toks[0].text):
+        return False
+    tags = [str(p.tag) for p in _morph().parse(toks[0].text)[:3]]
+    return any("datv" in t for t in tags) and not any("nomn" in t for t in tags)
 
 
 def obliged(text: str) -> bool:

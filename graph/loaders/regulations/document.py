@@ -977,8 +977,8 @@ class _TextBuilder(_Builder):
             # "анализирует результаты и формирует перечень ШНОР": both parts are about them
             found.append(DutyCategory.low_results_support)
         for a in self.result.abbreviations:
-            if a.abbr and a.full and lemma_key(a.abbr) and f" {lemma_key(a.abbr)} " in \
-                    f" {lemma_key(text)} ":
+            if a.abbr and a.full and _parts_key(a.abbr) and f" {_parts_key(a.abbr)} " in \
+                    f" {_parts_key(text)} ":
                 found += [c for c in duty_categories(a.full) if c not in found]
         return [c for c in DutyCategory if c in found]
 
@@ -1029,6 +1029,16 @@ class _TextBuilder(_Builder):
             self.report.skip(self.reg, self.where, p.line,
                              f"clause {clause.number}: «{p.text[:80]}»",
                              "no duty, relation, term, citation or indicator found in it")
+
+
+def _parts_key(text: str) -> str:
+    """:func:`lemma_key` with each part of a hyphenated word reduced too: «школ-участников» and
+    «школы-участники» give one key.
+
+    >>> _parts_key("школ-участников") == _parts_key("школы-участники")
+    True
+    """
+    return lemma_key(re.sub(r"(?<=[а-яё])-(?=[а-яё])", " - ", text, flags=re.IGNORECASE))
 
 
 def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
