@@ -591,3 +591,17 @@ def test_an_orders_dative_addressee_a_department_of_education_and_a_hyphenated_s
     assert ("2", dept, "осуществлять консультирование школ-участников") in _duties(doc)
     assert [d.props.get("categories") for d in doc.batch.nodes.values() if d.label == "Duty"] \
         == [["low_results_support", "consulting"]]
+
+
+def test_a_second_verb_after_a_takzhe_help_given_by_a_body_and_at_with_a_verbal_noun() -> None:
+    # «…, а также участвуют …» is a second duty; «Методическую поддержку … оказывают ММС» the
+    # doers' duty; «при участии ИРО» is no attachment to the institute
+    doc = _parse("1.1. Институт развития образования (далее – ИРО) создан. Муниципальные "
+                 "методические службы (далее – ММС) действуют.\n1.2. ММС представляют в ИРО "
+                 "отчёт, а также участвуют в проектах.\n1.3. Методическую поддержку педагогов "
+                 "оказывают ММС при участии ИРО.")
+    iro, mms = _body(doc, "ИРО"), _body(doc, "ММС")
+    duties = _duties(doc)
+    assert {("1.2", mms, "представляют в ИРО отчёт"), ("1.2", mms, "участвуют в проектах"),
+            ("1.3", mms, "Методическую поддержку педагогов")} <= set(duties)
+    assert (mms, "ATTACHED_TO", iro) not in _relations(doc)

@@ -768,7 +768,7 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
 _ADDRESSING = frozenset({"рекомендовать", "поручить", "предложить", "предписать"})
 # Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
 # департамент", "Мониторинг … осуществляется ХакИПК").
-_DONE_BY = frozenset({"возлагаться", "осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
+_DONE_BY = frozenset({"возлагаться", "оказывать", "оказываться", "осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
                       "организовать",
                       "организовываться", "вести", "вестись", "реализовывать",
@@ -1036,7 +1036,8 @@ def predicates(text: str) -> list[str]:
     if not (finite or infinitive or action):
         return [text]
     cuts = []
-    for m in re.finditer(r"(?:,?\s+и\s+|,\s+(?:в\s+том\s+числе\s+)?|;\s+)([а-яё]+)", text):
+    for m in re.finditer(r"(?:,?\s+(?:и|а\s+также)\s+|,\s+(?:в\s+том\s+числе\s+)?|;\s+)"
+                         r"([а-яё]+)", text):
         if depth_at(text, m.start()) != 0:
             continue
         if action:

@@ -28,7 +28,8 @@ RELATION_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"на\s+базе\s+котор\w+\s+создан\w*", "after>before"),
     ("PART_OF", r"в\s+структуру\b", "after-verb>between"),
     ("ATTACHED_TO", r"\bсоздан\w*\s+при\b", "subject>after"),
-    ("ATTACHED_TO", r"(?<=\S)\s+при\s+(?=[А-ЯA-Z«])", "before>after"),
+    # "… Совет при Министерстве" (a capital after «при», not "при участии ИРО")
+    ("ATTACHED_TO", r"(?<=\S)\s+при\s+(?=(?-i:[А-ЯЁA-Z«]))", "before>after"),
     ("SUBORDINATE_TO", r"подведомственн\w*", "subject>after"),
     ("COORDINATES", r"\bкоординаци\w+\s+(?:деятельности\s+)?", "after-verb>between"),
     ("COORDINATES", r"\bкоординирует\b", "before>after"),
