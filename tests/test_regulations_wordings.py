@@ -605,3 +605,13 @@ def test_a_second_verb_after_a_takzhe_help_given_by_a_body_and_at_with_a_verbal_
     assert {("1.2", mms, "представляют в ИРО отчёт"), ("1.2", mms, "участвуют в проектах"),
             ("1.3", mms, "Методическую поддержку педагогов")} <= set(duties)
     assert (mms, "ATTACHED_TO", iro) not in _relations(doc)
+
+
+def test_a_long_circumstance_after_the_subject_and_two_verbs_after_it() -> None:
+    doc = _parse("1.1. Районный методический кабинет (далее – РМК) создан.\n1.2. РМК по запросу "
+                 "школ с низкими результатами государственной итоговой аттестации организует "
+                 "консультации и проводит выездные семинары.", level="municipal")
+    rmk = _body(doc, "РМК")
+    assert [(b, t) for _, b, t in _duties(doc)] == [
+        (rmk, "по запросу школ с низкими результатами государственной итоговой аттестации "
+              "организует консультации"), (rmk, "проводит выездные семинары")]

@@ -870,7 +870,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
-        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 6 and "VERB" not in tag):
+        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag):
             start = t.start if start is None else start
             circumstance += 1
             continue
@@ -1030,6 +1030,8 @@ def predicates(text: str) -> list[str]:
         return [text]
     lead = next((t for t in toks if "ADVB" not in str(_morph().parse(t.text)[0].tag)), toks[0])
     first = str(_morph().parse(lead.text)[0].tag)
+    if "PREP" in first:  # "по запросу школ организует … и проводит …": the verb after it
+        first = _verb_after(text, limit=10) or first
     finite = "VERB" in first and ("3per" in first or "indc" in first)
     infinitive = "INFN" in first
     action = lead is toks[0] and _action_noun(lead.text)
@@ -1077,17 +1079,17 @@ def _action_noun(word: str) -> bool:
         for p in _morph().parse(low)[:3])
 
 
-def _verb_after(rest: str) -> str | None:
+def _verb_after(rest: str, limit: int = 4) -> str | None:
     """The tag of the verb that opens ``rest`` once adverbs and a short circumstance ("ежегодно
-    до 1 июня") are passed, else ``None``."""
+    до 1 июня", at most ``limit`` words) are passed, else ``None``."""
     circumstance = 0
-    for t in tokens(rest)[:8]:
+    for t in tokens(rest)[:limit + 4]:
         tag = str(_morph().parse(t.text)[0].tag)
         if "VERB" in tag or "INFN" in tag:
             return tag
         if "ADVB" in tag and circumstance == 0:
             continue
-        if "PREP" in tag or (0 < circumstance < 4 and ("NOUN" in tag or "NUMB" in tag
+        if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
                                                        or t.text.isdigit() or "ADJF" in tag)):
             circumstance += 1
             continue
