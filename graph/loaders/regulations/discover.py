@@ -410,6 +410,13 @@ class Catalogue:
         for abbr, body in self.aliases.items():
             for m in _occurrences(text, abbr):
                 found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
+        for body in self.bodies:  # a system named by its full name ("Муниципальная система
+            # … (далее – МСНМС) включает …"): its name has no head word find_names knows
+            if body.head != "система":
+                continue
+            for name in {n for n in body.names if len(n) > 20}:
+                for hit in re.finditer(re.escape(name), text, re.IGNORECASE):
+                    found.append((hit.start(), hit.end(), body, "the system's full name"))
         compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
                      if len(k) == 1 and "-" in k[0]}
         for t in tokens(text) if compounds else []:
@@ -768,7 +775,7 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
 _ADDRESSING = frozenset({"рекомендовать", "поручить", "предложить", "предписать"})
 # Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
 # департамент", "Мониторинг … осуществляется ХакИПК").
-_DONE_BY = frozenset({"возлагаться", "оказывать", "оказываться", "осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
+_DONE_BY = frozenset({"возлагаться", "возложить", "оказывать", "оказываться", "осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
                       "организовать",
                       "организовываться", "вести", "вестись", "реализовывать",

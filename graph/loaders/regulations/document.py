@@ -878,7 +878,8 @@ class _TextBuilder(_Builder):
                                           p.line)
                             consumed.add(i)
                     subject = owner
-            elif self.inline_list(clause, p, text) or self.table_row(clause, p, mentions):
+            elif self.inline_list(clause, p, text) or self.table_row(clause, p, mentions) or \
+                    self.dash_row(clause, p, mentions):
                 consumed.add(i)
                 list_kind, self.heading = None, ""
             else:
@@ -999,6 +1000,31 @@ class _TextBuilder(_Builder):
             return False
         owner = str(named[0].resolution.org_id)
         for item in re.split(r";\s*", cells[1]):
+            if item.strip(" ."):
+                self.duty(owner, item, clause, p.line)
+        return True
+
+    def dash_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
+        """A body and its functions after a dash, as a table's row written out: "ММЦ –
+        диагностика дефицитов; организация курсов", "Управление – утверждение плана, контроль за
+        его выполнением" (action nouns after the dash, not what the body is)."""
+        from graph.loaders.regulations.discover import _action_noun
+        from graph.loaders.regulations.names import HEADS
+
+        written = normalize_quotes(p.text)
+        named = [m for m in mentions if m.resolution.org_id]
+        if not named or named[0].start > 1:
+            return False
+        rest = re.sub(r"^\s*\([^()]*\)", "", written[named[0].end:])
+        dash = re.match(r"\s*[–—-]\s+(?P<items>.+)$", rest, re.DOTALL)
+        if dash is None:
+            return False
+        first = dash.group("items").split(maxsplit=1)[0] if dash.group("items").split() else ""
+        if not _action_noun(first.strip(",;.")) or lemma_key(first.strip(",;.")) in HEADS | {
+                "подразделение", "структура", "совокупность", "система", "форма", "площадка"}:
+            return False  # "… – объединение педагогов …": what the body is, not what it does
+        owner = str(named[0].resolution.org_id)
+        for item in re.split(r";\s*", dash.group("items")):
             if item.strip(" ."):
                 self.duty(owner, item, clause, p.line)
         return True
