@@ -633,3 +633,13 @@ def test_a_body_and_its_functions_after_a_dash_and_a_system_by_its_full_name() -
     assert _duties(doc) == [("2.1", mmc, "диагностика дефицитов педагогов"),
                             ("2.1", mmc, "организация курсов"),
                             ("2.3", mmc, "Обеспечение деятельности МСНМС")]
+
+
+def test_a_sections_heading_about_schools_with_low_results_labels_its_duties() -> None:
+    doc = _parse("1. Общие положения\n1.1. Методический центр района (далее – Центр) создан.\n"
+                 "2. Сопровождение школ с низкими образовательными результатами\n2.1. Центр "
+                 "проводит диагностику педагогов.\n3. Прочие функции\n3.1. Центр ведёт сайт.",
+                 level="municipal")
+    labels = {d.props["clause_number"]: "low_results_support" in (d.props.get("categories") or [])
+              for d in doc.batch.nodes.values() if d.label == "Duty"}
+    assert labels == {"2.1": True, "3.1": False}

@@ -762,6 +762,10 @@ class _TextBuilder(_Builder):
             if i == 0 and clause.depth == 1:
                 self.section_owner = None
                 self.section_of_duties = False
+                # "3. Сопровождение школ с низкими результатами": a section's heading (short,
+                # no verb) whose duties are about what it names
+                self.section_heading = text if len(text) < 120 and not _has_verb(text) and \
+                    not text.rstrip().endswith(".") else ""
                 if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
@@ -961,7 +965,8 @@ class _TextBuilder(_Builder):
         found = self.own_categories(text)
         low = DutyCategory.low_results_support
         if low not in found and any(low in self.own_categories(c) for c in [
-                getattr(self, "heading", ""), *getattr(self, "owner_names", [])] if c):
+                getattr(self, "heading", ""), getattr(self, "section_heading", ""),
+                *getattr(self, "owner_names", [])] if c):
             found = [c for c in DutyCategory if c in {*found, low}]
         return found
 
