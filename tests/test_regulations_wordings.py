@@ -643,3 +643,23 @@ def test_a_sections_heading_about_schools_with_low_results_labels_its_duties() -
     labels = {d.props["clause_number"]: "low_results_support" in (d.props.get("categories") or [])
               for d in doc.batch.nodes.values() if d.label == "Duty"}
     assert labels == {"2.1": True, "3.1": False}
+
+
+def test_a_ministrys_territorial_department_and_a_base_that_is_not_a_part() -> None:
+    # «Северное управление министерства образования» is a body of its own (not the ministry);
+    # «министерство образования» alone is regional; «ресурсный центр на базе МБОУ …» in a list
+    # of parts: the school is its base, not a part
+    doc = _parse("1.1. Окружная методическая служба (далее – ОМС) создаётся при Северном "
+                 "управлении министерства образования (далее – Северное управление).\n1.2. В "
+                 "состав ОМС входят: ресурсный центр на базе МБОУ «Гимназия № 2» (далее – "
+                 "Ресурсный центр) и окружной методический совет (далее – Совет).",
+                 level="municipal")
+    oms, dept, centre = _body(doc, "ОМС"), _body(doc, "Северное управление"), \
+        _body(doc, "Ресурсный центр")
+    ministry = _body(doc, "министерство образования")
+    assert dept != ministry and _orgs(doc)[dept]["kind"] == "education_authority"
+    assert _orgs(doc)[ministry]["level"] == "regional"
+    relations = _relations(doc)
+    assert {(oms, "ATTACHED_TO", dept), (centre, "PART_OF", oms)} <= relations
+    assert not [r for r in relations if r[1] == "PART_OF" and r[2] == oms
+                and "gimnaziya" in r[0]]

@@ -52,6 +52,8 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("департамент",), _K.education_authority, None),
     (("отдел", "по", "образование"), _K.education_authority, None),
     (("управление", "по", "образование"), _K.education_authority, None),
+    (("управление", "министерство"), _K.education_authority, None),  # a ministry's territorial
+    (("управление", "департамент"), _K.education_authority, None),  # department
     (("институт", "повышение", "квалификация"), _K.development_institute, None),
     (("институт",), _K.development_institute, None),
     (("академия",), _K.development_institute, None),
@@ -222,6 +224,8 @@ class Catalogue:
                 return Level.federal, f"its legal form {span.legal}"
         if kind in (_K.pd_center, _K.development_institute, _K.curriculum_association):
             return Level.regional, f"what a {kind.value} is"
+        if span.head == "министерство":  # "министерство образования": a region's ministry
+            return Level.regional, "what a ministry is"
         if self.level is Level.institutional and kind not in (
                 _K.council, _K.community, _K.curriculum_association):
             return Level.municipal, "named in a school's regulation, above the school"

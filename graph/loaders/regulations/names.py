@@ -176,7 +176,9 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         if lem == "школа" and i > 0 and lemma(toks[i - 1].text) in _SCHOOL_PARTS:
             return True  # "опорные школы": schools by the part they play
-        return lem == "управление" and lemma(nxt) in ("образование", "по")
+        # "управление образования", "управление по …", "Северное управление министерства …"
+        return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
+                                                       "департамент")
     return True
 
 

@@ -162,8 +162,10 @@ def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_
     if len(between) != 1:
         return []
     target = str(between[0].resolution.org_id)
+    # "… ресурсный центр на базе МБОУ «Гимназия № 2» …": the base is not a part
     return [StatedRelation(type_, str(x.resolution.org_id), target, m.group().strip())
-            for x in ids if x.start >= verb.end() and x.resolution.org_id != target]
+            for x in ids if x.start >= verb.end() and x.resolution.org_id != target
+            and not re.search(r"\b(?:на\s+базе|при)\s*$", text[:x.start], re.IGNORECASE)]
 
 
 def _joined_after(text: str, mentions: list[Mention], target: str, after: int) -> list[str]:
