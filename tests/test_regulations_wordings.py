@@ -425,8 +425,9 @@ def test_a_team_named_by_what_it_does_is_a_body_and_its_name_says_low_results() 
 
 
 def test_a_line_broken_inside_an_open_parenthesis_goes_on() -> None:
-    doc = _parse("1.1. Районная проблемная группа учителей математики (далее –\nПроблемная группа, Группа) "
-                 "создана.\n1.2. Группа проводит консультации.", level="municipal")
+    doc = _parse("1.1. Районная проблемная группа учителей математики (далее –\nПроблемная "
+                 "группа, Группа) создана.\n1.2. Группа проводит консультации.",
+                 level="municipal")
     group = _body(doc, "Проблемная группа")
     assert ("1.2", group, "проводит консультации") in _duties(doc)
 

@@ -779,7 +779,8 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
 _ADDRESSING = frozenset({"рекомендовать", "поручить", "предложить", "предписать"})
 # Verbs by which a sentence says who does a thing it names first ("Контроль … осуществляет
 # департамент", "Мониторинг … осуществляется ХакИПК").
-_DONE_BY = frozenset({"возлагаться", "возложить", "оказывать", "оказываться", "осуществлять", "осуществляться", "обеспечивать", "обеспечиваться",
+_DONE_BY = frozenset({"возлагаться", "возложить", "оказывать", "оказываться", "осуществлять",
+                      "осуществляться", "обеспечивать", "обеспечиваться",
                       "проводить", "проводиться", "выполнять", "выполняться", "организовывать",
                       "организовать",
                       "организовываться", "вести", "вестись", "реализовывать",
@@ -834,7 +835,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     named_before = any(m.start < tail[0].start for m in named if m not in tail)
     # "Научно-методическое руководство …" states a relation, "Научно-методическое
     # сопровождение …" a duty: an adjective of guidance counts only before a noun of it
-    relational = first.lemma in _RELATION_NOUNS and "NOUN" in tag or (
+    relational = (first.lemma in _RELATION_NOUNS and "NOUN" in tag) or (
         first.lemma in _RELATION_NOUNS and toks[1].lemma in _RELATION_NOUNS) or (
         "NOUN" not in tag and toks[1].lemma in _RELATION_NOUNS)
     if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
@@ -963,9 +964,9 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
                 re.search(r"[,;:]\s*$", sentence[:m.start]):
             return None  # a verb (or a clause's comma) before it: not a circumstance
         head = tokens(m.surface)
-        if not head or not any("nomn" in str(p.tag) for p in _morph().parse(head[0].text)
-                               if "NOUN" in str(p.tag) or "ADJF" in str(p.tag)) and \
-                not is_acronym(head[0].text):
+        if not head or (not any("nomn" in str(p.tag) for p in _morph().parse(head[0].text)
+                                if "NOUN" in str(p.tag) or "ADJF" in str(p.tag))
+                        and not is_acronym(head[0].text)):
             continue  # "… решением Комитета …": a body in the circumstance
         verb = _verb_after(_DALEE.sub(" ", sentence[m.end:]))
         if verb is None or "VERB" not in verb or "3per" not in verb:

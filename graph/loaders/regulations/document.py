@@ -827,8 +827,9 @@ class _TextBuilder(_Builder):
                     mentions = self.catalogue.mentions(text)
                     for sentence in said_before:
                         said = self.catalogue.mentions(sentence)
-                        lead = _subjects(sentence, said)
-                        for rel in relations_in(sentence, said, lead[0] if lead else subject,
+                        lead_ids = _subjects(sentence, said)
+                        for rel in relations_in(sentence, said,
+                                                lead_ids[0] if lead_ids else subject,
                                                 RELATION_PATTERNS + PLAIN_RELATIONS):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
