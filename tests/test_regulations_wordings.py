@@ -664,3 +664,15 @@ def test_a_ministrys_territorial_department_and_a_base_that_is_not_a_part() -> N
     assert {(oms, "ATTACHED_TO", dept), (centre, "PART_OF", oms)} <= relations
     assert not [r for r in relations if r[1] == "PART_OF" and r[2] == oms
                 and "gimnaziya" in r[0]]
+
+
+def test_a_project_office_a_bureau_and_a_headquarters_are_bodies() -> None:
+    doc = _parse("1.1. Муниципальный проектный офис (далее – Офис), методическое бюро округа "
+                 "(далее – Бюро) и методический штаб округа (далее – Штаб) созданы.\n2.1. Офис "
+                 "ведёт реестр проектов.\n2.2. Бюро готовит обзоры.\n2.3. Штаб координирует "
+                 "работу Офиса.", level="municipal")
+    office, bureau, hq = _body(doc, "Офис"), _body(doc, "Бюро"), _body(doc, "Штаб")
+    kinds = {_orgs(doc)[b]["kind"] for b in (office, bureau)}
+    assert kinds == {"methodological_service"} and _orgs(doc)[hq]["kind"] == "council"
+    assert {(c, b) for c, b, _ in _duties(doc)} >= {("2.1", office), ("2.2", bureau),
+                                                    ("2.3", hq)}

@@ -49,6 +49,9 @@ _DALEE = re.compile(r"\(\s*(?:далее|(?:именуем\w*\s+)?в\s+даль�
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    (("офис",), _K.methodological_service, None),  # "проектный офис"
+    (("бюро",), _K.methodological_service, None),  # "методическое бюро"
+    (("штаб",), _K.council, None),  # "методический штаб"
     (("департамент",), _K.education_authority, None),
     (("отдел", "по", "образование"), _K.education_authority, None),
     (("управление", "по", "образование"), _K.education_authority, None),
