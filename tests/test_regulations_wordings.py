@@ -676,3 +676,11 @@ def test_a_project_office_a_bureau_and_a_headquarters_are_bodies() -> None:
     assert kinds == {"methodological_service"} and _orgs(doc)[hq]["kind"] == "council"
     assert {(c, b) for c, b, _ in _duties(doc)} >= {("2.1", office), ("2.2", bureau),
                                                     ("2.3", hq)}
+
+
+def test_a_duty_stops_before_someone_else_after_a() -> None:
+    # «…, а руководитель ШМО готовит отчёт» is not the association's (a person's act)
+    doc = _parse("1.1. Школьное методическое объединение (далее – ШМО) создано.\n2.1. ШМО "
+                 "ежегодно проводит предметную неделю, а руководитель ШМО готовит отчёт.",
+                 level="institutional")
+    assert _duties(doc) == [("2.1", _body(doc, "ШМО"), "ежегодно проводит предметную неделю")]

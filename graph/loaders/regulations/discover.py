@@ -915,6 +915,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return str(first.resolution.org_id), later
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         text = _RELATIVE.split(text)[0]  # "…, который …" says what another body does
+        text = _other_subject(text)
         if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
             return None
         return str(first.resolution.org_id), text
@@ -981,6 +982,22 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
             return None  # "… МО осуществляет следующие / функции:" — a list's head cut short
         return found
     return None
+
+
+def _other_subject(text: str) -> str:
+    """A duty's text up to «, а <someone else> …»: "проводит неделю, а руководитель ШМО готовит
+    отчёт" is the first part only (a body after «а» is read as a sentence of its own).
+
+    >>> _other_subject("проводит неделю, а руководитель ШМО готовит отчёт")
+    'проводит неделю'
+    >>> _other_subject("проводит семинары, а также консультации")
+    'проводит семинары, а также консультации'
+    """
+    for m in re.finditer(r",\s+а\s+([а-яё]+)", text):
+        if any("NOUN" in str(p.tag) and "nomn" in str(p.tag)
+               for p in _morph().parse(m.group(1))[:1]):
+            return text[:m.start()]
+    return text
 
 
 def _dative(name: str) -> bool:

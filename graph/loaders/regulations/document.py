@@ -945,6 +945,7 @@ class _TextBuilder(_Builder):
         """A duty; one that says several things the body does is several duties."""
         from graph.loaders.regulations.discover import predicates
 
+        text = re.sub(r"\s{2,}", " ", text)  # "… Лицея (далее – МС) анализирует": the gap left
         self.whole = text
         rec = self.batch.nodes.get(org)
         # a body that is schools with low results («ОО с НОР»): all it does is about them
