@@ -684,3 +684,15 @@ def test_a_duty_stops_before_someone_else_after_a() -> None:
                  "ежегодно проводит предметную неделю, а руководитель ШМО готовит отчёт.",
                  level="institutional")
     assert _duties(doc) == [("2.1", _body(doc, "ШМО"), "ежегодно проводит предметную неделю")]
+
+
+def test_a_relations_source_named_with_its_parent_in_its_name() -> None:
+    # «Центр … работников ИРО (далее – ЦНППМ) курирует деятельность ГМО»: the centre curates,
+    # not the institute named at the end of its name
+    doc = _parse("1.1. Институт развития образования (далее – ИРО) создан. Городские "
+                 "методические объединения (далее – ГМО) действуют.\n1.2. Центр непрерывного "
+                 "повышения профессионального мастерства педагогических работников ИРО (далее – "
+                 "ЦНППМ) курирует деятельность ГМО.")
+    cnppm, iro, gmo = _body(doc, "ЦНППМ"), _body(doc, "ИРО"), _body(doc, "ГМО")
+    relations = _relations(doc)
+    assert (cnppm, "COORDINATES", gmo) in relations and (iro, "COORDINATES", gmo) not in relations

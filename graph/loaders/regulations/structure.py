@@ -201,7 +201,10 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
         gap = _SAID_FURTHER.sub("", text[before[-1].end:m.start()]) if before else ""
         if not before or not after or gap.strip(" ,"):
             return None
-        return str(before[-1].resolution.org_id), str(after[0].resolution.org_id)
+        k = len(before) - 1
+        while k > 0 and not text[before[k - 1].end:before[k].start].strip():
+            k -= 1  # "ЦНППМ ТОИПКРО (далее – ЦНППМ) курирует …": ТОИПКРО is in its name
+        return str(before[k].resolution.org_id), str(after[0].resolution.org_id)
     if how == "subject>before":  # "Совет создаётся при Управлении и подотчётен ему"
         src = subject or (ids[0].resolution.org_id if ids else None)
         named = [x for x in before if x.resolution.org_id != src]
