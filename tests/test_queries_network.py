@@ -120,6 +120,12 @@ def test_reads_do_not_grow_with_the_network(net: Store, question: object) -> Non
     assert small <= 10
 
 
+def test_isolated_schools_of_a_district_take_five_reads(net: Store) -> None:
+    # Two for the territory (its closure, its records), the schools, their edges, and their
+    # teachers' supporters and memberships with the bodies at their ends.
+    assert count_reads(net, lambda: isolated_schools(net, territory_id=V, on=DAY)) == 5
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("sampled", [False, True])
 @pytest.mark.parametrize("leafy", [False, True])

@@ -281,7 +281,8 @@ def isolated_schools(
     "No support" means no ``SUPPORTS`` or ``CURATES`` to the school and no ``SUPPORTS`` or
     ``TUTORS`` to any of its teachers; "no community" means none of its teachers is a member
     of a body of kind ``community``. Only active edges count when ``on`` is given. Ordered by
-    territory and id; six reads.
+    territory and id; three reads besides the territory's (the schools, their edges, their
+    teachers' edges with the bodies at their ends).
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Curates
@@ -316,16 +317,19 @@ def isolated_schools(
     helped: set[str] = set()
     in_community: set[str] = set()
     if teachers:
-        people = sorted(teachers)
-        helped = {e.target for e in store.neighbours(people, ["SUPPORTS", "TUTORS"],
-                                                     direction="in").edges
-                  if is_active(e.props, on)}
-        member = [e for e in store.neighbours(people, "MEMBER_OF", direction="out").edges
-                  if is_active(e.props, on)]
-        # Each body once (a district's teachers share a few communities).
-        bodies = store.get_nodes(sorted({e.target for e in member}))
-        in_community = {e.source for e in member
-                        if e.target in bodies and bodies[e.target].props.get("kind") == "community"}
+        # One read for who supports or tutors the teachers and what they are members of,
+        # with the records at the edges' other ends (a community is told by its kind).
+        around = store.neighbours(sorted(teachers), ["SUPPORTS", "TUTORS", "MEMBER_OF"],
+                                  ends=True)
+        for e in around.edges:
+            if not is_active(e.props, on):
+                continue
+            if e.type != "MEMBER_OF" and e.target in teachers:
+                helped.add(e.target)
+            elif e.type == "MEMBER_OF" and e.source in teachers:
+                body = around.ends.get(e.target)
+                if body is not None and body.props.get("kind") == "community":
+                    in_community.add(e.source)
     out = []
     for sid in ids:
         staff_here = staff.get(sid, set())
