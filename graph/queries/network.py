@@ -19,6 +19,7 @@ import networkx as nx
 
 from graph.errors import MethodnetError
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.in_database import in_database
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import (
     WORK_TYPES,
@@ -282,7 +283,8 @@ def isolated_schools(
     ``TUTORS`` to any of its teachers; "no community" means none of its teachers is a member
     of a body of kind ``community``. Only active edges count when ``on`` is given. Ordered by
     territory and id; three reads besides the territory's (the schools, their edges, their
-    teachers' edges with the bodies at their ends).
+    teachers' edges with the bodies at their ends), on Neo4j one statement computed in the
+    server.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Curates
@@ -296,6 +298,11 @@ def isolated_schools(
     where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
     territory_id, on, scope = where.territory_id, where.on, where.scope
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    native = in_database(store)
+    if native is not None:  # Neo4j: one statement, the same rules (tests/test_differential_…)
+        return sorted((IsolatedSchool(school, _territory(school), teachers)
+                       for school, teachers in native.isolated_schools(sight.inside, on)),
+                      key=lambda x: (x.territory_id or "", x.school.id))
     schools = _schools(store, sight)
     ids = sorted(schools)
     if not ids:
@@ -335,11 +342,13 @@ def isolated_schools(
         staff_here = staff.get(sid, set())
         if sid in connected or staff_here & (helped | in_community):
             continue
-        school = schools[sid]
-        territory = school.props.get("territory_id")
-        out.append(IsolatedSchool(school, territory if isinstance(territory, str) else None,
-                                  len(staff_here)))
+        out.append(IsolatedSchool(schools[sid], _territory(schools[sid]), len(staff_here)))
     return sorted(out, key=lambda x: (x.territory_id or "", x.school.id))
+
+
+def _territory(school: NodeRecord) -> str | None:
+    territory = school.props.get("territory_id")
+    return territory if isinstance(territory, str) else None
 
 
 def _teaches(e: EdgeRecord) -> bool:
