@@ -452,6 +452,7 @@ def neighbourhood(
     depth: int = 1,
     types: Sequence[str] | None = None,
     limit: int = 200,
+    nodes_only: bool = False,
     scope: Scope = EVERYTHING,
 ) -> Neighbourhood:
     """The nodes within ``depth`` hops of a node (either direction), at most ``limit`` of them.
@@ -460,7 +461,8 @@ def neighbourhood(
     Edges are those walked from nodes nearer than ``depth`` (than the ring the limit cut).
     One read (the store's ``reach``, nodes and edges walked: one statement on Neo4j); a caller
     who cannot see the whole graph walks a ring at a time instead, never through a node they
-    cannot see.
+    cannot see. With ``nodes_only`` the edges are neither read nor given (``edges`` is empty):
+    the same nodes, for less.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt
@@ -470,6 +472,8 @@ def neighbourhood(
     >>> _ = s.write(b)
     >>> [(n.node.id, n.distance) for n in neighbourhood(s, "s1").nodes]
     [('s1', 0), ('t1', 1)]
+    >>> len(neighbourhood(s, "s1").edges), neighbourhood(s, "s1", nodes_only=True).edges
+    (1, ())
     """
     if depth < 0:
         raise MethodnetError(f"depth must not be negative, not {depth}")
@@ -479,7 +483,8 @@ def neighbourhood(
     if area.unrestricted:
         # One statement: the nodes and the edges walked. One more node than kept: the first
         # one dropped tells which ring the limit cut.
-        found = store.reach([node_id], types, max_hops=depth, limit=keep + 1, edges=True)
+        found = store.reach([node_id], types, max_hops=depth, limit=keep + 1,
+                            edges=not nodes_only)
         if node_id not in found.distance:
             raise NodeNotFound(f"nothing has the id {node_id!r}")
         reached, records = found.distance, found.nodes
@@ -496,8 +501,8 @@ def neighbourhood(
     distance = dict(ordered[:keep])
     # The walk's edges among the nodes kept (one more than kept, from nodes nearer than
     # ``depth``) hold those followed within the bound from the nodes kept here.
-    edges = tuple(e for _, e in sorted(walked.items())
-                  if followed(e, distance, "both", bound))
+    edges = () if nodes_only else tuple(e for _, e in sorted(walked.items())
+                                        if followed(e, distance, "both", bound))
     nodes = tuple(Neighbour(records[n], d) for n, d in distance.items() if n in records)
     return Neighbourhood(records[node_id], nodes, edges, truncated)
 
