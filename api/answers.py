@@ -125,6 +125,12 @@ class AnswerCache:
         self.hits = 0
         self.misses = 0
 
+    @property
+    def keeps(self) -> bool:
+        """Whether any answer can be kept: a cache of no bytes (``max_bytes = 0``) keeps none,
+        and then nobody needs the store's revision or a request's key."""
+        return self.max_bytes > 0
+
     def clear(self) -> None:
         """Forget every kept answer (a test measuring the work of a question)."""
         with self._lock:

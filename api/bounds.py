@@ -8,6 +8,7 @@ string and list, and the size of the variables. Only a request inside every boun
 graphql-core's validation, and both run in a worker thread so the event loop keeps answering
 (``/healthz``, other callers) while they work.
 
+>>> from graphql import parse
 >>> from api.schema import schema
 >>> bounds = check(schema._schema, parse("{ health { status } }"), {})
 >>> bounds.cost, bounds.depth, bounds.errors
@@ -59,11 +60,11 @@ from graphql import (
     VariableNode,
     get_named_type,
     get_nullable_type,
-    parse,
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
+
+from api import documents
 
 __all__ = [
     "ARGUMENT_RANGES",
@@ -522,13 +523,15 @@ def _introspection_allowed(context: object) -> bool:
     return bool(getattr(settings, "graphql_introspection", True))
 
 
-def _check_and_validate(schema: GraphQLSchema, document: DocumentNode,
+def _check_and_validate(schema: GraphQLSchema, query: str | None, document: DocumentNode,
                         variables: Mapping[str, Any] | None,
                         rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
+    """The request's bounds, checked every time (they depend on the variables), then
+    graphql-core's validation, done once per distinct valid document (:mod:`api.documents`)."""
     bounds = check(schema, document, variables)
     if bounds.errors:
         return bounds.errors
-    return validate_document(schema, document, rules)
+    return documents.validated(schema, query, document, rules)
 
 
 OFF_THE_LOOP: ContextVar[bool] = ContextVar("off_the_loop", default=False)
@@ -555,11 +558,14 @@ class RequestBounds(SchemaExtension):
         ctx = self.execution_context
         if ctx.graphql_document is None and ctx.query:
             max_tokens = int(ctx.parse_options.get("max_tokens") or MAX_TOKENS)
-            try:
-                ctx.graphql_document = await _off_the_loop(
-                    partial(parse, ctx.query, max_tokens=max_tokens))
-            except Exception:  # strawberry parses again (as bounded) and reports the error
-                ctx.graphql_document = None
+            # A document sent before is parsed already (api/documents.py): no thread for it.
+            ctx.graphql_document = documents.kept_parse(ctx.query, max_tokens)
+            if ctx.graphql_document is None:
+                try:
+                    ctx.graphql_document = await _off_the_loop(
+                        partial(documents.parsed, ctx.query, max_tokens))
+                except Exception:  # strawberry parses again (as bounded) and reports it
+                    ctx.graphql_document = None
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
@@ -569,8 +575,8 @@ class RequestBounds(SchemaExtension):
             if not _introspection_allowed(ctx.context):
                 rules += (_NoIntrospection,)
             ctx.pre_execution_errors = await _off_the_loop(partial(
-                _check_and_validate, ctx.schema._schema, ctx.graphql_document, ctx.variables,
-                rules))
+                _check_and_validate, ctx.schema._schema, ctx.query, ctx.graphql_document,
+                ctx.variables, rules))
         yield
 
     async def on_operation(self) -> AsyncIterator[None]:

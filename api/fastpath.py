@@ -14,7 +14,8 @@ keeps it under its own (a query answered without errors, see :mod:`api.answers`)
 - a hit never crosses scopes (the scope is part of the key) nor survives a write (so is the
   revision);
 - a document the bounds refuse is never kept (it has errors), so it reaches the bounds again;
-- nothing is kept for a store that cannot tell its revision.
+- nothing is kept for a store that cannot tell its revision;
+- a cache that keeps nothing (``max_bytes = 0``) is passed by: no revision is read for it.
 
 The revision is read once for all the requests that arrive while a read is under way: a
 request waits for a read that started after it arrived (so it never gets a revision older than
@@ -141,7 +142,7 @@ class AnswerFastPath:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "POST" \
-                or scope.get("path", "").rstrip("/") != self.path:
+                or scope.get("path", "").rstrip("/") != self.path or not self.answers.keeps:
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})

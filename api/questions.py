@@ -7,9 +7,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from api.context import Info
+from api.offloop import off_the_loop
 from graph.queries.registry import QUESTIONS
 
 __all__ = ["ask"]
@@ -18,5 +17,5 @@ __all__ = ["ask"]
 async def ask(info: Info, name: str, **values: Any) -> Any:
     """The answer of question ``name`` to the caller of ``info`` (their store and scope)."""
     question = QUESTIONS[name]
-    return await run_in_threadpool(
+    return await off_the_loop(
         partial(question.ask, info.context.store, scope=info.context.scope, **values))

@@ -1,13 +1,22 @@
 """The GraphQL endpoint with its bounds: queries over POST only, JSON decoded safely, execution
 and encoding in worker threads (at most :data:`WORKERS` at once), answers no larger than
 :data:`MAX_ANSWER_BYTES`, and answers kept per store revision with an ``ETag``
-(:mod:`api.answers`)."""
+(:mod:`api.answers`).
+
+An executed request costs one hop to a worker thread: the operation is parsed, checked,
+validated, executed and its answer encoded there, on an event loop the thread keeps from one
+request to the next (:func:`run_here`), and the questions its resolvers ask run in that same
+thread (:func:`api.offloop.off_the_loop`). The store's revision is read only when the answer
+may be kept.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
@@ -15,6 +24,7 @@ from fastapi import HTTPException, Request
 from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import process_result as http_result
 from strawberry.http.typevars import Context
 from strawberry.types import ExecutionResult
 
@@ -23,7 +33,7 @@ from api.bounds import OFF_THE_LOOP
 from api.fastpath import FAST_KEY, REVISION
 from api.graphiql import GraphiQLPage
 
-__all__ = ["MAX_ANSWER_BYTES", "WORKERS", "BoundedGraphQLRouter", "encode_answer"]
+__all__ = ["MAX_ANSWER_BYTES", "WORKERS", "BoundedGraphQLRouter", "encode_answer", "run_here"]
 
 MAX_ANSWER_BYTES = 10 * 1024 * 1024
 """The largest answer the endpoint sends; a larger one is replaced by an error saying so."""
@@ -41,6 +51,46 @@ def _workers() -> CapacityLimiter:
         limiter = CapacityLimiter(WORKERS)
         _LIMITER.set(limiter)
         return limiter
+
+
+T = TypeVar("T")
+
+
+class _ThreadLoop(threading.local):
+    """A worker thread's own event loop, closed when the thread ends."""
+
+    loop: asyncio.AbstractEventLoop | None = None
+
+    def __del__(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.close()
+
+
+_THREAD = _ThreadLoop()
+
+
+def run_here(work: Coroutine[Any, Any, T]) -> T:
+    """``work`` run to its end on this thread's own event loop, made on the thread's first
+    operation and kept for the next (``asyncio.run`` would make and close a loop, its
+    selector and its self-pipe for every request, and anyio a fresh worker thread for it).
+    Tasks ``work`` leaves behind are cancelled, as ``asyncio.run`` would.
+
+    >>> async def two() -> int:
+    ...     return 2
+    >>> run_here(two()), run_here(two())
+    (2, 2)
+    """
+    loop = _THREAD.loop
+    if loop is None or loop.is_closed():
+        loop = _THREAD.loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(work)
+    finally:
+        left = asyncio.all_tasks(loop)
+        if left:
+            for task in left:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
 
 
 def encode_answer(data: object) -> str:
@@ -121,8 +171,16 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
             request.state.answer_key = key
 
         def work() -> ExecutionResult:
-            OFF_THE_LOOP.set(True)  # parsing and validation need no further thread
-            return asyncio.run(parent(*args, **kwargs))
+            token = OFF_THE_LOOP.set(True)  # parsing, validation, questions: no further thread
+            try:
+                result = run_here(parent(*args, **kwargs))
+            finally:
+                OFF_THE_LOOP.reset(token)
+            if not isinstance(result, ExecutionResult):
+                return result
+            data = http_result(result)  # encoded here too, off the server's loop
+            request.state.encoded = (result, data, encode_answer(data))
+            return result
 
         return await to_thread.run_sync(work, limiter=_workers())
 
@@ -130,7 +188,8 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
         """The answer's cache key, or ``None``: not a single POSTed query with a store that
         tells its revision (a batch of operations is never kept)."""
         if request.method != "POST" or hasattr(request.state, "answer_key") \
-                or not hasattr(context, "store") or not hasattr(context, "scope"):
+                or not hasattr(context, "store") or not hasattr(context, "scope") \
+                or not self.answers.keeps:
             request.state.answer_key = None  # a second operation in one request: keep none
             return None
         revision = getattr(request.state, REVISION, None)  # read by the fast path
@@ -146,9 +205,14 @@ class BoundedGraphQLRouter(GraphiQLPage, GraphQLRouter):
             kept = _Encoded()
             kept.encoded = request.state.answer.encoded
             return kept  # type: ignore[return-value]
-        data = await super().process_result(request, result)
-        answer = _Encoded(data)
-        answer.encoded = await to_thread.run_sync(encode_answer, data, limiter=_workers())
+        done = getattr(request.state, "encoded", None)
+        if done is not None and done[0] is result:  # encoded in the worker (execute_single)
+            answer = _Encoded(done[1])
+            answer.encoded = done[2]
+        else:
+            data = await super().process_result(request, result)
+            answer = _Encoded(data)
+            answer.encoded = await to_thread.run_sync(encode_answer, data, limiter=_workers())
         key = getattr(request.state, "answer_key", None)
         if key is not None and not result.errors and result.data is not None:
             request.state.answer = self.answers.put(key, answer.encoded)

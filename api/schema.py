@@ -6,7 +6,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxTokensLimiter
 
-from api.audit import AuditMutations, AuditQuery
+from api.audit import AuditQuery, audit_every_mutation
 from api.bounds import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestBounds
 from api.coordination.queries import CoordinationQuery
 from api.entities.queries import ENTITY_TYPES, EntityQuery
@@ -27,6 +27,7 @@ class Query(CoordinationQuery, NetworkQuery, SystemQuery, AuditQuery, PlanningQu
     """Every question Methodnet answers."""
 
 
+@audit_every_mutation  # each field written to the audit log (api/audit/extension.py)
 @strawberry.type
 class Mutation(SystemMutation, PlanningMutation):
     """The writes a coordinator makes by hand."""
@@ -52,7 +53,6 @@ schema = strawberry.Schema(
     extensions=[
         RequestBounds,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        AuditMutations,
         lambda: MaskErrors(
             should_mask_error=_should_mask,
             error_message="Внутренняя ошибка сервера / internal server error",

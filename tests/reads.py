@@ -11,7 +11,8 @@ __all__ = ["count_reads"]
 
 
 def count_reads(store: Store, question: Callable[[], Any]) -> int:
-    """How many reads ``question`` makes: Neo4j's round trips, or the memory store's read calls.
+    """How many reads ``question`` makes: Neo4j's round trips, or the memory store's read calls
+    (bulk reads and graph primitives).
 
     >>> from graph.store import MemoryStore
     >>> s = MemoryStore()
@@ -23,7 +24,8 @@ def count_reads(store: Store, question: Callable[[], Any]) -> int:
         question()
         return int(store.round_trips) - before
     calls = 0
-    originals = {name: getattr(store, name) for name in ("get_nodes", "nodes", "edges")}
+    originals = {name: getattr(store, name) for name in (
+        "get_nodes", "nodes", "edges", "neighbours", "reach", "shortest_path", "count_by")}
 
     def counting(fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:

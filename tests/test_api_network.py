@@ -88,6 +88,25 @@ def test_paths_and_neighbourhood(client: TestClient) -> None:
                                                         "SUBORDINATE_TO"]
 
 
+def test_a_neighbourhood_reads_its_edges_only_when_asked(client: TestClient,
+                                                         store: Store) -> None:
+    nodes = "nodes { distance node { id } }"
+    without = gql(client, f'{{ neighbourhood(id: "sch-v3") {{ {nodes} }} }}')
+    # Asked for in a fragment spread, the edges are there as when written in the field.
+    spread = gql(client, f"""{{ neighbourhood(id: "sch-v3") {{ ...E {nodes} }} }}
+                 fragment E on Neighbourhood {{ edges {{ type }} truncated }}""")
+    inline = gql(client, f"""{{ neighbourhood(id: "sch-v3") {{
+                 ... on Neighbourhood {{ edges {{ type }} }} {nodes} }} }}""")
+    assert without["data"]["neighbourhood"]["nodes"] == spread["data"]["neighbourhood"]["nodes"]
+    for body in (spread, inline):
+        assert sorted(e["type"] for e in body["data"]["neighbourhood"]["edges"]) == [
+            "EMPLOYED_AT", "HAS_ROLE", "SUBORDINATE_TO"]
+    # The walk is one read whether the edges are asked for or not.
+    ask = "{ neighbourhood(id: \"sch-v2\", depth: 2) { nodes { node { id } } %s } }"
+    assert count_reads(store, lambda: gql(client, ask % "")) \
+        == count_reads(store, lambda: gql(client, ask % "edges { id }"))
+
+
 def test_network_analysis(client: TestClient) -> None:
     body = gql(client, """{
         brokers(territoryId: "RU-LEN-luzhsky", on: "2025-10-01") {

@@ -230,3 +230,16 @@ def test_tokens_expire_and_are_revoked_from_the_cli(store_path: Path) -> None:
         assert bot is not None and not bot.disabled
         entry = audit.audit_log(s, action="user_revoke").entries[0]
     assert (entry.target, entry.counts) == ("bot", {"tokens": 2})
+
+
+def test_every_mutation_field_is_audited() -> None:
+    """The audit is a field extension on the mutation type: a mutation added to any mixin
+    gets it, and no query field passes through it."""
+    from api.audit import AuditMutations
+    from api.schema import Mutation, Query
+
+    mutations = Mutation.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    assert mutations and all(
+        sum(isinstance(e, AuditMutations) for e in f.extensions) == 1 for f in mutations)
+    queries = Query.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    assert not any(isinstance(e, AuditMutations) for f in queries for e in f.extensions)

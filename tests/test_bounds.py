@@ -204,6 +204,25 @@ def test_argument_ranges_hold_for_variables(client: TestClient) -> None:
     assert body["errors"][0]["message"].startswith("limit must be between 1 and 500")
 
 
+def test_a_document_sent_again_is_checked_again(client: TestClient) -> None:
+    """Parse and validation are kept per document text (api/documents.py); the bounds,
+    which depend on the variables, are checked on every request, and a document that
+    fails validation fails it every time."""
+    from api import documents
+
+    documents.clear()
+    ask = "query($n: Int!) { neighbourhood(id: \"t1\", limit: $n) { truncated } }"
+    assert "errors" not in gql(client, ask, n=5)
+    assert len(documents._VALID) == 1  # kept valid: the next request validates no more
+    refused = gql(client, ask, n=100000)
+    assert refused["errors"][0]["message"].startswith("limit must be between 1 and 500")
+    assert "errors" not in gql(client, ask, n=5)
+    invalid = "{ neighbourhood(id: \"t1\") { nosuchfield } }"
+    for _ in range(2):
+        assert "nosuchfield" in gql(client, invalid)["errors"][0]["message"]
+    assert len(documents._VALID) == 1  # an invalid document is never kept as valid
+
+
 # -- input sizes ---------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import MethodnetError
+from graph.queries.in_database import in_database
 from graph.queries.network import (
     brokers,
     internship_reach,
@@ -118,6 +119,14 @@ def test_reads_do_not_grow_with_the_network(net: Store, question: object) -> Non
     net.write(more(30))
     assert count_reads(net, lambda: question(net)) == small
     assert small <= 10
+
+
+def test_isolated_schools_of_a_district_take_few_reads(net: Store) -> None:
+    # Two for the territory (its closure, its records); then on Neo4j one statement, on the
+    # embedded store the schools, their edges, and their teachers' supporters and
+    # memberships with the bodies at their ends.
+    reads = count_reads(net, lambda: isolated_schools(net, territory_id=V, on=DAY))
+    assert reads == (3 if in_database(net) is not None else 5)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -194,6 +194,18 @@ def test_reads_do_not_grow_with_the_network(net: Store, question: object) -> Non
     assert small <= 16
 
 
+def test_a_neighbourhood_is_one_read(net: Store) -> None:
+    # The walk and the edges it followed come in one statement on Neo4j (the store's reach).
+    assert count_reads(net, lambda: neighbourhood(net, "LEN-vsevolozhsky-ko", depth=2)) == 1
+    assert count_reads(net, lambda: neighbourhood(net, "sch-v1", depth=2, limit=3)) == 1
+    # Only the nodes: the same nodes, no edges, one (cheaper) read.
+    full = neighbourhood(net, "sch-v1", depth=2)
+    bare = neighbourhood(net, "sch-v1", depth=2, nodes_only=True)
+    assert full.edges and bare.edges == () and (bare.nodes, bare.truncated) == (
+        full.nodes, full.truncated)
+    assert count_reads(net, lambda: neighbourhood(net, "sch-v1", nodes_only=True)) == 1
+
+
 def test_path_reads_are_per_hop(net: Store) -> None:
     # Four hops: two reads a hop, two for the ends, one for the path's nodes.
     assert count_reads(net, lambda: shortest_path(net, "t1", "t4")) <= 2 * 4 + 3

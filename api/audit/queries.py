@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
+from api.offloop import off_the_loop
 from api.pagination import MAX_PAGE, Edge, PageInfo
 from graph.auth import audit
 from graph.auth.users import AccessDenied
@@ -77,8 +77,8 @@ class AuditQuery:
                                "журнал действий доступен только администратору")
         if first < 0 or first > MAX_PAGE:
             raise MethodnetError(f"first must be between 0 and {MAX_PAGE}, not {first}")
-        page = await run_in_threadpool(audit.audit_log, info.context.store, first=first,
-                                       after=_entry_id(after), actor=actor, action=action)
+        page = await off_the_loop(audit.audit_log, info.context.store, first=first,
+                                  after=_entry_id(after), actor=actor, action=action)
         edges = [Edge(cursor=_cursor(e.id), node=AuditEntry.from_entry(e))
                  for e in page.entries]
         return AuditConnection(

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
+from api.offloop import off_the_loop
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import Scope
 from graph.queries.visibility import Visibility, visibility_of, visible_ids
@@ -69,7 +69,7 @@ class EntityLoaders:
         return visible_ids(self.store, found, self._sight)
 
     async def _run(self, work: Callable[[], T]) -> T:
-        return await run_in_threadpool(self.store.read_together, work)
+        return await off_the_loop(self.store.read_together, work)
 
     # -- batch functions -----------------------------------------------------------------------
     async def _load_nodes(self, ids: Sequence[str]) -> list[NodeRecord | None]:

@@ -6,7 +6,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 from api.context import Info
 from api.entities.connection import EntityConnection, entity_page
@@ -23,6 +22,7 @@ from api.entities.types import (
     School,
     entity_of,
 )
+from api.offloop import off_the_loop
 from graph.queries.entities import entities
 
 __all__ = ["ENTITY_TYPES", "EntityOrder", "EntityQuery"]
@@ -53,7 +53,7 @@ class EntityQuery:
             description="part of the name, any case")] = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
     ) -> EntityConnection[School]:
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "Organization", where={"kind": "school"},
             territory_id=territory_id or None, name=name or None,
             order_by=order_by.value, scope=info.context.scope)
@@ -67,7 +67,7 @@ class EntityQuery:
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
     ) -> EntityConnection[Body]:
         where = {"level": level} if level else {}
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "Organization", where=where,
             kinds=[kind] if kind else None, territory_id=territory_id or None,
             name=name or None, order_by=order_by.value, scope=info.context.scope)
@@ -82,7 +82,7 @@ class EntityQuery:
         role: str | None = None, name: str | None = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
     ) -> EntityConnection[Person]:
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "Person", role=role or None,
             territory_id=territory_id or None, name=name or None, order_by=order_by.value,
             scope=info.context.scope)
@@ -95,7 +95,7 @@ class EntityQuery:
         level: str | None = None, name: str | None = None,
         order_by: EntityOrder = EntityOrder.TITLE, first: int = 50, after: str | None = None,
     ) -> EntityConnection[Regulation]:
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "Regulation", where={"level": level} if level else {},
             territory_id=territory_id or None, name=name or None, order_by=order_by.value,
             scope=info.context.scope)
@@ -114,7 +114,7 @@ class EntityQuery:
     ) -> EntityConnection[Assessment]:
         where = _where(period=period, low_results=low_results,
                        unreliable_results=unreliable_results, procedure=procedure)
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "Assessment", where=where,
             territory_id=territory_id or None, order_by=order_by.value,
             scope=info.context.scope)
@@ -128,7 +128,7 @@ class EntityQuery:
         instrument: str | None = None,
         order_by: EntityOrder = EntityOrder.ID, first: int = 50, after: str | None = None,
     ) -> EntityConnection[Diagnostic]:
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "Diagnostic", where=_where(instrument=instrument),
             territory_id=territory_id or None, order_by=order_by.value,
             scope=info.context.scope)
@@ -143,7 +143,7 @@ class EntityQuery:
         status: str | None = None,
         order_by: EntityOrder = EntityOrder.ID, first: int = 50, after: str | None = None,
     ) -> EntityConnection[IndividualRoute]:
-        found = await run_in_threadpool(
+        found = await off_the_loop(
             entities, info.context.store, "IndividualRoute", where=_where(status=status),
             territory_id=territory_id or None, order_by=order_by.value,
             scope=info.context.scope)

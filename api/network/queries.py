@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from api.context import Info
 from api.network.types import (
@@ -45,6 +46,28 @@ def _bounded(name: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high}, not {value}")
     return value
+
+
+def _selects(info: Info, name: str) -> bool:
+    """Whether the operation asks the field being resolved for its field ``name`` (written
+    there or in a fragment spread into it): what is not asked for need not be read.
+
+    >>> from types import SimpleNamespace as N
+    >>> edges = SelectedField("edges", {}, {}, [])
+    >>> _selects(N(selected_fields=[N(selections=[edges])]), "edges")
+    True
+    >>> _selects(N(selected_fields=[N(selections=[N(selections=[])])]), "edges")
+    False
+    """
+    todo = [s for f in info.selected_fields for s in f.selections]
+    while todo:
+        selection = todo.pop()
+        if isinstance(selection, SelectedField):
+            if selection.name == name:
+                return True
+        else:  # a fragment, spread or inline: its fields are the field's own
+            todo += selection.selections
+    return False
 
 
 def _types(types: list[str] | None) -> list[str] | None:
@@ -142,7 +165,8 @@ class NetworkQuery:
     ) -> Neighbourhood:
         answer = await ask(info, "neighbourhood", node_id=str(id),
                            depth=_bounded("depth", depth, 0, 3), types=_types(types),
-                           limit=_bounded("limit", limit, 1, MAX_NEIGHBOURS))
+                           limit=_bounded("limit", limit, 1, MAX_NEIGHBOURS),
+                           nodes_only=not _selects(info, "edges"))
         return Neighbourhood.from_answer(answer)
 
     # -- Q7 -------------------------------------------------------------------------------

@@ -176,15 +176,23 @@ class Neighbour:
 class Neighbourhood:
     center: NodeRef
     nodes: list[Neighbour]
-    edges: list[EdgeRef]
-    truncated: bool
+    answer: strawberry.Private[paths.Neighbourhood]
+
+    @strawberry.field
+    def edges(self) -> list[EdgeRef]:
+        # Made only when asked for: a neighbourhood has more edges than nodes.
+        return _edges(self.answer.edges)
+
+    @strawberry.field
+    def truncated(self) -> bool:
+        return self.answer.truncated
 
     @classmethod
     def from_answer(cls, n: paths.Neighbourhood) -> Neighbourhood:
         return cls(center=NodeRef.from_record(n.center),
                    nodes=[Neighbour(node=NodeRef.from_record(x.node), distance=x.distance)
                           for x in n.nodes],
-                   edges=_edges(n.edges), truncated=n.truncated)
+                   answer=n)
 
 
 # -- Q7 network analysis ----------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from starlette.concurrency import run_in_threadpool
 
 import graph
 from api.context import Info
+from api.offloop import off_the_loop
 from api.pagination import Connection, paginate
 from api.system.types import Counts, EdgeRef, NodeRef
 from graph.model.registry import NODE_LABELS
@@ -35,18 +35,18 @@ class SystemQuery:
     @strawberry.field(description="Whether the API and its store answer.")
     async def health(self, info: Info) -> Health:
         store = info.context.store
-        await run_in_threadpool(store.counts)
+        await off_the_loop(store.counts)
         return Health(status="ok", store=store.kind, version=graph.__version__)
 
     @strawberry.field(description="How many nodes of each label and edges of each type the "
                                   "caller can see.")
     async def counts(self, info: Info) -> Counts:
-        return Counts.from_counts(await run_in_threadpool(
+        return Counts.from_counts(await off_the_loop(
             seen_counts, info.context.store, scope=info.context.scope))
 
     @strawberry.field(description="One node by id, with the edges that touch it.")
     async def node(self, info: Info, id: strawberry.ID) -> NodeDetail:
-        view = await run_in_threadpool(
+        view = await off_the_loop(
             node_view, info.context.store, str(id), scope=info.context.scope
         )
         return NodeDetail(
@@ -64,6 +64,6 @@ class SystemQuery:
             raise ValueError(
                 f"unknown label {label!r}; known labels: {', '.join(sorted(NODE_LABELS))}"
             )
-        records = await run_in_threadpool(seen_nodes, info.context.store, label,
+        records = await off_the_loop(seen_nodes, info.context.store, label,
                                           scope=info.context.scope)
         return paginate(records, first, after, NodeRef.from_record)

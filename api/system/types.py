@@ -32,14 +32,19 @@ class NodeRef:
     label: str
     title: str
     kind: str | None
-    properties: list[Property]
+    props: strawberry.Private[dict[str, object]]
+
+    @strawberry.field
+    def properties(self) -> list[Property]:
+        # Written out only when asked for: a list of a few hundred nodes asking for their ids
+        # would otherwise encode every property of every node.
+        return Property.all_from(self.props)
 
     @classmethod
     def from_record(cls, rec: NodeRecord) -> NodeRef:
         kind = rec.props.get("kind")
         return cls(id=strawberry.ID(rec.id), label=rec.label, title=title_of(rec),
-                   kind=kind if isinstance(kind, str) else None,
-                   properties=Property.all_from(rec.props))
+                   kind=kind if isinstance(kind, str) else None, props=rec.props)
 
 
 @strawberry.type(description="An edge: its type, ends and properties (evidence, dates, subject).")
@@ -48,12 +53,16 @@ class EdgeRef:
     type: str
     source: strawberry.ID
     target: strawberry.ID
-    properties: list[Property]
+    props: strawberry.Private[dict[str, object]]
+
+    @strawberry.field
+    def properties(self) -> list[Property]:
+        return Property.all_from(self.props)
 
     @classmethod
     def from_record(cls, rec: EdgeRecord) -> EdgeRef:
         return cls(id=strawberry.ID(rec.id), type=rec.type, source=strawberry.ID(rec.source),
-                   target=strawberry.ID(rec.target), properties=Property.all_from(rec.props))
+                   target=strawberry.ID(rec.target), props=rec.props)
 
 
 @strawberry.type

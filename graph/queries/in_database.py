@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -87,6 +88,19 @@ class AreaInDatabase:
     def _params(self, area: Area, **more: Any) -> dict[str, Any]:
         return {"territories": sorted(area.territories or ()), "first": area.first.isoformat(),
                 "on": area.on.isoformat(), **more}
+
+    # -- isolated schools ------------------------------------------------------------------------
+    def isolated_schools(self, inside: frozenset[str] | None, on: dt.date | None
+                         ) -> list[tuple[NodeRecord, int]]:
+        """The isolated schools among those located in ``inside`` (all if ``None``) and
+        their numbers of teachers, in one statement (see
+        :func:`graph.store.cypher.isolated_schools_query`)."""
+        if inside is not None and not inside:
+            return []
+        rows = self.store.answer(cypher.isolated_schools_query(scoped=inside is not None),
+                                 territories=sorted(inside or ()),
+                                 on=on.isoformat() if on is not None else None)
+        return [(_node(row[:3]), row[3]) for row in rows]
 
     # -- methodists ------------------------------------------------------------------------------
     def methodists(self, area: Area) -> dict[str, Methodist]:

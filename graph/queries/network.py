@@ -19,6 +19,7 @@ import networkx as nx
 
 from graph.errors import MethodnetError
 from graph.model.base import EdgeRecord, NodeRecord
+from graph.queries.in_database import in_database
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import (
     WORK_TYPES,
@@ -281,7 +282,9 @@ def isolated_schools(
     "No support" means no ``SUPPORTS`` or ``CURATES`` to the school and no ``SUPPORTS`` or
     ``TUTORS`` to any of its teachers; "no community" means none of its teachers is a member
     of a body of kind ``community``. Only active edges count when ``on`` is given. Ordered by
-    territory and id; six reads.
+    territory and id; three reads besides the territory's (the schools, their edges, their
+    teachers' edges with the bodies at their ends), on Neo4j one statement computed in the
+    server.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Curates
@@ -295,6 +298,11 @@ def isolated_schools(
     where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
     territory_id, on, scope = where.territory_id, where.on, where.scope
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
+    native = in_database(store)
+    if native is not None:  # Neo4j: one statement, the same rules (tests/test_differential_…)
+        return sorted((IsolatedSchool(school, _territory(school), teachers)
+                       for school, teachers in native.isolated_schools(sight.inside, on)),
+                      key=lambda x: (x.territory_id or "", x.school.id))
     schools = _schools(store, sight)
     ids = sorted(schools)
     if not ids:
@@ -316,26 +324,31 @@ def isolated_schools(
     helped: set[str] = set()
     in_community: set[str] = set()
     if teachers:
-        people = sorted(teachers)
-        helped = {e.target for e in store.neighbours(people, ["SUPPORTS", "TUTORS"],
-                                                     direction="in").edges
-                  if is_active(e.props, on)}
-        member = [e for e in store.neighbours(people, "MEMBER_OF", direction="out").edges
-                  if is_active(e.props, on)]
-        # Each body once (a district's teachers share a few communities).
-        bodies = store.get_nodes(sorted({e.target for e in member}))
-        in_community = {e.source for e in member
-                        if e.target in bodies and bodies[e.target].props.get("kind") == "community"}
+        # One read for who supports or tutors the teachers and what they are members of,
+        # with the records at the edges' other ends (a community is told by its kind).
+        around = store.neighbours(sorted(teachers), ["SUPPORTS", "TUTORS", "MEMBER_OF"],
+                                  ends=True)
+        for e in around.edges:
+            if not is_active(e.props, on):
+                continue
+            if e.type != "MEMBER_OF" and e.target in teachers:
+                helped.add(e.target)
+            elif e.type == "MEMBER_OF" and e.source in teachers:
+                body = around.ends.get(e.target)
+                if body is not None and body.props.get("kind") == "community":
+                    in_community.add(e.source)
     out = []
     for sid in ids:
         staff_here = staff.get(sid, set())
         if sid in connected or staff_here & (helped | in_community):
             continue
-        school = schools[sid]
-        territory = school.props.get("territory_id")
-        out.append(IsolatedSchool(school, territory if isinstance(territory, str) else None,
-                                  len(staff_here)))
+        out.append(IsolatedSchool(schools[sid], _territory(schools[sid]), len(staff_here)))
     return sorted(out, key=lambda x: (x.territory_id or "", x.school.id))
+
+
+def _territory(school: NodeRecord) -> str | None:
+    territory = school.props.get("territory_id")
+    return territory if isinstance(territory, str) else None
 
 
 def _teaches(e: EdgeRecord) -> bool:

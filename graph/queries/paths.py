@@ -452,15 +452,17 @@ def neighbourhood(
     depth: int = 1,
     types: Sequence[str] | None = None,
     limit: int = 200,
+    nodes_only: bool = False,
     scope: Scope = EVERYTHING,
 ) -> Neighbourhood:
     """The nodes within ``depth`` hops of a node (either direction), at most ``limit`` of them.
 
     When a ring would pass the limit, its first nodes by id are kept and ``truncated`` is set.
     Edges are those walked from nodes nearer than ``depth`` (than the ring the limit cut).
-    Two reads (the store's ``reach`` for the nodes, ``neighbours`` for the edges); a caller
+    One read (the store's ``reach``, nodes and edges walked: one statement on Neo4j); a caller
     who cannot see the whole graph walks a ring at a time instead, never through a node they
-    cannot see.
+    cannot see. With ``nodes_only`` the edges are neither read nor given (``edges`` is empty):
+    the same nodes, for less.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt
@@ -470,6 +472,8 @@ def neighbourhood(
     >>> _ = s.write(b)
     >>> [(n.node.id, n.distance) for n in neighbourhood(s, "s1").nodes]
     [('s1', 0), ('t1', 1)]
+    >>> len(neighbourhood(s, "s1").edges), neighbourhood(s, "s1", nodes_only=True).edges
+    (1, ())
     """
     if depth < 0:
         raise MethodnetError(f"depth must not be negative, not {depth}")
@@ -477,11 +481,14 @@ def neighbourhood(
     keep = max(limit, 1)  # the node itself is always kept
     walked: dict[str, EdgeRecord] = {}
     if area.unrestricted:
-        # One more node than kept: the first one dropped tells which ring the limit cut.
-        found = store.reach([node_id], types, max_hops=depth, limit=keep + 1)
+        # One statement: the nodes and the edges walked. One more node than kept: the first
+        # one dropped tells which ring the limit cut.
+        found = store.reach([node_id], types, max_hops=depth, limit=keep + 1,
+                            edges=not nodes_only)
         if node_id not in found.distance:
             raise NodeNotFound(f"nothing has the id {node_id!r}")
         reached, records = found.distance, found.nodes
+        walked = {e.id: e for e in found.edges}
     else:
         center = _visible_node(store, node_id, area)
         step = _VisibleStep(store, types, area, walked=walked)
@@ -492,13 +499,10 @@ def neighbourhood(
     # Edges are walked from the rings before the one the limit cut (or all but the last).
     bound = ordered[keep][1] if truncated else depth
     distance = dict(ordered[:keep])
-    if area.unrestricted:
-        # The edges apart: the server lists a few hundred edges in a second statement several
-        # times faster than inside the walk's (a nested pattern per node).
-        inner = [n for n, d in distance.items() if d < bound]
-        walked = {e.id: e for e in store.neighbours(inner, types).edges}
-    edges = tuple(e for _, e in sorted(walked.items())
-                  if followed(e, distance, "both", bound))
+    # The walk's edges among the nodes kept (one more than kept, from nodes nearer than
+    # ``depth``) hold those followed within the bound from the nodes kept here.
+    edges = () if nodes_only else tuple(e for _, e in sorted(walked.items())
+                                        if followed(e, distance, "both", bound))
     nodes = tuple(Neighbour(records[n], d) for n, d in distance.items() if n in records)
     return Neighbourhood(records[node_id], nodes, edges, truncated)
 

@@ -660,6 +660,45 @@ RETURN collect([[s.id, {_label_of('s')}, properties(s)], [t IN teachers | t.id],
 the edges and their active methodist roles; the communities its teachers belong to; the
 methodological services of its district."""
 
+# -- isolated schools (graph/queries/network.py) ----------------------------------------------
+
+def isolated_schools_query(*, scoped: bool) -> str:
+    """The schools (``$territories`` when ``scoped``, else all; generic ones left out) with
+    no ``SUPPORTS``, ``CURATES`` or ``HORIZONTAL_LEARNING`` edge in and no horizontal
+    learning out, none of whose teachers (``EMPLOYED_AT``, or ``HAS_ROLE`` as a teacher) is
+    supported or tutored or a member of a community; each with its number of teachers, as
+    ``rows`` of ``[id, label, props, teachers]``. Edges count when active on ``$on`` (any,
+    when ``$on`` is null): the rules of :func:`graph.queries.network.isolated_schools`,
+    whose Python the embedded store runs (``tests/test_differential_isolated.py`` keeps the
+    two equal).
+
+    The schools come from ``methodnet_organization_territory_id`` (scoped) or
+    ``methodnet_organization_kind``; everything else is expanded from each school.
+
+    >>> "s.territory_id IN $territories" in isolated_schools_query(scoped=True)
+    True
+    """
+    def active(r: str) -> str:
+        return f"($on IS NULL OR ({_active_on(r)}))"
+
+    where = "s.territory_id IN $territories AND s.kind = 'school'" if scoped \
+        else "s.kind = 'school'"
+    return f"""
+MATCH (s:Organization)
+WHERE {where} AND NOT coalesce(s.generic_name, false)
+  AND NOT EXISTS {{ MATCH (s)<-[r:SUPPORTS|CURATES|HORIZONTAL_LEARNING]-() WHERE {active('r')} }}
+  AND NOT EXISTS {{ MATCH (s)-[r:HORIZONTAL_LEARNING]->() WHERE {active('r')} }}
+WITH s, COLLECT {{ MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+                   WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {active('w')}
+                   RETURN DISTINCT t }} AS staff
+WHERE NONE(t IN staff WHERE
+           EXISTS {{ MATCH (t)<-[r:SUPPORTS|TUTORS]-() WHERE {active('r')} }}
+           OR EXISTS {{ MATCH (t)-[r:MEMBER_OF]->(c) WHERE c.kind = 'community'
+                                                      AND {active('r')} }})
+RETURN collect([s.id, {_label_of('s')}, properties(s), size(staff)]) AS rows
+"""
+
+
 # -- search: full-text indexes over the words of names (graph/model/wordforms.py) ----------
 # Every searchable node carries its names' words and dictionary forms, its initials and its
 # lower-cased id as space-separated properties (``search_properties``), a HAS_ROLE edge the
