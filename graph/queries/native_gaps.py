@@ -106,7 +106,14 @@ class NativeGaps:
         }
         query = cypher.gap_statement(kind.value, scoped=area.territories is not None,
                                      count=count, by_subject=subject is not None)
+        if kind is GapKind.subject_without_methodist and area.territories is None:
+            params["covered"] = self._covered(params)
         return query, params
+
+    def _covered(self, params: dict[str, Any]) -> list[list[str]]:
+        """The country's ``[district, subject key]`` pairs some methodist covers
+        (``cypher.subject_coverage``), for its subjects without a methodist."""
+        return [pair for pair in self.store.answer(cypher.subject_coverage(), **params)]
 
     def area(self, territory_id: str | None, period: str | None, scope: Scope) -> Area:
         """The area's territories and period (an :class:`Area` reads nothing more until a
