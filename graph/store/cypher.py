@@ -1159,7 +1159,10 @@ def _works_in_area(t: str, scoped: bool) -> str:
 _YOUNG_RANGE = ("(t:Person)\nWHERE t.career_start_year > $year - $max_years "
                 "AND t.career_start_year <= $year")
 
+# Every methodist of the country, from the index on the role (without the hint the planner
+# scans every node and its roles).
 _METHODISTS = f"""MATCH (m:Node)-[h:HAS_ROLE]->(:Node)
+USING INDEX h:HAS_ROLE(role)
 WHERE h.role IN $roles AND {_active_on('h')}
 WITH DISTINCT m
 """
