@@ -1169,8 +1169,32 @@ WITH DISTINCT m
 """
 
 
+def _country_deficit_without_route(_scoped: bool) -> tuple[str, str]:
+    # From the deficits (fewer than the teachers) to those who have them, then their schools.
+    deficit = """(t)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)"""
+    body = f"""MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t
+WHERE NOT EXISTS {{ MATCH (t)-[:HAS_ROUTE]->(r:Node)
+                    WHERE coalesce(r.status, '') <> 'cancelled'
+                      AND coalesce(r.created, '') <= $on }}
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH t, collect([s.id, s.territory_id]) AS schools
+MATCH {deficit}
+WITH t, schools, collect([d.id, type(d), t.id, c.id, c.subject, {_title('c')}]) AS deficits
+"""
+    return body, _gap_deficit_without_route(False)[1]
+
+
 def _country_young_specialist_without_support(_scoped: bool) -> tuple[str, str]:
+    # The person's own conditions first: only then their schools and subjects.
     body = f"""MATCH {_YOUNG_RANGE}
+  AND CASE WHEN t.birth_year IS NULL THEN CASE WHEN t.age_band = $young_band THEN 0 END
+           ELSE $year - t.birth_year END < $max_age
 MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
 WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
 WITH t, collect([w.id, type(w), t.id, s.id]) AS work, collect([s.id, s.territory_id]) AS schools,
@@ -1199,6 +1223,7 @@ OPTIONAL MATCH (n:Node {id: district}) WHERE n:Municipality
 
 
 _COUNTRY_STATEMENTS = {
+    "deficit_without_route": _country_deficit_without_route,
     "young_specialist_without_support": _country_young_specialist_without_support,
     "subject_without_methodist": _country_subject_without_methodist,
 }
