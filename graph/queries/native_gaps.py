@@ -83,11 +83,24 @@ class NativeGaps:
 
     def __init__(self, store: Neo4jStore) -> None:
         self.store = store
+        self._fetched: dict[GapKind, list[dict[str, Any]]] = {}
 
     def _ask(self, kind: GapKind, area: Area, *, count: bool = False, subject: str | None = None,
              **more: Any) -> list[dict[str, Any]]:
+        if not count and kind in self._fetched:
+            return self._fetched.pop(kind)
         query, params = self._statement(kind, area, count=count, subject=subject, **more)
         return self.store.answer_records(query, **params)
+
+    def _fetch_together(self, kinds: Sequence[GapKind], area: Area, *, subject: str | None,
+                        level: str | None, norm: int) -> None:
+        """Every kind's rows for a territory in one statement (``cypher.gap_report_statement``),
+        kept for the methods below to word: one round trip for a district's report."""
+        _query, params = self._statement(kinds[0], area, subject=subject, level=level,
+                                         norm=norm)
+        query = cypher.gap_report_statement([k.value for k in kinds])
+        found = self.store.answer_records(query, **params)
+        self._fetched = {k: list(found[0][k.value]) for k in kinds} if found else {}
 
     def profile(self, kind: GapKind, area: Area, *, count: bool = False) -> dict[str, Any]:
         """The profiled plan of one kind's statement (see ``bench/gaps_in_database.py``)."""
@@ -106,7 +119,14 @@ class NativeGaps:
         }
         query = cypher.gap_statement(kind.value, scoped=area.territories is not None,
                                      count=count, by_subject=subject is not None)
+        if kind is GapKind.subject_without_methodist and area.territories is None:
+            params["covered"] = self._covered(params)
         return query, params
+
+    def _covered(self, params: dict[str, Any]) -> list[list[str]]:
+        """The country's ``[district, subject key]`` pairs some methodist covers
+        (``cypher.subject_coverage``), for its subjects without a methodist."""
+        return [pair for pair in self.store.answer(cypher.subject_coverage(), **params)]
 
     def area(self, territory_id: str | None, period: str | None, scope: Scope) -> Area:
         """The area's territories and period (an :class:`Area` reads nothing more until a
@@ -257,6 +277,10 @@ class NativeGaps:
         """Every kind of gap in ``kinds`` for one area, as :func:`graph.queries.gaps.gap_report`
         builds it (the territories are resolved once for all of them)."""
         area = self.area(territory_id, period, scope)
+        if area.territories is not None and 0 < len(area.territories) <= _TOGETHER and kinds:
+            self._fetch_together(
+                list(dict.fromkeys(kinds)), area, subject=subject, level=level,
+                norm=norm_for(norm, level) if GapKind.methodist_over_load in kinds else 0)
         found: dict[GapKind, list[Gap]] = {}
         for kind in kinds:
             if kind is GapKind.methodist_over_load:
@@ -288,6 +312,11 @@ class NativeGaps:
             found[kind] = int(rows[0]["n"]) if rows else 0
         return found
 
+
+# A report of at most this many territories (a district and what it holds) is read in one
+# statement; a region's lists, collected in one row, could outgrow the server's transaction
+# memory, so they keep one statement per kind.
+_TOGETHER = 8
 
 _METHODS = {
     GapKind.deficit_without_route: "deficits_without_route",

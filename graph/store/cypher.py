@@ -36,6 +36,7 @@ __all__ = [
     "count_by_query",
     "count_private",
     "edges_query",
+    "gap_report_statement",
     "gap_statement",
     "get_private",
     "lucene_query",
@@ -55,6 +56,7 @@ __all__ = [
     "relationship_indexes",
     "shortest_path_query",
     "streamed",
+    "subject_coverage",
 ]
 
 # Every node carries the label Node besides its own, so one constraint keeps all ids unique
@@ -66,6 +68,8 @@ NODE_ID_CONSTRAINT = (
 # Properties the questions filter on most.
 _INDEXED_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Organization": ("kind", "territory_id", "level"),
+    # The whole country's young specialists are a narrow range of it (graph/rules.py).
+    "Person": ("career_start_year",),
     "Municipality": ("region_id",),
     "Assessment": ("period",),
     "Clause": ("regulation_id",),
@@ -1173,6 +1177,172 @@ WHERE {_UNSUPPORTED_YOUNG}
 """,
 }
 
+# -- The whole country --------------------------------------------------------------------
+# A country has a million teachers: its statements start from the smallest set that decides a
+# kind and never expand every teacher once per group. Young specialists come from the index on
+# Person.career_start_year (the first years of work are a narrow range); the teachers a
+# methodist supports from the methodists (by the index on HAS_ROLE.role), so the count of
+# teachers without one is the area's teachers less those; a subject is covered in a district
+# by the methodists' coverage, computed once (``SUBJECT_COVERAGE``) and passed back as
+# ``$covered``, ``[district, subject key]`` pairs, where each (district, subject) group of
+# deficits is looked up.
+
+def _works_in_area(t: str, scoped: bool) -> str:
+    """Whether ``t`` teaches (an active EMPLOYED_AT, or HAS_ROLE teacher) at a school of the
+    area: the rule of ``_teachers``, checked from the teacher."""
+    terr = " AND s.territory_id IN $terrs" if scoped else ""
+    return (f"EXISTS {{ MATCH ({t})-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization) "
+            f"WHERE s.kind = 'school'{terr} AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') "
+            f"AND {_active_on('w')} }}")
+
+
+_YOUNG_RANGE = ("(t:Person)\nWHERE t.career_start_year > $year - $max_years "
+                "AND t.career_start_year <= $year")
+
+# Every methodist of the country, from the index on the role (without the hint the planner
+# scans every node and its roles).
+_METHODISTS = f"""MATCH (m:Node)-[h:HAS_ROLE]->(:Node)
+USING INDEX h:HAS_ROLE(role)
+WHERE h.role IN $roles AND {_active_on('h')}
+WITH DISTINCT m
+"""
+
+
+def _country_deficit_without_route(_scoped: bool) -> tuple[str, str]:
+    # From the deficits (fewer than the teachers) to those who have them, then their schools.
+    deficit = """(t)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)"""
+    body = f"""MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on)
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t
+WHERE NOT EXISTS {{ MATCH (t)-[:HAS_ROUTE]->(r:Node)
+                    WHERE coalesce(r.status, '') <> 'cancelled'
+                      AND coalesce(r.created, '') <= $on }}
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH t, collect([s.id, s.territory_id]) AS schools
+MATCH {deficit}
+WITH t, schools, collect([d.id, type(d), t.id, c.id, c.subject, {_title('c')}]) AS deficits
+"""
+    return body, _gap_deficit_without_route(False)[1]
+
+
+def _country_young_specialist_without_support(_scoped: bool) -> tuple[str, str]:
+    # The person's own conditions first: only then their schools and subjects.
+    body = f"""MATCH {_YOUNG_RANGE}
+  AND CASE WHEN t.birth_year IS NULL THEN CASE WHEN t.age_band = $young_band THEN 0 END
+           ELSE $year - t.birth_year END < $max_age
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH t, collect([w.id, type(w), t.id, s.id]) AS work, collect([s.id, s.territory_id]) AS schools,
+     reduce(a = [], x IN collect(w.subjects) | a + x) AS listed
+WITH t, work, schools, CASE WHEN size(listed) = 0 THEN coalesce(t.subjects, [])
+                            ELSE listed END AS subjects
+WHERE {_TEACHES}
+  AND {_UNSUPPORTED_YOUNG}
+"""
+    return body, _gap_young_specialist_without_support(False)[1]
+
+
+def _country_subject_without_methodist(_scoped: bool) -> tuple[str, str]:
+    body = """MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {active}
+  AND s.territory_id IS NOT NULL AND s.territory_id <> ''
+WITH DISTINCT t, d, c, s.territory_id AS district
+WITH district, toLower(trim(c.subject)) AS key, collect([t.id, d.id, c.id, c.subject]) AS found
+WHERE NOT [district, key] IN $covered
+OPTIONAL MATCH (n:Node {id: district}) WHERE n:Municipality
+""".replace("{active}", _active_on("w"))
+    return body, _gap_subject_without_methodist(False)[1]
+
+
+_COUNTRY_STATEMENTS = {
+    "deficit_without_route": _country_deficit_without_route,
+    "young_specialist_without_support": _country_young_specialist_without_support,
+    "subject_without_methodist": _country_subject_without_methodist,
+}
+
+_COUNTRY_COUNTS = {
+    "young_specialist_without_support": lambda: f"""MATCH {_YOUNG_RANGE}
+  AND {_works_in_area('t', False)}
+  AND {_UNSUPPORTED_YOUNG}
+RETURN count(*) AS n
+""",
+    # The area's teachers, less those a methodist supports or tutors during the period.
+    "teacher_without_methodist": lambda: f"""CALL {{
+{_lean_teachers(False)}RETURN count(*) AS teachers
+}}
+CALL {{
+{_METHODISTS}MATCH (m)-[r:SUPPORTS|TUTORS]->(t:Node)
+WHERE {_active_in('r')}
+WITH DISTINCT t
+WHERE {_works_in_area('t', False)}
+RETURN count(*) AS supported
+}}
+RETURN teachers - supported AS n
+""",
+    "subject_without_methodist": lambda: """MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t, toLower(trim(c.subject)) AS key
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {active}
+  AND s.territory_id IS NOT NULL AND s.territory_id <> ''
+WITH DISTINCT s.territory_id AS district, key
+WHERE NOT [district, key] IN $covered
+RETURN count(*) AS n
+""".replace("{active}", _active_on("w")),
+}
+
+
+def subject_coverage() -> str:
+    """The whole country's ``[district, subject key]`` pairs a methodist covers, the three
+    ways ``_gap_subject_without_methodist`` checks one group: a local methodist of the subject
+    (a methodist role at an organization of the district, the first role's body there, some
+    role at a methodist body); a methodist supporting a school of the district; a methodist
+    supporting or tutoring a teacher of one of its schools. Computed once from the methodists
+    (few), for the gap statement to look each group up in.
+
+    >>> subject_coverage().splitlines()[0]
+    'MATCH (m:Node)-[h:HAS_ROLE]->(:Node)'
+    """
+    keys = _subject_keys("roles", "m")
+    supported = ("CASE WHEN r.subject IS NOT NULL AND r.subject <> '' "
+                 f"THEN [toLower(trim(r.subject))] ELSE {keys} END")
+    work = f"(type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}"
+    return f"""{_METHODISTS}WITH m, {_roles('m')} AS roles
+CALL {{
+    WITH m, roles
+    WITH m, roles WHERE any(r IN roles WHERE r[3] IN $bodies)
+      AND EXISTS {{ MATCH (m)-[h0:HAS_ROLE]->(o:Organization)
+                   WHERE o.territory_id = roles[0][2] AND h0.role IN $roles
+                     AND {_active_on('h0')} }}
+    UNWIND {keys} AS key
+    RETURN roles[0][2] AS district, key
+  UNION
+    WITH m, roles
+    MATCH (m)-[r:SUPPORTS]->(s:Organization)
+    WHERE s.kind = 'school' AND {_active_in('r')}
+    UNWIND {supported} AS key
+    RETURN s.territory_id AS district, key
+  UNION
+    WITH m, roles
+    MATCH (m)-[r:SUPPORTS|TUTORS]->(:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+    WHERE s.kind = 'school' AND {_active_in('r')} AND {work}
+    UNWIND {supported} AS key
+    RETURN s.territory_id AS district, key
+}}
+WITH DISTINCT district, key
+WHERE district IS NOT NULL AND key IS NOT NULL
+RETURN collect([district, key]) AS rows
+"""
+
+
 _GAP_STATEMENTS = {
     "deficit_without_route": _gap_deficit_without_route,
     "teacher_without_methodist": _gap_teacher_without_methodist,
@@ -1182,6 +1352,43 @@ _GAP_STATEMENTS = {
     "subject_without_methodist": _gap_subject_without_methodist,
     "methodist_over_load": _gap_methodist_over_load,
 }
+
+
+def _collected(returned: str, name: str) -> str:
+    """A statement's ``RETURN a AS x, y, …`` as one row: ``collect({x: a, y: y, …}) AS name``.
+
+    >>> _collected("RETURN d.id AS id, pools", "found")
+    'RETURN collect({id: d.id, pools: pools}) AS found'
+    """
+    items, depth, start = [], 0, 0
+    text = returned.strip().removeprefix("RETURN").strip()
+    for i, ch in enumerate(text):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    items.append(text[start:].strip())
+    pairs = []
+    for item in items:
+        expression, _, alias = item.rpartition(" AS ")
+        pairs.append(f"{alias or item}: {expression or item}")
+    return f"RETURN collect({{{', '.join(pairs)}}}) AS {name}"
+
+
+def gap_report_statement(kinds: Sequence[str]) -> str:
+    """The rows of several kinds of gap in one statement, for a territory (``$terrs``): one
+    subquery per kind, each collecting the rows its own statement returns (as maps) into a
+    column named after the kind. A district's report is then one round trip, not seven.
+
+    >>> print(gap_report_statement(["district_without_methodist_pool"]).splitlines()[-1])
+    RETURN district_without_methodist_pool
+    """
+    calls = []
+    for kind in kinds:
+        body, rows = _GAP_STATEMENTS[kind](True)
+        calls.append(f"CALL {{\n{body}{_collected(rows, kind)}\n}}\n")
+    return "".join(calls) + f"RETURN {', '.join(kinds)}"
 
 
 def profiled(query: str) -> str:
@@ -1204,8 +1411,12 @@ def gap_statement(kind: str, *, scoped: bool, count: bool = False,
     ...                     count=True).splitlines()[0])
     MATCH (s:Organization {kind: 'school'})
     """
+    if not scoped and count and kind in _COUNTRY_COUNTS and (
+            kind == "subject_without_methodist" or not by_subject):
+        return _COUNTRY_COUNTS[kind]()
     lean = _GAP_COUNTS.get(kind) if count else None
     if lean is not None and (kind == "deficit_without_route" or not by_subject):
         return lean(scoped) + "RETURN count(*) AS n\n"
-    body, rows = _GAP_STATEMENTS[kind](scoped)
+    made = _COUNTRY_STATEMENTS.get(kind) if not scoped else None
+    body, rows = (made or _GAP_STATEMENTS[kind])(scoped)
     return body + ("RETURN count(*) AS n\n" if count else rows + "\n")
