@@ -42,7 +42,7 @@ import re
 import threading
 import weakref
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,7 +54,9 @@ from graph.model.wordforms import (
     ROLE_WORDS,
     SEARCH_FIELDS,
     SEARCH_LABELS,
+    TOWN_ADJECTIVE,
     SearchTerms,
+    WordTerms,
     abbreviated,
     analyse,
     name_keys,
@@ -76,11 +78,14 @@ _SMALL_WORDS = frozenset({"по", "в", "во", "на", "и", "для", "при"
                           "г", "гор", "пос"})
 _VOWELS = "аеёиоуыэюяь"
 _ALTERNATIONS = {"г": "ж", "к": "ч", "х": "ш", "ц": "ч"}  # Луга → Лужский
-_TOWN_ADJECTIVE = re.compile(r"[а-я]{0,3}ск(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ей)$")
+_TOWN_ADJECTIVE = re.compile(TOWN_ADJECTIVE)
 _ENDING = 3  # letters an adjective's ending adds to a place name (-ий, -ого, -ому)
 # Many schools carry their town's name; the town's district and bodies should come first.
 _SCHOOL_WEIGHT = 0.9
 _WEIGHTS = {"school": _SCHOOL_WEIGHT, "school_methodological_service": 0.8}  # the school first
+# A name scores quality × (_BASE + _COVERAGE × the share of its words matched), times _PARTIAL
+# when it matches only some words of the query (at least half): see ``_score``.
+_BASE, _COVERAGE, _PARTIAL = 0.7, 0.2, 0.5
 _TERRITORY_SHARE = 0.5  # a body found through its district's name ranks below direct hits
 _LOCATED = ("Organization", "Regulation")  # labels whose territory_id alone decides visibility
 _BODY_KINDS_BY_TERRITORY = frozenset({
@@ -183,10 +188,10 @@ def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
     quality = sum(best) / len(best)
     coverage = len(used) / len(name.words)
     if matched == len(best):
-        return quality * (0.7 + 0.2 * coverage)
+        return quality * (_BASE + _COVERAGE * coverage)
     if matched * 2 < len(best):
         return 0.0
-    return quality * 0.5 * (0.7 + 0.2 * coverage)
+    return quality * _PARTIAL * (_BASE + _COVERAGE * coverage)
 
 
 def _names(node: NodeRecord, roles: dict[str, list[str]] | None = None
@@ -222,20 +227,58 @@ def _role_texts_of(edges: Iterable[EdgeRecord]) -> dict[str, list[str]]:
     return out
 
 
-def _terms(query: _Name, needle: str) -> SearchTerms:
-    """What to look up for ``query``: a superset of the nodes that can score above zero.
+def _needed(words: int, min_score: float) -> int:
+    """How many of a query's ``words`` a name must match to score ``min_score`` or more.
 
-    >>> t = _terms(_query("Тосно"), "тосно")
-    >>> sorted(t.words), sorted(t.prefixes), sorted(t.initials)
-    (['тосно'], ['тосн', 'тосно'], ['тосно'])
+    A name matching ``m`` of ``n`` words, but not all, scores at most
+    ``m / n × _PARTIAL × (_BASE + _COVERAGE)`` (each word at most 1, every word of the name
+    used), and nothing under half of them (see :func:`_score`); a node's weight is at most 1.
+    So at the default 0.3 a name must match both words of two, two of three, three of four.
+
+    >>> [_needed(n, 0.3) for n in (1, 2, 3, 4, 5)], _needed(3, 0.31), _needed(4, 0.0)
+    ([1, 2, 2, 3, 4], 3, 2)
     """
-    words: set[str] = set()
-    prefixes: set[str] = set()
-    for q, q_forms in zip(query.words, query.forms, strict=True):
-        words |= q_forms | {q}
-        prefixes |= ({q} if len(q) >= _MIN_PREFIX else set()) | set(_town_stems(q))
-    initials = {q for q in query.words if len(query.words) == 1 or len(q) >= 3}
-    return SearchTerms(frozenset(words), frozenset(prefixes), frozenset(initials), needle)
+    ceiling = _PARTIAL * (_BASE + _COVERAGE)
+    for matched in range((words + 1) // 2, words):
+        if ceiling * matched / words >= min_score - 1e-9:  # at the line: keep it
+            return matched
+    return words
+
+
+def _lone_letter(q: str) -> bool:
+    """A word that may be an initial next to a matched word (see :func:`_score`)."""
+    return len(q) == 1 and q.isalpha()
+
+
+def _terms(query: _Name, needle: str, min_score: float) -> SearchTerms:
+    """What to look up for ``query``: a superset of the nodes that can score ``min_score``.
+
+    Each word of the query is looked up by its forms, its beginning (four letters or more), its
+    town stem (the adjective of a town) and as initials; a node must meet as many words as
+    :func:`_needed` says a name needs. A lone letter («М.») is not looked up: it matches as an
+    initial whatever the name's words (next to a word that matched), so it is counted as met;
+    a query of lone letters only needs one of them as a word.
+
+    >>> t = _terms(_query("Тосно"), "тосно", 0.3)
+    >>> [(sorted(w.words), sorted(w.prefixes), sorted(w.stems)) for w in t.per_word]
+    [(['тосно'], ['тосно'], ['тосн'])]
+    >>> t = _terms(_query("Петрова М. И."), "петрова-м-и", 0.3)
+    >>> [sorted(w.words) for w in t.per_word], t.at_least
+    ([['петров', 'петрова']], 1)
+    >>> t = _terms(_query("Иванову Марию"), "иванову-марию", 0.3)
+    >>> [sorted(w.words) for w in t.per_word], t.at_least
+    ([['иванов', 'иваново', 'иванову'], ['марию', 'мария']], 2)
+    """
+    per_word = [WordTerms(q_forms | {q}, frozenset({q} if len(q) >= _MIN_PREFIX else ()),
+                          frozenset(_town_stems(q)),
+                          frozenset({q} if len(query.words) == 1 or len(q) >= 3 else ()))
+                for q, q_forms in zip(query.words, query.forms, strict=True)]
+    lone = [_lone_letter(q) for q in query.words]
+    looked_up = tuple(t for t, letter in zip(per_word, lone, strict=True) if not letter)
+    need = _needed(len(query.words), min_score) - sum(lone)
+    if need < 1 or not looked_up:
+        return SearchTerms(tuple(per_word), 1, needle)
+    return SearchTerms(looked_up, need, needle)
 
 
 @runtime_checkable
@@ -296,20 +339,37 @@ class _Index:
         return index
 
     def candidates(self, terms: SearchTerms) -> set[str]:
-        """Ids of every node the terms find: a superset of those that can score above zero."""
-        found: set[str] = set()
-        for form in terms.words:
-            found |= self.by_form.get(form, set())
-        for prefix in terms.prefixes:
-            i = bisect_left(self.forms, prefix)
-            while i < len(self.forms) and self.forms[i].startswith(prefix):
-                found |= self.by_form[self.forms[i]]
-                i += 1
-        for initial in terms.initials:
-            found |= self.by_initials.get(initial, set())
+        """Ids of every node the terms find: a superset of those that can score enough."""
+        met: Counter[str] = Counter()
+        for word in terms.per_word:
+            met.update(self._finding(word))
+        found = {node_id for node_id, n in met.items() if n >= terms.at_least}
         if terms.node_id in self.by_id:
             found.add(self.by_id[terms.node_id])
         return found
+
+    def _finding(self, word: WordTerms) -> set[str]:
+        """Ids of the nodes one word of a query finds."""
+        found: set[str] = set()
+        for form in word.words:
+            found |= self.by_form.get(form, set())
+        for form in self._beginning(word.prefixes):
+            found |= self.by_form[form]
+        for stem in word.stems:
+            for form in self._beginning([stem]):
+                if _TOWN_ADJECTIVE.fullmatch(form, len(stem)):
+                    found |= self.by_form[form]
+        for initial in word.initials:
+            found |= self.by_initials.get(initial, set())
+        return found
+
+    def _beginning(self, prefixes: Iterable[str]) -> Iterable[str]:
+        """The indexed forms that begin with one of ``prefixes``."""
+        for prefix in prefixes:
+            i = bisect_left(self.forms, prefix)
+            while i < len(self.forms) and self.forms[i].startswith(prefix):
+                yield self.forms[i]
+                i += 1
 
 
 _indexes: weakref.WeakKeyDictionary[Store, _Index] = weakref.WeakKeyDictionary()
@@ -442,7 +502,7 @@ def search(
     municipalities: list[SearchHit] = []
     needle = "-".join(normalize(text))
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
-    found = _searched(store, chosen, _terms(query, needle), sight)
+    found = _searched(store, chosen, _terms(query, needle, min_score), sight)
     scored, roles, bodies_in, visible = found.scored, found.roles, found.bodies_in, found.seen
     if roles is None:
         scored = list(scored)

@@ -255,13 +255,8 @@ class Neo4jStore(Store):
                    work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
         """Search candidates from the full-text indexes and the roles of those that are
         people, in one statement (see :class:`graph.queries.search.FindsNames`)."""
-        words = sorted(terms.words)
-        prefixes = sorted(terms.prefixes)
-        names = cypher.lucene_query([
-            ("_search_words", words, prefixes), ("_search_initials", sorted(terms.initials), []),
-            ("_search_id", [terms.node_id] if terms.node_id else [], []),
-        ])
-        roles = cypher.lucene_query([("_search_words", words, prefixes)])
+        names = cypher.lucene_search(terms)
+        roles = cypher.lucene_search(terms, names=False)
         found = self._read(cypher.FIND_NAMED, names=names, roles=roles, labels=list(labels),
                            near=None if near is None else sorted(near),
                            inside=sorted(inside or ()), work=list(work))
