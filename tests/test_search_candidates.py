@@ -108,3 +108,36 @@ def test_the_embedded_index_answers_as_a_scan_at_any_minimum(data: st.DataObject
     with pytest.MonkeyPatch.context() as m:
         m.setattr(search_module, "_index_of", lambda store: None)
         assert indexed == search(store, text, min_score=min_score, limit=50), (text, min_score)
+
+
+@pytest.mark.neo4j
+def test_where_people_work_comes_with_the_candidates(_neo4j_store: Store) -> None:
+    """On Neo4j a district's search reads the district (two reads, the visibility rule) and the
+    candidates with where the people among them work (one): no read per person, none for
+    their places, and the answer of the rule that reads them."""
+    from tests.reads import count_reads
+
+    store = _neo4j_store
+    store.clear()
+    try:
+        b = _people_and_places()
+        b.add(Municipality(id="RU-XX-luga", name="Лужский муниципальный район",
+                           region_id=_REGION))
+        b.add(Organization(id="luga-school", name="Школа г. Луга", kind="school",
+                           level="institutional", territory_id="RU-XX-luga"))
+        for i in range(5):
+            b.add(Person(id=f"luga-{i}", full_name=f"Петрова Ольга {i}"))
+            b.add(EmployedAt(source=f"luga-{i}", target="luga-school"))
+        b.add(EmployedAt(source="p1", target="luga-school"))  # p1 works in both districts
+        store.write(b)
+        memory = MemoryStore()
+        memory.write(b)
+        for where in (_TOSNO, "RU-XX-luga"):
+            hits = search(store, "Петрова", territory_id=where, limit=50)
+            assert hits == search(memory, "Петрова", territory_id=where, limit=50)
+            assert count_reads(store, lambda w=where: search(store, "Петрова",  # type: ignore[misc]
+                                                             territory_id=w)) == 3
+        assert {h.node.id for h in search(store, "Петрова", territory_id="RU-XX-luga",
+                                          limit=50)} == {"p1", *(f"luga-{i}" for i in range(5))}
+    finally:
+        store.clear()

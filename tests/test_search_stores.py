@@ -116,10 +116,10 @@ def test_lucene_syntax_in_the_terms_is_escaped(_neo4j_store: Store) -> None:
     everywhere = dict(labels=["Person"], inside=None, near=None)
     for needed in (1, 2):
         terms = SearchTerms((odd, WordTerms(frozenset({"петрова"}))), needed, 'x"(:*')
-        found, _ = store.find_named(terms, **everywhere)  # type: ignore[arg-type]
+        found, _, _ = store.find_named(terms, **everywhere)  # type: ignore[arg-type]
         assert [n.id for n in found] == ([] if needed == 2 else ["AND"])
     by_id = SearchTerms((WordTerms(frozenset({"zz"})),), 1, "and")
-    found, _ = store.find_named(by_id, **everywhere)  # type: ignore[arg-type]
+    found, _, _ = store.find_named(by_id, **everywhere)  # type: ignore[arg-type]
     assert [n.id for n in found] == ["AND"]
 
 

@@ -67,7 +67,13 @@ from graph.model.wordforms import (
 from graph.model.wordforms import Name as _Name
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.visibility import WORK_TYPES, Visibility, visibility_of, visible_ids
+from graph.queries.visibility import (
+    WORK_TYPES,
+    Visibility,
+    places_of,
+    visibility_of,
+    visible_ids,
+)
 from graph.rules import active_on
 from graph.store.base import Store, reads_together
 
@@ -287,13 +293,15 @@ class FindsNames(Protocol):
 
     def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
                    inside: frozenset[str] | None, near: frozenset[str] | None,
-                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+                   work: Sequence[str] = ()
+                   ) -> tuple[list[NodeRecord], list[EdgeRecord], dict[str, object]]:
         """The nodes of ``labels`` that ``terms`` find (see :class:`SearchTerms`), or whose
         current or past role's words they find; with ``near``, only those that may be located
         there: regions, municipalities, bodies and regulations in ``near``, people with an
         edge of ``work`` to a body in ``inside``, and every node of the other labels — a
-        superset of what :func:`visible_ids` shows, in one statement; and the ``HAS_ROLE``
-        edges of the people found."""
+        superset of what :func:`visible_ids` shows, in one statement; the edges of ``work``
+        of the people found (their roles among them), and the territory of each body those
+        edges lead to (``territory_id``)."""
         ...
 
 
@@ -422,14 +430,15 @@ def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Vi
     """
     if isinstance(store, FindsNames):
         near = None if sight.inside is None else sight.inside | sight.above
-        found, roles = store.find_named(terms, labels=chosen, inside=sight.inside, near=near,
-                                        work=WORK_TYPES)
+        found, work, territories = store.find_named(
+            terms, labels=chosen, inside=sight.inside, near=near, work=WORK_TYPES)
         seen: set[str] = set()
         if not sight.unrestricted:
-            seen = visible_ids(store, found, sight)
+            # Where the people work came with them: the rule needs no read for it.
+            seen = visible_ids(store, found, sight, places=places_of(work, territories))
             found = [n for n in found if n.id in seen]
-        return _Found(_in_order(chosen, found), _role_texts_of(roles), {}, seen,
-                      read_bodies=True)
+        roles = _role_texts_of(e for e in work if e.type == "HAS_ROLE")
+        return _Found(_in_order(chosen, found), roles, {}, seen, read_bodies=True)
     index = _index_of(store)
     if index is None:
         scanned = [(label, node) for label in chosen for node in store.nodes(label)]

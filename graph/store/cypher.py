@@ -700,10 +700,12 @@ WHERE any(l IN labels(n) WHERE l IN $labels)
 
 # Two collected lists (a top-level UNION, which every Neo4j 5 reads alike): the nodes found
 # by their names, then the people found by the words of a role; the store joins them. A row
-# is ``[id, label, props, roles]``, ``roles`` the node's HAS_ROLE edges as ``[target, props]``
-# (what a person does is scored too: no second read for it).
+# is ``[id, label, props, work]``, ``work`` a person's edges of ``$work`` (EMPLOYED_AT,
+# HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a person does is
+# scored and where they work decides who sees them, with no second read for either.
 _NAMED_ROW = (f"[n.id, {_LABEL}, properties(n), "
-              f"[(n)-[r:{rel_type('HAS_ROLE')}]->(b:Node) | [b.id, properties(r)]]]")
+              "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
+              "| [type(w), b.id, b.territory_id, properties(w)]] ELSE [] END]")
 FIND_NAMED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 WITH node AS n
