@@ -14,17 +14,24 @@ words of a query ("по", "в", "г.") are skipped when it has others.
 Scoring is the same Python on both stores, so both rank alike by construction; what differs is
 how the candidates worth scoring are found. Every name is read by one function
 (:func:`graph.model.wordforms.name_keys`: words, their dictionary forms, a body's initials),
-and a query becomes :class:`SearchTerms` (its words and forms, word beginnings, town stems,
-initials, id) that find a superset of what scores above zero:
+and a query becomes :class:`SearchTerms` (for each word: its forms, its beginning, its town
+stem, as initials; and an id) that find a superset of what can score ``min_score``. A name
+that matches only some words of a query scores at most 0.45 × the share it matches
+(:func:`_needed`), so a candidate must meet that many words — both of two at the default 0.3 —
+and a town stem finds only the adjectives made of it («тосн» + «енский»), not every word it
+begins («Петровна» for «Петрова»); a lone letter («М.») counts as met. The cut changes no
+answer (``tests/test_search_candidates.py`` compares it with a scan that scores every node):
 
 - Neo4j (:class:`FindsNames`) keeps those words on each node, written by the store with the
   node (``search_properties``) and indexed by a full-text index that splits on whitespace only,
   so a token is exactly one of those words and Lucene finds exactly the candidates the
   embedded index finds; people are restricted by where they work (``EMPLOYED_AT``,
-  ``HAS_ROLE`` to a body of the territory) in the same statement. Nothing is built in the
-  serving process and nothing is rebuilt after a write: the index is updated in the write's
-  transaction. (A Lucene analyzer for Russian would stem differently from pymorphy3 and
-  break the equality of the two stores' answers; words computed in Python keep it.)
+  ``HAS_ROLE`` to a body of the territory) in the same statement, which also returns those
+  edges and the bodies' territories, so the visibility rule places them with no read. Nothing
+  is built in the serving process and nothing is rebuilt after a write: the index is updated
+  in the write's transaction. (A Lucene analyzer for Russian would stem differently from
+  pymorphy3 and break the equality of the two stores' answers; words computed in Python keep
+  it.)
 - The embedded store indexes the same words in its process once per store revision (it counts
   its writes); the first search after a write builds a new index (a region: about a second).
 - A store that cannot tell its revision is read whole (one read per label) and every name
