@@ -525,6 +525,7 @@ def search(
         roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \
             if "Person" in chosen else {}
     scanned: dict[str, list[NodeRecord]] = defaultdict(list)
+    scores: dict[tuple[str, bool], float] = {}
     for label, node in scored:
         if bodies_in is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
@@ -532,7 +533,11 @@ def search(
         best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
         weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
         for field_name, value in _names(node, roles):
-            score = weight * _score(query, analyse(value), abbreviated(field_name))
+            # Many candidates share a name («Петрова Анна Ивановна») or a role: each is scored once.
+            key = (value, abbreviated(field_name))
+            if (plain := scores.get(key)) is None:
+                plain = scores[key] = _score(query, analyse(value), key[1])
+            score = weight * plain
             if score > 0 and (best is None or score > best.score):
                 best = SearchHit(node, score, field_name, value)
         if best is not None and best.score >= min_score:

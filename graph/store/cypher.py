@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from graph.model.registry import EDGE_TYPES, NODE_LABELS
-from graph.model.wordforms import SEARCH_LABELS, TOWN_ADJECTIVE, SearchTerms
+from graph.model.wordforms import SEARCH_LABELS, SEARCH_PROPERTIES, TOWN_ADJECTIVE, SearchTerms
 from graph.store.base import check_private_label
 
 __all__ = [
@@ -703,9 +703,11 @@ WHERE any(l IN labels(n) WHERE l IN $labels)
 # is ``[id, label, props, work]``, ``work`` a person's edges of ``$work`` (EMPLOYED_AT,
 # HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a person does is
 # scored and where they work decides who sees them, with no second read for either.
-_NAMED_ROW = (f"[n.id, {_LABEL}, properties(n), "
+# The words kept for the index are not sent back (a third of a person's row).
+_UNSENT = ", ".join(f"{name}: null" for name in SEARCH_PROPERTIES)
+_NAMED_ROW = (f"[n.id, {_LABEL}, n {{.*, {_UNSENT}}}, "
               "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
-              "| [type(w), b.id, b.territory_id, properties(w)]] ELSE [] END]")
+              "| [type(w), b.id, b.territory_id, w {.*, _search_words: null}]] ELSE [] END]")
 FIND_NAMED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 WITH node AS n
