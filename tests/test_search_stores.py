@@ -20,7 +20,7 @@ from graph.model import (
     Person,
     Region,
 )
-from graph.model.wordforms import SEARCH_PROPERTIES, SearchTerms, forms
+from graph.model.wordforms import SEARCH_PROPERTIES, SearchTerms, WordTerms, forms
 from graph.queries.scope import Scope
 from graph.queries.search import FindsNames, search
 from graph.store import MemoryStore
@@ -110,12 +110,16 @@ def test_lucene_syntax_in_the_terms_is_escaped(_neo4j_store: Store) -> None:
     b.add(Person(id="AND", full_name="Петрова Анна"))
     store.write(b)
     assert isinstance(store, FindsNames)
-    odd = SearchTerms(frozenset({'"', "*", "~", ":", "AND", "(", "a]", "\\", "&&"}),
-                      frozenset({"(", '"x', "OR"}), frozenset({"NOT"}), 'x"(:*')
+    odd = WordTerms(frozenset({'"', "*", "~", ":", "AND", "(", "a]", "\\", "&&"}),
+                    frozenset({"(", '"x', "OR"}), frozenset({"/", ".*", "a|b", "(x"}),
+                    frozenset({"NOT"}))
     everywhere = dict(labels=["Person"], inside=None, near=None)
-    assert store.find_named(odd, **everywhere) == ([], [])  # type: ignore[arg-type]
-    by_id = SearchTerms(frozenset({"zz"}), frozenset(), frozenset(), "and")
-    found, _ = store.find_named(by_id, **everywhere)  # type: ignore[arg-type]
+    for needed in (1, 2):
+        terms = SearchTerms((odd, WordTerms(frozenset({"петрова"}))), needed, 'x"(:*')
+        found, _, _ = store.find_named(terms, **everywhere)  # type: ignore[arg-type]
+        assert [n.id for n in found] == ([] if needed == 2 else ["AND"])
+    by_id = SearchTerms((WordTerms(frozenset({"zz"})),), 1, "and")
+    found, _, _ = store.find_named(by_id, **everywhere)  # type: ignore[arg-type]
     assert [n.id for n in found] == ["AND"]
 
 

@@ -26,8 +26,10 @@ __all__ = [
     "SEARCH_FIELDS",
     "SEARCH_LABELS",
     "SEARCH_PROPERTIES",
+    "TOWN_ADJECTIVE",
     "Name",
     "SearchTerms",
+    "WordTerms",
     "analyse",
     "forms",
     "normalize",
@@ -49,6 +51,10 @@ ROLE_WORDS = {
 SEARCH_PROPERTIES = ("_search_words", "_search_initials", "_search_id")
 """The properties a Neo4j node carries for its full-text index (never shown: the store drops
 them when it reads a node or an edge)."""
+
+TOWN_ADJECTIVE = "[а-я]{0,3}ск(ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ей)"
+"""What follows a town's stem in the adjective made from it («тосн» + «енский»), as a regular
+expression both Python's ``re`` and Lucene read alike (the whole rest of the word)."""
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
 _MAX_RUN = 6
@@ -173,15 +179,30 @@ def role_search_properties(edge_type: str, props: Mapping[str, Any]) -> dict[str
 
 
 @dataclass(frozen=True)
-class SearchTerms:
-    """What a search looks up: whole words, word beginnings, initials and an id.
-
-    A node is a candidate when one of its words (or their dictionary forms) is in ``words``
-    or begins with one of ``prefixes``, when one of its initials is in ``initials``, or when
-    its lower-cased id is ``node_id``.
-    """
+class WordTerms:
+    """What finds one word of a query in a name: a word of the name (or one of its dictionary
+    forms) in ``words`` or beginning with one of ``prefixes``, a word made of one of
+    ``stems`` and an adjective's ending (:data:`TOWN_ADJECTIVE`), or one of the name's
+    initials (a body's) in ``initials``."""
 
     words: frozenset[str]
-    prefixes: frozenset[str]
-    initials: frozenset[str]
-    node_id: str
+    prefixes: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    initials: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """What a search looks up: the terms of each word of the query, how many of them a
+    candidate must meet, and an id.
+
+    A node is a candidate when the terms of at least ``at_least`` of ``per_word`` find it (see
+    :class:`WordTerms`; the words and initials of all its names together), or when its
+    lower-cased id is ``node_id``. A person is also a candidate when the words of one of their
+    roles meet ``at_least`` of ``per_word`` (words, beginnings and stems: a role has no
+    initials).
+    """
+
+    per_word: tuple[WordTerms, ...]
+    at_least: int = 1
+    node_id: str = ""

@@ -14,17 +14,24 @@ words of a query ("по", "в", "г.") are skipped when it has others.
 Scoring is the same Python on both stores, so both rank alike by construction; what differs is
 how the candidates worth scoring are found. Every name is read by one function
 (:func:`graph.model.wordforms.name_keys`: words, their dictionary forms, a body's initials),
-and a query becomes :class:`SearchTerms` (its words and forms, word beginnings, town stems,
-initials, id) that find a superset of what scores above zero:
+and a query becomes :class:`SearchTerms` (for each word: its forms, its beginning, its town
+stem, as initials; and an id) that find a superset of what can score ``min_score``. A name
+that matches only some words of a query scores at most 0.45 × the share it matches
+(:func:`_needed`), so a candidate must meet that many words — both of two at the default 0.3 —
+and a town stem finds only the adjectives made of it («тосн» + «енский»), not every word it
+begins («Петровна» for «Петрова»); a lone letter («М.») counts as met. The cut changes no
+answer (``tests/test_search_candidates.py`` compares it with a scan that scores every node):
 
 - Neo4j (:class:`FindsNames`) keeps those words on each node, written by the store with the
   node (``search_properties``) and indexed by a full-text index that splits on whitespace only,
   so a token is exactly one of those words and Lucene finds exactly the candidates the
   embedded index finds; people are restricted by where they work (``EMPLOYED_AT``,
-  ``HAS_ROLE`` to a body of the territory) in the same statement. Nothing is built in the
-  serving process and nothing is rebuilt after a write: the index is updated in the write's
-  transaction. (A Lucene analyzer for Russian would stem differently from pymorphy3 and
-  break the equality of the two stores' answers; words computed in Python keep it.)
+  ``HAS_ROLE`` to a body of the territory) in the same statement, which also returns those
+  edges and the bodies' territories, so the visibility rule places them with no read. Nothing
+  is built in the serving process and nothing is rebuilt after a write: the index is updated
+  in the write's transaction. (A Lucene analyzer for Russian would stem differently from
+  pymorphy3 and break the equality of the two stores' answers; words computed in Python keep
+  it.)
 - The embedded store indexes the same words in its process once per store revision (it counts
   its writes); the first search after a write builds a new index (a region: about a second).
 - A store that cannot tell its revision is read whole (one read per label) and every name
@@ -42,7 +49,7 @@ import re
 import threading
 import weakref
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,7 +61,9 @@ from graph.model.wordforms import (
     ROLE_WORDS,
     SEARCH_FIELDS,
     SEARCH_LABELS,
+    TOWN_ADJECTIVE,
     SearchTerms,
+    WordTerms,
     abbreviated,
     analyse,
     name_keys,
@@ -65,7 +74,13 @@ from graph.model.wordforms import (
 from graph.model.wordforms import Name as _Name
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.visibility import WORK_TYPES, Visibility, visibility_of, visible_ids
+from graph.queries.visibility import (
+    WORK_TYPES,
+    Visibility,
+    places_of,
+    visibility_of,
+    visible_ids,
+)
 from graph.rules import active_on
 from graph.store.base import Store, reads_together
 
@@ -76,11 +91,14 @@ _SMALL_WORDS = frozenset({"по", "в", "во", "на", "и", "для", "при"
                           "г", "гор", "пос"})
 _VOWELS = "аеёиоуыэюяь"
 _ALTERNATIONS = {"г": "ж", "к": "ч", "х": "ш", "ц": "ч"}  # Луга → Лужский
-_TOWN_ADJECTIVE = re.compile(r"[а-я]{0,3}ск(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ей)$")
+_TOWN_ADJECTIVE = re.compile(TOWN_ADJECTIVE)
 _ENDING = 3  # letters an adjective's ending adds to a place name (-ий, -ого, -ому)
 # Many schools carry their town's name; the town's district and bodies should come first.
 _SCHOOL_WEIGHT = 0.9
 _WEIGHTS = {"school": _SCHOOL_WEIGHT, "school_methodological_service": 0.8}  # the school first
+# A name scores quality × (_BASE + _COVERAGE × the share of its words matched), times _PARTIAL
+# when it matches only some words of the query (at least half): see ``_score``.
+_BASE, _COVERAGE, _PARTIAL = 0.7, 0.2, 0.5
 _TERRITORY_SHARE = 0.5  # a body found through its district's name ranks below direct hits
 _LOCATED = ("Organization", "Regulation")  # labels whose territory_id alone decides visibility
 _BODY_KINDS_BY_TERRITORY = frozenset({
@@ -183,10 +201,10 @@ def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
     quality = sum(best) / len(best)
     coverage = len(used) / len(name.words)
     if matched == len(best):
-        return quality * (0.7 + 0.2 * coverage)
+        return quality * (_BASE + _COVERAGE * coverage)
     if matched * 2 < len(best):
         return 0.0
-    return quality * 0.5 * (0.7 + 0.2 * coverage)
+    return quality * _PARTIAL * (_BASE + _COVERAGE * coverage)
 
 
 def _names(node: NodeRecord, roles: dict[str, list[str]] | None = None
@@ -222,20 +240,58 @@ def _role_texts_of(edges: Iterable[EdgeRecord]) -> dict[str, list[str]]:
     return out
 
 
-def _terms(query: _Name, needle: str) -> SearchTerms:
-    """What to look up for ``query``: a superset of the nodes that can score above zero.
+def _needed(words: int, min_score: float) -> int:
+    """How many of a query's ``words`` a name must match to score ``min_score`` or more.
 
-    >>> t = _terms(_query("Тосно"), "тосно")
-    >>> sorted(t.words), sorted(t.prefixes), sorted(t.initials)
-    (['тосно'], ['тосн', 'тосно'], ['тосно'])
+    A name matching ``m`` of ``n`` words, but not all, scores at most
+    ``m / n × _PARTIAL × (_BASE + _COVERAGE)`` (each word at most 1, every word of the name
+    used), and nothing under half of them (see :func:`_score`); a node's weight is at most 1.
+    So at the default 0.3 a name must match both words of two, two of three, three of four.
+
+    >>> [_needed(n, 0.3) for n in (1, 2, 3, 4, 5)], _needed(3, 0.31), _needed(4, 0.0)
+    ([1, 2, 2, 3, 4], 3, 2)
     """
-    words: set[str] = set()
-    prefixes: set[str] = set()
-    for q, q_forms in zip(query.words, query.forms, strict=True):
-        words |= q_forms | {q}
-        prefixes |= ({q} if len(q) >= _MIN_PREFIX else set()) | set(_town_stems(q))
-    initials = {q for q in query.words if len(query.words) == 1 or len(q) >= 3}
-    return SearchTerms(frozenset(words), frozenset(prefixes), frozenset(initials), needle)
+    ceiling = _PARTIAL * (_BASE + _COVERAGE)
+    for matched in range((words + 1) // 2, words):
+        if ceiling * matched / words >= min_score - 1e-9:  # at the line: keep it
+            return matched
+    return words
+
+
+def _lone_letter(q: str) -> bool:
+    """A word that may be an initial next to a matched word (see :func:`_score`)."""
+    return len(q) == 1 and q.isalpha()
+
+
+def _terms(query: _Name, needle: str, min_score: float) -> SearchTerms:
+    """What to look up for ``query``: a superset of the nodes that can score ``min_score``.
+
+    Each word of the query is looked up by its forms, its beginning (four letters or more), its
+    town stem (the adjective of a town) and as initials; a node must meet as many words as
+    :func:`_needed` says a name needs. A lone letter («М.») is not looked up: it matches as an
+    initial whatever the name's words (next to a word that matched), so it is counted as met;
+    a query of lone letters only needs one of them as a word.
+
+    >>> t = _terms(_query("Тосно"), "тосно", 0.3)
+    >>> [(sorted(w.words), sorted(w.prefixes), sorted(w.stems)) for w in t.per_word]
+    [(['тосно'], ['тосно'], ['тосн'])]
+    >>> t = _terms(_query("Петрова М. И."), "петрова-м-и", 0.3)
+    >>> [sorted(w.words) for w in t.per_word], t.at_least
+    ([['петров', 'петрова']], 1)
+    >>> t = _terms(_query("Иванову Марию"), "иванову-марию", 0.3)
+    >>> [sorted(w.words) for w in t.per_word], t.at_least
+    ([['иванов', 'иваново', 'иванову'], ['марию', 'мария']], 2)
+    """
+    per_word = [WordTerms(q_forms | {q}, frozenset({q} if len(q) >= _MIN_PREFIX else ()),
+                          frozenset(_town_stems(q)),
+                          frozenset({q} if len(query.words) == 1 or len(q) >= 3 else ()))
+                for q, q_forms in zip(query.words, query.forms, strict=True)]
+    lone = [_lone_letter(q) for q in query.words]
+    looked_up = tuple(t for t, letter in zip(per_word, lone, strict=True) if not letter)
+    need = _needed(len(query.words), min_score) - sum(lone)
+    if need < 1 or not looked_up:
+        return SearchTerms(tuple(per_word), 1, needle)
+    return SearchTerms(looked_up, need, needle)
 
 
 @runtime_checkable
@@ -244,13 +300,15 @@ class FindsNames(Protocol):
 
     def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
                    inside: frozenset[str] | None, near: frozenset[str] | None,
-                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+                   work: Sequence[str] = ()
+                   ) -> tuple[list[NodeRecord], list[EdgeRecord], dict[str, object]]:
         """The nodes of ``labels`` that ``terms`` find (see :class:`SearchTerms`), or whose
         current or past role's words they find; with ``near``, only those that may be located
         there: regions, municipalities, bodies and regulations in ``near``, people with an
         edge of ``work`` to a body in ``inside``, and every node of the other labels — a
-        superset of what :func:`visible_ids` shows, in one statement; and the ``HAS_ROLE``
-        edges of the people found."""
+        superset of what :func:`visible_ids` shows, in one statement; the edges of ``work``
+        of the people found (their roles among them), and the territory of each body those
+        edges lead to (``territory_id``)."""
         ...
 
 
@@ -296,20 +354,37 @@ class _Index:
         return index
 
     def candidates(self, terms: SearchTerms) -> set[str]:
-        """Ids of every node the terms find: a superset of those that can score above zero."""
-        found: set[str] = set()
-        for form in terms.words:
-            found |= self.by_form.get(form, set())
-        for prefix in terms.prefixes:
-            i = bisect_left(self.forms, prefix)
-            while i < len(self.forms) and self.forms[i].startswith(prefix):
-                found |= self.by_form[self.forms[i]]
-                i += 1
-        for initial in terms.initials:
-            found |= self.by_initials.get(initial, set())
+        """Ids of every node the terms find: a superset of those that can score enough."""
+        met: Counter[str] = Counter()
+        for word in terms.per_word:
+            met.update(self._finding(word))
+        found = {node_id for node_id, n in met.items() if n >= terms.at_least}
         if terms.node_id in self.by_id:
             found.add(self.by_id[terms.node_id])
         return found
+
+    def _finding(self, word: WordTerms) -> set[str]:
+        """Ids of the nodes one word of a query finds."""
+        found: set[str] = set()
+        for form in word.words:
+            found |= self.by_form.get(form, set())
+        for form in self._beginning(word.prefixes):
+            found |= self.by_form[form]
+        for stem in word.stems:
+            for form in self._beginning([stem]):
+                if _TOWN_ADJECTIVE.fullmatch(form, len(stem)):
+                    found |= self.by_form[form]
+        for initial in word.initials:
+            found |= self.by_initials.get(initial, set())
+        return found
+
+    def _beginning(self, prefixes: Iterable[str]) -> Iterable[str]:
+        """The indexed forms that begin with one of ``prefixes``."""
+        for prefix in prefixes:
+            i = bisect_left(self.forms, prefix)
+            while i < len(self.forms) and self.forms[i].startswith(prefix):
+                yield self.forms[i]
+                i += 1
 
 
 _indexes: weakref.WeakKeyDictionary[Store, _Index] = weakref.WeakKeyDictionary()
@@ -362,14 +437,15 @@ def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Vi
     """
     if isinstance(store, FindsNames):
         near = None if sight.inside is None else sight.inside | sight.above
-        found, roles = store.find_named(terms, labels=chosen, inside=sight.inside, near=near,
-                                        work=WORK_TYPES)
+        found, work, territories = store.find_named(
+            terms, labels=chosen, inside=sight.inside, near=near, work=WORK_TYPES)
         seen: set[str] = set()
         if not sight.unrestricted:
-            seen = visible_ids(store, found, sight)
+            # Where the people work came with them: the rule needs no read for it.
+            seen = visible_ids(store, found, sight, places=places_of(work, territories))
             found = [n for n in found if n.id in seen]
-        return _Found(_in_order(chosen, found), _role_texts_of(roles), {}, seen,
-                      read_bodies=True)
+        roles = _role_texts_of(e for e in work if e.type == "HAS_ROLE")
+        return _Found(_in_order(chosen, found), roles, {}, seen, read_bodies=True)
     index = _index_of(store)
     if index is None:
         scanned = [(label, node) for label in chosen for node in store.nodes(label)]
@@ -442,13 +518,14 @@ def search(
     municipalities: list[SearchHit] = []
     needle = "-".join(normalize(text))
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
-    found = _searched(store, chosen, _terms(query, needle), sight)
+    found = _searched(store, chosen, _terms(query, needle, min_score), sight)
     scored, roles, bodies_in, visible = found.scored, found.roles, found.bodies_in, found.seen
     if roles is None:
         scored = list(scored)
         roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \
             if "Person" in chosen else {}
     scanned: dict[str, list[NodeRecord]] = defaultdict(list)
+    scores: dict[tuple[str, bool], float] = {}
     for label, node in scored:
         if bodies_in is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
@@ -456,7 +533,11 @@ def search(
         best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
         weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
         for field_name, value in _names(node, roles):
-            score = weight * _score(query, analyse(value), abbreviated(field_name))
+            # Many candidates share a name («Петрова Анна Ивановна») or a role: each is scored once.
+            key = (value, abbreviated(field_name))
+            if (plain := scores.get(key)) is None:
+                plain = scores[key] = _score(query, analyse(value), key[1])
+            score = weight * plain
             if score > 0 and (best is None or score > best.score):
                 best = SearchHit(node, score, field_name, value)
         if best is not None and best.score >= min_score:

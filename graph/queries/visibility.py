@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.model.base import NodeRecord
+from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
 from graph.rules import active_on, region_of, territory_closure
 from graph.store.base import Store
@@ -46,6 +46,7 @@ __all__ = [
     "Visibility",
     "is_active",
     "person_places",
+    "places_of",
     "visibility_of",
     "visible_ids",
 ]
@@ -125,21 +126,36 @@ def person_places(
         return {}
     work = [e for e in store.edges(list(WORK_TYPES), sources=ids) if active_on(e.props, on)]
     bodies = store.get_nodes(sorted({e.target for e in work}))
+    return places_of(work, {b.id: b.props.get("territory_id") for b in bodies.values()}, on=on)
+
+
+def places_of(work: Iterable[EdgeRecord], territories: Mapping[str, object], *,
+              on: dt.date | None = None) -> dict[str, set[str]]:
+    """The territories people work in, from their ``WORK_TYPES`` edges and the territory of
+    each body those edges lead to (read already, e.g. in the statement that found the people).
+
+    >>> from graph.model import EmployedAt
+    >>> work = [EmployedAt(source="p", target="s1").to_record(),
+    ...         EmployedAt(source="p", target="s2", end="2020-01-01").to_record()]
+    >>> places_of(work, {"s1": "RU-LEN-a", "s2": "RU-LEN-b"}, on=dt.date(2025, 1, 1))
+    {'p': {'RU-LEN-a'}}
+    """
     places: dict[str, set[str]] = defaultdict(set)
     for e in work:
-        body = bodies.get(e.target)
-        territory = body.props.get("territory_id") if body else None
-        if isinstance(territory, str):
+        territory = territories.get(e.target)
+        if e.type in WORK_TYPES and active_on(e.props, on) and isinstance(territory, str):
             places[e.source].add(territory)
     return dict(places)
 
 
-def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility) -> set[str]:
+def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility, *,
+                places: Mapping[str, set[str]] | None = None) -> set[str]:
     """The ids among ``nodes`` that may be shown (see the module docstring).
 
     At most five reads, whatever the number of nodes: the owners of the diagnostics, routes and
-    assessments (one edges read, one nodes read), where the people work (two), the regulations
-    of the clauses and duties (one).
+    assessments (one edges read, one nodes read), where the people work (two; none when
+    ``places`` gives every person's, see :func:`places_of`), the regulations of the clauses and
+    duties (one).
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import (Batch, Competency, Diagnostic, EmployedAt, HasDiagnostic,
@@ -170,14 +186,15 @@ def visible_ids(store: Store, nodes: Iterable[NodeRecord], sight: Visibility) ->
     located = [n for n in records if n.label not in OWNER_TYPES]
     extra = sorted(set().union(*owners.values()) - {n.id for n in located}) if owners else []
     located += store.get_nodes(extra).values() if extra else []
-    shown = _located_ids(store, located, sight)
+    shown = _located_ids(store, located, sight, places)
     for n in owned:
         if owners.get(n.id) and owners[n.id] <= shown:
             shown.add(n.id)
     return shown & {n.id for n in records}
 
 
-def _located_ids(store: Store, records: list[NodeRecord], sight: Visibility) -> set[str]:
+def _located_ids(store: Store, records: list[NodeRecord], sight: Visibility,
+                 places: Mapping[str, set[str]] | None = None) -> set[str]:
     """The ids among ``records`` (no owned records) shown by where they are located."""
     shown: set[str] = set()
     people: list[str] = []
@@ -201,8 +218,9 @@ def _located_ids(store: Store, records: list[NodeRecord], sight: Visibility) -> 
         elif n.label in CATALOGUE_LABELS and sight.catalogue:
             shown.add(n.id)
     if people:
-        for pid, places in person_places(store, people).items():
-            if any(sight.contains(t) for t in places):
+        known = person_places(store, people) if places is None else places
+        for pid in people:
+            if any(sight.contains(t) for t in known.get(pid, ())):
                 shown.add(pid)
     if parts:
         regs = store.get_nodes(sorted({str(p.props.get("regulation_id")) for p in parts}))

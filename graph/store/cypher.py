@@ -7,11 +7,12 @@ backticks. Every value is a ``$parameter``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from graph.model.registry import EDGE_TYPES, NODE_LABELS
-from graph.model.wordforms import SEARCH_LABELS
+from graph.model.wordforms import SEARCH_LABELS, SEARCH_PROPERTIES, TOWN_ADJECTIVE, SearchTerms
 from graph.store.base import check_private_label
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
     "gap_report_statement",
     "gap_statement",
     "get_private",
-    "lucene_query",
+    "lucene_search",
     "lucene_term",
     "merge_edges",
     "merge_nodes",
@@ -742,10 +743,14 @@ WHERE any(l IN labels(n) WHERE l IN $labels)
 
 # Two collected lists (a top-level UNION, which every Neo4j 5 reads alike): the nodes found
 # by their names, then the people found by the words of a role; the store joins them. A row
-# is ``[id, label, props, roles]``, ``roles`` the node's HAS_ROLE edges as ``[target, props]``
-# (what a person does is scored too: no second read for it).
-_NAMED_ROW = (f"[n.id, {_LABEL}, properties(n), "
-              f"[(n)-[r:{rel_type('HAS_ROLE')}]->(b:Node) | [b.id, properties(r)]]]")
+# is ``[id, label, props, work]``, ``work`` a person's edges of ``$work`` (EMPLOYED_AT,
+# HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a person does is
+# scored and where they work decides who sees them, with no second read for either.
+# The words kept for the index are not sent back (a third of a person's row).
+_UNSENT = ", ".join(f"{name}: null" for name in SEARCH_PROPERTIES)
+_NAMED_ROW = (f"[n.id, {_LABEL}, n {{.*, {_UNSENT}}}, "
+              "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
+              "| [type(w), b.id, b.territory_id, w {.*, _search_words: null}]] ELSE [] END]")
 FIND_NAMED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 WITH node AS n
@@ -801,18 +806,61 @@ def lucene_term(text: str) -> str:
     return "\\" + escaped if escaped in _LUCENE_OPERATORS else escaped
 
 
-def lucene_query(fields: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
-    """A query matching any of the terms or prefixes of each ``(field, terms, prefixes)``.
+def lucene_search(terms: SearchTerms, *, names: bool = True) -> str:
+    """The Lucene query of a search's terms: over the names' index (``names``: words,
+    initials, id) or the roles' (words only). Each word of the query is a group of its terms —
+    whole words, beginnings (``петров*``), town stems with an adjective's ending (a regular
+    expression, :data:`TOWN_ADJECTIVE`), initials — and a node must meet ``terms.at_least``
+    groups: all of them (``+`` each), any one, or one of the combinations of that many.
 
-    >>> lucene_query([("_search_words", ["петров"], ["петр"]), ("_search_id", [], [])])
-    '_search_words:(петров петр*)'
+    >>> from graph.model.wordforms import WordTerms
+    >>> one = WordTerms(frozenset({"тосно"}), frozenset({"тосно"}), frozenset({"тосн"}))
+    >>> print(lucene_search(SearchTerms((one,), 1, "x")).replace(TOWN_ADJECTIVE, "<ending>"))
+    (_search_words:(тосно тосно* /тосн<ending>/)) _search_id:(x)
+    >>> two = (WordTerms(frozenset({"петров"})),
+    ...        WordTerms(frozenset({"анна"}), initials=frozenset({"анна"})))
+    >>> print(lucene_search(SearchTerms(two, 2), names=False))
+    (+(_search_words:(петров)) +(_search_words:(анна)))
     """
     groups = []
-    for field, terms, prefixes in fields:
-        items = [lucene_term(t) for t in terms] + [lucene_term(p) + "*" for p in prefixes]
-        if items:
-            groups.append(f"{field}:({' '.join(items)})")
-    return " ".join(groups)
+    for word in terms.per_word:
+        items = ([lucene_term(t) for t in sorted(word.words)]
+                 + [lucene_term(p) + "*" for p in sorted(word.prefixes)]
+                 + [f"/{_regexp_literal(s)}{TOWN_ADJECTIVE}/" for s in sorted(word.stems)])
+        group = f"_search_words:({' '.join(items)})" if items else ""
+        if names and word.initials:
+            initials = " ".join(lucene_term(t) for t in sorted(word.initials))
+            group = f"{group} _search_initials:({initials})".strip()
+        if group:
+            groups.append(f"({group})")
+    query = _at_least(groups, terms.at_least)
+    if names and terms.node_id:
+        query = f"{query} _search_id:({lucene_term(terms.node_id)})".strip()
+    return query
+
+
+_MAX_COMBINATIONS = 64
+
+
+def _at_least(groups: Sequence[str], needed: int) -> str:
+    """Lucene's classic syntax has no "at least n of": all of them, any of them, or each
+    combination of n (past :data:`_MAX_COMBINATIONS`, any of them: more candidates, scored the
+    same)."""
+    if needed <= 1 or len(groups) <= 1:
+        return " ".join(groups)
+    if needed >= len(groups):
+        return f"({' '.join('+' + g for g in groups)})"
+    combinations = list(itertools.combinations(groups, needed))
+    if len(combinations) > _MAX_COMBINATIONS:
+        return " ".join(groups)
+    return " ".join(f"({' '.join('+' + g for g in chosen)})" for chosen in combinations)
+
+
+def _regexp_literal(text: str) -> str:
+    """Text as the literal start of a Lucene regular expression (its letters and digits as they
+    are, anything else escaped)."""
+    return "".join(c if c.isalnum() else "\\" + c for c in text)
+
 
 def _pattern(types: Sequence[str] | None, direction: str, hops: str = "") -> str:
     """The two halves of a relationship pattern of ``types`` in ``direction`` (``out`` from

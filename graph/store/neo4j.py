@@ -252,23 +252,21 @@ class Neo4jStore(Store):
     # -- search --------------------------------------------------------------------------
     def find_named(self, terms: SearchTerms, *, labels: Sequence[str],
                    inside: frozenset[str] | None, near: frozenset[str] | None,
-                   work: Sequence[str] = ()) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-        """Search candidates from the full-text indexes and the roles of those that are
-        people, in one statement (see :class:`graph.queries.search.FindsNames`)."""
-        words = sorted(terms.words)
-        prefixes = sorted(terms.prefixes)
-        names = cypher.lucene_query([
-            ("_search_words", words, prefixes), ("_search_initials", sorted(terms.initials), []),
-            ("_search_id", [terms.node_id] if terms.node_id else [], []),
-        ])
-        roles = cypher.lucene_query([("_search_words", words, prefixes)])
-        found = self._read(cypher.FIND_NAMED, names=names, roles=roles, labels=list(labels),
+                   work: Sequence[str] = ()
+                   ) -> tuple[list[NodeRecord], list[EdgeRecord], dict[str, Any]]:
+        """Search candidates from the full-text indexes, with the edges of ``work`` of those
+        that are people and the territory of each body those lead to, in one statement (see
+        :class:`graph.queries.search.FindsNames`)."""
+        found = self._read(cypher.FIND_NAMED, names=cypher.lucene_search(terms),
+                           roles=cypher.lucene_search(terms, names=False), labels=list(labels),
                            near=None if near is None else sorted(near),
                            inside=sorted(inside or ()), work=list(work))
         rows = {row[0]: row for record in found for row in record["rows"]}
-        held = [_edge(["HAS_ROLE", node_id, target, props])
-                for node_id, row in rows.items() for target, props in row[3]]
-        return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held
+        held = [_edge([edge_type, node_id, target, props])
+                for node_id, row in rows.items() for edge_type, target, _, props in row[3]]
+        territories = {target: territory for row in rows.values()
+                       for _, target, territory, _ in row[3]}
+        return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held, territories
 
     def _fill_search(self, chunk: int = 10_000) -> int:
         """Give every searchable node and role written before the search indexes existed its
