@@ -696,3 +696,15 @@ def test_a_relations_source_named_with_its_parent_in_its_name() -> None:
     cnppm, iro, gmo = _body(doc, "ЦНППМ"), _body(doc, "ИРО"), _body(doc, "ГМО")
     relations = _relations(doc)
     assert (cnppm, "COORDINATES", gmo) in relations and (iro, "COORDINATES", gmo) not in relations
+
+
+def test_section_numbers_without_a_dot_above_sub_clauses_without_a_dot() -> None:
+    t = split_clauses("Положение\n1 Общие положения\n1.1 Кружок создан.\n2 Работа кружка\n"
+                      "2.1 В рамках работы кружок:\nа) ведёт журнал;\nб) готовит отчёт.\n"
+                      "Выдано 3 экземпляра.\n3 Заключение")
+    assert [c.number for c in t.clauses] == ["1", "1.1", "2", "2.1", "3"]
+    assert [p.text for p in t.clauses[3].paragraphs] == [
+        "В рамках работы кружок:", "ведёт журнал;", "готовит отчёт.", "Выдано 3 экземпляра."]
+    # a count at a line's start in a text numbered with dots stays running text
+    t = split_clauses("1. Общие положения\n1.1. Кружок создан.\n2 Учителя входят в кружок.")
+    assert [c.number for c in t.clauses] == ["1", "1.1"]

@@ -14,6 +14,7 @@ __all__ = ["Paragraph", "ParsedText", "RawClause", "parent_number", "split_claus
 # "2.105. Text" (parts of up to three digits).
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?:\.\s*|\s+)(?=\S)(.*)$")
 _MULTI_NO_DOT = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\s")
+_DOTLESS_HEADING = re.compile(r"^\s*\d{1,2}\s+[А-ЯЁ][а-яё]+(?:[ ,\-–][^.;:!?]{0,60})?$")
 # "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции", "Статья 2. Функции".
 _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)]?\s+(?=\S)(.*)$",
                     re.IGNORECASE)
@@ -367,9 +368,10 @@ def _paragraphs_as_clauses(paragraphs: list[Paragraph]) -> list[RawClause]:
 
 
 def _is_clause_start(line: str, number: str) -> bool:
-    # A lone "1 ..." without a dot is a count in running text, not a clause.
+    # A lone "1 ..." without a dot is a count in running text, not a clause, unless the line
+    # is a section's heading ("2 Задачи объединения": capitalised, short, no final stop).
     if "." not in number:
-        return bool(re.match(r"^\s*\d{1,3}\.", line))
+        return bool(re.match(r"^\s*\d{1,3}\.", line)) or bool(_DOTLESS_HEADING.match(line))
     return True if re.match(rf"^\s*{re.escape(number)}\.", line) else bool(
         _MULTI_NO_DOT.match(line))
 
