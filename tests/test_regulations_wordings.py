@@ -708,3 +708,14 @@ def test_section_numbers_without_a_dot_above_sub_clauses_without_a_dot() -> None
     # a count at a line's start in a text numbered with dots stays running text
     t = split_clauses("1. Общие положения\n1.1. Кружок создан.\n2 Учителя входят в кружок.")
     assert [c.number for c in t.clauses] == ["1", "1.1"]
+
+
+def test_a_list_head_that_opens_with_a_circumstance_and_ends_with_its_body() -> None:
+    doc = _parse("1. Общие положения\n1.1. Школьный клуб краеведов (далее – Клуб) создан в "
+                 "гимназии.\n2. Работа\n2.1. По итогам учебного года Клуб:\n"
+                 "а) готовит выставку находок;\nб) публикует летопись школы.\n"
+                 "2.2. Под руководством Клуба:\nа) ведётся летопись.")
+    club = _body(doc, "Клуб")
+    assert [(c, b, t) for c, b, t in _duties(doc) if c == "2.1"] == [
+        ("2.1", club, "готовит выставку находок"), ("2.1", club, "публикует летопись школы")]
+    assert not [d for d in _duties(doc) if d[0] == "2.2"]

@@ -773,9 +773,33 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     last = named[-1]
     written = normalize_quotes(text)
     before = _DALEE.sub(" ", written[:last.start]).rstrip()
-    if written[last.end:].strip() == ":" and before.endswith(","):
+    if written[last.end:].strip() != ":":
+        return None
+    if before.endswith(","):
+        return last
+    # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
+    # verb or another body before the body in the nominative
+    words = tokens(before)
+    if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
+            len(named) == 1 and not any(_is_verb_form(t.text) for t in words) and \
+            _may_be_nominative(last.surface):
         return last
     return None
+
+
+def _is_verb_form(word: str) -> bool:
+    tag = str(_morph().parse(word)[0].tag)
+    return "VERB" in tag or "INFN" in tag or "PRTF" in tag or "PRTS" in tag
+
+
+def _may_be_nominative(name: str) -> bool:
+    """Whether a name's first word can be a subject: «Клуб», «ШМО»; not «Клуба»."""
+    first = next(iter(tokens(name)), None)
+    if first is None:
+        return False
+    if first.text.isupper():
+        return True
+    return any("nomn" in str(p.tag) for p in _morph().parse(first.text))
 
 
 # An order's words that address what follows to the body named in the dative.
