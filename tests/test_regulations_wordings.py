@@ -719,3 +719,11 @@ def test_a_list_head_that_opens_with_a_circumstance_and_ends_with_its_body() -> 
     assert [(c, b, t) for c, b, t in _duties(doc) if c == "2.1"] == [
         ("2.1", club, "готовит выставку находок"), ("2.1", club, "публикует летопись школы")]
     assert not [d for d in _duties(doc) if d[0] == "2.2"]
+
+
+def test_an_orders_addressee_with_the_initials_of_the_person_in_charge() -> None:
+    doc = _parse("1. Утвердить план.\n2. Областному центру детского туризма (далее – ЦДТ) "
+                 "(Петров Е.А.):\n2.1. обеспечить проведение слёта;\n2.2. организовать походы.")
+    ctt = _body(doc, "ЦДТ")
+    assert _duties(doc) == [("2.1", ctt, "обеспечить проведение слёта"),
+                            ("2.2", ctt, "организовать походы")]

@@ -746,7 +746,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "structure"
     if "деятельность" in keys and "состоять" in keys:
         return "duty"
-    verbs = [t.lemma for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)]
+    # (a single letter is an initial, «(Петров Е.А.)», not «е» for «есть»)
+    verbs = [t.lemma for t in tokens(text) if len(t.text) > 1
+             and "VERB" in str(_morph().parse(t.text)[0].tag)]
     if verbs and verbs[0] in _PERFORMING and mentions:
         return "duty"
     rest = normalize_quotes(text)

@@ -1097,7 +1097,8 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     closing = closing_body(text, mentions)
     if closing is not None:
         return str(closing.resolution.org_id)
-    verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+    verb = next((t for t in tokens(text) if len(t.text) > 1
+                 and "VERB" in str(_morph().parse(t.text)[0].tag)), None)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         if before:
