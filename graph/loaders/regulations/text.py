@@ -34,6 +34,15 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
 _PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
+# A region's second name in brackets inside a body's name: "Республики Саха (Якутия)".
+_SECOND_PLACE_NAME = re.compile(r"(?<=[А-ЯЁа-яё]) \(([А-ЯЁ][а-яё]+)\)")
+
+
+def _unbracket_place(m: re.Match[str]) -> str:
+    """" Якутия" for " (Якутия)" where the word is a place's name, else the text unchanged."""
+    from graph.loaders.regulations.morph import _morph
+
+    return f" {m.group(1)}" if "Geox" in str(_morph().parse(m.group(1))[0].tag) else m.group(0)
 _TERMINAL = (".", ";", ":", "!", "?")
 _JOINERS = {"это", "и", "или", "а", "в", "во", "с", "со", "на", "по", "при", "для", "к", "о", "об",
             "от", "из", "за", "до", "как", "что", "также"}
@@ -238,6 +247,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     for lineno, raw in enumerate(raw_lines, start=1):
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
+        line = _SECOND_PLACE_NAME.sub(_unbracket_place, line)  # "Республики Саха (Якутия)"
         if not line or _PAGE_NUMBER.fullmatch(f" {line} ") or _PAGE_OF.fullmatch(line):
             after_page = after_page or bool(line)
             continue
