@@ -740,3 +740,10 @@ def test_a_regions_second_name_in_brackets_inside_a_bodys_name() -> None:
     committee = _body(doc, "Комитет")
     assert _duties(doc) == [("1.1", committee, "утверждает план слёта"),
                             ("1.2", committee, "Работу слёта координирует Комитет")]
+
+
+def test_a_word_broken_by_a_pdfs_hyphen_after_a_short_or_unknown_first_part() -> None:
+    t = split_clauses("1.1. Кабинет ведёт со-\nпровождение кружков и оце-\nночные листы, "
+                      "а также учебно-\nметодические пособия.")
+    assert t.clauses[0].head == ("Кабинет ведёт сопровождение кружков и оценочные листы, "
+                                 "а также учебно-методические пособия.")

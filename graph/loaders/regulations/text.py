@@ -408,14 +408,17 @@ def _join(left: str, right: str) -> str:
 
     >>> _join("научно-", "методического центра"), _join("деятельности окру-", "га")
     ('научно-методического центра', 'деятельности округа')
+    >>> _join("методическое со-", "провождение"), _join("результатов оце-", "ночных")
+    ('методическое сопровождение', 'результатов оценочных')
     """
     # "научно-" + "методического" is one word broken at its hyphen; "окру-" + "га" is one
     # word broken by a hyphen the line break put there (then the word without it is known).
     if left.endswith("-") and not left.endswith(" -"):
         head = re.split(r"[\s(«]", left[:-1])[-1]
         tail = re.match(r"[а-яё]+", right)
-        compound = head.lower().endswith(("о", "е")) and tail is not None and \
-            _morph().word_is_known(tail.group())  # "научно-методического", "учебно-…"
+        # (a compound's first part is a word of its own: not "оце-", not the "со-" of a word)
+        compound = head.lower().endswith(("о", "е")) and len(head) > 3 and tail is not None \
+            and _morph().word_is_known(head.lower()) and _morph().word_is_known(tail.group())
         if head.isalpha() and tail and not compound and \
                 _morph().word_is_known(head.lower() + tail.group()):
             return left[:-1] + right
