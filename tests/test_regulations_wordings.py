@@ -759,3 +759,14 @@ def test_a_table_of_participants_and_their_functions_after_a_dash() -> None:
     assert [d for d in _duties(doc) if d[0] == "2.1"] == sorted([
         ("2.1", council, "утверждает репертуар"), ("2.1", council, "проводит смотр"),
         ("2.1", club, "ставит спектакли")])
+
+
+def test_a_list_head_of_a_body_together_with_another_gives_the_items_to_both() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Центр юных натуралистов (далее – Центр) и "
+                 "Клуб юных экологов (далее – Клуб) работают в районе.\n"
+                 "2. Функции\n2.1. Центр совместно с Клубом:\n1) проводит слёт;\n"
+                 "2) издаёт сборник.\n2.2. Клуб ведёт сайт.")
+    station, club = _body(doc, "Центр"), _body(doc, "Клуб")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == sorted([
+        ("2.1", station, "проводит слёт"), ("2.1", station, "издаёт сборник"),
+        ("2.1", club, "проводит слёт"), ("2.1", club, "издаёт сборник")])

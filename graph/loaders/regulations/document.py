@@ -837,6 +837,9 @@ class _TextBuilder(_Builder):
                 # "ИУУ и муниципальные методические центры совместно:" — the items are each's
                 together = _subjects(text, mentions)
                 owners = together if owner in together and len(together) > 1 else []
+                joint = [o for o in _together_with(text, mentions) if o != owner]
+                if owner is not None and joint and not owners:
+                    owners = [owner, *joint]  # "ЦНППМ совместно с ММС:": the items are both's
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
