@@ -770,3 +770,9 @@ def test_a_list_head_of_a_body_together_with_another_gives_the_items_to_both() -
     assert [d for d in _duties(doc) if d[0] == "2.1"] == sorted([
         ("2.1", station, "проводит слёт"), ("2.1", station, "издаёт сборник"),
         ("2.1", club, "проводит слёт"), ("2.1", club, "издаёт сборник")])
+
+
+def test_an_orders_recommend_before_the_duty_of_a_dative_addressee() -> None:
+    doc = _parse("1. Утвердить план слёта.\n2. Муниципальным методическим центрам (далее – ММЦ) "
+                 "рекомендовать провести отборочные соревнования.")
+    assert [d[2] for d in _duties(doc)] == ["провести отборочные соревнования"]

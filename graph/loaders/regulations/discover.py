@@ -918,6 +918,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
                                                                                "должн")):
             continue  # "Совет обязан рассматривать …": what it must do
+        if "INFN" in tag and t.lemma in _ADDRESSING and start is None:
+            continue  # "Службам рекомендовать провести …": what is recommended is the duty
         if "INFN" in tag and (start is not None or obliged(rest[:t.start])
                               or _dative(first.surface)):
             # "Отделу (далее – …) осуществлять мониторинг …": an order's addressee
