@@ -776,3 +776,10 @@ def test_an_orders_recommend_before_the_duty_of_a_dative_addressee() -> None:
     doc = _parse("1. Утвердить план слёта.\n2. Муниципальным методическим центрам (далее – ММЦ) "
                  "рекомендовать провести отборочные соревнования.")
     assert [d[2] for d in _duties(doc)] == ["провести отборочные соревнования"]
+
+
+def test_a_date_wrapped_to_a_lines_start_is_not_a_clause() -> None:
+    t = split_clauses("1.1. Кружок действует на основании закона от\n29.12.2012 № 273-ФЗ и "
+                      "устава.\n1.2. Текст.")
+    assert [c.number for c in t.clauses] == ["1.1", "1.2"]
+    assert "29.12.2012 № 273-ФЗ и устава." in t.clauses[0].text

@@ -12,7 +12,8 @@ __all__ = ["Paragraph", "ParsedText", "RawClause", "parent_number", "split_claus
 
 # "1. Title", "3.2.4. Text", "5.1 Text" (no final dot after a multi-part number), "3.3.Text",
 # "2.105. Text" (parts of up to three digits).
-_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?:\.\s*|\s+)(?=\S)(.*)$")
+# (a date wrapped to a line's start, "29.12.2012 № 273-ФЗ", is not clause 29.12)
+_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?!\.?\d)(?:\.\s*|\s+)(?=\S)(.*)$")
 _MULTI_NO_DOT = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\s")
 _DOTLESS_HEADING = re.compile(r"^\s*\d{1,2}\s+[А-ЯЁ][а-яё]+(?:[ ,\-–][^.;:!?]{0,60})?$")
 # "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции", "Статья 2. Функции".
