@@ -783,3 +783,14 @@ def test_a_date_wrapped_to_a_lines_start_is_not_a_clause() -> None:
                       "устава.\n1.2. Текст.")
     assert [c.number for c in t.clauses] == ["1.1", "1.2"]
     assert "29.12.2012 № 273-ФЗ и устава." in t.clauses[0].text
+
+
+def test_a_regions_institution_of_further_training_called_a_centre_is_an_institute() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Государственное автономное учреждение "
+                 "дополнительного профессионального образования Тверской области «Тверской "
+                 "центр учительского роста» (далее – Центр роста) проводит курсы.\n"
+                 "1.2. Муниципальное бюджетное учреждение дополнительного профессионального "
+                 "образования «Городской методический центр» (далее – ГМЦ) ведёт семинары.",
+                 level="municipal")
+    assert _orgs(doc)[_body(doc, "Центр роста")]["kind"] == "development_institute"
+    assert _orgs(doc)[_body(doc, "ГМЦ")]["kind"] == "methodological_service"

@@ -181,11 +181,21 @@ class Catalogue:
             if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
                     "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
                 return _K.federal_operator, None  # «Академия Минпросвещения России»
+            words = set(_key(span.text))
+            dpo = {"дополнительный", "профессиональный"} <= words or "дпо" in words or (
+                span.legal is not None and "ДПО" in span.legal)
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
+                regional = "федеральный" not in words and (
+                    (span.legal or "")[:1] in ("Г", "О", "К") or bool(words & {
+                        "государственный", "областной", "краевой", "республиканский"}))
+                if found is not None and found[0] is _K.methodological_center and dpo and \
+                        regional:
+                    # ГБУ ДПО «… ресурсный центр»: a region's institution of further
+                    # professional education, whatever its proper name calls it
+                    return _K.development_institute, None
                 if found is not None:
                     return found
-            words = set(_key(span.text))
             if {"дополнительный", "профессиональный"} <= words or "дпо" in words:
                 return _K.development_institute, None
             if words & {"профессиональный"} and words & {"образовательный"}:
