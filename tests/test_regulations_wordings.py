@@ -794,3 +794,14 @@ def test_a_regions_institution_of_further_training_called_a_centre_is_an_institu
                  level="municipal")
     assert _orgs(doc)[_body(doc, "Центр роста")]["kind"] == "development_institute"
     assert _orgs(doc)[_body(doc, "ГМЦ")]["kind"] == "methodological_service"
+
+
+def test_a_centre_named_by_its_word_in_another_case_with_what_it_does_after_it() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Муниципальное бюджетное учреждение «Методический "
+                 "центр» города Энска (далее – Центр) создано управлением.\n"
+                 "2. Функции\n2.1. Функции Центра по поддержке кружков:\n"
+                 "1) проведение смотров;\n2) издание сборников.", level="municipal")
+    centre = _body(doc, "Центр")
+    assert len(_orgs(doc)) == 1
+    assert _duties(doc) == [("2.1", centre, "издание сборников"),
+                            ("2.1", centre, "проведение смотров")]

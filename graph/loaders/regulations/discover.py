@@ -297,11 +297,18 @@ class Catalogue:
             # "РМО" of "РМО ЗДУВР": the first word of that body's abbreviation, not a body
             return longer[0] if len({id(b) for b in longer}) == 1 else None
         first = normalize_quotes(span.text).split()[0]
+        if first not in self.aliases and not is_acronym(first):  # "Центра" of «Центр»
+            first = next((a for a in self.aliases if " " not in a and not is_acronym(a)
+                          and _key(a) == _key(first)), first)
         if body is None and first in self.aliases and first[:1].isupper() and not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is
             # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
             said = self.kind_of(span)
-            if said is None or said[0] is self.aliases[first].kind:
+            # (a municipal «центр» is a methodological service: "Центра по сопровождению …"
+            # beside «Центр» = МАУ «ИМЦ» is that one)
+            if said is None or said[0] is self.aliases[first].kind or {
+                    said[0], self.aliases[first].kind} <= {_K.methodological_center,
+                                                            _K.methodological_service}:
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span)
