@@ -24,6 +24,7 @@ from graph.loaders.regulations.morph import _morph, lemmas, normalize_quotes, to
 CORPUS = Path(__file__).resolve().parent / "data" / "regulations_corpus"
 HOLDOUT = Path(__file__).resolve().parent / "data" / "regulations_holdout"
 NEXT = Path(__file__).resolve().parent / "data" / "regulations_next"
+FOURTH = Path(__file__).resolve().parent / "data" / "regulations_fourth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
