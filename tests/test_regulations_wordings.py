@@ -805,3 +805,10 @@ def test_a_centre_named_by_its_word_in_another_case_with_what_it_does_after_it()
     assert len(_orgs(doc)) == 1
     assert _duties(doc) == [("2.1", centre, "издание сборников"),
                             ("2.1", centre, "проведение смотров")]
+
+
+def test_a_name_broken_before_its_region_at_a_lines_end() -> None:
+    t = split_clauses("1.2. Отдел образования администрации Энского муниципального района\n"
+                      "Тверской области (далее – Отдел) утверждает план.")
+    assert t.clauses[0].head == ("Отдел образования администрации Энского муниципального района "
+                                 "Тверской области (далее – Отдел) утверждает план.")

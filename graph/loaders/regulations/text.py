@@ -461,6 +461,8 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
 _PLACE_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                           "поселение", "село", "посёлок", "поселок", "станица"})
 _INSTITUTION_NOUNS = frozenset({"учреждение", "организация", "предприятие"})
+# A region after a district's name: "Саратовской области", "Пермского края".
+_REGION_AFTER = re.compile(r"[А-ЯЁ][а-яё-]+(?:ой|ого|ей)\s+(?:области|края|округа|республики)\b")
 
 
 def _name_goes_on(last_word: str, cur: str) -> bool:
@@ -484,6 +486,8 @@ def _name_goes_on(last_word: str, cur: str) -> bool:
     place = re.match(r"[А-ЯЁ][а-яё-]+", cur)
     if place is None or not last_word[:1].islower() or not (lem in _PLACE_NOUNS or word == "г"):
         return False
+    if _REGION_AFTER.match(cur):  # "… муниципального района / Саратовской области (далее …"
+        return True
     tags = [p.tag for p in _morph().parse(place.group())[:2]]
     return any("Geox" in t or "Name" in t or "Surn" in t for t in tags) or \
         not _morph().word_is_known(place.group().lower())
