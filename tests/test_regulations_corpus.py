@@ -71,8 +71,8 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # The fourth held-out batch is held at what the fourth round reached on it (below the targets
 # on low-results duties and precision: see its README); at first contact it scored 72 % of
 # duties on the right body.
-FOURTH_FLOORS = {"clauses": 239, "bodies": 56, "duties": 198, "relations": 55,
-                 "low_results": 58}
+FOURTH_FLOORS = {"clauses": 239, "bodies": 57, "duties": 202, "relations": 55,
+                 "low_results": 62}
 FOURTH_EXTRA = {"bodies": 11, "duties": 12}
 
 

@@ -812,3 +812,14 @@ def test_a_name_broken_before_its_region_at_a_lines_end() -> None:
                       "Тверской области (далее – Отдел) утверждает план.")
     assert t.clauses[0].head == ("Отдел образования администрации Энского муниципального района "
                                  "Тверской области (далее – Отдел) утверждает план.")
+
+
+def test_schools_named_as_a_class_by_a_participles_phrase_with_an_acronym_of_their_own() -> None:
+    doc = _parse("1. Общие положения.\n1.1. В Программе используются понятия:\n"
+                 "школы, показывающие слабые результаты по музыке (далее – ШСР), – школы района "
+                 "с низкими баллами;\n2. Функции\n2.1. ШСР:\n1) разрабатывают планы улучшения;\n"
+                 "2) направляют учителей на курсы.", level="municipal")
+    schools = _body(doc, "ШСР")
+    assert _orgs(doc)[schools]["kind"] == "school"
+    assert _duties(doc) == [("2.1", schools, "направляют учителей на курсы"),
+                            ("2.1", schools, "разрабатывают планы улучшения")]

@@ -586,6 +586,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
+        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
+            span = _schools_span(text, len(before))
         if span is None and m.re is _DALEE:
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
             # (далее – МОУО)": the name a participle's phrase describes
@@ -598,6 +600,16 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
+
+
+def _schools_span(text: str, end: int) -> NameSpan | None:
+    """Schools named as a class by a participle's phrase at a paragraph's start, with an
+    acronym of their own: «школы, показывающие слабые результаты (далее – ШСР)»."""
+    found = re.match(r"\s*(?P<head>[Шш]колы)\s*,\s*(?P<rest>[^.;:()]+)$", text[:end])
+    if found is None or not _participles_phrase(", " + found.group("rest")):
+        return None
+    return NameSpan(found.start("head"), end, text[found.start("head"):end].strip(), "школа",
+                    None, None, True, found.group("head"), found.group("rest").strip())
 
 
 def _participles_phrase(gap: str) -> bool:
