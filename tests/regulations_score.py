@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from graph.loaders.regulations import Gazetteer, ParsedRegulation, RegulationMeta
-from graph.loaders.regulations.morph import lemmas, normalize_quotes
+from graph.loaders.regulations.morph import _morph, lemmas, normalize_quotes, tokens
 
 CORPUS = Path(__file__).resolve().parent / "data" / "regulations_corpus"
 HOLDOUT = Path(__file__).resolve().parent / "data" / "regulations_holdout"
 NEXT = Path(__file__).resolve().parent / "data" / "regulations_next"
+FOURTH = Path(__file__).resolve().parent / "data" / "regulations_fourth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
@@ -69,9 +70,27 @@ def _key(name: str) -> tuple[str, ...]:
 
 
 def _duty_key(text: str) -> tuple[str, ...]:
-    """A duty's text as compared: its first four words, «совместно» left out (truth files
-    write a joint duty now with it, now without: «совместно организуют …», «организуют …»)."""
-    return tuple(w for w in _key(text) if w != "совместно")[:4]
+    """A duty's text as compared: its first four words from its verb, «совместно» left out.
+
+    Truth files write a joint duty now with «совместно», now without («совместно организуют …»,
+    «организуют …»), and a duty's circumstance before its verb now with it, now without
+    («ежегодно до 1 марта размещает …», «по заявке ШМО проводит …»): a text that opens with an
+    adverb or a preposition is compared from its first verb within eight words.
+
+    >>> _duty_key("по заявке кружка проводит семинары для учителей") == _duty_key(
+    ...     "проводит семинары для учителей")
+    True
+    """
+    words = tokens(normalize_quotes(text).lower())
+    tags = [str(_morph().parse(t.text)[0].tag) for t in words]
+    if tags and ("ADVB" in tags[0] or "PREP" in tags[0] or words[0].text in _BEFORE_VERB):
+        verb = next((k for k, tag in enumerate(tags[:8]) if "VERB" in tag or "INFN" in tag),
+                    None)
+        words = words[verb:] if verb is not None else words
+    return tuple(t.lemma for t in words if t.lemma != "совместно")[:4]
+
+
+_BEFORE_VERB = {"также", "совместно", "ежегодно", "ежеквартально"}
 
 
 def texts(folder: Path = CORPUS) -> list[Path]:

@@ -696,3 +696,130 @@ def test_a_relations_source_named_with_its_parent_in_its_name() -> None:
     cnppm, iro, gmo = _body(doc, "ЦНППМ"), _body(doc, "ИРО"), _body(doc, "ГМО")
     relations = _relations(doc)
     assert (cnppm, "COORDINATES", gmo) in relations and (iro, "COORDINATES", gmo) not in relations
+
+
+def test_section_numbers_without_a_dot_above_sub_clauses_without_a_dot() -> None:
+    t = split_clauses("Положение\n1 Общие положения\n1.1 Кружок создан.\n2 Работа кружка\n"
+                      "2.1 В рамках работы кружок:\nа) ведёт журнал;\nб) готовит отчёт.\n"
+                      "Выдано 3 экземпляра.\n3 Заключение")
+    assert [c.number for c in t.clauses] == ["1", "1.1", "2", "2.1", "3"]
+    assert [p.text for p in t.clauses[3].paragraphs] == [
+        "В рамках работы кружок:", "ведёт журнал;", "готовит отчёт.", "Выдано 3 экземпляра."]
+    # a count at a line's start in a text numbered with dots stays running text
+    t = split_clauses("1. Общие положения\n1.1. Кружок создан.\n2 Учителя входят в кружок.")
+    assert [c.number for c in t.clauses] == ["1", "1.1"]
+
+
+def test_a_list_head_that_opens_with_a_circumstance_and_ends_with_its_body() -> None:
+    doc = _parse("1. Общие положения\n1.1. Школьный клуб краеведов (далее – Клуб) создан в "
+                 "гимназии.\n2. Работа\n2.1. По итогам учебного года Клуб:\n"
+                 "а) готовит выставку находок;\nб) публикует летопись школы.\n"
+                 "2.2. Под руководством Клуба:\nа) ведётся летопись.")
+    club = _body(doc, "Клуб")
+    assert [(c, b, t) for c, b, t in _duties(doc) if c == "2.1"] == [
+        ("2.1", club, "готовит выставку находок"), ("2.1", club, "публикует летопись школы")]
+    assert not [d for d in _duties(doc) if d[0] == "2.2"]
+
+
+def test_an_orders_addressee_with_the_initials_of_the_person_in_charge() -> None:
+    doc = _parse("1. Утвердить план.\n2. Областному центру детского туризма (далее – ЦДТ) "
+                 "(Петров Е.А.):\n2.1. обеспечить проведение слёта;\n2.2. организовать походы.")
+    ctt = _body(doc, "ЦДТ")
+    assert _duties(doc) == [("2.1", ctt, "обеспечить проведение слёта"),
+                            ("2.2", ctt, "организовать походы")]
+
+
+def test_a_regions_second_name_in_brackets_inside_a_bodys_name() -> None:
+    t = split_clauses("1.1. Комитет по делам молодёжи Республики Марий Эл (Чувашия) (далее – "
+                      "Комитет) утверждает план. Иванов (Петров) пишет.")
+    assert t.clauses[0].head == ("Комитет по делам молодёжи Республики Марий Эл Чувашия (далее – "
+                                 "Комитет) утверждает план. Иванов (Петров) пишет.")
+    doc = _parse("1. Общие положения.\n1.1. Комитет по делам молодёжи Республики Марий Эл "
+                 "(Чувашия) (далее – Комитет) утверждает план слёта.\n"
+                 "1.2. Работу слёта координирует Комитет.")
+    committee = _body(doc, "Комитет")
+    assert _duties(doc) == [("1.1", committee, "утверждает план слёта"),
+                            ("1.2", committee, "Работу слёта координирует Комитет")]
+
+
+def test_a_word_broken_by_a_pdfs_hyphen_after_a_short_or_unknown_first_part() -> None:
+    t = split_clauses("1.1. Кабинет ведёт со-\nпровождение кружков и оце-\nночные листы, "
+                      "а также учебно-\nметодические пособия.")
+    assert t.clauses[0].head == ("Кабинет ведёт сопровождение кружков и оценочные листы, "
+                                 "а также учебно-методические пособия.")
+
+
+def test_a_table_of_participants_and_their_functions_after_a_dash() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Школьный театральный совет (далее – Совет) и "
+                 "Клуб юных актёров (далее – Клуб) работают в гимназии.\n"
+                 "2. Функции\n2.1. Функции участников распределяются так:\n"
+                 "Участник — Функции\nСовет — утверждает репертуар; проводит смотр.\n"
+                 "Клуб — ставит спектакли.\nРежиссёр — ведёт репетиции.")
+    council, club = _body(doc, "Совет"), _body(doc, "Клуб")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == sorted([
+        ("2.1", council, "утверждает репертуар"), ("2.1", council, "проводит смотр"),
+        ("2.1", club, "ставит спектакли")])
+
+
+def test_a_list_head_of_a_body_together_with_another_gives_the_items_to_both() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Центр юных натуралистов (далее – Центр) и "
+                 "Клуб юных экологов (далее – Клуб) работают в районе.\n"
+                 "2. Функции\n2.1. Центр совместно с Клубом:\n1) проводит слёт;\n"
+                 "2) издаёт сборник.\n2.2. Клуб ведёт сайт.")
+    station, club = _body(doc, "Центр"), _body(doc, "Клуб")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == sorted([
+        ("2.1", station, "проводит слёт"), ("2.1", station, "издаёт сборник"),
+        ("2.1", club, "проводит слёт"), ("2.1", club, "издаёт сборник")])
+
+
+def test_an_orders_recommend_before_the_duty_of_a_dative_addressee() -> None:
+    doc = _parse("1. Утвердить план слёта.\n2. Муниципальным методическим центрам (далее – ММЦ) "
+                 "рекомендовать провести отборочные соревнования.")
+    assert [d[2] for d in _duties(doc)] == ["провести отборочные соревнования"]
+
+
+def test_a_date_wrapped_to_a_lines_start_is_not_a_clause() -> None:
+    t = split_clauses("1.1. Кружок действует на основании закона от\n29.12.2012 № 273-ФЗ и "
+                      "устава.\n1.2. Текст.")
+    assert [c.number for c in t.clauses] == ["1.1", "1.2"]
+    assert "29.12.2012 № 273-ФЗ и устава." in t.clauses[0].text
+
+
+def test_a_regions_institution_of_further_training_called_a_centre_is_an_institute() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Государственное автономное учреждение "
+                 "дополнительного профессионального образования Тверской области «Тверской "
+                 "центр учительского роста» (далее – Центр роста) проводит курсы.\n"
+                 "1.2. Муниципальное бюджетное учреждение дополнительного профессионального "
+                 "образования «Городской методический центр» (далее – ГМЦ) ведёт семинары.",
+                 level="municipal")
+    assert _orgs(doc)[_body(doc, "Центр роста")]["kind"] == "development_institute"
+    assert _orgs(doc)[_body(doc, "ГМЦ")]["kind"] == "methodological_service"
+
+
+def test_a_centre_named_by_its_word_in_another_case_with_what_it_does_after_it() -> None:
+    doc = _parse("1. Общие положения.\n1.1. Муниципальное бюджетное учреждение «Методический "
+                 "центр» города Энска (далее – Центр) создано управлением.\n"
+                 "2. Функции\n2.1. Функции Центра по поддержке кружков:\n"
+                 "1) проведение смотров;\n2) издание сборников.", level="municipal")
+    centre = _body(doc, "Центр")
+    assert len(_orgs(doc)) == 1
+    assert _duties(doc) == [("2.1", centre, "издание сборников"),
+                            ("2.1", centre, "проведение смотров")]
+
+
+def test_a_name_broken_before_its_region_at_a_lines_end() -> None:
+    t = split_clauses("1.2. Отдел образования администрации Энского муниципального района\n"
+                      "Тверской области (далее – Отдел) утверждает план.")
+    assert t.clauses[0].head == ("Отдел образования администрации Энского муниципального района "
+                                 "Тверской области (далее – Отдел) утверждает план.")
+
+
+def test_schools_named_as_a_class_by_a_participles_phrase_with_an_acronym_of_their_own() -> None:
+    doc = _parse("1. Общие положения.\n1.1. В Программе используются понятия:\n"
+                 "школы, показывающие слабые результаты по музыке (далее – ШСР), – школы района "
+                 "с низкими баллами;\n2. Функции\n2.1. ШСР:\n1) разрабатывают планы улучшения;\n"
+                 "2) направляют учителей на курсы.", level="municipal")
+    schools = _body(doc, "ШСР")
+    assert _orgs(doc)[schools]["kind"] == "school"
+    assert _duties(doc) == [("2.1", schools, "направляют учителей на курсы"),
+                            ("2.1", schools, "разрабатывают планы улучшения")]

@@ -181,11 +181,21 @@ class Catalogue:
             if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
                     "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
                 return _K.federal_operator, None  # «Академия Минпросвещения России»
+            words = set(_key(span.text))
+            dpo = {"дополнительный", "профессиональный"} <= words or "дпо" in words or (
+                span.legal is not None and "ДПО" in span.legal)
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
+                regional = "федеральный" not in words and (
+                    (span.legal or "")[:1] in ("Г", "О", "К") or bool(words & {
+                        "государственный", "областной", "краевой", "республиканский"}))
+                if found is not None and found[0] is _K.methodological_center and dpo and \
+                        regional:
+                    # ГБУ ДПО «… ресурсный центр»: a region's institution of further
+                    # professional education, whatever its proper name calls it
+                    return _K.development_institute, None
                 if found is not None:
                     return found
-            words = set(_key(span.text))
             if {"дополнительный", "профессиональный"} <= words or "дпо" in words:
                 return _K.development_institute, None
             if words & {"профессиональный"} and words & {"образовательный"}:
@@ -287,11 +297,18 @@ class Catalogue:
             # "РМО" of "РМО ЗДУВР": the first word of that body's abbreviation, not a body
             return longer[0] if len({id(b) for b in longer}) == 1 else None
         first = normalize_quotes(span.text).split()[0]
+        if first not in self.aliases and not is_acronym(first):  # "Центра" of «Центр»
+            first = next((a for a in self.aliases if " " not in a and not is_acronym(a)
+                          and _key(a) == _key(first)), first)
         if body is None and first in self.aliases and first[:1].isupper() and not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is
             # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
             said = self.kind_of(span)
-            if said is None or said[0] is self.aliases[first].kind:
+            # (a municipal «центр» is a methodological service: "Центра по сопровождению …"
+            # beside «Центр» = МАУ «ИМЦ» is that one)
+            if said is None or said[0] is self.aliases[first].kind or {
+                    said[0], self.aliases[first].kind} <= {_K.methodological_center,
+                                                            _K.methodological_service}:
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span)
@@ -569,6 +586,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
+        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
+            span = _schools_span(text, len(before))
         if span is None and m.re is _DALEE:
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
             # (далее – МОУО)": the name a participle's phrase describes
@@ -581,6 +600,16 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     return out
+
+
+def _schools_span(text: str, end: int) -> NameSpan | None:
+    """Schools named as a class by a participle's phrase at a paragraph's start, with an
+    acronym of their own: «школы, показывающие слабые результаты (далее – ШСР)»."""
+    found = re.match(r"\s*(?P<head>[Шш]колы)\s*,\s*(?P<rest>[^.;:()]+)$", text[:end])
+    if found is None or not _participles_phrase(", " + found.group("rest")):
+        return None
+    return NameSpan(found.start("head"), end, text[found.start("head"):end].strip(), "школа",
+                    None, None, True, found.group("head"), found.group("rest").strip())
 
 
 def _participles_phrase(gap: str) -> bool:
@@ -746,7 +775,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "structure"
     if "деятельность" in keys and "состоять" in keys:
         return "duty"
-    verbs = [t.lemma for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)]
+    # (a single letter is an initial, «(Петров Е.А.)», not «е» for «есть»)
+    verbs = [t.lemma for t in tokens(text) if len(t.text) > 1
+             and "VERB" in str(_morph().parse(t.text)[0].tag)]
     if verbs and verbs[0] in _PERFORMING and mentions:
         return "duty"
     rest = normalize_quotes(text)
@@ -773,9 +804,33 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     last = named[-1]
     written = normalize_quotes(text)
     before = _DALEE.sub(" ", written[:last.start]).rstrip()
-    if written[last.end:].strip() == ":" and before.endswith(","):
+    if written[last.end:].strip() != ":":
+        return None
+    if before.endswith(","):
+        return last
+    # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
+    # verb or another body before the body in the nominative
+    words = tokens(before)
+    if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
+            len(named) == 1 and not any(_is_verb_form(t.text) for t in words) and \
+            _may_be_nominative(last.surface):
         return last
     return None
+
+
+def _is_verb_form(word: str) -> bool:
+    tag = str(_morph().parse(word)[0].tag)
+    return "VERB" in tag or "INFN" in tag or "PRTF" in tag or "PRTS" in tag
+
+
+def _may_be_nominative(name: str) -> bool:
+    """Whether a name's first word can be a subject: «Клуб», «ШМО»; not «Клуба»."""
+    first = next(iter(tokens(name)), None)
+    if first is None:
+        return False
+    if first.text.isupper():
+        return True
+    return any("nomn" in str(p.tag) for p in _morph().parse(first.text))
 
 
 # An order's words that address what follows to the body named in the dative.
@@ -892,6 +947,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if t.lemma in ("обязанный", "должный") or t.text.lower().startswith(("обязан", "должен",
                                                                                "должн")):
             continue  # "Совет обязан рассматривать …": what it must do
+        if "INFN" in tag and t.lemma in _ADDRESSING and start is None:
+            continue  # "Службам рекомендовать провести …": what is recommended is the duty
         if "INFN" in tag and (start is not None or obliged(rest[:t.start])
                               or _dative(first.surface)):
             # "Отделу (далее – …) осуществлять мониторинг …": an order's addressee

@@ -837,6 +837,9 @@ class _TextBuilder(_Builder):
                 # "ИУУ и муниципальные методические центры совместно:" — the items are each's
                 together = _subjects(text, mentions)
                 owners = together if owner in together and len(together) > 1 else []
+                joint = [o for o in _together_with(text, mentions) if o != owner]
+                if owner is not None and joint and not owners:
+                    owners = [owner, *joint]  # "ЦНППМ совместно с ММС:": the items are both's
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
@@ -859,6 +862,15 @@ class _TextBuilder(_Builder):
             elif list_kind == "duty" and i > 0 and not p.bullet and _table_heading(text,
                                                                                    mentions):
                 consumed.add(i)  # "Участник", "Функции": a table's column headings
+            elif list_kind == "duty" and i > 0 and not p.bullet and _DASH_DESC.match(text) and \
+                    self.dash_row(clause, p, mentions):
+                consumed.add(i)  # "Совет — утверждает …; проводит …": a table's row written out
+            elif list_kind == "duty" and i > 0 and not p.bullet and _someone_elses_row(text,
+                                                                                     mentions):
+                # "Режиссёр — ведёт репетиции": a person's row of such a table, not the body's
+                self.report.skip(self.reg, self.where, p.line, f"row «{text[:60]}»",
+                                 "a person's functions, not a body's")
+                consumed.add(i)
             elif list_kind == "duty" and i > 0 and not p.bullet and _only_bodies(text, mentions):
                 # a table copied cell by cell: the body's cell, then its functions' cells
                 owner = str(mentions[0].resolution.org_id)
@@ -1027,7 +1039,10 @@ class _TextBuilder(_Builder):
         if dash is None:
             return False
         first = dash.group("items").split(maxsplit=1)[0] if dash.group("items").split() else ""
-        if not _action_noun(first.strip(",;.")) or lemma_key(first.strip(",;.")) in HEADS | {
+        # "Совет — утверждает репертуар; проводит смотр": a verb after the dash says it too
+        if _performs(first.strip(",;.")):
+            pass
+        elif not _action_noun(first.strip(",;.")) or lemma_key(first.strip(",;.")) in HEADS | {
                 "подразделение", "структура", "совокупность", "система", "форма", "площадка"}:
             return False  # "… – объединение педагогов …": what the body is, not what it does
         owner = str(named[0].resolution.org_id)
@@ -1097,12 +1112,31 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     closing = closing_body(text, mentions)
     if closing is not None:
         return str(closing.resolution.org_id)
-    verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+    verb = next((t for t in tokens(text) if len(t.text) > 1
+                 and "VERB" in str(_morph().parse(t.text)[0].tag)), None)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         if before:
             return str(before[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
+
+
+def _someone_elses_row(text: str, mentions: list[Mention]) -> bool:
+    """A table's row written out whose first cell is not a body: "Куратор — ведёт базу …"."""
+    m = _DASH_DESC.match(text)
+    if m is None or any(x.start <= 1 and x.resolution.org_id for x in mentions):
+        return False
+    who, desc = m.group("body").split(), m.group("desc").split()
+    return 0 < len(who) <= 4 and who[0][:1].isupper() and bool(desc) and \
+        _performs(desc[0].strip(",;."))
+
+
+def _performs(word: str) -> bool:
+    """Whether a word is a verb in the third person present: what a body does ("утверждает")."""
+    from graph.loaders.regulations.morph import _morph
+
+    tag = str(_morph().parse(word)[0].tag)
+    return "VERB" in tag and "3per" in tag and "pres" in tag
 
 
 def _says_what_is_done(text: str) -> bool:

@@ -12,8 +12,10 @@ __all__ = ["Paragraph", "ParsedText", "RawClause", "parent_number", "split_claus
 
 # "1. Title", "3.2.4. Text", "5.1 Text" (no final dot after a multi-part number), "3.3.Text",
 # "2.105. Text" (parts of up to three digits).
-_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?:\.\s*|\s+)(?=\S)(.*)$")
+# (a date wrapped to a line's start, "29.12.2012 № 273-ФЗ", is not clause 29.12)
+_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,5})(?!\.?\d)(?:\.\s*|\s+)(?=\S)(.*)$")
 _MULTI_NO_DOT = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\s")
+_DOTLESS_HEADING = re.compile(r"^\s*\d{1,2}\s+[А-ЯЁ][а-яё]+(?:[ ,\-–][^.;:!?]{0,60})?$")
 # "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции", "Статья 2. Функции".
 _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)]?\s+(?=\S)(.*)$",
                     re.IGNORECASE)
@@ -33,6 +35,15 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
 _PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
+# A region's second name in brackets inside a body's name: "Республики Саха (Якутия)".
+_SECOND_PLACE_NAME = re.compile(r"(?<=[А-ЯЁа-яё]) \(([А-ЯЁ][а-яё]+)\)")
+
+
+def _unbracket_place(m: re.Match[str]) -> str:
+    """" Якутия" for " (Якутия)" where the word is a place's name, else the text unchanged."""
+    from graph.loaders.regulations.morph import _morph
+
+    return f" {m.group(1)}" if "Geox" in str(_morph().parse(m.group(1))[0].tag) else m.group(0)
 _TERMINAL = (".", ";", ":", "!", "?")
 _JOINERS = {"это", "и", "или", "а", "в", "во", "с", "со", "на", "по", "при", "для", "к", "о", "об",
             "от", "из", "за", "до", "как", "что", "также"}
@@ -237,6 +248,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     for lineno, raw in enumerate(raw_lines, start=1):
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
+        line = _SECOND_PLACE_NAME.sub(_unbracket_place, line)  # "Республики Саха (Якутия)"
         if not line or _PAGE_NUMBER.fullmatch(f" {line} ") or _PAGE_OF.fullmatch(line):
             after_page = after_page or bool(line)
             continue
@@ -367,9 +379,10 @@ def _paragraphs_as_clauses(paragraphs: list[Paragraph]) -> list[RawClause]:
 
 
 def _is_clause_start(line: str, number: str) -> bool:
-    # A lone "1 ..." without a dot is a count in running text, not a clause.
+    # A lone "1 ..." without a dot is a count in running text, not a clause, unless the line
+    # is a section's heading ("2 Задачи объединения": capitalised, short, no final stop).
     if "." not in number:
-        return bool(re.match(r"^\s*\d{1,3}\.", line))
+        return bool(re.match(r"^\s*\d{1,3}\.", line)) or bool(_DOTLESS_HEADING.match(line))
     return True if re.match(rf"^\s*{re.escape(number)}\.", line) else bool(
         _MULTI_NO_DOT.match(line))
 
@@ -396,14 +409,17 @@ def _join(left: str, right: str) -> str:
 
     >>> _join("научно-", "методического центра"), _join("деятельности окру-", "га")
     ('научно-методического центра', 'деятельности округа')
+    >>> _join("методическое со-", "провождение"), _join("результатов оце-", "ночных")
+    ('методическое сопровождение', 'результатов оценочных')
     """
     # "научно-" + "методического" is one word broken at its hyphen; "окру-" + "га" is one
     # word broken by a hyphen the line break put there (then the word without it is known).
     if left.endswith("-") and not left.endswith(" -"):
         head = re.split(r"[\s(«]", left[:-1])[-1]
         tail = re.match(r"[а-яё]+", right)
-        compound = head.lower().endswith(("о", "е")) and tail is not None and \
-            _morph().word_is_known(tail.group())  # "научно-методического", "учебно-…"
+        # (a compound's first part is a word of its own: not "оце-", not the "со-" of a word)
+        compound = head.lower().endswith(("о", "е")) and len(head) > 3 and tail is not None \
+            and _morph().word_is_known(head.lower()) and _morph().word_is_known(tail.group())
         if head.isalpha() and tail and not compound and \
                 _morph().word_is_known(head.lower() + tail.group()):
             return left[:-1] + right
@@ -445,6 +461,8 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
 _PLACE_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                           "поселение", "село", "посёлок", "поселок", "станица"})
 _INSTITUTION_NOUNS = frozenset({"учреждение", "организация", "предприятие"})
+# A region after a district's name: "Саратовской области", "Пермского края".
+_REGION_AFTER = re.compile(r"[А-ЯЁ][а-яё-]+(?:ой|ого|ей)\s+(?:области|края|округа|республики)\b")
 
 
 def _name_goes_on(last_word: str, cur: str) -> bool:
@@ -468,6 +486,8 @@ def _name_goes_on(last_word: str, cur: str) -> bool:
     place = re.match(r"[А-ЯЁ][а-яё-]+", cur)
     if place is None or not last_word[:1].islower() or not (lem in _PLACE_NOUNS or word == "г"):
         return False
+    if _REGION_AFTER.match(cur):  # "… муниципального района / Саратовской области (далее …"
+        return True
     tags = [p.tag for p in _morph().parse(place.group())[:2]]
     return any("Geox" in t or "Name" in t or "Surn" in t for t in tags) or \
         not _morph().word_is_known(place.group().lower())
