@@ -200,7 +200,7 @@ def _post(http: httpx.Client, url: str, query: str, variables: dict[str, Any]) -
 
 
 def run_comparison(methodnet_url: str, ng_url: str, the_pairs: list[Pair], *, say: Say,
-                   repeat: int = 9, budget: float = 20.0) -> list[dict[str, Any]]:
+                   repeat: int = 31, budget: float = 40.0) -> list[dict[str, Any]]:
     """Each pair: a warm-up of each, then alternating timed requests (bounded by ``budget``)."""
     results = []
     with httpx.Client(timeout=300) as http:
@@ -225,7 +225,9 @@ def run_comparison(methodnet_url: str, ng_url: str, the_pairs: list[Pair], *, sa
                             "neo4j_graphql_p95": percentile(ng, 95)})
                 row["ratio"] = row["methodnet_median"] / row["neo4j_graphql_median"]
                 say(f"  {pair.name}: Methodnet {fmt_s(row['methodnet_median'])}, "
-                    f"@neo4j/graphql {fmt_s(row['neo4j_graphql_median'])}, "
+                    f"(p95 {fmt_s(row['methodnet_p95'])}), "
+                    f"@neo4j/graphql {fmt_s(row['neo4j_graphql_median'])} "
+                    f"(p95 {fmt_s(row['neo4j_graphql_p95'])}), n={len(mn)}, "
                     f"ratio {row['ratio']:.2f}")
             except Exception as e:  # reported in the table, not hidden
                 row["error"] = f"{type(e).__name__}: {e}"[:300]
