@@ -224,7 +224,7 @@ def run_comparison(methodnet_url: str, ng_url: str, the_pairs: list[Pair], *, sa
                             "methodnet_p95": percentile(mn, 95),
                             "neo4j_graphql_p95": percentile(ng, 95)})
                 row["ratio"] = row["methodnet_median"] / row["neo4j_graphql_median"]
-                say(f"  {pair.name}: Methodnet {fmt_s(row['methodnet_median'])}, "
+                say(f"  {pair.name}: Methodnet {fmt_s(row['methodnet_median'])} "
                     f"(p95 {fmt_s(row['methodnet_p95'])}), "
                     f"@neo4j/graphql {fmt_s(row['neo4j_graphql_median'])} "
                     f"(p95 {fmt_s(row['neo4j_graphql_p95'])}), n={len(mn)}, "
