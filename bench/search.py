@@ -107,7 +107,7 @@ def search_section(scale: str, by_store: dict[str, list[dict[str, Any]]]) -> Sec
         "the embedded store indexes the same word forms in its process per revision, so its "
         "first search after a write rebuilds that index. The targets (issue #16) are Neo4j's.",
         "reads = statements a search sends to Neo4j (in one read transaction): a district's "
-        "visibility takes two, the candidates with where the people among them work one.",
+        "visibility takes one, the candidates with where the people among them work one.",
     ]
     return section
 

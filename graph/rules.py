@@ -59,6 +59,7 @@ __all__ = [
     "results_flagged",
     "route_open",
     "territory_closure",
+    "territory_closure_of",
     "territory_distance",
     "territory_level",
     "young_specialist",
@@ -465,6 +466,18 @@ def territory_closure(store: Store, territories: Iterable[str]) -> set[str]:
     """
     wanted = set(territories)
     return wanted | {m.id for m in municipalities(store, wanted)}
+
+
+def territory_closure_of(territories: Iterable[str], regions: Mapping[str, str]) -> set[str]:
+    """:func:`territory_closure` from the regions of the municipalities read already
+    (``regions``: municipality id → its region, :func:`region_of`).
+
+    >>> sorted(territory_closure_of(["RU-LEN", "RU-AMU-zeya"],
+    ...                             {"RU-LEN-a": "RU-LEN", "RU-AMU-zeya": "RU-AMU"}))
+    ['RU-AMU-zeya', 'RU-LEN', 'RU-LEN-a']
+    """
+    wanted = set(territories)
+    return wanted | {m for m, region in regions.items() if region in wanted}
 
 
 def municipalities(store: Store, regions: Iterable[str]) -> list[NodeRecord]:

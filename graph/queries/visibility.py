@@ -35,7 +35,8 @@ from dataclasses import dataclass
 
 from graph.model.base import EdgeRecord, NodeRecord
 from graph.queries.scope import EVERYTHING, Scope
-from graph.rules import active_on, region_of, territory_closure
+from graph.rules import active_on, municipalities, region_of, territory_closure_of
+from graph.store import cypher
 from graph.store.base import Store
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "WORK_TYPES",
     "Visibility",
     "is_active",
+    "municipality_regions",
     "person_places",
     "places_of",
     "visibility_of",
@@ -96,21 +98,52 @@ SEE_ALL = Visibility()
 def visibility_of(
     store: Store, *, territory_id: str | None = None, scope: Scope = EVERYTHING
 ) -> Visibility:
-    """The territory (with its municipalities) within the scope; no read when unrestricted."""
+    """The territory (with its municipalities) within the scope; no read when unrestricted,
+    one otherwise (:func:`municipality_regions`).
+
+    >>> from graph.queries.demo import demo_store
+    >>> v = visibility_of(demo_store(), territory_id="RU-LEN")
+    >>> sorted(v.inside or ()), sorted(v.above)
+    (['RU-LEN', 'RU-LEN-a', 'RU-LEN-b'], [])
+    >>> sorted(visibility_of(demo_store(), territory_id="RU-LEN-a").above)
+    ['RU-LEN']
+    """
     if territory_id is None and scope.unrestricted:
         return SEE_ALL
+    asked = [] if territory_id is None else [territory_id]
+    allowed = [] if scope.territories is None else list(scope.territories)
+    regions = municipality_regions(store, asked + allowed)
     inside: set[str] | None = None
     if territory_id is not None:
-        inside = territory_closure(store, [territory_id])
+        inside = territory_closure_of(asked, regions)
     if not scope.unrestricted:
-        assert scope.territories is not None
-        allowed = territory_closure(store, scope.territories)
-        inside = allowed if inside is None else inside & allowed
+        within = territory_closure_of(allowed, regions)
+        inside = within if inside is None else inside & within
     assert inside is not None
-    regions = {region_of(m) for m in store.get_nodes(sorted(inside)).values()
-               if m.label == "Municipality"}
-    above = frozenset(r for r in regions if isinstance(r, str)) - inside
+    above = frozenset(regions[m] for m in inside if m in regions) - inside
     return Visibility(frozenset(inside), above)
+
+
+def municipality_regions(store: Store, territories: Iterable[str]) -> dict[str, str]:
+    """The region of each municipality among ``territories`` or in a region among them: one
+    statement on Neo4j (``cypher.TERRITORY_MUNICIPALITIES``), the rules' reads elsewhere.
+
+    >>> from graph.queries.demo import demo_store
+    >>> municipality_regions(demo_store(), ["RU-AMU", "RU-LEN-a"])
+    {'RU-AMU-zeya': 'RU-AMU', 'RU-LEN-a': 'RU-LEN'}
+    """
+    from graph.store.neo4j import Neo4jStore
+
+    wanted = sorted(set(territories))
+    if not wanted:
+        return {}
+    if isinstance(store, Neo4jStore):
+        found = [NodeRecord("Municipality", m, {"region_id": r})
+                 for m, r in store.answer(cypher.TERRITORY_MUNICIPALITIES, ids=wanted)]
+    else:
+        found = municipalities(store, wanted) + [
+            n for n in store.get_nodes(wanted).values() if n.label == "Municipality"]
+    return {m.id: r for m in sorted(found, key=lambda m: m.id) if (r := region_of(m)) is not None}
 
 
 is_active = active_on

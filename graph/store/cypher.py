@@ -34,6 +34,7 @@ __all__ = [
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
+    "TERRITORY_MUNICIPALITIES",
     "count_by_query",
     "count_private",
     "edges_query",
@@ -93,6 +94,20 @@ GET_NODES = f"""
 UNWIND $ids AS id
 MATCH (n:Node {{id: id}})
 RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
+"""
+
+# The municipalities among ``$ids`` or in a region among them, with their regions: what a
+# territory filter within the caller's scope needs (graph/queries/visibility.py) in one read.
+TERRITORY_MUNICIPALITIES = """
+CALL {
+  MATCH (m:Municipality) WHERE m.region_id IN $ids
+  RETURN m
+  UNION
+  UNWIND $ids AS id
+  MATCH (m:Node {id: id}) WHERE m:Municipality
+  RETURN m
+}
+RETURN collect([m.id, m.region_id]) AS rows
 """
 
 # What an edge-end check needs: the label and the kind, not every property.
