@@ -823,3 +823,38 @@ def test_schools_named_as_a_class_by_a_participles_phrase_with_an_acronym_of_the
     assert _orgs(doc)[schools]["kind"] == "school"
     assert _duties(doc) == [("2.1", schools, "направляют учителей на курсы"),
                             ("2.1", schools, "разрабатывают планы улучшения")]
+
+
+def test_items_marked_by_a_letter_and_a_dot_lose_their_marker() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Творческая группа учителей истории (далее – Группа) создаётся в гимназии.\n"
+                 "2. Функции\n"
+                 "2.1. Группа осуществляет:\n"
+                 "а. подбор материалов для уроков истории;\n"
+                 "б. проведение школьной олимпиады по истории.\n")
+    group = _body(doc, "Творческая группа учителей истории")
+    assert ("2.1", group, "подбор материалов для уроков истории") in _duties(doc)
+    assert ("2.1", group, "проведение школьной олимпиады по истории") in _duties(doc)
+    # a town's abbreviation at a line's start stays text
+    assert [(p.text, p.bullet) for p in split_clauses("1. Место\nг. Зея, улица Мира.\n")
+            .clauses[0].paragraphs] == [("Место г. Зея, улица Мира.", False)]
+
+
+def test_a_plans_measure_is_a_duty_of_each_body_on_its_responsible_line() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Городской методический кабинет (далее – ГМК) и Совет директоров школ "
+                 "(далее – СДШ) исполняют план.\n"
+                 "2. Мероприятия по поддержке школ с низкими результатами\n"
+                 "2.1. Подготовка перечня семинаров для учителей.\n"
+                 "Срок исполнения: март.\n"
+                 "Ответственные исполнители: ГМК, СДШ, директора школ.\n"
+                 "2.2. Выпуск сборника лучших уроков.\n"
+                 "Исполнитель: ГМК.\n", level="municipal")
+    gmk, sdsh = _body(doc, "ГМК"), _body(doc, "СДШ")
+    duties = [d for d in _duties(doc) if d[0].startswith("2.")]
+    assert duties == sorted([("2.1", gmk, "Подготовка перечня семинаров для учителей"),
+                             ("2.1", sdsh, "Подготовка перечня семинаров для учителей"),
+                             ("2.2", gmk, "Выпуск сборника лучших уроков")])
+    # the section's heading names the schools: each measure under it is about them
+    assert {d.text for d in doc.duties if "low_results_support" in d.categories} == {
+        "Подготовка перечня семинаров для учителей", "Выпуск сборника лучших уроков"}

@@ -551,6 +551,14 @@ _CITING = re.compile(r"\b(?:приказ|распоряжени|постанов
 _DALEE_ANY = re.compile(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)")
 _BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
                              "SUBORDINATE_TO", "INTERACTS_WITH", "CHAIRS", "CURATES"})
+# A plan's line naming who does the measure above it, and its line of when.
+_RESPONSIBLE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител|лиц|за\s+исполнение)\w*)?"
+                          r"|исполнител\w*|соисполнител\w*)\s*[:–—-]\s*(?P<who>.+)$",
+                          re.IGNORECASE)
+_TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,2}\s*[:–—-]", re.IGNORECASE)
+_PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
+            "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
+            "начальник", "куратор", "наставник"}
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
                                 r"|общеобразовательн|организаци)", re.IGNORECASE)
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
@@ -753,6 +761,7 @@ class _TextBuilder(_Builder):
         owner: str | None = None
         owners: list[str] = []
         last_item = ""
+        consumed |= self.plan_measures(clause)
         for i, p in enumerate(paras):
             text = p.text
             mentions = self.catalogue.mentions(text)
@@ -952,6 +961,33 @@ class _TextBuilder(_Builder):
             if any(a.line == p.line for a in self.result.abbreviations) and mentions:
                 consumed.add(i)
         self.report_unread(clause, consumed)
+
+    def plan_measures(self, clause: RawClause) -> set[int]:
+        """A plan's measures: «Проведение семинаров. / Срок: март. / Ответственные: ИМЦ,
+        Отдел образования.» — each measure (the paragraphs before its «Ответственные:»,
+        «Ответственный исполнитель:» or «Исполнители:» line, without its «Срок:» line) is a
+        duty of each body that line names (not of persons: «руководители ШНРО»). Returns the
+        paragraphs read so."""
+        read: set[int] = set()
+        start = 0
+        for k, p in enumerate(clause.paragraphs):
+            m = _RESPONSIBLE.match(p.text)
+            if m is None:
+                continue
+            doers: list[str] = []
+            for mention in self.catalogue.mentions(m.group("who")):
+                before = lemmas(m.group("who")[:mention.start])
+                org = self.body(mention.resolution, clause, p.line)
+                if org is not None and org not in doers and not (
+                        before and before[-1] in _PERSONS):
+                    doers.append(org)
+            measure = [q for q in clause.paragraphs[start:k] if not _TERM_LINE.match(q.text)]
+            if doers and measure:
+                for org in doers:
+                    self.duty(org, " ".join(q.text for q in measure), clause, measure[0].line)
+                read |= set(range(start, k + 1))
+            start = k + 1
+        return read
 
     def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
         """A duty; one that says several things the body does is several duties."""

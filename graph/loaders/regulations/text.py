@@ -21,7 +21,9 @@ _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)
                     re.IGNORECASE)
 _SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
                            re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\))\s*")
+# Items «а) …», «1) …», «– …», and «а. …» (a letter and a dot before a word in lower case, so
+# that «г. Зея» or «с. Ивановка» at a line's start stays text).
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\)|[а-яё]\.(?=\s+[а-яё]{2}))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
 _JOINED_NUMBER = re.compile(r"(?<=\s)(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s+(\S))")
