@@ -858,3 +858,23 @@ def test_a_plans_measure_is_a_duty_of_each_body_on_its_responsible_line() -> Non
     # the section's heading names the schools: each measure under it is about them
     assert {d.text for d in doc.duties if "low_results_support" in d.categories} == {
         "Подготовка перечня семинаров для учителей", "Выпуск сборника лучших уроков"}
+
+
+def test_an_unnumbered_page_has_its_blocks_between_capitals_headings_as_clauses() -> None:
+    text = ("ГОРОДСКОЙ ЦЕНТР РАЗВИТИЯ ЧТЕНИЯ\n\n"
+            "О ЦЕНТРЕ\n\n"
+            "Городской центр развития чтения (ГЦРЧ) работает при библиотеке гимназии.\n\n"
+            "ЧТО МЫ ДЕЛАЕМ\n\n"
+            "Центр выполняет следующие функции:\n"
+            "Проводит конкурсы чтецов.\n"
+            "Собирает списки книг для каникул.\n")
+    parsed = split_clauses(text)
+    assert [(c.number, [p.text for p in c.paragraphs]) for c in parsed.clauses] == [
+        ("1", ["Городской центр развития чтения (ГЦРЧ) работает при библиотеке гимназии."]),
+        ("2", ["Центр выполняет следующие функции:", "Проводит конкурсы чтецов.",
+               "Собирает списки книг для каникул."])]
+    centre = _body(_parse(text, level="municipal"), "Городской центр развития чтения")
+    assert [d for d in _duties(_parse(text, level="municipal")) if d[0] == "2"] == [
+        ("2", centre, "Проводит конкурсы чтецов"), ("2", centre, "Собирает списки книг для каникул")]
+    # without blank lines or headings each paragraph stays a clause of its own
+    assert len(split_clauses(text.replace("\n\n", "\n")).clauses) == 7

@@ -173,8 +173,10 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
         body = _BULLET.sub("", line, count=1) if bullet else line
         _append(current, body, lineno, bullet)
     if not clauses and preamble:
-        clauses = _paragraphs_as_clauses(preamble)
-        preamble = []
+        blanks = {n for n, raw in enumerate(text.splitlines(), start=1) if not raw.strip()}
+        clauses, preamble = _blocks_as_clauses(preamble, blanks)
+        if not clauses:
+            clauses, preamble = _paragraphs_as_clauses(preamble), []
         if report is not None and clauses:
             report.skip(regulation_id, where, clauses[0].line, "no clause numbers in the text",
                         f"its {len(clauses)} paragraphs are read as clauses 1–{len(clauses)} "
@@ -367,6 +369,40 @@ def _numbered(line: str, romans: dict[str, str]) -> tuple[str, str] | None:
     if m and m.group(1).upper() in romans and m.group(2)[:1].isupper():
         return romans[m.group(1).upper()], m.group(2).strip()  # a heading when kept Roman
     return None
+
+
+def _blocks_as_clauses(paragraphs: list[Paragraph], blanks: set[int]
+                       ) -> tuple[list[RawClause], list[Paragraph]]:
+    """A text without numbers laid out as a web page: blocks between blank lines under headings
+    in capitals. Each block that is not a heading is a clause (its lines its paragraphs: a list's
+    head and its items as capitalised sentences stay together); the headings, and what stands
+    before the first of them (the page's title, a note), are its preamble. No clauses when the
+    text has no such headings or no block of several lines (then each paragraph is a clause)."""
+    blocks: list[list[Paragraph]] = []
+    for p in paragraphs:
+        if blocks and not any(blocks[-1][-1].line < n < p.line for n in blanks):
+            blocks[-1].append(p)
+        else:
+            blocks.append([p])
+    heading = [len(b) == 1 and _capitals_heading(b[0].text) for b in blocks]
+    if sum(heading) < 2 or not any(len(b) > 1 for b in blocks) or True not in heading[1:]:
+        return [], paragraphs
+    first = heading.index(True)
+    preamble = [p for b in blocks[:first] for p in b]
+    clauses: list[RawClause] = []
+    for b, is_heading in zip(blocks[first:], heading[first:], strict=True):
+        if is_heading:
+            preamble += b
+            continue
+        clauses.append(RawClause(str(len(clauses) + 1), b[0].line, list(b)))
+    return clauses, preamble
+
+
+def _capitals_heading(text: str) -> bool:
+    """«ЧЕМ МЫ ЗАНИМАЕМСЯ»: every letter a capital, no final stop."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2 and \
+        not text.rstrip().endswith((".", ";", ":"))
 
 
 def _paragraphs_as_clauses(paragraphs: list[Paragraph]) -> list[RawClause]:
