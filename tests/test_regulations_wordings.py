@@ -875,6 +875,7 @@ def test_an_unnumbered_page_has_its_blocks_between_capitals_headings_as_clauses(
                "Собирает списки книг для каникул."])]
     centre = _body(_parse(text, level="municipal"), "Городской центр развития чтения")
     assert [d for d in _duties(_parse(text, level="municipal")) if d[0] == "2"] == [
-        ("2", centre, "Проводит конкурсы чтецов"), ("2", centre, "Собирает списки книг для каникул")]
+        ("2", centre, "Проводит конкурсы чтецов"),
+        ("2", centre, "Собирает списки книг для каникул")]
     # without blank lines or headings each paragraph stays a clause of its own
     assert len(split_clauses(text.replace("\n\n", "\n")).clauses) == 7
