@@ -879,3 +879,16 @@ def test_an_unnumbered_page_has_its_blocks_between_capitals_headings_as_clauses(
         ("2", centre, "Собирает списки книг для каникул")]
     # without blank lines or headings each paragraph stays a clause of its own
     assert len(split_clauses(text.replace("\n\n", "\n")).clauses) == 7
+
+
+def test_what_a_bodys_work_includes_is_its_duties_not_its_parts() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных экологов (далее – Клуб) работает при станции натуралистов.\n"
+                 "2. Работа клуба\n"
+                 "2.1. Деятельность Клуба включает:\n"
+                 "* подготовку экологических экспедиций;\n"
+                 "* выпуск стенной газеты.\n", level="municipal")
+    club = _body(doc, "Клуб юных экологов")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == [
+        ("2.1", club, "выпуск стенной газеты"),
+        ("2.1", club, "подготовку экологических экспедиций")]

@@ -771,6 +771,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
+    if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
+            "включать", "предусматривать", "охватывать"}:
+        return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
     if set(keys) & _STRUCTURE_WORDS:
         return "structure"
     if "деятельность" in keys and "состоять" in keys:

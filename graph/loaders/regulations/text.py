@@ -37,6 +37,7 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
 _PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
+_STAR_ITEM = re.compile(r"^\s*\*\s+(?=\S)")
 # A region's second name in brackets inside a body's name: "Республики Саха (Якутия)".
 _SECOND_PLACE_NAME = re.compile(r"(?<=[А-ЯЁа-яё]) \(([А-ЯЁ][а-яё]+)\)")
 
@@ -250,6 +251,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     opening = set(lemmas(" ".join(raw_lines[:20])))
     after_page = False
     for lineno, raw in enumerate(raw_lines, start=1):
+        raw = _STAR_ITEM.sub("• ", raw, count=1)  # "* проведение …": an item, not emphasis
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
         line = _SECOND_PLACE_NAME.sub(_unbracket_place, line)  # "Республики Саха (Якутия)"
