@@ -1129,12 +1129,22 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
                          ) -> tuple[Abbreviation, NameSpan] | None:
     """An entry of a list of abbreviations whose expansion is a body's name: "ПЦК –
     предметно-цикловые комиссии Колледжа;", "Колледж – государственное … учреждение «…»"."""
+    from graph.loaders.regulations.morph import _morph
+
     item = parse_abbreviation_item(text, line)
     if item is None or len(item.abbr.split()) > 3 or not item.abbr[:1].isupper():
         return None
     offset = normalize_quotes(text).find(item.full)
+    # (the name may go on with what the body is, after a participle or «который»: "ИМЦ –
+    # информационно-методический центр, являющийся структурным подразделением Управления;")
+    name = item.full
+    for m in re.finditer(r",\s+([а-яё]+)", item.full):
+        if m.group(1) in ("который", "которая", "которое", "которые") or \
+                "PRTF" in str(_morph().parse(m.group(1))[0].tag):
+            name = item.full[:m.start()]
+            break
     whole = [s for s in spans if s.start == offset and s.end >= offset + len(
-        item.full.rstrip(";. ")) - 1]
+        name.rstrip(";. ")) - 1]
     return (item, whole[0]) if whole else None
 
 
