@@ -906,3 +906,17 @@ def test_a_listed_abbreviation_whose_expansion_goes_on_after_a_comma() -> None:
     rmk = _body(doc, "районный методический кабинет")
     assert _body(doc, "РМК") == rmk
     assert ("2.1", rmk, "Выпуск методического бюллетеня") in _duties(doc)
+
+
+def test_a_sentence_that_opens_with_its_verb_and_ends_with_its_body() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных экологов (далее – Клуб) работает при методическом кабинете "
+                 "Тарского района (далее – Кабинет).\n"
+                 "2. Обеспечение\n"
+                 "2.1. Утверждает программу экспедиций Клуба Кабинет.\n"
+                 "2.2. Координирует работу Клуба.\n", level="municipal")
+    station = _body(doc, "Кабинет")
+    duties = [d for d in _duties(doc) if d[0] == "2.1"]
+    assert duties == [("2.1", station, "Утверждает программу экспедиций Клуба")]
+    # the body that ends the sentence in the genitive is what the work is about, not its doer
+    assert [d for d in _duties(doc) if d[0] == "2.2"] == []
