@@ -920,3 +920,19 @@ def test_a_sentence_that_opens_with_its_verb_and_ends_with_its_body() -> None:
     assert duties == [("2.1", station, "Утверждает программу экспедиций Клуба")]
     # the body that ends the sentence in the genitive is what the work is about, not its doer
     assert [d for d in _duties(doc) if d[0] == "2.2"] == []
+
+
+def test_an_acronym_before_its_full_name_after_a_dash() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных экологов (далее – Клуб) работает на базе КМЦ – муниципального "
+                 "бюджетного учреждения «Калачинский методический центр».\n"
+                 "2. Функции\n"
+                 "2.1. На КМЦ возлагаются следующие функции:\n"
+                 "– закупка оборудования для Клуба;\n"
+                 "– учёт участников Клуба.\n", level="municipal")
+    station = _body(doc, "КМЦ")
+    assert station == _body(doc, "муниципальное бюджетное учреждение «Калачинский методический "
+                                  "центр»")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == [
+        ("2.1", station, "закупка оборудования для Клуба"),
+        ("2.1", station, "учёт участников Клуба")]

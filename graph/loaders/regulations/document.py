@@ -610,6 +610,14 @@ class _TextBuilder(_Builder):
                 for abbr in abbrs:
                     if body is not None:
                         self.catalogue.alias(abbr, body, p.line, span.text if span else "")
+            for abbr, span in _acronym_before_name(p.text, found):
+                # "на базе ТРИМЦ – муниципального казённого учреждения «Тихвинский районный
+                # информационно-методический центр»": the acronym of the name after the dash
+                self.result.abbreviations.append(Abbreviation(abbr, span.text, p.line,
+                                                              "acronym before its name"))
+                body = self.catalogue.add(span, p.line, named=True)
+                if body is not None:
+                    self.catalogue.alias(abbr, body, p.line, span.text)
             listed = _listed_abbreviation(p.text, p.line, found)
             if listed is not None:  # "МС – методическая служба Колледжа;" in a list of them
                 abbreviation, span = listed
@@ -1123,6 +1131,32 @@ def _parts_key(text: str) -> str:
     True
     """
     return lemma_key(re.sub(r"(?<=[а-яё])-(?=[а-яё])", " - ", text, flags=re.IGNORECASE))
+
+
+_ACRONYM_DASH = re.compile(r"(?<![\w-])([А-ЯЁ]{3,8})\s+[–—]\s+")
+
+
+def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, NameSpan]]:
+    """An acronym right before a dash and a body's name whose initials (of its proper name in
+    quotes, or of the whole name) it is: [(acronym, the name's span)].
+
+    >>> from graph.loaders.regulations.names import find_names
+    >>> t = "на базе ТРИМЦ – учреждения «Тихвинский районный информационно-методический центр»"
+    >>> [(a, s.text[:10]) for a, s in _acronym_before_name(t, find_names(t))]
+    [('ТРИМЦ', 'учреждения')]
+    """
+    from graph.loaders.regulations.terms import acronym_of
+
+    text = normalize_quotes(text)
+    out: list[tuple[str, NameSpan]] = []
+    for m in _ACRONYM_DASH.finditer(text):
+        span = next((s for s in spans if s.start == m.end()), None)
+        if span is None:
+            continue
+        quoted = re.findall(r"«([^«»]+)»", span.text)
+        if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)}:
+            out.append((m.group(1), span))
+    return out
 
 
 def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
