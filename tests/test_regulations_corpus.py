@@ -103,7 +103,7 @@ def test_the_fourth_batch_merges_nothing_invents_nothing_and_adds_few(
 # The fifth held-out batch likewise, at what the fifth round reached on it (first contact:
 # 59 % of duties on the right body, 30 % of low-results duties; see its README).
 FIFTH_FLOORS = {"clauses": 171, "bodies": 51, "duties": 136, "relations": 39,
-                "low_results": 17}
+                "low_results": 18}
 FIFTH_EXTRA = {"bodies": 11, "duties": 4}
 
 

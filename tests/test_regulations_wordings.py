@@ -936,3 +936,13 @@ def test_an_acronym_before_its_full_name_after_a_dash() -> None:
     assert [d for d in _duties(doc) if d[0] == "2.1"] == [
         ("2.1", station, "закупка оборудования для Клуба"),
         ("2.1", station, "учёт участников Клуба")]
+
+
+def test_schools_in_a_zone_of_risk_by_their_results_are_schools_with_low_results() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Районный методический кабинет (далее – Кабинет) проводит выездные "
+                 "семинары для учителей школ, оказавшихся в зоне риска по результатам "
+                 "мониторинга.\n", level="municipal")
+    assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
+        "проводит выездные семинары для учителей школ, оказавшихся в зоне риска по результатам "
+        "мониторинга"]
