@@ -180,8 +180,9 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
             clauses, preamble = _paragraphs_as_clauses(preamble), []
         if report is not None and clauses:
             report.skip(regulation_id, where, clauses[0].line, "no clause numbers in the text",
-                        f"its {len(clauses)} paragraphs are read as clauses 1–{len(clauses)} "
-                        "in order")
+                        f"its {len(clauses)} "
+                        f"{'blocks between headings' if preamble else 'paragraphs'} are read "
+                        f"as clauses 1–{len(clauses)} in order")
     return ParsedText(preamble, clauses)
 
 
