@@ -25,6 +25,7 @@ CORPUS = Path(__file__).resolve().parent / "data" / "regulations_corpus"
 HOLDOUT = Path(__file__).resolve().parent / "data" / "regulations_holdout"
 NEXT = Path(__file__).resolve().parent / "data" / "regulations_next"
 FOURTH = Path(__file__).resolve().parent / "data" / "regulations_fourth"
+FIFTH = Path(__file__).resolve().parent / "data" / "regulations_fifth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

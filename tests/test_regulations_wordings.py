@@ -823,3 +823,126 @@ def test_schools_named_as_a_class_by_a_participles_phrase_with_an_acronym_of_the
     assert _orgs(doc)[schools]["kind"] == "school"
     assert _duties(doc) == [("2.1", schools, "направляют учителей на курсы"),
                             ("2.1", schools, "разрабатывают планы улучшения")]
+
+
+def test_items_marked_by_a_letter_and_a_dot_lose_their_marker() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Творческая группа учителей истории (далее – Группа) создаётся в гимназии.\n"
+                 "2. Функции\n"
+                 "2.1. Группа осуществляет:\n"
+                 "а. подбор материалов для уроков истории;\n"
+                 "б. проведение школьной олимпиады по истории.\n")
+    group = _body(doc, "Творческая группа учителей истории")
+    assert ("2.1", group, "подбор материалов для уроков истории") in _duties(doc)
+    assert ("2.1", group, "проведение школьной олимпиады по истории") in _duties(doc)
+    # a town's abbreviation at a line's start stays text
+    assert [(p.text, p.bullet) for p in split_clauses("1. Место\nг. Зея, улица Мира.\n")
+            .clauses[0].paragraphs] == [("Место г. Зея, улица Мира.", False)]
+
+
+def test_a_plans_measure_is_a_duty_of_each_body_on_its_responsible_line() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Городской методический кабинет (далее – ГМК) и Совет директоров школ "
+                 "(далее – СДШ) исполняют план.\n"
+                 "2. Мероприятия по поддержке школ с низкими результатами\n"
+                 "2.1. Подготовка перечня семинаров для учителей.\n"
+                 "Срок исполнения: март.\n"
+                 "Ответственные исполнители: ГМК, СДШ, директора школ.\n"
+                 "2.2. Выпуск сборника лучших уроков.\n"
+                 "Исполнитель: ГМК.\n", level="municipal")
+    gmk, sdsh = _body(doc, "ГМК"), _body(doc, "СДШ")
+    duties = [d for d in _duties(doc) if d[0].startswith("2.")]
+    assert duties == sorted([("2.1", gmk, "Подготовка перечня семинаров для учителей"),
+                             ("2.1", sdsh, "Подготовка перечня семинаров для учителей"),
+                             ("2.2", gmk, "Выпуск сборника лучших уроков")])
+    # the section's heading names the schools: each measure under it is about them
+    assert {d.text for d in doc.duties if "low_results_support" in d.categories} == {
+        "Подготовка перечня семинаров для учителей", "Выпуск сборника лучших уроков"}
+
+
+def test_an_unnumbered_page_has_its_blocks_between_capitals_headings_as_clauses() -> None:
+    text = ("ГОРОДСКОЙ ЦЕНТР РАЗВИТИЯ ЧТЕНИЯ\n\n"
+            "О ЦЕНТРЕ\n\n"
+            "Городской центр развития чтения (ГЦРЧ) работает при библиотеке гимназии.\n\n"
+            "ЧТО МЫ ДЕЛАЕМ\n\n"
+            "Центр выполняет следующие функции:\n"
+            "Проводит конкурсы чтецов.\n"
+            "Собирает списки книг для каникул.\n")
+    parsed = split_clauses(text)
+    assert [(c.number, [p.text for p in c.paragraphs]) for c in parsed.clauses] == [
+        ("1", ["Городской центр развития чтения (ГЦРЧ) работает при библиотеке гимназии."]),
+        ("2", ["Центр выполняет следующие функции:", "Проводит конкурсы чтецов.",
+               "Собирает списки книг для каникул."])]
+    centre = _body(_parse(text, level="municipal"), "Городской центр развития чтения")
+    assert [d for d in _duties(_parse(text, level="municipal")) if d[0] == "2"] == [
+        ("2", centre, "Проводит конкурсы чтецов"),
+        ("2", centre, "Собирает списки книг для каникул")]
+    # without blank lines or headings each paragraph stays a clause of its own
+    assert len(split_clauses(text.replace("\n\n", "\n")).clauses) == 7
+
+
+def test_what_a_bodys_work_includes_is_its_duties_not_its_parts() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных экологов (далее – Клуб) работает при станции натуралистов.\n"
+                 "2. Работа клуба\n"
+                 "2.1. Деятельность Клуба включает:\n"
+                 "* подготовку экологических экспедиций;\n"
+                 "* выпуск стенной газеты.\n", level="municipal")
+    club = _body(doc, "Клуб юных экологов")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == [
+        ("2.1", club, "выпуск стенной газеты"),
+        ("2.1", club, "подготовку экологических экспедиций")]
+
+
+def test_a_listed_abbreviation_whose_expansion_goes_on_after_a_comma() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. В плане используются следующие сокращения:\n"
+                 "Управление – управление образования администрации Мглинского района;\n"
+                 "РМК – районный методический кабинет, являющийся структурным подразделением "
+                 "Управления.\n"
+                 "2. Мероприятия\n"
+                 "2.1. Выпуск методического бюллетеня.\n"
+                 "Ответственные: РМК.\n", level="municipal")
+    rmk = _body(doc, "районный методический кабинет")
+    assert _body(doc, "РМК") == rmk
+    assert ("2.1", rmk, "Выпуск методического бюллетеня") in _duties(doc)
+
+
+def test_a_sentence_that_opens_with_its_verb_and_ends_with_its_body() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных экологов (далее – Клуб) работает при методическом кабинете "
+                 "Тарского района (далее – Кабинет).\n"
+                 "2. Обеспечение\n"
+                 "2.1. Утверждает программу экспедиций Клуба Кабинет.\n"
+                 "2.2. Координирует работу Клуба.\n", level="municipal")
+    station = _body(doc, "Кабинет")
+    duties = [d for d in _duties(doc) if d[0] == "2.1"]
+    assert duties == [("2.1", station, "Утверждает программу экспедиций Клуба")]
+    # the body that ends the sentence in the genitive is what the work is about, not its doer
+    assert [d for d in _duties(doc) if d[0] == "2.2"] == []
+
+
+def test_an_acronym_before_its_full_name_after_a_dash() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных экологов (далее – Клуб) работает на базе КМЦ – муниципального "
+                 "бюджетного учреждения «Калачинский методический центр».\n"
+                 "2. Функции\n"
+                 "2.1. На КМЦ возлагаются следующие функции:\n"
+                 "– закупка оборудования для Клуба;\n"
+                 "– учёт участников Клуба.\n", level="municipal")
+    station = _body(doc, "КМЦ")
+    assert station == _body(doc, "муниципальное бюджетное учреждение «Калачинский методический "
+                                  "центр»")
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == [
+        ("2.1", station, "закупка оборудования для Клуба"),
+        ("2.1", station, "учёт участников Клуба")]
+
+
+def test_schools_in_a_zone_of_risk_by_their_results_are_schools_with_low_results() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Районный методический кабинет (далее – Кабинет) проводит выездные "
+                 "семинары для учителей школ, оказавшихся в зоне риска по результатам "
+                 "мониторинга.\n", level="municipal")
+    assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
+        "проводит выездные семинары для учителей школ, оказавшихся в зоне риска по результатам "
+        "мониторинга"]

@@ -771,6 +771,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
+    if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
+            "включать", "предусматривать", "охватывать"}:
+        return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
     if set(keys) & _STRUCTURE_WORDS:
         return "structure"
     if "деятельность" in keys and "состоять" in keys:
@@ -917,7 +920,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     """
     first = next((m for m in mentions if m.resolution.org_id), None)
     if first is not None and first.start > 1 and not sentence.rstrip().endswith(":"):
-        return _after_circumstance(sentence, mentions)
+        return _after_circumstance(sentence, mentions) or _subject_last(sentence, mentions)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
     end = first.end
@@ -1039,6 +1042,34 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
             return None  # "… МО осуществляет следующие / функции:" — a list's head cut short
         return found
     return None
+
+
+def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
+    """"Осуществляет мониторинг исполнения решений Совета Управление.": a sentence that opens
+    with its verb and ends with its doer, a body's name in the nominative (a word, not an
+    acronym, that cannot be read as a genitive: «… работу Клуба» is what the work is about),
+    after the verb's object. (body id, what it does without the body), else ``None``."""
+    toks = tokens(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    if not toks or not named or re.search(r"\w", sentence[named[-1].end:]):
+        return None
+    verb = str(_morph().parse(toks[0].text)[0].tag)
+    last = named[-1]
+    if "VERB" not in verb or "3per" not in verb or not toks[0].text[:1].isupper():
+        return None
+    between = [t for t in toks[1:] if t.end <= last.start]
+    head = tokens(last.surface)
+    if not between or not head or is_acronym(head[0].text) or not head[0].text[:1].isupper():
+        return None
+    forms = [p for p in _morph().parse(head[0].text) if "NOUN" in str(p.tag)]
+    if not forms or not any("nomn" in str(p.tag) for p in forms) or any(
+            "gent" in str(p.tag) for p in forms):
+        return None
+    tags = [str(_morph().parse(t.text)[0].tag) for t in between]
+    if "PREP" in tags[-1] or any("VERB" in t or "INFN" in t for t in tags) or \
+            not any("NOUN" in t for t in tags) or sentence[:last.start].rstrip().endswith(","):
+        return None
+    return str(last.resolution.org_id), sentence[:last.start].strip(" ,")
 
 
 def _other_subject(text: str) -> str:

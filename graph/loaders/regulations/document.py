@@ -551,6 +551,14 @@ _CITING = re.compile(r"\b(?:приказ|распоряжени|постанов
 _DALEE_ANY = re.compile(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)")
 _BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
                              "SUBORDINATE_TO", "INTERACTS_WITH", "CHAIRS", "CURATES"})
+# A plan's line naming who does the measure above it, and its line of when.
+_RESPONSIBLE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител|лиц|за\s+исполнение)\w*)?"
+                          r"|исполнител\w*|соисполнител\w*)\s*[:–—-]\s*(?P<who>.+)$",
+                          re.IGNORECASE)
+_TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,2}\s*[:–—-]", re.IGNORECASE)
+_PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
+            "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
+            "начальник", "куратор", "наставник"}
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
                                 r"|общеобразовательн|организаци)", re.IGNORECASE)
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
@@ -602,6 +610,14 @@ class _TextBuilder(_Builder):
                 for abbr in abbrs:
                     if body is not None:
                         self.catalogue.alias(abbr, body, p.line, span.text if span else "")
+            for abbr, span in _acronym_before_name(p.text, found):
+                # "на базе ТРИМЦ – муниципального казённого учреждения «Тихвинский районный
+                # информационно-методический центр»": the acronym of the name after the dash
+                self.result.abbreviations.append(Abbreviation(abbr, span.text, p.line,
+                                                              "acronym before its name"))
+                body = self.catalogue.add(span, p.line, named=True)
+                if body is not None:
+                    self.catalogue.alias(abbr, body, p.line, span.text)
             listed = _listed_abbreviation(p.text, p.line, found)
             if listed is not None:  # "МС – методическая служба Колледжа;" in a list of them
                 abbreviation, span = listed
@@ -753,6 +769,7 @@ class _TextBuilder(_Builder):
         owner: str | None = None
         owners: list[str] = []
         last_item = ""
+        consumed |= self.plan_measures(clause)
         for i, p in enumerate(paras):
             text = p.text
             mentions = self.catalogue.mentions(text)
@@ -953,6 +970,33 @@ class _TextBuilder(_Builder):
                 consumed.add(i)
         self.report_unread(clause, consumed)
 
+    def plan_measures(self, clause: RawClause) -> set[int]:
+        """A plan's measures: «Проведение семинаров. / Срок: март. / Ответственные: ИМЦ,
+        Отдел образования.» — each measure (the paragraphs before its «Ответственные:»,
+        «Ответственный исполнитель:» or «Исполнители:» line, without its «Срок:» line) is a
+        duty of each body that line names (not of persons: «руководители ШНРО»). Returns the
+        paragraphs read so."""
+        read: set[int] = set()
+        start = 0
+        for k, p in enumerate(clause.paragraphs):
+            m = _RESPONSIBLE.match(p.text)
+            if m is None:
+                continue
+            doers: list[str] = []
+            for mention in self.catalogue.mentions(m.group("who")):
+                before = lemmas(m.group("who")[:mention.start])
+                org = self.body(mention.resolution, clause, p.line)
+                if org is not None and org not in doers and not (
+                        before and before[-1] in _PERSONS):
+                    doers.append(org)
+            measure = [q for q in clause.paragraphs[start:k] if not _TERM_LINE.match(q.text)]
+            if doers and measure:
+                for org in doers:
+                    self.duty(org, " ".join(q.text for q in measure), clause, measure[0].line)
+                read |= set(range(start, k + 1))
+            start = k + 1
+        return read
+
     def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
         """A duty; one that says several things the body does is several duties."""
         from graph.loaders.regulations.discover import predicates
@@ -1089,16 +1133,52 @@ def _parts_key(text: str) -> str:
     return lemma_key(re.sub(r"(?<=[а-яё])-(?=[а-яё])", " - ", text, flags=re.IGNORECASE))
 
 
+_ACRONYM_DASH = re.compile(r"(?<![\w-])([А-ЯЁ]{3,8})\s+[–—]\s+")
+
+
+def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, NameSpan]]:
+    """An acronym right before a dash and a body's name whose initials (of its proper name in
+    quotes, or of the whole name) it is: [(acronym, the name's span)].
+
+    >>> from graph.loaders.regulations.names import find_names
+    >>> t = "на базе ТРИМЦ – учреждения «Тихвинский районный информационно-методический центр»"
+    >>> [(a, s.text[:10]) for a, s in _acronym_before_name(t, find_names(t))]
+    [('ТРИМЦ', 'учреждения')]
+    """
+    from graph.loaders.regulations.terms import acronym_of
+
+    text = normalize_quotes(text)
+    out: list[tuple[str, NameSpan]] = []
+    for m in _ACRONYM_DASH.finditer(text):
+        span = next((s for s in spans if s.start == m.end()), None)
+        if span is None:
+            continue
+        quoted = re.findall(r"«([^«»]+)»", span.text)
+        if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)}:
+            out.append((m.group(1), span))
+    return out
+
+
 def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
                          ) -> tuple[Abbreviation, NameSpan] | None:
     """An entry of a list of abbreviations whose expansion is a body's name: "ПЦК –
     предметно-цикловые комиссии Колледжа;", "Колледж – государственное … учреждение «…»"."""
+    from graph.loaders.regulations.morph import _morph
+
     item = parse_abbreviation_item(text, line)
     if item is None or len(item.abbr.split()) > 3 or not item.abbr[:1].isupper():
         return None
     offset = normalize_quotes(text).find(item.full)
+    # (the name may go on with what the body is, after a participle or «который»: "ИМЦ –
+    # информационно-методический центр, являющийся структурным подразделением Управления;")
+    name = item.full
+    for m in re.finditer(r",\s+([а-яё]+)", item.full):
+        if m.group(1) in ("который", "которая", "которое", "которые") or \
+                "PRTF" in str(_morph().parse(m.group(1))[0].tag):
+            name = item.full[:m.start()]
+            break
     whole = [s for s in spans if s.start == offset and s.end >= offset + len(
-        item.full.rstrip(";. ")) - 1]
+        name.rstrip(";. ")) - 1]
     return (item, whole[0]) if whole else None
 
 

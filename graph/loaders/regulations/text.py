@@ -21,7 +21,9 @@ _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)
                     re.IGNORECASE)
 _SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
                            re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\))\s*")
+# Items «а) …», «1) …», «– …», and «а. …» (a letter and a dot before a word in lower case, so
+# that «г. Зея» or «с. Ивановка» at a line's start stays text).
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\)|[а-яё]\.(?=\s+[а-яё]{2}))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
 _JOINED_NUMBER = re.compile(r"(?<=\s)(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s+(\S))")
@@ -35,6 +37,7 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
 _PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
+_STAR_ITEM = re.compile(r"^\s*\*\s+(?=\S)")
 # A region's second name in brackets inside a body's name: "Республики Саха (Якутия)".
 _SECOND_PLACE_NAME = re.compile(r"(?<=[А-ЯЁа-яё]) \(([А-ЯЁ][а-яё]+)\)")
 
@@ -171,12 +174,15 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
         body = _BULLET.sub("", line, count=1) if bullet else line
         _append(current, body, lineno, bullet)
     if not clauses and preamble:
-        clauses = _paragraphs_as_clauses(preamble)
-        preamble = []
+        blanks = {n for n, raw in enumerate(text.splitlines(), start=1) if not raw.strip()}
+        clauses, preamble = _blocks_as_clauses(preamble, blanks)
+        if not clauses:
+            clauses, preamble = _paragraphs_as_clauses(preamble), []
         if report is not None and clauses:
             report.skip(regulation_id, where, clauses[0].line, "no clause numbers in the text",
-                        f"its {len(clauses)} paragraphs are read as clauses 1–{len(clauses)} "
-                        "in order")
+                        f"its {len(clauses)} "
+                        f"{'blocks between headings' if preamble else 'paragraphs'} are read "
+                        f"as clauses 1–{len(clauses)} in order")
     return ParsedText(preamble, clauses)
 
 
@@ -246,6 +252,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     opening = set(lemmas(" ".join(raw_lines[:20])))
     after_page = False
     for lineno, raw in enumerate(raw_lines, start=1):
+        raw = _STAR_ITEM.sub("• ", raw, count=1)  # "* проведение …": an item, not emphasis
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
         line = _SECOND_PLACE_NAME.sub(_unbracket_place, line)  # "Республики Саха (Якутия)"
@@ -365,6 +372,40 @@ def _numbered(line: str, romans: dict[str, str]) -> tuple[str, str] | None:
     if m and m.group(1).upper() in romans and m.group(2)[:1].isupper():
         return romans[m.group(1).upper()], m.group(2).strip()  # a heading when kept Roman
     return None
+
+
+def _blocks_as_clauses(paragraphs: list[Paragraph], blanks: set[int]
+                       ) -> tuple[list[RawClause], list[Paragraph]]:
+    """A text without numbers laid out as a web page: blocks between blank lines under headings
+    in capitals. Each block that is not a heading is a clause (its lines its paragraphs: a list's
+    head and its items as capitalised sentences stay together); the headings, and what stands
+    before the first of them (the page's title, a note), are its preamble. No clauses when the
+    text has no such headings or no block of several lines (then each paragraph is a clause)."""
+    blocks: list[list[Paragraph]] = []
+    for p in paragraphs:
+        if blocks and not any(blocks[-1][-1].line < n < p.line for n in blanks):
+            blocks[-1].append(p)
+        else:
+            blocks.append([p])
+    heading = [len(b) == 1 and _capitals_heading(b[0].text) for b in blocks]
+    if sum(heading) < 2 or not any(len(b) > 1 for b in blocks) or True not in heading[1:]:
+        return [], paragraphs
+    first = heading.index(True)
+    preamble = [p for b in blocks[:first] for p in b]
+    clauses: list[RawClause] = []
+    for b, is_heading in zip(blocks[first:], heading[first:], strict=True):
+        if is_heading:
+            preamble += b
+            continue
+        clauses.append(RawClause(str(len(clauses) + 1), b[0].line, list(b)))
+    return clauses, preamble
+
+
+def _capitals_heading(text: str) -> bool:
+    """«ЧЕМ МЫ ЗАНИМАЕМСЯ»: every letter a capital, no final stop."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2 and \
+        not text.rstrip().endswith((".", ";", ":"))
 
 
 def _paragraphs_as_clauses(paragraphs: list[Paragraph]) -> list[RawClause]:
