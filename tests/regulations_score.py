@@ -26,6 +26,7 @@ HOLDOUT = Path(__file__).resolve().parent / "data" / "regulations_holdout"
 NEXT = Path(__file__).resolve().parent / "data" / "regulations_next"
 FOURTH = Path(__file__).resolve().parent / "data" / "regulations_fourth"
 FIFTH = Path(__file__).resolve().parent / "data" / "regulations_fifth"
+SIXTH = Path(__file__).resolve().parent / "data" / "regulations_sixth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
