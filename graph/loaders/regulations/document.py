@@ -673,32 +673,19 @@ class _TextBuilder(_Builder):
         no duty and no relation of their own, so not a body of this regulation (the report says
         so). Other classes («школьные методические объединения») are kept: a regulation names
         them as its subjects even in passing."""
-        used = {e.source for e in self.batch.edges.values() if e.type == "HAS_DUTY"}
-        used |= {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
-                 for x in (e.source, e.target)}
+        used = self._bodies_in_use()
         gone = {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
                 and rec.props.get("generic_name") and nid not in used and (
                     rec.props.get("kind") == "school"
                     or rec.props.get("community_kind") == "creative_group")}
-        for nid in sorted(gone):
-            self.report.resolutions.append(
-                f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only in "
-                "passing (no duty or relation of its own): not kept as a body")
-            del self.batch.nodes[nid]
-        for eid in [eid for eid, e in self.batch.edges.items()
-                    if e.source in gone or e.target in gone]:
-            del self.batch.edges[eid]
-        self.result.resolutions = {n: r for n, r in self.result.resolutions.items()
-                                   if r.org_id not in gone}
+        self._drop_bodies(gone, "is named only in passing (no duty or relation of its own)")
 
     def drop_cited_issuers(self) -> None:
         """Bodies named only as the issuers of acts the text cites («в соответствии с
         распоряжением Министерства просвещения …», «руководствуется приказами Министерства … и
         Управления …»): no duty, relation or other mention of their own, so not bodies of this
         regulation (the report says so)."""
-        used = {e.source for e in self.batch.edges.values() if e.type == "HAS_DUTY"}
-        used |= {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
-                 for x in (e.source, e.target)}
+        used = self._bodies_in_use()
         cited: dict[str, bool] = {}
         texts = [p.text for c in self.parsed.clauses for p in c.paragraphs]
         for text in texts:
@@ -721,10 +708,21 @@ class _TextBuilder(_Builder):
         gone |= {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
                  and nid not in cited and nid not in used and inside
                  and f" {lemma_key(str(rec.props['name']))} " in f" {inside} "}
+        self._drop_bodies(gone, "is named only as the issuer of an act the text cites")
+
+    def _bodies_in_use(self) -> set[str]:
+        """The bodies with a duty, or at either end of a relation between bodies."""
+        used = {e.source for e in self.batch.edges.values() if e.type == "HAS_DUTY"}
+        return used | {x for e in self.batch.edges.values() if e.type in _BODY_RELATIONS
+                       for x in (e.source, e.target)}
+
+    def _drop_bodies(self, gone: set[str], why: str) -> None:
+        """Remove the bodies ``gone`` with their edges and resolutions; the report says
+        ``why`` for each."""
         for nid in sorted(gone):
             self.report.resolutions.append(
-                f"{self.where}: «{self.batch.nodes[nid].props['name']}» is named only as the "
-                "issuer of an act the text cites: not kept as a body")
+                f"{self.where}: «{self.batch.nodes[nid].props['name']}» {why}: not kept as a "
+                "body")
             del self.batch.nodes[nid]
         for eid in [eid for eid, e in self.batch.edges.items()
                     if e.source in gone or e.target in gone]:
