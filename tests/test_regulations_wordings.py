@@ -946,3 +946,43 @@ def test_schools_in_a_zone_of_risk_by_their_results_are_schools_with_low_results
     assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
         "проводит выездные семинары для учителей школ, оказавшихся в зоне риска по результатам "
         "мониторинга"]
+
+
+def test_a_measure_card_with_its_label_and_its_doers_below() -> None:
+    doc = _parse("ПЛАН МЕРОПРИЯТИЙ\n"
+                 "Сокращения:\n"
+                 "ИМЦ – информационно-методический центр города Лесного;\n"
+                 "ШМР – школы с низкими результатами обучения.\n"
+                 "1. Наименование мероприятия: выпуск сборника лучших уроков.\n"
+                 "Сроки: май.\n"
+                 "Ответственные: ИМЦ, ШМР.\n"
+                 "2. Мероприятие – проведение городской олимпиады по физике.\n"
+                 "Срок исполнения – март.\n"
+                 "Исполнитель – ИМЦ.\n", level="municipal")
+    centre = _body(doc, "ИМЦ")
+    schools = _body(doc, "ШМР")
+    assert _body(doc, "школы с низкими результатами обучения") == schools
+    assert _duties(doc) == sorted([("1", centre, "выпуск сборника лучших уроков"),
+                                   ("1", schools, "выпуск сборника лучших уроков"),
+                                   ("2", centre, "проведение городской олимпиады по физике")])
+    # what the schools with low results do is about them
+    assert {(e.source, doc.batch.nodes[e.target].props["text"]) for e in doc.batch.edges.values()
+            if e.type == "HAS_DUTY" and "low_results_support" in
+            doc.batch.nodes[e.target].props.get("categories", [])} == {
+        (schools, "выпуск сборника лучших уроков")}
+
+
+def test_a_measure_with_its_doer_on_the_same_line() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Районный методический кабинет (далее – РМК) и Совет директоров школ "
+                 "(далее – СДШ) исполняют план.\n"
+                 "2. План\n"
+                 "2.1. Подготовка перечня семинаров для учителей (отв. РМК).\n"
+                 "2.2. Выпуск сборника лучших уроков — исполнитель: СДШ.\n"
+                 "2.3. Проведение конференции. Ответственные: РМК, СДШ.\n", level="municipal")
+    rmk, sdsh = _body(doc, "РМК"), _body(doc, "СДШ")
+    assert [d for d in _duties(doc) if d[0].startswith("2.")] == sorted([
+        ("2.1", rmk, "Подготовка перечня семинаров для учителей"),
+        ("2.2", sdsh, "Выпуск сборника лучших уроков"),
+        ("2.3", rmk, "Проведение конференции"),
+        ("2.3", sdsh, "Проведение конференции")])

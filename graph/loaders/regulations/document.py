@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.loaders.regulations.bodies import BodyResolver, Mention, Resolution, infer_level
 from graph.loaders.regulations.citations import (
@@ -555,6 +555,23 @@ _BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
 _RESPONSIBLE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител|лиц|за\s+исполнение)\w*)?"
                           r"|исполнител\w*|соисполнител\w*)\s*[:–—-]\s*(?P<who>.+)$",
                           re.IGNORECASE)
+# A measure card's label before what is done: «Мероприятие: …», «Наименование мероприятия – …».
+_MEASURE_LABEL = re.compile(r"^\s*(?:(?:наименование|содержание|название)\s+)?(?:мероприяти\w*|"
+                            r"меры|мера|действи[ея]|работ[аы])\s*(?:\(\w+\)\s*)?[:–—-]\s*",
+                            re.IGNORECASE)
+# Who does a measure, written on its own line: «Выпуск сборника (отв. РМК).», «… — исполнитель:
+# СДШ.», «Проведение конференции. Ответственные: РМК, СДШ.»
+_RESPONSIBLE_WORDS = (r"(?:отв\.|ответственн(?!ост)\w*(?:\s+(?:исполнител|лиц|за\s+исполнение)\w*)?"
+                      r"|исполнител\w*|соисполнител\w*)")
+_RESPONSIBLE_WORD = re.compile(r"^\s*" + _RESPONSIBLE_WORDS, re.IGNORECASE)
+_INLINE_RESPONSIBLE = re.compile(
+    r"(?:\s*\(\s*" + _RESPONSIBLE_WORDS + r"\s*[:–—-]?\s*(?P<who1>[^()]+?)\s*\)"
+    r"|(?:[.;,]\s+|\s+[–—-]\s*)" + _RESPONSIBLE_WORDS + r"(?:\s*[:–—-]\s*|(?<=\.)\s*)"
+    r"(?P<who2>[^.;()]+?))"
+    r"\s*[.;]?\s*$", re.IGNORECASE)
+# A measure's term written inside its line: «…; срок – март», «. Срок исполнения: май».
+_TERM_INLINE = re.compile(r"(?:[.;,]\s*|\s+[–—-]\s*|\s*\(\s*)(?:срок\w*|дата)(?:\s+\w+)?\s*[:–—-]"
+                          r"\s*[^.;()]*\)?", re.IGNORECASE)
 _TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,2}\s*[:–—-]", re.IGNORECASE)
 _PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
             "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
@@ -978,22 +995,38 @@ class _TextBuilder(_Builder):
         start = 0
         for k, p in enumerate(clause.paragraphs):
             m = _RESPONSIBLE.match(p.text)
-            if m is None:
+            inline = None if m is not None else _INLINE_RESPONSIBLE.search(p.text)
+            if m is None and inline is None:
                 continue
-            doers: list[str] = []
-            for mention in self.catalogue.mentions(m.group("who")):
-                before = lemmas(m.group("who")[:mention.start])
-                org = self.body(mention.resolution, clause, p.line)
-                if org is not None and org not in doers and not (
-                        before and before[-1] in _PERSONS):
-                    doers.append(org)
+            who = m.group("who") if m is not None else \
+                (inline.group("who1") or inline.group("who2") if inline is not None else "")
+            doers = self.doers(who, clause, p.line)
+            if inline is not None:  # "Выпуск сборника (отв. РМК)." on one line
+                what = _TERM_INLINE.sub("", p.text[:inline.start()]).strip(" .;,–—-")
+                if doers and what and not _RESPONSIBLE_WORD.match(what):
+                    for org in doers:
+                        self.duty(org, _MEASURE_LABEL.sub("", what, count=1), clause, p.line)
+                    read.add(k)
+                    start = k + 1
+                continue
             measure = [q for q in clause.paragraphs[start:k] if not _TERM_LINE.match(q.text)]
             if doers and measure:
+                what = _MEASURE_LABEL.sub("", " ".join(q.text for q in measure), count=1)
                 for org in doers:
-                    self.duty(org, " ".join(q.text for q in measure), clause, measure[0].line)
+                    self.duty(org, what, clause, measure[0].line)
                 read |= set(range(start, k + 1))
             start = k + 1
         return read
+
+    def doers(self, who: str, clause: RawClause, line: int) -> list[str]:
+        """The bodies a measure's responsible line names, not persons («руководители ШНРО»)."""
+        doers: list[str] = []
+        for mention in self.catalogue.mentions(who):
+            before = lemmas(who[:mention.start])
+            org = self.body(mention.resolution, clause, line)
+            if org is not None and org not in doers and not (before and before[-1] in _PERSONS):
+                doers.append(org)
+        return doers
 
     def duty(self, org: str, text: str, clause: RawClause, line: int) -> None:
         """A duty; one that says several things the body does is several duties."""
@@ -1175,9 +1208,27 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
                 "PRTF" in str(_morph().parse(m.group(1))[0].tag):
             name = item.full[:m.start()]
             break
-    whole = [s for s in spans if s.start == offset and s.end >= offset + len(
-        name.rstrip(";. ")) - 1]
+    name = name.rstrip(";. ")
+    whole = [s for s in spans if s.start == offset and s.end >= offset + len(name) - 1]
+    if not whole:
+        # "ОО НРО – общеобразовательные организации с низкими результатами обучения": a class
+        # of bodies with what sets it apart after its name is the whole expansion
+        head = [s for s in spans if s.start == offset and s.plural and _QUALIFIER.match(
+            name[s.end - offset:])]
+        whole = [replace(head[0], end=offset + len(name), text=name, own=name, qualifier="")] \
+            if head else []
+        first = name.split(maxsplit=1)[0] if name else ""
+        if not whole and first.lower() in _SCHOOLS_PLURAL and _QUALIFIER.match(name[len(first):]):
+            # "ШМР – школы с низкими результатами обучения": named so, they are a body here
+            whole = [NameSpan(offset, offset + len(name), name, "школа", None, None, True, name,
+                              "")]
     return (item, whole[0]) if whole else None
+
+
+_SCHOOLS_PLURAL = frozenset({"школы", "организации", "учреждения", "оо"})
+# What sets a class of bodies apart after its name: «с низкими результатами», «, показывающие …».
+_QUALIFIER = re.compile(r"^,?\s+(?:с|со|в|имеющ|показывающ|демонстрирующ|находящ|функционирующ"
+                        r"|работающ|испытывающ)\w*\s", re.IGNORECASE)
 
 
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
