@@ -986,3 +986,19 @@ def test_a_measure_with_its_doer_on_the_same_line() -> None:
         ("2.2", sdsh, "Выпуск сборника лучших уроков"),
         ("2.3", rmk, "Проведение конференции"),
         ("2.3", sdsh, "Проведение конференции")])
+
+
+def test_a_short_name_and_its_other_names_in_one_parenthesis() -> None:
+    doc = _parse("Муниципальное бюджетное учреждение «Центр поддержки учителей «Маяк» (МБУ ЦПУ "
+                 "«Маяк»; далее – Маяк или Центр) подчиняется Управлению образования "
+                 "администрации города Зарецка (далее – Управление).\n\n"
+                 "Для учителей, работающих первый год, Центр ведёт клуб молодого учителя.\n\n"
+                 "Для школ, показывающих низкие результаты ВПР, Маяк проводит выездные "
+                 "консультации.\n", level="municipal")
+    centre, authority = _body(doc, "Маяк"), _body(doc, "Управление")
+    assert _body(doc, "Центр") == _body(doc, "МБУ ЦПУ «Маяк»") == centre != authority
+    assert (centre, "SUBORDINATE_TO", authority) in _relations(doc)
+    assert {(b, t) for _, b, t in _duties(doc)} == {
+        (centre, "ведёт клуб молодого учителя"), (centre, "проводит выездные консультации")}
+    assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
+        "проводит выездные консультации"]

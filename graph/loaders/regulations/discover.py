@@ -44,7 +44,8 @@ _K = OrganizationKind
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
                           r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
-_DALEE = re.compile(r"\(\s*(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
+_DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,60}?)[,;]\s*)?"
+                    r"(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
                     r"(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
@@ -564,6 +565,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         abbrs = [_unquote(a) for a in abbrs if a]
         if not abbrs:
             continue
+        if m.re is _DALEE and m.group("pre"):  # "(МАУ ДПО ЦРПК «Вектор», далее – Вектор)"
+            abbrs.append(_unquote(m.group("pre").strip()))
         before = text[:m.start()].rstrip()
         if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
             segment = [s for s in spans if s.end <= len(before)]
@@ -1024,8 +1027,9 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
         if not m.resolution.org_id:
             continue
         before = [str(_morph().parse(t.text)[0].tag) for t in toks if t.end <= m.start]
-        if any("VERB" in t or "INFN" in t or "PRTS" in t for t in before) or \
-                re.search(r"[,;:]\s*$", sentence[:m.start]):
+        if any("VERB" in t or "INFN" in t or "PRTS" in t for t in before) or (
+                re.search(r"[,;:]\s*$", sentence[:m.start])
+                and not _phrase_closed(sentence[:m.start])):
             return None  # a verb (or a clause's comma) before it: not a circumstance
         head = tokens(m.surface)
         if not head or (not any("nomn" in str(p.tag) for p in _morph().parse(head[0].text)
@@ -1042,6 +1046,15 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
             return None  # "… МО осуществляет следующие / функции:" — a list's head cut short
         return found
     return None
+
+
+def _phrase_closed(before: str) -> bool:
+    """Whether the text before a body ends with a participle's phrase between commas: «Для
+    школ, демонстрирующих низкие результаты, Центр …»."""
+    parts = before.rstrip().rstrip(",").split(",")
+    words = tokens(parts[-1]) if len(parts) > 1 else []
+    return bool(words) and ("PRTF" in str(_morph().parse(words[0].text)[0].tag)
+                            or words[0].lemma == "который")
 
 
 def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:

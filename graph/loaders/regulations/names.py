@@ -203,6 +203,9 @@ def find_names(text: str) -> list[NameSpan]:
     depth = 0
     for i, t in enumerate(toks):
         depth += (t.text == "«") - (t.text == "»")
+        if t.text == "(" and depth > 0 and text.count("»", t.start) < \
+                text.count("«", t.start) + depth:
+            depth = 0  # «Центр … «Вектор» (…): a name in quotes left open ends before "("
         if not t.word or depth > 0:  # words in quotes are a proper name, not a head
             continue
         if legal_form(t.text):
