@@ -1002,3 +1002,37 @@ def test_a_short_name_and_its_other_names_in_one_parenthesis() -> None:
         (centre, "ведёт клуб молодого учителя"), (centre, "проводит выездные консультации")}
     assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
         "проводит выездные консультации"]
+
+
+def test_a_named_team_a_base_platform_and_a_cluster_are_bodies() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Региональная команда «Живая физика» (далее – ЖФ) создаётся для помощи "
+                 "учителям сельских школ, работающих в сложных социальных условиях (далее – "
+                 "ШССУ).\n"
+                 "1.2. Стажировочная площадка по проектному обучению (далее – Площадка) "
+                 "создаётся на базе гимназии.\n"
+                 "1.3. Межшкольный кластер «Инженерная волна» (далее – Кластер) объединяет "
+                 "школы района.\n"
+                 "2. Функции\n"
+                 "2.1. ЖФ проводит выездные уроки в ШССУ.\n"
+                 "2.2. На Площадку возлагаются следующие функции:\n"
+                 "· проведение стажировок для учителей;\n"
+                 "· выпуск методических материалов.\n"
+                 "2.3. Кластер организует инженерные каникулы.\n"
+                 "2.4. ШССУ направляют учителей на выездные уроки.\n"
+                 "2.5. Лицей как стажировочная площадка принимает учителей; материалы "
+                 "размещаются на сетевой площадке.\n", level="regional")
+    team, platform, cluster = _body(doc, "ЖФ"), _body(doc, "Площадка"), _body(doc, "Кластер")
+    kinds = {k: _orgs(doc)[k]["kind"] for k in (team, platform, cluster)}
+    assert kinds == {team: "methodist_pool", platform: "methodological_center",
+                     cluster: "community"}
+    schools = _body(doc, "ШССУ")
+    assert _orgs(doc)[schools]["kind"] == "school"
+    assert ("2.1", team, "проводит выездные уроки в ШССУ") in _duties(doc)
+    assert [d for d in _duties(doc) if d[0] == "2.2"] == [
+        ("2.2", platform, "выпуск методических материалов"),
+        ("2.2", platform, "проведение стажировок для учителей")]
+    assert ("2.3", cluster, "организует инженерные каникулы") in _duties(doc)
+    assert sorted(d.text for d in doc.duties if "low_results_support" in d.categories) == [
+        "направляют учителей на выездные уроки", "проводит выездные уроки в ШССУ"]
+    assert len(_orgs(doc)) == 4  # neither the lyceum's part nor a website is a body

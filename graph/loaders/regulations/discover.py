@@ -590,7 +590,7 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
-            span = _schools_span(text, len(before))
+            span = _schools_span(text, len(before)) or _low_results_schools(text, len(before))
         if span is None and m.re is _DALEE:
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
             # (далее – МОУО)": the name a participle's phrase describes
@@ -613,6 +613,37 @@ def _schools_span(text: str, end: int) -> NameSpan | None:
         return None
     return NameSpan(found.start("head"), end, text[found.start("head"):end].strip(), "школа",
                     None, None, True, found.group("head"), found.group("rest").strip())
+
+
+_SCHOOL_HEADS = frozenset({"школа", "организация", "учреждение", "оо"})
+
+
+def _low_results_schools(text: str, end: int) -> NameSpan | None:
+    """Schools named as a class by their low results right before an acronym of their own:
+    «… помощи школам с низкими образовательными результатами (далее – ШНОР)», «…
+    организаций, показывающих низкие результаты ГИА (далее – ОНР)»."""
+    from graph.loaders.regulations.duties import duty_categories
+    from graph.loaders.regulations.names import _is_adj
+    from graph.model.enums import DutyCategory
+
+    window = text[:end]
+    cut = max(window.rfind(c) for c in ".;:()") + 1
+    toks = [t for t in tokens(window) if t.start >= max(cut, end - 160)]
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lemma not in _SCHOOL_HEADS or ("plur" not in str(
+                _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО"):
+            continue
+        rest = window[toks[k].end:]
+        if not re.match(r"\s*(?:с|со|,\s*[а-яё]+)\s", rest) or \
+                DutyCategory.low_results_support not in duty_categories(rest):
+            return None
+        start = k
+        while start > 0 and _is_adj(toks[start - 1].text):
+            start -= 1
+        name = window[toks[start].start:].strip(" ,")
+        return NameSpan(toks[start].start, toks[start].start + len(name), name, "школа", None,
+                        None, True, window[toks[start].start:toks[k].end], rest.strip(" ,"))
+    return None
 
 
 def _participles_phrase(gap: str) -> bool:

@@ -24,13 +24,18 @@ HEADS = frozenset({
     "отдел", "департамент", "министерство", "институт", "ассоциация", "сообщество", "клуб",
     "учреждение", "организация", "лаборатория", "школа", "академия", "университет", "орган",
     "комиссия", "колледж", "техникум", "кафедра", "группа", "команда", "президиум", "секция",
-    "офис", "бюро", "штаб",
+    "офис", "бюро", "штаб", "площадка", "кластер", "консорциум",
 })
 # Heads that name a body only with an adjective or a genitive after them.
 _NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
                          "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
                          "группа", "кафедра", "комиссия", "команда", "президиум",
-                         "секция", "офис", "бюро", "штаб"})
+                         "секция", "офис", "бюро", "штаб", "площадка", "кластер",
+                         "консорциум"})
+# What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
+_PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
+                             "ресурсный", "экспериментальный", "методический",
+                             "федеральный", "региональный", "муниципальный", "апробационный"})
 # Acronyms that name a kind of body wherever they stand, defined in the text or not.
 _BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
                            r"ИПКРО|ИРОиПК|ИПКиПРО))$")
@@ -377,8 +382,18 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
-    if lem == "команда" and not _team_of(toks, i):
-        return None  # "команда кураторов" is a body, "управленческая команда школы" is not
+    if lem == "команда" and not _team_of(toks, i) and quoted is None and not any(
+            _LEVEL_WORDS.get(lemma(toks[k].text), Level.institutional) != Level.institutional
+            for k in range(start, i)):
+        return None  # "команда кураторов" is a body, "управленческая команда школы" is not;
+        # so are «Муниципальная команда …», «команда «Методический десант»»
+    if lem == "площадка" and not any(lemma(toks[k].text).split("-")[-1] in _PLATFORM_KINDS
+                                     for k in range(start, i)):
+        return None  # "базовая площадка" is a body, "на площадке сайта" is not
+    if lem == "площадка" and ((start > 0 and toks[start - 1].text.lower() == "как")
+                              or all("plur" in t for t in _parses(toks[i].text))):
+        return None  # "Лицей как стажировочная площадка": a part the school plays; "сеть
+        # инновационных площадок": platforms in general
     surface = text[toks[start].start:toks[end].end]
     own = text[toks[start].start:toks[max(own_end, i)].end] if nested else surface
     qualifier = text[toks[own_end].end:toks[end].end].strip() if nested else ""
