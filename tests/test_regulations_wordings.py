@@ -90,9 +90,9 @@ def test_duties_said_in_passive_or_object_first_and_together() -> None:
                  "1.5. ИРО и РЦОКО совместно:\n- выявляют затруднения педагогов.")
     iro, rcoko = _body(doc, "ИРО"), _body(doc, "РЦОКО")
     assert _duties(doc) == sorted([
-        ("1.2", iro, "Мониторинг дефицитов педагогов"),
-        ("1.2", rcoko, "Мониторинг дефицитов педагогов"),
-        ("1.3", rcoko, "Контроль за деятельностью ИРО"),
+        ("1.2", iro, "Мониторинг дефицитов педагогов осуществляется"),
+        ("1.2", rcoko, "Мониторинг дефицитов педагогов осуществляется"),
+        ("1.3", rcoko, "Контроль за деятельностью ИРО осуществляет"),
         ("1.4", rcoko, "по запросу ИРО готовит справки"),
         ("1.4", iro, "проводит семинары"),
         ("1.4", iro, "обобщает опыт"),
@@ -196,7 +196,7 @@ def test_other_ways_of_saying_further_called() -> None:
                  "\n2. Координацию работы методистов осуществляет ИМЦ.", level="municipal")
     imc, uo = _body(doc, "ИМЦ"), _body(doc, "УО")
     assert (imc, "SUBORDINATE_TO", uo) in _relations(doc)
-    assert _duties(doc) == [("2", imc, "Координацию работы методистов")]
+    assert _duties(doc) == [("2", imc, "Координацию работы методистов осуществляет")]
 
 
 def test_relations_in_other_words_and_a_definitions_dash() -> None:
@@ -405,7 +405,7 @@ def test_a_duty_after_a_status_word_a_towns_abbreviation_and_a_generic_acronym()
     assert ("1.2", institute, "обеспечивает сопровождение деятельности Совета") in duties
     assert ("1.3", dou, "реализует образовательную программу") in duties
     assert ("1.5", rcoko, "Мониторинг осуществляется РЦОКО") in duties
-    assert ("1.6", institute, "Обучение методистов") in duties
+    assert ("1.6", institute, "Обучение методистов организует") in duties
 
 
 def test_a_team_named_by_what_it_does_is_a_body_and_its_name_says_low_results() -> None:
@@ -477,7 +477,8 @@ def test_support_done_by_a_passive_agent_and_including_into_a_pool_are_duties() 
                  "лучших наставников в областной реестр.", level="municipal")
     rrc, oiro = _body(doc, "РРЦ"), _body(doc, "ОИРО")
     duties = _duties(doc)
-    assert ("1.2", oiro, "Научно-методическое сопровождение деятельности РРЦ") in duties
+    assert ("1.2", oiro,
+            "Научно-методическое сопровождение деятельности РРЦ осуществляется") in duties
     assert ("1.3", rrc, "включает лучших наставников в областной реестр") in duties
 
 
@@ -605,7 +606,7 @@ def test_a_second_verb_after_a_takzhe_help_given_by_a_body_and_at_with_a_verbal_
     iro, mms = _body(doc, "ИРО"), _body(doc, "ММС")
     duties = _duties(doc)
     assert {("1.2", mms, "представляют в ИРО отчёт"), ("1.2", mms, "участвуют в проектах"),
-            ("1.3", mms, "Методическую поддержку педагогов")} <= set(duties)
+            ("1.3", mms, "Методическую поддержку педагогов оказывают")} <= set(duties)
     assert (mms, "ATTACHED_TO", iro) not in _relations(doc)
 
 
@@ -1036,3 +1037,15 @@ def test_a_named_team_a_base_platform_and_a_cluster_are_bodies() -> None:
     assert sorted(d.text for d in doc.duties if "low_results_support" in d.categories) == [
         "направляют учителей на выездные уроки", "проводит выездные уроки в ШССУ"]
     assert len(_orgs(doc)) == 4  # neither the lyceum's part nor a website is a body
+
+
+def test_what_is_done_named_first_keeps_its_verb() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Клуб юных химиков (далее – Клуб) создан при управлении образования "
+                 "администрации Ухтинского района (далее – Управление).\n"
+                 "1.2. Подвоз участников осуществляет Управление.\n"
+                 "1.3. Учёт достижений проводится Клубом.\n", level="municipal")
+    club, authority = _body(doc, "Клуб"), _body(doc, "Управление")
+    assert [d for d in _duties(doc) if d[0] != "1.1"] == [
+        ("1.2", authority, "Подвоз участников осуществляет"),
+        ("1.3", club, "Учёт достижений проводится")]

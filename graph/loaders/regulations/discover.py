@@ -938,7 +938,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
-    what = text[first.start:toks[-1].start].strip(" ,")
+    # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
+    what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
+                else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
     if len(toks) == 2 or toks[-1].lemma in _GUIDING:
         # "закрепление осуществляется Управлением по представлению …" (one noun says too
         # little alone), "Работу Актива координирует РИМЦ": the whole sentence
