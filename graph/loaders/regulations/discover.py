@@ -104,6 +104,10 @@ _STRUCTURE_WORDS = frozenset({"включать", "входить", "соста�
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
                          "организовать", "проводить", "оказывать", "реализовывать", "решать",
                          "участвовать", "исполнять"})
+# Verbs by which work is given to a body: "Клубу поручается:", "Отделу вменяется:".
+_ENTRUSTING = frozenset({"поручаться", "поручить", "поручать", "вменяться", "вменить",
+                         "возлагаться", "возложить", "закрепляться", "закрепить",
+                         "предписываться", "предписать"})
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
     "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять",
@@ -808,6 +812,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
             "включать", "предусматривать", "охватывать"}:
         return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
+    if set(keys) & {"деятельность", "работа"} and set(keys) & {"направить", "нацелить",
+                                                                "ориентировать"}:
+        return "duty"  # "Деятельность Методсовета направлена на:" — what it does
     if set(keys) & _STRUCTURE_WORDS:
         return "structure"
     if "деятельность" in keys and "состоять" in keys:
@@ -817,6 +824,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
              and "VERB" in str(_morph().parse(t.text)[0].tag)]
     if verbs and verbs[0] in _PERFORMING and mentions:
         return "duty"
+    if verbs and verbs[0] in _ENTRUSTING and any(m.resolution.org_id for m in mentions):
+        return "duty"  # "Клубу поручается:", "На Центр возлагается:"
     rest = normalize_quotes(text)
     for mention in mentions:
         rest = rest.replace(mention.surface, " ")
