@@ -1069,3 +1069,31 @@ def test_lists_of_duties_introduced_by_any_phrase_that_gives_a_body_its_work() -
         assert [d for d in _duties(doc) if d[0] == "2.1"] == [
             ("2.1", club, "выпуск календаря затмений"),
             ("2.1", club, "наблюдения звёздного неба")], head
+
+
+def test_item_markers_of_every_kind_and_headings_in_capitals() -> None:
+    for marker in ("·", "•", "—", "–", "-", "*", "▪", "►", "✓", "➢", "◦", "■"):
+        doc = _parse("1. Общие положения\n"
+                     "1.1. Клуб юных астрономов (далее – Клуб) создан при Доме детского "
+                     "творчества.\n"
+                     "2. Работа\n"
+                     "2.1. Клуб осуществляет:\n"
+                     f"{marker} наблюдения звёздного неба;\n"
+                     f"{marker} выпуск календаря затмений.\n", level="municipal")
+        assert [d[2] for d in _duties(doc) if d[0] == "2.1"] == [
+            "выпуск календаря затмений", "наблюдения звёздного неба"], marker
+    for heading in ("§ 2. Функции Клуба", "Раздел 2. Функции Клуба", "II. ФУНКЦИИ КЛУБА",
+                    "ФУНКЦИИ КЛУБА"):
+        doc = _parse("§ 1. Общие положения\n"
+                     "1.1. Клуб юных астрономов (далее – Клуб) создан при Доме детского "
+                     "творчества.\n"
+                     f"{heading}\n"
+                     "2.1. Проводит наблюдения звёздного неба.\n"
+                     "2.2. Выпускает календарь затмений.\n", level="municipal")
+        club = _body(doc, "Клуб")
+        assert _duties(doc) == [("2.1", club, "Проводит наблюдения звёздного неба"),
+                                ("2.2", club, "Выпускает календарь затмений")], heading
+    # a heading in capitals without a number is clause 2 only above «2.1»
+    t = split_clauses("1. Общие положения\n1.1. Текст.\nКЛУБ И ШКОЛА\n1.2. Текст.\n")
+    assert [c.number for c in t.clauses] == ["1", "1.1", "1.2"]
+    assert [p.text for p in t.clauses[1].paragraphs] == ["Текст.", "КЛУБ И ШКОЛА"]

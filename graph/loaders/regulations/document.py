@@ -788,6 +788,10 @@ class _TextBuilder(_Builder):
         for i, p in enumerate(paras):
             text = p.text
             mentions = self.catalogue.mentions(text)
+            # "II. ФУНКЦИИ КЛУБА": a heading in capitals is read as written in lower case
+            said = text.capitalize() if i == 0 and text.isupper() else text
+            if said != text and not any(m.resolution.org_id for m in mentions):
+                mentions = self.catalogue.mentions(said)
             for mention in mentions:
                 self.body(mention.resolution, clause, p.line)
             subject = self.owner_in([m for m in mentions if m.start <= 1])
@@ -798,10 +802,10 @@ class _TextBuilder(_Builder):
                 # no verb) whose duties are about what it names
                 self.section_heading = text if len(text) < 120 and not _has_verb(text) and \
                     not text.rstrip().endswith(".") else ""
-                if set(lemmas(text)) & {"функция", "задача", "направление", "полномочие",
+                if set(lemmas(said)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
-                    self.section_of_duties = set(lemmas(text)) & {
+                    self.section_of_duties = set(lemmas(said)) & {
                         "функция", "задача", "полномочие", "обязанность"} != set()
             if i == 0 and clause.depth == 2 and item_of is None and \
                     getattr(self, "section_of_duties", False) and \

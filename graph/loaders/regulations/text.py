@@ -23,7 +23,8 @@ _SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья)\s+(\d{
                            re.IGNORECASE)
 # Items «а) …», «1) …», «– …», and «а. …» (a letter and a dot before a word in lower case, so
 # that «г. Зея» or «с. Ивановка» at a line's start stays text).
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦]|(?:\d{1,2}|[а-яёa-z])\)|[а-яё]\.(?=\s+[а-яё]{2}))\s*")
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔❖◆■□⁃‣]|(?:\d{1,2}|[а-яёa-z])\)"
+                     r"|[а-яё]\.(?=\s+[а-яё]{2}))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
 _JOINED_NUMBER = re.compile(r"(?<=\s)(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s+(\S))")
@@ -129,8 +130,28 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
     section: str | None = None
     last: tuple[int, ...] | None = None
     item_next: int | None = None  # the next number of a list numbered "1.", "2." in a clause
+    pending: tuple[int, str] | None = None  # a heading in capitals without a number
     for lineno, line in lines:
         numbered = _numbered(line, romans)
+        if pending is not None:
+            # "ФУНКЦИИ КЛУБА" over "2.1. …" without a clause 2: the heading is clause 2
+            parent = parent_number(numbered[0]) if numbered is not None else None
+            if numbered is not None and parent is not None and parent not in seen and \
+                    numbered[0].endswith(".1") and "." not in parent:
+                heading = RawClause(parent, pending[0])
+                if report is not None:
+                    report.skip(regulation_id, where, pending[0],
+                                f"heading «{pending[1][:60]}» without a number",
+                                f"read as clause {parent}, the section of {numbered[0]}")
+                clauses.append(heading)
+                seen[parent] = heading
+                _append(heading.paragraphs, pending[1], pending[0], False, force_new=True)
+            else:
+                _append(current, pending[1], pending[0], False)
+            pending = None
+        if numbered is None and clauses and _caps_heading(line):
+            pending = (lineno, line)
+            continue
         if parts and numbered is not None:
             if _section_heading(line):
                 section = numbered[0]
@@ -173,6 +194,8 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
         bullet = bool(_BULLET.match(line))
         body = _BULLET.sub("", line, count=1) if bullet else line
         _append(current, body, lineno, bullet)
+    if pending is not None:
+        _append(current, pending[1], pending[0], False)
     if not clauses and preamble:
         blanks = {n for n, raw in enumerate(text.splitlines(), start=1) if not raw.strip()}
         clauses, preamble = _blocks_as_clauses(preamble, blanks)
@@ -184,6 +207,12 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
                         f"{'blocks between headings' if preamble else 'paragraphs'} are read "
                         f"as clauses 1–{len(clauses)} in order")
     return ParsedText(preamble, clauses)
+
+
+def _caps_heading(line: str) -> bool:
+    """A short line in capitals of two words or more, not a sentence: «ФУНКЦИИ КЛУБА»."""
+    words = re.findall(r"[А-ЯЁA-Zа-яёa-z]+", line)
+    return 2 <= len(words) <= 12 and line.isupper() and not line.rstrip().endswith((".", ";", ","))
 
 
 def _section_heading(line: str) -> bool:
