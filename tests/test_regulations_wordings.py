@@ -1120,3 +1120,20 @@ def test_schools_with_low_results_in_every_wording() -> None:
     assert [t for t in about if "low_results_support" not in duty_categories(t)] == []
     assert "low_results_support" not in duty_categories("школы с признаками необъективности")
     assert "low_results_support" not in duty_categories("работа с детьми группы риска")
+
+
+def test_a_second_name_after_an_acronym_that_fits_nothing_and_a_circumstance_with_a_participle(
+        ) -> None:
+    doc = _parse("1. Участниками являются: государственное бюджетное учреждение «Тверской "
+                 "областной центр оценки качества» (далее – ТвЦОК, центр); управление "
+                 "образования города Ржева (далее – управление).\n"
+                 "2. Центр в отношении школ, оказавшихся в зоне риска, готовит аналитические "
+                 "справки и проводит выездные семинары.\n")
+    centre = _body(doc, "ТвЦОК")
+    assert _body(doc, "центр") == centre
+    assert _orgs(doc)[centre]["kind"] != "school"
+    assert [d for d in _duties(doc) if d[0] == "2"] == [
+        ("2", centre, "в отношении школ, оказавшихся в зоне риска, готовит аналитические "
+                      "справки"),
+        ("2", centre, "проводит выездные семинары")]
+    assert len([d for d in doc.duties if "low_results_support" in d.categories]) == 2

@@ -774,9 +774,11 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 # РЦОКО)": the initials in order, a word left out, the name right before
                 if not acronyms_only and len(letters) >= 4 and any(
                         _initials_in_order(letters, acronym_of(x))
+                        or (capitals != letters and len(capitals) >= 4
+                            and _initials_in_order(capitals, acronym_of(x)))
                         for x in (s.quoted or "", s.own) if x):
-                    return s
-            return None
+                    return s  # (or its capitals: «АмИРО» of «Амурский областной институт …»)
+            continue  # "(далее – АмИРО, институт)": the next name may fit
         if acronyms_only:
             continue
         nouns = [t.lemma for t in toks if "NOUN" in str(_morph().parse(t.text)[0].tag)]
@@ -1199,6 +1201,9 @@ def predicates(text: str) -> list[str]:
     ['организация и проведение конкурсов']
     >>> predicates("подбор наставников и сопровождение их работы")
     ['подбор наставников', 'сопровождение их работы']
+    >>> predicates("по запросу школ, показывающих низкие результаты, проводит семинары и готовит "
+    ...            "справки")
+    ['по запросу школ, показывающих низкие результаты, проводит семинары', 'готовит справки']
     """
     toks = tokens(text)
     if not toks:
@@ -1213,9 +1218,13 @@ def predicates(text: str) -> list[str]:
     if not (finite or infinitive or action):
         return [text]
     cuts = []
+    # the first part runs to its own verb at least ("в отношении школ, находящихся в зоне
+    # риска, разрабатывает …" is one part, its circumstance included)
+    opening = 0 if action else next((t.start for t in toks if any(
+        x in str(_morph().parse(t.text)[0].tag) for x in ("VERB", "INFN"))), 0)
     for m in re.finditer(r"(?:,?\s+(?:и|а\s+также)\s+|,\s+(?:в\s+том\s+числе\s+)?|;\s+)"
                          r"([а-яё]+)", text):
-        if depth_at(text, m.start()) != 0:
+        if depth_at(text, m.start()) != 0 or m.start(1) <= opening:
             continue
         if action:
             if _action_noun(m.group(1)):
@@ -1265,7 +1274,8 @@ def _verb_after(rest: str, limit: int = 4) -> str | None:
         if "ADVB" in tag and circumstance == 0:
             continue
         if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
-                                                       or t.text.isdigit() or "ADJF" in tag)):
+                                                       or t.text.isdigit() or "ADJF" in tag
+                                                       or "PRTF" in tag)):
             circumstance += 1
             continue
         if "ADVB" in tag:
