@@ -1137,3 +1137,14 @@ def test_a_second_name_after_an_acronym_that_fits_nothing_and_a_circumstance_wit
                       "справки"),
         ("2", centre, "проводит выездные семинары")]
     assert len([d for d in doc.duties if "low_results_support" in d.categories]) == 2
+
+
+def test_a_sentence_opened_by_an_introductory_phrase() -> None:
+    doc = _parse("1. Клуб юных химиков (далее – Клуб) и Совет родителей (далее – Совет) "
+                 "созданы.\n"
+                 "2. Кроме того, Клуб ведёт летнюю школу. При этом Совет собирает взносы. "
+                 "Помимо этого, Клуб выпускает газету.\n", level="municipal")
+    club, council = _body(doc, "Клуб"), _body(doc, "Совет")
+    assert [d for d in _duties(doc) if d[0] == "2"] == sorted([
+        ("2", club, "ведёт летнюю школу"), ("2", council, "собирает взносы"),
+        ("2", club, "выпускает газету")])

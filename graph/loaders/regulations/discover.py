@@ -1092,9 +1092,17 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
     return None
 
 
+# Words that open a sentence without being part of it: «Кроме того, …», «При этом …».
+_INTRODUCTORY = re.compile(r"(?:кроме\s+того|помимо\s+(?:этого|того)|при\s+этом|вместе\s+с\s+тем"
+                           r"|наряду\s+с\s+этим|в\s+том\s+числе|в\s+частности|также)",
+                           re.IGNORECASE)
+
+
 def _phrase_closed(before: str) -> bool:
     """Whether the text before a body ends with a participle's phrase between commas: «Для
     школ, демонстрирующих низкие результаты, Центр …»."""
+    if _INTRODUCTORY.fullmatch(before.strip(" ,")):
+        return True  # "Кроме того, ММС оказывают …"
     parts = before.rstrip().rstrip(",").split(",")
     words = tokens(parts[-1]) if len(parts) > 1 else []
     return bool(words) and ("PRTF" in str(_morph().parse(words[0].text)[0].tag)
