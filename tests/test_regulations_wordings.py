@@ -1148,3 +1148,11 @@ def test_a_sentence_opened_by_an_introductory_phrase() -> None:
     assert [d for d in _duties(doc) if d[0] == "2"] == sorted([
         ("2", club, "ведёт летнюю школу"), ("2", council, "собирает взносы"),
         ("2", club, "выпускает газету")])
+    # the doer named last, after a participle's phrase between commas
+    doc = _parse("1. Клуб юных химиков (далее – Клуб) и Совет родителей (далее – Совет) "
+                 "созданы.\n"
+                 "2. Готовит наборы реактивов для школ, получивших низкие баллы ОГЭ, Совет.\n",
+                 level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == [
+        ("2", _body(doc, "Совет"), "Готовит наборы реактивов для школ, получивших низкие баллы "
+                                   "ОГЭ")]

@@ -1132,8 +1132,10 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         return None
     tags = [str(_morph().parse(t.text)[0].tag) for t in between]
     if "PREP" in tags[-1] or any("VERB" in t or "INFN" in t for t in tags) or \
-            not any("NOUN" in t for t in tags) or sentence[:last.start].rstrip().endswith(","):
-        return None
+            not any("NOUN" in t for t in tags) or (
+                sentence[:last.start].rstrip().endswith(",")
+                and not _phrase_closed(sentence[:last.start])):
+        return None  # (a participle's phrase may end before it: «…школ, показывающих …, Кабинет»)
     return str(last.resolution.org_id), sentence[:last.start].strip(" ,")
 
 
