@@ -1156,3 +1156,21 @@ def test_a_sentence_opened_by_an_introductory_phrase() -> None:
     assert [d for d in _duties(doc) if d[0] == "2"] == [
         ("2", _body(doc, "Совет"), "Готовит наборы реактивов для школ, получивших низкие баллы "
                                    "ОГЭ")]
+
+
+def test_a_unit_named_for_the_schools_it_serves_and_items_that_name_their_doer() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Сектор поддержки школ, показывающих низкие результаты ВПР (далее – СПШ, "
+                 "Сектор), является подразделением института.\n"
+                 "2. Направления работы\n"
+                 "2.1. Направления работы:\n"
+                 "Сектор ежегодно составляет список школ для выездов.\n"
+                 "Сектор проводит выездные семинары.\n")
+    unit = _body(doc, "СПШ")
+    assert _orgs(doc)[unit]["kind"] != "school"
+    assert _body(doc, "Сектор поддержки школ") == unit
+    assert [d for d in _duties(doc) if d[0] == "2.1"] == [
+        ("2.1", unit, "ежегодно составляет список школ для выездов"),
+        ("2.1", unit, "проводит выездные семинары")]
+    # a unit whose name is about the schools: all it does is about them
+    assert len([d for d in doc.duties if "low_results_support" in d.categories]) == 2

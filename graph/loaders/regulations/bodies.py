@@ -44,6 +44,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("кластер",), _K.community, None),
     (("консорциум",), _K.community, None),
     (("площадка",), _K.methodological_center, None),
+    (("сектор",), _K.methodological_center, None),
     (("ассоциация",), _K.community, CommunityKind.professional_association.value),
     (("сообщество",), _K.community, CommunityKind.professional_association.value),
     (("совет",), _K.council, None),

@@ -594,14 +594,16 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
-            span = _schools_span(text, len(before)) or _low_results_schools(text, len(before))
+            span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
+                                                                             spans)
         if span is None and m.re is _DALEE:
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
             # (далее – МОУО)": the name a participle's phrase describes
             described = [s for s in spans if s.end < len(before) and len(before) - s.end < 200
                          and not re.search(r"[.;:()]", text[s.end:len(before)])
                          and _participles_phrase(text[s.end:len(before)])]
-            span = described[-1] if described else None
+            # (the outermost of the names ending there: «Отдел сопровождения организаций»)
+            span = max(described, key=lambda s: (s.end, -s.start)) if described else None
         # What the abbreviation stands for: from the name to «(далее», its participles too.
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
@@ -622,7 +624,7 @@ def _schools_span(text: str, end: int) -> NameSpan | None:
 _SCHOOL_HEADS = frozenset({"школа", "организация", "учреждение", "оо"})
 
 
-def _low_results_schools(text: str, end: int) -> NameSpan | None:
+def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
     """Schools named as a class by their low results right before an acronym of their own:
     «… помощи школам с низкими образовательными результатами (далее – ШНОР)», «…
     организаций, показывающих низкие результаты ГИА (далее – ОНР)»."""
@@ -637,6 +639,8 @@ def _low_results_schools(text: str, end: int) -> NameSpan | None:
         if toks[k].lemma not in _SCHOOL_HEADS or ("plur" not in str(
                 _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО"):
             continue
+        if any(s.start < toks[k].start < s.end for s in spans):
+            return None  # "Отдел сопровождения организаций, показывающих …": the unit's name
         rest = window[toks[k].end:]
         if not re.match(r"\s*(?:с|со|,\s*[а-яё]+)\s", rest) or \
                 DutyCategory.low_results_support not in duty_categories(rest):

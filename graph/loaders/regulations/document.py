@@ -919,7 +919,15 @@ class _TextBuilder(_Builder):
                         and _says_what_is_done(text))):
                 # (items without markers, each a sentence: "Организует … . / Проводит … .")
                 last_item = text
-                if list_kind == "duty" and owner is not None:
+                said_so = sentence_duty(text, mentions) if list_kind == "duty" and any(
+                    m.start <= 1 and m.resolution.org_id for m in mentions) else None
+                if said_so is not None:
+                    # "Отдел ежегодно формирует перечень …" under «Направления деятельности:»:
+                    # the item names its doer itself
+                    for one in _subjects(text, mentions) or [said_so[0]]:
+                        self.duty(one, said_so[1], clause, p.line)
+                    consumed.add(i)
+                elif list_kind == "duty" and owner is not None:
                     for one in owners or [owner]:
                         self.duty(one, text, clause, p.line)
                     consumed.add(i)
