@@ -1174,3 +1174,18 @@ def test_a_unit_named_for_the_schools_it_serves_and_items_that_name_their_doer()
         ("2.1", unit, "проводит выездные семинары")]
     # a unit whose name is about the schools: all it does is about them
     assert len([d for d in doc.duties if "low_results_support" in d.categories]) == 2
+
+
+def test_a_list_of_abbreviations_with_schools_by_their_part_and_a_name_without_quotes() -> None:
+    doc = _parse("ПЛАН\n"
+                 "1. Сокращения:\n"
+                 "ШП – школы-партнёры, подписавшие соглашение;\n"
+                 "ЦОКО – государственное бюджетное учреждение Центр оценки качества образования "
+                 "Новгородской области.\n"
+                 "2. Проведение пробных экзаменов.\n"
+                 "Ответственные: ЦОКО, ШП.\n")
+    partners, centre = _body(doc, "ШП"), _body(doc, "ЦОКО")
+    assert _orgs(doc)[partners]["kind"] == "school"
+    assert _orgs(doc)[centre]["kind"] != "school"
+    assert _duties(doc) == sorted([("2", centre, "Проведение пробных экзаменов"),
+                                   ("2", partners, "Проведение пробных экзаменов")])

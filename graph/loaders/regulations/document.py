@@ -18,7 +18,7 @@ from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
 from graph.loaders.regulations.morph import lemma_key, lemmas, normalize_quotes
-from graph.loaders.regulations.names import NameSpan
+from graph.loaders.regulations.names import NameSpan, _school_role
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
 from graph.loaders.regulations.terms import (
@@ -1230,10 +1230,23 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
         whole = [replace(head[0], end=offset + len(name), text=name, own=name, qualifier="")] \
             if head else []
         first = name.split(maxsplit=1)[0] if name else ""
-        if not whole and first.lower() in _SCHOOLS_PLURAL and _QUALIFIER.match(name[len(first):]):
-            # "ШМР – школы с низкими результатами обучения": named so, they are a body here
+        if not whole and ((first.lower() in _SCHOOLS_PLURAL and _QUALIFIER.match(
+                name[len(first):])) or (first == name and _school_role(first))):
+            # "ШМР – школы с низкими результатами обучения", "ШН – школы-наставники": named
+            # so, they are a body here
             whole = [NameSpan(offset, offset + len(name), name, "школа", None, None, True, name,
                               "")]
+        chain = [s for s in spans if s.start == offset]
+        while not whole and chain:
+            # "ИРО РБ – государственное автономное учреждение … Институт развития образования
+            # Республики Башкортостан": a legal form in words, then the name without quotes
+            nxt = [s for s in spans if s.start == chain[-1].end + 1]
+            if not nxt:
+                break
+            chain.append(max(nxt, key=lambda s: s.end))
+            if chain[-1].end >= offset + len(name) - 1:
+                whole = [replace(chain[0], end=chain[-1].end, text=name, own=name,
+                                 quoted=chain[0].quoted or chain[-1].text, qualifier="")]
     return (item, whole[0]) if whole else None
 
 
