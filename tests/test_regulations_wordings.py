@@ -1049,6 +1049,15 @@ def test_what_is_done_named_first_keeps_its_verb() -> None:
     assert [d for d in _duties(doc) if d[0] != "1.1"] == [
         ("1.2", authority, "Подвоз участников осуществляет"),
         ("1.3", club, "Учёт достижений проводится")]
+    # scientific guidance is a duty as well as a relation; plain leadership only a relation
+    doc = _parse("1. Клуб юных химиков (далее – Клуб) создан. Учёный совет университета "
+                 "(далее – Совет) и кафедра химии университета (далее – Кафедра) помогают ему.\n"
+                 "2. Научно-методическое руководство деятельностью Клуба осуществляет Совет.\n"
+                 "3. Руководство Клубом осуществляет Кафедра.\n", level="municipal")
+    council, club = _body(doc, "Совет"), _body(doc, "Клуб")
+    assert [d for d in _duties(doc) if d[0] in ("2", "3")] == [
+        ("2", council, "Научно-методическое руководство деятельностью Клуба осуществляет")]
+    assert (council, "GUIDES", club) in _relations(doc)
 
 
 def test_lists_of_duties_introduced_by_any_phrase_that_gives_a_body_its_work() -> None:

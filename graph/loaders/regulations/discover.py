@@ -948,8 +948,12 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     relational = (first.lemma in _RELATION_NOUNS and "NOUN" in tag) or (
         first.lemma in _RELATION_NOUNS and toks[1].lemma in _RELATION_NOUNS) or (
         "NOUN" not in tag and toks[1].lemma in _RELATION_NOUNS)
+    # "Научно-методическое руководство деятельностью ЦНППМ осуществляет учёный совет": a
+    # duty of the council as well as a relation (structure.py)
+    scientific = first.lemma in ("научный", "научно-методический", "методический") and \
+        toks[1].lemma == "руководство"
     if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
-            "функция", "полномочие"} or (relational and named_before):
+            "функция", "полномочие"} or (relational and named_before and not scientific):
         return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
     if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
         return None
