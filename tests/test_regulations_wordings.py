@@ -1198,3 +1198,20 @@ def test_a_list_of_abbreviations_with_schools_by_their_part_and_a_name_without_q
     assert _orgs(doc)[centre]["kind"] != "school"
     assert _duties(doc) == sorted([("2", centre, "Проведение пробных экзаменов"),
                                    ("2", partners, "Проведение пробных экзаменов")])
+
+
+def test_a_plans_table_row_is_a_duty_of_each_body_in_its_last_cell() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Районный методический кабинет (далее – РМК) и районные методические "
+                 "объединения (далее – РМО) исполняют план.\n"
+                 "2. План мероприятий\n"
+                 "№ | Мероприятие | Срок | Ответственные\n"
+                 "1 | Семинар для учителей школ с низкими результатами | март | РМК, РМО\n"
+                 "2 | Выпуск сборника задач | май | РМК\n"
+                 "3 | Родительское собрание | апрель | директора школ\n", level="municipal")
+    rmk, rmo = _body(doc, "РМК"), _body(doc, "РМО")
+    assert [d for d in _duties(doc) if d[0] == "2"] == sorted([
+        ("2", rmk, "Семинар для учителей школ с низкими результатами"),
+        ("2", rmo, "Семинар для учителей школ с низкими результатами"),
+        ("2", rmk, "Выпуск сборника задач")])
+    assert len([d for d in doc.duties if "low_results_support" in d.categories]) == 2

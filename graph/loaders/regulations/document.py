@@ -1101,6 +1101,8 @@ class _TextBuilder(_Builder):
         if re.fullmatch(r"\d{1,3}\.?", cells[0]) and len(cells) >= 3:
             cells = cells[1:]  # "1 | Министерство | …": the row's number
         named = [m for m in self.catalogue.mentions(cells[0]) if m.resolution.org_id]
+        if not named and len(cells) >= 2 and self.measure_row(clause, p, cells):
+            return True
         if len(cells) != 2 or not named or named[0].start > 1 or \
                 named[0].end < len(cells[0]) - 40:
             return False
@@ -1109,6 +1111,23 @@ class _TextBuilder(_Builder):
             if item.strip(" ."):
                 self.duty(owner, item, clause, p.line)
         return True
+
+    def measure_row(self, clause: RawClause, p: Paragraph, cells: list[str]) -> bool:
+        """A row of a plan's table: "Проведение семинаров | март | ИМЦ, ГМО" — the measure (its
+        first cell) is a duty of each body its last cell names, that cell naming nothing else."""
+        last = cells[-1]
+        said = [m for m in self.catalogue.mentions(last) if m.resolution.org_id]
+        rest = normalize_quotes(last)
+        for m in sorted(said, key=lambda m: -m.start):
+            rest = rest[:m.start] + " " + rest[m.end:]
+        if not said or re.sub(r"\b(?:и|совместно|с|со)\b|[\s,;.()]", "", rest) or \
+                _TERM_LINE.match(cells[0] + ":") or not cells[0].strip():
+            return False
+        doers = self.doers(last, clause, p.line)
+        what = _MEASURE_LABEL.sub("", cells[0], count=1).strip(" .;")
+        for org in doers:
+            self.duty(org, what, clause, p.line)
+        return bool(doers)
 
     def dash_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
         """A body and its functions after a dash, as a table's row written out: "ММЦ –
