@@ -1215,3 +1215,32 @@ def test_a_plans_table_row_is_a_duty_of_each_body_in_its_last_cell() -> None:
         ("2", rmo, "Семинар для учителей школ с низкими результатами"),
         ("2", rmk, "Выпуск сборника задач")])
     assert len([d for d in doc.duties if "low_results_support" in d.categories]) == 2
+
+
+def test_measures_numbered_straight_through_each_with_its_own_doer_and_subject() -> None:
+    doc = _parse("ДОРОЖНАЯ КАРТА\n"
+                 "1. Семинар для руководителей ШНОР (отв. – управление образования "
+                 "администрации Лесного района)\n"
+                 "2. Диагностика учителей математики – ответственный: Районный методический "
+                 "кабинет (РМК)\n"
+                 "3. Выпуск сборника задач. Ответственные: РМК.\n", level="municipal")
+    rmk = _body(doc, "РМК")
+    authority = _body(doc, "управление образования администрации Лесного района")
+    assert _duties(doc) == [("1", authority, "Семинар для руководителей ШНОР"),
+                            ("2", rmk, "Диагностика учителей математики"),
+                            ("3", rmk, "Выпуск сборника задач")]
+    # what the first measure is about is not the next ones' subject
+    assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
+        "Семинар для руководителей ШНОР"]
+
+
+def test_a_schools_council_is_not_the_school_its_initials_start() -> None:
+    doc = _parse("1. Методический совет МБОУ «СОШ № 3» г. Лесного (далее – МС) — коллегиальный "
+                 "орган.\n"
+                 "2. В компетенцию МС входит:\n"
+                 "а) анализ результатов ВПР;\n"
+                 "б) выбор учебников.\n", level="municipal")
+    council = _body(doc, "МС")
+    assert _orgs(doc)[council]["kind"] == "council"
+    assert [d for d in _duties(doc) if d[0] == "2"] == [
+        ("2", council, "анализ результатов ВПР"), ("2", council, "выбор учебников")]

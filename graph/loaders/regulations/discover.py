@@ -755,9 +755,9 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 if s.quoted and _quoted_key(s.quoted).startswith(letters):
                     return s
-                if acronym_of(s.own).startswith(letters) or acronym_of(s.text).startswith(
-                        letters):
-                    return s
+                if s.legal is None and (acronym_of(s.own).startswith(letters)
+                                        or acronym_of(s.text).startswith(letters)):
+                    return s  # (not «МБОУ «СОШ № 3»» for «МС»: a legal form's letters)
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 if capitals != letters and len(capitals) >= 2 and (
                         (s.quoted and acronym_of(s.quoted).startswith(capitals))

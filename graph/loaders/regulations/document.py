@@ -567,7 +567,7 @@ _RESPONSIBLE_WORD = re.compile(r"^\s*" + _RESPONSIBLE_WORDS, re.IGNORECASE)
 _INLINE_RESPONSIBLE = re.compile(
     r"(?:\s*\(\s*" + _RESPONSIBLE_WORDS + r"\s*[:–—-]?\s*(?P<who1>[^()]+?)\s*\)"
     r"|(?:[.;,]\s+|\s+[–—-]\s*)" + _RESPONSIBLE_WORDS + r"(?:\s*[:–—-]\s*|(?<=\.)\s*)"
-    r"(?P<who2>[^.;()]+?))"
+    r"(?P<who2>[^.;()]+?(?:\([^()]*\))?))"
     r"\s*[.;]?\s*$", re.IGNORECASE)
 # A measure's term written inside its line: «…; срок – март», «. Срок исполнения: май».
 _TERM_INLINE = re.compile(r"(?:[.;,]\s*|\s+[–—-]\s*|\s*\(\s*)(?:срок\w*|дата)(?:\s+\w+)?\s*[:–—-]"
@@ -784,6 +784,8 @@ class _TextBuilder(_Builder):
         owner: str | None = None
         owners: list[str] = []
         last_item = ""
+        if clause.depth == 1:  # a plan's measure numbered «2.» is not under «1.»'s heading
+            self.section_heading = ""
         consumed |= self.plan_measures(clause)
         for i, p in enumerate(paras):
             text = p.text
