@@ -1244,3 +1244,22 @@ def test_a_schools_council_is_not_the_school_its_initials_start() -> None:
     assert _orgs(doc)[council]["kind"] == "council"
     assert [d for d in _duties(doc) if d[0] == "2"] == [
         ("2", council, "анализ результатов ВПР"), ("2", council, "выбор учебников")]
+
+
+def test_a_heading_of_tasks_over_items_on_a_page_without_numbers() -> None:
+    text = ("О нас\n\n"
+            "Городской центр «Росток» (далее – Центр) и Совет молодых учителей (далее – Совет) "
+            "работают с 2019 года.\n\n"
+            "НАШИ ЗАДАЧИ\n\n"
+            "✔ организация стажировок для молодых учителей;\n"
+            "✔ проведение конкурса «Учитель года».\n\n"
+            "Функции Совета\n\n"
+            "• выдвижение кандидатов на конкурс.\n\n"
+            "Наши цели\n\n"
+            "• рост качества образования.\n")
+    doc = _parse(text, level="municipal")
+    centre, council = _body(doc, "Центр"), _body(doc, "Совет")
+    assert sorted((b, t) for _, b, t in _duties(doc)) == sorted([
+        (centre, "организация стажировок для молодых учителей"),
+        (centre, "проведение конкурса «Учитель года»"),
+        (council, "выдвижение кандидатов на конкурс")])

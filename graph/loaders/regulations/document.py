@@ -819,6 +819,18 @@ class _TextBuilder(_Builder):
                 if owner_here is not None:
                     self.duty(owner_here, text, clause, p.line)
                     consumed.add(0)
+            if i == 0 and len(paras) > 1 and paras[1].bullet and \
+                    not text.rstrip().endswith((":", ".", ";")) and not _has_verb(said) and \
+                    set(lemmas(said)) & {"функция", "задача", "направление", "полномочие",
+                                         "обязанность"} and \
+                    (self.owner_in(mentions) or self.doc_subject) is not None:
+                # "НАШИ ЗАДАЧИ" (or "Функции Центра") over "✔ …" items: its body's duties, else
+                # the document's subject's
+                list_kind = "duty"
+                owner = self.owner_in(mentions) or self.doc_subject
+                owners, last_item, self.heading = [], text, text
+                consumed.add(0)
+                continue
             if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
                     and not text.rstrip().endswith(":"):
                 # "10. Министерство" over "• определяет …" items: what that body does
