@@ -1263,3 +1263,19 @@ def test_a_heading_of_tasks_over_items_on_a_page_without_numbers() -> None:
         (centre, "организация стажировок для молодых учителей"),
         (centre, "проведение конкурса «Учитель года»"),
         (council, "выдвижение кандидатов на конкурс")])
+
+
+def test_short_capitalised_items_numbered_inside_a_clause_and_a_table_row_is_no_heading() -> None:
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Ассоциация учителей физики (далее – Ассоциация) объединяет учителей.\n"
+                 "2. Деятельность\n"
+                 "2.1. Ассоциация:\n"
+                 "1. Проводит олимпиаду.\n"
+                 "2. Организует летнюю школу.\n", level="municipal")
+    assert [d[2] for d in _duties(doc)] == ["Организует летнюю школу", "Проводит олимпиаду"]
+    doc = _parse("Функции участников\n"
+                 "Субъект | Функции\n"
+                 "Районный методический кабинет | диагностика дефицитов; курсы для учителей "
+                 "ШНОР\n", level="municipal")
+    assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
+        "курсы для учителей ШНОР"]

@@ -803,7 +803,7 @@ class _TextBuilder(_Builder):
                 # "3. Сопровождение школ с низкими результатами": a section's heading (short,
                 # no verb) whose duties are about what it names
                 self.section_heading = text if len(text) < 120 and not _has_verb(text) and \
-                    not text.rstrip().endswith(".") else ""
+                    not text.rstrip().endswith(".") and " | " not in text else ""
                 if set(lemmas(said)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)

@@ -261,7 +261,8 @@ def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
     if not rest[:1].islower():
         # "2.1. Функции ММС: / 1. Рассмотрение программ … / 2. Экспертиза …": capitalised
         # items are sentences of three words or more, the first right after the colon
-        sentence = rest.rstrip().endswith((".", ";")) and len(rest.split()) >= 3
+        sentence = rest.rstrip().endswith((".", ";")) and (len(rest.split()) >= 3 or (
+            len(rest.split()) == 2 and _is_verb(rest.split()[0])))  # "1. Проводит олимпиаду."
         after = current[-1].text.rstrip().endswith(":") if item_next is None else \
             current[-1].text.rstrip().endswith((".", ";"))
         return sentence and after and ((item_next is None and n == 1 and last is not None)
@@ -270,6 +271,12 @@ def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
         return False
     return (item_next is None and n == 1 and last is not None) or \
         item_next == n
+
+
+def _is_verb(word: str) -> bool:
+    """A verb in the third person or an infinitive: what a body does ("Проводит")."""
+    tag = str(_morph().parse(word.lower())[0].tag)
+    return ("VERB" in tag and "3per" in tag) or "INFN" in tag
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
