@@ -1279,3 +1279,23 @@ def test_short_capitalised_items_numbered_inside_a_clause_and_a_table_row_is_no_
                  "ШНОР\n", level="municipal")
     assert [d.text for d in doc.duties if "low_results_support" in d.categories] == [
         "курсы для учителей ШНОР"]
+
+
+def test_a_plan_copied_with_tabs_doers_on_lines_of_their_own_and_abbreviations_on_one_line(
+        ) -> None:
+    text = ("Сокращения: ИМЦ – информационно-методический центр; УО – управление образования.\n"
+            "№\tМероприятие\tСрок\tОтветственный\n"
+            "1.\tСеминар для учителей\tмарт\tИМЦ\n"
+            "2.\tМониторинг результатов ВПР\tапрель\tУО, ИМЦ\n"
+            "3.\tВыпуск сборника\tмай\n"
+            "Исполнители:\n"
+            "ИМЦ;\n"
+            "УО.\n")
+    doc = _parse(text, level="municipal")
+    imc, uo = _body(doc, "ИМЦ"), _body(doc, "УО")
+    assert _orgs(doc)[uo]["kind"] == "education_authority"
+    assert _duties(doc) == sorted([("1", imc, "Семинар для учителей"),
+                                   ("2", imc, "Мониторинг результатов ВПР"),
+                                   ("2", uo, "Мониторинг результатов ВПР"),
+                                   ("3", imc, "Выпуск сборника"),
+                                   ("3", uo, "Выпуск сборника")])

@@ -553,7 +553,7 @@ _BODY_RELATIONS = frozenset({"PART_OF", "ATTACHED_TO", "COORDINATES", "GUIDES",
                              "SUBORDINATE_TO", "INTERACTS_WITH", "CHAIRS", "CURATES"})
 # A plan's line naming who does the measure above it, and its line of when.
 _RESPONSIBLE = re.compile(r"^\s*(?:ответственн\w*(?:\s+(?:исполнител|лиц|за\s+исполнение)\w*)?"
-                          r"|исполнител\w*|соисполнител\w*)\s*[:–—-]\s*(?P<who>.+)$",
+                          r"|исполнител\w*|соисполнител\w*)\s*[:–—-]\s*(?P<who>.*)$",
                           re.IGNORECASE)
 # A measure card's label before what is done: «Мероприятие: …», «Наименование мероприятия – …».
 _MEASURE_LABEL = re.compile(r"^\s*(?:(?:наименование|содержание|название)\s+)?(?:мероприяти\w*|"
@@ -635,7 +635,15 @@ class _TextBuilder(_Builder):
                 body = self.catalogue.add(span, p.line, named=True)
                 if body is not None:
                     self.catalogue.alias(abbr, body, p.line, span.text)
-            listed = _listed_abbreviation(p.text, p.line, found)
+            pieces = _inline_abbreviations(p.text)
+            listed = _listed_abbreviation(p.text, p.line, found) if not pieces else None
+            for piece in pieces:  # "Сокращения: ИМЦ – …; УО – … ." on one line
+                one = _listed_abbreviation(piece, p.line, find_names(piece))
+                if one is not None:
+                    self.result.abbreviations.append(one[0])
+                    body = self.catalogue.add(one[1], p.line)
+                    if body is not None:
+                        self.catalogue.alias(one[0].abbr, body, p.line, one[1].text)
             if listed is not None:  # "МС – методическая служба Колледжа;" in a list of them
                 abbreviation, span = listed
                 self.result.abbreviations.append(abbreviation)
@@ -1019,13 +1027,25 @@ class _TextBuilder(_Builder):
         paragraphs read so."""
         read: set[int] = set()
         start = 0
+        below = 0  # the paragraphs after «Исполнители:» that name its bodies
         for k, p in enumerate(clause.paragraphs):
+            if k < below:
+                continue
             m = _RESPONSIBLE.match(p.text)
             inline = None if m is not None else _INLINE_RESPONSIBLE.search(p.text)
             if m is None and inline is None:
                 continue
             who = m.group("who") if m is not None else \
                 (inline.group("who1") or inline.group("who2") if inline is not None else "")
+            if m is not None and not who.strip():
+                # "Исполнители:" over "ИМЦ;" / "УО." lines: each names a body
+                below = k + 1
+                while below < len(clause.paragraphs) and _only_bodies(
+                        clause.paragraphs[below].text.rstrip(";."),
+                        self.catalogue.mentions(clause.paragraphs[below].text.rstrip(";."))):
+                    below += 1
+                who = ", ".join(q.text for q in clause.paragraphs[k + 1:below])
+                read |= set(range(k + 1, below))
             doers = self.doers(who, clause, p.line)
             if inline is not None:  # "Выпуск сборника (отв. РМК)." on one line
                 what = _TERM_INLINE.sub("", p.text[:inline.start()]).strip(" .;,–—-")
@@ -1038,10 +1058,11 @@ class _TextBuilder(_Builder):
             measure = [q for q in clause.paragraphs[start:k] if not _TERM_LINE.match(q.text)]
             if doers and measure:
                 what = _MEASURE_LABEL.sub("", " ".join(q.text for q in measure), count=1)
+                what = what.split(" | ")[0]  # "Выпуск сборника | май": a row's first cell
                 for org in doers:
                     self.duty(org, what, clause, measure[0].line)
                 read |= set(range(start, k + 1))
-            start = k + 1
+            start = max(k + 1, below)
         return read
 
     def doers(self, who: str, clause: RawClause, line: int) -> list[str]:
@@ -1233,6 +1254,21 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
         if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)}:
             out.append((m.group(1), span))
     return out
+
+
+_ABBREVIATIONS_HEAD = re.compile(r"^\s*(?:[\w\s]{0,40}?\s)?(?:сокращени[яй]|аббревиатур[ыа])"
+                                 r"[^:]{0,40}:\s*", re.IGNORECASE)
+
+
+def _inline_abbreviations(text: str) -> list[str]:
+    """The entries of a list of abbreviations written on one line: "Сокращения: ИМЦ – …; УО –
+    …." gives "ИМЦ – …" and "УО – …"; a paragraph that is no such list gives nothing."""
+    head = _ABBREVIATIONS_HEAD.match(text)
+    if head is None:
+        return []
+    pieces = [x.strip(" .") for x in text[head.end():].split(";") if x.strip(" .")]
+    return pieces if len(pieces) >= 2 and all(parse_abbreviation_item(x, 0) for x in pieces) \
+        else []
 
 
 def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]

@@ -273,6 +273,27 @@ def _numbered_item(numbered: tuple[str, str], last: tuple[int, ...] | None,
         item_next == n
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _cells(raw: str) -> str:
+    """A line of a table copied as text, its cells split by tabs, as a .docx table's row is
+    read ("1. Семинар | март | ИМЦ"); other control characters become spaces.
+
+    >>> _cells("1.\\tСеминар для учителей\\tмарт\\tИМЦ")
+    '1. Семинар для учителей | март | ИМЦ'
+    >>> _cells("Текст\\tс табуляцией")
+    'Текст с табуляцией'
+    """
+    parts = [c.strip() for c in raw.split("\t") if c.strip()]
+    if len(parts) >= 3:
+        number = re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", parts[0])
+        raw = f"{parts[0]} " + " | ".join(parts[1:]) if number else " | ".join(parts)
+    else:
+        raw = " ".join(parts) if "\t" in raw else raw
+    return _CONTROL.sub(" ", raw)
+
+
 def _is_verb(word: str) -> bool:
     """A verb in the third person or an infinitive: what a body does ("Проводит")."""
     tag = str(_morph().parse(word.lower())[0].tag)
@@ -288,6 +309,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     opening = set(lemmas(" ".join(raw_lines[:20])))
     after_page = False
     for lineno, raw in enumerate(raw_lines, start=1):
+        raw = _cells(raw)
         raw = _STAR_ITEM.sub("• ", raw, count=1)  # "* проведение …": an item, not emphasis
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
