@@ -1299,3 +1299,26 @@ def test_a_plan_copied_with_tabs_doers_on_lines_of_their_own_and_abbreviations_o
                                    ("2", uo, "Мониторинг результатов ВПР"),
                                    ("3", imc, "Выпуск сборника"),
                                    ("3", uo, "Выпуск сборника")])
+
+
+def test_an_orders_addressee_with_its_short_name_in_parentheses_or_as_an_acronym() -> None:
+    doc = _parse("ПРИКАЗ\n"
+                 "1. Муниципальному автономному учреждению «Центр развития образования» (МАУ "
+                 "«ЦРО») обеспечить сопровождение проекта и включить его в план работы.\n"
+                 "2. МАУ «ЦРО» подготовить отчёт.\n", level="municipal")
+    centre = _body(doc, "МАУ «ЦРО»")
+    assert _duties(doc) == [("1", centre, "включить его в план работы"),
+                            ("1", centre, "обеспечить сопровождение проекта"),
+                            ("2", centre, "подготовить отчёт")]
+
+
+def test_abbreviations_listed_with_a_colon() -> None:
+    doc = _parse("1. Сокращения\n"
+                 "1.1. В Положении используются сокращения:\n"
+                 "ИМЦ — информационно-методический центр управления образования;\n"
+                 "РМО: районные методические объединения.\n"
+                 "2. Функции\n"
+                 "2.1. РМО проводят открытые уроки.\n", level="municipal")
+    rmo = _body(doc, "РМО")
+    assert _body(doc, "районные методические объединения") == rmo
+    assert ("2.1", rmo, "проводят открытые уроки") in _duties(doc)

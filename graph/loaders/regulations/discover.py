@@ -986,6 +986,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё-]+(?=\s*\()", sentence[end:])
     end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"
     rest = _DALEE.sub(" ", sentence[end:])
+    # "Учреждению «…» (МАУ «ИМЦ») обеспечить …": the short name in parentheses is no verb
+    rest = re.sub(r"^\s*\([^()]{1,40}\)", lambda m: " " * len(m.group()), rest)
     # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
     # phrase belongs to the name
     phrase = re.match(r"\s*,\s*([а-яё]+)[^,.;:]*,", rest)
@@ -1008,7 +1010,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "INFN" in tag and t.lemma in _ADDRESSING and start is None:
             continue  # "Службам рекомендовать провести …": what is recommended is the duty
         if "INFN" in tag and (start is not None or obliged(rest[:t.start])
-                              or _dative(first.surface)):
+                              or _dative(first.surface) or _caseless(first.surface)):
             # "Отделу (далее – …) осуществлять мониторинг …": an order's addressee
             start = t.start if start is None else start
             return str(first.resolution.org_id), rest[start:].strip().rstrip(".;").strip()
@@ -1161,6 +1163,13 @@ def _other_subject(text: str) -> str:
                for p in _morph().parse(m.group(1))[:1]):
             return text[:m.start()]
     return text
+
+
+def _caseless(name: str) -> bool:
+    """A name whose case does not show, an acronym or a legal form's («МАУ «ИМЦ»», «ЦНППМ»): an
+    order's addressee as much as a subject («МАУ «ИМЦ» подготовить отчёт»)."""
+    words = tokens(name)
+    return bool(words) and (is_acronym(words[0].text) or legal_form(words[0].text))
 
 
 def _dative(name: str) -> bool:

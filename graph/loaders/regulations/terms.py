@@ -17,6 +17,9 @@ _TERM = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _ABBR_ITEM = re.compile(r"^(?P<abbr>[^–—]{1,60}?)\s+[-–—]\s+(?P<full>.+)$")
+# «РМО: районные методические объединения» — an acronym and a colon.
+_ABBR_COLON = re.compile(r"^(?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё]*[А-ЯЁA-Z](?:\s+[А-ЯЁA-Z]{2,})?)\s*:\s+"
+                         r"(?P<full>[а-яёА-ЯЁ«].+)$")
 _FUNCTION_WORDS = {"и", "или", "в", "во", "на", "по", "с", "со", "о", "об", "для", "к", "а",
                    "из", "от", "при", "за", "до"}
 
@@ -125,7 +128,8 @@ def parse_abbreviation_item(item: str, line: int) -> Abbreviation | None:
     Abbreviation(abbr='КОиПО ЛО', full='комитет общего и профессионального образования', \
 line=3, rule='list of abbreviations')
     """
-    m = _ABBR_ITEM.match(normalize_quotes(item).strip().rstrip(";."))
+    m = _ABBR_ITEM.match(normalize_quotes(item).strip().rstrip(";.")) or \
+        _ABBR_COLON.match(normalize_quotes(item).strip().rstrip(";."))
     if not m:
         return None
     return Abbreviation(m.group("abbr").strip(), m.group("full").strip(), line,
