@@ -1322,3 +1322,19 @@ def test_abbreviations_listed_with_a_colon() -> None:
     rmo = _body(doc, "РМО")
     assert _body(doc, "районные методические объединения") == rmo
     assert ("2.1", rmo, "проводят открытые уроки") in _duties(doc)
+
+
+def test_an_academic_council_and_what_is_agreed_approved_or_prepared_named_first() -> None:
+    doc = _parse("1. Клуб юных физиков (далее – Клуб) создан при институте развития "
+                 "образования (далее – Институт).\n"
+                 "2. Научно-методическое руководство деятельностью Клуба осуществляет учёный "
+                 "совет Института.\n"
+                 "3. Состав Клуба согласовывает Институт. План работы Клуба разрабатывает Клуб.\n",
+                 level="regional")
+    council = _body(doc, "учёный совет Института")
+    institute, club = _body(doc, "Институт"), _body(doc, "Клуб")
+    assert _orgs(doc)[council]["kind"] == "council"
+    assert _duties(doc) == sorted([
+        ("2", council, "Научно-методическое руководство деятельностью Клуба осуществляет"),
+        ("3", institute, "Состав Клуба согласовывает"),
+        ("3", club, "План работы Клуба разрабатывает")])

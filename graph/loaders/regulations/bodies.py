@@ -163,7 +163,8 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
     """
     toks = tokens(_unparen(name))
     seq = tuple(t.lemma for t in toks)
-    head = next((i for i, t in enumerate(toks) if is_acronym(t.text) or is_noun(t.text)), 0)
+    head = next((i for i, t in enumerate(toks) if is_acronym(t.text) or (
+        is_noun(t.text) and t.lemma not in ("учёный", "ученый"))), 0)  # "учёный совет"
     for pattern, kind, sub in KIND_RULES:
         i = _find(seq, pattern)
         # The kind word must be the name's head ("Положение о ГМО" is a document, not a ГМО).

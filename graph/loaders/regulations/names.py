@@ -124,6 +124,8 @@ def _is_adj(word: str) -> bool:
     tags = _parses(word)
     if is_acronym(word):
         return False
+    if lemma(word) in ("учёный", "ученый"):
+        return True  # "учёный совет": read as a noun (a scientist) by the dictionary first
     if bool(tags) and ("Apro" in tags[0] or lemma(word) in _NOT_NAME_ADJECTIVES):
         return False  # "её методического совета", "лучших образовательных организаций"
     if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
