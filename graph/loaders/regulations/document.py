@@ -799,9 +799,9 @@ class _TextBuilder(_Builder):
             text = p.text
             mentions = self.catalogue.mentions(text)
             # "II. ФУНКЦИИ КЛУБА": a heading in capitals is read as written in lower case
-            said = text.capitalize() if i == 0 and text.isupper() else text
-            if said != text and not any(m.resolution.org_id for m in mentions):
-                mentions = self.catalogue.mentions(said)
+            lowered = text.capitalize() if i == 0 and text.isupper() else text
+            if lowered != text and not any(m.resolution.org_id for m in mentions):
+                mentions = self.catalogue.mentions(lowered)
             for mention in mentions:
                 self.body(mention.resolution, clause, p.line)
             subject = self.owner_in([m for m in mentions if m.start <= 1])
@@ -812,10 +812,10 @@ class _TextBuilder(_Builder):
                 # no verb) whose duties are about what it names
                 self.section_heading = text if len(text) < 120 and not _has_verb(text) and \
                     not text.rstrip().endswith(".") and " | " not in text else ""
-                if set(lemmas(said)) & {"функция", "задача", "направление", "полномочие",
+                if set(lemmas(lowered)) & {"функция", "задача", "направление", "полномочие",
                                         "обязанность", "деятельность"}:
                     self.section_owner = self.owner_in(mentions)
-                    self.section_of_duties = set(lemmas(said)) & {
+                    self.section_of_duties = set(lemmas(lowered)) & {
                         "функция", "задача", "полномочие", "обязанность"} != set()
             if i == 0 and clause.depth == 2 and item_of is None and \
                     getattr(self, "section_of_duties", False) and \
@@ -828,8 +828,8 @@ class _TextBuilder(_Builder):
                     self.duty(owner_here, text, clause, p.line)
                     consumed.add(0)
             if i == 0 and len(paras) > 1 and paras[1].bullet and \
-                    not text.rstrip().endswith((":", ".", ";")) and not _has_verb(said) and \
-                    set(lemmas(said)) & {"функция", "задача", "направление", "полномочие",
+                    not text.rstrip().endswith((":", ".", ";")) and not _has_verb(lowered) and \
+                    set(lemmas(lowered)) & {"функция", "задача", "направление", "полномочие",
                                          "обязанность"} and \
                     (self.owner_in(mentions) or self.doc_subject) is not None:
                 # "НАШИ ЗАДАЧИ" (or "Функции Центра") over "✔ …" items: its body's duties, else
