@@ -1338,3 +1338,17 @@ def test_an_academic_council_and_what_is_agreed_approved_or_prepared_named_first
         ("2", council, "Научно-методическое руководство деятельностью Клуба осуществляет"),
         ("3", institute, "Состав Клуба согласовывает"),
         ("3", club, "План работы Клуба разрабатывает")])
+
+
+def test_a_school_named_by_its_legal_form_and_number_without_quotes() -> None:
+    doc = _parse("1. Ресурсный центр по химии (далее – Центр) работает на базе МАОУ СОШ № 7 "
+                 "г. Бердска (далее – Школа).\n"
+                 "2. Школа предоставляет лабораторию. МБОУ Лицей № 2 направляет учителей.\n",
+                 level="municipal")
+    school = _body(doc, "Школа")
+    assert _body(doc, "МАОУ СОШ № 7 г. Бердска") == school
+    assert _orgs(doc)[school]["kind"] == "school"
+    assert (_body(doc, "Центр"), "PART_OF", school) in _relations(doc)
+    lyceum = _body(doc, "МБОУ Лицей № 2")
+    assert sorted((b, t) for _, b, t in _duties(doc)) == sorted([
+        (school, "предоставляет лабораторию"), (lyceum, "направляет учителей")])

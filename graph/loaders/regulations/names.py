@@ -39,6 +39,9 @@ _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "и
 # Acronyms that name a kind of body wherever they stand, defined in the text or not.
 _BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
                            r"ИПКРО|ИРОиПК|ИПКиПРО))$")
+# Schools' acronyms that follow a legal form without quotes ("МАОУ СОШ № 14").
+_SCHOOL_ACRONYMS = frozenset({"СОШ", "ООШ", "НОШ", "СШ", "ОШ", "ВСОШ", "ЦО", "ОЦ", "ЦОиВ",
+                              "СОШИ", "ШИ", "КШИ"})
 # A legal form written as an acronym: МБУ, МКУ, МАОУ, ГАОУ, ОГБУ, ФГБОУ, МБДОУ, МАУДО, АНО …
 _LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ)$")
 _LEGAL_TAIL = frozenset({"ДПО", "ВО", "СПО", "ДО", "ПО", "ЛО", "РФ"})
@@ -238,6 +241,19 @@ def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
     j = i + 1
     while j < len(toks) and toks[j].text in _LEGAL_TAIL | {"ВО", "ЛО"}:
         j += 1
+    if j < len(toks) and toks[j].text != "«" and (
+            toks[j].text in _SCHOOL_ACRONYMS or lemma(toks[j].text) in ("гимназия", "лицей")):
+        # "МАОУ СОШ № 14", "МБОУ Лицей № 2": a school's name without quotes
+        end = j
+        if end + 2 < len(toks) and toks[end + 1].text == "№" and toks[end + 2].text[:1].isdigit():
+            end += 2
+        quoted = text[toks[j].start:toks[end].end]
+        if end + 3 < len(toks) and toks[end + 1].text.lower() in ("г", "гор", "с", "пос") and \
+                toks[end + 2].text == "." and toks[end + 3].text[:1].isupper():
+            end += 3  # "… № 2 г. Черняховска": the place is part of the name
+        surface = text[toks[i].start:toks[end].end]
+        return NameSpan(toks[i].start, toks[end].end, surface, "учреждение", quoted, toks[i].text,
+                        False, surface, "")
     if j >= len(toks) or toks[j].text != "«":
         return None
     close = _close_quote(toks, j)
