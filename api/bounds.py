@@ -471,15 +471,17 @@ def _variable_inputs(variables: Mapping[str, Any]) -> Iterable[GraphQLError]:
 
 
 def check(schema: GraphQLSchema, document: DocumentNode,
-          variables: Mapping[str, Any] | None) -> Bounds:
+          variables: Mapping[str, Any] | None, query: str | None = None) -> Bounds:
     """Price ``document`` and check every bound, in time linear in its size.
 
     Errors are bilingual ("english / русский"); an empty list means the request may go on to
-    graphql-core's validation.
+    graphql-core's validation. Given the ``query`` text the document was parsed from, the
+    inputs written in it are walked once per distinct text (:mod:`api.documents`); the
+    variables and the price, which depend on the variables, are checked every time.
     """
     variables = variables or {}
     errors = list(_variable_inputs(variables))
-    errors += _literal_inputs(document)
+    errors += documents.inputs_within_bounds(query, document, _literal_inputs)
     if errors:
         return Bounds(errors=errors[:10])
     walker = _Walker(schema, document, variables)
@@ -528,7 +530,7 @@ def _check_and_validate(schema: GraphQLSchema, query: str | None, document: Docu
                         rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
     """The request's bounds, checked every time (they depend on the variables), then
     graphql-core's validation, done once per distinct valid document (:mod:`api.documents`)."""
-    bounds = check(schema, document, variables)
+    bounds = check(schema, document, variables, query)
     if bounds.errors:
         return bounds.errors
     return documents.validated(schema, query, document, rules)

@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
 from strawberry.schema.schema import validate_document
 
-__all__ = ["MAX_DOCUMENTS", "MAX_KEPT_CHARS", "clear", "kept_parse", "parsed", "validated"]
+__all__ = ["MAX_DOCUMENTS", "MAX_KEPT_CHARS", "clear", "inputs_within_bounds", "kept_parse",
+           "parsed", "validated"]
 
 MAX_DOCUMENTS = 256
 """Distinct documents kept (parsed, and validated when valid)."""
@@ -79,6 +80,7 @@ class _Kept:
 
 _PARSED = _Kept(MAX_DOCUMENTS)
 _VALID = _Kept(MAX_DOCUMENTS)
+_INPUTS = _Kept(MAX_DOCUMENTS)
 
 
 def kept_parse(query: str, max_tokens: int) -> DocumentNode | None:
@@ -114,7 +116,23 @@ def validated(schema: GraphQLSchema, query: str | None, document: DocumentNode,
     return errors
 
 
+def inputs_within_bounds(query: str | None, document: DocumentNode,
+                         errors: Callable[[DocumentNode], Iterable[GraphQLError]]
+                         ) -> list[GraphQLError]:
+    """``errors(document)``: the inputs written in the document (strings, lists) beyond their
+    bounds (:func:`api.bounds.check`). They depend on the text alone, so a text found within
+    bounds is kept as such and not walked again; a text with errors is walked each time."""
+    key = query if query is not None and len(query) <= MAX_KEPT_CHARS else None
+    if key is not None and _INPUTS.get(key) is not None:
+        return []
+    found = list(errors(document))
+    if key is not None and not found:
+        _INPUTS.put(key, True)
+    return found
+
+
 def clear() -> None:
     """Forget every kept document and validation (tests that count the work done)."""
     _PARSED.clear()
     _VALID.clear()
+    _INPUTS.clear()

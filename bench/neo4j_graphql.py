@@ -114,12 +114,14 @@ def pairs(district: str, period: str, school: str, teacher: str, methodist: str)
              "{ id } guides { id } } guides { id } units { id } } guides { id } units { id } "
              "subordinates { id } councils { id } } }",
              {"t": district}),
-        Pair("shortest_path teacher→methodist", "@cypher shortestPath",
+        Pair("shortest_path teacher→methodist", "@cypher allShortestPaths, the same choice "
+             "among equally short paths as Methodnet's",
              "query($a: ID!, $b: ID!) { shortestPath(sourceId: $a, targetId: $b) "
              "{ length nodes { id } } }",
              "query($a: ID!, $b: ID!) { shortestPathIds(a: $a, b: $b) }",
              {"a": teacher, "b": methodist}),
-        Pair("neighbourhood depth 2 (school)", "@cypher (no limit, no edges)",
+        Pair("neighbourhood depth 2 (school)", "@cypher: each node once at its distance, "
+             "nearest first, cut at the limit (ids only, no edges)",
              "query($id: ID!) { neighbourhood(id: $id, depth: 2, limit: 500) "
              "{ nodes { node { id } distance } } }",
              "query($id: ID!) { organizations(where: {id: {eq: $id}}) { id neighbourIds } }",
@@ -255,6 +257,12 @@ def comparison_section(scale: str, rows: list[dict[str, Any]]) -> Section:
     section.notes += [
         "Both answer over HTTP from the same Neo4j; Methodnet's answers carry more (evidence, "
         "subject matching, period windows), @neo4j/graphql's only the data of the question.",
+        "The traversals do the same work in the database on both sides: the shortest path is "
+        "the same one of equally short paths (allShortestPaths, ordered by edge ids), the "
+        "neighbourhood each node once at its distance, ordered and cut at the limit (until "
+        "2026-11-26 @neo4j/graphql took any shortest path and every node within two hops, "
+        "unordered). Methodnet's neighbourhood answers each node with its distance, "
+        "@neo4j/graphql's a list of ids.",
         *[f"Cannot express {name}: {why}." for name, why in CANNOT.items()],
     ]
     return section

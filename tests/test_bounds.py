@@ -221,6 +221,22 @@ def test_a_document_sent_again_is_checked_again(client: TestClient) -> None:
     for _ in range(2):
         assert "nosuchfield" in gql(client, invalid)["errors"][0]["message"]
     assert len(documents._VALID) == 1  # an invalid document is never kept as valid
+    # Both texts' written inputs are within bounds: each walked once (validation comes after).
+    assert len(documents._INPUTS) == 2
+
+
+def test_a_document_with_inputs_beyond_bounds_is_refused_every_time(client: TestClient) -> None:
+    """The inputs written in a document are walked once per text when within bounds; a text
+    beyond them is never kept, so it is refused again, with its own message."""
+    from api import documents
+
+    documents.clear()
+    long = "я" * (MAX_STRING + 1)
+    refused = f'{{ node(id: "{long}") {{ node {{ id }} }} }}'
+    for _ in range(2):
+        assert f"longer than the {MAX_STRING} allowed" in \
+            gql(client, refused)["errors"][0]["message"]
+    assert len(documents._INPUTS) == 0
 
 
 # -- input sizes ---------------------------------------------------------------------------------

@@ -231,6 +231,34 @@ def test_read_together_answers_as_single_reads(store: Store) -> None:
 
 
 @pytest.mark.neo4j
+def test_a_question_of_one_read_begins_no_transaction(_neo4j_store: Store) -> None:
+    """On Neo4j a question's first read is an auto-commit query (one round trip); a second
+    read begins the one transaction the rest share; a read alone is a question of one read."""
+    assert isinstance(_neo4j_store, Neo4jStore)
+    store = _neo4j_store
+    store.clear()
+    store.write(tiny())
+    begun, trips = store.transactions_begun, store.round_trips
+
+    def one() -> list[str]:
+        return [n.id for n in store.nodes("Region")]
+
+    def three() -> tuple[list[str], int, list[str]]:
+        schools = [n.id for n in store.nodes("Organization", where={"kind": "school"})]
+        staff = store.edges("EMPLOYED_AT", targets=schools)
+        people = store.get_nodes([e.source for e in staff])
+        return schools, len(staff), sorted(people)
+
+    assert store.read_together(one) == ["R"]
+    assert (store.transactions_begun - begun, store.round_trips - trips) == (0, 1)
+    assert one() == ["R"]  # outside a question: a read alone
+    assert (store.transactions_begun - begun, store.round_trips - trips) == (0, 2)
+    assert store.read_together(three) == (["s1", "s2"], 2, ["t1", "t2"])
+    assert (store.transactions_begun - begun, store.round_trips - trips) == (1, 5)
+    store.clear()
+
+
+@pytest.mark.neo4j
 def test_a_routing_uri_reads_through_the_routing_table(_routed_store: Store) -> None:
     from neo4j import Neo4jDriver
 

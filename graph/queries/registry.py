@@ -26,6 +26,7 @@ its entry here, its GraphQL type and field, its test and its docs example.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -183,9 +184,10 @@ class Question:
             kwargs["scope"] = scope
         return self.function(store, **kwargs)
 
-    @property
+    @functools.cached_property
     def takes_where(self) -> bool:
-        """Whether the question takes a :class:`~graph.queries.where.Where`."""
+        """Whether the question takes a :class:`~graph.queries.where.Where` (read from its
+        signature once: every answer asks)."""
         return "where" in inspect.signature(self.function).parameters
 
 

@@ -199,12 +199,13 @@ class Store(ABC):
         """Nodes per label and edges per type."""
 
     def read_together(self, work: Callable[[], T]) -> T:
-        """Run ``work``, which reads this store, with all its reads in one read transaction
-        where the store has transactions (Neo4j): one round trip per read instead of three,
-        and every read of a question sees the same committed data.
+        """Run ``work``, which reads this store, as one question where the store has
+        transactions (Neo4j): its first read an auto-commit query, the others in one read
+        transaction begun at the second, so every read is one round trip (a read in a
+        transaction of its own is three: BEGIN, the query, COMMIT).
 
-        ``work`` may run more than once (a transaction the server asks to retry), so it must
-        only read. Calls nest: an inner one joins the outer transaction. Elsewhere it is just
+        ``work`` may run more than once (an error the server asks to retry), so it must
+        only read. Calls nest: an inner one joins the outer question. Elsewhere it is just
         ``work()``.
         """
         return work()

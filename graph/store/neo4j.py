@@ -1,8 +1,9 @@
 """The production store: a real Neo4j 5 server through the official driver.
 
 Writes go in batched ``UNWIND … MERGE`` statements, all of one batch in one managed write
-transaction, so a batch is accepted whole or not at all. Reads use managed read transactions
-with a timeout; a question's reads share one (:meth:`Neo4jStore.read_together`). The driver
+transaction, so a batch is accepted whole or not at all. Reads have a timeout; a question's
+first read is an auto-commit query and the rest share one read transaction
+(:meth:`Neo4jStore.read_together`). The driver
 is passed in (or made by :meth:`Neo4jStore.connect`), never created deep inside.
 """
 
@@ -10,13 +11,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import random
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any, ClassVar, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, TransientError
+from neo4j import GraphDatabase, ManagedTransaction, Query, unit_of_work
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    TransientError,
+)
 
 from graph.errors import InvalidBatch, Problem, StoreError, StoreUnavailable
 from graph.model.base import EdgeRecord, NodeRecord
@@ -73,8 +83,10 @@ class Neo4jStore(Store):
         self.round_trips = 0
         # Reads too large to collect, answered record by record instead (see ``_rows``).
         self.streamed_reads = 0
-        # The read transaction a thread's question runs in (see ``read_together``).
+        # The reads of the question a thread is answering (see ``read_together``).
         self._local = threading.local()
+        # Read transactions begun (a question's second read begins one; see ``read_together``).
+        self.transactions_begun = 0
         # Whether the constraints and indexes are known to be there (see ``_ready``).
         self._prepared = False
         self._prepare_lock = threading.Lock()
@@ -113,28 +125,27 @@ class Neo4jStore(Store):
 
     # -- transactions --------------------------------------------------------------------
     def read_together(self, work: Callable[[], T]) -> T:
-        """Run ``work`` with every read of this thread in one managed read transaction.
+        """Run ``work`` with the reads of this thread as one question's: its first read an
+        auto-commit query, any further ones in one read transaction begun at the second.
 
-        Each read in its own transaction costs a BEGIN and a COMMIT besides the query (about
-        1 ms more per read on loopback, and a question makes 5 to 20 reads). The driver retries
-        the whole ``work`` on a transient error. If one of its reads is too large to collect
-        within the server's transaction memory, ``work`` runs again read by read, so that the
-        large read can be streamed (see ``_rows``).
+        A read in a transaction of its own costs a BEGIN and a COMMIT besides the query
+        (about 1 ms more per read on loopback, and a question makes 5 to 20 reads), so the
+        reads after the first share one. A question of one read (a path, a neighbourhood, a
+        node) needs no transaction at all: the query and its records are one round trip
+        where BEGIN, the query and COMMIT were three. Neo4j reads at *read committed* either
+        way, so each read sees what was committed before it, as in a shared transaction.
+
+        ``work`` runs again, whole, on an error the driver calls retryable (a leader change,
+        a deadlock, a server restarting), for up to :data:`RETRY_SECONDS`, as a managed
+        transaction would be. If one of its reads is too large to collect within the
+        server's transaction memory, ``work`` runs again read by read, so that the large
+        read can be streamed (see ``_rows``).
         """
-        if getattr(self._local, "tx", None) is not None or getattr(self._local, "solo", False):
+        if getattr(self._local, "question", None) is not None \
+                or getattr(self._local, "solo", False):
             return work()
-
-        @unit_of_work(timeout=self._read_timeout)
-        def together(tx: ManagedTransaction) -> T:
-            self._local.tx = tx
-            try:
-                return work()
-            finally:
-                self._local.tx = None
-
         try:
-            with self._session("read") as session:
-                return session.execute_read(together)
+            return self._retried(work)
         except _TooLargeToCollect:
             self._local.solo = True
             try:
@@ -142,15 +153,39 @@ class Neo4jStore(Store):
             finally:
                 self._local.solo = False
 
+    def _retried(self, work: Callable[[], T]) -> T:
+        """``work`` as one question (see :meth:`read_together`), again on a retryable error."""
+        delays = _retry_delays()
+        started: float | None = None
+        with self._session("read") as session:
+            while True:
+                question = _Question(session, self._read_timeout)
+                self._local.question = question
+                try:
+                    answer = work()
+                    question.commit()
+                    return answer
+                except (DriverError, Neo4jError) as e:
+                    if not e.is_retryable():
+                        raise
+                    started = time.monotonic() if started is None else started
+                    if time.monotonic() - started > RETRY_SECONDS:
+                        raise
+                    time.sleep(next(delays))
+                finally:
+                    self._local.question = None
+                    self.transactions_begun += question.begun
+                    question.close()
+
     @property
     def revision(self) -> int:
         """The database's last committed transaction, as a number (one short read).
 
-        A read transaction's bookmark names the newest transaction the server has committed,
+        The bookmark a read returns names the newest transaction the server has committed,
         so it changes with every write, whoever made it, and stays put otherwise.
         """
         with self._session("read") as session:
-            session.execute_read(lambda tx: tx.run(cypher.NOTHING).consume())
+            session.run(cypher.NOTHING).consume()
             marks = sorted(session.last_bookmarks().raw_values)
         self.round_trips += 1
         digest = hashlib.blake2b("\n".join(marks).encode(), digest_size=8).digest()
@@ -158,25 +193,20 @@ class Neo4jStore(Store):
 
     def _read(self, query: str, *, collected: bool = False, **params: Any
               ) -> list[dict[str, Any]]:
-        def run(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            try:
-                # Records hold only plain values here (no graph entities, no temporal types),
-                # so zipping with the keys is exact; ``Record.data()`` walks every value again.
-                result = tx.run(query, params)
-                keys = result.keys()
-                return [dict(zip(keys, r, strict=True)) for r in result]
-            except TransientError as e:
-                if collected and _out_of_memory(e):
-                    raise _TooLargeToCollect from e  # not retried: the driver would, in vain
-                raise
-
+        question: _Question | None = getattr(self._local, "question", None)
+        if question is None:  # a read of its own is a question of one read
+            return self._retried(partial(self._read, query, collected=collected, **params))
         self.round_trips += 1
-        shared = getattr(self._local, "tx", None)
-        if shared is not None:
-            # Errors go to ``read_together``, whose transaction the driver may retry whole.
-            return run(shared)
-        with self._session("read") as session:
-            return session.execute_read(unit_of_work(timeout=self._read_timeout)(run))
+        try:
+            # Records hold only plain values here (no graph entities, no temporal types), so
+            # zipping with the keys is exact; ``Record.data()`` walks every value again.
+            result = question.run(query, params)
+            keys = result.keys()
+            return [dict(zip(keys, r, strict=True)) for r in result]
+        except TransientError as e:
+            if collected and _out_of_memory(e):
+                raise _TooLargeToCollect from e  # not retried: it would fail again
+            raise
 
     def _rows(self, query: str, **params: Any) -> list[list[Any]]:
         """The collected ``rows`` list of a read that returns one (see ``cypher.GET_NODES``);
@@ -184,7 +214,8 @@ class Neo4jStore(Store):
         try:
             found = self._read(query, collected=True, **params)
         except _TooLargeToCollect:
-            if getattr(self._local, "tx", None) is not None:
+            question: _Question | None = getattr(self._local, "question", None)
+            if question is not None and question.tx is not None:
                 raise  # the shared transaction failed with it: ``read_together`` starts over
             self.streamed_reads += 1
             return [r["row"] for r in self._read(cypher.streamed(query), **params)]
@@ -223,7 +254,8 @@ class Neo4jStore(Store):
         """A session whose driver errors reach the caller as the store's own."""
         self._ready()
         try:
-            with self.driver.session(database=self.database) as session:
+            with self.driver.session(database=self.database,
+                                     default_access_mode=_ACCESS[action]) as session:
                 yield session
         except ServiceUnavailable as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
@@ -636,6 +668,53 @@ class Neo4jStore(Store):
         nodes = {r["name"]: r["count"] for r in self._read(cypher.COUNT_NODES) if r["name"]}
         edges = {r["name"]: r["count"] for r in self._read(cypher.COUNT_EDGES)}
         return GraphCounts(dict(sorted(nodes.items())), dict(sorted(edges.items())))
+
+
+RETRY_SECONDS = 30.0
+"""How long a question is tried again on retryable errors (the driver's own default for
+managed transactions)."""
+_ACCESS = {"read": neo4j.READ_ACCESS, "write": neo4j.WRITE_ACCESS}
+
+
+def _retry_delays() -> Iterator[float]:
+    """1 s, 2 s, 4 s… with a fifth either way, as the driver waits between retries."""
+    delay = 1.0
+    while True:
+        yield delay * random.uniform(0.8, 1.2)
+        delay *= 2
+
+
+class _Question:
+    """The reads of one question in one session: the first an auto-commit query (one round
+    trip), the next ones in a read transaction begun at the second read."""
+
+    def __init__(self, session: neo4j.Session, timeout: float) -> None:
+        self.session = session
+        self.timeout = timeout
+        self.reads = 0
+        self.tx: neo4j.Transaction | None = None
+        self.begun = 0
+
+    def run(self, query: str, params: dict[str, Any]) -> neo4j.Result:
+        self.reads += 1
+        if self.reads == 1:
+            return self.session.run(Query(query, timeout=self.timeout), params)
+        if self.tx is None:
+            self.tx = self.session.begin_transaction(timeout=self.timeout)
+            self.begun += 1
+        return self.tx.run(query, params)
+
+    def commit(self) -> None:
+        if self.tx is not None:
+            self.tx.commit()
+            self.tx = None
+
+    def close(self) -> None:
+        """Roll back a transaction left open by an error (a read's commit changes nothing)."""
+        if self.tx is not None:
+            with contextlib.suppress(DriverError, Neo4jError):
+                self.tx.close()
+            self.tx = None
 
 
 class _TooLargeToCollect(Exception):
