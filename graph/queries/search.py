@@ -45,6 +45,8 @@ either way (``tests/test_search_stores.py`` compares the two stores on random ne
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import json
 import re
 import threading
 import weakref
@@ -312,6 +314,18 @@ class FindsNames(Protocol):
         ...
 
 
+@runtime_checkable
+class RanksNames(Protocol):
+    """A store that reads the search keys of the candidates it finds (Neo4j): a whole-country
+    search ranks every candidate on one short value each and reads whole only those shown."""
+
+    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[str]] | None:
+        """The keys (JSON ``[label, id, props]``, see :func:`search_key`) of the nodes
+        ``terms`` find, and ``[node key, [target, role props]]`` of every ``HAS_ROLE`` edge
+        whose words they find; ``None`` if some node or role has no key yet."""
+        ...
+
+
 @dataclass
 class _Index:
     """The searchable nodes of one store revision, by every word form of their names."""
@@ -473,6 +487,91 @@ def _bodies_of(store: Store, territories: Sequence[str]) -> dict[str, list[NodeR
     return out
 
 
+class _Scoring:
+    """The best of a node's names for one query (each distinct name scored once: many
+    candidates share a name, «Петрова Анна Ивановна», or a role)."""
+
+    def __init__(self, query: _Name, needle: str) -> None:
+        self.query, self.needle = query, needle
+        self.scores: dict[tuple[str, bool], float] = {}
+
+    def best(self, node: NodeRecord, named: Iterable[tuple[str, str]]) -> SearchHit | None:
+        """The node's best hit: its id whole, else the first of its best-scoring names."""
+        best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == self.needle else None
+        weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
+        for field_name, value in named:
+            key = (value, abbreviated(field_name))
+            if (plain := self.scores.get(key)) is None:
+                plain = self.scores[key] = _score(self.query, analyse(value), key[1])
+            score = weight * plain
+            if score > 0 and (best is None or score > best.score):
+                best = SearchHit(node, score, field_name, value)
+        return best
+
+
+_ORDER = {lab: i for i, lab in enumerate(SEARCH_LABELS)}
+
+
+def _rank(hit: SearchHit) -> tuple[float, int, str, str]:
+    """The order of an answer: score, then label, title and id."""
+    return (-hit.score, _ORDER[hit.node.label], title_of(hit.node), hit.node.id)
+
+
+def _rounded(hit: SearchHit) -> SearchHit:
+    return SearchHit(hit.node, round(hit.score, 4), hit.field, hit.matched)
+
+
+def _add_bodies(hits: dict[str, SearchHit], municipalities: Sequence[SearchHit],
+                bodies_in: dict[str, list[NodeRecord]]) -> None:
+    """The bodies of the municipalities found, at half their score (unless found themselves)."""
+    for m in municipalities:
+        for org in bodies_in.get(m.node.id, ()):
+            if org.id not in hits:
+                hits[org.id] = SearchHit(org, m.score * _TERRITORY_SHARE, "territory",
+                                         str(m.node.props.get("name", m.node.id)))
+
+
+def _ranked(store: Store, keyed: tuple[list[str], list[str]], chosen: Sequence[str],
+            query: _Name, needle: str, min_score: float, limit: int) -> list[SearchHit]:
+    """A search that may see everything, ranked on the candidates' keys (``keyed``, see
+    :class:`RanksNames`): every candidate scored and ordered as the embedded store does, and
+    only the ``limit`` shown read whole.
+
+    A person found by a role's words is scored by the roles found that hold today; the roles
+    the words do not find cannot score ``min_score`` (see :func:`_terms`), so the best of
+    what is found is the best of the person's names whenever it counts.
+    """
+    named, roles = keyed
+    wanted = set(chosen)
+    nodes: dict[str, NodeRecord] = {}
+    for node_label, node_id, props in json.loads(f"[{','.join(named)}]"):
+        if node_label in wanted:
+            nodes[node_id] = NodeRecord(node_label, node_id, props)
+    role_edges: list[EdgeRecord] = []
+    for (node_label, node_id, props), (target, role) in json.loads(f"[{','.join(roles)}]"):
+        if node_label in wanted:
+            nodes.setdefault(node_id, NodeRecord(node_label, node_id, props))
+            role_edges.append(EdgeRecord("HAS_ROLE", node_id, target, "", role))
+    texts = _role_texts_of(role_edges)
+    scoring = _Scoring(query, needle)
+    hits: dict[str, SearchHit] = {}
+    municipalities: list[SearchHit] = []
+    for node_id in sorted(nodes):
+        node = nodes[node_id]
+        best = scoring.best(node, _names(node, texts))
+        if best is not None and best.score >= min_score:
+            hits[node_id] = best
+            if node.label == "Municipality":
+                municipalities.append(best)
+    if "Organization" in chosen and municipalities:
+        _add_bodies(hits, municipalities, _bodies_of(store, [m.node.id for m in municipalities]))
+    shown = heapq.nsmallest(limit, (_rounded(h) for h in hits.values()), key=_rank)
+    keys_only = [h.node.id for h in shown if h.field != "territory"]
+    whole = store.get_nodes(keys_only) if keys_only else {}
+    return [h if h.field == "territory" else
+            SearchHit(whole[h.node.id], h.score, h.field, h.matched) for h in shown]
+
+
 @reads_together
 def search(
     store: Store,
@@ -514,32 +613,28 @@ def search(
     if unknown:
         raise MethodnetError(f"cannot search {', '.join(unknown)}; searchable labels: "
                              f"{', '.join(SEARCH_LABELS)}")
-    hits: dict[str, SearchHit] = {}
-    municipalities: list[SearchHit] = []
     needle = "-".join(normalize(text))
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
-    found = _searched(store, chosen, _terms(query, needle, min_score), sight)
+    terms = _terms(query, needle, min_score)
+    if sight.unrestricted and isinstance(store, RanksNames):
+        keyed = store.find_ranked(terms)
+        if keyed is not None:  # else some node has no key yet: found the usual way
+            return _ranked(store, keyed, chosen, query, needle, min_score, limit)
+    hits: dict[str, SearchHit] = {}
+    municipalities: list[SearchHit] = []
+    found = _searched(store, chosen, terms, sight)
     scored, roles, bodies_in, visible = found.scored, found.roles, found.bodies_in, found.seen
     if roles is None:
         scored = list(scored)
         roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \
             if "Person" in chosen else {}
     scanned: dict[str, list[NodeRecord]] = defaultdict(list)
-    scores: dict[tuple[str, bool], float] = {}
+    scoring = _Scoring(query, needle)
     for label, node in scored:
         if bodies_in is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
             scanned[str(node.props.get("territory_id"))].append(node)
-        best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
-        weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
-        for field_name, value in _names(node, roles):
-            # Many candidates share a name («Петрова Анна Ивановна») or a role: each is scored once.
-            key = (value, abbreviated(field_name))
-            if (plain := scores.get(key)) is None:
-                plain = scores[key] = _score(query, analyse(value), key[1])
-            score = weight * plain
-            if score > 0 and (best is None or score > best.score):
-                best = SearchHit(node, score, field_name, value)
+        best = scoring.best(node, _names(node, roles))
         if best is not None and best.score >= min_score:
             hits[node.id] = best
             if label == "Municipality":
@@ -550,16 +645,8 @@ def search(
         bodies_in = scanned
     elif found.read_bodies and municipalities:  # found by the database: read what is needed
         bodies_in = _bodies_of(store, [m.node.id for m in municipalities])
-    for m in municipalities:
-        for org in bodies_in.get(m.node.id, ()):
-            if org.id not in hits:
-                hits[org.id] = SearchHit(org, m.score * _TERRITORY_SHARE, "territory",
-                                         str(m.node.props.get("name", m.node.id)))
-    order = {lab: i for i, lab in enumerate(SEARCH_LABELS)}
-    ranked = sorted(
-        (SearchHit(h.node, round(h.score, 4), h.field, h.matched) for h in hits.values()),
-        key=lambda h: (-h.score, order[h.node.label], title_of(h.node), h.node.id),
-    )
+    _add_bodies(hits, municipalities, bodies_in)
+    ranked = sorted((_rounded(h) for h in hits.values()), key=_rank)
     if sight.unrestricted:
         return ranked[:limit]
     # Only what was not checked before scoring (bodies found through their district's name).
