@@ -32,6 +32,11 @@ answer (``tests/test_search_candidates.py`` compares it with a scan that scores 
   in the write's transaction. (A Lucene analyzer for Russian would stem differently from
   pymorphy3 and break the equality of the two stores' answers; words computed in Python keep
   it.)
+- A search that may see everything (:class:`RanksNames`) reads no record whole before it
+  ranks: each candidate carries one short key (``_search_key``: label, id, names, kind, what
+  its title is made of; a role its body, words and dates), the statement returns only those,
+  the same Python scores and orders every candidate (score, label, title, id), and the nodes
+  shown are read whole afterwards — «Петрова» over a country: 6 401 keys, 20 nodes.
 - The embedded store indexes the same words in its process once per store revision (it counts
   its writes); the first search after a write builds a new index (a region: about a second).
 - A store that cannot tell its revision is read whole (one read per label) and every name
@@ -45,7 +50,6 @@ either way (``tests/test_search_stores.py`` compares the two stores on random ne
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 import re
 import threading
@@ -123,6 +127,7 @@ class SearchHit:
         return title_of(self.node)
 
 
+@lru_cache(maxsize=200_000)  # names share their words: «математика» in thousands of roles
 def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str]) -> float:
     if q == word:
         return 1.0  # the very word: "Ефремова" finds Ефремова before Ефремов
@@ -207,6 +212,13 @@ def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
     if matched * 2 < len(best):
         return 0.0
     return quality * _PARTIAL * (_BASE + _COVERAGE * coverage)
+
+
+@lru_cache(maxsize=100_000)
+def _name_score(query: str, name: str, abbreviations: bool) -> float:
+    """:func:`_score` of a query's words (as :func:`_query` leaves them) and a name, kept
+    across searches: a query asked again scores its thousands of names at once."""
+    return _score(analyse(query), analyse(name), abbreviations)
 
 
 def _names(node: NodeRecord, roles: dict[str, list[str]] | None = None
@@ -319,10 +331,11 @@ class RanksNames(Protocol):
     """A store that reads the search keys of the candidates it finds (Neo4j): a whole-country
     search ranks every candidate on one short value each and reads whole only those shown."""
 
-    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[str]] | None:
+    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The keys (JSON ``[label, id, props]``, see :func:`search_key`) of the nodes
-        ``terms`` find, and ``[node key, [target, role props]]`` of every ``HAS_ROLE`` edge
-        whose words they find; ``None`` if some node or role has no key yet."""
+        ``terms`` find, and ``[person's key, role's key]`` (JSON ``[target, role props]``)
+        of every ``HAS_ROLE`` edge whose words they find; ``None`` if some node or role has
+        no key yet."""
         ...
 
 
@@ -498,14 +511,23 @@ class _Scoring:
     def best(self, node: NodeRecord, named: Iterable[tuple[str, str]]) -> SearchHit | None:
         """The node's best hit: its id whole, else the first of its best-scoring names."""
         best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == self.needle else None
-        weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
+        found = self.best_name(node.props, named)
+        if found is not None and (best is None or found[0] > best.score):
+            best = SearchHit(node, *found)
+        return best
+
+    def best_name(self, props: dict[str, object], named: Iterable[tuple[str, str]],
+                  best: tuple[float, str, str] | None = None) -> tuple[float, str, str] | None:
+        """``(score, field, name)`` of the first best-scoring of ``named`` (after ``best``)
+        for a node of ``props``; ``None`` if none scores."""
+        weight = _WEIGHTS.get(str(props.get("kind")), 1.0)
         for field_name, value in named:
             key = (value, abbreviated(field_name))
             if (plain := self.scores.get(key)) is None:
-                plain = self.scores[key] = _score(self.query, analyse(value), key[1])
+                plain = self.scores[key] = _name_score(self.query.joined, *key)
             score = weight * plain
-            if score > 0 and (best is None or score > best.score):
-                best = SearchHit(node, score, field_name, value)
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, field_name, value)
         return best
 
 
@@ -531,45 +553,132 @@ def _add_bodies(hits: dict[str, SearchHit], municipalities: Sequence[SearchHit],
                                          str(m.node.props.get("name", m.node.id)))
 
 
-def _ranked(store: Store, keyed: tuple[list[str], list[str]], chosen: Sequence[str],
+_read_json = json.JSONDecoder().raw_decode
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    """A search key (``["Person", "p1", {...}]``, see ``search_key``) as what ranks it
+    besides its id — the same text for every node of the same label and names — and its id.
+
+    >>> _split_key('["Person", "p1, {x", {"full_name": "Петрова"}]')
+    ('["Person", {"full_name": "Петрова"}]', 'p1, {x')
+    """
+    at = key.index('"', 2) + 3  # past the label: where the id's JSON text begins
+    node_id, end = _read_json(key, at)
+    return key[:at - 2] + key[end:], node_id
+
+
+@lru_cache(maxsize=10_000)
+def _role_of_key(props: str, today: dt.date) -> tuple[str, str | None]:
+    """A role's key (its props as JSON): its role, and its text if it holds ``today``
+    (thousands of roles share a few hundred keys)."""
+    held = json.loads(props)
+    text = role_text(held)
+    return str(held.get("role")), text if text is not None and active_on(held, today) else None
+
+
+@dataclass
+class _Keyed:
+    """Candidates that rank alike but for their id: a label, props, the hit they make."""
+
+    label: str
+    props: dict[str, object]
+    ids: list[str] = field(default_factory=list)
+    hit: tuple[float, str, str] | None = None
+    title: str = ""
+
+
+def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequence[str],
             query: _Name, needle: str, min_score: float, limit: int) -> list[SearchHit]:
     """A search that may see everything, ranked on the candidates' keys (``keyed``, see
     :class:`RanksNames`): every candidate scored and ordered as the embedded store does, and
     only the ``limit`` shown read whole.
 
-    A person found by a role's words is scored by the roles found that hold today; the roles
-    the words do not find cannot score ``min_score`` (see :func:`_terms`), so the best of
-    what is found is the best of the person's names whenever it counts.
+    Candidates with the same label and names (thousands of «Петрова …» share a few hundred
+    names) are scored and placed once, as a group, and only their ids sorted. A person found
+    by a role's words is scored by the roles found that hold today; the roles the words do not
+    find cannot score ``min_score`` (see :func:`_terms`), so the best of what is found is the
+    best of the person's names whenever it counts.
     """
     named, roles = keyed
     wanted = set(chosen)
-    nodes: dict[str, NodeRecord] = {}
-    for node_label, node_id, props in json.loads(f"[{','.join(named)}]"):
-        if node_label in wanted:
-            nodes[node_id] = NodeRecord(node_label, node_id, props)
-    role_edges: list[EdgeRecord] = []
-    for (node_label, node_id, props), (target, role) in json.loads(f"[{','.join(roles)}]"):
-        if node_label in wanted:
-            nodes.setdefault(node_id, NodeRecord(node_label, node_id, props))
-            role_edges.append(EdgeRecord("HAS_ROLE", node_id, target, "", role))
-    texts = _role_texts_of(role_edges)
+    groups: dict[str, _Keyed] = {}
+    for key in named:
+        text, node_id = _split_key(key)
+        group = groups.get(text)
+        if group is None:
+            label, _, props = json.loads(key)
+            group = groups[text] = _Keyed(label, props)
+        group.ids.append(node_id)
+    people: dict[str, _Keyed] = {}  # found by a role: scored one by one, with their roles
+    held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (role, body, text)
+    today = dt.date.today()
+    person_keys = json.loads(f"[{','.join(pair[0] for pair in roles)}]")
+    for (label, node_id, props), (_, role_key) in zip(person_keys, roles, strict=True):
+        if label in wanted:
+            people.setdefault(node_id, _Keyed(label, props, [node_id]))
+            target, end = _read_json(role_key, 1)
+            role, role_says = _role_of_key(role_key[end + 2:-1], today)
+            if role_says is not None:
+                held[node_id].append((role, target, role_says))
+    # As ``_role_texts_of`` lists them: by role, then body; each text once.
+    texts = {node_id: list(dict.fromkeys(t for _, _, t in sorted(entries, key=lambda e: e[:2])))
+             for node_id, entries in held.items()}
     scoring = _Scoring(query, needle)
-    hits: dict[str, SearchHit] = {}
+    # (-score, label, title) → (id, field, name) of the hits placed there
+    places: dict[tuple[float, int, str], list[tuple[str, str, str]]] = defaultdict(list)
+    hit_ids: set[str] = set()
     municipalities: list[SearchHit] = []
-    for node_id in sorted(nodes):
-        node = nodes[node_id]
-        best = scoring.best(node, _names(node, texts))
-        if best is not None and best.score >= min_score:
-            hits[node_id] = best
-            if node.label == "Municipality":
-                municipalities.append(best)
+
+    def place(group: _Keyed, node_id: str, hit: tuple[float, str, str]) -> None:
+        # A node with no name to show is called by its id (see ``title_of``).
+        title = group.title or title_of(NodeRecord(group.label, node_id, group.props))
+        places[(-round(hit[0], 4), _ORDER[group.label], title)].append((node_id, *hit[1:]))
+        hit_ids.add(node_id)
+        if group.label == "Municipality":
+            municipalities.append(SearchHit(NodeRecord(group.label, node_id, group.props),
+                                            *hit))
+
+    for group in groups.values():
+        if group.label not in wanted:
+            continue
+        group.hit = scoring.best_name(group.props, names(group.props))
+        group.title = title_of(NodeRecord(group.label, "", group.props))
+        for node_id in group.ids:
+            if node_id in people:
+                continue  # placed below, with their roles
+            hit = (1.0, "id", node_id) if node_id.lower() == needle else group.hit
+            if hit is not None and hit[0] >= min_score:
+                place(group, node_id, hit)
+    named_ids = {node_id for group in groups.values() for node_id in group.ids}
+    for node_id, person in people.items():
+        doing = [("role", t) for t in texts.get(node_id, ())]
+        # Names the index did not find score under ``min_score``: under any role that counts.
+        hit = (1.0, "id", node_id) if node_id.lower() == needle else \
+            scoring.best_name(person.props, [*names(person.props), *doing]
+                              if node_id in named_ids else doing)
+        if hit is not None and hit[0] >= min_score:
+            place(person, node_id, hit)
+    extra: dict[str, SearchHit] = {}
     if "Organization" in chosen and municipalities:
-        _add_bodies(hits, municipalities, _bodies_of(store, [m.node.id for m in municipalities]))
-    shown = heapq.nsmallest(limit, (_rounded(h) for h in hits.values()), key=_rank)
-    keys_only = [h.node.id for h in shown if h.field != "territory"]
-    whole = store.get_nodes(keys_only) if keys_only else {}
-    return [h if h.field == "territory" else
-            SearchHit(whole[h.node.id], h.score, h.field, h.matched) for h in shown]
+        bodies = _bodies_of(store, [m.node.id for m in municipalities])
+        _add_bodies(extra, municipalities, {t: [o for o in orgs if o.id not in hit_ids]
+                                            for t, orgs in bodies.items()})
+    for body in map(_rounded, extra.values()):
+        places[(-body.score, _ORDER[body.node.label], title_of(body.node))].append(
+            (body.node.id, body.field, body.matched))
+    shown: list[tuple[float, str, str, str]] = []
+    for place_key in sorted(places):
+        for node_id, field_name, matched in sorted(places[place_key]):
+            shown.append((-place_key[0], node_id, field_name, matched))
+            if len(shown) == limit:
+                break
+        if len(shown) == limit:
+            break
+    whole = {**store.get_nodes([i for _, i, f, _ in shown if f != "territory"]),
+             **{h.node.id: h.node for h in extra.values()}}
+    return [SearchHit(whole[node_id], score, field_name, matched)
+            for score, node_id, field_name, matched in shown]
 
 
 @reads_together

@@ -790,17 +790,15 @@ RETURN collect({_NAMED_ROW}) AS rows
 # A whole-country search ranks by keys (``search_key``): the candidates' keys, one short
 # value each, then the people found by a role's words with their key and the role's. An
 # empty string is a node or role written before the keys existed (the search then reads them
-# whole). Rows are JSON texts: ``[label, id, props]``, or ``[[label, id, props], [target,
-# role props]]``.
+# whole). Keys are JSON texts: a node's ``[label, id, props]``, a role's ``[target, props]``;
+# the second list pairs a person's key with their role's.
 FIND_RANKED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 RETURN collect(coalesce(node._search_key, '')) AS keys
 UNION ALL
 CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
-RETURN collect(CASE WHEN relationship._search_key IS NULL
-                         OR startNode(relationship)._search_key IS NULL THEN ''
-               ELSE '[' + startNode(relationship)._search_key + ','
-                    + relationship._search_key + ']' END) AS keys
+RETURN collect([coalesce(startNode(relationship)._search_key, ''),
+                coalesce(relationship._search_key, '')]) AS keys
 """
 
 # A database written before the search properties (or their keys) existed gets them in

@@ -269,7 +269,7 @@ class Neo4jStore(Store):
                        for _, target, territory, _ in row[3]}
         return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held, territories
 
-    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[str]] | None:
+    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The search keys of the candidates ``terms`` find (see :func:`search_key`), then,
         for each role whose words they find, the key of the person and the role's, as JSON
         texts — one statement, one short value per candidate; ``None`` when one of them was
@@ -277,7 +277,7 @@ class Neo4jStore(Store):
         found = self._read(cypher.FIND_RANKED, names=cypher.lucene_search(terms),
                            roles=cypher.lucene_search(terms, names=False))
         named, roles = (list(record["keys"]) for record in found)
-        if "" in named or "" in roles:
+        if "" in named or any("" in pair for pair in roles):
             return None
         return named, roles
 
