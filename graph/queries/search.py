@@ -602,21 +602,25 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
     """
     named, roles = keyed
     wanted = set(chosen)
-    groups: dict[str, _Keyed] = {}
+    same: dict[str, tuple[str, list[str]]] = {}  # what ranks a key → one key, the ids
     for key in named:
         text, node_id = _split_key(key)
-        group = groups.get(text)
-        if group is None:
-            label, _, props = json.loads(key)
-            group = groups[text] = _Keyed(label, props)
-        group.ids.append(node_id)
+        if (entry := same.get(text)) is None:
+            same[text] = (key, [node_id])
+        else:
+            entry[1].append(node_id)
+    firsts = json.loads(f"[{','.join(key for key, _ in same.values())}]")  # one parse
+    groups = {text: _Keyed(label, props, ids)
+              for ((label, _, props), (text, (_, ids))) in zip(firsts, same.items(), strict=True)}
     people: dict[str, _Keyed] = {}  # found by a role: scored one by one, with their roles
     held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (role, body, text)
     today = dt.date.today()
     person_keys = json.loads(f"[{','.join(pair[0] for pair in roles)}]")
     for (label, node_id, props), (_, role_key) in zip(person_keys, roles, strict=True):
         if label in wanted:
-            people.setdefault(node_id, _Keyed(label, props, [node_id]))
+            if node_id not in people:
+                people[node_id] = _Keyed(label, props, [node_id],
+                                         title=title_of(NodeRecord(label, "", props)))
             target, end = _read_json(role_key, 1)
             role, role_says = _role_of_key(role_key[end + 2:-1], today)
             if role_says is not None:
@@ -625,32 +629,36 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
     texts = {node_id: list(dict.fromkeys(t for _, _, t in sorted(entries, key=lambda e: e[:2])))
              for node_id, entries in held.items()}
     scoring = _Scoring(query, needle)
-    # (-score, label, title) → (id, field, name) of the hits placed there
-    places: dict[tuple[float, int, str], list[tuple[str, str, str]]] = defaultdict(list)
-    hit_ids: set[str] = set()
+    # (-score, label, title) → the ids placed there with the field and name they matched by
+    places: dict[tuple[float, int, str], list[tuple[list[str], str, str]]] = defaultdict(list)
     municipalities: list[SearchHit] = []
 
-    def place(group: _Keyed, node_id: str, hit: tuple[float, str, str]) -> None:
+    def place(group: _Keyed, ids: list[str], hit: tuple[float, str, str]) -> None:
         # A node with no name to show is called by its id (see ``title_of``).
-        title = group.title or title_of(NodeRecord(group.label, node_id, group.props))
-        places[(-round(hit[0], 4), _ORDER[group.label], title)].append((node_id, *hit[1:]))
-        hit_ids.add(node_id)
+        for title, placed in ([(group.title, ids)] if group.title else
+                              [(node_id, [node_id]) for node_id in ids]):
+            places[(-round(hit[0], 4), _ORDER[group.label], title)].append(
+                (placed, hit[1], hit[2]))
         if group.label == "Municipality":
-            municipalities.append(SearchHit(NodeRecord(group.label, node_id, group.props),
-                                            *hit))
+            municipalities.extend(SearchHit(NodeRecord(group.label, node_id, group.props),
+                                            *hit) for node_id in ids)
 
     for group in groups.values():
         if group.label not in wanted:
             continue
         group.hit = scoring.best_name(group.props, names(group.props))
         group.title = title_of(NodeRecord(group.label, "", group.props))
+        alike = []
         for node_id in group.ids:
             if node_id in people:
                 continue  # placed below, with their roles
-            hit = (1.0, "id", node_id) if node_id.lower() == needle else group.hit
-            if hit is not None and hit[0] >= min_score:
-                place(group, node_id, hit)
-    named_ids = {node_id for group in groups.values() for node_id in group.ids}
+            if node_id.lower() == needle:
+                place(group, [node_id], (1.0, "id", node_id))
+            else:
+                alike.append(node_id)
+        if alike and group.hit is not None and group.hit[0] >= min_score:
+            place(group, alike, group.hit)
+    named_ids = {i for group in groups.values() for i in group.ids} if people else set()
     for node_id, person in people.items():
         doing = [("role", t) for t in texts.get(node_id, ())]
         # Names the index did not find score under ``min_score``: under any role that counts.
@@ -658,18 +666,21 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
             scoring.best_name(person.props, [*names(person.props), *doing]
                               if node_id in named_ids else doing)
         if hit is not None and hit[0] >= min_score:
-            place(person, node_id, hit)
+            place(person, [node_id], hit)
     extra: dict[str, SearchHit] = {}
     if "Organization" in chosen and municipalities:
         bodies = _bodies_of(store, [m.node.id for m in municipalities])
+        hit_ids = {i for entries in places.values() for ids, _, _ in entries for i in ids}
         _add_bodies(extra, municipalities, {t: [o for o in orgs if o.id not in hit_ids]
                                             for t, orgs in bodies.items()})
     for body in map(_rounded, extra.values()):
         places[(-body.score, _ORDER[body.node.label], title_of(body.node))].append(
-            (body.node.id, body.field, body.matched))
+            ([body.node.id], body.field, body.matched))
     shown: list[tuple[float, str, str, str]] = []
     for place_key in sorted(places):
-        for node_id, field_name, matched in sorted(places[place_key]):
+        members = sorted((node_id, field_name, matched)
+                         for ids, field_name, matched in places[place_key] for node_id in ids)
+        for node_id, field_name, matched in members:
             shown.append((-place_key[0], node_id, field_name, matched))
             if len(shown) == limit:
                 break
