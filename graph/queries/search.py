@@ -634,11 +634,12 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
     municipalities: list[SearchHit] = []
 
     def place(group: _Keyed, ids: list[str], hit: tuple[float, str, str]) -> None:
-        # A node with no name to show is called by its id (see ``title_of``).
-        for title, placed in ([(group.title, ids)] if group.title else
-                              [(node_id, [node_id]) for node_id in ids]):
-            places[(-round(hit[0], 4), _ORDER[group.label], title)].append(
-                (placed, hit[1], hit[2]))
+        where = (-round(hit[0], 4), _ORDER[group.label])
+        if group.title:
+            places[(*where, group.title)].append((ids, hit[1], hit[2]))
+        else:  # a node with no name to show is called by its id (see ``title_of``)
+            for node_id in ids:
+                places[(*where, node_id)].append(([node_id], hit[1], hit[2]))
         if group.label == "Municipality":
             municipalities.extend(SearchHit(NodeRecord(group.label, node_id, group.props),
                                             *hit) for node_id in ids)
@@ -661,10 +662,14 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
     named_ids = {i for group in groups.values() for i in group.ids} if people else set()
     for node_id, person in people.items():
         doing = [("role", t) for t in texts.get(node_id, ())]
-        # Names the index did not find score under ``min_score``: under any role that counts.
-        hit = (1.0, "id", node_id) if node_id.lower() == needle else \
-            scoring.best_name(person.props, [*names(person.props), *doing]
-                              if node_id in named_ids else doing)
+        if node_id not in named_ids:
+            # Names the index did not find score under ``min_score`` (and the id is found
+            # with them): only a role held today can count.
+            hit = scoring.best_name(person.props, doing) if doing else None
+        elif node_id.lower() == needle:
+            hit = (1.0, "id", node_id)
+        else:
+            hit = scoring.best_name(person.props, [*names(person.props), *doing])
         if hit is not None and hit[0] >= min_score:
             place(person, [node_id], hit)
     extra: dict[str, SearchHit] = {}
