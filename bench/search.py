@@ -103,9 +103,11 @@ def search_section(scale: str, by_store: dict[str, list[dict[str, Any]]]) -> Sec
                                  "–" if reads is None else reads, target.text, target])
     section.notes += [
         "Neo4j finds the candidates with its full-text indexes (the names' word forms kept on "
-        "the nodes at write time) and keeps people by where they work in the same statement; "
-        "the embedded store indexes the same word forms in its process per revision, so its "
-        "first search after a write rebuilds that index. The targets (issue #16) are Neo4j's.",
+        "the nodes at write time); a search over the country reads one short key per "
+        "candidate, ranks them all and reads whole only the nodes shown, a district's keeps "
+        "people by where they work in the same statement; the embedded store indexes the same "
+        "word forms in its process per revision, so its first search after a write rebuilds "
+        "that index. The targets (issue #16) are Neo4j's.",
         "reads = statements a search sends to Neo4j (in one read transaction): a district's "
         "visibility takes one, the candidates with where the people among them work one.",
     ]

@@ -15,6 +15,7 @@ same candidates the embedded index finds and the same Python scores them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any
 __all__ = [
     "ROLE_WORDS",
     "SEARCH_FIELDS",
+    "SEARCH_KEY_PROPS",
     "SEARCH_LABELS",
     "SEARCH_PROPERTIES",
     "TOWN_ADJECTIVE",
@@ -35,6 +37,7 @@ __all__ = [
     "normalize",
     "role_search_properties",
     "role_text",
+    "search_key",
     "search_properties",
 ]
 
@@ -48,9 +51,14 @@ ROLE_WORDS = {
     "municipal_methodist": "муниципальный методист", "tutor": "тьютор", "mentor": "наставник",
 }
 """How a person's role reads in the ``role`` text they are found by."""
-SEARCH_PROPERTIES = ("_search_words", "_search_initials", "_search_id")
-"""The properties a Neo4j node carries for its full-text index (never shown: the store drops
-them when it reads a node or an edge)."""
+SEARCH_PROPERTIES = ("_search_words", "_search_initials", "_search_id", "_search_key")
+"""The properties a Neo4j node carries for search — the three its full-text index reads and
+the key a search ranks it by (:func:`search_key`) — never shown: the store drops them when it
+reads a node or an edge."""
+SEARCH_KEY_PROPS = (*SEARCH_FIELDS, "kind", "number", "text")
+"""The properties a node's search key keeps: its names, its kind (a school weighs less) and
+what its title is made of (``graph.queries.nodes.title_of``)."""
+_KEY_TEXT = 121  # a title is cut at 120 characters: what is longer is kept just past the cut
 
 TOWN_ADJECTIVE = "[а-я]{0,3}ск(ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ей)"
 """What follows a town's stem in the adjective made from it («тосн» + «енский»), as a regular
@@ -166,16 +174,48 @@ def search_properties(label: str, props: Mapping[str, Any]) -> dict[str, str]:
     node_id = props.get("id")
     return {"_search_words": " ".join(sorted(words)),
             "_search_initials": " ".join(sorted(initials)),
-            "_search_id": str(node_id).lower() if node_id is not None else ""}
+            "_search_id": str(node_id).lower() if node_id is not None else "",
+            "_search_key": search_key(label, props)}
+
+
+def search_key(label: str, props: Mapping[str, Any]) -> str:
+    """What a search ranks a node by, in one property (JSON): ``[label, id, props]``, the props
+    those of :data:`SEARCH_KEY_PROPS` — so a whole-country search reads one short value per
+    candidate, scores and orders them all, and reads whole only the nodes it shows.
+
+    >>> search_key("Person", {"id": "p1", "full_name": "Петрова Анна", "birth_year": 1990})
+    '["Person", "p1", {"full_name": "Петрова Анна"}]'
+    """
+    kept: dict[str, Any] = {}
+    for name in SEARCH_KEY_PROPS:
+        value = props.get(name)
+        if value is None:
+            continue
+        if name in ("number", "text") and isinstance(value, str):
+            value = value[:_KEY_TEXT]  # only ever a title, cut the same way
+        kept[name] = value
+    return json.dumps([label, props.get("id"), kept], ensure_ascii=False, default=str)
 
 
 def role_search_properties(edge_type: str, props: Mapping[str, Any]) -> dict[str, str]:
-    """The full-text property of a ``HAS_ROLE`` edge: the words of :func:`role_text`."""
+    """The search properties of a ``HAS_ROLE`` edge (``props`` with its ``id``): the words of
+    :func:`role_text` for the full-text index, and its key (JSON): the body it is held at and
+    what decides its text and whether it holds today (``role``, ``subjects``, ``start``,
+    ``end``).
+
+    >>> role_search_properties("HAS_ROLE", {"id": "p1|HAS_ROLE>o1@tutor@", "role": "tutor"})
+    {'_search_words': 'тьютор тьютора', '_search_key': '["o1", {"role": "tutor"}]'}
+    """
     if edge_type != "HAS_ROLE":
         return {}
     text = role_text(props)
     words, _ = name_keys([("role", text)] if text else [])
-    return {"_search_words": " ".join(sorted(words))}
+    edge_id = str(props.get("id", ""))
+    target = edge_id.split(f"|{edge_type}>", 1)[-1].split("@", 1)[0]
+    kept = {name: props[name] for name in ("role", "subjects", "start", "end")
+            if props.get(name) is not None}
+    return {"_search_words": " ".join(sorted(words)),
+            "_search_key": json.dumps([target, kept], ensure_ascii=False, default=str)}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,11 @@ answer (``tests/test_search_candidates.py`` compares it with a scan that scores 
   in the write's transaction. (A Lucene analyzer for Russian would stem differently from
   pymorphy3 and break the equality of the two stores' answers; words computed in Python keep
   it.)
+- A search that may see everything (:class:`RanksNames`) reads no record whole before it
+  ranks: each candidate carries one short key (``_search_key``: label, id, names, kind, what
+  its title is made of; a role its body, words and dates), the statement returns only those,
+  the same Python scores and orders every candidate (score, label, title, id), and the nodes
+  shown are read whole afterwards — «Петрова» over a country: 6 401 keys, 20 nodes.
 - The embedded store indexes the same words in its process once per store revision (it counts
   its writes); the first search after a write builds a new index (a region: about a second).
 - A store that cannot tell its revision is read whole (one read per label) and every name
@@ -45,6 +50,7 @@ either way (``tests/test_search_stores.py`` compares the two stores on random ne
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import threading
 import weakref
@@ -121,6 +127,7 @@ class SearchHit:
         return title_of(self.node)
 
 
+@lru_cache(maxsize=200_000)  # names share their words: «математика» in thousands of roles
 def _word_score(q: str, q_forms: frozenset[str], word: str, forms: frozenset[str]) -> float:
     if q == word:
         return 1.0  # the very word: "Ефремова" finds Ефремова before Ефремов
@@ -205,6 +212,13 @@ def _score(query: _Name, name: _Name, abbreviations: bool = True) -> float:
     if matched * 2 < len(best):
         return 0.0
     return quality * _PARTIAL * (_BASE + _COVERAGE * coverage)
+
+
+@lru_cache(maxsize=100_000)
+def _name_score(query: str, name: str, abbreviations: bool) -> float:
+    """:func:`_score` of a query's words (as :func:`_query` leaves them) and a name, kept
+    across searches: a query asked again scores its thousands of names at once."""
+    return _score(analyse(query), analyse(name), abbreviations)
 
 
 def _names(node: NodeRecord, roles: dict[str, list[str]] | None = None
@@ -309,6 +323,19 @@ class FindsNames(Protocol):
         superset of what :func:`visible_ids` shows, in one statement; the edges of ``work``
         of the people found (their roles among them), and the territory of each body those
         edges lead to (``territory_id``)."""
+        ...
+
+
+@runtime_checkable
+class RanksNames(Protocol):
+    """A store that reads the search keys of the candidates it finds (Neo4j): a whole-country
+    search ranks every candidate on one short value each and reads whole only those shown."""
+
+    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
+        """The keys (JSON ``[label, id, props]``, see :func:`search_key`) of the nodes
+        ``terms`` find, and ``[person's key, role's key]`` (JSON ``[target, role props]``)
+        of every ``HAS_ROLE`` edge whose words they find; ``None`` if some node or role has
+        no key yet."""
         ...
 
 
@@ -473,6 +500,203 @@ def _bodies_of(store: Store, territories: Sequence[str]) -> dict[str, list[NodeR
     return out
 
 
+class _Scoring:
+    """The best of a node's names for one query (each distinct name scored once: many
+    candidates share a name, «Петрова Анна Ивановна», or a role)."""
+
+    def __init__(self, query: _Name, needle: str) -> None:
+        self.query, self.needle = query, needle
+        self.scores: dict[tuple[str, bool], float] = {}
+
+    def best(self, node: NodeRecord, named: Iterable[tuple[str, str]]) -> SearchHit | None:
+        """The node's best hit: its id whole, else the first of its best-scoring names."""
+        best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == self.needle else None
+        found = self.best_name(node.props, named)
+        if found is not None and (best is None or found[0] > best.score):
+            best = SearchHit(node, *found)
+        return best
+
+    def best_name(self, props: dict[str, object], named: Iterable[tuple[str, str]],
+                  best: tuple[float, str, str] | None = None) -> tuple[float, str, str] | None:
+        """``(score, field, name)`` of the first best-scoring of ``named`` (after ``best``)
+        for a node of ``props``; ``None`` if none scores."""
+        weight = _WEIGHTS.get(str(props.get("kind")), 1.0)
+        for field_name, value in named:
+            key = (value, abbreviated(field_name))
+            if (plain := self.scores.get(key)) is None:
+                plain = self.scores[key] = _name_score(self.query.joined, *key)
+            score = weight * plain
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, field_name, value)
+        return best
+
+
+_ORDER = {lab: i for i, lab in enumerate(SEARCH_LABELS)}
+
+
+def _rank(hit: SearchHit) -> tuple[float, int, str, str]:
+    """The order of an answer: score, then label, title and id."""
+    return (-hit.score, _ORDER[hit.node.label], title_of(hit.node), hit.node.id)
+
+
+def _rounded(hit: SearchHit) -> SearchHit:
+    return SearchHit(hit.node, round(hit.score, 4), hit.field, hit.matched)
+
+
+def _add_bodies(hits: dict[str, SearchHit], municipalities: Sequence[SearchHit],
+                bodies_in: dict[str, list[NodeRecord]]) -> None:
+    """The bodies of the municipalities found, at half their score (unless found themselves)."""
+    for m in municipalities:
+        for org in bodies_in.get(m.node.id, ()):
+            if org.id not in hits:
+                hits[org.id] = SearchHit(org, m.score * _TERRITORY_SHARE, "territory",
+                                         str(m.node.props.get("name", m.node.id)))
+
+
+_read_json = json.JSONDecoder().raw_decode
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    """A search key (``["Person", "p1", {...}]``, see ``search_key``) as what ranks it
+    besides its id — the same text for every node of the same label and names — and its id.
+
+    >>> _split_key('["Person", "p1, {x", {"full_name": "Петрова"}]')
+    ('["Person", {"full_name": "Петрова"}]', 'p1, {x')
+    """
+    at = key.index('"', 2) + 3  # past the label: where the id's JSON text begins
+    node_id, end = _read_json(key, at)
+    return key[:at - 2] + key[end:], node_id
+
+
+@lru_cache(maxsize=10_000)
+def _role_of_key(props: str, today: dt.date) -> tuple[str, str | None]:
+    """A role's key (its props as JSON): its role, and its text if it holds ``today``
+    (thousands of roles share a few hundred keys)."""
+    held = json.loads(props)
+    text = role_text(held)
+    return str(held.get("role")), text if text is not None and active_on(held, today) else None
+
+
+@dataclass
+class _Keyed:
+    """Candidates that rank alike but for their id: a label, props, the hit they make."""
+
+    label: str
+    props: dict[str, object]
+    ids: list[str] = field(default_factory=list)
+    hit: tuple[float, str, str] | None = None
+    title: str = ""
+
+
+def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequence[str],
+            query: _Name, needle: str, min_score: float, limit: int) -> list[SearchHit]:
+    """A search that may see everything, ranked on the candidates' keys (``keyed``, see
+    :class:`RanksNames`): every candidate scored and ordered as the embedded store does, and
+    only the ``limit`` shown read whole.
+
+    Candidates with the same label and names (thousands of «Петрова …» share a few hundred
+    names) are scored and placed once, as a group, and only their ids sorted. A person found
+    by a role's words is scored by the roles found that hold today; the roles the words do not
+    find cannot score ``min_score`` (see :func:`_terms`), so the best of what is found is the
+    best of the person's names whenever it counts.
+    """
+    named, roles = keyed
+    wanted = set(chosen)
+    same: dict[str, tuple[str, list[str]]] = {}  # what ranks a key → one key, the ids
+    for key in named:
+        text, node_id = _split_key(key)
+        if (entry := same.get(text)) is None:
+            same[text] = (key, [node_id])
+        else:
+            entry[1].append(node_id)
+    firsts = json.loads(f"[{','.join(key for key, _ in same.values())}]")  # one parse
+    groups = {text: _Keyed(label, props, ids)
+              for ((label, _, props), (text, (_, ids))) in zip(firsts, same.items(), strict=True)}
+    people: dict[str, _Keyed] = {}  # found by a role: scored one by one, with their roles
+    held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (role, body, text)
+    today = dt.date.today()
+    person_keys = json.loads(f"[{','.join(pair[0] for pair in roles)}]")
+    for (label, node_id, props), (_, role_key) in zip(person_keys, roles, strict=True):
+        if label in wanted:
+            if node_id not in people:
+                people[node_id] = _Keyed(label, props, [node_id],
+                                         title=title_of(NodeRecord(label, "", props)))
+            target, end = _read_json(role_key, 1)
+            role, role_says = _role_of_key(role_key[end + 2:-1], today)
+            if role_says is not None:
+                held[node_id].append((role, target, role_says))
+    # As ``_role_texts_of`` lists them: by role, then body; each text once.
+    texts = {node_id: list(dict.fromkeys(t for _, _, t in sorted(entries, key=lambda e: e[:2])))
+             for node_id, entries in held.items()}
+    scoring = _Scoring(query, needle)
+    # (-score, label, title) → the ids placed there with the field and name they matched by
+    places: dict[tuple[float, int, str], list[tuple[list[str], str, str]]] = defaultdict(list)
+    municipalities: list[SearchHit] = []
+
+    def place(group: _Keyed, ids: list[str], hit: tuple[float, str, str]) -> None:
+        where = (-round(hit[0], 4), _ORDER[group.label])
+        if group.title:
+            places[(*where, group.title)].append((ids, hit[1], hit[2]))
+        else:  # a node with no name to show is called by its id (see ``title_of``)
+            for node_id in ids:
+                places[(*where, node_id)].append(([node_id], hit[1], hit[2]))
+        if group.label == "Municipality":
+            municipalities.extend(SearchHit(NodeRecord(group.label, node_id, group.props),
+                                            *hit) for node_id in ids)
+
+    for group in groups.values():
+        if group.label not in wanted:
+            continue
+        group.hit = scoring.best_name(group.props, names(group.props))
+        group.title = title_of(NodeRecord(group.label, "", group.props))
+        alike = []
+        for node_id in group.ids:
+            if node_id in people:
+                continue  # placed below, with their roles
+            if node_id.lower() == needle:
+                place(group, [node_id], (1.0, "id", node_id))
+            else:
+                alike.append(node_id)
+        if alike and group.hit is not None and group.hit[0] >= min_score:
+            place(group, alike, group.hit)
+    named_ids = {i for group in groups.values() for i in group.ids} if people else set()
+    for node_id, person in people.items():
+        doing = [("role", t) for t in texts.get(node_id, ())]
+        if node_id not in named_ids:
+            # Names the index did not find score under ``min_score`` (and the id is found
+            # with them): only a role held today can count.
+            hit = scoring.best_name(person.props, doing) if doing else None
+        elif node_id.lower() == needle:
+            hit = (1.0, "id", node_id)
+        else:
+            hit = scoring.best_name(person.props, [*names(person.props), *doing])
+        if hit is not None and hit[0] >= min_score:
+            place(person, [node_id], hit)
+    extra: dict[str, SearchHit] = {}
+    if "Organization" in chosen and municipalities:
+        bodies = _bodies_of(store, [m.node.id for m in municipalities])
+        hit_ids = {i for entries in places.values() for ids, _, _ in entries for i in ids}
+        _add_bodies(extra, municipalities, {t: [o for o in orgs if o.id not in hit_ids]
+                                            for t, orgs in bodies.items()})
+    for body in map(_rounded, extra.values()):
+        places[(-body.score, _ORDER[body.node.label], title_of(body.node))].append(
+            ([body.node.id], body.field, body.matched))
+    shown: list[tuple[float, str, str, str]] = []
+    for place_key in sorted(places):
+        members = sorted((node_id, field_name, matched)
+                         for ids, field_name, matched in places[place_key] for node_id in ids)
+        for node_id, field_name, matched in members:
+            shown.append((-place_key[0], node_id, field_name, matched))
+            if len(shown) == limit:
+                break
+        if len(shown) == limit:
+            break
+    whole = {**store.get_nodes([i for _, i, f, _ in shown if f != "territory"]),
+             **{h.node.id: h.node for h in extra.values()}}
+    return [SearchHit(whole[node_id], score, field_name, matched)
+            for score, node_id, field_name, matched in shown]
+
+
 @reads_together
 def search(
     store: Store,
@@ -514,32 +738,28 @@ def search(
     if unknown:
         raise MethodnetError(f"cannot search {', '.join(unknown)}; searchable labels: "
                              f"{', '.join(SEARCH_LABELS)}")
-    hits: dict[str, SearchHit] = {}
-    municipalities: list[SearchHit] = []
     needle = "-".join(normalize(text))
     sight = visibility_of(store, territory_id=territory_id, scope=scope)
-    found = _searched(store, chosen, _terms(query, needle, min_score), sight)
+    terms = _terms(query, needle, min_score)
+    if sight.unrestricted and isinstance(store, RanksNames):
+        keyed = store.find_ranked(terms)
+        if keyed is not None:  # else some node has no key yet: found the usual way
+            return _ranked(store, keyed, chosen, query, needle, min_score, limit)
+    hits: dict[str, SearchHit] = {}
+    municipalities: list[SearchHit] = []
+    found = _searched(store, chosen, terms, sight)
     scored, roles, bodies_in, visible = found.scored, found.roles, found.bodies_in, found.seen
     if roles is None:
         scored = list(scored)
         roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \
             if "Person" in chosen else {}
     scanned: dict[str, list[NodeRecord]] = defaultdict(list)
-    scores: dict[tuple[str, bool], float] = {}
+    scoring = _Scoring(query, needle)
     for label, node in scored:
         if bodies_in is None and label == "Organization" and \
                 node.props.get("kind") in _BODY_KINDS_BY_TERRITORY:
             scanned[str(node.props.get("territory_id"))].append(node)
-        best = SearchHit(node, 1.0, "id", node.id) if node.id.lower() == needle else None
-        weight = _WEIGHTS.get(str(node.props.get("kind")), 1.0)
-        for field_name, value in _names(node, roles):
-            # Many candidates share a name («Петрова Анна Ивановна») or a role: each is scored once.
-            key = (value, abbreviated(field_name))
-            if (plain := scores.get(key)) is None:
-                plain = scores[key] = _score(query, analyse(value), key[1])
-            score = weight * plain
-            if score > 0 and (best is None or score > best.score):
-                best = SearchHit(node, score, field_name, value)
+        best = scoring.best(node, _names(node, roles))
         if best is not None and best.score >= min_score:
             hits[node.id] = best
             if label == "Municipality":
@@ -550,16 +770,8 @@ def search(
         bodies_in = scanned
     elif found.read_bodies and municipalities:  # found by the database: read what is needed
         bodies_in = _bodies_of(store, [m.node.id for m in municipalities])
-    for m in municipalities:
-        for org in bodies_in.get(m.node.id, ()):
-            if org.id not in hits:
-                hits[org.id] = SearchHit(org, m.score * _TERRITORY_SHARE, "territory",
-                                         str(m.node.props.get("name", m.node.id)))
-    order = {lab: i for i, lab in enumerate(SEARCH_LABELS)}
-    ranked = sorted(
-        (SearchHit(h.node, round(h.score, 4), h.field, h.matched) for h in hits.values()),
-        key=lambda h: (-h.score, order[h.node.label], title_of(h.node), h.node.id),
-    )
+    _add_bodies(hits, municipalities, bodies_in)
+    ranked = sorted((_rounded(h) for h in hits.values()), key=_rank)
     if sight.unrestricted:
         return ranked[:limit]
     # Only what was not checked before scoring (bodies found through their district's name).

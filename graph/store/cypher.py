@@ -22,6 +22,7 @@ __all__ = [
     "COUNT_EDGES",
     "COUNT_NODES",
     "FIND_NAMED",
+    "FIND_RANKED",
     "GET_ENDS",
     "GET_NODES",
     "NODE_ID_CONSTRAINT",
@@ -30,6 +31,7 @@ __all__ = [
     "SEARCH_BACKFILL_NODES",
     "SEARCH_INDEX",
     "SEARCH_INDEXES",
+    "SEARCH_KEYS_MARK",
     "SEARCH_ROLES_INDEX",
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
@@ -729,6 +731,7 @@ _FULLTEXT_OPTIONS = ("OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', 
                      "`fulltext.eventually_consistent`: false}}")
 SEARCH_INDEX = "methodnet_search"
 SEARCH_ROLES_INDEX = "methodnet_search_roles"
+SEARCH_KEYS_MARK = "methodnet_search_keys"
 _SEARCH_LABELS = "|".join(label(lab) for lab in SEARCH_LABELS)
 
 SEARCH_INDEXES = {
@@ -740,9 +743,14 @@ SEARCH_INDEXES = {
         f"CREATE FULLTEXT INDEX {SEARCH_ROLES_INDEX} IF NOT EXISTS "
         f"FOR ()-[r:{rel_type('HAS_ROLE')}]-() ON EACH [r._search_words] {_FULLTEXT_OPTIONS}"
     ),
+    # No node carries this label: the index only records that every searchable node and role
+    # has its ``_search_key`` (a database written before the keys gets them when it is missing).
+    SEARCH_KEYS_MARK: f"CREATE INDEX {SEARCH_KEYS_MARK} IF NOT EXISTS "
+                      "FOR (n:MethodnetSearchKeys) ON (n.version)",
 }
-"""The full-text indexes, by name; made after :data:`SEARCH_BACKFILL` has run (see
-``Neo4jStore.ensure_schema``), so a database loaded before them gets its properties first."""
+"""The full-text indexes (and the mark of the search keys), by name; made after
+:data:`SEARCH_BACKFILL_NODES` has run (see ``Neo4jStore.ensure_schema``), so a database loaded
+before them gets its properties first."""
 
 # People are where they work: a person is a candidate of a restricted search only if a body
 # they work at (``$work``: the edge types that place a person) is located in ``$inside``.
@@ -765,7 +773,8 @@ WHERE any(l IN labels(n) WHERE l IN $labels)
 _UNSENT = ", ".join(f"{name}: null" for name in SEARCH_PROPERTIES)
 _NAMED_ROW = (f"[n.id, {_LABEL}, n {{.*, {_UNSENT}}}, "
               "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
-              "| [type(w), b.id, b.territory_id, w {.*, _search_words: null}]] ELSE [] END]")
+              "| [type(w), b.id, b.territory_id, w {.*, _search_words: null, _search_key: null}]] "
+              "ELSE [] END]")
 FIND_NAMED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 WITH node AS n
@@ -778,18 +787,33 @@ WITH DISTINCT startNode(relationship) AS n
 RETURN collect({_NAMED_ROW}) AS rows
 """
 
-# A database written before the search properties existed gets them in chunks, each its own
-# transaction; a node or edge with no names gets empty strings, so every chunk makes progress.
+# A whole-country search ranks by keys (``search_key``): the candidates' keys, one short
+# value each, then the people found by a role's words with their key and the role's. An
+# empty string is a node or role written before the keys existed (the search then reads them
+# whole). Keys are JSON texts: a node's ``[label, id, props]``, a role's ``[target, props]``;
+# the second list pairs a person's key with their role's.
+FIND_RANKED = f"""
+CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
+RETURN collect(coalesce(node._search_key, '')) AS keys
+UNION ALL
+CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
+RETURN collect([coalesce(startNode(relationship)._search_key, ''),
+                coalesce(relationship._search_key, '')]) AS keys
+"""
+
+# A database written before the search properties (or their keys) existed gets them in
+# chunks, each its own transaction; a node or edge with no names gets empty strings, so every
+# chunk makes progress.
 SEARCH_BACKFILL_NODES = f"""
 MATCH (n:{_SEARCH_LABELS})
-WHERE n._search_words IS NULL
+WHERE n._search_words IS NULL OR n._search_key IS NULL
 WITH n LIMIT $limit
 RETURN collect([n.id, {_LABEL}, properties(n)]) AS rows
 """
 
 SEARCH_BACKFILL_EDGES = f"""
 MATCH ()-[r:{rel_type('HAS_ROLE')}]->()
-WHERE r._search_words IS NULL
+WHERE r._search_words IS NULL OR r._search_key IS NULL
 WITH r LIMIT $limit
 RETURN collect([elementId(r), properties(r)]) AS rows
 """

@@ -36,6 +36,7 @@ from graph.model.wordforms import (
     SEARCH_PROPERTIES,
     SearchTerms,
     role_search_properties,
+    search_key,
     search_properties,
 )
 from graph.store import cypher
@@ -300,6 +301,18 @@ class Neo4jStore(Store):
                        for _, target, territory, _ in row[3]}
         return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held, territories
 
+    def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
+        """The search keys of the candidates ``terms`` find (see :func:`search_key`), then,
+        for each role whose words they find, the key of the person and the role's, as JSON
+        texts — one statement, one short value per candidate; ``None`` when one of them was
+        written before the keys existed (see :class:`graph.queries.search.RanksNames`)."""
+        found = self._read(cypher.FIND_RANKED, names=cypher.lucene_search(terms),
+                           roles=cypher.lucene_search(terms, names=False))
+        named, roles = (list(record["keys"]) for record in found)
+        if "" in named or any("" in pair for pair in roles):
+            return None
+        return named, roles
+
     def _fill_search(self, chunk: int = 10_000) -> int:
         """Give every searchable node and role written before the search indexes existed its
         full-text properties (see :data:`cypher.SEARCH_BACKFILL_NODES`); how many it gave."""
@@ -308,9 +321,11 @@ class Neo4jStore(Store):
             rows = self._read(cypher.SEARCH_BACKFILL_NODES, limit=chunk)[0]["rows"]
             if not rows:
                 break
-            found = [_node(r) for r in rows]
-            updates = [{"id": n.id, "search": search_properties(n.label, {**n.props, "id": n.id})}
-                       for n in found]
+            # A node that has its words lacks only its key, which needs no dictionary.
+            updates = [{"id": node_id, "search": (
+                {"_search_key": search_key(node_label, props)} if "_search_words" in props
+                else search_properties(node_label, props))}
+                for node_id, node_label, props in rows]
             self._write(lambda tx, u=updates: tx.run(cypher.SET_NODE_SEARCH, rows=u).consume())
             done += len(updates)
         while True:
@@ -794,6 +809,7 @@ def _edge(row: Sequence[Any]) -> EdgeRecord:
     edge_type, source, target, props = row
     eid = props.pop("id")
     props.pop("_search_words", None)
+    props.pop("_search_key", None)
     key = eid.split("@", 1)[1] if "@" in eid else ""
     return EdgeRecord(edge_type, source, target, key, props)
 
@@ -807,7 +823,8 @@ def _node_row(rec: NodeRecord) -> dict[str, Any]:
 def _edge_row(rec: EdgeRecord) -> dict[str, Any]:
     """An edge as :func:`cypher.merge_edges` writes it (a role with the words of the role)."""
     return {"id": rec.id, "source": rec.source, "target": rec.target,
-            "props": {**rec.props, "id": rec.id, **role_search_properties(rec.type, rec.props)}}
+            "props": {**rec.props, "id": rec.id,
+                      **role_search_properties(rec.type, {**rec.props, "id": rec.id})}}
 
 
 def _edge_source(edge_id: str) -> str:
