@@ -297,11 +297,59 @@ class NativeGaps:
         return GapReport(territory_id=territory_id, period=period,
                          gaps={k: tuple(v) for k, v in found.items()})
 
+    def first_pages(self, kinds: Sequence[GapKind], territory_id: str | None,
+                    period: str | None, scope: Scope, *, first: int,
+                    subject: str | None = None, level: str | None = None,
+                    norm: int | None = None) -> GapReport:
+        """Every kind's count and the first ``first`` gaps of its list, as
+        ``gap_report(...).cut(first)`` says, without building the country's long lists: each
+        is counted in the server and its first page found by a statement bounded by
+        ``$limit`` (``cypher.gap_page_statement``). A territory's report is small: it is
+        built whole and cut."""
+        area = self.area(territory_id, period, scope)
+        if area.territories is not None:
+            return self.gap_report(kinds, territory_id, period, scope, subject=subject,
+                                   level=level, norm=norm).cut(first)
+        kinds = list(dict.fromkeys(kinds))
+        found: dict[GapKind, list[Gap]] = {}
+        counted: dict[GapKind, int] = {}
+        for kind in kinds:
+            query = cypher.gap_page_statement(kind.value, by_subject=subject is not None)
+            if query is None:  # a short list: built whole, and counted
+                found[kind] = self._list(kind, area, subject=subject, level=level, norm=norm)
+                counted[kind] = len(found[kind])
+                continue
+            counted[kind] = self.counts([kind], territory_id, period, scope, subject=subject,
+                                        area=area)[kind]
+            if first > 0 and counted[kind] > 0:
+                _query, params = self._statement(kind, area, subject=subject)
+                self._fetched[kind] = self.store.answer_records(query, **params, limit=first)
+                found[kind] = self._list(kind, area, subject=subject, level=level, norm=norm)
+            else:
+                found[kind] = []
+        return GapReport(territory_id, period, {k: tuple(v[:first]) for k, v in found.items()},
+                         counted, first)
+
+    def _list(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
+              norm: int | None) -> list[Gap]:
+        """One kind's gaps in ``area`` (rows fetched already are worded, not asked again)."""
+        if kind is GapKind.methodist_over_load:
+            return self.methodists_over_load(None, area.period, area.scope, subject=subject,
+                                             level=level, norm=norm_for(norm, level),
+                                             area=area)
+        if kind in (GapKind.school_without_methodological_service,
+                    GapKind.district_without_methodist_pool):
+            return list(getattr(self, _METHODS[kind])(None, area.period, area.scope,
+                                                      area=area))
+        return list(getattr(self, _METHODS[kind])(None, area.period, area.scope,
+                                                  subject=subject, area=area))
+
     def counts(self, kinds: Sequence[GapKind], territory_id: str | None,
                period: str | None, scope: Scope, *, subject: str | None = None,
-               level: str | None = None, norm: int | None = None) -> dict[GapKind, int]:
+               level: str | None = None, norm: int | None = None,
+               area: Area | None = None) -> dict[GapKind, int]:
         """How many gaps of each kind in ``kinds``, counted in the server: no gap leaves it."""
-        area = self.area(territory_id, period, scope)
+        area = area or self.area(territory_id, period, scope)
         found = {}
         for kind in kinds:
             if kind is GapKind.methodist_over_load:
