@@ -1367,6 +1367,49 @@ RETURN count(*) AS n
 }
 
 
+def subject_deficit_groups() -> str:
+    """The whole country's ``[district, subject key]`` groups of deficits (of the period, of
+    teachers of the district's schools): the groups ``_gap_subject_without_methodist`` makes,
+    without their evidence. Less those ``subject_coverage`` covers, they are the country's
+    subjects without a methodist; both statements run at once.
+
+    >>> subject_deficit_groups().splitlines()[0]
+    'MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)'
+    """
+    return f"""MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t, toLower(trim(c.subject)) AS key
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+  AND s.territory_id IS NOT NULL AND s.territory_id <> ''
+WITH DISTINCT s.territory_id AS district, key
+RETURN collect([district, key]) AS rows
+"""
+
+
+def subject_groups_statement() -> str:
+    """The rows of ``_gap_subject_without_methodist`` for the groups ``$groups`` (``[district,
+    subject key]`` pairs no methodist covers): each group's deficits found from its district's
+    schools, as a territory's statement finds them.
+
+    >>> subject_groups_statement().splitlines()[0]
+    'UNWIND $groups AS g'
+    """
+    return f"""UNWIND $groups AS g
+MATCH (s:Organization {{territory_id: g[0]}}) WHERE s.kind = 'school'
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH DISTINCT g, t
+MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND toLower(trim(c.subject)) = g[1]
+WITH g[0] AS district, g[1] AS key, collect([t.id, d.id, c.id, c.subject]) AS found
+OPTIONAL MATCH (n:Node {{id: district}}) WHERE n:Municipality
+{_gap_subject_without_methodist(False)[1]}
+"""
+
+
 def subject_coverage() -> str:
     """The whole country's ``[district, subject key]`` pairs a methodist covers, the three
     ways ``_gap_subject_without_methodist`` checks one group: a local methodist of the subject
