@@ -210,6 +210,18 @@ def question_section(scale: str, by_store: dict[str, list[dict[str, Any]]]) -> S
                       if row["module"] == "search" and row.get("first") is not None), None)
         if built is not None:
             firsts.append(f"{store} {fmt_s(built)}")
+    served = [f"{row['name']} {fmt_s(row['server_cpu'])}" for rows in by_store.values()
+              for row in rows if row.get("server_cpu") is not None]
+    if served:
+        section.notes.append(
+            "country: the Neo4j server's CPU time for each report (steadier than its wall time "
+            "on a machine others share): " + "; ".join(served) + ".")
+    opened = [f"{row['name']} {fmt_s(row['first'])}" for rows in by_store.values()
+              for row in rows if row["level"] == "country" and row.get("first") is not None]
+    if opened:
+        section.notes.append(
+            "country: asked once untimed before (right after the server's restart: statements "
+            "planned, data read the first time): " + "; ".join(opened) + ".")
     if firsts:
         section.notes.append(
             "search: the first search after a write builds the word-form index of the store's "
