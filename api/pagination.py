@@ -10,7 +10,7 @@ import strawberry
 
 from graph.errors import MethodnetError
 
-__all__ = ["MAX_PAGE", "Connection", "Edge", "PageInfo", "paginate"]
+__all__ = ["MAX_PAGE", "Connection", "Edge", "PageInfo", "paginate", "reach"]
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -57,18 +57,31 @@ def _offset(cursor: str | None) -> int:
 
 
 def paginate(items: Sequence[S], first: int, after: str | None,
-             convert: Callable[[S], T]) -> Connection[T]:
-    """One page of ``items`` (already in a stable order) after the cursor ``after``."""
+             convert: Callable[[S], T], *, total: int | None = None) -> Connection[T]:
+    """One page of ``items`` (already in a stable order) after the cursor ``after``.
+
+    ``total``: how many items the whole list has when ``items`` is only its beginning (long
+    enough for the page: see :func:`reach`)."""
     if first < 0 or first > MAX_PAGE:
         raise MethodnetError(f"first must be between 0 and {MAX_PAGE}, not {first}")
     start = _offset(after)
     page = items[start : start + first]
     edges = [Edge(cursor=_cursor(start + i), node=convert(x)) for i, x in enumerate(page)]
+    total = len(items) if total is None else total
     return Connection(
         page_info=PageInfo(
-            has_next_page=start + first < len(items),
+            has_next_page=start + first < total,
             end_cursor=edges[-1].cursor if edges else after,
-            total_count=len(items),
+            total_count=total,
         ),
         edges=edges,
     )
+
+
+def reach(first: int, after: str | None) -> int:
+    """How many items of a list a page reaches: those before it and its own.
+
+    >>> reach(50, None), reach(10, _cursor(49))
+    (50, 60)
+    """
+    return _offset(after) + max(first, 0)

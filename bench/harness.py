@@ -39,6 +39,7 @@ __all__ = [
     "Section",
     "Target",
     "Timing",
+    "cpu_seconds",
     "fmt_bytes",
     "fmt_rate",
     "fmt_s",
@@ -190,6 +191,16 @@ def _status_kb(pid: int | str, key: str) -> int | None:
         return None
     m = re.search(rf"^{key}:\s+(\d+) kB", text, re.MULTILINE)
     return int(m.group(1)) * 1024 if m else None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """A process's CPU time so far (user and system), in seconds, from ``/proc``: a server's
+    work for a request, steadier than wall time on a machine others share."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss(pid: int | None = None) -> int | None:

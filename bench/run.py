@@ -302,8 +302,17 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     say("questions on nation data, neo4j …")
     rows_q = _keep_first_search(
         questions.run_questions(store, suite, say=say, repeat=3, budget=questions_budget), warm)
-    rows_q.append(_country_gap_report(country_timeout, say))
-    rows_q.append(_country_gap_report(country_timeout, say, counts_only=True))
+    # The issue's target is what a coordinator's first screen asks; the whole lists (969 009
+    # teachers without a methodist, on nation data) and the counts alone are timed apart. The
+    # server was just restarted: the first screen is asked once untimed (its statements
+    # planned, its data read), as the other questions are warmed.
+    server_pid = neo4j_pid(config)
+    first = _country_gap_report(country_timeout, say, asked="screen", server=server_pid)
+    for asked in ("screen", "lists", "counts"):
+        rows_q.append(_country_gap_report(country_timeout, say, asked=asked,
+                                          server=server_pid))
+    if first.get("median") is not None:
+        rows_q[-3]["first"] = first["median"]
     by_store = {"neo4j": rows_q}
     run.add(questions.question_section("nation", by_store), raw=by_store)
     _save(run, say)
@@ -364,32 +373,49 @@ def _keep_first_search(rows: list[dict[str, Any]], warm: list[dict[str, Any]]
     return rows
 
 
+# A coordinator's first screen: every count and the first page of each list (the GraphQL
+# ``items`` page is 50 by default).
+FIRST_SCREEN = 50
+
 _COUNTRY = """
 import json, sys, time
 from bench.fixtures import neo4j_config, open_neo4j
 from graph.queries.gaps import gap_report
 store = open_neo4j(neo4j_config(), read_timeout=3600)
+asked = {"counts": {"counts_only": True}, "screen": {"first": int(sys.argv[2])},
+         "lists": {}}[sys.argv[1]]
 t = time.perf_counter(); c = time.process_time()
-report = gap_report(store, period="2025-H2", counts_only=sys.argv[1] == "counts")
+report = gap_report(store, period="2025-H2", **asked)
 print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c,
                   "trips": store.round_trips}))
 """
 
+_COUNTRY_NAMES = {
+    "screen": f"gap_report (first screen: counts + first {FIRST_SCREEN} of each list)",
+    "lists": "gap_report (every list whole)",
+    "counts": "gap_report (counts only)",
+}
 
-def _country_gap_report(timeout: float, say: Say, *, counts_only: bool = False
-                        ) -> dict[str, Any]:
-    """The whole-country gap report once (with its lists, or ``counts_only``), in a child
-    process killed after ``timeout``."""
+
+def _country_gap_report(timeout: float, say: Say, *, asked: str = "screen",
+                        server: int | None = None) -> dict[str, Any]:
+    """The whole-country gap report once, in a child process killed after ``timeout``:
+    ``asked`` is ``screen`` (a coordinator's first screen: every count and the first page
+    of each list), ``lists`` (every list whole) or ``counts`` (counts only). ``server``: the
+    Neo4j server's pid, whose CPU time for the report is kept as ``server_cpu``."""
     import json
     import subprocess
 
-    name = "gap_report (counts only)" if counts_only else "gap_report"
+    from bench.harness import cpu_seconds
+
+    name = _COUNTRY_NAMES[asked]
+    before = cpu_seconds(server) if server is not None else None
     row: dict[str, Any] = {"name": name, "module": "gaps", "level": "country"}
     say(f"  gaps.{name} [country] in a child process (limit {fmt_s(timeout)}) …")
     try:
-        proc = subprocess.run([sys.executable, "-c", _COUNTRY,
-                               "counts" if counts_only else "lists"], capture_output=True,
-                              text=True, timeout=timeout, check=False, cwd=REPO)
+        proc = subprocess.run([sys.executable, "-c", _COUNTRY, asked, str(FIRST_SCREEN)],
+                              capture_output=True, text=True, timeout=timeout, check=False,
+                              cwd=REPO)
         if proc.returncode != 0:
             row["error"] = proc.stderr.strip().splitlines()[-1][:200]
         else:
@@ -399,7 +425,11 @@ def _country_gap_report(timeout: float, say: Say, *, counts_only: bool = False
                         "cpu": [out["cpu"]], "round_trips": out["trips"]})
     except subprocess.TimeoutExpired:
         row["error"] = f"did not finish within {fmt_s(timeout)} (killed)"
-    say(f"  → {row.get('error') or fmt_s(row['median'])}")
+    after = cpu_seconds(server) if server is not None else None
+    if before is not None and after is not None:
+        row["server_cpu"] = after - before
+    say(f"  → {row.get('error') or fmt_s(row['median'])}"
+        + (f", server CPU {fmt_s(row['server_cpu'])}" if "server_cpu" in row else ""))
     return row
 
 

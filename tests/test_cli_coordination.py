@@ -55,6 +55,21 @@ def test_gaps_table_and_csv() -> None:
         ("RU-LEN-b", "химия", "t4|HAS_DEFICIT>c-chem@d-t4")]
 
 
+def test_gaps_first_page_of_each_kind() -> None:
+    whole = json.loads(runner.invoke(app, ["gaps", "--period", "2025-H1", "--format",
+                                           "json"]).output)
+    result = runner.invoke(app, ["gaps", "--period", "2025-H1", "--first", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Gaps: 13" in result.output  # the title counts every gap
+    rows = json.loads(runner.invoke(app, ["gaps", "--period", "2025-H1", "--first", "1",
+                                          "--format", "json"]).output)
+    firsts = [r for i, r in enumerate(whole) if i == 0 or whole[i - 1]["kind"] != r["kind"]]
+    assert rows == firsts and len(rows) < len(whole)
+    bad = runner.invoke(app, ["gaps", "--first", "-1"])
+    assert bad.exit_code != 0 and "first must be 0 or more" in bad.output
+    assert "Traceback" not in bad.output
+
+
 def test_indicators_to_xlsx(tmp_path: Path) -> None:
     out = tmp_path / "indicators.xlsx"
     result = runner.invoke(app, ["indicators", "--territory", "RU-LEN", "--period", "2025-H1",

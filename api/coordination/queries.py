@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types.nodes import SelectedField
 
+from api import pagination as pages
 from api.context import Info
 from api.coordination.types import (
     GapReport,
@@ -16,6 +17,7 @@ from api.coordination.types import (
     MethodistLoadReport,
 )
 from api.questions import ask
+from graph.errors import MethodnetError
 from graph.queries.gaps import GapKind
 from graph.queries.support import ResultsFlag
 
@@ -33,6 +35,29 @@ def _counts_only(info: Info) -> bool:
     """Whether the query asks a gap report for its counts only (no ``lists``, no ``ofKind``)."""
     return all(isinstance(sel, SelectedField) and sel.name in _COUNT_FIELDS
                for field in info.selected_fields for sel in field.selections)
+
+
+def _pages_reach(info: Info) -> int | None:
+    """How far into each list of gaps the query's pages reach (the largest ``after`` position
+    plus ``first`` of its ``items``), or ``None`` when it cannot tell (a fragment): then every
+    list is read whole. A first screen reads only its first page of each list."""
+    reach = 0
+    for field in info.selected_fields:
+        for sel in field.selections:
+            if not isinstance(sel, SelectedField):
+                return None
+            if sel.name not in ("lists", "ofKind"):
+                continue
+            for sub in sel.selections:
+                if not isinstance(sub, SelectedField):
+                    return None
+                if sub.name == "items":
+                    try:
+                        reach = max(reach, pages.reach(int(sub.arguments.get("first", 50)),
+                                                       sub.arguments.get("after")))
+                    except (MethodnetError, TypeError, ValueError):
+                        return None  # the page itself says what is wrong
+    return reach
 
 
 @strawberry.type
@@ -64,9 +89,11 @@ class CoordinationQuery:
         ] = None,
         kinds: list[GapKind] | None = None,
     ) -> GapReport:
+        counts_only = _counts_only(info)
         report = await ask(
             info, "gap_report", territory_id=territory_id, period=period, subject=subject,
-            level=level.value if level else None, kinds=kinds, counts_only=_counts_only(info),
+            level=level.value if level else None, kinds=kinds, counts_only=counts_only,
+            first=None if counts_only else _pages_reach(info),
             norm=norm if norm is not None else info.context.settings.load_norm)
         return GapReport.from_report(report)
 

@@ -202,8 +202,10 @@ class GapList:
 
     @strawberry.field(description="The gaps, a page at a time (in a stable order).")
     def items(self, first: int = 50, after: str | None = None) -> Connection[Gap]:
+        # ``all_items`` may be the list's beginning only, as far as the query's pages reach
+        # (api/coordination/queries.py): ``count`` is the whole list's.
         return paginate(self.all_items, first, after,
-                        lambda g: Gap.from_gap(g, self.period))
+                        lambda g: Gap.from_gap(g, self.period), total=self.count)
 
 
 @strawberry.type
@@ -229,7 +231,7 @@ class GapReport:
         return cls(
             territory_id=r.territory_id, period=r.period, total=r.total,
             counts=[GapCount(kind=k, count=n) for k, n in r.counts.items()],
-            lists=[GapList(kind=k, count=len(v), all_items=v, period=r.period)
+            lists=[GapList(kind=k, count=r.counts[k], all_items=v, period=r.period)
                    for k, v in r.gaps.items()],
         )
 

@@ -75,7 +75,11 @@ class GapReport:
     period: str | None
     gaps: dict[GapKind, tuple[Gap, ...]]
     counted: dict[GapKind, int] | None = None
-    """Each kind's count when only counts were asked for (the lists are then empty)."""
+    """Each kind's count when only counts were asked for (the lists are then empty), or only
+    the first page of each list (``first``)."""
+    first: int | None = None
+    """When set, each list holds only its first ``first`` gaps (in the list's order) and
+    ``counted`` every kind's count: what a coordinator's first screen shows."""
 
     @property
     def counts(self) -> dict[GapKind, int]:
@@ -86,6 +90,20 @@ class GapReport:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    def cut(self, first: int) -> GapReport:
+        """The report with each list cut to its first ``first`` gaps, the counts kept.
+
+        >>> from graph.queries.demo import demo_store
+        >>> report = gap_report(demo_store(), period="2025-H1")
+        >>> page = report.cut(1)
+        >>> page.counts == report.counts
+        True
+        >>> [g.node_id for g in page.gaps[GapKind.teacher_without_methodist]]
+        ['t2']
+        """
+        return GapReport(self.territory_id, self.period,
+                         {k: v[:first] for k, v in self.gaps.items()}, self.counts, first)
 
 
 def _native(store: Store, area: Area | None) -> NativeGaps | None:
@@ -493,6 +511,7 @@ def gap_report(
     norm: int | None = None,
     kinds: list[GapKind] | None = None,
     counts_only: bool = False,
+    first: int | None = None,
     scope: Scope = EVERYTHING,
     area: Area | None = None,
 ) -> GapReport:
@@ -502,7 +521,10 @@ def gap_report(
     to the teacher and subject gaps. ``where`` (:class:`~graph.queries.where.Where`) says
     where and when, or its keywords do; ``area`` is the area of it when another question
     read it already. With ``counts_only`` the report has each kind's count and empty lists (on
-    Neo4j no gap then leaves the server).
+    Neo4j no gap then leaves the server). With ``first`` each list holds only its first
+    ``first`` gaps, in the order of the whole list, and the counts are of every gap: a
+    coordinator's first screen (on Neo4j the country's long lists are then not built; see
+    :meth:`GapReport.cut`).
 
     >>> from graph.queries.demo import demo_store
     >>> report = gap_report(demo_store(), territory_id="RU-LEN", period="2025-H1")
@@ -515,7 +537,12 @@ def gap_report(
     where = Where.of(where, territory_id=territory_id, period=period, scope=scope)
     territory_id, period, scope = where.territory_id, where.period, where.scope
     wanted = list(GapKind) if kinds is None else [GapKind(k) for k in kinds]
+    if first is not None and first < 0:
+        raise InvalidArgument(f"first must be 0 or more, not {first}")
     if (native := _native(store, area)) is not None:
+        if first is not None and not counts_only:
+            return native.first_pages(wanted, territory_id, period, scope, first=first,
+                                      subject=subject, level=level, norm=norm)
         if counts_only:
             return GapReport(territory_id, period, {k: () for k in wanted}, native.counts(
                 wanted, territory_id, period, scope, subject=subject, level=level, norm=norm))
@@ -543,4 +570,5 @@ def gap_report(
     if counts_only:
         return GapReport(territory_id, period, {k: () for k in wanted},
                          {k: len(v) for k, v in found.items()})
-    return GapReport(territory_id=territory_id, period=period, gaps=found)
+    report = GapReport(territory_id=territory_id, period=period, gaps=found)
+    return report if first is None else report.cut(first)

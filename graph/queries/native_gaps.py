@@ -22,8 +22,9 @@ name has (German ß, final sigma).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.model.base import NodeRecord
 from graph.queries.area import Area, Evidence
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from graph.store.neo4j import Neo4jStore
 
 __all__ = ["NativeGaps", "in_database"]
+
+T = TypeVar("T")
 
 
 def in_database(store: Store) -> NativeGaps | None:
@@ -89,8 +92,26 @@ class NativeGaps:
              **more: Any) -> list[dict[str, Any]]:
         if not count and kind in self._fetched:
             return self._fetched.pop(kind)
+        if kind is GapKind.subject_without_methodist and area.territories is None:
+            rows = self._country_subjects(area, subject)
+            return [{"n": len(rows)}] if count else rows
         query, params = self._statement(kind, area, count=count, subject=subject, **more)
         return self.store.answer_records(query, **params)
+
+    def _country_subjects(self, area: Area, subject: str | None) -> list[dict[str, Any]]:
+        """The country's subjects without a methodist: its groups of deficits and the
+        methodists' coverage read at once, the groups left then read with their evidence."""
+        params = self._params(area, subject)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gaps") as pool:
+            covering = pool.submit(self._covered, params)
+            groups = {(d, k) for d, k in self.store.answer(cypher.subject_deficit_groups(),
+                                                           **params)}
+            covered = {(d, k) for d, k in covering.result()}
+        left = sorted(groups - covered)
+        if not left:
+            return []
+        return self.store.answer_records(cypher.subject_groups_statement(), **params,
+                                         groups=[list(g) for g in left])
 
     def _fetch_together(self, kinds: Sequence[GapKind], area: Area, *, subject: str | None,
                         level: str | None, norm: int) -> None:
@@ -107,9 +128,9 @@ class NativeGaps:
         query, params = self._statement(kind, area, count=count, norm=1)
         return self.store.profile(query, **params)
 
-    def _statement(self, kind: GapKind, area: Area, *, count: bool = False,
-                   subject: str | None = None, **more: Any) -> tuple[str, dict[str, Any]]:
-        params = {
+    @staticmethod
+    def _params(area: Area, subject: str | None, **more: Any) -> dict[str, Any]:
+        return {
             "terrs": None if area.territories is None else sorted(area.territories),
             "first": area.first.isoformat(), "on": area.on.isoformat(), "year": area.on.year,
             "subject": None if subject is None else subject.strip().casefold(),
@@ -117,6 +138,10 @@ class NativeGaps:
             "young_band": YOUNG_SPECIALIST_AGE_BAND, "max_age": YOUNG_SPECIALIST_MAX_AGE,
             "max_years": YOUNG_SPECIALIST_MAX_YEARS, "level": None, "norm": 0, **more,
         }
+
+    def _statement(self, kind: GapKind, area: Area, *, count: bool = False,
+                   subject: str | None = None, **more: Any) -> tuple[str, dict[str, Any]]:
+        params = self._params(area, subject, **more)
         query = cypher.gap_statement(kind.value, scoped=area.territories is not None,
                                      count=count, by_subject=subject is not None)
         if kind is GapKind.subject_without_methodist and area.territories is None:
@@ -297,20 +322,96 @@ class NativeGaps:
         return GapReport(territory_id=territory_id, period=period,
                          gaps={k: tuple(v) for k, v in found.items()})
 
+    def first_pages(self, kinds: Sequence[GapKind], territory_id: str | None,
+                    period: str | None, scope: Scope, *, first: int,
+                    subject: str | None = None, level: str | None = None,
+                    norm: int | None = None) -> GapReport:
+        """Every kind's count and the first ``first`` gaps of its list, as
+        ``gap_report(...).cut(first)`` says, without building the country's long lists: each
+        is counted in the server and its first page found by a statement bounded by
+        ``$limit`` (``cypher.gap_page_statement``). A territory's report is small: it is
+        built whole and cut."""
+        area = self.area(territory_id, period, scope)
+        if area.territories is not None:
+            return self.gap_report(kinds, territory_id, period, scope, subject=subject,
+                                   level=level, norm=norm).cut(first)
+        kinds = list(dict.fromkeys(kinds))
+
+        def page(kind: GapKind) -> tuple[int, list[Gap]]:
+            query = cypher.gap_page_statement(kind.value, by_subject=subject is not None)
+            if query is None:  # a short list: built whole, and counted
+                gaps = self._list(kind, area, subject=subject, level=level, norm=norm)
+                return len(gaps), gaps[:first]
+            n = self._count(kind, area, subject=subject, level=level, norm=norm)
+            if first == 0 or n == 0:
+                return n, []
+            _query, params = self._statement(kind, area, subject=subject)
+            rows = self.store.answer_records(query, **params, limit=first)
+            return n, self._list(kind, area, subject=subject, level=level, norm=norm,
+                                 rows=rows)[:first]
+
+        found = _each(kinds, page)
+        return GapReport(territory_id, period, {k: tuple(found[k][1]) for k in kinds},
+                         {k: found[k][0] for k in kinds}, first)
+
+    def _list(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
+              norm: int | None, rows: list[dict[str, Any]] | None = None) -> list[Gap]:
+        """One kind's gaps in ``area`` (``rows``: its statement's rows, read already)."""
+        if rows is not None:
+            self._fetched[kind] = rows
+        if kind is GapKind.methodist_over_load:
+            return self.methodists_over_load(None, area.period, area.scope, subject=subject,
+                                             level=level, norm=norm_for(norm, level),
+                                             area=area)
+        if kind in (GapKind.school_without_methodological_service,
+                    GapKind.district_without_methodist_pool):
+            return list(getattr(self, _METHODS[kind])(None, area.period, area.scope,
+                                                      area=area))
+        return list(getattr(self, _METHODS[kind])(None, area.period, area.scope,
+                                                  subject=subject, area=area))
+
     def counts(self, kinds: Sequence[GapKind], territory_id: str | None,
                period: str | None, scope: Scope, *, subject: str | None = None,
-               level: str | None = None, norm: int | None = None) -> dict[GapKind, int]:
+               level: str | None = None, norm: int | None = None,
+               area: Area | None = None) -> dict[GapKind, int]:
         """How many gaps of each kind in ``kinds``, counted in the server: no gap leaves it."""
-        area = self.area(territory_id, period, scope)
-        found = {}
-        for kind in kinds:
-            if kind is GapKind.methodist_over_load:
-                rows = self._ask(kind, area, count=True, subject=subject, level=level,
-                                 norm=norm_for(norm, level))
-            else:
-                rows = self._ask(kind, area, count=True, subject=subject)
-            found[kind] = int(rows[0]["n"]) if rows else 0
-        return found
+        area = area or self.area(territory_id, period, scope)
+        kinds = list(dict.fromkeys(kinds))
+        if area.territories is not None:  # a territory: each count is quick
+            return {k: self._count(k, area, subject=subject, level=level, norm=norm)
+                    for k in kinds}
+        return _each(kinds, lambda k: self._count(k, area, subject=subject, level=level,
+                                                  norm=norm))
+
+    def _count(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
+               norm: int | None) -> int:
+        if kind is GapKind.methodist_over_load:
+            rows = self._ask(kind, area, count=True, subject=subject, level=level,
+                             norm=norm_for(norm, level))
+        else:
+            rows = self._ask(kind, area, count=True, subject=subject)
+        return int(rows[0]["n"]) if rows else 0
+
+
+# The whole country's kinds are asked concurrently, each in read transactions of its own on a
+# thread of its own, so that the server's cores share them (one statement runs on one core):
+# at most this many at a time, the longest first.
+_WORKERS = 4
+_LONGEST_FIRST = (GapKind.subject_without_methodist, GapKind.teacher_without_methodist,
+                  GapKind.deficit_without_route, GapKind.young_specialist_without_support,
+                  GapKind.school_without_methodological_service, GapKind.methodist_over_load,
+                  GapKind.district_without_methodist_pool)
+
+
+def _each(kinds: Sequence[GapKind], work: Callable[[GapKind], T]) -> dict[GapKind, T]:
+    """``work`` done for every kind, concurrently; a failure of one is raised here."""
+    if len(kinds) < 2:
+        return {k: work(k) for k in kinds}
+    ordered = sorted(kinds, key=_LONGEST_FIRST.index)
+    with ThreadPoolExecutor(max_workers=min(len(kinds), _WORKERS),
+                            thread_name_prefix="gaps") as pool:
+        done = dict(zip(ordered, pool.map(work, ordered), strict=True))
+    return {k: done[k] for k in kinds}  # in the order asked
 
 
 # A report of at most this many territories (a district and what it holds) is read in one

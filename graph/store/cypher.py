@@ -1080,12 +1080,16 @@ def _schools(scoped: bool) -> str:
 _TEACHES = "($subject IS NULL OR any(x IN subjects WHERE toLower(trim(x)) = $subject))"
 
 
-def _teachers(scoped: bool) -> str:
+def _teachers(scoped: bool, page: str | None = None) -> str:
     """The area's teachers ``t`` (active EMPLOYED_AT, or HAS_ROLE teacher, to its schools) with
-    ``work`` (those edges as evidence), ``schools`` (``[id, territory]``) and ``subjects``."""
-    return f"""{_schools(scoped)}
-MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
-WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+    ``work`` (those edges as evidence), ``schools`` (``[id, territory]``) and ``subjects``.
+
+    ``page``: the country's teachers of one kind of gap, the first ``$limit`` by id
+    (``_page_of_teachers``), instead of every teacher of the area."""
+    start = (f"{page}MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)\n"
+             "WHERE s.kind = 'school' AND " if page is not None else
+             f"{_schools(scoped)}\nMATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)\nWHERE ")
+    return f"""{start}(type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
 WITH t, collect([w.id, type(w), t.id, s.id]) AS work, collect([s.id, s.territory_id]) AS schools,
      reduce(a = [], x IN collect(w.subjects) | a + x) AS listed
 WITH t, work, schools, CASE WHEN size(listed) = 0 THEN coalesce(t.subjects, [])
@@ -1093,8 +1097,8 @@ WITH t, work, schools, CASE WHEN size(listed) = 0 THEN coalesce(t.subjects, [])
 """
 
 
-def _gap_deficit_without_route(scoped: bool) -> tuple[str, str]:
-    body = f"""{_teachers(scoped)}
+def _gap_deficit_without_route(scoped: bool, page: str | None = None) -> tuple[str, str]:
+    body = f"""{_teachers(scoped, page)}
 WHERE NOT EXISTS {{ MATCH (t)-[:HAS_ROUTE]->(r:Node)
                     WHERE coalesce(r.status, '') <> 'cancelled'
                       AND coalesce(r.created, '') <= $on }}
@@ -1106,8 +1110,8 @@ WITH t, schools, collect([d.id, type(d), t.id, c.id, c.subject, {_title('c')}]) 
     return body, f"RETURN t.id AS id, {_title('t')} AS title, schools, deficits"
 
 
-def _gap_teacher_without_methodist(scoped: bool) -> tuple[str, str]:
-    body = f"""{_teachers(scoped)}
+def _gap_teacher_without_methodist(scoped: bool, page: str | None = None) -> tuple[str, str]:
+    body = f"""{_teachers(scoped, page)}
 WHERE {_TEACHES}
 WITH t, work, schools,
      COLLECT {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t) WHERE {_active_in('r')}
@@ -1118,8 +1122,8 @@ WHERE none(x IN support WHERE x[5])
     return body, f"RETURN t.id AS id, {_title('t')} AS title, schools, work, support"
 
 
-def _gap_young_specialist_without_support(scoped: bool) -> tuple[str, str]:
-    body = f"""{_teachers(scoped)}
+def _gap_young_specialist_without_support(scoped: bool, page: str | None = None) -> tuple[str, str]:
+    body = f"""{_teachers(scoped, page)}
 WHERE {_TEACHES}
   AND {_UNSUPPORTED_YOUNG}
 """
@@ -1387,6 +1391,49 @@ RETURN count(*) AS n
 }
 
 
+def subject_deficit_groups() -> str:
+    """The whole country's ``[district, subject key]`` groups of deficits (of the period, of
+    teachers of the district's schools): the groups ``_gap_subject_without_methodist`` makes,
+    without their evidence. Less those ``subject_coverage`` covers, they are the country's
+    subjects without a methodist; both statements run at once.
+
+    >>> subject_deficit_groups().splitlines()[0]
+    'MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)'
+    """
+    return f"""MATCH (t:Node)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject)
+WITH DISTINCT t, toLower(trim(c.subject)) AS key
+MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization)
+WHERE s.kind = 'school' AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+  AND s.territory_id IS NOT NULL AND s.territory_id <> ''
+WITH DISTINCT s.territory_id AS district, key
+RETURN collect([district, key]) AS rows
+"""
+
+
+def subject_groups_statement() -> str:
+    """The rows of ``_gap_subject_without_methodist`` for the groups ``$groups`` (``[district,
+    subject key]`` pairs no methodist covers): each group's deficits found from its district's
+    schools, as a territory's statement finds them.
+
+    >>> subject_groups_statement().splitlines()[0]
+    'UNWIND $groups AS g'
+    """
+    return f"""UNWIND $groups AS g
+MATCH (s:Organization {{territory_id: g[0]}}) WHERE s.kind = 'school'
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH DISTINCT g, t
+MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND toLower(trim(c.subject)) = g[1]
+WITH g[0] AS district, g[1] AS key, collect([t.id, d.id, c.id, c.subject]) AS found
+OPTIONAL MATCH (n:Node {{id: district}}) WHERE n:Municipality
+{_gap_subject_without_methodist(False)[1]}
+"""
+
+
 def subject_coverage() -> str:
     """The whole country's ``[district, subject key]`` pairs a methodist covers, the three
     ways ``_gap_subject_without_methodist`` checks one group: a local methodist of the subject
@@ -1476,6 +1523,73 @@ def gap_report_statement(kinds: Sequence[str]) -> str:
         body, rows = _GAP_STATEMENTS[kind](True)
         calls.append(f"CALL {{\n{body}{_collected(rows, kind)}\n}}\n")
     return "".join(calls) + f"RETURN {', '.join(kinds)}"
+
+
+# -- The first page of the country's lists ---------------------------------------------------
+# A coordinator's first screen shows each kind's count and the first page of its list, in the
+# list's order (by id). The country's lists of teachers are long (on nation data 969 009
+# teachers have no methodist); their first page is found by walking the nodes in id order on
+# the index of Node.id and checking each against the kind's rule written as existence checks
+# only (an aggregation before the LIMIT makes the planner read every teacher first); only the
+# ``$limit`` teachers found are expanded by the kind's own statement, which checks them again.
+# A list of schools is ordered in the server and cut there (a top-N sort over the schools).
+
+_WORK_IN_AREA = (f"MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s:Organization) WHERE s.kind = 'school' "
+                 f"AND (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}")
+
+# ``_TEACHES`` from the teacher: the subjects of their work edges in the area, or their own
+# where no such edge lists any.
+_TEACHES_FROM_T = f"""($subject IS NULL
+       OR EXISTS {{ {_WORK_IN_AREA}
+                   AND any(x IN coalesce(w.subjects, []) WHERE toLower(trim(x)) = $subject) }}
+       OR (NOT EXISTS {{ {_WORK_IN_AREA} AND size(coalesce(w.subjects, [])) > 0 }}
+           AND any(x IN coalesce(t.subjects, []) WHERE toLower(trim(x)) = $subject)))"""
+
+_PAGE_RULES = {
+    "deficit_without_route": """EXISTS { MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+               WHERE (d.date IS NULL OR d.date <= $on)
+                 AND ($subject IS NULL OR toLower(trim(c.subject)) = $subject) }
+  AND NOT EXISTS { MATCH (t)-[:HAS_ROUTE]->(r:Node)
+                   WHERE coalesce(r.status, '') <> 'cancelled'
+                     AND coalesce(r.created, '') <= $on }""",
+    "teacher_without_methodist": f"""{_TEACHES_FROM_T}
+  AND NOT EXISTS {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t)
+                    WHERE {_active_in('r')} AND {_methodist('src')} }}""",
+    "young_specialist_without_support": f"""{_UNSUPPORTED_YOUNG}
+  AND {_TEACHES_FROM_T}""",
+}
+
+# Where a kind's teachers are walked from: in id order; young specialists of one subject (a
+# few among the young, who are a few among the teachers) from the index on career_start_year
+# (a narrow range of first years of work), then put in order.
+_PAGE_BY_SUBJECT = {"young_specialist_without_support": f"MATCH {_YOUNG_RANGE}"}
+_IN_ID_ORDER = "MATCH (t:Node) WHERE t.id IS NOT NULL"
+
+
+def gap_page_statement(kind: str, *, by_subject: bool = False) -> str | None:
+    """The first ``$limit`` gaps of one kind for the whole country, in the list's order
+    (by id), without building the rest of the list; ``None`` for the kinds whose whole list
+    is short (districts, subjects in a district, methodists over the norm). ``by_subject``:
+    ``$subject`` is given.
+
+    >>> print(gap_page_statement("teacher_without_methodist").splitlines()[0])
+    MATCH (t:Node) WHERE t.id IS NOT NULL
+    >>> gap_page_statement("district_without_methodist_pool") is None
+    True
+    """
+    if kind in _PAGE_RULES:
+        start = (_PAGE_BY_SUBJECT if by_subject else {}).get(kind, _IN_ID_ORDER)
+        page = (f"{start}\n  AND {_works_in_area('t', False)}\n"
+                f"  AND {_PAGE_RULES[kind]}\nWITH t ORDER BY t.id LIMIT $limit\n")
+        body, rows = _GAP_STATEMENTS[kind](False, page)  # type: ignore[call-arg]
+        return body + rows + "\n"
+    if kind == "school_without_methodological_service":
+        body, rows = _GAP_STATEMENTS[kind](False)
+        ordered = ("MATCH (s:Node) USING INDEX s:Node(id)\n"
+                   "WHERE s.id IS NOT NULL AND s:Organization AND s.kind = 'school'")
+        body = body.replace(_schools(False), ordered, 1)
+        return f"{body}WITH s ORDER BY s.id LIMIT $limit\n{rows}\n"
+    return None
 
 
 def profiled(query: str) -> str:
