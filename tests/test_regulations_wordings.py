@@ -1352,3 +1352,20 @@ def test_a_school_named_by_its_legal_form_and_number_without_quotes() -> None:
     lyceum = _body(doc, "МБОУ Лицей № 2")
     assert sorted((b, t) for _, b, t in _duties(doc)) == sorted([
         (school, "предоставляет лабораторию"), (lyceum, "направляет учителей")])
+
+
+def test_a_territorys_name_in_quotes_does_not_join_two_bodies() -> None:
+    doc = _parse("1. Наименование: методическая служба муниципального образования «Озёрный "
+                 "район» (далее – МС).\n"
+                 "2. Отдел образования администрации муниципального образования «Озёрный район» "
+                 "(далее – ОО) утверждает план работы МС.\n"
+                 "3. МС проводит семинары для педагогов.\n", level="municipal")
+    service, office = _body(doc, "МС"), _body(doc, "ОО")
+    assert service != office
+    assert _orgs(doc)[office]["kind"] == "education_authority"
+    assert ("3", service, "проводит семинары для педагогов") in _duties(doc)
+    # a body's own proper name in quotes still joins its names
+    doc = _parse("1. Муниципальное бюджетное учреждение «Озёрный методический центр» (далее – "
+                 "Центр) создано.\n2. МБУ «Озёрный методический центр» проводит семинары.\n",
+                 level="municipal")
+    assert _body(doc, "Центр") == _body(doc, "МБУ «Озёрный методический центр»")

@@ -135,6 +135,23 @@ def _quoted_key(quoted: str) -> str:
     return acronym_of(words) + digits
 
 
+_TERRITORY_WORDS = frozenset({"район", "округ", "поселение", "город", "область", "край",
+                              "республика", "поселок", "посёлок", "село"})
+
+
+def _territory_name(quoted: str) -> bool:
+    """A name in quotes that is a territory's («Майминский район», «Город Томск»), not a body's
+    own proper name: it names where a body works, so two bodies of one place share it.
+
+    >>> _territory_name("Майминский район"), _territory_name("Город Томск")
+    (True, True)
+    >>> _territory_name("Майминский районный методический центр")
+    False
+    """
+    words = lemmas(normalize_quotes(quoted).lower())
+    return bool(words) and (words[-1] in _TERRITORY_WORDS or words[0] in ("город", "городской"))
+
+
 @dataclass
 class Body:
     """A body the text names, with every name it goes by and how they were joined."""
@@ -259,7 +276,7 @@ class Catalogue:
         written = normalize_quotes(span.text).strip()
         if written in self.aliases:
             return self.aliases[written], f"abbreviation «{written}»"
-        if span.quoted:
+        if span.quoted and not _territory_name(span.quoted):
             qk = _quoted_key(span.quoted)
             same = [b for b in self.bodies if qk in b.quoted]
             if len(same) == 1:
@@ -336,7 +353,7 @@ class Catalogue:
         self._name(body, span.text)
         if span.own != span.text:
             self._name(body, span.own)
-        if span.quoted:
+        if span.quoted and not _territory_name(span.quoted):
             body.quoted.add(_quoted_key(span.quoted))
         return body
 
