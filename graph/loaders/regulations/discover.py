@@ -98,7 +98,7 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
 # Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
-                         "компетенция"})
+                         "компетенция", "обязательство"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
                               "субъект", "участник"})
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
@@ -107,7 +107,9 @@ _PERFORMING = frozenset({"осуществлять", "обеспечивать",
 # Verbs by which work is given to a body: "Клубу поручается:", "Отделу вменяется:".
 _ENTRUSTING = frozenset({"поручаться", "поручить", "поручать", "вменяться", "вменить",
                          "возлагаться", "возложить", "закрепляться", "закрепить",
-                         "предписываться", "предписать"})
+                         "предписываться", "предписать",
+                         # an agreement's party: "Академия обязуется:"
+                         "обязываться", "обязаться"})
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
     "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять",
