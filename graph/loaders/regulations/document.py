@@ -1270,6 +1270,7 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
     >>> [(a, s.text[:10]) for a, s in _acronym_before_name(t, find_names(t))]
     [('ТРИМЦ', 'учреждения')]
     """
+    from graph.loaders.regulations.discover import _initials_in_order
     from graph.loaders.regulations.terms import acronym_of
 
     text = normalize_quotes(text)
@@ -1279,7 +1280,10 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
         if span is None:
             continue
         quoted = re.findall(r"«([^«»]+)»", span.text)
-        if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)}:
+        if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)} or any(
+                _initials_in_order(m.group(1), acronym_of(q)) for q in quoted):
+            # (also «РМЦ – учреждение «Майминский районный методический центр»»: the
+            # acronym leaves out the place its proper name opens with)
             out.append((m.group(1), span))
     return out
 
