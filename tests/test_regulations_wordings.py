@@ -1413,7 +1413,10 @@ def test_a_passports_fields_and_an_acronym_that_leaves_out_the_place() -> None:
                  "* диагностика профессиональных дефицитов педагогов;\n"
                  "* организация конкурсов профессионального мастерства.\n"
                  "4. Задачи МС:\n"
-                 "* согласование планов работы.\n", level="municipal")
+                 "* согласование планов работы.\n"
+                 "5. Структура: МС объединяет\n"
+                 "* ГМЦ;\n"
+                 "* Районный методический совет.\n", level="municipal")
     centre = _body(doc, "ГМЦ")
     assert _body(doc, "муниципальное бюджетное учреждение «Озёрный городской методический "
                       "центр»") == centre
@@ -1421,3 +1424,7 @@ def test_a_passports_fields_and_an_acronym_that_leaves_out_the_place() -> None:
         ("3", centre, "диагностика профессиональных дефицитов педагогов"),
         ("3", centre, "организация конкурсов профессионального мастерства"),
         ("4", _body(doc, "МС"), "согласование планов работы")])
+    # a field's list head without its colon: the items still are what it says
+    assert {(centre, "PART_OF", _body(doc, "МС")),
+            (_body(doc, "Районный методический совет"), "PART_OF", _body(doc, "МС"))} <= \
+        _relations(doc)

@@ -505,6 +505,20 @@ def _has_verb(text: str) -> bool:
                for t in tokens(text))
 
 
+def _open_verb_end(text: str) -> bool:
+    """Whether a paragraph stops at its verb, without a colon, as a list's head does over its
+    items ("Структура: ММС объединяет").
+
+    >>> _open_verb_end("Структура: ММС объединяет"), _open_verb_end("Функции ММС")
+    (True, False)
+    """
+    from graph.loaders.regulations.morph import tokens
+
+    toks = tokens(text)
+    return bool(toks) and not text.rstrip().endswith((":", ".", ";", ",")) and \
+        _has_verb(toks[-1].text)
+
+
 def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer, *,
                      discover: bool | None = None) -> ParsedRegulation:
     """Turn one regulation's text into graph facts (a :class:`~graph.model.Batch`).
@@ -818,6 +832,8 @@ class _TextBuilder(_Builder):
         consumed |= self.plan_measures(clause)
         for i, p in enumerate(paras):
             text = p.text
+            if i + 1 < len(paras) and paras[i + 1].bullet and _open_verb_end(text):
+                text = text.rstrip() + ":"  # "Структура: ММС объединяет" over "* РМЦ;" items
             mentions = self.catalogue.mentions(text)
             # "II. ФУНКЦИИ КЛУБА": a heading in capitals is read as written in lower case
             lowered = text.capitalize() if i == 0 and text.isupper() else text
