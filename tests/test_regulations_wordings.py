@@ -1428,3 +1428,15 @@ def test_a_passports_fields_and_an_acronym_that_leaves_out_the_place() -> None:
     assert {(centre, "PART_OF", _body(doc, "МС")),
             (_body(doc, "Районный методический совет"), "PART_OF", _body(doc, "МС"))} <= \
         _relations(doc)
+
+
+def test_a_legal_form_without_its_owners_letter_and_a_regions_letters_before_the_quotes() -> None:
+    doc = _parse("1. Центр взаимодействует с БУ ДПО РК «Озёрный институт развития образования» "
+                 "(далее – ОИРО). ОИРО проводит курсы для педагогов.\n"
+                 "2. АУ «Озёрный методический центр» (далее – Центр) ведёт базу наставников.\n",
+                 level="municipal")
+    institute, centre = _body(doc, "ОИРО"), _body(doc, "Центр")
+    assert _body(doc, "БУ ДПО РК «Озёрный институт развития образования»") == institute
+    assert _orgs(doc)[institute]["kind"] == "development_institute"
+    assert {("1", institute, "проводит курсы для педагогов"),
+            ("2", centre, "ведёт базу наставников")} <= set(_duties(doc))
