@@ -1440,3 +1440,24 @@ def test_a_legal_form_without_its_owners_letter_and_a_regions_letters_before_the
     assert _orgs(doc)[institute]["kind"] == "development_institute"
     assert {("1", institute, "проводит курсы для педагогов"),
             ("2", centre, "ведёт базу наставников")} <= set(_duties(doc))
+
+
+def test_steps_with_lettered_items_inherit_low_results_from_the_steps_heading() -> None:
+    t = split_clauses("Шаг 1. Отбор школ\nа. Отдел формирует перечень.\nб. Центр проводит "
+                      "семинар.\nСрок: до 1 мая.\nЭтап 2. Итоги\nа. Отдел подводит итоги.")
+    assert [c.number for c in t.clauses] == ["1", "2"]
+    assert [(p.bullet, p.text) for p in t.clauses[0].paragraphs[:3]] == [
+        (False, "Отбор школ"), (True, "Отдел формирует перечень."),
+        (True, "Центр проводит семинар.")]
+    doc = _parse("Сокращения:\nОтдел – отдел образования администрации района;\n"
+                 "ШНОР – школы с низкими образовательными результатами.\n"
+                 "Шаг 1. Поддержка ШНОР\n"
+                 "а. Отдел утверждает план поддержки ШНОР.\n"
+                 "б. Районный методический центр (далее – Центр) проводит семинары для "
+                 "педагогов.\n"
+                 "Срок: до 1 мая.\n"
+                 "Шаг 2. Подведение итогов\n"
+                 "а. Центр готовит справку по итогам года.\n", level="municipal")
+    low = [d.text for d in doc.duties if "low_results_support" in d.categories]
+    assert sorted(low) == ["проводит семинары для педагогов", "утверждает план поддержки ШНОР"]
+    assert "готовит справку по итогам года" in [d.text for d in doc.duties]
