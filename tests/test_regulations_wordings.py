@@ -1461,3 +1461,15 @@ def test_steps_with_lettered_items_inherit_low_results_from_the_steps_heading() 
     low = [d.text for d in doc.duties if "low_results_support" in d.categories]
     assert sorted(low) == ["проводит семинары для педагогов", "утверждает план поддержки ШНОР"]
     assert "готовит справку по итогам года" in [d.text for d in doc.duties]
+
+
+def test_an_adjectives_phrase_between_a_body_and_its_verb() -> None:
+    doc = _parse("1. Отдел образования (далее – Отдел) утверждает план.\n"
+                 "2. Методический центр (далее – Центр), подведомственный Отделу, проводит "
+                 "диагностику педагогов. Районный методический совет, ответственный за "
+                 "экспертизу, рассматривает программы.\n", level="municipal")
+    centre = _body(doc, "Центр")
+    assert ("2", centre, "проводит диагностику педагогов") in _duties(doc)
+    council = _body(doc, "Районный методический совет")
+    assert ("2", council, "рассматривает программы") in _duties(doc)
+    assert (centre, "SUBORDINATE_TO", _body(doc, "Отдел")) in _relations(doc)

@@ -1012,7 +1012,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
     # phrase belongs to the name
     phrase = re.match(r"\s*,\s*([а-яё]+)[^,.;:]*,", rest)
-    if phrase and "PRTF" in str(_morph().parse(phrase.group(1))[0].tag):
+    # (and an adjective's: "ИМЦ, подведомственный Комитету, организует …")
+    if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
+            _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
     start: int | None = None
     circumstance = 0  # words of "по запросу НМС" before the verb
