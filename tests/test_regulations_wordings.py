@@ -1473,3 +1473,12 @@ def test_an_adjectives_phrase_between_a_body_and_its_verb() -> None:
     council = _body(doc, "Районный методический совет")
     assert ("2", council, "рассматривает программы") in _duties(doc)
     assert (centre, "SUBORDINATE_TO", _body(doc, "Отдел")) in _relations(doc)
+
+
+def test_a_councils_expert_commission_is_a_council_and_a_subjects_commission_a_community() -> None:
+    doc = _parse("1. Экспертная комиссия по оценке проектов (далее – Комиссия) оценивает "
+                 "проекты.\n"
+                 "2. Предметно-цикловые комиссии колледжа (далее – ПЦК) проводят открытые "
+                 "уроки.\n", level="municipal")
+    assert _orgs(doc)[_body(doc, "Комиссия")]["kind"] == "council"
+    assert _orgs(doc)[_body(doc, "ПЦК")]["kind"] == "community"

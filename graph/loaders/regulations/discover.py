@@ -94,6 +94,12 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
      CommunityKind.young_teacher_school.value),
     (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
     (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
+    # a commission that judges or studies for a council is a council's organ, not teachers of
+    # a subject («предметно-цикловая комиссия» stays a community)
+    (("экспертный", "комиссия"), _K.council, None),
+    (("проблемный", "комиссия"), _K.council, None),
+    (("аттестационный", "комиссия"), _K.council, None),
+    (("конкурсный", "комиссия"), _K.council, None),
 )
 # Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
