@@ -1482,3 +1482,20 @@ def test_a_councils_expert_commission_is_a_council_and_a_subjects_commission_a_c
                  "уроки.\n", level="municipal")
     assert _orgs(doc)[_body(doc, "Комиссия")]["kind"] == "council"
     assert _orgs(doc)[_body(doc, "ПЦК")]["kind"] == "community"
+
+
+def test_further_also_called_and_a_long_name_before_it_in_the_parentheses() -> None:
+    doc = _parse("1. Обеспечение работы Совета осуществляет МБУ ДПО «ИМЦ» (муниципальное "
+                 "бюджетное учреждение дополнительного профессионального образования "
+                 "«Информационно-методический центр города Озёрска», далее также – Центр).\n"
+                 "2. ОИРО – областной институт развития образования (далее также – институт).\n"
+                 "3. Центр:\n– ведёт протоколы заседаний;\n– информирует школы.\n"
+                 "4. На институт возлагаются следующие функции:\n"
+                 "4.1. организация курсов;\n4.2. экспертиза программ.\n", level="municipal")
+    centre, institute = _body(doc, "Центр"), _body(doc, "институт")
+    assert _body(doc, "МБУ ДПО «ИМЦ»") == centre
+    assert _orgs(doc)[centre]["kind"] == "methodological_service"
+    assert _body(doc, "ОИРО") == institute
+    assert {("3", centre, "ведёт протоколы заседаний"), ("3", centre, "информирует школы"),
+            ("4.1", institute, "организация курсов"),
+            ("4.2", institute, "экспертиза программ")} <= set(_duties(doc))

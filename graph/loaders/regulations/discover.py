@@ -44,8 +44,9 @@ _K = OrganizationKind
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
                           r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
-_DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,60}?)[,;]\s*)?"
+_DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     r"(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
+                    r"(?:также\s*)?"  # "(…, далее также – Центр)"
                     r"(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
@@ -226,6 +227,10 @@ class Catalogue:
                     return _K.development_institute, None
                 if found is not None:
                     return found
+            if span.quoted and (span.legal or "")[:1] == "М" and \
+                    re.search(r"М[ЦК]|ЦОР|ЦРО|РЦ", span.quoted):
+                # МБУ ДПО «ИМЦ»: a municipality's centre by the acronym of its proper name
+                return _K.methodological_service, None
             if {"дополнительный", "профессиональный"} <= words or "дпо" in words:
                 return _K.development_institute, None
             if words & {"профессиональный"} and words & {"образовательный"}:
