@@ -1352,3 +1352,150 @@ def test_a_school_named_by_its_legal_form_and_number_without_quotes() -> None:
     lyceum = _body(doc, "МБОУ Лицей № 2")
     assert sorted((b, t) for _, b, t in _duties(doc)) == sorted([
         (school, "предоставляет лабораторию"), (lyceum, "направляет учителей")])
+
+
+def test_a_territorys_name_in_quotes_does_not_join_two_bodies() -> None:
+    doc = _parse("1. Наименование: методическая служба муниципального образования «Озёрный "
+                 "район» (далее – МС).\n"
+                 "2. Отдел образования администрации муниципального образования «Озёрный район» "
+                 "(далее – ОО) утверждает план работы МС.\n"
+                 "3. МС проводит семинары для педагогов.\n", level="municipal")
+    service, office = _body(doc, "МС"), _body(doc, "ОО")
+    assert service != office
+    assert _orgs(doc)[office]["kind"] == "education_authority"
+    assert ("3", service, "проводит семинары для педагогов") in _duties(doc)
+    # a body's own proper name in quotes still joins its names
+    doc = _parse("1. Муниципальное бюджетное учреждение «Озёрный методический центр» (далее – "
+                 "Центр) создано.\n2. МБУ «Озёрный методический центр» проводит семинары.\n",
+                 level="municipal")
+    assert _body(doc, "Центр") == _body(doc, "МБУ «Озёрный методический центр»")
+
+
+def test_an_agreements_parties_undertake_duties_each_and_together() -> None:
+    doc = _parse("Муниципальное бюджетное учреждение «Озёрный методический центр» (далее – Центр) "
+                 "и Региональный институт развития образования (далее – Институт), вместе "
+                 "именуемые «Стороны», при участии отдела образования (далее – Отдел) заключили "
+                 "соглашение.\n"
+                 "1. Обязанности Сторон\n"
+                 "1.1. Институт обязуется:\n"
+                 "1.1.1. проводить курсы для педагогов школ с низкими результатами;\n"
+                 "1.1.2. предоставлять Центру методические материалы.\n"
+                 "1.2. Центр принимает на себя обязательства:\n"
+                 "1.2.1. формировать заявку на курсы.\n"
+                 "1.3. Стороны совместно:\n"
+                 "1.3.1. проводят ежегодную конференцию;\n"
+                 "1.3.2. разрабатывают план поддержки школ с низкими результатами.\n"
+                 "1.4. Стороны обязуются:\n"
+                 "а) обмениваться сведениями о педагогах.\n"
+                 "1.5. Отдел осуществляет контроль за исполнением соглашения.\n",
+                 level="municipal")
+    centre, institute = _body(doc, "Центр"), _body(doc, "Институт")
+    duties = _duties(doc)
+    assert ("1.1.1", institute, "проводить курсы для педагогов школ с низкими результатами") \
+        in duties
+    assert ("1.1.2", institute, "предоставлять Центру методические материалы") in duties
+    assert ("1.2.1", centre, "формировать заявку на курсы") in duties
+    for body in (centre, institute):  # «Стороны» are the parties the preamble names so
+        assert ("1.3.1", body, "проводят ежегодную конференцию") in duties
+        assert ("1.3.2", body, "разрабатывают план поддержки школ с низкими результатами") \
+            in duties
+        assert ("1.4", body, "обмениваться сведениями о педагогах") in duties
+    office = _body(doc, "Отдел")  # taking part, not a party
+    assert [d for d in duties if d[1] == office] == [
+        ("1.5", office, "осуществляет контроль за исполнением соглашения")]
+
+
+def test_a_passports_fields_and_an_acronym_that_leaves_out_the_place() -> None:
+    doc = _parse("1. Наименование: методическая служба Озёрного района (далее – МС).\n"
+                 "2. Организация, выполняющая функции МС: ГМЦ – муниципальное бюджетное "
+                 "учреждение «Озёрный городской методический центр».\n"
+                 "3. Функции ГМЦ:\n"
+                 "* диагностика профессиональных дефицитов педагогов;\n"
+                 "* организация конкурсов профессионального мастерства.\n"
+                 "4. Задачи МС:\n"
+                 "* согласование планов работы.\n"
+                 "5. Структура: МС объединяет\n"
+                 "* ГМЦ;\n"
+                 "* Районный методический совет.\n", level="municipal")
+    centre = _body(doc, "ГМЦ")
+    assert _body(doc, "муниципальное бюджетное учреждение «Озёрный городской методический "
+                      "центр»") == centre
+    assert _duties(doc) == sorted([
+        ("3", centre, "диагностика профессиональных дефицитов педагогов"),
+        ("3", centre, "организация конкурсов профессионального мастерства"),
+        ("4", _body(doc, "МС"), "согласование планов работы")])
+    # a field's list head without its colon: the items still are what it says
+    assert {(centre, "PART_OF", _body(doc, "МС")),
+            (_body(doc, "Районный методический совет"), "PART_OF", _body(doc, "МС"))} <= \
+        _relations(doc)
+
+
+def test_a_legal_form_without_its_owners_letter_and_a_regions_letters_before_the_quotes() -> None:
+    doc = _parse("1. Центр взаимодействует с БУ ДПО РК «Озёрный институт развития образования» "
+                 "(далее – ОИРО). ОИРО проводит курсы для педагогов.\n"
+                 "2. АУ «Озёрный методический центр» (далее – Центр) ведёт базу наставников.\n",
+                 level="municipal")
+    institute, centre = _body(doc, "ОИРО"), _body(doc, "Центр")
+    assert _body(doc, "БУ ДПО РК «Озёрный институт развития образования»") == institute
+    assert _orgs(doc)[institute]["kind"] == "development_institute"
+    assert {("1", institute, "проводит курсы для педагогов"),
+            ("2", centre, "ведёт базу наставников")} <= set(_duties(doc))
+
+
+def test_steps_with_lettered_items_inherit_low_results_from_the_steps_heading() -> None:
+    t = split_clauses("Шаг 1. Отбор школ\nа. Отдел формирует перечень.\nб. Центр проводит "
+                      "семинар.\nСрок: до 1 мая.\nЭтап 2. Итоги\nа. Отдел подводит итоги.")
+    assert [c.number for c in t.clauses] == ["1", "2"]
+    assert [(p.bullet, p.text) for p in t.clauses[0].paragraphs[:3]] == [
+        (False, "Отбор школ"), (True, "Отдел формирует перечень."),
+        (True, "Центр проводит семинар.")]
+    doc = _parse("Сокращения:\nОтдел – отдел образования администрации района;\n"
+                 "ШНОР – школы с низкими образовательными результатами.\n"
+                 "Шаг 1. Поддержка ШНОР\n"
+                 "а. Отдел утверждает план поддержки ШНОР.\n"
+                 "б. Районный методический центр (далее – Центр) проводит семинары для "
+                 "педагогов.\n"
+                 "Срок: до 1 мая.\n"
+                 "Шаг 2. Подведение итогов\n"
+                 "а. Центр готовит справку по итогам года.\n", level="municipal")
+    low = [d.text for d in doc.duties if "low_results_support" in d.categories]
+    assert sorted(low) == ["проводит семинары для педагогов", "утверждает план поддержки ШНОР"]
+    assert "готовит справку по итогам года" in [d.text for d in doc.duties]
+
+
+def test_an_adjectives_phrase_between_a_body_and_its_verb() -> None:
+    doc = _parse("1. Отдел образования (далее – Отдел) утверждает план.\n"
+                 "2. Методический центр (далее – Центр), подведомственный Отделу, проводит "
+                 "диагностику педагогов. Районный методический совет, ответственный за "
+                 "экспертизу, рассматривает программы.\n", level="municipal")
+    centre = _body(doc, "Центр")
+    assert ("2", centre, "проводит диагностику педагогов") in _duties(doc)
+    council = _body(doc, "Районный методический совет")
+    assert ("2", council, "рассматривает программы") in _duties(doc)
+    assert (centre, "SUBORDINATE_TO", _body(doc, "Отдел")) in _relations(doc)
+
+
+def test_a_councils_expert_commission_is_a_council_and_a_subjects_commission_a_community() -> None:
+    doc = _parse("1. Экспертная комиссия по оценке проектов (далее – Комиссия) оценивает "
+                 "проекты.\n"
+                 "2. Предметно-цикловые комиссии колледжа (далее – ПЦК) проводят открытые "
+                 "уроки.\n", level="municipal")
+    assert _orgs(doc)[_body(doc, "Комиссия")]["kind"] == "council"
+    assert _orgs(doc)[_body(doc, "ПЦК")]["kind"] == "community"
+
+
+def test_further_also_called_and_a_long_name_before_it_in_the_parentheses() -> None:
+    doc = _parse("1. Обеспечение работы Совета осуществляет МБУ ДПО «ИМЦ» (муниципальное "
+                 "бюджетное учреждение дополнительного профессионального образования "
+                 "«Информационно-методический центр города Озёрска», далее также – Центр).\n"
+                 "2. ОИРО – областной институт развития образования (далее также – институт).\n"
+                 "3. Центр:\n– ведёт протоколы заседаний;\n– информирует школы.\n"
+                 "4. На институт возлагаются следующие функции:\n"
+                 "4.1. организация курсов;\n4.2. экспертиза программ.\n", level="municipal")
+    centre, institute = _body(doc, "Центр"), _body(doc, "институт")
+    assert _body(doc, "МБУ ДПО «ИМЦ»") == centre
+    assert _orgs(doc)[centre]["kind"] == "methodological_service"
+    assert _body(doc, "ОИРО") == institute
+    assert {("3", centre, "ведёт протоколы заседаний"), ("3", centre, "информирует школы"),
+            ("4.1", institute, "организация курсов"),
+            ("4.2", institute, "экспертиза программ")} <= set(_duties(doc))

@@ -44,8 +44,9 @@ _K = OrganizationKind
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
                           r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
-_DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,60}?)[,;]\s*)?"
+_DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     r"(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
+                    r"(?:также\s*)?"  # "(…, далее также – Центр)"
                     r"(?:по\s+тексту\s*)?[-–—:]?\s*(?P<abbr>[^()]+?)\s*\)",
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
@@ -94,11 +95,17 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
      CommunityKind.young_teacher_school.value),
     (("школа", "молодой", "педагог"), _K.community, CommunityKind.young_teacher_school.value),
     (("школа", "наставник"), _K.community, CommunityKind.young_teacher_school.value),
+    # a commission that judges or studies for a council is a council's organ, not teachers of
+    # a subject («предметно-цикловая комиссия» stays a community)
+    (("экспертный", "комиссия"), _K.council, None),
+    (("проблемный", "комиссия"), _K.council, None),
+    (("аттестационный", "комиссия"), _K.council, None),
+    (("конкурсный", "комиссия"), _K.council, None),
 )
 # Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
-                         "компетенция"})
+                         "компетенция", "обязательство"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
                               "субъект", "участник"})
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
@@ -107,7 +114,9 @@ _PERFORMING = frozenset({"осуществлять", "обеспечивать",
 # Verbs by which work is given to a body: "Клубу поручается:", "Отделу вменяется:".
 _ENTRUSTING = frozenset({"поручаться", "поручить", "поручать", "вменяться", "вменить",
                          "возлагаться", "возложить", "закрепляться", "закрепить",
-                         "предписываться", "предписать"})
+                         "предписываться", "предписать",
+                         # an agreement's party: "Академия обязуется:"
+                         "обязываться", "обязаться"})
 # Verbs that state what a body is or how it relates, not something it must do.
 _NOT_DUTY_VERBS = frozenset({
     "являться", "иметь", "нести", "входить", "действовать", "работать", "возглавлять",
@@ -133,6 +142,23 @@ def _quoted_key(quoted: str) -> str:
     if all(is_acronym(t.text) for t in toks if not t.text.isdigit()):
         return words.replace(" ", "").upper() + digits
     return acronym_of(words) + digits
+
+
+_TERRITORY_WORDS = frozenset({"район", "округ", "поселение", "город", "область", "край",
+                              "республика", "поселок", "посёлок", "село"})
+
+
+def _territory_name(quoted: str) -> bool:
+    """A name in quotes that is a territory's («Майминский район», «Город Томск»), not a body's
+    own proper name: it names where a body works, so two bodies of one place share it.
+
+    >>> _territory_name("Майминский район"), _territory_name("Город Томск")
+    (True, True)
+    >>> _territory_name("Майминский районный методический центр")
+    False
+    """
+    words = lemmas(normalize_quotes(quoted).lower())
+    return bool(words) and (words[-1] in _TERRITORY_WORDS or words[0] in ("город", "городской"))
 
 
 @dataclass
@@ -201,6 +227,10 @@ class Catalogue:
                     return _K.development_institute, None
                 if found is not None:
                     return found
+            if span.quoted and (span.legal or "")[:1] == "М" and \
+                    re.search(r"М[ЦК]|ЦОР|ЦРО|РЦ", span.quoted):
+                # МБУ ДПО «ИМЦ»: a municipality's centre by the acronym of its proper name
+                return _K.methodological_service, None
             if {"дополнительный", "профессиональный"} <= words or "дпо" in words:
                 return _K.development_institute, None
             if words & {"профессиональный"} and words & {"образовательный"}:
@@ -259,7 +289,7 @@ class Catalogue:
         written = normalize_quotes(span.text).strip()
         if written in self.aliases:
             return self.aliases[written], f"abbreviation «{written}»"
-        if span.quoted:
+        if span.quoted and not _territory_name(span.quoted):
             qk = _quoted_key(span.quoted)
             same = [b for b in self.bodies if qk in b.quoted]
             if len(same) == 1:
@@ -336,7 +366,7 @@ class Catalogue:
         self._name(body, span.text)
         if span.own != span.text:
             self._name(body, span.own)
-        if span.quoted:
+        if span.quoted and not _territory_name(span.quoted):
             body.quoted.add(_quoted_key(span.quoted))
         return body
 
@@ -993,7 +1023,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     # "Органы …, осуществляющие управление в сфере образования, согласуют …": the participle's
     # phrase belongs to the name
     phrase = re.match(r"\s*,\s*([а-яё]+)[^,.;:]*,", rest)
-    if phrase and "PRTF" in str(_morph().parse(phrase.group(1))[0].tag):
+    # (and an adjective's: "ИМЦ, подведомственный Комитету, организует …")
+    if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
+            _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
     start: int | None = None
     circumstance = 0  # words of "по запросу НМС" before the verb

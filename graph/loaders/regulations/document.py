@@ -505,6 +505,20 @@ def _has_verb(text: str) -> bool:
                for t in tokens(text))
 
 
+def _open_verb_end(text: str) -> bool:
+    """Whether a paragraph stops at its verb, without a colon, as a list's head does over its
+    items ("Структура: ММС объединяет").
+
+    >>> _open_verb_end("Структура: ММС объединяет"), _open_verb_end("Функции ММС")
+    (True, False)
+    """
+    from graph.loaders.regulations.morph import tokens
+
+    toks = tokens(text)
+    return bool(toks) and not text.rstrip().endswith((":", ".", ";", ",")) and \
+        _has_verb(toks[-1].text)
+
+
 def parse_regulation(text: str, meta: RegulationMeta, gazetteer: Gazetteer, *,
                      discover: bool | None = None) -> ParsedRegulation:
     """Turn one regulation's text into graph facts (a :class:`~graph.model.Batch`).
@@ -674,7 +688,9 @@ class _TextBuilder(_Builder):
         numbers = {c.number for c in self.parsed.clauses}
         for clause in self.parsed.clauses:
             self.clause_node(clause, numbers)
+        self.parties = self._parties(paragraphs)
         self.items_of: dict[str, tuple[str, str]] = {}
+        self.joint_items: dict[str, list[str]] = {}  # sub-clauses that are several bodies' each
         self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
         self.section_owner: str | None = None
         for clause in self.parsed.clauses:
@@ -692,6 +708,25 @@ class _TextBuilder(_Builder):
         self.drop_cited_issuers()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def _parties(self, paragraphs: list[tuple[RawClause | None, Paragraph]]) -> list[str]:
+        """An agreement's parties: the bodies named before «(вместе) именуемые «Стороны»»,
+        each of them whenever the text says «Стороны» (a body taking part «при участии …»
+        after those words is not one)."""
+        for _, p in paragraphs:
+            said = _CALLED_PARTIES.search(normalize_quotes(p.text))
+            if said is None:
+                continue
+            before = normalize_quotes(p.text)[:said.start()]
+            out: list[str] = []
+            for m in self.catalogue.mentions(before):
+                org = m.resolution.org_id
+                if org and org not in out and not any(
+                        b.org_id == org and b.generic for b in self.catalogue.bodies):
+                    out.append(str(org))
+            if len(out) >= 2:
+                return out
+        return []
 
     def drop_passing_classes(self) -> None:
         """Schools as a class named only in passing («помощь образовательным организациям»):
@@ -797,6 +832,8 @@ class _TextBuilder(_Builder):
         consumed |= self.plan_measures(clause)
         for i, p in enumerate(paras):
             text = p.text
+            if i + 1 < len(paras) and paras[i + 1].bullet and _open_verb_end(text):
+                text = text.rstrip() + ":"  # "Структура: ММС объединяет" over "* РМЦ;" items
             mentions = self.catalogue.mentions(text)
             # "II. ФУНКЦИИ КЛУБА": a heading in capitals is read as written in lower case
             lowered = text.capitalize() if i == 0 and text.isupper() else text
@@ -858,7 +895,8 @@ class _TextBuilder(_Builder):
             elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
                 if kind == "duty":
-                    self.duty(of, text.rstrip(":"), clause, p.line)
+                    for one in self.joint_items.get(parent_number(clause.number) or "", [of]):
+                        self.duty(one, text.rstrip(":"), clause, p.line)
                     if text.rstrip().endswith(":") and duty_list_head(text, mentions) is None:
                         self.items_of[clause.number] = item_of
                     consumed.add(0)
@@ -898,6 +936,10 @@ class _TextBuilder(_Builder):
                 joint = [o for o in _together_with(text, mentions) if o != owner]
                 if owner is not None and joint and not owners:
                     owners = [owner, *joint]  # "ЦНППМ совместно с ММС:": the items are both's
+                parties = self.parties if _PARTIES.match(text) else []
+                if parties and not any(m.resolution.org_id for m in mentions):
+                    # "Стороны совместно:", "Стороны обязуются:": each party's
+                    list_kind, owner, owners = "duty", parties[0], parties
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
@@ -912,6 +954,8 @@ class _TextBuilder(_Builder):
                     consumed.add(i)
                     if i == len(paras) - 1 and owner is not None:
                         self.items_of[clause.number] = (list_kind, owner)
+                        if list_kind == "duty" and len(owners) > 1:
+                            self.joint_items[clause.number] = owners
                         self.headings[clause.number] = self.heading
                 last_item = text
                 continue
@@ -1242,6 +1286,7 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
     >>> [(a, s.text[:10]) for a, s in _acronym_before_name(t, find_names(t))]
     [('ТРИМЦ', 'учреждения')]
     """
+    from graph.loaders.regulations.discover import _initials_in_order
     from graph.loaders.regulations.terms import acronym_of
 
     text = normalize_quotes(text)
@@ -1251,7 +1296,10 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
         if span is None:
             continue
         quoted = re.findall(r"«([^«»]+)»", span.text)
-        if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)}:
+        if m.group(1) in {acronym_of(span.text), *(acronym_of(q) for q in quoted)} or any(
+                _initials_in_order(m.group(1), acronym_of(q)) for q in quoted):
+            # (also «РМЦ – учреждение «Майминский районный методический центр»»: the
+            # acronym leaves out the place its proper name opens with)
             out.append((m.group(1), span))
     return out
 
@@ -1323,6 +1371,11 @@ _SCHOOLS_PLURAL = frozenset({"школы", "организации", "учреж
 # What sets a class of bodies apart after its name: «с низкими результатами», «, показывающие …».
 _QUALIFIER = re.compile(r"^,?\s+(?:с|со|в|имеющ|показывающ|демонстрирующ|находящ|функционирующ"
                         r"|работающ|испытывающ)\w*\s", re.IGNORECASE)
+
+
+_CALLED_PARTIES = re.compile(r"именуем\w*\s*[«\"]?\s*Сторон", re.IGNORECASE)
+# a list's head said of an agreement's parties: "Стороны совместно:", "Стороны обязуются:"
+_PARTIES = re.compile(r"\s*(?:Обе\s+)?Сторон(?:ы|ам)?\b")
 
 
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:

@@ -43,7 +43,7 @@ _BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|�
 _SCHOOL_ACRONYMS = frozenset({"СОШ", "ООШ", "НОШ", "СШ", "ОШ", "ВСОШ", "ЦО", "ОЦ", "ЦОиВ",
                               "СОШИ", "ШИ", "КШИ"})
 # A legal form written as an acronym: МБУ, МКУ, МАОУ, ГАОУ, ОГБУ, ФГБОУ, МБДОУ, МАУДО, АНО …
-_LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ)$")
+_LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ|[АБ][ОП]{0,2}У)$")
 _LEGAL_TAIL = frozenset({"ДПО", "ВО", "СПО", "ДО", "ПО", "ЛО", "РФ"})
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*|№|«|»|\S")
 _LEVEL_WORDS = {
@@ -157,6 +157,8 @@ def legal_form(word: str) -> bool:
 
     >>> legal_form("МБУ"), legal_form("ГАОУ"), legal_form("ММС"), legal_form("ЦНППМ")
     (True, True, False, False)
+    >>> legal_form("БУ"), legal_form("АУ"), legal_form("БПОУ"), legal_form("АРИРПМ")
+    (True, True, True, False)
     """
     return bool(_LEGAL.match(word))
 
@@ -239,7 +241,10 @@ def find_names(text: str) -> list[NameSpan]:
 
 def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
     j = i + 1
-    while j < len(toks) and toks[j].text in _LEGAL_TAIL | {"ВО", "ЛО"}:
+    while j < len(toks) and (toks[j].text in _LEGAL_TAIL | {"ВО", "ЛО"} or (
+            j > i + 1 and j + 1 < len(toks) and toks[j + 1].text == "«"
+            and re.fullmatch(r"[А-ЯЁ]{2,3}", toks[j].text) is not None)):
+        # (and a region's letters before the quotes: "БУ ДПО РА «…»")
         j += 1
     if j < len(toks) and toks[j].text != "«" and (
             toks[j].text in _SCHOOL_ACRONYMS or lemma(toks[j].text) in ("гимназия", "лицей")):

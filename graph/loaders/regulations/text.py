@@ -19,12 +19,13 @@ _DOTLESS_HEADING = re.compile(r"^\s*\d{1,2}\s+[А-ЯЁ][а-яё]+(?:[ ,\-–][^.
 # "IV. Порядок работы", "Раздел II. Структура", "Глава 3. Функции", "Статья 2. Функции".
 _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)]?\s+(?=\S)(.*)$",
                     re.IGNORECASE)
-_SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
+_SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья|шаг|этап)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
                            re.IGNORECASE)
 # Items «а) …», «1) …», «– …», and «а. …» (a letter and a dot before a word in lower case, so
 # that «г. Зея» or «с. Ивановка» at a line's start stays text).
+# («а. Комитет …», «б. ИМЦ …» before a capital too, by letters no place is abbreviated to)
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔❖◆■□⁃‣]|(?:\d{1,2}|[а-яёa-z])\)"
-                     r"|[а-яё]\.(?=\s+[а-яё]{2}))\s*")
+                     r"|[а-яё]\.(?=\s+[а-яё]{2})|[абвежз]\.(?=\s+[А-ЯЁ]))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
 _JOINED_NUMBER = re.compile(r"(?<=\s)(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s+(\S))")
@@ -33,7 +34,7 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
                       "пунктах", "пунктов", "ст", "статья", "статьи", "статьей", "№", "г", "гг",
                       "с", "по", "до", "и", "в", "на", "раздел", "раздела", "разделе", "глава",
                       "главы", "подпункт", "подпункта", "часть", "части", "приложение",
-                      "приложения", "приложении"}
+                      "приложения", "приложении", "шаг", "этап"}
 # A page's number left in text copied from a PDF: "- 2 -", "– 3 –".
 _PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
