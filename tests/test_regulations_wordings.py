@@ -1499,3 +1499,19 @@ def test_further_also_called_and_a_long_name_before_it_in_the_parentheses() -> N
     assert {("3", centre, "ведёт протоколы заседаний"), ("3", centre, "информирует школы"),
             ("4.1", institute, "организация курсов"),
             ("4.2", institute, "экспертиза программ")} <= set(_duties(doc))
+
+
+def test_a_lower_case_abbreviation_opening_a_clause_is_that_body_not_a_namesake() -> None:
+    # made-up: two kinds of «секция», one with a lower-case «далее» name opening its own clause
+    doc = _parse("1. В структуру Совета входят предметные секции (далее – секции) и секция "
+                 "молодых педагогов (далее – секция молодых).\n"
+                 "2. Секции:\n– анализируют результаты диагностики;\n– готовят предложения.\n"
+                 "3. Секция молодых:\n– закрепляет наставников за молодыми педагогами.\n",
+                 level="municipal")
+    sections, young = _body(doc, "предметные секции"), _body(doc, "секция молодых")
+    assert sections != young
+    duties = set(_duties(doc))
+    assert {("2", sections, "анализируют результаты диагностики"),
+            ("2", sections, "готовят предложения"),
+            ("3", young, "закрепляет наставников за молодыми педагогами")} <= duties
+    assert not {d for d in duties if d[0] == "2" and d[1] == young}

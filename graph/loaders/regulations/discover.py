@@ -463,7 +463,7 @@ class Catalogue:
         for span in find_names(text):
             if _inside_dalee(text, span.start):
                 continue
-            body, rule = self._resolve_span(span)
+            body, rule = self._resolve_span(span, _starts_sentence(text, span.start))
             if body is not None:
                 found.append((span.start, span.end, body, rule))
         for abbr, body in self.aliases.items():
@@ -492,11 +492,14 @@ class Catalogue:
                                Resolution(text[start:end], body.org_id, rule, body.node)))
         return sorted(out, key=lambda m: m.start)
 
-    def _resolve_span(self, span: NameSpan) -> tuple[Body | None, str]:
+    def _resolve_span(self, span: NameSpan, first: bool = False) -> tuple[Body | None, str]:
         written = normalize_quotes(span.text).strip()
         for abbr, known in self.aliases.items():  # «(далее – ИМЦ, Центр)»: "Центра" is that one
             if abbr == written or (_key(abbr) == _key(written) and not is_acronym(abbr)
-                                   and abbr[:1].isupper() == written[:1].isupper()):
+                                   and (abbr[:1].isupper() == written[:1].isupper()
+                                        # «(далее – секции)», then «Секции:» opening a clause:
+                                        # the capital is the sentence's, not a proper name's
+                                        or first and abbr[:1].islower())):
                 return known, f"abbreviation «{abbr}»"
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
@@ -546,6 +549,18 @@ def _kind(name: str, *, anywhere: bool = False
         return _K.education_authority, None  # "Отдел общего образования", "Управление
         # дошкольного и общего образования"
     return None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence, a clause or an item, so that its capital
+    letter says nothing.
+
+    >>> _starts_sentence("3.3. Секции:", 5), _starts_sentence("и Секции", 2)
+    (True, False)
+    """
+    before = text[:start].rstrip()
+    return (not before or before[-1] in ".!?:;-–—·•"
+            or re.search(r"(?:^|\s)(?:\d+|[а-яa-z])\)$", before) is not None)
 
 
 def _inside_dalee(text: str, pos: int) -> bool:
