@@ -1238,7 +1238,7 @@ class _TextBuilder(_Builder):
 
     def inline_list(self, clause: RawClause, p: Paragraph, text: str) -> bool:
         """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
-        from graph.loaders.regulations.discover import duty_list_head
+        from graph.loaders.regulations.discover import duty_list_head, sentence_duty
 
         m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text)
         if m is None:
@@ -1251,7 +1251,17 @@ class _TextBuilder(_Builder):
             return False
         for item in re.split(r";\s*", m.group("rest")):
             item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
-            if item.strip(" ."):
+            if not item.strip(" ."):
+                continue
+            said = self.catalogue.mentions(item)
+            found = sentence_duty(item, said) if any(
+                m.start <= 1 and m.resolution.org_id for m in said) else None
+            if found is not None:
+                # "Функции распределяются так: Министерство утверждает …; Институт
+                # разрабатывает …": each item names its own doer
+                for one in _subjects(item, said) or [found[0]]:
+                    self.duty(one, found[1], clause, p.line)
+            else:
                 self.duty(owner, item, clause, p.line)
         return True
 
