@@ -1536,3 +1536,19 @@ def test_one_paragraph_giving_each_participant_its_own_functions() -> None:
             ("2", rc, "организуют стажировки педагогов"),
             ("3", dep, "издаёт приказы"), ("3", dep, "утверждает состав совета")} <= duties
     assert not {d for d in duties if d[0] == "2" and d[1] == dep and "курсы" in d[2]}
+
+
+def test_a_centres_departments_named_by_what_they_do_are_its_units() -> None:
+    # made-up: departments whose names carry no kind word, in a centre's regulation
+    doc = _parse("1. Центр непрерывного повышения профессионального мастерства педагогических "
+                 "работников (далее – Центр) является структурным подразделением института.\n"
+                 "2. В структуру Центра входят отдел мониторинга (далее – ОМ) и отдел "
+                 "наставничества.\n"
+                 "3. ОМ проводит анкетирование педагогов.\n"
+                 "4. Отдел наставничества ведёт перечень наставников.\n")
+    centre, om = _body(doc, "Центр"), _body(doc, "отдел мониторинга")
+    sector = _body(doc, "отдел наставничества")
+    assert _orgs(doc)[om]["kind"] == _orgs(doc)[sector]["kind"] == _orgs(doc)[centre]["kind"]
+    assert {(om, "PART_OF", centre), (sector, "PART_OF", centre)} <= _relations(doc)
+    assert {("3", om, "проводит анкетирование педагогов"),
+            ("4", sector, "ведёт перечень наставников")} <= set(_duties(doc))

@@ -40,6 +40,8 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
            "territory_nodes"]
 
 _K = OrganizationKind
+# Words for a unit of an institution: its kind is the institution's unless its name says more.
+_UNIT_HEADS = frozenset({"отдел"})
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
                           r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
@@ -251,6 +253,19 @@ class Catalogue:
             return _K.school_methodological_service, None
         return kind, sub
 
+    def _unit_kind(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
+        """«отдел диагностики …» in a centre's regulation: a department whose name tells no
+        kind is a unit of the body the document is about, and of its kind (an institute's
+        department is a methodological centre)."""
+        if span.head not in _UNIT_HEADS or span.plural or not self.bodies:
+            return None
+        whole = self.bodies[0].kind
+        if whole is _K.development_institute:
+            return _K.methodological_center, None
+        if whole in (_K.pd_center, _K.methodological_center, _K.methodological_service):
+            return whole, None
+        return None
+
     def level_of(self, span: NameSpan, kind: OrganizationKind) -> tuple[Level, str]:
         """The level a body works at, and what said so."""
         if kind in (_K.school, _K.school_methodological_service):
@@ -346,7 +361,7 @@ class Catalogue:
                                                             _K.methodological_service}:
                 return self.aliases[first]
         if body is None:
-            found = self.kind_of(span)
+            found = self.kind_of(span) or self._unit_kind(span)
             if found is None:
                 return None
             kind, sub = found
