@@ -718,7 +718,9 @@ def _participles_phrase(gap: str) -> bool:
     """Whether the words between a name and «(далее …)» end with a participle's phrase that
     describes it: ", осуществляющие управление в сфере образования"."""
     found = re.search(r",\s*([а-яё]+)[^,]*$", gap)
-    return found is not None and "PRTF" in str(_morph().parse(found.group(1))[0].tag)
+    # (a passive participle reads as an adjective first: ", указанные в приложении …")
+    return found is not None and any("PRTF" in str(p.tag)
+                                     for p in _morph().parse(found.group(1))[:3])
 
 
 def _system_span(text: str, end: int, abbr: str) -> NameSpan | None:
@@ -923,8 +925,11 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
     # verb or another body before the body in the nominative
     words = tokens(before)
+    # ("В отношении прикреплённых ОО РЦ:": a body in the circumstance, in an oblique case)
     if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
-            len(named) == 1 and not any(_is_verb_form(t.text) for t in words) and \
+            not any(_may_be_nominative(m.surface) for m in named[:-1]) and \
+            not any(_is_verb_form(t.text) for t in words
+                    if not any(m.start <= t.start < m.end for m in named)) and \
             _may_be_nominative(last.surface):
         return last
     return None
