@@ -1583,3 +1583,22 @@ def test_a_list_head_with_another_body_in_its_circumstance() -> None:
         rc = _body(doc, "РЦ")
         assert {("2.2", rc, "проводит диагностику учителей физики"),
                 ("2.2", rc, "организует стажировки")} <= set(_duties(doc)), head
+
+
+def test_a_relative_clause_with_also_after_an_object_first_sentence() -> None:
+    # made-up: «Работу X координирует Y, который также …» in several wordings
+    for opening, body, short, relative in (
+            ("Работу Клуба координирует", "Районный методический кабинет", "РМК", "который"),
+            ("Деятельность Клуба курирует", "Районный методический кабинет", "РМК",
+             "который"),
+            ("Работу Клуба координирует", "Методическая служба района", "Служба", "которая")):
+        doc = _parse("1. Клуб молодых педагогов (далее – Клуб) объединяет учителей.\n"
+                     f"2. {body} (далее – {short}) работает при управлении.\n"
+                     f"3. {opening} {short}, {relative} также ведёт учёт участников Клуба и "
+                     "готовит отчёт о работе.\n", level="municipal")
+        doer = _body(doc, short)
+        duties = {(c, b, t) for c, b, t in _duties(doc) if b == doer}
+        assert {("3", doer, "также ведёт учёт участников Клуба"),
+                ("3", doer, "готовит отчёт о работе"),
+                ("3", doer, f"{opening} {short}")} <= duties, (opening, short, duties)
+        assert not any("котор" in t for _, _, t in duties)

@@ -1031,6 +1031,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         # "закрепление осуществляется Управлением по представлению …" (one noun says too
         # little alone), "Работу Актива координирует РИМЦ": the whole sentence
         what = text[first.start:].strip(" .;")
+        relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
+        what = what[:relative.start()] if relative else what  # (described_duties)
     return [str(m.resolution.org_id) for m in tail], what
 
 
@@ -1304,7 +1306,8 @@ def predicates(text: str) -> list[str]:
     toks = tokens(text)
     if not toks:
         return [text]
-    lead = next((t for t in toks if "ADVB" not in str(_morph().parse(t.text)[0].tag)), toks[0])
+    lead = next((t for t in toks if "ADVB" not in str(_morph().parse(t.text)[0].tag)
+                 and t.text.lower() not in ("также", "тоже", "ещё")), toks[0])
     first = str(_morph().parse(lead.text)[0].tag)
     if "PREP" in first:  # "по запросу школ организует … и проводит …": the verb after it
         first = _verb_after(text, limit=10) or first
@@ -1367,6 +1370,8 @@ def _verb_after(rest: str, limit: int = 4) -> str | None:
         tag = str(_morph().parse(t.text)[0].tag)
         if "VERB" in tag or "INFN" in tag:
             return tag
+        if "PRCL" in tag and t.text.lower() not in ("не", "ни"):
+            continue  # "…, который также ведёт …"
         if "ADVB" in tag and circumstance == 0:
             continue
         if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
