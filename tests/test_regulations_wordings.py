@@ -1602,3 +1602,24 @@ def test_a_relative_clause_with_also_after_an_object_first_sentence() -> None:
                 ("3", doer, "готовит отчёт о работе"),
                 ("3", doer, f"{opening} {short}")} <= duties, (opening, short, duties)
         assert not any("котор" in t for _, _, t in duties)
+
+
+def test_unmarked_lines_of_action_nouns_with_adjectives_before_them() -> None:
+    # made-up: directions as plain capitalised lines, some opening with adjectives, some with a
+    # noun pymorphy reads as accusative first; headings of levels are not directions
+    doc = _parse("1. Методический центр района (далее – Центр) работает при управлении.\n"
+                 "2. Основные направления деятельности Центра:\n"
+                 "Выявление затруднений педагогов.\n"
+                 "Сопровождение молодых учителей района.\n"
+                 "Информационное и методическое сопровождение школьных объединений.\n"
+                 "Организационно-техническое обеспечение конкурсов.\n", level="municipal")
+    centre = _body(doc, "Центр")
+    assert {("2", centre, "Выявление затруднений педагогов"),
+            ("2", centre, "Сопровождение молодых учителей района"),
+            ("2", centre, "Информационное и методическое сопровождение школьных объединений"),
+            ("2", centre, "Организационно-техническое обеспечение конкурсов")} <= set(
+                (c, b, t.rstrip(".")) for c, b, t in _duties(doc))
+    doc = _parse("1. Региональная система сопровождения педагогов (далее – Система) "
+                 "включает три уровня.\n2. Уровни Системы:\n"
+                 "2.1. Региональный уровень\n2.2. Муниципальный уровень\n")
+    assert _duties(doc) == []

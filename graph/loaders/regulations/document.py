@@ -1437,7 +1437,16 @@ def _says_what_is_done(text: str) -> bool:
     first = tags[0]
     if "VERB" in first and "3per" in first and not toks[0].text.lower().endswith(("ся", "сь")):
         return True
-    return "NOUN" in first and "nomn" in first and not any(
+    # "Сопровождение педагогов …" (read as accusative first), "Информационное и методическое
+    # сопровождение …": an action noun that may be in the nominative, adjectives before it
+    k = 0
+    while k < len(toks) - 1 and ("ADJF" in tags[k] and "nomn" in tags[k]
+                                 or toks[k].text.lower() == "и" and k > 0):
+        k += 1
+    if k > 0 and not toks[k].lemma.endswith(("ние", "ция", "ка", "ж", "з")):
+        return False  # "Региональный уровень": a heading, not an action
+    return any("NOUN" in str(p.tag) and "nomn" in str(p.tag)
+               for p in _morph().parse(toks[k].text)[:2]) and not any(
         "VERB" in t or "PRTS" in t or "ADJS" in t for t in tags)
 
 
