@@ -1623,3 +1623,17 @@ def test_unmarked_lines_of_action_nouns_with_adjectives_before_them() -> None:
                  "включает три уровня.\n2. Уровни Системы:\n"
                  "2.1. Региональный уровень\n2.2. Муниципальный уровень\n")
     assert _duties(doc) == []
+
+
+def test_a_section_or_laboratory_named_by_its_work_with_po() -> None:
+    # made-up: «секция / лаборатория / кафедра по …» with a «далее» name, part of a council
+    for head, short in (("секция", "секция наставников"), ("лаборатория", "Лаборатория"),
+                        ("кафедра", "кафедра наставничества")):
+        doc = _parse("1. Методический совет района (далее – Совет) работает при управлении.\n"
+                     f"2. В структуру Совета входят предметные секции (далее – секции) и {head} "
+                     "по сопровождению молодых педагогов, работающих в сельских школах "
+                     f"(далее – {short}).\n", level="municipal")
+        council, unit = _body(doc, "Совет"), _body(doc, short)
+        assert _body(doc, f"{head} по сопровождению молодых педагогов") == unit
+        assert unit != _body(doc, "предметные секции")
+        assert (unit, "PART_OF", council) in _relations(doc), head

@@ -336,7 +336,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             continue
         low = tok.text.lower()
         if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
-                                   "объединение", "кабинет", "комиссия", "группа") and \
+                                   "объединение", "кабинет", "комиссия", "группа", "секция",
+                                   "лаборатория", "кафедра", "сектор") and \
                 j == i + 1 and j + 1 < len(toks) and toks[j + 1].word and \
                 lemma(toks[j + 1].text) not in _NOT_AFTER_PO:
             end = j = j + 1  # "Комитет по образованию"
