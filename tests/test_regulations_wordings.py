@@ -1637,3 +1637,20 @@ def test_a_section_or_laboratory_named_by_its_work_with_po() -> None:
         assert _body(doc, f"{head} по сопровождению молодых педагогов") == unit
         assert unit != _body(doc, "предметные секции")
         assert (unit, "PART_OF", council) in _relations(doc), head
+
+
+def test_the_acronym_in_quotes_of_a_legal_forms_short_name_names_the_body_alone() -> None:
+    # made-up: «(далее – МБУ «ЦМС»)», later «ЦМС …» alone, in two legal forms
+    for full, legal, acronym in (
+            ("муниципальное автономное учреждение «Центр методической службы»", "МАУ", "ЦМС"),
+            ("муниципальное бюджетное учреждение дополнительного профессионального образования "
+             "«Районный методический центр»", "МБУ ДПО", "РМЦ")):
+        doc = _parse(f"1. Обеспечение работы Совета осуществляет {full} "
+                     f"(далее – {legal} «{acronym}»).\n"
+                     f"2. {acronym} взаимодействует с областным институтом развития "
+                     "образования (далее – ИРО) по вопросам повышения квалификации.\n"
+                     f"3. {acronym} готовит отчёт о работе Совета.\n", level="municipal")
+        centre = _body(doc, f"{legal} «{acronym}»")
+        duties = set(_duties(doc))
+        assert ("3", centre, "готовит отчёт о работе Совета") in duties, legal
+        assert (centre, "INTERACTS_WITH", _body(doc, "ИРО")) in _relations(doc), legal

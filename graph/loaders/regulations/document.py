@@ -641,6 +641,10 @@ class _TextBuilder(_Builder):
                 for abbr in abbrs:
                     if body is not None:
                         self.catalogue.alias(abbr, body, p.line, span.text if span else "")
+                        inner = _quoted_acronym(abbr)
+                        if inner is not None and inner not in self.catalogue.aliases:
+                            # «(далее – МАУ «ИМЦ»)», then «ИМЦ взаимодействует …»
+                            self.catalogue.alias(inner, body, p.line, span.text if span else "")
             for abbr, span in _acronym_before_name(p.text, found):
                 # "на базе ТРИМЦ – муниципального казённого учреждения «Тихвинский районный
                 # информационно-методический центр»": the acronym of the name after the dash
@@ -1272,6 +1276,23 @@ class _TextBuilder(_Builder):
             self.report.skip(self.reg, self.where, p.line,
                              f"clause {clause.number}: «{p.text[:80]}»",
                              "no duty, relation, term, citation or indicator found in it")
+
+
+def _quoted_acronym(abbr: str) -> str | None:
+    """The acronym in quotes after a legal form: «ИМЦ» of «МАУ «ИМЦ»», else ``None``.
+
+    >>> _quoted_acronym("МАУ «ИМЦ»"), _quoted_acronym("МБУ ДПО «ЦОР»"), _quoted_acronym("ИМЦ")
+    ('ИМЦ', 'ЦОР', None)
+    """
+    from graph.loaders.regulations.morph import is_acronym
+    from graph.loaders.regulations.names import legal_form
+
+    m = re.fullmatch(r"(?P<legal>[А-ЯЁ]{2,8}(?:\s+[А-ЯЁ]{2,4})?)\s*«(?P<inner>[^«»]{2,12})»",
+                     normalize_quotes(abbr).strip())
+    if m is None or not legal_form(m.group("legal").split()[0]) or \
+            not is_acronym(m.group("inner")):
+        return None
+    return m.group("inner")
 
 
 def _parts_key(text: str) -> str:
