@@ -1654,3 +1654,15 @@ def test_the_acronym_in_quotes_of_a_legal_forms_short_name_names_the_body_alone(
         duties = set(_duties(doc))
         assert ("3", centre, "готовит отчёт о работе Совета") in duties, legal
         assert (centre, "INTERACTS_WITH", _body(doc, "ИРО")) in _relations(doc), legal
+
+
+def test_object_first_sentences_with_verbs_of_agreeing_and_nominating() -> None:
+    # made-up: the thing done first, then the verb, then the bodies that do it
+    doc = _parse("1. Районный методический кабинет (далее – РМК) и школьные методические "
+                 "объединения (далее – ШМО) работают по плану.\n"
+                 "2. Планы работы ШМО согласует РМК.\n"
+                 "3. Кандидатуры наставников выдвигают ШМО.\n"
+                 "4. Перечень тем семинаров формирует РМК.\n", level="municipal")
+    rmk, shmo = _body(doc, "РМК"), _body(doc, "ШМО")
+    found = {(c, b, t.split()[0]) for c, b, t in _duties(doc)}
+    assert {("2", rmk, "Планы"), ("3", shmo, "Кандидатуры"), ("4", rmk, "Перечень")} <= found
