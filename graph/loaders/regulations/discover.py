@@ -514,7 +514,7 @@ class Catalogue:
                                    and (abbr[:1].isupper() == written[:1].isupper()
                                         # «(далее – секции)», then «Секции:» opening a clause:
                                         # the capital is the sentence's, not a proper name's
-                                        or first and abbr[:1].islower())):
+                                        or (first and abbr[:1].islower()))):
                 return known, f"abbreviation «{abbr}»"
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:

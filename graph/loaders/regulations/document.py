@@ -1461,8 +1461,8 @@ def _says_what_is_done(text: str) -> bool:
     # "Сопровождение педагогов …" (read as accusative first), "Информационное и методическое
     # сопровождение …": an action noun that may be in the nominative, adjectives before it
     k = 0
-    while k < len(toks) - 1 and ("ADJF" in tags[k] and "nomn" in tags[k]
-                                 or toks[k].text.lower() == "и" and k > 0):
+    while k < len(toks) - 1 and (("ADJF" in tags[k] and "nomn" in tags[k])
+                                 or (toks[k].text.lower() == "и" and k > 0)):
         k += 1
     if k > 0 and not toks[k].lemma.endswith(("ние", "ция", "ка", "ж", "з")):
         return False  # "Региональный уровень": a heading, not an action
