@@ -148,7 +148,8 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
         "shortest_path": lambda: QUESTIONS["shortest_path"].ask(
             store, source_id=picks.teacher, target_id=picks.methodist),
         "neighbourhood": lambda: QUESTIONS["neighbourhood"].ask(
-            store, node_id=picks.school, depth=2, limit=500, nodes_only=True),
+            store, node_id=picks.school, depth=2, limit=500, nodes_only=True,
+            ids_only=True),
         "search": lambda: QUESTIONS["search"].ask(store, text="методический центр",
                                                   territory_id=picks.district),
     }

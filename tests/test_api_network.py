@@ -107,6 +107,42 @@ def test_a_neighbourhood_reads_its_edges_only_when_asked(client: TestClient,
         == count_reads(store, lambda: gql(client, ask % "edges { id }"))
 
 
+def test_a_neighbourhood_reads_properties_only_when_shown(client: TestClient) -> None:
+    # Ids alone are read without the nodes' properties; names, kinds or properties asked
+    # for (here or in a fragment) are read as before: the same nodes either way.
+    ask = ('{ neighbourhood(id: "LEN-loiro", depth: 2) { center { id %s } '
+           'nodes { distance node { id label %s } } } }')
+    ids = gql(client, ask % ("", ""))["data"]["neighbourhood"]
+    titled = gql(client, ask % ("title", "title kind"))["data"]["neighbourhood"]
+    spread = gql(client, """{ neighbourhood(id: "LEN-loiro", depth: 2) {
+        nodes { distance node { id label ...P } } } }
+        fragment P on NodeRef { properties { key value } }""")["data"]["neighbourhood"]
+    assert len(ids["nodes"]) > 10
+    shown = [(n["node"]["id"], n["node"]["label"], n["distance"]) for n in ids["nodes"]]
+    for other in (titled, spread):
+        assert [(n["node"]["id"], n["node"]["label"], n["distance"])
+                for n in other["nodes"]] == shown
+    assert titled["center"] == {"id": "LEN-loiro", "title": "ГАОУ ДПО «ЛОИРО»"}
+    titles = {n["node"]["id"]: n["node"]["title"] for n in titled["nodes"]}
+    assert titles["LEN-koipo"] != "LEN-koipo"  # a name, read from the properties
+    assert any(n["node"]["kind"] for n in titled["nodes"])
+    assert all(n["node"]["properties"] for n in spread["nodes"]
+               if n["node"]["label"] == "Organization")
+
+
+def test_a_restricted_caller_asking_for_ids_sees_no_hidden_node(client: TestClient) -> None:
+    luga = caller_headers(client.app, Scope.of(["RU-LEN-luzhsky"]))  # type: ignore[arg-type]
+    ask = '{ neighbourhood(id: "LEN-loiro", depth: 2) { nodes { node { id %s } } } }'
+    everyone = {n["node"]["id"] for n in
+                gql(client, ask % "")["data"]["neighbourhood"]["nodes"]}
+    ids = [n["node"]["id"] for n in
+           gql(client, ask % "", headers=luga)["data"]["neighbourhood"]["nodes"]]
+    titled = [n["node"]["id"] for n in
+              gql(client, ask % "title", headers=luga)["data"]["neighbourhood"]["nodes"]]
+    assert ids == titled and "as-sch-v1" in everyone and "as-sch-v1" not in ids
+    assert "t1" in everyone and "t1" not in ids
+
+
 def test_network_analysis(client: TestClient) -> None:
     body = gql(client, """{
         brokers(territoryId: "RU-LEN-luzhsky", on: "2025-10-01") {

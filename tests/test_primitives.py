@@ -213,6 +213,20 @@ def test_reach_gives_the_edges_walked(named: Store) -> None:
     assert _ids(cut.edges) == [CUR24, CUR25, "a|GUIDES>c", "a|PART_OF>b"]
 
 
+
+@pytest.mark.parametrize(("limit", "edges"), [(None, False), (3, False), (None, True), (3, True)])
+def test_reach_without_properties_is_the_same_walk(named: Store, limit: int | None,
+                                                   edges: bool) -> None:
+    full = named.reach(["a"], max_hops=2, limit=limit, edges=edges)
+    bare = named.reach(["a"], max_hops=2, limit=limit, edges=edges, properties=False)
+    assert list(bare.distance.items()) == list(full.distance.items())
+    assert (bare.edges, bare.truncated) == (full.edges, full.truncated)
+    assert {i: (n.id, n.label) for i, n in bare.nodes.items()} == {
+        i: (n.id, n.label) for i, n in full.nodes.items()}
+    assert all(n.props == {} for n in bare.nodes.values())
+    assert full.nodes["c"].props["kind"] == "methodological_service"
+
+
 @pytest.mark.parametrize(("source", "target", "types", "direction", "hops", "expected"), [
     # Two ways from a to d; from d back the smaller edge id is b|PART_OF>d, then from b the
     # smallest of a's three edges to b.

@@ -179,6 +179,51 @@ def test_neighbourhood_scope(net: Store) -> None:
         net, "LEN-loiro", depth=2, scope=Scope.of(["RU-LEN-luzhsky"])).nodes}
 
 
+@pytest.mark.parametrize("scope", [None, Scope.of([V]), Scope.of(["RU-LEN-luzhsky"])],
+                         ids=["everything", "vsevolozhsky", "luzhsky"])
+@pytest.mark.parametrize(("center", "depth", "limit"), [
+    ("sch-v1", 1, 200), ("sch-v1", 2, 200), ("LEN-loiro", 2, 200), ("LEN-loiro", 3, 5),
+    ("sch-l1", 3, 200)])
+def test_a_neighbourhood_without_properties_is_the_same_nodes(
+        net: Store, scope: Scope | None, center: str, depth: int, limit: int) -> None:
+    ask = {"depth": depth, "limit": limit} | ({"scope": scope} if scope else {})
+    try:
+        full = neighbourhood(net, center, **ask)
+    except NodeNotFound:  # a centre the caller cannot see is not found either way
+        with pytest.raises(NodeNotFound):
+            neighbourhood(net, center, ids_only=True, **ask)
+        return
+    for nodes_only in (False, True):
+        bare = neighbourhood(net, center, ids_only=True, nodes_only=nodes_only, **ask)
+        assert [(n.node.id, n.node.label, n.distance) for n in bare.nodes] == [
+            (n.node.id, n.node.label, n.distance) for n in full.nodes]
+        assert bare.truncated == full.truncated
+        assert bare.edges == (() if nodes_only else full.edges)
+        assert (bare.center.id, bare.center.label) == (full.center.id, full.center.label)
+        assert all(n.node.props == {} for n in bare.nodes) and bare.center.props == {}
+    # The full answer does carry properties: the comparison above is not of two bare ones.
+    assert any(n.node.props for n in full.nodes)
+
+
+def test_a_neighbourhood_without_properties_hides_what_the_caller_cannot_see(
+        net: Store) -> None:
+    luga = Scope.of(["RU-LEN-luzhsky"])
+    seen = {n.node.id for n in neighbourhood(net, "LEN-loiro", depth=2, ids_only=True,
+                                             nodes_only=True, scope=luga).nodes}
+    everything = {n.node.id for n in neighbourhood(net, "LEN-loiro", depth=2,
+                                                   ids_only=True).nodes}
+    assert "as-sch-v1" in everything and "as-sch-v1" not in seen
+    assert "as-sch-l1" in {n.node.id for n in neighbourhood(
+        net, "sch-l1", ids_only=True, scope=luga).nodes}
+    with pytest.raises(NodeNotFound):
+        neighbourhood(net, "t1", ids_only=True, scope=luga)
+
+
+def test_a_neighbourhood_without_properties_is_one_read(net: Store) -> None:
+    assert count_reads(net, lambda: neighbourhood(net, "sch-v1", depth=2, ids_only=True,
+                                                  nodes_only=True)) == 1
+
+
 @pytest.mark.parametrize("question", [
     lambda s: support_chain(s, "t1", on=DAY),
     lambda s: coordination_tree(s, territory_id="RU-LEN"),

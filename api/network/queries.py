@@ -70,6 +70,31 @@ def _selects(info: Info, name: str) -> bool:
     return False
 
 
+_NODE_CONTENT = frozenset({"properties", "title", "kind"})
+"""What a node shows that is made of its properties (its id and label are not)."""
+
+
+def _selects_within(info: Info, names: frozenset[str]) -> bool:
+    """Whether the operation asks for a field named in ``names`` anywhere below the field
+    being resolved (at any depth, through fragments).
+
+    >>> from types import SimpleNamespace as N
+    >>> title = SelectedField("title", {}, {}, [])
+    >>> node = SelectedField("node", {}, {}, [title])
+    >>> _selects_within(N(selected_fields=[N(selections=[node])]), frozenset({"title"}))
+    True
+    >>> _selects_within(N(selected_fields=[N(selections=[node])]), frozenset({"kind"}))
+    False
+    """
+    todo = [s for f in info.selected_fields for s in f.selections]
+    while todo:
+        selection = todo.pop()
+        if isinstance(selection, SelectedField) and selection.name in names:
+            return True
+        todo += selection.selections
+    return False
+
+
 def _types(types: list[str] | None) -> list[str] | None:
     if not types:
         return None
@@ -166,7 +191,9 @@ class NetworkQuery:
         answer = await ask(info, "neighbourhood", node_id=str(id),
                            depth=_bounded("depth", depth, 0, 3), types=_types(types),
                            limit=_bounded("limit", limit, 1, MAX_NEIGHBOURS),
-                           nodes_only=not _selects(info, "edges"))
+                           nodes_only=not _selects(info, "edges"),
+                           # An edge's properties count too: a rare case, read in full.
+                           ids_only=not _selects_within(info, _NODE_CONTENT))
         return Neighbourhood.from_answer(answer)
 
     # -- Q7 -------------------------------------------------------------------------------

@@ -42,6 +42,9 @@ class NodeRef:
 
     @classmethod
     def from_record(cls, rec: NodeRecord) -> NodeRef:
+        if not rec.props:  # read without its properties (only its id is shown): named by id
+            return cls(id=strawberry.ID(rec.id), label=rec.label, title=rec.id, kind=None,
+                       props=rec.props)
         kind = rec.props.get("kind")
         return cls(id=strawberry.ID(rec.id), label=rec.label, title=title_of(rec),
                    kind=kind if isinstance(kind, str) else None, props=rec.props)

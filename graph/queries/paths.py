@@ -20,7 +20,7 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import WORK_TYPES, Visibility, is_active, visibility_of, visible_ids
 from graph.rules import territory_level
 from graph.store.base import Store, reads_together
-from graph.store.primitives import bfs, followed, path_back
+from graph.store.primitives import bare, bfs, followed, path_back
 
 __all__ = [
     "BODY_TYPES",
@@ -453,6 +453,7 @@ def neighbourhood(
     types: Sequence[str] | None = None,
     limit: int = 200,
     nodes_only: bool = False,
+    ids_only: bool = False,
     scope: Scope = EVERYTHING,
 ) -> Neighbourhood:
     """The nodes within ``depth`` hops of a node (either direction), at most ``limit`` of them.
@@ -462,7 +463,9 @@ def neighbourhood(
     One read (the store's ``reach``, nodes and edges walked: one statement on Neo4j); a caller
     who cannot see the whole graph walks a ring at a time instead, never through a node they
     cannot see. With ``nodes_only`` the edges are neither read nor given (``edges`` is empty):
-    the same nodes, for less.
+    the same nodes, for less. With ``ids_only`` the nodes (the centre too) come with their ids
+    and labels but without their properties (empty ``props``, so no names or kinds): what an
+    answer showing ids and distances needs; the same nodes, the same visibility.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Person, EmployedAt
@@ -474,6 +477,9 @@ def neighbourhood(
     [('s1', 0), ('t1', 1)]
     >>> len(neighbourhood(s, "s1").edges), neighbourhood(s, "s1", nodes_only=True).edges
     (1, ())
+    >>> bare_nodes = neighbourhood(s, "s1", ids_only=True).nodes
+    >>> [(n.node.id, n.node.label, n.node.props) for n in bare_nodes]
+    [('s1', 'Organization', {}), ('t1', 'Person', {})]
     """
     if depth < 0:
         raise MethodnetError(f"depth must not be negative, not {depth}")
@@ -484,7 +490,7 @@ def neighbourhood(
         # One statement: the nodes and the edges walked. One more node than kept: the first
         # one dropped tells which ring the limit cut.
         found = store.reach([node_id], types, max_hops=depth, limit=keep + 1,
-                            edges=not nodes_only)
+                            edges=not nodes_only, properties=not ids_only)
         if node_id not in found.distance:
             raise NodeNotFound(f"nothing has the id {node_id!r}")
         reached, records = found.distance, found.nodes
@@ -494,6 +500,8 @@ def neighbourhood(
         step = _VisibleStep(store, types, area, walked=walked)
         reached, _ = bfs(step, [center.id], "both", depth, limit=keep)
         records = step.records | {center.id: center}
+        if ids_only:  # visibility needed the properties; the answer does not show them
+            records = {i: bare(r) for i, r in records.items()}
     ordered = sorted(reached.items(), key=lambda kv: (kv[1], kv[0]))
     truncated = len(ordered) > keep
     # Edges are walked from the rings before the one the limit cut (or all but the last).

@@ -20,6 +20,7 @@ from graph.store.primitives import (
     Neighbours,
     Reached,
     Walk,
+    bare,
     bfs,
     check_direction,
     check_hops,
@@ -280,12 +281,15 @@ class Store(ABC):
         max_hops: int = 1,
         limit: int | None = None,
         edges: bool = False,
+        properties: bool = True,
     ) -> Reached:
         """The nodes within ``max_hops`` hops of the nodes ``ids`` (those that exist, at
         distance 0) along edges of ``types`` followed in ``direction``.
 
         At most ``limit`` nodes, the first by (hops, id), ``truncated`` set if any went; with
-        ``edges``, the edges walked (see :class:`~graph.store.primitives.Reached`).
+        ``edges``, the edges walked (see :class:`~graph.store.primitives.Reached`). Without
+        ``properties`` the nodes' records carry their ids and labels only (empty ``props``):
+        what a caller showing ids needs, for less.
         """
         check_direction(direction)
         check_hops(max_hops)
@@ -296,6 +300,8 @@ class Store(ABC):
                           starts, direction, max_hops if wanted != [] else 0, limit=limit)
         distance, truncated = kept(distance, limit)
         nodes = self.get_nodes(list(distance))
+        if not properties:
+            nodes = {n: bare(r) for n, r in nodes.items()}
         walked: tuple[EdgeRecord, ...] = ()
         if edges:
             inner = [n for n, d in distance.items() if d < max_hops]

@@ -931,7 +931,7 @@ RETURN collect({row}) AS rows
 
 
 def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
-                limit: bool, edges: bool) -> str:
+                limit: bool, edges: bool, properties: bool = True) -> str:
     """The nodes within ``max_hops`` of ``$ids`` with their hops, the first ``$limit`` by
     (hops, id) when ``limit``, and with ``edges`` the edges followed from those nearer than
     ``max_hops`` (a list per node, flattened by the store). Every such edge leads to a node
@@ -944,14 +944,20 @@ def reach_query(types: Sequence[str] | None, direction: str, max_hops: int, *,
     lets the planner prune), so its cost is the nodes and edges within reach, not the paths.
     The minimum is taken per start first: grouped by the end node alone, Neo4j 5.26 prunes
     across starts and gives a start reached from another start that start's distance, not 0.
+    Without ``properties`` a node's row is its id, label and hops only: reading and sending
+    every property of a few hundred nodes is most of the statement when only ids are shown.
 
     >>> "*0..2" in reach_query(None, "both", 2, limit=False, edges=False)
     True
+    >>> "properties(" in reach_query(None, "both", 2, limit=True, edges=False,
+    ...                              properties=False)
+    False
     """
     from graph.store.primitives import check_hops
 
     walk = _pattern(types, direction, f"*0..{check_hops(max_hops)}")
     step = _pattern(types, direction)
+    props = "properties(kept[i]), " if properties else ""
     walked = (f""",
        [a IN [i IN range(0, size(kept) - 1) WHERE hops[i] < {max_hops} | kept[i]] |
           [(a){step}(b:Node) | {_EDGE_ROW}]] AS edges""" if edges
@@ -965,7 +971,7 @@ ORDER BY d, n.id
 {'LIMIT $limit' if limit else ''}
 WITH collect(n) AS kept, collect(d) AS hops
 RETURN [i IN range(0, size(kept) - 1) |
-          [kept[i].id, {_label_of('kept[i]')}, properties(kept[i]), hops[i]]] AS nodes{walked}
+          [kept[i].id, {_label_of('kept[i]')}, {props}hops[i]]] AS nodes{walked}
 """
 
 

@@ -41,6 +41,7 @@ from graph.store.primitives import (
     Neighbours,
     Reached,
     Walk,
+    bare,
     check_direction,
     check_hops,
     far_ends,
@@ -510,6 +511,7 @@ class MemoryStore(Store):
         max_hops: int = 1,
         limit: int | None = None,
         edges: bool = False,
+        properties: bool = True,
     ) -> Reached:
         """Breadth-first layers from networkx (:func:`networkx.bfs_layers`) over a view of
         the wanted types and direction."""
@@ -530,6 +532,8 @@ class MemoryStore(Store):
                         break
             distance, truncated = kept(distance, limit)
             nodes = {n: self._node(n) for n in distance}
+            if not properties:
+                nodes = {n: bare(r) for n, r in nodes.items()}
             walked: tuple[EdgeRecord, ...] = ()
             if edges:
                 found = {e.id: e for n, d in distance.items() if d < max_hops

@@ -623,17 +623,23 @@ class Neo4jStore(Store):
         max_hops: int = 1,
         limit: int | None = None,
         edges: bool = False,
+        properties: bool = True,
     ) -> Reached:
         """One statement; see :func:`graph.store.cypher.reach_query` for its plan."""
         wanted = as_types(types)
         hops = 0 if wanted == [] else max_hops
         query = cypher.reach_query(wanted or None, direction, hops,
-                                   limit=limit is not None, edges=edges)
+                                   limit=limit is not None, edges=edges,
+                                   properties=properties)
         rows = self._read(query, ids=list(dict.fromkeys(ids)),
                           limit=None if limit is None else limit + 1)
         found = rows[0] if rows else {"nodes": [], "edges": []}
-        distance = {row[0]: row[3] for row in found["nodes"]}
-        nodes = {row[0]: _node(row[:3]) for row in found["nodes"]}
+        if properties:
+            distance = {row[0]: row[3] for row in found["nodes"]}
+            nodes = {row[0]: _node(row[:3]) for row in found["nodes"]}
+        else:
+            distance = {row[0]: row[2] for row in found["nodes"]}
+            nodes = {row[0]: NodeRecord(row[1], row[0], {}) for row in found["nodes"]}
         distance, truncated = kept(distance, limit)
         walked: dict[str, EdgeRecord] = {}
         for per_node in found["edges"]:

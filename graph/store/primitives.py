@@ -23,6 +23,7 @@ __all__ = [
     "Neighbours",
     "Reached",
     "Walk",
+    "bare",
     "bfs",
     "check_direction",
     "check_hops",
@@ -132,6 +133,16 @@ def followed(edge: EdgeRecord, distance: Mapping[str, int], direction: Direction
         return False
     return ((direction != "in" and distance[edge.source] < bound)
             or (direction != "out" and distance[edge.target] < bound))
+
+
+def bare(node: NodeRecord) -> NodeRecord:
+    """A node's record without its properties: its label and id, as ``reach`` gives them
+    when properties are not wanted.
+
+    >>> bare(NodeRecord("Person", "t1", {"full_name": "Петрова"}))
+    NodeRecord(label='Person', id='t1', props={})
+    """
+    return NodeRecord(node.label, node.id, {})
 
 
 def kept(distance: Mapping[str, int], limit: int | None) -> tuple[dict[str, int], bool]:

@@ -285,12 +285,14 @@ class PseudonymisedStore(Store):
         max_hops: int = 1,
         limit: int | None = None,
         edges: bool = False,
+        properties: bool = True,
     ) -> Reached:
         found = self.inner.reach(ids, types, direction=direction, max_hops=max_hops,
-                                 limit=limit, edges=edges)
+                                 limit=limit, edges=edges, properties=properties)
         catalogue = self._subjects()
         return Reached(
-            found.distance, {i: self._node(n, catalogue) for i, n in found.nodes.items()},
+            found.distance,
+            {i: self._node(n, catalogue) if properties else n for i, n in found.nodes.items()},
             tuple(sorted((self._edge(e, catalogue) for e in found.edges), key=lambda e: e.id)),
             found.truncated)
 
