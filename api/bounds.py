@@ -169,6 +169,8 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Query", "diagnostics"): 1_000,
     ("Query", "routes"): 1_000,
     ("Municipality", "gaps"): 50_000,
+    ("Region", "gaps"): 50_000,
+    ("Territory", "gaps"): 50_000,
     ("Municipality", "lowResultsSupport"): 30_000,
     ("Municipality", "indicators"): 30_000,
     ("Person", "supportChain"): 1_000,

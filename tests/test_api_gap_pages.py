@@ -89,3 +89,31 @@ def test_one_kind_and_a_fragment_give_the_same_page(client: TestClient) -> None:
     for query in (of_kind, fragment):
         found = gql(client, query)["data"]["gaps"]["ofKind"]
         assert found == {"count": len(whole), "items": {"nodes": whole[:1]}}
+
+
+TERRITORY_PAGE = """
+query ($id: ID!, $first: Int!) {
+  entity(id: $id) { ... on Territory { gaps(period: "2025-H1") {
+    total
+    lists { kind count items(first: $first) { pageInfo { hasNextPage totalCount }
+                                               nodes { nodeId reason } } }
+  } } }
+}"""
+
+
+@pytest.mark.parametrize("territory", ["RU-LEN", "RU-LEN-a"])
+def test_a_territorys_gaps_read_as_far_as_its_pages(client: TestClient, territory: str) -> None:
+    root = """query ($id: String!) { gaps(territoryId: $id, period: "2025-H1") {
+        total lists { kind items(first: 500) { nodes { nodeId reason } } } } }"""
+    answer = gql(client, root, id=territory)["data"]["gaps"]
+    whole = {x["kind"]: x["items"]["nodes"] for x in answer["lists"]}
+    assert answer["total"] > 0
+    for first in (0, 1):
+        here = gql(client, TERRITORY_PAGE, id=territory, first=first)["data"]["entity"]["gaps"]
+        assert here["total"] == answer["total"]
+        for listed in here["lists"]:
+            everything = whole[listed["kind"]]
+            assert listed["count"] == listed["items"]["pageInfo"]["totalCount"] == len(
+                everything)
+            assert listed["items"]["nodes"] == everything[:first]
+            assert listed["items"]["pageInfo"]["hasNextPage"] == (first < len(everything))

@@ -21,7 +21,7 @@ from graph.errors import MethodnetError
 from graph.queries.gaps import GapKind
 from graph.queries.support import ResultsFlag
 
-__all__ = ["CoordinationQuery"]
+__all__ = ["CoordinationQuery", "counts_asked_only", "pages_reach"]
 
 _TERRITORY = "a region (with its municipalities) or a municipality id, e.g. RU-LEN-vsevolozhsky"
 _PERIOD = "a monitoring period, e.g. 2025-H1 (default: the latest / today)"
@@ -31,13 +31,13 @@ _PERIOD = "a monitoring period, e.g. 2025-H1 (default: the latest / today)"
 _COUNT_FIELDS = frozenset({"total", "counts", "territoryId", "period", "__typename"})
 
 
-def _counts_only(info: Info) -> bool:
+def counts_asked_only(info: Info) -> bool:
     """Whether the query asks a gap report for its counts only (no ``lists``, no ``ofKind``)."""
     return all(isinstance(sel, SelectedField) and sel.name in _COUNT_FIELDS
                for field in info.selected_fields for sel in field.selections)
 
 
-def _pages_reach(info: Info) -> int | None:
+def pages_reach(info: Info) -> int | None:
     """How far into each list of gaps the query's pages reach (the largest ``after`` position
     plus ``first`` of its ``items``), or ``None`` when it cannot tell (a fragment): then every
     list is read whole. A first screen reads only its first page of each list."""
@@ -89,11 +89,11 @@ class CoordinationQuery:
         ] = None,
         kinds: list[GapKind] | None = None,
     ) -> GapReport:
-        counts_only = _counts_only(info)
+        counts_only = counts_asked_only(info)
         report = await ask(
             info, "gap_report", territory_id=territory_id, period=period, subject=subject,
             level=level.value if level else None, kinds=kinds, counts_only=counts_only,
-            first=None if counts_only else _pages_reach(info),
+            first=None if counts_only else pages_reach(info),
             norm=norm if norm is not None else info.context.settings.load_norm)
         return GapReport.from_report(report)
 

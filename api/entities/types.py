@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 import strawberry
 
 from api.context import Info
+from api.coordination.queries import counts_asked_only, pages_reach
 from api.coordination.types import GapReport, IndicatorValue, LowResultsSupport
 from api.entities.loaders import Link, loaders_of
 from api.network.types import SupportChain
@@ -145,6 +146,18 @@ class Territory(Node):
     def name(self) -> str:
         return self.rec.props.get("name", self.rec.id)
 
+    @strawberry.field(description="Coverage gaps of this territory in a period (the root "
+                                  "`gaps` question, narrowed here; as there, only as far into "
+                                  "each list as the query's pages reach).")
+    async def gaps(self, info: Info, period: str | None = None,
+                   subject: str | None = None) -> GapReport:
+        counts_only = counts_asked_only(info)
+        report = await ask(info, "gap_report", territory_id=self.id, period=period,
+                           subject=subject, counts_only=counts_only,
+                           first=None if counts_only else pages_reach(info),
+                           norm=info.context.settings.load_norm)
+        return GapReport.from_report(report)
+
     @strawberry.field(description="bodies and schools located here, optionally of one kind")
     async def organizations(self, info: Info, kind: str | None = None) -> list[Organization]:
         found = [x for x in map(entity_of, await _having(
@@ -166,14 +179,6 @@ class Municipality(Territory):
     async def region(self, info: Info) -> Region | None:
         found = await _node(info, region_of(self.rec))
         return found if isinstance(found, Region) else None
-
-    @strawberry.field(description="Coverage gaps of this municipality in a period "
-                                  "(the root `gaps` question, narrowed here).")
-    async def gaps(self, info: Info, period: str | None = None,
-                   subject: str | None = None) -> GapReport:
-        report = await ask(info, "gap_report", territory_id=self.id, period=period,
-                           subject=subject, norm=info.context.settings.load_norm)
-        return GapReport.from_report(report)
 
     @strawberry.field(description="Who supports its schools flagged with low results in a "
                                   "period (the root `lowResultsSupport`, narrowed here).")
