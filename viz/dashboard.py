@@ -225,7 +225,9 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     periods = sorted(assessed | {span.code, prev.code}, key=lambda p: parse_period(p).end)
     gaps = _gaps(store, area, load_norm, places)
     if prev.code in assessed:  # a trend only against a period monitoring covered
-        for gap, old in zip(gaps, _gaps(store, before, load_norm, places), strict=True):
+        # Of the period before only the counts show: no one is proposed to close its gaps.
+        for gap, old in zip(gaps, _gaps(store, before, load_norm, places, who=False),
+                            strict=True):
             gap.previous = len(old.items)
     districts = sorted(((d, places.get(d, d)) for d in area.districts),
                        key=lambda p: p[1].casefold())
@@ -359,8 +361,10 @@ def _empty(card: GapCard) -> GapList:
     return GapList(card.code, card.name, card.counts)
 
 
-def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str]) -> list[GapList]:
-    """Every card's list for one area, in the order of :data:`CARDS`."""
+def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str], *,
+          who: bool = True) -> list[GapList]:
+    """Every card's list for one area, in the order of :data:`CARDS`; ``who``: with each row's
+    «кто мог бы взять»."""
     lists = {g.code: g for g in _low_results_lists(store, area, places)}
     report = gap_report(store, territory_id=area.territory_id, period=area.period,
                         norm=load_norm, scope=area.scope, area=area)
@@ -392,7 +396,8 @@ def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str]) -> l
         f"всего педагогов без закреплённого методиста: {len(everyone)}")
     lists[GapKind.methodist_over_load.value].note = f"норма нагрузки — {load_norm} педагогов"
     out = [lists[c.code] for c in CARDS]
-    _who_could(store, area, load_norm, out)
+    if who:
+        _who_could(store, area, load_norm, out)
     return out
 
 
@@ -407,7 +412,7 @@ def _who_could(store: Store, area: Area, load_norm: int, lists: list[GapList]) -
     if area.territory_id is None or area.period is None:
         return
     best = best_candidates(candidates(store, area.territory_id, area.period, scope=area.scope,
-                                      norm=load_norm))
+                                      norm=load_norm, area=area))
     for gap in lists:
         kind = _PLANNED.get(gap.code, gap.code)
         if kind not in set(PlanGapKind):

@@ -406,7 +406,8 @@ class _Body:
 
     node: NodeRecord
     kind: CandidateKind
-    subjects: frozenset[str]  # subject keys (its own, else its members')
+    subjects: frozenset[str]  # subject keys (its own, else its members'; none asked of a
+    # Школа молодого педагога without its own)
     members: frozenset[str]
     schools: frozenset[str]  # schools it supports during the period
     young: bool  # a Школа молодого педагога
@@ -433,7 +434,12 @@ def _bodies(store: Store, region: Area) -> list[_Body]:
     for e in store.edges("MEMBER_OF", targets=ids):
         if region.active(e):
             members[e.target].add(e.source)
-    people = sorted({p for m in members.values() for p in m})
+    own = {n.id: region.subject_keys(n.props.get("subjects", [])) for n in found}
+    # A body without subjects of its own takes its members' — except a Школа молодого
+    # педагога, whose subjects no gap asks (it is offered to young specialists of any
+    # subject and never to a school): its many members' roles are not read.
+    people = sorted({p for n in found if not own[n.id] and not _young(n)
+                     for p in members[n.id]})
     taught: dict[str, set[str]] = defaultdict(set)
     for e in store.edges("HAS_ROLE", sources=people) if people else []:
         if region.active(e):
@@ -444,15 +450,19 @@ def _bodies(store: Store, region: Area) -> list[_Body]:
             schools[e.source].add(e.target)
     out = []
     for n in found:
-        own = region.subject_keys(n.props.get("subjects", []))
-        if not own:
-            own = {s for p in members[n.id] for s in taught[p]}
-        young = n.props.get("community_kind") == "young_teacher_school"
+        young = _young(n)
+        subjects = own[n.id] or (set() if young else
+                                 {s for p in members[n.id] for s in taught[p]})
         kind = (CandidateKind.pool if n.props["kind"] == "methodist_pool"
                 else CandidateKind.community)
-        out.append(_Body(n, kind, frozenset(own), frozenset(members[n.id]),
+        out.append(_Body(n, kind, frozenset(subjects), frozenset(members[n.id]),
                          frozenset(schools[n.id]), young))
     return out
+
+
+def _young(body: NodeRecord) -> bool:
+    """Whether a community is a Школа молодого педагога."""
+    return body.props.get("community_kind") == "young_teacher_school"
 
 
 class _Finder:
@@ -464,7 +474,9 @@ class _Finder:
     def __init__(self, store: Store, area: Area, region_id: str, norm: int,
                  scope: Scope) -> None:
         self.area, self.region_id, self.norm = area, region_id, norm
-        region = Area(store, territory_id=region_id, period=area.period, scope=scope)
+        wanted = Where(territory_id=region_id, period=area.period, scope=scope)
+        # A region's own plan reads the region once: its gaps' area is the candidates' one.
+        region = area if area.looks_at(wanted) else Area(store, wanted)
         self.staff = loads(region)
         self.by_subject: dict[str, list[MethodistLoad]] = defaultdict(list)
         for m in self.staff:
@@ -566,8 +578,12 @@ def candidates(
     store: Store, territory_id: str | None = None, period: str | None = None, *,
     where: Where | None = None, scope: Scope = EVERYTHING,
     norm: int | None = None, kinds: Iterable[PlanGapKind | str] | None = None,
+    area: Area | None = None,
 ) -> list[GapCandidates]:
     """Every gap of the territory and period with who could close it, ranked.
+
+    ``area`` is the territory's :class:`~graph.queries.area.Area` when another question (the
+    dashboard's gap lists) read it already; it is used only if it is the one asked about.
 
     Candidates work in the territory's region (or the part of it the caller sees):
 
@@ -595,7 +611,8 @@ def candidates(
     norm = load_norm(norm)
     region = _region_of(store, territory_id)
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
-    area = Area(store, where)
+    if area is None or not area.looks_at(where):
+        area = Area(store, where)
     finder = _Finder(store, area, region, norm, scope)
     return [GapCandidates(gap, finder.of(gap)) for gap in _gaps(area, store, scope)
             if gap.kind in wanted]
