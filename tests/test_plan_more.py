@@ -205,3 +205,38 @@ def test_both_stores_give_the_same_plan(store: Store) -> None:
         ("young_specialist_without_support", "e1", "y", "MENTORS")]
     (open_,) = plan(store, "A", PERIOD, norm=5).unclosable
     assert (open_.gap.node_id, open_.reason) == ("e2", "no methodist of физика within reach")
+
+
+def test_ties_and_limits_come_from_the_memberships_that_matter(store: Store) -> None:
+    """A's low-results school sA1 is weak in математика; the РМО физики of A (two members)
+    could take no school of физика here, so it is offered to no one. The teacher t1 (sA2, a
+    deficit in математика, no methodist) shares the РМО with the methodist mB (district B)
+    and the Школа молодого педагога with mA2 (A): both are marked as sharing a community, and
+    mA2 ranks before mA (same district, no tie), mB after them (another district)."""
+    b = _base()
+    _methodist(b, "mA", "mms-A", ["математика"])
+    _methodist(b, "mA2", "mms-A", ["математика"])
+    _methodist(b, "mB", "mms-B", ["математика"])
+    _low_school(b, "sA1", "A", ["математика"])
+    b.add(_org("sA2", "school", "institutional", "A"))
+    _teacher(b, "t1", "sA2", deficit="математика")
+    b.add(Organization(id="mo-phys", name="РМО физики А", kind="community", level="municipal",
+                       territory_id="A", community_kind="methodological_association",
+                       subjects=["физика"]))
+    b.add(Organization(id="young-A", name="Школа молодого педагога А", kind="community",
+                       level="municipal", territory_id="A",
+                       community_kind="young_teacher_school"))
+    _teaching(b, "f1", "sA2", "физика")
+    b.extend([MemberOf(source="f1", target="mo-phys", start=START),
+              MemberOf(source="t1", target="mo-phys", start=START),
+              MemberOf(source="mB", target="mo-phys", start=START),
+              MemberOf(source="t1", target="young-A", start=START),
+              MemberOf(source="mA2", target="young-A", start=START)])
+    store.write(b)
+    rows = candidates(store, "A", PERIOD)
+    (school,) = [r for r in rows if r.gap.node_id == "sA1"]
+    assert [c.candidate_id for c in school.candidates] == ["mA", "mA2", "mB"]
+    (teacher,) = [r for r in rows if r.gap.node_id == "t1"
+                  and r.gap.kind == "teacher_without_methodist"]
+    assert [(c.candidate_id, c.tie) for c in teacher.candidates] == [
+        ("mA2", "community"), ("mA", ""), ("mB", "community")]

@@ -408,21 +408,32 @@ class _Body:
     kind: CandidateKind
     subjects: frozenset[str]  # subject keys (its own, else its members'; none asked of a
     # Школа молодого педагога without its own)
-    members: frozenset[str]
+    members: frozenset[str] | None  # None: not read (no gap asked could take this body)
     schools: frozenset[str]  # schools it supports during the period
     young: bool  # a Школа молодого педагога
 
     @property
     def limit(self) -> int:
-        return 0 if self.young else len(self.members)
+        if self.young:
+            return 0
+        assert self.members is not None, "a body offered to a gap has its members read"
+        return len(self.members)
 
     @property
     def headroom(self) -> int:
-        return UNLIMITED if self.young else max(0, len(self.members) - len(self.schools))
+        if self.young:
+            return UNLIMITED
+        return max(0, self.limit - len(self.schools))
 
 
-def _bodies(store: Store, region: Area) -> list[_Body]:
-    """The pools and communities of the region the caller sees, with their members."""
+def _bodies(store: Store, region: Area, wanted: frozenset[str] | None) -> list[_Body]:
+    """The pools and communities of the region the caller sees.
+
+    Their members are read where a gap needs them: a body without subjects of its own takes
+    its members' (except a Школа молодого педагога, offered to young specialists of any
+    subject and never to a school), and a body that could take a low-results school of a
+    subject in ``wanted`` (``None``: any subject) is limited by its members. A young
+    teachers' school has no limit, so its many members are not read."""
     assert region.territories is not None
     found = [n for n in store.nodes("Organization", where={
         "kind": ["methodist_pool", "community"], "territory_id": sorted(region.territories)})
@@ -430,16 +441,14 @@ def _bodies(store: Store, region: Area) -> list[_Body]:
     if not found:
         return []
     ids = [n.id for n in found]
-    members: dict[str, set[str]] = defaultdict(set)
-    for e in store.edges("MEMBER_OF", targets=ids):
+    own = {n.id: region.subject_keys(n.props.get("subjects", [])) for n in found}
+    counted = [n.id for n in found if not _young(n) and
+               (not own[n.id] or wanted is None or own[n.id] & wanted)]
+    members: dict[str, set[str]] = {b: set() for b in counted}
+    for e in store.edges("MEMBER_OF", targets=counted) if counted else []:
         if region.active(e):
             members[e.target].add(e.source)
-    own = {n.id: region.subject_keys(n.props.get("subjects", [])) for n in found}
-    # A body without subjects of its own takes its members' — except a Школа молодого
-    # педагога, whose subjects no gap asks (it is offered to young specialists of any
-    # subject and never to a school): its many members' roles are not read.
-    people = sorted({p for n in found if not own[n.id] and not _young(n)
-                     for p in members[n.id]})
+    people = sorted({p for b in counted if not own[b] for p in members[b]})
     taught: dict[str, set[str]] = defaultdict(set)
     for e in store.edges("HAS_ROLE", sources=people) if people else []:
         if region.active(e):
@@ -451,11 +460,13 @@ def _bodies(store: Store, region: Area) -> list[_Body]:
     out = []
     for n in found:
         young = _young(n)
-        subjects = own[n.id] or (set() if young else
-                                 {s for p in members[n.id] for s in taught[p]})
+        read = members.get(n.id)
+        subjects = own[n.id] or (set() if young or read is None else
+                                 {s for p in read for s in taught[p]})
         kind = (CandidateKind.pool if n.props["kind"] == "methodist_pool"
                 else CandidateKind.community)
-        out.append(_Body(n, kind, frozenset(subjects), frozenset(members[n.id]),
+        out.append(_Body(n, kind, frozenset(subjects),
+                         None if read is None else frozenset(read),
                          frozenset(schools[n.id]), young))
     return out
 
@@ -465,6 +476,30 @@ def _young(body: NodeRecord) -> bool:
     return body.props.get("community_kind") == "young_teacher_school"
 
 
+def _communities_of(store: Store, region: Area, staff: set[str],
+                    bodies: list[_Body]) -> dict[str, set[str]]:
+    """Body → the methodists (of ``staff``) who are its active members: one read of the
+    methodists' memberships, not of every body's members."""
+    ids = {b.node.id for b in bodies}
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in store.edges("MEMBER_OF", sources=sorted(staff)) if staff and ids else []:
+        if e.target in ids and region.active(e):
+            found[e.target].add(e.source)
+    return found
+
+
+def _wanted_subjects(area: Area, gaps: Iterable[PlanGap]) -> frozenset[str] | None:
+    """The subject keys of the low-results schools' gaps (``None``: one has no subject, so a
+    body of any subject could take it)."""
+    keys: set[str] = set()
+    for gap in gaps:
+        if gap.kind == PlanGapKind.low_results_school:
+            if gap.subject is None:
+                return None
+            keys |= area.subject_keys([gap.subject])
+    return frozenset(keys)
+
+
 class _Finder:
     """Everything a gap's candidates are drawn from, read once for a territory.
 
@@ -472,7 +507,7 @@ class _Finder:
     are built and ranked once per such triple; a gap with ties (or mentors) re-ranks a copy."""
 
     def __init__(self, store: Store, area: Area, region_id: str, norm: int,
-                 scope: Scope) -> None:
+                 scope: Scope, gaps: list[PlanGap]) -> None:
         self.area, self.region_id, self.norm = area, region_id, norm
         wanted = Where(territory_id=region_id, period=area.period, scope=scope)
         # A region's own plan reads the region once: its gaps' area is the candidates' one.
@@ -482,7 +517,8 @@ class _Finder:
         for m in self.staff:
             for key in region.subject_keys(m.subjects):
                 self.by_subject[key].append(m)
-        self.bodies = _bodies(store, region)
+        self.taken = {m.methodist_id: _taken(m) for m in self.staff}
+        self.bodies = _bodies(store, region, _wanted_subjects(area, gaps))
         self.at_school: dict[str, set[str]] = defaultdict(set)  # school → who supports it
         for m in self.staff:
             for school in m.schools:
@@ -490,8 +526,7 @@ class _Finder:
         for body in self.bodies:
             for school in body.schools:
                 self.at_school[school].add(body.node.id)
-        staff = {m.methodist_id for m in self.staff}
-        self.in_community = {b.node.id: b.members & staff for b in self.bodies}
+        self.in_community = _communities_of(store, region, set(self.taken), self.bodies)
         self.mentees = Counter(e.source for t in area.teacher_edges
                                for e in area.edges_into_teacher(t, "MENTORS"))
         self._base: dict[tuple[PlanGapKind, str | None, str | None], tuple[Candidate, ...]] = {}
@@ -517,7 +552,7 @@ class _Finder:
         found = []
         if CandidateKind.methodist in kinds:
             for m in self.staff if key is None else self.by_subject.get(key, []):
-                taken = _taken(m)
+                taken = self.taken[m.methodist_id]
                 found.append(Candidate(m.methodist_id, CandidateKind.methodist, m.title,
                                        m.territory_id,
                                        _distance(m.territory_id, gap, self.region_id),
@@ -613,9 +648,9 @@ def candidates(
     wanted = set(PlanGapKind) if kinds is None else {PlanGapKind(k) for k in kinds}
     if area is None or not area.looks_at(where):
         area = Area(store, where)
-    finder = _Finder(store, area, region, norm, scope)
-    return [GapCandidates(gap, finder.of(gap)) for gap in _gaps(area, store, scope)
-            if gap.kind in wanted]
+    gaps = [gap for gap in _gaps(area, store, scope) if gap.kind in wanted]
+    finder = _Finder(store, area, region, norm, scope, gaps)
+    return [GapCandidates(gap, finder.of(gap)) for gap in gaps]
 
 
 @reads_together
