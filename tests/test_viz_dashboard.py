@@ -87,6 +87,10 @@ def test_cards_problems_first_each_saying_what_it_counts_with_a_trend(extras: St
     assert trends["methodist_over_load"] == (1, 1)
     assert board.districts == [("RU-LEN-vsevolozhsky", "Всеволожский муниципальный район"),
                                ("RU-LEN-luzhsky", "Лужский муниципальный район")]
+    # The period before is counted without building its rows: its counts are its lists'.
+    before = dashboard(extras, "RU-LEN", "2024-H2")
+    assert [g.previous for g in board.gaps] == [len(g.items) for g in before.gaps]
+    assert any(g.previous for g in board.gaps)
 
 
 def test_rows_name_schools_with_their_place_and_teachers_with_their_school(

@@ -225,10 +225,9 @@ def dashboard(store: Store, territory_id: str, period: str | None = None, *,
     periods = sorted(assessed | {span.code, prev.code}, key=lambda p: parse_period(p).end)
     gaps = _gaps(store, area, load_norm, places)
     if prev.code in assessed:  # a trend only against a period monitoring covered
-        # Of the period before only the counts show: no one is proposed to close its gaps.
-        for gap, old in zip(gaps, _gaps(store, before, load_norm, places, who=False),
-                            strict=True):
-            gap.previous = len(old.items)
+        # Of the period before only the counts show: no row is built, no one proposed.
+        for gap, count in zip(gaps, _card_counts(store, before, load_norm), strict=True):
+            gap.previous = count
     districts = sorted(((d, places.get(d, d)) for d in area.districts),
                        key=lambda p: p[1].casefold())
     return Dashboard(territory, span, prev, ordered, gaps, periods, load_norm,
@@ -361,10 +360,25 @@ def _empty(card: GapCard) -> GapList:
     return GapList(card.code, card.name, card.counts)
 
 
-def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str], *,
-          who: bool = True) -> list[GapList]:
-    """Every card's list for one area, in the order of :data:`CARDS`; ``who``: with each row's
-    «кто мог бы взять»."""
+def _card_counts(store: Store, area: Area, load_norm: int) -> list[int]:
+    """What each card counts for one area, in the order of :data:`CARDS`: the length of the
+    list :func:`_gaps` would give, without its rows."""
+    support = low_results_support(store, period=area.period, territory_id=area.territory_id,
+                                  scope=area.scope, area=area)
+    counts = {CARDS[0].code: sum(not s.supported for s in support.schools),
+              CARDS[1].code: sum(bool(s.supported and s.uncovered_subjects)
+                                 for s in support.schools)}
+    report = gap_report(store, territory_id=area.territory_id, period=area.period,
+                        norm=load_norm, scope=area.scope, area=area)
+    counts |= {k.value: len(v) for k, v in report.gaps.items()}
+    counts[GapKind.teacher_without_methodist.value] = len(teachers_needing_methodist(
+        store, area=area, among=report.gaps[GapKind.teacher_without_methodist]))
+    return [counts.get(c.code, 0) for c in CARDS]
+
+
+def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str]) -> list[GapList]:
+    """Every card's list for one area, in the order of :data:`CARDS`, with each row's «кто
+    мог бы взять»."""
     lists = {g.code: g for g in _low_results_lists(store, area, places)}
     report = gap_report(store, territory_id=area.territory_id, period=area.period,
                         norm=load_norm, scope=area.scope, area=area)
@@ -396,8 +410,7 @@ def _gaps(store: Store, area: Area, load_norm: int, places: dict[str, str], *,
         f"всего педагогов без закреплённого методиста: {len(everyone)}")
     lists[GapKind.methodist_over_load.value].note = f"норма нагрузки — {load_norm} педагогов"
     out = [lists[c.code] for c in CARDS]
-    if who:
-        _who_could(store, area, load_norm, out)
+    _who_could(store, area, load_norm, out)
     return out
 
 
