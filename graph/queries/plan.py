@@ -530,6 +530,7 @@ class _Finder:
         self.mentees = Counter(e.source for t in area.teacher_edges
                                for e in area.edges_into_teacher(t, "MENTORS"))
         self._base: dict[tuple[PlanGapKind, str | None, str | None], tuple[Candidate, ...]] = {}
+        self._ids: dict[tuple[PlanGapKind, str | None, str | None], frozenset[str]] = {}
 
     def of(self, gap: PlanGap) -> tuple[Candidate, ...]:
         key = None if gap.subject is None else self.area.subject_keys([gap.subject]).pop()
@@ -537,12 +538,14 @@ class _Finder:
         base = self._base.get(cache)
         if base is None:
             base = self._base[cache] = tuple(sorted(self._common(gap, key), key=_rank))
+            self._ids[cache] = frozenset(c.candidate_id for c in base)
         ties = self._ties(gap)
+        tied = ties.keys() & self._ids[cache]
         mentors = (self._mentors(gap, key)
                    if CandidateKind.mentor in ACCEPTED_KINDS[gap.kind] else [])
-        if not mentors and not any(c.candidate_id in ties for c in base):
+        if not mentors and not tied:
             return base
-        found = [replace(c, tie=ties[c.candidate_id]) if c.candidate_id in ties else c
+        found = [replace(c, tie=ties[c.candidate_id]) if c.candidate_id in tied else c
                  for c in base]
         return tuple(sorted(found + mentors, key=_rank))
 
