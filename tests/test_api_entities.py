@@ -383,3 +383,22 @@ def test_relationships_in_a_period(client: TestClient) -> None:
     assert at("2025-H1")["teachers"] == ["t5"]
     bad = gql(client, query, period="2025-06")
     assert "period '2025-06' is not like 2025-H1" in bad["errors"][0]["message"]
+
+
+def test_a_regions_gaps_answer_as_the_root_ones_within_the_callers_scope(
+        client: TestClient) -> None:
+    """The region's `gaps` (a field of every territory) is the root question narrowed: the
+    same counts and first rows, for a caller of every scope; a district coordinator asking
+    their region's sees what the root question shows them: their district's gaps only."""
+    here = """query ($id: ID!) { entity(id: $id) { ... on Territory { gaps(period: "2025-H1") {
+        total lists { kind count items(first: 2) { nodes { nodeId } } } } } } }"""
+    root = """query ($id: String!) { gaps(territoryId: $id, period: "2025-H1") {
+        total lists { kind count items(first: 2) { nodes { nodeId } } } } }"""
+    everything = gql(client, here, id="RU-LEN")["data"]["entity"]["gaps"]
+    assert everything == gql(client, root, id="RU-LEN")["data"]["gaps"]
+    assert everything["total"] > 0
+    luga = caller_headers(client.app, LUGA)  # type: ignore[arg-type]
+    mine = gql(client, here, luga, id="RU-LEN")["data"]["entity"]["gaps"]
+    assert mine == gql(client, root, luga, id="RU-LEN")["data"]["gaps"]
+    district = gql(client, here, luga, id="RU-LEN-luzhsky")["data"]["entity"]["gaps"]
+    assert mine["total"] == district["total"] < everything["total"]
