@@ -217,10 +217,9 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
 
     uvloop.run(whole())
     for name, pair in probes.items():
-        trips, begun = store.round_trips, store.transactions_begun
+        trips = store.round_trips
         asks[name]()
-        rows[name]["store reads (statements)"] = store.round_trips - trips
-        rows[name]["read transactions begun"] = store.transactions_begun - begun
+        rows[name]["store reads (statements, one round trip each)"] = store.round_trips - trips
         rows[name] |= _medians({
             "GraphQL in this thread (execute + encode)": partial(graphql, pair),
             "the question alone (query layer + store)": asks[name],
