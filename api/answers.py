@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ __all__ = ["MAX_BYTES", "UNCACHED_FIELDS", "Answer", "AnswerCache", "answer_key"
 MAX_BYTES = 64 * 1024 * 1024
 """Memory the kept answers may take in all; the least recently used go first."""
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
-"""A larger answer is not kept (it would push out many small ones)."""
+"""An answer taking more memory is not kept (it would push out many small ones)."""
 UNCACHED_FIELDS = frozenset({"auditLog", "health"})
 """Root fields whose answers change without a write to the graph: never kept."""
 
@@ -108,9 +109,11 @@ def answer_key(query: str | None, variables: dict[str, Any] | None,
 
 
 class AnswerCache:
-    """Encoded answers by key, least recently used out first, at most ``max_bytes`` in all.
+    """Encoded answers by key, least recently used out first, at most ``max_bytes`` of memory
+    in all (an answer's text counted as Python holds it: one byte a character for ASCII, two
+    for Cyrillic, see :func:`memory_of`).
 
-    >>> cache = AnswerCache(max_bytes=10)
+    >>> cache = AnswerCache(max_bytes=110)  # two answers of five ASCII characters: 54 bytes each
     >>> _ = cache.put("a", "12345"); _ = cache.put("b", "12345"); cache.get("a").encoded
     '12345'
     >>> _ = cache.put("c", "12345"); cache.get("b") is None, cache.get("a") is not None
@@ -151,15 +154,27 @@ class AnswerCache:
 
     def put(self, key: str, encoded: str) -> Answer:
         answer = Answer(encoded, etag_of(encoded))
-        if len(encoded) > min(MAX_ANSWER_BYTES, self.max_bytes):
+        size = memory_of(encoded)
+        if size > min(MAX_ANSWER_BYTES, self.max_bytes):
             return answer
         with self._lock:
             old = self._answers.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.encoded)
+                self._bytes -= memory_of(old.encoded)
             self._answers[key] = answer
-            self._bytes += len(encoded)
+            self._bytes += size
             while self._bytes > self.max_bytes:
                 _, dropped = self._answers.popitem(last=False)
-                self._bytes -= len(dropped.encoded)
+                self._bytes -= memory_of(dropped.encoded)
         return answer
+
+
+def memory_of(encoded: str) -> int:
+    """The bytes an encoded answer takes in memory. Answers are sent as UTF-8 with Russian
+    text unescaped (:func:`api.router.encode_answer`), and Python holds a text with any
+    Cyrillic in it at two bytes a character, so its length alone would count half.
+
+    >>> memory_of("ab") < memory_of("аб")
+    True
+    """
+    return sys.getsizeof(encoded)

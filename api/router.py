@@ -18,6 +18,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+import orjson
 from anyio import CapacityLimiter, to_thread
 from anyio.lowlevel import RunVar
 from fastapi import HTTPException, Request
@@ -96,19 +97,27 @@ def run_here(work: Coroutine[Any, Any, T]) -> T:
 def encode_answer(data: object) -> str:
     """``data`` as compact JSON, or an error when it would pass :data:`MAX_ANSWER_BYTES`.
 
-    >>> encode_answer({"data": {"a": 1}})
-    '{"data":{"a":1}}'
+    Encoded by orjson (several times faster than the standard library on an answer of a few
+    hundred objects); text outside ASCII is written as UTF-8, not as ``\\u`` escapes, so an
+    answer in Russian is about half as many bytes. A value orjson refuses (an integer beyond
+    64 bits) falls back to the standard library.
+
+    >>> encode_answer({"data": {"a": 1, "name": "Школа"}})
+    '{"data":{"a":1,"name":"Школа"}}'
     >>> encode_answer({"data": "x" * MAX_ANSWER_BYTES})[:60]
-    '{"data": null, "errors": [{"message": "the answer would take'
+    '{"data":null,"errors":[{"message":"the answer would take 104'
     """
-    encoded = json.dumps(data, separators=(",", ":"))
+    try:
+        encoded = orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError: what only the standard library writes
+        encoded = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
     if len(encoded) <= MAX_ANSWER_BYTES:
-        return encoded
+        return encoded.decode()
     message = (f"the answer would take {len(encoded)} bytes, more than the {MAX_ANSWER_BYTES} "
                f"allowed: ask for fewer items (first, top, limit) / ответ слишком большой "
                f"({len(encoded)} байт при допустимых {MAX_ANSWER_BYTES}): запросите меньше "
                "элементов")
-    return json.dumps({"data": None, "errors": [{"message": message}]})
+    return orjson.dumps({"data": None, "errors": [{"message": message}]}).decode()
 
 
 class _Encoded(dict[str, Any]):

@@ -6,7 +6,9 @@ small questions and ``{ __typename }`` (no question at all):
 - over HTTP, both servers (Methodnet under uvicorn as the comparison runs it, with no answer
   kept; @neo4j/graphql under Node), each from two clients on one kept-alive connection: the
   comparison's own (httpx) and a bare socket that writes the request and reads the answer
-  (what the client itself costs is the difference);
+  (what the client itself costs is the difference); Methodnet's server marks the time of
+  each stage of every request (:func:`staged_app`: into the app after uvicorn, into the
+  worker thread, the store's reads, executed, encoded, the answer handed back to uvicorn);
 - in this process, Methodnet alone: the whole app called as ASGI on one event loop (every
   middleware, routing, the worker thread, GraphQL, the store), each middleware layer timed
   apart; GraphQL executed in this thread (parse and validation kept, bounds, execution,
@@ -21,24 +23,30 @@ Medians of alternating requests; the machine's load average is printed with them
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench import api_load, neo4j_graphql, questions
 from bench.fixtures import neo4j_config, open_neo4j, start_neo4j
-from bench.harness import load_average
+from bench.harness import REPO, load_average
 
 __all__ = ["main"]
 
-PROBES = ("typename", "node", "shortest_path", "neighbourhood", "search")
+PROBES = ("typename", "node", "shortest_path", "neighbourhood", "isolated_schools", "search")
 TYPENAME = neo4j_graphql.Pair("typename", "–", "{ __typename }", "{ __typename }", {})
 
 
@@ -72,6 +80,153 @@ class BareClient:
         if not head.startswith(b"HTTP/1.1 200") or b'"errors"' in rest[:length]:
             raise RuntimeError(f"{self.host}: {head[:60]!r} {rest[:200]!r}")
         return elapsed
+
+
+STAGES = ("app", "worker", "read", "read_done", "executed", "encoded", "sent", "app_done")
+"""The marks a staged server takes per request, in order (see :func:`staged_app`)."""
+INTERVALS = (
+    ("uvicorn → app → worker thread (middleware, routing, view, context, hop)", "app", "worker"),
+    ("worker: parse/validate/bounds, resolver up to the first read", "worker", "read"),
+    ("the store's reads (Neo4j round trips, records decoded)", "read", "read_done"),
+    ("after the reads: question's Python, GraphQL completion", "read_done", "executed"),
+    ("the answer encoded (JSON)", "executed", "encoded"),
+    ("back to the event loop, answer handed to uvicorn", "encoded", "sent"),
+    ("whole request inside the app", "app", "sent"),
+)
+
+
+def staged_app() -> Any:
+    """The bench app (``bench.api_load.bench_app``) with a mark at each stage of a request,
+    written as JSON to ``METHODNET_BENCH_STAGES`` when the server stops: each request's
+    query text and the time of each stage it reached. Reads are timed from the first one's
+    start to the last one's end. The marks cost a microsecond or two each.
+    """
+    import atexit
+
+    import api.router as router
+    from bench.api_load import bench_app
+    from graph.store.neo4j import Neo4jStore
+
+    app = bench_app()
+    current: list[dict[str, Any]] = []  # one request at a time: the floor sends them in turn
+    done: list[dict[str, Any]] = []
+
+    def mark(stage: str, *, last: bool = False) -> None:
+        if current and (last or stage not in current[0]):
+            current[0][stage] = time.perf_counter()
+
+    run_here, encode, read = router.run_here, router.encode_answer, Neo4jStore._read
+
+    def staged_run_here(work: Any) -> Any:
+        mark("worker")
+        try:
+            return run_here(work)
+        finally:
+            mark("executed")
+
+    def staged_encode(data: object) -> str:
+        try:
+            return encode(data)
+        finally:
+            mark("encoded")
+
+    def staged_read(self: Neo4jStore, query: str, **kw: Any) -> Any:
+        mark("read")
+        try:
+            return read(self, query, **kw)
+        finally:
+            mark("read_done", last=True)
+
+    router.run_here, router.encode_answer = staged_run_here, staged_encode
+    Neo4jStore._read = staged_read  # type: ignore[method-assign]
+
+    async def staged(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != "/graphql":
+            await app(scope, receive, send)
+            return
+        current[:] = [{"app": time.perf_counter()}]
+        body = b""
+
+        async def receive_body() -> Any:
+            nonlocal body
+            message = await receive()
+            body += message.get("body", b"")
+            return message
+
+        async def send_marked(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                mark("sent")
+            await send(message)
+
+        await app(scope, receive_body, send_marked)
+        mark("app_done")
+        record = current[0] | {"query": json.loads(body).get("query")}
+        done.append(record)
+
+    def dump() -> None:
+        Path(os.environ["METHODNET_BENCH_STAGES"]).write_text(json.dumps(done))
+
+    atexit.register(dump)
+    return staged
+
+
+def serve_staged(port: int) -> None:
+    """Serve :func:`staged_app` as the comparison serves the app (runs in the subprocess)."""
+    import uvicorn
+
+    os.environ["METHODNET_BENCH_STORE"] = "neo4j:region"
+    os.environ["METHODNET_BENCH_ANSWERS"] = "0"
+    uvicorn.run("bench.floor:staged_app", factory=True, host="127.0.0.1", port=port,
+                log_level="warning", access_log=False)
+
+
+@contextlib.contextmanager
+def staged_server(out: Path, timeout: float = 180) -> Iterator[str]:
+    """A uvicorn subprocess serving :func:`staged_app`; yields its base URL; the marks are
+    in ``out`` once it has stopped."""
+    port = api_load._free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.floor", "--serve-staged", str(port)], cwd=REPO,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO), "METHODNET_BENCH_STAGES": str(out)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise RuntimeError(f"the staged server exited: {err[-2000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError("the staged server did not answer /healthz in time")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def stage_medians(out: Path, probes: dict[str, neo4j_graphql.Pair], warm: int = 5
+                  ) -> dict[str, dict[str, float]]:
+    """Per probe, the median of each interval of :data:`INTERVALS` in ms (the first ``warm``
+    requests of each left out); an interval a request did not reach (no read) is left out."""
+    records = json.loads(out.read_text())
+    rows: dict[str, dict[str, float]] = {}
+    for name, pair in probes.items():
+        mine = [r for r in records if r["query"] == pair.methodnet][warm:]
+        row = {}
+        for label, start, end in INTERVALS:
+            spans = [r[end] - r[start] for r in mine if start in r and end in r]
+            if spans:
+                row[f"  Methodnet server: {label}"] = statistics.median(spans) * 1e3
+        rows[name] = row
+    return rows
 
 
 def _medians(stages: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
@@ -150,6 +305,8 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
         "neighbourhood": lambda: QUESTIONS["neighbourhood"].ask(
             store, node_id=picks.school, depth=2, limit=500, nodes_only=True,
             ids_only=True),
+        "isolated_schools": lambda: QUESTIONS["isolated_schools"].ask(
+            store, territory_id=picks.district),
         "search": lambda: QUESTIONS["search"].ask(store, text="методический центр",
                                                   territory_id=picks.district),
     }
@@ -217,10 +374,9 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
 
     uvloop.run(whole())
     for name, pair in probes.items():
-        trips, begun = store.round_trips, store.transactions_begun
+        trips = store.round_trips
         asks[name]()
-        rows[name]["store reads (statements)"] = store.round_trips - trips
-        rows[name]["read transactions begun"] = store.transactions_begun - begun
+        rows[name]["store reads (statements, one round trip each)"] = store.round_trips - trips
         rows[name] |= _medians({
             "GraphQL in this thread (execute + encode)": partial(graphql, pair),
             "the question alone (query layer + store)": asks[name],
@@ -235,7 +391,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.floor", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=200, help="requests per stage")
+    parser.add_argument("--serve-staged", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve_staged:
+        serve_staged(args.serve_staged)
+        return 0
     config = neo4j_config()
     start_neo4j(config)
     store = open_neo4j(config)
@@ -249,11 +409,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before: {load_average()}", flush=True)
     from graph.store import neo4j_server
 
-    with neo4j_graphql.node_server(neo4j_server.uri(config)) as ng, \
-            api_load.server("neo4j", "region", answers=False) as mn:
-        http_rows = over_http(mn, ng, probes, args.repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        marks = Path(tmp) / "stages.json"
+        with neo4j_graphql.node_server(neo4j_server.uri(config)) as ng, \
+                staged_server(marks) as mn:
+            http_rows = over_http(mn, ng, probes, args.repeat)
+        for name, row in stage_medians(marks, probes).items():
+            http_rows[name] |= row
     local_rows = in_process(probes, picks, args.repeat)
-    stages = list(next(iter(http_rows.values()))) + list(next(iter(local_rows.values())))
+    order = {f"  Methodnet server: {label}": i for i, (label, _, _) in enumerate(INTERVALS)}
+    served = sorted({k for row in http_rows.values() for k in row if k in order},
+                    key=order.__getitem__)
+    stages = [k for k in next(iter(http_rows.values())) if k not in order] + served + list(
+        dict.fromkeys(k for row in local_rows.values() for k in row))
     print("\n| stage (median ms) | " + " | ".join(probes) + " |")
     print("|---|" + "---|" * len(probes))
     for stage in stages:

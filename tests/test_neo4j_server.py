@@ -162,8 +162,7 @@ def test_store_streams_reads_too_large_to_collect(tmp_path: Path) -> None:
             people = store.nodes("Person")
             found = store.get_nodes([f"p{i:05d}" for i in range(20000)])
             assert store.streamed_reads == 2
-            # A question's shared read transaction fails with such a read: the question runs
-            # again read by read, and the large read streams.
+            # Within a question the large read streams too; the reads before it stand.
             together = store.read_together(
                 lambda: (store.get_node("p00007"), store.nodes("Person")))
             assert store.streamed_reads == 3

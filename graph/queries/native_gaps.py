@@ -393,7 +393,7 @@ class NativeGaps:
         return int(rows[0]["n"]) if rows else 0
 
 
-# The whole country's kinds are asked concurrently, each in read transactions of its own on a
+# The whole country's kinds are asked concurrently, each in a session of its own on a
 # thread of its own, so that the server's cores share them (one statement runs on one core):
 # at most this many at a time, the longest first.
 _WORKERS = 4

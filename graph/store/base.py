@@ -201,9 +201,9 @@ class Store(ABC):
 
     def read_together(self, work: Callable[[], T]) -> T:
         """Run ``work``, which reads this store, as one question where the store has
-        transactions (Neo4j): its first read an auto-commit query, the others in one read
-        transaction begun at the second, so every read is one round trip (a read in a
-        transaction of its own is three: BEGIN, the query, COMMIT).
+        sessions (Neo4j): every read an auto-commit query in one session under one deadline,
+        so every read is one round trip (a read in a transaction of its own is three: BEGIN,
+        the query, COMMIT).
 
         ``work`` may run more than once (an error the server asks to retry), so it must
         only read. Calls nest: an inner one joins the outer question. Elsewhere it is just

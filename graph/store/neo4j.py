@@ -1,8 +1,8 @@
 """The production store: a real Neo4j 5 server through the official driver.
 
 Writes go in batched ``UNWIND … MERGE`` statements, all of one batch in one managed write
-transaction, so a batch is accepted whole or not at all. Reads have a timeout; a question's
-first read is an auto-commit query and the rest share one read transaction
+transaction, so a batch is accepted whole or not at all. Reads have a timeout; each read of a
+question is an auto-commit query in the question's one session, under one deadline
 (:meth:`Neo4jStore.read_together`). The driver
 is passed in (or made by :meth:`Neo4jStore.connect`), never created deep inside.
 """
@@ -86,8 +86,6 @@ class Neo4jStore(Store):
         self.streamed_reads = 0
         # The reads of the question a thread is answering (see ``read_together``).
         self._local = threading.local()
-        # Read transactions begun (a question's second read begins one; see ``read_together``).
-        self.transactions_begun = 0
         # Whether the constraints and indexes are known to be there (see ``_ready``).
         self._prepared = False
         self._prepare_lock = threading.Lock()
@@ -126,33 +124,25 @@ class Neo4jStore(Store):
 
     # -- transactions --------------------------------------------------------------------
     def read_together(self, work: Callable[[], T]) -> T:
-        """Run ``work`` with the reads of this thread as one question's: its first read an
-        auto-commit query, any further ones in one read transaction begun at the second.
+        """Run ``work`` with the reads of this thread as one question's: each an auto-commit
+        query in one session, all within one deadline (the store's read timeout).
 
-        A read in a transaction of its own costs a BEGIN and a COMMIT besides the query
-        (about 1 ms more per read on loopback, and a question makes 5 to 20 reads), so the
-        reads after the first share one. A question of one read (a path, a neighbourhood, a
-        node) needs no transaction at all: the query and its records are one round trip
-        where BEGIN, the query and COMMIT were three. Neo4j reads at *read committed* either
-        way, so each read sees what was committed before it, as in a shared transaction.
+        A read in an explicit transaction costs a BEGIN and a COMMIT besides the query (the
+        driver does not pipeline BEGIN: two round trips more on loopback), so no read begins
+        one: a question of one read (a path, a neighbourhood, a node) is one round trip, a
+        question of two reads (a territory's visibility, then its answer) two where it was
+        four. Neo4j reads at *read committed* either way, so each read sees what was
+        committed before it, as in a shared transaction; the session's bookmarks keep a
+        later read from seeing an older database than an earlier one behind a router.
 
         ``work`` runs again, whole, on an error the driver calls retryable (a leader change,
         a deadlock, a server restarting), for up to :data:`RETRY_SECONDS`, as a managed
-        transaction would be. If one of its reads is too large to collect within the
-        server's transaction memory, ``work`` runs again read by read, so that the large
-        read can be streamed (see ``_rows``).
+        transaction would be. A read too large to collect within the server's transaction
+        memory is read again record by record (see ``_rows``).
         """
-        if getattr(self._local, "question", None) is not None \
-                or getattr(self._local, "solo", False):
+        if getattr(self._local, "question", None) is not None:
             return work()
-        try:
-            return self._retried(work)
-        except _TooLargeToCollect:
-            self._local.solo = True
-            try:
-                return work()
-            finally:
-                self._local.solo = False
+        return self._retried(work)
 
     def _retried(self, work: Callable[[], T]) -> T:
         """``work`` as one question (see :meth:`read_together`), again on a retryable error."""
@@ -160,12 +150,10 @@ class Neo4jStore(Store):
         started: float | None = None
         with self._session("read") as session:
             while True:
-                question = _Question(session, self._read_timeout)
+                question = _Question(session, time.monotonic() + self._read_timeout)
                 self._local.question = question
                 try:
-                    answer = work()
-                    question.commit()
-                    return answer
+                    return work()
                 except (DriverError, Neo4jError) as e:
                     if not e.is_retryable():
                         raise
@@ -175,8 +163,6 @@ class Neo4jStore(Store):
                     time.sleep(next(delays))
                 finally:
                     self._local.question = None
-                    self.transactions_begun += question.begun
-                    question.close()
 
     @property
     def revision(self) -> int:
@@ -215,9 +201,6 @@ class Neo4jStore(Store):
         try:
             found = self._read(query, collected=True, **params)
         except _TooLargeToCollect:
-            question: _Question | None = getattr(self._local, "question", None)
-            if question is not None and question.tx is not None:
-                raise  # the shared transaction failed with it: ``read_together`` starts over
             self.streamed_reads += 1
             return [r["row"] for r in self._read(cypher.streamed(query), **params)]
         return found[0]["rows"] if found else []
@@ -519,7 +502,7 @@ class Neo4jStore(Store):
     # -- reading -------------------------------------------------------------------------
     def answer_records(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """The records of one of the questions computed in the server
-        (``cypher.gap_statement``), in the question's shared read transaction; see
+        (``cypher.gap_statement``), as one read of the question; see
         :meth:`answer` for the statements that collect their rows."""
         return self._read(query, **params)
 
@@ -706,36 +689,27 @@ def _retry_delays() -> Iterator[float]:
 
 
 class _Question:
-    """The reads of one question in one session: the first an auto-commit query (one round
-    trip), the next ones in a read transaction begun at the second read."""
+    """The reads of one question in one session: each an auto-commit query (one round trip),
+    given what is left of the question's time (a read past it fails as a timed-out
+    transaction would).
 
-    def __init__(self, session: neo4j.Session, timeout: float) -> None:
+    >>> _Question(None, time.monotonic() + 60).left() > 59
+    True
+    >>> _Question(None, time.monotonic() - 1).left()
+    0.001
+    """
+
+    def __init__(self, session: neo4j.Session, deadline: float) -> None:
         self.session = session
-        self.timeout = timeout
-        self.reads = 0
-        self.tx: neo4j.Transaction | None = None
-        self.begun = 0
+        self.deadline = deadline
+
+    def left(self) -> float:
+        """Seconds left before the deadline, at least a millisecond (Neo4j takes a timeout of
+        zero as none)."""
+        return max(round(self.deadline - time.monotonic(), 3), 0.001)
 
     def run(self, query: str, params: dict[str, Any]) -> neo4j.Result:
-        self.reads += 1
-        if self.reads == 1:
-            return self.session.run(Query(query, timeout=self.timeout), params)
-        if self.tx is None:
-            self.tx = self.session.begin_transaction(timeout=self.timeout)
-            self.begun += 1
-        return self.tx.run(query, params)
-
-    def commit(self) -> None:
-        if self.tx is not None:
-            self.tx.commit()
-            self.tx = None
-
-    def close(self) -> None:
-        """Roll back a transaction left open by an error (a read's commit changes nothing)."""
-        if self.tx is not None:
-            with contextlib.suppress(DriverError, Neo4jError):
-                self.tx.close()
-            self.tx = None
+        return self.session.run(Query(query, timeout=self.left()), params)
 
 
 class _TooLargeToCollect(Exception):
