@@ -1666,3 +1666,88 @@ def test_object_first_sentences_with_verbs_of_agreeing_and_nominating() -> None:
     rmk, shmo = _body(doc, "РМК"), _body(doc, "ШМО")
     found = {(c, b, t.split()[0]) for c, b, t in _duties(doc)}
     assert {("2", rmk, "Планы"), ("3", shmo, "Кандидатуры"), ("4", rmk, "Перечень")} <= found
+
+
+def _low(doc: ParsedRegulation) -> set[tuple[str, str, str]]:
+    """(clause, body, text) of every duty about schools with low results."""
+    return {(e.props["clause_id"].rsplit(":", 1)[1], e.source,
+             doc.batch.nodes[e.target].props["text"]) for e in doc.batch.edges.values()
+            if e.type == "HAS_DUTY" and "low_results_support" in (
+                doc.batch.nodes[e.target].props.get("categories") or [])}
+
+
+def test_a_group_heading_inside_a_list_names_schools_with_low_results() -> None:
+    # made-up: a list's items grouped under headings, one group about low-results schools, as
+    # sub-clauses under the list's head and as headings among its items
+    for heading in ("В области сопровождения ОО, показывающих низкие результаты ГИА:",
+                    "В сфере поддержки школ с низкими образовательными результатами:",
+                    "По направлению работы со школами, находящимися в зоне риска по "
+                    "результатам ГИА:"):
+        doc = _parse("1. Центр методической поддержки (далее – Центр) создан управлением.\n"
+                     "2. На Центр возлагаются следующие функции:\n"
+                     "2.1. В области аттестации:\n- консультирование аттестуемых педагогов;\n"
+                     f"2.2. {heading}\n- разработка планов методической помощи;\n"
+                     "- проведение выездных семинаров для учителей.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert _low(doc) == {("2.2", centre, "разработка планов методической помощи"),
+                             ("2.2", centre, "проведение выездных семинаров для учителей")}, \
+            heading
+        doc = _parse("1. Центр методической поддержки (далее – Центр) создан управлением.\n"
+                     "2. Центр выполняет функции:\n1) в области аттестации:\n"
+                     "- консультирование аттестуемых педагогов;\n"
+                     f"2) {heading[0].lower()}{heading[1:]}\n"
+                     "- разработка планов методической помощи;\n", level="municipal")
+        assert _low(doc) == {("2", _body(doc, "Центр"),
+                              "разработка планов методической помощи")}, heading
+
+
+def test_schools_with_low_results_short_named_in_words_act_in_the_same_sentence() -> None:
+    # made-up: «(далее – <words>)» for schools named by a participle's phrase, whose duties
+    # follow in the sentence that names them
+    for name, short in (("Школы, находящиеся в зоне риска по результатам ГИА", "школы риска"),
+                        ("Школы, показывающие низкие результаты ОГЭ", "подшефные школы"),
+                        ("Школы, показывающие низкие образовательные результаты",
+                         "закреплённые ОО")):
+        doc = _parse("1. Районное методическое объединение (далее – РМО) работает при "
+                     "управлении образования.\n"
+                     f"2. {name} (далее – {short}) направляют в РМО запросы на помощь и "
+                     "обновляют программы повышения качества.\n", level="municipal")
+        schools = _body(doc, short)
+        assert _orgs(doc)[schools]["kind"] == "school"
+        assert {("2", schools, "направляют в РМО запросы на помощь"),
+                ("2", schools, "обновляют программы повышения качества")} <= _low(doc), short
+
+
+def test_an_acronym_then_its_full_name_in_parentheses() -> None:
+    # made-up: «при РМК (муниципальное … «… районный методический кабинет»)», then the acronym
+    # doing something
+    for acronym, full in (
+            ("РМК", "муниципальное казённое учреждение «Бельский районный методический "
+                    "кабинет»"),
+            ("ИМЦ", "муниципальное бюджетное учреждение «Информационно-методический центр»"),
+            ("ГМЦ", "муниципальное автономное учреждение «Городской методический центр "
+                    "города Бельска»")):
+        doc = _parse("1. Методическое объединение заместителей директоров (далее – МО) – "
+                     f"профессиональное объединение, созданное при {acronym} ({full}).\n"
+                     f"2. {acronym} ведёт банк управленческих практик и координирует работу "
+                     "МО.\n", level="municipal")
+        centre = _body(doc, acronym)
+        assert _body(doc, full) == centre
+        assert ("2", centre, "ведёт банк управленческих практик") in _duties(doc), acronym
+        assert (centre, "COORDINATES", _body(doc, "МО")) in _relations(doc), acronym
+
+
+def test_an_object_first_sentence_with_any_transitive_verb() -> None:
+    # made-up: the thing done first, then a transitive verb, then the doers; also after a colon
+    doc = _parse("1. Центр непрерывного повышения профессионального мастерства (далее – ЦНППМ) "
+                 "и муниципальные методические службы (далее – ММС) работают по плану.\n"
+                 "2. Молодые педагоги школ с низкими результатами сопровождаются в первую "
+                 "очередь: наставников для них подбирает ЦНППМ совместно с ММС.\n"
+                 "3. Деятельность клубов молодых педагогов поддерживает ЦНППМ.\n"
+                 "4. Руководители школ информируют ММС о вакансиях.\n", level="municipal")
+    cnppm, mms = _body(doc, "ЦНППМ"), _body(doc, "ММС")
+    assert {("2", cnppm, "наставников для них подбирает"),
+            ("2", mms, "наставников для них подбирает")} <= _low(doc)
+    assert ("3", cnppm, "Деятельность клубов молодых педагогов поддерживает") in _duties(doc)
+    # people in the nominative are the verb's subject: not a duty of the body after the verb
+    assert [d for d in _duties(doc) if d[0] == "4"] == []

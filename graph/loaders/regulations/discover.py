@@ -486,11 +486,17 @@ class Catalogue:
                 found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
         for body in self.bodies:  # a system named by its full name ("Муниципальная система
             # … (далее – МСНМС) включает …"): its name has no head word find_names knows
-            if body.head != "система":
+            # (so are schools named by a participle's phrase as a sentence's subject: «Школы,
+            # находящиеся в зоне риска … (далее – школы риска), направляют …»)
+            schools = body.head == "школа" and body.generic and bool(body.abbreviations)
+            if body.head != "система" and not schools:
                 continue
             for name in {n for n in body.names if len(n) > 20}:
                 for hit in re.finditer(re.escape(name), text, re.IGNORECASE):
-                    found.append((hit.start(), hit.end(), body, "the system's full name"))
+                    if schools and hit.start() > 1:
+                        continue
+                    found.append((hit.start(), hit.end(), body,
+                                  f"the full name of «{(body.abbreviations or [body.name])[0]}»"))
         compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
                      if len(k) == 1 and "-" in k[0]}
         for t in tokens(text) if compounds else []:
@@ -653,7 +659,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
-        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
+        if span is None and m.re is _DALEE and (is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
+            # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
             span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
                                                                              spans)
         if span is None and m.re is _DALEE:
@@ -668,6 +675,42 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
+    out += _acronym_before_name(text, line, spans)
+    return out
+
+
+_ACRONYM_THEN_NAME = re.compile(
+    r"(?<![\w«-])(?P<abbr>[А-ЯЁ][А-ЯЁа-яё]{1,9})\s*\((?P<inner>[^()]{8,300})\)")
+
+
+def _acronym_before_name(text: str, line: int, spans: list[NameSpan]
+                         ) -> list[tuple[list[str], NameSpan | None, Abbreviation]]:
+    """An acronym, then the full name it stands for in parentheses: «созданное при РМК
+    (муниципальное казённое учреждение «Сарапульский районный методический кабинет»)» — the
+    acronym's letters are initials of the name (of its proper name in quotes, or of its words).
+
+    >>> t = ("Объединение создано при РМК (муниципальное казённое учреждение «Бельский "
+    ...      "районный методический кабинет»).")
+    >>> [(a, s.text) for a, s, _ in _acronym_before_name(t, 1, find_names(t))]
+    [(['РМК'], 'муниципальное казённое учреждение «Бельский районный методический кабинет»')]
+    """
+    out: list[tuple[list[str], NameSpan | None, Abbreviation]] = []
+    for m in _ACRONYM_THEN_NAME.finditer(text):
+        abbr = m.group("abbr")
+        if not is_acronym(abbr) or legal_form(abbr):
+            continue
+        inner = m.group("inner").strip()
+        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        whole = [sp for sp in spans if sp.start == start and
+                 not text[sp.end:m.end("inner")].strip(" .,»")]
+        if not whole or _DALEE.search(inner):
+            continue
+        span = max(whole, key=lambda sp: sp.end)
+        letters = abbr.upper()
+        if not any(letters in acronym_of(n).upper() for n in (span.quoted or "", span.text)
+                   if n):
+            continue
+        out.append(([abbr], span, Abbreviation(abbr, span.text, line, "acronym before its name")))
     return out
 
 
@@ -682,6 +725,15 @@ def _schools_span(text: str, end: int) -> NameSpan | None:
 
 
 _SCHOOL_HEADS = frozenset({"школа", "организация", "учреждение", "оо"})
+
+
+def _schools_word(name: str) -> bool:
+    """Whether a short name in words is one of schools: «школы риска», «подшефные ОО».
+
+    >>> _schools_word("школы риска"), _schools_word("подшефные ОО"), _schools_word("Совет")
+    (True, True, False)
+    """
+    return bool(set(_key(name)) & _SCHOOL_HEADS) and len(name.split()) <= 4
 
 
 def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
@@ -974,6 +1026,37 @@ _RELATION_NOUNS = frozenset({"руководство", "координация",
                              "общий", "научный", "научно-методический"})
 
 
+def _doing_verb(toks: list[Token]) -> bool:
+    """Whether the words before a body end with a verb of doing whose object comes first:
+    one of ``_DONE_BY`` / ``_GUIDING``, or any transitive verb in the third person when the
+    words open with what can be its object, not with people doing it («Наставников подбирает
+    ЦНППМ», «Деятельность Ассоциации поддерживает Министерство»; not «Руководители ОО
+    информируют Управление»).
+
+    >>> _doing_verb(tokens("Наставников для них подбирает")), _doing_verb(tokens(
+    ...     "Руководители школ информируют"))
+    (True, False)
+    """
+    if not toks:
+        return False
+    if toks[-1].lemma in _DONE_BY | _GUIDING:
+        return True
+    if len(toks) < 2:
+        return False
+    verb = str(_morph().parse(toks[-1].text)[0].tag)
+    if not ("VERB" in verb and "tran" in verb and "3per" in verb) or \
+            toks[-1].text.endswith(("ся", "сь")) or toks[-1].lemma in _NOT_DUTY_VERBS:
+        return False
+    if any("VERB" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1]):
+        return False  # a sentence of its own before the doer
+    parses = [str(p.tag) for p in _morph().parse(toks[0].text)]
+    if not any("accs" in p for p in parses) or not any("NOUN" in p for p in parses):
+        return False
+    number = "plur" if "plur" in verb else "sing"
+    # people in the nominative agreeing with the verb are its subject
+    return not any("nomn" in p and "anim" in p and number in p for p in parses)
+
+
 def _laid_on(toks: list[Token]) -> list[Token]:
     """"… возлагается на Комитет": the words before the doer without the «на» of a duty laid
     on it, so the verb is last as in "… осуществляется Комитетом"."""
@@ -993,10 +1076,19 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     named = [m for m in mentions if m.resolution.org_id]
     if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
         return None
+    colon = re.search(r":\s+(?=[а-яё])", sentence)
+    if colon is not None and colon.end() < named[-1].start:
+        # "Молодые педагоги … сопровождаются в приоритетном порядке: наставников для них
+        # подбирает ЦНППМ": what follows the colon is a sentence of its own
+        after = [Mention(m.start - colon.end(), m.end - colon.end(), m.surface, m.resolution)
+                 for m in mentions if m.start >= colon.end()]
+        found = object_first_duty(sentence[colon.end():], after)
+        if found is not None:
+            return found
     text = normalize_quotes(sentence)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY | _GUIDING)(
-        _laid_on(tokens(text[:m.start]))) and not text[:m.start].rstrip().endswith(",")), None)
+    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])))
+                 and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
     tail = [doer]
@@ -1005,7 +1097,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = _laid_on(tokens(text[:tail[0].start]))
-    if len(toks) < 2 or toks[-1].lemma not in _DONE_BY | _GUIDING or (
+    if len(toks) < 2 or not _doing_verb(toks) or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation

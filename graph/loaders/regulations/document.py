@@ -831,6 +831,7 @@ class _TextBuilder(_Builder):
         owner: str | None = None
         owners: list[str] = []
         last_item = ""
+        list_head = self.heading
         if clause.depth == 1:  # a plan's measure numbered «2.» is not under «1.»'s heading
             self.section_heading = ""
         consumed |= self.plan_measures(clause)
@@ -878,6 +879,7 @@ class _TextBuilder(_Builder):
                 list_kind = "duty"
                 owner = self.owner_in(mentions) or self.doc_subject
                 owners, last_item, self.heading = [], text, text
+                list_head = text
                 consumed.add(0)
                 continue
             if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
@@ -896,6 +898,9 @@ class _TextBuilder(_Builder):
                 self.items_of[clause.number] = item_of
                 consumed.add(0)
                 subject = owner
+                # its items are about what it names too («В области сопровождения ОО,
+                # показывающих низкие результаты:»), besides the list's own head
+                self.heading = f"{self.heading} {text}".strip()
             elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
                 if kind == "duty":
@@ -914,6 +919,9 @@ class _TextBuilder(_Builder):
             elif list_kind == "duty" and owner is not None and i > 0 and _sub_heading(text):
                 consumed.add(i)  # "1) аналитическая деятельность:" — items of the same list
                 last_item = text
+                # (each group's items are about what its heading names, and what the list's
+                # head names)
+                self.heading = f"{list_head} {text}".strip()
             elif text.rstrip().endswith(":"):
                 if is_indicator_list_head(text):
                     consumed |= self.indicators(clause, i)
@@ -953,7 +961,7 @@ class _TextBuilder(_Builder):
                     self.report.skip(self.reg, self.where, p.line, f"list «{text[:70]}»",
                                      "no body named to own it")
                     list_kind = "other"
-                self.heading = text if list_kind == "duty" else ""
+                self.heading = list_head = text if list_kind == "duty" else ""
                 if list_kind != "other":
                     consumed.add(i)
                     if i == len(paras) - 1 and owner is not None:
@@ -1516,7 +1524,8 @@ def _sub_heading(text: str) -> bool:
         return False
     toks = tokens(text)
     tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
-    if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > 8:
+    if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > (
+            14 if "PREP" in tags[0] else 8):  # (the schools a group is about may be long)
         return False
     nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
     return "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
