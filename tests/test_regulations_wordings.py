@@ -1751,3 +1751,21 @@ def test_an_object_first_sentence_with_any_transitive_verb() -> None:
     assert ("3", cnppm, "Деятельность клубов молодых педагогов поддерживает") in _duties(doc)
     # people in the nominative are the verb's subject: not a duty of the body after the verb
     assert [d for d in _duties(doc) if d[0] == "4"] == []
+
+
+def test_a_passive_of_any_verb_of_doing_before_its_agent() -> None:
+    # made-up: «<what> <passive verb> <body in the instrumental or an acronym> …»
+    doc = _parse("1. Городской методический центр (далее – ГМЦ) и управление образования "
+                 "города (далее – Управление) работают по плану.\n"
+                 "2. Решения Совета по сопровождению школ с низкими результатами доводятся "
+                 "ГМЦ до руководителей школ.\n"
+                 "3. Заявки педагогов на стажировки рассматриваются Управлением в течение "
+                 "месяца.\n"
+                 "4. Сеть опорных школ создаётся Управлением.\n"
+                 "5. Координатором сети является ГМЦ.\n", level="municipal")
+    gmc, uo = _body(doc, "ГМЦ"), _body(doc, "Управление")
+    assert ("2", gmc, "Решения Совета по сопровождению школ с низкими результатами "
+                      "доводятся") in _low(doc)
+    assert ("3", uo, "Заявки педагогов на стажировки рассматриваются") in _duties(doc)
+    # founding a body and saying what a body is are not duties
+    assert [d for d in _duties(doc) if d[0] in ("4", "5")] == []

@@ -1026,12 +1026,25 @@ _RELATION_NOUNS = frozenset({"руководство", "координация",
                              "общий", "научный", "научно-методический"})
 
 
-def _doing_verb(toks: list[Token]) -> bool:
+# Verbs by which a body comes to be: «Сеть создаётся Управлением» is a status, not a duty.
+_FOUNDING = frozenset({"создавать", "создать", "учреждать", "учредить", "образовывать",
+                       "образовать", "открывать", "открыть"})
+
+
+def _by_whom(surface: str) -> bool:
+    """Whether a body's name is in the instrumental, the agent of a passive («Центром»,
+    «Управлением образования»), or an acronym, which shows no case («ИМЦ»)."""
+    first = surface.split()[0].strip("«»") if surface.split() else ""
+    return is_acronym(first) or any("ablt" in str(p.tag) for p in _morph().parse(first))
+
+
+def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
     """Whether the words before a body end with a verb of doing whose object comes first:
     one of ``_DONE_BY`` / ``_GUIDING``, or any transitive verb in the third person when the
     words open with what can be its object, not with people doing it («Наставников подбирает
     ЦНППМ», «Деятельность Ассоциации поддерживает Министерство»; not «Руководители ОО
-    информируют Управление»).
+    информируют Управление»), or the passive of a transitive verb before its agent
+    (``doer``, the body's name as written: «Решения доводятся Центром»).
 
     >>> _doing_verb(tokens("Наставников для них подбирает")), _doing_verb(tokens(
     ...     "Руководители школ информируют"))
@@ -1044,11 +1057,17 @@ def _doing_verb(toks: list[Token]) -> bool:
     if len(toks) < 2:
         return False
     verb = str(_morph().parse(toks[-1].text)[0].tag)
+    if any("VERB" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1]):
+        return False  # a sentence of its own before the doer
+    if "VERB" in verb and "3per" in verb and toks[-1].text.endswith("тся") and \
+            toks[-1].lemma.endswith("ся") and doer is not None and _by_whom(doer):
+        # a passive of a verb of doing with its agent: «Решения … доводятся Центром до …»
+        active = toks[-1].lemma[:-2]
+        return not {toks[-1].lemma, active} & (_NOT_DUTY_VERBS | _FOUNDING) and \
+            "tran" in str(_morph().parse(active)[0].tag)
     if not ("VERB" in verb and "tran" in verb and "3per" in verb) or \
             toks[-1].text.endswith(("ся", "сь")) or toks[-1].lemma in _NOT_DUTY_VERBS:
         return False
-    if any("VERB" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1]):
-        return False  # a sentence of its own before the doer
     parses = [str(p.tag) for p in _morph().parse(toks[0].text)]
     if not any("accs" in p for p in parses) or not any("NOUN" in p for p in parses):
         return False
@@ -1087,7 +1106,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             return found
     text = normalize_quotes(sentence)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])))
+    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface)
                  and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
@@ -1097,7 +1116,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = _laid_on(tokens(text[:tail[0].start]))
-    if len(toks) < 2 or not _doing_verb(toks) or (
+    if len(toks) < 2 or not _doing_verb(toks, tail[0].surface) or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
