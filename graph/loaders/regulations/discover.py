@@ -1140,9 +1140,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
     what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
-    if len(toks) == 2 or toks[-1].lemma in _GUIDING:
-        # "закрепление осуществляется Управлением по представлению …" (one noun says too
-        # little alone), "Работу Актива координирует РИМЦ": the whole sentence
+    if len(toks) == 2 and toks[-1].lemma not in _GUIDING:
+        # "закрепление осуществляется Управлением по представлению …": one noun with a light
+        # verb says too little alone, so the whole sentence; else what is done up to its verb,
+        # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
         what = text[first.start:].strip(" .;")
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
