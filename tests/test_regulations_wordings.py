@@ -1770,3 +1770,23 @@ def test_a_passive_of_any_verb_of_doing_before_its_agent() -> None:
     assert ("3", uo, "Заявки педагогов на стажировки рассматриваются") in _duties(doc)
     # founding a body and saying what a body is are not duties
     assert [d for d in _duties(doc) if d[0] in ("4", "5")] == []
+
+
+def test_an_associations_general_assembly_and_board_are_its_councils() -> None:
+    # made-up: «общее собрание членов …» and «Правление …» as bodies acting; «на общем
+    # собрании» is a meeting, not a body
+    for body, short in (("Ассоциация учителей физики края", "Ассоциация"),
+                        ("Союз молодых педагогов района", "Союз")):
+        doc = _parse(f"1. {body} (далее – {short}) объединяет учителей.\n"
+                     f"2. Органами {short}а являются общее собрание членов {short}а и "
+                     f"Правление {short}а (далее – Правление).\n"
+                     f"3. Общее собрание членов {short}а избирает Правление и утверждает план "
+                     "работы на год.\n"
+                     "4. Правление:\nа) ведёт реестр членов;\nб) готовит отчёт о работе.\n"
+                     "5. Председатель Правления избирается на общем собрании сроком на два "
+                     "года.\n")
+        assembly, board = _body(doc, f"общее собрание членов {short}а"), _body(doc, "Правление")
+        assert {_orgs(doc)[assembly]["kind"], _orgs(doc)[board]["kind"]} == {"council"}
+        assert {("3", assembly, "избирает Правление"), ("4", board, "ведёт реестр членов"),
+                ("4", board, "готовит отчёт о работе")} <= set(_duties(doc)), short
+        assert len([p for p in _orgs(doc).values() if "собрани" in str(p["name"])]) == 1
