@@ -1790,3 +1790,24 @@ def test_an_associations_general_assembly_and_board_are_its_councils() -> None:
         assert {("3", assembly, "избирает Правление"), ("4", board, "ведёт реестр членов"),
                 ("4", board, "готовит отчёт о работе")} <= set(_duties(doc)), short
         assert len([p for p in _orgs(doc).values() if "собрани" in str(p["name"])]) == 1
+
+
+def test_a_decision_addressed_to_a_body_by_a_dash_then_infinitives() -> None:
+    # made-up: minutes' «РЕШИЛИ:» items and an order's items «<body> – <circumstance>
+    # <infinitive> … и <infinitive> …», the body in any case and as an acronym
+    doc = _parse("1. СЛУШАЛИ: А.Б. Петрову, методиста МАУ «Городской методический центр» "
+                 "г. Ростова-на-Дону (далее – ГМЦ), о работе со школами с низкими "
+                 "результатами (далее – ШНР).\nРЕШИЛИ:\n"
+                 "1.1. Информацию принять к сведению.\n"
+                 "1.2. ГМЦ – в срок до 01.03.2026 подготовить план выездов в ШНР.\n"
+                 "1.3. ШНР – до 15 марта разработать программы поддержки и направить их в "
+                 "ГМЦ.\n"
+                 "1.4. Районные методические объединения учителей физики (далее – РМО) – "
+                 "провести открытые уроки.\n", level="municipal")
+    gmc, shnr, rmo = _body(doc, "ГМЦ"), _body(doc, "ШНР"), _body(doc, "РМО")
+    assert _body(doc, "МАУ «Городской методический центр»") == gmc
+    assert {("1.2", gmc, "в срок до 01.03.2026 подготовить план выездов в ШНР"),
+            ("1.3", shnr, "до 15 марта разработать программы поддержки"),
+            ("1.3", shnr, "направить их в ГМЦ")} <= _low(doc)
+    assert ("1.4", rmo, "провести открытые уроки") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[0] == "1.1"]

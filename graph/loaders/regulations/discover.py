@@ -43,8 +43,10 @@ _K = OrganizationKind
 # Words for a unit of an institution: its kind is the institution's unless its name says more.
 _UNIT_HEADS = frozenset({"отдел"})
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
+# (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
-                          r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
+                          r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
+                          r"(?:\s+[А-ЯЁ]?[а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
 _DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     r"(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
@@ -1166,7 +1168,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
         if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
             end = m.end
-    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё-]+(?=\s*\()", sentence[end:])
+    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
+                     r"(?=\s*\()", sentence[end:])
     end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"
     rest = _DALEE.sub(" ", sentence[end:])
     # "Учреждению «…» (МАУ «ИМЦ») обеспечить …": the short name in parentheses is no verb
@@ -1178,6 +1181,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "ИМЦ – в срок до 1 декабря сформировать …": a decision's or an order's item addressed to
+    # a body by a dash after its name
+    addressed = re.match(r"\s*[–—]\s", rest) is not None
     start: int | None = None
     circumstance = 0  # words of "по запросу НМС" before the verb
     for t in tokens(rest):
@@ -1185,7 +1191,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
-        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag):
+        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag
+                                                     and "INFN" not in tag):
             start = t.start if start is None else start
             circumstance += 1
             continue
@@ -1194,7 +1201,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             continue  # "Совет обязан рассматривать …": what it must do
         if "INFN" in tag and t.lemma in _ADDRESSING and start is None:
             continue  # "Службам рекомендовать провести …": what is recommended is the duty
-        if "INFN" in tag and (start is not None or obliged(rest[:t.start])
+        if "INFN" in tag and (start is not None or obliged(rest[:t.start]) or addressed
                               or _dative(first.surface) or _caseless(first.surface)):
             # "Отделу (далее – …) осуществлять мониторинг …": an order's addressee
             start = t.start if start is None else start
