@@ -1811,3 +1811,26 @@ def test_a_decision_addressed_to_a_body_by_a_dash_then_infinitives() -> None:
             ("1.3", shnr, "направить их в ГМЦ")} <= _low(doc)
     assert ("1.4", rmo, "провести открытые уроки") in _duties(doc)
     assert not [d for d in _duties(doc) if d[0] == "1.1"]
+
+
+def test_an_organisation_chart_drawn_as_a_text_tree_with_functions_per_node() -> None:
+    # made-up: nodes numbered under tree lines («│», «├──», «└──», «+--»), each with a
+    # «Функции:» line of its own whose items are that node's body's
+    for branch, last, bar in (("├──", "└──", "│"), ("+--", "+--", "│")):
+        doc = _parse("1. Отдел образования администрации района (ОО АР)\n"
+                     f"{bar}   Функции: утверждает план работы службы; проводит совещания.\n"
+                     f"{bar}\n"
+                     f"{branch} 1.1. Районный методический кабинет (РМК) — подведомственное "
+                     "учреждение\n"
+                     f"{bar}       Функции: организует курсы; ведёт банк практик.\n"
+                     f"{last} 1.2. Районная команда поддержки школ с низкими результатами "
+                     "(далее – Команда) — создана при РМК\n"
+                     "        Функции: проводит выездные консультации; готовит планы "
+                     "поддержки.\n", level="municipal")
+        rmk, team = _body(doc, "РМК"), _body(doc, "Команда")
+        assert {("1.1", rmk, "организует курсы"), ("1.1", rmk, "ведёт банк практик")} <= \
+            set(_duties(doc)), branch
+        assert {("1.2", team, "проводит выездные консультации"),
+                ("1.2", team, "готовит планы поддержки")} <= _low(doc), branch
+        assert not [d for d in _duties(doc) if d[0] == "1.1" and d[1] != rmk]
+        assert not [p for p in _orgs(doc).values() if "│" in str(p["name"])]

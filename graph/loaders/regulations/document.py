@@ -1258,7 +1258,12 @@ class _TextBuilder(_Builder):
         head_mentions = self.catalogue.mentions(m.group("head"))
         if duty_list_head(m.group("head"), head_mentions) != "duty":
             return False
-        owner = self.owner_in(head_mentions) or self.section_owner or self.doc_subject
+        opening = clause.paragraphs[0] if clause.paragraphs else None
+        # "1.1. МКУ «…» (МЦ) — подведомственное учреждение / Функции: …; …": the body the
+        # clause opens with, as over a «Функции:» list on lines of its own
+        named = self.owner_in([m for m in self.catalogue.mentions(opening.text) if m.start <= 1]) \
+            if opening is not None and opening is not p else None
+        owner = self.owner_in(head_mentions) or named or self.section_owner or self.doc_subject
         if owner is None:
             return False
         for item in re.split(r";\s*", m.group("rest")):
