@@ -1834,3 +1834,20 @@ def test_an_organisation_chart_drawn_as_a_text_tree_with_functions_per_node() ->
                 ("1.2", team, "готовит планы поддержки")} <= _low(doc), branch
         assert not [d for d in _duties(doc) if d[0] == "1.1" and d[1] != rmk]
         assert not [p for p in _orgs(doc).values() if "│" in str(p["name"])]
+
+
+def test_an_authority_whose_field_is_two_joined_by_and_with_an_adjective() -> None:
+    # made-up: «Управление образования и молодёжной политики …», «Отдел образования и
+    # социальной политики …»; two bodies joined by «и» stay two
+    for name, short in (("Управление образования и молодёжной политики администрации района",
+                         "УОиМП"),
+                        ("Отдел образования и социальной политики администрации округа",
+                         "ООиСП")):
+        doc = _parse(f"1. {name} ({short}) утверждает план работы службы.\n"
+                     f"2. {short} проводит совещания руководителей.\n", level="municipal")
+        authority = _body(doc, short)
+        assert _body(doc, name) == authority
+        assert _orgs(doc)[authority]["kind"] == "education_authority", name
+    doc = _parse("1. Совет школы и родительского комитета рассматривают план.\n",
+                 level="institutional")
+    assert not [p for p in _orgs(doc).values() if " и " in str(p["name"])]

@@ -27,6 +27,10 @@ HEADS = frozenset({
     "офис", "бюро", "штаб", "площадка", "кластер", "консорциум", "сектор",
     "правление", "собрание",  # an association's board and its general assembly
 })
+# Heads of authorities and institutions whose field may be two ("образования и молодёжной
+# политики", "образования и науки").
+_AUTHORITY_HEADS = frozenset({"управление", "отдел", "министерство", "департамент", "комитет",
+                              "институт", "центр"})
 # Heads that name a body only with an adjective or a genitive after them.
 _NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
                          "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
@@ -356,6 +360,16 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         if low == "и" and j + 1 < len(toks) and _genitive(toks[j + 1].text) and \
                 "NOUN" in _parses(toks[j + 1].text)[0] and _genitive(toks[j - 1].text):
             j += 1  # "образования и науки"
+            continue
+        if low == "и" and j + 2 < len(toks) and _genitive(toks[j - 1].text) and \
+                "NOUN" in _parses(toks[j - 1].text)[0] and "ADJF" in _parses(toks[j + 1].text)[0] \
+                and _genitive(toks[j + 1].text) and _genitive(toks[j + 2].text) and \
+                "NOUN" in _parses(toks[j + 2].text)[0] and not toks[j + 2].text[0].isupper() \
+                and lemma(toks[j + 2].text) not in HEADS and "inan" in _parses(
+                    toks[j + 2].text)[0] and lem in _AUTHORITY_HEADS:
+            # (an authority's field of work; not «… и родительского комитета», «школу-
+            # наставника и муниципального куратора»)
+            j += 1  # "Управление образования и молодёжной политики"
             continue
         if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
             end = j  # "органы управления образованием"
