@@ -1851,3 +1851,17 @@ def test_an_authority_whose_field_is_two_joined_by_and_with_an_adjective() -> No
     doc = _parse("1. Совет школы и родительского комитета рассматривают план.\n",
                  level="institutional")
     assert not [p for p in _orgs(doc).values() if " и " in str(p["name"])]
+
+
+def test_a_body_named_by_the_schools_with_low_results_it_works_with() -> None:
+    # made-up: «… школ / организаций с низкими … результатами» inside a body's name: its
+    # duties are about them
+    for name in ("Муниципальная команда сопровождения школ с низкими образовательными "
+                 "результатами",
+                 "Центр поддержки общеобразовательных организаций с низкой результативностью",
+                 "Районная лаборатория сопровождения учреждений с низкими результатами"):
+        doc = _parse(f"1. {name} проводит выездные консультации и готовит планы работы.\n",
+                     level="municipal")
+        body = _body(doc, name)
+        assert {("1", body, "проводит выездные консультации"),
+                ("1", body, "готовит планы работы")} <= _low(doc), name

@@ -381,6 +381,19 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
+        if low in ("с", "со") and j - 1 > i and lemma(toks[j - 1].text) in (
+                "школа", "организация", "учреждение", "оо"):
+            # "команда сопровождения школ с низкими образовательными результатами": the schools
+            # a body works with are part of its name
+            k = j + 1
+            while k < len(toks) and toks[k].word and "ADJF" in _parses(toks[k].text)[0]:
+                k += 1
+            if k > j + 1 and k < len(toks) and lemma(toks[k].text) in ("результат",
+                                                                        "результативность"):
+                end = j = k
+                own_end = j if not nested else own_end
+                j += 1
+                continue
         if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
             break
         if (tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS) or (
