@@ -1865,3 +1865,16 @@ def test_a_body_named_by_the_schools_with_low_results_it_works_with() -> None:
         body = _body(doc, name)
         assert {("1", body, "проводит выездные консультации"),
                 ("1", body, "готовит планы работы")} <= _low(doc), name
+
+
+def test_items_that_name_their_doers_under_a_head_that_names_no_owner() -> None:
+    # made-up: «Для … / В целях … / С этой целью:» over items «<body> <verb> …»
+    for head in ("Для обеспечения взаимодействия участников системы:",
+                 "В целях согласованной работы:", "С этой целью:"):
+        doc = _parse("1. Институт развития образования (далее – Институт) и муниципальные "
+                     "методические службы (далее – ММС) работают по плану.\n"
+                     f"2. {head}\n- Институт ежеквартально обобщает отчёты ММС;\n"
+                     "- ММС ежегодно представляют в Институт планы работы.\n")
+        institute, mms = _body(doc, "Институт"), _body(doc, "ММС")
+        found = {(c, b, t.split()[-1]) for c, b, t in _duties(doc)}
+        assert {("2", institute, "ММС"), ("2", mms, "работы")} <= found, head

@@ -997,7 +997,9 @@ class _TextBuilder(_Builder):
                         and _says_what_is_done(text))):
                 # (items without markers, each a sentence: "Организует … . / Проводит … .")
                 last_item = text
-                said_so = sentence_duty(text, mentions) if list_kind == "duty" and any(
+                # (also under a head that names no owner: "Для обеспечения взаимодействия
+                # участников системы: - Институт обобщает …; - ЦНППМ ведёт …")
+                said_so = sentence_duty(text, mentions) if list_kind in ("duty", "other") and any(
                     m.start <= 1 and m.resolution.org_id for m in mentions) else None
                 if said_so is not None:
                     # "Отдел ежегодно формирует перечень …" under «Направления деятельности:»:
