@@ -1878,3 +1878,22 @@ def test_items_that_name_their_doers_under_a_head_that_names_no_owner() -> None:
         institute, mms = _body(doc, "Институт"), _body(doc, "ММС")
         found = {(c, b, t.split()[-1]) for c, b, t in _duties(doc)}
         assert {("2", institute, "ММС"), ("2", mms, "работы")} <= found, head
+
+
+def test_a_list_of_the_partners_a_body_works_with() -> None:
+    # made-up: «X взаимодействует со следующими организациями: / X осуществляет взаимодействие
+    # с:» over one item per partner: each item a duty of X, each partner an INTERACTS_WITH
+    for head in ("Кабинет взаимодействует со следующими организациями:",
+                 "Кабинет осуществляет взаимодействие с:",
+                 "Кабинет взаимодействует со следующими органами и учреждениями:"):
+        doc = _parse("1. Районный методический кабинет (далее – Кабинет) работает при "
+                     "управлении.\n"
+                     f"2. {head}\n"
+                     "- областной институт развития образования (далее – ИРО) – по вопросам "
+                     "курсов;\n"
+                     "- районный центр оценки качества образования (далее – ЦОКО) – по вопросам "
+                     "мониторинга.\n", level="municipal")
+        cabinet, iro, coko = _body(doc, "Кабинет"), _body(doc, "ИРО"), _body(doc, "ЦОКО")
+        assert {(cabinet, "INTERACTS_WITH", iro), (cabinet, "INTERACTS_WITH", coko)} <= \
+            _relations(doc), head
+        assert [b for c, b, _ in _duties(doc) if c == "2"] == [cabinet, cabinet], head

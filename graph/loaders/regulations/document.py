@@ -942,6 +942,10 @@ class _TextBuilder(_Builder):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                if _PARTNERS_HEAD.search(text) and owner is not None:
+                    # "Центр взаимодействует со следующими организациями:" over one item per
+                    # partner: each item is its duty, each partner an INTERACTS_WITH
+                    list_kind = "partners"
                 # "ИУУ и муниципальные методические центры совместно:" — the items are each's
                 together = _subjects(text, mentions)
                 owners = together if owner in together and len(together) > 1 else []
@@ -1012,6 +1016,14 @@ class _TextBuilder(_Builder):
                         self.duty(one, text, clause, p.line)
                     consumed.add(i)
                     subject = owner
+                elif list_kind == "partners" and owner is not None:
+                    self.duty(owner, text, clause, p.line)
+                    partner = next((m for m in mentions if m.resolution.org_id
+                                    and m.resolution.org_id != owner), None)
+                    if partner is not None:
+                        self.relation("INTERACTS_WITH", owner, str(partner.resolution.org_id),
+                                      clause, p.line)
+                    consumed.add(i)
                 elif list_kind == "structure" and owner is not None:
                     for m in mentions:
                         if m.resolution.org_id != owner:
@@ -1519,6 +1531,12 @@ def _together_with(text: str, mentions: list[Mention]) -> list[str]:
         out.append(str(x.resolution.org_id))
         pos = x.end
     return out
+
+
+# A list of the partners a body works with: «взаимодействует со следующими организациями:»,
+# «… осуществляет взаимодействие с:».
+_PARTNERS_HEAD = re.compile(r"взаимодейств\w*\s+(?:со?\b\s*)?(?:следующими\b[^:]*)?:\s*$",
+                            re.IGNORECASE)
 
 
 def _sub_heading(text: str) -> bool:
