@@ -92,9 +92,9 @@ HELD = {
             {"bodies": 2, "duties": 0}),
     SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 181, "relations": 53, "low_results": 38},
               {"bodies": 6, "duties": 1}),
-    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 141, "relations": 38, "low_results": 20},
+    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 142, "relations": 38, "low_results": 20},
              {"bodies": 8, "duties": 8}),
-    NINTH: ({"clauses": 165, "bodies": 56, "duties": 192, "relations": 36, "low_results": 29},
+    NINTH: ({"clauses": 165, "bodies": 56, "duties": 193, "relations": 36, "low_results": 29},
             {"bodies": 6, "duties": 6}),
 }
 

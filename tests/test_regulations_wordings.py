@@ -1897,3 +1897,16 @@ def test_a_list_of_the_partners_a_body_works_with() -> None:
         assert {(cabinet, "INTERACTS_WITH", iro), (cabinet, "INTERACTS_WITH", coko)} <= \
             _relations(doc), head
         assert [b for c, b, _ in _duties(doc) if c == "2"] == [cabinet, cabinet], head
+
+
+def test_an_object_first_sentence_whose_doer_then_does_more() -> None:
+    # made-up: «<what> <verb> <body> и <verb> …»: both the body's
+    for first, second in (("Ежегодный отчёт готовит Институт", "направляет его в Министерство"),
+                          ("План семинаров составляет Кабинет", "размещает его на сайте"),
+                          ("Перечень школ формирует Институт", "ежегодно обновляет его")):
+        doc = _parse("1. Областной институт развития образования (далее – Институт) и районный "
+                     "методический кабинет (далее – Кабинет) работают по плану.\n"
+                     f"2. {first} и {second}.\n")
+        doer = _body(doc, first.split()[-1])
+        assert ("2", doer, second) in _duties(doc), first
+        assert ("2", doer, " ".join(first.split()[:-1])) in _duties(doc), first

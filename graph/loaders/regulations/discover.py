@@ -1383,6 +1383,18 @@ def obliged(text: str) -> bool:
     return bool(re.search(r"\b(?:обязан|должен|должн)\w*", text, re.IGNORECASE))
 
 
+def second_predicate(sentence: str, end: int) -> str | None:
+    """What the doer named last in an object-first sentence does next, joined by «и»: "Отчёт
+    готовит Институт и направляет его в Министерство" gives "направляет его в Министерство".
+
+    >>> second_predicate("Отчёт готовит Институт и направляет его в Министерство.", 22)
+    'направляет его в Министерство'
+    """
+    if not re.match(r"\s+и\s", sentence[end:]):
+        return None
+    return _later_predicate(sentence, end)
+
+
 def _later_predicate(rest: str, after: int) -> str | None:
     """What a sentence's subject does after a first verb that is not a duty: from the first
     verb of a duty joined by «и» or a comma ("… и координирует деятельность Службы")."""

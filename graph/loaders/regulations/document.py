@@ -817,6 +817,7 @@ class _TextBuilder(_Builder):
             described_duties,
             duty_list_head,
             object_first_duty,
+            second_predicate,
             sentence_duty,
         )
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
@@ -1063,6 +1064,13 @@ class _TextBuilder(_Builder):
                         for org in done[0]:
                             self.duty(org, done[1], clause, p.line)
                         consumed.add(i)
+                        # "Отчёт … готовит Институт и направляет его в Министерство": what
+                        # the doer does next
+                        end = max((m.end for m in said if m.resolution.org_id in done[0]),
+                                  default=len(sentence))
+                        more = second_predicate(sentence, end)
+                        for org in done[0] if more is not None else []:
+                            self.duty(org, more, clause, p.line)
                 for sentence in _sentences(_WHOLE_SENTENCE, text):
                     # "…, который координирует …": the duties of the body named before it
                     for org, what in described_duties(sentence,
