@@ -1069,8 +1069,9 @@ class _TextBuilder(_Builder):
                         end = max((m.end for m in said if m.resolution.org_id in done[0]),
                                   default=len(sentence))
                         more = second_predicate(sentence, end)
-                        for org in done[0] if more is not None else []:
-                            self.duty(org, more, clause, p.line)
+                        if more is not None:
+                            for org in done[0]:
+                                self.duty(org, more, clause, p.line)
                 for sentence in _sentences(_WHOLE_SENTENCE, text):
                     # "…, который координирует …": the duties of the body named before it
                     for org, what in described_duties(sentence,
