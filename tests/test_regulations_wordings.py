@@ -1910,3 +1910,17 @@ def test_an_object_first_sentence_whose_doer_then_does_more() -> None:
         doer = _body(doc, first.split()[-1])
         assert ("2", doer, second) in _duties(doc), first
         assert ("2", doer, " ".join(first.split()[:-1])) in _duties(doc), first
+
+
+def test_a_nodes_one_function_and_the_relations_its_functions_state() -> None:
+    # made-up: a chart's nodes «<body> — <status>» over «Функции: …» with one function or
+    # several; «координирует деятельность ГМО» among them is also the relation
+    doc = _parse("1. Методический центр района (МЦ)\n"
+                 "Функции: организует курсы; координирует деятельность ГМО.\n"
+                 "1.1. Городские методические объединения (ГМО) — входят в структуру МЦ\n"
+                 "Функции: проводят открытые уроки.\n", level="municipal")
+    mc, gmo = _body(doc, "МЦ"), _body(doc, "ГМО")
+    assert {(mc, "COORDINATES", gmo), (gmo, "PART_OF", mc)} <= _relations(doc)
+    assert ("1.1", gmo, "проводят открытые уроки") in _duties(doc)
+    # a status after the dash is not a function
+    assert not [t for _, _, t in _duties(doc) if "входят" in t]

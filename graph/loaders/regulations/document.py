@@ -695,6 +695,7 @@ class _TextBuilder(_Builder):
         self.parties = self._parties(paragraphs)
         self.items_of: dict[str, tuple[str, str]] = {}
         self.joint_items: dict[str, list[str]] = {}  # sub-clauses that are several bodies' each
+        self.inline_owner: str | None = None  # the owner of the last one-line list read
         self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
         self.section_owner: str | None = None
         for clause in self.parsed.clauses:
@@ -1036,6 +1037,9 @@ class _TextBuilder(_Builder):
                     self.dash_row(clause, p, mentions):
                 consumed.add(i)
                 list_kind, self.heading = None, ""
+                # "Функции: …; координирует деятельность ГМО": the list's owner coordinates
+                subject = subject or self.inline_owner
+                self.inline_owner = None
             else:
                 list_kind = None
                 whole = _sentences(_WHOLE_SENTENCE, text)
@@ -1261,7 +1265,10 @@ class _TextBuilder(_Builder):
         first = dash.group("items").split(maxsplit=1)[0] if dash.group("items").split() else ""
         # "Совет — утверждает репертуар; проводит смотр": a verb after the dash says it too
         if _performs(first.strip(",;.")):
-            pass
+            from graph.loaders.regulations.discover import _NOT_DUTY_VERBS
+
+            if lemma_key(first.strip(",;.")) in _NOT_DUTY_VERBS:
+                return False  # "ГМО — входят в структуру МЦ": what the body is part of
         elif not _action_noun(first.strip(",;.")) or lemma_key(first.strip(",;.")) in HEADS | {
                 "подразделение", "структура", "совокупность", "система", "форма", "площадка"}:
             return False  # "… – объединение педагогов …": what the body is, not what it does
@@ -1275,7 +1282,9 @@ class _TextBuilder(_Builder):
         """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
         from graph.loaders.regulations.discover import duty_list_head, sentence_duty
 
-        m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text)
+        m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text) or re.match(
+            r"^(?P<head>(?:Функции|Задачи|Обязанности)[^:;]{0,60}:)\s*(?P<rest>[^:;]+)$", text)
+        # (a node's «Функции: проводят открытые уроки.» may name one function only)
         if m is None:
             return False
         head_mentions = self.catalogue.mentions(m.group("head"))
@@ -1289,6 +1298,7 @@ class _TextBuilder(_Builder):
         owner = self.owner_in(head_mentions) or named or self.section_owner or self.doc_subject
         if owner is None:
             return False
+        self.inline_owner = owner  # the lead of the relations its items state
         for item in re.split(r";\s*", m.group("rest")):
             item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
             if not item.strip(" ."):
