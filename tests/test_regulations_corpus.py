@@ -79,21 +79,23 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # The later held-out batches are each held at what was reached on them, below the targets (see
 # each folder's README for its first contact, 72 %, 59 % and 56 % of duties on the right body):
 # the fourth and fifth at what their own rounds and the sixth round's general rules reached, the
-# sixth at what its own round reached, the seventh (first contact 81 %) at what its round reached,
-# the eighth (first contact 72 %) at what its round reached, the ninth at its first contact (66 %).
+# sixth at what its own round reached, the seventh (first contact 81 %) and the eighth (72 %) at
+# what their rounds and the ninth round's general rules reached, the ninth (first contact 66 %)
+# at what its round reached. The ninth round's one convention for object-first duties (the
+# corpus README) raised batches 5–8 by the coordinating duties they counted without the doer.
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 58, "duties": 207, "relations": 56, "low_results": 64},
              {"bodies": 11, "duties": 11}),
-    FIFTH: ({"clauses": 171, "bodies": 56, "duties": 147, "relations": 42, "low_results": 23},
-            {"bodies": 8, "duties": 3}),
-    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 130, "relations": 34, "low_results": 40},
-            {"bodies": 2, "duties": 2}),
-    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 179, "relations": 53, "low_results": 37},
-              {"bodies": 6, "duties": 3}),
-    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 135, "relations": 38, "low_results": 19},
-             {"bodies": 8, "duties": 11}),
-    NINTH: ({"clauses": 165, "bodies": 48, "duties": 136, "relations": 28, "low_results": 13},
-            {"bodies": 9, "duties": 26}),
+    FIFTH: ({"clauses": 171, "bodies": 56, "duties": 151, "relations": 42, "low_results": 23},
+            {"bodies": 8, "duties": 0}),
+    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 132, "relations": 34, "low_results": 40},
+            {"bodies": 2, "duties": 0}),
+    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 181, "relations": 53, "low_results": 38},
+              {"bodies": 6, "duties": 1}),
+    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 142, "relations": 38, "low_results": 20},
+             {"bodies": 8, "duties": 8}),
+    NINTH: ({"clauses": 165, "bodies": 56, "duties": 193, "relations": 37, "low_results": 29},
+            {"bodies": 6, "duties": 4}),
 }
 
 

@@ -43,8 +43,10 @@ _K = OrganizationKind
 # Words for a unit of an institution: its kind is the institution's unless its name says more.
 _UNIT_HEADS = frozenset({"отдел"})
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
+# (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
-                          r"[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ]?[а-яё-]+){0,2}\s*$")
+                          r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
+                          r"(?:\s+[А-ЯЁ]?[а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*){0,2}\s*$")
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
 _DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     r"(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
@@ -486,11 +488,17 @@ class Catalogue:
                 found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
         for body in self.bodies:  # a system named by its full name ("Муниципальная система
             # … (далее – МСНМС) включает …"): its name has no head word find_names knows
-            if body.head != "система":
+            # (so are schools named by a participle's phrase as a sentence's subject: «Школы,
+            # находящиеся в зоне риска … (далее – школы риска), направляют …»)
+            schools = body.head == "школа" and body.generic and bool(body.abbreviations)
+            if body.head != "система" and not schools:
                 continue
             for name in {n for n in body.names if len(n) > 20}:
                 for hit in re.finditer(re.escape(name), text, re.IGNORECASE):
-                    found.append((hit.start(), hit.end(), body, "the system's full name"))
+                    if schools and hit.start() > 1:
+                        continue
+                    found.append((hit.start(), hit.end(), body,
+                                  f"the full name of «{(body.abbreviations or [body.name])[0]}»"))
         compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
                      if len(k) == 1 and "-" in k[0]}
         for t in tokens(text) if compounds else []:
@@ -653,7 +661,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
-        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
+        if span is None and m.re is _DALEE and (is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
+            # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
             span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
                                                                              spans)
         if span is None and m.re is _DALEE:
@@ -668,6 +677,42 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         full = text[span.start:len(before)] if span is not None else before[-80:]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
+    out += _acronym_before_name(text, line, spans)
+    return out
+
+
+_ACRONYM_THEN_NAME = re.compile(
+    r"(?<![\w«-])(?P<abbr>[А-ЯЁ][А-ЯЁа-яё]{1,9})\s*\((?P<inner>[^()]{8,300})\)")
+
+
+def _acronym_before_name(text: str, line: int, spans: list[NameSpan]
+                         ) -> list[tuple[list[str], NameSpan | None, Abbreviation]]:
+    """An acronym, then the full name it stands for in parentheses: «созданное при РМК
+    (муниципальное казённое учреждение «Сарапульский районный методический кабинет»)» — the
+    acronym's letters are initials of the name (of its proper name in quotes, or of its words).
+
+    >>> t = ("Объединение создано при РМК (муниципальное казённое учреждение «Бельский "
+    ...      "районный методический кабинет»).")
+    >>> [(a, s.text) for a, s, _ in _acronym_before_name(t, 1, find_names(t))]
+    [(['РМК'], 'муниципальное казённое учреждение «Бельский районный методический кабинет»')]
+    """
+    out: list[tuple[list[str], NameSpan | None, Abbreviation]] = []
+    for m in _ACRONYM_THEN_NAME.finditer(text):
+        abbr = m.group("abbr")
+        if not is_acronym(abbr) or legal_form(abbr):
+            continue
+        inner = m.group("inner").strip()
+        start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
+        whole = [sp for sp in spans if sp.start == start and
+                 not text[sp.end:m.end("inner")].strip(" .,»")]
+        if not whole or _DALEE.search(inner):
+            continue
+        span = max(whole, key=lambda sp: sp.end)
+        letters = abbr.upper()
+        if not any(letters in acronym_of(n).upper() for n in (span.quoted or "", span.text)
+                   if n):
+            continue
+        out.append(([abbr], span, Abbreviation(abbr, span.text, line, "acronym before its name")))
     return out
 
 
@@ -682,6 +727,15 @@ def _schools_span(text: str, end: int) -> NameSpan | None:
 
 
 _SCHOOL_HEADS = frozenset({"школа", "организация", "учреждение", "оо"})
+
+
+def _schools_word(name: str) -> bool:
+    """Whether a short name in words is one of schools: «школы риска», «подшефные ОО».
+
+    >>> _schools_word("школы риска"), _schools_word("подшефные ОО"), _schools_word("Совет")
+    (True, True, False)
+    """
+    return bool(set(_key(name)) & _SCHOOL_HEADS) and len(name.split()) <= 4
 
 
 def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
@@ -974,6 +1028,56 @@ _RELATION_NOUNS = frozenset({"руководство", "координация",
                              "общий", "научный", "научно-методический"})
 
 
+# Verbs by which a body comes to be: «Сеть создаётся Управлением» is a status, not a duty.
+_FOUNDING = frozenset({"создавать", "создать", "учреждать", "учредить", "образовывать",
+                       "образовать", "открывать", "открыть"})
+
+
+def _by_whom(surface: str) -> bool:
+    """Whether a body's name is in the instrumental, the agent of a passive («Центром»,
+    «Управлением образования»), or an acronym, which shows no case («ИМЦ»)."""
+    first = surface.split()[0].strip("«»") if surface.split() else ""
+    return is_acronym(first) or any("ablt" in str(p.tag) for p in _morph().parse(first))
+
+
+def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
+    """Whether the words before a body end with a verb of doing whose object comes first:
+    one of ``_DONE_BY`` / ``_GUIDING``, or any transitive verb in the third person when the
+    words open with what can be its object, not with people doing it («Наставников подбирает
+    ЦНППМ», «Деятельность Ассоциации поддерживает Министерство»; not «Руководители ОО
+    информируют Управление»), or the passive of a transitive verb before its agent
+    (``doer``, the body's name as written: «Решения доводятся Центром»).
+
+    >>> _doing_verb(tokens("Наставников для них подбирает")), _doing_verb(tokens(
+    ...     "Руководители школ информируют"))
+    (True, False)
+    """
+    if not toks:
+        return False
+    if toks[-1].lemma in _DONE_BY | _GUIDING:
+        return True
+    if len(toks) < 2:
+        return False
+    verb = str(_morph().parse(toks[-1].text)[0].tag)
+    if any("VERB" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1]):
+        return False  # a sentence of its own before the doer
+    if "VERB" in verb and "3per" in verb and toks[-1].text.endswith("тся") and \
+            toks[-1].lemma.endswith("ся") and doer is not None and _by_whom(doer):
+        # a passive of a verb of doing with its agent: «Решения … доводятся Центром до …»
+        active = toks[-1].lemma[:-2]
+        return not {toks[-1].lemma, active} & (_NOT_DUTY_VERBS | _FOUNDING) and \
+            "tran" in str(_morph().parse(active)[0].tag)
+    if not ("VERB" in verb and "tran" in verb and "3per" in verb) or \
+            toks[-1].text.endswith(("ся", "сь")) or toks[-1].lemma in _NOT_DUTY_VERBS:
+        return False
+    parses = [str(p.tag) for p in _morph().parse(toks[0].text)]
+    if not any("accs" in p for p in parses) or not any("NOUN" in p for p in parses):
+        return False
+    number = "plur" if "plur" in verb else "sing"
+    # people in the nominative agreeing with the verb are its subject
+    return not any("nomn" in p and "anim" in p and number in p for p in parses)
+
+
 def _laid_on(toks: list[Token]) -> list[Token]:
     """"… возлагается на Комитет": the words before the doer without the «на» of a duty laid
     on it, so the verb is last as in "… осуществляется Комитетом"."""
@@ -993,10 +1097,19 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     named = [m for m in mentions if m.resolution.org_id]
     if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
         return None
+    colon = re.search(r":\s+(?=[а-яё])", sentence)
+    if colon is not None and colon.end() < named[-1].start:
+        # "Молодые педагоги … сопровождаются в приоритетном порядке: наставников для них
+        # подбирает ЦНППМ": what follows the colon is a sentence of its own
+        after = [Mention(m.start - colon.end(), m.end - colon.end(), m.surface, m.resolution)
+                 for m in mentions if m.start >= colon.end()]
+        found = object_first_duty(sentence[colon.end():], after)
+        if found is not None:
+            return found
     text = normalize_quotes(sentence)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if (lambda w: bool(w) and w[-1].lemma in _DONE_BY | _GUIDING)(
-        _laid_on(tokens(text[:m.start]))) and not text[:m.start].rstrip().endswith(",")), None)
+    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface)
+                 and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
     tail = [doer]
@@ -1005,7 +1118,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = _laid_on(tokens(text[:tail[0].start]))
-    if len(toks) < 2 or toks[-1].lemma not in _DONE_BY | _GUIDING or (
+    if len(toks) < 2 or not _doing_verb(toks, tail[0].surface) or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
@@ -1029,9 +1142,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
     what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
-    if len(toks) == 2 or toks[-1].lemma in _GUIDING:
-        # "закрепление осуществляется Управлением по представлению …" (one noun says too
-        # little alone), "Работу Актива координирует РИМЦ": the whole sentence
+    if len(toks) == 2 and toks[-1].lemma not in _GUIDING:
+        # "закрепление осуществляется Управлением по представлению …": one noun with a light
+        # verb says too little alone, so the whole sentence; else what is done up to its verb,
+        # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
         what = text[first.start:].strip(" .;")
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
@@ -1054,7 +1168,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
         if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
             end = m.end
-    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё-]+(?=\s*\()", sentence[end:])
+    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
+                     r"(?=\s*\()", sentence[end:])
     end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"
     rest = _DALEE.sub(" ", sentence[end:])
     # "Учреждению «…» (МАУ «ИМЦ») обеспечить …": the short name in parentheses is no verb
@@ -1066,6 +1181,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "ИМЦ – в срок до 1 декабря сформировать …": a decision's or an order's item addressed to
+    # a body by a dash after its name
+    addressed = re.match(r"\s*[–—]\s", rest) is not None
     start: int | None = None
     circumstance = 0  # words of "по запросу НМС" before the verb
     for t in tokens(rest):
@@ -1073,7 +1191,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
-        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag):
+        if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag
+                                                     and "INFN" not in tag):
             start = t.start if start is None else start
             circumstance += 1
             continue
@@ -1082,7 +1201,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             continue  # "Совет обязан рассматривать …": what it must do
         if "INFN" in tag and t.lemma in _ADDRESSING and start is None:
             continue  # "Службам рекомендовать провести …": what is recommended is the duty
-        if "INFN" in tag and (start is not None or obliged(rest[:t.start])
+        if "INFN" in tag and (start is not None or obliged(rest[:t.start]) or addressed
                               or _dative(first.surface) or _caseless(first.surface)):
             # "Отделу (далее – …) осуществлять мониторинг …": an order's addressee
             start = t.start if start is None else start
@@ -1262,6 +1381,18 @@ def _dative(name: str) -> bool:
 def obliged(text: str) -> bool:
     """Whether words say a body must do what follows ("обязан", "должен")."""
     return bool(re.search(r"\b(?:обязан|должен|должн)\w*", text, re.IGNORECASE))
+
+
+def second_predicate(sentence: str, end: int) -> str | None:
+    """What the doer named last in an object-first sentence does next, joined by «и»: "Отчёт
+    готовит Институт и направляет его в Министерство" gives "направляет его в Министерство".
+
+    >>> second_predicate("Отчёт готовит Институт и направляет его в Министерство.", 22)
+    'направляет его в Министерство'
+    """
+    if not re.match(r"\s+и\s", sentence[end:]):
+        return None
+    return _later_predicate(sentence, end)
 
 
 def _later_predicate(rest: str, after: int) -> str | None:

@@ -695,6 +695,7 @@ class _TextBuilder(_Builder):
         self.parties = self._parties(paragraphs)
         self.items_of: dict[str, tuple[str, str]] = {}
         self.joint_items: dict[str, list[str]] = {}  # sub-clauses that are several bodies' each
+        self.inline_owner: str | None = None  # the owner of the last one-line list read
         self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
         self.section_owner: str | None = None
         for clause in self.parsed.clauses:
@@ -817,6 +818,7 @@ class _TextBuilder(_Builder):
             described_duties,
             duty_list_head,
             object_first_duty,
+            second_predicate,
             sentence_duty,
         )
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
@@ -831,6 +833,7 @@ class _TextBuilder(_Builder):
         owner: str | None = None
         owners: list[str] = []
         last_item = ""
+        list_head = self.heading
         if clause.depth == 1:  # a plan's measure numbered «2.» is not under «1.»'s heading
             self.section_heading = ""
         consumed |= self.plan_measures(clause)
@@ -878,6 +881,7 @@ class _TextBuilder(_Builder):
                 list_kind = "duty"
                 owner = self.owner_in(mentions) or self.doc_subject
                 owners, last_item, self.heading = [], text, text
+                list_head = text
                 consumed.add(0)
                 continue
             if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
@@ -896,6 +900,9 @@ class _TextBuilder(_Builder):
                 self.items_of[clause.number] = item_of
                 consumed.add(0)
                 subject = owner
+                # its items are about what it names too («В области сопровождения ОО,
+                # показывающих низкие результаты:»), besides the list's own head
+                self.heading = f"{self.heading} {text}".strip()
             elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
                 if kind == "duty":
@@ -914,6 +921,9 @@ class _TextBuilder(_Builder):
             elif list_kind == "duty" and owner is not None and i > 0 and _sub_heading(text):
                 consumed.add(i)  # "1) аналитическая деятельность:" — items of the same list
                 last_item = text
+                # (each group's items are about what its heading names, and what the list's
+                # head names)
+                self.heading = f"{list_head} {text}".strip()
             elif text.rstrip().endswith(":"):
                 if is_indicator_list_head(text):
                     consumed |= self.indicators(clause, i)
@@ -934,6 +944,10 @@ class _TextBuilder(_Builder):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                if _PARTNERS_HEAD.search(text) and owner is not None:
+                    # "Центр взаимодействует со следующими организациями:" over one item per
+                    # partner: each item is its duty, each partner an INTERACTS_WITH
+                    list_kind = "partners"
                 # "ИУУ и муниципальные методические центры совместно:" — the items are each's
                 together = _subjects(text, mentions)
                 owners = together if owner in together and len(together) > 1 else []
@@ -953,7 +967,7 @@ class _TextBuilder(_Builder):
                     self.report.skip(self.reg, self.where, p.line, f"list «{text[:70]}»",
                                      "no body named to own it")
                     list_kind = "other"
-                self.heading = text if list_kind == "duty" else ""
+                self.heading = list_head = text if list_kind == "duty" else ""
                 if list_kind != "other":
                     consumed.add(i)
                     if i == len(paras) - 1 and owner is not None:
@@ -989,7 +1003,9 @@ class _TextBuilder(_Builder):
                         and _says_what_is_done(text))):
                 # (items without markers, each a sentence: "Организует … . / Проводит … .")
                 last_item = text
-                said_so = sentence_duty(text, mentions) if list_kind == "duty" and any(
+                # (also under a head that names no owner: "Для обеспечения взаимодействия
+                # участников системы: - Институт обобщает …; - ЦНППМ ведёт …")
+                said_so = sentence_duty(text, mentions) if list_kind in ("duty", "other") and any(
                     m.start <= 1 and m.resolution.org_id for m in mentions) else None
                 if said_so is not None:
                     # "Отдел ежегодно формирует перечень …" under «Направления деятельности:»:
@@ -1002,6 +1018,14 @@ class _TextBuilder(_Builder):
                         self.duty(one, text, clause, p.line)
                     consumed.add(i)
                     subject = owner
+                elif list_kind == "partners" and owner is not None:
+                    self.duty(owner, text, clause, p.line)
+                    partner = next((m for m in mentions if m.resolution.org_id
+                                    and m.resolution.org_id != owner), None)
+                    if partner is not None:
+                        self.relation("INTERACTS_WITH", owner, str(partner.resolution.org_id),
+                                      clause, p.line)
+                    consumed.add(i)
                 elif list_kind == "structure" and owner is not None:
                     for m in mentions:
                         if m.resolution.org_id != owner:
@@ -1013,6 +1037,9 @@ class _TextBuilder(_Builder):
                     self.dash_row(clause, p, mentions):
                 consumed.add(i)
                 list_kind, self.heading = None, ""
+                # "Функции: …; координирует деятельность ГМО": the list's owner coordinates
+                subject = subject or self.inline_owner
+                self.inline_owner = None
             else:
                 list_kind = None
                 whole = _sentences(_WHOLE_SENTENCE, text)
@@ -1041,6 +1068,14 @@ class _TextBuilder(_Builder):
                         for org in done[0]:
                             self.duty(org, done[1], clause, p.line)
                         consumed.add(i)
+                        # "Отчёт … готовит Институт и направляет его в Министерство": what
+                        # the doer does next
+                        end = max((m.end for m in said if m.resolution.org_id in done[0]),
+                                  default=len(sentence))
+                        more = second_predicate(sentence, end)
+                        if more is not None:
+                            for org in done[0]:
+                                self.duty(org, more, clause, p.line)
                 for sentence in _sentences(_WHOLE_SENTENCE, text):
                     # "…, который координирует …": the duties of the body named before it
                     for org, what in described_duties(sentence,
@@ -1230,7 +1265,10 @@ class _TextBuilder(_Builder):
         first = dash.group("items").split(maxsplit=1)[0] if dash.group("items").split() else ""
         # "Совет — утверждает репертуар; проводит смотр": a verb after the dash says it too
         if _performs(first.strip(",;.")):
-            pass
+            from graph.loaders.regulations.discover import _NOT_DUTY_VERBS
+
+            if lemma_key(first.strip(",;.")) in _NOT_DUTY_VERBS:
+                return False  # "ГМО — входят в структуру МЦ": what the body is part of
         elif not _action_noun(first.strip(",;.")) or lemma_key(first.strip(",;.")) in HEADS | {
                 "подразделение", "структура", "совокупность", "система", "форма", "площадка"}:
             return False  # "… – объединение педагогов …": what the body is, not what it does
@@ -1244,15 +1282,23 @@ class _TextBuilder(_Builder):
         """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
         from graph.loaders.regulations.discover import duty_list_head, sentence_duty
 
-        m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text)
+        m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text) or re.match(
+            r"^(?P<head>(?:Функции|Задачи|Обязанности)[^:;]{0,60}:)\s*(?P<rest>[^:;]+)$", text)
+        # (a node's «Функции: проводят открытые уроки.» may name one function only)
         if m is None:
             return False
         head_mentions = self.catalogue.mentions(m.group("head"))
         if duty_list_head(m.group("head"), head_mentions) != "duty":
             return False
-        owner = self.owner_in(head_mentions) or self.section_owner or self.doc_subject
+        opening = clause.paragraphs[0] if clause.paragraphs else None
+        # "1.1. МКУ «…» (МЦ) — подведомственное учреждение / Функции: …; …": the body the
+        # clause opens with, as over a «Функции:» list on lines of its own
+        named = self.owner_in([m for m in self.catalogue.mentions(opening.text) if m.start <= 1]) \
+            if opening is not None and opening is not p else None
+        owner = self.owner_in(head_mentions) or named or self.section_owner or self.doc_subject
         if owner is None:
             return False
+        self.inline_owner = owner  # the lead of the relations its items state
         for item in re.split(r";\s*", m.group("rest")):
             item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
             if not item.strip(" ."):
@@ -1506,6 +1552,12 @@ def _together_with(text: str, mentions: list[Mention]) -> list[str]:
     return out
 
 
+# A list of the partners a body works with: «взаимодействует со следующими организациями:»,
+# «… осуществляет взаимодействие с:».
+_PARTNERS_HEAD = re.compile(r"взаимодейств\w*\s+(?:со?\b\s*)?(?:следующими\b[^:]*)?:\s*$",
+                            re.IGNORECASE)
+
+
 def _sub_heading(text: str) -> bool:
     """A heading inside a list of duties that groups its items: "В сфере диагностики:",
     "1) аналитическая деятельность:", "по направлению «Наставничество»:" (no verb: not a duty).
@@ -1516,7 +1568,8 @@ def _sub_heading(text: str) -> bool:
         return False
     toks = tokens(text)
     tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
-    if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > 8:
+    if not toks or any("VERB" in t or "INFN" in t for t in tags) or len(toks) > (
+            14 if "PREP" in tags[0] else 8):  # (the schools a group is about may be long)
         return False
     nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
     return "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (

@@ -25,13 +25,18 @@ HEADS = frozenset({
     "учреждение", "организация", "лаборатория", "школа", "академия", "университет", "орган",
     "комиссия", "колледж", "техникум", "кафедра", "группа", "команда", "президиум", "секция",
     "офис", "бюро", "штаб", "площадка", "кластер", "консорциум", "сектор",
+    "правление", "собрание",  # an association's board and its general assembly
 })
+# Heads of authorities and institutions whose field may be two ("образования и молодёжной
+# политики", "образования и науки").
+_AUTHORITY_HEADS = frozenset({"управление", "отдел", "министерство", "департамент", "комитет",
+                              "институт", "центр"})
 # Heads that name a body only with an adjective or a genitive after them.
 _NEEDS_MORE = frozenset({"организация", "школа", "учреждение", "объединение", "сообщество",
                          "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
-                         "консорциум", "сектор"})
+                         "консорциум", "сектор", "правление", "собрание"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -183,6 +188,9 @@ def _close_quote(toks: list[_Tok], i: int) -> int | None:
 
 def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
     word = toks[i].text
+    if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
+        return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
+            i > 1 and toks[i - 2].text.lower() in ("на", "о", "об", "в", "во", "до", "после"))
     if lem == "управление" and i > 0 and lemma(toks[i - 1].text) == "орган":
         return False  # "органы управления образованием" is one name, not a body inside one
     if lem in ("управление", "школа") and not word[0].isupper():
@@ -353,6 +361,16 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 "NOUN" in _parses(toks[j + 1].text)[0] and _genitive(toks[j - 1].text):
             j += 1  # "образования и науки"
             continue
+        if low == "и" and j + 2 < len(toks) and _genitive(toks[j - 1].text) and \
+                "NOUN" in _parses(toks[j - 1].text)[0] and "ADJF" in _parses(toks[j + 1].text)[0] \
+                and _genitive(toks[j + 1].text) and _genitive(toks[j + 2].text) and \
+                "NOUN" in _parses(toks[j + 2].text)[0] and not toks[j + 2].text[0].isupper() \
+                and lemma(toks[j + 2].text) not in HEADS and "inan" in _parses(
+                    toks[j + 2].text)[0] and lem in _AUTHORITY_HEADS:
+            # (an authority's field of work; not «… и родительского комитета», «школу-
+            # наставника и муниципального куратора»)
+            j += 1  # "Управление образования и молодёжной политики"
+            continue
         if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
             end = j  # "органы управления образованием"
             own_end = j if not nested else own_end
@@ -363,6 +381,19 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
+        if low in ("с", "со") and j - 1 > i and lemma(toks[j - 1].text) in (
+                "школа", "организация", "учреждение", "оо"):
+            # "команда сопровождения школ с низкими образовательными результатами": the schools
+            # a body works with are part of its name
+            k = j + 1
+            while k < len(toks) and toks[k].word and "ADJF" in _parses(toks[k].text)[0]:
+                k += 1
+            if k > j + 1 and k < len(toks) and lemma(toks[k].text) in ("результат",
+                                                                        "результативность"):
+                end = j = k
+                own_end = j if not nested else own_end
+                j += 1
+                continue
         if any(x in _parses(tok.text)[0] for x in ("PREP", "CONJ", "PRCL")):
             break
         if (tok.text[0].isupper() and lemma(toks[j - 1].text.lower()) in _TERRITORY_NOUNS) or (

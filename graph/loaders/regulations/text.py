@@ -301,6 +301,11 @@ def _is_verb(word: str) -> bool:
     return ("VERB" in tag and "3per" in tag) or "INFN" in tag
 
 
+# The lines of an organisation chart drawn as a text tree ("│", "├──", "└──", "+--"):
+# what stands after them is the node's own text.
+_TREE = re.compile(r"^[\s│┃├┝┠┣└┗┕┖─━┌┐┘┬┴┼╴╶]*(?:[├└┣┗]\s*[─━-]+|[+`]--+|[│┃])[\s│┃├└─━-]*")
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     """The text's non-empty lines, cleaned, with their line numbers; a line joined from several
     is split again at its clause numbers and list items (all parts keep the line's number)."""
@@ -311,6 +316,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     after_page = False
     for lineno, raw in enumerate(raw_lines, start=1):
         raw = _cells(raw)
+        raw = _TREE.sub("", raw, count=1)  # "│   ├── 1.1. …": a text tree's lines, not words
         raw = _STAR_ITEM.sub("• ", raw, count=1)  # "* проведение …": an item, not emphasis
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
