@@ -30,6 +30,7 @@ SIXTH = Path(__file__).resolve().parent / "data" / "regulations_sixth"
 SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_seventh"
 EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_eighth"
 NINTH = Path(__file__).resolve().parent / "data" / "regulations_ninth"
+TENTH = Path(__file__).resolve().parent / "data" / "regulations_tenth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

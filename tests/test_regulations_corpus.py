@@ -21,6 +21,7 @@ from tests.regulations_score import (
     NINTH,
     SEVENTH,
     SIXTH,
+    TENTH,
     Score,
     score,
     table,
@@ -96,6 +97,9 @@ HELD = {
              {"bodies": 8, "duties": 8}),
     NINTH: ({"clauses": 165, "bodies": 56, "duties": 193, "relations": 37, "low_results": 29},
             {"bodies": 6, "duties": 4}),
+    # Batch 10 at its first contact (the loader after the ninth round; no rule written for it).
+    TENTH: ({"clauses": 163, "bodies": 58, "duties": 130, "relations": 33, "low_results": 29},
+            {"bodies": 9, "duties": 9}),
 }
 
 
