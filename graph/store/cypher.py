@@ -31,6 +31,7 @@ __all__ = [
     "SEARCH_BACKFILL_NODES",
     "SEARCH_INDEX",
     "SEARCH_INDEXES",
+    "SEARCH_KEYS",
     "SEARCH_KEYS_MARK",
     "SEARCH_ROLES_INDEX",
     "SET_EDGE_SEARCH",
@@ -788,17 +789,23 @@ RETURN collect({_NAMED_ROW}) AS rows
 """
 
 # A whole-country search ranks by keys (``search_key``): the candidates' keys, one short
-# value each, then the people found by a role's words with their key and the role's. An
-# empty string is a node or role written before the keys existed (the search then reads them
-# whole). Keys are JSON texts: a node's ``[label, id, props]``, a role's ``[target, props]``;
-# the second list pairs a person's key with their role's.
+# value each, then for each role whose words are found the id of the person who holds it and
+# the role's key. An empty string is a node or role written before the keys existed (the
+# search then reads them whole). Keys are JSON texts: a node's ``[label, id, props]``, a
+# role's ``[target, props]``. The people found only by a role are ranked by their roles
+# first; their own keys are read (:data:`SEARCH_KEYS`) only for those who can reach the page.
 FIND_RANKED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 RETURN collect(coalesce(node._search_key, '')) AS keys
 UNION ALL
 CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
-RETURN collect([coalesce(startNode(relationship)._search_key, ''),
-                coalesce(relationship._search_key, '')]) AS keys
+RETURN collect([startNode(relationship).id, coalesce(relationship._search_key, '')]) AS keys
+"""
+
+SEARCH_KEYS = """
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+RETURN collect(coalesce(n._search_key, '')) AS keys
 """
 
 # A database written before the search properties (or their keys) existed gets them in
