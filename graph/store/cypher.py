@@ -754,36 +754,48 @@ SEARCH_INDEXES = {
 before them gets its properties first."""
 
 # People are where they work: a person is a candidate of a restricted search only if a body
-# they work at (``$work``: the edge types that place a person) is located in ``$inside``.
+# they work at (``$work``: the edge types that place a person) is located in ``$inside``. A
+# restricted search starts from the territory: the people working at its bodies are found
+# first (from the index on ``territory_id``, a district's few hundred), and a candidate the
+# full-text indexes find is kept if it is one of them — the country's thousands of «Петрова»
+# are not each expanded to where they work. Labels are checked last: most candidates are
+# people, whom one test places.
+_HERE = """
+CALL {
+  MATCH (b:Organization) WHERE b.territory_id IN $inside
+  MATCH (p:Person)-[w]->(b) WHERE type(w) IN $work
+  RETURN collect(DISTINCT p) AS here
+}
+"""
 _NAMED_WHERE = """
-WHERE any(l IN labels(n) WHERE l IN $labels)
-  AND ($near IS NULL
-       OR ((n:Region OR n:Municipality) AND n.id IN $near)
-       OR ((n:Organization OR n:Regulation) AND n.territory_id IN $near)
-       OR (n:Person AND EXISTS {
-             MATCH (n)-[w]->(b:Node) WHERE type(w) IN $work AND b.territory_id IN $inside })
-       OR NOT (n:Region OR n:Municipality OR n:Organization OR n:Regulation OR n:Person))
+WHERE ($near IS NULL
+       OR CASE WHEN n:Person THEN n IN here
+               WHEN n:Region OR n:Municipality THEN n.id IN $near
+               WHEN n:Organization OR n:Regulation THEN n.territory_id IN $near
+               ELSE true END)
+  AND any(l IN labels(n) WHERE l IN $labels)
 """
 
-# Two collected lists (a top-level UNION, which every Neo4j 5 reads alike): the nodes found
-# by their names, then the people found by the words of a role; the store joins them. A row
-# is ``[id, label, props, work]``, ``work`` a person's edges of ``$work`` (EMPLOYED_AT,
-# HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a person does is
-# scored and where they work decides who sees them, with no second read for either.
-# The words kept for the index are not sent back (a third of a person's row).
+# The nodes found by their names and the people found by the words of a role, once each,
+# in one list. A row is ``[id, label, props, work]``, ``work`` a person's edges of ``$work``
+# (EMPLOYED_AT, HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a
+# person does is scored and where they work decides who sees them, with no second read for
+# either. The words kept for the index are not sent back (a third of a person's row).
 _UNSENT = ", ".join(f"{name}: null" for name in SEARCH_PROPERTIES)
 _NAMED_ROW = (f"[n.id, {_LABEL}, n {{.*, {_UNSENT}}}, "
               "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
               "| [type(w), b.id, b.territory_id, w {.*, _search_words: null, _search_key: null}]] "
               "ELSE [] END]")
 FIND_NAMED = f"""
-CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
-WITH node AS n
-{_NAMED_WHERE}
-RETURN collect({_NAMED_ROW}) AS rows
-UNION ALL
-CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
-WITH DISTINCT startNode(relationship) AS n
+{_HERE}
+CALL {{
+  CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
+  RETURN node AS n
+  UNION
+  CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
+  RETURN startNode(relationship) AS n
+}}
+WITH n, here
 {_NAMED_WHERE}
 RETURN collect({_NAMED_ROW}) AS rows
 """
