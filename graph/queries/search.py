@@ -627,7 +627,8 @@ def _held_today(roles: Sequence[Sequence[str]]) -> dict[str, list[str]]:
         role, says = _role_of_key(role_key[end + 2:-1], today)
         if says is not None:
             held[person].append((role, target, says))
-    return {person: list(dict.fromkeys(t for _, _, t in sorted(entries, key=_by_role_and_body)))
+    return {person: [entries[0][2]] if len(entries) == 1 else
+            list(dict.fromkeys(t for _, _, t in sorted(entries, key=_by_role_and_body)))
             for person, entries in held.items()}
 
 
@@ -637,34 +638,33 @@ def _by_role_and_body(entry: tuple[str, str, str]) -> tuple[str, str]:
 
 _Place = tuple[float, int, str]  # (-score, label order, title): ids there are ordered by id
 _Placed = dict[_Place, list[tuple[list[str], str, str]]]  # → (ids, field, name matched)
-_Pending = dict[tuple[str, ...], tuple[tuple[float, str, str], list[str]]]
+_Pending = dict[tuple[str, ...], tuple[tuple[float, int], tuple[float, str, str], list[str]]]
 
 
-def _reach(places: _Placed, pending: _Pending, limit: int) -> list[str]:
-    """The people of ``pending`` (ranked by their roles, titles unknown yet: what they do →
-    their best hit and ids) who may reach the first ``limit`` places: those scored at least
-    as well as the ``limit``-th answer.
+def _reach(places: _Placed, pending: _Pending, limit: int) -> list[tuple[str, ...]]:
+    """The groups of ``pending`` people (ranked by their roles, titles unknown yet: what
+    they do → their place, best hit and ids) who may reach the first ``limit`` places: those
+    placed at least as well as the ``limit``-th answer.
 
     >>> places = {(-0.8, 3, "Б"): [(["a", "b"], "name", "Б")]}
-    >>> pending = {("x",): ((0.9, "role", "x"), ["c"]), ("y",): ((0.8, "role", "y"), ["d"]),
-    ...            ("z",): ((0.5, "role", "z"), ["e", "f"])}
+    >>> pending = {("x",): ((-0.9, 3), (0.9, "role", "x"), ["c"]),
+    ...            ("y",): ((-0.8, 3), (0.8, "role", "y"), ["d"]),
+    ...            ("z",): ((-0.5, 3), (0.5, "role", "z"), ["e", "f"])}
     >>> _reach(places, pending, 1), _reach(places, pending, 2), _reach(places, pending, 9)
-    (['c'], ['c', 'd'], ['c', 'd', 'e', 'f'])
+    ([('x',)], [('x',), ('y',)], [('x',), ('y',), ('z',)])
     """
-    person = _ORDER["Person"]
     classes: Counter[tuple[float, int]] = Counter()
     for (score, order, _), entries in places.items():
         classes[(score, order)] += sum(len(ids) for ids, _, _ in entries)
-    for hit, ids in pending.values():
-        classes[(-round(hit[0], 4), person)] += len(ids)
+    for where, _, ids in pending.values():
+        classes[where] += len(ids)
     seen, last = 0, (0.0, 0)
     for where in sorted(classes):
         seen += classes[where]
         last = where
         if seen >= limit:
             break
-    return [node_id for hit, ids in pending.values()
-            if (-round(hit[0], 4), person) <= last for node_id in ids]
+    return [texts for texts, (where, _, _) in pending.items() if where <= last]
 
 
 def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
@@ -750,21 +750,27 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
         if node_id not in found_by_name:
             doing[tuple(what)].append(node_id)
     pending: _Pending = {}
+    person = _ORDER["Person"]
+    by_text: dict[str, tuple[float, str, str] | None] = {}  # each role's text scored once
     for texts, ids in doing.items():
-        hit = scoring.best_name({}, [("role", t) for t in texts])
+        hit: tuple[float, str, str] | None = None  # the first of the best, as best_name
+        for text in texts:
+            if text in by_text:
+                this = by_text[text]
+            else:
+                this = by_text[text] = scoring.best_name({}, [("role", text)])
+            if this is not None and (hit is None or this[0] > hit[0]):
+                hit = this
         if hit is not None and hit[0] >= min_score:
-            pending[texts] = (hit, ids)
+            pending[texts] = ((-round(hit[0], 4), person), hit, ids)
     while pending and (reach := _reach(places, pending, limit)):
-        keys = store.search_keys(reach)
+        keys = store.search_keys([i for texts in reach for i in pending.pop(texts)[2]])
         if keys is None:
             return None
-        for person in _grouped(keys):
-            person.title = title_in(person.props)
-            for node_id in person.ids:
-                place_person(person, node_id)
-        fetched = set(reach)
-        pending = {texts: (hit, rest) for texts, (hit, ids) in pending.items()
-                   if (rest := [i for i in ids if i not in fetched])}
+        for group in _grouped(keys):
+            group.title = title_in(group.props)
+            for node_id in group.ids:
+                place_person(group, node_id)
     shown: list[tuple[float, str, str, str]] = []
     for place_key in heapq.nsmallest(limit, places):  # each place holds one id or more
         members = sorted((node_id, field_name, matched)
