@@ -111,6 +111,35 @@ def test_both_stores_answer_a_territory_alike(net: Store, text: str) -> None:
         assert search(net, text, **asked) == search(memory, text, **asked), asked
 
 
+def _crowded() -> Batch:
+    """The network and twenty more called Петрова in B or nowhere: a candidate list long
+    enough that Neo4j starts a district's search from the people working there (more than
+    seven people found per body of the district) instead of checking each where they work."""
+    b = _network()
+    for i in range(20):
+        b.add(Person(id=f"crowd-{i:02d}", full_name="Петрова Зоя"))
+        if i % 2:
+            b.add(EmployedAt(source=f"crowd-{i:02d}", target=f"{_B}-s"))
+    return b
+
+
+@pytest.mark.parametrize("territory", [_A, _B, _C, _REGION])
+def test_a_crowd_of_candidates_is_placed_alike(store: Store, territory: str) -> None:
+    store.write(_crowded())
+    memory = MemoryStore()
+    memory.write(_crowded())
+    for text in ("Петрова", "Петрова Зоя", "Петровская школа"):
+        for limit in (3, 50):
+            hits = search(store, text, territory_id=territory, limit=limit)
+            assert hits == search(memory, text, territory_id=territory, limit=limit)
+    people = {h.node.id for h in search(store, "Петрова", territory_id=territory, limit=50,
+                                         labels=["Person"])}
+    crowd = {f"crowd-{i:02d}" for i in range(1, 20, 2)}
+    expected = {_A: {"in-a", "in-ab", "methodist-a"}, _B: {"in-b", "in-ab", *crowd},
+                _C: {"in-c"}, _REGION: {"in-a", "in-b", "in-ab", "methodist-a", *crowd}}
+    assert people == expected[territory]
+
+
 @pytest.mark.neo4j
 def test_neo4j_keeps_only_the_territorys_candidates(_neo4j_store: Store) -> None:
     from graph.queries.search import SEARCH_LABELS, _query, _terms
@@ -132,4 +161,9 @@ def test_neo4j_keeps_only_the_territorys_candidates(_neo4j_store: Store) -> None
     everywhere, _, _ = neo.find_named(terms, labels=SEARCH_LABELS, inside=None, near=None,
                                       work=WORK_TYPES)
     assert len(everywhere) == 9
+    neo.clear()
+    neo.write(_crowded())  # many people found: started from the people working in B
+    found, _, _ = neo.find_named(terms, labels=["Person"], inside=frozenset({_B}),
+                                 near=frozenset({_B, _REGION}), work=WORK_TYPES)
+    assert {n.id for n in found} == {"in-b", "in-ab"} | {f"crowd-{i:02d}" for i in range(1, 20, 2)}
     neo.clear()
