@@ -334,13 +334,15 @@ class RanksNames(Protocol):
 
     def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The keys (JSON ``[label, id, props]``, see :func:`search_key`) of the nodes
-        ``terms`` find, and ``[person's id, role's key]`` (JSON ``[target, role props]``) of
-        every ``HAS_ROLE`` edge whose words they find; ``None`` if some node or role has no
-        key yet."""
+        ``terms`` find, and ``[a reference to the person, role's key]`` (JSON ``[target,
+        role props]``) of every ``HAS_ROLE`` edge whose words they find (the reference, which
+        reads nothing of the person, is what :meth:`person_keys` takes); ``None`` if some node
+        or role has no key yet."""
         ...
 
-    def search_keys(self, ids: Sequence[str]) -> list[str] | None:
-        """The keys of the nodes ``ids`` (those that exist); ``None`` if one has no key yet."""
+    def person_keys(self, refs: Sequence[str]) -> list[tuple[str, str]] | None:
+        """``(reference, key)`` of the people ``refs`` (as :meth:`find_ranked` names them) that
+        exist; ``None`` if one has no key yet."""
         ...
 
 
@@ -703,37 +705,26 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
             municipalities.extend(SearchHit(NodeRecord(group.label, node_id, group.props),
                                             *hit) for node_id in ids)
 
-    def place_person(group: _Keyed, node_id: str) -> None:
-        """A person found by a role, and by name or by key: the best of names and roles."""
-        if node_id.lower() == needle:
-            hit: tuple[float, str, str] | None = (1.0, "id", node_id)
-        else:
-            hit = scoring.best_name(group.props, [*names(group.props),
-                                                  *(("role", t) for t in held[node_id])])
-        if hit is not None and hit[0] >= min_score:
-            place(group, [node_id], hit)
-
-    found_by_name: set[str] = set()
+    named_in: dict[str, list[str]] = {}  # a person found by name → the ids placed with them
     for group in _grouped(named):
-        if held:
-            found_by_name.update(group.ids)
         if group.label not in wanted:
             continue
         group.title = title_in(group.props)
         alike = group.ids
-        if held or needle in map(str.lower, alike):  # some id is the text whole
+        if needle in map(str.lower, alike):  # some id is the text whole
             alike = []
             for node_id in group.ids:
-                if node_id in held:
-                    place_person(group, node_id)
-                elif node_id.lower() == needle:
-                    place(group, [node_id], (1.0, "id", node_id))
+                if node_id.lower() == needle:
+                    place(group, (one := [node_id]), (1.0, "id", node_id))
+                    named_in[node_id] = one
                 else:
                     alike.append(node_id)
         if alike:
             group.hit = scoring.best_name(group.props, names(group.props))
             if group.hit is not None and group.hit[0] >= min_score:
                 place(group, alike, group.hit)
+                if held and group.label == "Person":
+                    named_in.update(dict.fromkeys(alike, alike))
     extra: dict[str, SearchHit] = {}
     if "Organization" in chosen and municipalities:
         bodies = _bodies_of(store, [m.node.id for m in municipalities])
@@ -743,12 +734,12 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
     for body in map(_rounded, extra.values()):
         places[(-body.score, _ORDER[body.node.label], title_of(body.node))].append(
             ([body.node.id], body.field, body.matched))
-    # People found only by a role (their names cannot reach ``min_score``, and the id is
-    # found with them): ranked by what they do, read only where the page can reach.
+    # People found by a role (``held``: by their node's reference): ranked by what they do,
+    # their keys read only where the page can reach. One found by name too was placed by
+    # name above; read, they are placed again by the best of names and roles.
     doing: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for node_id, what in held.items():
-        if node_id not in found_by_name:
-            doing[tuple(what)].append(node_id)
+    for ref, what in held.items():
+        doing[tuple(what)].append(ref)
     pending: _Pending = {}
     person = _ORDER["Person"]
     by_text: dict[str, tuple[float, str, str] | None] = {}  # each role's text scored once
@@ -764,13 +755,22 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
         if hit is not None and hit[0] >= min_score:
             pending[texts] = ((-round(hit[0], 4), person), hit, ids)
     while pending and (reach := _reach(places, pending, limit)):
-        keys = store.search_keys([i for texts in reach for i in pending.pop(texts)[2]])
-        if keys is None:
+        keyed_people = store.person_keys([r for texts in reach for r in pending.pop(texts)[2]])
+        if keyed_people is None:
             return None
-        for group in _grouped(keys):
+        ref_of = {_split_key(key)[1]: ref for ref, key in keyed_people}
+        for group in _grouped([key for _, key in keyed_people]):
             group.title = title_in(group.props)
             for node_id in group.ids:
-                place_person(group, node_id)
+                if (placed := named_in.pop(node_id, None)) is not None:
+                    placed.remove(node_id)  # placed by name alone: placed again, below
+                if node_id.lower() == needle:
+                    hit = (1.0, "id", node_id)
+                else:
+                    hit = scoring.best_name(group.props, [
+                        *names(group.props), *(("role", t) for t in held[ref_of[node_id]])])
+                if hit is not None and hit[0] >= min_score:
+                    place(group, [node_id], hit)
     shown: list[tuple[float, str, str, str]] = []
     for place_key in heapq.nsmallest(limit, places):  # each place holds one id or more
         members = sorted((node_id, field_name, matched)

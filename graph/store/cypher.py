@@ -810,7 +810,8 @@ RETURN collect({_NAMED_ROW}) AS rows
 """
 
 # A whole-country search ranks by keys (``search_key``): the candidates' keys, one short
-# value each, then for each role whose words are found the id of the person who holds it and
+# value each, then for each role whose words are found the person who holds it (its element
+# id: reading nothing of the person, as reading a property of each of thousands would) and
 # the role's key. An empty string is a node or role written before the keys existed (the
 # search then reads them whole). Keys are JSON texts: a node's ``[label, id, props]``, a
 # role's ``[target, props]``. The people found only by a role are ranked by their roles
@@ -820,13 +821,14 @@ CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 RETURN collect(coalesce(node._search_key, '')) AS keys
 UNION ALL
 CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
-RETURN collect([startNode(relationship).id, coalesce(relationship._search_key, '')]) AS keys
+RETURN collect([elementId(startNode(relationship)),
+                coalesce(relationship._search_key, '')]) AS keys
 """
 
 SEARCH_KEYS = """
-UNWIND $ids AS id
-MATCH (n:Node {id: id})
-RETURN collect(coalesce(n._search_key, '')) AS keys
+UNWIND $refs AS ref
+MATCH (n:Person) WHERE elementId(n) = ref
+RETURN collect([ref, coalesce(n._search_key, '')]) AS keys
 """
 
 # A database written before the search properties (or their keys) existed gets them in

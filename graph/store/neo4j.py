@@ -303,8 +303,8 @@ class Neo4jStore(Store):
 
     def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The search keys of the candidates ``terms`` find (see :func:`search_key`), then,
-        for each role whose words they find, the id of the person holding it and the role's
-        key (JSON) — one statement, one short value per candidate; ``None`` when one of them
+        for each role whose words they find, the element id of the person holding it and the
+        role's key (JSON) — one statement, one short value per candidate; ``None`` when one of them
         was written before the keys existed (see :class:`graph.queries.search.RanksNames`)."""
         found = self._read(cypher.FIND_RANKED, names=cypher.lucene_search(terms),
                            roles=cypher.lucene_search(terms, names=False))
@@ -313,11 +313,13 @@ class Neo4jStore(Store):
             return None
         return named, roles
 
-    def search_keys(self, ids: Sequence[str]) -> list[str] | None:
-        """The search keys of the nodes ``ids`` (those that exist), or ``None`` when one of
-        them was written before the keys existed."""
-        keys = list(self._read(cypher.SEARCH_KEYS, ids=list(ids))[0]["keys"]) if ids else []
-        return None if "" in keys else keys
+    def person_keys(self, refs: Sequence[str]) -> list[tuple[str, str]] | None:
+        """``(element id, search key)`` of the people ``refs`` (element ids, as
+        :meth:`find_ranked` returns them) that exist, or ``None`` when one of them was written
+        before the keys existed."""
+        pairs = [(ref, key) for ref, key in
+                 self._read(cypher.SEARCH_KEYS, refs=list(refs))[0]["keys"]] if refs else []
+        return None if any(key == "" for _, key in pairs) else pairs
 
     def _fill_search(self, chunk: int = 10_000) -> int:
         """Give every searchable node and role written before the search indexes existed its
