@@ -572,10 +572,11 @@ def _split_key(key: str) -> tuple[str, str]:
     >>> _split_key('["Person", "p\\\\"1", {}]')
     ('["Person", {}]', 'p"1')
     """
+    head, _, tail = key.partition('", "')  # the label is a word: the id's text follows
+    node_id, _, rest = tail.partition('"')
+    if rest and "\\" not in node_id:  # an id with nothing escaped, as ids are: as it is
+        return f'{head}"{rest}', node_id
     at = key.index('"', 2) + 3  # past the label: where the id's JSON text begins
-    end = key.index('"', at + 1)
-    if "\\" not in key[at:end]:  # an id with nothing escaped, as ids are: its text as it is
-        return key[:at - 2] + key[end + 1:], key[at + 1:end]
     node_id, end = _read_json(key, at)
     return key[:at - 2] + key[end:], node_id
 
