@@ -108,6 +108,42 @@ def test_the_key_keeps_what_a_title_is_made_of() -> None:
     assert len(key) < 200  # a long text is kept only as far as a title shows it
 
 
+def _methodists() -> Batch:
+    """Eight people found only by what they do: six methodists of mathematics, regional or
+    municipal (the same best score: three words each), one of mathematics and physics (a
+    word more: lower), one whose role ended; and a tutor whose surname is found by «тьютор»
+    as well as her role."""
+    b = _ties()
+    roles = [("m1", "Яковлева Ольга", "regional_methodist", ["математика"], None),
+             ("m2", "Абрамова Вера", "regional_methodist", ["математика"], None),
+             ("m3", "Абрамова Вера", "regional_methodist", ["математика"], None),
+             ("m4", "Борисова Нина", "municipal_methodist", ["математика"], None),
+             ("m5", "Андреева Анна", "municipal_methodist", ["математика"], None),
+             ("m6", "Волкова Мария", "municipal_methodist", ["математика"], None),
+             ("m7", "Антонова Елена", "municipal_methodist", ["математика", "физика"], None),
+             ("m8", "Аксёнова Ирина", "regional_methodist", ["математика"], "2020-01-01")]
+    for person, name, role, subjects, end in roles:
+        b.add(Person(id=person, full_name=name))
+        b.add(HasRole(source=person, target="mms", role=role, subjects=subjects, end=end))
+    b.add(Person(id="t1", full_name="Тьюторова Анна"))
+    b.add(HasRole(source="t1", target="mms", role="tutor"))
+    return b
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 6, 7, 20])
+def test_people_found_by_their_roles_are_cut_at_the_page(store: Store, limit: int) -> None:
+    store.write(_methodists())
+    memory = MemoryStore()
+    memory.write(_methodists())
+    hits = search(store, "методист математики", limit=limit)
+    assert hits == search(memory, "методист математики", limit=limit)
+    # the six alike by title, then id (m2 and m3 share a name), then the one of two subjects
+    assert _ids(hits) == ["m2", "m3", "m5", "m4", "m6", "m1", "m7"][:limit]
+    assert {h.field for h in hits} == {"role"}
+    for text in ("тьютор", "Тьюторова", "региональный методист"):
+        assert search(store, text, limit=limit) == search(memory, text, limit=limit), text
+
+
 # -- Neo4j ranks on the keys -----------------------------------------------------------------
 @pytest.fixture
 def neo(_neo4j_store: Store) -> Iterator[Store]:
@@ -126,6 +162,38 @@ def test_neo4j_reads_keys_then_only_the_nodes_shown(neo: Store) -> None:
     keyed = neo.find_ranked(_terms(_query("Петрова"), "петрова", 0.3))
     assert keyed is not None
     assert len(keyed[0]) == 16 and keyed[1] == []  # 14 people, the school, the municipality
+
+
+@pytest.mark.neo4j
+def test_neo4j_reads_the_keys_of_people_found_by_a_role_only_where_the_page_reaches(
+        neo: Store) -> None:
+    from graph.store.neo4j import Neo4jStore
+
+    assert isinstance(neo, Neo4jStore)
+    neo.write(_methodists())
+    memory = MemoryStore()
+    memory.write(_methodists())
+    terms = _terms(_query("методист математики"), "методист-математики", 0.3)
+    keyed = neo.find_ranked(terms)
+    assert keyed is not None and keyed[0] == []
+    people = neo.person_keys([ref for ref, _ in keyed[1]])  # the roles name their people
+    assert people is not None
+    assert sorted(key.split('"')[3] for _, key in people) == [f"m{i}" for i in range(1, 9)]
+    m1 = next(ref for ref, key in people if '"m1"' in key)
+    assert neo.person_keys([m1, "nobody"]) == [
+        (m1, '["Person", "m1", {"full_name": "Яковлева Ольга"}]')]
+    # m7 scores below the six: were its key read, the search would find it missing and read
+    # every candidate whole instead (more statements, see the test below)
+    with neo.driver.session(database=neo.database) as session:
+        session.run("MATCH (n:Person {id: 'm7'}) REMOVE n._search_key").consume()
+    before = neo.round_trips
+    assert _ids(search(neo, "методист математики", limit=6)) == ["m2", "m3", "m5", "m4", "m6",
+                                                                  "m1"]
+    assert neo.round_trips - before == 3  # the candidates, the six's keys, the six shown
+    assert neo.person_keys([ref for ref, _ in keyed[1]]) is None  # m7's among them
+    for limit in (6, 7):  # the seventh needs m7's key: found the usual way
+        assert search(neo, "методист математики", limit=limit) == \
+            search(memory, "методист математики", limit=limit)
 
 
 @pytest.mark.neo4j
@@ -153,7 +221,7 @@ def test_nodes_written_before_the_keys_are_found_the_usual_way_then_keyed(neo: S
 
 
 # -- the two stores answer alike on many ties ------------------------------------------------
-_SURNAMES = ["Петрова", "Петров", "Иванова", "Иванов"]
+_SURNAMES = ["Петрова", "Петров", "Иванова", "Иванов", "Тьюторова"]  # found by «тьютор» too
 _FIRSTS = ["Анна", "Анна", "Мария", "Иван", "Пётр"]
 _PATRONYMICS = ["Ивановна", "Петровна", "Иванович", ""]
 _ROLES = ["teacher", "municipal_methodist", "tutor", None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graph.errors import NodeNotFound
@@ -10,7 +11,7 @@ from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import visibility_of, visible_ids
 from graph.store.base import Store, reads_together
 
-__all__ = ["NodeView", "node_territory", "node_view", "title_of"]
+__all__ = ["NodeView", "node_territory", "node_view", "title_in", "title_of"]
 
 _TITLE_PROPS = ("short_name", "name", "full_name", "title", "number", "text")
 
@@ -24,11 +25,21 @@ def title_of(node: NodeRecord) -> str:
     >>> title_of(NodeRecord("Diagnostic", "d1", {}))
     'd1'
     """
+    return title_in(node.props) or node.id
+
+
+def title_in(props: Mapping[str, object]) -> str:
+    """The title a node's ``props`` give it (``""``: none; :func:`title_of` then calls the
+    node by its id).
+
+    >>> title_in({"full_name": "Петрова Анна"}), title_in({"kind": "school"})
+    ('Петрова Анна', '')
+    """
     for prop in _TITLE_PROPS:
-        value = node.props.get(prop)
+        value = props.get(prop)
         if isinstance(value, str) and value:
             return value if len(value) <= 120 else value[:117] + "…"
-    return node.id
+    return ""
 
 
 def node_territory(node: NodeRecord) -> str | None:

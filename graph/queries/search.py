@@ -50,6 +50,7 @@ either way (``tests/test_search_stores.py`` compares the two stores on random ne
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import re
 import threading
@@ -78,7 +79,7 @@ from graph.model.wordforms import (
     role_text,
 )
 from graph.model.wordforms import Name as _Name
-from graph.queries.nodes import title_of
+from graph.queries.nodes import title_in, title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import (
     WORK_TYPES,
@@ -333,9 +334,15 @@ class RanksNames(Protocol):
 
     def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The keys (JSON ``[label, id, props]``, see :func:`search_key`) of the nodes
-        ``terms`` find, and ``[person's key, role's key]`` (JSON ``[target, role props]``)
-        of every ``HAS_ROLE`` edge whose words they find; ``None`` if some node or role has
-        no key yet."""
+        ``terms`` find, and ``[a reference to the person, role's key]`` (JSON ``[target,
+        role props]``) of every ``HAS_ROLE`` edge whose words they find (the reference, which
+        reads nothing of the person, is what :meth:`person_keys` takes); ``None`` if some node
+        or role has no key yet."""
+        ...
+
+    def person_keys(self, refs: Sequence[str]) -> list[tuple[str, str]] | None:
+        """``(reference, key)`` of the people ``refs`` (as :meth:`find_ranked` names them) that
+        exist; ``None`` if one has no key yet."""
         ...
 
 
@@ -562,7 +569,13 @@ def _split_key(key: str) -> tuple[str, str]:
 
     >>> _split_key('["Person", "p1, {x", {"full_name": "Петрова"}]')
     ('["Person", {"full_name": "Петрова"}]', 'p1, {x')
+    >>> _split_key('["Person", "p\\\\"1", {}]')
+    ('["Person", {}]', 'p"1')
     """
+    head, _, tail = key.partition('", "')  # the label is a word: the id's text follows
+    node_id, _, rest = tail.partition('"')
+    if rest and "\\" not in node_id:  # an id with nothing escaped, as ids are: as it is
+        return f'{head}"{rest}', node_id
     at = key.index('"', 2) + 3  # past the label: where the id's JSON text begins
     node_id, end = _read_json(key, at)
     return key[:at - 2] + key[end:], node_id
@@ -588,49 +601,98 @@ class _Keyed:
     title: str = ""
 
 
-def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequence[str],
-            query: _Name, needle: str, min_score: float, limit: int) -> list[SearchHit]:
+def _grouped(keys: Sequence[str]) -> list[_Keyed]:
+    """Keys as groups of the same label and names (each key's text without its id), in the
+    order first met; each distinct text parsed once, all in one call.
+
+    >>> [(g.label, g.props, g.ids) for g in _grouped(['["Person", "p2", {"full_name": "А"}]',
+    ...                                              '["Person", "p1", {"full_name": "А"}]'])]
+    [('Person', {'full_name': 'А'}, ['p2', 'p1'])]
+    """
+    same: dict[str, list[str]] = {}
+    for text, node_id in map(_split_key, keys):
+        if (alike := same.get(text)) is None:
+            same[text] = [node_id]
+        else:
+            alike.append(node_id)
+    firsts = json.loads(f"[{','.join(same)}]")
+    return [_Keyed(label, props, alike)
+            for (label, props), alike in zip(firsts, same.values(), strict=True)]
+
+
+def _held_today(roles: Sequence[Sequence[str]]) -> dict[str, list[str]]:
+    """What each person found by a role does today, from ``[person, role's key]`` pairs, as
+    :func:`_role_texts_of` lists it (by role, then body; each text once)."""
+    today = dt.date.today()
+    held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (role, body, text)
+    for person, role_key in roles:
+        target, end = _read_json(role_key, 1)
+        role, says = _role_of_key(role_key[end + 2:-1], today)
+        if says is not None:
+            held[person].append((role, target, says))
+    return {person: [entries[0][2]] if len(entries) == 1 else
+            list(dict.fromkeys(t for _, _, t in sorted(entries, key=_by_role_and_body)))
+            for person, entries in held.items()}
+
+
+def _by_role_and_body(entry: tuple[str, str, str]) -> tuple[str, str]:
+    return entry[0], entry[1]
+
+
+_Place = tuple[float, int, str]  # (-score, label order, title): ids there are ordered by id
+_Placed = dict[_Place, list[tuple[list[str], str, str]]]  # → (ids, field, name matched)
+_Pending = dict[tuple[str, ...], tuple[tuple[float, int], tuple[float, str, str], list[str]]]
+
+
+def _reach(places: _Placed, pending: _Pending, limit: int) -> list[tuple[str, ...]]:
+    """The groups of ``pending`` people (ranked by their roles, titles unknown yet: what
+    they do → their place, best hit and ids) who may reach the first ``limit`` places: those
+    placed at least as well as the ``limit``-th answer.
+
+    >>> places = {(-0.8, 3, "Б"): [(["a", "b"], "name", "Б")]}
+    >>> pending = {("x",): ((-0.9, 3), (0.9, "role", "x"), ["c"]),
+    ...            ("y",): ((-0.8, 3), (0.8, "role", "y"), ["d"]),
+    ...            ("z",): ((-0.5, 3), (0.5, "role", "z"), ["e", "f"])}
+    >>> _reach(places, pending, 1), _reach(places, pending, 2), _reach(places, pending, 9)
+    ([('x',)], [('x',), ('y',)], [('x',), ('y',), ('z',)])
+    """
+    classes: Counter[tuple[float, int]] = Counter()
+    for (score, order, _), entries in places.items():
+        classes[(score, order)] += sum(len(ids) for ids, _, _ in entries)
+    for where, _, ids in pending.values():
+        classes[where] += len(ids)
+    seen, last = 0, (0.0, 0)
+    for where in sorted(classes):
+        seen += classes[where]
+        last = where
+        if seen >= limit:
+            break
+    return [texts for texts, (where, _, _) in pending.items() if where <= last]
+
+
+def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
+            chosen: Sequence[str], query: _Name, needle: str, min_score: float, limit: int
+            ) -> list[SearchHit] | None:
     """A search that may see everything, ranked on the candidates' keys (``keyed``, see
     :class:`RanksNames`): every candidate scored and ordered as the embedded store does, and
-    only the ``limit`` shown read whole.
+    only the ``limit`` shown read whole; ``None`` when a key is missing.
 
     Candidates with the same label and names (thousands of «Петрова …» share a few hundred
     names) are scored and placed once, as a group, and only their ids sorted. A person found
     by a role's words is scored by the roles found that hold today; the roles the words do not
     find cannot score ``min_score`` (see :func:`_terms`), so the best of what is found is the
-    best of the person's names whenever it counts.
+    best of the person's names whenever it counts. People found only by a role are ranked by
+    what they do first (each distinct list of roles scored once; a person weighs 1, so that
+    score is the most they can make), and only those who can reach the page have their keys
+    read, for their titles («методист математики» over a country: 2 649 roles, the keys of
+    the few dozen who score best).
     """
+    assert isinstance(store, RanksNames)
     named, roles = keyed
     wanted = set(chosen)
-    same: dict[str, tuple[str, list[str]]] = {}  # what ranks a key → one key, the ids
-    for key in named:
-        text, node_id = _split_key(key)
-        if (entry := same.get(text)) is None:
-            same[text] = (key, [node_id])
-        else:
-            entry[1].append(node_id)
-    firsts = json.loads(f"[{','.join(key for key, _ in same.values())}]")  # one parse
-    groups = {text: _Keyed(label, props, ids)
-              for ((label, _, props), (text, (_, ids))) in zip(firsts, same.items(), strict=True)}
-    people: dict[str, _Keyed] = {}  # found by a role: scored one by one, with their roles
-    held: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (role, body, text)
-    today = dt.date.today()
-    person_keys = json.loads(f"[{','.join(pair[0] for pair in roles)}]")
-    for (label, node_id, props), (_, role_key) in zip(person_keys, roles, strict=True):
-        if label in wanted:
-            if node_id not in people:
-                people[node_id] = _Keyed(label, props, [node_id],
-                                         title=title_of(NodeRecord(label, "", props)))
-            target, end = _read_json(role_key, 1)
-            role, role_says = _role_of_key(role_key[end + 2:-1], today)
-            if role_says is not None:
-                held[node_id].append((role, target, role_says))
-    # As ``_role_texts_of`` lists them: by role, then body; each text once.
-    texts = {node_id: list(dict.fromkeys(t for _, _, t in sorted(entries, key=lambda e: e[:2])))
-             for node_id, entries in held.items()}
+    held = _held_today(roles) if "Person" in wanted else {}
     scoring = _Scoring(query, needle)
-    # (-score, label, title) → the ids placed there with the field and name they matched by
-    places: dict[tuple[float, int, str], list[tuple[list[str], str, str]]] = defaultdict(list)
+    places: _Placed = defaultdict(list)
     municipalities: list[SearchHit] = []
 
     def place(group: _Keyed, ids: list[str], hit: tuple[float, str, str]) -> None:
@@ -644,34 +706,26 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
             municipalities.extend(SearchHit(NodeRecord(group.label, node_id, group.props),
                                             *hit) for node_id in ids)
 
-    for group in groups.values():
+    named_in: dict[str, list[str]] = {}  # a person found by name → the ids placed with them
+    for group in _grouped(named):
         if group.label not in wanted:
             continue
-        group.hit = scoring.best_name(group.props, names(group.props))
-        group.title = title_of(NodeRecord(group.label, "", group.props))
-        alike = []
-        for node_id in group.ids:
-            if node_id in people:
-                continue  # placed below, with their roles
-            if node_id.lower() == needle:
-                place(group, [node_id], (1.0, "id", node_id))
-            else:
-                alike.append(node_id)
-        if alike and group.hit is not None and group.hit[0] >= min_score:
-            place(group, alike, group.hit)
-    named_ids = {i for group in groups.values() for i in group.ids} if people else set()
-    for node_id, person in people.items():
-        doing = [("role", t) for t in texts.get(node_id, ())]
-        if node_id not in named_ids:
-            # Names the index did not find score under ``min_score`` (and the id is found
-            # with them): only a role held today can count.
-            hit = scoring.best_name(person.props, doing) if doing else None
-        elif node_id.lower() == needle:
-            hit = (1.0, "id", node_id)
-        else:
-            hit = scoring.best_name(person.props, [*names(person.props), *doing])
-        if hit is not None and hit[0] >= min_score:
-            place(person, [node_id], hit)
+        group.title = title_in(group.props)
+        alike = group.ids
+        if needle in map(str.lower, alike):  # some id is the text whole
+            alike = []
+            for node_id in group.ids:
+                if node_id.lower() == needle:
+                    place(group, (one := [node_id]), (1.0, "id", node_id))
+                    named_in[node_id] = one
+                else:
+                    alike.append(node_id)
+        if alike:
+            group.hit = scoring.best_name(group.props, names(group.props))
+            if group.hit is not None and group.hit[0] >= min_score:
+                place(group, alike, group.hit)
+                if held and group.label == "Person":
+                    named_in.update(dict.fromkeys(alike, alike))
     extra: dict[str, SearchHit] = {}
     if "Organization" in chosen and municipalities:
         bodies = _bodies_of(store, [m.node.id for m in municipalities])
@@ -681,8 +735,45 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]], chosen: Sequ
     for body in map(_rounded, extra.values()):
         places[(-body.score, _ORDER[body.node.label], title_of(body.node))].append(
             ([body.node.id], body.field, body.matched))
+    # People found by a role (``held``: by their node's reference): ranked by what they do,
+    # their keys read only where the page can reach. One found by name too was placed by
+    # name above; read, they are placed again by the best of names and roles.
+    doing: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for ref, what in held.items():
+        doing[tuple(what)].append(ref)
+    pending: _Pending = {}
+    person = _ORDER["Person"]
+    by_text: dict[str, tuple[float, str, str] | None] = {}  # each role's text scored once
+    for texts, ids in doing.items():
+        hit: tuple[float, str, str] | None = None  # the first of the best, as best_name
+        for text in texts:
+            if text in by_text:
+                this = by_text[text]
+            else:
+                this = by_text[text] = scoring.best_name({}, [("role", text)])
+            if this is not None and (hit is None or this[0] > hit[0]):
+                hit = this
+        if hit is not None and hit[0] >= min_score:
+            pending[texts] = ((-round(hit[0], 4), person), hit, ids)
+    while pending and (reach := _reach(places, pending, limit)):
+        keyed_people = store.person_keys([r for texts in reach for r in pending.pop(texts)[2]])
+        if keyed_people is None:
+            return None
+        ref_of = {_split_key(key)[1]: ref for ref, key in keyed_people}
+        for group in _grouped([key for _, key in keyed_people]):
+            group.title = title_in(group.props)
+            for node_id in group.ids:
+                if (placed := named_in.pop(node_id, None)) is not None:
+                    placed.remove(node_id)  # placed by name alone: placed again, below
+                if node_id.lower() == needle:
+                    hit = (1.0, "id", node_id)
+                else:
+                    hit = scoring.best_name(group.props, [
+                        *names(group.props), *(("role", t) for t in held[ref_of[node_id]])])
+                if hit is not None and hit[0] >= min_score:
+                    place(group, [node_id], hit)
     shown: list[tuple[float, str, str, str]] = []
-    for place_key in sorted(places):
+    for place_key in heapq.nsmallest(limit, places):  # each place holds one id or more
         members = sorted((node_id, field_name, matched)
                          for ids, field_name, matched in places[place_key] for node_id in ids)
         for node_id, field_name, matched in members:
@@ -743,8 +834,10 @@ def search(
     terms = _terms(query, needle, min_score)
     if sight.unrestricted and isinstance(store, RanksNames):
         keyed = store.find_ranked(terms)
-        if keyed is not None:  # else some node has no key yet: found the usual way
-            return _ranked(store, keyed, chosen, query, needle, min_score, limit)
+        ranked = None if keyed is None else \
+            _ranked(store, keyed, chosen, query, needle, min_score, limit)
+        if ranked is not None:  # else some node has no key yet: found the usual way
+            return ranked
     hits: dict[str, SearchHit] = {}
     municipalities: list[SearchHit] = []
     found = _searched(store, chosen, terms, sight)

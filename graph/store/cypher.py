@@ -31,6 +31,7 @@ __all__ = [
     "SEARCH_BACKFILL_NODES",
     "SEARCH_INDEX",
     "SEARCH_INDEXES",
+    "SEARCH_KEYS",
     "SEARCH_KEYS_MARK",
     "SEARCH_ROLES_INDEX",
     "SET_EDGE_SEARCH",
@@ -754,51 +755,80 @@ before them gets its properties first."""
 
 # People are where they work: a person is a candidate of a restricted search only if a body
 # they work at (``$work``: the edge types that place a person) is located in ``$inside``.
-_NAMED_WHERE = """
-WHERE any(l IN labels(n) WHERE l IN $labels)
-  AND ($near IS NULL
-       OR ((n:Region OR n:Municipality) AND n.id IN $near)
-       OR ((n:Organization OR n:Regulation) AND n.territory_id IN $near)
-       OR (n:Person AND EXISTS {
-             MATCH (n)-[w]->(b:Node) WHERE type(w) IN $work AND b.territory_id IN $inside })
-       OR NOT (n:Region OR n:Municipality OR n:Organization OR n:Regulation OR n:Person))
+# Where there are many people among the candidates (a district's search for «Петрова» over a
+# country: 6 401), the search starts from the territory: the people working at its bodies
+# (from the index on ``territory_id``; a district's few hundred) are collected once and a
+# candidate is kept if it is one of them. Where there are few (or the territory is large: a
+# region's tens of thousands of people for one «Иванова Мария»), each is expanded to where it
+# works instead. Checking one person where they work costs about as many database hits as
+# collecting the people of seven bodies (measured with PROFILE on the nation's data), hence
+# the 7. Labels are checked last: most candidates are people, whom one test places.
+_WORKS_INSIDE = ("EXISTS { MATCH (n)-[w]->(b:Node) "
+                 "WHERE type(w) IN $work AND b.territory_id IN $inside }")
+_HERE = """
+WITH found, CASE WHEN $near IS NOT NULL
+                      AND size([x IN found WHERE x:Person])
+                          > 7 * COUNT { MATCH (b:Organization) WHERE b.territory_id IN $inside }
+     THEN COLLECT { MATCH (b:Organization) WHERE b.territory_id IN $inside
+                    MATCH (p:Person)-[w]->(b) WHERE type(w) IN $work RETURN DISTINCT p }
+     END AS here
+"""
+_NAMED_WHERE = f"""
+WHERE ($near IS NULL
+       OR CASE WHEN n:Person THEN CASE WHEN here IS NULL THEN {_WORKS_INSIDE}
+                                       ELSE n IN here END
+               WHEN n:Region OR n:Municipality THEN n.id IN $near
+               WHEN n:Organization OR n:Regulation THEN n.territory_id IN $near
+               ELSE true END)
+  AND any(l IN labels(n) WHERE l IN $labels)
 """
 
-# Two collected lists (a top-level UNION, which every Neo4j 5 reads alike): the nodes found
-# by their names, then the people found by the words of a role; the store joins them. A row
-# is ``[id, label, props, work]``, ``work`` a person's edges of ``$work`` (EMPLOYED_AT,
-# HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a person does is
-# scored and where they work decides who sees them, with no second read for either.
-# The words kept for the index are not sent back (a third of a person's row).
+# The nodes found by their names and the people found by the words of a role, once each,
+# in one list. A row is ``[id, label, props, work]``, ``work`` a person's edges of ``$work``
+# (EMPLOYED_AT, HAS_ROLE) as ``[type, target, the target's territory_id, props]``: what a
+# person does is scored and where they work decides who sees them, with no second read for
+# either. The words kept for the index are not sent back (a third of a person's row).
 _UNSENT = ", ".join(f"{name}: null" for name in SEARCH_PROPERTIES)
 _NAMED_ROW = (f"[n.id, {_LABEL}, n {{.*, {_UNSENT}}}, "
               "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
               "| [type(w), b.id, b.territory_id, w {.*, _search_words: null, _search_key: null}]] "
               "ELSE [] END]")
 FIND_NAMED = f"""
-CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
-WITH node AS n
-{_NAMED_WHERE}
-RETURN collect({_NAMED_ROW}) AS rows
-UNION ALL
-CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
-WITH DISTINCT startNode(relationship) AS n
+CALL {{
+  CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
+  RETURN node AS n
+  UNION
+  CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
+  RETURN startNode(relationship) AS n
+}}
+WITH collect(n) AS found
+{_HERE}
+UNWIND found AS n
+WITH n, here
 {_NAMED_WHERE}
 RETURN collect({_NAMED_ROW}) AS rows
 """
 
 # A whole-country search ranks by keys (``search_key``): the candidates' keys, one short
-# value each, then the people found by a role's words with their key and the role's. An
-# empty string is a node or role written before the keys existed (the search then reads them
-# whole). Keys are JSON texts: a node's ``[label, id, props]``, a role's ``[target, props]``;
-# the second list pairs a person's key with their role's.
+# value each, then for each role whose words are found the person who holds it (its element
+# id: reading nothing of the person, as reading a property of each of thousands would) and
+# the role's key. An empty string is a node or role written before the keys existed (the
+# search then reads them whole). Keys are JSON texts: a node's ``[label, id, props]``, a
+# role's ``[target, props]``. The people found only by a role are ranked by their roles
+# first; their own keys are read (:data:`SEARCH_KEYS`) only for those who can reach the page.
 FIND_RANKED = f"""
 CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
 RETURN collect(coalesce(node._search_key, '')) AS keys
 UNION ALL
 CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
-RETURN collect([coalesce(startNode(relationship)._search_key, ''),
+RETURN collect([elementId(startNode(relationship)),
                 coalesce(relationship._search_key, '')]) AS keys
+"""
+
+SEARCH_KEYS = """
+UNWIND $refs AS ref
+MATCH (n:Person) WHERE elementId(n) = ref
+RETURN collect([ref, coalesce(n._search_key, '')]) AS keys
 """
 
 # A database written before the search properties (or their keys) existed gets them in

@@ -286,15 +286,23 @@ class Neo4jStore(Store):
 
     def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The search keys of the candidates ``terms`` find (see :func:`search_key`), then,
-        for each role whose words they find, the key of the person and the role's, as JSON
-        texts — one statement, one short value per candidate; ``None`` when one of them was
-        written before the keys existed (see :class:`graph.queries.search.RanksNames`)."""
+        for each role whose words they find, the element id of the person holding it and the
+        role's key (JSON) — one statement, one short value per candidate; ``None`` when one of them
+        was written before the keys existed (see :class:`graph.queries.search.RanksNames`)."""
         found = self._read(cypher.FIND_RANKED, names=cypher.lucene_search(terms),
                            roles=cypher.lucene_search(terms, names=False))
         named, roles = (list(record["keys"]) for record in found)
-        if "" in named or any("" in pair for pair in roles):
+        if "" in named or any(pair[1] == "" for pair in roles):
             return None
         return named, roles
+
+    def person_keys(self, refs: Sequence[str]) -> list[tuple[str, str]] | None:
+        """``(element id, search key)`` of the people ``refs`` (element ids, as
+        :meth:`find_ranked` returns them) that exist, or ``None`` when one of them was written
+        before the keys existed."""
+        pairs = [(ref, key) for ref, key in
+                 self._read(cypher.SEARCH_KEYS, refs=list(refs))[0]["keys"]] if refs else []
+        return None if any(key == "" for _, key in pairs) else pairs
 
     def _fill_search(self, chunk: int = 10_000) -> int:
         """Give every searchable node and role written before the search indexes existed its
