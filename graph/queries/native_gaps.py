@@ -40,6 +40,7 @@ from graph.rules import (
 )
 from graph.store import cypher
 from graph.store.base import Store
+from graph.store.stale import NOWHERE
 
 if TYPE_CHECKING:
     from graph.store.neo4j import Neo4jStore
@@ -336,13 +337,19 @@ class NativeGaps:
             return self.gap_report(kinds, territory_id, period, scope, subject=subject,
                                    level=level, norm=norm).cut(first)
         kinds = list(dict.fromkeys(kinds))
+        # The long counts from the partials kept per district, where they can be used.
+        kept = _kept(self.store, [k for k in kinds if k in _KEPT_ON_SCREEN], area, subject)
 
         def page(kind: GapKind) -> tuple[int, list[Gap]]:
+            if kept is not None and kind is GapKind.subject_without_methodist:
+                return (sum(kept[kind].values()),
+                        self._subject_page(kept[kind], area, first) if first else [])
             query = cypher.gap_page_statement(kind.value, by_subject=subject is not None)
             if query is None:  # a short list: built whole, and counted
                 gaps = self._list(kind, area, subject=subject, level=level, norm=norm)
                 return len(gaps), gaps[:first]
-            n = self._count(kind, area, subject=subject, level=level, norm=norm)
+            n = (sum(kept[kind].values()) if kept is not None else
+                 self._count(kind, area, subject=subject, level=level, norm=norm))
             if first == 0 or n == 0:
                 return n, []
             _query, params = self._statement(kind, area, subject=subject)
@@ -353,6 +360,47 @@ class NativeGaps:
         found = _each(kinds, page)
         return GapReport(territory_id, period, {k: tuple(found[k][1]) for k in kinds},
                          {k: found[k][0] for k in kinds}, first)
+
+    def partials(self, todo: dict[GapKind, list[str]], area: Area, *, level: str | None,
+                 norm: int | None) -> dict[GapKind, dict[str, int]]:
+        """Each kind's count per district for the districts ``todo`` lists, the whole
+        country's rule (``cypher.gap_partial_statement``; see
+        :mod:`graph.queries.kept_counts`): one statement per kind for all its districts (and
+        one for the gaps with no territory), the kinds at once."""
+        params = self._params(area, None, level=level, norm=norm or 0)
+
+        def count(kind: GapKind) -> dict[str, int]:
+            found: dict[str, int] = {}
+            districts = todo[kind]
+            places = [d for d in districts if d != NOWHERE]
+            query = cypher.gap_partial_statement(kind.value)
+            if places and query is not None:
+                rows = self.store.answer_records(query, **params, districts=places)
+                found.update({r["district"]: int(r["n"]) for r in rows})
+            nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
+            if NOWHERE in districts and nowhere is not None:
+                rows = self.store.answer_records(nowhere, **params, districts=[NOWHERE])
+                found.update({r["district"]: int(r["n"]) for r in rows})
+            return found
+
+        return _each(list(todo), count)
+
+    def _subject_page(self, partials: dict[str, int], area: Area, first: int) -> list[Gap]:
+        """The first ``first`` of the country's subjects without a methodist, from the
+        districts that hold them (by their kept counts): the list is in district order."""
+        districts: list[str] = []
+        held = 0
+        for district, n in sorted(partials.items()):
+            if held >= first:
+                break
+            districts.append(district)
+            held += n
+        if not districts:
+            return []
+        rows = self.store.answer_records(cypher.subject_rows_of_districts(),
+                                         **self._params(area, None), districts=districts)
+        return self._list(GapKind.subject_without_methodist, area, subject=None, level=None,
+                          norm=None, rows=rows)[:first]
 
     def _list(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
               norm: int | None, rows: list[dict[str, Any]] | None = None) -> list[Gap]:
@@ -380,6 +428,12 @@ class NativeGaps:
         if area.territories is not None:  # a territory: each count is quick
             return {k: self._count(k, area, subject=subject, level=level, norm=norm)
                     for k in kinds}
+        if subject is None and area.scope.unrestricted:
+            from graph.queries.kept_counts import kept_counts
+
+            kept = kept_counts(self.store, kinds, period=period, level=level, norm=norm)
+            if kept is not None:
+                return kept
         return _each(kinds, lambda k: self._count(k, area, subject=subject, level=level,
                                                   norm=norm))
 
@@ -412,6 +466,25 @@ def _each(kinds: Sequence[GapKind], work: Callable[[GapKind], T]) -> dict[GapKin
                             thread_name_prefix="gaps") as pool:
         done = dict(zip(ordered, pool.map(work, ordered), strict=True))
     return {k: done[k] for k in kinds}  # in the order asked
+
+
+# The kinds a first screen takes from the partials kept per district: those whose exact count
+# costs seconds on nation data (the others' whole lists are short, and built anyway).
+_KEPT_ON_SCREEN = (GapKind.deficit_without_route, GapKind.teacher_without_methodist,
+                   GapKind.young_specialist_without_support,
+                   GapKind.school_without_methodological_service,
+                   GapKind.subject_without_methodist)
+
+
+def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None
+          ) -> dict[GapKind, dict[str, int]] | None:
+    """The country's partials per district of ``kinds`` (:mod:`graph.queries.kept_counts`), or
+    ``None`` where they cannot be used (a subject filter, a caller who may not see it all)."""
+    if not kinds or subject is not None or not area.scope.unrestricted:
+        return None
+    from graph.queries.kept_counts import kept_partials
+
+    return kept_partials(store, kinds, period=area.period)
 
 
 # A report of at most this many territories (a district and what it holds) is read in one
