@@ -215,3 +215,22 @@ def test_a_restricted_caller_and_a_subject_are_counted_as_before(demo: Store) ->
                for found in scoped.gaps.values() for g in found)
     by_subject = gap_report(demo, period=PERIOD, first=2, subject="физика")
     assert by_subject.counts == exact(demo, subject="физика")
+
+
+def test_a_school_that_closes_moves_its_teachers_to_their_next_district(demo: Store) -> None:
+    # t-two works at s1 (RU-LEN-a, their first school) and s3 (RU-LEN-b).
+    demo.write(_batch(
+        Person(id="t-two", full_name="Двухрайонова Анна"),
+        EmployedAt(source="t-two", target="s1", start="2020-01-01"),
+        EmployedAt(source="t-two", target="s3", start="2020-01-01")))
+    assert kept(demo) == exact(demo)
+    school = demo.get_node("s1")
+    assert school is not None
+    demo.write(Batch(nodes={"s1": NodeRecord("Organization", "s1", {
+        **school.props, "kind": "council"})}))
+    partials = kept_partials(demo, [GapKind.teacher_without_methodist], period=PERIOD)
+    assert partials is not None
+    report = gap_report(demo, period=PERIOD)
+    gap = next(g for g in report.gaps[GapKind.teacher_without_methodist] if g.node_id == "t-two")
+    assert gap.territory_id == "RU-LEN-b"
+    assert kept(demo) == exact(demo)
