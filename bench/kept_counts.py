@@ -155,8 +155,8 @@ def run(writes: int, *, exact: bool = True) -> list[dict[str, Any]]:
         warm.append(seconds)
     rows.append(_row("warm (every partial fresh), median of 3", statistics.median(warm),
                      same=report.counts == truth))
-    writer = _Writes(store)
-    for name, write in writer.kinds().items():
+    writer = _Writes(store) if writes else None
+    for name, write in writer.kinds().items() if writer is not None else ():
         before = store.gap_generations() or {}
         started = time.perf_counter()
         for _ in range(writes):

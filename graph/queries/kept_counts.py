@@ -96,7 +96,7 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
         stale[k] = [d for d in districts if d not in fresh[k]]
     todo = {k: d for k, d in stale.items() if d}
     if todo:
-        counted = _count(store, area, todo, level=level, norm=resolved)
+        counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts))
         for k, ds in todo.items():
             fresh[k].update({d: (tags[d], counted[k].get(d, 0)) for d in ds})
         store.keep_gap_partials({keys[k]: fresh[k] for k in todo})
@@ -119,7 +119,7 @@ def _districts(store: Store) -> list[str]:
 
 
 def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: str | None,
-           norm: int | None) -> Partials:
+           norm: int | None, of: int) -> Partials:
     """Each kind's count per district for the districts ``todo`` lists: in the database on
     Neo4j (one statement per kind), else from the whole country's gaps, by the district each
     names."""
@@ -127,7 +127,7 @@ def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: s
 
     native = in_database(store)
     if native is not None:
-        return native.partials(todo, area, level=level, norm=norm)
+        return native.partials(todo, area, level=level, norm=norm, of=of)
     report = gap_report(store, period=area.period, kinds=list(todo), level=level, norm=norm)
     found: Partials = {}
     for k, districts in todo.items():

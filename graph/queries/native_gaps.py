@@ -362,18 +362,20 @@ class NativeGaps:
                          {k: found[k][0] for k in kinds}, first)
 
     def partials(self, todo: dict[GapKind, list[str]], area: Area, *, level: str | None,
-                 norm: int | None) -> dict[GapKind, dict[str, int]]:
-        """Each kind's count per district for the districts ``todo`` lists, the whole
-        country's rule (``cypher.gap_partial_statement``; see
+                 norm: int | None, of: int) -> dict[GapKind, dict[str, int]]:
+        """Each kind's count per district for the districts ``todo`` lists (of ``of`` in
+        all), the whole country's rule (``cypher.gap_partial_statement``; see
         :mod:`graph.queries.kept_counts`): one statement per kind for all its districts (and
-        one for the gaps with no territory), the kinds at once."""
+        one for the gaps with no territory), the kinds at once. From half the districts or
+        :data:`_MANY_DISTRICTS` on, a teacher's kind is counted the country's way."""
         params = self._params(area, None, level=level, norm=norm or 0)
 
         def count(kind: GapKind) -> dict[str, int]:
             found: dict[str, int] = {}
             districts = todo[kind]
             places = [d for d in districts if d != NOWHERE]
-            query = cypher.gap_partial_statement(kind.value)
+            query = cypher.gap_partial_statement(
+                kind.value, country=len(places) >= min(_MANY_DISTRICTS, of / 2))
             if places and query is not None:
                 rows = self.store.answer_records(query, **params, districts=places)
                 found.update({r["district"]: int(r["n"]) for r in rows})
@@ -467,6 +469,11 @@ def _each(kinds: Sequence[GapKind], work: Callable[[GapKind], T]) -> dict[GapKin
         done = dict(zip(ordered, pool.map(work, ordered), strict=True))
     return {k: done[k] for k in kinds}  # in the order asked
 
+
+# From this many stale districts on, a teacher's kind is counted from where the country's
+# statements start (every school, the deficits, the young), not district by district: a cold
+# start (every district stale) is one pass over the country.
+_MANY_DISTRICTS = 200
 
 # The kinds a first screen takes from the partials kept per district: those whose exact count
 # costs seconds on nation data (the others' whole lists are short, and built anyway).

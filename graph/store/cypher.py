@@ -1704,16 +1704,48 @@ def _partial_load(nowhere: bool) -> str:
             + rest + "RETURN coalesce(roles[0][2], '') AS district, count(*) AS n\n")
 
 
-def gap_partial_statement(kind: str, *, nowhere: bool = False) -> str | None:
+# The first school of a teacher's ``schools`` (``[id, territory]`` pairs), by id: its district.
+_HOME = ("coalesce(reduce(b = schools[0], x IN schools | CASE WHEN x[0] < b[0] THEN x ELSE b "
+         "END)[1], '')")
+
+
+def _country_partial_teachers(kind: str) -> str:
+    """Every district's teachers of one kind at once, from where the country's statements
+    start (the deficits; the young; every school), each teacher's schools collected on the
+    way: no teacher is expanded twice."""
+    if kind == "teacher_without_methodist":
+        body = f"""MATCH (s:Organization {{kind: 'school'}})
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH t, collect([s.id, s.territory_id]) AS schools
+WITH t, {_HOME} AS district
+WHERE district IN $districts
+  AND NOT EXISTS {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t)
+                    WHERE {_active_in('r')} AND {_methodist('src')} }}
+"""
+    else:
+        made, _rows = _COUNTRY_STATEMENTS[kind](False)
+        body = made.split("\nMATCH (t)-[d:HAS_DEFICIT]", 1)[0] + "\n" \
+            if kind == "deficit_without_route" else made
+        body += f"WITH t, {_HOME} AS district\nWHERE district IN $districts\n"
+    return body + "RETURN district, count(*) AS n\n"
+
+
+def gap_partial_statement(kind: str, *, nowhere: bool = False,
+                          country: bool = False) -> str | None:
     """The count of one kind of gap in each district of ``$districts``: rows ``district, n``
     (a district with none has no row). ``nowhere``: the gaps with no territory (``$districts``
     is then ``['']``); ``None`` where a kind has none (districts, groups of a district).
+    ``country``: for many districts at once, the teachers' kinds start where the country's
+    statements do, not from each district's schools.
 
     >>> print(gap_partial_statement("school_without_methodological_service").splitlines()[0])
     UNWIND $districts AS tid
     >>> gap_partial_statement("district_without_methodist_pool", nowhere=True) is None
     True
     """
+    if kind in _PAGE_RULES and country and not nowhere:
+        return _country_partial_teachers(kind)
     if kind in _PAGE_RULES:
         return _partial_teachers(kind, nowhere)
     if kind == "school_without_methodological_service":
