@@ -233,6 +233,10 @@ class Store(ABC):
         were counted at (as a tag) and the count."""
         return {}
 
+    def forget_gap_partials(self) -> None:  # noqa: B027 - a store that keeps none has none
+        """Mark every district's partial counts stale: after the database was written other
+        than through this store (an import by the database's own tools, a statement by hand)."""
+
     def keep_gap_partials(  # noqa: B027 - a store that keeps none ignores them
             self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
         """Keep partial counts (each key's whole map, as :meth:`kept_gap_partials` gives)."""

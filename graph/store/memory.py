@@ -327,6 +327,10 @@ class MemoryStore(Store):
         for district in before | after:
             self._gap_generations[district] = self._gap_generations.get(district, 0) + 1
 
+    def forget_gap_partials(self) -> None:
+        with self._lock:
+            self._gap_generations["*"] = self._gap_generations.get("*", 0) + 1
+
     def gap_generations(self) -> dict[str, int] | None:
         with self._lock:
             return dict(self._gap_generations)

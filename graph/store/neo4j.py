@@ -486,12 +486,15 @@ class Neo4jStore(Store):
                     strict=True)["deleted"]
             ):
                 pass
-        self._write(lambda tx: _marked_all(tx))
+        self.forget_gap_partials()
 
     # -- the country's gap counts kept per district (graph/queries/kept_counts.py) -------
     def gap_generations(self) -> dict[str, int] | None:
         rows = self._read(cypher.GENERATIONS)
         return {str(d): int(g) for d, g in rows[0]["rows"]} if rows else {}
+
+    def forget_gap_partials(self) -> None:
+        self._write(lambda tx: _marked_all(tx))
 
     def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
         rows = self._read(cypher.KEPT_PARTIALS, keys=list(keys))
