@@ -506,7 +506,11 @@ class Neo4jStore(Store):
         rows = [{"id": key, "districts": list(partials),
                  "tags": [t for t, _n in partials.values()],
                  "counts": [n for _t, n in partials.values()]} for key, partials in kept.items()]
-        if rows:
+        if not rows:
+            return
+        # Not kept if the server refuses (a user who may only read): the counts were answered
+        # already, and are counted again next time.
+        with contextlib.suppress(DriverError, Neo4jError):
             self._write(lambda tx: tx.run(cypher.KEEP_PARTIALS, rows=rows).consume())
 
     # -- private records -----------------------------------------------------------------
