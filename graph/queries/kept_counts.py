@@ -44,6 +44,7 @@ from collections.abc import Sequence
 
 from graph.queries.area import Area
 from graph.queries.gaps import GapKind, gap_report, norm_for
+from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
 from graph.store.base import Store
 from graph.store.stale import NOWHERE
@@ -63,19 +64,29 @@ def enabled() -> bool:
 
 
 def kept_counts(store: Store, kinds: Sequence[GapKind], *, period: str | None,
-                level: str | None = None, norm: int | None = None) -> dict[GapKind, int] | None:
+                level: str | None = None, norm: int | None = None,
+                scope: Scope = EVERYTHING) -> dict[GapKind, int] | None:
     """The whole country's count of each kind of gap in ``kinds`` from the kept partials (the
-    stale ones counted again), or ``None`` where partials cannot be used."""
-    partials = kept_partials(store, kinds, period=period, level=level, norm=norm)
+    stale ones counted again), or ``None`` where partials cannot be used (among them a
+    ``scope`` that is not the whole country: its questions count their own territories)."""
+    partials = kept_partials(store, kinds, period=period, level=level, norm=norm, scope=scope)
     if partials is None:
         return None
     return {k: sum(partials[k].values()) for k in kinds}
 
 
 def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
-                  level: str | None = None, norm: int | None = None) -> Partials | None:
-    """Each kind's count per district (districts with none left out), every one fresh."""
-    if not enabled():
+                  level: str | None = None, norm: int | None = None,
+                  scope: Scope = EVERYTHING) -> Partials | None:
+    """Each kind's count per district (districts with none left out), every one fresh; ``None``
+    where partials cannot be used. Only a caller who may see the whole country reads them.
+
+    >>> from graph.queries.demo import demo_store
+    >>> kept_partials(demo_store(), [GapKind.district_without_methodist_pool],
+    ...               period="2025-H1", scope=Scope.of(["RU-LEN"])) is None
+    True
+    """
+    if not enabled() or not scope.unrestricted:
         return None
     generations = store.gap_generations()
     if generations is None:

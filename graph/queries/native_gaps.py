@@ -433,7 +433,8 @@ class NativeGaps:
         if subject is None and area.scope.unrestricted:
             from graph.queries.kept_counts import kept_counts
 
-            kept = kept_counts(self.store, kinds, period=period, level=level, norm=norm)
+            kept = kept_counts(self.store, kinds, period=period, level=level, norm=norm,
+                               scope=area.scope)
             if kept is not None:
                 return kept
         return _each(kinds, lambda k: self._count(k, area, subject=subject, level=level,
@@ -491,7 +492,7 @@ def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None
         return None
     from graph.queries.kept_counts import kept_partials
 
-    return kept_partials(store, kinds, period=area.period)
+    return kept_partials(store, kinds, period=area.period, scope=area.scope)
 
 
 # A report of at most this many territories (a district and what it holds) is read in one
