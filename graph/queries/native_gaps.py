@@ -22,6 +22,7 @@ name has (German ß, final sigma).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -374,9 +375,12 @@ class NativeGaps:
             found: dict[str, int] = {}
             districts = todo[kind]
             places = [d for d in districts if d != NOWHERE]
-            query = cypher.gap_partial_statement(
-                kind.value, country=len(places) >= min(_MANY_DISTRICTS, of / 2))
-            if places and query is not None:
+            many = len(places) >= min(_MANY_DISTRICTS, of / 2)
+            query = cypher.gap_partial_statement(kind.value, country=many)
+            if many and kind in (GapKind.teacher_without_methodist,
+                                 GapKind.subject_without_methodist):
+                found.update(self._country_partials(kind, places, params))
+            elif places and query is not None:
                 rows = self.store.answer_records(query, **params, districts=places)
                 found.update({r["district"]: int(r["n"]) for r in rows})
             nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
@@ -386,6 +390,28 @@ class NativeGaps:
             return found
 
         return _each(list(todo), count)
+
+    def _country_partials(self, kind: GapKind, places: list[str], params: dict[str, Any]
+                          ) -> dict[str, int]:
+        """Many districts' teachers without a methodist, or subjects without one, the way the
+        country's counts are made: every teacher less those a methodist supports (two
+        statements at once); the country's groups of deficits less the methodists' coverage."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gaps") as pool:
+            if kind is GapKind.teacher_without_methodist:
+                supported = pool.submit(self.store.answer_records,
+                                        cypher.SUPPORTED_TEACHERS_BY_DISTRICT, **params,
+                                        districts=places)
+                every = {r["district"]: int(r["n"]) for r in self.store.answer_records(
+                    cypher.TEACHERS_BY_DISTRICT, **params, districts=places)}
+                for r in supported.result():  # (a write between the two: counted again)
+                    every[r["district"]] = every.get(r["district"], 0) - int(r["n"])
+                return {d: n for d, n in every.items() if n}
+            covering = pool.submit(self._covered, params)
+            groups = {(d, k) for d, k in self.store.answer(cypher.subject_deficit_groups(),
+                                                           **params)}
+            covered = {(d, k) for d, k in covering.result()}
+        wanted = set(places)
+        return dict(Counter(d for d, _k in groups - covered if d in wanted))
 
     def _subject_page(self, partials: dict[str, int], area: Area, first: int) -> list[Gap]:
         """The first ``first`` of the country's subjects without a methodist, from the

@@ -44,6 +44,8 @@ __all__ = [
     "STALE_EDGE_ENDS",
     "STALE_NEIGHBOURS",
     "STALE_NODES",
+    "SUPPORTED_TEACHERS_BY_DISTRICT",
+    "TEACHERS_BY_DISTRICT",
     "TERRITORY_MUNICIPALITIES",
     "count_by_query",
     "count_private",
@@ -1710,25 +1712,42 @@ _HOME = ("coalesce(reduce(b = schools[0], x IN schools | CASE WHEN x[0] < b[0] T
 
 
 def _country_partial_teachers(kind: str) -> str:
-    """Every district's teachers of one kind at once, from where the country's statements
-    start (the deficits; the young; every school), each teacher's schools collected on the
-    way: no teacher is expanded twice."""
-    if kind == "teacher_without_methodist":
-        body = f"""MATCH (s:Organization {{kind: 'school'}})
+    """Every district's teachers of one kind at once, from where the country's counts start
+    (the deficits; the young), each teacher's district found only for those who count."""
+    if kind == "deficit_without_route":
+        made, _rows = _COUNTRY_STATEMENTS[kind](False)
+        body = made.split("\nMATCH (t)-[d:HAS_DEFICIT]", 1)[0] + "\n"
+        body += f"WITH t, {_HOME} AS district\nWHERE district IN $districts\n"
+    else:
+        body = f"""MATCH {_YOUNG_RANGE}
+  AND {_works_in_area('t', False)}
+  AND {_UNSUPPORTED_YOUNG}
+WITH t, COLLECT {{ {_WORK_IN_AREA} RETURN s.territory_id AS home ORDER BY s.id LIMIT 1 }} AS homes
+WITH t, coalesce(homes[0], '') AS district
+WHERE district IN $districts
+"""
+    return body + "RETURN district, count(*) AS n\n"
+
+
+_TEACHERS_BY_DISTRICT = f"""WITH t, collect([s.id, s.territory_id]) AS schools
+WITH {_HOME} AS district
+WHERE district IN $districts
+RETURN district, count(*) AS n
+"""
+
+# The country's teachers per district (each in the district of their first school), and those
+# of them a methodist supports or tutors during the period: teachers without a methodist per
+# district are the difference, as the country's count is (``_COUNTRY_COUNTS``).
+TEACHERS_BY_DISTRICT = f"""MATCH (s:Organization {{kind: 'school'}})
 MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
 WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
-WITH t, collect([s.id, s.territory_id]) AS schools
-WITH t, {_HOME} AS district
-WHERE district IN $districts
-  AND NOT EXISTS {{ MATCH (src:Node)-[r:SUPPORTS|TUTORS]->(t)
-                    WHERE {_active_in('r')} AND {_methodist('src')} }}
-"""
-    else:
-        made, _rows = _COUNTRY_STATEMENTS[kind](False)
-        body = made.split("\nMATCH (t)-[d:HAS_DEFICIT]", 1)[0] + "\n" \
-            if kind == "deficit_without_route" else made
-        body += f"WITH t, {_HOME} AS district\nWHERE district IN $districts\n"
-    return body + "RETURN district, count(*) AS n\n"
+{_TEACHERS_BY_DISTRICT}"""
+
+SUPPORTED_TEACHERS_BY_DISTRICT = f"""{_METHODISTS}MATCH (m)-[r:SUPPORTS|TUTORS]->(t:Node)
+WHERE {_active_in('r')}
+WITH DISTINCT t
+{_WORK_IN_AREA}
+{_TEACHERS_BY_DISTRICT}"""
 
 
 def gap_partial_statement(kind: str, *, nowhere: bool = False,
@@ -1744,7 +1763,8 @@ def gap_partial_statement(kind: str, *, nowhere: bool = False,
     >>> gap_partial_statement("district_without_methodist_pool", nowhere=True) is None
     True
     """
-    if kind in _PAGE_RULES and country and not nowhere:
+    if kind in ("deficit_without_route", "young_specialist_without_support") and country \
+            and not nowhere:
         return _country_partial_teachers(kind)
     if kind in _PAGE_RULES:
         return _partial_teachers(kind, nowhere)
