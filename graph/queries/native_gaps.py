@@ -382,7 +382,9 @@ class NativeGaps:
                 found.update(self._country_partials(kind, places, params))
             elif places and query is not None:
                 rows = self.store.answer_records(query, **params, districts=places)
-                found.update({r["district"]: int(r["n"]) for r in rows})
+                wanted = set(places)  # the country's statements answer every district
+                found.update({r["district"]: int(r["n"]) for r in rows
+                              if r["district"] in wanted})
             nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
             if NOWHERE in districts and nowhere is not None:
                 rows = self.store.answer_records(nowhere, **params, districts=[NOWHERE])
@@ -405,7 +407,8 @@ class NativeGaps:
                     cypher.TEACHERS_BY_DISTRICT, **params, districts=places)}
                 for r in supported.result():  # (a write between the two: counted again)
                     every[r["district"]] = every.get(r["district"], 0) - int(r["n"])
-                return {d: n for d, n in every.items() if n}
+                wanted = set(places)
+                return {d: n for d, n in every.items() if n and d in wanted}
             covering = pool.submit(self._covered, params)
             groups = {(d, k) for d, k in self.store.answer(cypher.subject_deficit_groups(),
                                                            **params)}
