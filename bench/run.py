@@ -308,11 +308,15 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     # planned, its data read), as the other questions are warmed.
     server_pid = neo4j_pid(config)
     first = _country_gap_report(country_timeout, say, asked="screen", server=server_pid)
-    for asked in ("screen", "lists", "counts"):
+    # The first screen takes the country's counts from partials kept per district
+    # (graph/queries/kept_counts.py): counted anew (partials off), cold (every district
+    # stale: the one pass), warm, and after writes of each kind (bench/kept_counts.py).
+    for asked in ("exact", "cold", "screen", "lists", "counts"):
         rows_q.append(_country_gap_report(country_timeout, say, asked=asked,
                                           server=server_pid))
     if first.get("median") is not None:
         rows_q[-3]["first"] = first["median"]
+    rows_q += _kept_after_writes(country_timeout, say)
     by_store = {"neo4j": rows_q}
     run.add(questions.question_section("nation", by_store), raw=by_store)
     _save(run, say)
@@ -383,7 +387,12 @@ from bench.fixtures import neo4j_config, open_neo4j
 from graph.queries.gaps import gap_report
 store = open_neo4j(neo4j_config(), read_timeout=3600)
 asked = {"counts": {"counts_only": True}, "screen": {"first": int(sys.argv[2])},
+         "exact": {"first": int(sys.argv[2])}, "cold": {"first": int(sys.argv[2])},
          "lists": {}}[sys.argv[1]]
+if sys.argv[1] == "exact":
+    import os; os.environ["METHODNET_GAP_PARTIALS"] = "0"
+if sys.argv[1] == "cold":
+    store.forget_gap_partials()
 t = time.perf_counter(); c = time.process_time()
 report = gap_report(store, period="2025-H2", **asked)
 print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c,
@@ -391,6 +400,8 @@ print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - 
 """
 
 _COUNTRY_NAMES = {
+    "exact": "gap_report (first screen, every count anew: partials off)",
+    "cold": "gap_report (first screen, cold: every district's partials counted)",
     "screen": f"gap_report (first screen: counts + first {FIRST_SCREEN} of each list)",
     "lists": "gap_report (every list whole)",
     "counts": "gap_report (counts only)",
@@ -431,6 +442,35 @@ def _country_gap_report(timeout: float, say: Say, *, asked: str = "screen",
     say(f"  → {row.get('error') or fmt_s(row['median'])}"
         + (f", server CPU {fmt_s(row['server_cpu'])}" if "server_cpu" in row else ""))
     return row
+
+
+def _kept_after_writes(timeout: float, say: Say, writes: int = 10) -> list[dict[str, Any]]:
+    """The first screen after ``writes`` writes of each kind (``bench/kept_counts.py``, in a
+    child process): only the districts they marked are counted again."""
+    import json
+    import subprocess
+
+    say(f"  the first screen after {writes} writes of each kind (child process) …")
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bench.kept_counts", "--writes",
+                               str(writes), "--no-exact", "--only-writes"],
+                              capture_output=True, text=True, timeout=timeout * 3, check=False,
+                              cwd=REPO)
+    except subprocess.TimeoutExpired:
+        return [{"name": "gap_report (first screen after writes)", "module": "gaps",
+                 "level": "country", "error": "did not finish (killed)"}]
+    rows = []
+    for line in proc.stdout.splitlines():
+        out = json.loads(line)
+        rows.append({"name": f"gap_report (first screen {out['what']}; "
+                             f"{out.get('stale_districts', 0)} districts stale)",
+                     "module": "gaps", "level": "country", "n": 1, "median": out["seconds"],
+                     "p95": out["seconds"], "min": out["seconds"], "max": out["seconds"],
+                     "cpu_median": None, "wall": [out["seconds"]]})
+    if proc.returncode != 0:
+        rows.append({"name": "gap_report (first screen after writes)", "module": "gaps",
+                     "level": "country", "error": proc.stderr.strip().splitlines()[-1][:200]})
+    return rows
 
 
 def _admin_import(path: Path, say: Say) -> Section:

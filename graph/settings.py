@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     pseudonym_key_file: Path = Path("var/pseudonym.key")
     # Teachers one methodist can carry (see graph.queries for the indicator it comes from).
     load_norm: int = 25
+    # The country's gap counts kept per district (graph/queries/kept_counts.py).
+    gap_partials: bool = Field(default=True, description="keep the whole country's gap counts "
+                                                         "per district; off: count them anew")
     # Bounded requests (docs/security.md, "Bounded requests").
     max_body_bytes: int = Field(default=1_048_576, ge=1024,
                                 description="largest request body; larger ones get 413")

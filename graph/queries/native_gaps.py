@@ -22,6 +22,7 @@ name has (German ß, final sigma).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +41,7 @@ from graph.rules import (
 )
 from graph.store import cypher
 from graph.store.base import Store
+from graph.store.stale import NOWHERE
 
 if TYPE_CHECKING:
     from graph.store.neo4j import Neo4jStore
@@ -336,13 +338,19 @@ class NativeGaps:
             return self.gap_report(kinds, territory_id, period, scope, subject=subject,
                                    level=level, norm=norm).cut(first)
         kinds = list(dict.fromkeys(kinds))
+        # The long counts from the partials kept per district, where they can be used.
+        kept = _kept(self.store, [k for k in kinds if k in _KEPT_ON_SCREEN], area, subject)
 
         def page(kind: GapKind) -> tuple[int, list[Gap]]:
+            if kept is not None and kind is GapKind.subject_without_methodist:
+                return (sum(kept[kind].values()),
+                        self._subject_page(kept[kind], area, first) if first else [])
             query = cypher.gap_page_statement(kind.value, by_subject=subject is not None)
             if query is None:  # a short list: built whole, and counted
                 gaps = self._list(kind, area, subject=subject, level=level, norm=norm)
                 return len(gaps), gaps[:first]
-            n = self._count(kind, area, subject=subject, level=level, norm=norm)
+            n = (sum(kept[kind].values()) if kept is not None else
+                 self._count(kind, area, subject=subject, level=level, norm=norm))
             if first == 0 or n == 0:
                 return n, []
             _query, params = self._statement(kind, area, subject=subject)
@@ -353,6 +361,77 @@ class NativeGaps:
         found = _each(kinds, page)
         return GapReport(territory_id, period, {k: tuple(found[k][1]) for k in kinds},
                          {k: found[k][0] for k in kinds}, first)
+
+    def partials(self, todo: dict[GapKind, list[str]], area: Area, *, level: str | None,
+                 norm: int | None, of: int) -> dict[GapKind, dict[str, int]]:
+        """Each kind's count per district for the districts ``todo`` lists (of ``of`` in
+        all), the whole country's rule (``cypher.gap_partial_statement``; see
+        :mod:`graph.queries.kept_counts`): one statement per kind for all its districts (and
+        one for the gaps with no territory), the kinds at once. From half the districts or
+        :data:`_MANY_DISTRICTS` on, a teacher's kind is counted the country's way."""
+        params = self._params(area, None, level=level, norm=norm or 0)
+
+        def count(kind: GapKind) -> dict[str, int]:
+            found: dict[str, int] = {}
+            districts = todo[kind]
+            places = [d for d in districts if d != NOWHERE]
+            many = len(places) >= min(_MANY_DISTRICTS, of / 2)
+            query = cypher.gap_partial_statement(kind.value, country=many)
+            if many and kind in (GapKind.teacher_without_methodist,
+                                 GapKind.subject_without_methodist):
+                found.update(self._country_partials(kind, places, params))
+            elif places and query is not None:
+                rows = self.store.answer_records(query, **params, districts=places)
+                wanted = set(places)  # the country's statements answer every district
+                found.update({r["district"]: int(r["n"]) for r in rows
+                              if r["district"] in wanted})
+            nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
+            if NOWHERE in districts and nowhere is not None:
+                rows = self.store.answer_records(nowhere, **params, districts=[NOWHERE])
+                found.update({r["district"]: int(r["n"]) for r in rows})
+            return found
+
+        return _each(list(todo), count)
+
+    def _country_partials(self, kind: GapKind, places: list[str], params: dict[str, Any]
+                          ) -> dict[str, int]:
+        """Many districts' teachers without a methodist, or subjects without one, the way the
+        country's counts are made: every teacher less those a methodist supports (two
+        statements at once); the country's groups of deficits less the methodists' coverage."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gaps") as pool:
+            if kind is GapKind.teacher_without_methodist:
+                supported = pool.submit(self.store.answer_records,
+                                        cypher.SUPPORTED_TEACHERS_BY_DISTRICT, **params,
+                                        districts=places)
+                every = {r["district"]: int(r["n"]) for r in self.store.answer_records(
+                    cypher.TEACHERS_BY_DISTRICT, **params, districts=places)}
+                for r in supported.result():  # (a write between the two: counted again)
+                    every[r["district"]] = every.get(r["district"], 0) - int(r["n"])
+                wanted = set(places)
+                return {d: n for d, n in every.items() if n and d in wanted}
+            covering = pool.submit(self._covered, params)
+            groups = {(d, k) for d, k in self.store.answer(cypher.subject_deficit_groups(),
+                                                           **params)}
+            covered = {(d, k) for d, k in covering.result()}
+        wanted = set(places)
+        return dict(Counter(d for d, _k in groups - covered if d in wanted))
+
+    def _subject_page(self, partials: dict[str, int], area: Area, first: int) -> list[Gap]:
+        """The first ``first`` of the country's subjects without a methodist, from the
+        districts that hold them (by their kept counts): the list is in district order."""
+        districts: list[str] = []
+        held = 0
+        for district, n in sorted(partials.items()):
+            if held >= first:
+                break
+            districts.append(district)
+            held += n
+        if not districts:
+            return []
+        rows = self.store.answer_records(cypher.subject_rows_of_districts(),
+                                         **self._params(area, None), districts=districts)
+        return self._list(GapKind.subject_without_methodist, area, subject=None, level=None,
+                          norm=None, rows=rows)[:first]
 
     def _list(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
               norm: int | None, rows: list[dict[str, Any]] | None = None) -> list[Gap]:
@@ -380,6 +459,13 @@ class NativeGaps:
         if area.territories is not None:  # a territory: each count is quick
             return {k: self._count(k, area, subject=subject, level=level, norm=norm)
                     for k in kinds}
+        if subject is None and area.scope.unrestricted:
+            from graph.queries.kept_counts import kept_counts
+
+            kept = kept_counts(self.store, kinds, period=period, level=level, norm=norm,
+                               scope=area.scope)
+            if kept is not None:
+                return kept
         return _each(kinds, lambda k: self._count(k, area, subject=subject, level=level,
                                                   norm=norm))
 
@@ -412,6 +498,30 @@ def _each(kinds: Sequence[GapKind], work: Callable[[GapKind], T]) -> dict[GapKin
                             thread_name_prefix="gaps") as pool:
         done = dict(zip(ordered, pool.map(work, ordered), strict=True))
     return {k: done[k] for k in kinds}  # in the order asked
+
+
+# From this many stale districts on, a teacher's kind is counted from where the country's
+# statements start (every school, the deficits, the young), not district by district: a cold
+# start (every district stale) is one pass over the country.
+_MANY_DISTRICTS = 200
+
+# The kinds a first screen takes from the partials kept per district: those whose exact count
+# costs seconds on nation data (the others' whole lists are short, and built anyway).
+_KEPT_ON_SCREEN = (GapKind.deficit_without_route, GapKind.teacher_without_methodist,
+                   GapKind.young_specialist_without_support,
+                   GapKind.school_without_methodological_service,
+                   GapKind.subject_without_methodist)
+
+
+def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None
+          ) -> dict[GapKind, dict[str, int]] | None:
+    """The country's partials per district of ``kinds`` (:mod:`graph.queries.kept_counts`), or
+    ``None`` where they cannot be used (a subject filter, a caller who may not see it all)."""
+    if not kinds or subject is not None or not area.scope.unrestricted:
+        return None
+    from graph.queries.kept_counts import kept_partials
+
+    return kept_partials(store, kinds, period=area.period, scope=area.scope)
 
 
 # A report of at most this many territories (a district and what it holds) is read in one

@@ -221,6 +221,26 @@ class Store(ABC):
         cheaply (``None`` otherwise); lets callers cache answers safely."""
         return None
 
+    # -- the country's gap counts, kept per district (graph/queries/kept_counts.py) -------
+    def gap_generations(self) -> dict[str, int] | None:
+        """Each district's generation, raised by every write that can change a gap count of
+        the district (``*``: every district's, raised by writes too broad to bound; see
+        :mod:`graph.store.stale`), or ``None`` where the store keeps no partial counts."""
+        return None
+
+    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
+        """The partial counts kept under each of ``keys``: per district, the generations they
+        were counted at (as a tag) and the count."""
+        return {}
+
+    def forget_gap_partials(self) -> None:  # noqa: B027 - a store that keeps none has none
+        """Mark every district's partial counts stale: after the database was written other
+        than through this store (an import by the database's own tools, a statement by hand)."""
+
+    def keep_gap_partials(  # noqa: B027 - a store that keeps none ignores them
+            self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
+        """Keep partial counts (each key's whole map, as :meth:`kept_gap_partials` gives)."""
+
     def subgraph(
         self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
     ) -> nx.MultiDiGraph:

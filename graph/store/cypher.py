@@ -16,6 +16,7 @@ from graph.model.wordforms import SEARCH_LABELS, SEARCH_PROPERTIES, TOWN_ADJECTI
 from graph.store.base import check_private_label
 
 __all__ = [
+    "BUMP_GENERATIONS",
     "CLEAR_CHUNK",
     "CLEAR_EDGES_CHUNK",
     "CLEAR_PRIVATE_CHUNK",
@@ -23,8 +24,12 @@ __all__ = [
     "COUNT_NODES",
     "FIND_NAMED",
     "FIND_RANKED",
+    "GAP_PARTIAL_CONSTRAINTS",
+    "GENERATIONS",
     "GET_ENDS",
     "GET_NODES",
+    "KEEP_PARTIALS",
+    "KEPT_PARTIALS",
     "NODE_ID_CONSTRAINT",
     "NOTHING",
     "SEARCH_BACKFILL_EDGES",
@@ -37,10 +42,16 @@ __all__ = [
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
+    "STALE_EDGE_ENDS",
+    "STALE_NEIGHBOURS",
+    "STALE_NODES",
+    "SUPPORTED_TEACHERS_BY_DISTRICT",
+    "TEACHERS_BY_DISTRICT",
     "TERRITORY_MUNICIPALITIES",
     "count_by_query",
     "count_private",
     "edges_query",
+    "gap_partial_statement",
     "gap_report_statement",
     "gap_statement",
     "get_private",
@@ -62,6 +73,7 @@ __all__ = [
     "shortest_path_query",
     "streamed",
     "subject_coverage",
+    "subject_rows_of_districts",
 ]
 
 # Every node carries the label Node besides its own, so one constraint keeps all ids unique
@@ -198,7 +210,7 @@ def schema_statements() -> dict[str, str]:
     True
     """
     statements = [NODE_ID_CONSTRAINT, *private_constraints(), *property_indexes(),
-                  *relationship_indexes()]
+                  *relationship_indexes(), *GAP_PARTIAL_CONSTRAINTS]
     return {statement.split()[2]: statement for statement in statements}
 
 
@@ -1657,3 +1669,212 @@ def gap_statement(kind: str, *, scoped: bool, count: bool = False,
     made = _COUNTRY_STATEMENTS.get(kind) if not scoped else None
     body, rows = (made or _GAP_STATEMENTS[kind])(scoped)
     return body + ("RETURN count(*) AS n\n" if count else rows + "\n")
+
+
+# -- The country's gap counts kept per district ----------------------------------------------
+# A coordinator's first screen of the whole country shows every kind's count; counted exactly
+# each time they cost seconds of server CPU on nation data. They are kept instead as partials
+# per district (graph/queries/kept_counts.py): each kind's count of the gaps a district holds,
+# every gap in exactly one district (a teacher in the district of their first school by id, a
+# school and a group of deficits in their own, a methodist in the district of their first
+# role's body, a district in itself; ``''`` for a gap with no territory), so that the country's
+# count is their sum. ``gap_partial_statement`` counts them for the districts ``$districts``
+# (every other parameter as in the gap statements above, ``$terrs`` null: the country's rule).
+# Every write marks the districts it can change (``STALE_*``, ``BUMP_GENERATIONS``) in its own
+# transaction; a partial kept with the generations it was counted at is fresh while they are.
+
+_SCHOOLS_OF_DISTRICTS = ("UNWIND $districts AS tid\n"
+                         "MATCH (s:Organization {territory_id: tid}) WHERE s.kind = 'school'")
+_SCHOOLS_WITHOUT_DISTRICT = ("MATCH (s:Organization {kind: 'school'})\n"
+                             "WHERE coalesce(s.territory_id, '') = ''")
+
+
+def _partial_teachers(kind: str, nowhere: bool) -> str:
+    start = _SCHOOLS_WITHOUT_DISTRICT if nowhere else _SCHOOLS_OF_DISTRICTS
+    return f"""{start}
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+WITH DISTINCT t
+WITH t, COLLECT {{ {_WORK_IN_AREA} RETURN s.territory_id AS home ORDER BY s.id LIMIT 1 }} AS homes
+WITH t, coalesce(homes[0], '') AS district
+WHERE district IN $districts
+  AND {_PAGE_RULES[kind]}
+RETURN district, count(*) AS n
+"""
+
+
+def _partial_schools(nowhere: bool) -> str:
+    body, _rows = _gap_school_without_methodological_service(True)
+    start = _SCHOOLS_WITHOUT_DISTRICT if nowhere else _SCHOOLS_OF_DISTRICTS
+    return (body.replace(_schools(True), start, 1)
+            + "RETURN coalesce(s.territory_id, '') AS district, count(*) AS n\n")
+
+
+def _partial_districts() -> str:
+    body, _rows = _gap_district_without_methodist_pool(True)
+    return body.replace("$terrs", "$districts", 1) + "RETURN d.id AS district, count(*) AS n\n"
+
+
+def _partial_subjects() -> str:
+    body, _rows = _gap_subject_without_methodist(True)
+    return (body.replace("UNWIND $terrs AS tid", "UNWIND $districts AS tid", 1)
+            + "RETURN district, count(*) AS n\n")
+
+
+def _partial_load(nowhere: bool) -> str:
+    body, _rows = _gap_methodist_over_load(True)
+    start = (_METHODISTS if nowhere else
+             "UNWIND $districts AS tid\nMATCH (:Organization {territory_id: tid})"
+             f"<-[h0:HAS_ROLE]-(m:Node)\nWHERE h0.role IN $roles AND {_active_on('h0')}\n"
+             "WITH DISTINCT m\n")
+    roles = f"WITH m, {_roles('m')} AS roles\n"
+    _head, found, rest = body.partition(roles)
+    assert found, "the load statement lists the roles"
+    return (start + roles
+            + "WITH m, roles WHERE coalesce(roles[0][2], '') IN $districts\n"
+              "  AND any(r IN roles WHERE r[3] IN $bodies)\n"
+            + rest + "RETURN coalesce(roles[0][2], '') AS district, count(*) AS n\n")
+
+
+# The first school of a teacher's ``schools`` (``[id, territory]`` pairs), by id: its district.
+_HOME = ("coalesce(reduce(b = schools[0], x IN schools | CASE WHEN x[0] < b[0] THEN x ELSE b "
+         "END)[1], '')")
+
+
+def _country_partial_teachers(kind: str) -> str:
+    """Every district's teachers of one kind at once, from where the country's counts start
+    (the deficits; the young), each teacher's district found only for those who count. Every
+    district's row comes back (a list of thousands checked for each of a million teachers
+    costs more than the rows): the caller keeps those it asked for."""
+    if kind == "deficit_without_route":
+        made, _rows = _COUNTRY_STATEMENTS[kind](False)
+        body = made.split("\nMATCH (t)-[d:HAS_DEFICIT]", 1)[0] + "\n"
+        body += f"WITH t, {_HOME} AS district\n"
+    else:
+        body = f"""MATCH {_YOUNG_RANGE}
+  AND {_works_in_area('t', False)}
+  AND {_UNSUPPORTED_YOUNG}
+WITH t, COLLECT {{ {_WORK_IN_AREA} RETURN s.territory_id AS home ORDER BY s.id LIMIT 1 }} AS homes
+WITH t, coalesce(homes[0], '') AS district
+"""
+    return body + "RETURN district, count(*) AS n\n"
+
+
+_TEACHERS_BY_DISTRICT = """WITH t, min([s.id, s.territory_id]) AS first
+RETURN coalesce(first[1], '') AS district, count(*) AS n
+"""
+
+# The country's teachers per district (each in the district of their first school), and those
+# of them a methodist supports or tutors during the period: teachers without a methodist per
+# district are the difference, as the country's count is (``_COUNTRY_COUNTS``).
+TEACHERS_BY_DISTRICT = f"""MATCH (s:Organization {{kind: 'school'}})
+MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
+{_TEACHERS_BY_DISTRICT}"""
+
+SUPPORTED_TEACHERS_BY_DISTRICT = f"""{_METHODISTS}MATCH (m)-[r:SUPPORTS|TUTORS]->(t:Node)
+WHERE {_active_in('r')}
+WITH DISTINCT t
+{_WORK_IN_AREA}
+{_TEACHERS_BY_DISTRICT}"""
+
+
+def gap_partial_statement(kind: str, *, nowhere: bool = False,
+                          country: bool = False) -> str | None:
+    """The count of one kind of gap in each district of ``$districts``: rows ``district, n``
+    (a district with none has no row). ``nowhere``: the gaps with no territory (``$districts``
+    is then ``['']``); ``None`` where a kind has none (districts, groups of a district).
+    ``country``: for many districts at once, the teachers' kinds start where the country's
+    statements do, not from each district's schools.
+
+    >>> print(gap_partial_statement("school_without_methodological_service").splitlines()[0])
+    UNWIND $districts AS tid
+    >>> gap_partial_statement("district_without_methodist_pool", nowhere=True) is None
+    True
+    """
+    if kind in ("deficit_without_route", "young_specialist_without_support") and country \
+            and not nowhere:
+        return _country_partial_teachers(kind)
+    if kind in _PAGE_RULES:
+        return _partial_teachers(kind, nowhere)
+    if kind == "school_without_methodological_service":
+        return _partial_schools(nowhere)
+    if kind == "methodist_over_load":
+        return _partial_load(nowhere)
+    if nowhere:
+        return None
+    if kind == "district_without_methodist_pool":
+        return _partial_districts()
+    if kind == "subject_without_methodist":
+        return _partial_subjects()
+    raise ValueError(f"no partial statement for {kind!r}")
+
+
+def subject_rows_of_districts() -> str:
+    """The rows of the country's subjects without a methodist (the rule of the whole country,
+    ``$terrs`` null) in the districts ``$districts`` only: the first page of that list, from
+    the districts whose kept counts say they hold its first groups.
+
+    >>> subject_rows_of_districts().splitlines()[0]
+    'UNWIND $districts AS tid'
+    """
+    body, rows = _gap_subject_without_methodist(True)
+    return body.replace("UNWIND $terrs AS tid", "UNWIND $districts AS tid", 1) + rows + "\n"
+
+
+# What a write touches, read in its own transaction before and after it: the written nodes and
+# the ends of written edges, then their neighbours hop by hop (``$last``: only the bodies and
+# municipalities, where a walk ends), at most ``$cap`` of them a hop (more: the write is too
+# broad to bound, and every district is marked).
+STALE_NODES = """
+UNWIND $ids AS i
+MATCH (x:Node {id: i})
+RETURN x.id AS id, x:Person AS person, x:Organization AS org, x:Municipality AS municipality,
+       x.territory_id AS territory
+"""
+
+STALE_NEIGHBOURS = """
+UNWIND $ids AS i
+MATCH (:Node {id: i})--(y:Node)
+WHERE NOT $last OR y:Organization OR y:Municipality
+WITH DISTINCT y LIMIT $cap
+RETURN y.id AS id, y:Person AS person, y:Organization AS org, y:Municipality AS municipality,
+       y.territory_id AS territory
+"""
+
+STALE_EDGE_ENDS = """
+UNWIND $rows AS row
+MATCH (a:Node {id: row.source})-[r {id: row.id}]->(b:Node)
+RETURN a.id AS source, b.id AS target
+"""
+
+# ``*`` is every district's generation (bumped by writes too broad to bound).
+BUMP_GENERATIONS = """
+UNWIND $districts AS d
+MERGE (g:GapGeneration {id: d})
+SET g.gen = coalesce(g.gen, 0) + 1
+"""
+
+GENERATIONS = """
+MATCH (g:GapGeneration)
+RETURN collect([g.id, g.gen]) AS rows
+"""
+
+KEPT_PARTIALS = """
+UNWIND $keys AS k
+MATCH (p:GapPartials {id: k})
+RETURN p.id AS id, p.districts AS districts, p.tags AS tags, p.counts AS counts
+"""
+
+KEEP_PARTIALS = """
+UNWIND $rows AS row
+MERGE (p:GapPartials {id: row.id})
+SET p.districts = row.districts, p.tags = row.tags, p.counts = row.counts
+"""
+
+GAP_PARTIAL_CONSTRAINTS = [
+    "CREATE CONSTRAINT methodnet_gapgeneration_id IF NOT EXISTS "
+    "FOR (n:GapGeneration) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT methodnet_gappartials_id IF NOT EXISTS "
+    "FOR (n:GapPartials) REQUIRE n.id IS UNIQUE",
+]

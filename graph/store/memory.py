@@ -49,6 +49,7 @@ from graph.store.primitives import (
     kept,
     path_back,
 )
+from graph.store.stale import CAP, Met, touched
 
 __all__ = ["MemoryStore", "check_journal"]
 
@@ -95,6 +96,10 @@ class MemoryStore(Store):
         # The seq of the last write to the graph: private records (sign-ins, the audit log)
         # do not change what any question answers, so they leave cached answers valid.
         self._graph_seq = 0
+        # The country's gap counts kept per district, and each district's generation (see
+        # graph/store/stale.py): in this process only, counted again after a restart.
+        self._gap_generations: dict[str, int] = {}
+        self._gap_partials: dict[str, dict[str, tuple[str, int]]] = {}
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
         self._compact_after = compact_after_bytes
@@ -266,9 +271,78 @@ class MemoryStore(Store):
             self._prop_index.clear()
             self._graph_seq = self._seq
         self._append(entry)
+        touched = self._touched(entry)
         self._apply_entry(entry)
+        self._mark_stale(entry, touched)
         if self._journal is not None and self._journal.tell() > self._compact_after:
             self.snapshot()
+
+    # -- the districts a write touches (graph/store/stale.py) ----------------------------
+    def _touched(self, entry: Mapping[str, Any]) -> set[str] | None:
+        """The districts whose gap counts the journal entry can change, as the graph stands
+        now (before or after the entry); ``None``: every district."""
+        if entry.get("clear"):
+            return None
+        node_ids = [nid for _label, nid, _props in entry.get("nodes", ())]
+        node_ids += list(entry.get("delete_nodes", ()))
+        ends = [end for _type, source, target, _key, _props in entry.get("edges", ())
+                for end in (source, target)]
+        for eid in entry.get("delete_edges", ()):
+            rec = next((by_id[eid] for by_id in self._types.values() if eid in by_id), None)
+            if rec is not None:
+                ends += [rec.source, rec.target]
+        if not node_ids and not ends:
+            return set()
+        return touched([r for i in node_ids if (r := self._reached(i)) is not None],
+                       [r for i in ends if (r := self._reached(i)) is not None],
+                       self._stale_neighbours)
+
+    def _reached(self, node_id: str) -> Met | None:
+        if node_id not in self.graph:
+            return None
+        rec: NodeRecord = self.graph.nodes[node_id]["rec"]
+        return Met(rec.id, rec.label == "Person", rec.label == "Organization",
+                       rec.label == "Municipality", rec.props.get("territory_id"))
+
+    def _stale_neighbours(self, ids: Sequence[str], last: bool) -> list[Met] | None:
+        found: dict[str, Met] = {}
+        for i in ids:
+            for j in (*self.graph.successors(i), *self.graph.predecessors(i)):
+                r = self._reached(j)
+                if r is None or j in found or (last and not (r.org or r.municipality)):
+                    continue
+                found[j] = r
+                if len(found) > CAP:
+                    return None
+        return list(found.values())
+
+    def _mark_stale(self, entry: Mapping[str, Any], before: set[str] | None) -> None:
+        """Raise the generations of the districts the entry touched, before or after it."""
+        if not (set(entry) - {"seq", "private"}):
+            return
+        after = self._touched(entry) if before is not None else None
+        if before is None or after is None:
+            self._gap_generations["*"] = self._gap_generations.get("*", 0) + 1
+            return
+        for district in before | after:
+            self._gap_generations[district] = self._gap_generations.get(district, 0) + 1
+
+    def forget_gap_partials(self) -> None:
+        with self._lock:
+            self._gap_generations["*"] = self._gap_generations.get("*", 0) + 1
+
+    def gap_generations(self) -> dict[str, int] | None:
+        with self._lock:
+            return dict(self._gap_generations)
+
+    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
+        with self._lock:
+            return {k: dict(self._gap_partials[k]) for k in keys if k in self._gap_partials}
+
+    def keep_gap_partials(self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
+        with self._lock:
+            for key, partials in kept.items():
+                self._gap_partials[key] = dict(partials)
 
     def write(self, batch: Batch, *, progress: Progress | None = None) -> WriteSummary:
         with self._lock:

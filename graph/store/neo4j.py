@@ -51,6 +51,7 @@ from graph.store.primitives import (
     grouping_key,
     kept,
 )
+from graph.store.stale import CAP, Met, touched
 
 __all__ = ["Neo4jStore"]
 
@@ -354,6 +355,9 @@ class Neo4jStore(Store):
                         conflicts[row["id"]] = NodeRecord(row["label"], row["id"])
             if conflicts:
                 raise InvalidBatch(batch.relabel_problems(conflicts))
+            node_ids = list(batch.nodes)
+            ends = [end for e in batch.edges.values() for end in (e.source, e.target)]
+            before = _touched_in(tx, node_ids, ends)
             for lab, recs in by_label.items():
                 for chunk in _chunks(recs, self.batch_size):
                     rows = [_node_row(r) for r in chunk]
@@ -371,6 +375,8 @@ class Neo4jStore(Store):
                     done += len(echunk)
                     if progress:
                         progress(done, total)
+            _mark_stale(tx, before, _touched_in(tx, node_ids, ends) if before is not None
+                        else None)
 
         try:
             with self.driver.session(database=self.database) as session:
@@ -420,7 +426,7 @@ class Neo4jStore(Store):
                     rows = [_node_row(r) for r in chunk]
                     statement = cypher.merge_nodes(lab)
                     self._write(lambda tx, s=statement, r=rows, n=lab: _count(
-                        tx.run(s, rows=r).single(), n, summary))
+                        _marked_all(tx).run(s, rows=r).single(), n, summary))
                     done += len(chunk)
                     if progress:
                         progress(done, 0)
@@ -433,7 +439,7 @@ class Neo4jStore(Store):
                     statement = cypher.merge_edges(type_)
                     try:
                         self._write(lambda tx, s=statement, r=rows, t=type_: _count_edges(
-                            tx.run(s, rows=r).single(), t, summary, len(r)))
+                            _marked_all(tx).run(s, rows=r).single(), t, summary, len(r)))
                     except _EndsMissing:
                         # The chunk was rolled back; say which ends are missing, and where.
                         raise InvalidBatch(batch.check_ends(self.get_ends) or [Problem(
@@ -449,8 +455,11 @@ class Neo4jStore(Store):
 
         def work(tx: ManagedTransaction) -> int:
             n = 0
+            rows = [{"source": _edge_source(e), "id": e} for e in edges]
+            ends = [end for r in tx.run(cypher.STALE_EDGE_ENDS, rows=rows)
+                    for end in (r["source"], r["target"])] if edges else []
+            _mark_stale(tx, _touched_in(tx, nodes, ends), set())
             if edges:
-                rows = [{"source": _edge_source(e), "id": e} for e in edges]
                 n += tx.run(cypher.DELETE_EDGES, rows=rows).single(strict=True)["deleted"]
             if nodes:
                 n += tx.run(cypher.DELETE_NODES, ids=nodes).single(strict=True)["deleted"]
@@ -464,9 +473,36 @@ class Neo4jStore(Store):
         for statement in (cypher.CLEAR_EDGES_CHUNK, cypher.CLEAR_CHUNK,
                           cypher.CLEAR_PRIVATE_CHUNK):
             while self._write(
-                lambda tx, s=statement: tx.run(s, limit=10_000).single(strict=True)["deleted"]
+                lambda tx, s=statement: _marked_all(tx).run(s, limit=10_000).single(
+                    strict=True)["deleted"]
             ):
                 pass
+        self.forget_gap_partials()
+
+    # -- the country's gap counts kept per district (graph/queries/kept_counts.py) -------
+    def gap_generations(self) -> dict[str, int] | None:
+        rows = self._read(cypher.GENERATIONS)
+        return {str(d): int(g) for d, g in rows[0]["rows"]} if rows else {}
+
+    def forget_gap_partials(self) -> None:
+        self._write(lambda tx: _marked_all(tx))
+
+    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
+        rows = self._read(cypher.KEPT_PARTIALS, keys=list(keys))
+        return {r["id"]: {d: (t, int(n)) for d, t, n in zip(r["districts"], r["tags"],
+                                                             r["counts"], strict=True)}
+                for r in rows}
+
+    def keep_gap_partials(self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
+        rows = [{"id": key, "districts": list(partials),
+                 "tags": [t for t, _n in partials.values()],
+                 "counts": [n for _t, n in partials.values()]} for key, partials in kept.items()]
+        if not rows:
+            return
+        # Not kept if the server refuses (a user who may only read): the counts were answered
+        # already, and are counted again next time.
+        with contextlib.suppress(DriverError, Neo4jError):
+            self._write(lambda tx: tx.run(cypher.KEEP_PARTIALS, rows=rows).consume())
 
     # -- private records -----------------------------------------------------------------
     def put_private(self, records: Iterable[NodeRecord]) -> None:
@@ -832,3 +868,42 @@ def _by_id(record: NodeRecord | EdgeRecord) -> str:
     return record.id
 
 
+
+
+def _touched_in(tx: ManagedTransaction, node_ids: Sequence[str], ends: Sequence[str]
+                ) -> set[str] | None:
+    """The districts a write of ``node_ids`` and of edges with ``ends`` can change the gap
+    counts of, read in the write's transaction (:func:`graph.store.stale.touched`)."""
+    ids = sorted({*node_ids, *ends})
+    if not ids:
+        return set()
+    if len(ids) > CAP:
+        return None
+
+    def met(result: Any) -> list[Met]:
+        return [Met(r["id"], bool(r["person"]), bool(r["org"]), bool(r["municipality"]),
+                    r["territory"]) for r in result]
+
+    found = {m.id: m for m in met(tx.run(cypher.STALE_NODES, ids=ids))}
+
+    def around(frontier: Sequence[str], last: bool) -> list[Met] | None:
+        rows = met(tx.run(cypher.STALE_NEIGHBOURS, ids=list(frontier), last=last, cap=CAP + 1))
+        return None if len(rows) > CAP else rows
+
+    return touched([found[i] for i in dict.fromkeys(node_ids) if i in found],
+                   [found[i] for i in dict.fromkeys(ends) if i in found], around)
+
+
+def _mark_stale(tx: ManagedTransaction, before: set[str] | None,
+                after: set[str] | None) -> None:
+    """Raise, in the write's transaction, the generation of every district it touched (before
+    or after it), or every district's (``*``) when it was too broad to bound."""
+    districts = ["*"] if before is None or after is None else sorted(before | after)
+    if districts:
+        tx.run(cypher.BUMP_GENERATIONS, districts=districts).consume()
+
+
+def _marked_all(tx: ManagedTransaction) -> ManagedTransaction:
+    """``tx`` with every district's generation raised in it: for the chunks of bulk writes."""
+    tx.run(cypher.BUMP_GENERATIONS, districts=["*"]).consume()
+    return tx
