@@ -1924,3 +1924,41 @@ def test_a_nodes_one_function_and_the_relations_its_functions_state() -> None:
     assert ("1.1", gmo, "проводят открытые уроки") in _duties(doc)
     # a status after the dash is not a function
     assert not [t for _, _, t in _duties(doc) if "входят" in t]
+
+
+def test_a_verb_first_clause_in_a_functions_section_naming_its_doer_last() -> None:
+    # made-up: «3. Функции Кабинета / 3.N. <verb> … <body>.»: the body named last does it,
+    # not the section's owner; a clause without a doer of its own stays the owner's
+    for clause, doer in (("Осуществляет контроль за исполнением решений Кабинета Отдел "
+                          "образования", "Отдел образования"),
+                         ("Проводит мониторинг работы Кабинета Отдел", "Отдел"),
+                         ("Утверждает план работы Кабинета на год Отдел образования",
+                          "Отдел образования")):
+        doc = _parse("1. Общие положения\n1.1. Районный методический кабинет (далее – Кабинет) "
+                     "подведомствен Отделу образования администрации района (далее – "
+                     "Отдел).\n"
+                     "3. Функции Кабинета\n3.1. Проводит семинары для учителей.\n"
+                     f"3.2. {clause}.\n", level="municipal")
+        cabinet, authority = _body(doc, "Кабинет"), _body(doc, doer)
+        assert ("3.1", cabinet, "Проводит семинары для учителей") in _duties(doc)
+        assert ("3.2", authority, clause.removesuffix(" " + doer)) in _duties(doc), clause
+        assert not [d for d in _duties(doc) if d[0] == "3.2" and d[1] == cabinet], clause
+
+
+def test_a_short_name_made_of_the_names_first_syllables() -> None:
+    # made-up: «(далее – Минобрнауки РК)», «Минпросвещения …», «Депобразования»: the short
+    # name is the name's own, and a passive duty with it as the doer is that body's
+    for name, short in (("Министерства образования и науки Республики Тыва", "Минобрнауки РТ"),
+                        ("Министерства просвещения Энской области", "Минпросвещения"),
+                        ("Департамента образования Энской области", "Депобразования")):
+        doc = _parse("1. Региональный методический центр (далее – Центр) находится в ведении "
+                     f"{name} (далее – {short}).\n"
+                     f"2. Перечень школ с низкими результатами ежегодно утверждается {short}.\n")
+        authority = _body(doc, short)
+        assert authority == _body(doc, name), short
+        assert ("2", authority, "Перечень школ с низкими результатами ежегодно утверждается") \
+            in _duties(doc), short
+    # a short name that is not the name's syllables is not bound to it
+    doc = _parse("1. Центр находится в ведении Министерства образования Энской области "
+                 "(далее – Минкульт).\n")
+    assert "Минкульт" not in {a for p in _orgs(doc).values() for a in p.get("aliases") or []}

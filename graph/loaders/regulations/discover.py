@@ -840,6 +840,44 @@ def _contracted(abbr: str, span: NameSpan) -> bool:
         word.endswith(span.head) and len(word) > len(span.head) + 2
 
 
+# Heads of names that are shortened by syllables («Минобрнауки», «Депобразования»).
+_SYLLABIC_HEADS = frozenset({"министерство", "департамент", "комитет", "управление"})
+
+
+def _syllabic(abbr: str, span: NameSpan) -> bool:
+    """Whether a one-word short name is made of the first syllables of its name's words, the
+    first word's first: «Минобрнауки» for «Министерство образования и науки …»,
+    «Минпросвещения» for «Министерство просвещения …», «Депобразования» for «Департамент
+    образования …».
+
+    >>> from graph.loaders.regulations.names import find_names
+    >>> name = find_names("Министерства образования и науки Республики Калмыкия")[0]
+    >>> _syllabic("Минобрнауки", name), _syllabic("Минкульт", name)
+    (True, False)
+    """
+    word = abbr.lower()
+    words = [t.text.lower() for t in tokens(span.own)]
+    if len(word) < 6 or len(words) < 2 or not word.startswith(words[0][:3]):
+        return False
+
+    def rest_fits(pos: int, k: int) -> bool:  # the rest of the word from the names after k
+        if pos == len(word):
+            return True
+        for j in range(k, len(words)):
+            w = words[j]
+            # a piece of at least three letters, or a whole word in any of its cases
+            for n in range(len(w), 2, -1):
+                stem = w[:n]
+                if word.startswith(stem, pos) and rest_fits(pos + n, j + 1):
+                    return True
+            if j > k + 1:
+                break  # at most one word left out between pieces («и»)
+        return False
+
+    return any(rest_fits(n, 1) for n in range(3, len(words[0]) + 1)
+               if word.startswith(words[0][:n]))
+
+
 def _unquote(abbr: str) -> str:
     if abbr.startswith("«") and abbr.endswith("»") and abbr.count("«") == 1:
         return abbr[1:-1].strip()
@@ -905,6 +943,9 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
         for s in sorted(spans, key=lambda s: s.end - s.start):
             if len(toks) == 1 and _contracted(abbr, s):
                 return s  # "методический совет Лицея (далее – Методсовет)"
+        for s in sorted(spans, key=lambda s: s.end - s.start):
+            if len(toks) <= 2 and s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
+                return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)"
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())
