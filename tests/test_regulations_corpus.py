@@ -100,7 +100,7 @@ HELD = {
             {"bodies": 6, "duties": 3}),
     # Batch 10 after its round (first contact, the loader after the ninth round: duties 130,
     # low-results duties 29, extra duties 9).
-    TENTH: ({"clauses": 163, "bodies": 58, "duties": 133, "relations": 33, "low_results": 30},
+    TENTH: ({"clauses": 163, "bodies": 59, "duties": 136, "relations": 34, "low_results": 31},
             {"bodies": 9, "duties": 7}),
 }
 

@@ -1962,3 +1962,21 @@ def test_a_short_name_made_of_the_names_first_syllables() -> None:
     doc = _parse("1. Центр находится в ведении Министерства образования Энской области "
                  "(далее – Минкульт).\n")
     assert "Минкульт" not in {a for p in _orgs(doc).values() for a in p.get("aliases") or []}
+
+
+def test_a_centres_branches_are_a_body_of_its_kind() -> None:
+    # made-up: «территориальные отделения», «окружные филиалы», «межрайонные отделения» of
+    # the centre the regulation is about: a class of bodies of the centre's kind, part of it,
+    # with the duties listed under their name
+    for branches in ("территориальные отделения", "окружные филиалы", "межрайонные отделения"):
+        doc = _parse("1. Областной центр непрерывного повышения профессионального мастерства "
+                     "(далее – Центр) подведомствен министерству образования области.\n"
+                     f"2. В структуру Центра входят {branches}, действующие в трёх городах "
+                     f"(далее – {branches}).\n"
+                     f"3. {branches.capitalize()}:\n"
+                     "1) организуют семинары для педагогов;\n"
+                     "2) оказывают помощь школам с низкими образовательными результатами.\n")
+        centre, units = _body(doc, "Центр"), _body(doc, branches)
+        assert _orgs(doc)[units]["kind"] == _orgs(doc)[centre]["kind"] == "pd_center", branches
+        assert (units, "PART_OF", centre) in _relations(doc), branches
+        assert ("3", units, "организуют семинары для педагогов") in _duties(doc), branches

@@ -42,6 +42,8 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
 _K = OrganizationKind
 # Words for a unit of an institution: its kind is the institution's unless its name says more.
 _UNIT_HEADS = frozenset({"отдел"})
+# A body's branches: of its kind, one or a class («территориальные отделения»).
+_BRANCH_HEADS = frozenset({"отделение", "филиал"})
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
 # (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
@@ -259,8 +261,9 @@ class Catalogue:
         """«отдел диагностики …» in a centre's regulation: a department whose name tells no
         kind is a unit of the body the document is about, and of its kind (an institute's
         department is a methodological centre)."""
-        if span.head not in _UNIT_HEADS or span.plural or not self.bodies:
-            return None
+        if span.head not in _UNIT_HEADS | _BRANCH_HEADS or not self.bodies or (
+                span.plural and span.head not in _BRANCH_HEADS):
+            return None  # («территориальные отделения», «филиалы Центра»: its branches)
         whole = self.bodies[0].kind
         if whole is _K.development_institute:
             return _K.methodological_center, None
