@@ -1980,3 +1980,24 @@ def test_a_centres_branches_are_a_body_of_its_kind() -> None:
         assert _orgs(doc)[units]["kind"] == _orgs(doc)[centre]["kind"] == "pd_center", branches
         assert (units, "PART_OF", centre) in _relations(doc), branches
         assert ("3", units, "организуют семинары для педагогов") in _duties(doc), branches
+
+
+def test_the_bodies_that_make_up_a_bodys_structure() -> None:
+    # made-up: «Структуру X составляют A и B», «Состав X составляет A»: each a part of X, and
+    # the sentence is no duty; «План работы составляет A» stays a duty
+    for sentence, parts in (
+            ("Структуру Объединения составляют совет Объединения (далее – совет) и предметные "
+             "секции (далее – секции)", ("совет", "секции")),
+            ("Состав Объединения составляют творческие группы учителей (далее – группы)",
+             ("группы",)),
+            ("Структуру Объединения составляет президиум Объединения (далее – президиум)",
+             ("президиум",))):
+        doc = _parse("1. Районное методическое объединение учителей (далее – Объединение) "
+                     "работает при отделе образования.\n"
+                     f"2. {sentence}.\n"
+                     "3. План работы составляет Объединение.\n", level="municipal")
+        whole = _body(doc, "Объединение")
+        for part in parts:
+            assert (_body(doc, part), "PART_OF", whole) in _relations(doc), sentence
+        assert not [d for d in _duties(doc) if d[0] == "2"], sentence
+        assert ("3", whole, "План работы составляет") in _duties(doc), sentence

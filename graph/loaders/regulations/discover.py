@@ -1151,6 +1151,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if found is not None:
             return found
     text = normalize_quotes(sentence)
+    if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
+        return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
     doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface)
                  and not text[:m.start].rstrip().endswith(",")), None)
