@@ -2001,3 +2001,23 @@ def test_the_bodies_that_make_up_a_bodys_structure() -> None:
             assert (_body(doc, part), "PART_OF", whole) in _relations(doc), sentence
         assert not [d for d in _duties(doc) if d[0] == "2"], sentence
         assert ("3", whole, "План работы составляет") in _duties(doc), sentence
+
+
+def test_an_object_first_duty_with_an_adjective_first_or_a_recipient_before_its_doer() -> None:
+    # made-up: «<adjective> <object> <verb> [<recipient in the dative>] <doer>.»: the doer's
+    # duty, written up to the verb; the recipient is a body of its own, not part of a name
+    text = ("1. Министерство образования области (далее – Министерство), областной методический "
+            "центр (далее – Центр) и областной институт развития образования (далее – ИРО) "
+            "работают по плану.\n")
+    for sentence, doer, what in (
+            ("Аналитические материалы по итогам мониторинга предоставляет Центру ИРО", "ИРО",
+             "Аналитические материалы по итогам мониторинга предоставляет"),
+            ("Ежегодный отчёт представляет Министерству ИРО", "ИРО",
+             "Ежегодный отчёт представляет"),
+            ("Сведения о педагогах передаёт Министерству Центр", "Центр",
+             "Сведения о педагогах передаёт"),
+            ("Методические рекомендации готовит ИРО", "ИРО", "Методические рекомендации готовит")):
+        doc = _parse(text + f"2. {sentence}.\n")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
+            ("2", _body(doc, doer), what)], sentence
+        assert len(_orgs(doc)) == 3, sentence  # no «Центру ИРО» beside «Центр» and «ИРО»

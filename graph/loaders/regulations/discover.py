@@ -1114,7 +1114,10 @@ def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
     if not ("VERB" in verb and "tran" in verb and "3per" in verb) or \
             toks[-1].text.endswith(("ся", "сь")) or toks[-1].lemma in _NOT_DUTY_VERBS:
         return False
-    parses = [str(p.tag) for p in _morph().parse(toks[0].text)]
+    # "Аналитические материалы … предоставляет": the object's noun after its adjectives
+    lead = next((t for t in toks[:3] if not any(
+        x in str(_morph().parse(t.text)[0].tag) for x in ("ADJF", "PRTF"))), toks[0])
+    parses = [str(p.tag) for p in _morph().parse(lead.text)]
     if not any("accs" in p for p in parses) or not any("NOUN" in p for p in parses):
         return False
     number = "plur" if "plur" in verb else "sing"
@@ -1158,6 +1161,12 @@ def object_first_duty(sentence: str, mentions: list[Mention]
                  and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
+    later = next((m for m in named if m.start >= doer.end), None)
+    if later is not None and _dative(doer.surface) and not text[doer.end:later.start].strip():
+        # "Материалы предоставляет Центру ИРО": to whom, then the doer; read without the first
+        text = text[:doer.start] + " " * (later.start - doer.start) + text[later.start:]
+        named = [m for m in named if m is not doer]
+        doer = later
     tail = [doer]
     for m in named:  # "… осуществляют ИРО и РЦОКО", "… МС совместно с ШМО"
         gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
