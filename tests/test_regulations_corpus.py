@@ -84,6 +84,7 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # what their rounds and the ninth round's general rules reached, the ninth (first contact 66 %)
 # at what its round reached. The ninth round's one convention for object-first duties (the
 # corpus README) raised batches 5–8 by the coordinating duties they counted without the doer.
+# The tenth round's general rules raised the seventh and the ninth by one duty each.
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 58, "duties": 207, "relations": 56, "low_results": 64},
              {"bodies": 11, "duties": 11}),
@@ -91,15 +92,16 @@ HELD = {
             {"bodies": 8, "duties": 0}),
     SIXTH: ({"clauses": 141, "bodies": 51, "duties": 132, "relations": 34, "low_results": 40},
             {"bodies": 2, "duties": 0}),
-    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 181, "relations": 53, "low_results": 38},
-              {"bodies": 6, "duties": 1}),
+    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 182, "relations": 53, "low_results": 38},
+              {"bodies": 6, "duties": 0}),
     EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 142, "relations": 38, "low_results": 20},
              {"bodies": 8, "duties": 8}),
-    NINTH: ({"clauses": 165, "bodies": 56, "duties": 193, "relations": 37, "low_results": 29},
-            {"bodies": 6, "duties": 4}),
-    # Batch 10 at its first contact (the loader after the ninth round; no rule written for it).
-    TENTH: ({"clauses": 163, "bodies": 58, "duties": 130, "relations": 33, "low_results": 29},
-            {"bodies": 9, "duties": 9}),
+    NINTH: ({"clauses": 165, "bodies": 56, "duties": 194, "relations": 37, "low_results": 29},
+            {"bodies": 6, "duties": 3}),
+    # Batch 10 after its round (first contact, the loader after the ninth round: duties 130,
+    # low-results duties 29, extra duties 9).
+    TENTH: ({"clauses": 163, "bodies": 59, "duties": 137, "relations": 36, "low_results": 31},
+            {"bodies": 8, "duties": 5}),
 }
 
 

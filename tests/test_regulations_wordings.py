@@ -1924,3 +1924,100 @@ def test_a_nodes_one_function_and_the_relations_its_functions_state() -> None:
     assert ("1.1", gmo, "проводят открытые уроки") in _duties(doc)
     # a status after the dash is not a function
     assert not [t for _, _, t in _duties(doc) if "входят" in t]
+
+
+def test_a_verb_first_clause_in_a_functions_section_naming_its_doer_last() -> None:
+    # made-up: «3. Функции Кабинета / 3.N. <verb> … <body>.»: the body named last does it,
+    # not the section's owner; a clause without a doer of its own stays the owner's
+    for clause, doer in (("Осуществляет контроль за исполнением решений Кабинета Отдел "
+                          "образования", "Отдел образования"),
+                         ("Проводит мониторинг работы Кабинета Отдел", "Отдел"),
+                         ("Утверждает план работы Кабинета на год Отдел образования",
+                          "Отдел образования")):
+        doc = _parse("1. Общие положения\n1.1. Районный методический кабинет (далее – Кабинет) "
+                     "подведомствен Отделу образования администрации района (далее – "
+                     "Отдел).\n"
+                     "3. Функции Кабинета\n3.1. Проводит семинары для учителей.\n"
+                     f"3.2. {clause}.\n", level="municipal")
+        cabinet, authority = _body(doc, "Кабинет"), _body(doc, doer)
+        assert ("3.1", cabinet, "Проводит семинары для учителей") in _duties(doc)
+        assert ("3.2", authority, clause.removesuffix(" " + doer)) in _duties(doc), clause
+        assert not [d for d in _duties(doc) if d[0] == "3.2" and d[1] == cabinet], clause
+
+
+def test_a_short_name_made_of_the_names_first_syllables() -> None:
+    # made-up: «(далее – Минобрнауки РК)», «Минпросвещения …», «Депобразования»: the short
+    # name is the name's own, and a passive duty with it as the doer is that body's
+    for name, short in (("Министерства образования и науки Республики Тыва", "Минобрнауки РТ"),
+                        ("Министерства просвещения Энской области", "Минпросвещения"),
+                        ("Департамента образования Энской области", "Депобразования")):
+        doc = _parse("1. Региональный методический центр (далее – Центр) находится в ведении "
+                     f"{name} (далее – {short}).\n"
+                     f"2. Перечень школ с низкими результатами ежегодно утверждается {short}.\n")
+        authority = _body(doc, short)
+        assert authority == _body(doc, name), short
+        assert ("2", authority, "Перечень школ с низкими результатами ежегодно утверждается") \
+            in _duties(doc), short
+    # a short name that is not the name's syllables is not bound to it
+    doc = _parse("1. Центр находится в ведении Министерства образования Энской области "
+                 "(далее – Минкульт).\n")
+    assert "Минкульт" not in {a for p in _orgs(doc).values() for a in p.get("aliases") or []}
+
+
+def test_a_centres_branches_are_a_body_of_its_kind() -> None:
+    # made-up: «территориальные отделения», «окружные филиалы», «межрайонные отделения» of
+    # the centre the regulation is about: a class of bodies of the centre's kind, part of it,
+    # with the duties listed under their name
+    for branches in ("территориальные отделения", "окружные филиалы", "межрайонные отделения"):
+        doc = _parse("1. Областной центр непрерывного повышения профессионального мастерства "
+                     "(далее – Центр) подведомствен министерству образования области.\n"
+                     f"2. В структуру Центра входят {branches}, действующие в трёх городах "
+                     f"(далее – {branches}).\n"
+                     f"3. {branches.capitalize()}:\n"
+                     "1) организуют семинары для педагогов;\n"
+                     "2) оказывают помощь школам с низкими образовательными результатами.\n")
+        centre, units = _body(doc, "Центр"), _body(doc, branches)
+        assert _orgs(doc)[units]["kind"] == _orgs(doc)[centre]["kind"] == "pd_center", branches
+        assert (units, "PART_OF", centre) in _relations(doc), branches
+        assert ("3", units, "организуют семинары для педагогов") in _duties(doc), branches
+
+
+def test_the_bodies_that_make_up_a_bodys_structure() -> None:
+    # made-up: «Структуру X составляют A и B», «Состав X составляет A»: each a part of X, and
+    # the sentence is no duty; «План работы составляет A» stays a duty
+    for sentence, parts in (
+            ("Структуру Объединения составляют совет Объединения (далее – совет) и предметные "
+             "секции (далее – секции)", ("совет", "секции")),
+            ("Состав Объединения составляют творческие группы учителей (далее – группы)",
+             ("группы",)),
+            ("Структуру Объединения составляет президиум Объединения (далее – президиум)",
+             ("президиум",))):
+        doc = _parse("1. Районное методическое объединение учителей (далее – Объединение) "
+                     "работает при отделе образования.\n"
+                     f"2. {sentence}.\n"
+                     "3. План работы составляет Объединение.\n", level="municipal")
+        whole = _body(doc, "Объединение")
+        for part in parts:
+            assert (_body(doc, part), "PART_OF", whole) in _relations(doc), sentence
+        assert not [d for d in _duties(doc) if d[0] == "2"], sentence
+        assert ("3", whole, "План работы составляет") in _duties(doc), sentence
+
+
+def test_an_object_first_duty_with_an_adjective_first_or_a_recipient_before_its_doer() -> None:
+    # made-up: «<adjective> <object> <verb> [<recipient in the dative>] <doer>.»: the doer's
+    # duty, written up to the verb; the recipient is a body of its own, not part of a name
+    text = ("1. Министерство образования области (далее – Министерство), областной методический "
+            "центр (далее – Центр) и областной институт развития образования (далее – ИРО) "
+            "работают по плану.\n")
+    for sentence, doer, what in (
+            ("Аналитические материалы по итогам мониторинга предоставляет Центру ИРО", "ИРО",
+             "Аналитические материалы по итогам мониторинга предоставляет"),
+            ("Ежегодный отчёт представляет Министерству ИРО", "ИРО",
+             "Ежегодный отчёт представляет"),
+            ("Сведения о педагогах передаёт Министерству Центр", "Центр",
+             "Сведения о педагогах передаёт"),
+            ("Методические рекомендации готовит ИРО", "ИРО", "Методические рекомендации готовит")):
+        doc = _parse(text + f"2. {sentence}.\n")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
+            ("2", _body(doc, doer), what)], sentence
+        assert len(_orgs(doc)) == 3, sentence  # no «Центру ИРО» beside «Центр» and «ИРО»

@@ -42,6 +42,8 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
 _K = OrganizationKind
 # Words for a unit of an institution: its kind is the institution's unless its name says more.
 _UNIT_HEADS = frozenset({"отдел"})
+# A body's branches: of its kind, one or a class («территориальные отделения»).
+_BRANCH_HEADS = frozenset({"отделение", "филиал"})
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
 # (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
@@ -259,8 +261,9 @@ class Catalogue:
         """«отдел диагностики …» in a centre's regulation: a department whose name tells no
         kind is a unit of the body the document is about, and of its kind (an institute's
         department is a methodological centre)."""
-        if span.head not in _UNIT_HEADS or span.plural or not self.bodies:
-            return None
+        if span.head not in _UNIT_HEADS | _BRANCH_HEADS or not self.bodies or (
+                span.plural and span.head not in _BRANCH_HEADS):
+            return None  # («территориальные отделения», «филиалы Центра»: its branches)
         whole = self.bodies[0].kind
         if whole is _K.development_institute:
             return _K.methodological_center, None
@@ -840,6 +843,44 @@ def _contracted(abbr: str, span: NameSpan) -> bool:
         word.endswith(span.head) and len(word) > len(span.head) + 2
 
 
+# Heads of names that are shortened by syllables («Минобрнауки», «Депобразования»).
+_SYLLABIC_HEADS = frozenset({"министерство", "департамент", "комитет", "управление"})
+
+
+def _syllabic(abbr: str, span: NameSpan) -> bool:
+    """Whether a one-word short name is made of the first syllables of its name's words, the
+    first word's first: «Минобрнауки» for «Министерство образования и науки …»,
+    «Минпросвещения» for «Министерство просвещения …», «Депобразования» for «Департамент
+    образования …».
+
+    >>> from graph.loaders.regulations.names import find_names
+    >>> name = find_names("Министерства образования и науки Республики Калмыкия")[0]
+    >>> _syllabic("Минобрнауки", name), _syllabic("Минкульт", name)
+    (True, False)
+    """
+    word = abbr.lower()
+    words = [t.text.lower() for t in tokens(span.own)]
+    if len(word) < 6 or len(words) < 2 or not word.startswith(words[0][:3]):
+        return False
+
+    def rest_fits(pos: int, k: int) -> bool:  # the rest of the word from the names after k
+        if pos == len(word):
+            return True
+        for j in range(k, len(words)):
+            w = words[j]
+            # a piece of at least three letters, or a whole word in any of its cases
+            for n in range(len(w), 2, -1):
+                stem = w[:n]
+                if word.startswith(stem, pos) and rest_fits(pos + n, j + 1):
+                    return True
+            if j > k + 1:
+                break  # at most one word left out between pieces («и»)
+        return False
+
+    return any(rest_fits(n, 1) for n in range(3, len(words[0]) + 1)
+               if word.startswith(words[0][:n]))
+
+
 def _unquote(abbr: str) -> str:
     if abbr.startswith("«") and abbr.endswith("»") and abbr.count("«") == 1:
         return abbr[1:-1].strip()
@@ -905,6 +946,9 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
         for s in sorted(spans, key=lambda s: s.end - s.start):
             if len(toks) == 1 and _contracted(abbr, s):
                 return s  # "методический совет Лицея (далее – Методсовет)"
+        for s in sorted(spans, key=lambda s: s.end - s.start):
+            if len(toks) <= 2 and s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
+                return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)"
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())
@@ -1070,7 +1114,10 @@ def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
     if not ("VERB" in verb and "tran" in verb and "3per" in verb) or \
             toks[-1].text.endswith(("ся", "сь")) or toks[-1].lemma in _NOT_DUTY_VERBS:
         return False
-    parses = [str(p.tag) for p in _morph().parse(toks[0].text)]
+    # "Аналитические материалы … предоставляет": the object's noun after its adjectives
+    lead = next((t for t in toks[:3] if not any(
+        x in str(_morph().parse(t.text)[0].tag) for x in ("ADJF", "PRTF"))), toks[0])
+    parses = [str(p.tag) for p in _morph().parse(lead.text)]
     if not any("accs" in p for p in parses) or not any("NOUN" in p for p in parses):
         return False
     number = "plur" if "plur" in verb else "sing"
@@ -1107,11 +1154,19 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if found is not None:
             return found
     text = normalize_quotes(sentence)
+    if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
+        return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
     doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface)
                  and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
+    later = next((m for m in named if m.start >= doer.end), None)
+    if later is not None and _dative(doer.surface) and not text[doer.end:later.start].strip():
+        # "Материалы предоставляет Центру ИРО": to whom, then the doer; read without the first
+        text = text[:doer.start] + " " * (later.start - doer.start) + text[later.start:]
+        named = [m for m in named if m is not doer]
+        doer = later
     tail = [doer]
     for m in named:  # "… осуществляют ИРО и РЦОКО", "… МС совместно с ШМО"
         gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")

@@ -815,6 +815,7 @@ class _TextBuilder(_Builder):
 
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
+            _subject_last,
             described_duties,
             duty_list_head,
             object_first_duty,
@@ -868,7 +869,13 @@ class _TextBuilder(_Builder):
                 # "2. Функции Центра / 2.1. Организует повышение квалификации …": the section's
                 # body does it
                 owner_here = self.section_owner or self.doc_subject
-                if owner_here is not None:
+                # "3.6. Осуществляет контроль за … Управление образования.": unless the
+                # clause names its doer last
+                last = _subject_last(text, mentions)
+                if last is not None:
+                    self.duty(last[0], last[1], clause, p.line)
+                    consumed.add(0)
+                elif owner_here is not None:
                     self.duty(owner_here, text, clause, p.line)
                     consumed.add(0)
             if i == 0 and len(paras) > 1 and paras[1].bullet and \

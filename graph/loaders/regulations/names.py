@@ -26,6 +26,7 @@ HEADS = frozenset({
     "комиссия", "колледж", "техникум", "кафедра", "группа", "команда", "президиум", "секция",
     "офис", "бюро", "штаб", "площадка", "кластер", "консорциум", "сектор",
     "правление", "собрание",  # an association's board and its general assembly
+    "отделение", "филиал",  # a centre's branches («территориальные отделения»)
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -36,7 +37,8 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "управление", "центр", "совет", "служба", "отдел", "кабинет", "орган",
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
-                         "консорциум", "сектор", "правление", "собрание"})
+                         "консорциум", "сектор", "правление", "собрание", "отделение",
+                         "филиал"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -291,6 +293,16 @@ def _agrees(word: str, head: str) -> bool:
     return any(c in t and c in heads for t in tags if "PRTF" in t for c in _CASES)
 
 
+def _dative_only(word: str) -> bool:
+    """Whether a noun can only be read in the dative ("Центру", "Совету").
+
+    >>> _dative_only("Центру"), _dative_only("Центра"), _dative_only("Совет")
+    (True, False, False)
+    """
+    cases = {c for t in _parses(word) if "NOUN" in t for c in _CASES if c in t}
+    return cases == {"datv"}
+
+
 def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None:
     start = i
     while start > 0 and toks[start - 1].word and _is_adj(toks[start - 1].text) and \
@@ -338,7 +350,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             end = next(k for k in range(j, len(toks)) if toks[k].end == span.end)
             j = end + 1
             continue
-        if j == i + 1 and is_acronym(tok.text):  # "Методический совет ИМЦ"
+        if j == i + 1 and is_acronym(tok.text) and not (
+                start == i and toks[i].text[:1].isupper() and _dative_only(toks[i].text)):
+            # "Методический совет ИМЦ"; not "… предоставляет Центру ВОИРО": to the «Центр»
+            # (a short name in the dative), then its doer
             end = j
             j += 1
             continue

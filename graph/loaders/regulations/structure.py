@@ -84,6 +84,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"^в\s+(?:состав|структуру)\s+(?=[^.;]*?\bвход)", "after-verb>between"),
     # "В ГМС входят ЦМС, Совет и ГМО": each body after the verb is part of the one before it
     ("PART_OF", r"^в\s+(?=[^.;]*?\bвход(?:ит|ят)[\s:])", "each-after-verb>between"),
+    # "Структуру РУМО составляют президиум и секции": each body after the verb is its part
+    ("PART_OF", r"^(?:структуру|состав)\s+(?=[^.;]*?\bсоставля(?:ет|ют)[\s:])",
+     "each-after-verb>between"),
     # "Субъектами РСНМС являются Министерство, Институт и ЦНППМ": each is a part of it
     ("PART_OF", r"^(?:субъектами|участниками|элементами|компонентами)\s+"
      r"(?=[^.;]*?\bявля(?:ется|ются)[\s:])", "each-after-verb>between"),
@@ -154,7 +157,8 @@ def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_
                      ) -> list[StatedRelation]:
     """"В ГМС входят ЦМС, Совет и ГМО": the one body between the trigger and the verb is the
     target, each body after the verb a source."""
-    verb = re.compile(r"\b(?:вход(?:ит|ят)|явля(?:ется|ются))\b").search(text, m.end())
+    verb = re.compile(r"\b(?:вход(?:ит|ят)|явля(?:ется|ются)|составля(?:ет|ют))\b").search(
+        text, m.end())
     if verb is None:
         return []
     ids = [x for x in mentions if x.resolution.org_id]
