@@ -31,6 +31,7 @@ SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_seventh"
 EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_eighth"
 NINTH = Path(__file__).resolve().parent / "data" / "regulations_ninth"
 TENTH = Path(__file__).resolve().parent / "data" / "regulations_tenth"
+ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_eleventh"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
