@@ -234,3 +234,24 @@ def test_a_school_that_closes_moves_its_teachers_to_their_next_district(demo: St
     gap = next(g for g in report.gaps[GapKind.teacher_without_methodist] if g.node_id == "t-two")
     assert gap.territory_id == "RU-LEN-b"
     assert kept(demo) == exact(demo)
+
+
+def test_a_recount_in_several_lists_of_districts_is_exact(
+        demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A recount sends its districts in lists of one size class (padded with a key no district
+    # has); here one district a list, so the two districts below go in two lists and pads.
+    from graph.queries import native_gaps
+
+    monkeypatch.setattr(native_gaps, "_A_LIST", 1)
+    monkeypatch.setattr(native_gaps, "_AT_LEAST", 2)
+    assert kept(demo) == exact(demo)
+    before = demo.gap_generations() or {}
+    demo.write(_batch(
+        Person(id="t-two", full_name="Двухрайонова Анна"),
+        EmployedAt(source="t-two", target="s1", start="2020-01-01"),
+        EmployedAt(source="t-two", target="s3", start="2020-01-01")))
+    after = demo.gap_generations() or {}
+    assert {"RU-LEN-a", "RU-LEN-b"} <= {d for d in after if after[d] != before.get(d, 0)}
+    assert kept(demo) == exact(demo)
+    assert native_gaps._lists_of_one_size(["RU-LEN-a", "RU-LEN-b"]) == [
+        ["RU-LEN-a", native_gaps._NO_DISTRICT], ["RU-LEN-b", native_gaps._NO_DISTRICT]]

@@ -39,6 +39,9 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 
@@ -106,12 +109,48 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
         fresh[k] = {d: mine[d] for d in districts if d in mine and mine[d][0] == tags[d]}
         stale[k] = [d for d in districts if d not in fresh[k]]
     todo = {k: d for k, d in stale.items() if d}
-    if todo:
+    if not todo:
+        _plan_recounts(store, area, level=level, norm=resolved)
+    else:
+        _planned(store)
         counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts))
         for k, ds in todo.items():
             fresh[k].update({d: (tags[d], counted[k].get(d, 0)) for d in ds})
         store.keep_gap_partials({keys[k]: fresh[k] for k in todo})
     return {k: {d: n for d, (_t, n) in sorted(fresh[k].items()) if n} for k in kinds}
+
+
+_PLANNING: weakref.WeakKeyDictionary[Store, threading.Thread] = weakref.WeakKeyDictionary()
+
+
+def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | None) -> None:
+    """Once per store in a process, while nothing is stale: have the database plan the
+    statements that recount a few districts (:meth:`NativeGaps.plan_partials
+    <graph.queries.native_gaps.NativeGaps.plan_partials>`), in the background, so that
+    neither this screen nor the first after a write waits for the planner (a recount that
+    comes while it plans waits for it: :func:`_planned`)."""
+    from graph.queries.native_gaps import in_database
+
+    native = in_database(store)
+    if native is None or store in _PLANNING:
+        return
+
+    def plan() -> None:
+        # Only a head start (the store may be closed meanwhile): a recount plans what it needs.
+        with contextlib.suppress(Exception):
+            native.plan_partials(area, level=level, norm=norm)
+
+    thread = threading.Thread(target=plan, name="gaps-plan", daemon=True)
+    _PLANNING[store] = thread
+    thread.start()
+
+
+def _planned(store: Store) -> None:
+    """Wait for the statements' planning begun by :func:`_plan_recounts`, if any: a recount
+    meanwhile would plan them a second time."""
+    thread = _PLANNING.get(store)
+    if thread is not None:
+        thread.join()
 
 
 def _key(kind: GapKind, area: Area, level: str | None, norm: int | None) -> str:

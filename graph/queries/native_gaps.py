@@ -377,14 +377,15 @@ class NativeGaps:
             places = [d for d in districts if d != NOWHERE]
             many = len(places) >= min(_MANY_DISTRICTS, of / 2)
             query = cypher.gap_partial_statement(kind.value, country=many)
+            wanted = set(places)  # the country's statements answer every district
             if many and kind in (GapKind.teacher_without_methodist,
                                  GapKind.subject_without_methodist):
                 found.update(self._country_partials(kind, places, params))
             elif places and query is not None:
-                rows = self.store.answer_records(query, **params, districts=places)
-                wanted = set(places)  # the country's statements answer every district
-                found.update({r["district"]: int(r["n"]) for r in rows
-                              if r["district"] in wanted})
+                for some in [places] if many else _lists_of_one_size(places):
+                    rows = self.store.answer_records(query, **params, districts=some)
+                    found.update({r["district"]: int(r["n"]) for r in rows
+                                  if r["district"] in wanted})
             nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
             if NOWHERE in districts and nowhere is not None:
                 rows = self.store.answer_records(nowhere, **params, districts=[NOWHERE])
@@ -392,6 +393,23 @@ class NativeGaps:
             return found
 
         return _each(list(todo), count)
+
+    def plan_partials(self, area: Area, *, level: str | None, norm: int | None) -> None:
+        """Have the server plan each kind's recount of a few districts (and of the gaps with
+        no territory) before a write needs it: each statement asked for no district at all.
+        Planned once per server (the subjects' statement takes about a second to plan on nation
+        data), the first screen after a write would otherwise pay for it."""
+        params = self._params(area, None, level=level, norm=norm or 0)
+
+        def plan(kind: GapKind) -> None:
+            for query, districts in ((cypher.gap_partial_statement(kind.value),
+                                      _lists_of_one_size([])[0]),
+                                     (cypher.gap_partial_statement(kind.value, nowhere=True),
+                                      [_NO_DISTRICT])):
+                if query is not None:
+                    self.store.answer_records(query, **params, districts=districts)
+
+        _each(list(GapKind), plan)
 
     def _country_partials(self, kind: GapKind, places: list[str], params: dict[str, Any]
                           ) -> dict[str, int]:
@@ -428,8 +446,10 @@ class NativeGaps:
             held += n
         if not districts:
             return []
-        rows = self.store.answer_records(cypher.subject_rows_of_districts(),
-                                         **self._params(area, None), districts=districts)
+        rows = [r for some in _lists_of_one_size(districts)
+                for r in self.store.answer_records(cypher.subject_rows_of_districts(),
+                                                   **self._params(area, None),
+                                                   districts=some)]
         return self._list(GapKind.subject_without_methodist, area, subject=None, level=None,
                           norm=None, rows=rows)[:first]
 
@@ -504,6 +524,31 @@ def _each(kinds: Sequence[GapKind], work: Callable[[GapKind], T]) -> dict[GapKin
 # statements start (every school, the deficits, the young), not district by district: a cold
 # start (every district stale) is one pass over the country.
 _MANY_DISTRICTS = 200
+
+# Neo4j 5 keeps a plan per statement and per order of magnitude of a list parameter's size (1,
+# 2–10, 11–100, 101–1000 …): recounting 8 districts after recounting 42 planned every kind's
+# statement again (the subjects' about a second, each other kind's 0.1–0.2 s, on nation data),
+# and that, not the counting, was most of a first screen after writes. A recount's districts
+# therefore go in lists of one size class: at most ``_A_LIST``, padded to ``_AT_LEAST`` with a
+# key no district has (it matches no school, body or municipality).
+_A_LIST = 100
+_AT_LEAST = 11
+_NO_DISTRICT = "\x00"
+
+
+def _lists_of_one_size(districts: Sequence[str]) -> list[list[str]]:
+    """``districts`` in lists of 11 to 100 keys, padded with a key no district has.
+
+    >>> [len(some) for some in _lists_of_one_size([f"D{i}" for i in range(150)])]
+    [100, 50]
+    >>> some, = _lists_of_one_size(["D1", "D2"])
+    >>> len(some), some[:2], some[2] == _NO_DISTRICT
+    (11, ['D1', 'D2'], True)
+    """
+    lists = [list(districts[i:i + _A_LIST]) for i in range(0, len(districts), _A_LIST)]
+    lists = lists or [[]]
+    return [some + [_NO_DISTRICT] * (_AT_LEAST - len(some)) for some in lists]
+
 
 # The kinds a first screen takes from the partials kept per district: those whose exact count
 # costs seconds on nation data (the others' whole lists are short, and built anyway).
