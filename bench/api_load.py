@@ -95,24 +95,34 @@ def server(kind: str, scale: str, timeout: float = 180, workers: int = 1, *,
     """A uvicorn subprocess serving the app (keeping answers by revision unless not
     ``answers``); yields its base URL, stops it after."""
     port = _free_port()
-    proc = subprocess.Popen(
+    with serving(
         [sys.executable, "-m", "bench.api_load", "serve", "--store", kind, "--scale", scale,
          "--port", str(port), "--workers", str(workers),
-         *([] if answers else ["--no-answer-cache"])], cwd=REPO,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO)})
+         *([] if answers else ["--no-answer-cache"])],
+        port, {**os.environ, "PYTHONPATH": str(REPO)}, "the API server", timeout,
+    ) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(command: list[str], port: int, env: dict[str, str], name: str,
+            timeout: float = 180) -> Iterator[str]:
+    """Run ``command`` (a server on ``port``) until it answers ``/healthz``; yield its base
+    URL; stop it with SIGINT after (killed if it does not stop in 20 s)."""
+    proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
                 err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"the API server exited: {err[-2000:]}")
+                raise RuntimeError(f"{name} exited: {err[-2000:]}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
                     break
             if time.monotonic() > deadline:
-                raise RuntimeError("the API server did not answer /healthz in time")
+                raise RuntimeError(f"{name} did not answer /healthz in time")
             time.sleep(0.5)
         yield url
     finally:

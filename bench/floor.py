@@ -26,10 +26,8 @@ import argparse
 import contextlib
 import json
 import os
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -185,31 +183,12 @@ def staged_server(out: Path, timeout: float = 180) -> Iterator[str]:
     """A uvicorn subprocess serving :func:`staged_app`; yields its base URL; the marks are
     in ``out`` once it has stopped."""
     port = api_load._free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.floor", "--serve-staged", str(port)], cwd=REPO,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO), "METHODNET_BENCH_STAGES": str(out)})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"the staged server exited: {err[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("the staged server did not answer /healthz in time")
-            time.sleep(0.5)
+    with api_load.serving(
+        [sys.executable, "-m", "bench.floor", "--serve-staged", str(port)], port,
+        {**os.environ, "PYTHONPATH": str(REPO), "METHODNET_BENCH_STAGES": str(out)},
+        "the staged server", timeout,
+    ) as url:
         yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def stage_medians(out: Path, probes: dict[str, neo4j_graphql.Pair], warm: int = 5

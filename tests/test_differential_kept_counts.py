@@ -140,12 +140,7 @@ def _changed_node(node: NodeRecord, net: Network, data: st.DataObject) -> dict[s
         "created": st.sampled_from([d for d in _DATES if d]),
         "subject": st.none() | st.sampled_from(SUBJECTS),
     }[key]
-    drawn = data.draw(value, label=key)
-    if drawn is None:
-        props.pop(key, None)
-    else:
-        props[key] = drawn
-    return props
+    return _drawn(props, key, value, data)
 
 
 def _changed_edge(type_: str, props: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
@@ -166,6 +161,12 @@ def _changed_edge(type_: str, props: dict[str, Any], data: st.DataObject) -> dic
         "subjects": st.lists(st.sampled_from(SUBJECTS), max_size=2),
         "subject": st.none() | st.sampled_from(SUBJECTS),
     }[key]
+    return _drawn(props, key, value, data)
+
+
+def _drawn(props: dict[str, Any], key: str, value: st.SearchStrategy[Any],
+           data: st.DataObject) -> dict[str, Any]:
+    """``props`` with ``key`` set to a value drawn from ``value`` (removed when it is ``None``)."""
     drawn = data.draw(value, label=key)
     if drawn is None:
         props.pop(key, None)
