@@ -229,6 +229,30 @@ def info(store: StoreOpt = None) -> None:
 
 
 @app.command()
+def recount(store: StoreOpt = None) -> None:
+    """Have the whole country's gap counts counted afresh: mark every district's kept counts stale.
+
+    Run it after the database was written other than through Methodnet (the database's own import
+    tools, a statement by hand): such writes do not mark the districts they change. The next
+    first screen of the whole country counts every district again (a minute's work on a
+    national database, once).
+
+    Example: [bold]methodnet recount --store neo4j[/]
+    """
+    from graph.store.memory import MemoryStore
+
+    with opened_store(store) as s:
+        if isinstance(s, MemoryStore):
+            console.print("the embedded store keeps its counts inside the serving process only; "
+                          "they are counted afresh when it starts / встроенное хранилище держит "
+                          "подсчёты только в памяти сервера")
+            return
+        s.forget_gap_partials()
+    console.print("every district's kept gap counts are marked stale; the next first screen "
+                  "counts them again / сохранённые подсчёты всех районов помечены устаревшими")
+
+
+@app.command()
 def query(
     document: Annotated[str, typer.Argument(help="a GraphQL document, or @FILE to read one")],
     var: Annotated[list[str] | None, typer.Option(

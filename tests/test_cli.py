@@ -38,6 +38,12 @@ def test_info_counts(store_path: Path) -> None:
     assert "9 nodes, 9 edges" in result.output
 
 
+def test_recount_says_the_embedded_store_keeps_its_counts_in_the_server(store_path: Path) -> None:
+    result = runner.invoke(app, ["recount"])
+    assert result.exit_code == 0, result.output
+    assert "inside the serving process" in result.output
+
+
 def test_query_prints_json(store_path: Path) -> None:
     result = runner.invoke(app, ["query", "query($id: ID!) { node(id: $id) { node { title } } }",
                                  "--var", "id=mms1"])
