@@ -22,7 +22,7 @@ from graph.model import (
     Supports,
 )
 from graph.model.base import EdgeModel, NodeModel, NodeRecord
-from graph.model.enums import SupportKind
+from graph.model.enums import CommunityKind, SupportKind
 from graph.model.limits import MAX_ID_LENGTH
 from graph.queries.area import Area
 from graph.queries.gaps import (
@@ -408,25 +408,71 @@ class _Body:
     kind: CandidateKind
     subjects: frozenset[str]  # subject keys (its own, else its members'; none asked of a
     # Школа молодого педагога without its own)
-    members: frozenset[str] | None  # None: not read (no gap asked could take this body)
-    schools: frozenset[str]  # schools it supports during the period
+    members: int | None  # its active members (None: not counted, no gap could take it)
+    supported: int  # what it supports during the period
+    schools: frozenset[str]  # of the gaps' schools, those it supports during the period
     young: bool  # a Школа молодого педагога
 
     @property
     def limit(self) -> int:
         if self.young:
             return 0
-        assert self.members is not None, "a body offered to a gap has its members read"
-        return len(self.members)
+        assert self.members is not None, "a body offered to a gap has its members counted"
+        return self.members
 
     @property
     def headroom(self) -> int:
         if self.young:
             return UNLIMITED
-        return max(0, self.limit - len(self.schools))
+        return max(0, self.limit - self.supported)
 
 
-def _bodies(store: Store, region: Area, wanted: frozenset[str] | None) -> list[_Body]:
+@dataclass(frozen=True)
+class _Staff:
+    """A methodist of the region who could take a gap, with the load a plan counts
+    (:func:`_taken`)."""
+
+    methodist_id: str
+    title: str
+    territory_id: str | None
+    subjects: tuple[str, ...]
+    taken: int
+
+
+@dataclass(frozen=True)
+class _RegionFacts:
+    """What a territory's gaps can be offered to in its region: the methodists, the pools and
+    communities, who already supports each of the gaps' schools (``at_school``: school →
+    methodist or body ids) and which methodists are members of each body (``in_community``).
+    """
+
+    staff: tuple[_Staff, ...]
+    bodies: tuple[_Body, ...]
+    at_school: dict[str, set[str]]
+    in_community: dict[str, set[str]]
+
+
+def _region_facts(store: Store, region: Area, wanted: frozenset[str] | None,
+                  schools: frozenset[str]) -> _RegionFacts:
+    """:class:`_RegionFacts` read through the area (the embedded store's way; Neo4j answers
+    the same in one statement, :mod:`graph.queries.plan_in_database`)."""
+    loaded = loads(region)
+    staff = tuple(_Staff(m.methodist_id, m.title, m.territory_id, m.subjects, _taken(m))
+                  for m in loaded)
+    bodies = _bodies(store, region, wanted, schools)
+    at_school: dict[str, set[str]] = defaultdict(set)  # school → who supports it
+    for m in loaded:
+        for school in schools.intersection(m.schools):
+            at_school[school].add(m.methodist_id)
+    for body in bodies:
+        for school in body.schools:
+            at_school[school].add(body.node.id)
+    in_community = _communities_of(store, region, {m.methodist_id for m in loaded}, bodies)
+    return _RegionFacts(staff, tuple(bodies), dict(at_school), dict(in_community))
+
+
+def _bodies(store: Store, region: Area, wanted: frozenset[str] | None,
+            schools: frozenset[str]) -> list[_Body]:
     """The pools and communities of the region the caller sees.
 
     Their members are read where a gap needs them: a body without subjects of its own takes
@@ -453,10 +499,10 @@ def _bodies(store: Store, region: Area, wanted: frozenset[str] | None) -> list[_
     for e in store.edges("HAS_ROLE", sources=people) if people else []:
         if region.active(e):
             taught[e.source] |= region.subject_keys(e.props.get("subjects", []))
-    schools: dict[str, set[str]] = defaultdict(set)
+    supported: dict[str, set[str]] = defaultdict(set)
     for e in store.edges("SUPPORTS", sources=ids):
         if region.active(e):
-            schools[e.source].add(e.target)
+            supported[e.source].add(e.target)
     out = []
     for n in found:
         young = _young(n)
@@ -465,19 +511,18 @@ def _bodies(store: Store, region: Area, wanted: frozenset[str] | None) -> list[_
                                  {s for p in read for s in taught[p]})
         kind = (CandidateKind.pool if n.props["kind"] == "methodist_pool"
                 else CandidateKind.community)
-        out.append(_Body(n, kind, frozenset(subjects),
-                         None if read is None else frozenset(read),
-                         frozenset(schools[n.id]), young))
+        out.append(_Body(n, kind, frozenset(subjects), None if read is None else len(read),
+                         len(supported[n.id]), frozenset(schools & supported[n.id]), young))
     return out
 
 
 def _young(body: NodeRecord) -> bool:
     """Whether a community is a Школа молодого педагога."""
-    return body.props.get("community_kind") == "young_teacher_school"
+    return body.props.get("community_kind") == CommunityKind.young_teacher_school
 
 
 def _communities_of(store: Store, region: Area, staff: set[str],
-                    bodies: list[_Body]) -> dict[str, set[str]]:
+                    bodies: Iterable[_Body]) -> dict[str, set[str]]:
     """Body → the methodists (of ``staff``) who are its active members: one read of the
     methodists' memberships, not of every body's members."""
     ids = {b.node.id for b in bodies}
@@ -510,23 +555,24 @@ class _Finder:
                  scope: Scope, gaps: list[PlanGap]) -> None:
         self.area, self.region_id, self.norm = area, region_id, norm
         wanted = Where(territory_id=region_id, period=area.period, scope=scope)
-        # A region's own plan reads the region once: its gaps' area is the candidates' one.
-        region = area if area.looks_at(wanted) else Area(store, wanted)
-        self.staff = loads(region)
-        self.by_subject: dict[str, list[MethodistLoad]] = defaultdict(list)
+        schools = frozenset(s for gap in gaps for s in gap.schools)
+        subjects = _wanted_subjects(area, gaps)
+        from graph.queries.plan_in_database import planner_in_database
+
+        if (native := planner_in_database(store)) is not None:
+            facts = native.facts(area.territories if area.looks_at(wanted)
+                                 else wanted.territories(store), area.first, area.on,
+                                 schools)
+        else:
+            # A region's own plan reads the region once: its gaps' area is the candidates'.
+            region = area if area.looks_at(wanted) else Area(store, wanted)
+            facts = _region_facts(store, region, subjects, schools)
+        self.staff, self.bodies = facts.staff, facts.bodies
+        self.by_subject: dict[str, list[_Staff]] = defaultdict(list)
         for m in self.staff:
-            for key in region.subject_keys(m.subjects):
+            for key in area.subject_keys(m.subjects):
                 self.by_subject[key].append(m)
-        self.taken = {m.methodist_id: _taken(m) for m in self.staff}
-        self.bodies = _bodies(store, region, _wanted_subjects(area, gaps))
-        self.at_school: dict[str, set[str]] = defaultdict(set)  # school → who supports it
-        for m in self.staff:
-            for school in m.schools:
-                self.at_school[school].add(m.methodist_id)
-        for body in self.bodies:
-            for school in body.schools:
-                self.at_school[school].add(body.node.id)
-        self.in_community = _communities_of(store, region, set(self.taken), self.bodies)
+        self.at_school, self.in_community = facts.at_school, facts.in_community
         self.mentees = Counter(e.source for t in area.teacher_edges
                                for e in area.edges_into_teacher(t, "MENTORS"))
         self._base: dict[tuple[PlanGapKind, str | None, str | None], tuple[Candidate, ...]] = {}
@@ -555,7 +601,7 @@ class _Finder:
         found = []
         if CandidateKind.methodist in kinds:
             for m in self.staff if key is None else self.by_subject.get(key, []):
-                taken = self.taken[m.methodist_id]
+                taken = m.taken
                 found.append(Candidate(m.methodist_id, CandidateKind.methodist, m.title,
                                        m.territory_id,
                                        _distance(m.territory_id, gap, self.region_id),
@@ -575,7 +621,7 @@ class _Finder:
                 continue  # a young teachers' school of another district is not theirs
             found.append(Candidate(b.node.id, b.kind, title_of(b.node),
                                    str(territory) if territory else None, distance,
-                                   b.headroom, len(b.schools), b.limit, "", gap.subject))
+                                   b.headroom, b.supported, b.limit, "", gap.subject))
         return found
 
     def _ties(self, gap: PlanGap) -> dict[str, str]:

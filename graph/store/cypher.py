@@ -626,6 +626,86 @@ RETURN collect([mid, teachers, schools, evidence]) AS rows
 they support or curate and those their people teach at, the edges counted."""
 
 
+# The planner (graph/queries/plan_in_database.py): what a gap's candidates are drawn from.
+PLANNER_REGION = f"""
+CALL () {{
+  MATCH (b:Organization)
+  WHERE b.kind IN $body_kinds AND b.territory_id IN $territories
+  MATCH (p:Person)-[r:HAS_ROLE]->(b)
+  WHERE r.role IN $roles AND {_on('r')}
+  RETURN collect(DISTINCT p) AS staff
+}}
+CALL () {{
+  MATCH (c:Organization)
+  WHERE c.kind IN $pool_kinds AND c.territory_id IN $territories
+    AND coalesce(c.generic_name, false) = false
+  RETURN collect(c) AS bodies
+}}
+CALL (staff, bodies) {{
+  UNWIND staff AS p
+  CALL (p) {{
+    MATCH (p)-[r:HAS_ROLE]->(b:Node)
+    WHERE r.role IN $roles AND {_on('r')}
+    RETURN collect([type(r), p.id, b.id, properties(r)]) AS roles,
+           collect([b.id, {_label_of('b')}, properties(b)]) AS ends
+  }}
+  CALL (p) {{
+    OPTIONAL MATCH (p)-[e:SUPPORTS|TUTORS|CURATES]->(x:Node)
+    WHERE {_during('e')}
+    RETURN count(DISTINCT CASE WHEN x:Person THEN x END) AS teachers,
+           count(DISTINCT CASE WHEN x.kind = 'school' AND type(e) <> 'TUTORS' THEN x END)
+             AS schools
+  }}
+  RETURN collect([[p.id, {_label_of('p')}, properties(p)], roles, ends, teachers, schools,
+                  [(p)-[r:MEMBER_OF]->(c:Organization) WHERE c IN bodies AND {_on('r')}
+                   | c.id]]) AS methodists
+}}
+CALL (bodies) {{
+  UNWIND bodies AS c
+  WITH c, coalesce(c.community_kind, '') = $young_kind AS young,
+       size(coalesce(c.subjects, [])) = 0 AS borrowed
+  RETURN collect([c.id, {_label_of('c')}, properties(c),
+    CASE WHEN young THEN null
+         ELSE COUNT {{ MATCH (x:Node)-[r:MEMBER_OF]->(c) WHERE {_on('r')} RETURN DISTINCT x }}
+    END,
+    CASE WHEN young OR NOT borrowed THEN []
+         ELSE reduce(acc = [], s IN
+           [(x:Node)-[r:MEMBER_OF]->(c) WHERE {_on('r')}
+            | reduce(own = [], h IN [(x)-[h:HAS_ROLE]->() WHERE {_on('h')} | h]
+                     | own + coalesce(h.subjects, []))] | acc + s)
+    END,
+    COUNT {{ MATCH (c)-[e:SUPPORTS]->(x:Node) WHERE {_during('e')} RETURN DISTINCT x }},
+    [(c)-[e:SUPPORTS]->(x:Node) WHERE {_during('e')} AND x.id IN $schools | x.id]
+  ]) AS pools
+}}
+CALL () {{
+  UNWIND $schools AS sid
+  MATCH (s:Node {{id: sid}})
+  WHERE s.kind = 'school'
+  CALL (s) {{
+    MATCH (m:Person)-[e:SUPPORTS|TUTORS|CURATES]->(s)
+    WHERE {_during('e')}
+    RETURN m.id AS who
+    UNION
+    MATCH (m:Person)-[e:SUPPORTS|TUTORS|CURATES]->(t:Person)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
+    WHERE {_during('e')} AND {_TEACHER_EDGE} AND {_on('w')}
+    RETURN m.id AS who
+  }}
+  RETURN collect([s.id, who]) AS reached
+}}
+RETURN [methodists, pools, reached] AS rows
+"""
+"""What a territory's gaps can be offered to, in its region (``$territories``): the people with
+an active methodist role at a body of ``$body_kinds`` there (each with all their active
+methodist roles and the nodes at both ends; the people they support or tutor and the schools
+they support or curate in the period, counted; the pools and communities of the region they
+are active members of); the region's pools and communities (``$pool_kinds``, not generic),
+each with its active members counted (not for a young teachers' school, ``$young_kind``),
+the subjects of its members' active roles when it has none of its own, the targets it
+supports in the period counted and those of them among ``$schools``; and for each school of
+``$schools``, who supports, tutors or curates it or one of its teachers in the period."""
+
+
 def flagged_period(located: bool) -> str:
     """The latest period in which a school of the area is flagged ``$flag``."""
     return f"""
