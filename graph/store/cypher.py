@@ -664,18 +664,20 @@ CALL (bodies) {{
   UNWIND bodies AS c
   WITH c, coalesce(c.community_kind, '') = $young_kind AS young,
        size(coalesce(c.subjects, [])) = 0 AS borrowed
+  WITH c, young, borrowed,
+       CASE WHEN young THEN []
+            ELSE COLLECT {{ MATCH (x:Node)-[r:MEMBER_OF]->(c) WHERE {_on('r')}
+                             RETURN DISTINCT x }} END AS members,
+       COLLECT {{ MATCH (c)-[e:SUPPORTS]->(x:Node) WHERE {_during('e')}
+                 RETURN DISTINCT x.id }} AS supported
   RETURN collect([c.id, {_label_of('c')}, properties(c),
-    CASE WHEN young THEN null
-         ELSE COUNT {{ MATCH (x:Node)-[r:MEMBER_OF]->(c) WHERE {_on('r')} RETURN DISTINCT x }}
-    END,
+    CASE WHEN young THEN null ELSE size(members) END,
     CASE WHEN young OR NOT borrowed THEN []
-         ELSE reduce(acc = [], s IN
-           [(x:Node)-[r:MEMBER_OF]->(c) WHERE {_on('r')}
-            | reduce(own = [], h IN [(x)-[h:HAS_ROLE]->() WHERE {_on('h')} | h]
-                     | own + coalesce(h.subjects, []))] | acc + s)
+         ELSE reduce(acc = [], x IN members |
+           acc + reduce(own = [], h IN [(x)-[h:HAS_ROLE]->() WHERE {_on('h')} | h]
+                        | own + coalesce(h.subjects, [])))
     END,
-    COUNT {{ MATCH (c)-[e:SUPPORTS]->(x:Node) WHERE {_during('e')} RETURN DISTINCT x }},
-    [(c)-[e:SUPPORTS]->(x:Node) WHERE {_during('e')} AND x.id IN $schools | x.id]
+    size(supported), [x IN supported WHERE x IN $schools]
   ]) AS pools
 }}
 CALL () {{
