@@ -138,3 +138,19 @@ def test_a_district_coordinator_is_offered_the_district_only(store: Store) -> No
     store.write(b)
     assert [c.candidate_id for c in _row(store, "sA1")] == ["mA", "mR", "mB"]
     assert [c.candidate_id for c in _row(store, "sA1", scope=Scope.of(["A"]))] == ["mA"]
+
+
+def test_a_body_whose_subject_differs_from_its_key_in_case_still_has_its_members(
+        store: Store) -> None:
+    """Subjects compare by their case-folded key: the pool's «ß-курс» is the school's
+    «SS-КУРС» (made up); the server, whose lower case is not a case fold, counts the members
+    of a body with such a subject whatever the gaps ask."""
+    b = _base()
+    _low_school(b, "sA1", "A", ["SS-КУРС"])
+    _methodist(b, "mA", "mms-A", ["математика"])
+    b.extend([Organization(id="P", name="Актив", kind="methodist_pool", level="regional",
+                           territory_id="R", subjects=["ß-курс"]),
+              MemberOf(source="mA", target="P", start=START)])
+    store.write(b)
+    found = [(c.candidate_id, c.limit, c.headroom) for c in _row(store, "sA1")]
+    assert found == [("P", 1, 1)]

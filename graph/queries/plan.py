@@ -562,7 +562,7 @@ class _Finder:
         if (native := planner_in_database(store)) is not None:
             facts = native.facts(area.territories if area.looks_at(wanted)
                                  else wanted.territories(store), area.first, area.on,
-                                 schools)
+                                 schools, subjects)
         else:
             # A region's own plan reads the region once: its gaps' area is the candidates'.
             region = area if area.looks_at(wanted) else Area(store, wanted)

@@ -36,10 +36,16 @@ if TYPE_CHECKING:
     from graph.queries.plan import _RegionFacts
     from graph.store.neo4j import Neo4jStore
 
-__all__ = ["POOL_KINDS", "PlannerInDatabase", "planner_in_database"]
+__all__ = ["PLAIN", "POOL_KINDS", "PlannerInDatabase", "planner_in_database"]
 
 POOL_KINDS = ("methodist_pool", "community")
 """The kinds of body a low-results school or a young specialist may be offered to."""
+
+PLAIN = r"[0-9a-zа-яё ,.;:()«»'\"/+\-]*"
+"""Subjects whose lower case (Cypher's ``toLower(trim(s))``) is their key (Python's
+``s.strip().casefold()``): digits, Latin and Cyrillic letters, spaces and common
+punctuation. A body with a subject of other characters has its members counted whatever the
+gaps' subjects, so that the server never leaves out a body the key would match."""
 
 
 def planner_in_database(store: Store) -> PlannerInDatabase | None:
@@ -57,10 +63,12 @@ class PlannerInDatabase:
         self.store = store
 
     def facts(self, territories: frozenset[str] | None, first: dt.date, on: dt.date,
-              schools: frozenset[str]) -> _RegionFacts:
+              schools: frozenset[str], wanted: frozenset[str] | None) -> _RegionFacts:
         """:class:`~graph.queries.plan._RegionFacts` of the region ``territories`` (its
         territories within the caller's scope), for the period from ``first`` to ``on``, with
-        the ties of ``schools`` (the gaps' schools)."""
+        the ties of ``schools`` (the gaps' schools); a body's members are counted where a
+        low-results school of a subject key in ``wanted`` (``None``: any) could be offered to
+        it (its ``members`` is ``None`` elsewhere, as the embedded store's)."""
         from graph.queries.plan import CandidateKind, _Body, _RegionFacts, _Staff, _young
 
         if not territories:
@@ -69,7 +77,8 @@ class PlannerInDatabase:
             cypher.PLANNER_REGION, territories=sorted(territories), first=first.isoformat(),
             on=on.isoformat(), roles=list(METHODIST_ROLES),
             body_kinds=list(METHODIST_BODY_KINDS), pool_kinds=list(POOL_KINDS),
-            young_kind=CommunityKind.young_teacher_school.value, schools=sorted(schools))]
+            young_kind=CommunityKind.young_teacher_school.value, schools=sorted(schools),
+            wanted=None if wanted is None else sorted(wanted), plain=PLAIN)]
         edges: list[EdgeRecord] = []
         nodes: dict[str, NodeRecord] = {}
         load: dict[str, int] = {}

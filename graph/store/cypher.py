@@ -653,8 +653,8 @@ CALL (staff, bodies) {{
     OPTIONAL MATCH (p)-[e:SUPPORTS|TUTORS|CURATES]->(x:Node)
     WHERE {_during('e')}
     RETURN count(DISTINCT CASE WHEN x:Person THEN x END) AS teachers,
-           count(DISTINCT CASE WHEN x.kind = 'school' AND type(e) <> 'TUTORS' THEN x END)
-             AS schools
+           count(DISTINCT CASE WHEN x:Person OR type(e) = 'TUTORS' THEN null
+                               WHEN x.kind = 'school' THEN x END) AS schools
   }}
   RETURN collect([[p.id, {_label_of('p')}, properties(p)], roles, ends, teachers, schools,
                   [(p)-[r:MEMBER_OF]->(c:Organization) WHERE c IN bodies AND {_on('r')}
@@ -665,14 +665,17 @@ CALL (bodies) {{
   WITH c, coalesce(c.community_kind, '') = $young_kind AS young,
        size(coalesce(c.subjects, [])) = 0 AS borrowed
   WITH c, young, borrowed,
-       CASE WHEN young THEN []
+       NOT young AND ($wanted IS NULL OR borrowed OR any(s IN c.subjects
+         WHERE toLower(trim(s)) IN $wanted OR NOT toLower(trim(s)) =~ $plain)) AS counted
+  WITH c, young, borrowed, counted,
+       CASE WHEN NOT counted THEN []
             ELSE COLLECT {{ MATCH (x:Node)-[r:MEMBER_OF]->(c) WHERE {_on('r')}
                              RETURN DISTINCT x }} END AS members,
        COLLECT {{ MATCH (c)-[e:SUPPORTS]->(x:Node) WHERE {_during('e')}
                  RETURN DISTINCT x.id }} AS supported
   RETURN collect([c.id, {_label_of('c')}, properties(c),
-    CASE WHEN young THEN null ELSE size(members) END,
-    CASE WHEN young OR NOT borrowed THEN []
+    CASE WHEN counted THEN size(members) END,
+    CASE WHEN NOT counted OR NOT borrowed THEN []
          ELSE reduce(acc = [], x IN members |
            acc + reduce(own = [], h IN [(x)-[h:HAS_ROLE]->() WHERE {_on('h')} | h]
                         | own + coalesce(h.subjects, [])))
@@ -702,8 +705,10 @@ an active methodist role at a body of ``$body_kinds`` there (each with all their
 methodist roles and the nodes at both ends; the people they support or tutor and the schools
 they support or curate in the period, counted; the pools and communities of the region they
 are active members of); the region's pools and communities (``$pool_kinds``, not generic),
-each with its active members counted (not for a young teachers' school, ``$young_kind``),
-the subjects of its members' active roles when it has none of its own, the targets it
+each with its active members counted where a gap could take it (not a young teachers' school,
+``$young_kind``; a body without subjects, or with one whose key is among ``$wanted``, or not
+matched by ``$plain``, the subjects whose lower case is their key; every body if ``$wanted`` is
+null) and the subjects of its members' active roles when it has none of its own, the targets it
 supports in the period counted and those of them among ``$schools``; and for each school of
 ``$schools``, who supports, tutors or curates it or one of its teachers in the period."""
 
