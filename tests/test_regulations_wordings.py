@@ -2021,3 +2021,24 @@ def test_an_object_first_duty_with_an_adjective_first_or_a_recipient_before_its_
         assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
             ("2", _body(doc, doer), what)], sentence
         assert len(_orgs(doc)) == 3, sentence  # no «Центру ИРО» beside «Центр» and «ИРО»
+
+
+def test_two_actions_in_one_item_are_two_duties() -> None:
+    # made-up: one duty per action (the corpus README). Two actions on one object: the item as
+    # written is the first (it names the object), the second runs from its own word; two
+    # actions with objects of their own: each up to the next
+    doc = _parse("1. Районный методический совет (далее – Совет) действует при отделе "
+                 "образования.\n2. Совет:\n"
+                 "1) изучает и утверждает планы работы районных объединений;\n"
+                 "2) подбор и обучение экспертов конкурса;\n"
+                 "3) сбор, анализ и обобщение сведений о стажировках;\n"
+                 "4) создание секций и методическое сопровождение их работы.\n",
+                 level="municipal")
+    council = _body(doc, "Совет")
+    assert [t for c, b, t in _duties(doc) if c == "2" and b == council] == sorted([
+        "изучает и утверждает планы работы районных объединений",
+        "утверждает планы работы районных объединений",
+        "подбор и обучение экспертов конкурса", "обучение экспертов конкурса",
+        "сбор, анализ и обобщение сведений о стажировках",
+        "анализ и обобщение сведений о стажировках", "обобщение сведений о стажировках",
+        "создание секций", "методическое сопровождение их работы"])

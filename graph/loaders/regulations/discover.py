@@ -1484,9 +1484,13 @@ def predicates(text: str) -> list[str]:
     >>> predicates("утверждает план и ежегодно до 1 мая заслушивает отчёт")
     ['утверждает план', 'ежегодно до 1 мая заслушивает отчёт']
     >>> predicates("организация и проведение конкурсов")
-    ['организация и проведение конкурсов']
+    ['организация и проведение конкурсов', 'проведение конкурсов']
+    >>> predicates("выявление, обобщение и распространение опыта")[1:]
+    ['обобщение и распространение опыта', 'распространение опыта']
     >>> predicates("подбор наставников и сопровождение их работы")
     ['подбор наставников', 'сопровождение их работы']
+    >>> predicates("создание секций и методическое сопровождение их работы")
+    ['создание секций', 'методическое сопровождение их работы']
     >>> predicates("по запросу школ, показывающих низкие результаты, проводит семинары и готовит "
     ...            "справки")
     ['по запросу школ, показывающих низкие результаты, проводит семинары', 'готовит справки']
@@ -1514,7 +1518,10 @@ def predicates(text: str) -> list[str]:
         if depth_at(text, m.start()) != 0 or m.start(1) <= opening:
             continue
         if action:
-            if _action_noun(m.group(1)):
+            after = tokens(text[m.start(1):])[:2]
+            if _action_noun(m.group(1)) or (  # "… и методическое сопровождение их работы"
+                    len(after) == 2 and "ADJF" in str(_morph().parse(after[0].text)[0].tag)
+                    and _action_noun(after[1].text)):
                 cuts.append((m.start(), m.start(1)))
             continue
         verb = _verb_after(text[m.start(1):])
@@ -1523,13 +1530,16 @@ def predicates(text: str) -> list[str]:
             cuts.append((m.start(), m.start(1)))
     if not cuts:
         return [text]
-    out, pos = [], 0
-    for end, nxt in cuts:
-        if len(tokens(text[pos:end])) < 2:
-            continue  # "рассматривает и согласовывает программы": one object for both verbs
-        out.append(text[pos:end].strip(" ,;"))
-        pos = nxt
-    out.append(text[pos:].strip(" ,;"))
+    # One duty per action. An action with words of its own runs to the next one; a bare one
+    # («рассматривает и одобряет программы», «выявление, обобщение и распространение опыта»)
+    # shares the object of the next action that has one, so its text runs to that one's end.
+    starts = [0, *(nxt for _, nxt in cuts)]
+    ends = [end for end, _ in cuts] + [len(text)]
+    out = []
+    for k, start in enumerate(starts):
+        stop = next((ends[j] for j in range(k, len(starts))
+                     if len(tokens(text[starts[j]:ends[j]])) >= 2), len(text))
+        out.append(text[start:stop].strip(" ,;"))
     return [o for o in out if o]
 
 
