@@ -1084,13 +1084,14 @@ def _by_whom(surface: str) -> bool:
     return is_acronym(first) or any("ablt" in str(p.tag) for p in _morph().parse(first))
 
 
-def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
+def _doing_verb(toks: list[Token], doer: str | None = None, by_act: bool = False) -> bool:
     """Whether the words before a body end with a verb of doing whose object comes first:
     one of ``_DONE_BY`` / ``_GUIDING``, or any transitive verb in the third person when the
     words open with what can be its object, not with people doing it («Наставников подбирает
     ЦНППМ», «Деятельность Ассоциации поддерживает Министерство»; not «Руководители ОО
     информируют Управление»), or the passive of a transitive verb before its agent
-    (``doer``, the body's name as written: «Решения доводятся Центром»).
+    (``doer``, the body's name as written: «Решения доводятся Центром»), or named by the act it
+    issues (``by_act``: «Составы групп утверждаются приказом Управления»).
 
     >>> _doing_verb(tokens("Наставников для них подбирает")), _doing_verb(tokens(
     ...     "Руководители школ информируют"))
@@ -1106,7 +1107,7 @@ def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
     if any("VERB" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1]):
         return False  # a sentence of its own before the doer
     if "VERB" in verb and "3per" in verb and toks[-1].text.endswith("тся") and \
-            toks[-1].lemma.endswith("ся") and doer is not None and _by_whom(doer):
+            toks[-1].lemma.endswith("ся") and doer is not None and (_by_whom(doer) or by_act):
         # a passive of a verb of doing with its agent: «Решения … доводятся Центром до …»
         active = toks[-1].lemma[:-2]
         return not {toks[-1].lemma, active} & (_NOT_DUTY_VERBS | _FOUNDING) and \
@@ -1127,10 +1128,34 @@ def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
 
 def _laid_on(toks: list[Token]) -> list[Token]:
     """"… возлагается на Комитет": the words before the doer without the «на» of a duty laid
-    on it, so the verb is last as in "… осуществляется Комитетом"."""
+    on it, so the verb is last as in "… осуществляется Комитетом"; "… утверждается приказом
+    Комитета": without the act by which the body does it (see ``_by_act``)."""
     if len(toks) >= 2 and toks[-1].lemma == "на" and toks[-2].lemma in _LAID_ON:
         return toks[:-1]
+    if _by_act(toks):
+        return toks[:-1]
     return toks
+
+
+# The acts by which a body does what a passive names: «Состав Совета утверждается приказом
+# Управления» is the Управление's duty (the corpus README); «приказом директора» is a person's.
+_ACTS = frozenset({"приказ", "распоряжение", "постановление"})
+
+
+def _by_act(toks: list[Token]) -> bool:
+    """Whether the words before a body end with a passive verb and the act the body issues.
+
+    >>> _by_act(tokens("Составы групп утверждаются приказом")), _by_act(tokens(
+    ...     "Составы групп утверждаются приказом директора"))
+    (True, False)
+    """
+    if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
+            "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
+        return False
+    verb = toks[-2]
+    tag = str(_morph().parse(verb.text)[0].tag)
+    return "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
+        verb.lemma.endswith("ся")
 
 
 def object_first_duty(sentence: str, mentions: list[Mention]
@@ -1142,7 +1167,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     осуществляет департамент." are duties; "Руководство ГМО осуществляет ЦРСО" is a relation.
     """
     named = [m for m in mentions if m.resolution.org_id]
-    if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
+    # a passive with the act of its doer may open with a body: «Опорные школы определяются
+    # приказом Отдела» (the schools are what is done, not who does it)
+    acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)
+    if not named or (named[0].start <= 1 and not acted) or sentence.rstrip().endswith(":"):
         return None
     colon = re.search(r":\s+(?=[а-яё])", sentence)
     if colon is not None and colon.end() < named[-1].start:
@@ -1157,7 +1185,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
         return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface)
+    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface,
+                                                 _by_act(tokens(text[:m.start])))
                  and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
@@ -1173,7 +1202,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
     toks = _laid_on(tokens(text[:tail[0].start]))
-    if len(toks) < 2 or not _doing_verb(toks, tail[0].surface) or (
+    act = _by_act(tokens(text[:tail[0].start]))
+    if len(toks) < 2 or not _doing_verb(toks, tail[0].surface, act) or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
@@ -1192,12 +1222,13 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
             "функция", "полномочие"} or (relational and named_before and not scientific):
         return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
-    if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
+    if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1) and \
+            not act:
         return None
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
     what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
-    if len(toks) == 2 and toks[-1].lemma not in _GUIDING:
+    if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act:
         # "закрепление осуществляется Управлением по представлению …": one noun with a light
         # verb says too little alone, so the whole sentence; else what is done up to its verb,
         # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
