@@ -2064,3 +2064,32 @@ def test_a_passive_done_by_a_bodys_order_is_that_bodys_duty() -> None:
                      "Совет создаётся приказом Комитета"):
         doc = _parse(text + f"2. {sentence}.\n", level="municipal")
         assert [d for d in _duties(doc) if d[0] == "2"] == [], sentence
+
+
+def test_schools_narrowed_by_what_they_show_are_a_class_of_their_own() -> None:
+    # made-up: schools named as a class and narrowed by a participle's phrase or by «с …» at a
+    # sentence's start, then acting: a body of its own named by the whole phrase, whose duties
+    # are about them (low results when the phrase says so); schools in general stay apart
+    for sentence, name, low in (
+            ("Общеобразовательные организации, демонстрирующие низкие результаты ОГЭ, "
+             "направляют в Центр заявки на консультации",
+             "Общеобразовательные организации, демонстрирующие низкие результаты ОГЭ", True),
+            ("Школы района с низкими результатами обучения направляют в Центр заявки на "
+             "консультации", "Школы района с низкими результатами обучения", True),
+            ("Образовательные организации с признаками необъективности оценивания направляют "
+             "в Центр заявки на консультации",
+             "Образовательные организации с признаками необъективности оценивания", False)):
+        doc = _parse("1. Районный методический центр (далее – Центр) проводит семинары.\n"
+                     "2. Образовательные организации района направляют педагогов на семинары.\n"
+                     f"3. {sentence}.\n", level="municipal")
+        schools = _body(doc, name)
+        assert _orgs(doc)[schools]["kind"] == "school", sentence
+        assert _orgs(doc)[schools]["level"] == "institutional", sentence
+        duties = [(b, t) for c, b, t in _duties(doc) if c == "3"]
+        assert duties == [(schools, "направляют в Центр заявки на консультации")], sentence
+        general = [b for c, b, t in _duties(doc) if c == "2"]
+        assert general and general[0] != schools, sentence
+        labels = [doc.batch.nodes[e.target].props.get("categories", [])
+                  for e in doc.batch.edges.values()
+                  if e.type == "HAS_DUTY" and e.source == schools]
+        assert ("low_results_support" in labels[0]) is low, sentence

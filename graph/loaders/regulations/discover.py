@@ -182,6 +182,7 @@ class Body:
     quoted: set[str] = field(default_factory=set)
     abbreviations: list[str] = field(default_factory=list)
     node: Organization | None = None
+    whole: bool = False  # schools named only by their whole phrase (``acting_classes``)
 
     @property
     def name(self) -> str:
@@ -493,12 +494,14 @@ class Catalogue:
             # … (далее – МСНМС) включает …"): its name has no head word find_names knows
             # (so are schools named by a participle's phrase as a sentence's subject: «Школы,
             # находящиеся в зоне риска … (далее – школы риска), направляют …»)
-            schools = body.head == "школа" and body.generic and bool(body.abbreviations)
+            schools = body.head == "школа" and body.generic and (bool(body.abbreviations)
+                                                                 or body.whole)
             if body.head != "система" and not schools:
                 continue
             for name in {n for n in body.names if len(n) > 20}:
                 for hit in re.finditer(re.escape(name), text, re.IGNORECASE):
-                    if schools and hit.start() > 1:
+                    if schools and hit.start() > 1 and not (
+                            body.whole and re.search(r"[.;]\s+$", text[:hit.start()])):
                         continue
                     found.append((hit.start(), hit.end(), body,
                                   f"the full name of «{(body.abbreviations or [body.name])[0]}»"))
@@ -730,6 +733,60 @@ def _schools_span(text: str, end: int) -> NameSpan | None:
 
 
 _SCHOOL_HEADS = frozenset({"школа", "организация", "учреждение", "оо"})
+
+# Schools as a class at a sentence's start, narrowed by a participle's phrase between commas or
+# by «с …», then their verb: «Общеобразовательные организации, показывающие низкие результаты,
+# направляют …», «Школы округа с признаками необъективных результатов направляют …».
+_ACTING_CLASS = re.compile(
+    r"(?:^|(?<=[.;]\s))(?P<head>(?:[А-ЯЁ][а-яё]+\s+)?(?:[оО]рганизации|[шШ]колы|[уУ]чреждения))"
+    r"(?P<where>\s+(?:округа|района|города|области|края|республики))?"
+    r"(?P<rest>,\s*(?P<prt>[а-яё]+)[^,.;:()«»]{3,160},|\s+со?\s+[^,.;:()«»]{3,160})")
+
+
+def _plural_verb(word: str) -> bool:
+    tag = str(_morph().parse(word)[0].tag)
+    return "VERB" in tag and "plur" in tag and "3per" in tag
+
+
+def acting_classes(text: str) -> list[NameSpan]:
+    """Schools named as a class narrowed by what they show, opening a sentence in which they
+    act: a class of its own (the whole phrase is its name), not the schools in general.
+
+    >>> [s.text for s in acting_classes("Образовательные организации, показывающие низкие "
+    ...                                 "результаты, направляют педагогов на курсы.")]
+    ['Образовательные организации, показывающие низкие результаты']
+    >>> [s.text for s in acting_classes("Школы района с низкими результатами ЕГЭ проводят "
+    ...                                 "самодиагностику.")]
+    ['Школы района с низкими результатами ЕГЭ']
+    >>> acting_classes("Образовательные организации района направляют педагогов на курсы.")
+    []
+    """
+    text = normalize_quotes(text)
+    out = []
+    for m in _ACTING_CLASS.finditer(text):
+        rest = m.group("rest")
+        if not m.group("prt"):  # "… с …": up to the first verb of theirs
+            verb_at = next((t for t in tokens(rest)[2:] if _plural_verb(t.text)), None)
+            if verb_at is None:
+                continue
+            end = m.start("rest") + verb_at.start
+        else:
+            after = tokens(text[m.end("rest"):])[:1]
+            if not after or not _plural_verb(after[0].text):
+                continue
+            end = m.end("rest")
+        if m.group("prt") and not any("PRTF" in str(p.tag)
+                                      for p in _morph().parse(m.group("prt"))[:3]):
+            continue
+        head = lemmas(m.group("head"))
+        lead = _morph().parse(m.group("head").split()[0])[0].tag.POS
+        if not head or head[-1] not in _SCHOOL_HEADS or (
+                len(head) == 2 and lead not in ("ADJF", "PRTF")):
+            continue
+        name = text[m.start("head"):end].strip(" ,")
+        out.append(NameSpan(m.start("head"), m.start("head") + len(name), name, "школа", None,
+                            None, True, name, ""))
+    return out
 
 
 def _schools_word(name: str) -> bool:
