@@ -2093,3 +2093,22 @@ def test_schools_narrowed_by_what_they_show_are_a_class_of_their_own() -> None:
                   for e in doc.batch.edges.values()
                   if e.type == "HAS_DUTY" and e.source == schools]
         assert ("low_results_support" in labels[0]) is low, sentence
+
+
+def test_schools_named_by_their_part_in_lower_case_are_a_class() -> None:
+    # made-up: «школы-наставники», «школы-партнёры» written in lower case in a list of
+    # participants and as a measure's doers: a class of schools with the measure as its duty;
+    # «школу-наставника» (one school, in another case) is no body of its own
+    for role in ("школы-наставники", "школы-партнёры", "школы-кураторы"):
+        doc = _parse("Участники: отдел образования администрации района (далее – Отдел); "
+                     f"{role}, определённые Отделом.\n"
+                     "1. Методическое сопровождение\n"
+                     "1.1. Проведение открытых уроков для педагогов школ с низкими результатами.\n"
+                     f"Ответственные: {role}, Отдел.\n"
+                     "1.2. Закрепление за каждой школой школу-наставника.\n"
+                     "Ответственные: Отдел.\n", level="municipal")
+        schools = _body(doc, role)
+        assert _orgs(doc)[schools]["kind"] == "school", role
+        assert ("1.1", schools, "Проведение открытых уроков для педагогов школ с низкими "
+                "результатами") in _duties(doc), role
+        assert not [p for p in _orgs(doc).values() if "наставника" in str(p["name"])], role

@@ -436,8 +436,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         end -= 1  # "объединение региональных и муниципальных методистов": not a name's end
         own_end = min(own_end, end)
     if lem in _NEEDS_MORE and start == i and end == i and quoted is None and \
-            not toks[i].text[0].isupper():
-        return None
+            not toks[i].text[0].isupper() and not _school_role_class(toks[i].text):
+        return None  # (schools named by their part are a class in lower case too)
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
     if lem == "организация" and start == i and i + 1 < len(toks) and toks[i + 1].text != "«" \
@@ -509,6 +509,17 @@ def _school_role(word: str) -> bool:
     head, sep, role = word.partition("-")
     return bool(sep) and lemma(head) == "школа" and lemma(role) in (
         "куратор", "наставник", "партнёр", "партнер", "лидер", "спутник")
+
+
+def _school_role_class(word: str) -> bool:
+    """Schools named by their part as a class, in the nominative: «школы-наставники» (not
+    «школу-наставника», «со школами-партнёрами»).
+
+    >>> _school_role_class("школы-наставники"), _school_role_class("школу-наставника")
+    (True, False)
+    """
+    role = word.partition("-")[2]
+    return _school_role(word) and any("nomn" in t and "plur" in t for t in _parses(role)[:1])
 
 
 def _proper_genitive(word: str) -> bool:
