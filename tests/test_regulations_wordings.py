@@ -2112,3 +2112,26 @@ def test_schools_named_by_their_part_in_lower_case_are_a_class() -> None:
         assert ("1.1", schools, "Проведение открытых уроков для педагогов школ с низкими "
                 "результатами") in _duties(doc), role
         assert not [p for p in _orgs(doc).values() if "наставника" in str(p["name"])], role
+
+
+def test_a_schools_consilium_is_a_council_and_grouping_lists_are_no_duties() -> None:
+    # made-up: «психолого-педагогический консилиум» is a school's council (its name stays as
+    # written); «Секции создаются по направлениям: …» names the sections, it lists no duties
+    for name, short in (("Психолого-педагогический консилиум Гимназии", "ППк"),
+                        ("Психолого-медико-педагогический консилиум Школы", "ПМПк")):
+        doc = _parse("1. Методическое объединение учителей Школы (далее – Объединение) "
+                     "работает в Школе.\n"
+                     f"2. {name} (далее – {short}) по запросу Объединения готовит рекомендации "
+                     "по сопровождению обучающихся.\n", level="institutional")
+        council = _body(doc, short)
+        assert _orgs(doc)[council]["kind"] == "council", name
+        assert _orgs(doc)[council]["name"] == name, name
+        assert ("2", council, "по запросу Объединения готовит рекомендации по сопровождению "
+                "обучающихся") in _duties(doc), name
+    for head in ("Предметные секции создаются по направлениям",
+                 "Творческие группы формируются по следующим направлениям"):
+        doc = _parse("1. Городской методический совет (далее – Совет) действует при "
+                     "управлении образования.\n"
+                     f"2. {head}: начальное образование; гуманитарные дисциплины; "
+                     "естественные науки.\n", level="municipal")
+        assert [d for d in _duties(doc) if d[0] == "2"] == [], head

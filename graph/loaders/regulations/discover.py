@@ -60,6 +60,7 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("офис",), _K.methodological_service, None),  # "проектный офис"
     (("бюро",), _K.methodological_service, None),  # "методическое бюро"
     (("штаб",), _K.council, None),  # "методический штаб"
+    (("консилиум",), _K.council, None),  # "психолого-педагогический консилиум Школы"
     (("департамент",), _K.education_authority, None),
     (("отдел", "по", "образование"), _K.education_authority, None),
     (("управление", "по", "образование"), _K.education_authority, None),
@@ -1024,12 +1025,16 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     'duty'
     >>> duty_list_head("В структуру ММС входят:", []), duty_list_head("Цель:", [])
     ('structure', None)
+    >>> duty_list_head("Секции создаются по следующим направлениям:", [])
     """
     if not text.rstrip().endswith(":"):
         return None
     keys = lemmas(text)
     if set(keys) & {"вправе", "право"} and not set(keys) & _DUTY_WORDS:
         return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
+    if set(keys) & _DUTY_WORDS == {"направление"} and any(
+            k.endswith("ся") and k[:-2] in _FOUNDING | _GROUPING for k in keys):
+        return None  # "Секции создаются по направлениям:" names the sections, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
     if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
@@ -1129,6 +1134,8 @@ _RELATION_NOUNS = frozenset({"руководство", "координация",
                              "общий", "научный", "научно-методический"})
 
 
+# Verbs by which bodies are grouped: «Секции формируются по направлениям: …» names them.
+_GROUPING = frozenset({"формировать", "делить", "разделять", "подразделять", "организовывать"})
 # Verbs by which a body comes to be: «Сеть создаётся Управлением» is a status, not a duty.
 _FOUNDING = frozenset({"создавать", "создать", "учреждать", "учредить", "образовывать",
                        "образовать", "открывать", "открыть"})

@@ -27,6 +27,7 @@ HEADS = frozenset({
     "офис", "бюро", "штаб", "площадка", "кластер", "консорциум", "сектор",
     "правление", "собрание",  # an association's board and its general assembly
     "отделение", "филиал",  # a centre's branches («территориальные отделения»)
+    "консилиум",  # a school's «психолого-педагогический консилиум»
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -38,7 +39,7 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
-                         "филиал"})
+                         "филиал", "консилиум"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -554,6 +555,8 @@ def nominative(name: str, *, plural: bool | None = None) -> str:
     'педагогический совет школы'
     >>> nominative("муниципальным бюджетным учреждением «Центр развития»")
     'муниципальное бюджетное учреждение «Центр развития»'
+    >>> nominative("Психолого-педагогическим консилиумом Школы")
+    'Психолого-педагогический консилиум Школы'
     """
     toks = _tokens(name)
     head = next((k for k, t in enumerate(toks) if t.word and lemma(t.text) in HEADS), None)
@@ -567,6 +570,10 @@ def nominative(name: str, *, plural: bool | None = None) -> str:
     pos = 0
     for k, t in enumerate(toks[:head + 1]):
         word = t.text
+        prefix = ""
+        if k != head and "-" in word:  # "психолого-педагогический": only its last part
+            prefix, word = word.rsplit("-", 1)
+            prefix += "-"
         if t.word and not is_acronym(word):
             parse = noun if k == head else next(
                 (p for p in _morph().parse(word) if "ADJF" in p.tag or "PRTF" in p.tag), None)
@@ -576,6 +583,6 @@ def nominative(name: str, *, plural: bool | None = None) -> str:
             if inflected is not None and inflected.word[:3] == word.lower()[:3]:
                 new = inflected.word
                 word = new.capitalize() if word[0].isupper() else new
-        out.append(name[pos:t.start] + word)
+        out.append(name[pos:t.start] + prefix + word)
         pos = t.end
     return "".join(out) + name[pos:]
