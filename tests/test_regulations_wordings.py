@@ -2135,3 +2135,28 @@ def test_a_schools_consilium_is_a_council_and_grouping_lists_are_no_duties() -> 
                      f"2. {head}: начальное образование; гуманитарные дисциплины; "
                      "естественные науки.\n", level="municipal")
         assert [d for d in _duties(doc) if d[0] == "2"] == [], head
+
+
+def test_a_bare_head_word_is_the_body_the_regulation_is_about() -> None:
+    # made-up: «Центр …» on the page of one centre that names other centres too: the centre
+    # the regulation is about (its title), not no body; a head announcing «следующие работы.»
+    # with a stop heads the lines after it like a colon
+    for announce in ("Центр выполняет следующие работы.", "Центр ведёт следующие направления.",
+                     "Центр выполняет следующие работы:"):
+        doc = parse_regulation(
+            "ГОРОДСКОЙ РЕСУРСНЫЙ ЦЕНТР НАСТАВНИЧЕСТВА\n\n"
+            "Городской ресурсный центр наставничества – объединение наставников школ города.\n\n"
+            "Центр работает вместе с Областным центром оценки качества образования и "
+            "Районным центром детского творчества.\n\n"
+            "ЧТО МЫ ДЕЛАЕМ\n\n"
+            f"{announce}\n"
+            "Организует стажировки молодых учителей.\n"
+            "Проводит семинары для наставников.\n\n"
+            "КОНТАКТЫ\n\nТелефон 00-00-00.\n",
+            RegulationMeta.model_validate({
+                "id": "reg-t", "title": "Городской ресурсный центр наставничества",
+                "territory_id": "RU-TST-town", "level": "municipal"}), EMPTY)
+        centre = _body(doc, "Городской ресурсный центр наставничества")
+        assert [t for c, b, t in _duties(doc) if b == centre and c == "3"] == [
+            "Организует стажировки молодых учителей", "Проводит семинары для наставников"], \
+            announce

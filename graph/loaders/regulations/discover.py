@@ -207,6 +207,7 @@ class Catalogue:
         self.bodies: list[Body] = []
         self.by_key: dict[tuple[str, ...], Body] = {}
         self.aliases: dict[str, Body] = {}  # abbreviation as written → body
+        self.subject: str | None = None  # the id of the body the regulation is about
 
     # -- what a name is ----------------------------------------------------------------------
     def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
@@ -538,6 +539,11 @@ class Catalogue:
         same = [b for b in self.bodies if b.head == span.head and not b.generic]
         if len(same) == 1 and span.text[:1].isupper():
             return same[0], f"«{span.text}»: the one body of the document called so"
+        subject = [b for b in same if b.org_id == self.subject]
+        if subject and span.text[:1].isupper() and span.text == span.text.capitalize():
+            # "Центр выполняет …" on the page of the «Межшкольный методический центр», which
+            # names other centres too: the body the regulation is about
+            return subject[0], f"«{span.text}»: the body the regulation is about"
         return None, ""
 
 

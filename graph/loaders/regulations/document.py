@@ -693,6 +693,7 @@ class _TextBuilder(_Builder):
         if self.doc_subject is None:  # the first body the text gives a short name to
             named = [b for b in self.catalogue.aliases.values() if not b.generic]
             self.doc_subject = named[0].org_id if named else None
+        self.catalogue.subject = self.doc_subject
         # A regulation about schools with low results: the schools it calls supported
         # («подшефные», «курируемые», «закреплённые») are those schools.
         opening = " ".join([self.meta.title] + [c.text for c in self.parsed.clauses[:3]])
