@@ -2160,3 +2160,21 @@ def test_a_bare_head_word_is_the_body_the_regulation_is_about() -> None:
         assert [t for c, b, t in _duties(doc) if b == centre and c == "3"] == [
             "Организует стажировки молодых учителей", "Проводит семинары для наставников"], \
             announce
+
+
+def test_coordination_carried_out_by_a_body_is_its_duty_and_a_relation() -> None:
+    # made-up: «Координацию деятельности X осуществляет Y» (also passive) is Y's duty, written
+    # up to the verb, as «Y координирует деятельность X» is, and a COORDINATES relation
+    for sentence, what in (
+            ("Координацию деятельности Клуба осуществляет Отдел", "Координацию деятельности "
+             "Клуба осуществляет"),
+            ("Координацию работы Клуба осуществляет Отдел", "Координацию работы Клуба "
+             "осуществляет"),
+            ("Координация деятельности Клуба осуществляется Отделом", "Координация "
+             "деятельности Клуба осуществляется")):
+        doc = _parse("1. Районный клуб молодых учителей (далее – Клуб) создаётся при отделе "
+                     "образования администрации района (далее – Отдел).\n"
+                     f"2. {sentence}.\n", level="municipal")
+        club, dept = _body(doc, "Клуб"), _body(doc, "Отдел")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(dept, what)], sentence
+        assert (dept, "COORDINATES", club) in _relations(doc), sentence

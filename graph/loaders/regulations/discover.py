@@ -1289,6 +1289,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # duty of the council as well as a relation (structure.py)
     scientific = first.lemma in ("научный", "научно-методический", "методический") and \
         toks[1].lemma == "руководство"
+    # "Координацию деятельности ММС осуществляет ЦНППМ": coordinating is a duty as well as
+    # a relation (the corpus README), as «ЦНППМ координирует деятельность ММС» is
+    scientific = scientific or (first.lemma == "координация" and toks[-1].lemma in (
+        "осуществлять", "осуществляться"))
     if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
             "функция", "полномочие"} or (relational and named_before and not scientific):
         return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
