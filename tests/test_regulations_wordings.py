@@ -2178,3 +2178,25 @@ def test_coordination_carried_out_by_a_body_is_its_duty_and_a_relation() -> None
         club, dept = _body(doc, "Клуб"), _body(doc, "Отдел")
         assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(dept, what)], sentence
         assert (dept, "COORDINATES", club) in _relations(doc), sentence
+
+
+def test_how_often_before_the_verb_and_what_a_doer_is_called_before_its_name() -> None:
+    # made-up: «не реже … », «не позднее …» before a body's verb are a circumstance of its duty;
+    # an object-first duty's doer may be called what it is before a dash («… осуществляет
+    # федеральный оператор – …»)
+    text = ("1. Районный ресурсный центр (далее – Центр) работает при институте развития "
+            "образования (далее – Институт).\n")
+    for sentence, doer, what in (
+            ("Центр не реже одного раза в квартал представляет в Институт отчёт", "Центр",
+             "не реже одного раза в квартал представляет в Институт отчёт"),
+            ("Центр не позднее 1 июня направляет в Институт план", "Центр",
+             "не позднее 1 июня направляет в Институт план"),
+            ("Экспертизу программ Центра осуществляет региональный оператор – Институт",
+             "Институт", "Экспертизу программ Центра осуществляет"),
+            ("Методическое сопровождение Центра осуществляет научный партнёр – Институт",
+             "Институт", "Методическое сопровождение Центра осуществляет")):
+        doc = _parse(text + f"2. {sentence}.\n", level="municipal")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(_body(doc, doer), what)], \
+            sentence
+    doc = _parse(text + "2. Центр не ведёт платную деятельность.\n", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == []

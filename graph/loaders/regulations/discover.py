@@ -1228,6 +1228,28 @@ def _by_act(toks: list[Token]) -> bool:
         verb.lemma.endswith("ся")
 
 
+def _before_doer(text: str, start: int) -> str:
+    """The words before a doer's name without what the doer is called before a dash: "…
+    сопровождение осуществляет федеральный оператор – ФГАОУ ДПО «Академия …»".
+
+    >>> _before_doer("Мониторинг осуществляет региональный оператор – ИРО.", 48)
+    'Мониторинг осуществляет'
+    """
+    before = text[:start]
+    dash = re.search(r"\s[–—]\s*$", before)
+    if dash is None:
+        return before
+    words = tokens(before[:dash.start()])
+    k = len(words)
+    while k > 0 and len(words) - k < 3 and any(
+            x in str(_morph().parse(words[k - 1].text)[0].tag) for x in ("NOUN", "ADJF")) and \
+            "nomn" in str(_morph().parse(words[k - 1].text)[0].tag):
+        k -= 1
+    if k == len(words) or k == 0:
+        return before
+    return before[:words[k].start].rstrip()
+
+
 def object_first_duty(sentence: str, mentions: list[Mention]
                       ) -> tuple[list[str], str] | None:
     """A sentence that names the thing done first and the body that does it last: (the bodies,
@@ -1255,8 +1277,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
         return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface,
-                                                 _by_act(tokens(text[:m.start])))
+    doer = next((m for m in named if _doing_verb(_laid_on(tokens(_before_doer(text, m.start))),
+                                                 m.surface, _by_act(tokens(text[:m.start])))
                  and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
@@ -1271,7 +1293,7 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
-    toks = _laid_on(tokens(text[:tail[0].start]))
+    toks = _laid_on(tokens(_before_doer(text, tail[0].start)))
     act = _by_act(tokens(text[:tail[0].start]))
     if len(toks) < 2 or not _doing_verb(toks, tail[0].surface, act) or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
@@ -1351,8 +1373,10 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
+        # ("не реже одного раза в год", "не позднее 1 мая": a circumstance of time)
         if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag
-                                                     and "INFN" not in tag):
+                                                     and "INFN" not in tag) or (
+                circumstance == 0 and t.text.lower() == "не" and _NOT_LATER.match(rest[t.end:])):
             start = t.start if start is None else start
             circumstance += 1
             continue
@@ -1391,6 +1415,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     return None
 
 
+# "не реже …", "не позднее …": how often or by when, before a verb.
+_NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ранее)\b")
 # «…, который координирует …»: a relative clause about the body named right before its comma.
 _RELATIVE = re.compile(r",\s*котор(?:ый|ая|ое|ые)\s+")
 
