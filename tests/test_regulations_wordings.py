@@ -2200,3 +2200,24 @@ def test_how_often_before_the_verb_and_what_a_doer_is_called_before_its_name() -
             sentence
     doc = _parse(text + "2. Центр не ведёт платную деятельность.\n", level="municipal")
     assert [d for d in _duties(doc) if d[0] == "2"] == []
+
+
+def test_parts_named_after_in_the_composition_of_and_partners_one_works_with() -> None:
+    # made-up: «В составе X действуют A и B» (each a part of X), «A, входящий в структуру X, …»
+    # (a part), «X сотрудничает с A» (an interaction, and a duty)
+    doc = _parse("1. Городской методический совет (далее – Совет) действует при управлении "
+                 "образования (далее – Управление).\n"
+                 "2. В составе Совета действуют экспертная комиссия (далее – Комиссия) и "
+                 "творческие группы учителей (далее – группы).\n"
+                 "3. Отдел методического сопровождения (далее – Отдел), входящий в структуру "
+                 "Управления, "
+                 "готовит для Совета справки.\n"
+                 "4. Совет сотрудничает с Областным институтом развития образования (далее – "
+                 "Институт).\n", level="municipal")
+    council, relations = _body(doc, "Совет"), _relations(doc)
+    assert (_body(doc, "Комиссия"), "PART_OF", council) in relations
+    assert (_body(doc, "группы"), "PART_OF", council) in relations
+    assert (_body(doc, "Отдел"), "PART_OF", _body(doc, "Управление")) in relations
+    assert (council, "INTERACTS_WITH", _body(doc, "Институт")) in relations
+    assert ("4", council, "сотрудничает с Областным институтом развития образования") in [
+        (c, b, t.split(" (")[0]) for c, b, t in _duties(doc)]
