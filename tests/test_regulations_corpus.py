@@ -86,26 +86,37 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # at what its round reached. The ninth round's one convention for object-first duties (the
 # corpus README) raised batches 5–8 by the coordinating duties they counted without the doer.
 # The tenth round's general rules raised the seventh and the ninth by one duty each.
+# The eleventh round settled two counting conflicts (the corpus README: one duty per action,
+# also for two actions on one object; a passive done by a body's order is its duty), so the
+# truth of the fourth, sixth and tenth batches changed (the fourth counts 224 duties, 67
+# low-results ones; the sixth 138; the tenth's 162 kept), and its general rules raised the fourth
+# to the tenth batch by 1–15 duties (the tenth most: the first convention is its own), the
+# fifth, eighth and tenth by relations; extra duties fell in the fourth and the tenth.
 HELD = {
-    FOURTH: ({"clauses": 239, "bodies": 58, "duties": 207, "relations": 56, "low_results": 64},
-             {"bodies": 11, "duties": 11}),
-    FIFTH: ({"clauses": 171, "bodies": 56, "duties": 151, "relations": 42, "low_results": 23},
+    FOURTH: ({"clauses": 239, "bodies": 58, "duties": 222, "relations": 56, "low_results": 66},
+             {"bodies": 11, "duties": 7}),
+    FIFTH: ({"clauses": 171, "bodies": 56, "duties": 153, "relations": 43, "low_results": 23},
             {"bodies": 8, "duties": 0}),
-    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 132, "relations": 34, "low_results": 40},
+    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 134, "relations": 34, "low_results": 40},
             {"bodies": 2, "duties": 0}),
-    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 182, "relations": 53, "low_results": 38},
+    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 184, "relations": 53, "low_results": 38},
               {"bodies": 6, "duties": 0}),
-    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 142, "relations": 38, "low_results": 20},
+    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 143, "relations": 40, "low_results": 20},
              {"bodies": 8, "duties": 8}),
-    NINTH: ({"clauses": 165, "bodies": 56, "duties": 194, "relations": 37, "low_results": 29},
+    NINTH: ({"clauses": 165, "bodies": 56, "duties": 195, "relations": 37, "low_results": 29},
             {"bodies": 6, "duties": 3}),
-    # Batch 10 after its round (first contact, the loader after the ninth round: duties 130,
-    # low-results duties 29, extra duties 9).
-    TENTH: ({"clauses": 163, "bodies": 59, "duties": 137, "relations": 36, "low_results": 31},
-            {"bodies": 8, "duties": 5}),
-    # Batch 11 at its first contact (the loader after the tenth round; no rule written for it).
-    ELEVENTH: ({"clauses": 238, "bodies": 50, "duties": 173, "relations": 36, "low_results": 29},
-               {"bodies": 9, "duties": 8}),
+    # Batch 10 after its round and the eleventh round's rules (first contact, the loader after
+    # the ninth round: duties 130, low-results duties 29, extra duties 9, counted before the
+    # eleventh round's conventions).
+    TENTH: ({"clauses": 163, "bodies": 59, "duties": 152, "relations": 37, "low_results": 34},
+            {"bodies": 7, "duties": 2}),
+    # Batch 11 after its round (first contact, the loader after the tenth round: bodies 50,
+    # duties 173, relations 36, low-results duties 29, extra bodies 9, extra duties 8). Its
+    # bodies stay below the target: 13 of its 17 misses are kinds its truth gives against the
+    # glossary (a municipal centre or cabinet as a methodological centre, a methodological
+    # association as a curriculum association, the federal Академия as a regional institute).
+    ELEVENTH: ({"clauses": 238, "bodies": 54, "duties": 196, "relations": 39, "low_results": 32},
+               {"bodies": 7, "duties": 2}),
 }
 
 

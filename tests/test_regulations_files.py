@@ -156,7 +156,9 @@ def test_an_unknown_territory_loads_on_both_stores(store: Store) -> None:
     assert not again.changed
     assert store.get_node("RU-TVE-rzhev") is not None
     x = regulation_extract(store, "reg-imc")
-    assert len(x.duties) == 10
+    # its truth's twelve: «Координацию деятельности центра осуществляет Управление» (1.4) and
+    # «Изменения в Положение вносятся приказом Управления» (5.1) among them
+    assert len(x.duties) == 12
     assert {(r["type"], r["clause"]) for r in x.relations} >= {
         ("SUBORDINATE_TO", "1.3"), ("COORDINATES", "1.4"), ("ATTACHED_TO", "3.2")}
     imc = next(b for b in x.bodies if "ИМЦ" in b["names"])
@@ -190,7 +192,7 @@ def test_load_one_file_then_show_it_in_every_format(cli_store: Path, tmp_path: P
     assert shown.exit_code == 0, shown.output
     data = json.loads(shown.stdout)
     assert data["regulation"]["territory_id"] == "RU-TVE-rzhev"
-    assert {d["clause"] for d in data["duties"]} == {"2.1", "2.2", "3.1", "3.2"}
+    assert {d["clause"] for d in data["duties"]} == {"1.2", "2.1", "2.2", "3.1", "3.2"}
     csv = runner.invoke(app, ["regulations", "show", "reg-gms", "--format", "csv"])
     assert csv.stdout.splitlines()[0] == "section,clause,subject,what,text"
     out = tmp_path / "gms.xlsx"
@@ -212,9 +214,10 @@ def test_check_writes_nothing(cli_store: Path) -> None:
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # seven listed duties and «Организационно-техническое обеспечение деятельности РМС
-    # осуществляет МКУ «ОРМК»» (1.3)
-    assert len(data["clauses"]) == 11 and len(data["duties"]) == 8
+    # seven listed duties, «Организационно-техническое обеспечение деятельности РМС
+    # осуществляет МКУ «ОРМК»» (1.3) and «Положение утверждается приказом Отдела образования»
+    # (4.1)
+    assert len(data["clauses"]) == 11 and len(data["duties"]) == 9
     assert all("why" in r for r in data["unread"])
     assert not cli_store.exists()
 

@@ -2021,3 +2021,203 @@ def test_an_object_first_duty_with_an_adjective_first_or_a_recipient_before_its_
         assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
             ("2", _body(doc, doer), what)], sentence
         assert len(_orgs(doc)) == 3, sentence  # no «Центру ИРО» beside «Центр» and «ИРО»
+
+
+def test_two_actions_in_one_item_are_two_duties() -> None:
+    # made-up: one duty per action (the corpus README). Two actions on one object: the item as
+    # written is the first (it names the object), the second runs from its own word; two
+    # actions with objects of their own: each up to the next
+    doc = _parse("1. Районный методический совет (далее – Совет) действует при отделе "
+                 "образования.\n2. Совет:\n"
+                 "1) изучает и утверждает планы работы районных объединений;\n"
+                 "2) подбор и обучение экспертов конкурса;\n"
+                 "3) сбор, анализ и обобщение сведений о стажировках;\n"
+                 "4) создание секций и методическое сопровождение их работы.\n",
+                 level="municipal")
+    council = _body(doc, "Совет")
+    assert [t for c, b, t in _duties(doc) if c == "2" and b == council] == sorted([
+        "изучает и утверждает планы работы районных объединений",
+        "утверждает планы работы районных объединений",
+        "подбор и обучение экспертов конкурса", "обучение экспертов конкурса",
+        "сбор, анализ и обобщение сведений о стажировках",
+        "анализ и обобщение сведений о стажировках", "обобщение сведений о стажировках",
+        "создание секций", "методическое сопровождение их работы"])
+
+
+def test_a_passive_done_by_a_bodys_order_is_that_bodys_duty() -> None:
+    # made-up: «… утверждается / назначается / вносятся приказом (распоряжением) X» is X's duty,
+    # written up to the verb (the corpus README); an order of a person («приказом директора
+    # Школы») and a body's founding («создаётся приказом …») are not
+    text = ("1. Районный совет наставников (далее – Совет) действует при Комитете по "
+            "образованию администрации района (далее – Комитет).\n")
+    for sentence, what in (
+            ("Состав Совета утверждается приказом Комитета", "Состав Совета утверждается"),
+            ("Председатель Совета назначается распоряжением Комитета сроком на два года",
+             "Председатель Совета назначается"),
+            ("Изменения в настоящее Положение вносятся приказом Комитета по представлению Совета",
+             "Изменения в настоящее Положение вносятся"),
+            ("Совет упраздняется постановлением Комитета", "Совет упраздняется")):
+        doc = _parse(text + f"2. {sentence}.\n", level="municipal")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
+            ("2", _body(doc, "Комитет"), what)], sentence
+    for sentence in ("Состав Совета утверждается приказом председателя Комитета",
+                     "Совет создаётся приказом Комитета"):
+        doc = _parse(text + f"2. {sentence}.\n", level="municipal")
+        assert [d for d in _duties(doc) if d[0] == "2"] == [], sentence
+
+
+def test_schools_narrowed_by_what_they_show_are_a_class_of_their_own() -> None:
+    # made-up: schools named as a class and narrowed by a participle's phrase or by «с …» at a
+    # sentence's start, then acting: a body of its own named by the whole phrase, whose duties
+    # are about them (low results when the phrase says so); schools in general stay apart
+    for sentence, name, low in (
+            ("Общеобразовательные организации, демонстрирующие низкие результаты ОГЭ, "
+             "направляют в Центр заявки на консультации",
+             "Общеобразовательные организации, демонстрирующие низкие результаты ОГЭ", True),
+            ("Школы района с низкими результатами обучения направляют в Центр заявки на "
+             "консультации", "Школы района с низкими результатами обучения", True),
+            ("Образовательные организации с признаками необъективности оценивания направляют "
+             "в Центр заявки на консультации",
+             "Образовательные организации с признаками необъективности оценивания", False)):
+        doc = _parse("1. Районный методический центр (далее – Центр) проводит семинары.\n"
+                     "2. Образовательные организации района направляют педагогов на семинары.\n"
+                     f"3. {sentence}.\n", level="municipal")
+        schools = _body(doc, name)
+        assert _orgs(doc)[schools]["kind"] == "school", sentence
+        assert _orgs(doc)[schools]["level"] == "institutional", sentence
+        duties = [(b, t) for c, b, t in _duties(doc) if c == "3"]
+        assert duties == [(schools, "направляют в Центр заявки на консультации")], sentence
+        general = [b for c, b, t in _duties(doc) if c == "2"]
+        assert general and general[0] != schools, sentence
+        labels = [doc.batch.nodes[e.target].props.get("categories", [])
+                  for e in doc.batch.edges.values()
+                  if e.type == "HAS_DUTY" and e.source == schools]
+        assert ("low_results_support" in labels[0]) is low, sentence
+
+
+def test_schools_named_by_their_part_in_lower_case_are_a_class() -> None:
+    # made-up: «школы-наставники», «школы-партнёры» written in lower case in a list of
+    # participants and as a measure's doers: a class of schools with the measure as its duty;
+    # «школу-наставника» (one school, in another case) is no body of its own
+    for role in ("школы-наставники", "школы-партнёры", "школы-кураторы"):
+        doc = _parse("Участники: отдел образования администрации района (далее – Отдел); "
+                     f"{role}, определённые Отделом.\n"
+                     "1. Методическое сопровождение\n"
+                     "1.1. Проведение открытых уроков для педагогов школ с низкими результатами.\n"
+                     f"Ответственные: {role}, Отдел.\n"
+                     "1.2. Закрепление за каждой школой школу-наставника.\n"
+                     "Ответственные: Отдел.\n", level="municipal")
+        schools = _body(doc, role)
+        assert _orgs(doc)[schools]["kind"] == "school", role
+        assert ("1.1", schools, "Проведение открытых уроков для педагогов школ с низкими "
+                "результатами") in _duties(doc), role
+        assert not [p for p in _orgs(doc).values() if "наставника" in str(p["name"])], role
+
+
+def test_a_schools_consilium_is_a_council_and_grouping_lists_are_no_duties() -> None:
+    # made-up: «психолого-педагогический консилиум» is a school's council (its name stays as
+    # written); «Секции создаются по направлениям: …» names the sections, it lists no duties
+    for name, short in (("Психолого-педагогический консилиум Гимназии", "ППк"),
+                        ("Психолого-медико-педагогический консилиум Школы", "ПМПк")):
+        doc = _parse("1. Методическое объединение учителей Школы (далее – Объединение) "
+                     "работает в Школе.\n"
+                     f"2. {name} (далее – {short}) по запросу Объединения готовит рекомендации "
+                     "по сопровождению обучающихся.\n", level="institutional")
+        council = _body(doc, short)
+        assert _orgs(doc)[council]["kind"] == "council", name
+        assert _orgs(doc)[council]["name"] == name, name
+        assert ("2", council, "по запросу Объединения готовит рекомендации по сопровождению "
+                "обучающихся") in _duties(doc), name
+    for head in ("Предметные секции создаются по направлениям",
+                 "Творческие группы формируются по следующим направлениям"):
+        doc = _parse("1. Городской методический совет (далее – Совет) действует при "
+                     "управлении образования.\n"
+                     f"2. {head}: начальное образование; гуманитарные дисциплины; "
+                     "естественные науки.\n", level="municipal")
+        assert [d for d in _duties(doc) if d[0] == "2"] == [], head
+
+
+def test_a_bare_head_word_is_the_body_the_regulation_is_about() -> None:
+    # made-up: «Центр …» on the page of one centre that names other centres too: the centre
+    # the regulation is about (its title), not no body; a head announcing «следующие работы.»
+    # with a stop heads the lines after it like a colon
+    for announce in ("Центр выполняет следующие работы.", "Центр ведёт следующие направления.",
+                     "Центр выполняет следующие работы:"):
+        doc = parse_regulation(
+            "ГОРОДСКОЙ РЕСУРСНЫЙ ЦЕНТР НАСТАВНИЧЕСТВА\n\n"
+            "Городской ресурсный центр наставничества – объединение наставников школ города.\n\n"
+            "Центр работает вместе с Областным центром оценки качества образования и "
+            "Районным центром детского творчества.\n\n"
+            "ЧТО МЫ ДЕЛАЕМ\n\n"
+            f"{announce}\n"
+            "Организует стажировки молодых учителей.\n"
+            "Проводит семинары для наставников.\n\n"
+            "КОНТАКТЫ\n\nТелефон 00-00-00.\n",
+            RegulationMeta.model_validate({
+                "id": "reg-t", "title": "Городской ресурсный центр наставничества",
+                "territory_id": "RU-TST-town", "level": "municipal"}), EMPTY)
+        centre = _body(doc, "Городской ресурсный центр наставничества")
+        assert [t for c, b, t in _duties(doc) if b == centre and c == "3"] == [
+            "Организует стажировки молодых учителей", "Проводит семинары для наставников"], \
+            announce
+
+
+def test_coordination_carried_out_by_a_body_is_its_duty_and_a_relation() -> None:
+    # made-up: «Координацию деятельности X осуществляет Y» (also passive) is Y's duty, written
+    # up to the verb, as «Y координирует деятельность X» is, and a COORDINATES relation
+    for sentence, what in (
+            ("Координацию деятельности Клуба осуществляет Отдел", "Координацию деятельности "
+             "Клуба осуществляет"),
+            ("Координацию работы Клуба осуществляет Отдел", "Координацию работы Клуба "
+             "осуществляет"),
+            ("Координация деятельности Клуба осуществляется Отделом", "Координация "
+             "деятельности Клуба осуществляется")):
+        doc = _parse("1. Районный клуб молодых учителей (далее – Клуб) создаётся при отделе "
+                     "образования администрации района (далее – Отдел).\n"
+                     f"2. {sentence}.\n", level="municipal")
+        club, dept = _body(doc, "Клуб"), _body(doc, "Отдел")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(dept, what)], sentence
+        assert (dept, "COORDINATES", club) in _relations(doc), sentence
+
+
+def test_how_often_before_the_verb_and_what_a_doer_is_called_before_its_name() -> None:
+    # made-up: «не реже … », «не позднее …» before a body's verb are a circumstance of its duty;
+    # an object-first duty's doer may be called what it is before a dash («… осуществляет
+    # федеральный оператор – …»)
+    text = ("1. Районный ресурсный центр (далее – Центр) работает при институте развития "
+            "образования (далее – Институт).\n")
+    for sentence, doer, what in (
+            ("Центр не реже одного раза в квартал представляет в Институт отчёт", "Центр",
+             "не реже одного раза в квартал представляет в Институт отчёт"),
+            ("Центр не позднее 1 июня направляет в Институт план", "Центр",
+             "не позднее 1 июня направляет в Институт план"),
+            ("Экспертизу программ Центра осуществляет региональный оператор – Институт",
+             "Институт", "Экспертизу программ Центра осуществляет"),
+            ("Методическое сопровождение Центра осуществляет научный партнёр – Институт",
+             "Институт", "Методическое сопровождение Центра осуществляет")):
+        doc = _parse(text + f"2. {sentence}.\n", level="municipal")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(_body(doc, doer), what)], \
+            sentence
+    doc = _parse(text + "2. Центр не ведёт платную деятельность.\n", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == []
+
+
+def test_parts_named_after_in_the_composition_of_and_partners_one_works_with() -> None:
+    # made-up: «В составе X действуют A и B» (each a part of X), «A, входящий в структуру X, …»
+    # (a part), «X сотрудничает с A» (an interaction, and a duty)
+    doc = _parse("1. Городской методический совет (далее – Совет) действует при управлении "
+                 "образования (далее – Управление).\n"
+                 "2. В составе Совета действуют экспертная комиссия (далее – Комиссия) и "
+                 "творческие группы учителей (далее – группы).\n"
+                 "3. Отдел методического сопровождения (далее – Отдел), входящий в структуру "
+                 "Управления, "
+                 "готовит для Совета справки.\n"
+                 "4. Совет сотрудничает с Областным институтом развития образования (далее – "
+                 "Институт).\n", level="municipal")
+    council, relations = _body(doc, "Совет"), _relations(doc)
+    assert (_body(doc, "Комиссия"), "PART_OF", council) in relations
+    assert (_body(doc, "группы"), "PART_OF", council) in relations
+    assert (_body(doc, "Отдел"), "PART_OF", _body(doc, "Управление")) in relations
+    assert (council, "INTERACTS_WITH", _body(doc, "Институт")) in relations
+    assert ("4", council, "сотрудничает с Областным институтом развития образования") in [
+        (c, b, t.split(" (")[0]) for c, b, t in _duties(doc)]

@@ -60,6 +60,7 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("офис",), _K.methodological_service, None),  # "проектный офис"
     (("бюро",), _K.methodological_service, None),  # "методическое бюро"
     (("штаб",), _K.council, None),  # "методический штаб"
+    (("консилиум",), _K.council, None),  # "психолого-педагогический консилиум Школы"
     (("департамент",), _K.education_authority, None),
     (("отдел", "по", "образование"), _K.education_authority, None),
     (("управление", "по", "образование"), _K.education_authority, None),
@@ -182,6 +183,7 @@ class Body:
     quoted: set[str] = field(default_factory=set)
     abbreviations: list[str] = field(default_factory=list)
     node: Organization | None = None
+    whole: bool = False  # schools named only by their whole phrase (``acting_classes``)
 
     @property
     def name(self) -> str:
@@ -205,6 +207,7 @@ class Catalogue:
         self.bodies: list[Body] = []
         self.by_key: dict[tuple[str, ...], Body] = {}
         self.aliases: dict[str, Body] = {}  # abbreviation as written → body
+        self.subject: str | None = None  # the id of the body the regulation is about
 
     # -- what a name is ----------------------------------------------------------------------
     def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
@@ -493,12 +496,14 @@ class Catalogue:
             # … (далее – МСНМС) включает …"): its name has no head word find_names knows
             # (so are schools named by a participle's phrase as a sentence's subject: «Школы,
             # находящиеся в зоне риска … (далее – школы риска), направляют …»)
-            schools = body.head == "школа" and body.generic and bool(body.abbreviations)
+            schools = body.head == "школа" and body.generic and (bool(body.abbreviations)
+                                                                 or body.whole)
             if body.head != "система" and not schools:
                 continue
             for name in {n for n in body.names if len(n) > 20}:
                 for hit in re.finditer(re.escape(name), text, re.IGNORECASE):
-                    if schools and hit.start() > 1:
+                    if schools and hit.start() > 1 and not (
+                            body.whole and re.search(r"[.;]\s+$", text[:hit.start()])):
                         continue
                     found.append((hit.start(), hit.end(), body,
                                   f"the full name of «{(body.abbreviations or [body.name])[0]}»"))
@@ -534,6 +539,11 @@ class Catalogue:
         same = [b for b in self.bodies if b.head == span.head and not b.generic]
         if len(same) == 1 and span.text[:1].isupper():
             return same[0], f"«{span.text}»: the one body of the document called so"
+        subject = [b for b in same if b.org_id == self.subject]
+        if subject and span.text[:1].isupper() and span.text == span.text.capitalize():
+            # "Центр выполняет …" on the page of the «Межшкольный методический центр», which
+            # names other centres too: the body the regulation is about
+            return subject[0], f"«{span.text}»: the body the regulation is about"
         return None, ""
 
 
@@ -730,6 +740,60 @@ def _schools_span(text: str, end: int) -> NameSpan | None:
 
 
 _SCHOOL_HEADS = frozenset({"школа", "организация", "учреждение", "оо"})
+
+# Schools as a class at a sentence's start, narrowed by a participle's phrase between commas or
+# by «с …», then their verb: «Общеобразовательные организации, показывающие низкие результаты,
+# направляют …», «Школы округа с признаками необъективных результатов направляют …».
+_ACTING_CLASS = re.compile(
+    r"(?:^|(?<=[.;]\s))(?P<head>(?:[А-ЯЁ][а-яё]+\s+)?(?:[оО]рганизации|[шШ]колы|[уУ]чреждения))"
+    r"(?P<where>\s+(?:округа|района|города|области|края|республики))?"
+    r"(?P<rest>,\s*(?P<prt>[а-яё]+)[^,.;:()«»]{3,160},|\s+со?\s+[^,.;:()«»]{3,160})")
+
+
+def _plural_verb(word: str) -> bool:
+    tag = str(_morph().parse(word)[0].tag)
+    return "VERB" in tag and "plur" in tag and "3per" in tag
+
+
+def acting_classes(text: str) -> list[NameSpan]:
+    """Schools named as a class narrowed by what they show, opening a sentence in which they
+    act: a class of its own (the whole phrase is its name), not the schools in general.
+
+    >>> [s.text for s in acting_classes("Образовательные организации, показывающие низкие "
+    ...                                 "результаты, направляют педагогов на курсы.")]
+    ['Образовательные организации, показывающие низкие результаты']
+    >>> [s.text for s in acting_classes("Школы района с низкими результатами ЕГЭ проводят "
+    ...                                 "самодиагностику.")]
+    ['Школы района с низкими результатами ЕГЭ']
+    >>> acting_classes("Образовательные организации района направляют педагогов на курсы.")
+    []
+    """
+    text = normalize_quotes(text)
+    out = []
+    for m in _ACTING_CLASS.finditer(text):
+        rest = m.group("rest")
+        if not m.group("prt"):  # "… с …": up to the first verb of theirs
+            verb_at = next((t for t in tokens(rest)[2:] if _plural_verb(t.text)), None)
+            if verb_at is None:
+                continue
+            end = m.start("rest") + verb_at.start
+        else:
+            after = tokens(text[m.end("rest"):])[:1]
+            if not after or not _plural_verb(after[0].text):
+                continue
+            end = m.end("rest")
+        if m.group("prt") and not any("PRTF" in str(p.tag)
+                                      for p in _morph().parse(m.group("prt"))[:3]):
+            continue
+        head = lemmas(m.group("head"))
+        lead = _morph().parse(m.group("head").split()[0])[0].tag.POS
+        if not head or head[-1] not in _SCHOOL_HEADS or (
+                len(head) == 2 and lead not in ("ADJF", "PRTF")):
+            continue
+        name = text[m.start("head"):end].strip(" ,")
+        out.append(NameSpan(m.start("head"), m.start("head") + len(name), name, "школа", None,
+                            None, True, name, ""))
+    return out
 
 
 def _schools_word(name: str) -> bool:
@@ -967,12 +1031,16 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     'duty'
     >>> duty_list_head("В структуру ММС входят:", []), duty_list_head("Цель:", [])
     ('structure', None)
+    >>> duty_list_head("Секции создаются по следующим направлениям:", [])
     """
     if not text.rstrip().endswith(":"):
         return None
     keys = lemmas(text)
     if set(keys) & {"вправе", "право"} and not set(keys) & _DUTY_WORDS:
         return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
+    if set(keys) & _DUTY_WORDS == {"направление"} and any(
+            k.endswith("ся") and k[:-2] in _FOUNDING | _GROUPING for k in keys):
+        return None  # "Секции создаются по направлениям:" names the sections, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
     if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
@@ -1072,6 +1140,8 @@ _RELATION_NOUNS = frozenset({"руководство", "координация",
                              "общий", "научный", "научно-методический"})
 
 
+# Verbs by which bodies are grouped: «Секции формируются по направлениям: …» names them.
+_GROUPING = frozenset({"формировать", "делить", "разделять", "подразделять", "организовывать"})
 # Verbs by which a body comes to be: «Сеть создаётся Управлением» is a status, not a duty.
 _FOUNDING = frozenset({"создавать", "создать", "учреждать", "учредить", "образовывать",
                        "образовать", "открывать", "открыть"})
@@ -1084,13 +1154,14 @@ def _by_whom(surface: str) -> bool:
     return is_acronym(first) or any("ablt" in str(p.tag) for p in _morph().parse(first))
 
 
-def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
+def _doing_verb(toks: list[Token], doer: str | None = None, by_act: bool = False) -> bool:
     """Whether the words before a body end with a verb of doing whose object comes first:
     one of ``_DONE_BY`` / ``_GUIDING``, or any transitive verb in the third person when the
     words open with what can be its object, not with people doing it («Наставников подбирает
     ЦНППМ», «Деятельность Ассоциации поддерживает Министерство»; not «Руководители ОО
     информируют Управление»), or the passive of a transitive verb before its agent
-    (``doer``, the body's name as written: «Решения доводятся Центром»).
+    (``doer``, the body's name as written: «Решения доводятся Центром»), or named by the act it
+    issues (``by_act``: «Составы групп утверждаются приказом Управления»).
 
     >>> _doing_verb(tokens("Наставников для них подбирает")), _doing_verb(tokens(
     ...     "Руководители школ информируют"))
@@ -1106,7 +1177,7 @@ def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
     if any("VERB" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1]):
         return False  # a sentence of its own before the doer
     if "VERB" in verb and "3per" in verb and toks[-1].text.endswith("тся") and \
-            toks[-1].lemma.endswith("ся") and doer is not None and _by_whom(doer):
+            toks[-1].lemma.endswith("ся") and doer is not None and (_by_whom(doer) or by_act):
         # a passive of a verb of doing with its agent: «Решения … доводятся Центром до …»
         active = toks[-1].lemma[:-2]
         return not {toks[-1].lemma, active} & (_NOT_DUTY_VERBS | _FOUNDING) and \
@@ -1127,10 +1198,56 @@ def _doing_verb(toks: list[Token], doer: str | None = None) -> bool:
 
 def _laid_on(toks: list[Token]) -> list[Token]:
     """"… возлагается на Комитет": the words before the doer without the «на» of a duty laid
-    on it, so the verb is last as in "… осуществляется Комитетом"."""
+    on it, so the verb is last as in "… осуществляется Комитетом"; "… утверждается приказом
+    Комитета": without the act by which the body does it (see ``_by_act``)."""
     if len(toks) >= 2 and toks[-1].lemma == "на" and toks[-2].lemma in _LAID_ON:
         return toks[:-1]
+    if _by_act(toks):
+        return toks[:-1]
     return toks
+
+
+# The acts by which a body does what a passive names: «Состав Совета утверждается приказом
+# Управления» is the Управление's duty (the corpus README); «приказом директора» is a person's.
+_ACTS = frozenset({"приказ", "распоряжение", "постановление"})
+
+
+def _by_act(toks: list[Token]) -> bool:
+    """Whether the words before a body end with a passive verb and the act the body issues.
+
+    >>> _by_act(tokens("Составы групп утверждаются приказом")), _by_act(tokens(
+    ...     "Составы групп утверждаются приказом директора"))
+    (True, False)
+    """
+    if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
+            "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
+        return False
+    verb = toks[-2]
+    tag = str(_morph().parse(verb.text)[0].tag)
+    return "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
+        verb.lemma.endswith("ся")
+
+
+def _before_doer(text: str, start: int) -> str:
+    """The words before a doer's name without what the doer is called before a dash: "…
+    сопровождение осуществляет федеральный оператор – ФГАОУ ДПО «Академия …»".
+
+    >>> _before_doer("Мониторинг осуществляет региональный оператор – ИРО.", 48)
+    'Мониторинг осуществляет'
+    """
+    before = text[:start]
+    dash = re.search(r"\s[–—]\s*$", before)
+    if dash is None:
+        return before
+    words = tokens(before[:dash.start()])
+    k = len(words)
+    while k > 0 and len(words) - k < 3 and any(
+            x in str(_morph().parse(words[k - 1].text)[0].tag) for x in ("NOUN", "ADJF")) and \
+            "nomn" in str(_morph().parse(words[k - 1].text)[0].tag):
+        k -= 1
+    if k == len(words) or k == 0:
+        return before
+    return before[:words[k].start].rstrip()
 
 
 def object_first_duty(sentence: str, mentions: list[Mention]
@@ -1142,7 +1259,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     осуществляет департамент." are duties; "Руководство ГМО осуществляет ЦРСО" is a relation.
     """
     named = [m for m in mentions if m.resolution.org_id]
-    if not named or named[0].start <= 1 or sentence.rstrip().endswith(":"):
+    # a passive with the act of its doer may open with a body: «Опорные школы определяются
+    # приказом Отдела» (the schools are what is done, not who does it)
+    acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)
+    if not named or (named[0].start <= 1 and not acted) or sentence.rstrip().endswith(":"):
         return None
     colon = re.search(r":\s+(?=[а-яё])", sentence)
     if colon is not None and colon.end() < named[-1].start:
@@ -1157,7 +1277,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
         return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
-    doer = next((m for m in named if _doing_verb(_laid_on(tokens(text[:m.start])), m.surface)
+    doer = next((m for m in named if _doing_verb(_laid_on(tokens(_before_doer(text, m.start))),
+                                                 m.surface, _by_act(tokens(text[:m.start])))
                  and not text[:m.start].rstrip().endswith(",")), None)
     if doer is None:
         return None
@@ -1172,8 +1293,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
         if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
             tail.append(m)
-    toks = _laid_on(tokens(text[:tail[0].start]))
-    if len(toks) < 2 or not _doing_verb(toks, tail[0].surface) or (
+    toks = _laid_on(tokens(_before_doer(text, tail[0].start)))
+    act = _by_act(tokens(text[:tail[0].start]))
+    if len(toks) < 2 or not _doing_verb(toks, tail[0].surface, act) or (
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
@@ -1189,15 +1311,20 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # duty of the council as well as a relation (structure.py)
     scientific = first.lemma in ("научный", "научно-методический", "методический") and \
         toks[1].lemma == "руководство"
+    # "Координацию деятельности ММС осуществляет ЦНППМ": coordinating is a duty as well as
+    # a relation (the corpus README), as «ЦНППМ координирует деятельность ММС» is
+    scientific = scientific or (first.lemma == "координация" and toks[-1].lemma in (
+        "осуществлять", "осуществляться"))
     if not ("NOUN" in tag or "ADJF" in tag) or {first.lemma, toks[1].lemma} & {
             "функция", "полномочие"} or (relational and named_before and not scientific):
         return None  # "Руководство ГМО осуществляет ЦРСО": a relation (structure.py)
-    if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1):
+    if any(m.start < toks[-1].start for m in named if m not in tail and m.start <= 1) and \
+            not act:
         return None
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
     what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
-    if len(toks) == 2 and toks[-1].lemma not in _GUIDING:
+    if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act:
         # "закрепление осуществляется Управлением по представлению …": one noun with a light
         # verb says too little alone, so the whole sentence; else what is done up to its verb,
         # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
@@ -1246,8 +1373,10 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
+        # ("не реже одного раза в год", "не позднее 1 мая": a circumstance of time)
         if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag
-                                                     and "INFN" not in tag):
+                                                     and "INFN" not in tag) or (
+                circumstance == 0 and t.text.lower() == "не" and _NOT_LATER.match(rest[t.end:])):
             start = t.start if start is None else start
             circumstance += 1
             continue
@@ -1286,6 +1415,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     return None
 
 
+# "не реже …", "не позднее …": how often or by when, before a verb.
+_NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ранее)\b")
 # «…, который координирует …»: a relative clause about the body named right before its comma.
 _RELATIVE = re.compile(r",\s*котор(?:ый|ая|ое|ые)\s+")
 
@@ -1484,9 +1615,13 @@ def predicates(text: str) -> list[str]:
     >>> predicates("утверждает план и ежегодно до 1 мая заслушивает отчёт")
     ['утверждает план', 'ежегодно до 1 мая заслушивает отчёт']
     >>> predicates("организация и проведение конкурсов")
-    ['организация и проведение конкурсов']
+    ['организация и проведение конкурсов', 'проведение конкурсов']
+    >>> predicates("выявление, обобщение и распространение опыта")[1:]
+    ['обобщение и распространение опыта', 'распространение опыта']
     >>> predicates("подбор наставников и сопровождение их работы")
     ['подбор наставников', 'сопровождение их работы']
+    >>> predicates("создание секций и методическое сопровождение их работы")
+    ['создание секций', 'методическое сопровождение их работы']
     >>> predicates("по запросу школ, показывающих низкие результаты, проводит семинары и готовит "
     ...            "справки")
     ['по запросу школ, показывающих низкие результаты, проводит семинары', 'готовит справки']
@@ -1514,7 +1649,10 @@ def predicates(text: str) -> list[str]:
         if depth_at(text, m.start()) != 0 or m.start(1) <= opening:
             continue
         if action:
-            if _action_noun(m.group(1)):
+            after = tokens(text[m.start(1):])[:2]
+            if _action_noun(m.group(1)) or (  # "… и методическое сопровождение их работы"
+                    len(after) == 2 and "ADJF" in str(_morph().parse(after[0].text)[0].tag)
+                    and _action_noun(after[1].text)):
                 cuts.append((m.start(), m.start(1)))
             continue
         verb = _verb_after(text[m.start(1):])
@@ -1523,13 +1661,16 @@ def predicates(text: str) -> list[str]:
             cuts.append((m.start(), m.start(1)))
     if not cuts:
         return [text]
-    out, pos = [], 0
-    for end, nxt in cuts:
-        if len(tokens(text[pos:end])) < 2:
-            continue  # "рассматривает и согласовывает программы": one object for both verbs
-        out.append(text[pos:end].strip(" ,;"))
-        pos = nxt
-    out.append(text[pos:].strip(" ,;"))
+    # One duty per action. An action with words of its own runs to the next one; a bare one
+    # («рассматривает и одобряет программы», «выявление, обобщение и распространение опыта»)
+    # shares the object of the next action that has one, so its text runs to that one's end.
+    starts = [0, *(nxt for _, nxt in cuts)]
+    ends = [end for end, _ in cuts] + [len(text)]
+    out = []
+    for k, start in enumerate(starts):
+        stop = next((ends[j] for j in range(k, len(starts))
+                     if len(tokens(text[starts[j]:ends[j]])) >= 2), len(text))
+        out.append(text[start:stop].strip(" ,;"))
     return [o for o in out if o]
 
 

@@ -615,7 +615,11 @@ class _TextBuilder(_Builder):
     """Reads a regulation whose bodies are found in the text (see :mod:`.discover`)."""
 
     def run(self) -> ParsedRegulation:
-        from graph.loaders.regulations.discover import Catalogue, bind_abbreviations
+        from graph.loaders.regulations.discover import (
+            Catalogue,
+            acting_classes,
+            bind_abbreviations,
+        )
 
         self.regulation_node()
         known = self.gazetteer.level_of(self.meta.territory_id)
@@ -653,6 +657,10 @@ class _TextBuilder(_Builder):
                 body = self.catalogue.add(span, p.line, named=True)
                 if body is not None:
                     self.catalogue.alias(abbr, body, p.line, span.text)
+            for span in acting_classes(p.text):  # «Школы, показывающие …, направляют …»
+                body = self.catalogue.add(span, p.line, named=True)
+                if body is not None and body.generic:
+                    body.whole = True
             pieces = _inline_abbreviations(p.text)
             listed = _listed_abbreviation(p.text, p.line, found) if not pieces else None
             for piece in pieces:  # "Сокращения: ИМЦ – …; УО – … ." on one line
@@ -685,6 +693,7 @@ class _TextBuilder(_Builder):
         if self.doc_subject is None:  # the first body the text gives a short name to
             named = [b for b in self.catalogue.aliases.values() if not b.generic]
             self.doc_subject = named[0].org_id if named else None
+        self.catalogue.subject = self.doc_subject
         # A regulation about schools with low results: the schools it calls supported
         # («подшефные», «курируемые», «закреплённые») are those schools.
         opening = " ".join([self.meta.title] + [c.text for c in self.parsed.clauses[:3]])

@@ -27,6 +27,7 @@ HEADS = frozenset({
     "офис", "бюро", "штаб", "площадка", "кластер", "консорциум", "сектор",
     "правление", "собрание",  # an association's board and its general assembly
     "отделение", "филиал",  # a centre's branches («территориальные отделения»)
+    "консилиум",  # a school's «психолого-педагогический консилиум»
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -38,7 +39,7 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
-                         "филиал"})
+                         "филиал", "консилиум"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -436,8 +437,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         end -= 1  # "объединение региональных и муниципальных методистов": not a name's end
         own_end = min(own_end, end)
     if lem in _NEEDS_MORE and start == i and end == i and quoted is None and \
-            not toks[i].text[0].isupper():
-        return None
+            not toks[i].text[0].isupper() and not _school_role_class(toks[i].text):
+        return None  # (schools named by their part are a class in lower case too)
     if lem in ("организация", "учреждение") and start == i and quoted is None:
         return None  # "организации" alone is not a body
     if lem == "организация" and start == i and i + 1 < len(toks) and toks[i + 1].text != "«" \
@@ -511,6 +512,17 @@ def _school_role(word: str) -> bool:
         "куратор", "наставник", "партнёр", "партнер", "лидер", "спутник")
 
 
+def _school_role_class(word: str) -> bool:
+    """Schools named by their part as a class, in the nominative: «школы-наставники» (not
+    «школу-наставника», «со школами-партнёрами»).
+
+    >>> _school_role_class("школы-наставники"), _school_role_class("школу-наставника")
+    (True, False)
+    """
+    role = word.partition("-")[2]
+    return _school_role(word) and any("nomn" in t and "plur" in t for t in _parses(role)[:1])
+
+
 def _proper_genitive(word: str) -> bool:
     """A capitalised word with a genitive reading (Торжка, Ржева, Лицея)."""
     return any("gent" in t for t in _parses(word))
@@ -543,6 +555,8 @@ def nominative(name: str, *, plural: bool | None = None) -> str:
     'педагогический совет школы'
     >>> nominative("муниципальным бюджетным учреждением «Центр развития»")
     'муниципальное бюджетное учреждение «Центр развития»'
+    >>> nominative("Психолого-педагогическим консилиумом Школы")
+    'Психолого-педагогический консилиум Школы'
     """
     toks = _tokens(name)
     head = next((k for k, t in enumerate(toks) if t.word and lemma(t.text) in HEADS), None)
@@ -556,6 +570,10 @@ def nominative(name: str, *, plural: bool | None = None) -> str:
     pos = 0
     for k, t in enumerate(toks[:head + 1]):
         word = t.text
+        prefix = ""
+        if k != head and "-" in word:  # "психолого-педагогический": only its last part
+            prefix, word = word.rsplit("-", 1)
+            prefix += "-"
         if t.word and not is_acronym(word):
             parse = noun if k == head else next(
                 (p for p in _morph().parse(word) if "ADJF" in p.tag or "PRTF" in p.tag), None)
@@ -565,6 +583,6 @@ def nominative(name: str, *, plural: bool | None = None) -> str:
             if inflected is not None and inflected.word[:3] == word.lower()[:3]:
                 new = inflected.word
                 word = new.capitalize() if word[0].isupper() else new
-        out.append(name[pos:t.start] + word)
+        out.append(name[pos:t.start] + prefix + word)
         pos = t.end
     return "".join(out) + name[pos:]

@@ -59,8 +59,8 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("INTERACTS_WITH", r"\bсоглашени\w*\s+с(?:о)?\b", "subject>after"),
     ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир)\w*(?:\s+[^.;,()]{0,60}?)?\s+при\b",
      "subject>after"),
-    ("INTERACTS_WITH", r"\bво\s+взаимодействии\s+с(?:о)?\b|\bвзаимодейству\w*\s+с(?:о)?\b",
-     "subject>each-after"),
+    ("INTERACTS_WITH", r"\bво\s+взаимодействии\s+с(?:о)?\b|\bвзаимодейству\w*\s+с(?:о)?\b"
+     r"|\bсотруднича\w*\s+с(?:о)?\b", "subject>each-after"),
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
     ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
@@ -91,6 +91,11 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"^(?:субъектами|участниками|элементами|компонентами)\s+"
      r"(?=[^.;]*?\bявля(?:ется|ются)[\s:])", "each-after-verb>between"),
     ("PART_OF", r"\b(?:действу|созда|работа|функционир)\w*\s+в\s+составе\b", "subject>after"),
+    # "В составе Совета действуют предметные секции": each body after the verb is its part
+    ("PART_OF", r"^в\s+составе\s+(?=[^.;]*?\b(?:действу|работа|функционир|созда)\w*)",
+     "each-after-verb>between"),
+    # "ОСОО, входящий в структуру Института, …": the participle after the name
+    ("PART_OF", r"\bвходящ\w*\s+в\s+(?:состав|структуру)\b", "before>after"),
     ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
     # "… ГМО и координация их деятельности" (the owner's item), "РМО работают под руководством
     # Совета, который координирует их деятельность": «их» is the body named before
@@ -157,8 +162,9 @@ def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_
                      ) -> list[StatedRelation]:
     """"В ГМС входят ЦМС, Совет и ГМО": the one body between the trigger and the verb is the
     target, each body after the verb a source."""
-    verb = re.compile(r"\b(?:вход(?:ит|ят)|явля(?:ется|ются)|составля(?:ет|ют))\b").search(
-        text, m.end())
+    verb = re.compile(r"\b(?:вход(?:ит|ят)|явля(?:ется|ются)|составля(?:ет|ют)|"
+                      r"(?:действу|работа|функциониру)(?:ет|ют)|созда(?:ётся|ется|ются))\b"
+                      ).search(text, m.end())
     if verb is None:
         return []
     ids = [x for x in mentions if x.resolution.org_id]

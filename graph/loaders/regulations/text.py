@@ -328,8 +328,16 @@ def _lines(text: str) -> list[tuple[int, str]]:
             continue  # "Положение о Совете …" repeated at the top of each page
         after_page = False
         parts, last = _resplit(line, last)
+        if out and _FOLLOWING_STOP.search(out[-1][1]) and out[-1][0] == lineno - 1 and \
+                parts and parts[0][:1].isupper():
+            # "Центр выполняет следующие работы." over a line per item: the list's head
+            out[-1] = (out[-1][0], out[-1][1][:-1].rstrip() + ":")
         out += [(lineno, p) for p in parts]
     return out
+
+
+# A sentence that announces what follows ("… следующие функции.") written with a stop.
+_FOLLOWING_STOP = re.compile(r"\bследующ(?:ие|их|ее|ая|ей)(?:\s+[а-яё]+){1,3}\s*\.$")
 
 
 # A page's number with the count of pages: "Стр. 2 из 3", "Страница 2 из 5", "2 / 5".
