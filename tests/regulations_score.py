@@ -32,6 +32,7 @@ EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_eighth"
 NINTH = Path(__file__).resolve().parent / "data" / "regulations_ninth"
 TENTH = Path(__file__).resolve().parent / "data" / "regulations_tenth"
 ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_eleventh"
+TWELFTH = Path(__file__).resolve().parent / "data" / "regulations_twelfth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
