@@ -111,3 +111,30 @@ def test_over_http_a_restricted_caller_sees_its_own_territories(net: Store) -> N
     assert ids(gql(client, isolated, t="A"), "isolatedSchools", "school") == ["s-A", "s-A1"]
     assert sorted(ids(gql(client, found, t="A"), "search", "node")) == [
         "t-s-A", "t-s-A1", "t-s-A2"]
+
+
+def _operators(plan: dict) -> list[str]:
+    details = str(plan.get("args", {}).get("Details", ""))
+    return [f"{plan['operatorType']} {details}"] + [
+        op for child in plan.get("children", []) for op in _operators(child)]
+
+
+@pytest.mark.neo4j
+def test_the_district_schools_come_from_the_territory_index(_neo4j_store: Store) -> None:
+    """Composed after the sight, the territories are a variable: the statement still seeks the
+    district's schools on the index of ``territory_id`` (not every school by kind)."""
+    from graph.store import cypher
+    from graph.store.neo4j import Neo4jStore
+
+    store = _neo4j_store
+    assert isinstance(store, Neo4jStore)
+    store.clear()
+    try:
+        store.write(_network())
+        plan = store.profile(cypher.isolated_schools_query(scoped=True), territory="A-1",
+                             allowed=None, on=None)
+        seeks = [op for op in _operators(plan) if op.startswith("NodeIndexSeek")]
+        assert any("Organization(territory_id)" in op for op in seeks), seeks
+        assert not any("Organization(kind)" in op for op in seeks), seeks
+    finally:
+        store.clear()
