@@ -36,7 +36,7 @@ from graph.queries.area import (
 )
 from graph.queries.nodes import title_of
 from graph.queries.scope import Scope
-from graph.queries.visibility import visibility_of
+from graph.queries.visibility import sight_params, visibility_of
 from graph.rules import (
     METHODIST_BODY_KINDS,
     METHODIST_ROLES,
@@ -90,15 +90,15 @@ class AreaInDatabase:
                 "on": area.on.isoformat(), **more}
 
     # -- isolated schools ------------------------------------------------------------------------
-    def isolated_schools(self, inside: frozenset[str] | None, on: dt.date | None
+    def isolated_schools(self, territory_id: str | None, scope: Scope, on: dt.date | None
                          ) -> list[tuple[NodeRecord, int]]:
-        """The isolated schools among those located in ``inside`` (all if ``None``) and
-        their numbers of teachers, in one statement (see
-        :func:`graph.store.cypher.isolated_schools_query`)."""
-        if inside is not None and not inside:
-            return []
-        rows = self.store.answer(cypher.isolated_schools_query(scoped=inside is not None),
-                                 territories=sorted(inside or ()),
+        """The isolated schools the caller may see, located in ``territory_id`` (and, for a
+        region, its municipalities) within ``scope``, and their numbers of teachers: one
+        statement, the caller's sight composed in it (see
+        :func:`graph.store.cypher.isolated_schools_query`, :func:`sight_params`)."""
+        scoped = territory_id is not None or not scope.unrestricted
+        rows = self.store.answer(cypher.isolated_schools_query(scoped=scoped),
+                                 **sight_params(territory_id, scope),
                                  on=on.isoformat() if on is not None else None)
         return [(_node(row[:3]), row[3]) for row in rows]
 

@@ -284,7 +284,7 @@ def isolated_schools(
     of a body of kind ``community``. Only active edges count when ``on`` is given. Ordered by
     territory and id; three reads besides the territory's (the schools, their edges, their
     teachers' edges with the bodies at their ends), on Neo4j one statement computed in the
-    server.
+    server, the territory's within the caller's scope included.
 
     >>> from graph.store import MemoryStore
     >>> from graph.model import Batch, Organization, Curates
@@ -297,12 +297,13 @@ def isolated_schools(
     """
     where = Where.of(where, territory_id=territory_id, on=on, scope=scope)
     territory_id, on, scope = where.territory_id, where.on, where.scope
-    sight = visibility_of(store, territory_id=territory_id, scope=scope)
     native = in_database(store)
     if native is not None:  # Neo4j: one statement, the same rules (tests/test_differential_…)
+        # The caller's sight of the territory is computed in that statement too.
         return sorted((IsolatedSchool(school, _territory(school), teachers)
-                       for school, teachers in native.isolated_schools(sight.inside, on)),
+                       for school, teachers in native.isolated_schools(territory_id, scope, on)),
                       key=lambda x: (x.territory_id or "", x.school.id))
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
     schools = _schools(store, sight)
     ids = sorted(schools)
     if not ids:

@@ -82,9 +82,11 @@ from graph.model.wordforms import Name as _Name
 from graph.queries.nodes import title_in, title_of
 from graph.queries.scope import EVERYTHING, Scope
 from graph.queries.visibility import (
+    SEE_ALL,
     WORK_TYPES,
     Visibility,
     places_of,
+    sight_of,
     visibility_of,
     visible_ids,
 )
@@ -328,6 +330,22 @@ class FindsNames(Protocol):
 
 
 @runtime_checkable
+class FindsWithin(Protocol):
+    """A store that finds search candidates (:class:`FindsNames`) narrowed to the caller's
+    sight of a territory, reading that sight in the same statement (Neo4j)."""
+
+    def find_named_within(self, terms: SearchTerms, *, labels: Sequence[str],
+                          territory: str | None, allowed: Sequence[str] | None,
+                          work: Sequence[str] = ()
+                          ) -> tuple[list[NodeRecord], list[EdgeRecord], dict[str, object],
+                                     list[str] | None, list[str]]:
+        """What :meth:`FindsNames.find_named` finds with ``near`` and ``inside`` those of
+        :func:`visibility_of` for ``territory`` and a scope of ``allowed`` (``None``:
+        unrestricted), and that sight's ``inside`` and ``above`` territories."""
+        ...
+
+
+@runtime_checkable
 class RanksNames(Protocol):
     """A store that reads the search keys of the candidates it finds (Neo4j): a whole-country
     search ranks every candidate on one short value each and reads whole only those shown."""
@@ -450,6 +468,7 @@ class _Found:
     bodies_in: dict[str, list[NodeRecord]] | None
     seen: set[str]
     read_bodies: bool = False
+    sight: Visibility = SEE_ALL
 
 
 def _in_order(chosen: Sequence[str], nodes: Iterable[NodeRecord]
@@ -460,30 +479,40 @@ def _in_order(chosen: Sequence[str], nodes: Iterable[NodeRecord]
     return ((label, node) for label in chosen for node in by_label.get(label, ()))
 
 
-def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Visibility
-              ) -> _Found:
+def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms,
+              territory_id: str | None, scope: Scope) -> _Found:
     """The candidates to score: found by the database (Neo4j), by the embedded index, or
-    every searchable node of a store that cannot tell its revision.
+    every searchable node of a store that cannot tell its revision; with the caller's sight
+    (:func:`visibility_of`), which Neo4j reads in the statement that finds the candidates.
 
     Candidates the caller may not see are dropped before scoring: a district's search of a
     country scores the district's names, not the country's. The answer is the same, since what
     is hidden is filtered out of the ranking anyway.
     """
-    if isinstance(store, FindsNames):
+    unrestricted = territory_id is None and scope.unrestricted
+    if isinstance(store, FindsWithin) and not unrestricted:
+        found, work, territories, inside, above = store.find_named_within(
+            terms, labels=chosen, work=WORK_TYPES, territory=territory_id,
+            allowed=None if scope.territories is None else sorted(scope.territories))
+        sight = sight_of(inside, above)
+    elif isinstance(store, FindsNames):
+        sight = visibility_of(store, territory_id=territory_id, scope=scope)
         near = None if sight.inside is None else sight.inside | sight.above
         found, work, territories = store.find_named(
             terms, labels=chosen, inside=sight.inside, near=near, work=WORK_TYPES)
+    if isinstance(store, FindsNames | FindsWithin):
         seen: set[str] = set()
         if not sight.unrestricted:
             # Where the people work came with them: the rule needs no read for it.
             seen = visible_ids(store, found, sight, places=places_of(work, territories))
             found = [n for n in found if n.id in seen]
         roles = _role_texts_of(e for e in work if e.type == "HAS_ROLE")
-        return _Found(_in_order(chosen, found), roles, {}, seen, read_bodies=True)
+        return _Found(_in_order(chosen, found), roles, {}, seen, read_bodies=True, sight=sight)
+    sight = visibility_of(store, territory_id=territory_id, scope=scope)
     index = _index_of(store)
     if index is None:
         scanned = [(label, node) for label in chosen for node in store.nodes(label)]
-        return _Found(scanned, None, None, set())
+        return _Found(scanned, None, None, set(), sight=sight)
     wanted = index.candidates(terms)
     seen = set()
     if not sight.unrestricted:
@@ -494,7 +523,7 @@ def _searched(store: Store, chosen: Sequence[str], terms: SearchTerms, sight: Vi
         wanted = (wanted & near_ids) | (wanted - index.placed)
         wanted = seen = visible_ids(store, [index.nodes[i] for i in sorted(wanted)], sight)
     return _Found(_in_order(chosen, (index.nodes[i] for i in wanted)), index.roles,
-                  index.bodies_in, seen)
+                  index.bodies_in, seen, sight=sight)
 
 
 def _bodies_of(store: Store, territories: Sequence[str]) -> dict[str, list[NodeRecord]]:
@@ -803,7 +832,8 @@ def search(
 
     Bodies of a municipality that matches are found too, at half its score. ``territory_id``
     keeps what is located there (and the bodies above it). On Neo4j one statement finds the
-    candidates and the roles of the people among them, and a few reads check the scope. On the
+    candidates and the roles of the people among them (within a territory or a scope, the
+    caller's sight of it too), and a few reads check the scope. On the
     embedded store the first search after a write reads every searchable label once, to index
     it; later ones read two or three things for the scope.
 
@@ -830,9 +860,8 @@ def search(
         raise MethodnetError(f"cannot search {', '.join(unknown)}; searchable labels: "
                              f"{', '.join(SEARCH_LABELS)}")
     needle = "-".join(normalize(text))
-    sight = visibility_of(store, territory_id=territory_id, scope=scope)
     terms = _terms(query, needle, min_score)
-    if sight.unrestricted and isinstance(store, RanksNames):
+    if territory_id is None and scope.unrestricted and isinstance(store, RanksNames):
         keyed = store.find_ranked(terms)
         ranked = None if keyed is None else \
             _ranked(store, keyed, chosen, query, needle, min_score, limit)
@@ -840,8 +869,9 @@ def search(
             return ranked
     hits: dict[str, SearchHit] = {}
     municipalities: list[SearchHit] = []
-    found = _searched(store, chosen, terms, sight)
+    found = _searched(store, chosen, terms, territory_id, scope)
     scored, roles, bodies_in, visible = found.scored, found.roles, found.bodies_in, found.seen
+    sight = found.sight
     if roles is None:
         scored = list(scored)
         roles = _role_texts(store, [n.id for lab, n in scored if lab == "Person"]) \

@@ -49,6 +49,8 @@ __all__ = [
     "municipality_regions",
     "person_places",
     "places_of",
+    "sight_of",
+    "sight_params",
     "visibility_of",
     "visible_ids",
 ]
@@ -99,7 +101,8 @@ def visibility_of(
     store: Store, *, territory_id: str | None = None, scope: Scope = EVERYTHING
 ) -> Visibility:
     """The territory (with its municipalities) within the scope; no read when unrestricted,
-    one otherwise (:func:`municipality_regions`).
+    one otherwise (:func:`municipality_regions`; on Neo4j the same rule in Cypher,
+    :data:`graph.store.cypher.SIGHT`, which a question's own statement may begin with).
 
     >>> from graph.queries.demo import demo_store
     >>> v = visibility_of(demo_store(), territory_id="RU-LEN")
@@ -108,8 +111,13 @@ def visibility_of(
     >>> sorted(visibility_of(demo_store(), territory_id="RU-LEN-a").above)
     ['RU-LEN']
     """
+    from graph.store.neo4j import Neo4jStore
+
     if territory_id is None and scope.unrestricted:
         return SEE_ALL
+    if isinstance(store, Neo4jStore):  # the rule in Cypher (cypher.SIGHT): one statement
+        found = store.answer_records(cypher.TERRITORY_SIGHT, **sight_params(territory_id, scope))
+        return sight_of(found[0]["inside"], found[0]["above"])
     asked = [] if territory_id is None else [territory_id]
     allowed = [] if scope.territories is None else list(scope.territories)
     regions = municipality_regions(store, asked + allowed)
@@ -122,6 +130,28 @@ def visibility_of(
     assert inside is not None
     above = frozenset(regions[m] for m in inside if m in regions) - inside
     return Visibility(frozenset(inside), above)
+
+
+def sight_params(territory_id: str | None, scope: Scope) -> dict[str, object]:
+    """The parameters of :data:`graph.store.cypher.SIGHT`, the rule of :func:`visibility_of`
+    composed into a Neo4j statement: the territory asked and the scope's territories (``None``
+    when unrestricted).
+
+    >>> sight_params("RU-LEN", Scope.of(["RU-LEN-b", "RU-LEN-a"]))
+    {'territory': 'RU-LEN', 'allowed': ['RU-LEN-a', 'RU-LEN-b']}
+    """
+    return {"territory": territory_id,
+            "allowed": None if scope.territories is None else sorted(scope.territories)}
+
+
+def sight_of(inside: Iterable[str] | None, above: Iterable[str]) -> Visibility:
+    """The :class:`Visibility` a statement that began with :data:`graph.store.cypher.SIGHT`
+    returned (``inside`` ``None``: everything).
+
+    >>> sight_of(None, []) == SEE_ALL, sorted(sight_of(["a", "a"], ["R"]).inside or ())
+    (True, ['a'])
+    """
+    return SEE_ALL if inside is None else Visibility(frozenset(inside), frozenset(above))
 
 
 def municipality_regions(store: Store, territories: Iterable[str]) -> dict[str, str]:

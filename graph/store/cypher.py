@@ -23,6 +23,7 @@ __all__ = [
     "COUNT_EDGES",
     "COUNT_NODES",
     "FIND_NAMED",
+    "FIND_NAMED_WITHIN",
     "FIND_RANKED",
     "GAP_PARTIAL_CONSTRAINTS",
     "GENERATIONS",
@@ -42,12 +43,14 @@ __all__ = [
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
+    "SIGHT",
     "STALE_EDGE_ENDS",
     "STALE_NEIGHBOURS",
     "STALE_NODES",
     "SUPPORTED_TEACHERS_BY_DISTRICT",
     "TEACHERS_BY_DISTRICT",
     "TERRITORY_MUNICIPALITIES",
+    "TERRITORY_SIGHT",
     "count_by_query",
     "count_private",
     "edges_query",
@@ -124,6 +127,38 @@ CALL {
 }
 RETURN collect([m.id, m.region_id]) AS rows
 """
+
+# The caller's sight of a territory in Cypher: the rule of ``visibility_of``
+# (graph/queries/visibility.py) for a statement to begin with, so that a question narrowed to a
+# territory reads the territory's municipalities and its own answer in one round trip.
+# ``$territory``: the territory asked (null: none); ``$allowed``: the scope's territories (null:
+# unrestricted). Leaves one row: ``inside``, the territories looked at (the territory and, for a
+# region, its municipalities, within the scope's; null: everything), and ``above``, the regions
+# of the municipalities inside that are not inside themselves (their bodies are shown).
+# ``tests/test_sight.py`` keeps it equal to the embedded store's reading of the same rule.
+SIGHT = """
+WITH CASE WHEN $territory IS NULL THEN [] ELSE [$territory] END + coalesce($allowed, []) AS ids
+CALL (ids) {
+  MATCH (m:Municipality) WHERE m.region_id IN ids
+  RETURN m
+  UNION
+  UNWIND ids AS id
+  MATCH (m:Node {id: id}) WHERE m:Municipality
+  RETURN m
+}
+WITH [r IN collect(DISTINCT [m.id, m.region_id]) WHERE r[1] IS NOT NULL] AS regions
+WITH regions,
+     CASE WHEN $territory IS NULL THEN null
+          ELSE [$territory] + [r IN regions WHERE r[1] = $territory | r[0]] END AS asked,
+     CASE WHEN $allowed IS NULL THEN null
+          ELSE $allowed + [r IN regions WHERE r[1] IN $allowed | r[0]] END AS within
+WITH regions, CASE WHEN asked IS NULL THEN within WHEN within IS NULL THEN asked
+                   ELSE [t IN asked WHERE t IN within] END AS inside
+WITH inside, [r IN regions WHERE r[0] IN inside AND NOT r[1] IN inside | r[1]] AS above
+"""
+
+TERRITORY_SIGHT = SIGHT + "RETURN inside, above\n"
+"""The caller's sight alone (:data:`SIGHT`), for the questions that read more than once."""
 
 # What an edge-end check needs: the label and the kind, not every property.
 GET_ENDS = f"""
@@ -785,7 +820,9 @@ methodological services of its district."""
 # -- isolated schools (graph/queries/network.py) ----------------------------------------------
 
 def isolated_schools_query(*, scoped: bool) -> str:
-    """The schools (``$territories`` when ``scoped``, else all; generic ones left out) with
+    """The schools (located inside the caller's sight of ``$territory`` and ``$allowed``
+    when ``scoped``, composed in the statement from :data:`SIGHT`, else all; generic ones
+    left out) with
     no ``SUPPORTS``, ``CURATES`` or ``HORIZONTAL_LEARNING`` edge in and no horizontal
     learning out, none of whose teachers (``EMPLOYED_AT``, or ``HAS_ROLE`` as a teacher) is
     supported or tutored or a member of a community; each with its number of teachers, as
@@ -797,17 +834,21 @@ def isolated_schools_query(*, scoped: bool) -> str:
     The schools come from ``methodnet_organization_territory_id`` (scoped) or
     ``methodnet_organization_kind``; everything else is expanded from each school.
 
-    >>> "s.territory_id IN $territories" in isolated_schools_query(scoped=True)
+    >>> "s.territory_id IN inside" in isolated_schools_query(scoped=True)
     True
     """
     def active(r: str) -> str:
         return f"($on IS NULL OR ({_active_on(r)}))"
 
-    where = "s.territory_id IN $territories AND s.kind = 'school'" if scoped \
+    # Composed after the sight, the territories are a variable the planner cannot size: the
+    # hint keeps the seek on the territory's index (a district's few dozen schools), not the
+    # country's schools by kind.
+    where = "s.territory_id IN inside AND s.kind = 'school'" if scoped \
         else "s.kind = 'school'"
-    return f"""
+    hint = "USING INDEX s:Organization(territory_id)\n" if scoped else ""
+    return (SIGHT if scoped else "") + f"""
 MATCH (s:Organization)
-WHERE {where} AND NOT coalesce(s.generic_name, false)
+{hint}WHERE {where} AND NOT coalesce(s.generic_name, false)
   AND NOT EXISTS {{ MATCH (s)<-[r:SUPPORTS|CURATES|HORIZONTAL_LEARNING]-() WHERE {active('r')} }}
   AND NOT EXISTS {{ MATCH (s)-[r:HORIZONTAL_LEARNING]->() WHERE {active('r')} }}
 WITH s, COLLECT {{ MATCH (t)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
@@ -862,22 +903,29 @@ before them gets its properties first."""
 # works instead. Checking one person where they work costs about as many database hits as
 # collecting the people of seven bodies (measured with PROFILE on the nation's data), hence
 # the 7. Labels are checked last: most candidates are people, whom one test places.
-_WORKS_INSIDE = ("EXISTS { MATCH (n)-[w]->(b:Node) "
-                 "WHERE type(w) IN $work AND b.territory_id IN $inside }")
-_HERE = """
-WITH found, CASE WHEN $near IS NOT NULL
+# ``inside`` and ``near`` are the statement's parameters (``$inside``, ``$near``: the sight read
+# before) or, in a district's search, the variables :data:`SIGHT` leaves (the sight read in the
+# same statement).
+def _here(inside: str, near: str, keep: str = "") -> str:
+    return f"""
+WITH found{keep}, CASE WHEN {near} IS NOT NULL
                       AND size([x IN found WHERE x:Person])
-                          > 7 * COUNT { MATCH (b:Organization) WHERE b.territory_id IN $inside }
-     THEN COLLECT { MATCH (b:Organization) WHERE b.territory_id IN $inside
-                    MATCH (p:Person)-[w]->(b) WHERE type(w) IN $work RETURN DISTINCT p }
+                          > 7 * COUNT {{ MATCH (b:Organization) WHERE b.territory_id IN {inside} }}
+     THEN COLLECT {{ MATCH (b:Organization) WHERE b.territory_id IN {inside}
+                    MATCH (p:Person)-[w]->(b) WHERE type(w) IN $work RETURN DISTINCT p }}
      END AS here
 """
-_NAMED_WHERE = f"""
-WHERE ($near IS NULL
-       OR CASE WHEN n:Person THEN CASE WHEN here IS NULL THEN {_WORKS_INSIDE}
+
+
+def _named_where(inside: str, near: str) -> str:
+    works_inside = ("EXISTS { MATCH (n)-[w]->(b:Node) "
+                    f"WHERE type(w) IN $work AND b.territory_id IN {inside} }}")
+    return f"""
+WHERE ({near} IS NULL
+       OR CASE WHEN n:Person THEN CASE WHEN here IS NULL THEN {works_inside}
                                        ELSE n IN here END
-               WHEN n:Region OR n:Municipality THEN n.id IN $near
-               WHEN n:Organization OR n:Regulation THEN n.territory_id IN $near
+               WHEN n:Region OR n:Municipality THEN n.id IN {near}
+               WHEN n:Organization OR n:Regulation THEN n.territory_id IN {near}
                ELSE true END)
   AND any(l IN labels(n) WHERE l IN $labels)
 """
@@ -892,20 +940,39 @@ _NAMED_ROW = (f"[n.id, {_LABEL}, n {{.*, {_UNSENT}}}, "
               "CASE WHEN n:Person THEN [(n)-[w]->(b:Node) WHERE type(w) IN $work "
               "| [type(w), b.id, b.territory_id, w {.*, _search_words: null, _search_key: null}]] "
               "ELSE [] END]")
-FIND_NAMED = f"""
-CALL {{
+_CANDIDATES = f"""
+CALL () {{
   CALL db.index.fulltext.queryNodes('{SEARCH_INDEX}', $names) YIELD node
   RETURN node AS n
   UNION
   CALL db.index.fulltext.queryRelationships('{SEARCH_ROLES_INDEX}', $roles) YIELD relationship
   RETURN startNode(relationship) AS n
-}}
+}}"""
+FIND_NAMED = f"""{_CANDIDATES}
 WITH collect(n) AS found
-{_HERE}
+{_here("$inside", "$near")}
 UNWIND found AS n
 WITH n, here
-{_NAMED_WHERE}
+{_named_where("$inside", "$near")}
 RETURN collect({_NAMED_ROW}) AS rows
+"""
+
+# A search narrowed to a territory or by the caller's scope (``$territory``, ``$allowed``):
+# the caller's sight (:data:`SIGHT`) and the candidates in one statement, which returns the
+# sight too (``inside``, ``above``: what the rest of the visibility rule needs in Python).
+FIND_NAMED_WITHIN = f"""{SIGHT}
+WITH inside, above, inside + above AS near
+CALL () {{{_CANDIDATES}
+  RETURN collect(n) AS found
+}}
+{_here("inside", "near", keep=", inside, near, above")}
+CALL (found, here, inside, near) {{
+  UNWIND found AS n
+  WITH n, here, inside, near
+  {_named_where("inside", "near")}
+  RETURN collect({_NAMED_ROW}) AS rows
+}}
+RETURN rows, inside, above
 """
 
 # A whole-country search ranks by keys (``search_key``): the candidates' keys, one short

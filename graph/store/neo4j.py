@@ -278,12 +278,23 @@ class Neo4jStore(Store):
                            roles=cypher.lucene_search(terms, names=False), labels=list(labels),
                            near=None if near is None else sorted(near),
                            inside=sorted(inside or ()), work=list(work))
-        rows = {row[0]: row for record in found for row in record["rows"]}
-        held = [_edge([edge_type, node_id, target, props])
-                for node_id, row in rows.items() for edge_type, target, _, props in row[3]]
-        territories = {target: territory for row in rows.values()
-                       for _, target, territory, _ in row[3]}
-        return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held, territories
+        return _named([row for record in found for row in record["rows"]])
+
+    def find_named_within(self, terms: SearchTerms, *, labels: Sequence[str],
+                          territory: str | None, allowed: Sequence[str] | None,
+                          work: Sequence[str] = ()
+                          ) -> tuple[list[NodeRecord], list[EdgeRecord], dict[str, Any],
+                                     list[str] | None, list[str]]:
+        """:meth:`find_named` narrowed to the caller's sight of ``territory`` within
+        ``allowed`` (the scope's territories, ``None``: unrestricted), the sight computed in
+        the same statement (``cypher.FIND_NAMED_WITHIN``) and returned as its ``inside`` and
+        ``above`` territories (see :func:`graph.queries.visibility.sight_of`)."""
+        found = self._read(cypher.FIND_NAMED_WITHIN, names=cypher.lucene_search(terms),
+                           roles=cypher.lucene_search(terms, names=False), labels=list(labels),
+                           territory=territory, allowed=None if allowed is None else list(allowed),
+                           work=list(work))
+        nodes, held, territories = _named(found[0]["rows"])
+        return nodes, held, territories, found[0]["inside"], found[0]["above"]
 
     def find_ranked(self, terms: SearchTerms) -> tuple[list[str], list[list[str]]] | None:
         """The search keys of the candidates ``terms`` find (see :func:`search_key`), then,
@@ -907,3 +918,15 @@ def _marked_all(tx: ManagedTransaction) -> ManagedTransaction:
     """``tx`` with every district's generation raised in it: for the chunks of bulk writes."""
     tx.run(cypher.BUMP_GENERATIONS, districts=["*"]).consume()
     return tx
+
+
+def _named(found: Sequence[Sequence[Any]]
+           ) -> tuple[list[NodeRecord], list[EdgeRecord], dict[str, Any]]:
+    """The rows of ``cypher.FIND_NAMED`` as the nodes (by id), their work edges and the
+    territory of each body those lead to."""
+    rows = {row[0]: row for row in found}
+    held = [_edge([edge_type, node_id, target, props])
+            for node_id, row in rows.items() for edge_type, target, _, props in row[3]]
+    territories = {target: territory for row in rows.values()
+                   for _, target, territory, _ in row[3]}
+    return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held, territories
