@@ -103,11 +103,32 @@ class AreaInDatabase:
         return [(_node(row[:3]), row[3]) for row in rows]
 
     # -- methodists ------------------------------------------------------------------------------
+    def local_roles(self, area: Area) -> tuple[list[EdgeRecord], dict[str, NodeRecord]]:
+        """The active methodist roles ``Area._local_roles`` reads for a territory (of the
+        people with a methodist role at a body located in it) and the nodes at their ends, in
+        one statement (:data:`graph.store.cypher.AREA_ROLES`)."""
+        rows = self.store.answer(
+            cypher.AREA_ROLES, **self._params(area, roles=list(METHODIST_ROLES),
+                                              body_kinds=list(METHODIST_BODY_KINDS)))
+        edges: list[EdgeRecord] = []
+        nodes: dict[str, NodeRecord] = {}
+        for person, roles, bodies in rows:
+            for row in (person, *bodies):
+                node = _node(row)
+                nodes[node.id] = node
+            edges += [_edge(r) for r in roles]
+        return sorted(edges, key=lambda e: e.id), nodes
+
     def methodists(self, area: Area) -> dict[str, Methodist]:
-        """The area's local methodists (:meth:`Area.local_methodists`), by id, in one statement."""
+        """The area's local methodists (:meth:`Area.local_methodists`), by id, in one statement
+        (for a territory, the one its area reads its methodists' roles with)."""
         known = self._methodists.get(id(area))
         if known is not None:
             return known[1]
+        if area.territories is not None:
+            local = {m.id: m for m in area.local_methodists()}
+            self._methodists[id(area)] = (area, local)
+            return local
         rows = self.store.answer(
             cypher.area_methodists(area.territories is not None),
             **self._params(area, roles=list(METHODIST_ROLES),
