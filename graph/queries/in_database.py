@@ -221,9 +221,11 @@ class AreaInDatabase:
     # -- low-results support ---------------------------------------------------------------------
     def low_results_support(
         self, *, period: str | None, flag: ResultsFlag, territory_id: str | None,
-        subject: str | None, scope: Scope,
+        subject: str | None, scope: Scope, direct_only: bool = False,
     ) -> LowResultsSupport:
-        """:func:`graph.queries.support.low_results_support` in two or three statements."""
+        """:func:`graph.queries.support.low_results_support` in two or three statements;
+        ``direct_only``: each school with its direct supporters only (what its covered and
+        uncovered subjects rest on), without its teachers' communities and district services."""
         from graph.queries.support import LowResultsSupport
 
         area = Area(self.store, territory_id=territory_id, period=period, scope=scope)
@@ -247,7 +249,8 @@ class AreaInDatabase:
         if flagged:
             sight = visibility_of(self.store, scope=scope)
             found = {row[0][0]: row for row in self.store.answer(
-                cypher.SCHOOL_SUPPORT, **self._params(
+                cypher.SCHOOL_SUPPORT_DIRECT if direct_only else cypher.SCHOOL_SUPPORT,
+                **self._params(
                     area, schools=sorted(flagged), roles=list(METHODIST_ROLES),
                     unrestricted=sight.unrestricted, inside=sorted(sight.inside or ()),
                     above=sorted(sight.above)))}
