@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import Literal
 
@@ -75,4 +77,26 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    return Settings()
+    """The settings of the environment as it is now: built once per distinct set of
+    ``METHODNET_*``/``NEO4J_*`` variables (building them costs milliseconds, and questions
+    such as the planner's ask on every call), each caller getting its own copy to change.
+
+    >>> get_settings() is not get_settings() and get_settings() == get_settings()
+    True
+    """
+    key = tuple(sorted((k.upper(), v) for k, v in os.environ.items()
+                       if k.upper().startswith(_READ)))
+    with _lock:
+        found = _built.get(key)
+    if found is None:
+        found = Settings()
+        with _lock:
+            if len(_built) >= 16:
+                _built.clear()
+            _built[key] = found
+    return found.model_copy(deep=True)
+
+
+_READ = ("METHODNET_", "NEO4J_")
+_lock = threading.Lock()
+_built: dict[tuple[tuple[str, str], ...], Settings] = {}

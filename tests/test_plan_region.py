@@ -154,3 +154,41 @@ def test_a_body_whose_subject_differs_from_its_key_in_case_still_has_its_members
     store.write(b)
     found = [(c.candidate_id, c.limit, c.headroom) for c in _row(store, "sA1")]
     assert found == [("P", 1, 1)]
+
+
+def test_the_planner_reads_a_low_schools_direct_support_only(store: Store) -> None:
+    """On Neo4j the planner asks a flagged school's direct supporters only (not its teachers'
+    communities nor its district's service): the same schools, covered and uncovered subjects
+    as the whole answer. sA1 is low in математика and физика; mA supports it in математика;
+    its teacher t1 is a member of a community; A has a methodological service (mms-A)."""
+    from graph.queries.in_database import in_database
+    from graph.queries.scope import EVERYTHING
+    from graph.queries.support import ResultsFlag, low_results_support
+
+    b = _base()
+    _methodist(b, "mA", "mms-A", ["математика"])
+    _low_school(b, "sA1", "A", ["математика", "физика"])
+    b.extend([Organization(id="comm", name="comm", kind="community", level="municipal",
+                           territory_id="A"),
+              Supports(source="mA", target="sA1", subject="математика", start=START),
+              MemberOf(source="t1", target="comm", start=START)])
+    _teacher(b, "t1", "sA1")
+    store.write(b)
+    whole = low_results_support(store, period=PERIOD, territory_id="A")
+    (school,) = whole.schools
+    assert (school.covered_subjects, school.uncovered_subjects) == (("математика",),
+                                                                    ("физика",))
+    assert {s.id for s in school.supporters} == {"mA", "mms-A", "comm"}
+    native = in_database(store)
+    if native is not None:
+        direct = native.low_results_support(period=PERIOD, flag=ResultsFlag.low_results,
+                                            territory_id="A", subject=None,
+                                            scope=EVERYTHING,
+                                            direct_only=True)
+        (only,) = direct.schools
+        assert [s.id for s in only.supporters] == ["mA"]
+        assert (only.school_id, only.covered_subjects, only.uncovered_subjects) == (
+            "sA1", ("математика",), ("физика",))
+        assert (direct.unsupported, direct.mismatched) == (whole.unsupported, whole.mismatched)
+    assert [(g.gap.node_id, g.gap.subject) for g in candidates(
+        store, "A", PERIOD, kinds=["low_results_school"])] == [("sA1", "физика")]

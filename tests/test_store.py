@@ -207,6 +207,34 @@ def test_revision_changes_with_every_write(store: Store) -> None:
     assert store.revision not in (first, written)
 
 
+def test_a_question_reads_the_revision_once(store: Store) -> None:
+    """Within one question the revision is read at its first use and kept (on Neo4j one
+    round trip, not one per use); a write of the question's own thread makes it read anew,
+    and the next question sees the writes made between the two."""
+    store.write(tiny())
+    before = store.revision
+
+    def question() -> tuple[int | None, int | None, int]:
+        trips = getattr(store, "round_trips", 0)
+        first = store.revision
+        second = store.revision
+        return first, second, getattr(store, "round_trips", 0) - trips
+
+    first, second, trips = store.read_together(question)
+    assert first == second == before
+    if hasattr(store, "round_trips"):
+        assert trips == 1
+
+    def writing() -> tuple[int | None, int | None]:
+        first = store.revision
+        store.delete(node_ids=["t2"])
+        return first, store.revision
+
+    first, after = store.read_together(writing)
+    assert first == before and after not in (None, before)
+    assert store.read_together(lambda: store.revision) == after
+
+
 def test_read_together_answers_as_single_reads(store: Store) -> None:
     """A question's reads in one transaction see what single reads see; calls nest, and an
     error of the question reaches the caller as it was raised."""

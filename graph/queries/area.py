@@ -335,6 +335,10 @@ class Area:
         narrowed to it, so that a district question does not read the country's methodists."""
         if self.territories is None:
             return self._roles_of(self.store.edges("HAS_ROLE", where=_METHODIST))
+        from graph.queries.in_database import in_database
+
+        if (native := in_database(self.store)) is not None:  # the same in one statement
+            return _Roles(*native.local_roles(self))
         bodies = self.store.nodes("Organization",
                                   where=self._located(kind=_METHODIST_BODY_KINDS))
         local = self.store.edges("HAS_ROLE", targets=[b.id for b in bodies], where=_METHODIST)

@@ -103,11 +103,32 @@ class AreaInDatabase:
         return [(_node(row[:3]), row[3]) for row in rows]
 
     # -- methodists ------------------------------------------------------------------------------
+    def local_roles(self, area: Area) -> tuple[list[EdgeRecord], dict[str, NodeRecord]]:
+        """The active methodist roles ``Area._local_roles`` reads for a territory (of the
+        people with a methodist role at a body located in it) and the nodes at their ends, in
+        one statement (:data:`graph.store.cypher.AREA_ROLES`)."""
+        rows = self.store.answer(
+            cypher.AREA_ROLES, **self._params(area, roles=list(METHODIST_ROLES),
+                                              body_kinds=list(METHODIST_BODY_KINDS)))
+        edges: list[EdgeRecord] = []
+        nodes: dict[str, NodeRecord] = {}
+        for person, roles, bodies in rows:
+            for row in (person, *bodies):
+                node = _node(row)
+                nodes[node.id] = node
+            edges += [_edge(r) for r in roles]
+        return sorted(edges, key=lambda e: e.id), nodes
+
     def methodists(self, area: Area) -> dict[str, Methodist]:
-        """The area's local methodists (:meth:`Area.local_methodists`), by id, in one statement."""
+        """The area's local methodists (:meth:`Area.local_methodists`), by id, in one statement
+        (for a territory, the one its area reads its methodists' roles with)."""
         known = self._methodists.get(id(area))
         if known is not None:
             return known[1]
+        if area.territories is not None:
+            local = {m.id: m for m in area.local_methodists()}
+            self._methodists[id(area)] = (area, local)
+            return local
         rows = self.store.answer(
             cypher.area_methodists(area.territories is not None),
             **self._params(area, roles=list(METHODIST_ROLES),
@@ -200,9 +221,11 @@ class AreaInDatabase:
     # -- low-results support ---------------------------------------------------------------------
     def low_results_support(
         self, *, period: str | None, flag: ResultsFlag, territory_id: str | None,
-        subject: str | None, scope: Scope,
+        subject: str | None, scope: Scope, direct_only: bool = False,
     ) -> LowResultsSupport:
-        """:func:`graph.queries.support.low_results_support` in two or three statements."""
+        """:func:`graph.queries.support.low_results_support` in two or three statements;
+        ``direct_only``: each school with its direct supporters only (what its covered and
+        uncovered subjects rest on), without its teachers' communities and district services."""
         from graph.queries.support import LowResultsSupport
 
         area = Area(self.store, territory_id=territory_id, period=period, scope=scope)
@@ -226,7 +249,8 @@ class AreaInDatabase:
         if flagged:
             sight = visibility_of(self.store, scope=scope)
             found = {row[0][0]: row for row in self.store.answer(
-                cypher.SCHOOL_SUPPORT, **self._params(
+                cypher.SCHOOL_SUPPORT_DIRECT if direct_only else cypher.SCHOOL_SUPPORT,
+                **self._params(
                     area, schools=sorted(flagged), roles=list(METHODIST_ROLES),
                     unrestricted=sight.unrestricted, inside=sorted(sight.inside or ()),
                     above=sorted(sight.above)))}

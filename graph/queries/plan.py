@@ -35,7 +35,7 @@ from graph.queries.indicators import IndicatorValue, indicators
 from graph.queries.load import MethodistLoad, loads
 from graph.queries.nodes import title_of
 from graph.queries.scope import EVERYTHING, Scope
-from graph.queries.support import low_results_support
+from graph.queries.support import ResultsFlag, low_results_support
 from graph.queries.where import Where
 from graph.queries.writes import write_within
 from graph.rules import (
@@ -362,8 +362,15 @@ def _teacher_subject(area: Area, teacher: str) -> str | None:
 
 def _gaps(area: Area, store: Store, scope: Scope) -> list[PlanGap]:
     out: list[PlanGap] = []
-    support = low_results_support(store, period=area.period, territory_id=area.territory_id,
-                                  scope=scope)
+    from graph.queries.in_database import in_database
+
+    if (native := in_database(store)) is not None:  # a school's direct support is enough
+        support = native.low_results_support(
+            period=area.period, flag=ResultsFlag.low_results, territory_id=area.territory_id,
+            subject=None, scope=scope, direct_only=True)
+    else:
+        support = low_results_support(store, period=area.period,
+                                      territory_id=area.territory_id, scope=scope)
     for s in support.schools:
         for subject in s.uncovered_subjects:
             out.append(PlanGap(PlanGapKind.low_results_school, s.school_id, s.school_title,

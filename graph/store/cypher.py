@@ -641,6 +641,23 @@ RETURN collect([[p.id, {_label_of('p')}, properties(p)], roles, bodies]) AS rows
 """
 
 
+AREA_ROLES = f"""
+MATCH (b:Organization)
+WHERE b.kind IN $body_kinds AND b.territory_id IN $territories
+MATCH (p:Node)-[r:HAS_ROLE]->(b)
+WHERE r.role IN $roles
+WITH DISTINCT p
+MATCH (p)-[r:HAS_ROLE]->(b:Node)
+WHERE r.role IN $roles AND {_on('r')}
+WITH p, collect([type(r), p.id, b.id, properties(r)]) AS roles,
+     collect([b.id, {_label_of('b')}, properties(b)]) AS bodies
+RETURN collect([[p.id, {_label_of('p')}, properties(p)], roles, bodies]) AS rows
+"""
+"""The active methodist roles (``$roles``), wherever their body, of everyone holding such a
+role (active or not) at a body of ``$body_kinds`` located in ``$territories``, with the nodes at
+both ends: what ``Area._local_roles`` reads for a territory in four reads, in one."""
+
+
 METHODIST_LOAD = f"""
 UNWIND $methodists AS mid
 MATCH (m:Node {{id: mid}})
@@ -776,7 +793,33 @@ _SHOWN = """($unrestricted
   OR (x:Organization AND (x.territory_id IN $inside
                           OR (coalesce(x.kind, '') <> 'school' AND x.territory_id IN $above))))"""
 
-SCHOOL_SUPPORT = f"""
+_SCHOOL_AROUND = f"""
+CALL (teachers) {{
+  UNWIND teachers AS t
+  MATCH (t)-[m:MEMBER_OF]->(x:Node)
+  WHERE {_on('m')} AND x.kind = 'community'
+  WITH x, collect([m.id, type(m), t.id, x.id]) AS edges
+  WHERE {_SHOWN}
+  RETURN collect([x.id, {_label_of('x')}, properties(x), edges]) AS communities
+}}
+CALL (s) {{
+  MATCH (d:Organization)
+  WHERE d.kind = 'methodological_service' AND d.territory_id = s.territory_id
+    AND NOT coalesce(d.generic_name, false) AND coalesce(d.level, '') <> 'regional'
+  RETURN collect([d.id, {_label_of('d')}, properties(d)]) AS services
+}}
+"""
+
+
+def _school_support(whole: bool) -> str:
+    """Per flagged school (``$schools``): its teachers on the period's last day; who supports
+    it (SUPPORTS, CURATES) or its teachers (SUPPORTS, TUTORS) in the period and may be shown,
+    with the edges and their active methodist roles; with ``whole``, also the communities its
+    teachers belong to and the methodological services of its district (empty lists without:
+    the planner needs only the direct supporters' subjects)."""
+    around = _SCHOOL_AROUND if whole else (
+        "WITH s, teachers, direct, [] AS communities, [] AS services\n")
+    return f"""
 UNWIND $schools AS sid
 MATCH (s:Node {{id: sid}})
 CALL (s) {{
@@ -795,27 +838,13 @@ CALL (s, teachers) {{
                   [(x)-[h:HAS_ROLE]->(:Node) WHERE h.role IN $roles AND {_on('h')}
                    | [h.role, h.subjects]]]) AS direct
 }}
-CALL (teachers) {{
-  UNWIND teachers AS t
-  MATCH (t)-[m:MEMBER_OF]->(x:Node)
-  WHERE {_on('m')} AND x.kind = 'community'
-  WITH x, collect([m.id, type(m), t.id, x.id]) AS edges
-  WHERE {_SHOWN}
-  RETURN collect([x.id, {_label_of('x')}, properties(x), edges]) AS communities
-}}
-CALL (s) {{
-  MATCH (d:Organization)
-  WHERE d.kind = 'methodological_service' AND d.territory_id = s.territory_id
-    AND NOT coalesce(d.generic_name, false) AND coalesce(d.level, '') <> 'regional'
-  RETURN collect([d.id, {_label_of('d')}, properties(d)]) AS services
-}}
-RETURN collect([[s.id, {_label_of('s')}, properties(s)], [t IN teachers | t.id],
+{around}RETURN collect([[s.id, {_label_of('s')}, properties(s)], [t IN teachers | t.id],
                 direct, communities, services]) AS rows
 """
-"""Per flagged school (``$schools``): its teachers on the period's last day; who supports it
-(SUPPORTS, CURATES) or its teachers (SUPPORTS, TUTORS) in the period and may be shown, with
-the edges and their active methodist roles; the communities its teachers belong to; the
-methodological services of its district."""
+
+
+SCHOOL_SUPPORT = _school_support(True)
+SCHOOL_SUPPORT_DIRECT = _school_support(False)
 
 # -- isolated schools (graph/queries/network.py) ----------------------------------------------
 

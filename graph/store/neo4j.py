@@ -171,13 +171,30 @@ class Neo4jStore(Store):
 
         The bookmark a read returns names the newest transaction the server has committed,
         so it changes with every write, whoever made it, and stays put otherwise.
+
+        Within a question (:meth:`read_together`) it is read once, at its first use, and kept
+        until the question ends or this thread writes: every answer the question keys by it
+        was read at that revision or after, so a kept answer is never older than its key says
+        (a write meanwhile makes the key older, and the next question reads anew).
         """
+        question: _Question | None = getattr(self._local, "question", None)
+        if question is not None and question.revision is not None:
+            return question.revision
         with self._session("read") as session:
             session.run(cypher.NOTHING).consume()
             marks = sorted(session.last_bookmarks().raw_values)
         self.round_trips += 1
         digest = hashlib.blake2b("\n".join(marks).encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big")
+        found = int.from_bytes(digest, "big")
+        if question is not None:
+            question.revision = found
+        return found
+
+    def _forget_revision(self) -> None:
+        """A write of this thread changes the revision: a question reads it again after."""
+        question: _Question | None = getattr(self._local, "question", None)
+        if question is not None:
+            question.revision = None
 
     def _read(self, query: str, *, collected: bool = False, **params: Any
               ) -> list[dict[str, Any]]:
@@ -238,6 +255,8 @@ class Neo4jStore(Store):
     def _session(self, action: str) -> Iterator[neo4j.Session]:
         """A session whose driver errors reach the caller as the store's own."""
         self._ready()
+        if action != "read":
+            self._forget_revision()
         try:
             with self.driver.session(database=self.database,
                                      default_access_mode=_ACCESS[action]) as session:
@@ -389,6 +408,7 @@ class Neo4jStore(Store):
             _mark_stale(tx, before, _touched_in(tx, node_ids, ends) if before is not None
                         else None)
 
+        self._forget_revision()
         try:
             with self.driver.session(database=self.database) as session:
                 session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
@@ -757,6 +777,7 @@ class _Question:
     def __init__(self, session: neo4j.Session, deadline: float) -> None:
         self.session = session
         self.deadline = deadline
+        self.revision: int | None = None  # the store's, read at the question's first use
 
     def left(self) -> float:
         """Seconds left before the deadline, at least a millisecond (Neo4j takes a timeout of
