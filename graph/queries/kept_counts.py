@@ -42,19 +42,25 @@ from __future__ import annotations
 import contextlib
 import threading
 import weakref
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from graph.queries.area import Area
-from graph.queries.gaps import GapKind, gap_report, norm_for
+from graph.queries.gaps import Gap, GapKind, gap_report, norm_for
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
-from graph.store.base import Store
+from graph.store.base import KeptPartial, Store
 from graph.store.stale import NOWHERE
 
-__all__ = ["enabled", "kept_counts", "kept_partials"]
+__all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials"]
 
 Partials = dict[GapKind, dict[str, int]]
+Counted = dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]
+"""Each kind's count per district with, for the kinds :data:`LISTED`, the gaps counted."""
+
+LISTED = (GapKind.subject_without_methodist, GapKind.methodist_over_load)
+"""The kinds whose partials also keep the gaps they counted (subject keys; methodists' ids):
+their whole lists are short (about a hundred in the country), so a first page is read from
+them by what it shows (``NativeGaps.first_pages``) instead of building the list."""
 
 
 def enabled() -> bool:
@@ -89,8 +95,32 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     ...               period="2025-H1", scope=Scope.of(["RU-LEN"])) is None
     True
     """
+    found = kept_gaps(store, kinds, period=period, level=level, norm=norm, scope=scope)
+    if found is None:
+        return None
+    return {k: {d: n for d, (n, _gaps) in v.items()} for k, v in found.items()}
+
+
+def kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
+              level: str | None = None, norm: int | None = None,
+              scope: Scope = EVERYTHING) -> Counted | None:
+    """:func:`kept_partials` with, for the kinds :data:`LISTED`, the gaps each district holds
+    (subject keys; methodists' ids), ``None`` for the other kinds.
+
+    >>> from graph.queries.demo import demo_store
+    >>> found = kept_gaps(demo_store(), [GapKind.methodist_over_load], period="2025-H1",
+    ...                   norm=1)
+    >>> all(n == len(ids) for n, ids in found[GapKind.methodist_over_load].values())
+    True
+    """
     if not enabled() or not scope.unrestricted:
         return None
+    return _kept_gaps(store, kinds, period=period, level=level, norm=norm)
+
+
+def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
+               level: str | None, norm: int | None, alone: bool = False) -> Counted | None:
+    """``alone``: this thread holds the store's recount (see :func:`_recounting`)."""
     generations = store.gap_generations()
     if generations is None:
         return None
@@ -102,22 +132,50 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     every = generations.get("*", 0)
     tags = {d: f"{every}.{generations.get(d, 0)}" for d in districts}
     kept = store.kept_gap_partials(list(keys.values()))
-    fresh: dict[GapKind, dict[str, tuple[str, int]]] = {}
+    fresh: dict[GapKind, dict[str, KeptPartial]] = {}
     stale: dict[GapKind, list[str]] = {}
     for k in kinds:
         mine = kept.get(keys[k], {})
-        fresh[k] = {d: mine[d] for d in districts if d in mine and mine[d][0] == tags[d]}
+        fresh[k] = {d: mine[d] for d in districts
+                    if d in mine and mine[d][0] == tags[d] and _whole(k, mine[d])}
         stale[k] = [d for d in districts if d not in fresh[k]]
     todo = {k: d for k, d in stale.items() if d}
+    if todo and not alone:  # read again once no other thread recounts: maybe all fresh then
+        with _recounting(store):
+            return _kept_gaps(store, kinds, period=period, level=level, norm=norm, alone=True)
     if not todo:
         _plan_recounts(store, area, level=level, norm=resolved)
     else:
         _planned(store)
         counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts))
         for k, ds in todo.items():
-            fresh[k].update({d: (tags[d], counted[k].get(d, 0)) for d in ds})
+            none: tuple[str, ...] | None = () if k in LISTED else None
+            fresh[k].update({d: (tags[d], *counted[k].get(d, (0, none))) for d in ds})
         store.keep_gap_partials({keys[k]: fresh[k] for k in todo})
-    return {k: {d: n for d, (_t, n) in sorted(fresh[k].items()) if n} for k in kinds}
+    return {k: {d: (n, gaps) for d, (_t, n, gaps) in sorted(fresh[k].items()) if n}
+            for k in kinds}
+
+
+def _whole(kind: GapKind, kept: KeptPartial) -> bool:
+    """Whether a kept partial holds what its kind needs: the gaps it counted, for the kinds
+    :data:`LISTED` (partials kept before they were listed are counted again)."""
+    _tag, n, gaps = kept
+    return kind not in LISTED or (gaps is not None and len(gaps) == n)
+
+
+# A recount of the country's stale districts is done by one thread of a process at a time: a
+# first screen asked while another (or the start-up warm-up) recounts waits for it, then reads
+# what it kept, rather than count the same districts a second time.
+_RECOUNTS: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
+_RECOUNTS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _recounting(store: Store) -> Iterator[None]:
+    with _RECOUNTS_LOCK:
+        lock = _RECOUNTS.setdefault(store, threading.Lock())
+    with lock:
+        yield
 
 
 _PLANNING: weakref.WeakKeyDictionary[Store, threading.Thread] = weakref.WeakKeyDictionary()
@@ -169,7 +227,7 @@ def _districts(store: Store) -> list[str]:
 
 
 def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: str | None,
-           norm: int | None, of: int) -> Partials:
+           norm: int | None, of: int) -> Counted:
     """Each kind's count per district for the districts ``todo`` lists: in the database on
     Neo4j (one statement per kind), else from the whole country's gaps, by the district each
     names."""
@@ -179,9 +237,20 @@ def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: s
     if native is not None:
         return native.partials(todo, area, level=level, norm=norm, of=of)
     report = gap_report(store, period=area.period, kinds=list(todo), level=level, norm=norm)
-    found: Partials = {}
+    found: Counted = {}
     for k, districts in todo.items():
-        by = Counter(g.territory_id if isinstance(g.territory_id, str) else NOWHERE
-                     for g in report.gaps[k])
-        found[k] = {d: by[d] for d in districts if by[d]}
+        by: dict[str, list[str]] = {}
+        for g in report.gaps[k]:
+            district = g.territory_id if isinstance(g.territory_id, str) else NOWHERE
+            by.setdefault(district, []).append(_listed_as(g))
+        found[k] = {d: (len(by[d]), tuple(sorted(by[d])) if k in LISTED else None)
+                    for d in districts if d in by}
     return found
+
+
+def _listed_as(gap: Gap) -> str:
+    """What a district's partial keeps of a gap of a kind :data:`LISTED`: a group's subject
+    key (as the statements compare subjects), a methodist's id."""
+    if gap.kind is GapKind.subject_without_methodist:
+        return (gap.subject or "").strip().lower()
+    return gap.node_id
