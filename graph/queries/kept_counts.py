@@ -49,6 +49,7 @@ from graph.queries.gaps import Gap, GapKind, gap_report, norm_for
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
 from graph.store.base import KeptPartial, Store
+from graph.store.cypher import GROUP_SEPARATOR
 from graph.store.stale import NOWHERE
 
 __all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials"]
@@ -160,7 +161,13 @@ def _whole(kind: GapKind, kept: KeptPartial) -> bool:
     """Whether a kept partial holds what its kind needs: the gaps it counted, for the kinds
     :data:`LISTED` (partials kept before they were listed are counted again)."""
     _tag, n, gaps = kept
-    return kind not in LISTED or (gaps is not None and len(gaps) == n)
+    if kind not in LISTED:
+        return True
+    if gaps is None or len(gaps) != n:
+        return False
+    # A group of subjects is kept with its teachers.
+    return kind is not GapKind.subject_without_methodist or all(GROUP_SEPARATOR in g
+                                                                 for g in gaps)
 
 
 # A recount of the country's stale districts is done by one thread of a process at a time: a
@@ -250,7 +257,8 @@ def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: s
 
 def _listed_as(gap: Gap) -> str:
     """What a district's partial keeps of a gap of a kind :data:`LISTED`: a group's subject
-    key (as the statements compare subjects), a methodist's id."""
+    key (as the statements compare subjects) and its teachers' ids, a methodist's id."""
     if gap.kind is GapKind.subject_without_methodist:
-        return (gap.subject or "").strip().lower()
+        teachers = sorted({e.source for e in gap.evidence})
+        return GROUP_SEPARATOR.join([(gap.subject or "").strip().lower(), *teachers])
     return gap.node_id

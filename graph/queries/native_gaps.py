@@ -382,7 +382,7 @@ class NativeGaps:
             listed = kind in LISTED
 
             def keep(rows: list[dict[str, Any]], wanted: set[str] | None = None) -> None:
-                found.update({r["district"]: (int(r["n"]), tuple(sorted(r["members"]))
+                found.update({r["district"]: (int(r["n"]), _members(kind, r["members"])
                                               if listed else None)
                               for r in rows if wanted is None or r["district"] in wanted})
 
@@ -442,11 +442,16 @@ class NativeGaps:
                                                            **params)}
             covered = {(d, k) for d, k in covering.result()}
         wanted = set(places)
-        keys: dict[str, list[str]] = {}
-        for d, k in sorted(groups - covered):
-            if d in wanted:
-                keys.setdefault(d, []).append(k)
-        return {d: (len(ks), tuple(ks)) for d, ks in keys.items()}
+        left = sorted(g for g in groups - covered if g[0] in wanted)
+        # Each group kept with its teachers (as ``cypher.gap_partial_statement`` keeps it).
+        members: dict[str, list[str]] = {}
+        for some in [left[i:i + _A_LIST] for i in range(0, len(left), _A_LIST)]:
+            for row in self.store.answer_records(cypher.subject_groups_statement(), **params,
+                                                 groups=[list(g) for g in some]):
+                teachers = sorted({f[0] for f in row["found"]})
+                members.setdefault(row["district"], []).append(
+                    cypher.GROUP_SEPARATOR.join([row["key"], *teachers]))
+        return {d: (len(ms), tuple(sorted(ms))) for d, ms in members.items()}
 
     def _listed_page(self, kind: GapKind, kept: dict[str, tuple[int, tuple[str, ...] | None]],
                      area: Area, first: int, *, level: str | None, norm: int | None
@@ -456,11 +461,13 @@ class NativeGaps:
         the subject keys or ids): only the page's groups or methodists are read, with their
         evidence (``cypher.subject_page_statement``, ``cypher.load_page_statement``)."""
         if kind is GapKind.subject_without_methodist:
-            groups = sorted((d, k) for d, (_n, keys) in kept.items() for k in keys or ())
-            page = [list(g) for g in groups[:first]]
+            groups = sorted((d, *member.split(cypher.GROUP_SEPARATOR))
+                            for d, (_n, members) in kept.items() for member in members or ())
+            page: list[list[Any]] = [[d, key, sorted(set(teachers))]
+                                     for d, key, *teachers in groups[:first]]
             if not page:
                 return []
-            page += [[_NO_DISTRICT, ""]] * (_AT_LEAST - len(page))
+            page += [[_NO_DISTRICT, "", []]] * (_AT_LEAST - len(page))
             rows = self.store.answer_records(cypher.subject_page_statement(),
                                              **self._params(area, None), groups=page)
         else:
@@ -554,6 +561,21 @@ _MANY_DISTRICTS = 200
 _A_LIST = 100
 _AT_LEAST = 11
 _NO_DISTRICT = "\x00"
+
+
+def _members(kind: GapKind, members: Sequence[str]) -> tuple[str, ...]:
+    """A district's gaps as a partial keeps them, in order: methodists' ids; groups as their
+    subject key then their teachers' ids, each once (``cypher.GROUP_SEPARATOR`` between).
+
+    >>> sep = cypher.GROUP_SEPARATOR
+    >>> _members(GapKind.subject_without_methodist, [sep.join(["химия", "P2", "P1", "P2"])])
+    ('химия\x1eP1\x1eP2',)
+    """
+    if kind is not GapKind.subject_without_methodist:
+        return tuple(sorted(members))
+    groups = [m.split(cypher.GROUP_SEPARATOR) for m in members]
+    return tuple(sorted(cypher.GROUP_SEPARATOR.join([key, *sorted(set(teachers))])
+                        for key, *teachers in groups))
 
 
 def _lists_of_one_size(districts: Sequence[str]) -> list[list[str]]:

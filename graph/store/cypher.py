@@ -28,6 +28,7 @@ __all__ = [
     "GENERATIONS",
     "GET_ENDS",
     "GET_NODES",
+    "GROUP_SEPARATOR",
     "KEEP_PARTIALS",
     "KEPT_PARTIALS",
     "NODE_ID_CONSTRAINT",
@@ -1718,8 +1719,16 @@ def _partial_districts() -> str:
 
 def _partial_subjects() -> str:
     body, _rows = _gap_subject_without_methodist(True)
+    # Each group kept as its subject key and its teachers' ids (``GROUP_SEPARATOR`` between
+    # them): a first page reads only those teachers (``subject_page_statement``).
     return (body.replace("UNWIND $terrs AS tid", "UNWIND $districts AS tid", 1)
-            + "RETURN district, count(*) AS n, collect(key) AS members\n")
+            + f"RETURN district, count(*) AS n, collect({_GROUP_MEMBER}) AS members\n")
+
+
+# A kept group of the subjects without a methodist: its subject key, then the ids of its
+# teachers, each after a character no id or subject holds.
+GROUP_SEPARATOR = "\x1e"
+_GROUP_MEMBER = "reduce(x = key, f IN found | x + '\\u001E' + f[0])"
 
 
 def _partial_load(nowhere: bool) -> str:
@@ -1814,23 +1823,19 @@ def gap_partial_statement(kind: str, *, nowhere: bool = False,
 
 def subject_page_statement() -> str:
     """The rows of the country's subjects without a methodist for the groups ``$groups``
-    (``[district, subject key]`` pairs the kept partials name as gaps; see
-    ``graph/queries/kept_counts.py``): the first page of that list, each district's teachers
-    walked once for all its groups, no coverage checked again.
+    (``[district, subject key, [teacher id, …]]``: the groups the kept partials name, with
+    their teachers; see ``graph/queries/kept_counts.py``): the first page of that list, only
+    the page's teachers read, with their deficits of the group's subject.
 
     >>> subject_page_statement().splitlines()[0]
     'UNWIND $groups AS g'
     """
     return f"""UNWIND $groups AS g
-WITH g[0] AS district, collect(g[1]) AS keys
-MATCH (s:Organization {{territory_id: district}}) WHERE s.kind = 'school'
-MATCH (t:Node)-[w:EMPLOYED_AT|HAS_ROLE]->(s)
-WHERE (type(w) = 'EMPLOYED_AT' OR w.role = 'teacher') AND {_active_on('w')}
-WITH DISTINCT district, keys, t
-MATCH (t)-[d:HAS_DEFICIT]->(c:Node)
+UNWIND g[2] AS tid
+MATCH (t:Node {{id: tid}})-[d:HAS_DEFICIT]->(c:Node)
 WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
-  AND toLower(trim(c.subject)) IN keys
-WITH district, toLower(trim(c.subject)) AS key, collect([t.id, d.id, c.id, c.subject]) AS found
+  AND toLower(trim(c.subject)) = g[1]
+WITH g[0] AS district, g[1] AS key, collect([t.id, d.id, c.id, c.subject]) AS found
 OPTIONAL MATCH (n:Node {{id: district}}) WHERE n:Municipality
 {_gap_subject_without_methodist(False)[1]}
 """
