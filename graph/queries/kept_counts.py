@@ -42,7 +42,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from graph.queries.area import Area
 from graph.queries.gaps import Gap, GapKind, gap_report, norm_for
@@ -52,7 +52,8 @@ from graph.store.base import KeptPartial, Store
 from graph.store.cypher import GROUP_SEPARATOR
 from graph.store.stale import NOWHERE
 
-__all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials"]
+__all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials", "plan_recounts",
+           "recount"]
 
 Partials = dict[GapKind, dict[str, int]]
 Counted = dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]
@@ -119,9 +120,46 @@ def kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     return _kept_gaps(store, kinds, period=period, level=level, norm=norm)
 
 
+def recount(store: Store, periods: Sequence[str] | None = None, *,
+            progress: Callable[[str, GapKind, int], None] | None = None
+            ) -> dict[str, dict[GapKind, int]] | None:
+    """Count again, and keep, every stale district's partials of every kind for each of
+    ``periods`` (default: the latest assessed, the period the first screen opens on): what a
+    bulk load and ``methodnet recount`` end with, so that the next first screen finds every
+    count kept. ``progress(period, kind, districts counted)`` is called as each kind is done.
+    Returns each period's counts; ``None`` where the store keeps no partials (or they are off).
+
+    >>> from graph.queries.demo import demo_store
+    >>> store = demo_store()
+    >>> store.forget_gap_partials()
+    >>> found = recount(store, ["2025-H1"])
+    >>> found["2025-H1"] == gap_report(store, period="2025-H1").counts
+    True
+    """
+    if not enabled() or store.gap_generations() is None:
+        return None
+    from graph.queries.warm_up import latest_period
+
+    found: dict[str, dict[GapKind, int]] = {}
+    for period in periods or [latest_period(store)]:
+        def done(kind: GapKind, n: int, period: str = period) -> None:
+            if progress is not None:
+                progress(period, kind, n)
+
+        counted = _kept_gaps(store, list(GapKind), period=period, level=None, norm=None,
+                             progress=done)
+        if counted is None:
+            return None
+        found[period] = {k: sum(n for n, _g in v.values()) for k, v in counted.items()}
+    return found
+
+
 def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
-               level: str | None, norm: int | None, alone: bool = False) -> Counted | None:
-    """``alone``: this thread holds the store's recount (see :func:`_recounting`)."""
+               level: str | None, norm: int | None, alone: bool = False,
+               progress: Callable[[GapKind, int], None] | None = None) -> Counted | None:
+    """``alone``: this thread holds the store's recount (see :func:`_recounting`);
+    ``progress(kind, districts counted)`` is called as each kind's stale districts are
+    counted."""
     generations = store.gap_generations()
     if generations is None:
         return None
@@ -143,12 +181,14 @@ def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     todo = {k: d for k, d in stale.items() if d}
     if todo and not alone:  # read again once no other thread recounts: maybe all fresh then
         with _recounting(store):
-            return _kept_gaps(store, kinds, period=period, level=level, norm=norm, alone=True)
+            return _kept_gaps(store, kinds, period=period, level=level, norm=norm, alone=True,
+                              progress=progress)
     if not todo:
         _plan_recounts(store, area, level=level, norm=resolved)
     else:
         _planned(store)
-        counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts))
+        counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts),
+                         progress=progress)
         for k, ds in todo.items():
             none: tuple[str, ...] | None = () if k in LISTED else None
             fresh[k].update({d: (tags[d], *counted[k].get(d, (0, none))) for d in ds})
@@ -210,6 +250,20 @@ def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | N
     thread.start()
 
 
+def plan_recounts(store: Store, period: str | None, *, level: str | None = None,
+                  norm: int | None = None) -> None:
+    """Have the database plan the statements that recount a few districts now (once per
+    store in a process; a planning under way is waited for): what the start-up warm-up
+    (:mod:`graph.queries.warm_up`) leaves ready for the first screen after a write.
+
+    >>> from graph.queries.demo import demo_store
+    >>> plan_recounts(demo_store(), "2025-H1")  # the embedded store plans nothing
+    """
+    area = Area(store, period=period)
+    _plan_recounts(store, area, level=level, norm=norm_for(norm, level))
+    _planned(store)
+
+
 def _planned(store: Store) -> None:
     """Wait for the statements' planning begun by :func:`_plan_recounts`, if any: a recount
     meanwhile would plan them a second time."""
@@ -234,7 +288,8 @@ def _districts(store: Store) -> list[str]:
 
 
 def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: str | None,
-           norm: int | None, of: int) -> Counted:
+           norm: int | None, of: int,
+           progress: Callable[[GapKind, int], None] | None = None) -> Counted:
     """Each kind's count per district for the districts ``todo`` lists: in the database on
     Neo4j (one statement per kind), else from the whole country's gaps, by the district each
     names."""
@@ -242,7 +297,7 @@ def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: s
 
     native = in_database(store)
     if native is not None:
-        return native.partials(todo, area, level=level, norm=norm, of=of)
+        return native.partials(todo, area, level=level, norm=norm, of=of, progress=progress)
     report = gap_report(store, period=area.period, kinds=list(todo), level=level, norm=norm)
     found: Counted = {}
     for k, districts in todo.items():
@@ -252,6 +307,8 @@ def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: s
             by.setdefault(district, []).append(_listed_as(g))
         found[k] = {d: (len(by[d]), tuple(sorted(by[d])) if k in LISTED else None)
                     for d in districts if d in by}
+        if progress is not None:
+            progress(k, len(districts))
     return found
 
 

@@ -31,6 +31,7 @@ from graph.queries.area import Area, Evidence
 from graph.queries.gaps import Gap, GapKind, GapReport, norm_for
 from graph.queries.nodes import _TITLE_PROPS, title_of
 from graph.queries.scope import Scope
+from graph.queries.warm_up import wait_for_warm_up
 from graph.rules import (
     METHODIST_BODY_KINDS,
     METHODIST_ROLES,
@@ -336,6 +337,7 @@ class NativeGaps:
         if area.territories is not None:
             return self.gap_report(kinds, territory_id, period, scope, subject=subject,
                                    level=level, norm=norm).cut(first)
+        wait_for_warm_up(self.store)  # the start-up's warm-up prepares this very screen
         kinds = list(dict.fromkeys(kinds))
         # The long counts from the partials kept per district, where they can be used; the
         # short lists' first pages from the gaps they keep.
@@ -365,14 +367,16 @@ class NativeGaps:
                          {k: found[k][0] for k in kinds}, first)
 
     def partials(self, todo: dict[GapKind, list[str]], area: Area, *, level: str | None,
-                 norm: int | None, of: int
+                 norm: int | None, of: int,
+                 progress: Callable[[GapKind, int], None] | None = None
                  ) -> dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]:
         """Each kind's count per district for the districts ``todo`` lists (of ``of`` in
         all), the whole country's rule (``cypher.gap_partial_statement``; see
         :mod:`graph.queries.kept_counts`): one statement per kind for all its districts (and
         one for the gaps with no territory), the kinds at once. From half the districts or
         :data:`_MANY_DISTRICTS` on, a teacher's kind is counted the country's way. With each
-        count, for the kinds ``kept_counts.LISTED``, the gaps counted (subject keys, ids)."""
+        count, for the kinds ``kept_counts.LISTED``, the gaps counted (subject keys, ids).
+        ``progress(kind, districts)`` is called as each kind is counted."""
         from graph.queries.kept_counts import LISTED
 
         params = self._params(area, None, level=level, norm=norm or 0)
@@ -400,6 +404,8 @@ class NativeGaps:
             nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
             if NOWHERE in districts and nowhere is not None:
                 keep(self.store.answer_records(nowhere, **params, districts=[NOWHERE]))
+            if progress is not None:
+                progress(kind, len(districts))
             return found
 
         return _each(list(todo), count)
@@ -508,6 +514,8 @@ class NativeGaps:
                     for k in kinds}
         if subject is None and area.scope.unrestricted:
             from graph.queries.kept_counts import kept_counts
+
+            wait_for_warm_up(self.store)
 
             kept = kept_counts(self.store, kinds, period=period, level=level, norm=norm,
                                scope=area.scope)
