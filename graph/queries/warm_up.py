@@ -46,6 +46,10 @@ FIRST_SCREEN = 50
 
 # Longest a question waits for a warm-up under way before doing its own work.
 WAIT_AT_MOST = 600.0
+# A warm-up that fails is tried again after these pauses (seconds): right after a restart a
+# server under load can time a statement out once (its pages still on disk, its plans new)
+# and answer it in seconds the next time.
+RETRY_PAUSES = (5.0, 20.0)
 
 log = logging.getLogger("methodnet.warm_up")
 
@@ -129,15 +133,24 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
 
     def work() -> None:
         try:
-            job.periods = warm_up(store, periods, first=first)
+            for attempt, pause in enumerate((*RETRY_PAUSES, None)):
+                try:
+                    job.periods = warm_up(store, periods, first=first)
+                    job.error = None
+                    break
+                except Exception as e:  # logged; the server goes on without it
+                    job.error = f"{type(e).__name__}: {e}"
+                    log.warning("warm-up of the first screen failed (attempt %d) after %.1f s: "
+                                "%s / прогрев первого экрана не удался%s", attempt + 1,
+                                time.monotonic() - job.started, job.error,
+                                "" if pause is None else f"; again in {pause:.0f} s",
+                                exc_info=pause is None)
+                    if pause is not None:
+                        time.sleep(pause)
             job.seconds = time.monotonic() - job.started
-            log.info("warm-up of the first screen done in %.1f s (periods: %s)",
-                     job.seconds, ", ".join(job.periods))
-        except Exception as e:  # logged; the server goes on without it
-            job.seconds = time.monotonic() - job.started
-            job.error = f"{type(e).__name__}: {e}"
-            log.warning("warm-up of the first screen failed after %.1f s: %s / прогрев первого "
-                        "экрана не удался", job.seconds, job.error, exc_info=True)
+            if job.error is None:
+                log.info("warm-up of the first screen done in %.1f s (periods: %s)",
+                         job.seconds, ", ".join(job.periods))
         finally:
             job.done.set()
 
