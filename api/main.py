@@ -42,9 +42,9 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             return
         # Opened even while Neo4j is down: /healthz says so and it works once Neo4j is back.
         app.state.store = open_store(settings, wait=True)
-        if settings.warm_up:  # the country's first screen, in the background
-            app.state.warm_up = start_warm_up(app.state.store)
         warm_pages(app)
+        if settings.warm_up:  # the country's first screen, in the background, once started
+            app.state.warm_up = start_warm_up(app.state.store)
         try:
             yield
         finally:
@@ -84,6 +84,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         warm_up = getattr(request.app.state, "warm_up", None)
         if warm_up is not None:  # running, done or failed: the start-up's warm-up
             body["warm_up"] = warm_up.state
+            if warm_up.seconds is not None:
+                body["warm_up_seconds"] = round(warm_up.seconds, 2)
         return JSONResponse(body, status_code=status)
 
     return app

@@ -138,10 +138,10 @@ def recount(store: Store, periods: Sequence[str] | None = None, *,
     """
     if not enabled() or store.gap_generations() is None:
         return None
-    from graph.queries.warm_up import latest_period
+    from graph.queries.warm_up import screen_period
 
     found: dict[str, dict[GapKind, int]] = {}
-    for period in periods or [latest_period(store)]:
+    for period in periods or [screen_period(store)]:
         def done(kind: GapKind, n: int, period: str = period) -> None:
             if progress is not None:
                 progress(period, kind, n)

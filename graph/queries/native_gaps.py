@@ -577,7 +577,7 @@ def _members(kind: GapKind, members: Sequence[str]) -> tuple[str, ...]:
 
     >>> sep = cypher.GROUP_SEPARATOR
     >>> _members(GapKind.subject_without_methodist, [sep.join(["химия", "P2", "P1", "P2"])])
-    ('химия\x1eP1\x1eP2',)
+    ('химия\\x1eP1\\x1eP2',)
     """
     if kind is not GapKind.subject_without_methodist:
         return tuple(sorted(members))

@@ -86,12 +86,12 @@ class WarmUp:
 _WARM_UPS: weakref.WeakKeyDictionary[Store, WarmUp] = weakref.WeakKeyDictionary()
 
 
-def latest_period(store: Store) -> str:
+def screen_period(store: Store) -> str:
     """The period a first screen opens on: the latest the data was assessed in (else today's
     half-year), as the coordinator's pages choose it.
 
     >>> from graph.queries.demo import demo_store
-    >>> latest_period(demo_store())
+    >>> screen_period(demo_store())
     '2025-H1'
     """
     from graph.queries.picture import assessed_periods
@@ -108,7 +108,7 @@ def warm_up(store: Store, periods: Sequence[str] | None = None, *,
     from graph.queries.gaps import gap_report
     from graph.queries.kept_counts import plan_recounts, recount
 
-    wanted = list(periods) if periods else [latest_period(store)]
+    wanted = list(periods) if periods else [screen_period(store)]
     for period in wanted:
         recount(store, [period])  # every kind's stale districts (the screen asks most kinds)
         gap_report(store, period=period, first=first)
