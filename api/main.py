@@ -17,6 +17,7 @@ from api.fastpath import AnswerFastPath
 from api.health import store_health
 from api.router import BoundedGraphQLRouter
 from api.schema import schema
+from graph.queries.warm_up import start_warm_up
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
 from viz.routes import mount as mount_pages
@@ -42,6 +43,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         # Opened even while Neo4j is down: /healthz says so and it works once Neo4j is back.
         app.state.store = open_store(settings, wait=True)
         warm_pages(app)
+        if settings.warm_up:  # the country's first screen, in the background, once started
+            app.state.warm_up = start_warm_up(app.state.store)
         try:
             yield
         finally:
@@ -78,6 +81,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.get("/healthz", tags=["system"])
     def healthz(request: Request) -> JSONResponse:
         status, body = store_health(request.app.state.store)
+        warm_up = getattr(request.app.state, "warm_up", None)
+        if warm_up is not None:  # running, done or failed: the start-up's warm-up
+            body["warm_up"] = warm_up.state
+            if warm_up.seconds is not None:
+                body["warm_up_seconds"] = round(warm_up.seconds, 2)
         return JSONResponse(body, status_code=status)
 
     return app

@@ -106,18 +106,20 @@ def server(kind: str, scale: str, timeout: float = 180, workers: int = 1, *,
 
 @contextlib.contextmanager
 def serving(command: list[str], port: int, env: dict[str, str], name: str,
-            timeout: float = 180) -> Iterator[str]:
+            timeout: float = 180, log: Path | None = None) -> Iterator[str]:
     """Run ``command`` (a server on ``port``) until it answers ``/healthz``; yield its base
-    URL; stop it with SIGINT after (killed if it does not stop in 20 s)."""
-    proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
+    URL; stop it with SIGINT after (killed if it does not stop in 20 s). ``log``: a file that
+    gets the server's standard error (else it is read only if the server exits early)."""
+    err = log.open("wb") if log is not None else subprocess.PIPE
+    proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"{name} exited: {err[-2000:]}")
+                said = (proc.stderr.read().decode() if proc.stderr else
+                        log.read_text(errors="replace") if log is not None else "")
+                raise RuntimeError(f"{name} exited: {said[-2000:]}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
                     break
@@ -132,6 +134,8 @@ def serving(command: list[str], port: int, env: dict[str, str], name: str,
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        if log is not None and not isinstance(err, int):
+            err.close()
 
 
 def _request(url: str, query: str, variables: dict[str, Any]) -> bytes:

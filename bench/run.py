@@ -317,6 +317,12 @@ def run_nation(*, say: Say = _say, heap: str = "2g", page_cache: str = "2g",
     if first.get("median") is not None:
         rows_q[-3]["first"] = first["median"]
     rows_q += _kept_after_writes(country_timeout, say)
+    # What a load and `methodnet recount` end with (every district counted and kept), then
+    # the first screen asked of a server just started on a restarted Neo4j (bench/first_ask.py).
+    rows_q.append(_country_gap_report(country_timeout, say, asked="recount", server=server_pid))
+    store.close()
+    rows_q += _first_asks(country_timeout, say)
+    store = open_neo4j(config, read_timeout=900)  # the server was restarted meanwhile
     by_store = {"neo4j": rows_q}
     run.add(questions.question_section("nation", by_store), raw=by_store)
     _save(run, say)
@@ -388,20 +394,26 @@ from graph.queries.gaps import gap_report
 store = open_neo4j(neo4j_config(), read_timeout=3600)
 asked = {"counts": {"counts_only": True}, "screen": {"first": int(sys.argv[2])},
          "exact": {"first": int(sys.argv[2])}, "cold": {"first": int(sys.argv[2])},
-         "lists": {}}[sys.argv[1]]
+         "lists": {}, "recount": {}}[sys.argv[1]]
 if sys.argv[1] == "exact":
     import os; os.environ["METHODNET_GAP_PARTIALS"] = "0"
-if sys.argv[1] == "cold":
+if sys.argv[1] in ("cold", "recount"):
     store.forget_gap_partials()
 t = time.perf_counter(); c = time.process_time()
-report = gap_report(store, period="2025-H2", **asked)
+if sys.argv[1] == "recount":
+    from graph.queries.kept_counts import recount
+    recount(store, ["2025-H2"])
+else:
+    report = gap_report(store, period="2025-H2", **asked)
 print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c,
                   "trips": store.round_trips}))
 """
 
 _COUNTRY_NAMES = {
     "exact": "gap_report (first screen, every count anew: partials off)",
-    "cold": "gap_report (first screen, cold: every district's partials counted)",
+    "cold": "gap_report (first screen, cold: every district's partials counted — after "
+            "`methodnet recount --mark-only`; a load and `methodnet recount` count at their end)",
+    "recount": "recount (every district counted and kept: the end of a load, `methodnet recount`)",
     "screen": f"gap_report (first screen: counts + first {FIRST_SCREEN} of each list)",
     "lists": "gap_report (every list whole)",
     "counts": "gap_report (counts only)",
@@ -469,6 +481,37 @@ def _kept_after_writes(timeout: float, say: Say, writes: int = 10) -> list[dict[
                      "cpu_median": None, "wall": [out["seconds"]]})
     if proc.returncode != 0:
         rows.append({"name": "gap_report (first screen after writes)", "module": "gaps",
+                     "level": "country", "error": proc.stderr.strip().splitlines()[-1][:200]})
+    return rows
+
+
+def _first_asks(timeout: float, say: Say) -> list[dict[str, Any]]:
+    """The first screen asked of a server just started on a restarted Neo4j: right after the
+    start (its warm-up under way), after the warm-up, and without one (``bench/first_ask.py``,
+    in a child process)."""
+    import json
+    import subprocess
+
+    say("  the first screen of a server just started (child process; restarts the Neo4j) …")
+    rows = []
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bench.first_ask"], capture_output=True,
+                              text=True, timeout=timeout * 6, check=False, cwd=REPO)
+    except subprocess.TimeoutExpired:
+        return [{"name": "gap_report (first ask after start)", "module": "gaps",
+                 "level": "country", "error": "did not finish (killed)"}]
+    for line in proc.stdout.splitlines():
+        out = json.loads(line)
+        more = f"; /healthz after {out['start_seconds']} s"
+        more += (f", warm-up {out['warm_up_seconds']} s" if out.get("warm_up_seconds") else
+                 f", warm-up {out['warm_up_at_ask']} when asked" if out.get("warm_up_at_ask")
+                 else "")
+        rows.append({"name": f"gap_report ({out['what']}{more})", "module": "gaps",
+                     "level": "country", "n": 1, "median": out["seconds"],
+                     "p95": out["seconds"], "min": out["seconds"], "max": out["seconds"],
+                     "cpu_median": None, "wall": [out["seconds"]]})
+    if proc.returncode != 0:
+        rows.append({"name": "gap_report (first ask after start)", "module": "gaps",
                      "level": "country", "error": proc.stderr.strip().splitlines()[-1][:200]})
     return rows
 

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from cli.common import StoreOpt, console, err_console, fail, opened_store, progress_bar
+from cli.recount import keeps_counts, recount_stale
 from graph.errors import InvalidBatch, MethodnetError
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
@@ -183,6 +184,9 @@ def load(
         action = "load_redefine" if allow_redefine else "load"
         audit_mod.record(s, actor, action, target=str(path), via="cli", counts=totals,
                          ids=[str(item.source.path) for item in loaded])
+        if loaded and keeps_counts(s):
+            # A bulk load marks every district stale: counted now, not by the first screen.
+            recount_stale(s, quiet=quiet)
 
 
 def _load_actor(
@@ -229,27 +233,45 @@ def info(store: StoreOpt = None) -> None:
 
 
 @app.command()
-def recount(store: StoreOpt = None) -> None:
-    """Have the whole country's gap counts counted afresh: mark every district's kept counts stale.
+def recount(
+    store: StoreOpt = None,
+    mark_only: Annotated[bool, typer.Option(
+        "--mark-only", help="only mark every district's kept counts stale; the next first "
+                            "screen (or a server's start-up) counts them")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress")] = False,
+) -> None:
+    """Count the whole country's gap counts afresh: every district's kept counts marked stale,
+    then counted again and kept (the latest assessed period).
 
     Run it after the database was written other than through Methodnet (the database's own import
-    tools, a statement by hand): such writes do not mark the districts they change. The next
-    first screen of the whole country counts every district again (a minute's work on a
-    national database, once).
+    tools, a statement by hand): such writes do not mark the districts they change. Counting
+    every district is about as long as one exact count of the whole country (seconds to a
+    minute on a national database); with --mark-only the next first screen pays for it.
 
     Example: [bold]methodnet recount --store neo4j[/]
     """
-    from graph.store.memory import MemoryStore
-
     with opened_store(store) as s:
-        if isinstance(s, MemoryStore):
+        if not keeps_counts(s):
             console.print("the embedded store keeps its counts inside the serving process only; "
                           "they are counted afresh when it starts / встроенное хранилище держит "
                           "подсчёты только в памяти сервера")
             return
         s.forget_gap_partials()
-    console.print("every district's kept gap counts are marked stale; the next first screen "
-                  "counts them again / сохранённые подсчёты всех районов помечены устаревшими")
+        if mark_only:
+            console.print("every district's kept gap counts are marked stale; the next first "
+                          "screen counts them again / сохранённые подсчёты всех районов "
+                          "помечены устаревшими")
+            return
+        found = recount_stale(s, quiet=quiet)
+    if found is None:
+        console.print("every district's kept gap counts are marked stale; partials are off "
+                      "(METHODNET_GAP_PARTIALS=0) / подсчёты помечены устаревшими, хранение "
+                      "подсчётов выключено")
+        return
+    for period, counts in found.items():
+        console.print(f"{period}: " + ", ".join(f"{k.value} {n}" for k, n in counts.items()))
+    console.print("every district's gap counts are counted again and kept / подсчёты всех "
+                  "районов обновлены")
 
 
 @app.command()

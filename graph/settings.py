@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # The country's gap counts kept per district (graph/queries/kept_counts.py).
     gap_partials: bool = Field(default=True, description="keep the whole country's gap counts "
                                                          "per district; off: count them anew")
+    # A Neo4j server's first whole-country screen prepared as the app starts, in the
+    # background (graph/queries/warm_up.py).
+    warm_up: bool = Field(default=True, description="on a Neo4j store, prepare the whole "
+                                                    "country's first screen at start-up")
     # Bounded requests (docs/security.md, "Bounded requests").
     max_body_bytes: int = Field(default=1_048_576, ge=1024,
                                 description="largest request body; larger ones get 413")

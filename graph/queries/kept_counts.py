@@ -42,19 +42,27 @@ from __future__ import annotations
 import contextlib
 import threading
 import weakref
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from graph.queries.area import Area
-from graph.queries.gaps import GapKind, gap_report, norm_for
+from graph.queries.gaps import Gap, GapKind, gap_report, norm_for
 from graph.queries.scope import EVERYTHING, Scope
 from graph.settings import get_settings
-from graph.store.base import Store
+from graph.store.base import KeptPartial, Store
+from graph.store.cypher import GROUP_SEPARATOR
 from graph.store.stale import NOWHERE
 
-__all__ = ["enabled", "kept_counts", "kept_partials"]
+__all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials", "plan_recounts",
+           "recount"]
 
 Partials = dict[GapKind, dict[str, int]]
+Counted = dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]
+"""Each kind's count per district with, for the kinds :data:`LISTED`, the gaps counted."""
+
+LISTED = (GapKind.subject_without_methodist, GapKind.methodist_over_load)
+"""The kinds whose partials also keep the gaps they counted (subject keys; methodists' ids):
+their whole lists are short (about a hundred in the country), so a first page is read from
+them by what it shows (``NativeGaps.first_pages``) instead of building the list."""
 
 
 def enabled() -> bool:
@@ -89,8 +97,69 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     ...               period="2025-H1", scope=Scope.of(["RU-LEN"])) is None
     True
     """
+    found = kept_gaps(store, kinds, period=period, level=level, norm=norm, scope=scope)
+    if found is None:
+        return None
+    return {k: {d: n for d, (n, _gaps) in v.items()} for k, v in found.items()}
+
+
+def kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
+              level: str | None = None, norm: int | None = None,
+              scope: Scope = EVERYTHING) -> Counted | None:
+    """:func:`kept_partials` with, for the kinds :data:`LISTED`, the gaps each district holds
+    (subject keys; methodists' ids), ``None`` for the other kinds.
+
+    >>> from graph.queries.demo import demo_store
+    >>> found = kept_gaps(demo_store(), [GapKind.methodist_over_load], period="2025-H1",
+    ...                   norm=1)
+    >>> all(n == len(ids) for n, ids in found[GapKind.methodist_over_load].values())
+    True
+    """
     if not enabled() or not scope.unrestricted:
         return None
+    return _kept_gaps(store, kinds, period=period, level=level, norm=norm)
+
+
+def recount(store: Store, periods: Sequence[str] | None = None, *,
+            progress: Callable[[str, GapKind, int], None] | None = None
+            ) -> dict[str, dict[GapKind, int]] | None:
+    """Count again, and keep, every stale district's partials of every kind for each of
+    ``periods`` (default: the latest assessed, the period the first screen opens on): what a
+    bulk load and ``methodnet recount`` end with, so that the next first screen finds every
+    count kept. ``progress(period, kind, districts counted)`` is called as each kind is done.
+    Returns each period's counts; ``None`` where the store keeps no partials (or they are off).
+
+    >>> from graph.queries.demo import demo_store
+    >>> store = demo_store()
+    >>> store.forget_gap_partials()
+    >>> found = recount(store, ["2025-H1"])
+    >>> found["2025-H1"] == gap_report(store, period="2025-H1").counts
+    True
+    """
+    if not enabled() or store.gap_generations() is None:
+        return None
+    from graph.queries.warm_up import screen_period
+
+    found: dict[str, dict[GapKind, int]] = {}
+    for period in periods or [screen_period(store)]:
+        def done(kind: GapKind, n: int, period: str = period) -> None:
+            if progress is not None:
+                progress(period, kind, n)
+
+        counted = _kept_gaps(store, list(GapKind), period=period, level=None, norm=None,
+                             progress=done)
+        if counted is None:
+            return None
+        found[period] = {k: sum(n for n, _g in v.values()) for k, v in counted.items()}
+    return found
+
+
+def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
+               level: str | None, norm: int | None, alone: bool = False,
+               progress: Callable[[GapKind, int], None] | None = None) -> Counted | None:
+    """``alone``: this thread holds the store's recount (see :func:`_recounting`);
+    ``progress(kind, districts counted)`` is called as each kind's stale districts are
+    counted."""
     generations = store.gap_generations()
     if generations is None:
         return None
@@ -102,22 +171,58 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     every = generations.get("*", 0)
     tags = {d: f"{every}.{generations.get(d, 0)}" for d in districts}
     kept = store.kept_gap_partials(list(keys.values()))
-    fresh: dict[GapKind, dict[str, tuple[str, int]]] = {}
+    fresh: dict[GapKind, dict[str, KeptPartial]] = {}
     stale: dict[GapKind, list[str]] = {}
     for k in kinds:
         mine = kept.get(keys[k], {})
-        fresh[k] = {d: mine[d] for d in districts if d in mine and mine[d][0] == tags[d]}
+        fresh[k] = {d: mine[d] for d in districts
+                    if d in mine and mine[d][0] == tags[d] and _whole(k, mine[d])}
         stale[k] = [d for d in districts if d not in fresh[k]]
     todo = {k: d for k, d in stale.items() if d}
+    if todo and not alone:  # read again once no other thread recounts: maybe all fresh then
+        with _recounting(store):
+            return _kept_gaps(store, kinds, period=period, level=level, norm=norm, alone=True,
+                              progress=progress)
     if not todo:
         _plan_recounts(store, area, level=level, norm=resolved)
     else:
         _planned(store)
-        counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts))
+        counted = _count(store, area, todo, level=level, norm=resolved, of=len(districts),
+                         progress=progress)
         for k, ds in todo.items():
-            fresh[k].update({d: (tags[d], counted[k].get(d, 0)) for d in ds})
+            none: tuple[str, ...] | None = () if k in LISTED else None
+            fresh[k].update({d: (tags[d], *counted[k].get(d, (0, none))) for d in ds})
         store.keep_gap_partials({keys[k]: fresh[k] for k in todo})
-    return {k: {d: n for d, (_t, n) in sorted(fresh[k].items()) if n} for k in kinds}
+    return {k: {d: (n, gaps) for d, (_t, n, gaps) in sorted(fresh[k].items()) if n}
+            for k in kinds}
+
+
+def _whole(kind: GapKind, kept: KeptPartial) -> bool:
+    """Whether a kept partial holds what its kind needs: the gaps it counted, for the kinds
+    :data:`LISTED` (partials kept before they were listed are counted again)."""
+    _tag, n, gaps = kept
+    if kind not in LISTED:
+        return True
+    if gaps is None or len(gaps) != n:
+        return False
+    # A group of subjects is kept with its teachers.
+    return kind is not GapKind.subject_without_methodist or all(GROUP_SEPARATOR in g
+                                                                 for g in gaps)
+
+
+# A recount of the country's stale districts is done by one thread of a process at a time: a
+# first screen asked while another (or the start-up warm-up) recounts waits for it, then reads
+# what it kept, rather than count the same districts a second time.
+_RECOUNTS: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
+_RECOUNTS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _recounting(store: Store) -> Iterator[None]:
+    with _RECOUNTS_LOCK:
+        lock = _RECOUNTS.setdefault(store, threading.Lock())
+    with lock:
+        yield
 
 
 _PLANNING: weakref.WeakKeyDictionary[Store, threading.Thread] = weakref.WeakKeyDictionary()
@@ -145,6 +250,20 @@ def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | N
     thread.start()
 
 
+def plan_recounts(store: Store, period: str | None, *, level: str | None = None,
+                  norm: int | None = None) -> None:
+    """Have the database plan the statements that recount a few districts now (once per
+    store in a process; a planning under way is waited for): what the start-up warm-up
+    (:mod:`graph.queries.warm_up`) leaves ready for the first screen after a write.
+
+    >>> from graph.queries.demo import demo_store
+    >>> plan_recounts(demo_store(), "2025-H1")  # the embedded store plans nothing
+    """
+    area = Area(store, period=period)
+    _plan_recounts(store, area, level=level, norm=norm_for(norm, level))
+    _planned(store)
+
+
 def _planned(store: Store) -> None:
     """Wait for the statements' planning begun by :func:`_plan_recounts`, if any: a recount
     meanwhile would plan them a second time."""
@@ -169,7 +288,8 @@ def _districts(store: Store) -> list[str]:
 
 
 def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: str | None,
-           norm: int | None, of: int) -> Partials:
+           norm: int | None, of: int,
+           progress: Callable[[GapKind, int], None] | None = None) -> Counted:
     """Each kind's count per district for the districts ``todo`` lists: in the database on
     Neo4j (one statement per kind), else from the whole country's gaps, by the district each
     names."""
@@ -177,11 +297,25 @@ def _count(store: Store, area: Area, todo: dict[GapKind, list[str]], *, level: s
 
     native = in_database(store)
     if native is not None:
-        return native.partials(todo, area, level=level, norm=norm, of=of)
+        return native.partials(todo, area, level=level, norm=norm, of=of, progress=progress)
     report = gap_report(store, period=area.period, kinds=list(todo), level=level, norm=norm)
-    found: Partials = {}
+    found: Counted = {}
     for k, districts in todo.items():
-        by = Counter(g.territory_id if isinstance(g.territory_id, str) else NOWHERE
-                     for g in report.gaps[k])
-        found[k] = {d: by[d] for d in districts if by[d]}
+        by: dict[str, list[str]] = {}
+        for g in report.gaps[k]:
+            district = g.territory_id if isinstance(g.territory_id, str) else NOWHERE
+            by.setdefault(district, []).append(_listed_as(g))
+        found[k] = {d: (len(by[d]), tuple(sorted(by[d])) if k in LISTED else None)
+                    for d in districts if d in by}
+        if progress is not None:
+            progress(k, len(districts))
     return found
+
+
+def _listed_as(gap: Gap) -> str:
+    """What a district's partial keeps of a gap of a kind :data:`LISTED`: a group's subject
+    key (as the statements compare subjects) and its teachers' ids, a methodist's id."""
+    if gap.kind is GapKind.subject_without_methodist:
+        teachers = sorted({e.source for e in gap.evidence})
+        return GROUP_SEPARATOR.join([(gap.subject or "").strip().lower(), *teachers])
+    return gap.node_id

@@ -22,7 +22,6 @@ name has (German ß, final sigma).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +31,7 @@ from graph.queries.area import Area, Evidence
 from graph.queries.gaps import Gap, GapKind, GapReport, norm_for
 from graph.queries.nodes import _TITLE_PROPS, title_of
 from graph.queries.scope import Scope
+from graph.queries.warm_up import wait_for_warm_up
 from graph.rules import (
     METHODIST_BODY_KINDS,
     METHODIST_ROLES,
@@ -337,19 +337,23 @@ class NativeGaps:
         if area.territories is not None:
             return self.gap_report(kinds, territory_id, period, scope, subject=subject,
                                    level=level, norm=norm).cut(first)
+        wait_for_warm_up(self.store)  # the start-up's warm-up prepares this very screen
         kinds = list(dict.fromkeys(kinds))
-        # The long counts from the partials kept per district, where they can be used.
-        kept = _kept(self.store, [k for k in kinds if k in _KEPT_ON_SCREEN], area, subject)
+        # The long counts from the partials kept per district, where they can be used; the
+        # short lists' first pages from the gaps they keep.
+        kept = _kept(self.store, [k for k in kinds if k in _KEPT_ON_SCREEN], area, subject,
+                     level=level, norm=norm)
 
         def page(kind: GapKind) -> tuple[int, list[Gap]]:
-            if kept is not None and kind is GapKind.subject_without_methodist:
-                return (sum(kept[kind].values()),
-                        self._subject_page(kept[kind], area, first) if first else [])
+            if kept is not None and kind in kept and kind in _LISTED:
+                return (sum(n for n, _gaps in kept[kind].values()),
+                        self._listed_page(kind, kept[kind], area, first, level=level,
+                                          norm=norm) if first else [])
             query = cypher.gap_page_statement(kind.value, by_subject=subject is not None)
             if query is None:  # a short list: built whole, and counted
                 gaps = self._list(kind, area, subject=subject, level=level, norm=norm)
                 return len(gaps), gaps[:first]
-            n = (sum(kept[kind].values()) if kept is not None else
+            n = (sum(n for n, _gaps in kept[kind].values()) if kept is not None else
                  self._count(kind, area, subject=subject, level=level, norm=norm))
             if first == 0 or n == 0:
                 return n, []
@@ -363,16 +367,29 @@ class NativeGaps:
                          {k: found[k][0] for k in kinds}, first)
 
     def partials(self, todo: dict[GapKind, list[str]], area: Area, *, level: str | None,
-                 norm: int | None, of: int) -> dict[GapKind, dict[str, int]]:
+                 norm: int | None, of: int,
+                 progress: Callable[[GapKind, int], None] | None = None
+                 ) -> dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]:
         """Each kind's count per district for the districts ``todo`` lists (of ``of`` in
         all), the whole country's rule (``cypher.gap_partial_statement``; see
         :mod:`graph.queries.kept_counts`): one statement per kind for all its districts (and
         one for the gaps with no territory), the kinds at once. From half the districts or
-        :data:`_MANY_DISTRICTS` on, a teacher's kind is counted the country's way."""
+        :data:`_MANY_DISTRICTS` on, a teacher's kind is counted the country's way. With each
+        count, for the kinds ``kept_counts.LISTED``, the gaps counted (subject keys, ids).
+        ``progress(kind, districts)`` is called as each kind is counted."""
+        from graph.queries.kept_counts import LISTED
+
         params = self._params(area, None, level=level, norm=norm or 0)
 
-        def count(kind: GapKind) -> dict[str, int]:
-            found: dict[str, int] = {}
+        def count(kind: GapKind) -> dict[str, tuple[int, tuple[str, ...] | None]]:
+            found: dict[str, tuple[int, tuple[str, ...] | None]] = {}
+            listed = kind in LISTED
+
+            def keep(rows: list[dict[str, Any]], wanted: set[str] | None = None) -> None:
+                found.update({r["district"]: (int(r["n"]), _members(kind, r["members"])
+                                              if listed else None)
+                              for r in rows if wanted is None or r["district"] in wanted})
+
             districts = todo[kind]
             places = [d for d in districts if d != NOWHERE]
             many = len(places) >= min(_MANY_DISTRICTS, of / 2)
@@ -383,13 +400,12 @@ class NativeGaps:
                 found.update(self._country_partials(kind, places, params))
             elif places and query is not None:
                 for some in [places] if many else _lists_of_one_size(places):
-                    rows = self.store.answer_records(query, **params, districts=some)
-                    found.update({r["district"]: int(r["n"]) for r in rows
-                                  if r["district"] in wanted})
+                    keep(self.store.answer_records(query, **params, districts=some), wanted)
             nowhere = cypher.gap_partial_statement(kind.value, nowhere=True)
             if NOWHERE in districts and nowhere is not None:
-                rows = self.store.answer_records(nowhere, **params, districts=[NOWHERE])
-                found.update({r["district"]: int(r["n"]) for r in rows})
+                keep(self.store.answer_records(nowhere, **params, districts=[NOWHERE]))
+            if progress is not None:
+                progress(kind, len(districts))
             return found
 
         return _each(list(todo), count)
@@ -412,7 +428,7 @@ class NativeGaps:
         _each(list(GapKind), plan)
 
     def _country_partials(self, kind: GapKind, places: list[str], params: dict[str, Any]
-                          ) -> dict[str, int]:
+                          ) -> dict[str, tuple[int, tuple[str, ...] | None]]:
         """Many districts' teachers without a methodist, or subjects without one, the way the
         country's counts are made: every teacher less those a methodist supports (two
         statements at once); the country's groups of deficits less the methodists' coverage."""
@@ -426,32 +442,49 @@ class NativeGaps:
                 for r in supported.result():  # (a write between the two: counted again)
                     every[r["district"]] = every.get(r["district"], 0) - int(r["n"])
                 wanted = set(places)
-                return {d: n for d, n in every.items() if n and d in wanted}
+                return {d: (n, None) for d, n in every.items() if n and d in wanted}
             covering = pool.submit(self._covered, params)
             groups = {(d, k) for d, k in self.store.answer(cypher.subject_deficit_groups(),
                                                            **params)}
             covered = {(d, k) for d, k in covering.result()}
         wanted = set(places)
-        return dict(Counter(d for d, _k in groups - covered if d in wanted))
+        left = sorted(g for g in groups - covered if g[0] in wanted)
+        # Each group kept with its teachers (as ``cypher.gap_partial_statement`` keeps it).
+        members: dict[str, list[str]] = {}
+        for some in [left[i:i + _A_LIST] for i in range(0, len(left), _A_LIST)]:
+            for row in self.store.answer_records(cypher.subject_groups_statement(), **params,
+                                                 groups=[list(g) for g in some]):
+                teachers = sorted({f[0] for f in row["found"]})
+                members.setdefault(row["district"], []).append(
+                    cypher.GROUP_SEPARATOR.join([row["key"], *teachers]))
+        return {d: (len(ms), tuple(sorted(ms))) for d, ms in members.items()}
 
-    def _subject_page(self, partials: dict[str, int], area: Area, first: int) -> list[Gap]:
-        """The first ``first`` of the country's subjects without a methodist, from the
-        districts that hold them (by their kept counts): the list is in district order."""
-        districts: list[str] = []
-        held = 0
-        for district, n in sorted(partials.items()):
-            if held >= first:
-                break
-            districts.append(district)
-            held += n
-        if not districts:
-            return []
-        rows = [r for some in _lists_of_one_size(districts)
-                for r in self.store.answer_records(cypher.subject_rows_of_districts(),
-                                                   **self._params(area, None),
-                                                   districts=some)]
-        return self._list(GapKind.subject_without_methodist, area, subject=None, level=None,
-                          norm=None, rows=rows)[:first]
+    def _listed_page(self, kind: GapKind, kept: dict[str, tuple[int, tuple[str, ...] | None]],
+                     area: Area, first: int, *, level: str | None, norm: int | None
+                     ) -> list[Gap]:
+        """The first ``first`` of the country's subjects without a methodist or methodists over
+        the norm, from the gaps the kept partials name (``kept``: per district, the count and
+        the subject keys or ids): only the page's groups or methodists are read, with their
+        evidence (``cypher.subject_page_statement``, ``cypher.load_page_statement``)."""
+        if kind is GapKind.subject_without_methodist:
+            groups = sorted((d, *member.split(cypher.GROUP_SEPARATOR))
+                            for d, (_n, members) in kept.items() for member in members or ())
+            page: list[list[Any]] = [[d, key, sorted(set(teachers))]
+                                     for d, key, *teachers in groups[:first]]
+            if not page:
+                return []
+            page += [[_NO_DISTRICT, "", []]] * (_AT_LEAST - len(page))
+            rows = self.store.answer_records(cypher.subject_page_statement(),
+                                             **self._params(area, None), groups=page)
+        else:
+            ids = sorted(i for _n, found in kept.values() for i in found or ())[:first]
+            if not ids:
+                return []
+            ids += [_NO_DISTRICT] * (_AT_LEAST - len(ids))
+            rows = self.store.answer_records(
+                cypher.load_page_statement(),
+                **self._params(area, None, level=level, norm=norm_for(norm, level)), ids=ids)
+        return self._list(kind, area, subject=None, level=level, norm=norm, rows=rows)[:first]
 
     def _list(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
               norm: int | None, rows: list[dict[str, Any]] | None = None) -> list[Gap]:
@@ -481,6 +514,8 @@ class NativeGaps:
                     for k in kinds}
         if subject is None and area.scope.unrestricted:
             from graph.queries.kept_counts import kept_counts
+
+            wait_for_warm_up(self.store)
 
             kept = kept_counts(self.store, kinds, period=period, level=level, norm=norm,
                                scope=area.scope)
@@ -536,6 +571,21 @@ _AT_LEAST = 11
 _NO_DISTRICT = "\x00"
 
 
+def _members(kind: GapKind, members: Sequence[str]) -> tuple[str, ...]:
+    """A district's gaps as a partial keeps them, in order: methodists' ids; groups as their
+    subject key then their teachers' ids, each once (``cypher.GROUP_SEPARATOR`` between).
+
+    >>> sep = cypher.GROUP_SEPARATOR
+    >>> _members(GapKind.subject_without_methodist, [sep.join(["химия", "P2", "P1", "P2"])])
+    ('химия\\x1eP1\\x1eP2',)
+    """
+    if kind is not GapKind.subject_without_methodist:
+        return tuple(sorted(members))
+    groups = [m.split(cypher.GROUP_SEPARATOR) for m in members]
+    return tuple(sorted(cypher.GROUP_SEPARATOR.join([key, *sorted(set(teachers))])
+                        for key, *teachers in groups))
+
+
 def _lists_of_one_size(districts: Sequence[str]) -> list[list[str]]:
     """``districts`` in lists of 11 to 100 keys, padded with a key no district has.
 
@@ -555,18 +605,23 @@ def _lists_of_one_size(districts: Sequence[str]) -> list[list[str]]:
 _KEPT_ON_SCREEN = (GapKind.deficit_without_route, GapKind.teacher_without_methodist,
                    GapKind.young_specialist_without_support,
                    GapKind.school_without_methodological_service,
-                   GapKind.subject_without_methodist)
+                   GapKind.subject_without_methodist, GapKind.methodist_over_load)
+# The kinds whose first page is read from the gaps the partials keep (kept_counts.LISTED).
+_LISTED = (GapKind.subject_without_methodist, GapKind.methodist_over_load)
 
 
-def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None
-          ) -> dict[GapKind, dict[str, int]] | None:
-    """The country's partials per district of ``kinds`` (:mod:`graph.queries.kept_counts`), or
-    ``None`` where they cannot be used (a subject filter, a caller who may not see it all)."""
+def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None, *,
+          level: str | None, norm: int | None
+          ) -> dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]] | None:
+    """The country's partials per district of ``kinds`` (:mod:`graph.queries.kept_counts`),
+    with the gaps of the short lists, or ``None`` where they cannot be used (a subject filter,
+    a caller who may not see it all)."""
     if not kinds or subject is not None or not area.scope.unrestricted:
         return None
-    from graph.queries.kept_counts import kept_partials
+    from graph.queries.kept_counts import kept_gaps
 
-    return kept_partials(store, kinds, period=area.period, scope=area.scope)
+    return kept_gaps(store, kinds, period=area.period, level=level, norm=norm,
+                     scope=area.scope)
 
 
 # A report of at most this many territories (a district and what it holds) is read in one

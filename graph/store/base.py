@@ -34,6 +34,7 @@ from graph.store.primitives import (
 __all__ = [
     "PRIVATE_LABELS",
     "GraphCounts",
+    "KeptPartial",
     "Progress",
     "Store",
     "WriteSummary",
@@ -46,6 +47,11 @@ P = ParamSpec("P")
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while a long write runs."""
+
+KeptPartial = tuple[str, int, tuple[str, ...] | None]
+"""One district's kept partial count of one kind of gap (``graph/queries/kept_counts.py``):
+the generations it was counted at (a tag), the count, and the gaps counted (ids or subject
+keys) for the kinds whose first page is read from them, else ``None``."""
 
 PRIVATE_LABELS = ("User", "Token", "AuditEntry")
 """Records kept with the data but outside the graph (see :meth:`Store.put_private`): no
@@ -228,9 +234,10 @@ class Store(ABC):
         :mod:`graph.store.stale`), or ``None`` where the store keeps no partial counts."""
         return None
 
-    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
+    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, KeptPartial]]:
         """The partial counts kept under each of ``keys``: per district, the generations they
-        were counted at (as a tag) and the count."""
+        were counted at (as a tag), the count and, for the kinds whose lists are short, the
+        gaps counted (their ids or subject keys; ``None`` where none were kept)."""
         return {}
 
     def forget_gap_partials(self) -> None:  # noqa: B027 - a store that keeps none has none
@@ -238,7 +245,7 @@ class Store(ABC):
         than through this store (an import by the database's own tools, a statement by hand)."""
 
     def keep_gap_partials(  # noqa: B027 - a store that keeps none ignores them
-            self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
+            self, kept: Mapping[str, Mapping[str, KeptPartial]]) -> None:
         """Keep partial counts (each key's whole map, as :meth:`kept_gap_partials` gives)."""
 
     def subgraph(

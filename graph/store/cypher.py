@@ -29,6 +29,7 @@ __all__ = [
     "GENERATIONS",
     "GET_ENDS",
     "GET_NODES",
+    "GROUP_SEPARATOR",
     "KEEP_PARTIALS",
     "KEPT_PARTIALS",
     "NODE_ID_CONSTRAINT",
@@ -58,6 +59,7 @@ __all__ = [
     "gap_report_statement",
     "gap_statement",
     "get_private",
+    "load_page_statement",
     "lucene_search",
     "lucene_term",
     "merge_edges",
@@ -76,7 +78,7 @@ __all__ = [
     "shortest_path_query",
     "streamed",
     "subject_coverage",
-    "subject_rows_of_districts",
+    "subject_page_statement",
 ]
 
 # Every node carries the label Node besides its own, so one constraint keeps all ids unique
@@ -1900,8 +1902,16 @@ def _partial_districts() -> str:
 
 def _partial_subjects() -> str:
     body, _rows = _gap_subject_without_methodist(True)
+    # Each group kept as its subject key and its teachers' ids (``GROUP_SEPARATOR`` between
+    # them): a first page reads only those teachers (``subject_page_statement``).
     return (body.replace("UNWIND $terrs AS tid", "UNWIND $districts AS tid", 1)
-            + "RETURN district, count(*) AS n\n")
+            + f"RETURN district, count(*) AS n, collect({_GROUP_MEMBER}) AS members\n")
+
+
+# A kept group of the subjects without a methodist: its subject key, then the ids of its
+# teachers, each after a character no id or subject holds.
+GROUP_SEPARATOR = "\x1e"
+_GROUP_MEMBER = "reduce(x = key, f IN found | x + '\\u001E' + f[0])"
 
 
 def _partial_load(nowhere: bool) -> str:
@@ -1916,7 +1926,8 @@ def _partial_load(nowhere: bool) -> str:
     return (start + roles
             + "WITH m, roles WHERE coalesce(roles[0][2], '') IN $districts\n"
               "  AND any(r IN roles WHERE r[3] IN $bodies)\n"
-            + rest + "RETURN coalesce(roles[0][2], '') AS district, count(*) AS n\n")
+            + rest + "RETURN coalesce(roles[0][2], '') AS district, count(*) AS n, "
+                     "collect(m.id) AS members\n")
 
 
 # The first school of a teacher's ``schools`` (``[id, territory]`` pairs), by id: its district.
@@ -1993,16 +2004,41 @@ def gap_partial_statement(kind: str, *, nowhere: bool = False,
     raise ValueError(f"no partial statement for {kind!r}")
 
 
-def subject_rows_of_districts() -> str:
-    """The rows of the country's subjects without a methodist (the rule of the whole country,
-    ``$terrs`` null) in the districts ``$districts`` only: the first page of that list, from
-    the districts whose kept counts say they hold its first groups.
+def subject_page_statement() -> str:
+    """The rows of the country's subjects without a methodist for the groups ``$groups``
+    (``[district, subject key, [teacher id, …]]``: the groups the kept partials name, with
+    their teachers; see ``graph/queries/kept_counts.py``): the first page of that list, only
+    the page's teachers read, with their deficits of the group's subject.
 
-    >>> subject_rows_of_districts().splitlines()[0]
-    'UNWIND $districts AS tid'
+    >>> subject_page_statement().splitlines()[0]
+    'UNWIND $groups AS g'
     """
-    body, rows = _gap_subject_without_methodist(True)
-    return body.replace("UNWIND $terrs AS tid", "UNWIND $districts AS tid", 1) + rows + "\n"
+    return f"""UNWIND $groups AS g
+UNWIND g[2] AS tid
+MATCH (t:Node {{id: tid}})-[d:HAS_DEFICIT]->(c:Node)
+WHERE (d.date IS NULL OR d.date <= $on) AND c.subject IS NOT NULL AND c.subject <> ''
+  AND toLower(trim(c.subject)) = g[1]
+WITH g[0] AS district, g[1] AS key, collect([t.id, d.id, c.id, c.subject]) AS found
+OPTIONAL MATCH (n:Node {{id: district}}) WHERE n:Municipality
+{_gap_subject_without_methodist(False)[1]}
+"""
+
+
+def load_page_statement() -> str:
+    """The rows of the country's methodists over the norm among ``$ids`` (the first page of
+    that list, by id, as the kept partials name them; see ``graph/queries/kept_counts.py``),
+    the rule checked again for each.
+
+    >>> load_page_statement().splitlines()[0]
+    'UNWIND $ids AS i'
+    """
+    body, rows = _gap_methodist_over_load(False)
+    roles = f"WITH m, {_roles('m')} AS roles\n"
+    _head, found, rest = body.partition(roles)
+    assert found, "the load statement lists the roles"
+    return ("UNWIND $ids AS i\nMATCH (m:Node {id: i})\nWITH DISTINCT m\n" + roles
+            + "WITH m, roles WHERE any(r IN roles WHERE r[3] IN $bodies)\n"
+            + rest + rows + "\n")
 
 
 # What a write touches, read in its own transaction before and after it: the written nodes and
@@ -2046,13 +2082,15 @@ RETURN collect([g.id, g.gen]) AS rows
 KEPT_PARTIALS = """
 UNWIND $keys AS k
 MATCH (p:GapPartials {id: k})
-RETURN p.id AS id, p.districts AS districts, p.tags AS tags, p.counts AS counts
+RETURN p.id AS id, p.districts AS districts, p.tags AS tags, p.counts AS counts,
+       p.members AS members
 """
 
 KEEP_PARTIALS = """
 UNWIND $rows AS row
 MERGE (p:GapPartials {id: row.id})
-SET p.districts = row.districts, p.tags = row.tags, p.counts = row.counts
+SET p.districts = row.districts, p.tags = row.tags, p.counts = row.counts,
+    p.members = row.members
 """
 
 GAP_PARTIAL_CONSTRAINTS = [

@@ -28,6 +28,7 @@ from graph.model.batch import Batch
 from graph.store import journal as journal_file
 from graph.store.base import (
     GraphCounts,
+    KeptPartial,
     Progress,
     Store,
     WriteSummary,
@@ -99,7 +100,7 @@ class MemoryStore(Store):
         # The country's gap counts kept per district, and each district's generation (see
         # graph/store/stale.py): in this process only, counted again after a restart.
         self._gap_generations: dict[str, int] = {}
-        self._gap_partials: dict[str, dict[str, tuple[str, int]]] = {}
+        self._gap_partials: dict[str, dict[str, KeptPartial]] = {}
         self.path = Path(path) if path is not None else None
         self.readonly = readonly
         self._compact_after = compact_after_bytes
@@ -335,11 +336,11 @@ class MemoryStore(Store):
         with self._lock:
             return dict(self._gap_generations)
 
-    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
+    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, KeptPartial]]:
         with self._lock:
             return {k: dict(self._gap_partials[k]) for k in keys if k in self._gap_partials}
 
-    def keep_gap_partials(self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
+    def keep_gap_partials(self, kept: Mapping[str, Mapping[str, KeptPartial]]) -> None:
         with self._lock:
             for key, partials in kept.items():
                 self._gap_partials[key] = dict(partials)

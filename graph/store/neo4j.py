@@ -40,7 +40,14 @@ from graph.model.wordforms import (
     search_properties,
 )
 from graph.store import cypher
-from graph.store.base import GraphCounts, Progress, Store, WriteSummary, as_types
+from graph.store.base import (
+    GraphCounts,
+    KeptPartial,
+    Progress,
+    Store,
+    WriteSummary,
+    as_types,
+)
 from graph.store.primitives import (
     Direction,
     Neighbours,
@@ -518,16 +525,25 @@ class Neo4jStore(Store):
     def forget_gap_partials(self) -> None:
         self._write(lambda tx: _marked_all(tx))
 
-    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, tuple[str, int]]]:
+    def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, KeptPartial]]:
         rows = self._read(cypher.KEPT_PARTIALS, keys=list(keys))
-        return {r["id"]: {d: (t, int(n)) for d, t, n in zip(r["districts"], r["tags"],
-                                                             r["counts"], strict=True)}
-                for r in rows}
+        found: dict[str, dict[str, KeptPartial]] = {}
+        for r in rows:
+            members = r["members"] or [None] * len(r["districts"])
+            found[r["id"]] = {d: (t, int(n), _members(m)) for d, t, n, m in zip(
+                r["districts"], r["tags"], r["counts"], members, strict=True)}
+        return found
 
-    def keep_gap_partials(self, kept: Mapping[str, Mapping[str, tuple[str, int]]]) -> None:
+    def keep_gap_partials(self, kept: Mapping[str, Mapping[str, KeptPartial]]) -> None:
         rows = [{"id": key, "districts": list(partials),
-                 "tags": [t for t, _n in partials.values()],
-                 "counts": [n for _t, n in partials.values()]} for key, partials in kept.items()]
+                 "tags": [p[0] for p in partials.values()],
+                 "counts": [p[1] for p in partials.values()],
+                 # One string a district (a property cannot hold lists of lists); none kept:
+                 # an empty property, read back as ``None``.
+                 "members": ([_MEMBERS_KEPT + _SEPARATOR.join(p[2]) if p[2] is not None
+                              else "" for p in partials.values()]
+                             if any(p[2] is not None for p in partials.values()) else None)}
+                for key, partials in kept.items()]
         if not rows:
             return
         # Not kept if the server refuses (a user who may only read): the counts were answered
@@ -951,3 +967,21 @@ def _named(found: Sequence[Sequence[Any]]
     territories = {target: territory for row in rows.values()
                    for _, target, territory, _ in row[3]}
     return sorted((_node(r[:3]) for r in rows.values()), key=_by_id), held, territories
+
+
+# A district's kept gaps (``KeptPartial``'s last item) in one string property: ``=`` then the
+# ids or subject keys joined by a character no id holds; an empty string: none kept.
+_MEMBERS_KEPT = "="
+_SEPARATOR = "\x1f"
+
+
+def _members(text: str | None) -> tuple[str, ...] | None:
+    """A district's kept gaps as :meth:`Neo4jStore.keep_gap_partials` wrote them.
+
+    >>> _members(None), _members(""), _members("="), _members("=a" + _SEPARATOR + "b")
+    (None, None, (), ('a', 'b'))
+    """
+    if not text or not text.startswith(_MEMBERS_KEPT):
+        return None
+    rest = text[len(_MEMBERS_KEPT):]
+    return tuple(rest.split(_SEPARATOR)) if rest else ()

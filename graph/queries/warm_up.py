@@ -1,0 +1,170 @@
+"""The whole country's first screen made ready when a server starts, in the background.
+
+On Neo4j the first whole-country screen after a start paid for what no later one does: the
+server plans every statement of the screen anew (several seconds on nation data), its pages
+come from disk, and districts left stale (a write by another process, a bulk load) are counted
+again. :func:`start_warm_up` does that work on a thread of its own as the app starts
+(``api/main.py``; ``METHODNET_WARM_UP=0`` switches it off), without delaying the start or
+``/healthz``:
+
+- it asks the first screen of the whole country (every count and the first page of each list,
+  ``gap_report(..., first=50)``) for the latest assessed period — the period the screen opens
+  on — so that every stale district is counted again and kept
+  (:mod:`graph.queries.kept_counts`), and every statement of the screen is planned and its
+  data read;
+- it has the server plan the statements that recount a few districts after a write
+  (:func:`graph.queries.kept_counts.plan_recounts`).
+
+A first screen of the whole country asked while the warm-up runs waits for it
+(:func:`wait_for_warm_up`, called by the country's questions), then answers from what it
+prepared: the work is done once. A failure is logged and ends the warm-up only: the server
+goes on, and the first screen does the work itself, as it would have without a warm-up.
+
+>>> from graph.queries.demo import demo_store
+>>> store = demo_store()
+>>> warm_up(store, ["2025-H1"])
+['2025-H1']
+>>> start_warm_up(store) is None  # only a store that answers gaps in the database needs one
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from graph.store.base import Store
+
+__all__ = ["FIRST_SCREEN", "WarmUp", "start_warm_up", "wait_for_warm_up", "warm_up"]
+
+FIRST_SCREEN = 50
+"""The first page of each list a first screen shows (the GraphQL ``items`` page by default)."""
+
+# Longest a question waits for a warm-up under way before doing its own work.
+WAIT_AT_MOST = 600.0
+# A warm-up that fails is tried again after these pauses (seconds): right after a restart a
+# server under load can time a statement out once (its pages still on disk, its plans new)
+# and answer it in seconds the next time.
+RETRY_PAUSES = (5.0, 20.0)
+
+log = logging.getLogger("methodnet.warm_up")
+
+
+@dataclass
+class WarmUp:
+    """One store's warm-up: what it prepares, when it started and ended, how it went."""
+
+    periods: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    seconds: float | None = None
+    error: str | None = None
+    thread: threading.Thread | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def state(self) -> str:
+        """``running``, ``done`` or ``failed``.
+
+        >>> w = WarmUp(); w.state
+        'running'
+        >>> w.error = "the store does not answer"; w.done.set(); w.state
+        'failed'
+        """
+        if not self.done.is_set():
+            return "running"
+        return "failed" if self.error is not None else "done"
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until it ended (``timeout`` seconds at most); whether it has."""
+        return self.done.wait(timeout)
+
+
+_WARM_UPS: weakref.WeakKeyDictionary[Store, WarmUp] = weakref.WeakKeyDictionary()
+
+
+def screen_period(store: Store) -> str:
+    """The period a first screen opens on: the latest the data was assessed in (else today's
+    half-year), as the coordinator's pages choose it.
+
+    >>> from graph.queries.demo import demo_store
+    >>> screen_period(demo_store())
+    '2025-H1'
+    """
+    from graph.queries.picture import assessed_periods
+    from graph.rules import latest_period as latest
+
+    return latest(assessed_periods(store))
+
+
+def warm_up(store: Store, periods: Sequence[str] | None = None, *,
+            first: int = FIRST_SCREEN) -> list[str]:
+    """Prepare the whole country's first screen of each of ``periods`` (default: the latest
+    assessed one) now: stale districts counted again and kept, the screen's statements planned
+    and their data read, the recount statements planned. Returns the periods prepared."""
+    from graph.queries.gaps import gap_report
+    from graph.queries.kept_counts import plan_recounts, recount
+
+    wanted = list(periods) if periods else [screen_period(store)]
+    for period in wanted:
+        recount(store, [period])  # every kind's stale districts (the screen asks most kinds)
+        gap_report(store, period=period, first=first)
+        plan_recounts(store, period)
+    return wanted
+
+
+def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
+                  first: int = FIRST_SCREEN) -> WarmUp | None:
+    """Start :func:`warm_up` on a thread of its own and return at once; ``None`` (nothing
+    started) for a store whose gap questions are not answered in the database (the embedded
+    store has no plans to make, and keeps its partials in the process). A warm-up already
+    under way for ``store`` is returned, not started twice."""
+    from graph.queries.native_gaps import in_database
+
+    if in_database(store) is None:
+        return None
+    running = _WARM_UPS.get(store)
+    if running is not None and running.state == "running":
+        return running
+    job = WarmUp(periods=list(periods or []))
+
+    def work() -> None:
+        try:
+            for attempt, pause in enumerate((*RETRY_PAUSES, None)):
+                try:
+                    job.periods = warm_up(store, periods, first=first)
+                    job.error = None
+                    break
+                except Exception as e:  # logged; the server goes on without it
+                    job.error = f"{type(e).__name__}: {e}"
+                    log.warning("warm-up of the first screen failed (attempt %d) after %.1f s: "
+                                "%s / прогрев первого экрана не удался%s", attempt + 1,
+                                time.monotonic() - job.started, job.error,
+                                "" if pause is None else f"; again in {pause:.0f} s",
+                                exc_info=pause is None)
+                    if pause is not None:
+                        time.sleep(pause)
+            job.seconds = time.monotonic() - job.started
+            if job.error is None:
+                log.info("warm-up of the first screen done in %.1f s (periods: %s)",
+                         job.seconds, ", ".join(job.periods))
+        finally:
+            job.done.set()
+
+    job.thread = threading.Thread(target=work, name="first-screen-warm-up", daemon=True)
+    _WARM_UPS[store] = job
+    job.thread.start()
+    return job
+
+
+def wait_for_warm_up(store: Store, timeout: float = WAIT_AT_MOST) -> None:
+    """If a warm-up of ``store`` is under way (on another thread), wait for it to end: the
+    whole country's first screen asked meanwhile then answers from what it prepared instead of
+    counting and planning the same a second time."""
+    job = _WARM_UPS.get(store)
+    if job is None or job.done.is_set() or threading.current_thread() is job.thread:
+        return
+    job.wait(timeout)
