@@ -2221,3 +2221,39 @@ def test_parts_named_after_in_the_composition_of_and_partners_one_works_with() -
     assert (council, "INTERACTS_WITH", _body(doc, "Институт")) in relations
     assert ("4", council, "сотрудничает с Областным институтом развития образования") in [
         (c, b, t.split(" (")[0]) for c, b, t in _duties(doc)]
+
+
+def test_directions_of_work_headed_by_what_kind_of_work_they_are() -> None:
+    # made-up: a section of directions whose sub-clauses are headed «X деятельность:» (or
+    # «Направление: …») over items, or say their one item on the same line, are the duties of
+    # the body the regulation is about; «экспертное: рассматривает …» under a list of
+    # directions is the body's duty without its label
+    for heading in ("Основные направления деятельности", "Функции Кабинета",
+                    "Направления работы"):
+        doc = _parse("1. Методический кабинет (далее – Кабинет) создан при управлении "
+                     "образования (далее – Управление).\n"
+                     f"2. {heading}\n"
+                     "2.1. Диагностическая деятельность:\n"
+                     "- изучение затруднений учителей;\n"
+                     "- ведение перечня школ с низкими результатами обучения.\n"
+                     "2.2. Работа с молодыми учителями:\n"
+                     "- организация школы молодого учителя.\n"
+                     "2.3. Консультационная деятельность: консультирование руководителей "
+                     "школ.\n"
+                     "3. Управление утверждает план Кабинета.\n", level="municipal")
+        cabinet = _body(doc, "Кабинет")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2")] == [
+            ("2.1", cabinet, "ведение перечня школ с низкими результатами обучения"),
+            ("2.1", cabinet, "изучение затруднений учителей"),
+            ("2.2", cabinet, "организация школы молодого учителя"),
+            ("2.3", cabinet, "консультирование руководителей школ")], heading
+    doc = _parse("1. Предметная ассоциация учителей (далее – Ассоциация) создана при "
+                 "институте (далее – Институт).\n"
+                 "2. Ассоциация работает по следующим направлениям:\n"
+                 "2.1. экспертное: рассматривает рабочие программы учителей;\n"
+                 "2.2. просветительское направление: ежегодно проводит семинары.\n",
+                 level="regional")
+    assoc = _body(doc, "Ассоциация")
+    assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2.")] == [
+        ("2.1", assoc, "рассматривает рабочие программы учителей"),
+        ("2.2", assoc, "ежегодно проводит семинары")]
