@@ -543,7 +543,7 @@ def test_issuers_of_cited_acts_and_words_around_names_are_not_bodies() -> None:
 def test_coordinating_them_refers_to_the_body_named_before() -> None:
     # «… ШМО и координация их деятельности» (the owner coordinates them); «ШМО работают под
     # руководством МС, который координирует их работу»; «… и осуществляет свою деятельность во
-    # взаимодействии с …» is a status, not a duty
+    # взаимодействии с …» is a duty (working with them), not the creation before it
     doc = _parse("1.1. Методический совет (далее – МС) создан. Школьные методические "
                  "объединения (далее – ШМО) созданы. Центр развития образования (далее – ЦРО) "
                  "создан.\n1.2. ШМО работают под руководством МС, который координирует их "
@@ -552,7 +552,8 @@ def test_coordinating_them_refers_to_the_body_named_before() -> None:
                  "взаимодействии с ШМО.", level="institutional")
     council, shmo, cro = _body(doc, "МС"), _body(doc, "ШМО"), _body(doc, "ЦРО")
     assert {(council, "COORDINATES", shmo), (cro, "COORDINATES", shmo)} <= _relations(doc)
-    assert not [d for d in _duties(doc) if d[0] == "2.2"]
+    assert [d for d in _duties(doc) if d[0] == "2.2"] == [
+        ("2.2", council, "осуществляет свою деятельность во взаимодействии с ШМО")]
 
 
 def test_creative_groups_named_only_in_passing_are_not_bodies() -> None:
@@ -2257,3 +2258,26 @@ def test_directions_of_work_headed_by_what_kind_of_work_they_are() -> None:
     assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2.")] == [
         ("2.1", assoc, "рассматривает рабочие программы учителей"),
         ("2.2", assoc, "ежегодно проводит семинары")]
+
+
+def test_working_in_interaction_with_bodies_is_a_duty_and_a_relation() -> None:
+    # made-up: «работает (в тесном) во взаимодействии с …», «осуществляет (свою) деятельность
+    # во взаимодействии с …» — also after another verb — are a duty of the body and an
+    # INTERACTS_WITH each partner; «работает под руководством …» stays no duty
+    head = ("1. Городская творческая группа (далее – Группа) создана при методическом центре "
+            "(далее – Центр).\n")
+    for sentence, what in (
+            ("Группа работает в тесном взаимодействии с Центром",
+             "работает в тесном взаимодействии с Центром"),
+            ("Группа работает во взаимодействии с Центром", "работает во взаимодействии с Центром"),
+            ("Группа осуществляет свою деятельность во взаимодействии с Центром",
+             "осуществляет свою деятельность во взаимодействии с Центром"),
+            ("Группа входит в городскую сеть и осуществляет деятельность в тесном "
+             "взаимодействии с Центром",
+             "осуществляет деятельность в тесном взаимодействии с Центром")):
+        doc = _parse(head + f"2. {sentence}.\n", level="municipal")
+        group, centre = _body(doc, "Группа"), _body(doc, "Центр")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(group, what)], sentence
+        assert (group, "INTERACTS_WITH", centre) in _relations(doc), sentence
+    doc = _parse(head + "2. Группа работает под руководством Центра.\n", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == []

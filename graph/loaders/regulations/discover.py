@@ -1399,6 +1399,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return None
         if t.lemma == "включать" and re.search(r"\sв\s(?!себя)", rest[t.end:]):
             pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
+        elif t.lemma == "работать" and _INTERACTING.match(rest[t.end:]):
+            pass  # "РМО работает в тесном взаимодействии с Отделом": a duty to work with it
         elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
             # "Совет создаётся при Министерстве и координирует деятельность Службы": the
             # second verb says what it does
@@ -1409,12 +1411,18 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         text = _RELATIVE.split(text)[0]  # "…, который …" says what another body does
         text = _other_subject(text)
-        if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
+        if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)) and \
+                not _INTERACTING.match(rest[t.end:]):
             return None
         return str(first.resolution.org_id), text
     return None
 
 
+# "работает / осуществляет (свою) деятельность (в тесном) во взаимодействии с …" (after the
+# verb): working with the bodies named is a duty, as «взаимодействует с …» is.
+_INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(?:в\s+(?:тесном|постоянном)\s+|во\s+"
+                          r"|в\s+)(?:тесном\s+|постоянном\s+)?взаимодействии\s+со?\b",
+                          re.IGNORECASE)
 # "не реже …", "не позднее …": how often or by when, before a verb.
 _NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ранее)\b")
 # «…, который координирует …»: a relative clause about the body named right before its comma.
@@ -1595,8 +1603,11 @@ def _later_predicate(rest: str, after: int) -> str | None:
             continue
         word = verb.text
         if lemmas(rest[after + m.start(1):])[1:3] in (("свой", "деятельность"),
-                                                        ("деятельность", "в")):
-            continue  # "… и осуществляет свою деятельность во взаимодействии с …": a status
+                                                        ("деятельность", "в")) and \
+                not _INTERACTING.match(rest[after + m.end(1):]):
+            continue  # "… и осуществляет свою деятельность в Регионе": a status
+        if lemma(word) == "работать" and _INTERACTING.match(rest[after + m.end(1):]):
+            return rest[after + m.start(1):].strip().rstrip(".;").strip()
         if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:
             return rest[after + m.start(1):].strip().rstrip(".;").strip()
