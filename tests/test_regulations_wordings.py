@@ -2281,3 +2281,27 @@ def test_working_in_interaction_with_bodies_is_a_duty_and_a_relation() -> None:
         assert (group, "INTERACTS_WITH", centre) in _relations(doc), sentence
     doc = _parse(head + "2. Группа работает под руководством Центра.\n", level="municipal")
     assert [d for d in _duties(doc) if d[0] == "2"] == []
+
+
+def test_what_a_body_is_what_it_keeps_and_what_it_does_before_its_list() -> None:
+    # made-up: «представляет собой …» says what a body is (no duty); «ведёт следующие журналы:
+    # …» is one duty up to its colon; a sentence before a list's head («Совет координирует … .
+    # Функциями Совета являются:») is a duty too; adjectives before the first of two action
+    # nouns («методическая поддержка … и развитие …») still give two duties
+    doc = _parse("1. Методический кабинет (далее – Кабинет) создан при институте развития "
+                 "образования (далее – Институт).\n"
+                 "2. Кабинет представляет собой систему методистов Института.\n"
+                 "3. Кабинет ведёт следующую документацию: план работы, журнал консультаций.\n"
+                 "4. Кабинет оформляет следующие отчёты: годовой, квартальный.\n"
+                 "5. Совет Института координирует работу Кабинета. Основными функциями Совета "
+                 "являются:\n- экспертиза программ;\n"
+                 "- методическая поддержка молодых педагогов и развитие наставничества.\n",
+                 level="municipal")
+    cabinet, council = _body(doc, "Кабинет"), _body(doc, "Совет Института")
+    assert _duties(doc) == [
+        ("3", cabinet, "ведёт следующую документацию"),
+        ("4", cabinet, "оформляет следующие отчёты"),
+        ("5", council, "координирует работу Кабинета"),
+        ("5", council, "методическая поддержка молодых педагогов"),
+        ("5", council, "развитие наставничества"),
+        ("5", council, "экспертиза программ")]

@@ -1401,7 +1401,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
         elif t.lemma == "работать" and _INTERACTING.match(rest[t.end:]):
             pass  # "РМО работает в тесном взаимодействии с Отделом": a duty to work with it
-        elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
+        elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")) or (
+                t.lemma == "представлять" and rest[t.end:].lstrip().lower().startswith("собой")):
+            # "Служба представляет собой систему …": what it is
             # "Совет создаётся при Министерстве и координирует деятельность Службы": the
             # second verb says what it does
             later = _later_predicate(rest, t.end)
@@ -1411,6 +1413,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         text = _RELATIVE.split(text)[0]  # "…, который …" says what another body does
         text = _other_subject(text)
+        # "ведёт следующую документацию: план работы, журнал …": what it keeps is listed
+        text = re.sub(r"^(\S+\s+(?:\S+\s+){0,2}следующ\w*\s+[^:;,]{1,60}?)\s*:\s.*$", r"\1", text,
+                      flags=re.DOTALL)
         if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)) and \
                 not _INTERACTING.match(rest[t.end:]):
             return None
@@ -1631,6 +1636,8 @@ def predicates(text: str) -> list[str]:
     ['обобщение и распространение опыта', 'распространение опыта']
     >>> predicates("подбор наставников и сопровождение их работы")
     ['подбор наставников', 'сопровождение их работы']
+    >>> predicates("методическая поддержка педагогов и развитие наставничества")
+    ['методическая поддержка педагогов', 'развитие наставничества']
     >>> predicates("создание секций и методическое сопровождение их работы")
     ['создание секций', 'методическое сопровождение их работы']
     >>> predicates("по запросу школ, показывающих низкие результаты, проводит семинары и готовит "
@@ -1648,6 +1655,14 @@ def predicates(text: str) -> list[str]:
     finite = "VERB" in first and ("3per" in first or "indc" in first)
     infinitive = "INFN" in first
     action = lead is toks[0] and _action_noun(lead.text)
+    if lead is toks[0] and not action:
+        # "методическая поддержка молодых педагогов и развитие наставничества": adjectives
+        # before the first action noun
+        k = 0
+        while k < min(len(toks) - 1, 3) and all(
+                x in str(_morph().parse(toks[k].text)[0].tag) for x in ("ADJF", "nomn")):
+            k += 1
+        action = k > 0 and ":" not in text[:toks[k].start] and _action_noun(toks[k].text)
     if not (finite or infinitive or action):
         return [text]
     cuts = []

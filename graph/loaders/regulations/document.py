@@ -978,6 +978,12 @@ class _TextBuilder(_Builder):
                     for sentence in said_before:
                         said = self.catalogue.mentions(sentence)
                         lead_ids = _subjects(sentence, said)
+                        found = sentence_duty(sentence, said)
+                        if found is not None:
+                            # "Совет координирует работу ПЦК. Функциями Совета являются:": what
+                            # the sentence before the list's head says the body does
+                            for org in lead_ids or [found[0]]:
+                                self.duty(org, found[1], clause, p.line)
                         for rel in relations_in(sentence, said,
                                                 lead_ids[0] if lead_ids else subject,
                                                 RELATION_PATTERNS + PLAIN_RELATIONS):
