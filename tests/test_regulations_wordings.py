@@ -2305,3 +2305,21 @@ def test_what_a_body_is_what_it_keeps_and_what_it_does_before_its_list() -> None
         ("5", council, "методическая поддержка молодых педагогов"),
         ("5", council, "развитие наставничества"),
         ("5", council, "экспертиза программ")]
+
+
+def test_slides_are_clauses_and_a_heading_asking_what_a_body_does_heads_its_duties() -> None:
+    # made-up: a presentation's text «Слайд N» (alone or before its title) numbers clause N;
+    # «Что делает X» / «Что делают сами X» / «Чем занимается X» over items heads X's duties
+    t = split_clauses("Доклад на совещании\nСлайд 1\nМодель поддержки\nСлайд 2: Кто участвует\n"
+                      "▪ Управление\nСлайд 3\nИтоги")
+    assert [c.number for c in t.clauses] == ["1", "2", "3"]
+    for heading in ("Что делает Центр", "Что делают сами Центр и Управление",
+                    "Чем занимается Центр"):
+        doc = _parse("Слайд 1\nУчастники\n▪ Методический центр (далее – Центр) создан при "
+                     "управлении образования (далее – Управление).\n"
+                     f"Слайд 2\n{heading}\n▪ Проводит семинары для учителей\n"
+                     "▪ Ежегодно готовит анализ результатов ОГЭ\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert [(c, b, t) for c, b, t in _duties(doc) if b == centre] == [
+            ("2", centre, "Ежегодно готовит анализ результатов ОГЭ"),
+            ("2", centre, "Проводит семинары для учителей")], heading

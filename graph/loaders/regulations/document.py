@@ -922,6 +922,19 @@ class _TextBuilder(_Builder):
                 list_head = text
                 consumed.add(0)
                 continue
+            asked = _WHAT_DOES.match(text)
+            if i == 0 and len(paras) > 1 and paras[1].bullet and asked is not None and any(
+                    m.resolution.org_id and m.start >= asked.end() for m in mentions):
+                # "Что делает Комитет" (a slide's or a page's heading) over "▪ Утверждает …"
+                # items: what that body does
+                named = [m for m in mentions if m.resolution.org_id and m.start >= asked.end()]
+                list_kind, owner = "duty", str(named[0].resolution.org_id)
+                owners = [str(m.resolution.org_id) for m in named] if len(named) > 1 else []
+                owners = list(dict.fromkeys(owners))
+                consumed.add(0)
+                last_item = text
+                self.heading = list_head = text
+                continue
             if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
                     and not text.rstrip().endswith(":"):
                 # "10. Министерство" over "• определяет …" items: what that body does
@@ -1602,6 +1615,11 @@ def _together_with(text: str, mentions: list[Mention]) -> list[str]:
 # «… осуществляет взаимодействие с:».
 _PARTNERS_HEAD = re.compile(r"взаимодейств\w*\s+(?:со?\b\s*)?(?:следующими\b[^:]*)?:\s*$",
                             re.IGNORECASE)
+
+
+# "Что делает Комитет", "Что делают сами школы": a heading asking what a body does.
+_WHAT_DOES = re.compile(r"^\s*(?:что|чем)\s+(?:делает|делают|занимается|занимаются)\s+"
+                        r"(?:сам[аио]?\s+|сами\s+)?", re.IGNORECASE)
 
 
 def _direction_label(text: str, mentions: list[Mention]) -> str | None:
