@@ -2323,3 +2323,19 @@ def test_slides_are_clauses_and_a_heading_asking_what_a_body_does_heads_its_duti
         assert [(c, b, t) for c, b, t in _duties(doc) if b == centre] == [
             ("2", centre, "Ежегодно готовит анализ результатов ОГЭ"),
             ("2", centre, "Проводит семинары для учителей")], heading
+
+
+def test_a_legend_of_symbols_names_the_bodies_its_lines_are_about() -> None:
+    # made-up: «Условные обозначения: УО – …; ЦМР – …» (or «Участники и обозначения: …») before
+    # a schedule whose lines «— УО: verb …» / «— УО, ЦМР: verb …» are those bodies' duties
+    for head in ("Условные обозначения", "Участники и обозначения"):
+        doc = _parse(f"{head}: УО – управление образования администрации района; ЦМР – "
+                     "районный центр методической работы; ШНОР – школы с низкими результатами "
+                     "обучения.\n"
+                     "1. ОКТЯБРЬ\n— УО: утверждает план работы центра.\n"
+                     "— УО, ЦМР: проводят совещание директоров ШНОР.\n", level="municipal")
+        uo, cmr = _body(doc, "УО"), _body(doc, "ЦМР")
+        assert _duties(doc) == sorted([
+            ("1", uo, "утверждает план работы центра"),
+            ("1", uo, "проводят совещание директоров ШНОР"),
+            ("1", cmr, "проводят совещание директоров ШНОР")]), head

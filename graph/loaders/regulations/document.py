@@ -1440,7 +1440,9 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
     return out
 
 
-_ABBREVIATIONS_HEAD = re.compile(r"^\s*(?:[\w\s]{0,40}?\s)?(?:сокращени[яй]|аббревиатур[ыа])"
+# (also a legend: "Субъекты … и условные обозначения: УО – …; ИМЦ – …")
+_ABBREVIATIONS_HEAD = re.compile(r"^\s*(?:[\w\s]{0,60}?\s)?(?:сокращени[яй]|аббревиатур[ыа]|"
+                                 r"(?:условные\s+)?обозначени[яй])"
                                  r"[^:]{0,40}:\s*", re.IGNORECASE)
 
 
