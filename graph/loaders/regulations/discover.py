@@ -1425,8 +1425,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
 
 # "работает / осуществляет (свою) деятельность (в тесном) во взаимодействии с …" (after the
 # verb): working with the bodies named is a duty, as «взаимодействует с …» is.
-_INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(?:в\s+(?:тесном|постоянном)\s+|во\s+"
-                          r"|в\s+)(?:тесном\s+|постоянном\s+)?взаимодействии\s+со?\b",
+_INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(?:в\s+(?:тесном|постоянном)\s+"
+                          r"|во\s+|в\s+)(?:тесном\s+|постоянном\s+)?взаимодействии\s+со?\b",
                           re.IGNORECASE)
 # "не реже …", "не позднее …": how often or by when, before a verb.
 _NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ранее)\b")

@@ -898,9 +898,9 @@ class _TextBuilder(_Builder):
                 # "3.1. Аналитическая деятельность:" over "- мониторинг …" items, or
                 # "3.4. Консультационная деятельность: консультирование …": the body's duties
                 owner_here = str(self.section_owner or self.doc_subject)
-                said = _direction_label(text, mentions)
-                if said:
-                    self.duty(owner_here, said, clause, p.line)
+                labelled = _direction_label(text, mentions)
+                if labelled:
+                    self.duty(owner_here, labelled, clause, p.line)
                     consumed.add(0)
                     continue
                 if len(paras) > 1 and paras[1].bullet:
@@ -958,9 +958,9 @@ class _TextBuilder(_Builder):
                 kind, of = item_of
                 if kind == "duty":
                     # "2.2.1. экспертное: рассматривает …" under "по следующим направлениям:"
-                    said = _direction_label(text, [])
+                    labelled = _direction_label(text, [])
                     for one in self.joint_items.get(parent_number(clause.number) or "", [of]):
-                        self.duty(one, said or text.rstrip(":"), clause, p.line)
+                        self.duty(one, labelled or text.rstrip(":"), clause, p.line)
                     if text.rstrip().endswith(":") and duty_list_head(text, mentions) is None:
                         self.items_of[clause.number] = item_of
                     consumed.add(0)
