@@ -2339,3 +2339,24 @@ def test_a_legend_of_symbols_names_the_bodies_its_lines_are_about() -> None:
             ("1", uo, "утверждает план работы центра"),
             ("1", uo, "проводят совещание директоров ШНОР"),
             ("1", cmr, "проводят совещание директоров ШНОР")]), head
+
+
+def test_an_acronym_before_a_name_and_a_place_and_low_results_schools_in_parentheses() -> None:
+    # made-up: «ЦМР (МБУ «Центр методической работы» г. Кимры)» names the centre ЦМР even with
+    # its town after the name; «школы с низкими результатами (ШНОР)», without «далее», are a
+    # class of schools called ШНОР
+    for place, schools_line in (
+            (" г. Кимры", "6 школ с низкими образовательными результатами (ШНОР) по итогам ВПР"),
+            (" города Кимры", "поддержка школ с низкими результатами обучения (ШНОР) района"),
+            ("", "12 школ с низкими результатами (ШНОР)")):
+        doc = _parse("1. Участники модели:\n"
+                     f"- ЦМР (МБУ «Центр методической работы»{place}) – штаб модели;\n"
+                     f"- {schools_line}.\n"
+                     "2. ЦМР проводит анализ результатов ВПР.\n"
+                     "3. ШНОР разрабатывают программы перехода в эффективный режим.\n",
+                     level="municipal")
+        cmr, schools = _body(doc, "ЦМР"), _body(doc, "ШНОР")
+        assert _orgs(doc)[cmr]["name"] == "МБУ «Центр методической работы»", place
+        assert ("2", cmr, "проводит анализ результатов ВПР") in _duties(doc), place
+        assert ("3", schools, "разрабатывают программы перехода в эффективный режим") in \
+            _duties(doc), place

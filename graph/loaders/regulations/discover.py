@@ -674,7 +674,9 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
-        if span is None and m.re is _DALEE and (is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
+        if span is None and (m.re is _DALEE or _LOW_RESULTS_ACRONYM.match(abbrs[0])) and (
+                is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
+            # (also without «далее»: «6 школ с низкими результатами (ШНОР)»)
             # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
             span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
                                                                              spans)
@@ -716,8 +718,10 @@ def _acronym_before_name(text: str, line: int, spans: list[NameSpan]
             continue
         inner = m.group("inner").strip()
         start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
-        whole = [sp for sp in spans if sp.start == start and
-                 not text[sp.end:m.end("inner")].strip(" .,»")]
+        # (a place may follow the name: «ЦМО (МКУ «Центр методического обеспечения» г. Ефремова)»)
+        whole = [sp for sp in spans if sp.start == start and (
+            not text[sp.end:m.end("inner")].strip(" .,»")
+            or _PLACE_AFTER.match(text[sp.end:m.end("inner")]))]
         if not whole or _DALEE.search(inner):
             continue
         span = max(whole, key=lambda sp: sp.end)
@@ -803,6 +807,10 @@ def _schools_word(name: str) -> bool:
     (True, True, False)
     """
     return bool(set(_key(name)) & _SCHOOL_HEADS) and len(name.split()) <= 4
+
+
+# An acronym that says "schools with low results" («ШНОР», «ШНРО», «ОО НОР»).
+_LOW_RESULTS_ACRONYM = re.compile(r"^(?:Ш\s?НО?Р|ШНРО|ОО\s?(?:с\s)?НОР|ШНСУ)$")
 
 
 def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
