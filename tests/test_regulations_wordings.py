@@ -2360,3 +2360,16 @@ def test_an_acronym_before_a_name_and_a_place_and_low_results_schools_in_parenth
         assert ("2", cmr, "проводит анализ результатов ВПР") in _duties(doc), place
         assert ("3", schools, "разрабатывают программы перехода в эффективный режим") in \
             _duties(doc), place
+
+
+def test_how_often_in_words_before_a_second_verb_still_makes_two_duties() -> None:
+    # made-up: «… и раз в полугодие подводит итоги», «… и два раза в год заслушивает …»
+    head = "1. Управление образования (далее – Управление) создаёт районную сеть школ.\n"
+    for second in ("раз в полугодие подводит итоги работы сети",
+                   "два раза в год заслушивает отчёты школ",
+                   "один раз в квартал проводит совещание"):
+        doc = _parse(head + f"2. Управление утверждает состав сети и {second}.\n",
+                     level="municipal")
+        body = _body(doc, "Управление")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == sorted([
+            (body, "утверждает состав сети"), (body, second)]), second

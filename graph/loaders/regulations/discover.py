@@ -1644,6 +1644,8 @@ def predicates(text: str) -> list[str]:
     ['обобщение и распространение опыта', 'распространение опыта']
     >>> predicates("подбор наставников и сопровождение их работы")
     ['подбор наставников', 'сопровождение их работы']
+    >>> predicates("утверждает план и раз в квартал заслушивает отчёт")
+    ['утверждает план', 'раз в квартал заслушивает отчёт']
     >>> predicates("методическая поддержка педагогов и развитие наставничества")
     ['методическая поддержка педагогов', 'развитие наставничества']
     >>> predicates("создание секций и методическое сопровождение их работы")
@@ -1736,6 +1738,9 @@ def _verb_after(rest: str, limit: int = 4) -> str | None:
         if "PRCL" in tag and t.text.lower() not in ("не", "ни"):
             continue  # "…, который также ведёт …"
         if "ADVB" in tag and circumstance == 0:
+            continue
+        if circumstance == 0 and (t.lemma in ("раз", "один") or "NUMR" in tag):
+            circumstance += 1  # "… и раз в полугодие подводит итоги", "два раза в год"
             continue
         if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
                                                        or t.text.isdigit() or "ADJF" in tag
