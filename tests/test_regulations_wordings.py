@@ -2373,3 +2373,20 @@ def test_how_often_in_words_before_a_second_verb_still_makes_two_duties() -> Non
         body = _body(doc, "Управление")
         assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == sorted([
             (body, "утверждает состав сети"), (body, second)]), second
+
+
+def test_what_a_body_will_do_over_items_in_the_infinitive() -> None:
+    # made-up: «Опорная школа будет:» / «Для школ с низкими результатами центр будет:» over
+    # infinitive items lists what that body will do
+    head = ("1. Муниципальный методический центр (далее – Центр) работает при управлении "
+            "образования (далее – Управление).\n")
+    for lead in ("Центр будет:", "Для школ с низкими результатами Центр будет:",
+                 "В новом учебном году Центр будет:"):
+        doc = _parse(head + f"2. {lead}\n✅ проводить семинары для учителей;\n"
+                     "✅ принимать учителей на стажировки.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
+            ("2", centre, "принимать учителей на стажировки"),
+            ("2", centre, "проводить семинары для учителей")], lead
+    doc = _parse(head + "2. Итоги будут:\n- подведены в мае.\n", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == []

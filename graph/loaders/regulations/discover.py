@@ -1068,6 +1068,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"
     if verbs and verbs[0] in _ENTRUSTING and any(m.resolution.org_id for m in mentions):
         return "duty"  # "Клубу поручается:", "На Центр возлагается:"
+    if re.search(r"\s(?:будет|будут)\s*:\s*$", text) and any(m.resolution.org_id
+                                                            for m in mentions):
+        return "duty"  # "Опорная школа будет:" over "проводить …" items: what it will do
     rest = normalize_quotes(text)
     for mention in mentions:
         rest = rest.replace(mention.surface, " ")

@@ -26,7 +26,7 @@ _SLIDE = re.compile(r"^\s*слайд\s+(\d{1,3})\s*[.:]?\s*(.*)$", re.IGNORECASE
 # Items «а) …», «1) …», «– …», and «а. …» (a letter and a dot before a word in lower case, so
 # that «г. Зея» or «с. Ивановка» at a line's start stays text).
 # («а. Комитет …», «б. ИМЦ …» before a capital too, by letters no place is abbreviated to)
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔❖◆■□⁃‣]|(?:\d{1,2}|[а-яёa-z])\)"
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔✅☑❖◆■□⁃‣]|(?:\d{1,2}|[а-яёa-z])\)"
                      r"|[а-яё]\.(?=\s+[а-яё]{2})|[абвежз]\.(?=\s+[А-ЯЁ]))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
