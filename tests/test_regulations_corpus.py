@@ -121,7 +121,7 @@ HELD = {
     # Batch 12 after its round (first contact, the loader after the eleventh round: bodies 57,
     # duties 169, relations 41, low-results duties 21, extra bodies 8, extra duties 14, and 13
     # clauses its slides gave that the truth does not count).
-    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 230, "relations": 45, "low_results": 48},
+    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 233, "relations": 45, "low_results": 51},
               {"bodies": 7, "duties": 1}),
 }
 
