@@ -98,31 +98,31 @@ HELD = {
              {"bodies": 11, "duties": 7}),
     FIFTH: ({"clauses": 171, "bodies": 56, "duties": 153, "relations": 43, "low_results": 23},
             {"bodies": 8, "duties": 0}),
-    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 134, "relations": 34, "low_results": 40},
+    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 135, "relations": 34, "low_results": 40},
             {"bodies": 2, "duties": 0}),
-    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 184, "relations": 53, "low_results": 38},
+    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 185, "relations": 53, "low_results": 38},
               {"bodies": 6, "duties": 0}),
-    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 143, "relations": 40, "low_results": 20},
-             {"bodies": 8, "duties": 8}),
+    EIGHTH: ({"clauses": 212, "bodies": 48, "duties": 144, "relations": 40, "low_results": 20},
+             {"bodies": 8, "duties": 7}),
     NINTH: ({"clauses": 165, "bodies": 56, "duties": 195, "relations": 37, "low_results": 29},
             {"bodies": 6, "duties": 3}),
     # Batch 10 after its round and the eleventh round's rules (first contact, the loader after
     # the ninth round: duties 130, low-results duties 29, extra duties 9, counted before the
     # eleventh round's conventions).
-    TENTH: ({"clauses": 163, "bodies": 59, "duties": 152, "relations": 37, "low_results": 34},
+    TENTH: ({"clauses": 163, "bodies": 59, "duties": 153, "relations": 37, "low_results": 34},
             {"bodies": 7, "duties": 2}),
     # Batch 11 after its round (first contact, the loader after the tenth round: bodies 50,
     # duties 173, relations 36, low-results duties 29, extra bodies 9, extra duties 8). Its
     # bodies stay below the target: 13 of its 17 misses are kinds its truth gives against the
     # glossary (a municipal centre or cabinet as a methodological centre, a methodological
     # association as a curriculum association, the federal Академия as a regional institute).
-    ELEVENTH: ({"clauses": 238, "bodies": 54, "duties": 196, "relations": 39, "low_results": 32},
+    ELEVENTH: ({"clauses": 238, "bodies": 54, "duties": 197, "relations": 39, "low_results": 32},
                {"bodies": 7, "duties": 2}),
-    # Batch 12 at first contact (the loader after the eleventh round; after the tenth: duties 161,
-    # extra duties 15). No round has been written on it yet; its slides (h1208) give 13 clauses
-    # the truth does not count.
-    TWELFTH: ({"clauses": 208, "bodies": 57, "duties": 169, "relations": 41, "low_results": 21},
-              {"bodies": 8, "duties": 14, "clauses": 13}),
+    # Batch 12 after its round (first contact, the loader after the eleventh round: bodies 57,
+    # duties 169, relations 41, low-results duties 21, extra bodies 8, extra duties 14, and 13
+    # clauses its slides gave that the truth does not count).
+    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 233, "relations": 45, "low_results": 51},
+              {"bodies": 7, "duties": 1}),
 }
 
 

@@ -543,7 +543,7 @@ def test_issuers_of_cited_acts_and_words_around_names_are_not_bodies() -> None:
 def test_coordinating_them_refers_to_the_body_named_before() -> None:
     # «… ШМО и координация их деятельности» (the owner coordinates them); «ШМО работают под
     # руководством МС, который координирует их работу»; «… и осуществляет свою деятельность во
-    # взаимодействии с …» is a status, not a duty
+    # взаимодействии с …» is a duty (working with them), not the creation before it
     doc = _parse("1.1. Методический совет (далее – МС) создан. Школьные методические "
                  "объединения (далее – ШМО) созданы. Центр развития образования (далее – ЦРО) "
                  "создан.\n1.2. ШМО работают под руководством МС, который координирует их "
@@ -552,7 +552,8 @@ def test_coordinating_them_refers_to_the_body_named_before() -> None:
                  "взаимодействии с ШМО.", level="institutional")
     council, shmo, cro = _body(doc, "МС"), _body(doc, "ШМО"), _body(doc, "ЦРО")
     assert {(council, "COORDINATES", shmo), (cro, "COORDINATES", shmo)} <= _relations(doc)
-    assert not [d for d in _duties(doc) if d[0] == "2.2"]
+    assert [d for d in _duties(doc) if d[0] == "2.2"] == [
+        ("2.2", council, "осуществляет свою деятельность во взаимодействии с ШМО")]
 
 
 def test_creative_groups_named_only_in_passing_are_not_bodies() -> None:
@@ -2221,3 +2222,171 @@ def test_parts_named_after_in_the_composition_of_and_partners_one_works_with() -
     assert (council, "INTERACTS_WITH", _body(doc, "Институт")) in relations
     assert ("4", council, "сотрудничает с Областным институтом развития образования") in [
         (c, b, t.split(" (")[0]) for c, b, t in _duties(doc)]
+
+
+def test_directions_of_work_headed_by_what_kind_of_work_they_are() -> None:
+    # made-up: a section of directions whose sub-clauses are headed «X деятельность:» (or
+    # «Направление: …») over items, or say their one item on the same line, are the duties of
+    # the body the regulation is about; «экспертное: рассматривает …» under a list of
+    # directions is the body's duty without its label
+    for heading in ("Основные направления деятельности", "Функции Кабинета",
+                    "Направления работы"):
+        doc = _parse("1. Методический кабинет (далее – Кабинет) создан при управлении "
+                     "образования (далее – Управление).\n"
+                     f"2. {heading}\n"
+                     "2.1. Диагностическая деятельность:\n"
+                     "- изучение затруднений учителей;\n"
+                     "- ведение перечня школ с низкими результатами обучения.\n"
+                     "2.2. Работа с молодыми учителями:\n"
+                     "- организация школы молодого учителя.\n"
+                     "2.3. Консультационная деятельность: консультирование руководителей "
+                     "школ.\n"
+                     "3. Управление утверждает план Кабинета.\n", level="municipal")
+        cabinet = _body(doc, "Кабинет")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2")] == [
+            ("2.1", cabinet, "ведение перечня школ с низкими результатами обучения"),
+            ("2.1", cabinet, "изучение затруднений учителей"),
+            ("2.2", cabinet, "организация школы молодого учителя"),
+            ("2.3", cabinet, "консультирование руководителей школ")], heading
+    doc = _parse("1. Предметная ассоциация учителей (далее – Ассоциация) создана при "
+                 "институте (далее – Институт).\n"
+                 "2. Ассоциация работает по следующим направлениям:\n"
+                 "2.1. экспертное: рассматривает рабочие программы учителей;\n"
+                 "2.2. просветительское направление: ежегодно проводит семинары.\n",
+                 level="regional")
+    assoc = _body(doc, "Ассоциация")
+    assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2.")] == [
+        ("2.1", assoc, "рассматривает рабочие программы учителей"),
+        ("2.2", assoc, "ежегодно проводит семинары")]
+
+
+def test_working_in_interaction_with_bodies_is_a_duty_and_a_relation() -> None:
+    # made-up: «работает (в тесном) во взаимодействии с …», «осуществляет (свою) деятельность
+    # во взаимодействии с …» — also after another verb — are a duty of the body and an
+    # INTERACTS_WITH each partner; «работает под руководством …» stays no duty
+    head = ("1. Городская творческая группа (далее – Группа) создана при методическом центре "
+            "(далее – Центр).\n")
+    for sentence, what in (
+            ("Группа работает в тесном взаимодействии с Центром",
+             "работает в тесном взаимодействии с Центром"),
+            ("Группа работает во взаимодействии с Центром", "работает во взаимодействии с Центром"),
+            ("Группа осуществляет свою деятельность во взаимодействии с Центром",
+             "осуществляет свою деятельность во взаимодействии с Центром"),
+            ("Группа входит в городскую сеть и осуществляет деятельность в тесном "
+             "взаимодействии с Центром",
+             "осуществляет деятельность в тесном взаимодействии с Центром")):
+        doc = _parse(head + f"2. {sentence}.\n", level="municipal")
+        group, centre = _body(doc, "Группа"), _body(doc, "Центр")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == [(group, what)], sentence
+        assert (group, "INTERACTS_WITH", centre) in _relations(doc), sentence
+    doc = _parse(head + "2. Группа работает под руководством Центра.\n", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == []
+
+
+def test_what_a_body_is_what_it_keeps_and_what_it_does_before_its_list() -> None:
+    # made-up: «представляет собой …» says what a body is (no duty); «ведёт следующие журналы:
+    # …» is one duty up to its colon; a sentence before a list's head («Совет координирует … .
+    # Функциями Совета являются:») is a duty too; adjectives before the first of two action
+    # nouns («методическая поддержка … и развитие …») still give two duties
+    doc = _parse("1. Методический кабинет (далее – Кабинет) создан при институте развития "
+                 "образования (далее – Институт).\n"
+                 "2. Кабинет представляет собой систему методистов Института.\n"
+                 "3. Кабинет ведёт следующую документацию: план работы, журнал консультаций.\n"
+                 "4. Кабинет оформляет следующие отчёты: годовой, квартальный.\n"
+                 "5. Совет Института координирует работу Кабинета. Основными функциями Совета "
+                 "являются:\n- экспертиза программ;\n"
+                 "- методическая поддержка молодых педагогов и развитие наставничества.\n",
+                 level="municipal")
+    cabinet, council = _body(doc, "Кабинет"), _body(doc, "Совет Института")
+    assert _duties(doc) == [
+        ("3", cabinet, "ведёт следующую документацию"),
+        ("4", cabinet, "оформляет следующие отчёты"),
+        ("5", council, "координирует работу Кабинета"),
+        ("5", council, "методическая поддержка молодых педагогов"),
+        ("5", council, "развитие наставничества"),
+        ("5", council, "экспертиза программ")]
+
+
+def test_slides_are_clauses_and_a_heading_asking_what_a_body_does_heads_its_duties() -> None:
+    # made-up: a presentation's text «Слайд N» (alone or before its title) numbers clause N;
+    # «Что делает X» / «Что делают сами X» / «Чем занимается X» over items heads X's duties
+    t = split_clauses("Доклад на совещании\nСлайд 1\nМодель поддержки\nСлайд 2: Кто участвует\n"
+                      "▪ Управление\nСлайд 3\nИтоги")
+    assert [c.number for c in t.clauses] == ["1", "2", "3"]
+    for heading in ("Что делает Центр", "Что делают сами Центр и Управление",
+                    "Чем занимается Центр"):
+        doc = _parse("Слайд 1\nУчастники\n▪ Методический центр (далее – Центр) создан при "
+                     "управлении образования (далее – Управление).\n"
+                     f"Слайд 2\n{heading}\n▪ Проводит семинары для учителей\n"
+                     "▪ Ежегодно готовит анализ результатов ОГЭ\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert [(c, b, t) for c, b, t in _duties(doc) if b == centre] == [
+            ("2", centre, "Ежегодно готовит анализ результатов ОГЭ"),
+            ("2", centre, "Проводит семинары для учителей")], heading
+
+
+def test_a_legend_of_symbols_names_the_bodies_its_lines_are_about() -> None:
+    # made-up: «Условные обозначения: УО – …; ЦМР – …» (or «Участники и обозначения: …») before
+    # a schedule whose lines «— УО: verb …» / «— УО, ЦМР: verb …» are those bodies' duties
+    for head in ("Условные обозначения", "Участники и обозначения"):
+        doc = _parse(f"{head}: УО – управление образования администрации района; ЦМР – "
+                     "районный центр методической работы; ШНОР – школы с низкими результатами "
+                     "обучения.\n"
+                     "1. ОКТЯБРЬ\n— УО: утверждает план работы центра.\n"
+                     "— УО, ЦМР: проводят совещание директоров ШНОР.\n", level="municipal")
+        uo, cmr = _body(doc, "УО"), _body(doc, "ЦМР")
+        assert _duties(doc) == sorted([
+            ("1", uo, "утверждает план работы центра"),
+            ("1", uo, "проводят совещание директоров ШНОР"),
+            ("1", cmr, "проводят совещание директоров ШНОР")]), head
+
+
+def test_an_acronym_before_a_name_and_a_place_and_low_results_schools_in_parentheses() -> None:
+    # made-up: «ЦМР (МБУ «Центр методической работы» г. Кимры)» names the centre ЦМР even with
+    # its town after the name; «школы с низкими результатами (ШНОР)», without «далее», are a
+    # class of schools called ШНОР
+    for place, schools_line in (
+            (" г. Кимры", "6 школ с низкими образовательными результатами (ШНОР) по итогам ВПР"),
+            (" города Кимры", "поддержка школ с низкими результатами обучения (ШНОР) района"),
+            ("", "12 школ с низкими результатами (ШНОР)")):
+        doc = _parse("1. Участники модели:\n"
+                     f"- ЦМР (МБУ «Центр методической работы»{place}) – штаб модели;\n"
+                     f"- {schools_line}.\n"
+                     "2. ЦМР проводит анализ результатов ВПР.\n"
+                     "3. ШНОР разрабатывают программы перехода в эффективный режим.\n",
+                     level="municipal")
+        cmr, schools = _body(doc, "ЦМР"), _body(doc, "ШНОР")
+        assert _orgs(doc)[cmr]["name"] == "МБУ «Центр методической работы»", place
+        assert ("2", cmr, "проводит анализ результатов ВПР") in _duties(doc), place
+        assert ("3", schools, "разрабатывают программы перехода в эффективный режим") in \
+            _duties(doc), place
+
+
+def test_how_often_in_words_before_a_second_verb_still_makes_two_duties() -> None:
+    # made-up: «… и раз в полугодие подводит итоги», «… и два раза в год заслушивает …»
+    head = "1. Управление образования (далее – Управление) создаёт районную сеть школ.\n"
+    for second in ("раз в полугодие подводит итоги работы сети",
+                   "два раза в год заслушивает отчёты школ",
+                   "один раз в квартал проводит совещание"):
+        doc = _parse(head + f"2. Управление утверждает состав сети и {second}.\n",
+                     level="municipal")
+        body = _body(doc, "Управление")
+        assert [(b, t) for c, b, t in _duties(doc) if c == "2"] == sorted([
+            (body, "утверждает состав сети"), (body, second)]), second
+
+
+def test_what_a_body_will_do_over_items_in_the_infinitive() -> None:
+    # made-up: «Опорная школа будет:» / «Для школ с низкими результатами центр будет:» over
+    # infinitive items lists what that body will do
+    head = ("1. Муниципальный методический центр (далее – Центр) работает при управлении "
+            "образования (далее – Управление).\n")
+    for lead in ("Центр будет:", "Для школ с низкими результатами Центр будет:",
+                 "В новом учебном году Центр будет:"):
+        doc = _parse(head + f"2. {lead}\n✅ проводить семинары для учителей;\n"
+                     "✅ принимать учителей на стажировки.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c == "2"] == [
+            ("2", centre, "принимать учителей на стажировки"),
+            ("2", centre, "проводить семинары для учителей")], lead
+    doc = _parse(head + "2. Итоги будут:\n- подведены в мае.\n", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "2"] == []

@@ -674,7 +674,9 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 span = same[-1] if same else None
         if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
             span = _system_span(text, len(before), abbrs[0])
-        if span is None and m.re is _DALEE and (is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
+        if span is None and (m.re is _DALEE or _LOW_RESULTS_ACRONYM.match(abbrs[0])) and (
+                is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
+            # (also without «далее»: «6 школ с низкими результатами (ШНОР)»)
             # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
             span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
                                                                              spans)
@@ -716,8 +718,10 @@ def _acronym_before_name(text: str, line: int, spans: list[NameSpan]
             continue
         inner = m.group("inner").strip()
         start = m.start("inner") + (len(m.group("inner")) - len(m.group("inner").lstrip()))
-        whole = [sp for sp in spans if sp.start == start and
-                 not text[sp.end:m.end("inner")].strip(" .,»")]
+        # (a place may follow the name: «ЦМО (МКУ «Центр методического обеспечения» г. Ефремова)»)
+        whole = [sp for sp in spans if sp.start == start and (
+            not text[sp.end:m.end("inner")].strip(" .,»")
+            or _PLACE_AFTER.match(text[sp.end:m.end("inner")]))]
         if not whole or _DALEE.search(inner):
             continue
         span = max(whole, key=lambda sp: sp.end)
@@ -803,6 +807,10 @@ def _schools_word(name: str) -> bool:
     (True, True, False)
     """
     return bool(set(_key(name)) & _SCHOOL_HEADS) and len(name.split()) <= 4
+
+
+# An acronym that says "schools with low results" («ШНОР», «ШНРО», «ОО НОР»).
+_LOW_RESULTS_ACRONYM = re.compile(r"^(?:Ш\s?НО?Р|ШНРО|ОО\s?(?:с\s)?НОР|ШНСУ)$")
 
 
 def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
@@ -1060,6 +1068,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"
     if verbs and verbs[0] in _ENTRUSTING and any(m.resolution.org_id for m in mentions):
         return "duty"  # "Клубу поручается:", "На Центр возлагается:"
+    if re.search(r"\s(?:будет|будут)\s*:\s*$", text) and any(m.resolution.org_id
+                                                            for m in mentions):
+        return "duty"  # "Опорная школа будет:" over "проводить …" items: what it will do
     rest = normalize_quotes(text)
     for mention in mentions:
         rest = rest.replace(mention.surface, " ")
@@ -1399,7 +1410,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return None
         if t.lemma == "включать" and re.search(r"\sв\s(?!себя)", rest[t.end:]):
             pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
-        elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")):
+        elif t.lemma == "работать" and _INTERACTING.match(rest[t.end:]):
+            pass  # "РМО работает в тесном взаимодействии с Отделом": a duty to work with it
+        elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")) or (
+                t.lemma == "представлять" and rest[t.end:].lstrip().lower().startswith("собой")):
+            # "Служба представляет собой систему …": what it is
             # "Совет создаётся при Министерстве и координирует деятельность Службы": the
             # second verb says what it does
             later = _later_predicate(rest, t.end)
@@ -1409,12 +1424,21 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         text = _RELATIVE.split(text)[0]  # "…, который …" says what another body does
         text = _other_subject(text)
-        if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)):
+        # "ведёт следующую документацию: план работы, журнал …": what it keeps is listed
+        text = re.sub(r"^(\S+\s+(?:\S+\s+){0,2}следующ\w*\s+[^:;,]{1,60}?)\s*:\s.*$", r"\1", text,
+                      flags=re.DOTALL)
+        if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)) and \
+                not _INTERACTING.match(rest[t.end:]):
             return None
         return str(first.resolution.org_id), text
     return None
 
 
+# "работает / осуществляет (свою) деятельность (в тесном) во взаимодействии с …" (after the
+# verb): working with the bodies named is a duty, as «взаимодействует с …» is.
+_INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(?:в\s+(?:тесном|постоянном)\s+"
+                          r"|во\s+|в\s+)(?:тесном\s+|постоянном\s+)?взаимодействии\s+со?\b",
+                          re.IGNORECASE)
 # "не реже …", "не позднее …": how often or by when, before a verb.
 _NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ранее)\b")
 # «…, который координирует …»: a relative clause about the body named right before its comma.
@@ -1595,8 +1619,11 @@ def _later_predicate(rest: str, after: int) -> str | None:
             continue
         word = verb.text
         if lemmas(rest[after + m.start(1):])[1:3] in (("свой", "деятельность"),
-                                                        ("деятельность", "в")):
-            continue  # "… и осуществляет свою деятельность во взаимодействии с …": a status
+                                                        ("деятельность", "в")) and \
+                not _INTERACTING.match(rest[after + m.end(1):]):
+            continue  # "… и осуществляет свою деятельность в Регионе": a status
+        if lemma(word) == "работать" and _INTERACTING.match(rest[after + m.end(1):]):
+            return rest[after + m.start(1):].strip().rstrip(".;").strip()
         if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:
             return rest[after + m.start(1):].strip().rstrip(".;").strip()
@@ -1620,6 +1647,10 @@ def predicates(text: str) -> list[str]:
     ['обобщение и распространение опыта', 'распространение опыта']
     >>> predicates("подбор наставников и сопровождение их работы")
     ['подбор наставников', 'сопровождение их работы']
+    >>> predicates("утверждает план и раз в квартал заслушивает отчёт")
+    ['утверждает план', 'раз в квартал заслушивает отчёт']
+    >>> predicates("методическая поддержка педагогов и развитие наставничества")
+    ['методическая поддержка педагогов', 'развитие наставничества']
     >>> predicates("создание секций и методическое сопровождение их работы")
     ['создание секций', 'методическое сопровождение их работы']
     >>> predicates("по запросу школ, показывающих низкие результаты, проводит семинары и готовит "
@@ -1637,6 +1668,14 @@ def predicates(text: str) -> list[str]:
     finite = "VERB" in first and ("3per" in first or "indc" in first)
     infinitive = "INFN" in first
     action = lead is toks[0] and _action_noun(lead.text)
+    if lead is toks[0] and not action:
+        # "методическая поддержка молодых педагогов и развитие наставничества": adjectives
+        # before the first action noun
+        k = 0
+        while k < min(len(toks) - 1, 3) and all(
+                x in str(_morph().parse(toks[k].text)[0].tag) for x in ("ADJF", "nomn")):
+            k += 1
+        action = k > 0 and ":" not in text[:toks[k].start] and _action_noun(toks[k].text)
     if not (finite or infinitive or action):
         return [text]
     cuts = []
@@ -1702,6 +1741,9 @@ def _verb_after(rest: str, limit: int = 4) -> str | None:
         if "PRCL" in tag and t.text.lower() not in ("не", "ни"):
             continue  # "…, который также ведёт …"
         if "ADVB" in tag and circumstance == 0:
+            continue
+        if circumstance == 0 and (t.lemma in ("раз", "один") or "NUMR" in tag):
+            circumstance += 1  # "… и раз в полугодие подводит итоги", "два раза в год"
             continue
         if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
                                                        or t.text.isdigit() or "ADJF" in tag

@@ -871,6 +871,10 @@ class _TextBuilder(_Builder):
                     self.section_owner = self.owner_in(mentions)
                     self.section_of_duties = set(lemmas(lowered)) & {
                         "функция", "задача", "полномочие", "обязанность"} != set()
+                # "3. Основные направления деятельности": its sub-clauses may be headed by
+                # the kind of work they are ("3.1. Аналитическая деятельность:")
+                self.section_of_directions = set(lemmas(lowered)) & {
+                    "функция", "задача", "направление", "полномочие", "обязанность"} != set()
             if i == 0 and clause.depth == 2 and item_of is None and \
                     getattr(self, "section_of_duties", False) and \
                     not any(m.start <= 1 for m in mentions) and \
@@ -887,6 +891,24 @@ class _TextBuilder(_Builder):
                 elif owner_here is not None:
                     self.duty(owner_here, text, clause, p.line)
                     consumed.add(0)
+            if i == 0 and clause.depth == 2 and item_of is None and \
+                    getattr(self, "section_of_directions", False) and \
+                    (self.section_owner or self.doc_subject) is not None and \
+                    _direction_label(text, mentions) is not None:
+                # "3.1. Аналитическая деятельность:" over "- мониторинг …" items, or
+                # "3.4. Консультационная деятельность: консультирование …": the body's duties
+                owner_here = str(self.section_owner or self.doc_subject)
+                labelled = _direction_label(text, mentions)
+                if labelled:
+                    self.duty(owner_here, labelled, clause, p.line)
+                    consumed.add(0)
+                    continue
+                if len(paras) > 1 and paras[1].bullet:
+                    list_kind, owner, owners = "duty", owner_here, []
+                    self.heading = list_head = text
+                    last_item = text
+                    consumed.add(0)
+                    continue
             if i == 0 and len(paras) > 1 and paras[1].bullet and \
                     not text.rstrip().endswith((":", ".", ";")) and not _has_verb(lowered) and \
                     set(lemmas(lowered)) & {"функция", "задача", "направление", "полномочие",
@@ -899,6 +921,19 @@ class _TextBuilder(_Builder):
                 owners, last_item, self.heading = [], text, text
                 list_head = text
                 consumed.add(0)
+                continue
+            asked = _WHAT_DOES.match(text)
+            if i == 0 and len(paras) > 1 and paras[1].bullet and asked is not None and any(
+                    m.resolution.org_id and m.start >= asked.end() for m in mentions):
+                # "Что делает Комитет" (a slide's or a page's heading) over "▪ Утверждает …"
+                # items: what that body does
+                named = [m for m in mentions if m.resolution.org_id and m.start >= asked.end()]
+                list_kind, owner = "duty", str(named[0].resolution.org_id)
+                owners = [str(m.resolution.org_id) for m in named] if len(named) > 1 else []
+                owners = list(dict.fromkeys(owners))
+                consumed.add(0)
+                last_item = text
+                self.heading = list_head = text
                 continue
             if i == 0 and len(paras) > 1 and paras[1].bullet and _only_bodies(text, mentions) \
                     and not text.rstrip().endswith(":"):
@@ -922,8 +957,10 @@ class _TextBuilder(_Builder):
             elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
                 if kind == "duty":
+                    # "2.2.1. экспертное: рассматривает …" under "по следующим направлениям:"
+                    labelled = _direction_label(text, [])
                     for one in self.joint_items.get(parent_number(clause.number) or "", [of]):
-                        self.duty(one, text.rstrip(":"), clause, p.line)
+                        self.duty(one, labelled or text.rstrip(":"), clause, p.line)
                     if text.rstrip().endswith(":") and duty_list_head(text, mentions) is None:
                         self.items_of[clause.number] = item_of
                     consumed.add(0)
@@ -954,6 +991,12 @@ class _TextBuilder(_Builder):
                     for sentence in said_before:
                         said = self.catalogue.mentions(sentence)
                         lead_ids = _subjects(sentence, said)
+                        found = sentence_duty(sentence, said)
+                        if found is not None:
+                            # "Совет координирует работу ПЦК. Функциями Совета являются:": what
+                            # the sentence before the list's head says the body does
+                            for org in lead_ids or [found[0]]:
+                                self.duty(org, found[1], clause, p.line)
                         for rel in relations_in(sentence, said,
                                                 lead_ids[0] if lead_ids else subject,
                                                 RELATION_PATTERNS + PLAIN_RELATIONS):
@@ -1397,7 +1440,9 @@ def _acronym_before_name(text: str, spans: list[NameSpan]) -> list[tuple[str, Na
     return out
 
 
-_ABBREVIATIONS_HEAD = re.compile(r"^\s*(?:[\w\s]{0,40}?\s)?(?:сокращени[яй]|аббревиатур[ыа])"
+# (also a legend: "Субъекты … и условные обозначения: УО – …; ИМЦ – …")
+_ABBREVIATIONS_HEAD = re.compile(r"^\s*(?:[\w\s]{0,60}?\s)?(?:сокращени[яй]|аббревиатур[ыа]|"
+                                 r"(?:условные\s+)?обозначени[яй])"
                                  r"[^:]{0,40}:\s*", re.IGNORECASE)
 
 
@@ -1572,6 +1617,47 @@ def _together_with(text: str, mentions: list[Mention]) -> list[str]:
 # «… осуществляет взаимодействие с:».
 _PARTNERS_HEAD = re.compile(r"взаимодейств\w*\s+(?:со?\b\s*)?(?:следующими\b[^:]*)?:\s*$",
                             re.IGNORECASE)
+
+
+# "Что делает Комитет", "Что делают сами школы": a heading asking what a body does.
+_WHAT_DOES = re.compile(r"^\s*(?:что|чем)\s+(?:делает|делают|занимается|занимаются)\s+"
+                        r"(?:сам[аио]?\s+|сами\s+)?", re.IGNORECASE)
+
+
+def _direction_label(text: str, mentions: list[Mention]) -> str | None:
+    """What a direction of work labelled by its kind says: "" for a label alone over items
+    ("Аналитическая деятельность:", "Работа с молодыми педагогами:"), the rest after a label
+    ("экспертное: рассматривает программы …" → "рассматривает программы …"); None when the text
+    is no such label (it has a verb or names a body before the colon).
+
+    >>> _direction_label("Аналитическая деятельность:", [])
+    ''
+    >>> _direction_label("экспертное: рассматривает рабочие программы;", [])
+    'рассматривает рабочие программы'
+    >>> _direction_label("Центр выполняет функции:", []) is None
+    True
+    """
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    head, colon, rest = text.partition(":")
+    if not colon or any(m.resolution.org_id and m.start < len(head) for m in mentions):
+        return None
+    toks = tokens(head)
+    if not toks or len(toks) > 8 or not head.strip()[:1].isalpha():
+        return None
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
+    if toks[0].lemma in ("цель", "предмет", "миссия", "принцип", "результат"):
+        return None  # "Цель: создание условий …": what it is for, not what is done
+    if any("VERB" in t or "INFN" in t or "PRTS" in t for t in tags) or "nomn" not in tags[0] \
+            or ("NOUN" not in tags[0] and "ADJF" not in tags[0]):
+        return None
+    rest = rest.strip().rstrip(";.").strip()
+    if not rest:
+        return ""
+    # ("аналитическое: ежегодно готовит отчёт …": how often, then the verb)
+    after_adverb = rest.split(" ", 1)[-1] if "ADVB" in str(
+        _morph().parse(rest.split(" ", 1)[0])[0].tag) else rest
+    return rest if _says_what_is_done(rest) or _says_what_is_done(after_adverb) else None
 
 
 def _sub_heading(text: str) -> bool:

@@ -21,10 +21,12 @@ _ROMAN = re.compile(r"^\s*(?:(?:раздел|глава)\s+)?([IVXL]{1,7})\s*[.)
                     re.IGNORECASE)
 _SECTION_WORD = re.compile(r"^\s*(?:раздел|глава|статья|шаг|этап)\s+(\d{1,3})\s*\.?\s+(?=\S)(.*)$",
                            re.IGNORECASE)
+# "Слайд 3" (a presentation's text, slide by slide), alone on its line or before its title.
+_SLIDE = re.compile(r"^\s*слайд\s+(\d{1,3})\s*[.:]?\s*(.*)$", re.IGNORECASE)
 # Items «а) …», «1) …», «– …», and «а. …» (a letter and a dot before a word in lower case, so
 # that «г. Зея» or «с. Ивановка» at a line's start stays text).
 # («а. Комитет …», «б. ИМЦ …» before a capital too, by letters no place is abbreviated to)
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔❖◆■□⁃‣]|(?:\d{1,2}|[а-яёa-z])\)"
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔✅☑❖◆■□⁃‣]|(?:\d{1,2}|[а-яёa-z])\)"
                      r"|[а-яё]\.(?=\s+[а-яё]{2})|[абвежз]\.(?=\s+[А-ЯЁ]))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
@@ -438,7 +440,7 @@ def _numbered(line: str, romans: dict[str, str]) -> tuple[str, str] | None:
     m = _NUMBER.match(line)
     if m and _is_clause_start(line, m.group(1)):
         return m.group(1), m.group(2).strip()
-    m = _SECTION_WORD.match(line)
+    m = _SECTION_WORD.match(line) or _SLIDE.match(line)
     if m:
         return m.group(1), m.group(2).strip()
     m = _ROMAN.match(line)
