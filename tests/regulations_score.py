@@ -33,6 +33,7 @@ NINTH = Path(__file__).resolve().parent / "data" / "regulations_ninth"
 TENTH = Path(__file__).resolve().parent / "data" / "regulations_tenth"
 ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_eleventh"
 TWELFTH = Path(__file__).resolve().parent / "data" / "regulations_twelfth"
+THIRTEENTH = Path(__file__).resolve().parent / "data" / "regulations_thirteenth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
