@@ -2390,3 +2390,77 @@ def test_what_a_body_will_do_over_items_in_the_infinitive() -> None:
             ("2", centre, "проводить семинары для учителей")], lead
     doc = _parse(head + "2. Итоги будут:\n- подведены в мае.\n", level="municipal")
     assert [d for d in _duties(doc) if d[0] == "2"] == []
+
+
+def test_sub_clauses_opening_with_a_verb_under_a_sphere_heading_are_the_sections_body() -> None:
+    # made-up: a section of functions whose sub-clauses («2.1. В сфере …:», «По направлению
+    # …:») group third-level sub-clauses that open with a verb and name no doer: the body the
+    # section (or the regulation) is about does each, even when the heading names no duty word
+    for section, sphere, other in (
+            ("Функции Бюро", "В сфере поддержки учителей:", "По линии работы с родителями:"),
+            ("Задачи Бюро", "В части аттестации педагогов:", "В области мониторинга:"),
+            ("Полномочия Бюро", "По направлению «Молодой педагог»:", "В сфере экспертизы:")):
+        doc = _parse("1. Методическое бюро (далее – Бюро) создано при комитете образования "
+                     "(далее – Комитет).\n"
+                     f"2. {section}\n"
+                     f"2.1. {sphere}\n"
+                     "2.1.1. Проводит семинары для учителей школ района.\n"
+                     "2.1.2. Ведёт реестр наставников.\n"
+                     f"2.2. {other}\n"
+                     "2.2.1. Готовит аналитические справки для Комитета.\n"
+                     "3. Комитет утверждает план Бюро.\n", level="municipal")
+        bureau = _body(doc, "Бюро")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2")] == [
+            ("2.1.1", bureau, "Проводит семинары для учителей школ района"),
+            ("2.1.2", bureau, "Ведёт реестр наставников"),
+            ("2.2.1", bureau, "Готовит аналитические справки для Комитета")], section
+
+
+def test_a_school_in_lower_case_that_teaches_teachers_is_a_community() -> None:
+    # made-up: «школа» in lower case followed within a few words by whom it teaches (a young
+    # teacher, a mentor, a methodist) is a form of work with teachers, a body of its own whose
+    # short names are bound to it; a school of pupils in lower case is not a body
+    for name, short in (("Районная школа профессионального роста молодого учителя «Шаг»",
+                         "ШПР"),
+                        ("Городская школа молодого педагога", "ГШМП"),
+                        ("Муниципальная школа наставника «Вектор»", "МШН")):
+        doc = _parse(f"1. {name} (далее – {short}) – форма методической работы с учителями.\n"
+                     f"2. Основными функциями {short} являются:\n"
+                     "- проведение практических занятий для учителей;\n"
+                     "- организация посещения уроков.\n", level="municipal")
+        body = _body(doc, short)
+        assert _orgs(doc)[body]["kind"] == "community", name
+        assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], name
+    doc = _parse("1. Методический кабинет (далее – Кабинет) помогает каждой школе с низкими "
+                 "результатами обучения и закрепляет за каждой школой наставника.\n",
+                 level="municipal")
+    assert [p["name"] for p in _orgs(doc).values()] == ["Методический кабинет"]
+
+
+def test_a_closed_towns_name_inside_an_institutions_name() -> None:
+    # made-up: «ЗАТО Озёрный» (a closed administrative-territorial unit) between an
+    # institution's legal words and its proper name is part of the name, whose short name is
+    # then bound to it; an authority «Администрации ЗАТО …» keeps the place too
+    for place in ("ЗАТО Озёрный", "ЗАТО г. Заречный"):
+        doc = _parse(f"1. Клуб наставников (далее – Клуб) работает на базе муниципального "
+                     f"бюджетного учреждения {place} «Центр развития образования» (далее – ЦРО)."
+                     f"\n2. ЦРО подведомственен Управлению образования Администрации {place} "
+                     "(далее – Управление).\n"
+                     "3. ЦРО составляет план работы Клуба.\n", level="municipal")
+        centre = _body(doc, "ЦРО")
+        assert "«Центр развития образования»" in str(_orgs(doc)[centre]["name"]), place
+        assert ("3", centre, "составляет план работы Клуба") in _duties(doc), place
+
+
+def test_a_doer_named_last_in_lower_case_with_its_short_name_after_it() -> None:
+    # made-up: a clause opening with its verb whose doer comes last, in lower case, followed by
+    # the short name it is given («(далее – …)»): the doer does it
+    for verb, what in (("Утверждает", "план работы Клуба"),
+                       ("Согласовывает", "состав Клуба и его руководителя")):
+        doc = _parse("1. Клуб молодых методистов (далее – Клуб) создан.\n"
+                     f"2. {verb} {what} комитет по образованию администрации района "
+                     "(далее – комитет).\n"
+                     "3. Комитет проводит смотр работы Клуба.\n", level="municipal")
+        committee = _body(doc, "комитет")
+        assert ("2", committee, f"{verb} {what}") in _duties(doc), verb
+        assert not [d for d in _duties(doc) if d[0] == "2" and d[1] != committee], verb

@@ -25,6 +25,7 @@ from graph.loaders.regulations.morph import (
 )
 from graph.loaders.regulations.names import (
     SCHOOL_WORDS,
+    TAUGHT,
     NameSpan,
     find_names,
     legal_form,
@@ -550,7 +551,11 @@ class Catalogue:
 def _of_a_school(span: NameSpan) -> bool:
     """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
     учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
+    head_seen = False
     for t in tokens(f"{span.own} {span.qualifier}")[1:]:
+        if t.lemma == span.head and not head_seen and span.head == "школа":
+            head_seen = True  # "Муниципальная школа молодого учителя": its own head word
+            continue
         if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
             continue
         if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
@@ -571,6 +576,11 @@ def _kind(name: str, *, anywhere: bool = False
         n = len(pattern)
         if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
             return kind, sub
+    words = lemmas(name)
+    school = next((i for i, w in enumerate(words) if w == "школа"), None)
+    if school is not None and set(words[school + 1:school + 6]) & TAUGHT:
+        # "Муниципальная школа профессионального роста молодого учителя": teachers learn there
+        return _K.community, CommunityKind.young_teacher_school.value
     found = infer_kind(name)
     if found is not None:
         return found
@@ -1521,14 +1531,21 @@ def _phrase_closed(before: str) -> bool:
                             or words[0].lemma == "который")
 
 
+_DALEE_AT_END = re.compile(r"\s*\(\s*далее[^()]*\)\s*[.;]?\s*$")
+
+
 def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """"Осуществляет мониторинг исполнения решений Совета Управление.": a sentence that opens
     with its verb and ends with its doer, a body's name in the nominative (a word, not an
     acronym, that cannot be read as a genitive: «… работу Клуба» is what the work is about),
     after the verb's object. (body id, what it does without the body), else ``None``."""
     toks = tokens(sentence)
-    named = [m for m in mentions if m.resolution.org_id]
-    if not toks or not named or re.search(r"\w", sentence[named[-1].end:]):
+    # "… управление образования администрации округа (далее – управление образования).": the
+    # doer's short name in parentheses after it is still the sentence's end
+    named_after = _DALEE_AT_END.search(sentence)
+    cut = named_after.start() if named_after else len(sentence)
+    named = [m for m in mentions if m.resolution.org_id and m.end <= cut]
+    if not toks or not named or re.search(r"\w", sentence[named[-1].end:cut]):
         return None
     verb = str(_morph().parse(toks[0].text)[0].tag)
     last = named[-1]
@@ -1536,7 +1553,8 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         return None
     between = [t for t in toks[1:] if t.end <= last.start]
     head = tokens(last.surface)
-    if not between or not head or is_acronym(head[0].text) or not head[0].text[:1].isupper():
+    if not between or not head or is_acronym(head[0].text) or not (
+            head[0].text[:1].isupper() or named_after is not None):
         return None
     forms = [p for p in _morph().parse(head[0].text) if "NOUN" in str(p.tag)]
     if not forms or not any("nomn" in str(p.tag) for p in forms) or any(

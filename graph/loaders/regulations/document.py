@@ -1003,6 +1003,13 @@ class _TextBuilder(_Builder):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                if list_kind == "other" and i == 0 and clause.depth == 2 and (
+                        getattr(self, "section_of_duties", False)
+                        or getattr(self, "section_of_directions", False)) and \
+                        _sub_heading(text) and not any(m.resolution.org_id for m in mentions):
+                    # "3. Функции Центра / 3.2. В области сопровождения:" over "3.2.1. Организует
+                    # …": a group of the section's body's duties, though it names no duty word
+                    list_kind = "duty"
                 if _PARTNERS_HEAD.search(text) and owner is not None:
                     # "Центр взаимодействует со следующими организациями:" over one item per
                     # partner: each item is its duty, each partner an INTERACTS_WITH
