@@ -2464,3 +2464,17 @@ def test_a_doer_named_last_in_lower_case_with_its_short_name_after_it() -> None:
         committee = _body(doc, "комитет")
         assert ("2", committee, f"{verb} {what}") in _duties(doc), verb
         assert not [d for d in _duties(doc) if d[0] == "2" and d[1] != committee], verb
+
+
+def test_what_is_done_opening_with_whose_it_is() -> None:
+    # made-up: a passive or object-first part that opens with a possessive («его состав
+    # утверждается распоряжением Комитета», «её план согласует Управление») is the doer's
+    # duty, from the possessive to its verb
+    for part, doer, what in (
+            ("его состав утверждается распоряжением Комитета ежегодно", "Комитет",
+             "его состав утверждается"),
+            ("её план работы согласует Комитет", "Комитет", "её план работы согласует")):
+        doc = _parse("1. Комитет по образованию (далее – Комитет) создал методическую службу "
+                     "(далее – Служба).\n"
+                     f"2. Служба работает при Комитете; {part}.\n", level="municipal")
+        assert ("2", _body(doc, doer), what) in _duties(doc), part

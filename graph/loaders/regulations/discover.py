@@ -1271,6 +1271,9 @@ def _before_doer(text: str, start: int) -> str:
     return before[:words[k].start].rstrip()
 
 
+_POSSESSIVES = frozenset({"его", "её", "ее", "их"})
+
+
 def object_first_duty(sentence: str, mentions: list[Mention]
                       ) -> tuple[list[str], str] | None:
     """A sentence that names the thing done first and the body that does it last: (the bodies,
@@ -1320,6 +1323,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
+    opening = toks[0]
+    if len(toks) > 2 and opening.text.lower() in _POSSESSIVES:
+        # "…; его состав утверждается распоряжением Комитета", "их анализ проводит Институт":
+        # whose it is, then what is done
+        toks = toks[1:]
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
     named_before = any(m.start < tail[0].start for m in named if m not in tail)
@@ -1343,13 +1351,13 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             not act:
         return None
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
-    what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
+    what = text[opening.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
     if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act:
         # "закрепление осуществляется Управлением по представлению …": one noun with a light
         # verb says too little alone, so the whole sentence; else what is done up to its verb,
         # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
-        what = text[first.start:].strip(" .;")
+        what = text[opening.start:].strip(" .;")
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
     return [str(m.resolution.org_id) for m in tail], what
