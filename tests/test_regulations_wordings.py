@@ -2478,3 +2478,25 @@ def test_what_is_done_opening_with_whose_it_is() -> None:
                      "(далее – Служба).\n"
                      f"2. Служба работает при Комитете; {part}.\n", level="municipal")
         assert ("2", _body(doc, doer), what) in _duties(doc), part
+
+
+def test_a_matrix_of_functions_each_row_what_is_done_then_who() -> None:
+    # made-up: a distribution of functions whose rows say what is done (an action noun first),
+    # a dash and only the bodies that do it; an entry of its list of abbreviations may give a
+    # body two short names («ЦРО, центр – …»); a row naming something else after the dash
+    # («Цель — …») is no duty
+    doc = _parse("Сокращения:\n"
+                 "ЦРО, центр – муниципальное бюджетное учреждение «Центр развития образования»;\n"
+                 "Отдел – отдел образования администрации района.\n"
+                 "I. АНАЛИЗ\n"
+                 "1. Сбор сведений о результатах проверочных работ — ЦРО.\n"
+                 "2. Утверждение перечня школ с низкими результатами — Отдел.\n"
+                 "3. Проведение семинаров для учителей — центр, Отдел.\n"
+                 "4. Цель — повышение качества образования.\n", level="municipal")
+    centre, dept = _body(doc, "ЦРО"), _body(doc, "Отдел")
+    assert _body(doc, "центр") == centre
+    assert [(c, b, t) for c, b, t in _duties(doc)] == sorted([
+        ("1", centre, "Сбор сведений о результатах проверочных работ"),
+        ("2", dept, "Утверждение перечня школ с низкими результатами"),
+        ("3", centre, "Проведение семинаров для учителей"),
+        ("3", dept, "Проведение семинаров для учителей")])
