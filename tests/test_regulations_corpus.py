@@ -127,7 +127,7 @@ HELD = {
     # Batch 13 after its round (first contact, the loader after the twelfth round: bodies 62,
     # duties 159, relations 40, low-results duties 24, extra duties 8). The amending order
     # (h1308) quotes four clauses the loader does not find.
-    THIRTEENTH: ({"clauses": 245, "bodies": 67, "duties": 197, "relations": 45, "low_results": 36},
+    THIRTEENTH: ({"clauses": 245, "bodies": 68, "duties": 197, "relations": 45, "low_results": 36},
                  {"bodies": 4, "duties": 3}),
 }
 

@@ -2500,3 +2500,18 @@ def test_a_matrix_of_functions_each_row_what_is_done_then_who() -> None:
         ("2", dept, "Утверждение перечня школ с низкими результатами"),
         ("3", centre, "Проведение семинаров для учителей"),
         ("3", dept, "Проведение семинаров для учителей")])
+
+
+def test_a_department_named_for_the_schools_it_serves_is_a_unit_not_a_school() -> None:
+    # made-up: «отдел поддержки малокомплектных школ» of the centre the regulation is about is
+    # a department of the centre's kind, though its name ends with schools
+    for dept in ("отдел поддержки малокомплектных школ", "отдел консультирования школ",
+                 "отдел сопровождения малочисленных школ"):
+        doc = _parse("1. Региональный методический центр (далее – Центр) подведомствен "
+                     "министерству образования области.\n"
+                     f"2. В структуру Центра входит {dept} (далее – Отдел).\n"
+                     "3. Отдел ведёт перечень закреплённых школ.\n")
+        centre, unit = _body(doc, "Центр"), _body(doc, "Отдел")
+        assert _orgs(doc)[unit]["kind"] == _orgs(doc)[centre]["kind"] == \
+            "methodological_center", dept
+        assert ("3", unit, "ведёт перечень закреплённых школ") in _duties(doc), dept

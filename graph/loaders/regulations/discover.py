@@ -371,6 +371,10 @@ class Catalogue:
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span) or self._unit_kind(span)
+            if found is not None and found[0] is _K.school and span.head in _UNIT_HEADS:
+                # "отдел сопровождения сельских школ": a department named for the schools it
+                # serves is a unit of the body the document is about, not a school
+                found = self._unit_kind(span) or found
             if found is None:
                 return None
             kind, sub = found
