@@ -2390,3 +2390,128 @@ def test_what_a_body_will_do_over_items_in_the_infinitive() -> None:
             ("2", centre, "проводить семинары для учителей")], lead
     doc = _parse(head + "2. Итоги будут:\n- подведены в мае.\n", level="municipal")
     assert [d for d in _duties(doc) if d[0] == "2"] == []
+
+
+def test_sub_clauses_opening_with_a_verb_under_a_sphere_heading_are_the_sections_body() -> None:
+    # made-up: a section of functions whose sub-clauses («2.1. В сфере …:», «По направлению
+    # …:») group third-level sub-clauses that open with a verb and name no doer: the body the
+    # section (or the regulation) is about does each, even when the heading names no duty word
+    for section, sphere, other in (
+            ("Функции Бюро", "В сфере поддержки учителей:", "По линии работы с родителями:"),
+            ("Задачи Бюро", "В части аттестации педагогов:", "В области мониторинга:"),
+            ("Полномочия Бюро", "По направлению «Молодой педагог»:", "В сфере экспертизы:")):
+        doc = _parse("1. Методическое бюро (далее – Бюро) создано при комитете образования "
+                     "(далее – Комитет).\n"
+                     f"2. {section}\n"
+                     f"2.1. {sphere}\n"
+                     "2.1.1. Проводит семинары для учителей школ района.\n"
+                     "2.1.2. Ведёт реестр наставников.\n"
+                     f"2.2. {other}\n"
+                     "2.2.1. Готовит аналитические справки для Комитета.\n"
+                     "3. Комитет утверждает план Бюро.\n", level="municipal")
+        bureau = _body(doc, "Бюро")
+        assert [(c, b, t) for c, b, t in _duties(doc) if c.startswith("2")] == [
+            ("2.1.1", bureau, "Проводит семинары для учителей школ района"),
+            ("2.1.2", bureau, "Ведёт реестр наставников"),
+            ("2.2.1", bureau, "Готовит аналитические справки для Комитета")], section
+
+
+def test_a_school_in_lower_case_that_teaches_teachers_is_a_community() -> None:
+    # made-up: «школа» in lower case followed within a few words by whom it teaches (a young
+    # teacher, a mentor, a methodist) is a form of work with teachers, a body of its own whose
+    # short names are bound to it; a school of pupils in lower case is not a body
+    for name, short in (("Районная школа профессионального роста молодого учителя «Шаг»",
+                         "ШПР"),
+                        ("Городская школа молодого педагога", "ГШМП"),
+                        ("Муниципальная школа наставника «Вектор»", "МШН")):
+        doc = _parse(f"1. {name} (далее – {short}) – форма методической работы с учителями.\n"
+                     f"2. Основными функциями {short} являются:\n"
+                     "- проведение практических занятий для учителей;\n"
+                     "- организация посещения уроков.\n", level="municipal")
+        body = _body(doc, short)
+        assert _orgs(doc)[body]["kind"] == "community", name
+        assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], name
+    doc = _parse("1. Методический кабинет (далее – Кабинет) помогает каждой школе с низкими "
+                 "результатами обучения и закрепляет за каждой школой наставника.\n",
+                 level="municipal")
+    assert [p["name"] for p in _orgs(doc).values()] == ["Методический кабинет"]
+
+
+def test_a_closed_towns_name_inside_an_institutions_name() -> None:
+    # made-up: «ЗАТО Озёрный» (a closed administrative-territorial unit) between an
+    # institution's legal words and its proper name is part of the name, whose short name is
+    # then bound to it; an authority «Администрации ЗАТО …» keeps the place too
+    for place in ("ЗАТО Озёрный", "ЗАТО г. Заречный"):
+        doc = _parse(f"1. Клуб наставников (далее – Клуб) работает на базе муниципального "
+                     f"бюджетного учреждения {place} «Центр развития образования» (далее – ЦРО)."
+                     f"\n2. ЦРО подведомственен Управлению образования Администрации {place} "
+                     "(далее – Управление).\n"
+                     "3. ЦРО составляет план работы Клуба.\n", level="municipal")
+        centre = _body(doc, "ЦРО")
+        assert "«Центр развития образования»" in str(_orgs(doc)[centre]["name"]), place
+        assert ("3", centre, "составляет план работы Клуба") in _duties(doc), place
+
+
+def test_a_doer_named_last_in_lower_case_with_its_short_name_after_it() -> None:
+    # made-up: a clause opening with its verb whose doer comes last, in lower case, followed by
+    # the short name it is given («(далее – …)»): the doer does it
+    for verb, what in (("Утверждает", "план работы Клуба"),
+                       ("Согласовывает", "состав Клуба и его руководителя")):
+        doc = _parse("1. Клуб молодых методистов (далее – Клуб) создан.\n"
+                     f"2. {verb} {what} комитет по образованию администрации района "
+                     "(далее – комитет).\n"
+                     "3. Комитет проводит смотр работы Клуба.\n", level="municipal")
+        committee = _body(doc, "комитет")
+        assert ("2", committee, f"{verb} {what}") in _duties(doc), verb
+        assert not [d for d in _duties(doc) if d[0] == "2" and d[1] != committee], verb
+
+
+def test_what_is_done_opening_with_whose_it_is() -> None:
+    # made-up: a passive or object-first part that opens with a possessive («его состав
+    # утверждается распоряжением Комитета», «её план согласует Управление») is the doer's
+    # duty, from the possessive to its verb
+    for part, doer, what in (
+            ("его состав утверждается распоряжением Комитета ежегодно", "Комитет",
+             "его состав утверждается"),
+            ("её план работы согласует Комитет", "Комитет", "её план работы согласует")):
+        doc = _parse("1. Комитет по образованию (далее – Комитет) создал методическую службу "
+                     "(далее – Служба).\n"
+                     f"2. Служба работает при Комитете; {part}.\n", level="municipal")
+        assert ("2", _body(doc, doer), what) in _duties(doc), part
+
+
+def test_a_matrix_of_functions_each_row_what_is_done_then_who() -> None:
+    # made-up: a distribution of functions whose rows say what is done (an action noun first),
+    # a dash and only the bodies that do it; an entry of its list of abbreviations may give a
+    # body two short names («ЦРО, центр – …»); a row naming something else after the dash
+    # («Цель — …») is no duty
+    doc = _parse("Сокращения:\n"
+                 "ЦРО, центр – муниципальное бюджетное учреждение «Центр развития образования»;\n"
+                 "Отдел – отдел образования администрации района.\n"
+                 "I. АНАЛИЗ\n"
+                 "1. Сбор сведений о результатах проверочных работ — ЦРО.\n"
+                 "2. Утверждение перечня школ с низкими результатами — Отдел.\n"
+                 "3. Проведение семинаров для учителей — центр, Отдел.\n"
+                 "4. Цель — повышение качества образования.\n", level="municipal")
+    centre, dept = _body(doc, "ЦРО"), _body(doc, "Отдел")
+    assert _body(doc, "центр") == centre
+    assert [(c, b, t) for c, b, t in _duties(doc)] == sorted([
+        ("1", centre, "Сбор сведений о результатах проверочных работ"),
+        ("2", dept, "Утверждение перечня школ с низкими результатами"),
+        ("3", centre, "Проведение семинаров для учителей"),
+        ("3", dept, "Проведение семинаров для учителей")])
+
+
+def test_a_department_named_for_the_schools_it_serves_is_a_unit_not_a_school() -> None:
+    # made-up: «отдел поддержки малокомплектных школ» of the centre the regulation is about is
+    # a department of the centre's kind, though its name ends with schools
+    for dept in ("отдел поддержки малокомплектных школ", "отдел консультирования школ",
+                 "отдел сопровождения малочисленных школ"):
+        doc = _parse("1. Региональный методический центр (далее – Центр) подведомствен "
+                     "министерству образования области.\n"
+                     f"2. В структуру Центра входит {dept} (далее – Отдел).\n"
+                     "3. Отдел ведёт перечень закреплённых школ.\n")
+        centre, unit = _body(doc, "Центр"), _body(doc, "Отдел")
+        assert _orgs(doc)[unit]["kind"] == _orgs(doc)[centre]["kind"] == \
+            "methodological_center", dept
+        assert ("3", unit, "ведёт перечень закреплённых школ") in _duties(doc), dept

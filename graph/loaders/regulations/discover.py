@@ -25,6 +25,7 @@ from graph.loaders.regulations.morph import (
 )
 from graph.loaders.regulations.names import (
     SCHOOL_WORDS,
+    TAUGHT,
     NameSpan,
     find_names,
     legal_form,
@@ -370,6 +371,10 @@ class Catalogue:
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span) or self._unit_kind(span)
+            if found is not None and found[0] is _K.school and span.head in _UNIT_HEADS:
+                # "отдел сопровождения сельских школ": a department named for the schools it
+                # serves is a unit of the body the document is about, not a school
+                found = self._unit_kind(span) or found
             if found is None:
                 return None
             kind, sub = found
@@ -550,7 +555,11 @@ class Catalogue:
 def _of_a_school(span: NameSpan) -> bool:
     """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
     учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
+    head_seen = False
     for t in tokens(f"{span.own} {span.qualifier}")[1:]:
+        if t.lemma == span.head and not head_seen and span.head == "школа":
+            head_seen = True  # "Муниципальная школа молодого учителя": its own head word
+            continue
         if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
             continue
         if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
@@ -571,6 +580,11 @@ def _kind(name: str, *, anywhere: bool = False
         n = len(pattern)
         if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
             return kind, sub
+    words = lemmas(name)
+    school = next((i for i, w in enumerate(words) if w == "школа"), None)
+    if school is not None and set(words[school + 1:school + 6]) & TAUGHT:
+        # "Муниципальная школа профессионального роста молодого учителя": teachers learn there
+        return _K.community, CommunityKind.young_teacher_school.value
     found = infer_kind(name)
     if found is not None:
         return found
@@ -1261,6 +1275,9 @@ def _before_doer(text: str, start: int) -> str:
     return before[:words[k].start].rstrip()
 
 
+_POSSESSIVES = frozenset({"его", "её", "ее", "их"})
+
+
 def object_first_duty(sentence: str, mentions: list[Mention]
                       ) -> tuple[list[str], str] | None:
     """A sentence that names the thing done first and the body that does it last: (the bodies,
@@ -1310,6 +1327,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
+    opening = toks[0]
+    if len(toks) > 2 and opening.text.lower() in _POSSESSIVES:
+        # "…; его состав утверждается распоряжением Комитета", "их анализ проводит Институт":
+        # whose it is, then what is done
+        toks = toks[1:]
     first = toks[0]
     tag = str(_morph().parse(first.text)[0].tag)
     named_before = any(m.start < tail[0].start for m in named if m not in tail)
@@ -1333,13 +1355,13 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             not act:
         return None
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
-    what = text[first.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
+    what = text[opening.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
     if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act:
         # "закрепление осуществляется Управлением по представлению …": one noun with a light
         # verb says too little alone, so the whole sentence; else what is done up to its verb,
         # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
-        what = text[first.start:].strip(" .;")
+        what = text[opening.start:].strip(" .;")
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
     return [str(m.resolution.org_id) for m in tail], what
@@ -1521,14 +1543,21 @@ def _phrase_closed(before: str) -> bool:
                             or words[0].lemma == "который")
 
 
+_DALEE_AT_END = re.compile(r"\s*\(\s*далее[^()]*\)\s*[.;]?\s*$")
+
+
 def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """"Осуществляет мониторинг исполнения решений Совета Управление.": a sentence that opens
     with its verb and ends with its doer, a body's name in the nominative (a word, not an
     acronym, that cannot be read as a genitive: «… работу Клуба» is what the work is about),
     after the verb's object. (body id, what it does without the body), else ``None``."""
     toks = tokens(sentence)
-    named = [m for m in mentions if m.resolution.org_id]
-    if not toks or not named or re.search(r"\w", sentence[named[-1].end:]):
+    # "… управление образования администрации округа (далее – управление образования).": the
+    # doer's short name in parentheses after it is still the sentence's end
+    named_after = _DALEE_AT_END.search(sentence)
+    cut = named_after.start() if named_after else len(sentence)
+    named = [m for m in mentions if m.resolution.org_id and m.end <= cut]
+    if not toks or not named or re.search(r"\w", sentence[named[-1].end:cut]):
         return None
     verb = str(_morph().parse(toks[0].text)[0].tag)
     last = named[-1]
@@ -1536,7 +1565,8 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         return None
     between = [t for t in toks[1:] if t.end <= last.start]
     head = tokens(last.surface)
-    if not between or not head or is_acronym(head[0].text) or not head[0].text[:1].isupper():
+    if not between or not head or is_acronym(head[0].text) or not (
+            head[0].text[:1].isupper() or named_after is not None):
         return None
     forms = [p for p in _morph().parse(head[0].text) if "NOUN" in str(p.tag)]
     if not forms or not any("nomn" in str(p.tag) for p in forms) or any(

@@ -669,13 +669,15 @@ class _TextBuilder(_Builder):
                     self.result.abbreviations.append(one[0])
                     body = self.catalogue.add(one[1], p.line)
                     if body is not None:
-                        self.catalogue.alias(one[0].abbr, body, p.line, one[1].text)
+                        for abbr in _several(one[0].abbr):
+                            self.catalogue.alias(abbr, body, p.line, one[1].text)
             if listed is not None:  # "МС – методическая служба Колледжа;" in a list of them
                 abbreviation, span = listed
                 self.result.abbreviations.append(abbreviation)
                 body = self.catalogue.add(span, p.line)
                 if body is not None:
-                    self.catalogue.alias(abbreviation.abbr, body, p.line, span.text)
+                    for abbr in _several(abbreviation.abbr):  # "БМЦ, методцентр – …"
+                        self.catalogue.alias(abbr, body, p.line, span.text)
         from graph.loaders.regulations.discover import _inside_dalee, _key
 
         first_seen: dict[str, tuple[RawClause, int]] = {}
@@ -1003,6 +1005,13 @@ class _TextBuilder(_Builder):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = _list_owner(text, mentions)
+                if list_kind == "other" and i == 0 and clause.depth == 2 and (
+                        getattr(self, "section_of_duties", False)
+                        or getattr(self, "section_of_directions", False)) and \
+                        _sub_heading(text) and not any(m.resolution.org_id for m in mentions):
+                    # "3. Функции Центра / 3.2. В области сопровождения:" over "3.2.1. Организует
+                    # …": a group of the section's body's duties, though it names no duty word
+                    list_kind = "duty"
                 if _PARTNERS_HEAD.search(text) and owner is not None:
                     # "Центр взаимодействует со следующими организациями:" over one item per
                     # partner: each item is its duty, each partner an INTERACTS_WITH
@@ -1092,6 +1101,11 @@ class _TextBuilder(_Builder):
                                           p.line)
                             consumed.add(i)
                     subject = owner
+            elif i == 0 and item_of is None and (row := _function_then_doers(text, mentions)):
+                # a matrix of functions: "3. Выявление дефицитов учителей — БМЦ, СИПРП."
+                for one in row[1]:
+                    self.duty(one, row[0], clause, p.line)
+                consumed.add(i)
             elif self.inline_list(clause, p, text) or self.table_row(clause, p, mentions) or \
                     self.dash_row(clause, p, mentions):
                 consumed.add(i)
@@ -1514,6 +1528,41 @@ _QUALIFIER = re.compile(r"^,?\s+(?:с|со|в|имеющ|показывающ|д
 _CALLED_PARTIES = re.compile(r"именуем\w*\s*[«\"]?\s*Сторон", re.IGNORECASE)
 # a list's head said of an agreement's parties: "Стороны совместно:", "Стороны обязуются:"
 _PARTIES = re.compile(r"\s*(?:Обе\s+)?Сторон(?:ы|ам)?\b")
+
+
+def _several(abbr: str) -> list[str]:
+    """The short names of one entry of a list of abbreviations: "БМЦ, методцентр" is two.
+
+    >>> _several("БМЦ, методцентр"), _several("ИМЦ")
+    (['БМЦ', 'методцентр'], ['ИМЦ'])
+    """
+    return [a.strip() for a in abbr.split(",") if a.strip()]
+
+
+def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[str]] | None:
+    """A row of a matrix of functions: what is done (an action noun first), a dash, then only
+    the bodies that do it ("Анализ результатов ВПР — БМЦ.", "Выявление дефицитов — БМЦ,
+    СИПРП."): (what, the bodies), else ``None``."""
+    from graph.loaders.regulations.discover import _action_noun
+    from graph.loaders.regulations.morph import tokens
+
+    written = normalize_quotes(text)
+    dashes = list(re.finditer(r"\s[–—-]\s", written))
+    dash = dashes[-1] if dashes else None
+    if dash is None:
+        return None
+    what = written[:dash.start()].strip()
+    toks = tokens(what)
+    if not toks or not _action_noun(toks[0].text) or ":" in what or any(
+            m.start <= 1 for m in mentions if m.start < dash.start()):
+        return None  # ("Организация, выполняющая функции МС: ГМЦ – учреждение «…»": a name)
+    doers = [m for m in mentions if m.start >= dash.end() and m.resolution.org_id]
+    rest = written[dash.end():]
+    for m in doers:
+        rest = rest.replace(m.surface, " ")
+    if not doers or re.sub(r"[\s,.;]|\bи\b", "", rest):
+        return None
+    return what, list(dict.fromkeys(str(m.resolution.org_id) for m in doers))
 
 
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:

@@ -66,6 +66,7 @@ _TERRITORY_WORDS = {
     "область": Level.regional, "край": Level.regional, "республика": Level.regional,
     "округ": Level.municipal, "район": Level.municipal, "город": Level.municipal,
     "г": Level.municipal, "поселение": Level.municipal, "администрация": Level.municipal,
+    "зато": Level.municipal,
 }
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
@@ -200,10 +201,37 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         if lem == "школа" and i > 0 and lemma(toks[i - 1].text) in _SCHOOL_PARTS:
             return True  # "опорные школы": schools by the part they play
+        if lem == "школа" and _of_teachers(toks, i):
+            return True  # "муниципальная школа молодого учителя": a form of work with teachers
         # "управление образования", "управление по …", "Северное управление министерства …"
         return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
                                                        "департамент")
     return True
+
+
+# Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
+TAUGHT = frozenset({"учитель", "педагог", "специалист", "наставник", "руководитель",
+                     "методист", "вожатый"})
+
+
+def _of_teachers(toks: list[_Tok], i: int) -> bool:
+    """Whether the words after a «школа» in lower case say it teaches teachers: "школа молодого
+    учителя", "школа профессионального роста молодого педагога", "муниципальная школа
+    наставника" (within five words, before any punctuation; an adjective before the school or
+    before whom it teaches: «закрепляет за каждой школой наставника» is a mentor for a school).
+
+    >>> _of_teachers(_tokens("школа профессионального роста молодого учителя"), 0)
+    True
+    >>> _of_teachers(_tokens("за каждой школой наставника"), 2)
+    False
+    """
+    described = i > 0 and _is_adj(toks[i - 1].text)
+    for k in range(i + 1, min(i + 6, len(toks))):
+        if not toks[k].text[:1].isalpha():
+            return False
+        if lemma(toks[k].text) in TAUGHT:
+            return described or _is_adj(toks[k - 1].text)
+    return False
 
 
 def find_names(text: str) -> list[NameSpan]:
@@ -350,6 +378,11 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 break
             end = next(k for k in range(j, len(toks)) if toks[k].end == span.end)
             j = end + 1
+            continue
+        if tok.text == "ЗАТО" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            end = j = j + 1  # "учреждения ЗАТО Северск «…»": a closed town, then its name
+            own_end = j if not nested else own_end
+            j += 1
             continue
         if j == i + 1 and is_acronym(tok.text) and not (
                 start == i and toks[i].text[:1].isupper() and _dative_only(toks[i].text)):
