@@ -34,6 +34,7 @@ TENTH = Path(__file__).resolve().parent / "data" / "regulations_tenth"
 ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_eleventh"
 TWELFTH = Path(__file__).resolve().parent / "data" / "regulations_twelfth"
 THIRTEENTH = Path(__file__).resolve().parent / "data" / "regulations_thirteenth"
+FOURTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fourteenth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
