@@ -107,17 +107,9 @@ class AreaInDatabase:
         """The active methodist roles ``Area._local_roles`` reads for a territory (of the
         people with a methodist role at a body located in it) and the nodes at their ends, in
         one statement (:data:`graph.store.cypher.AREA_ROLES`)."""
-        rows = self.store.answer(
+        return _roles_and_ends(self.store.answer(
             cypher.AREA_ROLES, **self._params(area, roles=list(METHODIST_ROLES),
-                                              body_kinds=list(METHODIST_BODY_KINDS)))
-        edges: list[EdgeRecord] = []
-        nodes: dict[str, NodeRecord] = {}
-        for person, roles, bodies in rows:
-            for row in (person, *bodies):
-                node = _node(row)
-                nodes[node.id] = node
-            edges += [_edge(r) for r in roles]
-        return sorted(edges, key=lambda e: e.id), nodes
+                                              body_kinds=list(METHODIST_BODY_KINDS))))
 
     def methodists(self, area: Area) -> dict[str, Methodist]:
         """The area's local methodists (:meth:`Area.local_methodists`), by id, in one statement
@@ -129,18 +121,10 @@ class AreaInDatabase:
             local = {m.id: m for m in area.local_methodists()}
             self._methodists[id(area)] = (area, local)
             return local
-        rows = self.store.answer(
+        found = _methodists(*_roles_and_ends(self.store.answer(
             cypher.area_methodists(area.territories is not None),
             **self._params(area, roles=list(METHODIST_ROLES),
-                           body_kinds=list(METHODIST_BODY_KINDS)))
-        edges: list[EdgeRecord] = []
-        nodes: dict[str, NodeRecord] = {}
-        for person, roles, bodies in rows:
-            for row in (person, *bodies):
-                node = _node(row)
-                nodes[node.id] = node
-            edges += [_edge(r) for r in roles]
-        found = _methodists(sorted(edges, key=lambda e: e.id), nodes)
+                           body_kinds=list(METHODIST_BODY_KINDS)))))
         self._methodists[id(area)] = (area, found)
         return found
 
@@ -337,6 +321,18 @@ def _without_id(props: dict[str, Any]) -> dict[str, Any]:
     props.pop("id", None)
     return props
 
+
+
+def _roles_and_ends(rows: Any) -> tuple[list[EdgeRecord], dict[str, NodeRecord]]:
+    """Rows of ``[person, roles, bodies]`` as the roles (by id) and the nodes at their ends."""
+    edges: list[EdgeRecord] = []
+    nodes: dict[str, NodeRecord] = {}
+    for person, roles, bodies in rows:
+        for row in (person, *bodies):
+            node = _node(row)
+            nodes[node.id] = node
+        edges += [_edge(r) for r in roles]
+    return sorted(edges, key=lambda e: e.id), nodes
 
 def _node(row: Sequence[Any]) -> NodeRecord:
     from graph.store.neo4j import node_of_row
