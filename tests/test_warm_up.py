@@ -261,3 +261,40 @@ def test_a_warm_up_that_fails_once_is_tried_again(
     assert job.wait(300)
     assert (job.state, job.error, len(calls)) == ("done", None, 2)
     assert _counted_nothing(demo, monkeypatch) == _exact(demo)
+
+
+@pytest.mark.neo4j
+def test_a_first_screen_does_not_wait_for_the_recounts_planning(
+        _neo4j_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up's last step (the recount statements planned) is not waited for: a first
+    screen asked then answers from the screens the warm-up prepared."""
+    store = _neo4j_store
+    store.clear()
+    demo_store(store)
+    store.forget_gap_partials()
+    planning, release = threading.Event(), threading.Event()
+    real = kept_counts.plan_recounts
+
+    def held(*args: object, **kwargs: object) -> None:
+        planning.set()
+        release.wait(60)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kept_counts, "plan_recounts", held)
+    job = warm_up.start_warm_up(store)
+    assert job is not None
+    try:
+        assert planning.wait(300), "the warm-up did not reach the recounts' planning"
+        assert job.ready.is_set() and job.state == "running"
+        answers: list[dict[GapKind, int]] = []
+        asker = threading.Thread(target=lambda: answers.append(
+            gap_report(store, period=PERIOD, first=2).counts))
+        asker.start()
+        asker.join(300)
+        assert not asker.is_alive(), "the first screen waited for the recounts' planning"
+        assert answers == [_exact(store)]
+    finally:
+        release.set()
+    assert job.wait(300)
+    assert (job.state, job.error) == ("done", None)
+    store.clear()

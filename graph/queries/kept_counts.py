@@ -156,10 +156,12 @@ def recount(store: Store, periods: Sequence[str] | None = None, *,
 
 def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
                level: str | None, norm: int | None, alone: bool = False,
-               progress: Callable[[GapKind, int], None] | None = None) -> Counted | None:
+               progress: Callable[[GapKind, int], None] | None = None,
+               districts: list[str] | None = None) -> Counted | None:
     """``alone``: this thread holds the store's recount (see :func:`_recounting`);
     ``progress(kind, districts counted)`` is called as each kind's stale districts are
-    counted."""
+    counted; ``districts``: :func:`_districts`, when the caller read them (reading them takes
+    0.1-0.3 s on a country's database: once a screen, not again after the recount's lock)."""
     generations = store.gap_generations()
     if generations is None:
         return None
@@ -167,7 +169,8 @@ def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     area = Area(store, period=period)
     resolved = norm_for(norm, level) if GapKind.methodist_over_load in kinds else None
     keys = {k: _key(k, area, level, resolved) for k in kinds}
-    districts = _districts(store)
+    if districts is None:
+        districts = _districts(store)
     every = generations.get("*", 0)
     tags = {d: f"{every}.{generations.get(d, 0)}" for d in districts}
     kept = store.kept_gap_partials(list(keys.values()))
@@ -182,7 +185,7 @@ def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     if todo and not alone:  # read again once no other thread recounts: maybe all fresh then
         with _recounting(store):
             return _kept_gaps(store, kinds, period=period, level=level, norm=norm, alone=True,
-                              progress=progress)
+                              progress=progress, districts=districts)
     if not todo:
         _plan_recounts(store, area, level=level, norm=resolved)
     else:

@@ -15,10 +15,12 @@ again. :func:`start_warm_up` does that work on a thread of its own as the app st
 - it has the server plan the statements that recount a few districts after a write
   (:func:`graph.queries.kept_counts.plan_recounts`).
 
-A first screen of the whole country asked while the warm-up runs waits for it
-(:func:`wait_for_warm_up`, called by the country's questions), then answers from what it
-prepared: the work is done once. A failure is logged and ends the warm-up only: the server
-goes on, and the first screen does the work itself, as it would have without a warm-up.
+A first screen of the whole country asked while the warm-up prepares the screens waits for
+that (:func:`wait_for_warm_up`, called by the country's questions), then answers from what it
+prepared: the work is done once. It does not wait for the recount statements' planning, the
+warm-up's last step (several seconds on a server just restarted). A failure is logged and
+ends the warm-up only: the server goes on, and the first screen does the work itself, as it
+would have without a warm-up.
 
 >>> from graph.queries.demo import demo_store
 >>> store = demo_store()
@@ -34,7 +36,7 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graph.store.base import Store
@@ -64,6 +66,9 @@ class WarmUp:
     error: str | None = None
     thread: threading.Thread | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    # Set once the first screens are prepared (or the warm-up ended): what a first screen
+    # asked meanwhile waits for; the recount statements are planned after it.
+    ready: threading.Event = field(default_factory=threading.Event)
 
     @property
     def state(self) -> str:
@@ -101,10 +106,11 @@ def screen_period(store: Store) -> str:
 
 
 def warm_up(store: Store, periods: Sequence[str] | None = None, *,
-            first: int = FIRST_SCREEN) -> list[str]:
+            first: int = FIRST_SCREEN, ready: Callable[[], None] | None = None) -> list[str]:
     """Prepare the whole country's first screen of each of ``periods`` (default: the latest
     assessed one) now: stale districts counted again and kept, the screen's statements planned
-    and their data read, the recount statements planned. Returns the periods prepared."""
+    and their data read, then (``ready()`` called before) the recount statements planned.
+    Returns the periods prepared."""
     from graph.queries.gaps import gap_report
     from graph.queries.kept_counts import plan_recounts, recount
 
@@ -112,6 +118,9 @@ def warm_up(store: Store, periods: Sequence[str] | None = None, *,
     for period in wanted:
         recount(store, [period])  # every kind's stale districts (the screen asks most kinds)
         gap_report(store, period=period, first=first)
+    if ready is not None:  # a first screen waiting may answer now: it needs no recount's plan
+        ready()
+    for period in wanted:
         plan_recounts(store, period)
     return wanted
 
@@ -135,7 +144,7 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
         try:
             for attempt, pause in enumerate((*RETRY_PAUSES, None)):
                 try:
-                    job.periods = warm_up(store, periods, first=first)
+                    job.periods = warm_up(store, periods, first=first, ready=job.ready.set)
                     job.error = None
                     break
                 except Exception as e:  # logged; the server goes on without it
@@ -152,6 +161,7 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
                 log.info("warm-up of the first screen done in %.1f s (periods: %s)",
                          job.seconds, ", ".join(job.periods))
         finally:
+            job.ready.set()
             job.done.set()
 
     job.thread = threading.Thread(target=work, name="first-screen-warm-up", daemon=True)
@@ -161,10 +171,11 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
 
 
 def wait_for_warm_up(store: Store, timeout: float = WAIT_AT_MOST) -> None:
-    """If a warm-up of ``store`` is under way (on another thread), wait for it to end: the
-    whole country's first screen asked meanwhile then answers from what it prepared instead of
-    counting and planning the same a second time."""
+    """If a warm-up of ``store`` is under way (on another thread), wait until its first screens
+    are prepared: the whole country's first screen asked meanwhile then answers from what it
+    prepared instead of counting and planning the same a second time (it does not wait for
+    the recount statements' planning that ends the warm-up)."""
     job = _WARM_UPS.get(store)
-    if job is None or job.done.is_set() or threading.current_thread() is job.thread:
+    if job is None or job.ready.is_set() or threading.current_thread() is job.thread:
         return
-    job.wait(timeout)
+    job.ready.wait(timeout)
