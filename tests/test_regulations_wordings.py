@@ -3,6 +3,8 @@ whose answers are known by construction (the corpus and the held-out texts score
 
 from __future__ import annotations
 
+import itertools
+
 from graph.loaders.regulations import Gazetteer, ParsedRegulation, RegulationMeta, parse_regulation
 from graph.loaders.regulations.morph import lemma_key
 from graph.loaders.regulations.text import split_clauses
@@ -2515,3 +2517,39 @@ def test_a_department_named_for_the_schools_it_serves_is_a_unit_not_a_school() -
         assert _orgs(doc)[unit]["kind"] == _orgs(doc)[centre]["kind"] == \
             "methodological_center", dept
         assert ("3", unit, "ведёт перечень закреплённых школ") in _duties(doc), dept
+
+
+def test_schools_with_low_results_are_never_the_schools_in_general() -> None:
+    # made-up: a class qualified by low results and given a short name of its own («ОО с НОР»,
+    # «ШНОР», «школы с низкими результатами») is a body apart from the unqualified class
+    # («ОО», «образовательные организации»), whichever is named first
+    for (defined, short), every_first in itertools.product((
+            ("в общеобразовательных организациях с низкими образовательными результатами "
+             "(далее – ОО с НОР)", "ОО с НОР"),
+            ("в школах с низкими результатами обучения (далее – ШНОР)", "ШНОР"),
+            ("в образовательных организациях, показывающих низкие результаты (далее – "
+             "школы с низкими результатами)", "школы с низкими результатами"),
+            ("в образовательных организациях с низкими результатами (далее – ОНР)", "ОНР")),
+            (False, True)):
+        every_clause = ("Общеобразовательные организации (далее – ОО) направляют в Совет "
+                        "отчёты о результатах.")
+        low_clause = ("Совет по качеству образования района (далее – Совет) создаётся для "
+                      f"повышения качества образования, в том числе {defined}.")
+        first, third = (every_clause, low_clause) if every_first else (low_clause, every_clause)
+        doc = _parse(f"1.1. {first}\n"
+                     "1.2. Совет рассматривает результаты оценочных процедур "
+                     "общеобразовательных организаций.\n"
+                     f"1.3. {third}\n"
+                     f"1.4. {short[:1].upper()}{short[1:]} разрабатывают программы повышения "
+                     "качества образования.\n", level="municipal")
+        low, every = _body(doc, short), _body(doc, "ОО")
+        assert low != every, defined
+        assert ("1.4", low, "разрабатывают программы повышения качества образования") in \
+            _duties(doc), defined
+        assert ("1.1" if every_first else "1.3", every,
+                "направляют в Совет отчёты о результатах") in _duties(doc), defined
+        low_duties = [doc.batch.nodes[e.target].props.get("categories", [])
+                      for e in doc.batch.edges.values()
+                      if e.type == "HAS_DUTY" and e.source == low]
+        assert all("low_results_support" in c for c in low_duties), defined
+

@@ -306,7 +306,7 @@ class Catalogue:
     # -- building ----------------------------------------------------------------------------
     def find(self, span: NameSpan) -> tuple[Body | None, str]:
         """The body a name stands for among those known so far, and the rule that said so."""
-        for text in (span.text, span.own):
+        for text in (span.text,) if _narrowed_to_low_results(span) else (span.text, span.own):
             key = _key(text)
             if key in self.by_key:
                 return self.by_key[key], f"the same name «{text}»"
@@ -392,7 +392,7 @@ class Catalogue:
             self.report.resolutions.append(
                 f"{self.where}:{line} «{span.text}» = {body.org_id}: {rule}")
         self._name(body, span.text)
-        if span.own != span.text:
+        if span.own != span.text and not _narrowed_to_low_results(span):
             self._name(body, span.own)
         if span.quoted and not _territory_name(span.quoted):
             body.quoted.add(_quoted_key(span.quoted))
@@ -424,7 +424,13 @@ class Catalogue:
             suffix = f"-{body.sub}" if body.sub and body.sub != SchoolKind.general.value else ""
             base = f"{self.prefix}-generic-{body.level.value}-{body.kind.value}{suffix}"
             taken = {b.org_id for b in self.bodies}
-            return base if base not in taken else f"{base}-{slug(' '.join(_key(span.own)))}"
+            if base not in taken:
+                return base
+            # (a class narrowed to low results by its whole name, never by its head alone)
+            own = span.text if _narrowed_to_low_results(span) else span.own
+            found = f"{base}-{slug(' '.join(_key(own)))}"
+            return found if found not in taken else next(
+                f"{found}-{n}" for n in range(2, len(taken) + 3) if f"{found}-{n}" not in taken)
         # A school's own council or service named without the school's name belongs to this
         # document's school: scoped to the document, never merged with another school's.
         prefix = self.reg if body.level is Level.institutional and not span.quoted and not (
@@ -550,6 +556,22 @@ class Catalogue:
             # names other centres too: the body the regulation is about
             return subject[0], f"«{span.text}»: the body the regulation is about"
         return None, ""
+
+
+def _narrowed_to_low_results(span: NameSpan) -> bool:
+    """Whether a class of bodies is narrowed by its qualifier to those with low results
+    («организациях с низкими результатами»): its head alone («организации») is every school, a
+    body apart, so it is never one of this class's names.
+
+    >>> _narrowed_to_low_results(NameSpan(0, 30, "школы с низкими результатами", "школа", None,
+    ...                                   None, True, "школы", "с низкими результатами"))
+    True
+    """
+    from graph.loaders.regulations.duties import duty_categories
+    from graph.model.enums import DutyCategory
+
+    return span.plural and bool(span.qualifier) and \
+        DutyCategory.low_results_support in duty_categories(span.qualifier)
 
 
 def _of_a_school(span: NameSpan) -> bool:
@@ -681,7 +703,13 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         if span is None:  # "объединение учителей математики, физики и информатики (далее ШМО)"
             near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
                     and not re.search(r"[.;:()]", text[s.end:len(before)])]
-            span = _fitting(abbrs, near, acronyms_only=True)
+            # «организациях с низкими результатами (далее – ОО с НОР)»: the schools the words
+            # after the class's name narrow to those with low results, never the class itself
+            said = _kind(abbrs[0])  # (not «(далее – команда кураторов)» of «… кураторов ОО с НОР»)
+            short = is_acronym(abbrs[0].split()[0]) or _schools_word(abbrs[0])
+            span = (_low_results_schools(text, len(before), spans)
+                    if short and (said is None or said[0] is _K.school) else None) or _fitting(
+                abbrs, near, acronyms_only=True)
             if span is None and near:  # "организации, показывающие … (далее – закреплённые
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
                 same = [s for s in near if kind is not None and _kind(s.own) == kind]
@@ -840,9 +868,11 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan
     toks = [t for t in tokens(window) if t.start >= max(cut, end - 160)]
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lemma not in _SCHOOL_HEADS or ("plur" not in str(
-                _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО"):
-            continue
-        if any(s.start < toks[k].start < s.end for s in spans):
+                _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО" and not any(
+                    s.plural and s.end == toks[k].end for s in spans)):
+            continue  # (a class's name found plural: «Общеобразовательные организации с …»)
+        if any(s.start < toks[k].start < s.end and not (s.plural and s.end == toks[k].end)
+               for s in spans):
             return None  # "Отдел сопровождения организаций, показывающих …": the unit's name
         rest = window[toks[k].end:]
         if not re.match(r"\s*(?:с|со|,\s*[а-яё]+)\s", rest) or \
