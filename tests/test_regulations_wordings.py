@@ -2553,3 +2553,42 @@ def test_schools_with_low_results_are_never_the_schools_in_general() -> None:
                       if e.type == "HAS_DUTY" and e.source == low]
         assert all("low_results_support" in c for c in low_duties), defined
 
+
+def test_a_term_defined_once_carries_low_results_to_every_later_mention() -> None:
+    # made-up: schools given a name of their own once («(далее – опорные школы)», a definition
+    # clause «К …ам относятся …», «Под … понимаются …») as those with low results: every later
+    # duty naming them, each duty of theirs and a list headed by their name are about low results
+    for defined in (
+            "1.2. Центр работает с закреплёнными за ним общеобразовательными организациями "
+            "(далее – подшефные школы).\n"
+            "1.3. К подшефным школам относятся общеобразовательные организации района, "
+            "показывающие низкие результаты ВПР два года подряд.\n",
+            "1.2. Под подшефными школами в настоящем Положении понимаются школы района с низкими "
+            "образовательными результатами.\n1.3. Центр работает с подшефными школами.\n",
+            "1.2. Центр работает со школами района, показывающими низкие результаты ЕГЭ, "
+            "именуемыми в дальнейшем подшефные школы.\n1.3. Центр создан.\n"):
+        doc = _parse("1. Общие положения\n"
+                     "1.1. Районный методический центр (далее – Центр) создан.\n"
+                     f"{defined}"
+                     "2. Функции\n"
+                     "2.1. Центр проводит семинары для учителей подшефных школ.\n"
+                     "2.2. Центр в отношении подшефных школ:\n"
+                     "- организует взаимопосещение уроков;\n"
+                     "- проводит консультации.\n"
+                     "2.3. Подшефные школы:\n"
+                     "- направляют учителей на семинары Центра;\n"
+                     "- представляют в Центр отчёт о выполнении плана.\n"
+                     "2.4. Центр проводит конкурс профессионального мастерства.\n",
+                     level="municipal")
+        low = {(c, t): "low_results_support" in doc.batch.nodes[e.target].props.get(
+            "categories", [])
+            for e in doc.batch.edges.values() if e.type == "HAS_DUTY"
+            for c, t in [(e.props["clause_id"].rsplit(":", 1)[1],
+                          doc.batch.nodes[e.target].props["text"])]}
+        assert low == {
+            ("2.1", "проводит семинары для учителей подшефных школ"): True,
+            ("2.2", "организует взаимопосещение уроков"): True,
+            ("2.2", "проводит консультации"): True,
+            ("2.3", "направляют учителей на семинары Центра"): True,
+            ("2.3", "представляют в Центр отчёт о выполнении плана"): True,
+            ("2.4", "проводит конкурс профессионального мастерства"): False}, defined

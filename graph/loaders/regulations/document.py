@@ -24,6 +24,7 @@ from graph.loaders.regulations.structure import relations_in
 from graph.loaders.regulations.terms import (
     Abbreviation,
     TermDef,
+    definitions,
     find_abbreviations,
     parse_abbreviation_item,
     parse_term,
@@ -678,6 +679,10 @@ class _TextBuilder(_Builder):
                 if body is not None:
                     for abbr in _several(abbreviation.abbr):  # "БМЦ, методцентр – …"
                         self.catalogue.alias(abbr, body, p.line, span.text)
+        for _, p in paragraphs:  # «К школам-партнёрам относятся …»: what a name stands for
+            for defined in definitions(p.text, p.line):
+                self.result.abbreviations.append(defined)
+                self._defined_schools(defined)
         from graph.loaders.regulations.discover import _inside_dalee, _key
 
         first_seen: dict[str, tuple[RawClause, int]] = {}
@@ -724,6 +729,23 @@ class _TextBuilder(_Builder):
         self.drop_cited_issuers()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def _defined_schools(self, defined: Abbreviation) -> None:
+        """Schools a definition names («Под подшефными школами понимаются …»): a class of
+        schools called so, unless a name the text gave before already stands for it."""
+        from graph.loaders.regulations.discover import _key, _schools_word
+
+        if not _schools_word(defined.abbr) or "школа" not in _key(defined.abbr) and \
+                "организация" not in _key(defined.abbr):
+            return
+        span = NameSpan(0, len(defined.abbr), defined.abbr, "школа", None, None, True,
+                        defined.abbr, "")
+        if self.catalogue.find(span)[0] is not None or any(
+                _key(a) == _key(defined.abbr) for a in self.catalogue.aliases):
+            return
+        body = self.catalogue.add(span, defined.line, named=True)
+        if body is not None:
+            self.catalogue.alias(defined.abbr, body, defined.line, defined.full)
 
     def _parties(self, paragraphs: list[tuple[RawClause | None, Paragraph]]) -> list[str]:
         """An agreement's parties: the bodies named before «(вместе) именуемые «Стороны»»,

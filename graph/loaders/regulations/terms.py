@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from graph.loaders.regulations.morph import is_acronym, lemma, normalize_quotes, tokens
 
-__all__ = ["Abbreviation", "TermDef", "acronym_of", "find_abbreviations", "parse_term",
-           "title_acronym"]
+__all__ = ["Abbreviation", "TermDef", "acronym_of", "definitions", "find_abbreviations",
+           "parse_term", "title_acronym"]
 
 _DALEE = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<abbr>(?:[^()]|\([^()]*\))+?)\s*\)", re.IGNORECASE)
 _TERM = re.compile(
@@ -183,3 +183,37 @@ def title_acronym(title: str) -> tuple[str, str] | None:
             break
     acronym = acronym_of(" ".join(head))
     return (acronym, subject) if len(acronym) >= 2 else None
+
+
+# A definition clause: «К школам-партнёрам относятся …», «Под подшефными школами (в настоящем
+# Положении) понимаются …», «…, именуемые в дальнейшем подшефные школы».
+_DEFINITION = re.compile(
+    r"(?:^|(?<=[.;:]\s))(?:К\s+(?P<to>[^,.;:()]{3,60}?)\s+относ(?:ятся|ится)"
+    r"|Под\s+(?P<under>[^,.;:()]{3,60}?)\s+(?:в\s+настоящем\s+[А-ЯЁа-яё]+\s+)?"
+    r"понима(?:ются|ется))\s+(?P<what>[^.;]{8,400})")
+_CALLED = re.compile(r"(?P<what>[^.;:()]{8,300}?),?\s+именуем\w*\s+(?:далее|в\s+дальнейшем)\s*"
+                     r"[-–—]?\s*(?P<term>[^,.;:()«»]{3,60}?)\s*(?:[,.;)]|$)")
+
+
+def definitions(text: str, line: int) -> list[Abbreviation]:
+    """The names a paragraph defines once for the rest of the text and what each stands for
+    (a name of at most four words), so that what a later mention is about is known.
+
+    >>> [(a.abbr, a.full) for a in definitions("К опорным школам относятся школы района, "
+    ...                                        "показывающие высокие результаты.", 3)]
+    [('опорным школам', 'школы района, показывающие высокие результаты')]
+    >>> [(a.abbr, a.full) for a in definitions("Центр работает со школами района с низкими "
+    ...                                        "результатами, именуемыми в дальнейшем школы сети.", 4)]
+    [('школы сети', 'Центр работает со школами района с низкими результатами')]
+    """
+    text = normalize_quotes(text)
+    out = []
+    for m in _DEFINITION.finditer(text):
+        term = (m.group("to") or m.group("under")).strip()
+        if len(term.split()) <= 4:
+            out.append(Abbreviation(term, m.group("what").strip(" ,"), line, "definition"))
+    for m in _CALLED.finditer(text):
+        term = m.group("term").strip()
+        if len(term.split()) <= 4:
+            out.append(Abbreviation(term, m.group("what").strip(" ,"), line, "definition"))
+    return out
