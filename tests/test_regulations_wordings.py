@@ -2592,3 +2592,25 @@ def test_a_term_defined_once_carries_low_results_to_every_later_mention() -> Non
             ("2.3", "направляют учителей на семинары Центра"): True,
             ("2.3", "представляют в Центр отчёт о выполнении плана"): True,
             ("2.4", "проводит конкурс профессионального мастерства"): False}, defined
+
+
+def test_a_municipalitys_administration_is_a_body_when_it_acts() -> None:
+    # made-up: «администрация … района / округа / города» doing something is a municipal
+    # authority; inside an authority's name («Управление образования администрации …»), as a
+    # school's administration, or as a founder only it is no body of the text
+    for admin, act in (("администрации Энского муниципального района", "постановлением"),
+                       ("администрации города Энска", "распоряжением"),
+                       ("Администрации Энского округа", "постановлением")):
+        doc = _parse("1.1. Управление образования администрации Энского района (далее – "
+                     "Управление) утверждает план работы Центра.\n"
+                     "1.2. Учредителем Центра является администрация Энского района.\n"
+                     "1.3. Администрация Школы согласует план работы.\n"
+                     f"1.4. Изменения в Положение утверждаются {act} {admin}.\n",
+                     level="municipal")
+        names = {str(p["name"]).lower() for p in _orgs(doc).values()}
+        assert not [n for n in names if n.startswith("администрация энского района")
+                    or "школ" in n], names
+        body = _body(doc, admin)
+        assert (_orgs(doc)[body]["kind"], _orgs(doc)[body]["level"]) == (
+            "education_authority", "municipal"), admin
+        assert ("1.4", body, "Изменения в Положение утверждаются") in _duties(doc), admin

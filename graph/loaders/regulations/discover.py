@@ -63,6 +63,7 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("штаб",), _K.council, None),  # "методический штаб"
     (("консилиум",), _K.council, None),  # "психолого-педагогический консилиум Школы"
     (("департамент",), _K.education_authority, None),
+    (("администрация",), _K.education_authority, None),  # a municipality's administration
     (("отдел", "по", "образование"), _K.education_authority, None),
     (("управление", "по", "образование"), _K.education_authority, None),
     (("управление", "министерство"), _K.education_authority, None),  # a ministry's territorial

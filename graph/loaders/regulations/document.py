@@ -777,6 +777,11 @@ class _TextBuilder(_Builder):
                     rec.props.get("kind") == "school"
                     or rec.props.get("community_kind") == "creative_group")}
         self._drop_bodies(gone, "is named only in passing (no duty or relation of its own)")
+        # a municipality's administration named as a founder or where an act comes from is
+        # kept only when it does something here («назначается распоряжением администрации …»)
+        idle = {b.org_id for b in self.catalogue.bodies if b.head == "администрация"
+                and b.org_id in self.batch.nodes and b.org_id not in used}
+        self._drop_bodies(idle, "is named only in passing (no duty or relation of its own)")
 
     def drop_cited_issuers(self) -> None:
         """Bodies named only as the issuers of acts the text cites («в соответствии с

@@ -28,6 +28,7 @@ HEADS = frozenset({
     "правление", "собрание",  # an association's board and its general assembly
     "отделение", "филиал",  # a centre's branches («территориальные отделения»)
     "консилиум",  # a school's «психолого-педагогический консилиум»
+    "администрация",  # a municipality's «администрация … района» (see _head_ok)
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -39,7 +40,7 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
-                         "филиал", "консилиум"})
+                         "филиал", "консилиум", "администрация"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -192,6 +193,14 @@ def _close_quote(toks: list[_Tok], i: int) -> int | None:
 
 def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
     word = toks[i].text
+    if lem == "администрация":  # «администрации Хасанского муниципального округа», not a
+        # school's «администрация Школы» nor «глава администрации»
+        after = [lemma(t.text) for t in toks[i + 1:i + 5]]
+        stop = next((k for k, t in enumerate(toks[i + 1:i + 5]) if not t.word), len(after))
+        return not (i > 0 and lemma(toks[i - 1].text) in ("глава", "заместитель")) and bool(
+            set(after[:stop]) & (_TERRITORY_NOUNS | {"образование"}) - {"село"}) and (
+            "муниципальный" in after[:stop] or any(
+                t.text[:1].isupper() for t in toks[i + 1:i + 1 + stop]))
     if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
         return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
             i > 1 and toks[i - 2].text.lower() in ("на", "о", "об", "в", "во", "до", "после"))
@@ -275,7 +284,15 @@ def find_names(text: str) -> list[NameSpan]:
             span = _head_span(text, toks, i, lem)
         if span is not None:
             spans.append(span)
-    return spans
+    # a municipality's administration inside an authority's name («Управление образования
+    # администрации города …») is where that authority sits, not a body named here
+    return [s for s in spans if s.head != "администрация" or not (any(
+        o.start < s.start < o.end for o in spans) or _AUTHORITY_BEFORE.search(text[:s.start]))]
+
+
+# An authority's name right before «администрации …» («Управления образования администрации»).
+_AUTHORITY_BEFORE = re.compile(r"(?:управлени|отдел|комитет|департамент)\w*\s+(?:по\s+)?"
+                               r"(?:[а-яё]+\s+){0,2}образовани\w*\s*$", re.IGNORECASE)
 
 
 def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
