@@ -2614,3 +2614,22 @@ def test_a_municipalitys_administration_is_a_body_when_it_acts() -> None:
         assert (_orgs(doc)[body]["kind"], _orgs(doc)[body]["level"]) == (
             "education_authority", "municipal"), admin
         assert ("1.4", body, "Изменения в Положение утверждаются") in _duties(doc), admin
+
+
+def test_an_adverb_before_a_classs_verb_two_nouns_after_a_light_verb_and_a_decision() -> None:
+    # made-up: «Школы с низкими результатами ежегодно направляют …» names the class without
+    # «ежегодно»; «осуществляет сбор и анализ сведений» is two actions on one object; «…
+    # осуществляется решением Совета» is the Совет's duty as «… приказом Совета» would be
+    doc = _parse("1. Районный методический центр (далее – Центр) и Совет по качеству "
+                 "образования района (далее – Совет) работают совместно.\n"
+                 "2. Центр осуществляет сбор и анализ сведений о кадровом составе школ.\n"
+                 "3. Школы с низкими результатами обучения ежегодно направляют в Центр отчёт "
+                 "о выполнении программ.\n"
+                 "4. Включение школы в перечень осуществляется решением Совета.\n",
+                 level="municipal")
+    centre, council = _body(doc, "Центр"), _body(doc, "Совет")
+    schools = _body(doc, "Школы с низкими результатами обучения")
+    assert {("2", centre, "осуществляет сбор и анализ сведений о кадровом составе школ"),
+            ("2", centre, "анализ сведений о кадровом составе школ"),
+            ("3", schools, "ежегодно направляют в Центр отчёт о выполнении программ"),
+            ("4", council, "Включение школы в перечень осуществляется")} <= set(_duties(doc))

@@ -814,16 +814,22 @@ def acting_classes(text: str) -> list[NameSpan]:
     ['Школы района с низкими результатами ЕГЭ']
     >>> acting_classes("Образовательные организации района направляют педагогов на курсы.")
     []
+    >>> [s.text for s in acting_classes("Школы с низкими результатами ежегодно представляют "
+    ...                                 "отчёт.")]
+    ['Школы с низкими результатами']
     """
     text = normalize_quotes(text)
     out = []
     for m in _ACTING_CLASS.finditer(text):
         rest = m.group("rest")
         if not m.group("prt"):  # "… с …": up to the first verb of theirs
-            verb_at = next((t for t in tokens(rest)[2:] if _plural_verb(t.text)), None)
-            if verb_at is None:
+            words = tokens(rest)
+            at = next((k for k, t in enumerate(words) if k >= 2 and _plural_verb(t.text)), None)
+            if at is None:
                 continue
-            end = m.start("rest") + verb_at.start
+            while at > 2 and "ADVB" in str(_morph().parse(words[at - 1].text)[0].tag):
+                at -= 1  # «… с низкими результатами ежегодно представляют»: not in the name
+            end = m.start("rest") + words[at].start
         else:
             after = tokens(text[m.end("rest"):])[:1]
             if not after or not _plural_verb(after[0].text):
@@ -1265,7 +1271,7 @@ def _laid_on(toks: list[Token]) -> list[Token]:
 
 # The acts by which a body does what a passive names: «Состав Совета утверждается приказом
 # Управления» is the Управление's duty (the corpus README); «приказом директора» is a person's.
-_ACTS = frozenset({"приказ", "распоряжение", "постановление"})
+_ACTS = frozenset({"приказ", "распоряжение", "постановление", "решение"})
 
 
 def _by_act(toks: list[Token]) -> bool:
@@ -1710,6 +1716,8 @@ def predicates(text: str) -> list[str]:
     ['подбор наставников', 'сопровождение их работы']
     >>> predicates("утверждает план и раз в квартал заслушивает отчёт")
     ['утверждает план', 'раз в квартал заслушивает отчёт']
+    >>> predicates("осуществляет сбор и анализ сведений о кадрах")
+    ['осуществляет сбор и анализ сведений о кадрах', 'анализ сведений о кадрах']
     >>> predicates("методическая поддержка педагогов и развитие наставничества")
     ['методическая поддержка педагогов', 'развитие наставничества']
     >>> predicates("создание секций и методическое сопровождение их работы")
@@ -1760,6 +1768,11 @@ def predicates(text: str) -> list[str]:
                                  or (infinitive and "INFN" in verb)):
             cuts.append((m.start(), m.start(1)))
     if not cuts:
+        second = _LIGHT_VERB_TWO_NOUNS.match(text)
+        if finite and second and lemmas(second.group(1))[:1] and lemmas(second.group(1))[0] in \
+                _LIGHT_VERBS and all(_action_noun_object(second.group(k)) for k in (2, 3)):
+            # "осуществляет сбор и анализ информации": two actions on one object
+            return [text, text[second.start(3):].strip(" ,;")]
         return [text]
     # One duty per action. An action with words of its own runs to the next one; a bare one
     # («рассматривает и одобряет программы», «выявление, обобщение и распространение опыта»)
@@ -1776,6 +1789,21 @@ def predicates(text: str) -> list[str]:
 
 # Endings of nouns that name an action ("организация", "сопровождение", "подготовка").
 _ACTION_ENDINGS = ("ние", "тие", "ция", "ка", "ство", "за", "лиз", "ринг", "бор")
+
+
+# A verb that says only that something is done, then two action nouns sharing one object.
+_LIGHT_VERB_TWO_NOUNS = re.compile(r"^([а-яё]+)\s+([а-яё]+)\s+и\s+([а-яё]+)\s+[а-яё«]")
+_LIGHT_VERBS = frozenset({"осуществлять", "проводить", "вести", "выполнять"})
+
+
+def _action_noun_object(word: str) -> bool:
+    """Whether a word is an action noun as a verb's object ("сбор", "анализ", "экспертизу").
+
+    >>> _action_noun_object("анализ"), _action_noun_object("экспертизу"), _action_noun_object("план")
+    (True, True, False)
+    """
+    return any("NOUN" in str(p.tag) and "inan" in str(p.tag) and "accs" in str(p.tag)
+               and p.normal_form.endswith(_ACTION_ENDINGS) for p in _morph().parse(word)[:3])
 
 
 def _action_noun(word: str) -> bool:
