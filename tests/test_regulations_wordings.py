@@ -2633,3 +2633,13 @@ def test_an_adverb_before_a_classs_verb_two_nouns_after_a_light_verb_and_a_decis
             ("2", centre, "анализ сведений о кадровом составе школ"),
             ("3", schools, "ежегодно направляют в Центр отчёт о выполнении программ"),
             ("4", council, "Включение школы в перечень осуществляется")} <= set(_duties(doc))
+
+
+def test_a_relative_clause_after_an_object_is_no_duty_of_its_own() -> None:
+    # made-up: «…, в отношении которых / по которым / у которых …» says what the object is
+    for relative in ("в отношении которых реализуются меры поддержки",
+                     "по которым проводится мониторинг", "у которых выявлены дефициты"):
+        doc = _parse("1. Совет по качеству образования района (далее – Совет) создан.\n"
+                     f"2. Совет утверждает перечень школ, {relative}.\n", level="municipal")
+        assert [(c, t) for c, _, t in _duties(doc)] == [
+            ("2", f"утверждает перечень школ, {relative}")], relative

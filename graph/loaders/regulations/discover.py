@@ -1716,6 +1716,8 @@ def predicates(text: str) -> list[str]:
     ['подбор наставников', 'сопровождение их работы']
     >>> predicates("утверждает план и раз в квартал заслушивает отчёт")
     ['утверждает план', 'раз в квартал заслушивает отчёт']
+    >>> predicates("утверждает перечень школ, в отношении которых реализуются меры поддержки")
+    ['утверждает перечень школ, в отношении которых реализуются меры поддержки']
     >>> predicates("осуществляет сбор и анализ сведений о кадрах")
     ['осуществляет сбор и анализ сведений о кадрах', 'анализ сведений о кадрах']
     >>> predicates("методическая поддержка педагогов и развитие наставничества")
@@ -1763,6 +1765,8 @@ def predicates(text: str) -> list[str]:
                     and _action_noun(after[1].text)):
                 cuts.append((m.start(), m.start(1)))
             continue
+        if re.match(r"(?:[а-яё]+\s+){0,3}котор", text[m.start(1):]):
+            continue  # "…, в отношении которых реализуются меры": what the object is
         verb = _verb_after(text[m.start(1):])
         if verb is not None and ((finite and "VERB" in verb and "3per" in verb)
                                  or (infinitive and "INFN" in verb)):
