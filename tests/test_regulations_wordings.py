@@ -2643,3 +2643,25 @@ def test_a_relative_clause_after_an_object_is_no_duty_of_its_own() -> None:
                      f"2. Совет утверждает перечень школ, {relative}.\n", level="municipal")
         assert [(c, t) for c, _, t in _duties(doc)] == [
             ("2", f"утверждает перечень школ, {relative}")], relative
+
+
+def test_a_note_of_one_paragraph_blocks_under_capitals_headings_by_level() -> None:
+    # made-up: an explanatory note without numbers: its title (opening in capitals) and the
+    # headings by level are no clauses; each paragraph between blank lines is one, in order
+    text = ("ПОЯСНИТЕЛЬНАЯ ЗАПИСКА\nк районной модели поддержки педагогов\n\n"
+            "Модель описывает, кто и как поддерживает педагогов района.\n\n"
+            "МУНИЦИПАЛЬНЫЙ УРОВЕНЬ\n\n"
+            "Районный методический центр (РМЦ) проводит диагностику дефицитов педагогов.\n\n"
+            "Управление образования района (УО) утверждает план работы РМЦ.\n\n"
+            "ШКОЛЬНЫЙ УРОВЕНЬ\n\n"
+            "Методическая служба школы выявляет затруднения педагогов.\n\n"
+            "Контроль за реализацией модели осуществляет УО.\n")
+    t = split_clauses(text)
+    assert [c.number for c in t.clauses] == ["1", "2", "3", "4", "5"]
+    assert [c.paragraphs[0].text[:20] for c in t.clauses] == [
+        "Модель описывает, кт", "Районный методически", "Управление образован",
+        "Методическая служба ", "Контроль за реализац"]
+    doc = _parse(text, level="municipal")
+    assert ("2", _body(doc, "РМЦ"), "проводит диагностику дефицитов педагогов") in _duties(doc)
+    assert ("5", _body(doc, "УО"), "Контроль за реализацией модели осуществляет") in \
+        _duties(doc)

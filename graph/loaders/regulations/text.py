@@ -463,17 +463,32 @@ def _blocks_as_clauses(paragraphs: list[Paragraph], blanks: set[int]
         else:
             blocks.append([p])
     heading = [len(b) == 1 and _capitals_heading(b[0].text) for b in blocks]
-    if sum(heading) < 2 or not any(len(b) > 1 for b in blocks) or True not in heading[1:]:
+    if sum(heading) < 2 or True not in heading[1:]:
         return [], paragraphs
     first = heading.index(True)
     preamble = [p for b in blocks[:first] for p in b]
     clauses: list[RawClause] = []
+    if not any(len(b) > 1 for b in blocks):
+        # a note of one-paragraph blocks under headings in capitals by level: its title
+        # («ПОЯСНИТЕЛЬНАЯ ЗАПИСКА к …», opening in capitals) is no clause, the paragraphs
+        # before the first heading are
+        if len(blocks) - sum(heading) < 4:
+            return [], paragraphs
+        preamble = [b[0] for b in blocks[:first] if _opens_in_capitals(b[0].text)]
+        clauses = [RawClause(str(k + 1), b[0].line, list(b)) for k, b in enumerate(
+            b for b in blocks[:first] if not _opens_in_capitals(b[0].text))]
     for b, is_heading in zip(blocks[first:], heading[first:], strict=True):
         if is_heading:
             preamble += b
             continue
         clauses.append(RawClause(str(len(clauses) + 1), b[0].line, list(b)))
     return clauses, preamble
+
+
+def _opens_in_capitals(text: str) -> bool:
+    """«ПОЯСНИТЕЛЬНАЯ ЗАПИСКА к модели …»: a title whose first two words are in capitals."""
+    words = re.findall(r"[А-ЯЁA-Zа-яёa-z]+", text)[:2]
+    return len(words) == 2 and all(w.isupper() and len(w) > 1 for w in words)
 
 
 def _capitals_heading(text: str) -> bool:
