@@ -2665,3 +2665,27 @@ def test_a_note_of_one_paragraph_blocks_under_capitals_headings_by_level() -> No
     assert ("2", _body(doc, "РМЦ"), "проводит диагностику дефицитов педагогов") in _duties(doc)
     assert ("5", _body(doc, "УО"), "Контроль за реализацией модели осуществляет") in \
         _duties(doc)
+
+
+def test_a_system_called_by_words_and_an_acronym_and_a_doer_named_last_before_its_helper() -> None:
+    # made-up: «(далее – муниципальная система, МСМС)» names the system by its acronym too
+    # (its participants are its parts, its tasks its duties); «Проводит … Управление с
+    # привлечением Центра» is the Управление's duty, whatever the section's heading names
+    doc = _parse("1. Общие положения\n"
+                 "1.1. Положение определяет порядок функционирования муниципальной системы "
+                 "методического сопровождения педагогов Энского района (далее – муниципальная "
+                 "система, МСМС).\n"
+                 "1.2. Участниками муниципальной системы являются Управление образования "
+                 "Энского района (далее – Управление) и районный методический центр (далее – "
+                 "Центр).\n"
+                 "2. Задачи муниципальной системы\n"
+                 "2.1. Задачами муниципальной системы являются:\n"
+                 "- выявление профессиональных дефицитов педагогов.\n"
+                 "3. Функции участников муниципальной системы\n"
+                 "3.1. Проводит мониторинг функционирования муниципальной системы Управление "
+                 "с привлечением Центра.\n", level="municipal")
+    system, authority, centre = _body(doc, "МСМС"), _body(doc, "Управление"), _body(doc, "Центр")
+    assert {(authority, "PART_OF", system), (centre, "PART_OF", system)} <= _relations(doc)
+    assert {("2.1", system, "выявление профессиональных дефицитов педагогов"),
+            ("3.1", authority, "Проводит мониторинг функционирования муниципальной системы")} \
+        <= set(_duties(doc))

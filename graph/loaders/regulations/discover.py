@@ -715,8 +715,10 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
                 same = [s for s in near if kind is not None and _kind(s.own) == kind]
                 span = same[-1] if same else None
-        if span is None and m.re is _DALEE and is_acronym(abbrs[0]):
-            span = _system_span(text, len(before), abbrs[0])
+        acronym = next((a for a in abbrs if is_acronym(a)), None)
+        if span is None and m.re is _DALEE and acronym is not None:
+            # («(далее – региональная система, РСНМС)»: the acronym of the two names)
+            span = _system_span(text, len(before), acronym)
         if span is None and (m.re is _DALEE or _LOW_RESULTS_ACRONYM.match(abbrs[0])) and (
                 is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
             # (also without «далее»: «6 школ с низкими результатами (ШНОР)»)
@@ -1583,6 +1585,10 @@ def _phrase_closed(before: str) -> bool:
 _DALEE_AT_END = re.compile(r"\s*\(\s*далее[^()]*\)\s*[.;]?\s*$")
 
 
+_HELPED_BY_AT_END = re.compile(r"\s+(?:с\s+привлечением|при\s+участии|совместно\s+со?|во?\s+"
+                               r"взаимодействии\s+со?)\s+[^,.;:]{2,200}[.;]?\s*$")
+
+
 def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """"Осуществляет мониторинг исполнения решений Совета Управление.": a sentence that opens
     with its verb and ends with its doer, a body's name in the nominative (a word, not an
@@ -1593,6 +1599,9 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     # doer's short name in parentheses after it is still the sentence's end
     named_after = _DALEE_AT_END.search(sentence)
     cut = named_after.start() if named_after else len(sentence)
+    # "… Министерство с привлечением Института.": who helps, after the doer
+    helped = _HELPED_BY_AT_END.search(sentence[:cut])
+    cut = helped.start() if helped else cut
     named = [m for m in mentions if m.resolution.org_id and m.end <= cut]
     if not toks or not named or re.search(r"\w", sentence[named[-1].end:cut]):
         return None
