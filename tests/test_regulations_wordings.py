@@ -2689,3 +2689,25 @@ def test_a_system_called_by_words_and_an_acronym_and_a_doer_named_last_before_it
     assert {("2.1", system, "выявление профессиональных дефицитов педагогов"),
             ("3.1", authority, "Проводит мониторинг функционирования муниципальной системы")} \
         <= set(_duties(doc))
+
+
+def test_what_a_relative_clause_says_a_named_body_does() -> None:
+    # made-up: «…, работу которых координирует X» and «…, ведение которой обеспечивается X» are
+    # X's duties (an object-first clause; coordinating is also a relation to the body before
+    # the comma); «…, с которым X взаимодействует по …» is X's duty and an INTERACTS_WITH
+    doc = _parse("1. Районный методический центр (далее – РМЦ) и Совет директоров школ района "
+                 "(далее – Совет) созданы.\n"
+                 "2. Совет заслушивает руководителей районных методических объединений "
+                 "(далее – РМО), работу которых координирует РМЦ.\n"
+                 "3. Отчёты размещаются на районном портале, ведение которого обеспечивается "
+                 "РМЦ.\n"
+                 "4. Совет не подменяет областной институт развития образования (далее – ИРО), "
+                 "с которым РМЦ взаимодействует по вопросам повышения квалификации.\n",
+                 level="municipal")
+    rmc, rmo, iro = _body(doc, "РМЦ"), _body(doc, "РМО"), _body(doc, "ИРО")
+    assert {("2", rmc, "работу которых координирует"),
+            ("3", rmc, "ведение которого обеспечивается"),
+            ("4", rmc, "взаимодействует по вопросам повышения квалификации")} <= \
+        set(_duties(doc))
+    assert not [d for d in _duties(doc) if d[0] == "3" and d[1] != rmc]
+    assert {(rmc, "COORDINATES", rmo), (rmc, "INTERACTS_WITH", iro)} <= _relations(doc)

@@ -1347,8 +1347,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     doer = next((m for m in named if _doing_verb(_laid_on(tokens(_before_doer(text, m.start))),
                                                  m.surface, _by_act(tokens(text[:m.start])))
                  and not text[:m.start].rstrip().endswith(",")), None)
-    if doer is None:
-        return None
+    if doer is None or re.search(r",\s*(?:[а-яё-]+\s+){0,3}котор\w+\s", text[:doer.start]):
+        return None  # (a doer inside «…, сопровождение которой обеспечивается …» is its own)
     later = next((m for m in named if m.start >= doer.end), None)
     if later is not None and _dative(doer.surface) and not text[doer.end:later.start].strip():
         # "Материалы предоставляет Центру ИРО": to whom, then the doer; read without the first
@@ -1526,6 +1526,57 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
             continue
         clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
         out += [(str(owner.resolution.org_id), one) for one in predicates(clause)]
+    out += [(org, what) for org, _, what in relative_object_duties(text, mentions)]
+    for body, partner, what in described_partners(text, mentions):
+        out.append((body, what))
+    return out
+
+
+def relative_object_duties(sentence: str, mentions: list[Mention]
+                           ) -> list[tuple[str, str | None, str]]:
+    """"… ГМО, деятельность которых координирует РМЦ": what is done comes first, its doer
+    last, as in an object-first sentence ("…, сопровождение которой обеспечивается Институтом"):
+    (the doer, the body named before the comma whose it is or ``None``, what is done)."""
+    text = normalize_quotes(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    out: list[tuple[str, str | None, str]] = []
+    for r in _RELATIVE_OBJECT.finditer(text):
+        part = re.split(r"[;]|\.\s", text[r.start(1):])[0].rstrip(" .")
+        shifted = [Mention(m.start - r.start(1), m.end - r.start(1), m.surface, m.resolution)
+                   for m in named if r.start(1) <= m.start < r.start(1) + len(part)]
+        done = object_first_duty(part, shifted) if shifted else None
+        if done is None:
+            continue
+        before = _DALEE.sub(" ", text[:r.start()]).rstrip()
+        whose = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
+                      == before), None)
+        out += [(org, str(whose.resolution.org_id) if whose else None, done[1])
+                for org in done[0]]
+    return out
+
+
+# "…, деятельность которых координирует …", "…, сопровождение которой обеспечивается …".
+_RELATIVE_OBJECT = re.compile(r",\s*((?:[а-яё-]+\s+){1,3}котор(?:ых|ого|ой)\s+[а-яё]+)")
+# "…, с которым МРЦ взаимодействует по вопросам …".
+_RELATIVE_PARTNER = re.compile(r",\s*(?:с|со)\s+котор(?:ым|ой|ыми)\s+")
+
+
+def described_partners(sentence: str, mentions: list[Mention]) -> list[tuple[str, str, str]]:
+    """"…, с которым МРЦ взаимодействует по вопросам …": (the body that works with the one
+    named before the comma, that one, what it does) — a duty and an INTERACTS_WITH."""
+    text = normalize_quotes(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    out: list[tuple[str, str, str]] = []
+    for r in _RELATIVE_PARTNER.finditer(text):
+        before = _DALEE.sub(" ", text[:r.start()]).rstrip()
+        partner = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
+                        == before), None)
+        body = next((m for m in named if m.start == r.end()), None)
+        rest = re.split(r"[;]|\.\s", text[body.end:])[0].strip(" .") if body else ""
+        words = tokens(rest)
+        if partner is None or body is None or not words or words[0].lemma != "взаимодействовать":
+            continue
+        out.append((str(body.resolution.org_id), str(partner.resolution.org_id), rest))
     return out
 
 

@@ -855,8 +855,10 @@ class _TextBuilder(_Builder):
         from graph.loaders.regulations.discover import (
             _subject_last,
             described_duties,
+            described_partners,
             duty_list_head,
             object_first_duty,
+            relative_object_duties,
             second_predicate,
             sentence_duty,
         )
@@ -1182,6 +1184,15 @@ class _TextBuilder(_Builder):
                                                       self.catalogue.mentions(sentence)):
                         self.duty(org, what, clause, p.line)
                         consumed.add(i)
+                    for org, partner, _ in described_partners(
+                            sentence, self.catalogue.mentions(sentence)):
+                        if org != partner:  # "…, с которым МРЦ взаимодействует …"
+                            self.relation("INTERACTS_WITH", org, partner, clause, p.line)
+                    for org, whose, what in relative_object_duties(
+                            sentence, self.catalogue.mentions(sentence)):
+                        if whose is not None and whose != org and lemmas(what)[-1:] == (
+                                "координировать",):  # "…ГМО, деятельность которых координирует"
+                            self.relation("COORDINATES", org, whose, clause, p.line)
                 self.heading = ""
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
             # each sentence of a paragraph says its own ("… подведомственно Министерству.
