@@ -2711,3 +2711,18 @@ def test_what_a_relative_clause_says_a_named_body_does() -> None:
         set(_duties(doc))
     assert not [d for d in _duties(doc) if d[0] == "3" and d[1] != rmc]
     assert {(rmc, "COORDINATES", rmo), (rmc, "INTERACTS_WITH", iro)} <= _relations(doc)
+
+
+def test_a_body_named_twice_by_a_dash_and_a_duty_done_jointly_with_a_body_named_first() -> None:
+    # made-up: «МБУ «ЭМЦ» – муниципальное бюджетное учреждение «…» (далее – Центр) – является …
+    # и обеспечивает …» is the centre's duty after what it is; «Совместно с X Центр проводит …»
+    # is a duty of both
+    doc = _parse("1. МБУ «ЭМЦ» – муниципальное бюджетное учреждение «Энский методический центр» "
+                 "(далее – Центр) – является муниципальной методической службой и обеспечивает "
+                 "сопровождение педагогов района.\n"
+                 "2. Совместно с районным центром оценки качества образования (далее – ЦОКО) "
+                 "Центр проводит анализ результатов оценочных процедур.\n", level="municipal")
+    centre, coko = _body(doc, "Центр"), _body(doc, "ЦОКО")
+    assert {("1", centre, "обеспечивает сопровождение педагогов района"),
+            ("2", centre, "проводит анализ результатов оценочных процедур"),
+            ("2", coko, "проводит анализ результатов оценочных процедур")} <= set(_duties(doc))

@@ -1422,6 +1422,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)
         if m.start >= end and _DALEE.sub("", sentence[end:m.start]).strip(" ,") in ("", "и"):
             end = m.end
+        elif m.start >= end and m.resolution.org_id == first.resolution.org_id and \
+                sentence[end:m.start].strip() in ("–", "—", "-"):
+            end = m.end  # "МКУ «ХИМЦ» – муниципальное казённое учреждение «…» – является …"
     place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
                      r"(?=\s*\()", sentence[end:])
     end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"

@@ -596,6 +596,8 @@ _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закр�
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
 # Where a sentence ends, or a second body's part of it begins ("Комитет утверждает план, а ИУУ
 # обеспечивает его выполнение").
+# A sentence that opens with whom its doer works with: «Совместно с ЦОКО ЦНППМ проводит …».
+_JOINTLY_FIRST = re.compile(r"\s*(?:Совместно|Вместе)\s+со?\s+")
 _WHOLE_SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])")
 _SENTENCE = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+|(?<=,)\s+а\s+(?=[А-ЯЁA-Z«])")
 
@@ -1155,6 +1157,14 @@ class _TextBuilder(_Builder):
                     if found is not None:
                         # (after a circumstance, "Для решения задач Центр …": the one found)
                         doers = _subjects(sentence, said) or [found[0]]
+                        if _JOINTLY_FIRST.match(sentence):
+                            # "Совместно с ЦОКО ЦНППМ проводит …": a duty of both (the corpus
+                            # README: a joint duty is counted for each)
+                            at = next((m.start for m in said
+                                       if m.resolution.org_id == found[0]), 0)
+                            doers += [str(m.resolution.org_id) for m in said
+                                      if m.resolution.org_id and m.start < at
+                                      and str(m.resolution.org_id) not in doers]
                         for org in doers:
                             self.duty(org, found[1], clause, p.line)
                         consumed.add(i)
