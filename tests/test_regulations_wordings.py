@@ -2726,3 +2726,18 @@ def test_a_body_named_twice_by_a_dash_and_a_duty_done_jointly_with_a_body_named_
     assert {("1", centre, "обеспечивает сопровождение педагогов района"),
             ("2", centre, "проводит анализ результатов оценочных процедур"),
             ("2", coko, "проводит анализ результатов оценочных процедур")} <= set(_duties(doc))
+
+
+def test_a_participle_of_subordination_after_a_name_and_a_towns_district_in_it() -> None:
+    # made-up: «… «Центр г.о. Энск» (далее – РМЦ), подведомственное Управлению» — the centre
+    # is subordinate to the authority (not the body the sentence opens with), and «г.о.»
+    # ends no sentence
+    for place in ("г.о. Энск", "г. Энска", "м.о. Энский"):
+        doc = _parse("1.1. Городской методический совет (далее – Совет) создан при Управлении "
+                     "образования города Энска (далее – Управление).\n"
+                     "1.2. Сопровождение деятельности Совета осуществляет муниципальное "
+                     f"бюджетное учреждение «Ресурсный методический центр {place}» (далее – "
+                     "РМЦ), подведомственное Управлению.\n", level="municipal")
+        rmc, uo, council = _body(doc, "РМЦ"), _body(doc, "Управление"), _body(doc, "Совет")
+        assert (rmc, "SUBORDINATE_TO", uo) in _relations(doc), place
+        assert (council, "SUBORDINATE_TO", uo) not in _relations(doc), place

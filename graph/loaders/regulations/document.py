@@ -607,7 +607,8 @@ def _sentences(pattern: re.Pattern[str], text: str) -> list[str]:
     Сортавала", "им. А.С. Пушкина")."""
     out: list[str] = []
     for piece in pattern.split(text):
-        if out and re.search(r"(?:^|\s)(?:г|гор|с|п|пос|им|ул|обл|[А-ЯЁ])\.$", out[-1]):
+        if out and re.search(r"(?:^|\s)(?:г\.\s?о|м\.\s?о|г|гор|с|п|пос|им|ул|обл|[А-ЯЁ])\.$",
+                             out[-1]):  # (and «г.о. Новокуйбышевск», a town's district)
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -64,7 +64,10 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
     ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
-    ("SUBORDINATE_TO", r"\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*|"
+    # "… МБУ «РМЦ» (далее – РМЦ), подведомственное Управлению": the participle after the name
+    ("SUBORDINATE_TO", r",\s*(?:подотч[её]тн|подчинённ|подчиненн|подведомственн)(?:ый|ое|ая|ые|ого"
+     r"|ому|ой|ых|ым|ую)\s+(?!(?:ему|ей|им)\b)", "before>after"),
+    ("SUBORDINATE_TO", r"(?<!,\s)(?:\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*)|"
      r"\bотчитыва\w*(?:\s+[^.;,()]{0,40}?)?\s+перед\b", "subject>after"),
     ("GUIDES", r"\bпод\s+(?:\w+\s+){0,2}?руководством\b", "after>subject"),
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
