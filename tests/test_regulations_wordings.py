@@ -2741,3 +2741,18 @@ def test_a_participle_of_subordination_after_a_name_and_a_towns_district_in_it()
         rmc, uo, council = _body(doc, "РМЦ"), _body(doc, "Управление"), _body(doc, "Совет")
         assert (rmc, "SUBORDINATE_TO", uo) in _relations(doc), place
         assert (council, "SUBORDINATE_TO", uo) not in _relations(doc), place
+
+
+def test_close_interaction_with_several_partners_one_of_them_also_a_part() -> None:
+    # made-up: «работает в тесном взаимодействии с A, также входящим в структуру Института
+    # (далее – ЦОП), B и C»: an INTERACTS_WITH each partner; A is part of the Институт
+    doc = _parse("1.1. Областной институт развития образования (далее – Институт) создан.\n"
+                 "1.2. Центр непрерывного повышения профессионального мастерства (далее – "
+                 "ЦНППМ) работает в тесном взаимодействии с центром оценки профессионального "
+                 "мастерства педагогов, также входящим в структуру Института (далее – ЦОП), "
+                 "муниципальными методическими службами области (далее – ММС) и региональным "
+                 "методическим активом.\n")
+    cnppm, cop, inst = _body(doc, "ЦНППМ"), _body(doc, "ЦОП"), _body(doc, "Институт")
+    mms, active = _body(doc, "ММС"), _body(doc, "региональный методический актив")
+    assert {(cnppm, "INTERACTS_WITH", cop), (cnppm, "INTERACTS_WITH", mms),
+            (cnppm, "INTERACTS_WITH", active), (cop, "PART_OF", inst)} <= _relations(doc)

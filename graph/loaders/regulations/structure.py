@@ -59,7 +59,8 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("INTERACTS_WITH", r"\bсоглашени\w*\s+с(?:о)?\b", "subject>after"),
     ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир)\w*(?:\s+[^.;,()]{0,60}?)?\s+при\b",
      "subject>after"),
-    ("INTERACTS_WITH", r"\bво\s+взаимодействии\s+с(?:о)?\b|\bвзаимодейству\w*\s+с(?:о)?\b"
+    ("INTERACTS_WITH", r"\bв(?:о|\s+тесном)?\s+взаимодействии\s+с(?:о)?\b|"
+     r"\bвзаимодейству\w*\s+с(?:о)?\b"
      r"|\bсотруднича\w*\s+с(?:о)?\b", "subject>each-after"),
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
@@ -212,8 +213,8 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
         return src, str(after[0].resolution.org_id)
     if how == "before>after":
         gap = _SAID_FURTHER.sub("", text[before[-1].end:m.start()]) if before else ""
-        if not before or not after or gap.strip(" ,"):
-            return None
+        if not before or not after or gap.strip(" ,") not in ("", "также"):
+            return None  # ("…, также входящим в структуру Института")
         k = len(before) - 1
         while k > 0 and not text[before[k - 1].end:before[k].start].strip():
             k -= 1  # "ЦНППМ ТОИПКРО (далее – ЦНППМ) курирует …": ТОИПКРО is in its name
