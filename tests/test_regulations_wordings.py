@@ -2756,3 +2756,32 @@ def test_close_interaction_with_several_partners_one_of_them_also_a_part() -> No
     mms, active = _body(doc, "ММС"), _body(doc, "региональный методический актив")
     assert {(cnppm, "INTERACTS_WITH", cop), (cnppm, "INTERACTS_WITH", mms),
             (cnppm, "INTERACTS_WITH", active), (cop, "PART_OF", inst)} <= _relations(doc)
+
+
+def test_a_regions_second_name_a_base_named_by_a_participle_and_a_persons_list() -> None:
+    # made-up: «… автономного округа – Югры «…»» is one name of a regional body; «РТЦ, созданным
+    # на базе Института» makes the РТЦ (not the sentence's subject) part of the Институт; «ЭТЦ
+    # осуществляет деятельность под руководством Комитета» is a status, not a duty; a list
+    # under «Муниципальный тьютор:» is a person's, not the centre's
+    doc = _parse("1.1. Энский тьюторский центр (далее – ЭТЦ) является структурным "
+                 "подразделением Центра развития образования города Энска (далее – ЦРО) и "
+                 "осуществляет деятельность под руководством Комитета образования города Энска "
+                 "(далее – Комитет).\n"
+                 "1.2. ЭТЦ взаимодействует с Региональным тьюторским центром (далее – РТЦ), "
+                 "созданным на базе автономного учреждения дополнительного профессионального "
+                 "образования Ханты-Мансийского автономного округа – Югры «Институт развития "
+                 "образования» (далее – Институт).\n"
+                 "2. Функции\n"
+                 "2.1. ЭТЦ проводит тьюторские консультации.\n"
+                 "2.2. Муниципальный тьютор:\n"
+                 "1) разрабатывает с педагогом индивидуальный маршрут;\n"
+                 "2) консультирует педагога.\n", level="municipal")
+    etc, rtc, inst = _body(doc, "ЭТЦ"), _body(doc, "РТЦ"), _body(doc, "Институт")
+    assert _orgs(doc)[inst]["name"].endswith("округа – Югры «Институт развития образования»")
+    assert (_orgs(doc)[inst]["kind"], _orgs(doc)[inst]["level"]) == (
+        "development_institute", "regional")
+    assert (rtc, "PART_OF", inst) in _relations(doc)
+    assert (etc, "PART_OF", inst) not in _relations(doc)
+    assert (_body(doc, "Комитет"), "GUIDES", etc) in _relations(doc)
+    assert [(c, t[:30]) for c, b, t in _duties(doc) if b == etc] == [
+        ("1.2", "взаимодействует с Региональным"), ("2.1", "проводит тьюторские консультац")]

@@ -591,6 +591,15 @@ _TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,
 _PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
             "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
             "начальник", "куратор", "наставник"}
+# Working under a body's guidance says how a body stands, not what it does (the corpus README).
+_GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
+                            r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
+                            r"руководством\b[^,;]*$", re.IGNORECASE)
+# A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:».
+_A_PERSON_HEAD = re.compile(r"^\s*(?:[А-ЯЁа-яё-]+(?:ый|ий|ой)\s+)?(?:тьютор|методист|наставник|"
+                            r"руководитель|куратор|координатор|консультант|эксперт|председатель|"
+                            r"секретарь|педагог-наставник)\w*\s*(?:[А-ЯЁ]{2,8}\s*)?:\s*$",
+                            re.IGNORECASE)
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
                                 r"|общеобразовательн|организаци)", re.IGNORECASE)
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
@@ -928,7 +937,7 @@ class _TextBuilder(_Builder):
             if i == 0 and clause.depth == 2 and item_of is None and \
                     getattr(self, "section_of_directions", False) and \
                     (self.section_owner or self.doc_subject) is not None and \
-                    _direction_label(text, mentions) is not None:
+                    not _A_PERSON_HEAD.match(text) and _direction_label(text, mentions) is not None:
                 # "3.1. Аналитическая деятельность:" over "- мониторинг …" items, or
                 # "3.4. Консультационная деятельность: консультирование …": the body's duties
                 owner_here = str(self.section_owner or self.doc_subject)
@@ -1061,6 +1070,9 @@ class _TextBuilder(_Builder):
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
+                if list_kind == "duty" and owner is None and _A_PERSON_HEAD.match(text):
+                    # "Муниципальный тьютор:" over what a tutor does: a person's, no body's
+                    list_kind = "other"
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":
@@ -1292,6 +1304,8 @@ class _TextBuilder(_Builder):
                                              *(rec.props.get("aliases") or [])) if n] \
             if rec is not None else []
         for one in predicates(text.strip().rstrip(";.").strip()):
+            if _GUIDED_STATUS.match(one):
+                continue  # "осуществляет деятельность под руководством Комитета": a status
             super().duty(org, one, clause, line)
             for other in _together_with(one, self.catalogue.mentions(one)):
                 if other != org:  # "… совместно с ЦНППМ": the other body's duty too

@@ -92,6 +92,11 @@ SCHOOL_WORDS = frozenset({"школа", "лицей", "гимназия", "об�
                           "огбпоу", "кгбпоу", "гпоу", "доу", "мдоу", "оу", "оо"})
 
 
+# A region's second name after a dash: «автономный округ – Югра», «область – Кузбасс»,
+# «Чувашская Республика – Чувашия», «Республика Северная Осетия – Алания».
+_REGION_SECOND_NAME = re.compile(r"^(?:Югр|Кузбасс|Чуваши|Алани)[а-яё]*$")
+
+
 @dataclass(frozen=True)
 class _Tok:
     text: str
@@ -386,6 +391,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
             j += 1  # "г. Перми"
             continue
+        if tok.text in ("–", "—", "-") and j + 1 < len(toks) and _REGION_SECOND_NAME.match(
+                toks[j + 1].text) and lemma(toks[j - 1].text) in ("округ", "область",
+                                                                 "республика"):
+            end = j = j + 1  # "Ханты-Мансийского автономного округа – Югры": one region
+            own_end = j if not nested else own_end
+            j += 1
+            continue
         if not tok.word:
             break
         if legal_form(tok.text) and j + 1 < len(toks):
@@ -587,12 +599,16 @@ def level_of_name(words: str) -> Level | None:
     <Level.regional: 'regional'>
     >>> level_of_name("Центр развития тьюторской практики") is None
     True
+    >>> level_of_name("учреждение Ханты-Мансийского автономного округа – Югры")
+    <Level.regional: 'regional'>
     """
     lems = [lemma(w.text) for w in _tokens(normalize_quotes(words)) if w.word]
     for w in lems:
         if w in _LEVEL_WORDS:
             return _LEVEL_WORDS[w]
-    for w in lems:
+    for k, w in enumerate(lems):
+        if w == "округ" and k > 0 and lems[k - 1] == "автономный":
+            return Level.regional  # "Ханты-Мансийского автономного округа": a region
         if w in _TERRITORY_WORDS:
             return _TERRITORY_WORDS[w]
     return None

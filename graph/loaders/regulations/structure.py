@@ -41,6 +41,8 @@ RELATION_PATTERNS: tuple[tuple[str, str, str], ...] = (
 # «(далее – X)», «(в дальнейшем – X)», «(сокращённо – X)»: a name's abbreviation, not a word between
 _SAID_FURTHER = re.compile(r"\(\s*(?:далее|в\s+дальнейшем|сокращ[её]нно)[^()]*\)")
 _VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят)\b", re.IGNORECASE)
+# A participle's or adjective's ending in an oblique case (it describes an object, not a subject).
+_OBLIQUE = r"(?:ым|ому|ого|ой|ых|ыми|ем|его|ему|им|их|ими)"
 # Relations said in plain words, read in documents whose bodies are found in the text
 # (graph.loaders.regulations.discover). "after>subject": the source is named after the trigger
 # and the target is the clause's subject; "subject>each-after": every body after the trigger.
@@ -51,8 +53,12 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"\bявляющ\w*\s+(?:структурн\w*\s+)?подразделени\w*", "before>after"),
     ("PART_OF", r"\bдеятельность\s+на\s+базе\b", "subject>after"),
     ("SUBORDINATE_TO", r"\bнаход\w+\s+в\s+ведении\b", "subject>after"),
-    ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ|формиру)\w*\s+на\s+базе\b",
-     "subject>after"),
+    # "… РТЦ, созданным на базе Института": the participle after the name it describes
+    # (a participle in an oblique case; «…, функционирующее на базе …» is the subject's)
+    ("PART_OF", r",\s*(?:созданн|действующ|функционирующ|работающ|организованн)" + _OBLIQUE
+     + r"\s+на\s+базе\b", "before>after"),
+    ("PART_OF", r"\b(?:работа|действу|функционир|созда|организ|формиру)(?!\w*" + _OBLIQUE
+     + r"\s)\w*\s+на\s+базе\b", "subject>after"),
     ("PART_OF", r"\bобъединя(?:ет|ют)\b", "each-after>subject"),
     ("PART_OF", r"\bвход(?:ит|ят)\s+в\s+(?:состав|структуру)\b|\bявля\w+\s+член\w*",
      "subject>after"),
