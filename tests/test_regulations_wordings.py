@@ -2785,3 +2785,18 @@ def test_a_regions_second_name_a_base_named_by_a_participle_and_a_persons_list()
     assert (_body(doc, "Комитет"), "GUIDES", etc) in _relations(doc)
     assert [(c, t[:30]) for c, b, t in _duties(doc) if b == etc] == [
         ("1.2", "взаимодействует с Региональным"), ("2.1", "проводит тьюторские консультац")]
+
+
+def test_an_administration_issuing_a_resolution_is_a_body() -> None:
+    # made-up: the administration that «п о с т а н о в л я е т:» (or «постановляет:») is a body
+    # of the text though its own «Утвердить …» is no duty
+    for verb in ("п о с т а н о в л я е т", "постановляет"):
+        doc = _parse("В целях повышения качества образования администрация муниципального "
+                     f"образования «Энский район» {verb}:\n"
+                     "1. Утвердить план мероприятий.\n"
+                     "2. Районному методическому кабинету (далее – РМК) провести семинары.\n",
+                     level="municipal")
+        admin = _body(doc, "администрация муниципального образования «Энский район»")
+        assert (_orgs(doc)[admin]["kind"], _orgs(doc)[admin]["level"]) == (
+            "education_authority", "municipal"), verb
+        assert not [d for d in _duties(doc) if d[1] == admin], verb

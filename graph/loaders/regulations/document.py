@@ -591,6 +591,10 @@ _TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,
 _PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
             "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
             "начальник", "куратор", "наставник"}
+# An order's or a resolution's issuing words: «администрация … п о с т а н о в л я е т:».
+_ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s?т|ю)\b|"
+                     r"р\s?а\s?с\s?п\s?о\s?р\s?я\s?ж\s?а\s?е\s?т\s?с\s?я\b",
+                     re.IGNORECASE)
 # Working under a body's guidance says how a body stands, not what it does (the corpus README).
 _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
                             r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
@@ -728,6 +732,9 @@ class _TextBuilder(_Builder):
         self.section_owner: str | None = None
         for clause in self.parsed.clauses:
             self.text_facts(clause)
+        if self.parsed.clauses:  # the issuer named only before the first clause
+            for org in self._issuers() - set(first_seen):
+                first_seen[org] = (self.parsed.clauses[0], self.parsed.clauses[0].line)
         for b in self.catalogue.bodies:  # named only inside another's name: still a body here
             if b.org_id not in self.batch.nodes and b.org_id in first_seen:
                 clause, line = first_seen[b.org_id]
@@ -791,9 +798,20 @@ class _TextBuilder(_Builder):
         self._drop_bodies(gone, "is named only in passing (no duty or relation of its own)")
         # a municipality's administration named as a founder or where an act comes from is
         # kept only when it does something here («назначается распоряжением администрации …»)
+        issuers = self._issuers()
         idle = {b.org_id for b in self.catalogue.bodies if b.head == "администрация"
-                and b.org_id in self.batch.nodes and b.org_id not in used}
+                and b.org_id in self.batch.nodes and b.org_id not in used | issuers}
         self._drop_bodies(idle, "is named only in passing (no duty or relation of its own)")
+
+    def _issuers(self) -> set[str]:
+        """The bodies that issue the text: «администрация … п о с т а н о в л я е т:»."""
+        out: set[str] = set()
+        for p in self.parsed.preamble + [q for c in self.parsed.clauses for q in c.paragraphs]:
+            issues = _ISSUES.search(p.text)
+            if issues is not None:
+                out |= {str(m.resolution.org_id) for m in self.catalogue.mentions(
+                    p.text[:issues.start()]) if m.resolution.org_id}
+        return out
 
     def drop_cited_issuers(self) -> None:
         """Bodies named only as the issuers of acts the text cites («в соответствии с

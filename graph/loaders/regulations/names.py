@@ -398,8 +398,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
-        if not tok.word:
-            break
+        if not tok.word or (len(tok.text) == 1 and j + 1 < len(toks) and len(
+                toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()):
+            break  # (and a word spaced out: «… п о с т а н о в л я е т»)
         if legal_form(tok.text) and j + 1 < len(toks):
             nested = True
             span = _legal_span(text, toks, j)
