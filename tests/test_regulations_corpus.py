@@ -95,18 +95,20 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # low-results ones; the sixth 138; the tenth's 162 kept), and its general rules raised the fourth
 # to the tenth batch by 1–15 duties (the tenth most: the first convention is its own), the
 # fifth, eighth and tenth by relations; extra duties fell in the fourth and the tenth.
+# The fourteenth round's general rules raised the fourth (a joint duty, now every low-results
+# duty), sixth, seventh, ninth and twelfth (relations), eighth and thirteenth (bodies, duties).
 HELD = {
-    FOURTH: ({"clauses": 239, "bodies": 58, "duties": 222, "relations": 56, "low_results": 66},
+    FOURTH: ({"clauses": 239, "bodies": 58, "duties": 223, "relations": 56, "low_results": 67},
              {"bodies": 11, "duties": 7}),
     FIFTH: ({"clauses": 171, "bodies": 56, "duties": 153, "relations": 43, "low_results": 23},
             {"bodies": 8, "duties": 0}),
-    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 135, "relations": 34, "low_results": 40},
+    SIXTH: ({"clauses": 141, "bodies": 51, "duties": 135, "relations": 35, "low_results": 40},
             {"bodies": 2, "duties": 0}),
-    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 185, "relations": 53, "low_results": 38},
+    SEVENTH: ({"clauses": 211, "bodies": 66, "duties": 185, "relations": 54, "low_results": 38},
               {"bodies": 6, "duties": 0}),
-    EIGHTH: ({"clauses": 212, "bodies": 49, "duties": 144, "relations": 40, "low_results": 20},
+    EIGHTH: ({"clauses": 212, "bodies": 50, "duties": 144, "relations": 40, "low_results": 20},
              {"bodies": 8, "duties": 7}),
-    NINTH: ({"clauses": 165, "bodies": 56, "duties": 195, "relations": 37, "low_results": 29},
+    NINTH: ({"clauses": 165, "bodies": 56, "duties": 196, "relations": 38, "low_results": 29},
             {"bodies": 6, "duties": 3}),
     # Batch 10 after its round and the eleventh round's rules (first contact, the loader after
     # the ninth round: duties 130, low-results duties 29, extra duties 9, counted before the
@@ -123,19 +125,23 @@ HELD = {
     # Batch 12 after its round (first contact, the loader after the eleventh round: bodies 57,
     # duties 169, relations 41, low-results duties 21, extra bodies 8, extra duties 14, and 13
     # clauses its slides gave that the truth does not count).
-    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 233, "relations": 45, "low_results": 51},
+    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 233, "relations": 46, "low_results": 51},
               {"bodies": 7, "duties": 1}),
     # Batch 13 after its round (first contact, the loader after the twelfth round: bodies 62,
     # duties 159, relations 40, low-results duties 24, extra duties 8). The amending order
     # (h1308) quotes four clauses the loader does not find.
-    THIRTEENTH: ({"clauses": 245, "bodies": 68, "duties": 197, "relations": 45, "low_results": 36},
-                 {"bodies": 4, "duties": 3}),
-    # Batch 14 (first contact, the loader after the thirteenth round: bodies 66, duties 160,
-    # relations 36, low-results duties 27, one wrong merge: h1408's «ОО с НОР» and «ОО» read as
-    # one class of schools, which also counted the general class as found). Its explanatory note
-    # (h1409) gives four clauses the truth does not count.
-    FOURTEENTH: ({"clauses": 200, "bodies": 65, "duties": 160, "relations": 36, "low_results": 27},
-                 {"bodies": 7, "duties": 27, "clauses": 4, "merges": 0}),
+    THIRTEENTH: ({"clauses": 245, "bodies": 69, "duties": 198, "relations": 45, "low_results": 36},
+                 {"bodies": 4, "duties": 2}),
+    # Batch 14 after its round (first contact, the loader after the thirteenth round: bodies 66,
+    # duties 160, relations 36, low-results duties 27, extra bodies 7, extra duties 27, four
+    # invented clauses in the explanatory note h1409 and one wrong merge, h1408's «ОО с НОР» and
+    # «ОО» read as one class). Of the eight bodies it misses, four are kinds or levels its truth
+    # gives against the glossary (two municipal centres as methodological centres, a working
+    # group as a council, a federal university as a regional institute), two classes of schools
+    # named only in passing and two bodies named only as the issuers of acts the text cites,
+    # which the loader leaves out on purpose.
+    FOURTEENTH: ({"clauses": 200, "bodies": 70, "duties": 190, "relations": 51, "low_results": 46},
+                 {"bodies": 5, "duties": 0}),
 }
 
 

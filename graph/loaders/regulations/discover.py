@@ -1530,8 +1530,7 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
         out += [(str(owner.resolution.org_id), one) for one in predicates(clause)]
     out += [(org, what) for org, _, what in relative_object_duties(text, mentions)]
-    for body, partner, what in described_partners(text, mentions):
-        out.append((body, what))
+    out += [(body, what) for body, _, what in described_partners(text, mentions)]
     return out
 
 
@@ -1866,8 +1865,8 @@ _LIGHT_VERBS = frozenset({"осуществлять", "проводить", "в�
 def _action_noun_object(word: str) -> bool:
     """Whether a word is an action noun as a verb's object ("сбор", "анализ", "экспертизу").
 
-    >>> _action_noun_object("анализ"), _action_noun_object("экспертизу"), _action_noun_object("план")
-    (True, True, False)
+    >>> [_action_noun_object(w) for w in ("анализ", "экспертизу", "план")]
+    [True, True, False]
     """
     return any("NOUN" in str(p.tag) and "inan" in str(p.tag) and "accs" in str(p.tag)
                and p.normal_form.endswith(_ACTION_ENDINGS) for p in _morph().parse(word)[:3])

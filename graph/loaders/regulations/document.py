@@ -754,8 +754,8 @@ class _TextBuilder(_Builder):
         schools called so, unless a name the text gave before already stands for it."""
         from graph.loaders.regulations.discover import _key, _schools_word
 
-        if not _schools_word(defined.abbr) or "школа" not in _key(defined.abbr) and \
-                "организация" not in _key(defined.abbr):
+        if not _schools_word(defined.abbr) or not {"школа", "организация"} & set(
+                _key(defined.abbr)):
             return
         span = NameSpan(0, len(defined.abbr), defined.abbr, "школа", None, None, True,
                         defined.abbr, "")
@@ -1225,10 +1225,10 @@ class _TextBuilder(_Builder):
                                                       self.catalogue.mentions(sentence)):
                         self.duty(org, what, clause, p.line)
                         consumed.add(i)
-                    for org, partner, _ in described_partners(
+                    for org, works_with, _ in described_partners(
                             sentence, self.catalogue.mentions(sentence)):
-                        if org != partner:  # "…, с которым МРЦ взаимодействует …"
-                            self.relation("INTERACTS_WITH", org, partner, clause, p.line)
+                        if org != works_with:  # "…, с которым МРЦ взаимодействует …"
+                            self.relation("INTERACTS_WITH", org, works_with, clause, p.line)
                     for org, whose, what in relative_object_duties(
                             sentence, self.catalogue.mentions(sentence)):
                         if whose is not None and whose != org and lemmas(what)[-1:] == (
