@@ -2800,3 +2800,22 @@ def test_an_administration_issuing_a_resolution_is_a_body() -> None:
         assert (_orgs(doc)[admin]["kind"], _orgs(doc)[admin]["level"]) == (
             "education_authority", "municipal"), verb
         assert not [d for d in _duties(doc) if d[1] == admin], verb
+
+
+def test_a_body_formed_at_another_mid_sentence_and_a_duty_after_a_colon() -> None:
+    # made-up: «Для … при Совете формируется рабочая группа» attaches the group to the Совет;
+    # «…, рассматриваются отдельно: по ним Управление организует …» is the Управление's duty,
+    # not that of the schools the sentence opens with
+    doc = _parse("1. Совет по качеству образования района (далее – Совет) и Управление "
+                 "образования района (далее – Управление) созданы.\n"
+                 "2. Для подготовки заседаний при Совете формируется рабочая группа из числа "
+                 "специалистов Управления.\n"
+                 "3. Рабочая группа готовит проекты решений.\n"
+                 "4. Школы района, в которых выявлены признаки необъективности, рассматриваются "
+                 "отдельно: по ним Управление организует перепроверку работ.\n",
+                 level="municipal")
+    council, authority = _body(doc, "Совет"), _body(doc, "Управление")
+    group = _body(doc, "рабочая группа")
+    assert (group, "ATTACHED_TO", council) in _relations(doc)
+    assert [(b, t) for c, b, t in _duties(doc) if c == "4"] == [
+        (authority, "организует перепроверку работ")]

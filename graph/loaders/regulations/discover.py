@@ -1413,6 +1413,16 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     reflexive verbs (создаётся, руководствуется) and rights (имеет право) are not duties.
     """
     first = next((m for m in mentions if m.resolution.org_id), None)
+    colon = re.search(r"\s(?:отдельно|особо)?:\s+(?=(?:по|для|в|во|с|со)\s)", sentence)
+    if colon is not None and depth_at(sentence, colon.start()) == 0 and not re.search(
+            r"\b(?:вправе|право|прав[аео]?)\b", sentence[:colon.start()]):
+        # "…, рассматриваются отдельно: по ним УО организует перепроверку …": what follows the
+        # colon is a sentence of its own, opening with a circumstance
+        after = [Mention(m.start - colon.end(), m.end - colon.end(), m.surface, m.resolution)
+                 for m in mentions if m.start >= colon.end()]
+        found = _after_circumstance(sentence[colon.end():], after) if after else None
+        if found is not None:
+            return found
     if first is not None and first.start > 1 and not sentence.rstrip().endswith(":"):
         return _after_circumstance(sentence, mentions) or _subject_last(sentence, mentions)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):

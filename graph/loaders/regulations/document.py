@@ -1187,7 +1187,9 @@ class _TextBuilder(_Builder):
                     found = sentence_duty(sentence, said)
                     if found is not None:
                         # (after a circumstance, "Для решения задач Центр …": the one found)
-                        doers = _subjects(sentence, said) or [found[0]]
+                        doers = _subjects(sentence, said)
+                        # (the doer found after a colon is not the sentence's first subject)
+                        doers = doers if found[0] in doers else [found[0]]
                         if _JOINTLY_FIRST.match(sentence):
                             # "Совместно с ЦОКО ЦНППМ проводит …": a duty of both (the corpus
                             # README: a joint duty is counted for each)

@@ -70,6 +70,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      r"|\bсотруднича\w*\s+с(?:о)?\b", "subject>each-after"),
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
+    # "Для подготовки … при Координационном совете формируется рабочая группа"
+    ("ATTACHED_TO", r"(?<=\s)при\s+(?=(?-i:[А-ЯЁ«])[^.;,:]*?\b(?:формиру|созда)(?:ется|ются|ётся)"
+     r"\b)", "after-verb>between"),
     ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
     # "… МБУ «РМЦ» (далее – РМЦ), подведомственное Управлению": the participle after the name
     ("SUBORDINATE_TO", r",\s*(?:подотч[её]тн|подчинённ|подчиненн|подведомственн)(?:ый|ое|ая|ые|ого"
@@ -115,7 +118,8 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "before>subject"),
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
-                       r"работа\w*|созда\w*|функционир\w*|координиру\w*|куриру\w*)\b",
+                       r"работа\w*|созда\w*|формиру\w*|функционир\w*|координиру\w*|"
+                       r"куриру\w*)\b",
                        re.IGNORECASE)
 
 
