@@ -399,7 +399,8 @@ class Catalogue:
             body.quoted.add(_quoted_key(span.quoted))
         return body
 
-    def alias(self, abbr: str, body: Body, line: int, full: str) -> None:
+    def alias(self, abbr: str, body: Body, line: int, full: str, *,
+              defined: bool = False) -> None:
         if abbr in self.aliases and self.aliases[abbr] is not body:
             self.report.skip(self.reg, self.where, line, f"abbreviation «{abbr}» introduced "
                              "again for another body", "the first meaning is kept")
@@ -408,8 +409,8 @@ class Catalogue:
         if abbr not in body.abbreviations:
             body.abbreviations.append(abbr)
         self._name(body, abbr)
-        self.report.resolutions.append(f"{self.where}:{line} «{abbr}» = {body.org_id}: "
-                                       f"abbreviation (далее – {abbr}) of «{full}»")
+        how = f"defined as «{full}»" if defined else f"abbreviation (далее – {abbr}) of «{full}»"
+        self.report.resolutions.append(f"{self.where}:{line} «{abbr}» = {body.org_id}: {how}")
 
     def _name(self, body: Body, text: str) -> None:
         text = normalize_quotes(text).strip()

@@ -764,7 +764,7 @@ class _TextBuilder(_Builder):
             return
         body = self.catalogue.add(span, defined.line, named=True)
         if body is not None:
-            self.catalogue.alias(defined.abbr, body, defined.line, defined.full)
+            self.catalogue.alias(defined.abbr, body, defined.line, defined.full, defined=True)
 
     def _parties(self, paragraphs: list[tuple[RawClause | None, Paragraph]]) -> list[str]:
         """An agreement's parties: the bodies named before «(вместе) именуемые «Стороны»»,
