@@ -2819,3 +2819,16 @@ def test_a_body_formed_at_another_mid_sentence_and_a_duty_after_a_colon() -> Non
     assert (group, "ATTACHED_TO", council) in _relations(doc)
     assert [(b, t) for c, b, t in _duties(doc) if c == "4"] == [
         (authority, "организует перепроверку работ")]
+
+
+def test_a_clipped_short_name_after_a_circumstance_and_in_another_case() -> None:
+    # made-up: «(далее – Минобр)», a clipped word the dictionary misreads, is the ministry as a
+    # subject after a circumstance and in the dative («подведомствен Минобру»)
+    doc = _parse("1. Министерство образования Энской области (далее – Минобр) утверждает "
+                 "модель.\n"
+                 "2. На региональном уровне Минобр определяет целевые показатели модели.\n"
+                 "3. Областной институт развития образования (далее – ОИРО) подведомствен "
+                 "Минобру.\n")
+    ministry, iro = _body(doc, "Минобр"), _body(doc, "ОИРО")
+    assert ("2", ministry, "определяет целевые показатели модели") in _duties(doc)
+    assert (iro, "SUBORDINATE_TO", ministry) in _relations(doc)

@@ -659,6 +659,12 @@ def _occurrences(text: str, abbr: str) -> list[tuple[int, int]]:
             if abbr[:1].isupper() and not toks[i].text[:1].isupper():
                 continue  # "Комитет" (a body) but not "комитет" in general
             out.append((toks[i].start, toks[i + n - 1].end))
+    if n == 1 and abbr[:1].isupper() and len(abbr) >= 4:
+        # "Минобр" (a clipped word the dictionary misreads) in «подведомственно Минобру»: its
+        # case endings after it as written
+        for m in re.finditer(rf"(?<![\w«]){re.escape(abbr)}(?:а|у|ом|е)?(?![\w-])", text):
+            if (m.start(), m.end()) not in out:
+                out.append((m.start(), m.end()))
     return out
 
 
@@ -1613,9 +1619,12 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
                 and not _phrase_closed(sentence[:m.start])):
             return None  # a verb (or a clause's comma) before it: not a circumstance
         head = tokens(m.surface)
+        # (a short name the text gave, as it gave it, names the subject whatever the
+        # dictionary reads it as: «На региональном уровне Минобр определяет …»)
+        given = m.resolution.rule == f"abbreviation «{m.surface}»"
         if not head or (not any("nomn" in str(p.tag) for p in _morph().parse(head[0].text)
                                 if "NOUN" in str(p.tag) or "ADJF" in str(p.tag))
-                        and not is_acronym(head[0].text)):
+                        and not is_acronym(head[0].text) and not given):
             continue  # "… решением Комитета …": a body in the circumstance
         verb = _verb_after(_DALEE.sub(" ", sentence[m.end:]))
         if verb is None or "VERB" not in verb or "3per" not in verb:
