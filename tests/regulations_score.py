@@ -35,6 +35,7 @@ ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_eleventh"
 TWELFTH = Path(__file__).resolve().parent / "data" / "regulations_twelfth"
 THIRTEENTH = Path(__file__).resolve().parent / "data" / "regulations_thirteenth"
 FOURTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fourteenth"
+FIFTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fifteenth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

@@ -14,6 +14,7 @@ from tests.regulations_score import (
     CORPUS,
     EIGHTH,
     ELEVENTH,
+    FIFTEENTH,
     FIFTH,
     FOURTEENTH,
     FOURTH,
@@ -142,6 +143,10 @@ HELD = {
     # which the loader leaves out on purpose.
     FOURTEENTH: ({"clauses": 200, "bodies": 70, "duties": 193, "relations": 53, "low_results": 46},
                  {"bodies": 5, "duties": 0}),
+    # Batch 15 at first contact (the loader after the fourteenth round); no round written on it.
+    # The register h1510 merges two of its schools.
+    FIFTEENTH: ({"clauses": 212, "bodies": 67, "duties": 213, "relations": 42, "low_results": 37},
+                {"bodies": 17, "duties": 30, "merges": 2}),
 }
 
 
