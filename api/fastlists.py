@@ -47,21 +47,29 @@ every GraphQL document of the tests, docs, bench and registry through both execu
 # whose annotations must be objects, not names strawberry would look up in this module.
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     is_leaf_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path, Undefined
 from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
 
 __all__ = ["FastListExecutionContext"]
 
@@ -71,6 +79,12 @@ _BASIC_RESOLVER = "_get_basic_result"
 
 _STRAWBERRY_IS_TYPE_OF = "_get_is_type_of.<locals>.is_type_of"
 """Strawberry's check of a type with interfaces: an ``isinstance`` that ignores the info."""
+
+_UNCHANGED = {id(GraphQLString): str, id(GraphQLID): str, id(GraphQLBoolean): bool,
+              id(GraphQLInt): int}
+"""graphql-core's standard scalars and the type each returns as it is (its ``serialize_*``)."""
+
+_INT_RANGE: tuple[Any, Any] = (GRAPHQL_MIN_INT, GRAPHQL_MAX_INT)
 
 _PLAIN_VALUES = frozenset({str, int, float, bool})
 """Values that are certainly not awaitable, checked by type before graphql-core's test."""
@@ -83,11 +97,15 @@ class _Fallback(Exception):
 class _Field(NamedTuple):
     key: str
     """The response name (the alias if there is one)."""
-    resolve: Callable[..., Any] | None
-    """Strawberry's basic resolver; ``None`` for ``__typename``."""
+    get: Callable[[Any], Any] | None
+    """The attribute read, as strawberry's basic resolver reads it; ``None`` for
+    ``__typename``."""
     typename: str
     non_null: bool
     leaf: GraphQLLeafType | None
+    passes: type | None
+    """The one Python type a standard scalar gives back unchanged (``str`` for ``String`` and
+    ``ID``, ``bool``, ``int`` within 32 bits): such a value is its own serialisation."""
     nested: "_Plan | None"
 
 
@@ -97,6 +115,16 @@ class _Plan(NamedTuple):
     type_name: str
     is_type_of: Callable[[Any, GraphQLResolveInfo], Any] | None
     fields: tuple[_Field, ...]
+
+
+def _attribute_read(field: Any) -> Callable[[Any], Any] | None:
+    """What strawberry's basic resolver of ``field`` does (``field.get_result``: its default
+    resolver, ``getattr`` unless configured otherwise, on its Python name), as one call."""
+    if not isinstance(field, StrawberryField) or not field.is_basic_field:
+        return None
+    if field.default_resolver is getattr:
+        return attrgetter(field.python_name)
+    return None
 
 
 class FastListExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -165,7 +193,8 @@ class FastListExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return None
             name = node.name.value
             if name == "__typename":
-                fields.append(_Field(response_name, None, object_type.name, True, None, None))
+                fields.append(_Field(response_name, None, object_type.name, True, None, None,
+                                     None))
                 continue
             field_def = self.schema.get_field(object_type, name)
             if field_def is None or field_def.args:
@@ -174,16 +203,20 @@ class FastListExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if (resolve is None or not is_default_resolver(resolve)
                     or getattr(resolve, "__name__", "") != _BASIC_RESOLVER):
                 return None
+            get = _attribute_read(field_def.extensions.get("strawberry-definition"))
+            if get is None:
+                return None
             field_type = field_def.type
             non_null = isinstance(field_type, GraphQLNonNull)
             inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
             if is_leaf_type(inner):
-                fields.append(_Field(response_name, resolve, "", non_null, inner, None))
+                fields.append(_Field(response_name, get, "", non_null, inner,
+                                     _UNCHANGED.get(id(inner)), None))
             elif isinstance(inner, GraphQLObjectType):
                 nested = self._plan(inner, details_list)
                 if nested is None:
                     return None
-                fields.append(_Field(response_name, resolve, "", non_null, None, nested))
+                fields.append(_Field(response_name, get, "", non_null, None, None, nested))
             else:
                 return None  # a list, an interface or a union: graphql-core's own way
         is_type_of = object_type.is_type_of
@@ -215,14 +248,19 @@ class FastListExecutionContext(StrawberryGraphQLCoreExecutionContext):
         is_awaitable = self.is_awaitable
         answer: dict[str, Any] = {}
         for field in plan.fields:
-            resolve = field.resolve
-            if resolve is None:
+            get = field.get
+            if get is None:
                 answer[field.key] = field.typename
                 continue
             try:
-                value = resolve(source, info)
+                value: Any = get(source)
             except Exception as error:
                 raise _Fallback from error
+            passes = field.passes
+            if passes is not None and type(value) is passes and (
+                    passes is not int or _INT_RANGE[0] <= value <= _INT_RANGE[1]):
+                answer[field.key] = value
+                continue
             if value is None or value is Undefined:
                 if field.non_null:
                     raise _Fallback

@@ -363,8 +363,12 @@ class PlainQuery:
 PLAIN_OBJECTS = strawberry.Schema(PlainQuery)
 FAST_OBJECTS = strawberry.Schema(PlainQuery, execution_context_class=CountingContext)
 
-_maybe_text = st.one_of(st.none(), st.text(max_size=3))
-_maybe_int = st.one_of(st.none(), st.integers(-5, 5), st.just("7"), st.just(2**40))
+# Values a standard scalar gives back as they are, values it converts (an int as a String,
+# "7" or True as an Int) and values it refuses (2**40 as an Int, a list as a String).
+_maybe_text = st.one_of(st.none(), st.text(max_size=3), st.integers(-3, 3), st.booleans(),
+                        st.just([1]))
+_maybe_int = st.one_of(st.none(), st.integers(-5, 5), st.just("7"), st.just(2**40),
+                       st.just(-(2**31)), st.booleans(), st.just(1.0), st.just("x"))
 _leaves = st.builds(Leaf, code=_maybe_text, note=_maybe_text, size=_maybe_int)
 _items = st.one_of(st.none(), st.builds(Item, name=_maybe_text, rank=_maybe_int, leaf=st.one_of(
     st.none(), _leaves), spare=st.one_of(st.none(), _leaves)))
