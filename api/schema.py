@@ -10,6 +10,7 @@ from api.audit import AuditQuery, audit_every_mutation
 from api.bounds import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, RequestBounds
 from api.coordination.queries import CoordinationQuery
 from api.entities.queries import ENTITY_TYPES, EntityQuery
+from api.fastlists import FastListExecutionContext
 from api.network.queries import NetworkQuery
 from api.planning.mutations import PlanningMutation
 from api.planning.queries import PlanningQuery
@@ -18,7 +19,7 @@ from api.system.mutations import SystemMutation
 from api.system.queries import SystemQuery
 from graph.errors import MethodnetError
 
-__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "schema"]
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Mutation", "Query", "make_schema", "schema"]
 
 
 @strawberry.type
@@ -43,19 +44,27 @@ def _should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, MethodnetError | ValueError)
 
 
-schema = strawberry.Schema(
-    query=Query,
-    mutation=Mutation,
-    types=ENTITY_TYPES,
-    # Factories, not instances: an extension instance would be shared by concurrent requests.
-    # RequestBounds first: its checks (cost, depth, aliases, sizes; linear in the document)
-    # run before any other validation, and it shortens the error messages last.
-    extensions=[
-        RequestBounds,
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaskErrors(
-            should_mask_error=_should_mask,
-            error_message="Внутренняя ошибка сервера / internal server error",
-        ),
-    ],
-)
+def make_schema(*, fast_lists: bool = True) -> strawberry.Schema:
+    """The schema; ``fast_lists=False`` leaves every list to graphql-core's own completion
+    (the answer is the same: tests/test_fastlists.py compares the two on every document)."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=ENTITY_TYPES,
+        # Factories, not instances: an extension instance would be shared by concurrent requests.
+        # RequestBounds first: its checks (cost, depth, aliases, sizes; linear in the document)
+        # run before any other validation, and it shortens the error messages last.
+        extensions=[
+            RequestBounds,
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaskErrors(
+                should_mask_error=_should_mask,
+                error_message="Внутренняя ошибка сервера / internal server error",
+            ),
+        ],
+        # Lists of plain objects completed in one loop (api/fastlists.py; docs/graphql.md).
+        execution_context_class=FastListExecutionContext if fast_lists else None,
+    )
+
+
+schema = make_schema()
