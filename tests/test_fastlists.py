@@ -220,12 +220,15 @@ def test_the_documents_are_found() -> None:
     assert "neighbourhood(" in texts and "search(" in texts
 
 
-def test_every_document_answers_the_same(sample: Store) -> None:
+def test_every_document_answers_the_same(sample_memory: Store) -> None:
+    # On the embedded store only: the loop completes the objects the questions return, the
+    # same on both stores (the conformance suite); the Neo4j store's values are checked by
+    # the selections below and the neighbourhood's test, at a fraction of this one's time.
     before = CountingContext.completed
     runs = 0
     for where, text in DOCUMENTS:
         for variables in _variables(text):
-            _same_answer(sample, text, variables, where)
+            _same_answer(sample_memory, text, variables, where)
             runs += 1
     assert runs >= len(DOCUMENTS)
     # The one loop did complete lists, not only hand them back.
@@ -316,7 +319,7 @@ def test_selections_over_the_entity_types_answer_the_same(sample_memory: Store,
 
 
 @pytest.mark.neo4j
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=_documents_over_entities())
 def test_selections_over_the_entity_types_answer_the_same_on_neo4j(sample_neo4j: Store,
                                                                    document: str) -> None:
