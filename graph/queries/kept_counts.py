@@ -52,8 +52,8 @@ from graph.store.base import KeptPartial, Store
 from graph.store.cypher import GROUP_SEPARATOR
 from graph.store.stale import NOWHERE
 
-__all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials", "plan_recounts",
-           "recount"]
+__all__ = ["LISTED", "enabled", "forget_plans", "kept_counts", "kept_gaps", "kept_partials",
+           "plan_recounts", "planning_deferred", "recount"]
 
 Partials = dict[GapKind, dict[str, int]]
 Counted = dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]
@@ -229,6 +229,19 @@ def _recounting(store: Store) -> Iterator[None]:
 
 
 _PLANNING: weakref.WeakKeyDictionary[Store, threading.Thread] = weakref.WeakKeyDictionary()
+# Stores whose recount planning waits (the start-up warm-up plans it last, after the screen).
+_DEFERRED: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@contextlib.contextmanager
+def planning_deferred(store: Store) -> Iterator[None]:
+    """Within it no recount planning of ``store`` is begun in the background: the warm-up
+    prepares the first screen first, with both of the server's cores, and plans after."""
+    _DEFERRED.add(store)
+    try:
+        yield
+    finally:
+        _DEFERRED.discard(store)
 
 
 def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | None) -> None:
@@ -240,7 +253,7 @@ def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | N
     from graph.queries.native_gaps import in_database
 
     native = in_database(store)
-    if native is None or store in _PLANNING:
+    if native is None or store in _PLANNING or store in _DEFERRED:
         return
 
     def plan() -> None:
@@ -263,8 +276,15 @@ def plan_recounts(store: Store, period: str | None, *, level: str | None = None,
     >>> plan_recounts(demo_store(), "2025-H1")  # the embedded store plans nothing
     """
     area = Area(store, period=period)
+    _DEFERRED.discard(store)
     _plan_recounts(store, area, level=level, norm=norm_for(norm, level))
     _planned(store)
+
+
+def forget_plans(store: Store) -> None:
+    """The server of ``store`` dropped its plans (it restarted): the next
+    :func:`plan_recounts` plans again."""
+    _PLANNING.pop(store, None)
 
 
 def _planned(store: Store) -> None:
@@ -285,8 +305,15 @@ def _key(kind: GapKind, area: Area, level: str | None, norm: int | None) -> str:
 def _districts(store: Store) -> list[str]:
     """Every district a gap can be counted in: each organization's territory, each
     municipality, and ``''`` for gaps with no territory."""
-    found = {str(t) for t in store.count_by("Organization", "territory_id") if t not in (None, "")}
-    found |= {n.id for n in store.nodes("Municipality")}
+    from graph.queries.native_gaps import in_database
+
+    native = in_database(store)
+    if native is not None:  # one statement, from the index
+        places, municipalities = native.districts()
+    else:
+        places = list(store.count_by("Organization", "territory_id"))
+        municipalities = [n.id for n in store.nodes("Municipality")]
+    found = {str(t) for t in places if t not in (None, "")} | set(municipalities)
     return sorted(found | {NOWHERE})
 
 

@@ -25,12 +25,15 @@ __all__ = [
     "FIND_NAMED",
     "FIND_NAMED_WITHIN",
     "FIND_RANKED",
+    "GAP_DISTRICTS",
     "GAP_PARTIAL_CONSTRAINTS",
     "GENERATIONS",
     "GET_ENDS",
     "GET_NODES",
     "GROUP_SEPARATOR",
+    "KEEP_PAGE",
     "KEEP_PARTIALS",
+    "KEPT_PAGE",
     "KEPT_PARTIALS",
     "NODE_ID_CONSTRAINT",
     "NOTHING",
@@ -2093,9 +2096,36 @@ SET p.districts = row.districts, p.tags = row.tags, p.counts = row.counts,
     p.members = row.members
 """
 
+# The whole country's first screen kept whole (``NativeGaps.first_pages``): the rows its page
+# statements read, under a key naming what they depend on, with the digest of every district's
+# generation when they were read (``tag``). Read with the generations as they are now, in one
+# statement: a kept page whose tag is theirs is exact (no write has marked a district since).
+KEPT_PAGE = """
+OPTIONAL MATCH (g:GapGeneration)
+WITH collect([g.id, g.gen]) AS rows
+OPTIONAL MATCH (p:GapPage {id: $key})
+RETURN rows, p.tag AS tag, p.rows AS page
+"""
+
+# Every district a gap can be counted in (graph/queries/kept_counts.py ``_districts``): each
+# organization's territory, from the index alone, and each municipality.
+GAP_DISTRICTS = """
+OPTIONAL MATCH (o:Organization) WHERE o.territory_id IS NOT NULL
+WITH collect(DISTINCT o.territory_id) AS places
+OPTIONAL MATCH (m:Municipality)
+RETURN places, collect(m.id) AS municipalities
+"""
+
+KEEP_PAGE = """
+MERGE (p:GapPage {id: $key})
+SET p.tag = $tag, p.rows = $rows
+"""
+
 GAP_PARTIAL_CONSTRAINTS = [
     "CREATE CONSTRAINT methodnet_gapgeneration_id IF NOT EXISTS "
     "FOR (n:GapGeneration) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT methodnet_gappartials_id IF NOT EXISTS "
     "FOR (n:GapPartials) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT methodnet_gappage_id IF NOT EXISTS "
+    "FOR (n:GapPage) REQUIRE n.id IS UNIQUE",
 ]

@@ -551,6 +551,24 @@ class Neo4jStore(Store):
         with contextlib.suppress(DriverError, Neo4jError):
             self._write(lambda tx: tx.run(cypher.KEEP_PARTIALS, rows=rows).consume())
 
+    def kept_gap_page(self, key: str) -> tuple[dict[str, int], str | None, bytes | None]:
+        """Every district's generation now, and the first screen kept under ``key`` (its tag
+        and its rows), ``None`` twice if none is: one read
+        (:meth:`graph.queries.native_gaps.NativeGaps.first_pages`)."""
+        rows = self._read(cypher.KEPT_PAGE, key=key)
+        row = rows[0] if rows else {"rows": [], "tag": None, "page": None}
+        page = row["page"]
+        return ({str(d): int(g) for d, g in row["rows"]}, row["tag"],
+                bytes(page) if isinstance(page, (bytes, bytearray)) else None)
+
+    def keep_gap_page(self, key: str, tag: str, rows: bytes) -> None:
+        """Keep the first screen's rows (as the caller packed them) under ``key`` with
+        ``tag``; not kept if the server refuses (a user who may only read): the screen was
+        answered already."""
+        with contextlib.suppress(DriverError, Neo4jError):
+            self._write(lambda tx: tx.run(cypher.KEEP_PAGE, key=key, tag=tag,
+                                          rows=rows).consume())
+
     # -- private records -----------------------------------------------------------------
     def put_private(self, records: Iterable[NodeRecord]) -> None:
         by_label: dict[str, list[dict[str, Any]]] = {}
