@@ -47,7 +47,8 @@ from graph.store.base import Store
 if TYPE_CHECKING:
     from graph.queries.native_gaps import NativeGaps
 
-__all__ = ["FIRST_SCREEN", "WarmUp", "start_warm_up", "wait_for_warm_up", "warm_up"]
+__all__ = ["FIRST_SCREEN", "ServerWatch", "WarmUp", "start_warm_up", "wait_for_warm_up",
+           "warm_up", "watch_server"]
 
 FIRST_SCREEN = 50
 """The first page of each list a first screen shows (the GraphQL ``items`` page by default)."""
@@ -186,6 +187,104 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
     _WARM_UPS[store] = job
     job.thread.start()
     return job
+
+
+WATCH_EVERY = 10.0
+"""Seconds between two looks of a :class:`ServerWatch` at its server's start time."""
+
+
+class ServerWatch:
+    """Notices that the store's server restarted under a running app and warms up again.
+
+    A Neo4j restarted drops every plan and cached page: the next first screen of the whole
+    country would pay for them all again (6-12 s on nation data). The watch reads the server's
+    start time (:meth:`Store.server_started <graph.store.base.Store.server_started>`, one
+    short read) every :data:`WATCH_EVERY` seconds on a thread of its own and whenever
+    ``/healthz`` is asked (:meth:`check`), never per request; when it changed it starts
+    :func:`start_warm_up` again. The first look only notes it (the app's start-up began a
+    warm-up already), unless that warm-up failed (the server was not up yet).
+
+    >>> from graph.queries.demo import demo_store
+    >>> watch = ServerWatch(demo_store())
+    >>> watch.check(), watch.restarts  # the embedded store has no server to restart
+    (False, 0)
+    """
+
+    def __init__(self, store: Store, warm: WarmUp | None = None, *,
+                 periods: Sequence[str] | None = None, first: int = FIRST_SCREEN) -> None:
+        self.store = store
+        self.warm_up = warm
+        """The latest warm-up: the start-up's, or the one after the latest restart."""
+        self.periods = list(periods or [])
+        self.first = first
+        self.started: int | None = None
+        """The server's start time at the latest look (``None`` before the first answer)."""
+        self.restarts = 0
+        """Restarts noticed since the app started."""
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def check(self) -> bool:
+        """Look at the server's start time once; warm up again if the server restarted since
+        the last look. Whether a warm-up was started. A server that does not answer is no
+        error here (``/healthz`` says so)."""
+        from graph.errors import MethodnetError
+        from graph.queries.kept_counts import forget_plans
+
+        try:
+            now = self.store.server_started()
+        except MethodnetError:
+            return False
+        if now is None:
+            return False
+        with self._lock:
+            before, self.started = self.started, now
+            restarted = before is not None and before != now
+            failed = before is None and self.warm_up is not None and \
+                self.warm_up.state == "failed"
+            if not (restarted or failed):
+                return False
+            if restarted:
+                self.restarts += 1
+                log.warning("the store's server restarted (plans and cached pages dropped): "
+                            "warming up the first screen again / сервер хранилища "
+                            "перезапущен: первый экран прогревается заново")
+            forget_plans(self.store)
+            job = start_warm_up(self.store, self.periods or None, first=self.first)
+            self.warm_up = job or self.warm_up
+            return job is not None
+
+    def start(self, every: float = WATCH_EVERY) -> ServerWatch:
+        """Look now and then every ``every`` seconds, on a daemon thread, until :meth:`stop`."""
+        def work() -> None:
+            self.check()
+            while not self._stop.wait(every):
+                self.check()
+
+        self._thread = threading.Thread(target=work, name="server-watch", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop looking (the app shuts down)."""
+        self._stop.set()
+
+
+def watch_server(store: Store, warm: WarmUp | None, *,
+                 every: float = WATCH_EVERY) -> ServerWatch | None:
+    """A started :class:`ServerWatch` of ``store``, or ``None`` for a store whose questions
+    need no warm-up (the embedded store).
+
+    >>> from graph.queries.demo import demo_store
+    >>> watch_server(demo_store(), None) is None
+    True
+    """
+    from graph.queries.native_gaps import in_database
+
+    if in_database(store) is None:
+        return None
+    return ServerWatch(store, warm).start(every)
 
 
 def wait_for_warm_up(store: Store, timeout: float = WAIT_AT_MOST) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "SEARCH_KEYS",
     "SEARCH_KEYS_MARK",
     "SEARCH_ROLES_INDEX",
+    "SERVER_STARTED",
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
@@ -2105,6 +2106,13 @@ OPTIONAL MATCH (g:GapGeneration)
 WITH collect([g.id, g.gen]) AS rows
 OPTIONAL MATCH (p:GapPage {id: $key})
 RETURN rows, p.tag AS tag, p.rows AS page
+"""
+
+# When the server's process started (milliseconds): a restart drops every plan and cached page
+# (graph/queries/warm_up.py ``ServerWatch``).
+SERVER_STARTED = """
+CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes
+RETURN attributes.StartTime.value AS started
 """
 
 # Every district a gap can be counted in (graph/queries/kept_counts.py ``_districts``): each

@@ -22,9 +22,12 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, Query, unit_of_work
 from neo4j.exceptions import (
     AuthError,
+    ClientError,
+    DatabaseError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
     TransientError,
 )
 
@@ -97,6 +100,8 @@ class Neo4jStore(Store):
         # Whether the constraints and indexes are known to be there (see ``_ready``).
         self._prepared = False
         self._prepare_lock = threading.Lock()
+        # Whether the server refused to tell its start time (see ``server_started``).
+        self._start_time_refused = False
         if prepare:
             self._ready()
 
@@ -257,6 +262,24 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
         except Neo4jError as e:
             raise StoreUnavailable(f"Neo4j refused the connection: {e.message}") from e
+
+    def server_started(self) -> int | None:
+        """The server's start time (JMX ``StartTime``, milliseconds), read from the server that
+        takes writes (a cluster's leader: the same one each time); ``None`` where the server
+        does not tell it (the procedure refused), and not asked again."""
+        if self._start_time_refused:
+            return None
+        try:
+            with self.driver.session(database=self.database,
+                                     default_access_mode=neo4j.WRITE_ACCESS) as session:
+                row = session.run(cypher.SERVER_STARTED).single()
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except (ClientError, DatabaseError):
+            self._start_time_refused = True
+            return None
+        found = None if row is None else row["started"]
+        return int(found) if isinstance(found, int | float) else None
 
     @contextlib.contextmanager
     def _session(self, action: str) -> Iterator[neo4j.Session]:
