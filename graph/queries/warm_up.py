@@ -9,16 +9,21 @@ again. :func:`start_warm_up` does that work on a thread of its own as the app st
 
 - it asks the first screen of the whole country (every count and the first page of each list,
   ``gap_report(..., first=50)``) for the latest assessed period — the period the screen opens
-  on — so that every stale district is counted again and kept
-  (:mod:`graph.queries.kept_counts`), and every statement of the screen is planned and its
-  data read;
-- it has the server plan the statements that recount a few districts after a write
+  on: read back whole where the store keeps it (:meth:`NativeGaps.first_pages
+  <graph.queries.native_gaps.NativeGaps.first_pages>`), else its stale districts are counted
+  again and kept (:mod:`graph.queries.kept_counts`) and it is made and kept; no recount
+  statement is planned meanwhile, so the screen has the server's cores;
+- then it counts every kind's stale districts, reads the screen afresh by its statements (each
+  planned, its data read: the first screen after a write needs them) and has the server plan
+  the statements that recount a few districts after a write
   (:func:`graph.queries.kept_counts.plan_recounts`).
+
+It runs again when the store's server restarts under the running app (:class:`ServerWatch`).
 
 A first screen of the whole country asked while the warm-up prepares the screens waits for
 that (:func:`wait_for_warm_up`, called by the country's questions), then answers from what it
-prepared: the work is done once. It does not wait for the recount statements' planning, the
-warm-up's last step (several seconds on a server just restarted). A failure is logged and
+prepared: the work is done once. It does not wait for the steps after it (several seconds on a
+server just restarted). A failure is logged and
 ends the warm-up only: the server goes on, and the first screen does the work itself, as it
 would have without a warm-up.
 
@@ -115,9 +120,10 @@ def screen_period(store: Store) -> str:
 def warm_up(store: Store, periods: Sequence[str] | None = None, *,
             first: int = FIRST_SCREEN, ready: Callable[[], None] | None = None) -> list[str]:
     """Prepare the whole country's first screen of each of ``periods`` (default: the latest
-    assessed one) now: stale districts counted again and kept, the screen's statements planned
-    and their data read, then (``ready()`` called before) the recount statements planned.
-    Returns the periods prepared."""
+    assessed one) now: the screen asked (read back where it is kept whole, else its stale
+    districts counted and it is made and kept), then (``ready()`` called before) every kind's
+    stale districts counted again and kept, the screen read afresh by its statements (planned,
+    their data read) and the recount statements planned. Returns the periods prepared."""
     from graph.queries.gaps import gap_report
     from graph.queries.kept_counts import plan_recounts, planning_deferred, recount
     from graph.queries.native_gaps import NativeGaps, in_database
@@ -125,12 +131,14 @@ def warm_up(store: Store, periods: Sequence[str] | None = None, *,
     wanted = list(periods) if periods else [screen_period(store)]
     with planning_deferred(store):  # the screen first, with all of the server's cores
         for period in wanted:
-            recount(store, [period])  # every kind's stale districts (the screen asks most)
-            gap_report(store, period=period, first=first)  # kept whole: read, else made
+            # Read back whole where it is kept, else made and kept; the stale districts of
+            # the kinds it counts from partials are counted again on the way.
+            gap_report(store, period=period, first=first)
     if ready is not None:  # a first screen waiting may answer now: it needs no recount's plan
         ready()
     native = in_database(store)
     for period in wanted:
+        recount(store, [period])  # every kind's stale districts (the screen's and the rest)
         if native is not None:  # the screen's statements planned, for the first after a write
             _read_afresh(NativeGaps(native.store, afresh=True), period, first)
         plan_recounts(store, period)
