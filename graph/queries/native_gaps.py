@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.model.base import NodeRecord
+from graph.queries import kept_counts
 from graph.queries.area import Area, Evidence
 from graph.queries.gaps import Gap, GapKind, GapReport, norm_for
 from graph.queries.nodes import _TITLE_PROPS, title_of
@@ -353,27 +354,29 @@ class NativeGaps:
         wait_for_warm_up(self.store)  # the start-up's warm-up prepares this very screen
         kinds = list(dict.fromkeys(kinds))
         # The long counts from the partials kept per district, where they can be used; the
-        # short lists' first pages from the gaps they keep.
-        # The page statements' rows kept whole with the partials (the whole country for a
-        # caller who sees it all): while no write has marked a district since, they are the
-        # rows those statements would read now. Read beside the partials.
+        # short lists' first pages from the gaps they keep. The page statements' rows are
+        # kept whole with them (the whole country for a caller who sees it all): while no
+        # write has marked a district since, they are the rows those statements would read
+        # now. All of it read in one statement.
+        on_screen = [k for k in kinds if k in _KEPT_ON_SCREEN]
         page_key = tag = None
         rows_kept: dict[str, list[dict[str, Any]]] = {}
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gaps") as pool:
-            found_page = None
-            if subject is None and area.scope.unrestricted:
-                page_key = _page_key(kinds, area, self._params(area, None), first=first,
-                                     level=level, norm=norm_for(norm, level))
-                found_page = pool.submit(self.store.kept_gap_page, page_key)
-            kept = _kept(self.store, [k for k in kinds if k in _KEPT_ON_SCREEN], area,
-                         subject, level=level, norm=norm)
-            if kept is None:
-                page_key = None
-            elif found_page is not None:
-                generations, kept_tag, packed = found_page.result()
-                tag = _generations_tag(generations)
-                if packed is not None and kept_tag == tag:
-                    rows_kept = json.loads(zlib.decompress(packed))
+        read = None
+        if subject is None and area.scope.unrestricted and kept_counts.enabled():
+            page_key = _page_key(kinds, area, self._params(area, None), first=first,
+                                 level=level, norm=norm_for(norm, level))
+            state = self.store.first_screen_state(
+                kept_counts.partial_keys(on_screen, area, level=level, norm=norm), page_key)
+            read = kept_counts.Read(
+                state["generations"],
+                kept_counts.districts_of(state["places"], state["municipalities"]),
+                state["partials"])
+            tag = _generations_tag(state["generations"])
+            if state["rows"] is not None and state["tag"] == tag:
+                rows_kept = json.loads(zlib.decompress(state["rows"]))
+        kept = _kept(self.store, on_screen, area, subject, level=level, norm=norm, read=read)
+        if kept is None:
+            page_key = None
         rows_read: dict[str, list[dict[str, Any]]] = {}
 
         def rows_of(kind: GapKind, read: Callable[[], list[dict[str, Any]]]
@@ -663,17 +666,15 @@ _LISTED = (GapKind.subject_without_methodist, GapKind.methodist_over_load)
 
 
 def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None, *,
-          level: str | None, norm: int | None
+          level: str | None, norm: int | None, read: kept_counts.Read | None = None
           ) -> dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]] | None:
     """The country's partials per district of ``kinds`` (:mod:`graph.queries.kept_counts`),
     with the gaps of the short lists, or ``None`` where they cannot be used (a subject filter,
-    a caller who may not see it all)."""
+    a caller who may not see it all). ``read``: what the screen read already."""
     if not kinds or subject is not None or not area.scope.unrestricted:
         return None
-    from graph.queries.kept_counts import kept_gaps
-
-    return kept_gaps(store, kinds, period=area.period, level=level, norm=norm,
-                     scope=area.scope)
+    return kept_counts.kept_gaps(store, kinds, period=area.period, level=level, norm=norm,
+                                 scope=area.scope, read=read)
 
 
 # A report of at most this many territories (a district and what it holds) is read in one

@@ -25,6 +25,7 @@ __all__ = [
     "FIND_NAMED",
     "FIND_NAMED_WITHIN",
     "FIND_RANKED",
+    "FIRST_SCREEN_STATE",
     "GAP_DISTRICTS",
     "GAP_PARTIAL_CONSTRAINTS",
     "GENERATIONS",
@@ -33,7 +34,6 @@ __all__ = [
     "GROUP_SEPARATOR",
     "KEEP_PAGE",
     "KEEP_PARTIALS",
-    "KEPT_PAGE",
     "KEPT_PARTIALS",
     "NODE_ID_CONSTRAINT",
     "NOTHING",
@@ -2100,12 +2100,22 @@ SET p.districts = row.districts, p.tags = row.tags, p.counts = row.counts,
 # The whole country's first screen kept whole (``NativeGaps.first_pages``): the rows its page
 # statements read, under a key naming what they depend on, with the digest of every district's
 # generation when they were read (``tag``). Read with the generations as they are now, in one
-# statement: a kept page whose tag is theirs is exact (no write has marked a district since).
-KEPT_PAGE = """
+# statement (``FIRST_SCREEN_STATE``): a kept page whose tag is theirs is exact (no write has
+# marked a district since).
+# A first screen reads, in this one statement, what it needs before counting: every district's
+# generation, every district (each organization's territory from its index, each
+# municipality), the partials kept under ``$keys`` and the screen kept under ``$page``.
+FIRST_SCREEN_STATE = """
 OPTIONAL MATCH (g:GapGeneration)
-WITH collect([g.id, g.gen]) AS rows
-OPTIONAL MATCH (p:GapPage {id: $key})
-RETURN rows, p.tag AS tag, p.rows AS page
+WITH collect([g.id, g.gen]) AS generations
+OPTIONAL MATCH (o:Organization) WHERE o.territory_id IS NOT NULL
+WITH generations, collect(DISTINCT o.territory_id) AS places
+OPTIONAL MATCH (m:Municipality)
+WITH generations, places, collect(m.id) AS municipalities
+OPTIONAL MATCH (p:GapPage {id: $page})
+RETURN generations, places, municipalities, p.tag AS tag, p.rows AS page,
+       COLLECT { UNWIND $keys AS k MATCH (q:GapPartials {id: k})
+                 RETURN [q.id, q.districts, q.tags, q.counts, q.members] } AS partials
 """
 
 # When the server's process started (milliseconds): a restart drops every plan and cached page

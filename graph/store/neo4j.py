@@ -550,12 +550,8 @@ class Neo4jStore(Store):
 
     def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, KeptPartial]]:
         rows = self._read(cypher.KEPT_PARTIALS, keys=list(keys))
-        found: dict[str, dict[str, KeptPartial]] = {}
-        for r in rows:
-            members = r["members"] or [None] * len(r["districts"])
-            found[r["id"]] = {d: (t, int(n), _members(m)) for d, t, n, m in zip(
-                r["districts"], r["tags"], r["counts"], members, strict=True)}
-        return found
+        return _partials([[r["id"], r["districts"], r["tags"], r["counts"], r["members"]]
+                          for r in rows])
 
     def keep_gap_partials(self, kept: Mapping[str, Mapping[str, KeptPartial]]) -> None:
         rows = [{"id": key, "districts": list(partials),
@@ -574,15 +570,19 @@ class Neo4jStore(Store):
         with contextlib.suppress(DriverError, Neo4jError):
             self._write(lambda tx: tx.run(cypher.KEEP_PARTIALS, rows=rows).consume())
 
-    def kept_gap_page(self, key: str) -> tuple[dict[str, int], str | None, bytes | None]:
-        """Every district's generation now, and the first screen kept under ``key`` (its tag
-        and its rows), ``None`` twice if none is: one read
-        (:meth:`graph.queries.native_gaps.NativeGaps.first_pages`)."""
-        rows = self._read(cypher.KEPT_PAGE, key=key)
-        row = rows[0] if rows else {"rows": [], "tag": None, "page": None}
-        page = row["page"]
-        return ({str(d): int(g) for d, g in row["rows"]}, row["tag"],
-                bytes(page) if isinstance(page, (bytes, bytearray)) else None)
+    def first_screen_state(self, keys: Sequence[str], page: str) -> dict[str, Any]:
+        """What a whole-country first screen reads before counting, in one statement
+        (``cypher.FIRST_SCREEN_STATE``): ``generations`` (every district's), ``places`` (every
+        organization's territory), ``municipalities``, ``partials`` (those kept under
+        ``keys``, as :meth:`kept_gap_partials` gives them), and the screen kept under ``page``
+        (``tag`` and packed ``rows``, ``None`` if none is)."""
+        rows = self._read(cypher.FIRST_SCREEN_STATE, keys=list(keys), page=page)
+        row = rows[0]
+        packed = row["page"]
+        return {"generations": {str(d): int(g) for d, g in row["generations"]},
+                "places": list(row["places"]), "municipalities": list(row["municipalities"]),
+                "partials": _partials(row["partials"]), "tag": row["tag"],
+                "rows": bytes(packed) if isinstance(packed, bytes | bytearray) else None}
 
     def keep_gap_page(self, key: str, tag: str, rows: bytes) -> None:
         """Keep the first screen's rows (as the caller packed them) under ``key`` with
@@ -1014,6 +1014,16 @@ def _named(found: Sequence[Sequence[Any]]
 # ids or subject keys joined by a character no id holds; an empty string: none kept.
 _MEMBERS_KEPT = "="
 _SEPARATOR = "\x1f"
+
+
+def _partials(rows: Sequence[Sequence[Any]]) -> dict[str, dict[str, KeptPartial]]:
+    """``[id, districts, tags, counts, members]`` rows of ``GapPartials`` as kept partials."""
+    found: dict[str, dict[str, KeptPartial]] = {}
+    for key, districts, tags, counts, listed in rows:
+        members = listed or [None] * len(districts)
+        found[key] = {d: (t, int(n), _members(m)) for d, t, n, m in zip(
+            districts, tags, counts, members, strict=True)}
+    return found
 
 
 def _members(text: str | None) -> tuple[str, ...] | None:
