@@ -54,8 +54,7 @@ from graph.store.cypher import GROUP_SEPARATOR
 from graph.store.stale import NOWHERE
 
 __all__ = ["LISTED", "Read", "districts_of", "enabled", "forget_plans", "kept_counts",
-           "kept_gaps", "kept_partials", "partial_keys", "plan_recounts", "planning_deferred",
-           "recount"]
+           "kept_gaps", "kept_partials", "partial_keys", "plan_recounts", "recount"]
 
 Partials = dict[GapKind, dict[str, int]]
 Counted = dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]

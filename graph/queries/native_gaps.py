@@ -691,8 +691,8 @@ def _page_key(kinds: Sequence[GapKind], area: Area, params: dict[str, Any], *, f
     >>> from graph.queries.demo import demo_store
     >>> area = Area(demo_store(), period="2025-H1")
     >>> _page_key([GapKind.methodist_over_load], area, {}, first=50, level=None,
-    ...           norm=25).rsplit("|", 1)[0]
-    'methodist_over_load|2025-01-01|2025-06-30|50|None|25'
+    ...           norm=30).rsplit("|", 1)[0]
+    'methodist_over_load|2025-01-01|2025-06-30|50|None|30'
     """
     made = f"{_statements_digest()}\n{json.dumps(params, sort_keys=True, default=str)}"
     digest = hashlib.blake2b(made.encode(), digest_size=8).hexdigest()
