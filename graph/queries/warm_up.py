@@ -60,6 +60,10 @@ FIRST_SCREEN = 50
 
 # Longest a question waits for a warm-up under way before doing its own work.
 WAIT_AT_MOST = 600.0
+# Seconds the warm-up's later steps (a recount, the screen read afresh, the recount plans:
+# seconds of server CPU on a server just restarted) wait once the screen is ready when first
+# screens were waiting for it, so that those are answered first.
+AFTER_WAITERS = 2.0
 # A warm-up that fails is tried again after these pauses (seconds): right after a restart a
 # server under load can time a statement out once (its pages still on disk, its plans new)
 # and answer it in seconds the next time.
@@ -81,6 +85,13 @@ class WarmUp:
     # Set once the first screens are prepared (or the warm-up ended): what a first screen
     # asked meanwhile waits for; the recount statements are planned after it.
     ready: threading.Event = field(default_factory=threading.Event)
+    waiting: int = 0
+    """First screens waiting for :attr:`ready` now."""
+
+    def prepared(self) -> bool:
+        """Set :attr:`ready`; whether first screens were waiting for it."""
+        self.ready.set()
+        return self.waiting > 0
 
     @property
     def state(self) -> str:
@@ -101,6 +112,7 @@ class WarmUp:
 
 
 _WARM_UPS: weakref.WeakKeyDictionary[Store, WarmUp] = weakref.WeakKeyDictionary()
+_WAITING = threading.Lock()
 
 
 def screen_period(store: Store) -> str:
@@ -118,10 +130,12 @@ def screen_period(store: Store) -> str:
 
 
 def warm_up(store: Store, periods: Sequence[str] | None = None, *,
-            first: int = FIRST_SCREEN, ready: Callable[[], None] | None = None) -> list[str]:
+            first: int = FIRST_SCREEN, ready: Callable[[], object] | None = None
+            ) -> list[str]:
     """Prepare the whole country's first screen of each of ``periods`` (default: the latest
     assessed one) now: the screen asked (read back where it is kept whole, else its stale
-    districts counted and it is made and kept), then (``ready()`` called before) every kind's
+    districts counted and it is made and kept), then (``ready()`` called before; if it answers
+    true, screens were waiting, and the rest waits :data:`AFTER_WAITERS` seconds) every kind's
     stale districts counted again and kept, the screen read afresh by its statements (planned,
     their data read) and the recount statements planned. Returns the periods prepared."""
     from graph.queries.gaps import gap_report
@@ -134,8 +148,10 @@ def warm_up(store: Store, periods: Sequence[str] | None = None, *,
             # Read back whole where it is kept, else made and kept; the stale districts of
             # the kinds it counts from partials are counted again on the way.
             gap_report(store, period=period, first=first)
-    if ready is not None:  # a first screen waiting may answer now: it needs no recount's plan
-        ready()
+    # A first screen waiting may answer now (it needs no recount's plan), and have the
+    # server's cores to itself a moment.
+    if ready is not None and ready():
+        time.sleep(AFTER_WAITERS)
     native = in_database(store)
     for period in wanted:
         recount(store, [period])  # every kind's stale districts (the screen's and the rest)
@@ -171,7 +187,7 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
         try:
             for attempt, pause in enumerate((*RETRY_PAUSES, None)):
                 try:
-                    job.periods = warm_up(store, periods, first=first, ready=job.ready.set)
+                    job.periods = warm_up(store, periods, first=first, ready=job.prepared)
                     job.error = None
                     break
                 except Exception as e:  # logged; the server goes on without it
@@ -259,7 +275,9 @@ class ServerWatch:
                             "warming up the first screen again / сервер хранилища "
                             "перезапущен: первый экран прогревается заново")
             forget_plans(self.store)
-            job = start_warm_up(self.store, self.periods or None, first=self.first)
+            # The periods the last warm-up prepared: known, not read again from a cold server.
+            periods = self.periods or (self.warm_up.periods if self.warm_up else None)
+            job = start_warm_up(self.store, periods or None, first=self.first)
             self.warm_up = job or self.warm_up
             return job is not None
 
@@ -303,4 +321,10 @@ def wait_for_warm_up(store: Store, timeout: float = WAIT_AT_MOST) -> None:
     job = _WARM_UPS.get(store)
     if job is None or job.ready.is_set() or threading.current_thread() is job.thread:
         return
-    job.ready.wait(timeout)
+    with _WAITING:
+        job.waiting += 1
+    try:
+        job.ready.wait(timeout)
+    finally:
+        with _WAITING:
+            job.waiting -= 1
