@@ -17,7 +17,7 @@ from api.fastpath import AnswerFastPath
 from api.health import store_health
 from api.router import BoundedGraphQLRouter
 from api.schema import schema
-from graph.queries.warm_up import start_warm_up
+from graph.queries.warm_up import start_warm_up, watch_server
 from graph.settings import Settings, get_settings
 from graph.store import Store, open_store
 from viz.routes import mount as mount_pages
@@ -45,9 +45,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         warm_pages(app)
         if settings.warm_up:  # the country's first screen, in the background, once started
             app.state.warm_up = start_warm_up(app.state.store)
+            # ... and again after the store's server restarts under the running app.
+            app.state.watch = watch_server(app.state.store, app.state.warm_up)
         try:
             yield
         finally:
+            if getattr(app.state, "watch", None) is not None:
+                app.state.watch.stop()
             app.state.store.close()
 
     async def context_getter(request: Request) -> Context:
@@ -82,7 +86,14 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     def healthz(request: Request) -> JSONResponse:
         status, body = store_health(request.app.state.store)
         warm_up = getattr(request.app.state, "warm_up", None)
-        if warm_up is not None:  # running, done or failed: the start-up's warm-up
+        watch = getattr(request.app.state, "watch", None)
+        if watch is not None:  # a restart of the store's server noticed here at once
+            if status == 200:
+                watch.check()
+            warm_up = watch.warm_up
+            if watch.restarts:
+                body["server_restarts"] = watch.restarts
+        if warm_up is not None:  # running, done or failed: the latest warm-up
             body["warm_up"] = warm_up.state
             if warm_up.seconds is not None:
                 body["warm_up_seconds"] = round(warm_up.seconds, 2)

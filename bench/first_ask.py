@@ -13,7 +13,13 @@ and the first 50 of each list, ``FIRST_SCREEN_QUERY``):
   the app's start, is kept as ``warm_up_seconds``; the start-up's, from the command to the
   first answer of ``/healthz``, as ``start_seconds``);
 - **first ask after start, no warm-up** (``METHODNET_WARM_UP=0``): what every first ask paid
-  before.
+  before;
+- **first ask after Neo4j restarted under a running app**: the server started and its warm-up
+  done, the bench Neo4j is restarted under it; as soon as ``/healthz`` answers again (which
+  notices the restart and starts the warm-up again: ``graph/queries/warm_up.py``
+  ``ServerWatch``) the first screen is asked (none was asked over HTTP before, so no answer is
+  kept in the app). ``restart_seconds`` is the restart's own time, ``healthy_seconds`` from its
+  end to the first ``/healthz`` that answers.
 
 Prints one JSON line per row, with the load average when it was taken. Made-up data, like all
 of the bench's.
@@ -50,6 +56,7 @@ ROWS = {
     "right_after_start": "first ask right after start (the warm-up under way: waited for)",
     "after_warm_up": "first ask after the warm-up",
     "no_warm_up": "first ask after start, no warm-up (METHODNET_WARM_UP=0)",
+    "restarted_under_app": "first ask after Neo4j restarted under a running app",
 }
 
 
@@ -88,12 +95,23 @@ def measure(row: str, config: neo4j_server.Neo4jServerConfig | None = None) -> d
         # From the command to the first answer of /healthz (the app's start-up).
         out["start_seconds"] = round(time.perf_counter() - launched, 2)
         out["warm_up_at_ask"] = httpx.get(f"{url}/healthz", timeout=30).json().get("warm_up")
-        if row == "after_warm_up":
+        if row in ("after_warm_up", "restarted_under_app"):
             while (health := httpx.get(f"{url}/healthz", timeout=30).json()).get(
                     "warm_up") == "running":
                 time.sleep(0.2)
             out["warm_up_at_ask"] = health.get("warm_up")
             out["warm_up_seconds"] = health.get("warm_up_seconds")
+        if row == "restarted_under_app":
+            restarted = time.perf_counter()
+            _restart(config)
+            out["restart_seconds"] = round(time.perf_counter() - restarted, 2)
+            restarted = time.perf_counter()
+            while (answer := httpx.get(f"{url}/healthz", timeout=60)).status_code != 200:
+                time.sleep(0.2)
+            out["healthy_seconds"] = round(time.perf_counter() - restarted, 2)
+            health = answer.json()
+            out["warm_up_at_ask"] = health.get("warm_up")
+            out["server_restarts"] = health.get("server_restarts")
         out["load"] = os.getloadavg()[0]
         seconds, body = _ask(url)
         out["seconds"] = round(seconds, 3)

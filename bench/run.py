@@ -487,8 +487,8 @@ def _kept_after_writes(timeout: float, say: Say, writes: int = 10) -> list[dict[
 
 def _first_asks(timeout: float, say: Say) -> list[dict[str, Any]]:
     """The first screen asked of a server just started on a restarted Neo4j: right after the
-    start (its warm-up under way), after the warm-up, and without one (``bench/first_ask.py``,
-    in a child process)."""
+    start (its warm-up under way), after the warm-up, and without one; and of a running server
+    whose Neo4j restarted under it (``bench/first_ask.py``, in a child process)."""
     import json
     import subprocess
 
@@ -503,9 +503,14 @@ def _first_asks(timeout: float, say: Say) -> list[dict[str, Any]]:
     for line in proc.stdout.splitlines():
         out = json.loads(line)
         more = f"; /healthz after {out['start_seconds']} s"
-        more += (f", warm-up {out['warm_up_seconds']} s" if out.get("warm_up_seconds") else
-                 f", warm-up {out['warm_up_at_ask']} when asked" if out.get("warm_up_at_ask")
-                 else "")
+        if out.get("healthy_seconds") is not None:
+            more = (f"; Neo4j restarted in {out['restart_seconds']} s, /healthz after "
+                    f"{out['healthy_seconds']} s, {out.get('server_restarts')} restart(s) "
+                    f"noticed, warm-up {out['warm_up_at_ask']} when asked")
+        elif out.get("warm_up_seconds"):
+            more += f", warm-up {out['warm_up_seconds']} s"
+        elif out.get("warm_up_at_ask"):
+            more += f", warm-up {out['warm_up_at_ask']} when asked"
         rows.append({"name": f"gap_report ({out['what']}{more})", "module": "gaps",
                      "level": "country", "n": 1, "median": out["seconds"],
                      "p95": out["seconds"], "min": out["seconds"], "max": out["seconds"],

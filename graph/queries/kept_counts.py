@@ -43,6 +43,7 @@ import contextlib
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from graph.queries.area import Area
 from graph.queries.gaps import Gap, GapKind, gap_report, norm_for
@@ -52,8 +53,8 @@ from graph.store.base import KeptPartial, Store
 from graph.store.cypher import GROUP_SEPARATOR
 from graph.store.stale import NOWHERE
 
-__all__ = ["LISTED", "enabled", "kept_counts", "kept_gaps", "kept_partials", "plan_recounts",
-           "recount"]
+__all__ = ["LISTED", "Read", "districts_of", "enabled", "forget_plans", "kept_counts",
+           "kept_gaps", "kept_partials", "partial_keys", "plan_recounts", "recount"]
 
 Partials = dict[GapKind, dict[str, int]]
 Counted = dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]]
@@ -105,7 +106,7 @@ def kept_partials(store: Store, kinds: Sequence[GapKind], *, period: str | None,
 
 def kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
               level: str | None = None, norm: int | None = None,
-              scope: Scope = EVERYTHING) -> Counted | None:
+              scope: Scope = EVERYTHING, read: Read | None = None) -> Counted | None:
     """:func:`kept_partials` with, for the kinds :data:`LISTED`, the gaps each district holds
     (subject keys; methodists' ids), ``None`` for the other kinds.
 
@@ -117,7 +118,32 @@ def kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
     """
     if not enabled() or not scope.unrestricted:
         return None
-    return _kept_gaps(store, kinds, period=period, level=level, norm=norm)
+    return _kept_gaps(store, kinds, period=period, level=level, norm=norm, read=read)
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a first screen reads before counting, where the caller read it already (on Neo4j
+    in one statement with the kept screen: ``NativeGaps.first_pages``): every district's
+    generation, every district (:func:`districts_of`) and the partials kept under the keys of
+    :func:`partial_keys`."""
+
+    generations: dict[str, int]
+    districts: list[str]
+    kept: dict[str, dict[str, KeptPartial]]
+
+
+def partial_keys(kinds: Sequence[GapKind], area: Area, *, level: str | None = None,
+                 norm: int | None = None) -> list[str]:
+    """The keys the partials of ``kinds`` in ``area``'s period are kept under (for a
+    :class:`Read`).
+
+    >>> from graph.queries.demo import demo_store
+    >>> partial_keys([GapKind.methodist_over_load], Area(demo_store(), period="2025-H1"))
+    ['methodist_over_load|2025-01-01|2025-06-30||25']
+    """
+    resolved = norm_for(norm, level) if GapKind.methodist_over_load in kinds else None
+    return [_key(k, area, level, resolved) for k in dict.fromkeys(kinds)]
 
 
 def recount(store: Store, periods: Sequence[str] | None = None, *,
@@ -157,23 +183,27 @@ def recount(store: Store, periods: Sequence[str] | None = None, *,
 def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,
                level: str | None, norm: int | None, alone: bool = False,
                progress: Callable[[GapKind, int], None] | None = None,
-               districts: list[str] | None = None) -> Counted | None:
+               districts: list[str] | None = None, read: Read | None = None
+               ) -> Counted | None:
     """``alone``: this thread holds the store's recount (see :func:`_recounting`);
     ``progress(kind, districts counted)`` is called as each kind's stale districts are
     counted; ``districts``: :func:`_districts`, when the caller read them (reading them takes
     0.1-0.3 s on a country's database: once a screen, not again after the recount's lock)."""
-    generations = store.gap_generations()
+    generations = store.gap_generations() if read is None else read.generations
     if generations is None:
         return None
     kinds = list(dict.fromkeys(kinds))
     area = Area(store, period=period)
     resolved = norm_for(norm, level) if GapKind.methodist_over_load in kinds else None
     keys = {k: _key(k, area, level, resolved) for k in kinds}
-    if districts is None:
+    if read is not None:
+        districts = read.districts
+    elif districts is None:
         districts = _districts(store)
     every = generations.get("*", 0)
     tags = {d: f"{every}.{generations.get(d, 0)}" for d in districts}
-    kept = store.kept_gap_partials(list(keys.values()))
+    kept = (store.kept_gap_partials(list(keys.values())) if read is None else
+            {k: v for k, v in read.kept.items() if k in keys.values()})
     fresh: dict[GapKind, dict[str, KeptPartial]] = {}
     stale: dict[GapKind, list[str]] = {}
     for k in kinds:
@@ -229,6 +259,19 @@ def _recounting(store: Store) -> Iterator[None]:
 
 
 _PLANNING: weakref.WeakKeyDictionary[Store, threading.Thread] = weakref.WeakKeyDictionary()
+# Stores whose recount planning waits (the start-up warm-up plans it last, after the screen).
+_DEFERRED: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@contextlib.contextmanager
+def planning_deferred(store: Store) -> Iterator[None]:
+    """Within it no recount planning of ``store`` is begun in the background: the warm-up
+    prepares the first screen first, with both of the server's cores, and plans after."""
+    _DEFERRED.add(store)
+    try:
+        yield
+    finally:
+        _DEFERRED.discard(store)
 
 
 def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | None) -> None:
@@ -240,7 +283,7 @@ def _plan_recounts(store: Store, area: Area, *, level: str | None, norm: int | N
     from graph.queries.native_gaps import in_database
 
     native = in_database(store)
-    if native is None or store in _PLANNING:
+    if native is None or store in _PLANNING or store in _DEFERRED:
         return
 
     def plan() -> None:
@@ -263,8 +306,15 @@ def plan_recounts(store: Store, period: str | None, *, level: str | None = None,
     >>> plan_recounts(demo_store(), "2025-H1")  # the embedded store plans nothing
     """
     area = Area(store, period=period)
+    _DEFERRED.discard(store)
     _plan_recounts(store, area, level=level, norm=norm_for(norm, level))
     _planned(store)
+
+
+def forget_plans(store: Store) -> None:
+    """The server of ``store`` dropped its plans (it restarted): the next
+    :func:`plan_recounts` plans again."""
+    _PLANNING.pop(store, None)
 
 
 def _planned(store: Store) -> None:
@@ -285,8 +335,25 @@ def _key(kind: GapKind, area: Area, level: str | None, norm: int | None) -> str:
 def _districts(store: Store) -> list[str]:
     """Every district a gap can be counted in: each organization's territory, each
     municipality, and ``''`` for gaps with no territory."""
-    found = {str(t) for t in store.count_by("Organization", "territory_id") if t not in (None, "")}
-    found |= {n.id for n in store.nodes("Municipality")}
+    from graph.queries.native_gaps import in_database
+
+    native = in_database(store)
+    if native is not None:  # one statement, from the index
+        places, municipalities = native.districts()
+    else:
+        places = list(store.count_by("Organization", "territory_id"))
+        municipalities = [n.id for n in store.nodes("Municipality")]
+    return districts_of(places, municipalities)
+
+
+def districts_of(places: Sequence[object], municipalities: Sequence[str]) -> list[str]:
+    """Every district a gap can be counted in, from every organization's ``territory_id`` and
+    every municipality's id: those, and ``''`` for gaps with no territory.
+
+    >>> districts_of(["D2", None, "", "D1", "D2"], ["M1"])
+    ['', 'D1', 'D2', 'M1']
+    """
+    found = {str(t) for t in places if t not in (None, "")} | set(municipalities)
     return sorted(found | {NOWHERE})
 
 

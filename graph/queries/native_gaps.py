@@ -22,11 +22,16 @@ name has (German ß, final sigma).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from graph.model.base import NodeRecord
+from graph.queries import kept_counts
 from graph.queries.area import Area, Evidence
 from graph.queries.gaps import Gap, GapKind, GapReport, norm_for
 from graph.queries.nodes import _TITLE_PROPS, title_of
@@ -86,8 +91,11 @@ class NativeGaps:
     ``area``) and return what they return.
     """
 
-    def __init__(self, store: Neo4jStore) -> None:
+    def __init__(self, store: Neo4jStore, *, afresh: bool = False) -> None:
         self.store = store
+        # A whole-country first screen read by its statements even where it is kept whole
+        # (and kept again if it changed): what the warm-up asks, to have them planned.
+        self.afresh = afresh
         self._fetched: dict[GapKind, list[dict[str, Any]]] = {}
 
     def _ask(self, kind: GapKind, area: Area, *, count: bool = False, subject: str | None = None,
@@ -154,6 +162,12 @@ class NativeGaps:
         """The country's ``[district, subject key]`` pairs some methodist covers
         (``cypher.subject_coverage``), for its subjects without a methodist."""
         return [pair for pair in self.store.answer(cypher.subject_coverage(), **params)]
+
+    def districts(self) -> tuple[list[Any], list[str]]:
+        """Every organization's ``territory_id`` (read from its index alone) and every
+        municipality's id, in one statement (``cypher.GAP_DISTRICTS``)."""
+        rows = self.store.answer_records(cypher.GAP_DISTRICTS)
+        return (list(rows[0]["places"]), list(rows[0]["municipalities"])) if rows else ([], [])
 
     def area(self, territory_id: str | None, period: str | None, scope: Scope) -> Area:
         """The area's territories and period (an :class:`Area` reads nothing more until a
@@ -340,29 +354,71 @@ class NativeGaps:
         wait_for_warm_up(self.store)  # the start-up's warm-up prepares this very screen
         kinds = list(dict.fromkeys(kinds))
         # The long counts from the partials kept per district, where they can be used; the
-        # short lists' first pages from the gaps they keep.
-        kept = _kept(self.store, [k for k in kinds if k in _KEPT_ON_SCREEN], area, subject,
-                     level=level, norm=norm)
+        # short lists' first pages from the gaps they keep. The page statements' rows are
+        # kept whole with them (the whole country for a caller who sees it all): while no
+        # write has marked a district since, they are the rows those statements would read
+        # now. All of it read in one statement.
+        on_screen = [k for k in kinds if k in _KEPT_ON_SCREEN]
+        page_key = tag = None
+        rows_kept: dict[str, list[dict[str, Any]]] = {}
+        read = None
+        if subject is None and area.scope.unrestricted and kept_counts.enabled():
+            page_key = _page_key(kinds, area, self._params(area, None), first=first,
+                                 level=level, norm=norm_for(norm, level))
+            state = self.store.first_screen_state(
+                kept_counts.partial_keys(on_screen, area, level=level, norm=norm), page_key)
+            read = kept_counts.Read(
+                state["generations"],
+                kept_counts.districts_of(state["places"], state["municipalities"]),
+                state["partials"])
+            tag = _generations_tag(state["generations"])
+            if state["rows"] is not None and state["tag"] == tag:
+                rows_kept = json.loads(zlib.decompress(state["rows"]))
+        kept = _kept(self.store, on_screen, area, subject, level=level, norm=norm, read=read)
+        if kept is None:
+            page_key = None
+        rows_read: dict[str, list[dict[str, Any]]] = {}
+
+        def rows_of(kind: GapKind, read: Callable[[], list[dict[str, Any]]]
+                    ) -> list[dict[str, Any]]:
+            rows = rows_kept[kind.value] if kind.value in rows_kept and not self.afresh \
+                else read()
+            rows_read[kind.value] = rows
+            return rows
 
         def page(kind: GapKind) -> tuple[int, list[Gap]]:
             if kept is not None and kind in kept and kind in _LISTED:
+                rows = rows_of(kind, lambda: self._listed_rows(
+                    kind, kept[kind], area, first, level=level, norm=norm) if first else [])
                 return (sum(n for n, _gaps in kept[kind].values()),
-                        self._listed_page(kind, kept[kind], area, first, level=level,
-                                          norm=norm) if first else [])
+                        self._list(kind, area, subject=None, level=level, norm=norm,
+                                   rows=rows)[:first] if rows else [])
             query = cypher.gap_page_statement(kind.value, by_subject=subject is not None)
             if query is None:  # a short list: built whole, and counted
-                gaps = self._list(kind, area, subject=subject, level=level, norm=norm)
+                more: dict[str, Any] = {"subject": subject}  # as the kind's method asks
+                if kind is GapKind.methodist_over_load:
+                    more.update(level=level, norm=norm_for(norm, level))
+                elif kind in (GapKind.school_without_methodological_service,
+                              GapKind.district_without_methodist_pool):
+                    more = {}
+                rows = rows_of(kind, lambda: self._ask(kind, area, **more))
+                gaps = self._list(kind, area, subject=subject, level=level, norm=norm,
+                                  rows=rows)
                 return len(gaps), gaps[:first]
             n = (sum(n for n, _gaps in kept[kind].values()) if kept is not None else
                  self._count(kind, area, subject=subject, level=level, norm=norm))
             if first == 0 or n == 0:
                 return n, []
             _query, params = self._statement(kind, area, subject=subject)
-            rows = self.store.answer_records(query, **params, limit=first)
+            rows = rows_of(kind, lambda: self.store.answer_records(query, **params,
+                                                                    limit=first))
             return n, self._list(kind, area, subject=subject, level=level, norm=norm,
                                  rows=rows)[:first]
 
         found = _each(kinds, page)
+        if page_key is not None and tag is not None and rows_read != rows_kept:
+            self.store.keep_gap_page(page_key, tag, zlib.compress(
+                json.dumps(rows_read, ensure_ascii=False).encode()))
         return GapReport(territory_id, period, {k: tuple(found[k][1]) for k in kinds},
                          {k: found[k][0] for k in kinds}, first)
 
@@ -459,13 +515,14 @@ class NativeGaps:
                     cypher.GROUP_SEPARATOR.join([row["key"], *teachers]))
         return {d: (len(ms), tuple(sorted(ms))) for d, ms in members.items()}
 
-    def _listed_page(self, kind: GapKind, kept: dict[str, tuple[int, tuple[str, ...] | None]],
+    def _listed_rows(self, kind: GapKind, kept: dict[str, tuple[int, tuple[str, ...] | None]],
                      area: Area, first: int, *, level: str | None, norm: int | None
-                     ) -> list[Gap]:
-        """The first ``first`` of the country's subjects without a methodist or methodists over
-        the norm, from the gaps the kept partials name (``kept``: per district, the count and
-        the subject keys or ids): only the page's groups or methodists are read, with their
-        evidence (``cypher.subject_page_statement``, ``cypher.load_page_statement``)."""
+                     ) -> list[dict[str, Any]]:
+        """The rows of the first ``first`` of the country's subjects without a methodist or
+        methodists over the norm, from the gaps the kept partials name (``kept``: per district,
+        the count and the subject keys or ids): only the page's groups or methodists are read,
+        with their evidence (``cypher.subject_page_statement``, ``cypher.load_page_statement``);
+        :meth:`_list` words them."""
         if kind is GapKind.subject_without_methodist:
             groups = sorted((d, *member.split(cypher.GROUP_SEPARATOR))
                             for d, (_n, members) in kept.items() for member in members or ())
@@ -474,17 +531,15 @@ class NativeGaps:
             if not page:
                 return []
             page += [[_NO_DISTRICT, "", []]] * (_AT_LEAST - len(page))
-            rows = self.store.answer_records(cypher.subject_page_statement(),
+            return self.store.answer_records(cypher.subject_page_statement(),
                                              **self._params(area, None), groups=page)
-        else:
-            ids = sorted(i for _n, found in kept.values() for i in found or ())[:first]
-            if not ids:
-                return []
-            ids += [_NO_DISTRICT] * (_AT_LEAST - len(ids))
-            rows = self.store.answer_records(
-                cypher.load_page_statement(),
-                **self._params(area, None, level=level, norm=norm_for(norm, level)), ids=ids)
-        return self._list(kind, area, subject=None, level=level, norm=norm, rows=rows)[:first]
+        ids = sorted(i for _n, found in kept.values() for i in found or ())[:first]
+        if not ids:
+            return []
+        ids += [_NO_DISTRICT] * (_AT_LEAST - len(ids))
+        return self.store.answer_records(
+            cypher.load_page_statement(),
+            **self._params(area, None, level=level, norm=norm_for(norm, level)), ids=ids)
 
     def _list(self, kind: GapKind, area: Area, *, subject: str | None, level: str | None,
               norm: int | None, rows: list[dict[str, Any]] | None = None) -> list[Gap]:
@@ -611,23 +666,63 @@ _LISTED = (GapKind.subject_without_methodist, GapKind.methodist_over_load)
 
 
 def _kept(store: Store, kinds: list[GapKind], area: Area, subject: str | None, *,
-          level: str | None, norm: int | None
+          level: str | None, norm: int | None, read: kept_counts.Read | None = None
           ) -> dict[GapKind, dict[str, tuple[int, tuple[str, ...] | None]]] | None:
     """The country's partials per district of ``kinds`` (:mod:`graph.queries.kept_counts`),
     with the gaps of the short lists, or ``None`` where they cannot be used (a subject filter,
-    a caller who may not see it all)."""
+    a caller who may not see it all). ``read``: what the screen read already."""
     if not kinds or subject is not None or not area.scope.unrestricted:
         return None
-    from graph.queries.kept_counts import kept_gaps
-
-    return kept_gaps(store, kinds, period=area.period, level=level, norm=norm,
-                     scope=area.scope)
+    return kept_counts.kept_gaps(store, kinds, period=area.period, level=level, norm=norm,
+                                 scope=area.scope, read=read)
 
 
 # A report of at most this many territories (a district and what it holds) is read in one
 # statement; a region's lists, collected in one row, could outgrow the server's transaction
 # memory, so they keep one statement per kind.
 _TOGETHER = 8
+
+def _page_key(kinds: Sequence[GapKind], area: Area, params: dict[str, Any], *, first: int,
+              level: str | None, norm: int | None) -> str:
+    """What a first screen's rows are kept under: the kinds, the period's bounds, the page
+    size, the load's level and norm, and a digest of the rules' values and of the statements
+    that read the rows (another version of them keeps its own screen).
+
+    >>> from graph.queries.demo import demo_store
+    >>> area = Area(demo_store(), period="2025-H1")
+    >>> _page_key([GapKind.methodist_over_load], area, {}, first=50, level=None,
+    ...           norm=30).rsplit("|", 1)[0]
+    'methodist_over_load|2025-01-01|2025-06-30|50|None|30'
+    """
+    made = f"{_statements_digest()}\n{json.dumps(params, sort_keys=True, default=str)}"
+    digest = hashlib.blake2b(made.encode(), digest_size=8).hexdigest()
+    return "|".join([",".join(k.value for k in kinds), area.first.isoformat(),
+                     area.on.isoformat(), str(first), str(level), str(norm), digest])
+
+
+@functools.cache
+def _statements_digest() -> str:
+    """A digest of every statement a whole-country first screen reads its rows with."""
+    made = [cypher.gap_page_statement(k.value) or cypher.gap_statement(k.value, scoped=False)
+            for k in GapKind]
+    made += [cypher.subject_page_statement(), cypher.load_page_statement(),
+             cypher.subject_deficit_groups(), cypher.subject_coverage(),
+             cypher.subject_groups_statement()]
+    return hashlib.blake2b("\n".join(made).encode(), digest_size=8).hexdigest()
+
+
+def _generations_tag(generations: dict[str, int]) -> str:
+    """Every district's generation in one short digest: equal while no write has marked a
+    district (generations only grow).
+
+    >>> _generations_tag({"D1": 2, "*": 1}) == _generations_tag({"*": 1, "D1": 2})
+    True
+    >>> _generations_tag({"D1": 2}) == _generations_tag({"D1": 3})
+    False
+    """
+    text = json.dumps(sorted(generations.items()))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
 
 _METHODS = {
     GapKind.deficit_without_route: "deficits_without_route",

@@ -221,6 +221,12 @@ class Store(ABC):
         """Raise :class:`~graph.errors.StoreUnavailable` at once if the store cannot answer
         now (its server is down), rather than after a read's retries."""
 
+    def server_started(self) -> int | None:
+        """When the store's server last started (any number that changes with a restart), where
+        a server of its own can restart under a running app (``None`` otherwise): one short
+        read (:class:`graph.queries.warm_up.ServerWatch`)."""
+        return None
+
     @property
     def revision(self) -> int | None:
         """A number that changes with every accepted write, where the store can tell one

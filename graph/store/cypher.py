@@ -25,11 +25,14 @@ __all__ = [
     "FIND_NAMED",
     "FIND_NAMED_WITHIN",
     "FIND_RANKED",
+    "FIRST_SCREEN_STATE",
+    "GAP_DISTRICTS",
     "GAP_PARTIAL_CONSTRAINTS",
     "GENERATIONS",
     "GET_ENDS",
     "GET_NODES",
     "GROUP_SEPARATOR",
+    "KEEP_PAGE",
     "KEEP_PARTIALS",
     "KEPT_PARTIALS",
     "NODE_ID_CONSTRAINT",
@@ -41,6 +44,7 @@ __all__ = [
     "SEARCH_KEYS",
     "SEARCH_KEYS_MARK",
     "SEARCH_ROLES_INDEX",
+    "SERVER_STARTED",
     "SET_EDGE_SEARCH",
     "SET_NODE_SEARCH",
     "SHOW_SCHEMA_NAMES",
@@ -2093,9 +2097,53 @@ SET p.districts = row.districts, p.tags = row.tags, p.counts = row.counts,
     p.members = row.members
 """
 
+# The whole country's first screen kept whole (``NativeGaps.first_pages``): the rows its page
+# statements read, under a key naming what they depend on, with the digest of every district's
+# generation when they were read (``tag``). Read with the generations as they are now, in one
+# statement (``FIRST_SCREEN_STATE``): a kept page whose tag is theirs is exact (no write has
+# marked a district since).
+# A first screen reads, in this one statement, what it needs before counting: every district's
+# generation, every district (each organization's territory from its index, each
+# municipality), the partials kept under ``$keys`` and the screen kept under ``$page``.
+FIRST_SCREEN_STATE = """
+OPTIONAL MATCH (g:GapGeneration)
+WITH collect([g.id, g.gen]) AS generations
+OPTIONAL MATCH (o:Organization) WHERE o.territory_id IS NOT NULL
+WITH generations, collect(DISTINCT o.territory_id) AS places
+OPTIONAL MATCH (m:Municipality)
+WITH generations, places, collect(m.id) AS municipalities
+OPTIONAL MATCH (p:GapPage {id: $page})
+RETURN generations, places, municipalities, p.tag AS tag, p.rows AS page,
+       COLLECT { UNWIND $keys AS k MATCH (q:GapPartials {id: k})
+                 RETURN [q.id, q.districts, q.tags, q.counts, q.members] } AS partials
+"""
+
+# When the server's process started (milliseconds): a restart drops every plan and cached page
+# (graph/queries/warm_up.py ``ServerWatch``).
+SERVER_STARTED = """
+CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes
+RETURN attributes.StartTime.value AS started
+"""
+
+# Every district a gap can be counted in (graph/queries/kept_counts.py ``_districts``): each
+# organization's territory, from the index alone, and each municipality.
+GAP_DISTRICTS = """
+OPTIONAL MATCH (o:Organization) WHERE o.territory_id IS NOT NULL
+WITH collect(DISTINCT o.territory_id) AS places
+OPTIONAL MATCH (m:Municipality)
+RETURN places, collect(m.id) AS municipalities
+"""
+
+KEEP_PAGE = """
+MERGE (p:GapPage {id: $key})
+SET p.tag = $tag, p.rows = $rows
+"""
+
 GAP_PARTIAL_CONSTRAINTS = [
     "CREATE CONSTRAINT methodnet_gapgeneration_id IF NOT EXISTS "
     "FOR (n:GapGeneration) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT methodnet_gappartials_id IF NOT EXISTS "
     "FOR (n:GapPartials) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT methodnet_gappage_id IF NOT EXISTS "
+    "FOR (n:GapPage) REQUIRE n.id IS UNIQUE",
 ]

@@ -22,9 +22,12 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, Query, unit_of_work
 from neo4j.exceptions import (
     AuthError,
+    ClientError,
+    DatabaseError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
     TransientError,
 )
 
@@ -97,6 +100,8 @@ class Neo4jStore(Store):
         # Whether the constraints and indexes are known to be there (see ``_ready``).
         self._prepared = False
         self._prepare_lock = threading.Lock()
+        # Whether the server refused to tell its start time (see ``server_started``).
+        self._start_time_refused = False
         if prepare:
             self._ready()
 
@@ -257,6 +262,24 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
         except Neo4jError as e:
             raise StoreUnavailable(f"Neo4j refused the connection: {e.message}") from e
+
+    def server_started(self) -> int | None:
+        """The server's start time (JMX ``StartTime``, milliseconds), read from the server that
+        takes writes (a cluster's leader: the same one each time); ``None`` where the server
+        does not tell it (the procedure refused), and not asked again."""
+        if self._start_time_refused:
+            return None
+        try:
+            with self.driver.session(database=self.database,
+                                     default_access_mode=neo4j.WRITE_ACCESS) as session:
+                row = session.run(cypher.SERVER_STARTED).single()
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
+        except (ClientError, DatabaseError):
+            self._start_time_refused = True
+            return None
+        found = None if row is None else row["started"]
+        return int(found) if isinstance(found, int | float) else None
 
     @contextlib.contextmanager
     def _session(self, action: str) -> Iterator[neo4j.Session]:
@@ -527,12 +550,8 @@ class Neo4jStore(Store):
 
     def kept_gap_partials(self, keys: Sequence[str]) -> dict[str, dict[str, KeptPartial]]:
         rows = self._read(cypher.KEPT_PARTIALS, keys=list(keys))
-        found: dict[str, dict[str, KeptPartial]] = {}
-        for r in rows:
-            members = r["members"] or [None] * len(r["districts"])
-            found[r["id"]] = {d: (t, int(n), _members(m)) for d, t, n, m in zip(
-                r["districts"], r["tags"], r["counts"], members, strict=True)}
-        return found
+        return _partials([[r["id"], r["districts"], r["tags"], r["counts"], r["members"]]
+                          for r in rows])
 
     def keep_gap_partials(self, kept: Mapping[str, Mapping[str, KeptPartial]]) -> None:
         rows = [{"id": key, "districts": list(partials),
@@ -550,6 +569,28 @@ class Neo4jStore(Store):
         # already, and are counted again next time.
         with contextlib.suppress(DriverError, Neo4jError):
             self._write(lambda tx: tx.run(cypher.KEEP_PARTIALS, rows=rows).consume())
+
+    def first_screen_state(self, keys: Sequence[str], page: str) -> dict[str, Any]:
+        """What a whole-country first screen reads before counting, in one statement
+        (``cypher.FIRST_SCREEN_STATE``): ``generations`` (every district's), ``places`` (every
+        organization's territory), ``municipalities``, ``partials`` (those kept under
+        ``keys``, as :meth:`kept_gap_partials` gives them), and the screen kept under ``page``
+        (``tag`` and packed ``rows``, ``None`` if none is)."""
+        rows = self._read(cypher.FIRST_SCREEN_STATE, keys=list(keys), page=page)
+        row = rows[0]
+        packed = row["page"]
+        return {"generations": {str(d): int(g) for d, g in row["generations"]},
+                "places": list(row["places"]), "municipalities": list(row["municipalities"]),
+                "partials": _partials(row["partials"]), "tag": row["tag"],
+                "rows": bytes(packed) if isinstance(packed, bytes | bytearray) else None}
+
+    def keep_gap_page(self, key: str, tag: str, rows: bytes) -> None:
+        """Keep the first screen's rows (as the caller packed them) under ``key`` with
+        ``tag``; not kept if the server refuses (a user who may only read): the screen was
+        answered already."""
+        with contextlib.suppress(DriverError, Neo4jError):
+            self._write(lambda tx: tx.run(cypher.KEEP_PAGE, key=key, tag=tag,
+                                          rows=rows).consume())
 
     # -- private records -----------------------------------------------------------------
     def put_private(self, records: Iterable[NodeRecord]) -> None:
@@ -973,6 +1014,16 @@ def _named(found: Sequence[Sequence[Any]]
 # ids or subject keys joined by a character no id holds; an empty string: none kept.
 _MEMBERS_KEPT = "="
 _SEPARATOR = "\x1f"
+
+
+def _partials(rows: Sequence[Sequence[Any]]) -> dict[str, dict[str, KeptPartial]]:
+    """``[id, districts, tags, counts, members]`` rows of ``GapPartials`` as kept partials."""
+    found: dict[str, dict[str, KeptPartial]] = {}
+    for key, districts, tags, counts, listed in rows:
+        members = listed or [None] * len(districts)
+        found[key] = {d: (t, int(n), _members(m)) for d, t, n, m in zip(
+            districts, tags, counts, members, strict=True)}
+    return found
 
 
 def _members(text: str | None) -> tuple[str, ...] | None:
