@@ -2832,3 +2832,44 @@ def test_a_clipped_short_name_after_a_circumstance_and_in_another_case() -> None
     ministry, iro = _body(doc, "Минобр"), _body(doc, "ОИРО")
     assert ("2", ministry, "определяет целевые показатели модели") in _duties(doc)
     assert (iro, "SUBORDINATE_TO", ministry) in _relations(doc)
+
+
+def test_a_group_of_people_the_text_defines_as_an_organ_is_a_body() -> None:
+    # made-up: a school's team or a group with no word of the kinds a body's name needs is a
+    # body when the text itself says it is a collegial, temporary or consultative organ; its
+    # list's duties are its own, never its school's
+    for name, short, definition in (
+            ("Управленческая команда лицея", "Команда", "– временный коллегиальный орган"),
+            ("Проектная команда гимназии", "ПК", "является постоянно действующим "
+                                                 "совещательным органом"),
+            ("Группа сопровождения перехода", "Группа", "– консультативный орган")):
+        doc = _parse(f"1. {name} (далее – {short}) {definition} МБОУ «Лицей № 7» (далее – "
+                     "Лицей).\n"
+                     f"2. {short}:\n"
+                     "- проводит самодиагностику Лицея;\n"
+                     "- разрабатывает программу перехода в эффективный режим.\n",
+                     level="municipal")
+        body = _body(doc, short)
+        assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], name
+    # a school's team the text does not define stays a team of people, no body
+    doc = _parse("1. Управленческая команда гимназии провела самодиагностику.\n",
+                 level="municipal")
+    assert not [p for p in _orgs(doc).values() if "команда" in str(p["name"]).lower()]
+
+
+def test_a_heading_naming_a_kind_of_function_is_never_a_duty() -> None:
+    # made-up: sub-clauses that group a body's duties by kind («Организационные функции:»,
+    # «Функции в области …:», «Полномочия по …:») are headings; their items are the body's
+    for heading in ("Организационно-методические функции:", "Функции по работе с кадрами:",
+                    "Полномочия в сфере мониторинга:", "Экспертные функции:"):
+        doc = _parse("1. Муниципальный методический центр (далее – Центр) создан.\n"
+                     "2. Центр в пределах своей компетенции:\n"
+                     f"2.1. {heading}\n"
+                     "— проводит экспертизу программ;\n"
+                     "— организует семинары для педагогов.\n"
+                     "2.2. Информационные функции:\n"
+                     "— ведёт сайт Центра.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert _duties(doc) == [("2.1", centre, "организует семинары для педагогов"),
+                                ("2.1", centre, "проводит экспертизу программ"),
+                                ("2.2", centre, "ведёт сайт Центра")], heading

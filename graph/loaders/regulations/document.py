@@ -1806,8 +1806,21 @@ def _sub_heading(text: str) -> bool:
             14 if "PREP" in tags[0] else 8):  # (the schools a group is about may be long)
         return False
     nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
-    return "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
-        "деятельность", "направление", "сфера", "область", "блок", "работа"))
+    if "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
+            "деятельность", "направление", "сфера", "область", "блок", "работа")):
+        return True
+    # "Организационно-методические функции:", "Функции по поддержке школ:": a heading that
+    # names a kind of function (its head noun first, only adjectives before it) is never a
+    # duty; "Деятельность Центра направлена на:" says something (a short participle)
+    first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
+    return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
+        "ADJF" in tag for tag in tags[:first]) and not any(
+        "PRTS" in tag or "ADJS" in tag for tag in tags)
+
+
+# The words that name a kind of function in a heading over a group of duties.
+_KINDS_OF_FUNCTION = frozenset({"функция", "полномочие", "направление", "деятельность",
+                                "блок"})
 
 
 _TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",
