@@ -2873,3 +2873,27 @@ def test_a_heading_naming_a_kind_of_function_is_never_a_duty() -> None:
         assert _duties(doc) == [("2.1", centre, "организует семинары для педагогов"),
                                 ("2.1", centre, "проводит экспертизу программ"),
                                 ("2.2", centre, "ведёт сайт Центра")], heading
+
+
+def test_a_list_that_finishes_its_heads_sentence_is_the_bodys_named_there() -> None:
+    # made-up: a list's head that ends mid-sentence with «…, который:» (the body named right
+    # before the comma does the items) or with «… и:» after a body's verb (the subject does
+    # them); a person's «Руководитель … избирается … и:» stays no body's
+    for head, doer in (
+            ("При Совете действует Президиум Совета (далее – Президиум), который:", "Президиум"),
+            ("В составе Совета создаётся экспертная группа (далее – Группа), которая:", "Группа"),
+            ("Районные методические объединения (далее – РМО) работают под руководством "
+             "Совета и:", "РМО"),
+            ("РМО действуют по плану, согласованному с Советом, и:", "РМО")):
+        doc = _parse("1. Методический совет района (далее – Совет) и районные методические "
+                     "объединения учителей (далее – РМО) созданы.\n"
+                     f"2. {head}\n"
+                     "1) готовит повестку заседаний;\n"
+                     "2) проводит анализ результатов.\n", level="municipal")
+        body = _body(doc, doer)
+        assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], head
+    doc = _parse("1. Районное методическое объединение учителей (далее – РМО) создано.\n"
+                 "2. Руководитель РМО избирается на заседании РМО и:\n"
+                 "- организует заседания РМО;\n"
+                 "- представляет отчёт о работе РМО.\n", level="municipal")
+    assert _duties(doc) == []

@@ -1106,6 +1106,12 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     keys = lemmas(text)
     if set(keys) & {"вправе", "право"} and not set(keys) & _DUTY_WORDS:
         return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
+    continued = continued_by_list(text)
+    named = [m for m in mentions if m.resolution.org_id]
+    if named and (continued == "relative" or (continued == "and" and named[0].start <= 1)):
+        return "duty"  # "… действует Президиум (далее – Президиум), который:", "ШМО работают
+        # под руководством МС и:" — the items finish the sentence: what its body does (not a
+        # person's: «Руководитель РМО избирается … и:»)
     if set(keys) & _DUTY_WORDS == {"направление"} and any(
             k.endswith("ся") and k[:-2] in _FOUNDING | _GROUPING for k in keys):
         return None  # "Секции создаются по направлениям:" names the sections, not duties
@@ -1144,6 +1150,45 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
         return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
     return None
+
+
+# A list's head that ends mid-sentence: a relative pronoun («…, который:») or «и» after a
+# predicate («… работают под руководством МС и:»); the items finish the sentence.
+_CONTINUED = re.compile(r"(?P<rel>,\s*котор(?:ый|ая|ое|ые)\s*:)\s*$|(?P<and>\s+и\s*:)\s*$")
+
+
+def continued_by_list(text: str) -> str | None:
+    """How a list's head leaves its sentence for the items to finish: "relative" («…, который:»,
+    the items are what the body named right before the comma does), "and" («… и:», after a
+    verb: what the sentence's subject does), or ``None``.
+
+    >>> continued_by_list("При Совете действует Президиум (далее – Президиум), который:")
+    'relative'
+    >>> continued_by_list("Методические объединения работают под руководством Совета и:")
+    'and'
+    >>> continued_by_list("В состав Совета входят представители школ и:") is None
+    True
+    """
+    m = _CONTINUED.search(text)
+    if m is None:
+        return None
+    if m.group("rel"):
+        return "relative"
+    keys = set(lemmas(text))
+    verbs = [t for t in tokens(text) if len(t.text) > 1
+             and "VERB" in str(_morph().parse(t.text)[0].tag)]
+    return "and" if verbs and not keys & _STRUCTURE_WORDS else None
+
+
+def continued_list_owner(text: str, mentions: list[Mention]) -> str | None:
+    """The body a list's head that ends «…, который:» is about: the one named right before
+    the comma (its «(далее – …)» between them)."""
+    if continued_by_list(text) != "relative":
+        return None
+    cut = text.rstrip().rstrip(":").rstrip()
+    cut = cut[:cut.rfind(",")]
+    named = [m for m in mentions if m.resolution.org_id and m.end <= len(cut)]
+    return str(named[-1].resolution.org_id) if named else None
 
 
 def closing_body(text: str, mentions: list[Mention]) -> Mention | None:

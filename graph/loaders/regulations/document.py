@@ -884,6 +884,7 @@ class _TextBuilder(_Builder):
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
             _subject_last,
+            continued_list_owner,
             described_duties,
             described_partners,
             duty_list_head,
@@ -1063,7 +1064,7 @@ class _TextBuilder(_Builder):
                                                 RELATION_PATTERNS + PLAIN_RELATIONS):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
-                owner = _list_owner(text, mentions)
+                owner = continued_list_owner(text, mentions) or _list_owner(text, mentions)
                 if list_kind == "other" and i == 0 and clause.depth == 2 and (
                         getattr(self, "section_of_duties", False)
                         or getattr(self, "section_of_directions", False)) and \
