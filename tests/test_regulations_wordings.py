@@ -2897,3 +2897,18 @@ def test_a_list_that_finishes_its_heads_sentence_is_the_bodys_named_there() -> N
                  "- организует заседания РМО;\n"
                  "- представляет отчёт о работе РМО.\n", level="municipal")
     assert _duties(doc) == []
+
+
+def test_what_a_body_is_between_two_dashes_before_its_verb() -> None:
+    # made-up: «X – what X is, …, – does something»: the words between the dashes describe the
+    # body; the verb after the second dash is its duty (a circumstance may open it)
+    for between, does in (
+            ("структурное подразделение Управления, созданное в 2010 году,", "ведёт реестр"),
+            ("центр, входящий в структуру Института,", "по заявкам школ ведёт реестр"),
+            ("муниципальное учреждение, подведомственное Управлению,", "ежегодно ведёт реестр")):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) создан.\n"
+                     f"2. РМК – {between} – {does} методистов и организует их обучение.\n",
+                     level="municipal")
+        rmk = _body(doc, "РМК")
+        assert set(_duties(doc)) == {
+            ("2", rmk, f"{does} методистов"), ("2", rmk, "организует их обучение")}, between

@@ -1500,6 +1500,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "ЦНППМ – центр …, входящий в структуру Института, – разрабатывает …": what the body is,
+    # between two dashes, belongs to its name; the verb comes after the second dash
+    between = re.match(r"\s*[–—]\s[^–—.;:]*,\s*[–—]\s", rest)
+    if between is not None:
+        rest = " " * between.end() + rest[between.end():]
     # "ИМЦ – в срок до 1 декабря сформировать …": a decision's or an order's item addressed to
     # a body by a dash after its name
     addressed = re.match(r"\s*[–—]\s", rest) is not None
