@@ -146,7 +146,7 @@ HELD = {
     # Batch 15 after its round (first contact, the loader after the fourteenth round: bodies 67,
     # duties 213, relations 42, low-results duties 37, extra bodies 17, extra duties 30). The
     # register h1510 merges two of its schools.
-    FIFTEENTH: ({"clauses": 212, "bodies": 67, "duties": 241, "relations": 45, "low_results": 40},
+    FIFTEENTH: ({"clauses": 212, "bodies": 67, "duties": 242, "relations": 45, "low_results": 40},
                 {"bodies": 16, "duties": 17, "merges": 2}),
 }
 

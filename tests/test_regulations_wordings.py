@@ -2912,3 +2912,14 @@ def test_what_a_body_is_between_two_dashes_before_its_verb() -> None:
         rmk = _body(doc, "РМК")
         assert set(_duties(doc)) == {
             ("2", rmk, f"{does} методистов"), ("2", rmk, "организует их обучение")}, between
+
+
+def test_what_a_body_is_not_then_what_it_does() -> None:
+    # made-up: «X не является юридическим лицом и …»: the second verb is X's duty; a negated
+    # duty («не проводит») is none
+    for then in ("осуществляет свою деятельность во взаимодействии со школами района",
+                 "проводит семинары для учителей", "ежегодно готовит отчёт Управлению"):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) создан.\n"
+                     f"2. РМК не является юридическим лицом и {then}.\n"
+                     "3. РМК не проводит аттестацию педагогов.\n", level="municipal")
+        assert _duties(doc) == [("2", _body(doc, "РМК"), then)], then

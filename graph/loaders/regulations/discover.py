@@ -1515,6 +1515,10 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
+        if t.text.lower() == "не" and start is None and lemmas(rest[t.end:])[:1] == (
+                "являться",):
+            continue  # "Офис не является юридическим лицом и работает …": what it is not,
+            # then what it does
         # ("не реже одного раза в год", "не позднее 1 мая": a circumstance of time)
         if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag
                                                      and "INFN" not in tag) or (
