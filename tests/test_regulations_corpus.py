@@ -144,10 +144,11 @@ HELD = {
     FOURTEENTH: ({"clauses": 200, "bodies": 70, "duties": 193, "relations": 53, "low_results": 46},
                  {"bodies": 5, "duties": 0}),
     # Batch 15 after its round (first contact, the loader after the fourteenth round: bodies 67,
-    # duties 213, relations 42, low-results duties 37, extra bodies 17, extra duties 30). The
-    # register h1510 merges two of its schools.
+    # duties 213, relations 42, low-results duties 37, extra bodies 17, extra duties 30, and two
+    # wrong merges in the register h1510, gone since bodies whose ids would collide are kept
+    # apart).
     FIFTEENTH: ({"clauses": 212, "bodies": 67, "duties": 242, "relations": 45, "low_results": 40},
-                {"bodies": 16, "duties": 17, "merges": 2}),
+                {"bodies": 16, "duties": 17}),
 }
 
 

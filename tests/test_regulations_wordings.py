@@ -2923,3 +2923,19 @@ def test_what_a_body_is_not_then_what_it_does() -> None:
                      f"2. РМК не является юридическим лицом и {then}.\n"
                      "3. РМК не проводит аттестацию педагогов.\n", level="municipal")
         assert _duties(doc) == [("2", _body(doc, "РМК"), then)], then
+
+
+def test_bodies_whose_names_differ_only_far_into_them_are_never_merged() -> None:
+    # made-up: two schools (two authorities) whose long names share their first words and
+    # differ only in the proper name in quotes are two bodies
+    doc = _parse("1. Муниципальное бюджетное общеобразовательное учреждение «Энская средняя "
+                 "школа № 7» подведомственно Управлению образования администрации городского "
+                 "округа Энской области «Город Энск».\n"
+                 "2. Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 5 "
+                 "города Зетска» подведомственно Управлению образования администрации городского "
+                 "округа Энской области «Город Зетск».\n", level="regional")
+    names = sorted(str(p["name"]) for p in _orgs(doc).values())
+    assert len(names) == 4, names
+    assert len({*_orgs(doc)}) == 4
+    subordinate = {(a, b) for a, t, b in _relations(doc) if t == "SUBORDINATE_TO"}
+    assert len(subordinate) == 2 and len({a for a, _ in subordinate}) == 2, subordinate

@@ -443,7 +443,18 @@ class Catalogue:
 
             stripped = BodyResolver(self.gazetteer, self.territory_id)._strip(key)
             key = stripped if len(stripped) >= 2 else key
-        return f"{prefix}-body-{slug(' '.join(key))}"
+        found = f"{prefix}-body-{slug(' '.join(key))}"
+        taken = {b.org_id for b in self.bodies}
+        if found not in taken:
+            return found
+        # Two bodies whose names differ only past the id's length («муниципальное бюджетное
+        # общеобразовательное учреждение «…»» of two schools) are two bodies, never one: the
+        # proper name in quotes tells them apart, else a number
+        if span.quoted:
+            own = f"{prefix}-body-{slug(' '.join(_key(span.quoted)))}"
+            if own not in taken:
+                return own
+        return next(f"{found}-{n}" for n in range(2, len(taken) + 3) if f"{found}-{n}" not in taken)
 
     def finish(self) -> None:
         """Make each body's node; a body whose full name the gazetteer holds is the gazetteer's."""
