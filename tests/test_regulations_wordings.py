@@ -2851,6 +2851,9 @@ def test_a_group_of_people_the_text_defines_as_an_organ_is_a_body() -> None:
                      level="municipal")
         body = _body(doc, short)
         assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], name
+        if name.startswith(("Управленческая", "Проектная")):
+            # a team the text calls a collegial or consultative organ is a council
+            assert _orgs(doc)[body]["kind"] == "council", name
     # a school's team the text does not define stays a team of people, no body
     doc = _parse("1. Управленческая команда гимназии провела самодиагностику.\n",
                  level="municipal")

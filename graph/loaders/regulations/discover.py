@@ -258,6 +258,8 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
+        if kind is _K.methodist_pool and span.collegial:
+            return _K.council, None  # "Управленческая команда (…) – коллегиальный орган"
         if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
             return _K.school_methodological_service, None
         return kind, sub

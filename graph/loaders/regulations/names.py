@@ -121,6 +121,7 @@ class NameSpan:
     plural: bool
     own: str  # the name without a nested body's name after it ("Методический совет")
     qualifier: str  # the words after ``own`` ("муниципального … «Средняя … школа № 4»")
+    collegial: bool = False  # the text calls it a collegial organ right after its name
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -538,8 +539,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     # "образовательным организациям": the head says plural where the adjective may not
     plural = plural or (_plural(toks[i].text) and (start == i or any(
         "plur" in t for t in _parses(toks[start].text))))
+    collegial = _COLLEGIAL.match(text[toks[end].end:]) is not None
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
-                    qualifier)
+                    qualifier, collegial)
 
 
 # What the text says a group of people or a unit is, right after its name: «Управленческая
@@ -549,6 +551,12 @@ _DEFINED_AS_BODY = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:[-–—]|,?\s*(?:является|являются|представляет\s+собой|"
     r"создаётся\s+как|создается\s+как|действует\s+как))\s+(?:[а-яё-]+\s+){0,4}?"
     r"(?:орган\w*|подразделени\w*|объединени\w*)\b", re.IGNORECASE)
+
+
+# … defined as a collegial (consultative, advisory) organ: a council whatever its head word.
+_COLLEGIAL = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[-–—]|,?\s*(?:является|являются))\s+(?:[а-яё-]+\s+){0,3}?"
+    r"(?:коллегиальн|совещательн|консультативн)\w*\s+орган\w*\b", re.IGNORECASE)
 
 
 def defined_as_body(after: str) -> bool:
