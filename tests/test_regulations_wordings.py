@@ -2942,3 +2942,24 @@ def test_bodies_whose_names_differ_only_far_into_them_are_never_merged() -> None
     assert len({*_orgs(doc)}) == 4
     subordinate = {(a, b) for a, t, b in _relations(doc) if t == "SUBORDINATE_TO"}
     assert len(subordinate) == 2 and len({a for a, _ in subordinate}) == 2, subordinate
+
+
+def test_an_institution_of_additional_education_is_a_school_whatever_its_proper_name() -> None:
+    # made-up: «учреждение дополнительного образования «Дворец …»/«Центр …»/«Станция …»» is a
+    # school of additional education (not a centre by its proper name); an institution of
+    # additional PROFESSIONAL education stays what it was
+    for name in ("муниципальное бюджетное учреждение дополнительного образования «Дворец "
+                 "детского творчества» города Энска",
+                 "муниципальное автономное учреждение дополнительного образования «Центр "
+                 "детского технического творчества»",
+                 "муниципальная организация дополнительного образования «Станция юных "
+                 "натуралистов»"):
+        doc = _parse(f"1. Опорный центр является структурным подразделением {name} (далее – "
+                     "Учреждение).\n", level="municipal")
+        kinds = {str(p["name"]): (p["kind"], p.get("school_kind")) for p in _orgs(doc).values()}
+        assert ("school", "additional") in kinds.values(), (name, kinds)
+    doc = _parse("1. Центр является структурным подразделением государственного автономного "
+                 "учреждения дополнительного профессионального образования «Институт развития "
+                 "образования» (далее – Институт).\n")
+    assert [p["kind"] for p in _orgs(doc).values() if "Институт" in p.get("aliases", [])
+            or "Институт" in str(p["name"])] == ["development_institute"]

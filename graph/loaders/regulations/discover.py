@@ -226,6 +226,10 @@ class Catalogue:
             words = set(_key(span.text))
             dpo = {"дополнительный", "профессиональный"} <= words or "дпо" in words or (
                 span.legal is not None and "ДПО" in span.legal)
+            if not dpo and _ADDITIONAL_EDUCATION.search(span.text):
+                # "учреждение дополнительного образования «Дворец детского творчества»": where
+                # children learn, a school of additional education, whatever its proper name
+                return _K.school, SchoolKind.additional.value
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
                 regional = "федеральный" not in words and (
@@ -606,6 +610,11 @@ def _of_a_school(span: NameSpan) -> bool:
         if t.lemma == "учреждение" and "общеобразовательный" in lemmas(span.qualifier + span.own):
             return True
     return False
+
+
+# An institution of additional education for children, by its legal form's words.
+_ADDITIONAL_EDUCATION = re.compile(r"(?:учреждени\w*|организаци\w*)\s+дополнительного\s+"
+                                   r"образования(?!\s+взрослых)", re.IGNORECASE)
 
 
 def _kind(name: str, *, anywhere: bool = False
