@@ -2895,6 +2895,8 @@ def test_a_list_that_finishes_its_heads_sentence_is_the_bodys_named_there() -> N
                      "2) проводит анализ результатов.\n", level="municipal")
         body = _body(doc, doer)
         assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], head
+        if "под руководством" in head:  # the head's own relation is read too
+            assert (_body(doc, "Совет"), "GUIDES", body) in _relations(doc), head
     doc = _parse("1. Районное методическое объединение учителей (далее – РМО) создано.\n"
                  "2. Руководитель РМО избирается на заседании РМО и:\n"
                  "- организует заседания РМО;\n"

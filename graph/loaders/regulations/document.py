@@ -884,6 +884,7 @@ class _TextBuilder(_Builder):
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
             _subject_last,
+            continued_by_list,
             continued_list_owner,
             described_duties,
             described_partners,
@@ -1065,6 +1066,12 @@ class _TextBuilder(_Builder):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = continued_list_owner(text, mentions) or _list_owner(text, mentions)
+                if list_kind == "duty" and owner is not None and continued_by_list(text):
+                    # "ШМО работают под руководством МС и:": the sentence the items finish says
+                    # how its body relates to others, too
+                    for rel in relations_in(text, mentions, _list_owner(text, mentions),
+                                            RELATION_PATTERNS + PLAIN_RELATIONS):
+                        self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 if list_kind == "other" and i == 0 and clause.depth == 2 and (
                         getattr(self, "section_of_duties", False)
                         or getattr(self, "section_of_directions", False)) and \
