@@ -2965,3 +2965,12 @@ def test_an_institution_of_additional_education_is_a_school_whatever_its_proper_
                  "образования» (далее – Институт).\n")
     assert [p["kind"] for p in _orgs(doc).values() if "Институт" in p.get("aliases", [])
             or "Институт" in str(p["name"])] == ["development_institute"]
+
+
+def test_a_body_acting_inside_anothers_structure_is_its_part() -> None:
+    # made-up: «В структуре X действует/создаётся/формируется Y» makes Y a part of X
+    for verb in ("действует", "создаётся", "формируется"):
+        doc = _parse("1. Совет руководителей методических служб района (далее – Совет) создан.\n"
+                     f"2. В структуре Совета {verb} Президиум Совета (далее – Президиум).\n",
+                     level="municipal")
+        assert (_body(doc, "Президиум"), "PART_OF", _body(doc, "Совет")) in _relations(doc), verb

@@ -70,6 +70,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      r"|\bсотруднича\w*\s+с(?:о)?\b", "subject>each-after"),
     ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
+    # "В структуре Совета действует Президиум": a body inside another's structure is its part
+    ("PART_OF", r"^в\s+структуре\s+(?=[^.;:]*?\b(?:действу|созда|формиру|функционир)\w*\b)",
+     "after-verb>between"),
     # "Для подготовки … при Координационном совете формируется рабочая группа"
     ("ATTACHED_TO", r"(?<=\s)при\s+(?=(?-i:[А-ЯЁ«])[^.;,:]*?\b(?:формиру|созда)(?:ется|ются|ётся)"
      r"\b)", "after-verb>between"),
