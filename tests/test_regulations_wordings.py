@@ -2974,3 +2974,13 @@ def test_a_body_acting_inside_anothers_structure_is_its_part() -> None:
                      f"2. В структуре Совета {verb} Президиум Совета (далее – Президиум).\n",
                      level="municipal")
         assert (_body(doc, "Президиум"), "PART_OF", _body(doc, "Совет")) in _relations(doc), verb
+
+
+def test_whose_work_a_body_supervises_object_first_is_a_coordinates() -> None:
+    # made-up: «Деятельность (работу) X курирует Y», like «… координирует Y», is Y COORDINATES X
+    for said in ("Деятельность РМО курирует РМК", "Работу РМО курирует РМК",
+                 "Деятельность РМО курирует районный методический кабинет"):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) и районные методические "
+                     "объединения (далее – РМО) созданы.\n"
+                     f"2. {said}.\n", level="municipal")
+        assert (_body(doc, "РМК"), "COORDINATES", _body(doc, "РМО")) in _relations(doc), said
