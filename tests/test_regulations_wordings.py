@@ -2832,3 +2832,155 @@ def test_a_clipped_short_name_after_a_circumstance_and_in_another_case() -> None
     ministry, iro = _body(doc, "Минобр"), _body(doc, "ОИРО")
     assert ("2", ministry, "определяет целевые показатели модели") in _duties(doc)
     assert (iro, "SUBORDINATE_TO", ministry) in _relations(doc)
+
+
+def test_a_group_of_people_the_text_defines_as_an_organ_is_a_body() -> None:
+    # made-up: a school's team or a group with no word of the kinds a body's name needs is a
+    # body when the text itself says it is a collegial, temporary or consultative organ; its
+    # list's duties are its own, never its school's
+    for name, short, definition in (
+            ("Управленческая команда лицея", "Команда", "– временный коллегиальный орган"),
+            ("Проектная команда гимназии", "ПК", "является постоянно действующим "
+                                                 "совещательным органом"),
+            ("Группа сопровождения перехода", "Группа", "– консультативный орган")):
+        doc = _parse(f"1. {name} (далее – {short}) {definition} МБОУ «Лицей № 7» (далее – "
+                     "Лицей).\n"
+                     f"2. {short}:\n"
+                     "- проводит самодиагностику Лицея;\n"
+                     "- разрабатывает программу перехода в эффективный режим.\n",
+                     level="municipal")
+        body = _body(doc, short)
+        assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], name
+        if name.startswith(("Управленческая", "Проектная")):
+            # a team the text calls a collegial or consultative organ is a council
+            assert _orgs(doc)[body]["kind"] == "council", name
+    # a school's team the text does not define stays a team of people, no body
+    doc = _parse("1. Управленческая команда гимназии провела самодиагностику.\n",
+                 level="municipal")
+    assert not [p for p in _orgs(doc).values() if "команда" in str(p["name"]).lower()]
+
+
+def test_a_heading_naming_a_kind_of_function_is_never_a_duty() -> None:
+    # made-up: sub-clauses that group a body's duties by kind («Организационные функции:»,
+    # «Функции в области …:», «Полномочия по …:») are headings; their items are the body's
+    for heading in ("Организационно-методические функции:", "Функции по работе с кадрами:",
+                    "Полномочия в сфере мониторинга:", "Экспертные функции:"):
+        doc = _parse("1. Муниципальный методический центр (далее – Центр) создан.\n"
+                     "2. Центр в пределах своей компетенции:\n"
+                     f"2.1. {heading}\n"
+                     "— проводит экспертизу программ;\n"
+                     "— организует семинары для педагогов.\n"
+                     "2.2. Информационные функции:\n"
+                     "— ведёт сайт Центра.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert _duties(doc) == [("2.1", centre, "организует семинары для педагогов"),
+                                ("2.1", centre, "проводит экспертизу программ"),
+                                ("2.2", centre, "ведёт сайт Центра")], heading
+
+
+def test_a_list_that_finishes_its_heads_sentence_is_the_bodys_named_there() -> None:
+    # made-up: a list's head that ends mid-sentence with «…, который:» (the body named right
+    # before the comma does the items) or with «… и:» after a body's verb (the subject does
+    # them); a person's «Руководитель … избирается … и:» stays no body's
+    for head, doer in (
+            ("При Совете действует Президиум Совета (далее – Президиум), который:", "Президиум"),
+            ("В составе Совета создаётся экспертная группа (далее – Группа), которая:", "Группа"),
+            ("Районные методические объединения (далее – РМО) работают под руководством "
+             "Совета и:", "РМО"),
+            ("РМО действуют по плану, согласованному с Советом, и:", "РМО")):
+        doc = _parse("1. Методический совет района (далее – Совет) и районные методические "
+                     "объединения учителей (далее – РМО) созданы.\n"
+                     f"2. {head}\n"
+                     "1) готовит повестку заседаний;\n"
+                     "2) проводит анализ результатов.\n", level="municipal")
+        body = _body(doc, doer)
+        assert [(c, b) for c, b, _ in _duties(doc)] == [("2", body), ("2", body)], head
+        if "под руководством" in head:  # the head's own relation is read too
+            assert (_body(doc, "Совет"), "GUIDES", body) in _relations(doc), head
+    doc = _parse("1. Районное методическое объединение учителей (далее – РМО) создано.\n"
+                 "2. Руководитель РМО избирается на заседании РМО и:\n"
+                 "- организует заседания РМО;\n"
+                 "- представляет отчёт о работе РМО.\n", level="municipal")
+    assert _duties(doc) == []
+
+
+def test_what_a_body_is_between_two_dashes_before_its_verb() -> None:
+    # made-up: «X – what X is, …, – does something»: the words between the dashes describe the
+    # body; the verb after the second dash is its duty (a circumstance may open it)
+    for between, does in (
+            ("структурное подразделение Управления, созданное в 2010 году,", "ведёт реестр"),
+            ("центр, входящий в структуру Института,", "по заявкам школ ведёт реестр"),
+            ("муниципальное учреждение, подведомственное Управлению,", "ежегодно ведёт реестр")):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) создан.\n"
+                     f"2. РМК – {between} – {does} методистов и организует их обучение.\n",
+                     level="municipal")
+        rmk = _body(doc, "РМК")
+        assert set(_duties(doc)) == {
+            ("2", rmk, f"{does} методистов"), ("2", rmk, "организует их обучение")}, between
+
+
+def test_what_a_body_is_not_then_what_it_does() -> None:
+    # made-up: «X не является юридическим лицом и …»: the second verb is X's duty; a negated
+    # duty («не проводит») is none
+    for then in ("осуществляет свою деятельность во взаимодействии со школами района",
+                 "проводит семинары для учителей", "ежегодно готовит отчёт Управлению"):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) создан.\n"
+                     f"2. РМК не является юридическим лицом и {then}.\n"
+                     "3. РМК не проводит аттестацию педагогов.\n", level="municipal")
+        assert _duties(doc) == [("2", _body(doc, "РМК"), then)], then
+
+
+def test_bodies_whose_names_differ_only_far_into_them_are_never_merged() -> None:
+    # made-up: two schools (two authorities) whose long names share their first words and
+    # differ only in the proper name in quotes are two bodies
+    doc = _parse("1. Муниципальное бюджетное общеобразовательное учреждение «Энская средняя "
+                 "школа № 7» подведомственно Управлению образования администрации городского "
+                 "округа Энской области «Город Энск».\n"
+                 "2. Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 5 "
+                 "города Зетска» подведомственно Управлению образования администрации городского "
+                 "округа Энской области «Город Зетск».\n", level="regional")
+    names = sorted(str(p["name"]) for p in _orgs(doc).values())
+    assert len(names) == 4, names
+    assert len({*_orgs(doc)}) == 4
+    subordinate = {(a, b) for a, t, b in _relations(doc) if t == "SUBORDINATE_TO"}
+    assert len(subordinate) == 2 and len({a for a, _ in subordinate}) == 2, subordinate
+
+
+def test_an_institution_of_additional_education_is_a_school_whatever_its_proper_name() -> None:
+    # made-up: «учреждение дополнительного образования «Дворец …»/«Центр …»/«Станция …»» is a
+    # school of additional education (not a centre by its proper name); an institution of
+    # additional PROFESSIONAL education stays what it was
+    for name in ("муниципальное бюджетное учреждение дополнительного образования «Дворец "
+                 "детского творчества» города Энска",
+                 "муниципальное автономное учреждение дополнительного образования «Центр "
+                 "детского технического творчества»",
+                 "муниципальная организация дополнительного образования «Станция юных "
+                 "натуралистов»"):
+        doc = _parse(f"1. Опорный центр является структурным подразделением {name} (далее – "
+                     "Учреждение).\n", level="municipal")
+        kinds = {str(p["name"]): (p["kind"], p.get("school_kind")) for p in _orgs(doc).values()}
+        assert ("school", "additional") in kinds.values(), (name, kinds)
+    doc = _parse("1. Центр является структурным подразделением государственного автономного "
+                 "учреждения дополнительного профессионального образования «Институт развития "
+                 "образования» (далее – Институт).\n")
+    assert [p["kind"] for p in _orgs(doc).values() if "Институт" in p.get("aliases", [])
+            or "Институт" in str(p["name"])] == ["development_institute"]
+
+
+def test_a_body_acting_inside_anothers_structure_is_its_part() -> None:
+    # made-up: «В структуре X действует/создаётся/формируется Y» makes Y a part of X
+    for verb in ("действует", "создаётся", "формируется"):
+        doc = _parse("1. Совет руководителей методических служб района (далее – Совет) создан.\n"
+                     f"2. В структуре Совета {verb} Президиум Совета (далее – Президиум).\n",
+                     level="municipal")
+        assert (_body(doc, "Президиум"), "PART_OF", _body(doc, "Совет")) in _relations(doc), verb
+
+
+def test_whose_work_a_body_supervises_object_first_is_a_coordinates() -> None:
+    # made-up: «Деятельность (работу) X курирует Y», like «… координирует Y», is Y COORDINATES X
+    for said in ("Деятельность РМО курирует РМК", "Работу РМО курирует РМК",
+                 "Деятельность РМО курирует районный методический кабинет"):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) и районные методические "
+                     "объединения (далее – РМО) созданы.\n"
+                     f"2. {said}.\n", level="municipal")
+        assert (_body(doc, "РМК"), "COORDINATES", _body(doc, "РМО")) in _relations(doc), said

@@ -226,6 +226,10 @@ class Catalogue:
             words = set(_key(span.text))
             dpo = {"дополнительный", "профессиональный"} <= words or "дпо" in words or (
                 span.legal is not None and "ДПО" in span.legal)
+            if not dpo and _ADDITIONAL_EDUCATION.search(span.text):
+                # "учреждение дополнительного образования «Дворец детского творчества»": where
+                # children learn, a school of additional education, whatever its proper name
+                return _K.school, SchoolKind.additional.value
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
                 regional = "федеральный" not in words and (
@@ -258,6 +262,8 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
+        if kind is _K.methodist_pool and span.collegial:
+            return _K.council, None  # "Управленческая команда (…) – коллегиальный орган"
         if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
             return _K.school_methodological_service, None
         return kind, sub
@@ -443,7 +449,18 @@ class Catalogue:
 
             stripped = BodyResolver(self.gazetteer, self.territory_id)._strip(key)
             key = stripped if len(stripped) >= 2 else key
-        return f"{prefix}-body-{slug(' '.join(key))}"
+        found = f"{prefix}-body-{slug(' '.join(key))}"
+        taken = {b.org_id for b in self.bodies}
+        if found not in taken:
+            return found
+        # Two bodies whose names differ only past the id's length («муниципальное бюджетное
+        # общеобразовательное учреждение «…»» of two schools) are two bodies, never one: the
+        # proper name in quotes tells them apart, else a number
+        if span.quoted:
+            own = f"{prefix}-body-{slug(' '.join(_key(span.quoted)))}"
+            if own not in taken:
+                return own
+        return next(f"{found}-{n}" for n in range(2, len(taken) + 3) if f"{found}-{n}" not in taken)
 
     def finish(self) -> None:
         """Make each body's node; a body whose full name the gazetteer holds is the gazetteer's."""
@@ -593,6 +610,11 @@ def _of_a_school(span: NameSpan) -> bool:
         if t.lemma == "учреждение" and "общеобразовательный" in lemmas(span.qualifier + span.own):
             return True
     return False
+
+
+# An institution of additional education for children, by its legal form's words.
+_ADDITIONAL_EDUCATION = re.compile(r"(?:учреждени\w*|организаци\w*)\s+дополнительного\s+"
+                                   r"образования(?!\s+взрослых)", re.IGNORECASE)
 
 
 def _kind(name: str, *, anywhere: bool = False
@@ -1106,6 +1128,12 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     keys = lemmas(text)
     if set(keys) & {"вправе", "право"} and not set(keys) & _DUTY_WORDS:
         return None  # "Совет вправе:", "Совет имеет право:" lists rights, not duties
+    continued = continued_by_list(text)
+    named = [m for m in mentions if m.resolution.org_id]
+    if named and (continued == "relative" or (continued == "and" and named[0].start <= 1)):
+        return "duty"  # "… действует Президиум (далее – Президиум), который:", "ШМО работают
+        # под руководством МС и:" — the items finish the sentence: what its body does (not a
+        # person's: «Руководитель РМО избирается … и:»)
     if set(keys) & _DUTY_WORDS == {"направление"} and any(
             k.endswith("ся") and k[:-2] in _FOUNDING | _GROUPING for k in keys):
         return None  # "Секции создаются по направлениям:" names the sections, not duties
@@ -1144,6 +1172,45 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
         return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
     return None
+
+
+# A list's head that ends mid-sentence: a relative pronoun («…, который:») or «и» after a
+# predicate («… работают под руководством МС и:»); the items finish the sentence.
+_CONTINUED = re.compile(r"(?P<rel>,\s*котор(?:ый|ая|ое|ые)\s*:)\s*$|(?P<and>\s+и\s*:)\s*$")
+
+
+def continued_by_list(text: str) -> str | None:
+    """How a list's head leaves its sentence for the items to finish: "relative" («…, который:»,
+    the items are what the body named right before the comma does), "and" («… и:», after a
+    verb: what the sentence's subject does), or ``None``.
+
+    >>> continued_by_list("При Совете действует Президиум (далее – Президиум), который:")
+    'relative'
+    >>> continued_by_list("Методические объединения работают под руководством Совета и:")
+    'and'
+    >>> continued_by_list("В состав Совета входят представители школ и:") is None
+    True
+    """
+    m = _CONTINUED.search(text)
+    if m is None:
+        return None
+    if m.group("rel"):
+        return "relative"
+    keys = set(lemmas(text))
+    verbs = [t for t in tokens(text) if len(t.text) > 1
+             and "VERB" in str(_morph().parse(t.text)[0].tag)]
+    return "and" if verbs and not keys & _STRUCTURE_WORDS else None
+
+
+def continued_list_owner(text: str, mentions: list[Mention]) -> str | None:
+    """The body a list's head that ends «…, который:» is about: the one named right before
+    the comma (its «(далее – …)» between them)."""
+    if continued_by_list(text) != "relative":
+        return None
+    cut = text.rstrip().rstrip(":").rstrip()
+    cut = cut[:cut.rfind(",")]
+    named = [m for m in mentions if m.resolution.org_id and m.end <= len(cut)]
+    return str(named[-1].resolution.org_id) if named else None
 
 
 def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
@@ -1455,6 +1522,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "ЦНППМ – центр …, входящий в структуру Института, – разрабатывает …": what the body is,
+    # between two dashes, belongs to its name; the verb comes after the second dash
+    between = re.match(r"\s*[–—]\s[^–—.;:]*,\s*[–—]\s", rest)
+    if between is not None:
+        rest = " " * between.end() + rest[between.end():]
     # "ИМЦ – в срок до 1 декабря сформировать …": a decision's or an order's item addressed to
     # a body by a dash after its name
     addressed = re.match(r"\s*[–—]\s", rest) is not None
@@ -1465,6 +1537,10 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue
+        if t.text.lower() == "не" and start is None and lemmas(rest[t.end:])[:1] == (
+                "являться",):
+            continue  # "Офис не является юридическим лицом и работает …": what it is not,
+            # then what it does
         # ("не реже одного раза в год", "не позднее 1 мая": a circumstance of time)
         if ("PREP" in tag and circumstance == 0) or (0 < circumstance < 10 and "VERB" not in tag
                                                      and "INFN" not in tag) or (

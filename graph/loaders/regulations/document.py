@@ -884,6 +884,8 @@ class _TextBuilder(_Builder):
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
             _subject_last,
+            continued_by_list,
+            continued_list_owner,
             described_duties,
             described_partners,
             duty_list_head,
@@ -1063,7 +1065,13 @@ class _TextBuilder(_Builder):
                                                 RELATION_PATTERNS + PLAIN_RELATIONS):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
-                owner = _list_owner(text, mentions)
+                owner = continued_list_owner(text, mentions) or _list_owner(text, mentions)
+                if list_kind == "duty" and owner is not None and continued_by_list(text):
+                    # "ШМО работают под руководством МС и:": the sentence the items finish says
+                    # how its body relates to others, too
+                    for rel in relations_in(text, mentions, _list_owner(text, mentions),
+                                            RELATION_PATTERNS + PLAIN_RELATIONS):
+                        self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 if list_kind == "other" and i == 0 and clause.depth == 2 and (
                         getattr(self, "section_of_duties", False)
                         or getattr(self, "section_of_directions", False)) and \
@@ -1806,8 +1814,21 @@ def _sub_heading(text: str) -> bool:
             14 if "PREP" in tags[0] else 8):  # (the schools a group is about may be long)
         return False
     nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
-    return "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
-        "деятельность", "направление", "сфера", "область", "блок", "работа"))
+    if "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
+            "деятельность", "направление", "сфера", "область", "блок", "работа")):
+        return True
+    # "Организационно-методические функции:", "Функции по поддержке школ:": a heading that
+    # names a kind of function (its head noun first, only adjectives before it) is never a
+    # duty; "Деятельность Центра направлена на:" says something (a short participle)
+    first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
+    return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
+        "ADJF" in tag for tag in tags[:first]) and not any(
+        "PRTS" in tag or "ADJS" in tag for tag in tags)
+
+
+# The words that name a kind of function in a heading over a group of duties.
+_KINDS_OF_FUNCTION = frozenset({"функция", "полномочие", "направление", "деятельность",
+                                "блок"})
 
 
 _TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",

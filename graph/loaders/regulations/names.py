@@ -121,6 +121,7 @@ class NameSpan:
     plural: bool
     own: str  # the name without a nested body's name after it ("Методический совет")
     qualifier: str  # the words after ``own`` ("муниципального … «Средняя … школа № 4»")
+    collegial: bool = False  # the text calls it a collegial organ right after its name
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -512,13 +513,14 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
-    if lem == "группа" and not any(lemma(toks[k].text).split("-")[-1] in (
+    if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not any(
+            lemma(toks[k].text).split("-")[-1] in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
     if lem == "команда" and not _team_of(toks, i) and quoted is None and not any(
             _LEVEL_WORDS.get(lemma(toks[k].text), Level.institutional) != Level.institutional
-            for k in range(start, i)):
+            for k in range(start, i)) and not defined_as_body(text[toks[end].end:]):
         return None  # "команда кураторов" is a body, "управленческая команда школы" is not;
         # so are «Муниципальная команда …», «команда «Методический десант»»
     if lem == "площадка" and not any(lemma(toks[k].text).split("-")[-1] in _PLATFORM_KINDS
@@ -537,8 +539,40 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     # "образовательным организациям": the head says plural where the adjective may not
     plural = plural or (_plural(toks[i].text) and (start == i or any(
         "plur" in t for t in _parses(toks[start].text))))
+    collegial = _COLLEGIAL.match(text[toks[end].end:]) is not None
     return NameSpan(toks[start].start, toks[end].end, surface, lem, quoted, None, plural, own,
-                    qualifier)
+                    qualifier, collegial)
+
+
+# What the text says a group of people or a unit is, right after its name: «Управленческая
+# команда школы (далее – Команда) – временный коллегиальный орган», «Рабочая группа является
+# постоянно действующим совещательным органом», «… – структурное подразделение Центра».
+_DEFINED_AS_BODY = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[-–—]|,?\s*(?:является|являются|представляет\s+собой|"
+    r"создаётся\s+как|создается\s+как|действует\s+как))\s+(?:[а-яё-]+\s+){0,4}?"
+    r"(?:орган\w*|подразделени\w*|объединени\w*)\b", re.IGNORECASE)
+
+
+# … defined as a collegial (consultative, advisory) organ: a council whatever its head word.
+_COLLEGIAL = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[-–—]|,?\s*(?:является|являются))\s+(?:[а-яё-]+\s+){0,3}?"
+    r"(?:коллегиальн|совещательн|консультативн)\w*\s+орган\w*\b", re.IGNORECASE)
+
+
+def defined_as_body(after: str) -> bool:
+    """Whether the words right after a name define it as a body: a collegial, consultative or
+    temporary organ, a structural unit or an association («временный коллегиальный орган»,
+    «структурное подразделение»). A group of people the text itself calls an organ is a body
+    whatever its head word («команда», «группа»).
+
+    >>> defined_as_body(" (далее – Команда) – временный коллегиальный орган, объединяющий …")
+    True
+    >>> defined_as_body(" является постоянно действующим совещательным органом")
+    True
+    >>> defined_as_body(" школы провела заседание")
+    False
+    """
+    return _DEFINED_AS_BODY.match(after) is not None
 
 
 # Who a team («команда») that is a body is made of.

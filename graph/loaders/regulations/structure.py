@@ -68,8 +68,13 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("INTERACTS_WITH", r"\bв(?:о|\s+тесном)?\s+взаимодействии\s+с(?:о)?\b|"
      r"\bвзаимодейству\w*\s+с(?:о)?\b"
      r"|\bсотруднича\w*\s+с(?:о)?\b", "subject>each-after"),
-    ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\bкоординиру)", "after-verb>between"),
+    # (and «курирует», a coordinator's word: "Деятельность МИП курирует методический центр")
+    ("COORDINATES", r"^(?:деятельность|работу)\s+(?=[^.;]*?\b(?:координиру|куриру))",
+     "after-verb>between"),
     ("ATTACHED_TO", r"^при\s+", "after-verb>between"),
+    # "В структуре Совета действует Президиум": a body inside another's structure is its part
+    ("PART_OF", r"^в\s+структуре\s+(?=[^.;:]*?\b(?:действу|созда|формиру|функционир)\w*\b)",
+     "after-verb>between"),
     # "Для подготовки … при Координационном совете формируется рабочая группа"
     ("ATTACHED_TO", r"(?<=\s)при\s+(?=(?-i:[А-ЯЁ«])[^.;,:]*?\b(?:формиру|созда)(?:ется|ются|ётся)"
      r"\b)", "after-verb>between"),
