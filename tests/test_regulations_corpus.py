@@ -23,6 +23,7 @@ from tests.regulations_score import (
     NEXT,
     NINTH,
     SEVENTH,
+    SIXTEENTH,
     SIXTH,
     TENTH,
     THIRTEENTH,
@@ -152,6 +153,10 @@ HELD = {
     # apart).
     FIFTEENTH: ({"clauses": 212, "bodies": 69, "duties": 242, "relations": 51, "low_results": 40},
                 {"bodies": 16, "duties": 17}),
+    # Batch 16 at first contact (the loader after the fifteenth round); no round written on it.
+    # The raw HTML text h1608 invents 35 clauses from its markup.
+    SIXTEENTH: ({"clauses": 256, "bodies": 63, "duties": 165, "relations": 40, "low_results": 22},
+                {"bodies": 9, "duties": 17, "clauses": 35}),
 }
 
 
