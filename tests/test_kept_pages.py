@@ -119,3 +119,28 @@ def test_a_caller_who_sees_part_of_the_country_gets_their_own_screen(net: Store)
     assert all(g.territory_id in (None, "D2")
                for gaps in _screen(net, 2, part).gaps.values() for g in gaps
                if g.label != "Person")
+
+
+def test_a_recount_keeps_the_screen_it_opens_on(net: Store) -> None:
+    """A load and ``methodnet recount`` end with the first screen kept whole on Neo4j: the
+    first screen after them (after a restart too) is read back, and exact."""
+    from graph.queries.kept_counts import recount
+    from graph.queries.warm_up import FIRST_SCREEN
+
+    b = Batch()
+    b.extend([Person(id="t9", full_name="Учитель t9"),
+              EmployedAt(source="t9", target="s1", start=dt.date(2024, 9, 1))])
+    net.write(b)  # D1 marked: no screen of it is kept now
+    recount(net, [PERIOD])
+    plan_recounts(net, PERIOD)
+    before = getattr(net, "round_trips", None)
+    screen = gap_report(net, period=PERIOD, first=FIRST_SCREEN)
+    after = getattr(net, "round_trips", None)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("METHODNET_GAP_PARTIALS", "0")
+        exact = gap_report(net, period=PERIOD).cut(FIRST_SCREEN)
+    _same(screen, exact)
+    assert "t9" in [g.node_id for g in screen.gaps[GapKind.teacher_without_methodist]]
+    if in_database(net) is not None:
+        assert before is not None and after is not None
+        assert after - before == KEPT_READS  # read back, not made

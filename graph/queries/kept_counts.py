@@ -152,8 +152,9 @@ def recount(store: Store, periods: Sequence[str] | None = None, *,
     """Count again, and keep, every stale district's partials of every kind for each of
     ``periods`` (default: the latest assessed, the period the first screen opens on): what a
     bulk load and ``methodnet recount`` end with, so that the next first screen finds every
-    count kept. ``progress(period, kind, districts counted)`` is called as each kind is done.
-    Returns each period's counts; ``None`` where the store keeps no partials (or they are off).
+    count kept, and on Neo4j the first screen itself kept whole (:func:`keep_first_screen`).
+    ``progress(period, kind, districts counted)`` is called as each kind is done. Returns each
+    period's counts; ``None`` where the store keeps no partials (or they are off).
 
     >>> from graph.queries.demo import demo_store
     >>> store = demo_store()
@@ -177,7 +178,28 @@ def recount(store: Store, periods: Sequence[str] | None = None, *,
         if counted is None:
             return None
         found[period] = {k: sum(n for n, _g in v.values()) for k, v in counted.items()}
+        keep_first_screen(store, period)
     return found
+
+
+def keep_first_screen(store: Store, period: str) -> None:
+    """On Neo4j, the whole country's first screen of ``period`` read by its statements (each
+    planned, its pages read) and kept whole: what :func:`recount` ends with, so that the first
+    screen after a load, a recount or a restart of the server is read back rather than made
+    on a server whose plans and pages are cold. The embedded store keeps nothing here.
+
+    >>> from graph.queries.demo import demo_store
+    >>> keep_first_screen(demo_store(), "2025-H1")  # nothing to keep in the process
+    """
+    from graph.queries.native_gaps import NativeGaps, in_database
+    from graph.queries.warm_up import FIRST_SCREEN
+
+    native = in_database(store)
+    if native is None:
+        return
+    afresh = NativeGaps(native.store, afresh=True)
+    native.store.read_together(lambda: afresh.first_pages(list(GapKind), None, period,
+                                                          EVERYTHING, first=FIRST_SCREEN))
 
 
 def _kept_gaps(store: Store, kinds: Sequence[GapKind], *, period: str | None,

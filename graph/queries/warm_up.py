@@ -43,14 +43,8 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from graph.queries.gaps import GapKind
-from graph.queries.scope import EVERYTHING
 from graph.store.base import Store
-
-if TYPE_CHECKING:
-    from graph.queries.native_gaps import NativeGaps
 
 __all__ = ["FIRST_SCREEN", "ServerWatch", "WarmUp", "start_warm_up", "wait_for_warm_up",
            "warm_up", "watch_server"]
@@ -140,7 +134,6 @@ def warm_up(store: Store, periods: Sequence[str] | None = None, *,
     their data read) and the recount statements planned. Returns the periods prepared."""
     from graph.queries.gaps import gap_report
     from graph.queries.kept_counts import plan_recounts, planning_deferred, recount
-    from graph.queries.native_gaps import NativeGaps, in_database
 
     wanted = list(periods) if periods else [screen_period(store)]
     with planning_deferred(store):  # the screen first, with all of the server's cores
@@ -152,20 +145,12 @@ def warm_up(store: Store, periods: Sequence[str] | None = None, *,
     # server's cores to itself a moment.
     if ready is not None and ready():
         time.sleep(AFTER_WAITERS)
-    native = in_database(store)
     for period in wanted:
-        recount(store, [period])  # every kind's stale districts (the screen's and the rest)
-        if native is not None:  # the screen's statements planned, for the first after a write
-            _read_afresh(NativeGaps(native.store, afresh=True), period, first)
+        # Every kind's stale districts (the screen's and the rest), then the screen read by
+        # its statements and kept whole (planned for the first screen after a write).
+        recount(store, [period])
         plan_recounts(store, period)
     return wanted
-
-
-def _read_afresh(native: NativeGaps, period: str, first: int) -> None:
-    """The whole country's first screen of ``period`` read by its statements (kept whole
-    again if it changed): each statement planned and its pages read."""
-    native.store.read_together(lambda: native.first_pages(list(GapKind), None, period,
-                                                          EVERYTHING, first=first))
 
 
 def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
