@@ -2984,3 +2984,44 @@ def test_whose_work_a_body_supervises_object_first_is_a_coordinates() -> None:
                      "объединения (далее – РМО) созданы.\n"
                      f"2. {said}.\n", level="municipal")
         assert (_body(doc, "РМК"), "COORDINATES", _body(doc, "РМО")) in _relations(doc), said
+
+
+def test_a_coordinating_verb_first_then_whose_work_then_the_doer() -> None:
+    # made-up: «Курирует (координирует) деятельность X Y», the doer after the object, is Y's duty
+    # and Y COORDINATES X; «Руководит работой X Y» is Y GUIDES X (a relation only, as «Руководство
+    # X осуществляет Y» is); in either order
+    for said, kind in (("Курирует деятельность РМО Районный методический кабинет", "COORDINATES"),
+                       ("Координирует работу РМО РМК", "COORDINATES"),
+                       ("Курирует работу РМО РМК", "COORDINATES"),
+                       ("Руководит деятельностью РМО РМК", "GUIDES"),
+                       ("Деятельностью РМО руководит РМК", "GUIDES"),
+                       ("РМК курирует деятельность РМО", "COORDINATES")):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) и районные методические "
+                     "объединения (далее – РМО) созданы.\n"
+                     f"2. {said}.\n", level="municipal")
+        rmk, rmo = _body(doc, "РМК"), _body(doc, "РМО")
+        assert (rmk, kind, rmo) in _relations(doc), said
+        assert (rmo, kind, rmk) not in _relations(doc), said
+        assert kind == "GUIDES" or any(c == "2" and b == rmk for c, b, _ in _duties(doc)), (
+            said, _duties(doc))
+        assert not any(c == "2" and b == rmo for c, b, _ in _duties(doc)), (said, _duties(doc))
+
+
+def test_a_list_owner_coordinating_verb_first_stays_the_doer() -> None:
+    # made-up: an item «координирует деятельность РМО и ШМО» of the kabinet's list is its own
+    doc = _parse("1. Районный методический кабинет (далее – РМК), районные методические "
+                 "объединения (далее – РМО) и школьные методические объединения (далее – ШМО) "
+                 "созданы.\n2. РМК:\n- координирует деятельность РМО и ШМО;\n- ведёт учёт.\n",
+                 level="municipal")
+    rmk, rmo, shmo = _body(doc, "РМК"), _body(doc, "РМО"), _body(doc, "ШМО")
+    assert {(rmk, "COORDINATES", rmo), (rmk, "COORDINATES", shmo)} <= _relations(doc)
+    assert (shmo, "COORDINATES", rmo) not in _relations(doc)
+
+
+def test_a_relative_clause_that_also_supervises_is_a_coordinates() -> None:
+    # made-up: «…Центр, который также курирует (координирует) работу ГМО» is Центр COORDINATES ГМО
+    for verb in ("курирует", "координирует"):
+        doc = _parse("1. Городские методические объединения (далее – ГМО) созданы.\n"
+                     "2. Сопровождение Клуба осуществляет городской методический центр "
+                     f"(далее – Центр), который также {verb} работу ГМО.\n", level="municipal")
+        assert (_body(doc, "Центр"), "COORDINATES", _body(doc, "ГМО")) in _relations(doc), verb

@@ -893,6 +893,7 @@ class _TextBuilder(_Builder):
             relative_object_duties,
             second_predicate,
             sentence_duty,
+            verb_first_duty,
         )
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
 
@@ -1216,6 +1217,11 @@ class _TextBuilder(_Builder):
                             self.duty(org, sentence, clause, p.line)
                         continue
                     doers = []
+                    first = verb_first_duty(sentence, said)
+                    if first is not None:  # "Курирует деятельность ШМП Отдел образования"
+                        self.duty(first[0], first[1], clause, p.line)
+                        consumed.add(i)
+                        continue
                     done = object_first_duty(sentence, said)
                     if done is not None:  # "Мониторинг … осуществляется ХакИПК"
                         for org in done[0]:
