@@ -3025,3 +3025,25 @@ def test_a_relative_clause_that_also_supervises_is_a_coordinates() -> None:
                      "2. Сопровождение Клуба осуществляет городской методический центр "
                      f"(далее – Центр), который также {verb} работу ГМО.\n", level="municipal")
         assert (_body(doc, "Центр"), "COORDINATES", _body(doc, "ГМО")) in _relations(doc), verb
+
+
+def test_a_kind_of_function_labelled_inline_is_not_part_of_its_duties() -> None:
+    # made-up: «Аналитическая функция: …; …», «Функция сопровождения ШНОР: …», «Экспертное
+    # направление: …» inline in a clause: its duties are what follows the colon, a label naming
+    # schools with low results makes them low-results duties
+    doc = _parse("1. Ресурсный центр Тестовой области (далее – Центр) создан.\n"
+                 "2. Функции Центра\n"
+                 "2.1. Аналитическая функция: мониторинг результатов оценочных процедур; "
+                 "подготовка аналитических справок.\n"
+                 "2.2. Функция сопровождения школ с низкими образовательными результатами: "
+                 "закрепление наставников за школами.\n"
+                 "2.3. Экспертное направление: экспертиза программ развития.\n")
+    centre = _body(doc, "Центр")
+    duties = {(c, t) for c, b, t in _duties(doc) if b == centre}
+    assert {("2.1", "мониторинг результатов оценочных процедур"),
+            ("2.1", "подготовка аналитических справок"),
+            ("2.2", "закрепление наставников за школами"),
+            ("2.3", "экспертиза программ развития")} <= duties, duties
+    assert not any(":" in t for _, t in duties), duties
+    assert ("2.2", centre, "закрепление наставников за школами") in _low(doc)
+    assert ("2.1", centre, "подготовка аналитических справок") not in _low(doc)

@@ -1332,6 +1332,7 @@ class _TextBuilder(_Builder):
 
         text = re.sub(r"\s{2,}", " ", text)  # "… Лицея (далее – МС) анализирует": the gap left
         self.whole = text
+        text = _without_function_label(text)
         rec = self.batch.nodes.get(org)
         # a body that is schools with low results («ОО с НОР»): all it does is about them
         self.owner_names = [str(n) for n in (rec.props.get("name"), rec.props.get("short_name"),
@@ -1830,6 +1831,34 @@ def _sub_heading(text: str) -> bool:
     return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
         "ADJF" in tag for tag in tags[:first]) and not any(
         "PRTS" in tag or "ADJS" in tag for tag in tags)
+
+
+def _without_function_label(text: str) -> str:
+    """A duty without the kind of function it opens with: "Диагностическая функция: проведение
+    диагностики", "Функция поддержки школ: закрепление …", "Направление «Наставничество»: …" are
+    what follows the colon (the label, a kind of function's noun with only adjectives before
+    it and no verb, still gives its categories through the whole text).
+
+    >>> _without_function_label("Аналитическая функция: мониторинг результатов; анализ")
+    'мониторинг результатов; анализ'
+    >>> _without_function_label("Функция поддержки ОО с НОР: закрепление методистов")
+    'закрепление методистов'
+    >>> _without_function_label("Центр выполняет функции: мониторинг")
+    'Центр выполняет функции: мониторинг'
+    """
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    head, colon, rest = text.partition(":")
+    if not colon or not rest.strip() or len(head) > 120 or ";" in head:
+        return text
+    toks = tokens(head)
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
+    first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
+    if first is None or toks[first].lemma not in _KINDS_OF_FUNCTION or not all(
+            "ADJF" in tag for tag in tags[:first]) or any(
+            "VERB" in tag or "INFN" in tag or "PRTS" in tag or "ADJS" in tag for tag in tags):
+        return text
+    return rest.strip()
 
 
 # The words that name a kind of function in a heading over a group of duties.
