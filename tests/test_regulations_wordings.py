@@ -3047,3 +3047,24 @@ def test_a_kind_of_function_labelled_inline_is_not_part_of_its_duties() -> None:
     assert not any(":" in t for _, t in duties), duties
     assert ("2.2", centre, "закрепление наставников за школами") in _low(doc)
     assert ("2.1", centre, "подготовка аналитических справок") not in _low(doc)
+
+
+def test_a_class_defined_as_schools_with_low_results_makes_its_duties_low_results() -> None:
+    # made-up: whatever the definition's wording, the schools it defines are schools with low
+    # results, and a duty that names them (by name or short name) is about them
+    for definition in (
+            "Школы-партнёры (далее – ШП) – общеобразовательные организации, показавшие низкие "
+            "результаты ВПР",
+            "Под школами-партнёрами (ШП) понимаются школы с низкими образовательными "
+            "результатами",
+            "Школы-партнёры – это образовательные организации, имеющие низкие результаты ЕГЭ"):
+        doc = _parse("1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     f"1.1. {definition}.\n"
+                     "2. Центр в отношении школ-партнёров:\n- проводит диагностику учителей;\n"
+                     "- организует взаимопосещение уроков.\n"
+                     "3. Центр также организует олимпиаду для обучающихся.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        low = {(c, t) for c, b, t in _low(doc) if b == centre}
+        assert {("2", "проводит диагностику учителей"),
+                ("2", "организует взаимопосещение уроков")} <= low, (definition, low)
+        assert not any(c == "3" for c, _ in low), (definition, low)
