@@ -3068,3 +3068,17 @@ def test_a_class_defined_as_schools_with_low_results_makes_its_duties_low_result
         assert {("2", "проводит диагностику учителей"),
                 ("2", "организует взаимопосещение уроков")} <= low, (definition, low)
         assert not any(c == "3" for c, _ in low), (definition, low)
+
+
+def test_a_network_with_a_name_of_its_own_is_a_body() -> None:
+    # made-up: «Городская сеть «…» (далее – Сеть)» is a community that does things; a network
+    # without a proper name («сеть Интернет», «сеть методистов») is not a body
+    for name in ("Городская сеть «Математический маршрут»", "Муниципальная сеть «Точка опоры»"):
+        doc = _parse(f"1.1. {name} (далее – Сеть) объединяет школы города.\n"
+                     "1.2. Сеть проводит семинары для учителей.\n"
+                     "1.3. Материалы размещаются в сети «Интернет».\n"
+                     "1.4. Региональная сеть методистов помогает учителям.\n", level="municipal")
+        network = _body(doc, "Сеть")
+        assert _orgs(doc)[network]["kind"] == "community"
+        assert ("1.2", network, "проводит семинары для учителей") in _duties(doc)
+        assert len(_orgs(doc)) == 1, _orgs(doc)

@@ -58,6 +58,7 @@ _DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    (("сеть",), _K.community, None),  # "Городская сеть «…»", "Сеть опорных школ" (a community)
     (("офис",), _K.methodological_service, None),  # "проектный офис"
     (("бюро",), _K.methodological_service, None),  # "методическое бюро"
     (("штаб",), _K.council, None),  # "методический штаб"
