@@ -3082,3 +3082,17 @@ def test_a_network_with_a_name_of_its_own_is_a_body() -> None:
         assert _orgs(doc)[network]["kind"] == "community"
         assert ("1.2", network, "проводит семинары для учителей") in _duties(doc)
         assert len(_orgs(doc)) == 1, _orgs(doc)
+
+
+def test_attached_schools_defined_as_low_results_are_a_class_that_acts() -> None:
+    # made-up: «Прикреплённые школы (далее – ПШ) – …низкие результаты…» are schools by the part
+    # they play; what they do is about schools with low results
+    doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                 "1.2. Прикреплённые школы (далее – ПШ) – общеобразовательные организации, "
+                 "имеющие низкие результаты ВПР по математике.\n"
+                 "2.1. ПШ:\n- направляют учителей на семинары Центра;\n"
+                 "- разрабатывают планы повышения результатов.\n", level="municipal")
+    attached = _body(doc, "ПШ")
+    assert _orgs(doc)[attached]["kind"] == "school"
+    assert {("2.1", attached, "направляют учителей на семинары Центра"),
+            ("2.1", attached, "разрабатывают планы повышения результатов")} <= _low(doc)
