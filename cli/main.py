@@ -98,8 +98,8 @@ def serve(
 @app.command()
 def load(
     path: Annotated[Path, typer.Argument(help="a regulations folder, a regulation file (.txt in "
-                                              "any common encoding, .docx, .pdf, .rtf), a dataset "
-                                              "folder or .xlsx, or a folder of them")],
+                                              "any common encoding, .docx, .pdf, .rtf, .html), a "
+                                              "dataset folder or .xlsx, or a folder of them")],
     store: StoreOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars")] = False,
     bulk: Annotated[bool, typer.Option(

@@ -60,7 +60,8 @@ def show(
 @regulations_app.command("check")
 def check(
     path: Annotated[Path, typer.Argument(help="a regulation file: .txt (any common Russian "
-                                              "encoding), .docx, .pdf or .rtf")],
+                                              "encoding), .docx, .pdf, .rtf or .html (a saved "
+                                              "web page)")],
     reg: Annotated[str | None, typer.Option("--id", help="its id (default reg-<file name>)")
                    ] = None,
     title: Annotated[str | None, typer.Option(help="its title (default: its first lines)")

@@ -116,7 +116,7 @@ def test_a_scanned_pdf_is_refused_by_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "match"), [
-    ("letter.odt", b"PK", r"\.txt, \.docx, \.pdf or \.rtf"),
+    ("letter.odt", b"PK", r"\.txt, \.docx, \.pdf, \.rtf or \.html"),
     ("old.doc", b"\xd0\xcf\x11\xe0", r"\.doc \(the old Word format\).*save it as \.docx"),
     ("broken.docx", b"not a zip", "cannot read the file"),
 ])

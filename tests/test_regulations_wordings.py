@@ -2984,3 +2984,115 @@ def test_whose_work_a_body_supervises_object_first_is_a_coordinates() -> None:
                      "объединения (далее – РМО) созданы.\n"
                      f"2. {said}.\n", level="municipal")
         assert (_body(doc, "РМК"), "COORDINATES", _body(doc, "РМО")) in _relations(doc), said
+
+
+def test_a_coordinating_verb_first_then_whose_work_then_the_doer() -> None:
+    # made-up: «Курирует (координирует) деятельность X Y», the doer after the object, is Y's duty
+    # and Y COORDINATES X; «Руководит работой X Y» is Y GUIDES X (a relation only, as «Руководство
+    # X осуществляет Y» is); in either order
+    for said, kind in (("Курирует деятельность РМО Районный методический кабинет", "COORDINATES"),
+                       ("Координирует работу РМО РМК", "COORDINATES"),
+                       ("Курирует работу РМО РМК", "COORDINATES"),
+                       ("Руководит деятельностью РМО РМК", "GUIDES"),
+                       ("Деятельностью РМО руководит РМК", "GUIDES"),
+                       ("РМК курирует деятельность РМО", "COORDINATES")):
+        doc = _parse("1. Районный методический кабинет (далее – РМК) и районные методические "
+                     "объединения (далее – РМО) созданы.\n"
+                     f"2. {said}.\n", level="municipal")
+        rmk, rmo = _body(doc, "РМК"), _body(doc, "РМО")
+        assert (rmk, kind, rmo) in _relations(doc), said
+        assert (rmo, kind, rmk) not in _relations(doc), said
+        assert kind == "GUIDES" or any(c == "2" and b == rmk for c, b, _ in _duties(doc)), (
+            said, _duties(doc))
+        assert not any(c == "2" and b == rmo for c, b, _ in _duties(doc)), (said, _duties(doc))
+
+
+def test_a_list_owner_coordinating_verb_first_stays_the_doer() -> None:
+    # made-up: an item «координирует деятельность РМО и ШМО» of the kabinet's list is its own
+    doc = _parse("1. Районный методический кабинет (далее – РМК), районные методические "
+                 "объединения (далее – РМО) и школьные методические объединения (далее – ШМО) "
+                 "созданы.\n2. РМК:\n- координирует деятельность РМО и ШМО;\n- ведёт учёт.\n",
+                 level="municipal")
+    rmk, rmo, shmo = _body(doc, "РМК"), _body(doc, "РМО"), _body(doc, "ШМО")
+    assert {(rmk, "COORDINATES", rmo), (rmk, "COORDINATES", shmo)} <= _relations(doc)
+    assert (shmo, "COORDINATES", rmo) not in _relations(doc)
+
+
+def test_a_relative_clause_that_also_supervises_is_a_coordinates() -> None:
+    # made-up: «…Центр, который также курирует (координирует) работу ГМО» is Центр COORDINATES ГМО
+    for verb in ("курирует", "координирует"):
+        doc = _parse("1. Городские методические объединения (далее – ГМО) созданы.\n"
+                     "2. Сопровождение Клуба осуществляет городской методический центр "
+                     f"(далее – Центр), который также {verb} работу ГМО.\n", level="municipal")
+        assert (_body(doc, "Центр"), "COORDINATES", _body(doc, "ГМО")) in _relations(doc), verb
+
+
+def test_a_kind_of_function_labelled_inline_is_not_part_of_its_duties() -> None:
+    # made-up: «Аналитическая функция: …; …», «Функция сопровождения ШНОР: …», «Экспертное
+    # направление: …» inline in a clause: its duties are what follows the colon, a label naming
+    # schools with low results makes them low-results duties
+    doc = _parse("1. Ресурсный центр Тестовой области (далее – Центр) создан.\n"
+                 "2. Функции Центра\n"
+                 "2.1. Аналитическая функция: мониторинг результатов оценочных процедур; "
+                 "подготовка аналитических справок.\n"
+                 "2.2. Функция сопровождения школ с низкими образовательными результатами: "
+                 "закрепление наставников за школами.\n"
+                 "2.3. Экспертное направление: экспертиза программ развития.\n")
+    centre = _body(doc, "Центр")
+    duties = {(c, t) for c, b, t in _duties(doc) if b == centre}
+    assert {("2.1", "мониторинг результатов оценочных процедур"),
+            ("2.1", "подготовка аналитических справок"),
+            ("2.2", "закрепление наставников за школами"),
+            ("2.3", "экспертиза программ развития")} <= duties, duties
+    assert not any(":" in t for _, t in duties), duties
+    assert ("2.2", centre, "закрепление наставников за школами") in _low(doc)
+    assert ("2.1", centre, "подготовка аналитических справок") not in _low(doc)
+
+
+def test_a_class_defined_as_schools_with_low_results_makes_its_duties_low_results() -> None:
+    # made-up: whatever the definition's wording, the schools it defines are schools with low
+    # results, and a duty that names them (by name or short name) is about them
+    for definition in (
+            "Школы-партнёры (далее – ШП) – общеобразовательные организации, показавшие низкие "
+            "результаты ВПР",
+            "Под школами-партнёрами (ШП) понимаются школы с низкими образовательными "
+            "результатами",
+            "Школы-партнёры – это образовательные организации, имеющие низкие результаты ЕГЭ"):
+        doc = _parse("1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     f"1.1. {definition}.\n"
+                     "2. Центр в отношении школ-партнёров:\n- проводит диагностику учителей;\n"
+                     "- организует взаимопосещение уроков.\n"
+                     "3. Центр также организует олимпиаду для обучающихся.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        low = {(c, t) for c, b, t in _low(doc) if b == centre}
+        assert {("2", "проводит диагностику учителей"),
+                ("2", "организует взаимопосещение уроков")} <= low, (definition, low)
+        assert not any(c == "3" for c, _ in low), (definition, low)
+
+
+def test_a_network_with_a_name_of_its_own_is_a_body() -> None:
+    # made-up: «Городская сеть «…» (далее – Сеть)» is a community that does things; a network
+    # without a proper name («сеть Интернет», «сеть методистов») is not a body
+    for name in ("Городская сеть «Математический маршрут»", "Муниципальная сеть «Точка опоры»"):
+        doc = _parse(f"1.1. {name} (далее – Сеть) объединяет школы города.\n"
+                     "1.2. Сеть проводит семинары для учителей.\n"
+                     "1.3. Материалы размещаются в сети «Интернет».\n"
+                     "1.4. Региональная сеть методистов помогает учителям.\n", level="municipal")
+        network = _body(doc, "Сеть")
+        assert _orgs(doc)[network]["kind"] == "community"
+        assert ("1.2", network, "проводит семинары для учителей") in _duties(doc)
+        assert len(_orgs(doc)) == 1, _orgs(doc)
+
+
+def test_attached_schools_defined_as_low_results_are_a_class_that_acts() -> None:
+    # made-up: «Прикреплённые школы (далее – ПШ) – …низкие результаты…» are schools by the part
+    # they play; what they do is about schools with low results
+    doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                 "1.2. Прикреплённые школы (далее – ПШ) – общеобразовательные организации, "
+                 "имеющие низкие результаты ВПР по математике.\n"
+                 "2.1. ПШ:\n- направляют учителей на семинары Центра;\n"
+                 "- разрабатывают планы повышения результатов.\n", level="municipal")
+    attached = _body(doc, "ПШ")
+    assert _orgs(doc)[attached]["kind"] == "school"
+    assert {("2.1", attached, "направляют учителей на семинары Центра"),
+            ("2.1", attached, "разрабатывают планы повышения результатов")} <= _low(doc)

@@ -35,9 +35,9 @@ def discover(path: Path) -> list[Source]:
     """What can be loaded under ``path``, regulations first (datasets refer to their bodies).
 
     A folder with ``bodies.json`` (or with ``.meta.json`` files) is a regulations folder; a
-    single ``.txt``, ``.docx``, ``.pdf`` or ``.rtf`` file is a regulation; a folder with CSV
-    files, or an ``.xlsx`` file, is a dataset; any other folder is searched one level down per
-    folder.
+    single ``.txt``, ``.docx``, ``.pdf``, ``.rtf`` or ``.html`` file is a regulation; a folder
+    with CSV files, or an ``.xlsx`` file, is a dataset; any other folder is searched one level
+    down per folder.
     """
     from graph.loaders.regulations.source import SUFFIXES
 
@@ -49,8 +49,8 @@ def discover(path: Path) -> list[Source]:
         if path.suffix.lower() in (*SUFFIXES, ".doc"):  # .doc: refused with what to do
             return [Source("regulations", path)]
         raise MethodnetError(f"{path} is neither a folder, a regulation (.txt, .docx, .pdf, "
-                             ".rtf) nor an .xlsx workbook / это не папка, не документ (.txt, "
-                             ".docx, .pdf, .rtf) и не книга .xlsx")
+                             ".rtf, .html) nor an .xlsx workbook / это не папка, не документ "
+                             "(.txt, .docx, .pdf, .rtf, .html) и не книга .xlsx")
     if (path / "bodies.json").exists() or any(path.glob("*.meta.json")):
         return [Source("regulations", path)]
     if any(path.glob("*.csv")):

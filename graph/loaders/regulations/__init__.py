@@ -39,7 +39,8 @@ __all__ = [
 
 def read_regulation_file(path: Path, meta: RegulationMeta, gazetteer: Gazetteer, *,
                          force: bool = False) -> ParsedRegulation:
-    """One regulation file (``.txt`` in any common encoding, ``.docx``, ``.pdf``) as graph facts.
+    """One regulation file (``.txt`` in any common encoding, ``.docx``, ``.pdf``, ``.rtf``,
+    ``.html``) as graph facts.
 
     A text that yields no clause, or no body, is refused (:class:`InvalidBatch` naming the
     file) unless ``force``; what was not understood is in the report either way.

@@ -58,6 +58,7 @@ _DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     re.IGNORECASE)
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    (("сеть",), _K.community, None),  # "Городская сеть «…»", "Сеть опорных школ" (a community)
     (("офис",), _K.methodological_service, None),  # "проектный офис"
     (("бюро",), _K.methodological_service, None),  # "методическое бюро"
     (("штаб",), _K.council, None),  # "методический штаб"
@@ -1478,6 +1479,34 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
     return [str(m.resolution.org_id) for m in tail], what
+
+
+# A coordinating verb opening a sentence, then whose work ("Курирует деятельность …"); (guiding,
+# «Руководит деятельностью X Y», is a relation only, as «Руководство X осуществляет Y» is).
+_VERB_FIRST = re.compile(r"\s*(?:также\s+)?(?:куриру|координиру)(?:ет|ют)\s+(?:деятельность|"
+                         r"работу)\s+", re.IGNORECASE)
+
+
+def verb_first_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
+    """A sentence opening with a verb of coordination, whose work, then its doer
+    ("Курирует деятельность ШМП Отдел образования"): (the doer, what it does), else ``None``
+    (an item of a list, "Координирует деятельность РМО и ШМО", is its owner's).
+
+    >>> from graph.loaders.regulations.bodies import Mention, Resolution
+    >>> s = "Курирует деятельность ШМП Отдел образования."
+    >>> verb_first_duty(s, [Mention(22, 25, "ШМП", Resolution("", "shmp", "")),
+    ...                     Mention(26, 43, "Отдел образования", Resolution("", "oo", ""))])
+    ('oo', 'Курирует деятельность ШМП')
+    """
+    opening = _VERB_FIRST.match(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    if opening is None or len(named) < 2 or named[0].start != opening.end():
+        return None
+    whose, doer = named[0], named[1]
+    if _DALEE.sub(" ", sentence[whose.end:doer.start]).strip() or \
+            whose.resolution.org_id == doer.resolution.org_id:
+        return None
+    return str(doer.resolution.org_id), sentence[opening.start():whose.end].strip()
 
 
 def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:

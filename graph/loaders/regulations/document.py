@@ -721,6 +721,10 @@ class _TextBuilder(_Builder):
         # («подшефные», «курируемые», «закреплённые») are those schools.
         opening = " ".join([self.meta.title] + [c.text for c in self.parsed.clauses[:3]])
         self.low_results_document = DutyCategory.low_results_support in duty_categories(opening)
+        # «Прикреплённые школы (далее – ПШ) – организации, показавшие низкие результаты …»:
+        # the names of a class of schools the text defines as those with low results
+        self.low_classes = low_results_classes(
+            [p.text for c in self.parsed.clauses for p in c.paragraphs])
         numbers = {c.number for c in self.parsed.clauses}
         for clause in self.parsed.clauses:
             self.clause_node(clause, numbers)
@@ -893,6 +897,7 @@ class _TextBuilder(_Builder):
             relative_object_duties,
             second_predicate,
             sentence_duty,
+            verb_first_duty,
         )
         from graph.loaders.regulations.structure import PLAIN_RELATIONS, RELATION_PATTERNS
 
@@ -1216,6 +1221,11 @@ class _TextBuilder(_Builder):
                             self.duty(org, sentence, clause, p.line)
                         continue
                     doers = []
+                    first = verb_first_duty(sentence, said)
+                    if first is not None:  # "Курирует деятельность ШМП Отдел образования"
+                        self.duty(first[0], first[1], clause, p.line)
+                        consumed.add(i)
+                        continue
                     done = object_first_duty(sentence, said)
                     if done is not None:  # "Мониторинг … осуществляется ХакИПК"
                         for org in done[0]:
@@ -1326,6 +1336,7 @@ class _TextBuilder(_Builder):
 
         text = re.sub(r"\s{2,}", " ", text)  # "… Лицея (далее – МС) анализирует": the gap left
         self.whole = text
+        text = _without_function_label(text)
         rec = self.batch.nodes.get(org)
         # a body that is schools with low results («ОО с НОР»): all it does is about them
         self.owner_names = [str(n) for n in (rec.props.get("name"), rec.props.get("short_name"),
@@ -1365,6 +1376,8 @@ class _TextBuilder(_Builder):
                 DutyCategory.low_results_support in self.own_categories(whole):
             # "анализирует результаты и формирует перечень ШНОР": both parts are about them
             found.append(DutyCategory.low_results_support)
+        if any(f" {key} " in f" {_parts_key(text)} " for key in getattr(self, "low_classes", [])):
+            found.append(DutyCategory.low_results_support)  # "… учителям ПШ", "прикреплённых школ"
         for a in self.result.abbreviations:
             if a.abbr and a.full and _parts_key(a.abbr) and f" {_parts_key(a.abbr)} " in \
                     f" {_parts_key(text)} ":
@@ -1503,6 +1516,62 @@ def _quoted_acronym(abbr: str) -> str | None:
             not is_acronym(m.group("inner")):
         return None
     return m.group("inner")
+
+
+# A definition: «X (далее – Y) – …», «X – это …», «Под X понимаются …», «X являются …».
+_DEFINITION = re.compile(
+    r"^\s*(?:под\s+(?P<under>[^.;:()]{3,80}?)\s*(?:\(\s*(?:(?:далее|в\s+дальнейшем)\s*"
+    r"[-–—]?\s*)?(?P<short>[^()]{1,40}?)\s*\)\s*)?\s+понима\w+\s+"
+    r"|(?P<name>[^.;:()–—]{3,80}?)\s*(?:\(\s*(?:(?:далее|в\s+дальнейшем)\s*[-–—]?\s*)?"
+    r"(?P<abbr>[^()]{1,40}?)\s*\)\s*)?(?:(?<=[\s)])[-–—]\s+(?:это\s+)?|является\s+|являются\s+))"
+    r"(?P<what>[^.;]{5,400})", re.IGNORECASE)
+_SCHOOLS = re.compile(r"\b(?:школ\w*|(?:обще)?образовательн\w+\s+(?:организаци|учреждени)\w*|"
+                      r"организаци\w*|учреждени\w*|ОО)\b", re.IGNORECASE)
+
+
+def _are_schools(what: str) -> bool:
+    """Whether a definition says schools: its first noun is a school or an organisation."""
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    for t in tokens(what)[:6]:
+        tag = str(_morph().parse(t.text)[0].tag)
+        if "NOUN" in tag or t.text.isupper():
+            return bool(_SCHOOLS.fullmatch(t.text)) or t.lemma.split("-")[0] in (
+                "школа", "организация", "учреждение", "оо", "гимназия", "лицей")
+    return False
+
+
+def low_results_classes(paragraphs: list[str]) -> list[str]:
+    """The keys (:func:`_parts_key`) of the names of the classes of schools a text defines as
+    those with low results, by whatever definition wording, and of their short names.
+
+    >>> low_results_classes(["Прикреплённые школы (далее – ПШ) – общеобразовательные "
+    ...     "организации, показавшие низкие результаты ОГЭ."]) == [
+    ...     _parts_key("прикреплённые школы"), _parts_key("ПШ")]
+    True
+    >>> low_results_classes(["Под школами-партнёрами понимаются школы с низкими "
+    ...     "образовательными результатами."]) == [_parts_key("школы-партнёры")]
+    True
+    >>> low_results_classes(["Методический совет – коллегиальный орган."])
+    []
+    >>> low_results_classes(["Сеть – объединение школ с низкими результатами."])  # a body
+    []
+    """
+    keys: list[str] = []
+    for text in paragraphs:
+        m = _DEFINITION.match(normalize_quotes(text))
+        if m is None:
+            continue
+        what = m.group("what")
+        if not _are_schools(what) or DutyCategory.low_results_support not in \
+                duty_categories(what):
+            continue
+        name = (m.group("under") or m.group("name") or "").strip(" ,«»")
+        for one in (name, *re.split(r"\s*,\s*", m.group("abbr") or m.group("short") or "")):
+            key = _parts_key(one.strip(" «»")) if one.strip() else ""
+            if key and key not in keys and len(one.split()) <= 6:
+                keys.append(key)
+    return keys
 
 
 def _parts_key(text: str) -> str:
@@ -1824,6 +1893,34 @@ def _sub_heading(text: str) -> bool:
     return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
         "ADJF" in tag for tag in tags[:first]) and not any(
         "PRTS" in tag or "ADJS" in tag for tag in tags)
+
+
+def _without_function_label(text: str) -> str:
+    """A duty without the kind of function it opens with: "Диагностическая функция: проведение
+    диагностики", "Функция поддержки школ: закрепление …", "Направление «Наставничество»: …" are
+    what follows the colon (the label, a kind of function's noun with only adjectives before
+    it and no verb, still gives its categories through the whole text).
+
+    >>> _without_function_label("Аналитическая функция: мониторинг результатов; анализ")
+    'мониторинг результатов; анализ'
+    >>> _without_function_label("Функция поддержки ОО с НОР: закрепление методистов")
+    'закрепление методистов'
+    >>> _without_function_label("Центр выполняет функции: мониторинг")
+    'Центр выполняет функции: мониторинг'
+    """
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    head, colon, rest = text.partition(":")
+    if not colon or not rest.strip() or len(head) > 120 or ";" in head:
+        return text
+    toks = tokens(head)
+    tags = [str(_morph().parse(t.text)[0].tag) for t in toks]
+    first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
+    if first is None or toks[first].lemma not in _KINDS_OF_FUNCTION or not all(
+            "ADJF" in tag for tag in tags[:first]) or any(
+            "VERB" in tag or "INFN" in tag or "PRTS" in tag or "ADJS" in tag for tag in tags):
+        return text
+    return rest.strip()
 
 
 # The words that name a kind of function in a heading over a group of duties.

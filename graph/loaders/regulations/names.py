@@ -29,6 +29,7 @@ HEADS = frozenset({
     "отделение", "филиал",  # a centre's branches («территориальные отделения»)
     "консилиум",  # a school's «психолого-педагогический консилиум»
     "администрация",  # a municipality's «администрация … района» (see _head_ok)
+    "сеть",  # «Городская сеть «Лингвистический маршрут»» (a community; only with its own name)
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -40,7 +41,7 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
-                         "филиал", "консилиум", "администрация"})
+                         "филиал", "консилиум", "администрация", "сеть"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -73,7 +74,9 @@ _TERRITORY_WORDS = {
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
 # Schools named by the part they play in a network ("опорные школы", "базовая школа").
-_SCHOOL_PARTS = frozenset({"опорный", "базовый", "пилотный", "ресурсный", "стажировочный"})
+_SCHOOL_PARTS = frozenset({"опорный", "базовый", "пилотный", "ресурсный", "стажировочный",
+                           # schools attached to one that supports them («прикреплённые школы»)
+                           "прикрепить"})
 # "коллегиальный орган", "совещательный орган": words that describe a body, not name one.
 _DESCRIBING = frozenset({"коллегиальный", "совещательный", "консультативный", "выборный",
                          "действующий", "общественный", "экспертный", "рабочий"})
@@ -511,6 +514,14 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     if lem == "школа" and end == i and quoted is None and not _school_role(toks[i].text) and \
             not any(lemma(toks[k].text) in _SCHOOL_PARTS for k in range(start, i)):
         return None
+    if lem in ("организация", "учреждение", "школа") and re.search(
+            r"\b[а-яё]+(?:нн|ющ|ящ|вш)[а-яё]+\s+к\s+(?:ней|нему|ним)\s*$",
+            text[:toks[start].start], re.IGNORECASE):
+        return None  # "прикреплённые к ней общеобразовательные организации": its name is cut
+        # by the participle's phrase; the class is named where the text defines it
+    if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()):
+        return None  # «Городская сеть «Лингвистический маршрут»» is a body; a network without
+        # a proper name of its own (of methodists, «сеть Интернет», «сетью школ») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
     if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not any(

@@ -1,17 +1,20 @@
 """A regulation file as users have it → text: ``.txt`` in any common Russian encoding, ``.docx``,
-text-layer ``.pdf``, ``.rtf``; every error names the file."""
+text-layer ``.pdf``, ``.rtf``, a page saved as ``.html``/``.htm`` (or HTML saved under ``.txt``);
+every error names the file."""
 
 from __future__ import annotations
 
 import codecs
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from graph.errors import InvalidBatch, Problem
 
-__all__ = ["SUFFIXES", "clean", "decode", "read_text", "rtf_text", "tabs_as_cells"]
+__all__ = ["SUFFIXES", "clean", "decode", "html_text", "is_html", "read_text", "rtf_text",
+           "tabs_as_cells"]
 
-SUFFIXES = (".txt", ".docx", ".pdf", ".rtf")
+SUFFIXES = (".txt", ".docx", ".pdf", ".rtf", ".html", ".htm")
 # The encodings Russian texts come in besides UTF-8, most common first.
 _ENCODINGS = ("cp1251", "koi8_r", "cp866")
 # The most frequent lower-case Russian letters: a text decoded with the right code page is full
@@ -80,8 +83,8 @@ def read_text(path: Path) -> str:
                        "сохраните как .docx (или .rtf, .txt)")
     if suffix not in SUFFIXES:
         raise _problem(path, f"cannot read {suffix or 'a file without an extension'}: a "
-                             "regulation is a .txt, .docx, .pdf or .rtf file",
-                       "нормативный документ принимается как .txt, .docx, .pdf или .rtf")
+                             "regulation is a .txt, .docx, .pdf, .rtf or .html file",
+                       "нормативный документ принимается как .txt, .docx, .pdf, .rtf или .html")
     try:
         if suffix == ".docx":
             return clean(_docx(path))
@@ -89,7 +92,10 @@ def read_text(path: Path) -> str:
             return clean(rtf_text(path.read_bytes()))
         if suffix == ".pdf":
             return clean(_pdf(path))
-        return clean(tabs_as_cells(decode(path.read_bytes())[0]))
+        text = decode(path.read_bytes())[0]
+        if suffix in (".html", ".htm") or is_html(text):
+            return clean(html_text(text))
+        return clean(tabs_as_cells(text))
     except InvalidBatch:
         raise
     except Exception as e:  # a broken file: the libraries raise many kinds of error
@@ -150,6 +156,138 @@ def tabs_as_cells(text: str) -> str:
     if sum(1 for line in lines if _CELL_TAB.search(line)) < 2:
         return "\n".join(lines)
     return "\n".join(_CELL_TAB.sub(" | ", line) for line in lines)
+
+
+# A tag as HTML writes it: "<p", "</li>", "<br/>", "<o:p>", "<!DOCTYPE" (not "a < b", "<5 %").
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>|<!(?:DOCTYPE|doctype|--)")
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
+    "td", "tfoot", "th", "thead", "title", "tr", "ul"})
+# What a page holds that is not its text: scripts, styles, the head's metadata, forms' controls.
+# A site's navigation and footer (menus, breadcrumbs, contacts) are not the regulation either.
+_DROPPED = frozenset({"script", "style", "head", "noscript", "template", "svg", "select",
+                      "button", "iframe", "object", "nav", "footer"})
+
+
+def is_html(text: str) -> bool:
+    """Whether a text (a ``.txt`` as the user has it) is a web page's HTML: it opens with a
+    doctype or ``<html``, or its tags are many and stand in most of its lines. A text that merely
+    mentions "<" (a comparison, "<5 %") is not.
+
+    >>> is_html("<!DOCTYPE html><html><body><p>1.1. Совет</p></body></html>")
+    True
+    >>> is_html("<p>1.1. Совет создаётся.</p>\\n<p>1.2. Совет действует.</p>\\n<ul><li>а</li></ul>")
+    True
+    >>> is_html("1.1. Доля школ, где результат < 50 %, и где <b> не тег\\n1.2. Совет")
+    False
+    """
+    if _HTML_START.match(text):
+        return True
+    tags = _TAG.findall(text)
+    lines = [line for line in text.split("\n") if line.strip()]
+    tagged = sum(1 for line in lines if _TAG.search(line))
+    return len(tags) >= 3 and tagged * 2 > len(lines)
+
+
+class _Text(HTMLParser):
+    """The text of an HTML page: block elements and ``<br>`` end lines, ``<li>`` an item line
+    ("- …"), a table's cells joined by " | " (as the .docx reader joins them), scripts, styles and
+    the head dropped, entities unescaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.dropped = 0
+        self.cells: list[str] | None = None
+        self.pre = 0
+
+    def _end_line(self) -> None:
+        text = "".join(self.line)
+        self.line = []
+        if self.cells is not None:
+            text = " ".join(text.split())
+            if text:
+                self.cells[-1] = f"{self.cells[-1]} {text}".strip() if self.cells else text
+            return
+        if self.pre:
+            self.lines.extend(text.split("\n"))
+        elif text.strip():
+            self.lines.append(" ".join(text.split()))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag in _DROPPED:
+            self.dropped += 1
+            return
+        if self.dropped:
+            return
+        if tag == "tr":
+            self._end_line()
+            self.cells = []
+        elif tag in ("td", "th") and self.cells is not None:
+            self._end_line()
+            self.cells.append("")
+        elif tag == "br":
+            if self.cells is None:
+                self._end_line()
+            else:
+                self.line.append(" ")
+        elif tag in _BLOCKS:
+            self._end_line()
+            if tag == "li":
+                self.line.append("- ")
+            elif tag == "pre":
+                self.pre += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag.lower() not in _DROPPED:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag in _DROPPED:
+            self.dropped = max(0, self.dropped - 1)
+            return
+        if self.dropped:
+            return
+        if tag == "tr" and self.cells is not None:
+            self._end_line()
+            cells, self.cells = self.cells, None
+            if any(cells):
+                self.lines.append(" | ".join(c.strip() for c in cells))
+        elif tag in ("td", "th") and self.cells is not None:
+            self._end_line()
+        elif tag in _BLOCKS:
+            self._end_line()
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropped:
+            self.line.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text of a regulation saved as a web page (a site's page, Word's "save as HTML", a
+    fragment): one line a paragraph, heading or list item, entities unescaped.
+
+    >>> html_text("<h2>1. Общие</h2><p>1.1.&nbsp;Совет &laquo;Охта&raquo;<br>создан.</p>"
+    ...           "<ul><li>экспертиза;</li><li>анализ.</li></ul><script>var a = 1;</script>")
+    '1. Общие\\n1.1. Совет «Охта»\\nсоздан.\\n- экспертиза;\\n- анализ.'
+    >>> html_text("<table><tr><td>Центр</td><td>мониторинг</td></tr></table>")
+    'Центр | мониторинг'
+    """
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    parser._end_line()
+    if parser.cells:
+        parser.lines.append(" | ".join(c.strip() for c in parser.cells))
+    return "\n".join(parser.lines).strip()
 
 
 def _pdf(path: Path) -> str:

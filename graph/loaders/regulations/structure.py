@@ -114,7 +114,16 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      "each-after-verb>between"),
     # "ОСОО, входящий в структуру Института, …": the participle after the name
     ("PART_OF", r"\bвходящ\w*\s+в\s+(?:состав|структуру)\b", "before>after"),
-    ("COORDINATES", r"^координиру\w*\s+(?:деятельность|работу)?", "subject>after"),
+    # "Координирует деятельность РМО" (an item of its owner's list); verb first with the doer
+    # after whose work ("Курирует деятельность ШМП Отдел образования"): the doer coordinates
+    ("COORDINATES", r"^(?:координиру|куриру)\w*\s+(?:деятельность|работу)?", "verb-first"),
+    ("GUIDES", r"^руковод(?:ит|ят)\s+(?:деятельностью|работой)?", "verb-first"),
+    # "Деятельностью РМО руководит РМК": the doer after the verb guides the body before it
+    ("GUIDES", r"^(?:деятельностью|работой)\s+(?=[^.;]*?\bруковод(?:ит|ят)\b)",
+     "after-verb>between"),
+    # "…ЦМС, которое также курирует работу ГМО": the body named before «который»
+    ("COORDINATES", r"\bкотор\w+\s+(?:также\s+)?(?:координиру|куриру)\w*\s+"
+     r"(?:деятельность|работу)\b", "before>after"),
     # "… ГМО и координация их деятельности" (the owner's item), "РМО работают под руководством
     # Совета, который координирует их деятельность": «их» is the body named before
     ("COORDINATES", r"\bкоординаци\w*\s+их\s+(?:деятельност|работ)",
@@ -124,7 +133,7 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
 )
 _ANY_VERB = re.compile(r"\b(?:осуществля\w*|являет\w*|является|входит|входят|действу\w*|"
                        r"работа\w*|созда\w*|формиру\w*|функционир\w*|координиру\w*|"
-                       r"куриру\w*)\b",
+                       r"куриру\w*|руковод(?:ит|ят))\b",
                        re.IGNORECASE)
 
 
@@ -169,7 +178,8 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
             source, target = ends
             if source != target:
                 found.append(StatedRelation(type_, source, target, m.group().strip()))
-            if patterns is not RELATION_PATTERNS and how in ("subject>after", "before>after"):
+            if patterns is not RELATION_PATTERNS and how in ("subject>after", "before>after",
+                                                             "verb-first"):
                 # "координирует деятельность A и B" (in texts whose bodies are found in them)
                 for more in _joined_after(text, mentions, target, m.end()):
                     if more != source:
@@ -221,6 +231,12 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
     ids = [x for x in mentions if x.resolution.org_id]
     before = [x for x in ids if x.end <= m.start()]
     after = [x for x in ids if x.start >= m.end()]
+    if how == "verb-first":  # "Курирует деятельность ШМП Отдел образования": the second body
+        # right after the first (nothing but «(далее – …)» between) is the doer; else the subject
+        if len(after) >= 2 and not _SAID_FURTHER.sub("", text[after[0].end:after[1].start]
+                                                     ).strip():
+            return str(after[1].resolution.org_id), str(after[0].resolution.org_id)
+        how = "subject>after"
     if how == "subject>after":
         src = subject or (before[-1].resolution.org_id if before else None)
         if not after or src is None:
