@@ -37,6 +37,7 @@ THIRTEENTH = Path(__file__).resolve().parent / "data" / "regulations_thirteenth"
 FOURTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fourteenth"
 FIFTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fifteenth"
 SIXTEENTH = Path(__file__).resolve().parent / "data" / "regulations_sixteenth"
+SEVENTEENTH = Path(__file__).resolve().parent / "data" / "regulations_seventeenth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

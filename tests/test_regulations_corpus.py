@@ -22,6 +22,7 @@ from tests.regulations_score import (
     METRICS,
     NEXT,
     NINTH,
+    SEVENTEENTH,
     SEVENTH,
     SIXTEENTH,
     SIXTH,
@@ -158,6 +159,9 @@ HELD = {
     # 35 clauses invented from the markup of h1608, a page saved as raw HTML, now read as HTML).
     SIXTEENTH: ({"clauses": 268, "bodies": 65, "duties": 184, "relations": 52, "low_results": 32},
                 {"bodies": 9, "duties": 3, "clauses": 0}),
+    # Batch 17 at first contact (the loader after the sixteenth round); no round written on it.
+    SEVENTEENTH: ({"clauses": 198, "bodies": 57, "duties": 144, "relations": 35,
+                   "low_results": 14}, {"bodies": 8, "duties": 11}),
 }
 
 
