@@ -3096,3 +3096,19 @@ def test_attached_schools_defined_as_low_results_are_a_class_that_acts() -> None
     assert _orgs(doc)[attached]["kind"] == "school"
     assert {("2.1", attached, "направляют учителей на семинары Центра"),
             ("2.1", attached, "разрабатывают планы повышения результатов")} <= _low(doc)
+
+
+def test_a_list_of_what_a_bodys_work_holds_is_its_duties() -> None:
+    # made-up: a list head naming the content of a body's work («Содержание работы X включает:»,
+    # «В содержание деятельности X входит:», «Содержание деятельности X:») has no duty word,
+    # and its nominal items are still the body's duties, not bodies that make it up
+    for head in ("Содержание работы Клуба включает:", "В содержание деятельности Клуба входит:",
+                 "Содержание деятельности Клуба:", "Основное содержание работы Клуба составляют:"):
+        doc = _parse("1.1. Клуб молодых учителей Тестового района (далее – Клуб) создан.\n"
+                     f"2.1. {head}\n- разбор трудных уроков;\n- взаимное посещение занятий.\n"
+                     "3.1. В состав Клуба входят:\n- учителя школ района.\n", level="municipal")
+        club = _body(doc, "Клуб")
+        assert {("2.1", club, "разбор трудных уроков"),
+                ("2.1", club, "взаимное посещение занятий")} <= set(_duties(doc)), (head, _duties(
+                    doc))
+        assert not any(c == "3.1" for c, _, _ in _duties(doc)), head

@@ -116,6 +116,8 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
                          "компетенция", "обязательство"})
+# Words by which a list tells who forms a body, not what its work holds.
+_FORMING = frozenset({"состав", "структура", "участник", "субъект"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
                               "субъект", "участник"})
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
@@ -1140,6 +1142,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return None  # "Секции создаются по направлениям:" names the sections, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
+    if "содержание" in keys[:3] and set(keys) & {"деятельность", "работа"} and not set(
+            keys) & _FORMING:
+        return "duty"  # "Содержание работы МО включает:", "В содержание деятельности Совета
+        # входит:", "Содержание деятельности ШМП:" — what the body's work holds, not its parts
     if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
             "включать", "предусматривать", "охватывать"}:
         return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
