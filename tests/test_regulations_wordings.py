@@ -3112,3 +3112,19 @@ def test_a_list_of_what_a_bodys_work_holds_is_its_duties() -> None:
                 ("2.1", club, "взаимное посещение занятий")} <= set(_duties(doc)), (head, _duties(
                     doc))
         assert not any(c == "3.1" for c, _, _ in _duties(doc)), head
+
+
+def test_a_body_inside_a_quoted_label_does_not_take_the_lists_duties() -> None:
+    # made-up: «По направлению «Поддержка ШНР» Центр:» — the class of schools the direction
+    # names is part of the label; the items are the centre's, about schools with low results
+    for head in ("По направлению «Поддержка ШНР» Центр:", "В рамках проекта «Помощь ШНР» Центр:",
+                 "По линии «Сопровождение ШНР» Центр:"):
+        doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     "1.2. Школы с низкими результатами обучения (далее – ШНР) участвуют.\n"
+                     f"2.1. {head}\n- закрепляет за каждой ШНР куратора;\n"
+                     "- проводит анализ программ ШНР.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        wanted = {("2.1", centre, "закрепляет за каждой ШНР куратора"),
+                  ("2.1", centre, "проводит анализ программ ШНР")}
+        assert wanted <= set(_duties(doc)), (head, _duties(doc))
+        assert wanted <= _low(doc), (head, _low(doc))

@@ -1236,9 +1236,13 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
     # verb or another body before the body in the nominative
     words = tokens(before)
+    # (a body inside a quoted label, «По направлению «Поддержка ШНРО» Центр:», is part of the
+    # label's name, not a subject)
+    quoted = [(q.start(), q.end()) for q in re.finditer(r"«[^«»]*»", before)]
     # ("В отношении прикреплённых ОО РЦ:": a body in the circumstance, in an oblique case)
     if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
-            not any(_may_be_nominative(m.surface) for m in named[:-1]) and \
+            not any(_may_be_nominative(m.surface) for m in named[:-1]
+                    if not any(a < m.start < b for a, b in quoted)) and \
             not any(_is_verb_form(t.text) for t in words
                     if not any(m.start <= t.start < m.end for m in named)) and \
             _may_be_nominative(last.surface):
