@@ -3128,3 +3128,25 @@ def test_a_body_inside_a_quoted_label_does_not_take_the_lists_duties() -> None:
                   ("2.1", centre, "проводит анализ программ ШНР")}
         assert wanted <= set(_duties(doc)), (head, _duties(doc))
         assert wanted <= _low(doc), (head, _low(doc))
+
+
+def test_a_legal_form_and_a_number_stand_for_the_numbered_name() -> None:
+    # made-up: «(далее – МБОУ СШ № 5)», «(далее – МБДОУ № 12)» after a name carrying the same
+    # number (its nested quotes closed once or twice) are that body's short names
+    for name, short in (("муниципального бюджетного общеобразовательного учреждения «Средняя "
+                         "школа № 5 «Эврика»", "МБОУ СШ № 5"),
+                        ("муниципального бюджетного дошкольного образовательного учреждения "
+                         "«Детский сад № 12 «Ромашка»»", "МБДОУ № 12"),
+                        ("муниципального автономного общеобразовательного учреждения «Лицей "
+                         "№ 7»", "МАОУ Лицей № 7")):
+        doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     f"1.2. Центр функционирует на базе {name} (далее – {short}).\n"
+                     f"1.3. {short} подведомственно управлению образования Тестового города "
+                     "(далее – УО).\n"
+                     f"2.1. {short} обязуется:\n- предоставлять помещения для занятий Центра;\n"
+                     "- назначить ответственного за работу Центра.\n", level="municipal")
+        school = _body(doc, short)
+        assert {("2.1", school, "предоставлять помещения для занятий Центра"),
+                ("2.1", school, "назначить ответственного за работу Центра")} <= set(
+                    _duties(doc)), (short, _duties(doc))
+        assert (school, "SUBORDINATE_TO", _body(doc, "УО")) in _relations(doc), short

@@ -1059,6 +1059,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             hit = [s for s in spans if s.quoted and _quoted_key(s.quoted) == qk]
             if hit:
                 return max(hit, key=lambda s: s.end - s.start)
+        number = re.search(r"№\s*(\d+)", abbr)
+        if number and legal_form(toks[0].text):
+            # "(далее – МБДОУ № 34)", "(далее – МБОУ СШ № 5)": a legal form and the number the
+            # name carries («Детский сад № 34 «Радуга»») stand for it
+            hit = [sp for sp in spans if re.search(rf"№\s*{number[1]}(?!\d)", sp.text)]
+            if hit:
+                return max(hit, key=lambda sp: sp.end - sp.start)
         if len(toks) > 1 and is_acronym(toks[-1].text) and (legal_form(toks[0].text) or all(
                 "ADJF" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1])):
             toks = toks[-1:]  # "(далее – МКУ ИМЦ)", "(далее – Уватский ИМЦ)": the acronym
