@@ -3150,3 +3150,20 @@ def test_a_legal_form_and_a_number_stand_for_the_numbered_name() -> None:
                 ("2.1", school, "назначить ответственного за работу Центра")} <= set(
                     _duties(doc)), (short, _duties(doc))
         assert (school, "SUBORDINATE_TO", _body(doc, "УО")) in _relations(doc), short
+
+
+def test_a_unit_named_by_two_kinds_of_its_work_is_one_body_with_its_own_clause() -> None:
+    # made-up: «отдел методической и информационной работы» is one name; its short name alone
+    # over a list («4.2. Отдел:») opens its own clause of duties
+    for unit, short in (("отделом методической и информационной работы Учреждения", "Отдел"),
+                        ("сектором научной и экспериментальной деятельности Учреждения",
+                         "Сектор")):
+        doc = _parse("1.1. Методическое объединение учителей Тестовой школы (далее – МО) "
+                     "создано.\n"
+                     f"4.1. МО работает во взаимодействии с {unit} (далее – {short}).\n"
+                     f"4.2. {short}:\n— обеспечивает участие педагогов МО в курсах;\n"
+                     "— формирует банк разработок.\n", level="municipal")
+        body = _body(doc, short)
+        assert {("4.2", body, "обеспечивает участие педагогов МО в курсах"),
+                ("4.2", body, "формирует банк разработок")} <= set(_duties(doc)), _duties(doc)
+        assert (_body(doc, "МО"), "INTERACTS_WITH", body) in _relations(doc)
