@@ -3167,3 +3167,6 @@ def test_a_unit_named_by_two_kinds_of_its_work_is_one_body_with_its_own_clause()
         assert {("4.2", body, "обеспечивает участие педагогов МО в курсах"),
                 ("4.2", body, "формирует банк разработок")} <= set(_duties(doc)), _duties(doc)
         assert (_body(doc, "МО"), "INTERACTS_WITH", body) in _relations(doc)
+        if short == "Отдел":  # a methodological unit of the institution is the school's own
+            assert _orgs(doc)[body]["kind"] == "school_methodological_service"
+            assert _orgs(doc)[body]["level"] == "institutional"

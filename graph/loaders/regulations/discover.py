@@ -612,6 +612,10 @@ def _of_a_school(span: NameSpan) -> bool:
             return True
         if t.lemma == "учреждение" and "общеобразовательный" in lemmas(span.qualifier + span.own):
             return True
+        if t.lemma == "учреждение" and t.text[:1].isupper() and "sing" in str(
+                _morph().parse(t.text)[0].tag) and span.head in _UNIT_HEADS:
+            return True  # "отдел … работы Учреждения": a unit of the institution a school's
+            # regulation calls «Учреждение»
     return False
 
 
