@@ -3170,3 +3170,19 @@ def test_a_unit_named_by_two_kinds_of_its_work_is_one_body_with_its_own_clause()
         if short == "Отдел":  # a methodological unit of the institution is the school's own
             assert _orgs(doc)[body]["kind"] == "school_methodological_service"
             assert _orgs(doc)[body]["level"] == "institutional"
+
+
+def test_two_predicates_then_their_doer_at_the_sentences_end() -> None:
+    # made-up: «Осуществляет … и утверждает … Комитет.» — both predicates are the doer's at the
+    # end, not the body they are about
+    for sentence, first, second in (
+            ("Осуществляет контроль за деятельностью ММЦ и утверждает план его работы Комитет.",
+             "Осуществляет контроль за деятельностью ММЦ", "утверждает план его работы"),
+            ("Согласует программу ММЦ и утверждает отчёт о его работе Комитет.",
+             "Согласует программу ММЦ", "утверждает отчёт о его работе")):
+        doc = _parse("1.1. Межшкольный методический центр Тестового округа (далее – ММЦ) "
+                     "создан.\n1.2. Комитет по образованию Тестового района (далее – Комитет) "
+                     f"учредил ММЦ.\n3.1. {sentence}\n", level="municipal")
+        committee = _body(doc, "Комитет")
+        got = [(c, b, t) for c, b, t in _duties(doc) if c == "3.1"]
+        assert got == [("3.1", committee, first), ("3.1", committee, second)], got

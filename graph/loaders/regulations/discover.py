@@ -1818,7 +1818,12 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             "gent" in str(p.tag) for p in forms):
         return None
     tags = [str(_morph().parse(t.text)[0].tag) for t in between]
-    if "PREP" in tags[-1] or any("VERB" in t or "INFN" in t for t in tags) or \
+    # "Осуществляет контроль … и утверждает план … Комитет": a second predicate of the same
+    # doer after «и» is not another clause's verb
+    joined = {k for k, t in enumerate(between) if k and between[k - 1].text.lower() == "и"
+              and "VERB" in tags[k] and "3per" in tags[k]}
+    if "PREP" in tags[-1] or any(("VERB" in t or "INFN" in t) and k not in joined
+                                 for k, t in enumerate(tags)) or \
             not any("NOUN" in t for t in tags) or (
                 sentence[:last.start].rstrip().endswith(",")
                 and not _phrase_closed(sentence[:last.start])):
