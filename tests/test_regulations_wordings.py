@@ -3186,3 +3186,18 @@ def test_two_predicates_then_their_doer_at_the_sentences_end() -> None:
         committee = _body(doc, "Комитет")
         got = [(c, b, t) for c, b, t in _duties(doc) if c == "3.1"]
         assert got == [("3.1", committee, first), ("3.1", committee, second)], got
+
+
+def test_a_relative_clause_naming_another_body_between_subject_and_verb() -> None:
+    # made-up: «Совет, председателем которого является председатель Комитета, рассматривает …»
+    # — the body in the relative clause says who the subject is; the duty is the subject's
+    for between in ("председателем которого является председатель Комитета",
+                    "в состав которого входит представитель Комитета",
+                    "заседания которого проводятся в здании Комитета"):
+        doc = _parse("1.1. Комитет по образованию Тестового района (далее – Комитет) создан.\n"
+                     f"4.4. Районный методический совет, {between}, рассматривает вопросы "
+                     "стратегии методической работы района.\n", level="municipal")
+        council = _body(doc, "Районный методический совет")
+        assert ("4.4", council, "рассматривает вопросы стратегии методической работы района") \
+            in _duties(doc), (between, _duties(doc))
+        assert not [d for d in _duties(doc) if d[1] == _body(doc, "Комитет")], _duties(doc)

@@ -1572,6 +1572,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "Совет, председателем которого является председатель Комитета, рассматривает …": a
+    # relative clause between commas says who the body is, the verb comes after it
+    relative = re.match(r"\s*,\s*(?:[а-яё-]+\s+){0,3}котор\w+\s[^,.;:()]*,", rest)
+    if relative is not None:
+        rest = " " * relative.end() + rest[relative.end():]
     # "ЦНППМ – центр …, входящий в структуру Института, – разрабатывает …": what the body is,
     # between two dashes, belongs to its name; the verb comes after the second dash
     between = re.match(r"\s*[–—]\s[^–—.;:]*,\s*[–—]\s", rest)
