@@ -162,8 +162,8 @@ HELD = {
                 {"bodies": 9, "duties": 3, "clauses": 0}),
     # Batch 17 after its round (first contact, the loader after the sixteenth round: bodies 57,
     # duties 144, relations 35, low-results duties 14, extra bodies 8, extra duties 11).
-    SEVENTEENTH: ({"clauses": 198, "bodies": 58, "duties": 158, "relations": 37,
-                   "low_results": 17}, {"bodies": 8, "duties": 6}),
+    SEVENTEENTH: ({"clauses": 198, "bodies": 59, "duties": 160, "relations": 37,
+                   "low_results": 17}, {"bodies": 8, "duties": 4}),
 }
 
 

@@ -3201,3 +3201,20 @@ def test_a_relative_clause_naming_another_body_between_subject_and_verb() -> Non
         assert ("4.4", council, "рассматривает вопросы стратегии методической работы района") \
             in _duties(doc), (between, _duties(doc))
         assert not [d for d in _duties(doc) if d[1] == _body(doc, "Комитет")], _duties(doc)
+
+
+def test_schools_with_a_role_in_apposition_and_a_hyphenated_short_name_are_a_class() -> None:
+    # made-up: «… организациям – партнёрам (далее – ДС-партнёры)»: schools and the part they
+    # play, which the short name repeats after its hyphen, are a class of schools that acts
+    for schools, short in (("дошкольным образовательным организациям – партнёрам", "ДС-партнёры"),
+                           ("общеобразовательным организациям – участникам", "ОО-участники"),
+                           ("общеобразовательным организациям – партнёрам", "ОУ-партнёры")):
+        doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     f"1.2. Центр оказывает методическую помощь {schools} (далее – {short}).\n"
+                     f"2.1. {short}:\n- направляют педагогов на стажировки в Центр;\n"
+                     "- представляют в Центр заявки на помощь.\n", level="municipal")
+        partners = _body(doc, short)
+        assert _orgs(doc)[partners]["kind"] == "school"
+        assert {("2.1", partners, "направляют педагогов на стажировки в Центр"),
+                ("2.1", partners, "представляют в Центр заявки на помощь")} <= set(
+                    _duties(doc)), (short, _duties(doc))

@@ -747,6 +747,15 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             span = (_low_results_schools(text, len(before), spans)
                     if short and (said is None or said[0] is _K.school) else None) or _fitting(
                 abbrs, near, acronyms_only=True)
+            if span is None:  # "… организациям – партнёрам (далее – ДС-партнёры)": schools
+                # and one word in apposition that the short name repeats after its hyphen
+                role = re.search(r"[–—]\s*([а-яё]+)\s*$", before)
+                tail = re.search(r"-([а-яё]+)$", abbrs[0])
+                schools = [s for s in spans if role is not None and s.end <= role.start()
+                           and not before[s.end:role.start()].strip()
+                           and (_kind(s.own) or (None,))[0] is _K.school]
+                if role and tail and schools and lemma(role[1]) == lemma(tail[1]):
+                    span = schools[-1]
             if span is None and near:  # "организации, показывающие … (далее – закреплённые
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
                 same = [s for s in near if kind is not None and _kind(s.own) == kind]
