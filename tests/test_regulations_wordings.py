@@ -3096,3 +3096,125 @@ def test_attached_schools_defined_as_low_results_are_a_class_that_acts() -> None
     assert _orgs(doc)[attached]["kind"] == "school"
     assert {("2.1", attached, "направляют учителей на семинары Центра"),
             ("2.1", attached, "разрабатывают планы повышения результатов")} <= _low(doc)
+
+
+def test_a_list_of_what_a_bodys_work_holds_is_its_duties() -> None:
+    # made-up: a list head naming the content of a body's work («Содержание работы X включает:»,
+    # «В содержание деятельности X входит:», «Содержание деятельности X:») has no duty word,
+    # and its nominal items are still the body's duties, not bodies that make it up
+    for head in ("Содержание работы Клуба включает:", "В содержание деятельности Клуба входит:",
+                 "Содержание деятельности Клуба:", "Основное содержание работы Клуба составляют:"):
+        doc = _parse("1.1. Клуб молодых учителей Тестового района (далее – Клуб) создан.\n"
+                     f"2.1. {head}\n- разбор трудных уроков;\n- взаимное посещение занятий.\n"
+                     "3.1. В состав Клуба входят:\n- учителя школ района.\n", level="municipal")
+        club = _body(doc, "Клуб")
+        assert {("2.1", club, "разбор трудных уроков"),
+                ("2.1", club, "взаимное посещение занятий")} <= set(_duties(doc)), (head, _duties(
+                    doc))
+        assert not any(c == "3.1" for c, _, _ in _duties(doc)), head
+
+
+def test_a_body_inside_a_quoted_label_does_not_take_the_lists_duties() -> None:
+    # made-up: «По направлению «Поддержка ШНР» Центр:» — the class of schools the direction
+    # names is part of the label; the items are the centre's, about schools with low results
+    for head in ("По направлению «Поддержка ШНР» Центр:", "В рамках проекта «Помощь ШНР» Центр:",
+                 "По линии «Сопровождение ШНР» Центр:"):
+        doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     "1.2. Школы с низкими результатами обучения (далее – ШНР) участвуют.\n"
+                     f"2.1. {head}\n- закрепляет за каждой ШНР куратора;\n"
+                     "- проводит анализ программ ШНР.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        wanted = {("2.1", centre, "закрепляет за каждой ШНР куратора"),
+                  ("2.1", centre, "проводит анализ программ ШНР")}
+        assert wanted <= set(_duties(doc)), (head, _duties(doc))
+        assert wanted <= _low(doc), (head, _low(doc))
+
+
+def test_a_legal_form_and_a_number_stand_for_the_numbered_name() -> None:
+    # made-up: «(далее – МБОУ СШ № 5)», «(далее – МБДОУ № 12)» after a name carrying the same
+    # number (its nested quotes closed once or twice) are that body's short names
+    for name, short in (("муниципального бюджетного общеобразовательного учреждения «Средняя "
+                         "школа № 5 «Эврика»", "МБОУ СШ № 5"),
+                        ("муниципального бюджетного дошкольного образовательного учреждения "
+                         "«Детский сад № 12 «Ромашка»»", "МБДОУ № 12"),
+                        ("муниципального автономного общеобразовательного учреждения «Лицей "
+                         "№ 7»", "МАОУ Лицей № 7")):
+        doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     f"1.2. Центр функционирует на базе {name} (далее – {short}).\n"
+                     f"1.3. {short} подведомственно управлению образования Тестового города "
+                     "(далее – УО).\n"
+                     f"2.1. {short} обязуется:\n- предоставлять помещения для занятий Центра;\n"
+                     "- назначить ответственного за работу Центра.\n", level="municipal")
+        school = _body(doc, short)
+        assert {("2.1", school, "предоставлять помещения для занятий Центра"),
+                ("2.1", school, "назначить ответственного за работу Центра")} <= set(
+                    _duties(doc)), (short, _duties(doc))
+        assert (school, "SUBORDINATE_TO", _body(doc, "УО")) in _relations(doc), short
+
+
+def test_a_unit_named_by_two_kinds_of_its_work_is_one_body_with_its_own_clause() -> None:
+    # made-up: «отдел методической и информационной работы» is one name; its short name alone
+    # over a list («4.2. Отдел:») opens its own clause of duties
+    for unit, short in (("отделом методической и информационной работы Учреждения", "Отдел"),
+                        ("сектором научной и экспериментальной деятельности Учреждения",
+                         "Сектор")):
+        doc = _parse("1.1. Методическое объединение учителей Тестовой школы (далее – МО) "
+                     "создано.\n"
+                     f"4.1. МО работает во взаимодействии с {unit} (далее – {short}).\n"
+                     f"4.2. {short}:\n— обеспечивает участие педагогов МО в курсах;\n"
+                     "— формирует банк разработок.\n", level="municipal")
+        body = _body(doc, short)
+        assert {("4.2", body, "обеспечивает участие педагогов МО в курсах"),
+                ("4.2", body, "формирует банк разработок")} <= set(_duties(doc)), _duties(doc)
+        assert (_body(doc, "МО"), "INTERACTS_WITH", body) in _relations(doc)
+        if short == "Отдел":  # a methodological unit of the institution is the school's own
+            assert _orgs(doc)[body]["kind"] == "school_methodological_service"
+            assert _orgs(doc)[body]["level"] == "institutional"
+
+
+def test_two_predicates_then_their_doer_at_the_sentences_end() -> None:
+    # made-up: «Осуществляет … и утверждает … Комитет.» — both predicates are the doer's at the
+    # end, not the body they are about
+    for sentence, first, second in (
+            ("Осуществляет контроль за деятельностью ММЦ и утверждает план его работы Комитет.",
+             "Осуществляет контроль за деятельностью ММЦ", "утверждает план его работы"),
+            ("Согласует программу ММЦ и утверждает отчёт о его работе Комитет.",
+             "Согласует программу ММЦ", "утверждает отчёт о его работе")):
+        doc = _parse("1.1. Межшкольный методический центр Тестового округа (далее – ММЦ) "
+                     "создан.\n1.2. Комитет по образованию Тестового района (далее – Комитет) "
+                     f"учредил ММЦ.\n3.1. {sentence}\n", level="municipal")
+        committee = _body(doc, "Комитет")
+        got = [(c, b, t) for c, b, t in _duties(doc) if c == "3.1"]
+        assert got == [("3.1", committee, first), ("3.1", committee, second)], got
+
+
+def test_a_relative_clause_naming_another_body_between_subject_and_verb() -> None:
+    # made-up: «Совет, председателем которого является председатель Комитета, рассматривает …»
+    # — the body in the relative clause says who the subject is; the duty is the subject's
+    for between in ("председателем которого является председатель Комитета",
+                    "в состав которого входит представитель Комитета",
+                    "заседания которого проводятся в здании Комитета"):
+        doc = _parse("1.1. Комитет по образованию Тестового района (далее – Комитет) создан.\n"
+                     f"4.4. Районный методический совет, {between}, рассматривает вопросы "
+                     "стратегии методической работы района.\n", level="municipal")
+        council = _body(doc, "Районный методический совет")
+        assert ("4.4", council, "рассматривает вопросы стратегии методической работы района") \
+            in _duties(doc), (between, _duties(doc))
+        assert not [d for d in _duties(doc) if d[1] == _body(doc, "Комитет")], _duties(doc)
+
+
+def test_schools_with_a_role_in_apposition_and_a_hyphenated_short_name_are_a_class() -> None:
+    # made-up: «… организациям – партнёрам (далее – ДС-партнёры)»: schools and the part they
+    # play, which the short name repeats after its hyphen, are a class of schools that acts
+    for schools, short in (("дошкольным образовательным организациям – партнёрам", "ДС-партнёры"),
+                           ("общеобразовательным организациям – участникам", "ОО-участники"),
+                           ("общеобразовательным организациям – партнёрам", "ОУ-партнёры")):
+        doc = _parse("1.1. Ресурсный центр Тестового города (далее – Центр) создан.\n"
+                     f"1.2. Центр оказывает методическую помощь {schools} (далее – {short}).\n"
+                     f"2.1. {short}:\n- направляют педагогов на стажировки в Центр;\n"
+                     "- представляют в Центр заявки на помощь.\n", level="municipal")
+        partners = _body(doc, short)
+        assert _orgs(doc)[partners]["kind"] == "school"
+        assert {("2.1", partners, "направляют педагогов на стажировки в Центр"),
+                ("2.1", partners, "представляют в Центр заявки на помощь")} <= set(
+                    _duties(doc)), (short, _duties(doc))

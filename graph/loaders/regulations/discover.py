@@ -116,6 +116,8 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
 _DUTY_WORDS = frozenset({"функция", "задача", "направление", "обязанность", "полномочие",
                          "компетенция", "обязательство"})
+# Words by which a list tells who forms a body, not what its work holds.
+_FORMING = frozenset({"состав", "структура", "участник", "субъект"})
 _STRUCTURE_WORDS = frozenset({"включать", "входить", "состав", "структура", "объединять",
                               "субъект", "участник"})
 _PERFORMING = frozenset({"осуществлять", "обеспечивать", "выполнять", "организовывать",
@@ -610,6 +612,10 @@ def _of_a_school(span: NameSpan) -> bool:
             return True
         if t.lemma == "учреждение" and "общеобразовательный" in lemmas(span.qualifier + span.own):
             return True
+        if t.lemma == "учреждение" and t.text[:1].isupper() and "sing" in str(
+                _morph().parse(t.text)[0].tag) and span.head in _UNIT_HEADS:
+            return True  # "отдел … работы Учреждения": a unit of the institution a school's
+            # regulation calls «Учреждение»
     return False
 
 
@@ -741,6 +747,15 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             span = (_low_results_schools(text, len(before), spans)
                     if short and (said is None or said[0] is _K.school) else None) or _fitting(
                 abbrs, near, acronyms_only=True)
+            if span is None:  # "… организациям – партнёрам (далее – ДС-партнёры)": schools
+                # and one word in apposition that the short name repeats after its hyphen
+                role = re.search(r"[–—]\s*([а-яё]+)\s*$", before)
+                tail = re.search(r"-([а-яё]+)$", abbrs[0])
+                schools = [s for s in spans if role is not None and s.end <= role.start()
+                           and not before[s.end:role.start()].strip()
+                           and (_kind(s.own) or (None,))[0] is _K.school]
+                if role and tail and schools and lemma(role[1]) == lemma(tail[1]):
+                    span = schools[-1]
             if span is None and near:  # "организации, показывающие … (далее – закреплённые
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
                 same = [s for s in near if kind is not None and _kind(s.own) == kind]
@@ -1057,6 +1072,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             hit = [s for s in spans if s.quoted and _quoted_key(s.quoted) == qk]
             if hit:
                 return max(hit, key=lambda s: s.end - s.start)
+        number = re.search(r"№\s*(\d+)", abbr)
+        if number and legal_form(toks[0].text):
+            # "(далее – МБДОУ № 34)", "(далее – МБОУ СШ № 5)": a legal form and the number the
+            # name carries («Детский сад № 34 «Радуга»») stand for it
+            hit = [sp for sp in spans if re.search(rf"№\s*{number[1]}(?!\d)", sp.text)]
+            if hit:
+                return max(hit, key=lambda sp: sp.end - sp.start)
         if len(toks) > 1 and is_acronym(toks[-1].text) and (legal_form(toks[0].text) or all(
                 "ADJF" in str(_morph().parse(t.text)[0].tag) for t in toks[:-1])):
             toks = toks[-1:]  # "(далее – МКУ ИМЦ)", "(далее – Уватский ИМЦ)": the acronym
@@ -1140,6 +1162,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return None  # "Секции создаются по направлениям:" names the sections, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
+    if "содержание" in keys[:3] and set(keys) & {"деятельность", "работа"} and not set(
+            keys) & _FORMING:
+        return "duty"  # "Содержание работы МО включает:", "В содержание деятельности Совета
+        # входит:", "Содержание деятельности ШМП:" — what the body's work holds, not its parts
     if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
             "включать", "предусматривать", "охватывать"}:
         return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
@@ -1230,9 +1256,13 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
     # verb or another body before the body in the nominative
     words = tokens(before)
+    # (a body inside a quoted label, «По направлению «Поддержка ШНРО» Центр:», is part of the
+    # label's name, not a subject)
+    quoted = [(q.start(), q.end()) for q in re.finditer(r"«[^«»]*»", before)]
     # ("В отношении прикреплённых ОО РЦ:": a body in the circumstance, in an oblique case)
     if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
-            not any(_may_be_nominative(m.surface) for m in named[:-1]) and \
+            not any(_may_be_nominative(m.surface) for m in named[:-1]
+                    if not any(a < m.start < b for a, b in quoted)) and \
             not any(_is_verb_form(t.text) for t in words
                     if not any(m.start <= t.start < m.end for m in named)) and \
             _may_be_nominative(last.surface):
@@ -1551,6 +1581,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "Совет, председателем которого является председатель Комитета, рассматривает …": a
+    # relative clause between commas says who the body is, the verb comes after it
+    relative = re.match(r"\s*,\s*(?:[а-яё-]+\s+){0,3}котор\w+\s[^,.;:()]*,", rest)
+    if relative is not None:
+        rest = " " * relative.end() + rest[relative.end():]
     # "ЦНППМ – центр …, входящий в структуру Института, – разрабатывает …": what the body is,
     # between two dashes, belongs to its name; the verb comes after the second dash
     between = re.match(r"\s*[–—]\s[^–—.;:]*,\s*[–—]\s", rest)
@@ -1797,7 +1832,12 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             "gent" in str(p.tag) for p in forms):
         return None
     tags = [str(_morph().parse(t.text)[0].tag) for t in between]
-    if "PREP" in tags[-1] or any("VERB" in t or "INFN" in t for t in tags) or \
+    # "Осуществляет контроль … и утверждает план … Комитет": a second predicate of the same
+    # doer after «и» is not another clause's verb
+    joined = {k for k, t in enumerate(between) if k and between[k - 1].text.lower() == "и"
+              and "VERB" in tags[k] and "3per" in tags[k]}
+    if "PREP" in tags[-1] or any(("VERB" in t or "INFN" in t) and k not in joined
+                                 for k, t in enumerate(tags)) or \
             not any("NOUN" in t for t in tags) or (
                 sentence[:last.start].rstrip().endswith(",")
                 and not _phrase_closed(sentence[:last.start])):
