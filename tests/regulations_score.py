@@ -38,6 +38,7 @@ FOURTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fourteenth"
 FIFTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fifteenth"
 SIXTEENTH = Path(__file__).resolve().parent / "data" / "regulations_sixteenth"
 SEVENTEENTH = Path(__file__).resolve().parent / "data" / "regulations_seventeenth"
+EIGHTEENTH = Path(__file__).resolve().parent / "data" / "regulations_eighteenth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

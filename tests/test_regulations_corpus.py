@@ -12,6 +12,7 @@ import pytest
 
 from tests.regulations_score import (
     CORPUS,
+    EIGHTEENTH,
     EIGHTH,
     ELEVENTH,
     FIFTEENTH,
@@ -164,6 +165,9 @@ HELD = {
     # duties 144, relations 35, low-results duties 14, extra bodies 8, extra duties 11).
     SEVENTEENTH: ({"clauses": 198, "bodies": 59, "duties": 160, "relations": 37,
                    "low_results": 17}, {"bodies": 8, "duties": 4}),
+    # Batch 18 at first contact (the loader after the seventeenth round); no round written on it.
+    EIGHTEENTH: ({"clauses": 221, "bodies": 64, "duties": 179, "relations": 41, "low_results": 31},
+                 {"bodies": 9, "duties": 9}),
 }
 
 
