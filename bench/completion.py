@@ -23,6 +23,7 @@ from typing import Any
 
 from bench import neo4j_graphql, questions
 from bench.fixtures import neo4j_config, open_neo4j
+from bench.floor import execute_in_worker
 from bench.harness import load_average
 
 __all__ = ["main"]
@@ -37,12 +38,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inner", type=int, default=20, help="executions per round")
     args = parser.parse_args(argv)
 
-    from strawberry.http import process_result
-
-    from api.auth.caller import LOCAL
-    from api.bounds import OFF_THE_LOOP
-    from api.context import Context
-    from api.router import encode_answer, run_here
     from api.schema import make_schema
     from graph.settings import Settings
     from graph.store.neo4j import Neo4jStore
@@ -65,17 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     Neo4jStore._read = replayed  # type: ignore[method-assign]
 
     def execute(schema: Any, pair: neo4j_graphql.Pair) -> str:
-        token = OFF_THE_LOOP.set(True)  # as in the router's worker thread
-        try:
-            result = run_here(schema.execute(
-                pair.methodnet, variable_values=pair.variables,
-                context_value=Context(store=store, settings=settings, scope=LOCAL.scope,
-                                      caller=LOCAL)))
-            if result.errors:
-                raise RuntimeError(repr([e.original_error for e in result.errors])[:600])
-            return encode_answer(process_result(result))
-        finally:
-            OFF_THE_LOOP.reset(token)
+        return execute_in_worker(schema, store, settings, pair)
 
     print(f"load average before: {load_average()}")
     print("| question (ms, min of rounds · median) | graphql-core | one loop | answer bytes |")

@@ -259,13 +259,8 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
     """The app as ASGI on one event loop (as under uvicorn: one root task), GraphQL in this
     thread, the question alone; and the layers of the app, outermost first."""
     import uvloop
-    from strawberry.http import process_result
 
-    from api.auth.caller import LOCAL
-    from api.bounds import OFF_THE_LOOP
-    from api.context import Context
     from api.main import create_app
-    from api.router import encode_answer, run_here
     from api.schema import schema
     from graph.queries.registry import QUESTIONS
     from graph.settings import Settings
@@ -291,17 +286,7 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
     }
 
     def graphql(pair: neo4j_graphql.Pair) -> None:
-        token = OFF_THE_LOOP.set(True)  # as in the router's worker thread
-        try:
-            result = run_here(schema.execute(
-                pair.methodnet, variable_values=pair.variables,
-                context_value=Context(store=store, settings=settings, scope=LOCAL.scope,
-                                      caller=LOCAL)))
-            if result.errors:
-                raise RuntimeError(str(result.errors)[:300])
-            encode_answer(process_result(result))
-        finally:
-            OFF_THE_LOOP.reset(token)
+        execute_in_worker(schema, store, settings, pair)
 
     async def asgi(pair: neo4j_graphql.Pair) -> float:
         body = json.dumps({"query": pair.methodnet, "variables": pair.variables}).encode()
@@ -364,6 +349,29 @@ def in_process(probes: dict[str, neo4j_graphql.Pair], picks: questions.Picks, re
             rows[name][f"  layer {layer}"] = ms
     store.close()
     return rows
+
+
+def execute_in_worker(schema: Any, store: Any, settings: Any, pair: neo4j_graphql.Pair) -> str:
+    """``pair``'s Methodnet document executed by ``schema`` in this thread as the router's
+    worker thread does (local caller), its answer encoded; its errors raised."""
+    from strawberry.http import process_result
+
+    from api.auth.caller import LOCAL
+    from api.bounds import OFF_THE_LOOP
+    from api.context import Context
+    from api.router import encode_answer, run_here
+
+    token = OFF_THE_LOOP.set(True)  # as in the router's worker thread
+    try:
+        result = run_here(schema.execute(
+            pair.methodnet, variable_values=pair.variables,
+            context_value=Context(store=store, settings=settings, scope=LOCAL.scope,
+                                  caller=LOCAL)))
+        if result.errors:
+            raise RuntimeError(repr([e.original_error for e in result.errors])[:600])
+        return encode_answer(process_result(result))
+    finally:
+        OFF_THE_LOOP.reset(token)
 
 
 def main(argv: list[str] | None = None) -> int:
