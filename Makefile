@@ -51,7 +51,7 @@ test: install
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m graph.store.neo4j_server install
 	bash tools/install-chromium.sh
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=20
 
 test-fast: install
 	$(BIN)/pytest -m "not neo4j and not browser"
