@@ -39,6 +39,9 @@ FIFTEENTH = Path(__file__).resolve().parent / "data" / "regulations_fifteenth"
 SIXTEENTH = Path(__file__).resolve().parent / "data" / "regulations_sixteenth"
 SEVENTEENTH = Path(__file__).resolve().parent / "data" / "regulations_seventeenth"
 EIGHTEENTH = Path(__file__).resolve().parent / "data" / "regulations_eighteenth"
+NINETEENTH = Path(__file__).resolve().parent / "data" / "regulations_nineteenth"
+TWENTIETH = Path(__file__).resolve().parent / "data" / "regulations_twentieth"
+TWENTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_twenty_first"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

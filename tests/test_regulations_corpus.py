@@ -22,6 +22,7 @@ from tests.regulations_score import (
     HOLDOUT,
     METRICS,
     NEXT,
+    NINETEENTH,
     NINTH,
     SEVENTEENTH,
     SEVENTH,
@@ -30,6 +31,8 @@ from tests.regulations_score import (
     TENTH,
     THIRTEENTH,
     TWELFTH,
+    TWENTIETH,
+    TWENTY_FIRST,
     Score,
     score,
     table,
@@ -168,6 +171,14 @@ HELD = {
     # Batch 18 at first contact (the loader after the seventeenth round); no round written on it.
     EIGHTEENTH: ({"clauses": 221, "bodies": 64, "duties": 179, "relations": 41, "low_results": 31},
                  {"bodies": 9, "duties": 9}),
+    # Batches 19–21 at first contact (the loader after the seventeenth round); no round
+    # written on them.
+    NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 195, "relations": 53,
+                  "low_results": 22}, {"bodies": 6, "duties": 4}),
+    TWENTIETH: ({"clauses": 224, "bodies": 64, "duties": 189, "relations": 47, "low_results": 42},
+                {"bodies": 3, "duties": 3}),
+    TWENTY_FIRST: ({"clauses": 256, "bodies": 60, "duties": 190, "relations": 41,
+                    "low_results": 15}, {"bodies": 6, "duties": 9}),
 }
 
 
