@@ -24,6 +24,7 @@ from graph.loaders.regulations.morph import (
     tokens,
 )
 from graph.loaders.regulations.names import (
+    HEADS,
     SCHOOL_WORDS,
     TAUGHT,
     NameSpan,
@@ -338,6 +339,14 @@ class Catalogue:
             if len(key) >= 2 and len(longer) == 1:
                 return longer[0], (f"«{span.own}» is the class «{longer[0].name}» without the "
                                    "word for its members")
+            # "Территориальные управления обеспечивают …" after «территориальные управления
+            # министерства (далее – ТУ)»: the class without the body it belongs to
+            owned = [b for b in self.bodies if b.generic and b.head == span.head and any(
+                k[:len(key)] == key and len(k) > len(key) and k[len(key)] in HEADS | {"образование"}
+                for k in b.keys)]
+            if len(key) >= 2 and len(owned) == 1 and not _narrowed_to_low_results(span):
+                return owned[0], (f"«{span.own}» is the class «{owned[0].name}» without the "
+                                  "body it belongs to")
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
@@ -1434,7 +1443,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # a passive with the act of its doer may open with a body: «Опорные школы определяются
     # приказом Отдела» (the schools are what is done, not who does it)
     acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)
-    if not named or (named[0].start <= 1 and not acted) or sentence.rstrip().endswith(":"):
+    if named and named[0].start <= 1 and not acted and not sentence.rstrip().endswith(":"):
+        return _body_passive_by_agent(normalize_quotes(sentence), named)
+    if not named or sentence.rstrip().endswith(":"):
         return None
     colon = re.search(r":\s+(?=[а-яё])", sentence)
     if colon is not None and colon.end() < named[-1].start:
@@ -1509,6 +1520,48 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
     return [str(m.resolution.org_id) for m in tail], what
+
+
+# Passive verbs whose agent is never a doer of a duty («ШМО подчиняется Совету», «Совет
+# руководствуется …», «Центр является …»).
+_NOT_DONE_TO = frozenset({"подчиняться", "руководствоваться", "являться", "находиться",
+                          "располагаться", "именоваться", "называться", "считаться",
+                          "подотчётный", "подотчетный", "возглавляться", "состоять",
+                          "относиться", "создаваться", "создаться", "финансироваться",
+                          "взаимодействовать"})
+
+
+def _body_passive_by_agent(text: str, named: list[Mention]) -> tuple[list[str], str] | None:
+    """A body named first, a passive verb, then the body that does it in the instrumental
+    («Методический актив формируется Институтом из числа педагогов», «Состав Совета
+    утверждается Управлением»): ([the agent], the body and the verb), else ``None``.
+
+    >>> from graph.loaders.regulations.bodies import Mention, Resolution
+    >>> s = "Актив ежегодно формируется ИРО из числа педагогов."
+    >>> _body_passive_by_agent(s, [Mention(0, 5, "Актив", Resolution("", "a", "")),
+    ...                            Mention(27, 30, "ИРО", Resolution("", "iro", ""))])
+    (['iro'], 'Актив ежегодно формируется')
+    """
+    first, later = named[0], [m for m in named[1:] if m.start >= named[0].end]
+    if not later:
+        return None
+    agent = later[0]
+    if re.match(r"\s*\(\s*далее", text[agent.end:]):
+        return None  # «ММА формируется управлением … (далее – Управление)»: who they are
+    between = tokens(text[first.end:agent.start])
+    if not 1 <= len(between) <= 3 or any(not t.text[:1].isalpha() for t in between):
+        return None
+    verb = between[-1]
+    if not verb.text.lower().endswith(("ется", "ится", "ются", "ятся", "ается", "яется")) or \
+            verb.lemma in _NOT_DONE_TO or "VERB" not in str(_morph().parse(verb.text)[0].tag):
+        return None
+    if any("ADVB" not in str(_morph().parse(t.text)[0].tag) for t in between[:-1]):
+        return None  # (only «ежегодно», «ежеквартально» between the body and its verb)
+    words = tokens(agent.surface)
+    if not words or not (is_acronym(words[0].text) or any(
+            "ablt" in str(p.tag) for p in _morph().parse(words[0].text)[:3])):
+        return None  # «… передаётся Центру»: to whom, not by whom
+    return [str(agent.resolution.org_id)], text[first.start:first.end + verb.end].strip()
 
 
 # A coordinating verb opening a sentence, then whose work ("Курирует деятельность …"); (guiding,

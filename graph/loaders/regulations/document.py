@@ -1815,8 +1815,9 @@ def _together_with(text: str, mentions: list[Mention]) -> list[str]:
     for x in mentions:
         if x.start < pos or not x.resolution.org_id:
             continue
-        if normalize_quotes(text)[pos:x.start].strip(" ,") not in ("", "и"):
-            break
+        gap = " ".join(normalize_quotes(text)[pos:x.start].replace(",", " , ").split())
+        if gap not in (("",) if not out else (",", "и", ", и")):
+            break  # (not «… с РЦ образовательные организации»: what they choose together)
         out.append(str(x.resolution.org_id))
         pos = x.end
     return out

@@ -224,10 +224,21 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
             return True  # "опорные школы": schools by the part they play
         if lem == "школа" and _of_teachers(toks, i):
             return True  # "муниципальная школа молодого учителя": a form of work with teachers
+        if lem == "управление" and i > 0 and _is_adj(toks[i - 1].text) and \
+                lemma(toks[i - 1].text) in _PLACE_ADJECTIVES and \
+                "plur" in str(_morph().parse(toks[i - 1].text)[0].tag):
+            return True  # "территориальные управления", "окружных управлений": bodies, never
+            # management (which has no plural)
         # "управление образования", "управление по …", "Северное управление министерства …"
         return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
                                                        "департамент")
     return True
+
+
+# Adjectives of where a body works, which make a plural «управления» a class of bodies.
+_PLACE_ADJECTIVES = frozenset({"территориальный", "окружной", "окружный", "районный",
+                               "межрайонный", "городской", "муниципальный", "региональный",
+                               "областной"})
 
 
 # Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
