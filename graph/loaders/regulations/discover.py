@@ -9,6 +9,7 @@ name without its qualifier), and plural names are classes of bodies, never merge
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -1457,6 +1458,14 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if found is not None:
             return found
     text = normalize_quotes(sentence)
+    for a, b in itertools.pairwise(named):
+        to = re.search(r"\b(?:в|во|на)\s+(?:[а-яё]+\s+){0,2}$", text[:a.start])
+        if to is not None and not text[a.end:b.start].strip() and _instrumental(b.surface):
+            # "Рекомендации направляются в муниципальные органы Министерством", "… на сайте
+            # ИРО Министерством": where to, then by whom — read without where to
+            text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
+            named = [m for m in named if m is not a]
+            break
     if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
         return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
@@ -1557,9 +1566,7 @@ def _body_passive_by_agent(text: str, named: list[Mention]) -> tuple[list[str], 
         return None
     if any("ADVB" not in str(_morph().parse(t.text)[0].tag) for t in between[:-1]):
         return None  # (only «ежегодно», «ежеквартально» between the body and its verb)
-    words = tokens(agent.surface)
-    if not words or not (is_acronym(words[0].text) or any(
-            "ablt" in str(p.tag) for p in _morph().parse(words[0].text)[:3])):
+    if not _instrumental(agent.surface):
         return None  # «… передаётся Центру»: to whom, not by whom
     return [str(agent.resolution.org_id)], text[first.start:first.end + verb.end].strip()
 
@@ -1735,10 +1742,17 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         tag = _verb_after(text[r.end():]) or ""
         word = tokens(text[r.end():])[0].text if tokens(text[r.end():]) else ""
         if owner is None or "VERB" not in tag or "3per" not in tag or word.endswith(
-                ("ся", "сь")) or lemma(word) in _NOT_DUTY_VERBS:
+                ("ся", "сь")):
             continue
         clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
-        out += [(str(owner.resolution.org_id), one) for one in predicates(clause)]
+        said = predicates(clause)
+        if lemma(word) in _NOT_DUTY_VERBS:
+            # "…, который действует в структуре института и рассматривает вопросы …": what
+            # it is says no duty, what it does next does
+            said = [one for one in said[1:] if (tokens(one) or [None])[0] is not None
+                    and lemma(tokens(one)[0].text) not in _NOT_DUTY_VERBS
+                    and "VERB" in str(_morph().parse(tokens(one)[0].text)[0].tag)]
+        out += [(str(owner.resolution.org_id), one) for one in said]
     out += [(org, what) for org, _, what in relative_object_duties(text, mentions)]
     out += [(body, what) for body, _, what in described_partners(text, mentions)]
     return out
@@ -1919,6 +1933,21 @@ def _caseless(name: str) -> bool:
     order's addressee as much as a subject («МАУ «ИМЦ» подготовить отчёт»)."""
     words = tokens(name)
     return bool(words) and (is_acronym(words[0].text) or legal_form(words[0].text))
+
+
+def _instrumental(name: str) -> bool:
+    """Whether a name is written in the instrumental ("Министерством", "Управлением
+    образования"), as a passive names its doer; an acronym tells no case.
+
+    >>> _instrumental("Министерством образования"), _instrumental("Министерство"), \
+    ...     _instrumental("ИРО")
+    (True, False, True)
+    """
+    toks = tokens(name)
+    if not toks:
+        return False
+    return is_acronym(toks[0].text) or any(
+        "ablt" in str(p.tag) for p in _morph().parse(toks[0].text)[:3])
 
 
 def _dative(name: str) -> bool:

@@ -17,7 +17,7 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import lemma_key, lemmas, normalize_quotes
+from graph.loaders.regulations.morph import is_acronym, lemma_key, lemmas, normalize_quotes
 from graph.loaders.regulations.names import NameSpan, _school_role
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
@@ -666,6 +666,7 @@ class _TextBuilder(_Builder):
                         if inner is not None and inner not in self.catalogue.aliases:
                             # «(далее – МАУ «ИМЦ»)», then «ИМЦ взаимодействует …»
                             self.catalogue.alias(inner, body, p.line, span.text if span else "")
+                        self.owner_acronym(abbr, span, found, p.line)
             for abbr, span in _acronym_before_name(p.text, found):
                 # "на базе ТРИМЦ – муниципального казённого учреждения «Тихвинский районный
                 # информационно-методический центр»": the acronym of the name after the dash
@@ -752,6 +753,24 @@ class _TextBuilder(_Builder):
         self.drop_cited_issuers()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def owner_acronym(self, abbr: str, span: NameSpan | None, found: list[NameSpan],
+                      line: int) -> None:
+        """«научно-методический совет … учреждения «… институт …» (далее – НМС КРИПКиПРО)»: a
+        body's abbreviation of two acronyms, its own and its owner's — the second one alone
+        («КРИПКиПРО готовит …») is the body its name says it belongs to."""
+        words = abbr.split()
+        if span is None or len(words) != 2 or not all(is_acronym(w) for w in words) or \
+                words[1] in self.catalogue.aliases:
+            return
+        inner = [s for s in found if span.start < s.start and s.end <= span.end
+                 and s.end == span.end]
+        if not inner:
+            return
+        owner = self.catalogue.add(max(inner, key=lambda s: s.end - s.start), line)
+        outer = self.catalogue.aliases.get(abbr)
+        if owner is not None and owner is not outer:
+            self.catalogue.alias(words[1], owner, line, span.text)
 
     def _defined_schools(self, defined: Abbreviation) -> None:
         """Schools a definition names («Под подшефными школами понимаются …»): a class of
