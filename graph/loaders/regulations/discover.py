@@ -693,8 +693,16 @@ def _occurrences(text: str, abbr: str) -> list[tuple[int, int]]:
     want = _key(abbr)
     toks = tokens(text)
     n = len(want)
+    # a clipped word the dictionary reads apart in each case («минобразование» of
+    # «минобразования Ростовской области»): its stem, then an ending
+    stems = [w[:-1] if len(w) > 6 and w[-1] in "аеоуыя" else None
+             for w in (t.text.lower() for t in tokens(abbr))]
+    if len(stems) != n:
+        stems = [None] * n
     for i in range(len(toks) - n + 1):
-        if tuple(t.lemma for t in toks[i:i + n]) == want:
+        if all(t.lemma == w or (stem is not None and t.text.lower().startswith(stem)
+                                and len(t.text) - len(stem) <= 2)
+               for t, w, stem in zip(toks[i:i + n], want, stems, strict=True)):
             if abbr[:1].isupper() and not toks[i].text[:1].isupper():
                 continue  # "Комитет" (a body) but not "комитет" in general
             out.append((toks[i].start, toks[i + n - 1].end))
@@ -1053,8 +1061,13 @@ def _syllabic(abbr: str, span: NameSpan) -> bool:
                 stem = w[:n]
                 if word.startswith(stem, pos) and rest_fits(pos + n, j + 1):
                     return True
-            if j > k + 1:
-                break  # at most one word left out between pieces («и»)
+                if n >= 6 and word.startswith(stem, pos) and pos + n == len(word) - 1 and \
+                        word[-1] in "еяю":
+                    return True  # «…образование» of «… образования»: the last word's case
+            if j > k + 1 and not (j <= k + 3 and all(
+                    x == "и" or "ADJF" in str(_morph().parse(x)[0].tag) for x in words[k:j + 1])):
+                break  # at most one word left out between pieces («и»), or the adjectives of
+                # a field («общего и профессионального образования»)
         return False
 
     return any(rest_fits(n, 1) for n in range(3, len(words[0]) + 1)
@@ -1134,8 +1147,11 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             if len(toks) == 1 and _contracted(abbr, s):
                 return s  # "методический совет Лицея (далее – Методсовет)"
         for s in sorted(spans, key=lambda s: s.end - s.start):
-            if len(toks) <= 2 and s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
-                return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)"
+            place = tuple(t.lemma for t in toks[1:])
+            if (len(toks) <= 2 or _key(s.text)[-len(place):] == place) and \
+                    s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
+                return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)",
+                # "… (далее – минобразование Ростовской области)"
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())

@@ -468,12 +468,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             # наставника и муниципального куратора»)
             j += 1  # "Управление образования и молодёжной политики"
             continue
-        if low == "и" and j + 2 < len(toks) and lem in _WORK_UNIT_HEADS and all(
+        if low == "и" and j + 2 < len(toks) and lem in _WORK_UNIT_HEADS | _AUTHORITY_HEADS and all(
                 "ADJF" in _parses(t.text)[0] and _genitive(t.text)
                 for t in (toks[j - 1], toks[j + 1])) and _genitive(toks[j + 2].text) and \
                 "NOUN" in _parses(toks[j + 2].text)[0] and not toks[j + 2].text[0].isupper() \
                 and lemma(toks[j + 2].text) not in HEADS:
             j += 1  # "отдел методической и информационной работы": two kinds of one work
+            # (and "министерство общего и профессионального образования": of one field)
             continue
         if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
             end = j  # "органы управления образованием"
