@@ -3370,3 +3370,24 @@ def test_a_ministry_of_a_field_of_two_adjectives_and_its_clipped_short_name() ->
         assert _orgs(doc)[ministry]["kind"] == "education_authority"
         assert ("6.4", ministry, "Перечень ОО с НОР утверждается") in _duties(doc), (
             said, _duties(doc))
+
+
+def test_the_tasks_of_a_system_that_is_no_body_are_no_bodys() -> None:
+    # made-up: «Задачи региональной системы: …» in a regulation the ministry approves: the
+    # system's tasks, never the ministry's (nor any body's); a body's own list still counts
+    for head, items in (("Задачи региональной системы:", "выявление дефицитов; построение "
+                                                          "маршрутов"),
+                        ("Основные задачи муниципальной программы:", "поддержка молодых "
+                                                                     "педагогов; обмен опытом"),
+                        ("Задачи сети методической поддержки:", "выявление дефицитов; "
+                                                                "адресная поддержка школ")):
+        doc = _parse("Приложение к приказу министерства образования Тестовой области\n"
+                     "1.1. Положение определяет порядок работы региональной системы "
+                     "методической поддержки. Участник системы – министерство образования "
+                     "Тестовой области (далее – министерство).\n"
+                     f"2.2. {head} {items}.\n"
+                     f"2.3. {head}\n- {items.split('; ')[0]};\n- {items.split('; ')[1]}.\n"
+                     "3.1. Министерство утверждает план работы системы.\n")
+        ministry = _body(doc, "министерство")
+        assert _duties(doc) == [("3.1", ministry, "утверждает план работы системы")], (
+            head, _duties(doc))

@@ -1123,6 +1123,8 @@ class _TextBuilder(_Builder):
                 if list_kind == "duty" and owner is None and _A_PERSON_HEAD.match(text):
                     # "Муниципальный тьютор:" over what a tutor does: a person's, no body's
                     list_kind = "other"
+                if list_kind == "duty" and not owner and _a_whole_not_a_body(text, mentions):
+                    list_kind = "other"  # "Задачи региональной системы:": no body's
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":
@@ -1491,7 +1493,9 @@ class _TextBuilder(_Builder):
         # clause opens with, as over a «Функции:» list on lines of its own
         named = self.owner_in([m for m in self.catalogue.mentions(opening.text) if m.start <= 1]) \
             if opening is not None and opening is not p else None
-        owner = self.owner_in(head_mentions) or named or self.section_owner or self.doc_subject
+        owner = self.owner_in(head_mentions) or named or (
+            None if _a_whole_not_a_body(m.group("head"), head_mentions)
+            else self.section_owner or self.doc_subject)
         if owner is None:
             return False
         self.inline_owner = owner  # the lead of the relations its items state
@@ -1821,6 +1825,27 @@ def _predicate(text: str, span: NameSpan) -> bool:
     head = next((w for w in span.text.split() if _morph().parse(w)[0].normal_form == span.head),
                 "")
     return bool(head) and "ablt" in str(_morph().parse(head)[0].tag)
+
+
+# What a regulation may be about that is no body: a system, a network or programme of several.
+_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть"})
+
+
+def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
+    """Whether a list's head names a system, a programme or a network that is no body of the
+    text («Задачи региональной системы:») — its tasks are no body's, least of all those of the
+    authority that approves it.
+
+    >>> _a_whole_not_a_body("Задачи региональной системы:", [])
+    True
+    >>> _a_whole_not_a_body("Задачи Центра:", [])
+    False
+    """
+    if any(m.resolution.org_id for m in mentions):
+        return False
+    words = lemmas(head)
+    return bool(set(words[:4]) & _WHOLES) and bool(set(words[:2]) & {
+        "задача", "функция", "направление", "цель"})
 
 
 def _together_with(text: str, mentions: list[Mention]) -> list[str]:
