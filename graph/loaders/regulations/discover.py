@@ -1908,8 +1908,9 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     between = [t for t in toks[1:] if t.end <= last.start]
     head = tokens(last.surface)
     if not between or not head or is_acronym(head[0].text) or not (
-            head[0].text[:1].isupper() or named_after is not None):
-        return None
+            head[0].text[:1].isupper() or named_after is not None or (
+                len(head) >= 2 and not sentence[:last.start].rstrip().endswith(","))):
+        return None  # (in lower case a name of two words or more: «… РМК отдел образования»)
     forms = [p for p in _morph().parse(head[0].text) if "NOUN" in str(p.tag)]
     if not forms or not any("nomn" in str(p.tag) for p in forms) or any(
             "gent" in str(p.tag) for p in forms):

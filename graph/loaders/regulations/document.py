@@ -976,6 +976,13 @@ class _TextBuilder(_Builder):
                     self.duty(last[0], last[1], clause, p.line)
                     consumed.add(0)
                 elif owner_here is not None:
+                    # "2.2. Координирует работу РМО и утверждает их планы РМК." under «Функции
+                    # РМК»: the section's body named last is the doer, not what is done
+                    at_end = [m for m in mentions if m.resolution.org_id == owner_here
+                              and not text[m.end:].strip(" .;")]
+                    if at_end and is_acronym(at_end[0].surface) and \
+                            _has_verb(text[:at_end[0].start]):
+                        text = text[:at_end[0].start].rstrip(" ,")
                     self.duty(owner_here, text, clause, p.line)
                     consumed.add(0)
             if i == 0 and clause.depth == 2 and item_of is None and \
