@@ -3413,3 +3413,18 @@ def test_verbs_before_their_doer_an_acronym_or_a_name_in_lower_case() -> None:
                      f"2.2. {sentence}\n", level="municipal")
         got = [(b, t) for c, b, t in _duties(doc) if c == "2.2"]
         assert got == [(_body(doc, doer), w) for w in what], (sentence, got)
+
+
+def test_a_relative_clause_about_a_bodys_regulation_naming_its_doer() -> None:
+    # made-up: «…, положение о котором утверждается Центром»: the doer after the passive is the
+    # one who approves it
+    for relative, what in (("положение о котором утверждается Центром",
+                            "положение о котором утверждается"),
+                           ("план работы которого утверждается Центром",
+                            "план работы которого утверждается"),
+                           ("состав которой определяется Центром",
+                            "состав которой определяется")):
+        doc = _parse("1.1. Районный методический центр (далее – Центр) создан.\n"
+                     f"1.5. При Центре действует районный методический совет (далее – РМС), "
+                     f"{relative}.\n", level="municipal")
+        assert ("1.5", _body(doc, "Центр"), what) in _duties(doc), (relative, _duties(doc))

@@ -1798,7 +1798,7 @@ def relative_object_duties(sentence: str, mentions: list[Mention]
 
 
 # "…, деятельность которых координирует …", "…, сопровождение которой обеспечивается …".
-_RELATIVE_OBJECT = re.compile(r",\s*((?:[а-яё-]+\s+){1,3}котор(?:ых|ого|ой)\s+[а-яё]+)")
+_RELATIVE_OBJECT = re.compile(r",\s*((?:[а-яё-]+\s+){1,3}котор(?:ых|ого|ой|ом)\s+[а-яё]+)")
 # "…, с которым МРЦ взаимодействует по вопросам …".
 _RELATIVE_PARTNER = re.compile(r",\s*(?:с|со)\s+котор(?:ым|ой|ыми)\s+")
 
