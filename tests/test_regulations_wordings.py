@@ -3428,3 +3428,16 @@ def test_a_relative_clause_about_a_bodys_regulation_naming_its_doer() -> None:
                      f"1.5. При Центре действует районный методический совет (далее – РМС), "
                      f"{relative}.\n", level="municipal")
         assert ("1.5", _body(doc, "Центр"), what) in _duties(doc), (relative, _duties(doc))
+
+
+def test_a_class_of_bodies_in_the_dative_after_a_word_that_is_no_part_of_its_name() -> None:
+    # made-up: «РЦ подведомственны соответствующим территориальным управлениям»: «соответствующим»
+    # says which, the class is the «территориальные управления министерства (далее – ТУ)»
+    for said in ("соответствующим территориальным управлениям", "территориальным управлениям",
+                 "соответствующим окружным управлениям"):
+        cls, short = ("окружные", "ОкУ") if "окружным" in said else ("территориальные", "ТУ")
+        doc = _parse(f"1.1. Участники: {cls} управления министерства (далее – {short}); "
+                     "ресурсные центры управлений (далее – РЦ).\n"
+                     f"1.5. РЦ подведомственны {said}.\n")
+        assert (_body(doc, "РЦ"), "SUBORDINATE_TO", _body(doc, short)) in _relations(doc), (
+            said, _relations(doc))

@@ -86,7 +86,8 @@ _DESCRIBING = frozenset({"коллегиальный", "совещательны
 # Adjectives that say which or how good, not what a body is.
 _NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "настоящий", "данный", "указанный",
                                   "соответствующий", "заинтересованный", "иной", "другой",
-                                  "подведомственный", "подотчётный", "подчинённый"})
+                                  "подведомственный", "подотчётный", "подчинённый",
+                                  "соответствовать"})  # (a participle's lemma is its verb)
 # "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
 _NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
                            "представление", "предложение", "результат", "мера", "заявка",
@@ -225,8 +226,10 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         if lem == "школа" and _of_teachers(toks, i):
             return True  # "муниципальная школа молодого учителя": a form of work with teachers
         if lem == "управление" and i > 0 and _is_adj(toks[i - 1].text) and \
-                lemma(toks[i - 1].text) in _PLACE_ADJECTIVES and \
-                "plur" in str(_morph().parse(toks[i - 1].text)[0].tag):
+                lemma(toks[i - 1].text) in _PLACE_ADJECTIVES and (
+                    "plur" in str(_morph().parse(toks[i - 1].text)[0].tag) or all(
+                        "plur" in str(p.tag) for p in _morph().parse(word)
+                        if "NOUN" in str(p.tag))):
             return True  # "территориальные управления", "окружных управлений": bodies, never
             # management (which has no plural)
         # "управление образования", "управление по …", "Северное управление министерства …"
