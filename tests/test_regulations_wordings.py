@@ -3441,3 +3441,22 @@ def test_a_class_of_bodies_in_the_dative_after_a_word_that_is_no_part_of_its_nam
                      f"1.5. РЦ подведомственны {said}.\n")
         assert (_body(doc, "РЦ"), "SUBORDINATE_TO", _body(doc, short)) in _relations(doc), (
             said, _relations(doc))
+
+
+def test_a_relation_stated_in_a_relative_clause_is_the_body_before_its() -> None:
+    # made-up: «Совет работает с Центром, который входит в структуру Института»: the Centre is
+    # part of the Institute, not the Council
+    for clause, rel, target in (("который входит в структуру Института", "PART_OF", "Институт"),
+                                ("который создан при Управлении", "ATTACHED_TO", "Управление"),
+                                ("которая подведомственна Управлению", "SUBORDINATE_TO",
+                                 "Управление")):
+        body = "Службой" if clause.startswith("которая") else "Центром"
+        doc = _parse("1.1. Районный методический центр (далее – Центр), районная методическая "
+                     "служба (далее – Служба), институт развития образования Тестовой области "
+                     "(далее – Институт), управление образования Тестового района (далее – "
+                     "Управление) и совет по методической работе (далее – Совет) работают "
+                     f"вместе.\n3.1. Совет работает с {body}, {clause}.\n", level="municipal")
+        who = _body(doc, "Служба" if body == "Службой" else "Центр")
+        got = _relations(doc)
+        assert (who, rel, _body(doc, target)) in got, (clause, got)
+        assert not [r for r in got if r[0] == _body(doc, "Совет") and r[1] == rel], got

@@ -1289,6 +1289,14 @@ class _TextBuilder(_Builder):
             sentences = _sentences(_FULL_STOP, text)
             for k, sentence in enumerate(sentences):
                 said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
+                # "…, с Центром, который входит в структуру Института": the relation is the
+                # body's named right before «который», not the sentence's subject's
+                sentence, said, relative = _relative_relations(sentence, said)
+                for owner_of, part, part_said in relative:
+                    for rel in relations_in(part, part_said, owner_of,
+                                            RELATION_PATTERNS + PLAIN_RELATIONS):
+                        self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                        consumed.add(i)
                 opening = list(_subjects(sentence, said))
                 leading: list[str | None] = list(opening) or [subject]
                 for lead in leading:
@@ -1832,6 +1840,47 @@ def _predicate(text: str, span: NameSpan) -> bool:
     head = next((w for w in span.text.split() if _morph().parse(w)[0].normal_form == span.head),
                 "")
     return bool(head) and "ablt" in str(_morph().parse(head)[0].tag)
+
+
+def _relative_relations(sentence: str, mentions: list[Mention]
+                        ) -> tuple[str, list[Mention], list[tuple[str, str, list[Mention]]]]:
+    """A sentence without its «…, который входит в структуру Института» clauses, the bodies
+    still named in it, and each such clause with the body named right before «который» (the
+    one it says how it relates) and the bodies named in it.
+
+    >>> from graph.loaders.regulations.bodies import Resolution
+    >>> s = "Совет работает с Центром, который входит в структуру ИРО."
+    >>> ms = [Mention(0, 5, "Совет", Resolution("", "s", "")),
+    ...       Mention(17, 24, "Центром", Resolution("", "c", "")),
+    ...       Mention(53, 56, "ИРО", Resolution("", "i", ""))]
+    >>> rest, left, parts = _relative_relations(s, ms)
+    >>> [m.surface for m in left], [(o, t, [m.surface for m in x]) for o, t, x in parts]
+    (['Совет', 'Центром'], [('c', 'входит в структуру ИРО', ['ИРО'])])
+    """
+    from graph.loaders.regulations.discover import _DALEE, _RELATIVE
+
+    text = normalize_quotes(sentence)
+    if len(text) != len(sentence):
+        return sentence, mentions, []
+    named = [m for m in mentions if m.resolution.org_id]
+    parts: list[tuple[str, str, list[Mention]]] = []
+    for r in _RELATIVE.finditer(text):
+        before = _DALEE.sub(" ", text[:r.start()]).rstrip()
+        owner = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
+                      == before), None)
+        if owner is None:
+            continue
+        end = re.search(r"[;.]|,\s+(?=[а-яё]+(?:ет|ют|ит|ат|ят)\b)|$", text[r.end():])
+        stop = r.end() + (end.start() if end is not None else len(text) - r.end())
+        part = text[r.end():stop]
+        inside = [Mention(m.start - r.end(), m.end - r.end(), m.surface, m.resolution)
+                  for m in mentions if r.end() <= m.start and m.end <= stop]
+        if not inside:
+            continue
+        parts.append((str(owner.resolution.org_id), part, inside))
+        sentence = sentence[:r.start()] + " " * (stop - r.start()) + sentence[stop:]
+        mentions = [m for m in mentions if not (r.end() <= m.start and m.end <= stop)]
+    return sentence, mentions, parts
 
 
 # What a regulation may be about that is no body: a system, a network or programme of several.
