@@ -1855,7 +1855,7 @@ def _relative_relations(sentence: str, mentions: list[Mention]
     ...       Mention(53, 56, "ИРО", Resolution("", "i", ""))]
     >>> rest, left, parts = _relative_relations(s, ms)
     >>> [m.surface for m in left], [(o, t, [m.surface for m in x]) for o, t, x in parts]
-    (['Совет', 'Центром'], [('c', 'входит в структуру ИРО', ['ИРО'])])
+    (['Совет', 'Центром'], [('c', 'Центром входит в структуру ИРО', ['Центром', 'ИРО'])])
     """
     from graph.loaders.regulations.discover import _DALEE, _RELATIVE
 
@@ -1872,11 +1872,15 @@ def _relative_relations(sentence: str, mentions: list[Mention]
             continue
         end = re.search(r"[;.]|,\s+(?=[а-яё]+(?:ет|ют|ит|ат|ят)\b)|$", text[r.end():])
         stop = r.end() + (end.start() if end is not None else len(text) - r.end())
-        part = text[r.end():stop]
-        inside = [Mention(m.start - r.end(), m.end - r.end(), m.surface, m.resolution)
+        # (read as a sentence of its own, its body first: «Центр также курирует работу ГМО»)
+        lead = f"{owner.surface} "
+        part = lead + text[r.end():stop]
+        inside = [Mention(m.start - r.end() + len(lead), m.end - r.end() + len(lead), m.surface,
+                          m.resolution)
                   for m in mentions if r.end() <= m.start and m.end <= stop]
         if not inside:
             continue
+        inside = [Mention(0, len(owner.surface), owner.surface, owner.resolution), *inside]
         parts.append((str(owner.resolution.org_id), part, inside))
         sentence = sentence[:r.start()] + " " * (stop - r.start()) + sentence[stop:]
         mentions = [m for m in mentions if not (r.end() <= m.start and m.end <= stop)]
