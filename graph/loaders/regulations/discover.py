@@ -1765,7 +1765,7 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         if lemma(word) in _NOT_DUTY_VERBS:
             # "…, который действует в структуре института и рассматривает вопросы …": what
             # it is says no duty, what it does next does
-            said = [one for one in said[1:] if (tokens(one) or [None])[0] is not None
+            said = [one for one in said[1:] if tokens(one)
                     and lemma(tokens(one)[0].text) not in _NOT_DUTY_VERBS
                     and "VERB" in str(_morph().parse(tokens(one)[0].text)[0].tag)]
         out += [(str(owner.resolution.org_id), one) for one in said]
