@@ -3460,3 +3460,22 @@ def test_a_relation_stated_in_a_relative_clause_is_the_body_before_its() -> None
         got = _relations(doc)
         assert (who, rel, _body(doc, target)) in got, (clause, got)
         assert not [r for r in got if r[0] == _body(doc, "Совет") and r[1] == rel], got
+
+
+def test_units_listed_after_a_colon_are_parts_and_partners() -> None:
+    # made-up: «Отдел взаимодействует со структурными подразделениями Института: кафедрой … –
+    # по …; лабораторией … (далее – Лаборатория) – по …»: each unit is PART_OF the Institute
+    # and the department's partner
+    for units in ("со структурными подразделениями", "с подразделениями",
+                  "со следующими структурными подразделениями"):
+        doc = _parse("1.1. Отдел сопровождения школ (далее – Отдел) – подразделение института "
+                     "развития образования Тестовой области (далее – Институт).\n"
+                     f"6.1. Отдел взаимодействует {units} Института: кафедрой педагогики "
+                     "(далее – Кафедра) – по вопросам программ; региональным центром оценки "
+                     "(далее – РЦО) – по вопросам диагностики.\n")
+        dept, inst = _body(doc, "Отдел"), _body(doc, "Институт")
+        chair, rco = _body(doc, "Кафедра"), _body(doc, "РЦО")
+        got = _relations(doc)
+        assert {(chair, "PART_OF", inst), (rco, "PART_OF", inst),
+                (dept, "INTERACTS_WITH", chair), (dept, "INTERACTS_WITH", rco)} <= got, (
+            units, got)

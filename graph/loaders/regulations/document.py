@@ -1286,6 +1286,13 @@ class _TextBuilder(_Builder):
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
             # each sentence of a paragraph says its own ("… подведомственно Министерству.
             # ЦНППМ является структурным подразделением Института.")
+            for rel_type, src, dst in _units_listed(
+                    text, mentions, subject,
+                    {a: b.org_id for a, b in self.catalogue.aliases.items()}):
+                # "Отдел взаимодействует со структурными подразделениями Института: кафедрой
+                # …; РМЦ …": each unit is the Institute's, each a partner
+                self.relation(rel_type, src, dst, clause, p.line)
+                consumed.add(i)
             sentences = _sentences(_FULL_STOP, text)
             for k, sentence in enumerate(sentences):
                 said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
@@ -1840,6 +1847,61 @@ def _predicate(text: str, span: NameSpan) -> bool:
     head = next((w for w in span.text.split() if _morph().parse(w)[0].normal_form == span.head),
                 "")
     return bool(head) and "ablt" in str(_morph().parse(head)[0].tag)
+
+
+_UNITS_OF = re.compile(r"\b(?:структурн\w+\s+)?подразделени(?:я|й|ями|ям|ях)\s+", re.IGNORECASE)
+
+
+def _units_listed(sentence: str, mentions: list[Mention], subject: str | None,
+                  short: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """«Отдел взаимодействует со структурными подразделениями Института: кафедрой …; РМЦ …»:
+    each unit named first in an item after the colon is PART_OF the body whose units they are,
+    and the sentence's subject INTERACTS_WITH each when it says «взаимодейств…». (``short``:
+    the bodies by their abbreviations, for an item whose name is known only by its «(далее –
+    …)».)
+
+    >>> from graph.loaders.regulations.bodies import Resolution
+    >>> s = ("Отдел взаимодействует с подразделениями ИРО: кафедрой – по курсам; "
+    ...      "РМЦ – по диагностике.")
+    >>> ms = [Mention(0, 5, "Отдел", Resolution("", "d", "")),
+    ...       Mention(40, 43, "ИРО", Resolution("", "i", "")),
+    ...       Mention(45, 53, "кафедрой", Resolution("", "k", "")),
+    ...       Mention(67, 70, "РМЦ", Resolution("", "r", ""))]
+    >>> for one in _units_listed(s, ms, None):
+    ...     print(one)
+    ('PART_OF', 'k', 'i')
+    ('INTERACTS_WITH', 'd', 'k')
+    ('PART_OF', 'r', 'i')
+    ('INTERACTS_WITH', 'd', 'r')
+    """
+    text = normalize_quotes(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    units = _UNITS_OF.search(text)
+    if units is None or len(text) != len(sentence):
+        return []
+    whole = next((m for m in named if m.start == units.end()), None)
+    if whole is None:
+        return []
+    colon = re.match(r"\s*:", text[whole.end:])
+    if colon is None:
+        return []
+    lead = next((m for m in named if m.start < units.start()), None)
+    partner = str(lead.resolution.org_id) if lead is not None else subject
+    says_with = re.search(r"взаимодейств", text[:units.start()], re.IGNORECASE) is not None
+    out: list[tuple[str, str, str]] = []
+    start = whole.end + colon.end()
+    for piece in re.finditer(r"[^;]+", text[start:]):
+        at = start + piece.start()
+        first = next((m for m in named if at <= m.start and not text[at:m.start].strip()), None)
+        dalee = re.search(r"\(\s*далее\s*[-–—]\s*([^()]+?)\s*\)", piece.group())
+        unit = str(first.resolution.org_id) if first is not None else (
+            (short or {}).get(dalee[1]) if dalee is not None else None)
+        if unit is None:
+            continue
+        out.append(("PART_OF", unit, str(whole.resolution.org_id)))
+        if says_with and partner is not None and partner != unit:
+            out.append(("INTERACTS_WITH", partner, unit))
+    return out
 
 
 def _relative_relations(sentence: str, mentions: list[Mention]
