@@ -170,7 +170,7 @@ HELD = {
                    "low_results": 17}, {"bodies": 8, "duties": 1}),
     # Batch 18 after its round (first contact, the loader after the seventeenth round: bodies
     # 64, duties 179, relations 41, low-results duties 31, extra duties 9).
-    EIGHTEENTH: ({"clauses": 221, "bodies": 65, "duties": 196, "relations": 45, "low_results": 33},
+    EIGHTEENTH: ({"clauses": 221, "bodies": 66, "duties": 196, "relations": 45, "low_results": 33},
                  {"bodies": 9, "duties": 4}),
 }
 

@@ -3479,3 +3479,19 @@ def test_units_listed_after_a_colon_are_parts_and_partners() -> None:
         assert {(chair, "PART_OF", inst), (rco, "PART_OF", inst),
                 (dept, "INTERACTS_WITH", chair), (dept, "INTERACTS_WITH", rco)} <= got, (
             units, got)
+
+
+def test_a_municipal_body_whose_proper_name_names_a_school_stays_municipal() -> None:
+    # made-up: «Муниципальная сеть … «Школа – школе»», «Районный клуб «Школа молодого
+    # педагога»»: the adjective before the head says the level, not the school in its proper name
+    for name, short in (("Муниципальная сеть горизонтального обучения «Школа – школе»", "Сеть"),
+                        ("Муниципальный методический совет «Школа успеха»", "Совет"),
+                        ("Региональная сеть «Школа – школе»", "Сеть")):
+        doc = _parse(f"1.1. {name} (далее – {short}) объединяет школы района.\n"
+                     f"2.1. {short} проводит семинары для педагогов.\n", level="municipal")
+        want = "regional" if name.startswith("Региональн") else "municipal"
+        assert _orgs(doc)[_body(doc, short)]["level"] == want, (name, _orgs(doc))
+    # a school's own council named by the school stays the school's
+    doc = _parse("1.1. Методический совет МБОУ «Школа № 5» (далее – Совет) создан.\n"
+                 "2.1. Совет проводит семинары для педагогов.\n", level="municipal")
+    assert _orgs(doc)[_body(doc, "Совет")]["level"] == "institutional"

@@ -291,6 +291,13 @@ class Catalogue:
         """The level a body works at, and what said so."""
         if kind in (_K.school, _K.school_methodological_service):
             return Level.institutional, "a school's own body"
+        first = tokens(span.own)[:1]
+        own_level = level_of_name(first[0].text) if first and not is_acronym(
+            first[0].text) else None
+        if kind is not _K.school and own_level in (Level.municipal, Level.regional):
+            # "Муниципальная сеть горизонтального обучения «Школа – школе»": the adjective
+            # before the head says its level, whatever school its proper name names
+            return own_level, "the first word of its name"
         if kind is not _K.school and _of_a_school(span):
             return Level.institutional, "a body of a school"
         level = level_of_name(span.own)
