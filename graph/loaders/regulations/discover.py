@@ -291,9 +291,9 @@ class Catalogue:
         """The level a body works at, and what said so."""
         if kind in (_K.school, _K.school_methodological_service):
             return Level.institutional, "a school's own body"
-        first = tokens(span.own)[:1]
-        own_level = level_of_name(first[0].text) if first and not is_acronym(
-            first[0].text) else None
+        opening = tokens(span.own)[:1]
+        own_level = level_of_name(opening[0].text) if opening and not is_acronym(
+            opening[0].text) else None
         if kind is not _K.school and own_level in (Level.municipal, Level.regional):
             # "Муниципальная сеть горизонтального обучения «Школа – школе»": the adjective
             # before the head says its level, whatever school its proper name names
@@ -1963,9 +1963,8 @@ def _instrumental(name: str) -> bool:
     """Whether a name is written in the instrumental ("Министерством", "Управлением
     образования"), as a passive names its doer; an acronym tells no case.
 
-    >>> _instrumental("Министерством образования"), _instrumental("Министерство"), \
-    ...     _instrumental("ИРО")
-    (True, False, True)
+    >>> [_instrumental(n) for n in ("Министерством образования", "Министерство", "ИРО")]
+    [True, False, True]
     """
     toks = tokens(name)
     if not toks:
