@@ -107,24 +107,27 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # The fifteenth round's raised the seventh and ninth by a body each (an institution of
 # additional education for children is a school) and batches 5–8, 10, 11, 13 and 14 by one to
 # three relations («Деятельность X курирует Y» is a COORDINATES).
+# The eighteenth round's raised the seventh, tenth, twelfth and sixteenth (a body, a duty or a
+# relation each) and lowered the extra duties of the fourth, eighth, fifteenth and seventeenth
+# (the tasks of a system that is no body are no body's).
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 58, "duties": 223, "relations": 56, "low_results": 67},
-             {"bodies": 11, "duties": 7}),
+             {"bodies": 11, "duties": 4}),
     FIFTH: ({"clauses": 171, "bodies": 56, "duties": 153, "relations": 44, "low_results": 23},
             {"bodies": 8, "duties": 0}),
     SIXTH: ({"clauses": 141, "bodies": 51, "duties": 135, "relations": 36, "low_results": 40},
             {"bodies": 2, "duties": 0}),
-    SEVENTH: ({"clauses": 211, "bodies": 67, "duties": 185, "relations": 55, "low_results": 38},
-              {"bodies": 6, "duties": 0}),
+    SEVENTH: ({"clauses": 211, "bodies": 67, "duties": 185, "relations": 56, "low_results": 38},
+              {"bodies": 5, "duties": 0}),
     EIGHTH: ({"clauses": 212, "bodies": 50, "duties": 144, "relations": 42, "low_results": 20},
-             {"bodies": 8, "duties": 7}),
+             {"bodies": 8, "duties": 4}),
     NINTH: ({"clauses": 165, "bodies": 57, "duties": 196, "relations": 38, "low_results": 29},
             {"bodies": 6, "duties": 3}),
     # Batch 10 after its round and the eleventh round's rules (first contact, the loader after
     # the ninth round: duties 130, low-results duties 29, extra duties 9, counted before the
     # eleventh round's conventions).
-    TENTH: ({"clauses": 163, "bodies": 59, "duties": 153, "relations": 38, "low_results": 34},
-            {"bodies": 7, "duties": 2}),
+    TENTH: ({"clauses": 163, "bodies": 60, "duties": 153, "relations": 38, "low_results": 34},
+            {"bodies": 6, "duties": 2}),
     # Batch 11 after its round (first contact, the loader after the tenth round: bodies 50,
     # duties 173, relations 36, low-results duties 29, extra bodies 9, extra duties 8). Its
     # bodies stay below the target: 13 of its 17 misses are kinds its truth gives against the
@@ -135,7 +138,7 @@ HELD = {
     # Batch 12 after its round (first contact, the loader after the eleventh round: bodies 57,
     # duties 169, relations 41, low-results duties 21, extra bodies 8, extra duties 14, and 13
     # clauses its slides gave that the truth does not count).
-    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 233, "relations": 46, "low_results": 51},
+    TWELFTH: ({"clauses": 208, "bodies": 62, "duties": 233, "relations": 47, "low_results": 51},
               {"bodies": 7, "duties": 1}),
     # Batch 13 after its round (first contact, the loader after the twelfth round: bodies 62,
     # duties 159, relations 40, low-results duties 24, extra duties 8). The amending order
@@ -157,20 +160,21 @@ HELD = {
     # wrong merges in the register h1510, gone since bodies whose ids would collide are kept
     # apart).
     FIFTEENTH: ({"clauses": 212, "bodies": 69, "duties": 242, "relations": 51, "low_results": 40},
-                {"bodies": 16, "duties": 17}),
+                {"bodies": 16, "duties": 13}),
     # Batch 16 after its round (first contact, the loader after the fifteenth round: clauses
     # 256, duties 165, relations 40, low-results duties 22, extra bodies 9, extra duties 17, and
     # 35 clauses invented from the markup of h1608, a page saved as raw HTML, now read as HTML).
     # (duties 188 since the seventeenth round's «Содержание деятельности X:» heads)
-    SIXTEENTH: ({"clauses": 268, "bodies": 65, "duties": 188, "relations": 52, "low_results": 32},
+    SIXTEENTH: ({"clauses": 268, "bodies": 65, "duties": 189, "relations": 53, "low_results": 32},
                 {"bodies": 9, "duties": 3, "clauses": 0}),
     # Batch 17 after its round (first contact, the loader after the sixteenth round: bodies 57,
     # duties 144, relations 35, low-results duties 14, extra bodies 8, extra duties 11).
     SEVENTEENTH: ({"clauses": 198, "bodies": 59, "duties": 160, "relations": 37,
-                   "low_results": 17}, {"bodies": 8, "duties": 4}),
-    # Batch 18 at first contact (the loader after the seventeenth round); no round written on it.
-    EIGHTEENTH: ({"clauses": 221, "bodies": 64, "duties": 179, "relations": 41, "low_results": 31},
-                 {"bodies": 9, "duties": 9}),
+                   "low_results": 17}, {"bodies": 8, "duties": 1}),
+    # Batch 18 after its round (first contact, the loader after the seventeenth round: bodies
+    # 64, duties 179, relations 41, low-results duties 31, extra duties 9).
+    EIGHTEENTH: ({"clauses": 221, "bodies": 66, "duties": 196, "relations": 45, "low_results": 33},
+                 {"bodies": 9, "duties": 4}),
     # Batches 19–21 at first contact (the loader after the seventeenth round); no round
     # written on them.
     NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 195, "relations": 53,

@@ -9,6 +9,7 @@ name without its qualifier), and plural names are classes of bodies, never merge
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from graph.loaders.regulations.morph import (
     tokens,
 )
 from graph.loaders.regulations.names import (
+    HEADS,
     SCHOOL_WORDS,
     TAUGHT,
     NameSpan,
@@ -289,6 +291,13 @@ class Catalogue:
         """The level a body works at, and what said so."""
         if kind in (_K.school, _K.school_methodological_service):
             return Level.institutional, "a school's own body"
+        opening = tokens(span.own)[:1]
+        own_level = level_of_name(opening[0].text) if opening and not is_acronym(
+            opening[0].text) else None
+        if kind is not _K.school and own_level in (Level.municipal, Level.regional):
+            # "Муниципальная сеть горизонтального обучения «Школа – школе»": the adjective
+            # before the head says its level, whatever school its proper name names
+            return own_level, "the first word of its name"
         if kind is not _K.school and _of_a_school(span):
             return Level.institutional, "a body of a school"
         level = level_of_name(span.own)
@@ -338,6 +347,14 @@ class Catalogue:
             if len(key) >= 2 and len(longer) == 1:
                 return longer[0], (f"«{span.own}» is the class «{longer[0].name}» without the "
                                    "word for its members")
+            # "Территориальные управления обеспечивают …" after «территориальные управления
+            # министерства (далее – ТУ)»: the class without the body it belongs to
+            owned = [b for b in self.bodies if b.generic and b.head == span.head and any(
+                k[:len(key)] == key and len(k) > len(key) and k[len(key)] in HEADS | {"образование"}
+                for k in b.keys)]
+            if len(key) >= 2 and len(owned) == 1 and not _narrowed_to_low_results(span):
+                return owned[0], (f"«{span.own}» is the class «{owned[0].name}» without the "
+                                  "body it belongs to")
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
@@ -683,8 +700,16 @@ def _occurrences(text: str, abbr: str) -> list[tuple[int, int]]:
     want = _key(abbr)
     toks = tokens(text)
     n = len(want)
+    # a clipped word the dictionary reads apart in each case («минобразование» of
+    # «минобразования Ростовской области»): its stem, then an ending
+    stems = [w[:-1] if len(w) > 6 and w[-1] in "аеоуыя" else None
+             for w in (t.text.lower() for t in tokens(abbr))]
+    if len(stems) != n:
+        stems = [None] * n
     for i in range(len(toks) - n + 1):
-        if tuple(t.lemma for t in toks[i:i + n]) == want:
+        if all(t.lemma == w or (stem is not None and t.text.lower().startswith(stem)
+                                and len(t.text) - len(stem) <= 2)
+               for t, w, stem in zip(toks[i:i + n], want, stems, strict=True)):
             if abbr[:1].isupper() and not toks[i].text[:1].isupper():
                 continue  # "Комитет" (a body) but not "комитет" in general
             out.append((toks[i].start, toks[i + n - 1].end))
@@ -1043,8 +1068,13 @@ def _syllabic(abbr: str, span: NameSpan) -> bool:
                 stem = w[:n]
                 if word.startswith(stem, pos) and rest_fits(pos + n, j + 1):
                     return True
-            if j > k + 1:
-                break  # at most one word left out between pieces («и»)
+                if n >= 6 and word.startswith(stem, pos) and pos + n == len(word) - 1 and \
+                        word[-1] in "еяю":
+                    return True  # «…образование» of «… образования»: the last word's case
+            if j > k + 1 and not (j <= k + 3 and all(
+                    x == "и" or "ADJF" in str(_morph().parse(x)[0].tag) for x in words[k:j + 1])):
+                break  # at most one word left out between pieces («и»), or the adjectives of
+                # a field («общего и профессионального образования»)
         return False
 
     return any(rest_fits(n, 1) for n in range(3, len(words[0]) + 1)
@@ -1124,8 +1154,11 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             if len(toks) == 1 and _contracted(abbr, s):
                 return s  # "методический совет Лицея (далее – Методсовет)"
         for s in sorted(spans, key=lambda s: s.end - s.start):
-            if len(toks) <= 2 and s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
-                return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)"
+            place = tuple(t.lemma for t in toks[1:])
+            if (len(toks) <= 2 or _key(s.text)[-len(place):] == place) and \
+                    s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
+                return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)",
+                # "… (далее – минобразование Ростовской области)"
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())
@@ -1434,7 +1467,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # a passive with the act of its doer may open with a body: «Опорные школы определяются
     # приказом Отдела» (the schools are what is done, not who does it)
     acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)
-    if not named or (named[0].start <= 1 and not acted) or sentence.rstrip().endswith(":"):
+    if named and named[0].start <= 1 and not acted and not sentence.rstrip().endswith(":"):
+        return _body_passive_by_agent(normalize_quotes(sentence), named)
+    if not named or sentence.rstrip().endswith(":"):
         return None
     colon = re.search(r":\s+(?=[а-яё])", sentence)
     if colon is not None and colon.end() < named[-1].start:
@@ -1446,6 +1481,14 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         if found is not None:
             return found
     text = normalize_quotes(sentence)
+    for a, b in itertools.pairwise(named):
+        to = re.search(r"\b(?:в|во|на)\s+(?:[а-яё]+\s+){0,2}$", text[:a.start])
+        if to is not None and not text[a.end:b.start].strip() and _instrumental(b.surface):
+            # "Рекомендации направляются в муниципальные органы Министерством", "… на сайте
+            # ИРО Министерством": where to, then by whom — read without where to
+            text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
+            named = [m for m in named if m is not a]
+            break
     if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
         return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
@@ -1509,6 +1552,46 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
     return [str(m.resolution.org_id) for m in tail], what
+
+
+# Passive verbs whose agent is never a doer of a duty («ШМО подчиняется Совету», «Совет
+# руководствуется …», «Центр является …»).
+_NOT_DONE_TO = frozenset({"подчиняться", "руководствоваться", "являться", "находиться",
+                          "располагаться", "именоваться", "называться", "считаться",
+                          "подотчётный", "подотчетный", "возглавляться", "состоять",
+                          "относиться", "создаваться", "создаться", "финансироваться",
+                          "взаимодействовать"})
+
+
+def _body_passive_by_agent(text: str, named: list[Mention]) -> tuple[list[str], str] | None:
+    """A body named first, a passive verb, then the body that does it in the instrumental
+    («Методический актив формируется Институтом из числа педагогов», «Состав Совета
+    утверждается Управлением»): ([the agent], the body and the verb), else ``None``.
+
+    >>> from graph.loaders.regulations.bodies import Mention, Resolution
+    >>> s = "Актив ежегодно формируется ИРО из числа педагогов."
+    >>> _body_passive_by_agent(s, [Mention(0, 5, "Актив", Resolution("", "a", "")),
+    ...                            Mention(27, 30, "ИРО", Resolution("", "iro", ""))])
+    (['iro'], 'Актив ежегодно формируется')
+    """
+    first, later = named[0], [m for m in named[1:] if m.start >= named[0].end]
+    if not later:
+        return None
+    agent = later[0]
+    if re.match(r"\s*\(\s*далее", text[agent.end:]):
+        return None  # «ММА формируется управлением … (далее – Управление)»: who they are
+    between = tokens(text[first.end:agent.start])
+    if not 1 <= len(between) <= 3 or any(not t.text[:1].isalpha() for t in between):
+        return None
+    verb = between[-1]
+    if not verb.text.lower().endswith(("ется", "ится", "ются", "ятся", "ается", "яется")) or \
+            verb.lemma in _NOT_DONE_TO or "VERB" not in str(_morph().parse(verb.text)[0].tag):
+        return None
+    if any("ADVB" not in str(_morph().parse(t.text)[0].tag) for t in between[:-1]):
+        return None  # (only «ежегодно», «ежеквартально» between the body and its verb)
+    if not _instrumental(agent.surface):
+        return None  # «… передаётся Центру»: to whom, not by whom
+    return [str(agent.resolution.org_id)], text[first.start:first.end + verb.end].strip()
 
 
 # A coordinating verb opening a sentence, then whose work ("Курирует деятельность …"); (guiding,
@@ -1682,10 +1765,17 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         tag = _verb_after(text[r.end():]) or ""
         word = tokens(text[r.end():])[0].text if tokens(text[r.end():]) else ""
         if owner is None or "VERB" not in tag or "3per" not in tag or word.endswith(
-                ("ся", "сь")) or lemma(word) in _NOT_DUTY_VERBS:
+                ("ся", "сь")):
             continue
         clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
-        out += [(str(owner.resolution.org_id), one) for one in predicates(clause)]
+        said = predicates(clause)
+        if lemma(word) in _NOT_DUTY_VERBS:
+            # "…, который действует в структуре института и рассматривает вопросы …": what
+            # it is says no duty, what it does next does
+            said = [one for one in said[1:] if tokens(one)
+                    and lemma(tokens(one)[0].text) not in _NOT_DUTY_VERBS
+                    and "VERB" in str(_morph().parse(tokens(one)[0].text)[0].tag)]
+        out += [(str(owner.resolution.org_id), one) for one in said]
     out += [(org, what) for org, _, what in relative_object_duties(text, mentions)]
     out += [(body, what) for body, _, what in described_partners(text, mentions)]
     return out
@@ -1715,7 +1805,7 @@ def relative_object_duties(sentence: str, mentions: list[Mention]
 
 
 # "…, деятельность которых координирует …", "…, сопровождение которой обеспечивается …".
-_RELATIVE_OBJECT = re.compile(r",\s*((?:[а-яё-]+\s+){1,3}котор(?:ых|ого|ой)\s+[а-яё]+)")
+_RELATIVE_OBJECT = re.compile(r",\s*((?:[а-яё-]+\s+){1,3}котор(?:ых|ого|ой|ом)\s+[а-яё]+)")
 # "…, с которым МРЦ взаимодействует по вопросам …".
 _RELATIVE_PARTNER = re.compile(r",\s*(?:с|со)\s+котор(?:ым|ой|ыми)\s+")
 
@@ -1825,8 +1915,9 @@ def _subject_last(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     between = [t for t in toks[1:] if t.end <= last.start]
     head = tokens(last.surface)
     if not between or not head or is_acronym(head[0].text) or not (
-            head[0].text[:1].isupper() or named_after is not None):
-        return None
+            head[0].text[:1].isupper() or named_after is not None or (
+                len(head) >= 2 and not sentence[:last.start].rstrip().endswith(","))):
+        return None  # (in lower case a name of two words or more: «… РМК отдел образования»)
     forms = [p for p in _morph().parse(head[0].text) if "NOUN" in str(p.tag)]
     if not forms or not any("nomn" in str(p.tag) for p in forms) or any(
             "gent" in str(p.tag) for p in forms):
@@ -1866,6 +1957,20 @@ def _caseless(name: str) -> bool:
     order's addressee as much as a subject («МАУ «ИМЦ» подготовить отчёт»)."""
     words = tokens(name)
     return bool(words) and (is_acronym(words[0].text) or legal_form(words[0].text))
+
+
+def _instrumental(name: str) -> bool:
+    """Whether a name is written in the instrumental ("Министерством", "Управлением
+    образования"), as a passive names its doer; an acronym tells no case.
+
+    >>> [_instrumental(n) for n in ("Министерством образования", "Министерство", "ИРО")]
+    [True, False, True]
+    """
+    toks = tokens(name)
+    if not toks:
+        return False
+    return is_acronym(toks[0].text) or any(
+        "ablt" in str(p.tag) for p in _morph().parse(toks[0].text)[:3])
 
 
 def _dative(name: str) -> bool:

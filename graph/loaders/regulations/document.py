@@ -17,7 +17,7 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import lemma_key, lemmas, normalize_quotes
+from graph.loaders.regulations.morph import is_acronym, lemma_key, lemmas, normalize_quotes
 from graph.loaders.regulations.names import NameSpan, _school_role
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
@@ -666,6 +666,7 @@ class _TextBuilder(_Builder):
                         if inner is not None and inner not in self.catalogue.aliases:
                             # «(далее – МАУ «ИМЦ»)», then «ИМЦ взаимодействует …»
                             self.catalogue.alias(inner, body, p.line, span.text if span else "")
+                        self.owner_acronym(abbr, span, found, p.line)
             for abbr, span in _acronym_before_name(p.text, found):
                 # "на базе ТРИМЦ – муниципального казённого учреждения «Тихвинский районный
                 # информационно-методический центр»": the acronym of the name after the dash
@@ -752,6 +753,24 @@ class _TextBuilder(_Builder):
         self.drop_cited_issuers()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def owner_acronym(self, abbr: str, span: NameSpan | None, found: list[NameSpan],
+                      line: int) -> None:
+        """«научно-методический совет … учреждения «… институт …» (далее – НМС КРИПКиПРО)»: a
+        body's abbreviation of two acronyms, its own and its owner's — the second one alone
+        («КРИПКиПРО готовит …») is the body its name says it belongs to."""
+        words = abbr.split()
+        if span is None or len(words) != 2 or not all(is_acronym(w) for w in words) or \
+                words[1] in self.catalogue.aliases:
+            return
+        inner = [s for s in found if span.start < s.start and s.end <= span.end
+                 and s.end == span.end]
+        if not inner:
+            return
+        owner = self.catalogue.add(max(inner, key=lambda s: s.end - s.start), line)
+        outer = self.catalogue.aliases.get(abbr)
+        if owner is not None and owner is not outer:
+            self.catalogue.alias(words[1], owner, line, span.text)
 
     def _defined_schools(self, defined: Abbreviation) -> None:
         """Schools a definition names («Под подшефными школами понимаются …»): a class of
@@ -957,6 +976,13 @@ class _TextBuilder(_Builder):
                     self.duty(last[0], last[1], clause, p.line)
                     consumed.add(0)
                 elif owner_here is not None:
+                    # "2.2. Координирует работу РМО и утверждает их планы РМК." under «Функции
+                    # РМК»: the section's body named last is the doer, not what is done
+                    at_end = [m for m in mentions if m.resolution.org_id == owner_here
+                              and not text[m.end:].strip(" .;")]
+                    if at_end and is_acronym(at_end[0].surface) and \
+                            _has_verb(text[:at_end[0].start]):
+                        text = text[:at_end[0].start].rstrip(" ,")
                     self.duty(owner_here, text, clause, p.line)
                     consumed.add(0)
             if i == 0 and clause.depth == 2 and item_of is None and \
@@ -1104,6 +1130,8 @@ class _TextBuilder(_Builder):
                 if list_kind == "duty" and owner is None and _A_PERSON_HEAD.match(text):
                     # "Муниципальный тьютор:" over what a tutor does: a person's, no body's
                     list_kind = "other"
+                if list_kind == "duty" and not owner and _a_whole_not_a_body(text, mentions):
+                    list_kind = "other"  # "Задачи региональной системы:": no body's
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":
@@ -1258,9 +1286,24 @@ class _TextBuilder(_Builder):
             # "РЦОКО и НИРО подведомственны министерству": each body named first is a subject;
             # each sentence of a paragraph says its own ("… подведомственно Министерству.
             # ЦНППМ является структурным подразделением Института.")
+            for rel_type, src, dst in _units_listed(
+                    text, mentions, subject,
+                    {a: b.org_id for a, b in self.catalogue.aliases.items()}):
+                # "Отдел взаимодействует со структурными подразделениями Института: кафедрой
+                # …; РМЦ …": each unit is the Institute's, each a partner
+                self.relation(rel_type, src, dst, clause, p.line)
+                consumed.add(i)
             sentences = _sentences(_FULL_STOP, text)
             for k, sentence in enumerate(sentences):
                 said = mentions if len(sentences) == 1 else self.catalogue.mentions(sentence)
+                # "…, с Центром, который входит в структуру Института": the relation is the
+                # body's named right before «который», not the sentence's subject's
+                sentence, said, relative = _relative_relations(sentence, said)
+                for owner_of, part, part_said in relative:
+                    for rel in relations_in(part, part_said, owner_of,
+                                            RELATION_PATTERNS + PLAIN_RELATIONS):
+                        self.relation(rel.type, rel.source, rel.target, clause, p.line)
+                        consumed.add(i)
                 opening = list(_subjects(sentence, said))
                 leading: list[str | None] = list(opening) or [subject]
                 for lead in leading:
@@ -1472,7 +1515,9 @@ class _TextBuilder(_Builder):
         # clause opens with, as over a «Функции:» list on lines of its own
         named = self.owner_in([m for m in self.catalogue.mentions(opening.text) if m.start <= 1]) \
             if opening is not None and opening is not p else None
-        owner = self.owner_in(head_mentions) or named or self.section_owner or self.doc_subject
+        owner = self.owner_in(head_mentions) or named or (
+            None if _a_whole_not_a_body(m.group("head"), head_mentions)
+            else self.section_owner or self.doc_subject)
         if owner is None:
             return False
         self.inline_owner = owner  # the lead of the relations its items state
@@ -1804,6 +1849,127 @@ def _predicate(text: str, span: NameSpan) -> bool:
     return bool(head) and "ablt" in str(_morph().parse(head)[0].tag)
 
 
+_UNITS_OF = re.compile(r"\b(?:структурн\w+\s+)?подразделени(?:я|й|ями|ям|ях)\s+", re.IGNORECASE)
+
+
+def _units_listed(sentence: str, mentions: list[Mention], subject: str | None,
+                  short: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """«Отдел взаимодействует со структурными подразделениями Института: кафедрой …; РМЦ …»:
+    each unit named first in an item after the colon is PART_OF the body whose units they are,
+    and the sentence's subject INTERACTS_WITH each when it says «взаимодейств…». (``short``:
+    the bodies by their abbreviations, for an item whose name is known only by its «(далее –
+    …)».)
+
+    >>> from graph.loaders.regulations.bodies import Resolution
+    >>> s = ("Отдел взаимодействует с подразделениями ИРО: кафедрой – по курсам; "
+    ...      "РМЦ – по диагностике.")
+    >>> ms = [Mention(0, 5, "Отдел", Resolution("", "d", "")),
+    ...       Mention(40, 43, "ИРО", Resolution("", "i", "")),
+    ...       Mention(45, 53, "кафедрой", Resolution("", "k", "")),
+    ...       Mention(67, 70, "РМЦ", Resolution("", "r", ""))]
+    >>> for one in _units_listed(s, ms, None):
+    ...     print(one)
+    ('PART_OF', 'k', 'i')
+    ('INTERACTS_WITH', 'd', 'k')
+    ('PART_OF', 'r', 'i')
+    ('INTERACTS_WITH', 'd', 'r')
+    """
+    text = normalize_quotes(sentence)
+    named = [m for m in mentions if m.resolution.org_id]
+    units = _UNITS_OF.search(text)
+    if units is None or len(text) != len(sentence):
+        return []
+    whole = next((m for m in named if m.start == units.end()), None)
+    if whole is None:
+        return []
+    colon = re.match(r"\s*:", text[whole.end:])
+    if colon is None:
+        return []
+    lead = next((m for m in named if m.start < units.start()), None)
+    partner = str(lead.resolution.org_id) if lead is not None else subject
+    says_with = re.search(r"взаимодейств", text[:units.start()], re.IGNORECASE) is not None
+    out: list[tuple[str, str, str]] = []
+    start = whole.end + colon.end()
+    for piece in re.finditer(r"[^;]+", text[start:]):
+        at = start + piece.start()
+        first = next((m for m in named if at <= m.start and not text[at:m.start].strip()), None)
+        dalee = re.search(r"\(\s*далее\s*[-–—]\s*([^()]+?)\s*\)", piece.group())
+        unit = str(first.resolution.org_id) if first is not None else (
+            (short or {}).get(dalee[1]) if dalee is not None else None)
+        if unit is None:
+            continue
+        out.append(("PART_OF", unit, str(whole.resolution.org_id)))
+        if says_with and partner is not None and partner != unit:
+            out.append(("INTERACTS_WITH", partner, unit))
+    return out
+
+
+def _relative_relations(sentence: str, mentions: list[Mention]
+                        ) -> tuple[str, list[Mention], list[tuple[str, str, list[Mention]]]]:
+    """A sentence without its «…, который входит в структуру Института» clauses, the bodies
+    still named in it, and each such clause with the body named right before «который» (the
+    one it says how it relates) and the bodies named in it.
+
+    >>> from graph.loaders.regulations.bodies import Resolution
+    >>> s = "Совет работает с Центром, который входит в структуру ИРО."
+    >>> ms = [Mention(0, 5, "Совет", Resolution("", "s", "")),
+    ...       Mention(17, 24, "Центром", Resolution("", "c", "")),
+    ...       Mention(53, 56, "ИРО", Resolution("", "i", ""))]
+    >>> rest, left, parts = _relative_relations(s, ms)
+    >>> [m.surface for m in left], [(o, t, [m.surface for m in x]) for o, t, x in parts]
+    (['Совет', 'Центром'], [('c', 'Центром входит в структуру ИРО', ['Центром', 'ИРО'])])
+    """
+    from graph.loaders.regulations.discover import _DALEE, _RELATIVE
+
+    text = normalize_quotes(sentence)
+    if len(text) != len(sentence):
+        return sentence, mentions, []
+    named = [m for m in mentions if m.resolution.org_id]
+    parts: list[tuple[str, str, list[Mention]]] = []
+    for r in _RELATIVE.finditer(text):
+        before = _DALEE.sub(" ", text[:r.start()]).rstrip()
+        owner = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
+                      == before), None)
+        if owner is None:
+            continue
+        end = re.search(r"[;.]|,\s+(?=[а-яё]+(?:ет|ют|ит|ат|ят)\b)|$", text[r.end():])
+        stop = r.end() + (end.start() if end is not None else len(text) - r.end())
+        # (read as a sentence of its own, its body first: «Центр также курирует работу ГМО»)
+        lead = f"{owner.surface} "
+        part = lead + text[r.end():stop]
+        inside = [Mention(m.start - r.end() + len(lead), m.end - r.end() + len(lead), m.surface,
+                          m.resolution)
+                  for m in mentions if r.end() <= m.start and m.end <= stop]
+        if not inside:
+            continue
+        inside = [Mention(0, len(owner.surface), owner.surface, owner.resolution), *inside]
+        parts.append((str(owner.resolution.org_id), part, inside))
+        sentence = sentence[:r.start()] + " " * (stop - r.start()) + sentence[stop:]
+        mentions = [m for m in mentions if not (r.end() <= m.start and m.end <= stop)]
+    return sentence, mentions, parts
+
+
+# What a regulation may be about that is no body: a system, a network or programme of several.
+_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть"})
+
+
+def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
+    """Whether a list's head names a system, a programme or a network that is no body of the
+    text («Задачи региональной системы:») — its tasks are no body's, least of all those of the
+    authority that approves it.
+
+    >>> _a_whole_not_a_body("Задачи региональной системы:", [])
+    True
+    >>> _a_whole_not_a_body("Задачи Центра:", [])
+    False
+    """
+    if any(m.resolution.org_id for m in mentions):
+        return False
+    words = lemmas(head)
+    return bool(set(words[:4]) & _WHOLES) and bool(set(words[:2]) & {
+        "задача", "функция", "направление", "цель"})
+
+
 def _together_with(text: str, mentions: list[Mention]) -> list[str]:
     """The bodies a duty is done together with: "… совместно с ЦНППМ", "… совместно с
     методическими службами школ и РМО"."""
@@ -1815,8 +1981,9 @@ def _together_with(text: str, mentions: list[Mention]) -> list[str]:
     for x in mentions:
         if x.start < pos or not x.resolution.org_id:
             continue
-        if normalize_quotes(text)[pos:x.start].strip(" ,") not in ("", "и"):
-            break
+        gap = " ".join(normalize_quotes(text)[pos:x.start].replace(",", " , ").split())
+        if gap not in (("",) if not out else (",", "и", ", и")):
+            break  # (not «… с РЦ образовательные организации»: what they choose together)
         out.append(str(x.resolution.org_id))
         pos = x.end
     return out

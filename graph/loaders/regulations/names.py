@@ -86,7 +86,8 @@ _DESCRIBING = frozenset({"коллегиальный", "совещательны
 # Adjectives that say which or how good, not what a body is.
 _NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "настоящий", "данный", "указанный",
                                   "соответствующий", "заинтересованный", "иной", "другой",
-                                  "подведомственный", "подотчётный", "подчинённый"})
+                                  "подведомственный", "подотчётный", "подчинённый",
+                                  "соответствовать"})  # (a participle's lemma is its verb)
 # "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
 _NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
                            "представление", "предложение", "результат", "мера", "заявка",
@@ -224,10 +225,23 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
             return True  # "опорные школы": schools by the part they play
         if lem == "школа" and _of_teachers(toks, i):
             return True  # "муниципальная школа молодого учителя": a form of work with teachers
+        if lem == "управление" and i > 0 and _is_adj(toks[i - 1].text) and \
+                lemma(toks[i - 1].text) in _PLACE_ADJECTIVES and (
+                    "plur" in str(_morph().parse(toks[i - 1].text)[0].tag) or all(
+                        "plur" in str(p.tag) for p in _morph().parse(word)
+                        if "NOUN" in str(p.tag))):
+            return True  # "территориальные управления", "окружных управлений": bodies, never
+            # management (which has no plural)
         # "управление образования", "управление по …", "Северное управление министерства …"
         return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
                                                        "департамент")
     return True
+
+
+# Adjectives of where a body works, which make a plural «управления» a class of bodies.
+_PLACE_ADJECTIVES = frozenset({"территориальный", "окружной", "окружный", "районный",
+                               "межрайонный", "городской", "муниципальный", "региональный",
+                               "областной"})
 
 
 # Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
@@ -457,12 +471,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             # наставника и муниципального куратора»)
             j += 1  # "Управление образования и молодёжной политики"
             continue
-        if low == "и" and j + 2 < len(toks) and lem in _WORK_UNIT_HEADS and all(
+        if low == "и" and j + 2 < len(toks) and lem in _WORK_UNIT_HEADS | _AUTHORITY_HEADS and all(
                 "ADJF" in _parses(t.text)[0] and _genitive(t.text)
                 for t in (toks[j - 1], toks[j + 1])) and _genitive(toks[j + 2].text) and \
                 "NOUN" in _parses(toks[j + 2].text)[0] and not toks[j + 2].text[0].isupper() \
                 and lemma(toks[j + 2].text) not in HEADS:
             j += 1  # "отдел методической и информационной работы": two kinds of one work
+            # (and "министерство общего и профессионального образования": of one field)
             continue
         if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
             end = j  # "органы управления образованием"
