@@ -3495,3 +3495,20 @@ def test_a_municipal_body_whose_proper_name_names_a_school_stays_municipal() -> 
     doc = _parse("1.1. Методический совет МБОУ «Школа № 5» (далее – Совет) создан.\n"
                  "2.1. Совет проводит семинары для педагогов.\n", level="municipal")
     assert _orgs(doc)[_body(doc, "Совет")]["level"] == "institutional"
+
+
+def test_clause_numbers_and_item_markers_on_lines_of_their_own() -> None:
+    # Text copied from a PDF: every number and every marker alone on its line, sometimes
+    # with an empty line after it; a page's bare number stays out of the clauses.
+    t = split_clauses("1.\nОбщие положения\n1.1.\n\nСовет создан при Управлении.\n2\n"
+                      "2.\nФункции\n2.1.\nСовет:\n–\nпроводит семинары;\n•\nготовит отчёт.\n"
+                      "III.\nПрава\n3.1)\nТекст.")
+    assert [c.number for c in t.clauses][:5] == ["1", "1.1", "2", "2.1", "3"]
+    assert t.clauses[1].head == "Совет создан при Управлении."
+    doc = _parse("1.\nОбщие положения\n1.1.\nМетодический совет (далее – Совет) создан.\n"
+                 "2.\nФункции Совета\n2.1.\nСовет:\n-\nпроводит семинары для учителей;\n"
+                 "—\nготовит ежегодный отчёт.\n")
+    council = _body(doc, "Методический совет")
+    assert [(c, b, d) for c, b, d in _duties(doc)] == [
+        ("2.1", council, "готовит ежегодный отчёт"),
+        ("2.1", council, "проводит семинары для учителей")]

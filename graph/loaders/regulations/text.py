@@ -316,7 +316,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     raw_lines = text.replace("\ufeff", "").splitlines()
     opening = set(lemmas(" ".join(raw_lines[:20])))
     after_page = False
-    for lineno, raw in enumerate(raw_lines, start=1):
+    for lineno, raw in _markers_joined(raw_lines):
         raw = _cells(raw)
         raw = _TREE.sub("", raw, count=1)  # "│   ├── 1.1. …": a text tree's lines, not words
         raw = _STAR_ITEM.sub("• ", raw, count=1)  # "* проведение …": an item, not emphasis
@@ -335,6 +335,42 @@ def _lines(text: str) -> list[tuple[int, str]]:
             # "Центр выполняет следующие работы." over a line per item: the list's head
             out[-1] = (out[-1][0], out[-1][1][:-1].rstrip() + ":")
         out += [(lineno, p) for p in parts]
+    return out
+
+
+# A line holding only a clause number ("1.", "2.3.", "IV.", "1)", "а)") or an item's marker
+# ("–", "•"): text copied from a PDF often puts them on lines of their own. A bare number with
+# no dot or bracket ("2") is a page's number, not a clause's.
+_MARKER_ONLY = re.compile(r"\s*(?:\d{1,3}(?:\.\d{1,3}){0,5}\.|\d{1,3}(?:\.\d{1,3}){1,5}|"
+                          r"\d{1,2}\)|[а-яё]\)|[IVXLC]{1,6}\.|[-–—•·*])\s*")
+
+
+def _markers_joined(raw_lines: list[str]) -> list[tuple[int, str]]:
+    """The lines with their numbers, a line holding only a clause number or an item's marker
+    joined to the next line that holds text (the joined line keeps the marker's number).
+
+    >>> _markers_joined(["1.", "Общие положения", "1.1.", "", "Центр создан.", "–", "первое;"])
+    [(1, '1. Общие положения'), (3, '1.1. Центр создан.'), (6, '– первое;')]
+    >>> _markers_joined(["Текст", "2", "Дальше"])
+    [(1, 'Текст'), (2, '2'), (3, 'Дальше')]
+    """
+    out: list[tuple[int, str]] = []
+    waiting: tuple[int, str] | None = None
+    for lineno, raw in enumerate(raw_lines, start=1):
+        if _MARKER_ONLY.fullmatch(raw):
+            if waiting is not None:
+                out.append(waiting)
+            waiting = (lineno, raw.strip())
+            continue
+        if waiting is not None:
+            if not raw.strip():
+                continue
+            out.append((waiting[0], f"{waiting[1]} {raw.strip()}"))
+            waiting = None
+            continue
+        out.append((lineno, raw))
+    if waiting is not None:
+        out.append(waiting)
     return out
 
 
