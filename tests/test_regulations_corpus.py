@@ -171,14 +171,15 @@ HELD = {
     # Batch 18 at first contact (the loader after the seventeenth round); no round written on it.
     EIGHTEENTH: ({"clauses": 221, "bodies": 64, "duties": 179, "relations": 41, "low_results": 31},
                  {"bodies": 9, "duties": 9}),
-    # Batches 19–21 at first contact (the loader after the seventeenth round); no round
-    # written on them.
-    NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 195, "relations": 53,
-                  "low_results": 22}, {"bodies": 6, "duties": 4}),
-    TWENTIETH: ({"clauses": 224, "bodies": 64, "duties": 189, "relations": 47, "low_results": 42},
+    # Batches 19–21 after the low-results round (first contact, the loader after the
+    # seventeenth round: duties 195, 189 and 190, low-results duties 22, 42 and 15, extra
+    # bodies 6, 3 and 6, extra duties 4, 3 and 9).
+    NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 199, "relations": 53,
+                  "low_results": 26}, {"bodies": 6, "duties": 4}),
+    TWENTIETH: ({"clauses": 224, "bodies": 64, "duties": 192, "relations": 47, "low_results": 45},
                 {"bodies": 3, "duties": 3}),
-    TWENTY_FIRST: ({"clauses": 256, "bodies": 60, "duties": 190, "relations": 41,
-                    "low_results": 15}, {"bodies": 6, "duties": 9}),
+    TWENTY_FIRST: ({"clauses": 256, "bodies": 60, "duties": 203, "relations": 41,
+                    "low_results": 25}, {"bodies": 5, "duties": 6}),
 }
 
 

@@ -3218,3 +3218,48 @@ def test_schools_with_a_role_in_apposition_and_a_hyphenated_short_name_are_a_cla
         assert {("2.1", partners, "направляют педагогов на стажировки в Центр"),
                 ("2.1", partners, "представляют в Центр заявки на помощь")} <= set(
                     _duties(doc)), (short, _duties(doc))
+
+
+def test_a_list_head_naming_low_results_schools_then_its_doer() -> None:
+    # made-up: the schools a head names before its doer (by a short name, by a participle, by a
+    # period they are in) are the object of the items; the doer after them does the items, and
+    # every item is about schools with low results, whatever else follows the doer
+    heads = ("В отношении ШНР-ОГЭ Городской методический центр:",
+             "В отношении ОО с НРХ Городской методический центр:",
+             "В отношении школ, показывающих низкие результаты ВПР по физике, Городской "
+             "методический центр дополнительно:",
+             "В отношении ОО с НРХ Городской методический центр также:",
+             "На время включения Школы № 3 в перечень школ с низкими результатами Городской "
+             "методический центр дополнительно:")
+    for head in heads:
+        doc = _parse("1.1. Городской методический центр создан при Комитете.\n"
+                     "1.2. Центр поддерживает школы, имеющие низкие результаты ЕГЭ по химии "
+                     "(далее – ОО с НРХ), и школы с низкими результатами ОГЭ (далее – ШНР-ОГЭ).\n"
+                     f"2.1. {head}\n- проводит консультации учителей;\n"
+                     "- организует посещение уроков.\n"
+                     "2.2. Центр проводит олимпиаду для обучающихся.\n", level="municipal")
+        centre = _body(doc, "Городской методический центр")
+        assert {("2.1", centre, "проводит консультации учителей"),
+                ("2.1", centre, "организует посещение уроков")} <= _low(doc), (head, _duties(doc))
+        assert not any(c == "2.2" for c, _, _ in _low(doc)), head
+
+
+def test_a_function_of_supporting_low_results_schools_is_the_sections_bodys() -> None:
+    # made-up: «Функция сопровождения школ … (далее – ОО с НР):» over numbered sub-clauses
+    # names what the section's body does for the schools; the schools do none of it
+    for head in ("Функция сопровождения школ, имеющих низкие результаты ОГЭ (далее – ОО с НР):",
+                 "Направление поддержки школ с низкими результатами ВПР (далее – ШНР):",
+                 "Функция поддержки общеобразовательных организаций с низкими "
+                 "образовательными результатами:"):
+        doc = _parse("1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                     "3. Функции Центра\n"
+                     "3.1. Аналитическая функция:\n3.1.1. Проводит анализ результатов ВПР.\n"
+                     f"3.2. {head}\n3.2.1. Разрабатывает программы повышения результатов.\n"
+                     "3.2.2. Организует консультации для заместителей директоров.\n",
+                     level="municipal")
+        centre = _body(doc, "Центр")
+        low = _low(doc)
+        assert {("3.2.1", centre, "Разрабатывает программы повышения результатов"),
+                ("3.2.2", centre, "Организует консультации для заместителей директоров")} <= \
+            low, (head, _duties(doc))
+        assert all(b == centre for _, b, _ in _duties(doc)), (head, _duties(doc))

@@ -1737,11 +1737,33 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
         return str(closing.resolution.org_id)
     verb = next((t for t in tokens(text) if len(t.text) > 1
                  and "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+    if verb is None and named and _function_of_serving(text, named[0].start):
+        return None  # "Функция сопровождения ОО с НОР:": the schools are served, not doers
+    # (the section's body does the items)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         if before:
             return str(before[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
+
+
+def _function_of_serving(text: str, first_body: int) -> bool:
+    """Whether a list's head names a function, task or direction by an action noun and then
+    the bodies it serves: «Функция сопровождения образовательных организаций, показывающих
+    низкие результаты:», «Направление поддержки ШНОР:» (not «Функции Совета:»).
+
+    >>> _function_of_serving("Функция сопровождения школ с низкими результатами:", 23)
+    True
+    >>> _function_of_serving("Функции Совета по поддержке школ:", 8)
+    False
+    """
+    from graph.loaders.regulations.discover import _ACTION_ENDINGS, _DUTY_WORDS
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    words = [t for t in tokens(text) if t.start < first_body]
+    return len(words) >= 2 and words[0].lemma in _DUTY_WORDS and any(
+        "NOUN" in str(p.tag) and "inan" in str(p.tag) and "gent" in str(p.tag)
+        and p.normal_form.endswith(_ACTION_ENDINGS) for p in _morph().parse(words[1].text)[:3])
 
 
 def _someone_elses_row(text: str, mentions: list[Mention]) -> bool:
@@ -1768,8 +1790,10 @@ def _says_what_is_done(text: str) -> bool:
     from graph.loaders.regulations.morph import _morph, tokens
 
     toks = tokens(text)
-    if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(r"\s[–—-]\s", text):
-        return False  # "Цель деятельности МС – создание условий …": what it is for
+    if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(
+            r"\s[–—-]\s", _DALEE_ANY.sub(" ", text)):
+        return False  # "Цель деятельности МС – создание условий …": what it is for (a short
+        # name defined in it, «(далее – ШНОР)», is no such dash)
     tags = [str(_morph().parse(t.text)[0].tag) for t in toks[:12]]
     first = tags[0]
     if "VERB" in first and "3per" in first and not toks[0].text.lower().endswith(("ся", "сь")):
