@@ -887,6 +887,7 @@ class _TextBuilder(_Builder):
 
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
+            _governed,
             _subject_last,
             continued_by_list,
             continued_list_owner,
@@ -1080,9 +1081,11 @@ class _TextBuilder(_Builder):
                 if list_kind == "other" and i == 0 and clause.depth == 2 and (
                         getattr(self, "section_of_duties", False)
                         or getattr(self, "section_of_directions", False)) and \
-                        _sub_heading(text) and not any(m.resolution.org_id for m in mentions):
+                        _sub_heading(text) and not any(m.resolution.org_id and not _governed(
+                            text[:m.start]) for m in mentions):
                     # "3. Функции Центра / 3.2. В области сопровождения:" over "3.2.1. Организует
                     # …": a group of the section's body's duties, though it names no duty word
+                    # (nor a doer: «По отношению к школам сопровождения:» names whom it serves)
                     list_kind = "duty"
                 if _PARTNERS_HEAD.search(text) and owner is not None:
                     # "Центр взаимодействует со следующими организациями:" over one item per
@@ -1728,7 +1731,7 @@ def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     """Whose list a head introduces: the body right before its verb ("В соответствии с решением
     Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
-    from graph.loaders.regulations.discover import closing_body
+    from graph.loaders.regulations.discover import _governed, closing_body
     from graph.loaders.regulations.morph import _morph, tokens
 
     named = [m for m in mentions if m.resolution.org_id]
@@ -1737,9 +1740,11 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
         return str(closing.resolution.org_id)
     verb = next((t for t in tokens(text) if len(t.text) > 1
                  and "VERB" in str(_morph().parse(t.text)[0].tag)), None)
-    if verb is None and named and _function_of_serving(text, named[0].start):
-        return None  # "Функция сопровождения ОО с НОР:": the schools are served, not doers
-    # (the section's body does the items)
+    if verb is None and named and (_function_of_serving(text, named[0].start) or (
+            "PREP" in str(_morph().parse(text.split()[0])[0].tag)
+            and all(_governed(text[:m.start]) for m in named))):
+        return None  # "Функция сопровождения ОО с НОР:", "По отношению к школам сопровождения:":
+    # the schools are served, not doers (the section's body does the items)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         if before:
