@@ -1149,6 +1149,10 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 return s
             if s.quoted and nouns and nouns[0] in _key(s.quoted):
                 return s
+            words = lemmas(abbr)
+            if len(words) > 1 and words[-1] == s.head and set(words) <= set(_key(s.own)):
+                return s  # "предметные рабочие группы … (далее – рабочие группы)": the name's
+                # own words ending in its head («рабочие» read first as a noun)
     return None
 
 
