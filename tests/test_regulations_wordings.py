@@ -3351,3 +3351,25 @@ def test_working_groups_named_in_the_plural_are_a_body() -> None:
     assert ("2.3", groups, "проводят анализ контрольных работ") in _duties(doc), _duties(doc)
     assert ("2.3", groups, "готовят рекомендации для учителей школ риска") in _low(doc), \
         _duties(doc)
+
+
+def test_more_list_heads_naming_low_results_schools_in_a_section_of_functions() -> None:
+    # made-up: with or without a doer, a head that names schools with low results only as whom
+    # the items serve («в части поддержки …», «Сопровождение …», «Применительно к …», «закреплённых
+    # за ним …») leaves the items to the doer it names, else to the section's body
+    for head in ("Применительно к ОО с НР Центр:",
+                 "В отношении закреплённых за ним ОО с НР Центр:",
+                 "В части поддержки ОО с НР:",
+                 "Сопровождение ОО с НР:",
+                 "Методическая поддержка школ с низкими результатами:"):
+        doc = _parse("1.1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                     "1.2. Центр помогает общеобразовательным организациям, показывающим низкие "
+                     "результаты ВПР (далее – ОО с НР).\n"
+                     "2. Функции Центра\n2.1. Центр проводит семинары.\n"
+                     f"2.2. {head}\n— проводит выездные консультации;\n"
+                     "— организует стажировки учителей.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert {("2.2", centre, "проводит выездные консультации"),
+                ("2.2", centre, "организует стажировки учителей")} <= _low(doc), \
+            (head, _duties(doc))
+        assert all(b == centre for _, b, _ in _duties(doc)), (head, _duties(doc))

@@ -1280,15 +1280,39 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     # label's name, not a subject)
     quoted = [(q.start(), q.end()) for q in re.finditer(r"«[^«»]*»", before)]
     # ("В отношении прикреплённых ОО РЦ:": a body in the circumstance, in an oblique case)
-    if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
+    if words and _opens_circumstance(words[0].text) and \
             not any(_may_be_nominative(m.surface) for m in named[:-1]
                     if not any(a < m.start < b for a, b in quoted)
                     and not _governed(written[:m.start])) and \
             not any(_is_verb_form(t.text) for t in words
                     if not any(m.start <= t.start < m.end for m in named)) and \
-            _may_be_nominative(last.surface):
+            _may_be_nominative(last.surface) and not _served(written[:last.start], named):
         return last
     return None
+
+
+def _opens_circumstance(word: str) -> bool:
+    """Whether a list head's first word opens a circumstance: a preposition («В отношении»,
+    «По отношению к») or an adverb used as one («Применительно к», «Согласно»)."""
+    return "PREP" in str(_morph().parse(word)[0].tag) or word.lower() in (
+        "применительно", "согласно", "относительно", "соответственно")
+
+
+def _served(before: str, named: list[Mention]) -> bool:
+    """Whether a name right after these words is whom an action serves, not a subject: «В части
+    поддержки ОО с НОР:» (a preposition, or an action noun in lower case that no other name holds).
+
+    >>> _served("В части поддержки", []), _served("В отношении ШНОР", [])
+    (True, False)
+    """
+    words = tokens(before)
+    if not words or not re.fullmatch(r"\s*", before[words[-1].end:]) or any(
+            m.start <= words[-1].start < m.end for m in named):
+        return False
+    word = words[-1].text
+    return "PREP" in str(_morph().parse(word)[0].tag) or (word.islower() and any(
+        "NOUN" in str(p.tag) and p.normal_form.endswith(_ACTION_ENDINGS)
+        for p in _morph().parse(word)[:2]))
 
 
 # What may stand between a list head's doer and its colon: «Центр:», «Центр дополнительно:».
@@ -1306,12 +1330,15 @@ def _governed(before: str) -> bool:
     if not words or not re.fullmatch(r"\s*", before[words[-1].end:]):
         return False
     tag = str(_morph().parse(words[-1].text)[0].tag)
-    return "PREP" in tag or "NOUN" in tag
+    # (or a participle's phrase that describes it: «закреплённых за ним ОО»)
+    return "PREP" in tag or "NOUN" in tag or "NPRO" in tag or "PRTF" in tag
 
 
 def _is_verb_form(word: str) -> bool:
+    """A verb, an infinitive or a short participle; not a full participle, which describes a
+    name («В отношении закреплённых за ним ОО Центр:»)."""
     tag = str(_morph().parse(word)[0].tag)
-    return "VERB" in tag or "INFN" in tag or "PRTF" in tag or "PRTS" in tag
+    return "VERB" in tag or "INFN" in tag or "PRTS" in tag
 
 
 def _may_be_nominative(name: str) -> bool:

@@ -1741,7 +1741,7 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     verb = next((t for t in tokens(text) if len(t.text) > 1
                  and "VERB" in str(_morph().parse(t.text)[0].tag)), None)
     if verb is None and named and (_function_of_serving(text, named[0].start) or (
-            "PREP" in str(_morph().parse(text.split()[0])[0].tag)
+            ("PREP" in str(_morph().parse(text.split()[0])[0].tag) or _serving(text))
             and all(_governed(text[:m.start]) for m in named))):
         return None  # "Функция сопровождения ОО с НОР:", "По отношению к школам сопровождения:":
     # the schools are served, not doers (the section's body does the items)
@@ -1919,9 +1919,32 @@ def _sub_heading(text: str) -> bool:
     # names a kind of function (its head noun first, only adjectives before it) is never a
     # duty; "Деятельность Центра направлена на:" says something (a short participle)
     first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
+    if first == 0 and _serving(text):
+        return True  # "Сопровождение ОО с НОР:": the work a group of duties is, and for whom
     return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
         "ADJF" in tag for tag in tags[:first]) and not any(
         "PRTS" in tag or "ADJS" in tag for tag in tags)
+
+
+def _serving(text: str) -> bool:
+    """Whether a list's head is an action noun and whom it serves, no verb: «Сопровождение ОО с
+    НОР:», «Методическая поддержка школ с низкими результатами:».
+
+    >>> _serving("Сопровождение ОО с НОР:"), _serving("Совет школы:")
+    (True, False)
+    >>> _serving("ведение реестра тьюторов Службы:")  # an item in lower case that has items
+    False
+    """
+    from graph.loaders.regulations.discover import _action_noun
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    toks = tokens(text)
+    k = 0
+    while k < len(toks) and "ADJF" in str(_morph().parse(toks[k].text)[0].tag):
+        k += 1
+    return k < len(toks) and toks[0].text[:1].isupper() and _action_noun(toks[k].text) and \
+        text.rstrip().endswith(":") and \
+        not any(_morph().parse(t.text)[0].tag.POS in ("VERB", "INFN", "PRTS") for t in toks)
 
 
 def _without_function_label(text: str) -> str:
