@@ -175,14 +175,15 @@ HELD = {
     # 64, duties 179, relations 41, low-results duties 31, extra duties 9).
     EIGHTEENTH: ({"clauses": 221, "bodies": 66, "duties": 196, "relations": 45, "low_results": 33},
                  {"bodies": 9, "duties": 4}),
-    # Batches 19–21 at first contact (the loader after the seventeenth round); no round
-    # written on them.
-    NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 195, "relations": 53,
-                  "low_results": 22}, {"bodies": 6, "duties": 4}),
-    TWENTIETH: ({"clauses": 224, "bodies": 64, "duties": 189, "relations": 47, "low_results": 42},
-                {"bodies": 3, "duties": 3}),
-    TWENTY_FIRST: ({"clauses": 256, "bodies": 60, "duties": 190, "relations": 41,
-                    "low_results": 15}, {"bodies": 6, "duties": 9}),
+    # Batches 19–21 after the low-results round (first contact, the loader after the
+    # seventeenth round: duties 195, 189 and 190, low-results duties 22, 42 and 15, extra
+    # bodies 6, 3 and 6, extra duties 4, 3 and 9; bodies 64 and relations 47 in batch 20).
+    NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 199, "relations": 53,
+                  "low_results": 26}, {"bodies": 5, "duties": 1}),
+    TWENTIETH: ({"clauses": 224, "bodies": 65, "duties": 194, "relations": 50, "low_results": 46},
+                {"bodies": 3, "duties": 1}),
+    TWENTY_FIRST: ({"clauses": 256, "bodies": 60, "duties": 203, "relations": 41,
+                    "low_results": 25}, {"bodies": 5, "duties": 6}),
 }
 
 

@@ -3512,3 +3512,158 @@ def test_clause_numbers_and_item_markers_on_lines_of_their_own() -> None:
     assert [(c, b, d) for c, b, d in _duties(doc)] == [
         ("2.1", council, "готовит ежегодный отчёт"),
         ("2.1", council, "проводит семинары для учителей")]
+
+
+def test_a_list_head_naming_low_results_schools_then_its_doer() -> None:
+    # made-up: the schools a head names before its doer (by a short name, by a participle, by a
+    # period they are in) are the object of the items; the doer after them does the items, and
+    # every item is about schools with low results, whatever else follows the doer
+    heads = ("В отношении ШНР-ОГЭ Городской методический центр:",
+             "В отношении ОО с НРХ Городской методический центр:",
+             "В отношении школ, показывающих низкие результаты ВПР по физике, Городской "
+             "методический центр дополнительно:",
+             "В отношении ОО с НРХ Городской методический центр также:",
+             "На время включения Школы № 3 в перечень школ с низкими результатами Городской "
+             "методический центр дополнительно:")
+    for head in heads:
+        doc = _parse("1.1. Городской методический центр создан при Комитете.\n"
+                     "1.2. Центр поддерживает школы, имеющие низкие результаты ЕГЭ по химии "
+                     "(далее – ОО с НРХ), и школы с низкими результатами ОГЭ (далее – ШНР-ОГЭ).\n"
+                     f"2.1. {head}\n- проводит консультации учителей;\n"
+                     "- организует посещение уроков.\n"
+                     "2.2. Центр проводит олимпиаду для обучающихся.\n", level="municipal")
+        centre = _body(doc, "Городской методический центр")
+        assert {("2.1", centre, "проводит консультации учителей"),
+                ("2.1", centre, "организует посещение уроков")} <= _low(doc), (head, _duties(doc))
+        assert not any(c == "2.2" for c, _, _ in _low(doc)), head
+
+
+def test_a_function_of_supporting_low_results_schools_is_the_sections_bodys() -> None:
+    # made-up: «Функция сопровождения школ … (далее – ОО с НР):» over numbered sub-clauses
+    # names what the section's body does for the schools; the schools do none of it
+    for head in ("Функция сопровождения школ, имеющих низкие результаты ОГЭ (далее – ОО с НР):",
+                 "Направление поддержки школ с низкими результатами ВПР (далее – ШНР):",
+                 "Функция поддержки общеобразовательных организаций с низкими "
+                 "образовательными результатами:"):
+        doc = _parse("1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                     "3. Функции Центра\n"
+                     "3.1. Аналитическая функция:\n3.1.1. Проводит анализ результатов ВПР.\n"
+                     f"3.2. {head}\n3.2.1. Разрабатывает программы повышения результатов.\n"
+                     "3.2.2. Организует консультации для заместителей директоров.\n",
+                     level="municipal")
+        centre = _body(doc, "Центр")
+        low = _low(doc)
+        assert {("3.2.1", centre, "Разрабатывает программы повышения результатов"),
+                ("3.2.2", centre, "Организует консультации для заместителей директоров")} <= \
+            low, (head, _duties(doc))
+        assert all(b == centre for _, b, _ in _duties(doc)), (head, _duties(doc))
+
+
+def test_a_name_defined_for_low_results_schools_is_a_low_results_name_after() -> None:
+    # made-up: whatever the definition's wording, the name it gives schools with low results
+    # marks every later duty that names it, and the schools acting by it are that class
+    for definition, name in (
+            ("Для целей Положения школами сопровождения признаются общеобразовательные "
+             "организации, показавшие низкие результаты ВПР два года подряд (далее – школы "
+             "сопровождения).", "Школы сопровождения"),
+            ("Под школами группы риска понимаются общеобразовательные организации с низкими "
+             "образовательными результатами.", "Школы группы риска"),
+            ("Центр поддерживает школы, имеющие низкие результаты ЕГЭ по химии (далее – ОО с "
+             "НРХ).", "ОО с НРХ")):
+        doc = _parse("1.1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                     f"1.2. {definition}\n"
+                     f"2.1. Центр консультирует учителей ({name.lower()}).\n"
+                     f"2.2. {name}:\n— направляют учителей на стажировки;\n"
+                     "— разрабатывают планы повышения результатов.\n"
+                     "2.3. Центр проводит олимпиаду.\n", level="municipal")
+        schools = _body(doc, name)
+        assert _orgs(doc)[schools]["kind"] == "school", (definition, _orgs(doc))
+        assert {("2.2", schools, "направляют учителей на стажировки"),
+                ("2.2", schools, "разрабатывают планы повышения результатов")} <= _low(doc), \
+            (definition, _duties(doc))
+        assert not any(c == "2.3" for c, _, _ in _low(doc)), definition
+
+
+def test_a_head_naming_only_whom_it_serves_leaves_the_items_to_the_sections_body() -> None:
+    # made-up: «По отношению к школам сопровождения:» names no doer: the section's body does the
+    # items, each about schools with low results; the schools do none of it
+    doc = _parse("1.1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                 "1.2. Под школами сопровождения понимаются общеобразовательные организации с "
+                 "низкими образовательными результатами.\n"
+                 "2. Функции Центра\n2.1. Центр проводит семинары для учителей.\n"
+                 "2.2. По отношению к школам сопровождения:\n— проводит выездные консультации;\n"
+                 "— организует стажировки учителей.\n", level="municipal")
+    centre = _body(doc, "Центр")
+    assert {("2.2", centre, "проводит выездные консультации"),
+            ("2.2", centre, "организует стажировки учителей")} <= _low(doc), _duties(doc)
+    assert all(b == centre for _, b, _ in _duties(doc)), _duties(doc)
+
+
+def test_a_body_named_for_low_results_schools_has_low_results_duties() -> None:
+    # made-up: a group whose own name names schools with low results is a body (by the work its
+    # name says it does), and all it does is about them
+    for name, short in (("группа адресной поддержки школ с низкими результатами", "Группа"),
+                        ("команда сопровождения школ с низкими образовательными результатами",
+                         "Команда")):
+        doc = _parse("1.1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                     f"1.2. При Центре создаётся {name} (далее – {short}).\n"
+                     f"2.1. {short}:\n— готовит планы помощи;\n— посещает уроки.\n"
+                     "2.2. Центр проводит олимпиаду.\n", level="municipal")
+        group = _body(doc, short)
+        assert group != _body(doc, "Центр")
+        assert {("2.1", group, "готовит планы помощи"), ("2.1", group, "посещает уроки")} <= \
+            _low(doc), (name, _duties(doc))
+        assert not any(c == "2.2" for c, _, _ in _low(doc)), name
+
+
+def test_what_is_not_low_results_stays_out() -> None:
+    # made-up: schools with signs of biased marking are not schools with low results; schools
+    # in difficult social conditions are counted with them (the corpus's convention)
+    doc = _parse("1.1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                 "2.1. Мониторинг образовательных организаций с признаками необъективности "
+                 "результатов проводит Центр.\n"
+                 "2.2. Центр проверяет работы в школах с признаками необъективного оценивания.\n"
+                 "2.3. Центр консультирует учителей школ, функционирующих в сложных социальных "
+                 "условиях.\n", level="municipal")
+    assert {c for c, _, _ in _duties(doc)} == {"2.1", "2.2", "2.3"}, _duties(doc)
+    assert {c for c, _, _ in _low(doc)} == {"2.3"}, _low(doc)
+
+
+def test_working_groups_named_in_the_plural_are_a_body() -> None:
+    # made-up: «рабочие группы» («рабочие» read first as the noun "workers") are a class of
+    # bodies, and what they do for schools with low results under their list head is theirs
+    doc = _parse("1.1. Городской методический штаб (далее – Штаб) создаётся при Комитете.\n"
+                 "1.2. Под школами риска понимаются общеобразовательные организации с низкими "
+                 "результатами ОГЭ.\n"
+                 "2.1. Штаб утверждает планы помощи школам риска.\n"
+                 "2.2. В составе Штаба действуют предметные рабочие группы по физике и химии "
+                 "(далее – рабочие группы).\n"
+                 "2.3. Рабочие группы:\n1) проводят анализ контрольных работ;\n"
+                 "2) готовят рекомендации для учителей школ риска.\n", level="municipal")
+    groups = _body(doc, "рабочие группы")
+    assert groups != _body(doc, "Штаб")
+    assert ("2.3", groups, "проводят анализ контрольных работ") in _duties(doc), _duties(doc)
+    assert ("2.3", groups, "готовят рекомендации для учителей школ риска") in _low(doc), \
+        _duties(doc)
+
+
+def test_more_list_heads_naming_low_results_schools_in_a_section_of_functions() -> None:
+    # made-up: with or without a doer, a head that names schools with low results only as whom
+    # the items serve («в части поддержки …», «Сопровождение …», «Применительно к …», «закреплённых
+    # за ним …») leaves the items to the doer it names, else to the section's body
+    for head in ("Применительно к ОО с НР Центр:",
+                 "В отношении закреплённых за ним ОО с НР Центр:",
+                 "В части поддержки ОО с НР:",
+                 "Сопровождение ОО с НР:",
+                 "Методическая поддержка школ с низкими результатами:"):
+        doc = _parse("1.1. Городской методический центр (далее – Центр) создан при Комитете.\n"
+                     "1.2. Центр помогает общеобразовательным организациям, показывающим низкие "
+                     "результаты ВПР (далее – ОО с НР).\n"
+                     "2. Функции Центра\n2.1. Центр проводит семинары.\n"
+                     f"2.2. {head}\n— проводит выездные консультации;\n"
+                     "— организует стажировки учителей.\n", level="municipal")
+        centre = _body(doc, "Центр")
+        assert {("2.2", centre, "проводит выездные консультации"),
+                ("2.2", centre, "организует стажировки учителей")} <= _low(doc), \
+            (head, _duties(doc))
+        assert all(b == centre for _, b, _ in _duties(doc)), (head, _duties(doc))

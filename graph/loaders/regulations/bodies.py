@@ -160,13 +160,17 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
     'school_methodological_service'
     >>> infer_kind("творческие (проблемные, рабочие) группы")
     (<OrganizationKind.community: 'community'>, 'creative_group')
+    >>> infer_kind("Рабочие группы")
+    (<OrganizationKind.community: 'community'>, 'creative_group')
     >>> infer_kind("Специалисты (тьюторы) муниципальных образований") is None
     True
     """
     toks = tokens(_unparen(name))
     seq = tuple(t.lemma for t in toks)
     head = next((i for i, t in enumerate(toks) if is_acronym(t.text) or (
-        is_noun(t.text) and t.lemma not in ("учёный", "ученый"))), 0)  # "учёный совет"
+        is_noun(t.text) and t.lemma not in ("учёный", "ученый") and not (
+            t.lemma == "рабочий" and seq[i + 1:i + 2] == ("группа",)))), 0)
+    # ("учёный совет", "рабочие группы": an adjective read first as a noun)
     for pattern, kind, sub in KIND_RULES:
         i = _find(seq, pattern)
         # The kind word must be the name's head ("Положение о ГМО" is a document, not a ГМО).

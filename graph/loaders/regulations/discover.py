@@ -948,7 +948,8 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lemma not in _SCHOOL_HEADS or ("plur" not in str(
                 _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО" and not any(
-                    s.plural and s.end == toks[k].end for s in spans)):
+                    s.plural and s.end == toks[k].end for s in spans)
+                and not _plural_then_plural_participle(toks[k].text, window[toks[k].end:])):
             continue  # (a class's name found plural: «Общеобразовательные организации с …»)
         if any(s.start < toks[k].start < s.end and not (s.plural and s.end == toks[k].end)
                for s in spans):
@@ -964,6 +965,21 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan
         return NameSpan(toks[start].start, toks[start].start + len(name), name, "школа", None,
                         None, True, window[toks[start].start:toks[k].end], rest.strip(" ,"))
     return None
+
+
+def _plural_then_plural_participle(word: str, rest: str) -> bool:
+    """Whether a noun that may be plural («школы», «организации», first read as singular) is
+    plural by the participle after its comma: «школы, имеющие низкие результаты».
+
+    >>> _plural_then_plural_participle("школы", ", имеющие низкие результаты")
+    True
+    >>> _plural_then_plural_participle("школы", ", имеющей низкие результаты")
+    False
+    """
+    m = re.match(r"\s*,\s*([а-яё]+)", rest)
+    if m is None or not any("plur" in str(p.tag) for p in _morph().parse(word)[:3]):
+        return False
+    return any("PRTF" in str(p.tag) and "plur" in str(p.tag) for p in _morph().parse(m[1])[:3])
 
 
 def _participles_phrase(gap: str) -> bool:
@@ -1166,6 +1182,10 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 return s
             if s.quoted and nouns and nouns[0] in _key(s.quoted):
                 return s
+            words = lemmas(abbr)
+            if len(words) > 1 and words[-1] == s.head and set(words) <= set(_key(s.own)):
+                return s  # "предметные рабочие группы … (далее – рабочие группы)": the name's
+                # own words ending in its head («рабочие» read first as a noun)
     return None
 
 
@@ -1282,8 +1302,8 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     last = named[-1]
     written = normalize_quotes(text)
     before = _DALEE.sub(" ", written[:last.start]).rstrip()
-    if written[last.end:].strip() != ":":
-        return None
+    if not _LIST_COLON.fullmatch(written[last.end:]):
+        return None  # ("… Центр дополнительно:", "… Центр также:": the doer still ends it)
     if before.endswith(","):
         return last
     # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
@@ -1293,19 +1313,65 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     # label's name, not a subject)
     quoted = [(q.start(), q.end()) for q in re.finditer(r"«[^«»]*»", before)]
     # ("В отношении прикреплённых ОО РЦ:": a body in the circumstance, in an oblique case)
-    if words and "PREP" in str(_morph().parse(words[0].text)[0].tag) and \
+    if words and _opens_circumstance(words[0].text) and \
             not any(_may_be_nominative(m.surface) for m in named[:-1]
-                    if not any(a < m.start < b for a, b in quoted)) and \
+                    if not any(a < m.start < b for a, b in quoted)
+                    and not _governed(written[:m.start])) and \
             not any(_is_verb_form(t.text) for t in words
                     if not any(m.start <= t.start < m.end for m in named)) and \
-            _may_be_nominative(last.surface):
+            _may_be_nominative(last.surface) and not _served(written[:last.start], named):
         return last
     return None
 
 
+def _opens_circumstance(word: str) -> bool:
+    """Whether a list head's first word opens a circumstance: a preposition («В отношении»,
+    «По отношению к») or an adverb used as one («Применительно к», «Согласно»)."""
+    return "PREP" in str(_morph().parse(word)[0].tag) or word.lower() in (
+        "применительно", "согласно", "относительно", "соответственно")
+
+
+def _served(before: str, named: list[Mention]) -> bool:
+    """Whether a name right after these words is whom an action serves, not a subject: «В части
+    поддержки ОО с НОР:» (a preposition, or an action noun in lower case that no other name holds).
+
+    >>> _served("В части поддержки", []), _served("В отношении ШНОР", [])
+    (True, False)
+    """
+    words = tokens(before)
+    if not words or not re.fullmatch(r"\s*", before[words[-1].end:]) or any(
+            m.start <= words[-1].start < m.end for m in named):
+        return False
+    word = words[-1].text
+    return "PREP" in str(_morph().parse(word)[0].tag) or (word.islower() and any(
+        "NOUN" in str(p.tag) and p.normal_form.endswith(_ACTION_ENDINGS)
+        for p in _morph().parse(word)[:2]))
+
+
+# What may stand between a list head's doer and its colon: «Центр:», «Центр дополнительно:».
+_LIST_COLON = re.compile(r"\s*(?:(?:дополнительно|также|тоже|кроме того|в частности),?\s*)?:\s*")
+
+
+def _governed(before: str) -> bool:
+    """Whether a name right after these words is governed by them, so it is no subject: «В
+    отношении ОО с НРМ …», «включения Школы в перечень …» (a preposition or a noun before it).
+
+    >>> _governed("В отношении"), _governed("В период включения"), _governed("Совет и")
+    (True, True, False)
+    """
+    words = tokens(before)
+    if not words or not re.fullmatch(r"\s*", before[words[-1].end:]):
+        return False
+    tag = str(_morph().parse(words[-1].text)[0].tag)
+    # (or a participle's phrase that describes it: «закреплённых за ним ОО»)
+    return "PREP" in tag or "NOUN" in tag or "NPRO" in tag or "PRTF" in tag
+
+
 def _is_verb_form(word: str) -> bool:
+    """A verb, an infinitive or a short participle; not a full participle, which describes a
+    name («В отношении закреплённых за ним ОО Центр:»)."""
     tag = str(_morph().parse(word)[0].tag)
-    return "VERB" in tag or "INFN" in tag or "PRTF" in tag or "PRTS" in tag
+    return "VERB" in tag or "INFN" in tag or "PRTS" in tag
 
 
 def _may_be_nominative(name: str) -> bool:

@@ -906,6 +906,7 @@ class _TextBuilder(_Builder):
 
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
+            _governed,
             _subject_last,
             continued_by_list,
             continued_list_owner,
@@ -1106,9 +1107,11 @@ class _TextBuilder(_Builder):
                 if list_kind == "other" and i == 0 and clause.depth == 2 and (
                         getattr(self, "section_of_duties", False)
                         or getattr(self, "section_of_directions", False)) and \
-                        _sub_heading(text) and not any(m.resolution.org_id for m in mentions):
+                        _sub_heading(text) and not any(m.resolution.org_id and not _governed(
+                            text[:m.start]) for m in mentions):
                     # "3. Функции Центра / 3.2. В области сопровождения:" over "3.2.1. Организует
                     # …": a group of the section's body's duties, though it names no duty word
+                    # (nor a doer: «По отношению к школам сопровождения:» names whom it serves)
                     list_kind = "duty"
                 if _PARTNERS_HEAD.search(text) and owner is not None:
                     # "Центр взаимодействует со следующими организациями:" over one item per
@@ -1773,7 +1776,7 @@ def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     """Whose list a head introduces: the body right before its verb ("В соответствии с решением
     Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
-    from graph.loaders.regulations.discover import closing_body
+    from graph.loaders.regulations.discover import _governed, closing_body
     from graph.loaders.regulations.morph import _morph, tokens
 
     named = [m for m in mentions if m.resolution.org_id]
@@ -1782,11 +1785,35 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
         return str(closing.resolution.org_id)
     verb = next((t for t in tokens(text) if len(t.text) > 1
                  and "VERB" in str(_morph().parse(t.text)[0].tag)), None)
+    if verb is None and named and (_function_of_serving(text, named[0].start) or (
+            ("PREP" in str(_morph().parse(text.split()[0])[0].tag) or _serving(text))
+            and all(_governed(text[:m.start]) for m in named))):
+        return None  # "Функция сопровождения ОО с НОР:", "По отношению к школам сопровождения:":
+    # the schools are served, not doers (the section's body does the items)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         if before:
             return str(before[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
+
+
+def _function_of_serving(text: str, first_body: int) -> bool:
+    """Whether a list's head names a function, task or direction by an action noun and then
+    the bodies it serves: «Функция сопровождения образовательных организаций, показывающих
+    низкие результаты:», «Направление поддержки ШНОР:» (not «Функции Совета:»).
+
+    >>> _function_of_serving("Функция сопровождения школ с низкими результатами:", 23)
+    True
+    >>> _function_of_serving("Функции Совета по поддержке школ:", 8)
+    False
+    """
+    from graph.loaders.regulations.discover import _ACTION_ENDINGS, _DUTY_WORDS
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    words = [t for t in tokens(text) if t.start < first_body]
+    return len(words) >= 2 and words[0].lemma in _DUTY_WORDS and any(
+        "NOUN" in str(p.tag) and "inan" in str(p.tag) and "gent" in str(p.tag)
+        and p.normal_form.endswith(_ACTION_ENDINGS) for p in _morph().parse(words[1].text)[:3])
 
 
 def _someone_elses_row(text: str, mentions: list[Mention]) -> bool:
@@ -1813,8 +1840,10 @@ def _says_what_is_done(text: str) -> bool:
     from graph.loaders.regulations.morph import _morph, tokens
 
     toks = tokens(text)
-    if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(r"\s[–—-]\s", text):
-        return False  # "Цель деятельности МС – создание условий …": what it is for
+    if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(
+            r"\s[–—-]\s", _DALEE_ANY.sub(" ", text)):
+        return False  # "Цель деятельности МС – создание условий …": what it is for (a short
+        # name defined in it, «(далее – ШНОР)», is no such dash)
     tags = [str(_morph().parse(t.text)[0].tag) for t in toks[:12]]
     first = tags[0]
     if "VERB" in first and "3per" in first and not toks[0].text.lower().endswith(("ся", "сь")):
@@ -2057,9 +2086,32 @@ def _sub_heading(text: str) -> bool:
     # names a kind of function (its head noun first, only adjectives before it) is never a
     # duty; "Деятельность Центра направлена на:" says something (a short participle)
     first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
+    if first == 0 and _serving(text):
+        return True  # "Сопровождение ОО с НОР:": the work a group of duties is, and for whom
     return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
         "ADJF" in tag for tag in tags[:first]) and not any(
         "PRTS" in tag or "ADJS" in tag for tag in tags)
+
+
+def _serving(text: str) -> bool:
+    """Whether a list's head is an action noun and whom it serves, no verb: «Сопровождение ОО с
+    НОР:», «Методическая поддержка школ с низкими результатами:».
+
+    >>> _serving("Сопровождение ОО с НОР:"), _serving("Совет школы:")
+    (True, False)
+    >>> _serving("ведение реестра тьюторов Службы:")  # an item in lower case that has items
+    False
+    """
+    from graph.loaders.regulations.discover import _action_noun
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    toks = tokens(text)
+    k = 0
+    while k < len(toks) and "ADJF" in str(_morph().parse(toks[k].text)[0].tag):
+        k += 1
+    return k < len(toks) and toks[0].text[:1].isupper() and _action_noun(toks[k].text) and \
+        text.rstrip().endswith(":") and \
+        not any(_morph().parse(t.text)[0].tag.POS in ("VERB", "INFN", "PRTS") for t in toks)
 
 
 def _without_function_label(text: str) -> str:

@@ -377,9 +377,10 @@ def _dative_only(word: str) -> bool:
 
 def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None:
     start = i
-    while start > 0 and toks[start - 1].word and _is_adj(toks[start - 1].text) and \
+    while start > 0 and toks[start - 1].word and (_is_adj(toks[start - 1].text) or (
+            lem == "группа" and lemma(toks[start - 1].text) == "рабочий")) and \
             _agrees(toks[start - 1].text, toks[i].text):
-        start -= 1
+        start -= 1  # («рабочие группы»: «рабочие» read first as a noun, «workers»)
     end = i  # the last token of the name
     own_end = i
     quoted = None
@@ -549,7 +550,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         # a proper name of its own (of methodists, «сеть Интернет», «сетью школ») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
-    if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not any(
+    if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not (
+            _team_of(toks, i) and _SHORT_NAME_NEXT.match(text[toks[end].end:])) and not any(
             lemma(toks[k].text).split("-")[-1] in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
@@ -621,10 +623,15 @@ _TEAM_FOR = frozenset({"сопровождение", "поддержка", "по
                        "наставничество", "тьюторство", "развитие"})
 
 
+# A short name given right after a name: «группа адресной поддержки школ (далее – Группа)» is
+# a body the text goes on to name; «формирует группы методической поддержки» is not.
+_SHORT_NAME_NEXT = re.compile(r"\s*\(\s*(?:далее|в\s+дальнейшем)\b")
+
+
 def _team_of(toks: list[_Tok], i: int) -> bool:
-    """Whether «команда» at ``i`` is a body: followed by whom it is made of ("команда
-    кураторов") or by the work it does, adjectives between ("команда методического
-    сопровождения").
+    """Whether «команда» (or «группа») at ``i`` is a body: followed by whom it is made of
+    ("команда кураторов") or by the work it does, adjectives between ("команда методического
+    сопровождения", "группа адресной поддержки школ").
 
     >>> _team_of(_tokens("команда методического сопровождения школ"), 0)
     True
