@@ -3495,3 +3495,50 @@ def test_a_municipal_body_whose_proper_name_names_a_school_stays_municipal() -> 
     doc = _parse("1.1. Методический совет МБОУ «Школа № 5» (далее – Совет) создан.\n"
                  "2.1. Совет проводит семинары для педагогов.\n", level="municipal")
     assert _orgs(doc)[_body(doc, "Совет")]["level"] == "institutional"
+
+
+def test_a_class_of_a_bodys_units_acting_in_the_plural_in_its_own_list() -> None:
+    doc = _parse("1.1. Городской методический совет (далее – ГМС, Совет) – коллегиальный орган.\n"
+                 "3.2. Предметные секции Совета (далее – секции) входят в структуру Совета и:\n"
+                 "- изучают затруднения учителей;\n- готовят заключения на разработки.\n"
+                 "3.3. В составе Совета действуют рабочие группы по физике (далее – рабочие "
+                 "группы).\n"
+                 "3.4. Рабочие группы:\n1) проводят разбор диагностических работ;\n"
+                 "2) готовят памятки для учителей.\n", level="municipal")
+    council, sections = _body(doc, "ГМС"), _body(doc, "секции")
+    groups = _body(doc, "рабочие группы")
+    # a council's subject sections are a community of teachers, not an УМО
+    assert _orgs(doc)[sections]["kind"] == "community"
+    assert _orgs(doc)[sections]["level"] == "municipal"
+    assert (sections, "PART_OF", council) in _relations(doc)
+    assert ("3.2", sections, "изучают затруднения учителей") in _duties(doc)
+    assert ("3.4", groups, "проводят разбор диагностических работ") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[1] == council]
+    # the members of a body named first are not its parts: «В состав Совета входят … и:»
+    doc = _parse("1.1. Районный совет (далее – Совет) создан.\n"
+                 "1.2. В состав Совета входят методисты и:\n- изучают опыт.\n", level="municipal")
+    assert not [d for d in _duties(doc) if d[2] == "изучают опыт"]
+
+
+def test_a_school_bodies_acronym_whose_first_letter_says_of_schools() -> None:
+    doc = _parse("1.1. Районная методическая служба (далее – РМС) объединяет методические "
+                 "кабинеты общеобразовательных организаций (далее – ШМК).\n"
+                 "3.3. ШМК:\n1) планируют методическую работу школы;\n"
+                 "2) направляют учителей на курсы.\n", level="municipal")
+    cabinets = _body(doc, "ШМК")
+    assert ("3.3", cabinets, "планируют методическую работу школы") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[1] == _body(doc, "РМС")]
+
+
+def test_an_authority_named_management_of_the_system_of_education() -> None:
+    doc = _parse("1.1. Методический центр (далее – Центр) подведомствен управлению системой "
+                 "образования администрации Лесного городского округа (далее – УСО).\n"
+                 "1.2. Отчёт о деятельности Центра рассматривается УСО.\n"
+                 "1.3. Органы, осуществляющие управление системой образования, согласуют план.\n",
+                 level="municipal")
+    uso, centre = _body(doc, "УСО"), _body(doc, "Центр")
+    assert _orgs(doc)[uso]["kind"] == "education_authority"
+    assert (centre, "SUBORDINATE_TO", uso) in _relations(doc)
+    assert ("1.2", uso, "Отчёт о деятельности Центра рассматривается") in _duties(doc)
+    # the work «управление системой образования» is no body
+    assert len(_orgs(doc)) == 2

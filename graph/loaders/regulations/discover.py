@@ -47,6 +47,10 @@ _K = OrganizationKind
 _UNIT_HEADS = frozenset({"отдел"})
 # A body's branches: of its kind, one or a class («территориальные отделения»).
 _BRANCH_HEADS = frozenset({"отделение", "филиал"})
+# The schools a class of school bodies is of: «методические службы общеобразовательных
+# организаций»
+_SCHOOLS_AFTER = re.compile(r"\s(?:(?:обще)?образовательн\w+\s+(?:организаци|учреждени)\w*|"
+                            r"школ\w*)$", re.IGNORECASE)
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
 # (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
@@ -267,6 +271,10 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
+        if kind is _K.curriculum_association and span.head == "секция" and self.bodies and \
+                self.bodies[0].kind is not _K.curriculum_association:
+            # «предметные секции» of a council (not of an УМО): a community of teachers
+            return _K.community, CommunityKind.methodological_association.value
         if kind is _K.methodist_pool and span.collegial:
             return _K.council, None  # "Управленческая команда (…) – коллегиальный орган"
         if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
@@ -1146,6 +1154,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                             and _initials_in_order(capitals, acronym_of(x)))
                         for x in (s.quoted or "", s.own) if x):
                     return s  # (or its capitals: «АмИРО» of «Амурский областной институт …»)
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "методические службы общеобразовательных организаций (далее – ШМС)": «Ш» says
+                # «школьные», the rest are the initials of the words before the schools
+                if len(letters) >= 3 and letters[0] == "Ш" and \
+                        acronym_of(s.own).startswith(letters[1:]) and \
+                        _SCHOOLS_AFTER.search(s.own):
+                    return s
             continue  # "(далее – АмИРО, институт)": the next name may fit
         if acronyms_only:
             continue
@@ -1250,6 +1265,8 @@ def continued_by_list(text: str) -> str | None:
     'and'
     >>> continued_by_list("В состав Совета входят представители школ и:") is None
     True
+    >>> continued_by_list("Секции (далее – секции) входят в структуру Совета и:")
+    'and'
     """
     m = _CONTINUED.search(text)
     if m is None:
@@ -1259,6 +1276,9 @@ def continued_by_list(text: str) -> str | None:
     keys = set(lemmas(text))
     verbs = [t for t in tokens(text) if len(t.text) > 1
              and "VERB" in str(_morph().parse(t.text)[0].tag)]
+    if verbs and keys & _STRUCTURE_WORDS and not set(lemmas(text[:verbs[0].start])) & \
+            _STRUCTURE_WORDS and not re.match(r"\s*(?:В|Во)\s", text):
+        return "and"  # "Секции Совета входят в структуру Совета и:": the subject, a part, does
     return "and" if verbs and not keys & _STRUCTURE_WORDS else None
 
 

@@ -150,8 +150,9 @@ def _is_adj(word: str) -> bool:
     tags = _parses(word)
     if is_acronym(word):
         return False
-    if lemma(word) in ("учёный", "ученый"):
-        return True  # "учёный совет": read as a noun (a scientist) by the dictionary first
+    if lemma(word) in ("учёный", "ученый", "рабочий"):
+        return True  # "учёный совет", "рабочие группы": read as a noun (a scientist, workers)
+        # by the dictionary first
     if bool(tags) and ("Apro" in tags[0] or lemma(word) in _NOT_NAME_ADJECTIVES):
         return False  # "её методического совета", "лучших образовательных организаций"
     if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
@@ -232,6 +233,10 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
                         if "NOUN" in str(p.tag))):
             return True  # "территориальные управления", "окружных управлений": bodies, never
             # management (which has no plural)
+        if lem == "управление" and [lemma(t.text) for t in toks[i + 1:i + 4]] == [
+                "система", "образование", "администрация"]:
+            return True  # "управление системой образования администрации … округа": a body
+            # (not the work «осуществляет управление системой образования»)
         # "управление образования", "управление по …", "Северное управление министерства …"
         return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
                                                        "департамент")
@@ -481,6 +486,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             continue
         if lemma(toks[j - 1].text) == "управление" and lemma(tok.text) == "образование":
             end = j  # "органы управления образованием"
+            own_end = j if not nested else own_end
+            j += 1
+            continue
+        if j == i + 1 and lem == "управление" and lemma(tok.text) == "система" and \
+                j + 1 < len(toks) and lemma(toks[j + 1].text) == "образование":
+            end = j = j + 1  # "управление системой образования администрации … округа"
             own_end = j if not nested else own_end
             j += 1
             continue
