@@ -3542,3 +3542,89 @@ def test_an_authority_named_management_of_the_system_of_education() -> None:
     assert ("1.2", uso, "Отчёт о деятельности Центра рассматривается") in _duties(doc)
     # the work «управление системой образования» is no body
     assert len(_orgs(doc)) == 2
+
+
+def test_object_first_general_guidance_and_a_passive_by_an_act_with_when() -> None:
+    doc = _parse("1.1. Клуб молодых учителей (далее – Клуб) создан. Городской методический "
+                 "центр (далее – ГМЦ) и отдел образования администрации города (далее – Отдел) "
+                 "действуют.\n"
+                 "1.2. Общее руководство деятельностью Клуба осуществляет ГМЦ.\n"
+                 "1.3. План работы Клуба утверждается ежегодно распоряжением Отдела.\n"
+                 "1.4. Руководство Клубом осуществляет председатель.\n", level="municipal")
+    club, gmc, otdel = _body(doc, "Клуб"), _body(doc, "ГМЦ"), _body(doc, "Отдел")
+    assert (gmc, "GUIDES", club) in _relations(doc)
+    assert ("1.2", gmc, "Общее руководство деятельностью Клуба осуществляет") in _duties(doc)
+    assert ("1.3", otdel, "План работы Клуба утверждается") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[0] == "1.4"]  # a person's
+
+
+def test_unmarked_direction_lines_with_a_short_name_given_in_passing() -> None:
+    doc = _parse("1.1. Областной центр развития педагогов (далее – Центр) создан.\n"
+                 "2.3. Основные направления деятельности Центра:\n"
+                 "Проведение диагностики затруднений учителей.\n"
+                 "Поддержка учителей сельских школ (далее – СШ) по итогам диагностики.\n"
+                 "Организация стажировок учителей.\n"
+                 "Формирование регионального резерва наставников.\n")
+    centre = _body(doc, "Центр")
+    texts = [d[2] for d in _duties(doc) if d[1] == centre]
+    assert "Организация стажировок учителей" in texts
+    assert "Формирование регионального резерва наставников" in texts
+    assert any(t.startswith("Поддержка учителей сельских школ") for t in texts)
+
+
+def test_people_named_short_and_schools_whose_people_are_members_are_not_bodies() -> None:
+    doc = _parse("1.1. Городской клуб наставников (далее – Клуб) – форма работы с учителями "
+                 "общеобразовательных организаций города, имеющими стаж до пяти лет (далее – "
+                 "начинающие учителя).\n"
+                 "1.2. В состав Клуба входят методисты, заместители директоров "
+                 "общеобразовательных организаций и наставники.\n"
+                 "1.3. Начинающие учителя посещают заседания Клуба и выполняют задания.\n"
+                 "1.4. Для подготовки вопросов при Клубе могут создаваться проектные группы "
+                 "(далее – ПГ).\n", level="municipal")
+    club, groups = _body(doc, "Клуб"), _body(doc, "ПГ")
+    assert (groups, "ATTACHED_TO", club) in _relations(doc)
+    # no class of schools: the teachers are people, the deputies' schools not the club's parts
+    assert not [o for o, p in _orgs(doc).items() if p["kind"] == "school"], _orgs(doc)
+    assert not [d for d in _duties(doc) if d[0] == "1.3"]
+
+
+def test_coordinating_as_one_of_a_series_of_predicates() -> None:
+    doc = _parse("1.1. Институт развития образования (далее – ИРО), районные методические "
+                 "объединения (далее – РМО) и муниципальные методические службы (далее – ММС) "
+                 "действуют.\n"
+                 "3.3. ИРО разрабатывает программы, ведёт реестр тьюторов, координирует работу "
+                 "РМО и взаимодействует с ММС.\n")
+    iro, rmo, mms = _body(doc, "ИРО"), _body(doc, "РМО"), _body(doc, "ММС")
+    assert (iro, "COORDINATES", rmo) in _relations(doc)
+    assert (iro, "INTERACTS_WITH", mms) in _relations(doc)
+    assert (iro, "COORDINATES", mms) not in _relations(doc)
+
+
+def test_a_tutoring_centre_a_growth_point_and_an_independent_unit() -> None:
+    doc = _parse("1.1. Городской тьюторский центр (далее – ГТЦ) создан. Центр образования "
+                 "цифрового и гуманитарного профилей направленности «Точка роста» (далее – "
+                 "центр «Точка роста») действует в Гимназии.\n"
+                 "1.2. Институт развития образования (далее – Институт) и Центр повышения "
+                 "мастерства (далее – Центр) действуют.\n"
+                 "1.3. Центр оценки квалификаций (далее – ЦОК) является самостоятельным "
+                 "структурным подразделением Института и в структуру Центра не входит.\n",
+                 level="municipal")
+    orgs = _orgs(doc)
+    assert orgs[_body(doc, "ГТЦ")]["kind"] == "methodological_center"
+    point = _body(doc, "центр «Точка роста»")
+    assert (orgs[point]["kind"], orgs[point]["level"]) == ("school_methodological_service",
+                                                           "institutional")
+    cok = _body(doc, "ЦОК")
+    assert (cok, "PART_OF", _body(doc, "Институт")) in _relations(doc)
+    assert (cok, "PART_OF", _body(doc, "Центр")) not in _relations(doc)
+
+
+def test_what_is_sent_to_a_body_is_no_word_of_its_name() -> None:
+    doc = _parse("1.1. Районный методический центр (далее – Центр) и Управление образования "
+                 "администрации района (далее – Управление образования) действуют.\n"
+                 "3.3. Школы направляют в Центр заявки на диагностику.\n"
+                 "3.4. Центр вносит в Управление образования предложения о поощрении учителей.\n",
+                 level="municipal")
+    assert len(_orgs(doc)) == 2, _orgs(doc)
+    assert ("3.4", _body(doc, "Центр"), "вносит в Управление образования предложения о "
+            "поощрении учителей") in _duties(doc)

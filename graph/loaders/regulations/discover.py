@@ -228,6 +228,10 @@ class Catalogue:
             return _K.methodological_service, None
         if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
             return _K.school, SchoolKind.general.value
+        own = lemmas(span.own)
+        if own[:2] == ("центр", "образование") and "направленность" in own:
+            # «центр образования естественнонаучной направленности «Точка роста»»: a school's
+            return _K.school_methodological_service, None
         if span.head in ("учреждение", "организация") or span.legal:
             if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
                     "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
@@ -400,9 +404,13 @@ class Catalogue:
             said = self.kind_of(span)
             # (a municipal «центр» is a methodological service: "Центра по сопровождению …"
             # beside «Центр» = МАУ «ИМЦ» is that one)
+            # (nor is «Центров» beside «Центры» = the school's centres «Точка роста»)
             if said is None or said[0] is self.aliases[first].kind or {
                     said[0], self.aliases[first].kind} <= {_K.methodological_center,
-                                                            _K.methodological_service}:
+                                                            _K.methodological_service} or (
+                    self.aliases[first].kind is _K.school_methodological_service
+                    and said[0] is _K.methodological_center
+                    and self.aliases[first].generic == span.plural):
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span) or self._unit_kind(span)
@@ -414,8 +422,10 @@ class Catalogue:
                 return None
             kind, sub = found
             level, level_why = self.level_of(span, kind)
-            if kind is _K.methodological_center and level is not Level.regional:
+            if kind is _K.methodological_center and level is not Level.regional and \
+                    "тьюторский" not in lemmas(span.own):
                 kind = _K.methodological_service  # a municipal «центр» is the municipal service
+                # (a tutoring centre stays a centre of tutoring practice, the glossary's)
             body = Body("", kind, sub, level, span.plural, span.head)
             body.org_id = self._id(span, body)
             self.bodies.append(body)
@@ -803,9 +813,10 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
             span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
                                                                              spans)
-        if span is None and m.re is _DALEE:
+        if span is None and m.re is _DALEE and not _of_people(abbrs[0]):
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
-            # (далее – МОУО)": the name a participle's phrase describes
+            # (далее – МОУО)": the name a participle's phrase describes (not «педагогами
+            # школ района, имеющими стаж до трёх лет (далее – молодые педагоги)»: people)
             described = [s for s in spans if s.end < len(before) and len(before) - s.end < 200
                          and not re.search(r"[.;:()]", text[s.end:len(before)])
                          and _participles_phrase(text[s.end:len(before)])]
@@ -1093,6 +1104,22 @@ def _unquote(abbr: str) -> str:
     if abbr.startswith("«") and abbr.endswith("»") and abbr.count("«") == 1:
         return abbr[1:-1].strip()
     return abbr
+
+
+# Words for people a short name may stand for: «(далее – молодые педагоги)».
+_PEOPLE = frozenset({"педагог", "учитель", "работник", "специалист", "наставник", "методист",
+                     "руководитель", "заместитель", "директор", "сотрудник", "преподаватель",
+                     "воспитатель", "наставляемый", "слушатель", "участник", "куратор",
+                     "тьютор", "эксперт", "выпускник", "обучающийся", "ученик"})
+
+
+def _of_people(short: str) -> bool:
+    """Whether a short name in words names people (its head word is a person's).
+
+    >>> _of_people("молодые педагоги"), _of_people("подшефные школы"), _of_people("ШНОР")
+    (True, False, False)
+    """
+    return any(t.lemma in _PEOPLE for t in tokens(short))
 
 
 def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = False
@@ -1425,7 +1452,10 @@ def _laid_on(toks: list[Token]) -> list[Token]:
     if len(toks) >= 2 and toks[-1].lemma == "на" and toks[-2].lemma in _LAID_ON:
         return toks[:-1]
     if _by_act(toks):
-        return toks[:-1]
+        k = len(toks) - 1
+        while "ADVB" in str(_morph().parse(toks[k - 1].text)[0].tag):
+            k -= 1  # (and without when: «утверждается ежегодно приказом Комитета»)
+        return toks[:k]
     return toks
 
 
@@ -1437,14 +1467,17 @@ _ACTS = frozenset({"приказ", "распоряжение", "постанов
 def _by_act(toks: list[Token]) -> bool:
     """Whether the words before a body end with a passive verb and the act the body issues.
 
-    >>> _by_act(tokens("Составы групп утверждаются приказом")), _by_act(tokens(
+    >>> _by_act(tokens("Составы групп утверждаются ежегодно приказом")), _by_act(tokens(
     ...     "Составы групп утверждаются приказом директора"))
     (True, False)
     """
     if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
             "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
         return False
-    verb = toks[-2]
+    k = len(toks) - 2
+    while k > 1 and "ADVB" in str(_morph().parse(toks[k].text)[0].tag):
+        k -= 1  # "утверждается ежегодно приказом": when, between the verb and the act
+    verb = toks[k]
     tag = str(_morph().parse(verb.text)[0].tag)
     return "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
         verb.lemma.endswith("ся")
@@ -1549,8 +1582,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         "NOUN" not in tag and toks[1].lemma in _RELATION_NOUNS)
     # "Научно-методическое руководство деятельностью ЦНППМ осуществляет учёный совет": a
     # duty of the council as well as a relation (structure.py)
-    scientific = first.lemma in ("научный", "научно-методический", "методический") and \
-        toks[1].lemma == "руководство"
+    # (so is «Общее руководство работой ШМП осуществляет РМК»: the body above it in charge)
+    scientific = first.lemma in ("научный", "научно-методический", "методический",
+                                 "общий") and toks[1].lemma == "руководство"
     # "Координацию деятельности ММС осуществляет ЦНППМ": coordinating is a duty as well as
     # a relation (the corpus README), as «ЦНППМ координирует деятельность ММС» is
     scientific = scientific or (first.lemma == "координация" and toks[-1].lemma in (

@@ -1812,6 +1812,7 @@ def _says_what_is_done(text: str) -> bool:
     "Организует повышение квалификации …", "Организация курсов …" (no verb at all)."""
     from graph.loaders.regulations.morph import _morph, tokens
 
+    text = _DALEE_ANY.sub(" ", text)  # (a short name given in passing: «(далее – ШНОР)»)
     toks = tokens(text)
     if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(r"\s[–—-]\s", text):
         return False  # "Цель деятельности МС – создание условий …": what it is for

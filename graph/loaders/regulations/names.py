@@ -45,6 +45,9 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
                          "филиал", "консилиум", "администрация", "сеть"})
+# What is sent to a body («направляют в Центр заявки»): never a word of its name.
+_SENT_THINGS = frozenset({"предложение", "заявка", "сведение", "отчёт", "отчет", "запрос",
+                          "ходатайство", "материал", "документ", "информация", "обращение"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -528,6 +531,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             if not nested:
                 own_end = end
             continue
+        if lemma(tok.text) in _SENT_THINGS and start > 0 and toks[start - 1].text.lower() in (
+                "в", "во"):
+            break  # "вносить в Управление образования предложения", "направляют в Центр
+            # заявки": what is sent there, not a part of the name
         if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
                                              and _proper_genitive(tok.text)):
             break
