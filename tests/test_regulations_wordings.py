@@ -3628,3 +3628,36 @@ def test_what_is_sent_to_a_body_is_no_word_of_its_name() -> None:
     assert len(_orgs(doc)) == 2, _orgs(doc)
     assert ("3.4", _body(doc, "Центр"), "вносит в Управление образования предложения о "
             "поощрении учителей") in _duties(doc)
+
+
+def test_an_object_first_sub_clause_among_a_sections_functions_and_a_noun_after_a_name() -> None:
+    doc = _parse("1.1. Методический штаб (далее – Штаб) создан. Городской методический центр "
+                 "(далее – ГМЦ) действует.\n"
+                 "3. Функции Штаба\n3.1. Организует работу групп.\n"
+                 "3.2. Мониторинг объективности диагностических работ в школах проводит ГМЦ.\n"
+                 "3.3. Составляет совместно со школами-партнёрами график проведения работ.\n",
+                 level="municipal")
+    shtab, gmc = _body(doc, "Штаб"), _body(doc, "ГМЦ")
+    assert ("3.1", shtab, "Организует работу групп") in _duties(doc)
+    assert ("3.2", gmc, "Мониторинг объективности диагностических работ в школах "
+            "проводит") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[0] == "3.2" and d[1] == shtab]
+    # «график» is not a genitive of the schools' name: no class «школами-партнёрами график …»
+    assert not [p for p in _orgs(doc).values() if "график" in str(p["name"]).lower()]
+
+
+def test_coordinating_their_work_said_with_a_verb_after_and() -> None:
+    doc = _parse("1.1. Информационно-методический центр (далее – Центр) создан.\n"
+                 "3. Функции Центра\n3.2. Организационная функция:\n"
+                 "3.2.1. Организует работу районных методических объединений учителей (далее – "
+                 "РМО) и координирует их деятельность.\n", level="municipal")
+    assert (_body(doc, "Центр"), "COORDINATES", _body(doc, "РМО")) in _relations(doc)
+
+
+def test_a_relative_clause_saying_what_a_body_is_not_part_of_then_what_it_does() -> None:
+    doc = _parse("1.1. Районная методическая служба (далее – РМС) создана.\n"
+                 "1.2. При службе действует экспертный совет (далее – Экспертный совет), который "
+                 "в состав РМС не входит и согласует планы её работы.\n", level="municipal")
+    council = _body(doc, "Экспертный совет")
+    assert ("1.2", council, "согласует планы её работы") in _duties(doc)
+    assert (council, "PART_OF", _body(doc, "РМС")) not in _relations(doc)

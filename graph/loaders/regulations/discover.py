@@ -1803,6 +1803,12 @@ _NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ра
 _RELATIVE = re.compile(r",\s*котор(?:ый|ая|ое|ые)\s+")
 
 
+# A relative clause's status before what the body does: «… в состав службы не входит и …».
+_STATUS_THEN = re.compile(r"\s*(?:в\s+(?:состав|структуру)\s+[^,;:()]{1,80}?\s+)?(?:не\s+)?"
+                          r"(?:входит|подотч[её]тен|подчиняется)(?:\s+[^,;:()]{1,80}?)?\s+и\s+"
+                          r"(?=[а-яё]+(?:ет|ит|ют|ят)\b)")
+
+
 def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Duties a sentence states of a body by a relative clause: "РМО работают под руководством
     Совета, который координирует их деятельность и утверждает их планы" (the Council's). (A
@@ -1816,12 +1822,18 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         before = _DALEE.sub(" ", text[:r.start()]).rstrip()
         owner = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
                       == before), None)
-        tag = _verb_after(text[r.end():]) or ""
-        word = tokens(text[r.end():])[0].text if tokens(text[r.end():]) else ""
+        after = text[r.end():]
+        status = _STATUS_THEN.match(re.split(r"[;]|\.\s", after)[0])
+        if status is not None:
+            # "…, который в состав методической службы не входит и рассматривает программы её
+            # развития": what it is first, then what it does
+            after = after[status.end():]
+        tag = _verb_after(after) or ""
+        word = tokens(after)[0].text if tokens(after) else ""
         if owner is None or "VERB" not in tag or "3per" not in tag or word.endswith(
                 ("ся", "сь")):
             continue
-        clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
+        clause = re.split(r"[;]|\.\s", after)[0].strip().rstrip(".;").strip()
         said = predicates(clause)
         if lemma(word) in _NOT_DUTY_VERBS:
             # "…, который действует в структуре института и рассматривает вопросы …": what

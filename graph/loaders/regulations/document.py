@@ -972,8 +972,15 @@ class _TextBuilder(_Builder):
                 # "3.6. Осуществляет контроль за … Управление образования.": unless the
                 # clause names its doer last
                 last = _subject_last(text, mentions)
+                # "3.5. Мониторинг объективности … проводит ГМЦ.": or what is done first, its
+                # doer after the verb
+                done = object_first_duty(text, mentions) if last is None else None
                 if last is not None:
                     self.duty(last[0], last[1], clause, p.line)
+                    consumed.add(0)
+                elif done is not None:
+                    for org in done[0]:
+                        self.duty(org, done[1], clause, p.line)
                     consumed.add(0)
                 elif owner_here is not None:
                     # "2.2. Координирует работу РМО и утверждает их планы РМК." under «Функции

@@ -174,6 +174,22 @@ def _genitive(word: str) -> bool:
     return any("gent" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in _parses(word))
 
 
+def _another_words_genitive(word: str) -> bool:
+    """A word read first as a noun in the nominative whose genitive readings are another word's
+    («график», the genitive plural of «графика»): not a genitive after a name.
+
+    >>> _another_words_genitive("график"), _another_words_genitive("образования")
+    (True, False)
+    >>> _another_words_genitive("аналитики")
+    False
+    """
+    found = _morph().parse(word)
+    if not found or not {"NOUN", "sing", "nomn"} <= set(re.split(r"[ ,]", str(found[0].tag))):
+        return False  # (not «аналитики», a plural that is also «аналитика»'s genitive)
+    own = found[0].normal_form
+    return not any("gent" in str(p.tag) and p.normal_form == own for p in found)
+
+
 def _plural(word: str) -> bool:
     tags = _parses(word)
     return bool(tags) and "plur" in tags[0]
@@ -538,6 +554,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
                                              and _proper_genitive(tok.text)):
             break
+        if not tok.text[0].isupper() and _another_words_genitive(tok.text):
+            break  # "со школами-партнёрами график проведения …": «график», not «графика»
         end = j
         if not nested:
             own_end = j

@@ -132,6 +132,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     # Совета, который координирует их деятельность": «их» is the body named before
     ("COORDINATES", r"\bкоординаци\w*\s+их\s+(?:деятельност|работ)",
      "subject>before"),
+    # "Организует работу ГМО и координирует их деятельность": the same, said with a verb
+    ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+их\s+(?:деятельност|работ)",
+     "subject>before"),
     ("COORDINATES", r"\bкотор\w+\s+координиру\w*\s+их\s+(?:деятельност|работ)",
      "before>subject"),
 )
