@@ -3661,3 +3661,26 @@ def test_a_relative_clause_saying_what_a_body_is_not_part_of_then_what_it_does()
     council = _body(doc, "Экспертный совет")
     assert ("1.2", council, "согласует планы её работы") in _duties(doc)
     assert (council, "PART_OF", _body(doc, "РМС")) not in _relations(doc)
+
+
+def test_functions_numbered_straight_through_under_bodies_names_in_capitals() -> None:
+    doc = _parse("ПОРЯДОК ВЗАИМОДЕЙСТВИЯ\nучастников районной системы (сведения вымышлены)\n\n"
+                 "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГО РАЙОНА (УО)\n\n"
+                 "1. Утверждает районный план методической работы.\n"
+                 "2. Координирует деятельность РМК.\n\n"
+                 "МКУ «РАЙОННЫЙ МЕТОДИЧЕСКИЙ КАБИНЕТ» (РМК)\n\n"
+                 "3. Проводит диагностику затруднений учителей.\n"
+                 "4. Ведёт банк эффективных практик.\n\n"
+                 "ШКОЛЬНЫЕ МЕТОДИЧЕСКИЕ ОБЪЕДИНЕНИЯ (ШМО)\n\n"
+                 "5. Проводят открытые уроки.\n\n"
+                 "СВЯЗИ УЧАСТНИКОВ\n\n"
+                 "6. РМК подведомствен УО.\n", level="municipal")
+    uo, rmk, shmo = _body(doc, "УО"), _body(doc, "РМК"), _body(doc, "ШМО")
+    assert _orgs(doc)[uo]["kind"] == "education_authority"
+    assert _duties(doc) == sorted([
+        ("1", uo, "Утверждает районный план методической работы"),
+        ("2", uo, "Координирует деятельность РМК"),
+        ("3", rmk, "Проводит диагностику затруднений учителей"),
+        ("4", rmk, "Ведёт банк эффективных практик"),
+        ("5", shmo, "Проводят открытые уроки")])
+    assert {(uo, "COORDINATES", rmk), (rmk, "SUBORDINATE_TO", uo)} <= _relations(doc)
