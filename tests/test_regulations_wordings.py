@@ -3684,3 +3684,16 @@ def test_functions_numbered_straight_through_under_bodies_names_in_capitals() ->
         ("4", rmk, "Ведёт банк эффективных практик"),
         ("5", shmo, "Проводят открытые уроки")])
     assert {(uo, "COORDINATES", rmk), (rmk, "SUBORDINATE_TO", uo)} <= _relations(doc)
+
+
+def test_guided_named_first_a_body_curated_and_a_school_of_beginning_lecturers() -> None:
+    doc = _parse("1.1. Методический совет (далее – МС) является совещательным органом Колледжа.\n"
+                 "1.2. Под руководством МС действуют цикловые методические комиссии (далее – "
+                 "ЦМК).\n"
+                 "1.3. Отдел образования района (далее – Отдел) курирует Методический совет.\n"
+                 "2.1. МС организует работу школы начинающего преподавателя.\n",
+                 level="municipal")
+    ms, cmk, otdel = _body(doc, "МС"), _body(doc, "ЦМК"), _body(doc, "Отдел")
+    assert {(ms, "GUIDES", cmk), (otdel, "COORDINATES", ms)} <= _relations(doc)
+    school = _body(doc, "школа начинающего преподавателя")
+    assert _orgs(doc)[school]["community_kind"] == "young_teacher_school"

@@ -270,7 +270,7 @@ _PLACE_ADJECTIVES = frozenset({"территориальный", "окружно
 
 # Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
 TAUGHT = frozenset({"учитель", "педагог", "специалист", "наставник", "руководитель",
-                     "методист", "вожатый"})
+                    "методист", "вожатый", "преподаватель"})
 
 
 def _of_teachers(toks: list[_Tok], i: int) -> bool:

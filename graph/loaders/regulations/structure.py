@@ -95,6 +95,8 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("COORDINATES", r"(?:\bи|,)\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
      "subject>after"),
     ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
+    # "Управление образования курирует методическую службу": a body right after the verb
+    ("COORDINATES", r"\bкурирует\s+(?=[а-яё]+\s+служб|[А-ЯЁ«])", "before>after"),
     ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
     # "научно-методическое руководство деятельностью ЦНППМ" as an item of the owner's list
     ("GUIDES", r"^(?:научн\w*(?:-методическ\w*)?\s+)?руководство\s+(?:деятельностью|работой)\s+"
@@ -132,6 +134,9 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     # Совета, который координирует их деятельность": «их» is the body named before
     ("COORDINATES", r"\bкоординаци\w*\s+их\s+(?:деятельност|работ)",
      "subject>before"),
+    # "Под руководством МС работают предметно-цикловые комиссии": the guide named first
+    ("GUIDES", r"^под\s+(?:[\w-]+\s+){0,2}?руководством\s+(?=[^.;]*?\b(?:работа|действу|"
+     r"функционир)\w*\s)", "between>after-verb"),
     # "Организует работу ГМО и координирует их деятельность": the same, said with a verb
     ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+их\s+(?:деятельност|работ)",
      "subject>before"),
@@ -304,4 +309,6 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
                   not (members and _PEOPLE_OF.search(text[:x.start]))]
     if not between or not after_verb:
         return None
+    if how == "between>after-verb":  # "Под руководством МС работают ПЦК": МС guides them
+        return str(between[0].resolution.org_id), str(after_verb[0].resolution.org_id)
     return str(after_verb[0].resolution.org_id), str(between[0].resolution.org_id)
