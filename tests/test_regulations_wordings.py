@@ -3697,3 +3697,14 @@ def test_guided_named_first_a_body_curated_and_a_school_of_beginning_lecturers()
     assert {(ms, "GUIDES", cmk), (otdel, "COORDINATES", ms)} <= _relations(doc)
     school = _body(doc, "школа начинающего преподавателя")
     assert _orgs(doc)[school]["community_kind"] == "young_teacher_school"
+
+
+def test_a_class_without_its_territory_and_a_short_name_before_what_about() -> None:
+    doc = _parse("1.1. Центр развития педагогов (далее – ЦРП, Центр) создан.\n"
+                 "1.7. Районные методические кабинеты Лесной области (далее – РМК) "
+                 "взаимодействуют с Центром по вопросам выявления дефицитов педагогов.\n"
+                 "5. Взаимодействие Центра с районными методическими кабинетами\n"
+                 "5.1. Центр проводит семинары для районных методических кабинетов.\n")
+    centre, rmk = _body(doc, "ЦРП"), _body(doc, "РМК")
+    assert len(_orgs(doc)) == 2, _orgs(doc)
+    assert (rmk, "INTERACTS_WITH", centre) in _relations(doc)

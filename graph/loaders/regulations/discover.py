@@ -367,6 +367,14 @@ class Catalogue:
             if len(key) >= 2 and len(owned) == 1 and not _narrowed_to_low_results(span):
                 return owned[0], (f"«{span.own}» is the class «{owned[0].name}» without the "
                                   "body it belongs to")
+            # "муниципальными методическими службами" after «Муниципальные методические службы
+            # Тульской области (далее – ММС)»: the class without its territory
+            placed = [b for b in self.bodies if b.generic and b.head == span.head and any(
+                k[:len(key)] == key and len(k) > len(key) and len(k) - len(key) <= 3
+                and set(k[len(key):]) & _TERRITORY_WORDS for k in b.keys)]
+            if len(key) >= 2 and len(placed) == 1 and not _narrowed_to_low_results(span):
+                return placed[0], (f"«{span.own}» is the class «{placed[0].name}» without its "
+                                   "territory")
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
@@ -398,6 +406,9 @@ class Catalogue:
         if first not in self.aliases and not is_acronym(first):  # "Центра" of «Центр»
             first = next((a for a in self.aliases if " " not in a and not is_acronym(a)
                           and _key(a) == _key(first)), first)
+        if body is None and first in self.aliases and first[:1].isupper() and not named and \
+                re.match(r"\S+\s+по\s+вопрос", normalize_quotes(span.text)):
+            return self.aliases[first]  # "с Центром по вопросам выявления …": what about
         if body is None and first in self.aliases and first[:1].isupper() and not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is
             # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
