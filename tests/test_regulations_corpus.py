@@ -175,15 +175,17 @@ HELD = {
     # 64, duties 179, relations 41, low-results duties 31, extra duties 9).
     EIGHTEENTH: ({"clauses": 221, "bodies": 66, "duties": 196, "relations": 45, "low_results": 33},
                  {"bodies": 9, "duties": 4}),
-    # Batches 19–21 after the low-results round (first contact, the loader after the
-    # seventeenth round: duties 195, 189 and 190, low-results duties 22, 42 and 15, extra
-    # bodies 6, 3 and 6, extra duties 4, 3 and 9; bodies 64 and relations 47 in batch 20).
-    NINETEENTH: ({"clauses": 250, "bodies": 50, "duties": 199, "relations": 53,
-                  "low_results": 26}, {"bodies": 5, "duties": 1}),
-    TWENTIETH: ({"clauses": 224, "bodies": 65, "duties": 194, "relations": 50, "low_results": 46},
-                {"bodies": 3, "duties": 1}),
-    TWENTY_FIRST: ({"clauses": 256, "bodies": 60, "duties": 203, "relations": 41,
-                    "low_results": 25}, {"bodies": 5, "duties": 6}),
+    # Batches 19–21 after the nineteenth round and the low-results round (first contact, the
+    # loader after the seventeenth round: batch 19 bodies 50, duties 195, relations 53,
+    # low-results duties 22, extra bodies 6, extra duties 4; batch 20 bodies 64, duties 189,
+    # relations 47, low-results duties 42, extra duties 3; batch 21 bodies 60, duties 190,
+    # relations 41, low-results duties 15, extra bodies 6, extra duties 9).
+    NINETEENTH: ({"clauses": 250, "bodies": 57, "duties": 226, "relations": 62,
+                  "low_results": 33}, {"bodies": 0, "duties": 1}),
+    TWENTIETH: ({"clauses": 224, "bodies": 65, "duties": 195, "relations": 51, "low_results": 46},
+                {"bodies": 3, "duties": 0}),
+    TWENTY_FIRST: ({"clauses": 256, "bodies": 64, "duties": 209, "relations": 46,
+                    "low_results": 25}, {"bodies": 1, "duties": 0}),
 }
 
 

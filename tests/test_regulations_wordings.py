@@ -3667,3 +3667,216 @@ def test_more_list_heads_naming_low_results_schools_in_a_section_of_functions() 
                 ("2.2", centre, "организует стажировки учителей")} <= _low(doc), \
             (head, _duties(doc))
         assert all(b == centre for _, b, _ in _duties(doc)), (head, _duties(doc))
+
+
+def test_a_class_of_a_bodys_units_acting_in_the_plural_in_its_own_list() -> None:
+    doc = _parse("1.1. Городской методический совет (далее – ГМС, Совет) – коллегиальный орган.\n"
+                 "3.2. Предметные секции Совета (далее – секции) входят в структуру Совета и:\n"
+                 "- изучают затруднения учителей;\n- готовят заключения на разработки.\n"
+                 "3.3. В составе Совета действуют рабочие группы по физике (далее – рабочие "
+                 "группы).\n"
+                 "3.4. Рабочие группы:\n1) проводят разбор диагностических работ;\n"
+                 "2) готовят памятки для учителей.\n", level="municipal")
+    council, sections = _body(doc, "ГМС"), _body(doc, "секции")
+    groups = _body(doc, "рабочие группы")
+    # a council's subject sections are a community of teachers, not an УМО
+    assert _orgs(doc)[sections]["kind"] == "community"
+    assert _orgs(doc)[sections]["level"] == "municipal"
+    assert (sections, "PART_OF", council) in _relations(doc)
+    assert ("3.2", sections, "изучают затруднения учителей") in _duties(doc)
+    assert ("3.4", groups, "проводят разбор диагностических работ") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[1] == council]
+    # the members of a body named first are not its parts: «В состав Совета входят … и:»
+    doc = _parse("1.1. Районный совет (далее – Совет) создан.\n"
+                 "1.2. В состав Совета входят методисты и:\n- изучают опыт.\n", level="municipal")
+    assert not [d for d in _duties(doc) if d[2] == "изучают опыт"]
+
+
+def test_a_school_bodies_acronym_whose_first_letter_says_of_schools() -> None:
+    doc = _parse("1.1. Районная методическая служба (далее – РМС) объединяет методические "
+                 "кабинеты общеобразовательных организаций (далее – ШМК).\n"
+                 "3.3. ШМК:\n1) планируют методическую работу школы;\n"
+                 "2) направляют учителей на курсы.\n", level="municipal")
+    cabinets = _body(doc, "ШМК")
+    assert ("3.3", cabinets, "планируют методическую работу школы") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[1] == _body(doc, "РМС")]
+
+
+def test_an_authority_named_management_of_the_system_of_education() -> None:
+    doc = _parse("1.1. Методический центр (далее – Центр) подведомствен управлению системой "
+                 "образования администрации Лесного городского округа (далее – УСО).\n"
+                 "1.2. Отчёт о деятельности Центра рассматривается УСО.\n"
+                 "1.3. Органы, осуществляющие управление системой образования, согласуют план.\n",
+                 level="municipal")
+    uso, centre = _body(doc, "УСО"), _body(doc, "Центр")
+    assert _orgs(doc)[uso]["kind"] == "education_authority"
+    assert (centre, "SUBORDINATE_TO", uso) in _relations(doc)
+    assert ("1.2", uso, "Отчёт о деятельности Центра рассматривается") in _duties(doc)
+    # the work «управление системой образования» is no body
+    assert len(_orgs(doc)) == 2
+
+
+def test_object_first_general_guidance_and_a_passive_by_an_act_with_when() -> None:
+    doc = _parse("1.1. Клуб молодых учителей (далее – Клуб) создан. Городской методический "
+                 "центр (далее – ГМЦ) и отдел образования администрации города (далее – Отдел) "
+                 "действуют.\n"
+                 "1.2. Общее руководство деятельностью Клуба осуществляет ГМЦ.\n"
+                 "1.3. План работы Клуба утверждается ежегодно распоряжением Отдела.\n"
+                 "1.4. Руководство Клубом осуществляет председатель.\n", level="municipal")
+    club, gmc, otdel = _body(doc, "Клуб"), _body(doc, "ГМЦ"), _body(doc, "Отдел")
+    assert (gmc, "GUIDES", club) in _relations(doc)
+    assert ("1.2", gmc, "Общее руководство деятельностью Клуба осуществляет") in _duties(doc)
+    assert ("1.3", otdel, "План работы Клуба утверждается") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[0] == "1.4"]  # a person's
+
+
+def test_unmarked_direction_lines_with_a_short_name_given_in_passing() -> None:
+    doc = _parse("1.1. Областной центр развития педагогов (далее – Центр) создан.\n"
+                 "2.3. Основные направления деятельности Центра:\n"
+                 "Проведение диагностики затруднений учителей.\n"
+                 "Поддержка учителей сельских школ (далее – СШ) по итогам диагностики.\n"
+                 "Организация стажировок учителей.\n"
+                 "Формирование регионального резерва наставников.\n")
+    centre = _body(doc, "Центр")
+    texts = [d[2] for d in _duties(doc) if d[1] == centre]
+    assert "Организация стажировок учителей" in texts
+    assert "Формирование регионального резерва наставников" in texts
+    assert any(t.startswith("Поддержка учителей сельских школ") for t in texts)
+
+
+def test_people_named_short_and_schools_whose_people_are_members_are_not_bodies() -> None:
+    doc = _parse("1.1. Городской клуб наставников (далее – Клуб) – форма работы с учителями "
+                 "общеобразовательных организаций города, имеющими стаж до пяти лет (далее – "
+                 "начинающие учителя).\n"
+                 "1.2. В состав Клуба входят методисты, заместители директоров "
+                 "общеобразовательных организаций и наставники.\n"
+                 "1.3. Начинающие учителя посещают заседания Клуба и выполняют задания.\n"
+                 "1.4. Для подготовки вопросов при Клубе могут создаваться проектные группы "
+                 "(далее – ПГ).\n", level="municipal")
+    club, groups = _body(doc, "Клуб"), _body(doc, "ПГ")
+    assert (groups, "ATTACHED_TO", club) in _relations(doc)
+    # no class of schools: the teachers are people, the deputies' schools not the club's parts
+    assert not [o for o, p in _orgs(doc).items() if p["kind"] == "school"], _orgs(doc)
+    assert not [d for d in _duties(doc) if d[0] == "1.3"]
+
+
+def test_coordinating_as_one_of_a_series_of_predicates() -> None:
+    doc = _parse("1.1. Институт развития образования (далее – ИРО), районные методические "
+                 "объединения (далее – РМО) и муниципальные методические службы (далее – ММС) "
+                 "действуют.\n"
+                 "3.3. ИРО разрабатывает программы, ведёт реестр тьюторов, координирует работу "
+                 "РМО и взаимодействует с ММС.\n")
+    iro, rmo, mms = _body(doc, "ИРО"), _body(doc, "РМО"), _body(doc, "ММС")
+    assert (iro, "COORDINATES", rmo) in _relations(doc)
+    assert (iro, "INTERACTS_WITH", mms) in _relations(doc)
+    assert (iro, "COORDINATES", mms) not in _relations(doc)
+
+
+def test_a_tutoring_centre_a_growth_point_and_an_independent_unit() -> None:
+    doc = _parse("1.1. Городской тьюторский центр (далее – ГТЦ) создан. Центр образования "
+                 "цифрового и гуманитарного профилей направленности «Точка роста» (далее – "
+                 "центр «Точка роста») действует в Гимназии.\n"
+                 "1.2. Институт развития образования (далее – Институт) и Центр повышения "
+                 "мастерства (далее – Центр) действуют.\n"
+                 "1.3. Центр оценки квалификаций (далее – ЦОК) является самостоятельным "
+                 "структурным подразделением Института и в структуру Центра не входит.\n",
+                 level="municipal")
+    orgs = _orgs(doc)
+    assert orgs[_body(doc, "ГТЦ")]["kind"] == "methodological_center"
+    point = _body(doc, "центр «Точка роста»")
+    assert (orgs[point]["kind"], orgs[point]["level"]) == ("school_methodological_service",
+                                                           "institutional")
+    cok = _body(doc, "ЦОК")
+    assert (cok, "PART_OF", _body(doc, "Институт")) in _relations(doc)
+    assert (cok, "PART_OF", _body(doc, "Центр")) not in _relations(doc)
+
+
+def test_what_is_sent_to_a_body_is_no_word_of_its_name() -> None:
+    doc = _parse("1.1. Районный методический центр (далее – Центр) и Управление образования "
+                 "администрации района (далее – Управление образования) действуют.\n"
+                 "3.3. Школы направляют в Центр заявки на диагностику.\n"
+                 "3.4. Центр вносит в Управление образования предложения о поощрении учителей.\n",
+                 level="municipal")
+    assert len(_orgs(doc)) == 2, _orgs(doc)
+    assert ("3.4", _body(doc, "Центр"), "вносит в Управление образования предложения о "
+            "поощрении учителей") in _duties(doc)
+
+
+def test_an_object_first_sub_clause_among_a_sections_functions_and_a_noun_after_a_name() -> None:
+    doc = _parse("1.1. Методический штаб (далее – Штаб) создан. Городской методический центр "
+                 "(далее – ГМЦ) действует.\n"
+                 "3. Функции Штаба\n3.1. Организует работу групп.\n"
+                 "3.2. Мониторинг объективности диагностических работ в школах проводит ГМЦ.\n"
+                 "3.3. Составляет совместно со школами-партнёрами график проведения работ.\n",
+                 level="municipal")
+    shtab, gmc = _body(doc, "Штаб"), _body(doc, "ГМЦ")
+    assert ("3.1", shtab, "Организует работу групп") in _duties(doc)
+    assert ("3.2", gmc, "Мониторинг объективности диагностических работ в школах "
+            "проводит") in _duties(doc)
+    assert not [d for d in _duties(doc) if d[0] == "3.2" and d[1] == shtab]
+    # «график» is not a genitive of the schools' name: no class «школами-партнёрами график …»
+    assert not [p for p in _orgs(doc).values() if "график" in str(p["name"]).lower()]
+
+
+def test_coordinating_their_work_said_with_a_verb_after_and() -> None:
+    doc = _parse("1.1. Информационно-методический центр (далее – Центр) создан.\n"
+                 "3. Функции Центра\n3.2. Организационная функция:\n"
+                 "3.2.1. Организует работу районных методических объединений учителей (далее – "
+                 "РМО) и координирует их деятельность.\n", level="municipal")
+    assert (_body(doc, "Центр"), "COORDINATES", _body(doc, "РМО")) in _relations(doc)
+
+
+def test_a_relative_clause_saying_what_a_body_is_not_part_of_then_what_it_does() -> None:
+    doc = _parse("1.1. Районная методическая служба (далее – РМС) создана.\n"
+                 "1.2. При службе действует экспертный совет (далее – Экспертный совет), который "
+                 "в состав РМС не входит и согласует планы её работы.\n", level="municipal")
+    council = _body(doc, "Экспертный совет")
+    assert ("1.2", council, "согласует планы её работы") in _duties(doc)
+    assert (council, "PART_OF", _body(doc, "РМС")) not in _relations(doc)
+
+
+def test_functions_numbered_straight_through_under_bodies_names_in_capitals() -> None:
+    doc = _parse("ПОРЯДОК ВЗАИМОДЕЙСТВИЯ\nучастников районной системы (сведения вымышлены)\n\n"
+                 "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГО РАЙОНА (УО)\n\n"
+                 "1. Утверждает районный план методической работы.\n"
+                 "2. Координирует деятельность РМК.\n\n"
+                 "МКУ «РАЙОННЫЙ МЕТОДИЧЕСКИЙ КАБИНЕТ» (РМК)\n\n"
+                 "3. Проводит диагностику затруднений учителей.\n"
+                 "4. Ведёт банк эффективных практик.\n\n"
+                 "ШКОЛЬНЫЕ МЕТОДИЧЕСКИЕ ОБЪЕДИНЕНИЯ (ШМО)\n\n"
+                 "5. Проводят открытые уроки.\n\n"
+                 "СВЯЗИ УЧАСТНИКОВ\n\n"
+                 "6. РМК подведомствен УО.\n", level="municipal")
+    uo, rmk, shmo = _body(doc, "УО"), _body(doc, "РМК"), _body(doc, "ШМО")
+    assert _orgs(doc)[uo]["kind"] == "education_authority"
+    assert _duties(doc) == sorted([
+        ("1", uo, "Утверждает районный план методической работы"),
+        ("2", uo, "Координирует деятельность РМК"),
+        ("3", rmk, "Проводит диагностику затруднений учителей"),
+        ("4", rmk, "Ведёт банк эффективных практик"),
+        ("5", shmo, "Проводят открытые уроки")])
+    assert {(uo, "COORDINATES", rmk), (rmk, "SUBORDINATE_TO", uo)} <= _relations(doc)
+
+
+def test_guided_named_first_a_body_curated_and_a_school_of_beginning_lecturers() -> None:
+    doc = _parse("1.1. Методический совет (далее – МС) является совещательным органом Колледжа.\n"
+                 "1.2. Под руководством МС действуют цикловые методические комиссии (далее – "
+                 "ЦМК).\n"
+                 "1.3. Отдел образования района (далее – Отдел) курирует Методический совет.\n"
+                 "2.1. МС организует работу школы начинающего преподавателя.\n",
+                 level="municipal")
+    ms, cmk, otdel = _body(doc, "МС"), _body(doc, "ЦМК"), _body(doc, "Отдел")
+    assert {(ms, "GUIDES", cmk), (otdel, "COORDINATES", ms)} <= _relations(doc)
+    school = _body(doc, "школа начинающего преподавателя")
+    assert _orgs(doc)[school]["community_kind"] == "young_teacher_school"
+
+
+def test_a_class_without_its_territory_and_a_short_name_before_what_about() -> None:
+    doc = _parse("1.1. Центр развития педагогов (далее – ЦРП, Центр) создан.\n"
+                 "1.7. Районные методические кабинеты Лесной области (далее – РМК) "
+                 "взаимодействуют с Центром по вопросам выявления дефицитов педагогов.\n"
+                 "5. Взаимодействие Центра с районными методическими кабинетами\n"
+                 "5.1. Центр проводит семинары для районных методических кабинетов.\n")
+    centre, rmk = _body(doc, "ЦРП"), _body(doc, "РМК")
+    assert len(_orgs(doc)) == 2, _orgs(doc)
+    assert (rmk, "INTERACTS_WITH", centre) in _relations(doc)

@@ -56,6 +56,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("комитет",), _K.education_authority, None),
     (("министерство",), _K.education_authority, None),
     (("управление", "образование"), _K.education_authority, None),
+    (("управление", "система", "образование"), _K.education_authority, None),
     (("отдел", "образование"), _K.education_authority, None),
     (("орган", "управление"), _K.education_authority, None),
     (("орган", "местный", "самоуправление"), _K.education_authority, None),
@@ -168,9 +169,7 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
     toks = tokens(_unparen(name))
     seq = tuple(t.lemma for t in toks)
     head = next((i for i, t in enumerate(toks) if is_acronym(t.text) or (
-        is_noun(t.text) and t.lemma not in ("учёный", "ученый") and not (
-            t.lemma == "рабочий" and seq[i + 1:i + 2] == ("группа",)))), 0)
-    # ("учёный совет", "рабочие группы": an adjective read first as a noun)
+        is_noun(t.text) and t.lemma not in ("учёный", "ученый", "рабочий"))), 0)  # "учёный совет"
     for pattern, kind, sub in KIND_RULES:
         i = _find(seq, pattern)
         # The kind word must be the name's head ("Положение о ГМО" is a document, not a ГМО).

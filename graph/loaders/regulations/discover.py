@@ -47,6 +47,10 @@ _K = OrganizationKind
 _UNIT_HEADS = frozenset({"отдел"})
 # A body's branches: of its kind, one or a class («территориальные отделения»).
 _BRANCH_HEADS = frozenset({"отделение", "филиал"})
+# The schools a class of school bodies is of: «методические службы общеобразовательных
+# организаций»
+_SCHOOLS_AFTER = re.compile(r"\s(?:(?:обще)?образовательн\w+\s+(?:организаци|учреждени)\w*|"
+                            r"школ\w*)$", re.IGNORECASE)
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
 # (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
@@ -224,6 +228,10 @@ class Catalogue:
             return _K.methodological_service, None
         if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
             return _K.school, SchoolKind.general.value
+        own = lemmas(span.own)
+        if own[:2] == ("центр", "образование") and "направленность" in own:
+            # «центр образования естественнонаучной направленности «Точка роста»»: a school's
+            return _K.school_methodological_service, None
         if span.head in ("учреждение", "организация") or span.legal:
             if span.quoted and lemmas(span.quoted)[:1] == ("академия",) and (
                     "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
@@ -267,6 +275,10 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
+        if kind is _K.curriculum_association and span.head == "секция" and self.bodies and \
+                self.bodies[0].kind is not _K.curriculum_association:
+            # «предметные секции» of a council (not of an УМО): a community of teachers
+            return _K.community, CommunityKind.methodological_association.value
         if kind is _K.methodist_pool and span.collegial:
             return _K.council, None  # "Управленческая команда (…) – коллегиальный орган"
         if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
@@ -355,6 +367,14 @@ class Catalogue:
             if len(key) >= 2 and len(owned) == 1 and not _narrowed_to_low_results(span):
                 return owned[0], (f"«{span.own}» is the class «{owned[0].name}» without the "
                                   "body it belongs to")
+            # "муниципальными методическими службами" after «Муниципальные методические службы
+            # Тульской области (далее – ММС)»: the class without its territory
+            placed = [b for b in self.bodies if b.generic and b.head == span.head and any(
+                k[:len(key)] == key and len(k) > len(key) and len(k) - len(key) <= 3
+                and set(k[len(key):]) & _TERRITORY_WORDS for k in b.keys)]
+            if len(key) >= 2 and len(placed) == 1 and not _narrowed_to_low_results(span):
+                return placed[0], (f"«{span.own}» is the class «{placed[0].name}» without its "
+                                   "territory")
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
@@ -386,15 +406,22 @@ class Catalogue:
         if first not in self.aliases and not is_acronym(first):  # "Центра" of «Центр»
             first = next((a for a in self.aliases if " " not in a and not is_acronym(a)
                           and _key(a) == _key(first)), first)
+        if body is None and first in self.aliases and first[:1].isupper() and not named and \
+                re.match(r"\S+\s+по\s+вопрос", normalize_quotes(span.text)):
+            return self.aliases[first]  # "с Центром по вопросам выявления …": what about
         if body is None and first in self.aliases and first[:1].isupper() and not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is
             # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
             said = self.kind_of(span)
             # (a municipal «центр» is a methodological service: "Центра по сопровождению …"
             # beside «Центр» = МАУ «ИМЦ» is that one)
+            # (nor is «Центров» beside «Центры» = the school's centres «Точка роста»)
             if said is None or said[0] is self.aliases[first].kind or {
                     said[0], self.aliases[first].kind} <= {_K.methodological_center,
-                                                            _K.methodological_service}:
+                                                            _K.methodological_service} or (
+                    self.aliases[first].kind is _K.school_methodological_service
+                    and said[0] is _K.methodological_center
+                    and self.aliases[first].generic == span.plural):
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span) or self._unit_kind(span)
@@ -406,8 +433,10 @@ class Catalogue:
                 return None
             kind, sub = found
             level, level_why = self.level_of(span, kind)
-            if kind is _K.methodological_center and level is not Level.regional:
+            if kind is _K.methodological_center and level is not Level.regional and \
+                    "тьюторский" not in lemmas(span.own):
                 kind = _K.methodological_service  # a municipal «центр» is the municipal service
+                # (a tutoring centre stays a centre of tutoring practice, the glossary's)
             body = Body("", kind, sub, level, span.plural, span.head)
             body.org_id = self._id(span, body)
             self.bodies.append(body)
@@ -795,9 +824,10 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
             span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
                                                                              spans)
-        if span is None and m.re is _DALEE:
+        if span is None and m.re is _DALEE and not _of_people(abbrs[0]):
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
-            # (далее – МОУО)": the name a participle's phrase describes
+            # (далее – МОУО)": the name a participle's phrase describes (not «педагогами
+            # школ района, имеющими стаж до трёх лет (далее – молодые педагоги)»: people)
             described = [s for s in spans if s.end < len(before) and len(before) - s.end < 200
                          and not re.search(r"[.;:()]", text[s.end:len(before)])
                          and _participles_phrase(text[s.end:len(before)])]
@@ -1103,6 +1133,22 @@ def _unquote(abbr: str) -> str:
     return abbr
 
 
+# Words for people a short name may stand for: «(далее – молодые педагоги)».
+_PEOPLE = frozenset({"педагог", "учитель", "работник", "специалист", "наставник", "методист",
+                     "руководитель", "заместитель", "директор", "сотрудник", "преподаватель",
+                     "воспитатель", "наставляемый", "слушатель", "участник", "куратор",
+                     "тьютор", "эксперт", "выпускник", "обучающийся", "ученик"})
+
+
+def _of_people(short: str) -> bool:
+    """Whether a short name in words names people (its head word is a person's).
+
+    >>> _of_people("молодые педагоги"), _of_people("подшефные школы"), _of_people("ШНОР")
+    (True, False, False)
+    """
+    return any(t.lemma in _PEOPLE for t in tokens(short))
+
+
 def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = False
              ) -> NameSpan | None:
     """The name among those ending before «(далее …)» that an abbreviation fits."""
@@ -1162,6 +1208,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                             and _initials_in_order(capitals, acronym_of(x)))
                         for x in (s.quoted or "", s.own) if x):
                     return s  # (or its capitals: «АмИРО» of «Амурский областной институт …»)
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "методические службы общеобразовательных организаций (далее – ШМС)": «Ш» says
+                # «школьные», the rest are the initials of the words before the schools
+                if len(letters) >= 3 and letters[0] == "Ш" and \
+                        acronym_of(s.own).startswith(letters[1:]) and \
+                        _SCHOOLS_AFTER.search(s.own):
+                    return s
             continue  # "(далее – АмИРО, институт)": the next name may fit
         if acronyms_only:
             continue
@@ -1270,6 +1323,8 @@ def continued_by_list(text: str) -> str | None:
     'and'
     >>> continued_by_list("В состав Совета входят представители школ и:") is None
     True
+    >>> continued_by_list("Секции (далее – секции) входят в структуру Совета и:")
+    'and'
     """
     m = _CONTINUED.search(text)
     if m is None:
@@ -1279,6 +1334,9 @@ def continued_by_list(text: str) -> str | None:
     keys = set(lemmas(text))
     verbs = [t for t in tokens(text) if len(t.text) > 1
              and "VERB" in str(_morph().parse(t.text)[0].tag)]
+    if verbs and keys & _STRUCTURE_WORDS and not set(lemmas(text[:verbs[0].start])) & \
+            _STRUCTURE_WORDS and not re.match(r"\s*(?:В|Во)\s", text):
+        return "and"  # "Секции Совета входят в структуру Совета и:": the subject, a part, does
     return "and" if verbs and not keys & _STRUCTURE_WORDS else None
 
 
@@ -1471,7 +1529,10 @@ def _laid_on(toks: list[Token]) -> list[Token]:
     if len(toks) >= 2 and toks[-1].lemma == "на" and toks[-2].lemma in _LAID_ON:
         return toks[:-1]
     if _by_act(toks):
-        return toks[:-1]
+        k = len(toks) - 1
+        while "ADVB" in str(_morph().parse(toks[k - 1].text)[0].tag):
+            k -= 1  # (and without when: «утверждается ежегодно приказом Комитета»)
+        return toks[:k]
     return toks
 
 
@@ -1483,14 +1544,17 @@ _ACTS = frozenset({"приказ", "распоряжение", "постанов
 def _by_act(toks: list[Token]) -> bool:
     """Whether the words before a body end with a passive verb and the act the body issues.
 
-    >>> _by_act(tokens("Составы групп утверждаются приказом")), _by_act(tokens(
+    >>> _by_act(tokens("Составы групп утверждаются ежегодно приказом")), _by_act(tokens(
     ...     "Составы групп утверждаются приказом директора"))
     (True, False)
     """
     if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
             "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
         return False
-    verb = toks[-2]
+    k = len(toks) - 2
+    while k > 1 and "ADVB" in str(_morph().parse(toks[k].text)[0].tag):
+        k -= 1  # "утверждается ежегодно приказом": when, between the verb and the act
+    verb = toks[k]
     tag = str(_morph().parse(verb.text)[0].tag)
     return "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
         verb.lemma.endswith("ся")
@@ -1595,8 +1659,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         "NOUN" not in tag and toks[1].lemma in _RELATION_NOUNS)
     # "Научно-методическое руководство деятельностью ЦНППМ осуществляет учёный совет": a
     # duty of the council as well as a relation (structure.py)
-    scientific = first.lemma in ("научный", "научно-методический", "методический") and \
-        toks[1].lemma == "руководство"
+    # (so is «Общее руководство работой ШМП осуществляет РМК»: the body above it in charge)
+    scientific = first.lemma in ("научный", "научно-методический", "методический",
+                                 "общий") and toks[1].lemma == "руководство"
     # "Координацию деятельности ММС осуществляет ЦНППМ": coordinating is a duty as well as
     # a relation (the corpus README), as «ЦНППМ координирует деятельность ММС» is
     scientific = scientific or (first.lemma == "координация" and toks[-1].lemma in (
@@ -1815,6 +1880,12 @@ _NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ра
 _RELATIVE = re.compile(r",\s*котор(?:ый|ая|ое|ые)\s+")
 
 
+# A relative clause's status before what the body does: «… в состав службы не входит и …».
+_STATUS_THEN = re.compile(r"\s*(?:в\s+(?:состав|структуру)\s+[^,;:()]{1,80}?\s+)?(?:не\s+)?"
+                          r"(?:входит|подотч[её]тен|подчиняется)(?:\s+[^,;:()]{1,80}?)?\s+и\s+"
+                          r"(?=[а-яё]+(?:ет|ит|ют|ят)\b)")
+
+
 def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Duties a sentence states of a body by a relative clause: "РМО работают под руководством
     Совета, который координирует их деятельность и утверждает их планы" (the Council's). (A
@@ -1828,12 +1899,18 @@ def described_duties(sentence: str, mentions: list[Mention]) -> list[tuple[str, 
         before = _DALEE.sub(" ", text[:r.start()]).rstrip()
         owner = next((m for m in reversed(named) if _DALEE.sub(" ", text[:m.end]).rstrip()
                       == before), None)
-        tag = _verb_after(text[r.end():]) or ""
-        word = tokens(text[r.end():])[0].text if tokens(text[r.end():]) else ""
+        after = text[r.end():]
+        status = _STATUS_THEN.match(re.split(r"[;]|\.\s", after)[0])
+        if status is not None:
+            # "…, который в состав методической службы не входит и рассматривает программы её
+            # развития": what it is first, then what it does
+            after = after[status.end():]
+        tag = _verb_after(after) or ""
+        word = tokens(after)[0].text if tokens(after) else ""
         if owner is None or "VERB" not in tag or "3per" not in tag or word.endswith(
                 ("ся", "сь")):
             continue
-        clause = re.split(r"[;]|\.\s", text[r.end():])[0].strip().rstrip(".;").strip()
+        clause = re.split(r"[;]|\.\s", after)[0].strip().rstrip(".;").strip()
         said = predicates(clause)
         if lemma(word) in _NOT_DUTY_VERBS:
             # "…, который действует в структуре института и рассматривает вопросы …": what

@@ -499,6 +499,49 @@ class _Builder:
         return labels
 
 
+_CAPITALS_HEADING = re.compile(r"^(?P<name>[А-ЯЁ][А-ЯЁ0-9«»\"№ ,.–—-]{8,300}?)\s*"
+                               r"(?:\((?P<abbr>[А-ЯЁA-Zа-яё ]{2,20})\))?\s*$")
+
+
+def capitals_heading(text: str) -> str | None:
+    """A heading in capitals, as written in lower case: a body's name with its short name in
+    parentheses as «(далее – …)» (a one-letter word of the short name in lower case), or
+    ``None`` when the paragraph is no such heading.
+
+    >>> capitals_heading("ОКРУЖНЫЕ МЕТОДИЧЕСКИЕ ОБЪЕДИНЕНИЯ УЧИТЕЛЕЙ (ОМО)")
+    'Окружные методические объединения учителей (далее – ОМО)'
+    >>> capitals_heading("МБУ «ЦЕНТР РАЗВИТИЯ» (ЦР)"), capitals_heading("Центр (ЦР)")
+    ('МБУ «Центр развития» (далее – ЦР)', None)
+    >>> capitals_heading("ВЗАИМОДЕЙСТВИЕ УЧАСТНИКОВ")
+    'ВЗАИМОДЕЙСТВИЕ УЧАСТНИКОВ'
+    """
+    m = _CAPITALS_HEADING.match(text.strip())
+    if m is None or not any(c.isalpha() for c in m.group("name")):
+        return None
+    if m.group("abbr") is None:
+        return text  # a heading of no body: the same text, known as a heading
+    from graph.loaders.regulations.names import legal_form
+
+    words = []
+    for word in m.group("name").split():
+        bare = word.strip("«»\",.")
+        if legal_form(bare) or (len(bare) <= 4 and not _morph_known(bare.lower())):
+            words.append(word)  # a legal form or an acronym stays as written
+        else:
+            words.append(word.lower())
+    name = " ".join(words)
+    name = name[:1].upper() + name[1:]
+    name = re.sub(r"«(\w)", lambda q: "«" + q.group(1).upper(), name)
+    abbr = " ".join(w.lower() if len(w) == 1 else w for w in m.group("abbr").split())
+    return f"{name} (далее – {abbr})"
+
+
+def _morph_known(word: str) -> bool:
+    from graph.loaders.regulations.morph import _morph
+
+    return bool(_morph().word_is_known(word))
+
+
 def _has_verb(text: str) -> bool:
     from graph.loaders.regulations.morph import _morph, tokens
 
@@ -651,6 +694,16 @@ class _TextBuilder(_Builder):
         paragraphs: list[tuple[RawClause | None, Paragraph]] = [
             (None, p) for p in self.parsed.preamble]
         paragraphs += [(c, p) for c in self.parsed.clauses for p in c.paragraphs]
+        # "ОКРУЖНЫЕ МЕТОДИЧЕСКИЕ ОБЪЕДИНЕНИЯ (ОМО)" over functions numbered straight through:
+        # a heading in capitals names the doer of the clauses below it
+        self.capitals: dict[int, bool] = {}
+        for c, p in paragraphs:
+            if c is not None and p is c.paragraphs[0]:
+                continue  # (a clause's own heading, «1. ОБЩИЕ ПОЛОЖЕНИЯ», is read as before)
+            heading = capitals_heading(p.text)
+            if heading is not None:
+                self.capitals[p.line] = heading != p.text
+                p.text = heading
         from graph.loaders.regulations.names import find_names
 
         spans = [find_names(p.text) for _, p in paragraphs]
@@ -735,6 +788,11 @@ class _TextBuilder(_Builder):
         self.inline_owner: str | None = None  # the owner of the last one-line list read
         self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
         self.section_owner: str | None = None
+        self.capitals_owner: str | None = None
+        for p in self.parsed.preamble:
+            if p.line in self.capitals:
+                self.capitals_owner = self.owner_in(self.catalogue.mentions(p.text)) \
+                    if self.capitals[p.line] else None
         for clause in self.parsed.clauses:
             self.text_facts(clause)
         if self.parsed.clauses:  # the issuer named only before the first clause
@@ -946,7 +1004,21 @@ class _TextBuilder(_Builder):
                 mentions = self.catalogue.mentions(lowered)
             for mention in mentions:
                 self.body(mention.resolution, clause, p.line)
+            if p.line in getattr(self, "capitals", {}):
+                # a body's name in capitals heads the functions below it («ВЗАИМОДЕЙСТВИЕ
+                # УЧАСТНИКОВ», no body's, ends them)
+                self.capitals_owner = self.owner_in(mentions) if self.capitals[p.line] else None
+                consumed.add(i)
+                continue
             subject = self.owner_in([m for m in mentions if m.start <= 1])
+            if i == 0 and clause.depth == 1 and getattr(self, "capitals_owner", None) and \
+                    not any(m.start <= 1 and m.resolution.org_id for m in mentions) and \
+                    _says_what_is_done(text):
+                # "5. Организует диагностику …" under «… «ЦЕНТР МЕТОДИЧЕСКОГО СОПРОВОЖДЕНИЯ»
+                # … (ЦМС)»: that body's
+                subject = str(self.capitals_owner)
+                self.duty(subject, text, clause, p.line)
+                consumed.add(0)
             if i == 0 and clause.depth == 1:
                 self.section_owner = None
                 self.section_of_duties = False
@@ -973,8 +1045,15 @@ class _TextBuilder(_Builder):
                 # "3.6. Осуществляет контроль за … Управление образования.": unless the
                 # clause names its doer last
                 last = _subject_last(text, mentions)
+                # "3.5. Мониторинг объективности … проводит ГМЦ.": or what is done first, its
+                # doer after the verb
+                done = object_first_duty(text, mentions) if last is None else None
                 if last is not None:
                     self.duty(last[0], last[1], clause, p.line)
+                    consumed.add(0)
+                elif done is not None:
+                    for org in done[0]:
+                        self.duty(org, done[1], clause, p.line)
                     consumed.add(0)
                 elif owner_here is not None:
                     # "2.2. Координирует работу РМО и утверждает их планы РМК." under «Функции
@@ -1839,6 +1918,7 @@ def _says_what_is_done(text: str) -> bool:
     "Организует повышение квалификации …", "Организация курсов …" (no verb at all)."""
     from graph.loaders.regulations.morph import _morph, tokens
 
+    text = _DALEE_ANY.sub(" ", text)  # (a short name given in passing: «(далее – ШНОР)»)
     toks = tokens(text)
     if not toks or toks[0].lemma in ("цель", "предмет", "миссия") or re.search(
             r"\s[–—-]\s", _DALEE_ANY.sub(" ", text)):

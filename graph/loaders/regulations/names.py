@@ -45,6 +45,9 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
                          "филиал", "консилиум", "администрация", "сеть"})
+# What is sent to a body («направляют в Центр заявки»): never a word of its name.
+_SENT_THINGS = frozenset({"предложение", "заявка", "сведение", "отчёт", "отчет", "запрос",
+                          "ходатайство", "материал", "документ", "информация", "обращение"})
 # What makes a platform («площадка») a body: «базовая площадка», «стажировочная площадка».
 _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "инновационный", "пилотный", "опорный",
                              "ресурсный", "экспериментальный", "методический",
@@ -150,8 +153,9 @@ def _is_adj(word: str) -> bool:
     tags = _parses(word)
     if is_acronym(word):
         return False
-    if lemma(word) in ("учёный", "ученый"):
-        return True  # "учёный совет": read as a noun (a scientist) by the dictionary first
+    if lemma(word) in ("учёный", "ученый", "рабочий"):
+        return True  # "учёный совет", "рабочие группы": read as a noun (a scientist, workers)
+        # by the dictionary first
     if bool(tags) and ("Apro" in tags[0] or lemma(word) in _NOT_NAME_ADJECTIVES):
         return False  # "её методического совета", "лучших образовательных организаций"
     if bool(tags) and ("ADJF" in tags[0] or "PRTF" in tags[0]):
@@ -168,6 +172,22 @@ def _genitive(word: str) -> bool:
     if tags and ("VERB" in tags[0] or "INFN" in tags[0]):
         return False  # "центры ведут учёт": the verb, not a genitive noun
     return any("gent" in t and ("NOUN" in t or "ADJF" in t or "PRTF" in t) for t in _parses(word))
+
+
+def _another_words_genitive(word: str) -> bool:
+    """A word read first as a noun in the nominative whose genitive readings are another word's
+    («график», the genitive plural of «графика»): not a genitive after a name.
+
+    >>> _another_words_genitive("график"), _another_words_genitive("образования")
+    (True, False)
+    >>> _another_words_genitive("аналитики")
+    False
+    """
+    found = _morph().parse(word)
+    if not found or not {"NOUN", "sing", "nomn"} <= set(re.split(r"[ ,]", str(found[0].tag))):
+        return False  # (not «аналитики», a plural that is also «аналитика»'s genitive)
+    own = found[0].normal_form
+    return not any("gent" in str(p.tag) and p.normal_form == own for p in found)
 
 
 def _plural(word: str) -> bool:
@@ -232,6 +252,10 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
                         if "NOUN" in str(p.tag))):
             return True  # "территориальные управления", "окружных управлений": bodies, never
             # management (which has no plural)
+        if lem == "управление" and [lemma(t.text) for t in toks[i + 1:i + 4]] == [
+                "система", "образование", "администрация"]:
+            return True  # "управление системой образования администрации … округа": a body
+            # (not the work «осуществляет управление системой образования»)
         # "управление образования", "управление по …", "Северное управление министерства …"
         return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
                                                        "департамент")
@@ -246,7 +270,7 @@ _PLACE_ADJECTIVES = frozenset({"территориальный", "окружно
 
 # Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
 TAUGHT = frozenset({"учитель", "педагог", "специалист", "наставник", "руководитель",
-                     "методист", "вожатый"})
+                    "методист", "вожатый", "преподаватель"})
 
 
 def _of_teachers(toks: list[_Tok], i: int) -> bool:
@@ -485,6 +509,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
+        if j == i + 1 and lem == "управление" and lemma(tok.text) == "система" and \
+                j + 1 < len(toks) and lemma(toks[j + 1].text) == "образование":
+            end = j = j + 1  # "управление системой образования администрации … округа"
+            own_end = j if not nested else own_end
+            j += 1
+            continue
         if low == "в" and j + 1 < len(toks) and lemma(toks[j + 1].text) == "система":
             end = j = j + 1  # "объединение в системе общего образования"
             own_end = j if not nested else own_end
@@ -518,9 +548,15 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             if not nested:
                 own_end = end
             continue
+        if lemma(tok.text) in _SENT_THINGS and start > 0 and toks[start - 1].text.lower() in (
+                "в", "во"):
+            break  # "вносить в Управление образования предложения", "направляют в Центр
+            # заявки": what is sent there, not a part of the name
         if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
                                              and _proper_genitive(tok.text)):
             break
+        if not tok.text[0].isupper() and _another_words_genitive(tok.text):
+            break  # "со школами-партнёрами график проведения …": «график», not «графика»
         end = j
         if not nested:
             own_end = j

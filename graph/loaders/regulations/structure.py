@@ -47,7 +47,9 @@ _OBLIQUE = r"(?:ым|ому|ого|ой|ых|ыми|ем|его|ему|им|их
 # (graph.loaders.regulations.discover). "after>subject": the source is named after the trigger
 # and the target is the clause's subject; "subject>each-after": every body after the trigger.
 PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
-    ("PART_OF", r"являет\w*\s+структурн\w*\s+подразделени\w*", "subject>after"),
+    # (also «является самостоятельным структурным подразделением Института»)
+    ("PART_OF", r"являет\w*\s+(?:(?:самостоятельн|обособленн|отдельн)\w*\s+)?структурн\w*\s+"
+     r"подразделени\w*", "subject>after"),
     ("PART_OF", r"\bявля(?:ется|ются)\s+подразделени\w*", "subject>after"),
     # "центр …, являющийся структурным подразделением ИРО": the participle after the name
     ("PART_OF", r"\bявляющ\w*\s+(?:структурн\w*\s+)?подразделени\w*", "before>after"),
@@ -75,9 +77,10 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     # "В структуре Совета действует Президиум": a body inside another's structure is its part
     ("PART_OF", r"^в\s+структуре\s+(?=[^.;:]*?\b(?:действу|созда|формиру|функционир)\w*\b)",
      "after-verb>between"),
-    # "Для подготовки … при Координационном совете формируется рабочая группа"
-    ("ATTACHED_TO", r"(?<=\s)при\s+(?=(?-i:[А-ЯЁ«])[^.;,:]*?\b(?:формиру|созда)(?:ется|ются|ётся)"
-     r"\b)", "after-verb>between"),
+    # "Для подготовки … при Координационном совете формируется рабочая группа" (or «могут
+    # создаваться временные творческие группы»)
+    ("ATTACHED_TO", r"(?<=\s)при\s+(?=(?-i:[А-ЯЁ«])[^.;,:]*?\b(?:(?:формиру|созда)"
+     r"(?:ется|ются|ётся)|(?:формирова|создава)ться)\b)", "after-verb>between"),
     ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
     # "… МБУ «РМЦ» (далее – РМЦ), подведомственное Управлению": the participle after the name
     ("SUBORDINATE_TO", r",\s*(?:подотч[её]тн|подчинённ|подчиненн|подведомственн)(?:ый|ое|ая|ые|ого"
@@ -88,9 +91,12 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
     ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
-    ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
+    # (also one of a series of predicates: "ЦНППМ формирует …, координирует деятельность РУМО")
+    ("COORDINATES", r"(?:\bи|,)\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
      "subject>after"),
     ("COORDINATES", r"\bкурирует\s+(?:деятельность|работу)\b", "before>after"),
+    # "Управление образования курирует методическую службу": a body right after the verb
+    ("COORDINATES", r"\bкурирует\s+(?=[а-яё]+\s+служб|[А-ЯЁ«])", "before>after"),
     ("COORDINATES", r"^координаци\w+\s+(?:деятельности|работы)\s+", "subject>after"),
     # "научно-методическое руководство деятельностью ЦНППМ" as an item of the owner's list
     ("GUIDES", r"^(?:научн\w*(?:-методическ\w*)?\s+)?руководство\s+(?:деятельностью|работой)\s+"
@@ -127,6 +133,12 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     # "… ГМО и координация их деятельности" (the owner's item), "РМО работают под руководством
     # Совета, который координирует их деятельность": «их» is the body named before
     ("COORDINATES", r"\bкоординаци\w*\s+их\s+(?:деятельност|работ)",
+     "subject>before"),
+    # "Под руководством МС работают предметно-цикловые комиссии": the guide named first
+    ("GUIDES", r"^под\s+(?:[\w-]+\s+){0,2}?руководством\s+(?=[^.;]*?\b(?:работа|действу|"
+     r"функционир)\w*\s)", "between>after-verb"),
+    # "Организует работу ГМО и координирует их деятельность": the same, said with a verb
+    ("COORDINATES", r"\bи\s+(?:координиру|куриру)\w*\s+их\s+(?:деятельност|работ)",
      "subject>before"),
     ("COORDINATES", r"\bкотор\w+\s+координиру\w*\s+их\s+(?:деятельност|работ)",
      "before>subject"),
@@ -201,10 +213,19 @@ def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_
     if len(between) != 1:
         return []
     target = str(between[0].resolution.org_id)
-    # "… ресурсный центр на базе МБОУ «Гимназия № 2» …": the base is not a part
+    # "… ресурсный центр на базе МБОУ «Гимназия № 2» …": the base is not a part; nor are the
+    # bodies whose people are members («заместители руководителей общеобразовательных
+    # организаций»)
     return [StatedRelation(type_, str(x.resolution.org_id), target, m.group().strip())
             for x in ids if x.start >= verb.end() and x.resolution.org_id != target
-            and not re.search(r"\b(?:на\s+базе|при)\s*$", text[:x.start], re.IGNORECASE)]
+            and not re.search(r"\b(?:на\s+базе|при)\s*$", text[:x.start], re.IGNORECASE)
+            and not _PEOPLE_OF.search(text[:x.start])]
+
+
+# People of a body named after them: «руководители школ», «представители ИРО».
+_PEOPLE_OF = re.compile(r"\b(?:руководител|заместител|представител|директор|специалист|"
+                        r"педагог|работник|учител|сотрудник|член|методист)\w*\s+$",
+                        re.IGNORECASE)
 
 
 def _joined_after(text: str, mentions: list[Mention], target: str, after: int) -> list[str]:
@@ -281,7 +302,13 @@ def _ends(text: str, m: re.Match[str], mentions: list[Mention], subject: str | N
     if verb is None:
         return None
     between = [x for x in after if x.end <= verb.start()]
-    after_verb = [x for x in after if x.start >= verb.end()]
+    # (not a body whose people are members: «В состав Совета входят руководители школ»; but
+    # «Председателем ГМС является специалист отдела образования» names who chairs it)
+    members = re.match(r"в\s+(?:состав|структуру)\b", m.group(), re.IGNORECASE) is not None
+    after_verb = [x for x in after if x.start >= verb.end() and
+                  not (members and _PEOPLE_OF.search(text[:x.start]))]
     if not between or not after_verb:
         return None
+    if how == "between>after-verb":  # "Под руководством МС работают ПЦК": МС guides them
+        return str(between[0].resolution.org_id), str(after_verb[0].resolution.org_id)
     return str(after_verb[0].resolution.org_id), str(between[0].resolution.org_id)
