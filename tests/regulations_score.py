@@ -42,6 +42,10 @@ EIGHTEENTH = Path(__file__).resolve().parent / "data" / "regulations_eighteenth"
 NINETEENTH = Path(__file__).resolve().parent / "data" / "regulations_nineteenth"
 TWENTIETH = Path(__file__).resolve().parent / "data" / "regulations_twentieth"
 TWENTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_twenty_first"
+TWENTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_twenty_second"
+TWENTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_twenty_third"
+TWENTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_fourth"
+TWENTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_fifth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
