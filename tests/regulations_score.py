@@ -46,6 +46,8 @@ TWENTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_twenty_s
 TWENTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_twenty_third"
 TWENTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_fourth"
 TWENTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_fifth"
+TWENTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_sixth"
+TWENTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_seventh"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

@@ -36,6 +36,8 @@ from tests.regulations_score import (
     TWENTY_FIRST,
     TWENTY_FOURTH,
     TWENTY_SECOND,
+    TWENTY_SEVENTH,
+    TWENTY_SIXTH,
     TWENTY_THIRD,
     Score,
     score,
@@ -201,6 +203,12 @@ HELD = {
                      "low_results": 18}, {"bodies": 8, "duties": 5}),
     TWENTY_FIFTH: ({"clauses": 210, "bodies": 51, "duties": 205, "relations": 54,
                     "low_results": 37}, {"bodies": 4, "duties": 10, "merges": 1}),
+    # Batches 26 and 27 at first contact (the loader after the nineteenth round); no round
+    # written on them.
+    TWENTY_SIXTH: ({"clauses": 218, "bodies": 57, "duties": 185, "relations": 44,
+                    "low_results": 21}, {"bodies": 4, "duties": 0}),
+    TWENTY_SEVENTH: ({"clauses": 220, "bodies": 47, "duties": 195, "relations": 44,
+                      "low_results": 33}, {"bodies": 4, "duties": 4}),
 }
 
 
