@@ -1272,9 +1272,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
             keys) & _FORMING:
         return "duty"  # "Содержание работы МО включает:", "В содержание деятельности Совета
         # входит:", "Содержание деятельности ШМП:" — what the body's work holds, not its parts
-    if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
+    if _first_noun(text) in ("деятельность", "работа") and set(keys) & {
             "включать", "предусматривать", "охватывать"}:
-        return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
+        return "duty"  # "Деятельность ШМП включает:", "Аналитическая деятельность ГМО
+        # включает:" — what it does, not its parts
     if set(keys) & {"деятельность", "работа"} and set(keys) & {"направить", "нацелить",
                                                                 "ориентировать"}:
         return "duty"  # "Деятельность Методсовета направлена на:" — what it does
@@ -1304,6 +1305,21 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"  # "В отношении школ с низкими результатами, Центр:"
     if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
         return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
+    return None
+
+
+def _first_noun(text: str) -> str | None:
+    """The lemma of a text's first noun, only adjectives before it.
+
+    >>> _first_noun("Методическая деятельность Совета включает:"), _first_noun("В Совет:")
+    ('деятельность', None)
+    """
+    for t in tokens(text):
+        tag = str(_morph().parse(t.text)[0].tag)
+        if "NOUN" in tag:
+            return t.lemma
+        if "ADJF" not in tag:
+            return None
     return None
 
 
