@@ -195,12 +195,12 @@ HELD = {
     # read as one class of schools.
     TWENTY_SECOND: ({"clauses": 259, "bodies": 67, "duties": 238, "relations": 56,
                      "low_results": 60}, {"bodies": 6, "duties": 5}),
-    TWENTY_THIRD: ({"clauses": 242, "bodies": 67, "duties": 207, "relations": 53,
+    TWENTY_THIRD: ({"clauses": 242, "bodies": 67, "duties": 208, "relations": 53,
                     "low_results": 37}, {"bodies": 9, "duties": 8}),
-    TWENTY_FOURTH: ({"clauses": 216, "bodies": 52, "duties": 165, "relations": 34,
+    TWENTY_FOURTH: ({"clauses": 216, "bodies": 52, "duties": 166, "relations": 34,
                      "low_results": 18}, {"bodies": 8, "duties": 5}),
-    TWENTY_FIFTH: ({"clauses": 210, "bodies": 51, "duties": 217, "relations": 55,
-                    "low_results": 39}, {"bodies": 4, "duties": 6, "merges": 1}),
+    TWENTY_FIFTH: ({"clauses": 210, "bodies": 51, "duties": 218, "relations": 56,
+                    "low_results": 40}, {"bodies": 4, "duties": 6, "merges": 1}),
 }
 
 

@@ -3930,3 +3930,22 @@ def test_duties_laid_on_a_body_named_after_na_and_the_groups_whose_work_is_organ
     assert not [d for d in _duties(doc) if d[0] == "2.1" and d[1] != rimc]
     # the groups whose work a duty organises are a body of the regulation, not named in passing
     _body(doc, "творческие группы молодых учителей")
+
+
+def test_a_duty_done_together_with_schools_named_by_a_compound_in_any_case() -> None:
+    # «совместно со школой-спутником» is the class «школы-спутники» defined in the text: both
+    # bodies have the duty; the compound's two nouns both inflect
+    doc = _parse("1. Общие положения\n1.1. Сеть объединяет базовые общеобразовательные "
+                 "организации, имеющие лаборатории (далее – базовые школы), и общеобразовательные "
+                 "организации, заключившие с ними соглашения о сотрудничестве (далее – "
+                 "школы-спутники).\n2. Функции\n2.1. Базовая школа в отношении школ-спутников:\n"
+                 "- проводит диагностику затруднений учителей;\n"
+                 "- разрабатывает совместно со школой-спутником план поддержки.\n"
+                 "2.2. Базовая школа составляет совместно со школами-спутниками график.\n")
+    base = _body(doc, "базовые школы")
+    sat = _body(doc, "школы-спутники")
+    assert ("2.1", sat, "разрабатывает совместно со школой-спутником план поддержки") in \
+        _duties(doc)
+    assert ("2.2", sat, "составляет совместно со школами-спутниками график") in _duties(doc)
+    assert ("2.1", base, "проводит диагностику затруднений учителей") in _duties(doc)
+    assert ("2.1", sat, "проводит диагностику затруднений учителей") not in _duties(doc)
