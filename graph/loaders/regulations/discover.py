@@ -1601,6 +1601,11 @@ def _before_doer(text: str, start: int) -> str:
 _POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 
 
+# A person who heads a body, named first: «Руководитель Центра», «Директор ЦРО …».
+_PERSON_OF_BODY = re.compile(r"\s*(?:руководитель|директор|заведующий|начальник|председатель|"
+                             r"заместитель|секретарь)\s+", re.IGNORECASE)
+
+
 def object_first_duty(sentence: str, mentions: list[Mention]
                       ) -> tuple[list[str], str] | None:
     """A sentence that names the thing done first and the body that does it last: (the bodies,
@@ -1610,6 +1615,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     осуществляет департамент." are duties; "Руководство ГМО осуществляет ЦРСО" is a relation.
     """
     named = [m for m in mentions if m.resolution.org_id]
+    person = _PERSON_OF_BODY.match(sentence)
+    if person is not None and named and named[0].start <= person.end() and not re.search(
+            r"\b[а-яё]+(?:тся|н|на|ны)\b", sentence[:named[-1].start]):
+        return None  # "Руководитель Центра несёт ответственность за задачи, возложенные на
+        # Центр": what the body's head does, no body's duty
     # a passive with the act of its doer may open with a body: «Опорные школы определяются
     # приказом Отдела» (the schools are what is done, not who does it)
     acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)
