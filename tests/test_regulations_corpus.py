@@ -191,8 +191,8 @@ HELD = {
     TWENTY_FIRST: ({"clauses": 256, "bodies": 64, "duties": 209, "relations": 46,
                     "low_results": 25}, {"bodies": 1, "duties": 0}),
     # Batches 22–25 after the twentieth round (duties and low-results duties only; their
-    # bodies and relations as at first contact). Batch 25's one wrong merge: h2509's mentor schools and schools with low results
-    # read as one class of schools.
+    # bodies as at first contact). Batch 25's one wrong merge: h2509's mentor schools and
+    # schools with low results read as one class of schools.
     TWENTY_SECOND: ({"clauses": 259, "bodies": 67, "duties": 238, "relations": 56,
                      "low_results": 60}, {"bodies": 6, "duties": 4}),
     TWENTY_THIRD: ({"clauses": 242, "bodies": 67, "duties": 208, "relations": 53,
