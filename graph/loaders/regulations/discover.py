@@ -1272,9 +1272,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
             keys) & _FORMING:
         return "duty"  # "Содержание работы МО включает:", "В содержание деятельности Совета
         # входит:", "Содержание деятельности ШМП:" — what the body's work holds, not its parts
-    if keys[:1] in (("деятельность",), ("работа",)) and set(keys) & {
+    if _first_noun(text) in ("деятельность", "работа") and set(keys) & {
             "включать", "предусматривать", "охватывать"}:
-        return "duty"  # "Деятельность ШМП включает:" — what it does, not its parts
+        return "duty"  # "Деятельность ШМП включает:", "Аналитическая деятельность ГМО
+        # включает:" — what it does, not its parts
     if set(keys) & {"деятельность", "работа"} and set(keys) & {"направить", "нацелить",
                                                                 "ориентировать"}:
         return "duty"  # "Деятельность Методсовета направлена на:" — what it does
@@ -1304,6 +1305,21 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"  # "В отношении школ с низкими результатами, Центр:"
     if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
         return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
+    return None
+
+
+def _first_noun(text: str) -> str | None:
+    """The lemma of a text's first noun, only adjectives before it.
+
+    >>> _first_noun("Методическая деятельность Совета включает:"), _first_noun("В Совет:")
+    ('деятельность', None)
+    """
+    for t in tokens(text):
+        tag = str(_morph().parse(t.text)[0].tag)
+        if "NOUN" in tag:
+            return t.lemma
+        if "ADJF" not in tag:
+            return None
     return None
 
 
@@ -1585,6 +1601,11 @@ def _before_doer(text: str, start: int) -> str:
 _POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 
 
+# A person who heads a body, named first: «Руководитель Центра», «Директор ЦРО …».
+_PERSON_OF_BODY = re.compile(r"\s*(?:руководитель|директор|заведующий|начальник|председатель|"
+                             r"заместитель|секретарь)\s+", re.IGNORECASE)
+
+
 def object_first_duty(sentence: str, mentions: list[Mention]
                       ) -> tuple[list[str], str] | None:
     """A sentence that names the thing done first and the body that does it last: (the bodies,
@@ -1594,6 +1615,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     осуществляет департамент." are duties; "Руководство ГМО осуществляет ЦРСО" is a relation.
     """
     named = [m for m in mentions if m.resolution.org_id]
+    person = _PERSON_OF_BODY.match(sentence)
+    if person is not None and named and named[0].start <= person.end() and not re.search(
+            r"\b[а-яё]+(?:тся|н|на|ны)\b", sentence[:named[-1].start]):
+        return None  # "Руководитель Центра несёт ответственность за задачи, возложенные на
+        # Центр": what the body's head does, no body's duty
     # a passive with the act of its doer may open with a body: «Опорные школы определяются
     # приказом Отдела» (the schools are what is done, not who does it)
     acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)

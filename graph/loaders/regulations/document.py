@@ -17,7 +17,7 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import is_acronym, lemma_key, lemmas, normalize_quotes
+from graph.loaders.regulations.morph import Token, is_acronym, lemma_key, lemmas, normalize_quotes
 from graph.loaders.regulations.names import NameSpan, _school_role
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
@@ -871,7 +871,7 @@ class _TextBuilder(_Builder):
         no duty and no relation of their own, so not a body of this regulation (the report says
         so). Other classes («школьные методические объединения») are kept: a regulation names
         them as its subjects even in passing."""
-        used = self._bodies_in_use()
+        used = self._bodies_in_use() | self._groups_whose_work_is_done()
         gone = {nid for nid, rec in self.batch.nodes.items() if rec.label == "Organization"
                 and rec.props.get("generic_name") and nid not in used and (
                     rec.props.get("kind") == "school"
@@ -883,6 +883,29 @@ class _TextBuilder(_Builder):
         idle = {b.org_id for b in self.catalogue.bodies if b.head == "администрация"
                 and b.org_id in self.batch.nodes and b.org_id not in used | issuers}
         self._drop_bodies(idle, "is named only in passing (no duty or relation of its own)")
+
+    def _groups_whose_work_is_done(self) -> set[str]:
+        """The groups whose work a duty organises or coordinates («организация работы
+        творческих групп учителей»): bodies of the regulation, not named in passing."""
+        out: set[str] = set()
+        for rec in self.batch.nodes.values():
+            if rec.label != "Duty":
+                continue
+            text = str(rec.props.get("text", ""))
+            found = self.catalogue.mentions(text)
+            for m in found:
+                before = lemmas(text[:m.start])[-1:]
+                if any(x.start > m.start and not text[m.end:x.start].strip() for x in found) \
+                        or m.surface.split()[-1][:1].isupper():
+                    continue  # «работу рабочих групп Совета»: a body's own groups
+                rec_m = self.batch.nodes.get(str(m.resolution.org_id))
+                # (not «работу тьюторских групп по направлениям …»: groups by their topics,
+                # the groups themselves are named where the text says what they are)
+                if rec_m is not None and rec_m.props.get("community_kind") == "creative_group" \
+                        and before in (("работа",), ("деятельность",)) and \
+                        "по" not in lemmas(m.surface):
+                    out.add(str(m.resolution.org_id))
+        return out
 
     def _issuers(self) -> set[str]:
         """The bodies that issue the text: «администрация … п о с т а н о в л я е т:»."""
@@ -1855,7 +1878,7 @@ def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     """Whose list a head introduces: the body right before its verb ("В соответствии с решением
     Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
-    from graph.loaders.regulations.discover import _governed, closing_body
+    from graph.loaders.regulations.discover import _ENTRUSTING, _governed, closing_body
     from graph.loaders.regulations.morph import _morph, tokens
 
     named = [m for m in mentions if m.resolution.org_id]
@@ -1869,6 +1892,12 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
             and all(_governed(text[:m.start]) for m in named))):
         return None  # "Функция сопровождения ОО с НОР:", "По отношению к школам сопровождения:":
     # the schools are served, not doers (the section's body does the items)
+    if verb is not None and verb.lemma in _ENTRUSTING and named:
+        on = re.match(r"\s*(?:На|на)\s+", text)
+        if on is not None and named[0].start <= on.end() + 1:
+            # "На МКУ КМЦ в части обеспечения деятельности ШМП возлагаются:": the body it is
+            # laid on, not the one its work serves
+            return str(named[0].resolution.org_id)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         if before:
@@ -2159,6 +2188,8 @@ def _sub_heading(text: str) -> bool:
             14 if "PREP" in tags[0] else 8):  # (the schools a group is about may be long)
         return False
     nouns = [t.lemma for t, tag in zip(toks, tags, strict=True) if "NOUN" in tag]
+    if _kind_alone(toks, tags):
+        return True  # "3.1.1. Организационно-методическая:": a kind of function, its noun left out
     if "PREP" in tags[0] or (bool(nouns) and nouns[-1] in (
             "деятельность", "направление", "сфера", "область", "блок", "работа")):
         return True
@@ -2209,6 +2240,13 @@ def _without_function_label(text: str) -> str:
     """
     from graph.loaders.regulations.morph import _morph, tokens
 
+    dashed = _LABEL_DASH.match(text)
+    if dashed is not None:
+        # "экспертная – проведение экспертизы …": a kind of function named by its adjective alone
+        toks = tokens(dashed.group(1))
+        if _kind_alone(toks, [str(_morph().parse(t.text)[0].tag) for t in toks]) and \
+                _says_what_is_done(text[dashed.end():]):
+            return text[dashed.end():].strip()
     head, colon, rest = text.partition(":")
     if not colon or not rest.strip() or len(head) > 120 or ";" in head:
         return text
@@ -2220,6 +2258,34 @@ def _without_function_label(text: str) -> str:
             "VERB" in tag or "INFN" in tag or "PRTS" in tag or "ADJS" in tag for tag in tags):
         return text
     return rest.strip()
+
+
+# «экспертная – …», «Организационно-методическая — …»: a label before a spaced dash
+_LABEL_DASH = re.compile(r"\s*([А-ЯЁа-яё-]+(?:\s+и\s+[А-ЯЁа-яё-]+)?)\s+[–—-]\s+")
+
+
+def _kind_alone(toks: list[Token], tags: list[str]) -> bool:
+    """Whether words are a kind of function named by adjectives alone, their noun («функция»,
+    «деятельность») left out: «Аналитическая», «информационная и консультационная».
+
+    >>> from graph.loaders.regulations.morph import _morph, tokens
+    >>> def kind(text):
+    ...     toks = tokens(text)
+    ...     return _kind_alone(toks, [str(_morph().parse(t.text)[0].tag) for t in toks])
+    >>> kind("Организационно-методическая"), kind("информационная и консультационная")
+    (True, True)
+    >>> kind("Методический совет"), kind("Основная")
+    (False, False)
+    """
+    words = [(t, tag) for t, tag in zip(toks, tags, strict=True) if t.lemma != "и"]
+    joined = len(words) == len(toks) or (len(toks) == 3 and toks[1].lemma == "и")
+    return joined and 0 < len(words) <= 2 and all(
+        "ADJF" in tag and "nomn" in tag and ("femn" in tag or "neut" in tag or "plur" in tag)
+        and t.lemma not in _NOT_KINDS for t, tag in words)
+
+
+_NOT_KINDS = frozenset({"основной", "основный", "следующий", "иной", "другой", "прочий", "общий",
+                        "такой", "весь", "который", "свой", "этот", "настоящий"})
 
 
 # The words that name a kind of function in a heading over a group of duties.

@@ -67,10 +67,31 @@ def lemma(word: str) -> str:
     if is_acronym(word) or not any(c.isalpha() for c in word):
         return word.lower().replace("ё", "е")
     if "-" in word:
-        # Compounds: only the last part inflects ("учебно-методического").
+        # Compounds: only the last part inflects ("учебно-методического"), but for two nouns
+        # in the same case and number both do ("школой-партнёром" is «школа-партнёр»)
         head, _, tail = word.rpartition("-")
+        if "-" not in head and _nouns_agree(head, tail):
+            return f"{lemma(head)}-{lemma(tail)}".replace("ё", "е")
         return f"{head.lower()}-{lemma(tail)}".replace("ё", "е")
     return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+
+
+def _nouns_agree(head: str, tail: str) -> bool:
+    """Whether the two parts of a compound are nouns in one case and number («школами-
+    наставниками», not «интернет-ресурсами» nor «учебно-методический»).
+
+    >>> _nouns_agree("школами", "наставниками"), _nouns_agree("интернет", "ресурсами")
+    (True, False)
+    """
+    if len(head) < 3 or is_acronym(head):
+        return False
+    for h in _morph().parse(head):
+        if "NOUN" not in h.tag:
+            continue
+        for t in _morph().parse(tail):
+            if "NOUN" in t.tag and h.tag.case == t.tag.case and h.tag.number == t.tag.number:
+                return True
+    return False
 
 
 @lru_cache(maxsize=50_000)
