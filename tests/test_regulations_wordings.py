@@ -3880,3 +3880,21 @@ def test_a_class_without_its_territory_and_a_short_name_before_what_about() -> N
     centre, rmk = _body(doc, "ЦРП"), _body(doc, "РМК")
     assert len(_orgs(doc)) == 2, _orgs(doc)
     assert (rmk, "INTERACTS_WITH", centre) in _relations(doc)
+
+
+def test_two_classes_of_schools_told_apart_by_their_qualifiers() -> None:
+    # Made up: schools with low results and mentor schools, each given its own abbreviation.
+    for weak, strong in (("с низкими образовательными результатами", "показывающие высокие "
+                          "образовательные результаты"),
+                         ("с низкими результатами обучения", "имеющие устойчиво высокие "
+                          "результаты обучения")):
+        doc = _parse(f"1.1. Положение определяет порядок поддержки общеобразовательных "
+                     f"организаций {weak} (далее – ШНР).\n"
+                     f"1.2. Участники: Центр оценки качества (далее – ЦОК); "
+                     f"общеобразовательные организации, {strong} (далее – школы-наставники).\n"
+                     "2.1. ЦОК взаимодействует со школами-наставниками и ШНР.\n",
+                     level="municipal")
+        low, mentors, centre = _body(doc, "ШНР"), _body(doc, "школы-наставники"), _body(doc, "ЦОК")
+        assert low != mentors
+        assert {(centre, "INTERACTS_WITH", mentors), (centre, "INTERACTS_WITH", low)} <= \
+            _relations(doc), _relations(doc)

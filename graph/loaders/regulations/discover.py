@@ -397,6 +397,12 @@ class Catalogue:
         taken for the body another abbreviation calls by its first word («Центр»).
         """
         body, rule = self.find(span)
+        if named and body is not None and body.generic and body.abbreviations and \
+                rule.startswith("the same name"):
+            # «общеобразовательные организации, показывающие высокие результаты (далее –
+            # школы-наставники)» after «… с низкими результатами (далее – ОО с НОР)»: a class
+            # given an abbreviation of its own again is another class, told by its qualifier
+            body = None
         written = normalize_quotes(span.text).strip()
         longer = [b for a, b in self.aliases.items() if a.startswith(written + " ")]
         if body is None and is_acronym(written) and longer:
@@ -586,11 +592,13 @@ class Catalogue:
                         continue
                     found.append((hit.start(), hit.end(), body,
                                   f"the full name of «{(body.abbreviations or [body.name])[0]}»"))
-        compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
+        compounds = {_compound(k[0]): b for b in self.bodies if b.generic for k in b.keys
                      if len(k) == 1 and "-" in k[0]}
         for t in tokens(text) if compounds else []:
-            if t.lemma in compounds:  # "школы-наставники" in lower case, in any case form
-                found.append((t.start, t.end, compounds[t.lemma], f"«{t.text}»: the class"))
+            if "-" in t.text and _compound(t.text) in compounds:
+                # "школы-наставники" in lower case, in any case form («со школами-наставниками»)
+                found.append((t.start, t.end, compounds[_compound(t.text)],
+                              f"«{t.text}»: the class"))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         out = []
@@ -624,6 +632,16 @@ class Catalogue:
             # names other centres too: the body the regulation is about
             return subject[0], f"«{span.text}»: the body the regulation is about"
         return None, ""
+
+
+def _compound(word: str) -> str:
+    """A hyphenated word with each of its parts in the dictionary form: «школами-наставниками»
+    and «школы-наставники» are one word.
+
+    >>> _compound("школами-наставниками")
+    'школа-наставник'
+    """
+    return "-".join((lemmas(part) or (part.lower(),))[0] for part in word.split("-"))
 
 
 def _narrowed_to_low_results(span: NameSpan) -> bool:
