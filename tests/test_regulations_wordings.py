@@ -3898,3 +3898,19 @@ def test_two_classes_of_schools_told_apart_by_their_qualifiers() -> None:
         assert low != mentors
         assert {(centre, "INTERACTS_WITH", mentors), (centre, "INTERACTS_WITH", low)} <= \
             _relations(doc), _relations(doc)
+
+
+def test_a_network_with_a_proper_short_name_of_its_own_is_a_body() -> None:
+    # Made up: a network named «Сеть» by the text is a body; «(далее – сеть)» in lower case,
+    # a network of persons, is not.
+    for name in ("муниципальной сети естественно-научного образования",
+                 "районной сети методической взаимопомощи"):
+        doc = _parse(f"1.1. Положение определяет порядок работы {name} (далее – Сеть).\n"
+                     "1.2. Методический центр (далее – МЦ) курирует деятельность Сети.\n",
+                     level="municipal")
+        net, mc = _body(doc, "Сеть"), _body(doc, "МЦ")
+        assert _orgs(doc)[net]["kind"] == "community"
+        assert (mc, "COORDINATES", net) in _relations(doc), _relations(doc)
+    doc = _parse("1.1. Региональная сеть методистов края (далее – сеть) – объединение "
+                 "методистов.\n1.2. Методический центр (далее – МЦ) проводит семинары.\n")
+    assert not [p for p in _orgs(doc).values() if p["kind"] == "community"], _orgs(doc)

@@ -581,9 +581,11 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             text[:toks[start].start], re.IGNORECASE):
         return None  # "прикреплённые к ней общеобразовательные организации": its name is cut
         # by the participle's phrase; the class is named where the text defines it
-    if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()):
-        return None  # «Городская сеть «Лингвистический маршрут»» is a body; a network without
-        # a proper name of its own (of methodists, «сеть Интернет», «сетью школ») is not
+    if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (
+            quoted is None and re.match(r"\s*\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])):
+        return None  # «Городская сеть «Лингвистический маршрут»» is a body; so is a network
+        # the text gives a proper short name of its own («… (далее – Сеть)»); a network
+        # without either (of methodists, «сеть Интернет», «сетью школ», «(далее – сеть)») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
     if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not (
