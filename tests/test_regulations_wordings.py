@@ -3914,3 +3914,17 @@ def test_a_network_with_a_proper_short_name_of_its_own_is_a_body() -> None:
     doc = _parse("1.1. Региональная сеть методистов края (далее – сеть) – объединение "
                  "методистов.\n1.2. Методический центр (далее – МЦ) проводит семинары.\n")
     assert not [p for p in _orgs(doc).values() if p["kind"] == "community"], _orgs(doc)
+
+
+def test_an_authoritys_board_is_a_council() -> None:
+    # Made up: «коллегия» of an authority in two wordings, and a board named over a signature.
+    for sentence in ("2.1. Итоги работы ежегодно рассматриваются коллегией Отдела образования.",
+                     "2.1. Коллегия Отдела образования рассматривает итоги работы."):
+        doc = _parse("1.1. Отдел образования района (далее – Отдел) утверждает план.\n"
+                     + sentence + "\n", level="municipal")
+        board = _body(doc, "коллегия Отдела образования")
+        assert _orgs(doc)[board]["kind"] == "council"
+    doc = _parse("1. Коллегия Отдела образования утверждает план.\n"
+                 "Председатель коллегии                                     И.И. Иванов\n",
+                 level="municipal")
+    assert len([p for p in _orgs(doc).values() if p["kind"] == "council"]) == 1, _orgs(doc)
