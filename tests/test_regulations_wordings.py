@@ -3928,3 +3928,14 @@ def test_an_authoritys_board_is_a_council() -> None:
                  "Председатель коллегии                                     И.И. Иванов\n",
                  level="municipal")
     assert len([p for p in _orgs(doc).values() if p["kind"] == "council"]) == 1, _orgs(doc)
+
+
+def test_the_council_of_a_school_of_young_teachers_is_a_municipal_council() -> None:
+    # Made up: a council named after the body it leads keeps the kind of its head word and the
+    # level of the town's school of young teachers (not a school's own council).
+    for name in ("Совет Школы молодого педагога", "Совет Школы молодого учителя"):
+        doc = _parse(f"1.1. Руководство работой осуществляет {name} (далее – Совет).\n"
+                     "2.1. Совет утверждает план работы.\n", level="municipal")
+        council = _body(doc, "Совет")
+        assert (_orgs(doc)[council]["kind"], _orgs(doc)[council]["level"]) == \
+            ("council", "municipal"), _orgs(doc)

@@ -275,6 +275,8 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
+        if span.head in ("совет", "президиум", "коллегия") and kind is not _K.council:
+            return _K.council, None  # "Совет Школы молодого педагога": the council of a body
         if kind is _K.curriculum_association and span.head == "секция" and self.bodies and \
                 self.bodies[0].kind is not _K.curriculum_association:
             # «предметные секции» of a council (not of an УМО): a community of teachers
@@ -664,10 +666,13 @@ def _of_a_school(span: NameSpan) -> bool:
     """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
     учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
     head_seen = False
-    for t in tokens(f"{span.own} {span.qualifier}")[1:]:
+    toks = tokens(f"{span.own} {span.qualifier}")
+    for k, t in enumerate(toks[1:], 1):
         if t.lemma == span.head and not head_seen and span.head == "школа":
             head_seen = True  # "Муниципальная школа молодого учителя": its own head word
             continue
+        if t.lemma == "школа" and {x.lemma for x in toks[k + 1:k + 6]} & TAUGHT:
+            continue  # "Совет Школы молодого педагога": a school where teachers learn
         if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
             continue
         if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
