@@ -3939,3 +3939,17 @@ def test_the_council_of_a_school_of_young_teachers_is_a_municipal_council() -> N
         council = _body(doc, "Совет")
         assert (_orgs(doc)[council]["kind"], _orgs(doc)[council]["level"]) == \
             ("council", "municipal"), _orgs(doc)
+
+
+def test_formed_at_a_body_coordination_carried_out_and_subordinate_in_the_prepositional() -> None:
+    # Made up: «образуется при», «осуществляет координацию деятельности», and the participle
+    # «подведомственном» after the name it describes.
+    doc = _parse("1.1. Экспертный совет (далее – Совет) образуется при Отделе образования района "
+                 "(далее – Отдел).\n"
+                 "1.2. Отдел осуществляет координацию деятельности Совета.\n"
+                 "1.3. Совет работает при муниципальном казённом учреждении «Районный "
+                 "методический центр» (далее – РМЦ), подведомственном Отделу.\n",
+                 level="municipal")
+    council, otdel, rmc = _body(doc, "Совет"), _body(doc, "Отдел"), _body(doc, "РМЦ")
+    assert {(council, "ATTACHED_TO", otdel), (otdel, "COORDINATES", council),
+            (rmc, "SUBORDINATE_TO", otdel)} <= _relations(doc), _relations(doc)
