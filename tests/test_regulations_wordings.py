@@ -3961,3 +3961,76 @@ def test_what_a_bodys_head_does_is_no_bodys_duty() -> None:
                  "документов, переданных на хранение в Центр.\n")
     centre = _body(doc, "Центр методической поддержки")
     assert _duties(doc) == [("1.2", centre, "проводит семинары")]
+
+
+def test_two_classes_of_schools_told_apart_by_their_qualifiers() -> None:
+    # Made up: schools with low results and mentor schools, each given its own abbreviation.
+    for weak, strong in (("с низкими образовательными результатами", "показывающие высокие "
+                          "образовательные результаты"),
+                         ("с низкими результатами обучения", "имеющие устойчиво высокие "
+                          "результаты обучения")):
+        doc = _parse(f"1.1. Положение определяет порядок поддержки общеобразовательных "
+                     f"организаций {weak} (далее – ШНР).\n"
+                     f"1.2. Участники: Центр оценки качества (далее – ЦОК); "
+                     f"общеобразовательные организации, {strong} (далее – школы-наставники).\n"
+                     "2.1. ЦОК взаимодействует со школами-наставниками и ШНР.\n",
+                     level="municipal")
+        low, mentors, centre = _body(doc, "ШНР"), _body(doc, "школы-наставники"), _body(doc, "ЦОК")
+        assert low != mentors
+        assert {(centre, "INTERACTS_WITH", mentors), (centre, "INTERACTS_WITH", low)} <= \
+            _relations(doc), _relations(doc)
+
+
+def test_a_network_with_a_proper_short_name_of_its_own_is_a_body() -> None:
+    # Made up: a network named «Сеть» by the text is a body; «(далее – сеть)» in lower case,
+    # a network of persons, is not.
+    for name in ("муниципальной сети естественно-научного образования",
+                 "районной сети методической взаимопомощи"):
+        doc = _parse(f"1.1. Положение определяет порядок работы {name} (далее – Сеть).\n"
+                     "1.2. Методический центр (далее – МЦ) курирует деятельность Сети.\n",
+                     level="municipal")
+        net, mc = _body(doc, "Сеть"), _body(doc, "МЦ")
+        assert _orgs(doc)[net]["kind"] == "community"
+        assert (mc, "COORDINATES", net) in _relations(doc), _relations(doc)
+    doc = _parse("1.1. Региональная сеть методистов края (далее – сеть) – объединение "
+                 "методистов.\n1.2. Методический центр (далее – МЦ) проводит семинары.\n")
+    assert not [p for p in _orgs(doc).values() if p["kind"] == "community"], _orgs(doc)
+
+
+def test_an_authoritys_board_is_a_council() -> None:
+    # Made up: «коллегия» of an authority in two wordings, and a board named over a signature.
+    for sentence in ("2.1. Итоги работы ежегодно рассматриваются коллегией Отдела образования.",
+                     "2.1. Коллегия Отдела образования рассматривает итоги работы."):
+        doc = _parse("1.1. Отдел образования района (далее – Отдел) утверждает план.\n"
+                     + sentence + "\n", level="municipal")
+        board = _body(doc, "коллегия Отдела образования")
+        assert _orgs(doc)[board]["kind"] == "council"
+    doc = _parse("1. Коллегия Отдела образования утверждает план.\n"
+                 "Председатель коллегии                                     И.И. Иванов\n",
+                 level="municipal")
+    assert len([p for p in _orgs(doc).values() if p["kind"] == "council"]) == 1, _orgs(doc)
+
+
+def test_the_council_of_a_school_of_young_teachers_is_a_municipal_council() -> None:
+    # Made up: a council named after the body it leads keeps the kind of its head word and the
+    # level of the town's school of young teachers (not a school's own council).
+    for name in ("Совет Школы молодого педагога", "Совет Школы молодого учителя"):
+        doc = _parse(f"1.1. Руководство работой осуществляет {name} (далее – Совет).\n"
+                     "2.1. Совет утверждает план работы.\n", level="municipal")
+        council = _body(doc, "Совет")
+        assert (_orgs(doc)[council]["kind"], _orgs(doc)[council]["level"]) == \
+            ("council", "municipal"), _orgs(doc)
+
+
+def test_formed_at_a_body_coordination_carried_out_and_subordinate_in_the_prepositional() -> None:
+    # Made up: «образуется при», «осуществляет координацию деятельности», and the participle
+    # «подведомственном» after the name it describes.
+    doc = _parse("1.1. Экспертный совет (далее – Совет) образуется при Отделе образования района "
+                 "(далее – Отдел).\n"
+                 "1.2. Отдел осуществляет координацию деятельности Совета.\n"
+                 "1.3. Совет работает при муниципальном казённом учреждении «Районный "
+                 "методический центр» (далее – РМЦ), подведомственном Отделу.\n",
+                 level="municipal")
+    council, otdel, rmc = _body(doc, "Совет"), _body(doc, "Отдел"), _body(doc, "РМЦ")
+    assert {(council, "ATTACHED_TO", otdel), (otdel, "COORDINATES", council),
+            (rmc, "SUBORDINATE_TO", otdel)} <= _relations(doc), _relations(doc)

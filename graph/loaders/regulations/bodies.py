@@ -49,6 +49,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("сообщество",), _K.community, CommunityKind.professional_association.value),
     (("совет",), _K.council, None),
     (("президиум",), _K.council, None),
+    (("коллегия",), _K.council, None),  # an authority's board
     (("правление",), _K.council, None),  # an association's board
     (("общий", "собрание"), _K.council, None),  # its general assembly (not a meeting)
     (("актив",), _K.methodist_pool, None),

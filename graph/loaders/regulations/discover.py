@@ -275,6 +275,8 @@ class Catalogue:
         if found is None:
             return None
         kind, sub = found
+        if span.head in ("совет", "президиум", "коллегия") and kind is not _K.council:
+            return _K.council, None  # "Совет Школы молодого педагога": the council of a body
         if kind is _K.curriculum_association and span.head == "секция" and self.bodies and \
                 self.bodies[0].kind is not _K.curriculum_association:
             # «предметные секции» of a council (not of an УМО): a community of teachers
@@ -397,6 +399,12 @@ class Catalogue:
         taken for the body another abbreviation calls by its first word («Центр»).
         """
         body, rule = self.find(span)
+        if named and body is not None and body.generic and body.abbreviations and \
+                rule.startswith("the same name"):
+            # «общеобразовательные организации, показывающие высокие результаты (далее –
+            # школы-наставники)» after «… с низкими результатами (далее – ОО с НОР)»: a class
+            # given an abbreviation of its own again is another class, told by its qualifier
+            body = None
         written = normalize_quotes(span.text).strip()
         longer = [b for a, b in self.aliases.items() if a.startswith(written + " ")]
         if body is None and is_acronym(written) and longer:
@@ -586,11 +594,13 @@ class Catalogue:
                         continue
                     found.append((hit.start(), hit.end(), body,
                                   f"the full name of «{(body.abbreviations or [body.name])[0]}»"))
-        compounds = {k[0]: b for b in self.bodies if b.generic for k in b.keys
+        compounds = {_compound(k[0]): b for b in self.bodies if b.generic for k in b.keys
                      if len(k) == 1 and "-" in k[0]}
         for t in tokens(text) if compounds else []:
-            if t.lemma in compounds:  # "школы-наставники" in lower case, in any case form
-                found.append((t.start, t.end, compounds[t.lemma], f"«{t.text}»: the class"))
+            if "-" in t.text and _compound(t.text) in compounds:
+                # "школы-наставники" in lower case, in any case form («со школами-наставниками»)
+                found.append((t.start, t.end, compounds[_compound(t.text)],
+                              f"«{t.text}»: the class"))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         out = []
@@ -626,6 +636,16 @@ class Catalogue:
         return None, ""
 
 
+def _compound(word: str) -> str:
+    """A hyphenated word with each of its parts in the dictionary form: «школами-наставниками»
+    and «школы-наставники» are one word.
+
+    >>> _compound("школами-наставниками")
+    'школа-наставник'
+    """
+    return "-".join((lemmas(part) or (part.lower(),))[0] for part in word.split("-"))
+
+
 def _narrowed_to_low_results(span: NameSpan) -> bool:
     """Whether a class of bodies is narrowed by its qualifier to those with low results
     («организациях с низкими результатами»): its head alone («организации») is every school, a
@@ -646,10 +666,13 @@ def _of_a_school(span: NameSpan) -> bool:
     """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
     учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
     head_seen = False
-    for t in tokens(f"{span.own} {span.qualifier}")[1:]:
+    toks = tokens(f"{span.own} {span.qualifier}")
+    for k, t in enumerate(toks[1:], 1):
         if t.lemma == span.head and not head_seen and span.head == "школа":
             head_seen = True  # "Муниципальная школа молодого учителя": its own head word
             continue
+        if t.lemma == "школа" and {x.lemma for x in toks[k + 1:k + 6]} & TAUGHT:
+            continue  # "Совет Школы молодого педагога": a school where teachers learn
         if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
             continue
         if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):

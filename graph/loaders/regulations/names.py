@@ -30,6 +30,7 @@ HEADS = frozenset({
     "консилиум",  # a school's «психолого-педагогический консилиум»
     "администрация",  # a municipality's «администрация … района» (see _head_ok)
     "сеть",  # «Городская сеть «Лингвистический маршрут»» (a community; only with its own name)
+    "коллегия",  # an authority's board («коллегия Управления образования»), a council
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -44,7 +45,7 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
-                         "филиал", "консилиум", "администрация", "сеть"})
+                         "филиал", "консилиум", "администрация", "сеть", "коллегия"})
 # What is sent to a body («направляют в Центр заявки»): never a word of its name.
 _SENT_THINGS = frozenset({"предложение", "заявка", "сведение", "отчёт", "отчет", "запрос",
                           "ходатайство", "материал", "документ", "информация", "обращение"})
@@ -412,6 +413,11 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     nested = False
     while j < len(toks):
         tok = toks[j]
+        if re.search(r"\S\s{3,}$", text[:tok.start]) or (
+                tok.text.isupper() and len(tok.text) > 3 and
+                "VERB" in _parses(tok.text.lower())[0]):
+            break  # a column's gap («Председатель коллегии      Н.Е. …»), a verb in capitals
+            # («коллегия РЕШИЛА»): the name ended before
         if tok.text == "«":
             close = _close_quote(toks, j)
             if close is None:
@@ -581,9 +587,11 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             text[:toks[start].start], re.IGNORECASE):
         return None  # "прикреплённые к ней общеобразовательные организации": its name is cut
         # by the participle's phrase; the class is named where the text defines it
-    if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()):
-        return None  # «Городская сеть «Лингвистический маршрут»» is a body; a network without
-        # a proper name of its own (of methodists, «сеть Интернет», «сетью школ») is not
+    if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (
+            quoted is None and re.match(r"\s*\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])):
+        return None  # «Городская сеть «Лингвистический маршрут»» is a body; so is a network
+        # the text gives a proper short name of its own («… (далее – Сеть)»); a network
+        # without either (of methodists, «сеть Интернет», «сетью школ», «(далее – сеть)») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
     if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not (

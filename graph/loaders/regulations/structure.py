@@ -65,8 +65,8 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("PART_OF", r"\bвход(?:ит|ят)\s+в\s+(?:состав|структуру)\b|\bявля\w+\s+член\w*",
      "subject>after"),
     ("INTERACTS_WITH", r"\bсоглашени\w*\s+с(?:о)?\b", "subject>after"),
-    ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир)\w*(?:\s+[^.;,()]{0,60}?)?\s+при\b",
-     "subject>after"),
+    ("ATTACHED_TO", r"\b(?:созда|действу|формиру|функционир|образу(?=ется|ются))\w*"
+     r"(?:\s+[^.;,()]{0,60}?)?\s+при\b", "subject>after"),
     ("INTERACTS_WITH", r"\bв(?:о|\s+тесном)?\s+взаимодействии\s+с(?:о)?\b|"
      r"\bвзаимодейству\w*\s+с(?:о)?\b"
      r"|\bсотруднича\w*\s+с(?:о)?\b", "subject>each-after"),
@@ -84,12 +84,15 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
     ("ATTACHED_TO", r"\bорган\w*\s+при\b", "subject>after"),  # "является органом при …"
     # "… МБУ «РМЦ» (далее – РМЦ), подведомственное Управлению": the participle after the name
     ("SUBORDINATE_TO", r",\s*(?:подотч[её]тн|подчинённ|подчиненн|подведомственн)(?:ый|ое|ая|ые|ого"
-     r"|ому|ой|ых|ым|ую)\s+(?!(?:ему|ей|им)\b)", "before>after"),
+     r"|ому|ой|ых|ым|ую|ом)\s+(?!(?:ему|ей|им)\b)", "before>after"),
     ("SUBORDINATE_TO", r"(?<!,\s)(?:\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*)|"
      r"\bотчитыва\w*(?:\s+[^.;,()]{0,40}?)?\s+перед\b", "subject>after"),
     ("GUIDES", r"\bпод\s+(?:\w+\s+){0,2}?руководством\b", "after>subject"),
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
+    # "Управление осуществляет координацию деятельности Учреждения": the doer coordinates
+    ("COORDINATES", r"\bосуществля\w*\s+координаци\w*\s+(?:деятельности|работы)\b",
+     "subject>after"),
     ("COORDINATES", r"\bкоординирует\s+(?:деятельность|работу)\b", "before>after"),
     # (also one of a series of predicates: "ЦНППМ формирует …, координирует деятельность РУМО")
     ("COORDINATES", r"(?:\bи|,)\s+(?:координиру|куриру)\w*\s+(?:деятельность|работу)\b",
