@@ -4034,3 +4034,14 @@ def test_formed_at_a_body_coordination_carried_out_and_subordinate_in_the_prepos
     council, otdel, rmc = _body(doc, "Совет"), _body(doc, "Отдел"), _body(doc, "РМЦ")
     assert {(council, "ATTACHED_TO", otdel), (otdel, "COORDINATES", council),
             (rmc, "SUBORDINATE_TO", otdel)} <= _relations(doc), _relations(doc)
+
+
+def test_the_bodies_of_a_city_that_is_a_region_are_regional() -> None:
+    doc = _parse("1.1. Совет создан при Департаменте образования и науки города Севастополя "
+                 "(далее – Департамент).\n1.2. Департамент утверждает состав Совета.\n"
+                 "1.3. Совет взаимодействует с управлением образования города Торжка.\n",
+                 level="regional")
+    levels = {p["name"]: p.get("level") for p in _orgs(doc).values()}
+    dept = next(v for k, v in levels.items() if "Севастопол" in str(k))
+    town = next(v for k, v in levels.items() if "Торжк" in str(k))
+    assert (dept, town) == ("regional", "municipal")

@@ -77,6 +77,8 @@ _TERRITORY_WORDS = {
     "г": Level.municipal, "поселение": Level.municipal, "администрация": Level.municipal,
     "зато": Level.municipal,
 }
+# The three cities that are regions of their own ("города Москвы", "г. Севастополя").
+_FEDERAL_CITIES = frozenset({"москва", "севастополь", "санкт-петербург", "санкт"})
 # Words after which a place's own name follows in any case ("Республики Карелия").
 _TERRITORY_NOUNS = frozenset({"республика", "город", "г", "край", "область", "округ", "район",
                               "поселение", "село", "поселок", "станица"})
@@ -723,6 +725,8 @@ def level_of_name(words: str) -> Level | None:
     True
     >>> level_of_name("учреждение Ханты-Мансийского автономного округа – Югры")
     <Level.regional: 'regional'>
+    >>> level_of_name("Департамент образования и науки города Севастополя")
+    <Level.regional: 'regional'>
     """
     lems = [lemma(w.text) for w in _tokens(normalize_quotes(words)) if w.word]
     for w in lems:
@@ -731,6 +735,8 @@ def level_of_name(words: str) -> Level | None:
     for k, w in enumerate(lems):
         if w == "округ" and k > 0 and lems[k - 1] == "автономный":
             return Level.regional  # "Ханты-Мансийского автономного округа": a region
+        if w in ("город", "г") and k + 1 < len(lems) and lems[k + 1] in _FEDERAL_CITIES:
+            return Level.regional  # "города Севастополя": a city that is a region
         if w in _TERRITORY_WORDS:
             return _TERRITORY_WORDS[w]
     return None
