@@ -48,6 +48,8 @@ TWENTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_f
 TWENTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_fifth"
 TWENTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_sixth"
 TWENTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_seventh"
+TWENTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_eighth"
+TWENTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_ninth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

@@ -4045,3 +4045,165 @@ def test_the_bodies_of_a_city_that_is_a_region_are_regional() -> None:
     dept = next(v for k, v in levels.items() if "Севастопол" in str(k))
     town = next(v for k, v in levels.items() if "Торжк" in str(k))
     assert (dept, town) == ("regional", "municipal")
+
+
+def _called(doc: ParsedRegulation, name: str) -> str:
+    """The one body called so in the document, by its name, short name or any alias."""
+    found = [i for i, p in _orgs(doc).items()
+             if lemma_key(name) in {lemma_key(str(n)) for n in (
+                 p["name"], p.get("short_name") or "", *(p.get("aliases") or []))}]
+    assert len(found) == 1, (name, _orgs(doc))
+    return found[0]
+
+
+def test_a_resource_centre_of_a_subject_is_a_methodological_centre_at_any_level() -> None:
+    # Made up: a municipal resource centre of a subject or field in four wordings is a
+    # methodological centre; one named only by its town, or for mentoring, is the municipal
+    # methodological service (the glossary's and the truths' majority).
+    for name, kind in (("Муниципальный ресурсный центр по физике", "methodological_center"),
+                       ("Муниципальный ресурсный центр по филологическому образованию",
+                        "methodological_center"),
+                       ("Ресурсный центр естественно-научного образования",
+                        "methodological_center"),
+                       ("Муниципальный опорный центр дополнительного образования детей",
+                        "methodological_center"),
+                       ("Муниципальный ресурсный центр Грязовецкого муниципального округа",
+                        "methodological_service"),
+                       ("Муниципальный ресурсный центр наставничества",
+                        "methodological_service")):
+        doc = _parse(f"1.1. {name} (далее – РЦ) создан при управлении образования.\n"
+                     "2.1. РЦ проводит семинары для учителей.\n", level="municipal")
+        centre = _called(doc, name)
+        assert (_orgs(doc)[centre]["kind"], _orgs(doc)[centre]["level"]) == \
+            (kind, "municipal"), (name, _orgs(doc)[centre])
+
+
+def test_a_centres_field_after_po_is_part_of_its_name() -> None:
+    # Made up: «центр по <adjective> <noun>» and «сеть по …» keep their field, not a name cut
+    # at «по».
+    for name, short in (("муниципального ресурсного центра по филологическому образованию",
+                         "Центр"),
+                        ("городской сети по развитию функциональной грамотности", "Сеть")):
+        doc = _parse(f"1.1. Положение регулирует деятельность {name} (далее – {short}).\n"
+                     f"2.1. {short} проводит семинары.\n", level="municipal")
+        body = _orgs(doc)[_called(doc, short)]
+        assert lemma_key(str(body["name"])) == lemma_key(name), body
+
+
+def test_an_expert_group_and_a_pmpc_are_councils() -> None:
+    # Made up: a council's expert group, a commission named by «по» and its adjective, and a
+    # territorial psychological-medical-pedagogical commission.
+    for name in ("экспертная группа по оценке педагогических практик",
+                 "комиссия по аттестационным материалам",
+                 "территориальная психолого-медико-педагогическая комиссия"):
+        doc = _parse("1.1. Методический совет района (далее – Совет) утверждает план.\n"
+                     f"1.2. При Совете действует {name} (далее – ЭГ).\n"
+                     "2.1. ЭГ проводит экспертизу материалов.\n", level="municipal")
+        assert _orgs(doc)[_called(doc, name)]["kind"] == "council", (name, _orgs(doc))
+    doc = _parse("1.1. Творческая группа учителей (далее – Группа) проводит семинары.\n",
+                 level="municipal")
+    assert _orgs(doc)[_called(doc, "Группа")]["kind"] == "community"
+
+
+def test_schools_with_low_results_given_a_short_name_are_a_class_of_schools() -> None:
+    # Made up: «школы с низкими … результатами (далее – …)» in a definitions list and in a
+    # clause, then a list headed by their short name: the class does the items, all
+    # low-results duties; named in passing, without a short name, they are no body.
+    for opening in ("1.2. В Положении используются понятия:\nшколы с низкими образовательными "
+                    "результатами (далее – ШНОР) – общеобразовательные организации района, "
+                    "включённые в перечень;\n",
+                    "1.2. Поддержка оказывается школам с низкими результатами обучения (далее "
+                    "– ШНОР) района.\n"):
+        doc = _parse("1.1. Управление образования района (далее – Управление) утверждает "
+                     "перечень.\n" + opening + "2.1. ШНОР:\n– разрабатывают программы "
+                     "антирисковых мер;\n– представляют отчёт в Управление.\n",
+                     level="municipal")
+        schools = _called(doc, "ШНОР")
+        assert (_orgs(doc)[schools]["kind"], _orgs(doc)[schools]["level"]) == \
+            ("school", "institutional"), _orgs(doc)
+        mine = [d for d in _duties(doc) if d[1] == schools]
+        assert [d[2] for d in mine] == ["представляют отчёт в Управление",
+                                        "разрабатывают программы антирисковых мер"], mine
+    doc = _parse("1.1. Информационно-методический центр (далее – ИМЦ) помогает школам с "
+                 "низкими результатами обучения.\n", level="municipal")
+    assert [p["kind"] for p in _orgs(doc).values()] == ["methodological_service"], _orgs(doc)
+
+
+def test_a_list_head_naming_the_schools_a_body_works_with_is_the_bodys() -> None:
+    # Made up: «К компетенции Центра в сфере работы со школами … относится:» — the Centre's
+    # items, not the schools'.
+    doc = _parse("1.1. Информационно-методический центр (далее – Центр) работает в районе.\n"
+                 "3.2. К компетенции Центра в сфере работы со школами с низкими "
+                 "образовательными результатами (далее – ШНОР) относится:\n"
+                 "- анализ причин низких результатов в ШНОР;\n"
+                 "- консультирование управленческих команд ШНОР.\n", level="municipal")
+    centre = _called(doc, "Центр")
+    assert {d[1] for d in _duties(doc)} == {centre}, _duties(doc)
+
+
+def test_the_federal_operator_is_a_body_unless_it_only_says_what_another_is() -> None:
+    # Made up: the federal operator named in a clause and by its short name; then the
+    # Academy «являющимся федеральным оператором» and «федеральный оператор – ФГАОУ ДПО …».
+    doc = _parse("1.1. Центр (далее – ЦНППМ) работает под научно-методическим руководством "
+                 "федерального оператора единой федеральной системы научно-методического "
+                 "сопровождения (далее – федеральный оператор).\n"
+                 "1.2. Федеральный оператор осуществляет научно-методическое руководство "
+                 "деятельностью ЦНППМ.\n")
+    operator = _called(doc, "федеральный оператор")
+    assert _orgs(doc)[operator]["kind"] == "federal_operator"
+    assert (operator, "GUIDES", _called(doc, "ЦНППМ")) in _relations(doc), _relations(doc)
+    for sentence in ("1.2. Институт взаимодействует с Академией Минпросвещения России, "
+                     "являющейся федеральным оператором.\n",
+                     "1.2. Сопровождение Центра осуществляет федеральный оператор – ФГАОУ ДПО "
+                     "«Академия Минпросвещения России» (далее – Академия).\n"):
+        doc = _parse("1.1. Центр (далее – ЦНППМ) работает в области.\n" + sentence)
+        assert not [i for i in _orgs(doc) if "operator" in i and "federalnyy-operator" in i], \
+            _orgs(doc)
+
+
+def test_what_a_name_works_on_says_nothing_of_its_level() -> None:
+    # Made up: a regional council «по сопровождению общеобразовательных организаций», a
+    # section «… в начальной школе» of a city association, and the councils of schools.
+    doc = _parse("1.1. Координационный совет по сопровождению общеобразовательных организаций "
+                 "с низкими образовательными результатами (далее – Совет) создаётся при "
+                 "Министерстве образования области (далее – Министерство).\n")
+    assert _orgs(doc)[_called(doc, "Совет")]["level"] == "regional", _orgs(doc)
+    doc = _parse("1.1. Городское методическое объединение учителей (далее – ГМО) работает в "
+                 "городе.\n3.1. В структуру ГМО входят секции:\n"
+                 "– секция «Функциональная грамотность в начальной школе».\n",
+                 level="municipal")
+    section = next(p for p in _orgs(doc).values() if "секция" in str(p["name"]).lower())
+    assert section["level"] == "municipal", section
+    doc = _parse("1.1. Методический кабинет (далее – Кабинет) взаимодействует с методическими "
+                 "советами образовательных организаций района.\n", level="municipal")
+    councils = [p for p in _orgs(doc).values() if p["kind"] == "council"]
+    assert [p["level"] for p in councils] == ["institutional"], _orgs(doc)
+
+
+def test_a_department_of_an_institute_is_a_regional_methodological_centre() -> None:
+    # Made up: a department named for the municipal systems it serves, a chair and a
+    # laboratory, each a structural unit of an institute.
+    for name in ("Отдел методического сопровождения муниципальных систем образования",
+                 "Кафедра педагогики и психологии", "Лаборатория диагностики компетенций"):
+        doc = _parse(f"1.1. {name} (далее – ПИ) является структурным подразделением "
+                     "государственного автономного учреждения дополнительного профессионального "
+                     "образования «Институт развития образования» (далее – Институт).\n"
+                     "2.1. ПИ проводит семинары.\n")
+        unit = _orgs(doc)[_called(doc, name)]
+        assert (unit["kind"], unit["level"]) == ("methodological_center", "regional"), unit
+
+
+def test_what_a_body_reviews_at_its_meeting_is_its_duty() -> None:
+    # Made up: «… рассматривается (заслушивается, обсуждается) на заседании X» is X's duty;
+    # «Решения принимаются на заседании X» is how X works, no duty.
+    for verb in ("рассматривается", "заслушивается", "обсуждается"):
+        doc = _parse("1.1. Районный методический совет (далее – РМС) работает в районе.\n"
+                     "1.2. Районное методическое объединение (далее – РМО) работает в районе.\n"
+                     f"5.3. Отчёт о деятельности РМО {verb} на заседании РМС.\n",
+                     level="municipal")
+        assert _duties(doc) == [("5.3", _called(doc, "РМС"),
+                                 f"Отчёт о деятельности РМО {verb}")], _duties(doc)
+    doc = _parse("1.1. Районный методический совет (далее – РМС) работает в районе.\n"
+                 "5.3. Решения принимаются на заседании РМС большинством голосов.\n",
+                 level="municipal")
+    assert _duties(doc) == [], _duties(doc)

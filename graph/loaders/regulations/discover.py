@@ -117,6 +117,9 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
     (("проблемный", "комиссия"), _K.council, None),
     (("аттестационный", "комиссия"), _K.council, None),
     (("конкурсный", "комиссия"), _K.council, None),
+    (("психолого-медико-педагогический", "комиссия"), _K.council, None),  # ПМПК, ТПМПК
+    # a council's expert group judges for it: a council's organ, not a group of teachers
+    (("экспертный", "группа"), _K.council, None),
 )
 # Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
@@ -441,10 +444,12 @@ class Catalogue:
                 return None
             kind, sub = found
             level, level_why = self.level_of(span, kind)
+            field_of = _of_a_field(f"{span.own} {span.qualifier or ''}")
             if kind is _K.methodological_center and level is not Level.regional and \
-                    "тьюторский" not in lemmas(span.own):
+                    "тьюторский" not in lemmas(span.own) and not field_of:
                 kind = _K.methodological_service  # a municipal «центр» is the municipal service
-                # (a tutoring centre stays a centre of tutoring practice, the glossary's)
+                # (a tutoring centre stays a centre of tutoring practice, the glossary's; a
+                # resource centre of a subject is a methodological centre, see _of_a_field)
             body = Body("", kind, sub, level, span.plural, span.head)
             body.org_id = self._id(span, body)
             self.bodies.append(body)
@@ -662,12 +667,55 @@ def _narrowed_to_low_results(span: NameSpan) -> bool:
         DutyCategory.low_results_support in duty_categories(span.qualifier)
 
 
+# Words after a resource centre's head that say only where it is or whom it serves, not the
+# field it is the centre of.
+_NOT_A_FIELD = frozenset({"образование", "муниципальный", "район", "округ", "город", "городской",
+                          "районный", "область", "край", "республика", "наставничество",
+                          "молодой", "педагог", "специалист", "сопровождение", "по", "и"})
+
+
+def _of_a_field(name: str) -> bool:
+    """Whether a centre is a resource or support centre of a subject or field («Муниципальный
+    ресурсный центр по физике», «… математического образования», «опорный центр дополнительного
+    образования детей»): a methodological centre at any level, not a municipality's service
+    («Ресурсный центр образования», «… Грязовецкого округа», «… наставничества» are).
+
+    >>> _of_a_field("Муниципальный ресурсный центр математического образования")
+    True
+    >>> _of_a_field("Ресурсный центр по физике"), _of_a_field("Ресурсный центр образования")
+    (True, False)
+    >>> _of_a_field("Муниципальный ресурсный центр Грязовецкого муниципального округа")
+    False
+    >>> _of_a_field("Муниципальный ресурсный центр наставничества")
+    False
+    """
+    toks = tokens(name)
+    words = [t.lemma for t in toks]
+    at = next((k for k, w in enumerate(words) if w in ("ресурсный", "опорный")), None)
+    if at is None or "центр" not in words[at:at + 2]:
+        return False
+    rest = [t for t in toks[at + 2:] if not t.text[:1].isupper() or t.lemma == "по"]
+    if any(t.lemma in ("наставничество", "молодой") for t in rest):
+        return False
+    return any(t.lemma not in _NOT_A_FIELD and t.text.replace("-", "").isalpha() for t in rest)
+
+
 def _of_a_school(span: NameSpan) -> bool:
     """Whether a name says whose it is: one school's («совет школы», «служба Лицея», «совет …
     учреждения «СОШ № 4»»), not the schools' of a district («объединения учителей школ»)."""
     head_seen = False
     toks = tokens(f"{span.own} {span.qualifier}")
     for k, t in enumerate(toks[1:], 1):
+        if t.lemma == "по":
+            break  # "Координационный совет по сопровождению общеобразовательных организаций":
+            # what it works on, not whose it is
+        if t.lemma == "школа" and toks[k - 1].lemma in ("начальный", "основной", "старший"):
+            continue  # "секция «Функциональная грамотность в начальной школе»": a stage
+        if span.plural and span.head in ("совет", "служба") and t.lemma in (
+                "организация", "учреждение", "школа") and all(
+                x.lemma in ("образовательный", "общеобразовательный") for x in toks[
+                    next((j for j, x in enumerate(toks) if x.lemma == span.head), k) + 1:k]):
+            return True  # "методические советы образовательных организаций": each school's
         if t.lemma == span.head and not head_seen and span.head == "школа":
             head_seen = True  # "Муниципальная школа молодого учителя": its own head word
             continue
@@ -702,6 +750,8 @@ def _kind(name: str, *, anywhere: bool = False
         n = len(pattern)
         if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
             return kind, sub
+        if n == 2 and seq[:2] == (pattern[1], "по") and pattern[0] in seq[2:5]:
+            return kind, sub  # "комиссия по аттестационным материалам" = "аттестационная …"
     words = lemmas(name)
     school = next((i for i, w in enumerate(words) if w == "школа"), None)
     if school is not None and set(words[school + 1:school + 6]) & TAUGHT:
@@ -1567,6 +1617,8 @@ def _laid_on(toks: list[Token]) -> list[Token]:
     Комитета": without the act by which the body does it (see ``_by_act``)."""
     if len(toks) >= 2 and toks[-1].lemma == "на" and toks[-2].lemma in _LAID_ON:
         return toks[:-1]
+    if _at_meeting(toks):
+        return toks[:-2]
     if _by_act(toks):
         k = len(toks) - 1
         while "ADVB" in str(_morph().parse(toks[k - 1].text)[0].tag):
@@ -1580,13 +1632,33 @@ def _laid_on(toks: list[Token]) -> list[Token]:
 _ACTS = frozenset({"приказ", "распоряжение", "постановление", "решение"})
 
 
+# What a body does at its meeting: «Отчёт о работе ШМП рассматривается на заседании РМС» is the
+# council's (deciding there, «решения принимаются на заседании», is how it works, no duty).
+_AT_MEETING = frozenset({"рассматриваться", "заслушиваться", "обсуждаться"})
+
+
+def _at_meeting(toks: list[Token]) -> bool:
+    """Whether the words before a body end with a passive of reviewing and «на заседании».
+
+    >>> _at_meeting(tokens("Отчёт о деятельности РЦ рассматривается на заседании"))
+    True
+    >>> _at_meeting(tokens("Решения принимаются на заседании"))
+    False
+    """
+    return len(toks) >= 3 and [t.lemma for t in toks[-2:]] == ["на", "заседание"] and \
+        toks[-3].lemma in _AT_MEETING
+
+
 def _by_act(toks: list[Token]) -> bool:
-    """Whether the words before a body end with a passive verb and the act the body issues.
+    """Whether the words before a body end with a passive verb and the act the body issues
+    (or the meeting where it reviews what the verb names, see ``_at_meeting``).
 
     >>> _by_act(tokens("Составы групп утверждаются ежегодно приказом")), _by_act(tokens(
     ...     "Составы групп утверждаются приказом директора"))
     (True, False)
     """
+    if _at_meeting(toks):
+        return True
     if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
             "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
         return False

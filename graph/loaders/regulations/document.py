@@ -51,7 +51,7 @@ from graph.model import (
     edge_class,
 )
 from graph.model.batch import Origin
-from graph.model.enums import DutyCategory, Level
+from graph.model.enums import DutyCategory, Level, OrganizationKind
 
 __all__ = ["ParsedRegulation", "parse_regulation"]
 
@@ -809,8 +809,34 @@ class _TextBuilder(_Builder):
                                  "the first clause", "read as the title page, not as clauses")
         self.drop_passing_classes()
         self.drop_cited_issuers()
+        self.units_of_institutes()
         self.report.counts[self.reg] = self.counts()
         return self.result
+
+    def units_of_institutes(self) -> None:
+        """A department, chair or laboratory the text makes a structural unit of an institute
+        of education is a methodological centre at the institute's level, whatever its name's
+        words said («Отдел методического сопровождения муниципальных систем образования …
+        является структурным подразделением … Института»: not a municipal service)."""
+        nodes = self.batch.nodes
+        for e in list(self.batch.edges.values()):
+            if e.type != "PART_OF" or e.source not in nodes or e.target not in nodes:
+                continue
+            unit, whole = nodes[e.source].props, nodes[e.target].props
+            if whole.get("kind") != OrganizationKind.development_institute.value or unit.get(
+                    "kind") not in (OrganizationKind.methodological_service.value,
+                                    OrganizationKind.pd_center.value,
+                                    OrganizationKind.community.value):
+                continue
+            if lemmas(str(unit.get("name", "")))[:1] not in (("отдел",), ("кафедра",),
+                                                             ("лаборатория",), ("сектор",)):
+                continue
+            unit["kind"] = OrganizationKind.methodological_center.value
+            unit.pop("community_kind", None)
+            unit["level"] = whole.get("level", unit.get("level"))
+            self.report.resolutions.append(
+                f"{self.where} {e.source}: a unit of the institute {e.target}, so a "
+                f"methodological centre at its level")
 
     def owner_acronym(self, abbr: str, span: NameSpan | None, found: list[NameSpan],
                       line: int) -> None:
@@ -1900,8 +1926,12 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
             return str(named[0].resolution.org_id)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
-        if before:
-            return str(before[-1].resolution.org_id)
+        doers = [m for m in before if not re.search(r"(?:^|\s)(?:с|со)\s+$", text[:m.start],
+                                                    re.IGNORECASE)]
+        if doers or before:
+            # (not the bodies it works with: «К компетенции Центра в сфере работы со школами …
+            # относится:» is the Centre's)
+            return str((doers or before)[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
 
 

@@ -31,6 +31,7 @@ HEADS = frozenset({
     "администрация",  # a municipality's «администрация … района» (see _head_ok)
     "сеть",  # «Городская сеть «Лингвистический маршрут»» (a community; only with its own name)
     "коллегия",  # an authority's board («коллегия Управления образования»), a council
+    "оператор",  # «федеральный оператор …» (see _head_ok)
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -237,6 +238,12 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
             set(after[:stop]) & (_TERRITORY_NOUNS | {"образование"}) - {"село"}) and (
             "муниципальный" in after[:stop] or any(
                 t.text[:1].isupper() for t in toks[i + 1:i + 1 + stop]))
+    if lem == "оператор":  # the federal system's operator, not an operator of anything
+        # (not what a body is: «являющимся федеральным оператором», «федеральный оператор –
+        # ФГАОУ ДПО «Академия …»» names the Academy)
+        return i > 0 and lemma(toks[i - 1].text) == "федеральный" and not (
+            i > 1 and lemma(toks[i - 2].text) in ("являться", "являющийся")) and not (
+            i + 1 < len(toks) and toks[i + 1].text in ("–", "—", "-"))
     if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
         return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
             i > 1 and toks[i - 2].text.lower() in ("на", "о", "об", "в", "во", "до", "после"))
@@ -248,6 +255,8 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
             return True  # "опорные школы": schools by the part they play
         if lem == "школа" and _of_teachers(toks, i):
             return True  # "муниципальная школа молодого учителя": a form of work with teachers
+        if lem == "школа" and _low_results_after(toks, i):
+            return True  # "школы с низкими образовательными результатами": a class of schools
         if lem == "управление" and i > 0 and _is_adj(toks[i - 1].text) and \
                 lemma(toks[i - 1].text) in _PLACE_ADJECTIVES and (
                     "plur" in str(_morph().parse(toks[i - 1].text)[0].tag) or all(
@@ -263,6 +272,19 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         return lem == "управление" and lemma(nxt) in ("образование", "по", "министерство",
                                                        "департамент")
     return True
+
+
+def _low_results_after(toks: list[_Tok], i: int) -> bool:
+    """Whether the words after a plural «школы» name them by their low results and give them a
+    short name ("школы с низкими образовательными результатами (далее – ШНОР)"); named so in
+    passing, they are what a body works with, not a body of the text."""
+    if not any("plur" in str(p.tag) for p in _morph().parse(toks[i].text)):
+        return False
+    after = [lemma(t.text) for t in toks[i + 1:i + 6]]
+    if after[:1] not in (["с"], ["со"]) or not {"низкий", "низко"} & set(after[1:4]):
+        return False
+    end = next((i + 1 + k for k, w in enumerate(after) if w == "результат"), None)
+    return end is not None and [t.text.lower() for t in toks[end + 1:end + 3]] == ["(", "далее"]
 
 
 # Adjectives of where a body works, which make a plural «управления» a class of bodies.
@@ -478,10 +500,17 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         low = tok.text.lower()
         if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
                                    "объединение", "кабинет", "комиссия", "группа", "секция",
-                                   "лаборатория", "кафедра", "сектор") and \
+                                   "лаборатория", "кафедра", "сектор", "сеть", "площадка") and \
                 j == i + 1 and j + 1 < len(toks) and toks[j + 1].word and \
                 lemma(toks[j + 1].text) not in _NOT_AFTER_PO:
             end = j = j + 1  # "Комитет по образованию"
+            k = j
+            while k + 1 < len(toks) and toks[k].word and "ADJF" in _parses(toks[k].text)[0] \
+                    and toks[k + 1].word and not toks[k + 1].text[:1].isupper():
+                k += 1  # "центр по филологическому образованию": the field's noun too
+            if k > j and "NOUN" in _parses(toks[k].text)[0] and \
+                    lemma(toks[k].text) not in _NOT_AFTER_PO:
+                end = j = k
             j += 1
             continue
         if low in ("город", "поселок", "посёлок", "село") and lemma(toks[j - 1].text) == \
@@ -528,7 +557,7 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
-        if low in ("с", "со") and j - 1 > i and lemma(toks[j - 1].text) in (
+        if low in ("с", "со") and (j - 1 > i or lem == "школа") and lemma(toks[j - 1].text) in (
                 "школа", "организация", "учреждение", "оо"):
             # "команда сопровождения школ с низкими образовательными результатами": the schools
             # a body works with are part of its name
