@@ -50,6 +50,8 @@ TWENTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_si
 TWENTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_seventh"
 TWENTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_eighth"
 TWENTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_ninth"
+THIRTIETH = Path(__file__).resolve().parent / "data" / "regulations_thirtieth"
+THIRTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_thirty_first"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

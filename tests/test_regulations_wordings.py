@@ -4207,3 +4207,132 @@ def test_what_a_body_reviews_at_its_meeting_is_its_duty() -> None:
                  "5.3. Решения принимаются на заседании РМС большинством голосов.\n",
                  level="municipal")
     assert _duties(doc) == [], _duties(doc)
+
+
+def test_respectively_gives_the_last_short_name_to_the_schools_named_last() -> None:
+    # Made up: «(далее соответственно – система поддержки, ШНОР)» after a system «…
+    # общеобразовательных организаций, имеющих низкие образовательные результаты»: ШНОР are
+    # those schools, whose list holds low-results duties.
+    for schools in ("общеобразовательных организаций, имеющих низкие образовательные результаты",
+                    "общеобразовательных организаций с низкими образовательными результатами"):
+        doc = _parse("1.1. Положение определяет порядок функционирования муниципальной системы "
+                     f"адресной поддержки {schools} (далее соответственно – система поддержки, "
+                     "ШНОР).\n2.3. ШНОР:\n– разрабатывают программы перехода в эффективный "
+                     "режим;\n– представляют отчёты.\n", level="municipal")
+        shnor = _called(doc, "ШНОР")
+        assert _orgs(doc)[shnor]["kind"] == "school", _orgs(doc)
+        assert {d[1] for d in _duties(doc)} == {shnor}, _duties(doc)
+
+
+def test_guided_under_a_hyphenated_kind_of_guidance() -> None:
+    # Made up: «работает (действует) под научно-методическим (организационно-методическим)
+    # руководством X»: X guides the body.
+    for words in ("работает под научно-методическим руководством",
+                  "действует под организационно-методическим руководством"):
+        doc = _parse("1.1. Центр непрерывного повышения профессионального мастерства (далее – "
+                     "ЦНППМ) работает в области.\n"
+                     f"1.2. Региональный методический актив (далее – РМА) {words} ЦНППМ.\n")
+        assert (_called(doc, "ЦНППМ"), "GUIDES", _called(doc, "РМА")) in _relations(doc), \
+            _relations(doc)
+
+
+def test_whose_work_is_coordinated_is_never_its_coordinator() -> None:
+    # Made up: «Деятельность ГМО координирует Отдел» (and «Работу …»): the Отдел coordinates
+    # the ГМО, and no relation the other way.
+    for opening in ("Деятельность", "Работу"):
+        doc = _parse("1.1. Методический отдел (далее – Отдел) работает в районе.\n"
+                     "1.2. Городские методические объединения (далее – ГМО) работают.\n"
+                     f"5.6. {opening} ГМО координирует Отдел; руководители ГМО назначаются "
+                     "приказом Отдела.\n", level="municipal")
+        otdel, gmo = _called(doc, "Отдел"), _called(doc, "ГМО")
+        coordinates = {(s, t) for s, k, t in _relations(doc) if k == "COORDINATES"}
+        assert coordinates == {(otdel, gmo)}, _relations(doc)
+
+
+def test_a_methodological_department_of_an_authority_is_a_methodological_service() -> None:
+    # Made up: the methodological department of an education authority, named with the
+    # authority's name after it, in three wordings.
+    for kind in ("Информационно-методический", "Научно-методический",
+                 "Организационно-методический"):
+        doc = _parse(f"1.1. {kind} отдел Управления образования администрации городского "
+                     "округа (далее – Отдел) является структурным подразделением Управления "
+                     "образования.\n2.1. Отдел проводит семинары.\n", level="municipal")
+        unit = next(p for p in _orgs(doc).values() if str(p["name"]).startswith(kind))
+        assert (unit["kind"], unit["level"]) == ("methodological_service", "municipal"), unit
+
+
+def test_kinds_of_activity_in_a_charter_are_duties() -> None:
+    # Made up: «Основными видами деятельности Учреждения являются:» lists what it does; the
+    # kinds of activity that bring it income do not.
+    doc = _parse("1.1. Муниципальное казённое учреждение «Центр развития образования» (далее – "
+                 "Учреждение) работает в городе.\n"
+                 "2.2. Основными видами деятельности Учреждения являются:\n"
+                 "• информационно-методическое сопровождение образовательных организаций;\n"
+                 "• мониторинг качества образования.\n"
+                 "2.3. Учреждение вправе осуществлять виды деятельности, приносящие доход:\n"
+                 "• платные курсы.\n", level="municipal")
+    centre = _called(doc, "Учреждение")
+    assert _duties(doc) == [("2.2", centre, "информационно-методическое сопровождение "
+                             "образовательных организаций"),
+                            ("2.2", centre, "мониторинг качества образования")], _duties(doc)
+
+
+def test_a_municipalitys_registered_name_ends_a_bodys_name() -> None:
+    # Made up: «муниципального образования Тимашевский район» (and «… Кировский муниципальный
+    # район», «… Курский городской округ») is part of the authority's name.
+    from graph.loaders.regulations.names import find_names
+
+    for place in ("Тимашевский район", "Кировский муниципальный район",
+                  "Курский городской округ"):
+        name = f"управлением образования администрации муниципального образования {place}"
+        assert [s.text for s in find_names(f"во взаимодействии с {name}, школами")] == [name]
+
+
+def test_an_institutes_acronym_after_its_legal_form_is_one_body() -> None:
+    # Made up: «ГБОУ ИРО Краснодарского края», «ГАУ ДПО ИРО Республики Дагестан», «ГАОУ ДПО
+    # КИПК»: one regional institute each, not a second body for the acronym.
+    for name in ("ГБОУ ИРО Краснодарского края", "ГАУ ДПО ИРО Республики Дагестан",
+                 "ГАОУ ДПО КИПК"):
+        doc = _parse(f"1.1. Служба (далее – МС) взаимодействует с {name}.\n"
+                     f"1.2. Педагоги проходят курсы в {name}.\n", level="municipal")
+        institutes = [p for p in _orgs(doc).values() if p["kind"] == "development_institute"]
+        assert [(p["name"], p["level"]) for p in institutes] == [(name, "regional")], _orgs(doc)
+
+
+def test_schools_by_their_part_are_never_the_body_before_them() -> None:
+    # Made up: «… входят опорный центр, закреплённые за ним общеобразовательные организации
+    # района (далее – школы-участники)»: the short name is the schools', not the centre's.
+    for role in ("школы-участники", "школы-партнёры"):
+        doc = _parse("1.1. Муниципальное бюджетное общеобразовательное учреждение «Средняя "
+                     "школа № 5» (далее – опорный центр) работает в районе.\n"
+                     "1.2. В состав сети входят опорный центр, закреплённые за ним "
+                     f"общеобразовательные организации района (далее – {role}).\n"
+                     f"2.1. {role.capitalize()} участвуют в семинарах.\n", level="municipal")
+        schools = _orgs(doc)[_called(doc, role)]
+        assert schools["kind"] == "school" and "Средняя" not in str(schools["name"]), schools
+
+
+def test_a_network_defined_as_an_association_is_a_body() -> None:
+    # Made up: a network with a short name in lower case is a body when the text defines it
+    # as an association of schools; without that, it still is not.
+    doc = _parse("1.2. Муниципальная методическая сеть района (далее – методическая сеть) – "
+                 "добровольное объединение общеобразовательных организаций района.\n"
+                 "2.1. Методическая сеть проводит семинары.\n", level="municipal")
+    assert [p["kind"] for p in _orgs(doc).values()] == ["community"], _orgs(doc)
+    doc = _parse("1.2. Муниципальная методическая сеть района (далее – методическая сеть) "
+                 "охватывает школы.\n", level="municipal")
+    assert not [p for p in _orgs(doc).values() if p["kind"] == "community"], _orgs(doc)
+
+
+def test_the_branches_of_an_association_are_communities() -> None:
+    # Made up: «муниципальные отделения Ассоциации (далее – муниципальные отделения)» acting in
+    # their own list: the branches' duties, not the association's.
+    doc = _parse("1.1. Региональная ассоциация учителей математики (далее – Ассоциация) – "
+                 "профессиональное сообщество учителей.\n"
+                 "1.4. В состав Ассоциации входят муниципальные отделения Ассоциации (далее – "
+                 "муниципальные отделения).\n"
+                 "3.2. Муниципальные отделения:\n– организуют методическую работу;\n"
+                 "– участвуют в проектах Ассоциации.\n")
+    branches = _called(doc, "муниципальные отделения")
+    assert _orgs(doc)[branches]["kind"] == "community", _orgs(doc)
+    assert {d[1] for d in _duties(doc)} == {branches}, _duties(doc)

@@ -120,6 +120,11 @@ _FIRST_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] =
     (("психолого-медико-педагогический", "комиссия"), _K.council, None),  # ПМПК, ТПМПК
     # a council's expert group judges for it: a council's organ, not a group of teachers
     (("экспертный", "группа"), _K.council, None),
+    # «Информационно-методический отдел Управления образования»: the authority's methodological
+    # unit, a municipal methodological service, not the authority its name goes on to name
+    (("информационно-методический", "отдел"), _K.methodological_service, None),
+    (("научно-методический", "отдел"), _K.methodological_service, None),
+    (("организационно-методический", "отдел"), _K.methodological_service, None),
 )
 # Words for whom a class of bodies gathers ("объединения педагогов"): not what tells it apart.
 _MEMBERS = frozenset({"педагог", "учитель", "педагогический", "работник", "преподаватель"})
@@ -271,6 +276,9 @@ class Catalogue:
                 return _K.school, sub or SchoolKind.general.value
             if span.quoted and re.search(r"М[ЦК]|ЦОР|ЦРО|РЦ", span.quoted):
                 return _K.methodological_service, None
+            if span.quoted and re.fullmatch(r"[А-ЯЁ]*(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО)",
+                                            span.quoted):
+                return _K.development_institute, None  # "ГБОУ ИРО Краснодарского края"
             return None
         if is_acronym(span.own) and re.search(r"(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО)$", span.own):
             return _K.development_institute, None  # "КИРО", "ПОИПКРО" used without expansion
@@ -300,6 +308,9 @@ class Catalogue:
         whole = self.bodies[0].kind
         if whole is _K.development_institute:
             return _K.methodological_center, None
+        if whole is _K.community and span.head in _BRANCH_HEADS:
+            # «муниципальные отделения Ассоциации»: an association's branches are communities
+            return _K.community, self.bodies[0].sub
         if whole in (_K.pd_center, _K.methodological_center, _K.methodological_service):
             return whole, None
         return None
@@ -855,8 +866,14 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         before = text[:m.start()].rstrip()
         if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
             segment = [s for s in spans if s.end <= len(before)]
-            for abbr in abbrs:
+            for k, abbr in enumerate(abbrs):
                 one = _fitting([abbr], segment)
+                if one is None and k == len(abbrs) - 1 and (
+                        is_acronym(abbr.split()[0]) or _schools_word(abbr)):
+                    # "… поддержки общеобразовательных организаций, имеющих низкие
+                    # образовательные результаты (далее соответственно – система поддержки,
+                    # ШНОР)": the last short name is of the schools named last
+                    one = _low_results_schools(text, len(before), spans)
                 full = one.text if one is not None else ""
                 out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
             continue
@@ -885,7 +902,13 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                     span = schools[-1]
             if span is None and near:  # "организации, показывающие … (далее – закреплённые
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
-                same = [s for s in near if kind is not None and _kind(s.own) == kind]
+                role_of_schools = kind is None and re.match(r"(?:школ|организаци|учреждени)\w*-",
+                                                            abbrs[0]) is not None
+                if role_of_schools:
+                    # "(далее – школы-участники)": schools by the part they play, a class
+                    kind = (_K.school, SchoolKind.general.value)
+                same = [s for s in near if kind is not None and _kind(s.own) == kind
+                        and (s.plural or not role_of_schools)]
                 span = same[-1] if same else None
         acronym = next((a for a in abbrs if is_acronym(a)), None)
         if span is None and m.re is _DALEE and acronym is not None:
@@ -1341,6 +1364,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return None  # "Секции создаются по направлениям:" names the sections, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
+    if {"вид", "деятельность"} <= set(keys) and not set(keys) & {"доход", "приносить"}:
+        return "duty"  # "Основными видами деятельности Учреждения являются:" (a charter's
+        # words; not the kinds of work that bring it income)
     if "содержание" in keys[:3] and set(keys) & {"деятельность", "работа"} and not set(
             keys) & _FORMING:
         return "duty"  # "Содержание работы МО включает:", "В содержание деятельности Совета

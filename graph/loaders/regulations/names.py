@@ -336,8 +336,11 @@ def find_names(text: str) -> list[NameSpan]:
     toks = _tokens(text)
     spans: list[NameSpan] = []
     depth = 0
+    inside = -1  # the end of a name without quotes the words belong to («ГБОУ ИРО … края»)
     for i, t in enumerate(toks):
         depth += (t.text == "«") - (t.text == "»")
+        if t.start < inside:
+            continue
         if t.text == "(" and depth > 0 and text.count("»", t.start) < \
                 text.count("«", t.start) + depth:
             depth = 0  # «Центр … «Вектор» (…): a name in quotes left open ends before "("
@@ -345,6 +348,8 @@ def find_names(text: str) -> list[NameSpan]:
             continue
         if legal_form(t.text):
             span = _legal_span(text, toks, i)
+            if span is not None and span.quoted and "«" not in span.text:
+                inside = span.end
         elif _BODY_ACRONYM.match(t.text):
             span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
         else:
@@ -390,6 +395,16 @@ def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
         surface = text[toks[i].start:toks[end].end]
         return NameSpan(toks[i].start, toks[end].end, surface, "учреждение", quoted, toks[i].text,
                         False, surface, "")
+    if j < len(toks) and re.fullmatch(r"[А-ЯЁ]*(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО)", toks[j].text):
+        # "ГБОУ ИРО Краснодарского края": an institute's acronym without quotes, and its region
+        end = j
+        if j + 2 < len(toks) and ((toks[j + 1].text[:1].isupper() and lemma(
+                toks[j + 2].text) in ("край", "область", "округ")) or (lemma(
+                toks[j + 1].text) == "республика" and toks[j + 2].text[:1].isupper())):
+            end = j + 2  # "… Краснодарского края", "… Республики Дагестан"
+        surface = text[toks[i].start:toks[end].end]
+        return NameSpan(toks[i].start, toks[end].end, surface, "учреждение", toks[j].text,
+                        toks[i].text, False, surface, "")
     if j >= len(toks) or toks[j].text != "«":
         return None
     close = _close_quote(toks, j)
@@ -513,6 +528,19 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 end = j = k
             j += 1
             continue
+        if tok.text[:1].isupper() and lemma(toks[j - 1].text) == "образование" and \
+                j >= 2 and lemma(toks[j - 2].text) == "муниципальный" and \
+                "ADJF" in _parses(tok.text)[0]:
+            # "муниципального образования Тимашевский район" (or "… муниципальный район",
+            # "… городской округ"): the municipality's name in the nominative, as registered
+            k = j + 1
+            if k < len(toks) and lemma(toks[k].text) in ("муниципальный", "городской"):
+                k += 1
+            if k < len(toks) and lemma(toks[k].text) in ("район", "округ"):
+                end = j = k
+                own_end = j if not nested else own_end
+                j += 1
+                continue
         if low in ("город", "поселок", "посёлок", "село") and lemma(toks[j - 1].text) == \
                 "образование" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
             end = j  # "муниципального образования город Новомосковск"
@@ -619,10 +647,16 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None  # "прикреплённые к ней общеобразовательные организации": its name is cut
         # by the participle's phrase; the class is named where the text defines it
     if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (
-            quoted is None and re.match(r"\s*\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])):
+            quoted is None and re.match(r"\s*\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])) \
+            and not (defined_as_body(text[toks[end].end:]) and re.search(
+                r"^[^.;]{0,80}?объединени\w*\s+(?:[а-яё]+\s+)?(?:организаци|школ|учреждени)",
+                text[toks[end].end:])):
         return None  # «Городская сеть «Лингвистический маршрут»» is a body; so is a network
-        # the text gives a proper short name of its own («… (далее – Сеть)»); a network
-        # without either (of methodists, «сеть Интернет», «сетью школ», «(далее – сеть)») is not
+        # the text gives a proper short name of its own («… (далее – Сеть)») or defines as an
+        # association of schools («… (далее – методическая сеть) – добровольное объединение
+        # общеобразовательных организаций»; not «… – объединение методистов»); a
+        # network without either (of methodists, «сеть Интернет», «сетью школ», «(далее –
+        # сеть)») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
     if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not (

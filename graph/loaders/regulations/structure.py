@@ -87,7 +87,7 @@ PLAIN_RELATIONS: tuple[tuple[str, str, str], ...] = (
      r"|ому|ой|ых|ым|ую|ом)\s+(?!(?:ему|ей|им)\b)", "before>after"),
     ("SUBORDINATE_TO", r"(?<!,\s)(?:\bподотч[её]тн?\w*|\bподчин[яе]\w*|\bподведомствен\w*)|"
      r"\bотчитыва\w*(?:\s+[^.;,()]{0,40}?)?\s+перед\b", "subject>after"),
-    ("GUIDES", r"\bпод\s+(?:\w+\s+){0,2}?руководством\b", "after>subject"),
+    ("GUIDES", r"\bпод\s+(?:[\w-]+\s+){0,2}?руководством\b", "after>subject"),
     ("GUIDES", r"\bруководство\s+(?:деятельностью\s+)?", "after-verb>between"),
     ("GUIDES", r"\bосуществля\w*\s+(?:[\w-]+\s+)?руководство\b", "subject>after"),
     # "Управление осуществляет координацию деятельности Учреждения": the doer coordinates
@@ -199,7 +199,11 @@ def relations_in(text: str, mentions: list[Mention], subject: str | None,
                 for more in _joined_after(text, mentions, target, m.end()):
                     if more != source:
                         found.append(StatedRelation(type_, source, more, m.group().strip()))
-    return found
+    # "Деятельность ГМО координирует Отдел": the object first, so the doer is after the verb,
+    # never the body before it (which a bare «координирует» would read as the doer)
+    object_first = {(r.type, r.source, r.target) for r in found
+                    if r.trigger.lower().startswith(("деятельност", "работ"))}
+    return [r for r in found if (r.type, r.target, r.source) not in object_first]
 
 
 def _each_after_verb(text: str, m: re.Match[str], mentions: list[Mention], type_: str
