@@ -52,6 +52,8 @@ TWENTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_e
 TWENTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_twenty_ninth"
 THIRTIETH = Path(__file__).resolve().parent / "data" / "regulations_thirtieth"
 THIRTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_thirty_first"
+THIRTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_thirty_second"
+THIRTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_thirty_third"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

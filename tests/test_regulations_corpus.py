@@ -32,6 +32,8 @@ from tests.regulations_score import (
     THIRTEENTH,
     THIRTIETH,
     THIRTY_FIRST,
+    THIRTY_SECOND,
+    THIRTY_THIRD,
     TWELFTH,
     TWENTIETH,
     TWENTY_EIGHTH,
@@ -122,7 +124,7 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # (the tasks of a system that is no body are no body's).
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 59, "duties": 223, "relations": 58, "low_results": 67},
-             {"bodies": 11, "duties": 4}),
+             {"bodies": 10, "duties": 4}),
     FIFTH: ({"clauses": 171, "bodies": 59, "duties": 153, "relations": 45, "low_results": 23},
             {"bodies": 6, "duties": 0}),
     SIXTH: ({"clauses": 141, "bodies": 54, "duties": 135, "relations": 37, "low_results": 40},
@@ -248,6 +250,19 @@ HELD = {
     THIRTY_FIRST: ({"clauses": 347, "bodies": 70, "duties": 295, "relations": 70,
                    "low_results": 76},
                    {"bodies": 11, "duties": 13}),
+    # Batches 32 and 33 after the twenty-third round, written on their misses (first contact,
+    # the loader after the twenty-second round: batch 32 clauses 335, bodies 67, duties 260,
+    # relations 62, low-results duties 38, extra bodies 11, extra duties 4; batch 33 bodies 65,
+    # duties 279, relations 64, low-results duties 50 of 50, extra bodies 9, extra duties 3).
+    # Batch 33 keeps one wrong merge: h3309's «кафедры (методического объединения) учителей …
+    # гимназии … (далее – кафедра, гимназия)» — a name cut by its parenthesis, so both short
+    # names go to the gymnasium; reading the parenthesis inside a name is left for a later round.
+    THIRTY_SECOND: ({"clauses": 335, "bodies": 67, "duties": 272, "relations": 64,
+                    "low_results": 41},
+                    {"bodies": 9, "duties": 5}),
+    THIRTY_THIRD: ({"clauses": 285, "bodies": 65, "duties": 279, "relations": 64,
+                   "low_results": 50},
+                   {"bodies": 9, "duties": 3, "merges": 1}),
 }
 
 

@@ -4336,3 +4336,43 @@ def test_the_branches_of_an_association_are_communities() -> None:
     branches = _called(doc, "муниципальные отделения")
     assert _orgs(doc)[branches]["kind"] == "community", _orgs(doc)
     assert {d[1] for d in _duties(doc)} == {branches}, _duties(doc)
+
+
+def test_a_body_called_by_the_part_it_plays() -> None:
+    # Made up: «… осуществляет управление образования … (далее – Учредитель)», then a list
+    # headed «Учредитель:» — the authority's duties; likewise «(далее – Оператор)».
+    for role in ("Учредитель", "Оператор"):
+        doc = _parse("1.4. Функции и полномочия учредителя осуществляет управление образования "
+                     f"администрации Киржачского района (далее – {role}).\n"
+                     f"4.2. {role}:\nа) утверждает Положение о Центре;\n"
+                     "б) утверждает бюджетную смету Центра.\n", level="municipal")
+        authority = _called(doc, role)
+        assert _orgs(doc)[authority]["kind"] == "education_authority", _orgs(doc)
+        assert [d[1] for d in _duties(doc) if d[0] == "4.2"] == [authority, authority], \
+            _duties(doc)
+
+
+def test_an_acronym_with_its_head_word_after_a_hyphen() -> None:
+    # Made up: «(далее – ППМС-центр)», «(далее – ЦДО-центр)» after an institution named in
+    # quotes whose head word the short name repeats.
+    for name, short in (("«Центр психолого-педагогической, медицинской и социальной помощи»",
+                         "ППМС-центр"),
+                        ("«Центр дополнительного образования»", "ЦДО-центр")):
+        doc = _parse(f"1.3. РМО создаётся на базе бюджетного учреждения района {name} (далее – "
+                     f"{short}).\n3.2. {short}:\nа) предоставляет помещения;\n"
+                     "б) формирует банк методик.\n", level="municipal")
+        centre = _called(doc, short)
+        assert [d[1] for d in _duties(doc)] == [centre, centre], _duties(doc)
+
+
+def test_the_body_that_approved_a_plan_is_not_named_by_the_participle() -> None:
+    # Made up: «по планам, утверждённым Отделом образования» names the Отдел, not a body
+    # «утверждённый Отдел образования»; «закреплённые школы» keeps its participle.
+    from graph.loaders.regulations.names import find_names
+
+    for verb in ("утверждённым", "согласованным", "утверждёнными"):
+        found = [s.text for s in find_names(f"по планам, {verb} Отделом образования района")]
+        assert found == ["Отделом образования района"], found
+    found = [s.text for s in find_names("Опорная школа работает с закреплёнными школами-"
+                                        "партнёрами района")]
+    assert found and all("закреплённ" in f for f in found[-1:]), found

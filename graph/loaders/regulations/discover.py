@@ -881,6 +881,18 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             s.end < len(before) and (not text[s.end:len(before)].strip(" »")
                                      or _PLACE_AFTER.match(text[s.end:len(before)])))]
         span = _fitting(abbrs, ending)
+        if span is None and ending and len(abbrs) == 1 and " " not in abbrs[0] and \
+                abbrs[0][:1].isupper() and lemma(abbrs[0].lower()) in _ROLE_NAMES:
+            # "Функции и полномочия учредителя осуществляет управление образования … (далее –
+            # Учредитель)": the body named right before, called by the part it plays
+            span = max(ending, key=lambda s: (s.end - s.start))
+        tail_word = re.fullmatch(r"[А-ЯЁ]{2,}-([а-яё]+)", abbrs[0]) if abbrs else None
+        if span is None and ending and tail_word is not None:
+            # "… учреждения … «Центр психолого-педагогической, медицинской и социальной помощи»
+            # (далее – ППМС-центр)": letters of the name's words, then its head word
+            head = lemma(tail_word[1])
+            fits = [s for s in ending if head in lemmas(s.quoted or s.own)]
+            span = max(fits, key=lambda s: (s.end - s.start)) if fits else None
         if span is None:  # "объединение учителей математики, физики и информатики (далее ШМО)"
             near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
                     and not re.search(r"[.;:()]", text[s.end:len(before)])]
@@ -935,6 +947,10 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     out += _acronym_before_name(text, line, spans)
     return out
+
+
+# Parts a body plays that a text may call it by («(далее – Учредитель)»).
+_ROLE_NAMES = frozenset({"учредитель", "оператор", "организатор", "координатор"})
 
 
 _ACRONYM_THEN_NAME = re.compile(

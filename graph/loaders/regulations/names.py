@@ -419,6 +419,13 @@ def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
+def _by_passive(word: str) -> bool:
+    """Whether a word is a passive participle in the instrumental («утверждённым»), which
+    governs the name after it (the doer) rather than describing it."""
+    return any("PRTF" in str(p.tag) and "pssv" in str(p.tag) and "ablt" in str(p.tag)
+               for p in _morph().parse(word)[:2])
+
+
 def _agrees(word: str, head: str) -> bool:
     """Whether a participle before a head can agree with it in case: "закреплённые школы"
     does, "утверждённому управлением" does not (the participle governs the name)."""
@@ -443,8 +450,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     start = i
     while start > 0 and toks[start - 1].word and (_is_adj(toks[start - 1].text) or (
             lem == "группа" and lemma(toks[start - 1].text) == "рабочий")) and \
-            _agrees(toks[start - 1].text, toks[i].text):
-        start -= 1  # («рабочие группы»: «рабочие» read first as a noun, «workers»)
+            _agrees(toks[start - 1].text, toks[i].text) and not (
+                toks[i].text[:1].isupper() and _by_passive(toks[start - 1].text)):
+        start -= 1  # («рабочие группы»: «рабочие» read first as a noun, «workers»; not «планом,
+        # утверждённым Отделом образования»: the body that approved it, in the instrumental)
     end = i  # the last token of the name
     own_end = i
     quoted = None
