@@ -54,6 +54,8 @@ THIRTIETH = Path(__file__).resolve().parent / "data" / "regulations_thirtieth"
 THIRTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_thirty_first"
 THIRTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_thirty_second"
 THIRTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_thirty_third"
+THIRTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_fourth"
+THIRTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_fifth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

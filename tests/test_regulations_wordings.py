@@ -4376,3 +4376,106 @@ def test_the_body_that_approved_a_plan_is_not_named_by_the_participle() -> None:
     found = [s.text for s in find_names("Опорная школа работает с закреплёнными школами-"
                                         "партнёрами района")]
     assert found and all("закреплённ" in f for f in found[-1:]), found
+
+
+def test_a_name_goes_on_after_another_name_in_parentheses() -> None:
+    # Made up: «кафедры (методического объединения) учителей … гимназии … (далее – кафедра,
+    # гимназия)»: the chair and the gymnasium are two bodies, each with its short name; the
+    # parenthesis is not a third body.
+    for school in ("муниципального автономного общеобразовательного учреждения «Гимназия № 1» "
+                   "города Советска", "муниципального бюджетного общеобразовательного "
+                   "учреждения «Гимназия № 3»"):
+        doc = _parse("1.1. Положение регламентирует деятельность кафедры (методического "
+                     f"объединения) учителей гуманитарного цикла {school} (далее – кафедра, "
+                     "гимназия).\n2.1. Кафедра проводит предметные недели.\n",
+                     level="institutional")
+        chair, gymnasium = _called(doc, "кафедра"), _called(doc, "гимназия")
+        assert chair != gymnasium, _orgs(doc)
+        assert (_orgs(doc)[chair]["kind"], _orgs(doc)[gymnasium]["kind"]) == \
+            ("community", "school"), _orgs(doc)
+        assert len(_orgs(doc)) == 2, _orgs(doc)
+
+
+def test_a_line_ending_inside_quotes_or_before_a_quoted_place_goes_on() -> None:
+    # Made up, as text copied from a PDF: a line ends inside an institution's quoted name, or
+    # with «муниципального образования» before the place's name in quotes on the next line.
+    t = split_clauses("1.1.\nМуниципальный методический совет муниципального образования\n"
+                      "«Селенгинский район» (далее – ММС) является органом.\n"
+                      "1.3. Обеспечение деятельности ММС осуществляет учреждение «Информационно-"
+                      "методический центр\nСеленгинского района» (далее – ИМЦ).\n")
+    assert [c.head for c in t.clauses] == [
+        "Муниципальный методический совет муниципального образования «Селенгинский район» "
+        "(далее – ММС) является органом.",
+        "Обеспечение деятельности ММС осуществляет учреждение «Информационно-методический "
+        "центр Селенгинского района» (далее – ИМЦ)."]
+
+
+def test_two_short_names_of_a_body_and_the_body_in_its_name() -> None:
+    # Made up: «кафедрой … учреждения … «… института развития образования» (далее – кафедра,
+    # СОИРО)» and «центром … учреждения … «Институт развития образования …» (далее – ЦРТП,
+    # ИРО ПК)»: the unit and the institute are two bodies.
+    for unit, shorts in (("кафедрой общественно-научного образования", ("кафедра", "СОИРО")),
+                         ("центром развития тьюторской практики", ("ЦРТП", "ИРО ПК"))):
+        doc = _parse(f"1.4. РМО взаимодействует с {unit} государственного автономного "
+                     "учреждения дополнительного профессионального образования «Саратовский "
+                     "областной институт развития образования» (далее – "
+                     f"{shorts[0]}, {shorts[1]}).\n", level="municipal")
+        first, second = _called(doc, shorts[0]), _called(doc, shorts[1])
+        assert first != second, _orgs(doc)
+        assert _orgs(doc)[second]["kind"] == "development_institute", _orgs(doc)
+
+
+def test_the_tasks_of_a_kind_of_work_are_no_bodys() -> None:
+    # Made up: «Задачи наставничества:», «Задачи сопровождения:», «Задачи поддержки …:» under a
+    # heading of goals and tasks: no body's duties (not the schools', not the authority's).
+    for work in ("наставничества", "сопровождения", "поддержки школ"):
+        doc = _parse("1.1. Управление образования района (далее – Управление) утверждает "
+                     "программу.\n2. Цель и задачи\n"
+                     f"2.2. Задачи {work}:\n• адаптация молодых специалистов;\n"
+                     "• преодоление профессиональных дефицитов.\n", level="municipal")
+        assert [d for d in _duties(doc) if d[0] == "2.2"] == [], _duties(doc)
+
+
+def test_a_body_ending_its_own_work_has_no_duty() -> None:
+    # Made up: «Клуб прекращает (свою) деятельность по решению Управления» is how it ends, as
+    # founding is how it begins; what it does otherwise still is a duty.
+    for sentence in ("Клуб прекращает деятельность по решению Управления.",
+                     "Клуб прекращает свою работу на основании приказа Управления."):
+        doc = _parse("1.1. Муниципальный клуб молодых педагогов (далее – Клуб) создаётся при "
+                     "управлении образования (далее – Управление).\n"
+                     f"6.2. {sentence}\n6.3. Клуб проводит встречи.\n", level="municipal")
+        assert [d[2] for d in _duties(doc)] == ["проводит встречи"], _duties(doc)
+
+
+def test_a_places_name_in_quotes_is_not_a_bodys_proper_name() -> None:
+    # Made up: «… отделом Управления образования муниципального района «Печора»» and a later
+    # «Управления образования» are two bodies (the quotes name the place); but «учреждения
+    # Тотемского муниципального округа «Центр …»» keeps its proper name.
+    doc = _parse("1.4. ШМО работает во взаимодействии с информационно-методическим отделом "
+                 "Управления образования муниципального района «Печора».\n"
+                 "3.1. Члены ШМО обращаются к методистам Управления образования "
+                 "муниципального района «Печора».\n",
+                 level="municipal")
+    kinds = sorted(str(p["kind"]) for p in _orgs(doc).values())
+    assert kinds == ["community", "education_authority", "methodological_service"], _orgs(doc)
+    doc = _parse("1.3. РМО создаётся на базе бюджетного учреждения Тотемского муниципального "
+                 "округа «Центр психолого-педагогической помощи» (далее – ППМС-центр).\n"
+                 "3.2. ППМС-центр:\nа) предоставляет помещения.\n", level="municipal")
+    assert [d[2] for d in _duties(doc)] == ["предоставляет помещения"], _duties(doc)
+
+
+def test_schools_named_by_their_results_of_learning_before_a_lists_doer() -> None:
+    # Made up: «Для учителей школ с низкими результатами обучения РМО:» (on lines of its own and
+    # on one line): the РМО's items, about schools with low results.
+    for items in ("\nа) проводит выездные консультации;\nб) организует наставничество.\n",
+                  " проводит выездные консультации; организует наставничество.\n"):
+        doc = _parse("1.1. Районное методическое объединение учителей истории (далее – РМО) "
+                     "работает в районе.\n3.2. Для учителей школ с низкими результатами "
+                     f"обучения РМО:{items}", level="municipal")
+        rmo = _called(doc, "РМО")
+        assert sorted((d[1], d[2]) for d in _duties(doc)) == [
+            (rmo, "организует наставничество"), (rmo, "проводит выездные консультации")], \
+            _duties(doc)
+        low = [n.props["text"] for n in doc.batch.nodes.values() if n.label == "Duty"
+               and "low_results_support" in n.props.get("categories", [])]
+        assert len(low) == 2, low

@@ -864,6 +864,13 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         if m.re is _DALEE and m.group("pre"):  # "(МАУ ДПО ЦРПК «Вектор», далее – Вектор)"
             abbrs.append(_unquote(m.group("pre").strip()))
         before = text[:m.start()].rstrip()
+        if not respectively and len(abbrs) == 2 and m.re is _DALEE and not m.group("pre") \
+                and all(" " not in a or all(is_acronym(w) for w in a.split()) for a in abbrs) \
+                and _two_bodies(abbrs, before, spans):
+            # "кафедры … гимназии … (далее – кафедра, гимназия)", "кафедрой … учреждения … «…
+            # института развития образования» (далее – кафедра, СОИРО)": two short names of a
+            # name and the name inside it are the two bodies', each the one that fits it
+            respectively = m
         if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
             segment = [s for s in spans if s.end <= len(before)]
             for k, abbr in enumerate(abbrs):
@@ -947,6 +954,17 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     out += _acronym_before_name(text, line, spans)
     return out
+
+
+def _two_bodies(abbrs: list[str], before: str, spans: list[NameSpan]) -> bool:
+    """Whether two short names given together fit two different names ending where they are
+    given (a body's name and the name of the body inside it), or are of two kinds."""
+    kinds = [_kind(a) for a in abbrs]
+    if all(kinds) and len({k[0] for k in kinds if k}) == 2:
+        return True
+    ending = [s for s in spans if s.end == len(before)]
+    fits = [_fitting([a], ending) for a in abbrs]
+    return fits[0] is not None and fits[1] is not None and fits[0].start != fits[1].start
 
 
 # Parts a body plays that a text may call it by («(далее – Учредитель)»).
@@ -1532,6 +1550,9 @@ def _served(before: str, named: list[Mention]) -> bool:
             m.start <= words[-1].start < m.end for m in named):
         return False
     word = words[-1].text
+    if len(words) > 1 and words[-2].lemma in ("результат", "результативность"):
+        return False  # "… школ с низкими результатами обучения РМО:": the results of
+        # learning name the schools; the body after them does the items
     return "PREP" in str(_morph().parse(word)[0].tag) or (word.islower() and any(
         "NOUN" in str(p.tag) and p.normal_form.endswith(_ACTION_ENDINGS)
         for p in _morph().parse(word)[:2]))
@@ -1916,6 +1937,11 @@ def verb_first_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] |
     return str(doer.resolution.org_id), sentence[opening.start():whose.end].strip()
 
 
+# A body ending its own work: «… прекращает (свою) деятельность …».
+_CEASING = re.compile(r"^\s*(?:\([^()]*\)\s*)?прекраща(?:ет|ют)\s+(?:свою\s+)?(?:деятельность|"
+                      r"работу|существование)\b", re.IGNORECASE)
+
+
 def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """A sentence "<body> <does something>" as (body id, what it does), else ``None``.
 
@@ -1937,6 +1963,9 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         return _after_circumstance(sentence, mentions) or _subject_last(sentence, mentions)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):
         return None
+    if _CEASING.search(sentence[first.end:first.end + 60]):
+        return None  # "Клуб прекращает деятельность по решению Управления": how it ends, as
+        # how it is founded, is no duty
     end = first.end
     for m in mentions:  # "Центр … ИРО (далее – ЦНППМ) обеспечивает": ИРО is in its name;
         # "Министерство, ИРО и РЦОКО формируют": each a subject (see document._subjects)

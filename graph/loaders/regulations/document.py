@@ -1652,6 +1652,8 @@ class _TextBuilder(_Builder):
         if owner is None:
             return False
         self.inline_owner = owner  # the lead of the relations its items state
+        heading = getattr(self, "heading", "")
+        self.heading = m.group("head")  # («В работе со школами с НОР Центр: …»: theirs)
         for item in re.split(r";\s*", m.group("rest")):
             item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
             if not item.strip(" ."):
@@ -1666,6 +1668,7 @@ class _TextBuilder(_Builder):
                     self.duty(one, found[1], clause, p.line)
             else:
                 self.duty(owner, item, clause, p.line)
+        self.heading = heading
         return True
 
     def report_unread(self, clause: RawClause, consumed: set[int]) -> None:
@@ -2119,6 +2122,9 @@ def _relative_relations(sentence: str, mentions: list[Mention]
 
 # What a regulation may be about that is no body: a system, a network or programme of several.
 _WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть"})
+# … or a kind of work whose tasks or goals it lists («Задачи наставничества:», «Задачи
+# сопровождения:»; not «Функция сопровождения школ …:», a function of the section's body).
+_WORK_KINDS = frozenset({"наставничество", "сопровождение", "поддержка"})
 
 
 def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
@@ -2128,12 +2134,14 @@ def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
 
     >>> _a_whole_not_a_body("Задачи региональной системы:", [])
     True
-    >>> _a_whole_not_a_body("Задачи Центра:", [])
-    False
+    >>> _a_whole_not_a_body("Задачи Центра:", []), _a_whole_not_a_body("Задачи наставничества:", [])
+    (False, True)
     """
     if any(m.resolution.org_id for m in mentions):
         return False
     words = lemmas(head)
+    if tuple(words[:1]) in (("задача",), ("цель",)) and set(words[1:3]) & _WORK_KINDS:
+        return True
     return bool(set(words[:4]) & _WHOLES) and bool(set(words[:2]) & {
         "задача", "функция", "направление", "цель"})
 

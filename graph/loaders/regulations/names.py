@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.loaders.regulations.morph import _morph, is_acronym, lemma, normalize_quotes
+from graph.loaders.regulations.morph import _morph, is_acronym, lemma, lemmas, normalize_quotes
 from graph.model.enums import Level
 
 __all__ = ["NameSpan", "find_names", "legal_form", "level_of_name", "nominative"]
@@ -362,6 +362,8 @@ def find_names(text: str) -> list[NameSpan]:
             if lem not in HEADS or is_acronym(t.text) or not _head_ok(toks, i, lem):
                 continue
             span = _head_span(text, toks, i, lem)
+            if span is not None and "(" in text[toks[i].end:span.end][:2]:
+                inside = text.index(")", toks[i].end) + 1  # (the other name in parentheses)
         if span is not None:
             spans.append(span)
     # a municipality's administration inside an authority's name («Управление образования
@@ -472,7 +474,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 break
             owner = next((k for k in range(j - 1, i, -1) if lemma(toks[k].text) in (
                 "учреждение", "организация")), None)
-            if quoted is None and owner is None and not nested:
+            if quoted is None and owner is None and not nested and not (
+                    j >= 2 and lemma(toks[j - 1].text) in _TERRITORY_NOUNS | {"образование"}
+                    and lemma(toks[j - 2].text) in ("муниципальный", "городской", "сельский")
+                    and not set(lemmas(text[tok.end:toks[close].start])) & HEADS):
+                # (not a place's name in quotes: "… муниципального района «Печора»",
+                # "… муниципального образования «Селенгинский район»")
                 quoted = text[tok.end:toks[close].start].strip()
             if owner is not None:  # "совет муниципального … учреждения «…»": a nested body
                 k = owner
@@ -498,6 +505,18 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             own_end = j if not nested else own_end
             j += 1
             continue
+        if tok.text == "(" and j == i + 1 and not nested:
+            # "кафедры (методического объединения) учителей гуманитарного цикла …": another
+            # name of the same body in parentheses right after its head, then the name goes on
+            close = next((k for k in range(j + 1, min(j + 6, len(toks))) if toks[k].text == ")"),
+                         None)
+            inner = [lemma(t.text) for t in toks[j + 1:close]] if close is not None else []
+            if close is not None and inner and inner[-1] in HEADS and all(
+                    t.word for t in toks[j + 1:close]) and close + 1 < len(toks) and \
+                    toks[close + 1].word and not toks[close + 1].text[:1].isupper() and \
+                    _genitive(toks[close + 1].text):
+                j = close + 1
+                continue
         if not tok.word or (len(tok.text) == 1 and j + 1 < len(toks) and len(
                 toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()):
             break  # (and a word spaced out: «… п о с т а н о в л я е т»)

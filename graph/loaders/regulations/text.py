@@ -601,6 +601,9 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     first = cur.split(maxsplit=1)[0] if cur.split() else ""
     if cur.startswith("(") or prev.count("(") > prev.count(")"):
         return True  # "… округа (далее –" / "Команда) – группа …": a parenthesis left open
+    if prev.count("«") > prev.count("»"):
+        return True  # "… учреждение «Информационно-методический центр / Селенгинского района»":
+        # a proper name in quotes left open
     last_word = prev.rstrip().split()[-1] if prev.split() else ""
     if _name_goes_on(last_word, cur) or (not bullet and _awaits_more(last_word, cur)):
         return True
@@ -649,7 +652,8 @@ def _name_goes_on(last_word: str, cur: str) -> bool:
     if cur.startswith("«"):
         from graph.loaders.regulations.names import legal_form
 
-        return lem in _INSTITUTION_NOUNS or legal_form(last_word.strip("«»()"))
+        # (and a municipality's registered name: "муниципального образования / «… район»")
+        return lem in _INSTITUTION_NOUNS | {"образование"} or legal_form(last_word.strip("«»()"))
     place = re.match(r"[А-ЯЁ][а-яё-]+", cur)
     if place is None or not last_word[:1].islower() or not (lem in _PLACE_NOUNS or word == "г"):
         return False
