@@ -56,6 +56,8 @@ THIRTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_thirty_s
 THIRTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_thirty_third"
 THIRTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_fourth"
 THIRTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_fifth"
+THIRTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_sixth"
+THIRTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_seventh"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

@@ -35,6 +35,8 @@ from tests.regulations_score import (
     THIRTY_FIRST,
     THIRTY_FOURTH,
     THIRTY_SECOND,
+    THIRTY_SEVENTH,
+    THIRTY_SIXTH,
     THIRTY_THIRD,
     TWELFTH,
     TWENTIETH,
@@ -279,6 +281,14 @@ HELD = {
     THIRTY_FIFTH: ({"clauses": 308, "bodies": 77, "duties": 267, "relations": 55,
                    "low_results": 66},
                    {"bodies": 6, "duties": 1}),
+    # Batches 36 and 37 at first contact, on the loader after the twenty-fourth round; no round
+    # written on them.
+    THIRTY_SIXTH: ({"clauses": 306, "bodies": 72, "duties": 232, "relations": 68,
+                   "low_results": 49},
+                   {"bodies": 7, "duties": 6}),
+    THIRTY_SEVENTH: ({"clauses": 269, "bodies": 68, "duties": 194, "relations": 53,
+                     "low_results": 36},
+                     {"bodies": 6, "duties": 3}),
 }
 
 
