@@ -22,10 +22,11 @@ def _orgs(doc: ParsedRegulation) -> dict[str, dict[str, object]]:
 
 
 def _body(doc: ParsedRegulation, name: str) -> str:
-    """The one body called so in the document, in whatever case the text used."""
+    """The one body called so in the document (its name, short name or an alias), in whatever
+    case the text used."""
     found = [i for i, p in _orgs(doc).items()
-             if lemma_key(name) in {lemma_key(str(n)) for n in (p["name"],
-                                                               *(p.get("aliases") or []))}]
+             if lemma_key(name) in {lemma_key(str(n)) for n in (
+                 p["name"], p.get("short_name") or "", *(p.get("aliases") or []))}]
     assert len(found) == 1, (name, _orgs(doc))
     return found[0]
 
@@ -4047,15 +4048,6 @@ def test_the_bodies_of_a_city_that_is_a_region_are_regional() -> None:
     assert (dept, town) == ("regional", "municipal")
 
 
-def _called(doc: ParsedRegulation, name: str) -> str:
-    """The one body called so in the document, by its name, short name or any alias."""
-    found = [i for i, p in _orgs(doc).items()
-             if lemma_key(name) in {lemma_key(str(n)) for n in (
-                 p["name"], p.get("short_name") or "", *(p.get("aliases") or []))}]
-    assert len(found) == 1, (name, _orgs(doc))
-    return found[0]
-
-
 def test_a_resource_centre_of_a_subject_is_a_methodological_centre_at_any_level() -> None:
     # Made up: a municipal resource centre of a subject or field in four wordings is a
     # methodological centre; one named only by its town, or for mentoring, is the municipal
@@ -4073,7 +4065,7 @@ def test_a_resource_centre_of_a_subject_is_a_methodological_centre_at_any_level(
                         "methodological_service")):
         doc = _parse(f"1.1. {name} (далее – РЦ) создан при управлении образования.\n"
                      "2.1. РЦ проводит семинары для учителей.\n", level="municipal")
-        centre = _called(doc, name)
+        centre = _body(doc, name)
         assert (_orgs(doc)[centre]["kind"], _orgs(doc)[centre]["level"]) == \
             (kind, "municipal"), (name, _orgs(doc)[centre])
 
@@ -4086,7 +4078,7 @@ def test_a_centres_field_after_po_is_part_of_its_name() -> None:
                         ("городской сети по развитию функциональной грамотности", "Сеть")):
         doc = _parse(f"1.1. Положение регулирует деятельность {name} (далее – {short}).\n"
                      f"2.1. {short} проводит семинары.\n", level="municipal")
-        body = _orgs(doc)[_called(doc, short)]
+        body = _orgs(doc)[_body(doc, short)]
         assert lemma_key(str(body["name"])) == lemma_key(name), body
 
 
@@ -4099,10 +4091,10 @@ def test_an_expert_group_and_a_pmpc_are_councils() -> None:
         doc = _parse("1.1. Методический совет района (далее – Совет) утверждает план.\n"
                      f"1.2. При Совете действует {name} (далее – ЭГ).\n"
                      "2.1. ЭГ проводит экспертизу материалов.\n", level="municipal")
-        assert _orgs(doc)[_called(doc, name)]["kind"] == "council", (name, _orgs(doc))
+        assert _orgs(doc)[_body(doc, name)]["kind"] == "council", (name, _orgs(doc))
     doc = _parse("1.1. Творческая группа учителей (далее – Группа) проводит семинары.\n",
                  level="municipal")
-    assert _orgs(doc)[_called(doc, "Группа")]["kind"] == "community"
+    assert _orgs(doc)[_body(doc, "Группа")]["kind"] == "community"
 
 
 def test_schools_with_low_results_given_a_short_name_are_a_class_of_schools() -> None:
@@ -4118,7 +4110,7 @@ def test_schools_with_low_results_given_a_short_name_are_a_class_of_schools() ->
                      "перечень.\n" + opening + "2.1. ШНОР:\n– разрабатывают программы "
                      "антирисковых мер;\n– представляют отчёт в Управление.\n",
                      level="municipal")
-        schools = _called(doc, "ШНОР")
+        schools = _body(doc, "ШНОР")
         assert (_orgs(doc)[schools]["kind"], _orgs(doc)[schools]["level"]) == \
             ("school", "institutional"), _orgs(doc)
         mine = [d for d in _duties(doc) if d[1] == schools]
@@ -4137,7 +4129,7 @@ def test_a_list_head_naming_the_schools_a_body_works_with_is_the_bodys() -> None
                  "образовательными результатами (далее – ШНОР) относится:\n"
                  "- анализ причин низких результатов в ШНОР;\n"
                  "- консультирование управленческих команд ШНОР.\n", level="municipal")
-    centre = _called(doc, "Центр")
+    centre = _body(doc, "Центр")
     assert {d[1] for d in _duties(doc)} == {centre}, _duties(doc)
 
 
@@ -4149,9 +4141,9 @@ def test_the_federal_operator_is_a_body_unless_it_only_says_what_another_is() ->
                  "сопровождения (далее – федеральный оператор).\n"
                  "1.2. Федеральный оператор осуществляет научно-методическое руководство "
                  "деятельностью ЦНППМ.\n")
-    operator = _called(doc, "федеральный оператор")
+    operator = _body(doc, "федеральный оператор")
     assert _orgs(doc)[operator]["kind"] == "federal_operator"
-    assert (operator, "GUIDES", _called(doc, "ЦНППМ")) in _relations(doc), _relations(doc)
+    assert (operator, "GUIDES", _body(doc, "ЦНППМ")) in _relations(doc), _relations(doc)
     for sentence in ("1.2. Институт взаимодействует с Академией Минпросвещения России, "
                      "являющейся федеральным оператором.\n",
                      "1.2. Сопровождение Центра осуществляет федеральный оператор – ФГАОУ ДПО "
@@ -4167,7 +4159,7 @@ def test_what_a_name_works_on_says_nothing_of_its_level() -> None:
     doc = _parse("1.1. Координационный совет по сопровождению общеобразовательных организаций "
                  "с низкими образовательными результатами (далее – Совет) создаётся при "
                  "Министерстве образования области (далее – Министерство).\n")
-    assert _orgs(doc)[_called(doc, "Совет")]["level"] == "regional", _orgs(doc)
+    assert _orgs(doc)[_body(doc, "Совет")]["level"] == "regional", _orgs(doc)
     doc = _parse("1.1. Городское методическое объединение учителей (далее – ГМО) работает в "
                  "городе.\n3.1. В структуру ГМО входят секции:\n"
                  "– секция «Функциональная грамотность в начальной школе».\n",
@@ -4189,7 +4181,7 @@ def test_a_department_of_an_institute_is_a_regional_methodological_centre() -> N
                      "государственного автономного учреждения дополнительного профессионального "
                      "образования «Институт развития образования» (далее – Институт).\n"
                      "2.1. ПИ проводит семинары.\n")
-        unit = _orgs(doc)[_called(doc, name)]
+        unit = _orgs(doc)[_body(doc, name)]
         assert (unit["kind"], unit["level"]) == ("methodological_center", "regional"), unit
 
 
@@ -4201,7 +4193,7 @@ def test_what_a_body_reviews_at_its_meeting_is_its_duty() -> None:
                      "1.2. Районное методическое объединение (далее – РМО) работает в районе.\n"
                      f"5.3. Отчёт о деятельности РМО {verb} на заседании РМС.\n",
                      level="municipal")
-        assert _duties(doc) == [("5.3", _called(doc, "РМС"),
+        assert _duties(doc) == [("5.3", _body(doc, "РМС"),
                                  f"Отчёт о деятельности РМО {verb}")], _duties(doc)
     doc = _parse("1.1. Районный методический совет (далее – РМС) работает в районе.\n"
                  "5.3. Решения принимаются на заседании РМС большинством голосов.\n",
@@ -4219,7 +4211,7 @@ def test_respectively_gives_the_last_short_name_to_the_schools_named_last() -> N
                      f"адресной поддержки {schools} (далее соответственно – система поддержки, "
                      "ШНОР).\n2.3. ШНОР:\n– разрабатывают программы перехода в эффективный "
                      "режим;\n– представляют отчёты.\n", level="municipal")
-        shnor = _called(doc, "ШНОР")
+        shnor = _body(doc, "ШНОР")
         assert _orgs(doc)[shnor]["kind"] == "school", _orgs(doc)
         assert {d[1] for d in _duties(doc)} == {shnor}, _duties(doc)
 
@@ -4232,7 +4224,7 @@ def test_guided_under_a_hyphenated_kind_of_guidance() -> None:
         doc = _parse("1.1. Центр непрерывного повышения профессионального мастерства (далее – "
                      "ЦНППМ) работает в области.\n"
                      f"1.2. Региональный методический актив (далее – РМА) {words} ЦНППМ.\n")
-        assert (_called(doc, "ЦНППМ"), "GUIDES", _called(doc, "РМА")) in _relations(doc), \
+        assert (_body(doc, "ЦНППМ"), "GUIDES", _body(doc, "РМА")) in _relations(doc), \
             _relations(doc)
 
 
@@ -4244,7 +4236,7 @@ def test_whose_work_is_coordinated_is_never_its_coordinator() -> None:
                      "1.2. Городские методические объединения (далее – ГМО) работают.\n"
                      f"5.6. {opening} ГМО координирует Отдел; руководители ГМО назначаются "
                      "приказом Отдела.\n", level="municipal")
-        otdel, gmo = _called(doc, "Отдел"), _called(doc, "ГМО")
+        otdel, gmo = _body(doc, "Отдел"), _body(doc, "ГМО")
         coordinates = {(s, t) for s, k, t in _relations(doc) if k == "COORDINATES"}
         assert coordinates == {(otdel, gmo)}, _relations(doc)
 
@@ -4271,7 +4263,7 @@ def test_kinds_of_activity_in_a_charter_are_duties() -> None:
                  "• мониторинг качества образования.\n"
                  "2.3. Учреждение вправе осуществлять виды деятельности, приносящие доход:\n"
                  "• платные курсы.\n", level="municipal")
-    centre = _called(doc, "Учреждение")
+    centre = _body(doc, "Учреждение")
     assert _duties(doc) == [("2.2", centre, "информационно-методическое сопровождение "
                              "образовательных организаций"),
                             ("2.2", centre, "мониторинг качества образования")], _duties(doc)
@@ -4308,7 +4300,7 @@ def test_schools_by_their_part_are_never_the_body_before_them() -> None:
                      "1.2. В состав сети входят опорный центр, закреплённые за ним "
                      f"общеобразовательные организации района (далее – {role}).\n"
                      f"2.1. {role.capitalize()} участвуют в семинарах.\n", level="municipal")
-        schools = _orgs(doc)[_called(doc, role)]
+        schools = _orgs(doc)[_body(doc, role)]
         assert schools["kind"] == "school" and "Средняя" not in str(schools["name"]), schools
 
 
@@ -4333,7 +4325,7 @@ def test_the_branches_of_an_association_are_communities() -> None:
                  "муниципальные отделения).\n"
                  "3.2. Муниципальные отделения:\n– организуют методическую работу;\n"
                  "– участвуют в проектах Ассоциации.\n")
-    branches = _called(doc, "муниципальные отделения")
+    branches = _body(doc, "муниципальные отделения")
     assert _orgs(doc)[branches]["kind"] == "community", _orgs(doc)
     assert {d[1] for d in _duties(doc)} == {branches}, _duties(doc)
 
@@ -4346,7 +4338,7 @@ def test_a_body_called_by_the_part_it_plays() -> None:
                      f"администрации Киржачского района (далее – {role}).\n"
                      f"4.2. {role}:\nа) утверждает Положение о Центре;\n"
                      "б) утверждает бюджетную смету Центра.\n", level="municipal")
-        authority = _called(doc, role)
+        authority = _body(doc, role)
         assert _orgs(doc)[authority]["kind"] == "education_authority", _orgs(doc)
         assert [d[1] for d in _duties(doc) if d[0] == "4.2"] == [authority, authority], \
             _duties(doc)
@@ -4361,7 +4353,7 @@ def test_an_acronym_with_its_head_word_after_a_hyphen() -> None:
         doc = _parse(f"1.3. РМО создаётся на базе бюджетного учреждения района {name} (далее – "
                      f"{short}).\n3.2. {short}:\nа) предоставляет помещения;\n"
                      "б) формирует банк методик.\n", level="municipal")
-        centre = _called(doc, short)
+        centre = _body(doc, short)
         assert [d[1] for d in _duties(doc)] == [centre, centre], _duties(doc)
 
 
@@ -4389,7 +4381,7 @@ def test_a_name_goes_on_after_another_name_in_parentheses() -> None:
                      f"объединения) учителей гуманитарного цикла {school} (далее – кафедра, "
                      "гимназия).\n2.1. Кафедра проводит предметные недели.\n",
                      level="institutional")
-        chair, gymnasium = _called(doc, "кафедра"), _called(doc, "гимназия")
+        chair, gymnasium = _body(doc, "кафедра"), _body(doc, "гимназия")
         assert chair != gymnasium, _orgs(doc)
         assert (_orgs(doc)[chair]["kind"], _orgs(doc)[gymnasium]["kind"]) == \
             ("community", "school"), _orgs(doc)
@@ -4420,7 +4412,7 @@ def test_two_short_names_of_a_body_and_the_body_in_its_name() -> None:
                      "учреждения дополнительного профессионального образования «Саратовский "
                      "областной институт развития образования» (далее – "
                      f"{shorts[0]}, {shorts[1]}).\n", level="municipal")
-        first, second = _called(doc, shorts[0]), _called(doc, shorts[1])
+        first, second = _body(doc, shorts[0]), _body(doc, shorts[1])
         assert first != second, _orgs(doc)
         assert _orgs(doc)[second]["kind"] == "development_institute", _orgs(doc)
 
@@ -4472,7 +4464,7 @@ def test_schools_named_by_their_results_of_learning_before_a_lists_doer() -> Non
         doc = _parse("1.1. Районное методическое объединение учителей истории (далее – РМО) "
                      "работает в районе.\n3.2. Для учителей школ с низкими результатами "
                      f"обучения РМО:{items}", level="municipal")
-        rmo = _called(doc, "РМО")
+        rmo = _body(doc, "РМО")
         assert sorted((d[1], d[2]) for d in _duties(doc)) == [
             (rmo, "организует наставничество"), (rmo, "проводит выездные консультации")], \
             _duties(doc)
