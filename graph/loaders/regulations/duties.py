@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.loaders.regulations.morph import lemma_sets, lemmas
 from graph.model.enums import DutyCategory
@@ -95,12 +96,19 @@ def duty_categories(text: str) -> list[DutyCategory]:
     ...  "наставничества педагогических работников в возрасте до 35 лет")]
     ['young_specialists', 'mentoring']
     """
+    return list(_categories(text))
+
+
+@lru_cache(maxsize=50_000)
+def _categories(text: str) -> tuple[DutyCategory, ...]:
     seq = lemma_sets(text)
-    found = [c for c, patterns in CATEGORY_PATTERNS.items() if any(_fits(seq, p) for p in patterns)]
+    present = frozenset().union(*seq)
+    found = [c for c, patterns in CATEGORY_PATTERNS.items()
+             if any(present.issuperset(p) and _fits(seq, p) for p in patterns)]
     if _C.low_results_support not in found and (_PROJECT_500.search(text)
                                                  or _LOW_RESULTS_ABBR.search(text)):
         found.insert(0, _C.low_results_support)  # the federal project for low-results schools
-    return found
+    return tuple(found)
 
 
 def is_duty_list_head(text: str) -> bool:

@@ -29,9 +29,20 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*"
 _QUOTES = str.maketrans({'"': "«", "“": "«", "„": "«", "”": "»"})
 
 
+class _Morph:
+    """pymorphy3's analyser with each word's analyses kept: a regulation asks for the same few
+    thousand words tens of thousands of times. The analyses are shared, so callers only read
+    them."""
+
+    def __init__(self) -> None:
+        self._analyzer = pymorphy3.MorphAnalyzer()
+        self.parse = lru_cache(maxsize=200_000)(self._analyzer.parse)
+        self.word_is_known = lru_cache(maxsize=200_000)(self._analyzer.word_is_known)
+
+
 @lru_cache(maxsize=1)
-def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+def _morph() -> _Morph:
+    return _Morph()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +159,7 @@ def word_is_plural(word: str) -> bool:
     return "plur" in pool[0].tag
 
 
+@lru_cache(maxsize=20_000)
 def normalize_quotes(text: str) -> str:
     """Straight and curly quotes as «», so names compare whatever quotes a text uses.
 
@@ -177,12 +189,20 @@ def tokens(text: str) -> list[Token]:
     >>> [t.lemma for t in tokens("Центром развития тьюторской практики")]
     ['центр', 'развитие', 'тьюторский', 'практика']
     """
-    return [Token(m.group(), lemma(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return list(_tokens(text))
 
 
+@lru_cache(maxsize=20_000)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # A regulation's phrases are read again and again (each name against each clause).
+    return tuple(Token(m.group(), lemma(m.group()), m.start(), m.end())
+                 for m in _WORD.finditer(text))
+
+
+@lru_cache(maxsize=20_000)
 def lemmas(text: str) -> tuple[str, ...]:
     """The lemmas of a text's words, in order."""
-    return tuple(t.lemma for t in tokens(text))
+    return tuple(t.lemma for t in _tokens(text))
 
 
 def lemma_key(text: str) -> str:
