@@ -54,6 +54,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("общий", "собрание"), _K.council, None),  # its general assembly (not a meeting)
     (("актив",), _K.methodist_pool, None),
     (("команда",), _K.methodist_pool, None),
+    (("пул",), _K.methodist_pool, None),
     (("комитет",), _K.education_authority, None),
     (("министерство",), _K.education_authority, None),
     (("управление", "образование"), _K.education_authority, None),

@@ -45,6 +45,9 @@ __all__ = ["Body", "Catalogue", "bind_abbreviations", "duty_list_head", "sentenc
 _K = OrganizationKind
 # Words for a unit of an institution: its kind is the institution's unless its name says more.
 _UNIT_HEADS = frozenset({"отдел"})
+# The kinds of institution whose units («отдел …») are of their kind.
+_UNIT_OWNERS = frozenset({_K.development_institute, _K.pd_center, _K.methodological_center,
+                          _K.methodological_service})
 # A body's branches: of its kind, one or a class («территориальные отделения»).
 _BRANCH_HEADS = frozenset({"отделение", "филиал"})
 # The schools a class of school bodies is of: «методические службы общеобразовательных
@@ -306,6 +309,11 @@ class Catalogue:
                 span.plural and span.head not in _BRANCH_HEADS):
             return None  # («территориальные отделения», «филиалы Центра»: its branches)
         whole = self.bodies[0].kind
+        if whole not in _UNIT_OWNERS and span.head in _UNIT_HEADS:
+            # a system's regulation opening with its ministry: «В структуру ЦНППМ входят отдел
+            # диагностики …» is a unit of the last institution named before it
+            whole = next((b.kind for b in reversed(self.bodies) if b.kind in _UNIT_OWNERS
+                          and not b.generic), whole)
         if whole is _K.development_institute:
             return _K.methodological_center, None
         if whole is _K.community and span.head in _BRANCH_HEADS:
@@ -1682,11 +1690,11 @@ def _laid_on(toks: list[Token]) -> list[Token]:
         return toks[:-1]
     if _at_meeting(toks):
         return toks[:-2]
-    if _by_act(toks):
-        k = len(toks) - 1
-        while "ADVB" in str(_morph().parse(toks[k - 1].text)[0].tag):
-            k -= 1  # (and without when: «утверждается ежегодно приказом Комитета»)
-        return toks[:k]
+    verb = _act_verb(toks)
+    if verb is not None:
+        # (and without when or to what: «утверждается ежегодно приказом Комитета»,
+        # «закрепляется за школами приказом Комитета»)
+        return toks[:verb + 1]
     return toks
 
 
@@ -1719,19 +1727,30 @@ def _by_act(toks: list[Token]) -> bool:
     >>> _by_act(tokens("Составы групп утверждаются ежегодно приказом")), _by_act(tokens(
     ...     "Составы групп утверждаются приказом директора"))
     (True, False)
+    >>> _by_act(tokens("Школа-куратор закрепляется за одной или двумя школами приказом"))
+    True
     """
-    if _at_meeting(toks):
-        return True
+    return _at_meeting(toks) or _act_verb(toks) is not None
+
+
+def _act_verb(toks: list[Token]) -> int | None:
+    """Where the passive verb is in words that end with the act its doer issues."""
     if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
             "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
-        return False
-    k = len(toks) - 2
-    while k > 1 and "ADVB" in str(_morph().parse(toks[k].text)[0].tag):
-        k -= 1  # "утверждается ежегодно приказом": when, between the verb and the act
-    verb = toks[k]
-    tag = str(_morph().parse(verb.text)[0].tag)
-    return "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
-        verb.lemma.endswith("ся")
+        return None
+    # "утверждается ежегодно приказом": when, between the verb and the act; "закрепляется за
+    # одной или двумя курируемыми школами приказом": to what
+    for k in range(len(toks) - 2, max(0, len(toks) - 10), -1):
+        verb = toks[k]
+        tag = str(_morph().parse(verb.text)[0].tag)
+        if "VERB" in tag or "INFN" in tag:
+            passive = "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
+                verb.lemma.endswith("ся")
+            between = toks[k + 1:-1]
+            to_what = not between or between[0].lemma == "за" or all(
+                "ADVB" in str(_morph().parse(t.text)[0].tag) for t in between)
+            return k if passive and to_what else None
+    return None
 
 
 def _before_doer(text: str, start: int) -> str:
@@ -1762,6 +1781,21 @@ _POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 # A person who heads a body, named first: «Руководитель Центра», «Директор ЦРО …».
 _PERSON_OF_BODY = re.compile(r"\s*(?:руководитель|директор|заведующий|начальник|председатель|"
                              r"заместитель|секретарь)\s+", re.IGNORECASE)
+
+
+# An instrumental after a preposition is what is done to, never the doer: «закрепляются за
+# (одной или двумя) курируемыми школами приказом Управления» (nor is a dative, to whom:
+# «Поддержка оказывается школам …»).
+_AFTER_PREPOSITION = re.compile(r"(?:^|\s)(?:за|над|перед|между)\s+((?:[а-яё-]+\s+){0,3})$",
+                                re.IGNORECASE)
+
+
+def _after_preposition(before: str) -> bool:
+    """Whether a name follows a preposition and its words (no verb, no act among them)."""
+    m = _AFTER_PREPOSITION.search(before)
+    return m is not None and not any(
+        t.lemma in _ACTS or any(x in str(_morph().parse(t.text)[0].tag) for x in ("VERB", "INFN"))
+        for t in tokens(m.group(1)))
 
 
 def object_first_duty(sentence: str, mentions: list[Mention]
@@ -1797,9 +1831,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     text = normalize_quotes(sentence)
     for a, b in itertools.pairwise(named):
         to = re.search(r"\b(?:в|во|на)\s+(?:[а-яё]+\s+){0,2}$", text[:a.start])
-        if to is not None and not text[a.end:b.start].strip() and _instrumental(b.surface):
+        if to is not None and not text[a.end:b.start].strip() and (
+                _instrumental(b.surface) or _nominative(b.surface)):
             # "Рекомендации направляются в муниципальные органы Министерством", "… на сайте
-            # ИРО Министерством": where to, then by whom — read without where to
+            # ИРО Министерством", "… представляет в Управление Центр": where to, then by
+            # whom — read without where to
             text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
             named = [m for m in named if m is not a]
             break
@@ -1808,7 +1844,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
     doer = next((m for m in named if _doing_verb(_laid_on(tokens(_before_doer(text, m.start))),
                                                  m.surface, _by_act(tokens(text[:m.start])))
-                 and not text[:m.start].rstrip().endswith(",")), None)
+                 and not text[:m.start].rstrip().endswith(",")
+                 and not _after_preposition(text[:m.start])
+                 and not (_only_dative(m.surface) and m is named[-1])), None)
     if doer is None or re.search(r",\s*(?:[а-яё-]+\s+){0,3}котор\w+\s", text[:doer.start]):
         return None  # (a doer inside «…, сопровождение которой обеспечивается …» is its own)
     later = next((m for m in named if m.start >= doer.end), None)
@@ -1859,14 +1897,23 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # "Транспортное обеспечение выездов осуществляет Управление": what is done and its verb
     what = text[opening.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
-    if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act:
+    if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act and (
+            toks[-1].lemma in _LIGHT_PASSIVES or not toks[-1].lemma.endswith("ся")
+            or not _instrumental(tail[0].surface)):
         # "закрепление осуществляется Управлением по представлению …": one noun with a light
         # verb says too little alone, so the whole sentence; else what is done up to its verb,
         # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
         what = text[opening.start:].strip(" .;")
         relative = _RELATIVE.search(what)  # "…, который также ведёт …" is its own duties
         what = what[:relative.start()] if relative else what  # (described_duties)
-    return [str(m.resolution.org_id) for m in tail], what
+    return list(dict.fromkeys(str(m.resolution.org_id) for m in tail)), what
+
+
+# Passives that say nothing without what follows them: «Закрепление осуществляется Управлением
+# по представлению …» (but «Проект реализуется Управлением» says what is done).
+_LIGHT_PASSIVES = frozenset({"осуществляться", "производиться", "выполняться", "вестись",
+                             "проводиться", "обеспечиваться", "организовываться",
+                             "организоваться"})
 
 
 # Passive verbs whose agent is never a doer of a duty («ШМО подчиняется Совету», «Совет
@@ -2306,6 +2353,28 @@ def _instrumental(name: str) -> bool:
         return False
     return is_acronym(toks[0].text) or any(
         "ablt" in str(p.tag) for p in _morph().parse(toks[0].text)[:3])
+
+
+def _nominative(name: str) -> bool:
+    """Whether a name's first word is in the nominative («Центр», «Управление образования»).
+
+    >>> _nominative("Центр"), _nominative("Центром")
+    (True, False)
+    """
+    toks = tokens(name)
+    return bool(toks) and not is_acronym(toks[0].text) and any(
+        "nomn" in str(p.tag) for p in _morph().parse(toks[0].text)[:2])
+
+
+def _only_dative(name: str) -> bool:
+    """Whether a name's first word can only be a dative («школам», not «Администрации»).
+
+    >>> _only_dative("школам района"), _only_dative("Администрации района")
+    (True, False)
+    """
+    toks = tokens(name)
+    return bool(toks) and not is_acronym(toks[0].text) and all(
+        "datv" in str(p.tag) for p in _morph().parse(toks[0].text))
 
 
 def _dative(name: str) -> bool:

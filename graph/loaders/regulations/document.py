@@ -642,10 +642,12 @@ _ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s
 _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
                             r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
                             r"руководством\b[^,;]*$", re.IGNORECASE)
-# A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:».
+# A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:»,
+# «Муниципальный координатор региональной системы:».
 _A_PERSON_HEAD = re.compile(r"^\s*(?:[А-ЯЁа-яё-]+(?:ый|ий|ой)\s+)?(?:тьютор|методист|наставник|"
                             r"руководитель|куратор|координатор|консультант|эксперт|председатель|"
-                            r"секретарь|педагог-наставник)\w*\s*(?:[А-ЯЁ]{2,8}\s*)?:\s*$",
+                            r"секретарь|педагог-наставник)(?:ы|и)?(?:\s+[А-ЯЁа-яё-]+){0,4}?\s*"
+                            r"(?:[А-ЯЁ]{2,8}\s*)?:\s*$",
                             re.IGNORECASE)
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
                                 r"|общеобразовательн|организаци)", re.IGNORECASE)
@@ -1929,11 +1931,12 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
             return str(named[0].resolution.org_id)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
-        doers = [m for m in before if not re.search(r"(?:^|\s)(?:с|со)\s+$", text[:m.start],
-                                                    re.IGNORECASE)]
+        doers = [m for m in before if not re.search(
+            r"(?:^|\s)(?:с|со|в\s+рамках|в\s+составе)\s+$", text[:m.start], re.IGNORECASE)]
         if doers or before:
             # (not the bodies it works with: «К компетенции Центра в сфере работы со школами …
-            # относится:» is the Centre's)
+            # относится:» is the Centre's; nor the whole it works in: «Основными направлениями
+            # деятельности Управления в рамках ММС являются:» is the Управление's)
             return str((doers or before)[-1].resolution.org_id)
     return str(named[0].resolution.org_id) if named else None
 

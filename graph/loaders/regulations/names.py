@@ -32,6 +32,7 @@ HEADS = frozenset({
     "сеть",  # «Городская сеть «Лингвистический маршрут»» (a community; only with its own name)
     "коллегия",  # an authority's board («коллегия Управления образования»), a council
     "оператор",  # «федеральный оператор …» (see _head_ok)
+    "пул",  # «Региональный пул методистов», «муниципальный пул наставников»
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -46,7 +47,11 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "группа", "кафедра", "комиссия", "команда", "президиум",
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
-                         "филиал", "консилиум", "администрация", "сеть", "коллегия"})
+                         "филиал", "консилиум", "администрация", "сеть", "коллегия",
+                         "пул"})
+# Who a pool («пул») is of.
+_POOL_PEOPLE = frozenset({"методист", "наставник", "тьютор", "эксперт", "специалист",
+                          "педагог", "учитель", "консультант", "тренер", "куратор"})
 # What is sent to a body («направляют в Центр заявки»): never a word of its name.
 _SENT_THINGS = frozenset({"предложение", "заявка", "сведение", "отчёт", "отчет", "запрос",
                           "ходатайство", "материал", "документ", "информация", "обращение"})
@@ -244,6 +249,11 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         return i > 0 and lemma(toks[i - 1].text) == "федеральный" and not (
             i > 1 and lemma(toks[i - 2].text) in ("являться", "являющийся")) and not (
             i + 1 < len(toks) and toks[i + 1].text in ("–", "—", "-"))
+    if lem == "пул":  # a pool of people («пул методистов», «региональный пул»), not of tasks
+        nxt = lemma(toks[i + 1].text) if i + 1 < len(toks) else ""
+        if i + 1 < len(toks) and _is_adj(toks[i + 1].text):
+            nxt = lemma(toks[i + 2].text) if i + 2 < len(toks) else ""
+        return nxt in _POOL_PEOPLE
     if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
         return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
             i > 1 and toks[i - 2].text.lower() in ("на", "о", "об", "в", "во", "до", "после"))
@@ -284,7 +294,16 @@ def _low_results_after(toks: list[_Tok], i: int) -> bool:
     if after[:1] not in (["с"], ["со"]) or not {"низкий", "низко"} & set(after[1:4]):
         return False
     end = next((i + 1 + k for k, w in enumerate(after) if w == "результат"), None)
-    return end is not None and [t.text.lower() for t in toks[end + 1:end + 3]] == ["(", "далее"]
+    if end is None:
+        return False
+    # the short name right after, or after what they are of and which of them: «школы с
+    # низкими результатами обучения, включённые в Проект (далее – курируемые школы)»
+    rest = toks[end + 1:end + 10]
+    opening = next((k for k, t in enumerate(rest) if t.text == "("), None)
+    return opening is not None and opening + 1 < len(rest) and \
+        rest[opening + 1].text.lower() == "далее" and \
+        all(t.word or t.text == "," for t in rest[:opening]) and \
+        sum(t.text == "," for t in rest[:opening]) <= 1
 
 
 # Adjectives of where a body works, which make a plural «управления» a class of bodies.
