@@ -58,6 +58,8 @@ THIRTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_f
 THIRTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_fifth"
 THIRTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_sixth"
 THIRTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_seventh"
+THIRTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_eighth"
+THIRTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_ninth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
