@@ -104,7 +104,7 @@ def test_server_stopped_mid_import_leaves_all_or_nothing(
 
 
 def test_app_started_while_neo4j_is_down_recovers_without_restart(
-    own_server: neo4j_server.Neo4jServerConfig,
+    own_server: neo4j_server.Neo4jServerConfig, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config = own_server
     neo4j_server.stop(config)
@@ -133,5 +133,13 @@ def test_app_started_while_neo4j_is_down_recovers_without_restart(
 
         neo4j_server.stop(config)  # and down again while the app runs
         assert client.get("/healthz").status_code == 503
+        # said at once: no read waits the 30 s of retries a cluster's leader change may need
+        # for a server that accepts no connection at all
+        waits: list[float] = []
+        monkeypatch.setattr("graph.store.neo4j.time.sleep", waits.append)
+        answer = client.post("/graphql", json={"query": "{ counts { totalNodes } }"})
+        assert answer.status_code == 503 and waits == []
+        monkeypatch.undo()
         neo4j_server.start(config)
         assert client.get("/healthz").status_code == 200
+

@@ -149,9 +149,10 @@ class Neo4jStore(Store):
         later read from seeing an older database than an earlier one behind a router.
 
         ``work`` runs again, whole, on an error the driver calls retryable (a leader change,
-        a deadlock, a server restarting), for up to :data:`RETRY_SECONDS`, as a managed
-        transaction would be. A read too large to collect within the server's transaction
-        memory is read again record by record (see ``_rows``).
+        a deadlock), for up to :data:`RETRY_SECONDS`, as a managed transaction would be; a
+        server that accepts no connection at all fails at once with
+        :class:`~graph.errors.StoreUnavailable` (:meth:`check`). A read too large to collect
+        within the server's transaction memory is read again record by record (see ``_rows``).
         """
         if getattr(self._local, "question", None) is not None:
             return work()
@@ -170,6 +171,10 @@ class Neo4jStore(Store):
                 except (DriverError, Neo4jError) as e:
                     if not e.is_retryable():
                         raise
+                    if isinstance(e, ServiceUnavailable):
+                        # a server that answers no connection at all (stopped, restarting) is
+                        # said so at once, not after the retries a leader change needs
+                        self.check()
                     started = time.monotonic() if started is None else started
                     if time.monotonic() - started > RETRY_SECONDS:
                         raise
