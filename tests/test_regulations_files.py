@@ -145,6 +145,13 @@ def test_metadata_from_options_the_title_from_the_text() -> None:
     assert doc.meta.title.startswith("Положение о районном методическом совете")
     with pytest.raises(InvalidBatch, match="level"):
         read_regulation_path(CORPUS / "08-pdf-joined.txt", options={"level": "district"})
+    # a «Порядок», a charter and recommendations are kinds of act of their own
+    for kind in ("procedure", "charter", "recommendations"):
+        _, _, doc = read_regulation_path(CORPUS / "08-pdf-joined.txt",
+                                         options={"act_kind": kind})
+        assert doc.meta.act_kind == kind
+    with pytest.raises(InvalidBatch, match="act_kind"):
+        read_regulation_path(CORPUS / "08-pdf-joined.txt", options={"act_kind": "letter"})
 
 
 def test_an_unknown_territory_loads_on_both_stores(store: Store) -> None:

@@ -112,6 +112,9 @@ class ActKind(StrEnum):
     disposition = "disposition"  # распоряжение
     order = "order"  # приказ
     regulation = "regulation"  # положение
+    procedure = "procedure"  # порядок
+    charter = "charter"  # устав
+    recommendations = "recommendations"  # методические рекомендации
     concept = "concept"
     programme = "programme"
     passport = "passport"
