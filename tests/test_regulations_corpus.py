@@ -131,7 +131,8 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # The twenty-fifth round's raised the eleventh, eighteenth, twenty-second, twenty-sixth and
 # thirty-third to thirty-fifth (duties, relations, a pool of methodists) and found one body more
 # than the truth in the twenty-first (schools with low results given a short name once) and the
-# thirty-sixth (a city's pool of tutors).
+# thirty-sixth (a city's pool of tutors). The twenty-sixth's «Функции и полномочия учредителя
+# осуществляет X» (X's duty, the convention the corpus README settled then) raised nine by a duty.
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 60, "duties": 223, "relations": 59, "low_results": 67},
              {"bodies": 9, "duties": 0}),
@@ -175,7 +176,7 @@ HELD = {
     # group as a council, a federal university as a regional institute), two classes of schools
     # named only in passing and two bodies named only as the issuers of acts the text cites,
     # which the loader leaves out on purpose.
-    FOURTEENTH: ({"clauses": 200, "bodies": 72, "duties": 193, "relations": 55, "low_results": 46},
+    FOURTEENTH: ({"clauses": 200, "bodies": 72, "duties": 194, "relations": 55, "low_results": 46},
                  {"bodies": 4, "duties": 0}),
     # Batch 15 after its round (first contact, the loader after the fourteenth round: bodies 67,
     # duties 213, relations 42, low-results duties 37, extra bodies 17, extra duties 30, and two
@@ -187,7 +188,7 @@ HELD = {
     # 256, duties 165, relations 40, low-results duties 22, extra bodies 9, extra duties 17, and
     # 35 clauses invented from the markup of h1608, a page saved as raw HTML, now read as HTML).
     # (duties 188 since the seventeenth round's «Содержание деятельности X:» heads)
-    SIXTEENTH: ({"clauses": 268, "bodies": 67, "duties": 192, "relations": 54, "low_results": 37},
+    SIXTEENTH: ({"clauses": 268, "bodies": 67, "duties": 193, "relations": 54, "low_results": 37},
                 {"bodies": 9, "duties": 2, "clauses": 0}),
     # Batch 17 after its round (first contact, the loader after the sixteenth round: bodies 57,
     # duties 144, relations 35, low-results duties 14, extra bodies 8, extra duties 11).
@@ -221,7 +222,7 @@ HELD = {
     TWENTY_SECOND: ({"clauses": 259, "bodies": 70, "duties": 239, "relations": 56,
                     "low_results": 60},
                     {"bodies": 6, "duties": 4}),
-    TWENTY_THIRD: ({"clauses": 242, "bodies": 69, "duties": 209, "relations": 55,
+    TWENTY_THIRD: ({"clauses": 242, "bodies": 69, "duties": 210, "relations": 55,
                    "low_results": 37},
                    {"bodies": 9, "duties": 5}),
     TWENTY_FOURTH: ({"clauses": 216, "bodies": 54, "duties": 166, "relations": 37,
@@ -268,10 +269,10 @@ HELD = {
     # объединения) учителей … гимназии … (далее – кафедра, гимназия)», gone since a name goes
     # on after another name of the body in parentheses and two short names of two kinds are
     # two bodies').
-    THIRTY_SECOND: ({"clauses": 335, "bodies": 67, "duties": 272, "relations": 64,
+    THIRTY_SECOND: ({"clauses": 335, "bodies": 67, "duties": 273, "relations": 64,
                     "low_results": 41},
                     {"bodies": 9, "duties": 5}),
-    THIRTY_THIRD: ({"clauses": 285, "bodies": 66, "duties": 280, "relations": 64,
+    THIRTY_THIRD: ({"clauses": 285, "bodies": 66, "duties": 281, "relations": 64,
                    "low_results": 50},
                    {"bodies": 8, "duties": 1}),
     # Batches 34 and 35 after the twenty-fourth round, written on their misses (first contact,
@@ -281,7 +282,7 @@ HELD = {
     # relations 53, low-results duties 62, extra bodies 8, extra duties 17, one wrong merge —
     # all three gone since two short names of a body and the body inside its name are two
     # bodies' and a place's name in quotes is no body's proper name).
-    THIRTY_FOURTH: ({"clauses": 291, "bodies": 74, "duties": 214, "relations": 63,
+    THIRTY_FOURTH: ({"clauses": 291, "bodies": 74, "duties": 215, "relations": 63,
                     "low_results": 43},
                     {"bodies": 6, "duties": 7}),
     THIRTY_FIFTH: ({"clauses": 308, "bodies": 78, "duties": 270, "relations": 57,
@@ -289,17 +290,17 @@ HELD = {
                    {"bodies": 6, "duties": 1}),
     # Batches 36 and 37 at first contact, on the loader after the twenty-fourth round; no round
     # written on them.
-    THIRTY_SIXTH: ({"clauses": 306, "bodies": 72, "duties": 232, "relations": 68,
+    THIRTY_SIXTH: ({"clauses": 306, "bodies": 72, "duties": 233, "relations": 68,
                    "low_results": 49},
                    {"bodies": 8, "duties": 5}),
-    THIRTY_SEVENTH: ({"clauses": 269, "bodies": 68, "duties": 194, "relations": 53,
+    THIRTY_SEVENTH: ({"clauses": 269, "bodies": 68, "duties": 195, "relations": 53,
                      "low_results": 36},
                      {"bodies": 6, "duties": 3}),
     # Batches 38 and 39 after the twenty-fifth round, written on their misses (first contact,
     # the loader after the twenty-fourth round: batch 38 bodies 59, duties 214, relations 53,
     # low-results duties 46, extra duties 3; batch 39 bodies 60, duties 202, relations 46,
     # low-results duties 50, extra duties 9; no wrong merge).
-    THIRTY_EIGHTH: ({"clauses": 290, "bodies": 59, "duties": 218, "relations": 53,
+    THIRTY_EIGHTH: ({"clauses": 290, "bodies": 59, "duties": 219, "relations": 53,
                     "low_results": 47},
                     {"bodies": 3, "duties": 0}),
     THIRTY_NINTH: ({"clauses": 263, "bodies": 64, "duties": 224, "relations": 52,

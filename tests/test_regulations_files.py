@@ -163,9 +163,10 @@ def test_an_unknown_territory_loads_on_both_stores(store: Store) -> None:
     assert not again.changed
     assert store.get_node("RU-TVE-rzhev") is not None
     x = regulation_extract(store, "reg-imc")
-    # its truth's twelve: «Координацию деятельности центра осуществляет Управление» (1.4) and
+    # its truth's thirteen: «Функции и полномочия учредителя осуществляет Управление» (1.2),
+    # «Координацию деятельности центра осуществляет Управление» (1.4) and
     # «Изменения в Положение вносятся приказом Управления» (5.1) among them
-    assert len(x.duties) == 12
+    assert len(x.duties) == 13
     assert {(r["type"], r["clause"]) for r in x.relations} >= {
         ("SUBORDINATE_TO", "1.3"), ("COORDINATES", "1.4"), ("ATTACHED_TO", "3.2")}
     imc = next(b for b in x.bodies if "ИМЦ" in b["names"])

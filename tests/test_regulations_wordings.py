@@ -4592,3 +4592,25 @@ def test_where_a_body_sends_named_before_the_body_that_sends() -> None:
                      f"3.5. {sentence}", level="municipal")
         centre = _body(doc, "Центр")
         assert {(c, b) for c, b, _ in _duties(doc) if c == "3.5"} == {("3.5", centre)}, sentence
+
+
+def test_the_founders_functions_done_by_an_authority_are_its_duty() -> None:
+    for authority, short in (
+            ("Управление образования администрации городского округа «город Каспийск» (далее – "
+             "Управление образования)", "Управление образования"),
+            ("Муниципальное казённое учреждение Управление образования Администрации "
+             "муниципального района Белебеевский район (далее – Управление образования)",
+             "Управление образования")):
+        doc = _parse("1.1. Муниципальное казённое учреждение «Методический центр» района "
+                     "(далее – Центр) является методической службой.\n"
+                     "1.2. Учредителем Центра является муниципальный район. Функции и "
+                     f"полномочия учредителя осуществляет {authority}.", level="municipal")
+        body, centre = _body(doc, short), _body(doc, "Центр")
+        assert _orgs(doc)[body]["kind"] == "education_authority"
+        assert [(c, b, t) for c, b, t in _duties(doc)] == [
+            ("1.2", body, "Функции и полномочия учредителя осуществляет")], authority
+        assert body != centre
+    # the functions of a body's head are a person's, no body's
+    doc = _parse("1.1. Методический совет района (далее – Совет) создан.\n"
+                 "1.2. Функции председателя Совета осуществляет заместитель начальника.")
+    assert _duties(doc) == []

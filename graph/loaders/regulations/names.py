@@ -9,7 +9,7 @@ A name is built around a head word that says what a body is (совет, цен�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from graph.loaders.regulations.morph import _morph, is_acronym, lemma, lemmas, normalize_quotes
@@ -385,10 +385,26 @@ def find_names(text: str) -> list[NameSpan]:
                 inside = text.index(")", toks[i].end) + 1  # (the other name in parentheses)
         if span is not None:
             spans.append(span)
+    # a legal form written out before an authority's own name without quotes («Муниципальное
+    # казённое учреждение Управление образования …») is that authority's, not a body alone
+    for s in [s for s in spans if s.head == "учреждение" and s.quoted is None
+              and s.text.split()[-1].lower().startswith("учреждени")]:
+        authority = next((o for o in spans if o.start == _next_word(text, s.end) and o.head in
+                          _AUTHORITY_HEADS - {"институт", "центр"} and o.text[:1].isupper()),
+                         None)
+        if authority is not None:
+            spans[spans.index(authority)] = replace(
+                authority, start=s.start, text=text[s.start:authority.end])
+            spans.remove(s)
     # a municipality's administration inside an authority's name («Управление образования
     # администрации города …») is where that authority sits, not a body named here
     return [s for s in spans if s.head != "администрация" or not (any(
         o.start < s.start < o.end for o in spans) or _AUTHORITY_BEFORE.search(text[:s.start]))]
+
+
+def _next_word(text: str, end: int) -> int:
+    """Where the next word after ``end`` starts."""
+    return end + len(text[end:]) - len(text[end:].lstrip())
 
 
 # An authority's name right before «администрации …» («Управления образования администрации»).
