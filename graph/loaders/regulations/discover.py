@@ -240,6 +240,10 @@ class Catalogue:
         if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
             return _K.school, SchoolKind.general.value
         own = lemmas(span.own)
+        if span.head == "академия" and not span.legal and (
+                "минпросвещение" in _key(span.text) or {"министерство", "просвещение", "российский"}
+                <= set(_key(span.text))):
+            return _K.federal_operator, None  # «Академия Минпросвещения России» named so
         if own[:2] == ("центр", "образование") and "направленность" in own:
             # «центр образования естественнонаучной направленности «Точка роста»»: a school's
             return _K.school_methodological_service, None
@@ -327,6 +331,8 @@ class Catalogue:
         """The level a body works at, and what said so."""
         if kind in (_K.school, _K.school_methodological_service):
             return Level.institutional, "a school's own body"
+        if kind is _K.federal_operator:
+            return Level.federal, "the federal system's operator"
         opening = tokens(span.own)[:1]
         own_level = level_of_name(opening[0].text) if opening and not is_acronym(
             opening[0].text) else None
@@ -1839,8 +1845,10 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
             named = [m for m in named if m is not a]
             break
-    if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE):
-        return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation)
+    if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE) or \
+            re.search(r"\bобразу(?:ет|ют)\s*$", text[:named[0].start] if named else ""):
+        return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation);
+        # "Региональный уровень модели образуют Министерство, Институт …": what makes it up
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
     doer = next((m for m in named if _doing_verb(_laid_on(tokens(_before_doer(text, m.start))),
                                                  m.surface, _by_act(tokens(text[:m.start])))

@@ -642,6 +642,8 @@ _ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s
 _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
                             r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
                             r"руководством\b[^,;]*$", re.IGNORECASE)
+# A parenthesis giving a short name, taken out to see what else a sentence says.
+_DALEE_FREE = re.compile(r"\(\s*далее[^()]*\)", re.IGNORECASE)
 # A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:»,
 # «Муниципальный координатор региональной системы:».
 _A_PERSON_HEAD = re.compile(r"^\s*(?:[А-ЯЁа-яё-]+(?:ый|ий|ой)\s+)?(?:тьютор|методист|наставник|"
@@ -1208,11 +1210,17 @@ class _TextBuilder(_Builder):
                     list_kind, self.heading = None, ""
                     continue
                 said_before = _sentences(_WHOLE_SENTENCE, text)
+                named_alone: str | None = None
                 if len(said_before) > 1:
                     # "РМО действуют под руководством РМС. РМО:": the last sentence heads the
                     # list, those before it say what they say
                     text = said_before.pop()
                     mentions = self.catalogue.mentions(text)
+                    alone = self.catalogue.mentions(said_before[-1])
+                    if len(alone) == 1 and alone[0].resolution.org_id and not _DALEE_FREE.sub(
+                            "", said_before[-1].replace(alone[0].surface, "")).strip(" .:"):
+                        # "4.3. ЦНППМ. Функции:": the body named alone, then its list
+                        named_alone = str(alone[0].resolution.org_id)
                     for sentence in said_before:
                         said = self.catalogue.mentions(sentence)
                         lead_ids = _subjects(sentence, said)
@@ -1227,7 +1235,8 @@ class _TextBuilder(_Builder):
                                                 RELATION_PATTERNS + PLAIN_RELATIONS):
                             self.relation(rel.type, rel.source, rel.target, clause, p.line)
                 list_kind = duty_list_head(text, mentions) or "other"
-                owner = continued_list_owner(text, mentions) or _list_owner(text, mentions)
+                owner = continued_list_owner(text, mentions) or _list_owner(text, mentions) \
+                    or named_alone
                 if list_kind == "duty" and owner is not None and continued_by_list(text):
                     # "ШМО работают под руководством МС и:": the sentence the items finish says
                     # how its body relates to others, too
@@ -1265,6 +1274,12 @@ class _TextBuilder(_Builder):
                     list_kind = "other"
                 if list_kind == "duty" and not owner and _a_whole_not_a_body(text, mentions):
                     list_kind = "other"  # "Задачи региональной системы:": no body's
+                if list_kind == "duty" and not owner and lemmas(text) in (
+                        ("задача",), ("цель",)) and set(lemmas(getattr(
+                            self, "section_heading", ""))) & _WHOLES and not any(
+                            m.resolution.org_id for m in self.catalogue.mentions(
+                                self.section_heading)):
+                    list_kind = "other"  # "2. Цели и задачи региональной модели / 2.2. Задачи:"
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":
