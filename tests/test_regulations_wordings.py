@@ -4638,3 +4638,21 @@ def test_a_models_structure_and_tasks_and_a_body_named_alone_before_its_list() -
     academy = _body(doc, "Академия Минпросвещения России")
     assert (_orgs(doc)[academy]["kind"], _orgs(doc)[academy]["level"]) == (
         "federal_operator", "federal")
+
+
+def test_schools_named_with_and_or_and_a_schools_team_heading_its_list() -> None:
+    doc = _parse("1.2. Участниками Программы являются общеобразовательные организации, "
+                 "показывающие низкие результаты обучения и (или) функционирующие в "
+                 "неблагоприятных социальных условиях (далее – ОО с НОР).\n"
+                 "3.4. В каждой ОО с НОР создаётся школьная команда в составе руководителя и "
+                 "педагогов.\n"
+                 "3.5. Школьные команды:\n– разрабатывают программу антирисковых мер;\n"
+                 "– проводят самодиагностику.\n"
+                 "3.6. ОО с НОР обязаны:\n– разместить программу на официальном сайте.",
+                 level="municipal")
+    schools, teams = _body(doc, "ОО с НОР"), _body(doc, "Школьные команды")
+    assert _orgs(doc)[schools]["kind"] == "school" and schools != teams
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.5", teams), ("3.6", schools)}
+    # a school's management team named in passing is no body
+    doc = _parse("2.1. Центр консультирует управленческие команды школ.", level="municipal")
+    assert all("команд" not in str(p["name"]) for p in _orgs(doc).values())

@@ -1104,6 +1104,7 @@ def _schools_word(name: str) -> bool:
     return bool(set(_key(name)) & _SCHOOL_HEADS) and len(name.split()) <= 4
 
 
+_AND_OR = re.compile(r"\((?:или|и)\)")
 # An acronym that says "schools with low results" («ШНОР», «ШНРО», «ОО НОР»).
 _LOW_RESULTS_ACRONYM = re.compile(r"^(?:Ш\s?НО?Р|ШНРО|ОО\s?(?:с\s)?НОР|ШНСУ)$")
 
@@ -1117,7 +1118,9 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan
     from graph.model.enums import DutyCategory
 
     window = text[:end]
-    cut = max(window.rfind(c) for c in ".;:()") + 1
+    # («и (или)» is a conjunction in brackets, not a parenthesis that cuts the phrase)
+    masked = _AND_OR.sub(lambda m: " " * len(m.group()), window)
+    cut = max(masked.rfind(c) for c in ".;:()") + 1
     toks = [t for t in tokens(window) if t.start >= max(cut, end - 160)]
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lemma not in _SCHOOL_HEADS or ("plur" not in str(

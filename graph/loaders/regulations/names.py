@@ -730,7 +730,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None
     if lem == "команда" and not _team_of(toks, i) and quoted is None and not any(
             _LEVEL_WORDS.get(lemma(toks[k].text), Level.institutional) != Level.institutional
-            for k in range(start, i)) and not defined_as_body(text[toks[end].end:]):
+            for k in range(start, i)) and not defined_as_body(text[toks[end].end:]) and not (
+                (re.match(r"\s*:\s*$", text[toks[end].end:])
+                 and not text[:toks[start].start].strip())
+                or re.search(r"\bсозда[её]тся\s+$", text[:toks[start].start])):
+        # (but «Школьные команды:» over what they do, and «создаётся школьная команда», are
+        # bodies of the text)
         return None  # "команда кураторов" is a body, "управленческая команда школы" is not;
         # so are «Муниципальная команда …», «команда «Методический десант»»
     if lem == "площадка" and not any(lemma(toks[k].text).split("-")[-1] in _PLATFORM_KINDS
