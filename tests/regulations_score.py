@@ -60,6 +60,8 @@ THIRTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_si
 THIRTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_seventh"
 THIRTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_eighth"
 THIRTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_ninth"
+FORTIETH = Path(__file__).resolve().parent / "data" / "regulations_fortieth"
+FORTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_forty_first"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
