@@ -168,6 +168,21 @@ def test_subgraph_for_networkx_algorithms(store: Store) -> None:
     assert g.nodes["s1"]["kind"] == "school"
 
 
+def test_a_scratch_copy_is_the_graph_and_writes_apart(store: Store) -> None:
+    store.write(tiny())
+    copy = store.scratch_copy()
+    assert copy.nodes() == store.nodes() and copy.edges() == store.edges()
+    assert copy.counts() == store.counts()
+    assert copy.edges("SUPPORTS", sources=["m1"]) == store.edges("SUPPORTS", sources=["m1"])
+    more = Batch()
+    more.add(Supports(source="m1", target="t2", subject="математика"))
+    copy.write(more)
+    copy.delete(node_ids=["t1"])
+    assert len(copy.edges("SUPPORTS")) == 2 and copy.get_node("t1") is None
+    assert len(store.edges("SUPPORTS")) == 2 and store.get_node("t1") is not None
+    assert {e.target for e in store.edges("SUPPORTS")} == {"t1", "s1"}
+
+
 def test_clear(store: Store) -> None:
     store.write(tiny())
     store.clear()

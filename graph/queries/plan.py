@@ -48,7 +48,6 @@ from graph.rules import (
     territory_distance,
 )
 from graph.store.base import Store, WriteSummary, reads_together
-from graph.store.memory import MemoryStore
 
 __all__ = [
     "Assignment",
@@ -888,17 +887,6 @@ class WhatIf:
     indicators_after: tuple[IndicatorValue, ...]
 
 
-def _copy(store: Store) -> MemoryStore:
-    batch = Batch()
-    for node in store.nodes():
-        batch.nodes[node.id] = node
-    for edge in store.edges():
-        batch.edges[edge.id] = edge
-    copy = MemoryStore()
-    copy.write(batch)
-    return copy
-
-
 def _plan_batch(assignments: Iterable[Assignment], period: str) -> Batch:
     batch = Batch()
     for a in assignments:
@@ -918,7 +906,7 @@ def what_if(store: Store, proposal: Plan, *, scope: Scope = EVERYTHING) -> WhatI
     >>> w.gaps_before["teacher_without_methodist"], w.gaps_after["teacher_without_methodist"]
     (2, 0)
     """
-    copy = _copy(store)
+    copy = store.scratch_copy()
     copy.write(_plan_batch(proposal.assignments, proposal.period))
 
     def measure(s: Store) -> tuple[dict[str, int], tuple[IndicatorValue, ...]]:
