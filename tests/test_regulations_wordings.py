@@ -4656,3 +4656,22 @@ def test_schools_named_with_and_or_and_a_schools_team_heading_its_list() -> None
     # a school's management team named in passing is no body
     doc = _parse("2.1. Центр консультирует управленческие команды школ.", level="municipal")
     assert all("команд" not in str(p["name"]) for p in _orgs(doc).values())
+
+
+def test_a_centre_doing_by_a_plan_and_schools_taken_off_a_list_by_an_order() -> None:
+    doc = _parse("1.1. Управление образования района (далее – Управление образования) "
+                 "утверждает перечень школ с низкими образовательными результатами (далее – "
+                 "ШНОР).\n"
+                 "3.5. Помощь ШНОР оказывается Методическим центром по плану, согласованному с "
+                 "Управлением образования.\n"
+                 "4.3. ШНОР, улучшившие результаты по итогам двух лет, исключаются из перечня "
+                 "приказом Управления образования.\n"
+                 "4.4. Решения Совета вводятся в действие приказом Управления образования.",
+                 level="municipal")
+    centre, authority = _body(doc, "Методический центр"), _body(doc, "Управление образования")
+    assert _orgs(doc)[centre]["name"] == "Методический центр"  # not «… по плану»
+    assert {(c, b) for c, b, _ in _duties(doc) if c != "1.1"} == {
+        ("3.5", centre), ("4.3", authority)}
+    # a field after «по» is still the centre's name
+    doc = _parse("1.1. Ресурсный центр по филологическому образованию (далее – Центр) создан.")
+    assert _body(doc, "Центр") == _body(doc, "Ресурсный центр по филологическому образованию")

@@ -1756,8 +1756,11 @@ def _act_verb(toks: list[Token]) -> int | None:
             passive = "VERB" in tag and "3per" in tag and verb.text.endswith("тся") and \
                 verb.lemma.endswith("ся")
             between = toks[k + 1:-1]
-            to_what = not between or between[0].lemma == "за" or all(
-                "ADVB" in str(_morph().parse(t.text)[0].tag) for t in between)
+            # (not «вводятся в действие приказом», «вступает в силу»: how an act works)
+            to_what = not between or between[0].lemma == "за" or (
+                between[0].lemma in ("из", "в", "во", "на") and len(between) <= 5
+                and not {t.lemma for t in between[1:2]} & {"действие", "сила"}) \
+                or all("ADVB" in str(_morph().parse(t.text)[0].tag) for t in between)
             return k if passive and to_what else None
     return None
 
