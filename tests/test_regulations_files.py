@@ -145,8 +145,8 @@ def test_metadata_from_options_the_title_from_the_text() -> None:
     assert doc.meta.title.startswith("Положение о районном методическом совете")
     with pytest.raises(InvalidBatch, match="level"):
         read_regulation_path(CORPUS / "08-pdf-joined.txt", options={"level": "district"})
-    # a «Порядок», a charter and recommendations are kinds of act of their own
-    for kind in ("procedure", "charter", "recommendations"):
+    # a «Порядок», a charter, recommendations and a road map are kinds of act of their own
+    for kind in ("procedure", "charter", "recommendations", "plan"):
         _, _, doc = read_regulation_path(CORPUS / "08-pdf-joined.txt",
                                          options={"act_kind": kind})
         assert doc.meta.act_kind == kind

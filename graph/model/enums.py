@@ -115,6 +115,7 @@ class ActKind(StrEnum):
     procedure = "procedure"  # порядок
     charter = "charter"  # устав
     recommendations = "recommendations"  # методические рекомендации
+    plan = "plan"  # план мероприятий, дорожная карта
     concept = "concept"
     programme = "programme"
     passport = "passport"
