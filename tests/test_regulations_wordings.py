@@ -4675,3 +4675,17 @@ def test_a_centre_doing_by_a_plan_and_schools_taken_off_a_list_by_an_order() -> 
     # a field after «по» is still the centre's name
     doc = _parse("1.1. Ресурсный центр по филологическому образованию (далее – Центр) создан.")
     assert _body(doc, "Центр") == _body(doc, "Ресурсный центр по филологическому образованию")
+
+
+def test_a_web_pages_clauses_glued_to_their_headings_and_sentences() -> None:
+    text = ("ПОЛОЖЕНИЕ о районном методическом объединении учителей технологии\n"
+            "1. Общие положения1.1. Районное методическое объединение учителей технологии "
+            "(далее – РМО) является профессиональным объединением педагогов.\n"
+            "2. Цели и задачи РМО2.1. Цель: совершенствование мастерства учителей.2.2. Задачи "
+            "РМО: • изучение нормативных документов; • обобщение опыта учителей.\n"
+            "2.2.3. вовлечение учителей в конкурсы;\n")
+    assert [c.number for c in split_clauses(text).clauses] == [
+        "1", "1.1", "2", "2.1", "2.2", "2.2.3"]
+    doc = _parse(text, level="municipal")
+    rmo = _body(doc, "РМО")
+    assert [(c, b) for c, b, _ in _duties(doc) if c == "2.2"] == [("2.2", rmo), ("2.2", rmo)]

@@ -30,7 +30,11 @@ _BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◦►▸▶➢➤→✓✔�
                      r"|[а-яё]\.(?=\s+[а-яё]{2})|[абвежз]\.(?=\s+[А-ЯЁ]))\s*")
 # Where a line joined from several (text copied from a PDF or a web page) holds a new clause
 # number or a new list item: a number is checked against the numbering before it.
-_JOINED_NUMBER = re.compile(r"(?<=\s)(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)(?=\s+(\S))")
+# (on a web page a clause may follow its section's heading or the last sentence without a
+# space: «1. Общие положения1.1. Центр …», «… ФГОС.2.2. Задачи …»; then only a number with
+# parts and a dot: «1.1.»)
+_JOINED_NUMBER = re.compile(r"(?:(?<=\s)|(?<=[А-Яа-яЁё.»)]))(\d{1,3}(?:\.\d{1,3}){0,5})(\.?)"
+                            r"(?=\s+(\S))")
 _JOINED_ITEM = re.compile(r"(?<=[:;])\s+(?=(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s)")
 _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пункте", "пунктом", "пунктами",
                       "пунктах", "пунктов", "ст", "статья", "статьи", "статьей", "№", "г", "гг",
@@ -404,6 +408,8 @@ def _resplit(line: str, last: tuple[int, ...] | None) -> tuple[list[str], tuple[
     (['1. Общие положения', '1.1. Совет создан от 01.09.2024 № 5.', '1.2. Текст'], (1, 2))
     >>> _resplit("Функции: - первая; - вторая.", None)[0]
     ['Функции:', '- первая;', '- вторая.']
+    >>> _resplit("2. Цели и задачи2.1. Цель: рост.2.2. Задачи: • первая; • вторая.", (1, 6))[0]
+    ['2. Цели и задачи', '2.1. Цель: рост.', '2.2. Задачи:', '• первая;', '• вторая.']
     """
     m = _NUMBER.match(line)
     if m and _is_clause_start(line, m.group(1)):
@@ -411,6 +417,9 @@ def _resplit(line: str, last: tuple[int, ...] | None) -> tuple[list[str], tuple[
     cuts: list[int] = []
     for c in _JOINED_NUMBER.finditer(line):
         number, dot, nxt = c.group(1), c.group(2), c.group(3)
+        glued = line[max(0, c.start() - 2):c.start()]
+        if not glued[-1:].isspace() and (not (dot and "." in number) or glued[:1].isdigit()):
+            continue  # (nor the middle of a number: «2.2.3.» is no «2.3.»)
         n = _as_tuple(number)
         if not _follows(last, n) or (not dot and "." not in number):
             continue
