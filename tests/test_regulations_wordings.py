@@ -4689,3 +4689,20 @@ def test_a_web_pages_clauses_glued_to_their_headings_and_sentences() -> None:
     doc = _parse(text, level="municipal")
     rmo = _body(doc, "РМО")
     assert [(c, b) for c, b, _ in _duties(doc) if c == "2.2"] == [("2.2", rmo), ("2.2", rmo)]
+
+
+def test_a_councils_sections_named_by_two_fields() -> None:
+    doc = _parse("4.1. В структуру Совета входят секции:\n"
+                 "– секция общего и дошкольного образования;\n"
+                 "– секция воспитания и дополнительного образования.\n"
+                 "4.4. Секция общего и дошкольного образования проводит экспертизу методических "
+                 "разработок.\n"
+                 "4.5. Секция воспитания и дополнительного образования обобщает опыт.")
+    general = _body(doc, "секция общего и дошкольного образования")
+    upbringing = _body(doc, "секция воспитания и дополнительного образования")
+    assert general != upbringing
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("4.4", general), ("4.5", upbringing)}
+    # two bodies joined by «и» stay two
+    doc = _parse("1.1. Совет взаимодействует с секцией математики и родительским комитетом.")
+    assert all("комитет" not in str(p["name"]).lower() or "секци" not in str(p["name"]).lower()
+               for p in _orgs(doc).values())

@@ -39,6 +39,9 @@ HEADS = frozenset({
 # Units named by the work they do («отдел методической и информационной работы»).
 _WORK_UNIT_HEADS = frozenset({"отдел", "сектор", "кабинет", "лаборатория", "кафедра", "служба",
                               "центр", "управление"})
+# A council's parts named by the field they work in («секция общего и дошкольного
+# образования», «секция воспитания и дополнительного образования»).
+_FIELD_HEADS = frozenset({"секция", "комиссия"})
 _AUTHORITY_HEADS = frozenset({"управление", "отдел", "министерство", "департамент", "комитет",
                               "институт", "центр"})
 # Heads that name a body only with an adjective or a genitive after them.
@@ -622,12 +625,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 and _genitive(toks[j + 1].text) and _genitive(toks[j + 2].text) and \
                 "NOUN" in _parses(toks[j + 2].text)[0] and not toks[j + 2].text[0].isupper() \
                 and lemma(toks[j + 2].text) not in HEADS and "inan" in _parses(
-                    toks[j + 2].text)[0] and lem in _AUTHORITY_HEADS:
+                    toks[j + 2].text)[0] and lem in _AUTHORITY_HEADS | _FIELD_HEADS:
             # (an authority's field of work; not «… и родительского комитета», «школу-
             # наставника и муниципального куратора»)
             j += 1  # "Управление образования и молодёжной политики"
             continue
-        if low == "и" and j + 2 < len(toks) and lem in _WORK_UNIT_HEADS | _AUTHORITY_HEADS and all(
+        if low == "и" and j + 2 < len(toks) and lem in (
+                _WORK_UNIT_HEADS | _AUTHORITY_HEADS | _FIELD_HEADS) and all(
                 "ADJF" in _parses(t.text)[0] and _genitive(t.text)
                 for t in (toks[j - 1], toks[j + 1])) and _genitive(toks[j + 2].text) and \
                 "NOUN" in _parses(toks[j + 2].text)[0] and not toks[j + 2].text[0].isupper() \
