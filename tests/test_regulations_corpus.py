@@ -135,6 +135,9 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # than the truth in the twenty-first (schools with low results given a short name once) and the
 # thirty-sixth (a city's pool of tutors). The twenty-sixth's «Функции и полномочия учредителя
 # осуществляет X» (X's duty, the convention the corpus README settled then) raised nine by a duty.
+# The twenty-seventh's «ведёт следующую документацию: положение, план работы, …» (a list written
+# with commas is the duty's words, as six truths write it; two cut it at the colon) raised five
+# and lowered the twelfth and twenty-sixth by the duty their truths cut.
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 60, "duties": 223, "relations": 59, "low_results": 67},
              {"bodies": 9, "duties": 0}),
@@ -163,8 +166,8 @@ HELD = {
     # Batch 12 after its round (first contact, the loader after the eleventh round: bodies 57,
     # duties 169, relations 41, low-results duties 21, extra bodies 8, extra duties 14, and 13
     # clauses its slides gave that the truth does not count).
-    TWELFTH: ({"clauses": 208, "bodies": 64, "duties": 233, "relations": 48, "low_results": 51},
-              {"bodies": 6, "duties": 1}),
+    TWELFTH: ({"clauses": 208, "bodies": 64, "duties": 232, "relations": 48, "low_results": 51},
+              {"bodies": 6, "duties": 2}),
     # Batch 13 after its round (first contact, the loader after the twelfth round: bodies 62,
     # duties 159, relations 40, low-results duties 24, extra duties 8). The amending order
     # (h1308) quotes four clauses the loader does not find.
@@ -206,8 +209,8 @@ HELD = {
     # low-results duties 22, extra bodies 6, extra duties 4; batch 20 bodies 64, duties 189,
     # relations 47, low-results duties 42, extra duties 3; batch 21 bodies 60, duties 190,
     # relations 41, low-results duties 15, extra bodies 6, extra duties 9).
-    NINETEENTH: ({"clauses": 250, "bodies": 59, "duties": 226, "relations": 62, "low_results": 33},
-                 {"bodies": 0, "duties": 1}),
+    NINETEENTH: ({"clauses": 250, "bodies": 59, "duties": 227, "relations": 62, "low_results": 33},
+                 {"bodies": 0, "duties": 0}),
     TWENTIETH: ({"clauses": 224, "bodies": 67, "duties": 203, "relations": 54, "low_results": 48},
                 {"bodies": 3, "duties": 0}),
     # (batch 21's bodies 63 since the kinds round: h2106's truth gives its subject resource
@@ -223,7 +226,7 @@ HELD = {
     # gone since a class given a second abbreviation of its own is another).
     TWENTY_SECOND: ({"clauses": 259, "bodies": 70, "duties": 239, "relations": 56,
                     "low_results": 60},
-                    {"bodies": 6, "duties": 4}),
+                    {"bodies": 6, "duties": 1}),
     TWENTY_THIRD: ({"clauses": 242, "bodies": 69, "duties": 210, "relations": 55,
                    "low_results": 37},
                    {"bodies": 9, "duties": 5}),
@@ -235,9 +238,9 @@ HELD = {
                    {"bodies": 4, "duties": 1}),
     # Batches 26 and 27 at first contact (the loader after the nineteenth round; after the
     # twentieth, batch 26 relations 45); no round written on them.
-    TWENTY_SIXTH: ({"clauses": 218, "bodies": 58, "duties": 187, "relations": 45,
+    TWENTY_SIXTH: ({"clauses": 218, "bodies": 58, "duties": 186, "relations": 45,
                    "low_results": 22},
-                   {"bodies": 4, "duties": 0}),
+                   {"bodies": 4, "duties": 1}),
     # (batch 27's bodies 49 since the federal cities' rule, written on seeing its misses)
     TWENTY_SEVENTH: ({"clauses": 220, "bodies": 51, "duties": 199, "relations": 44,
                      "low_results": 37},
@@ -246,9 +249,9 @@ HELD = {
     # misses (first contact, the loader after the round's first part: batch 28 bodies 72,
     # duties 260, relations 66, low-results duties 57, extra bodies 1, extra duties 2; batch 29
     # bodies 63, duties 241, relations 63, low-results duties 48, extra bodies 3, extra duties 7).
-    TWENTY_EIGHTH: ({"clauses": 321, "bodies": 75, "duties": 265, "relations": 70,
+    TWENTY_EIGHTH: ({"clauses": 321, "bodies": 75, "duties": 267, "relations": 70,
                     "low_results": 60},
-                    {"bodies": 1, "duties": 2}),
+                    {"bodies": 1, "duties": 0}),
     TWENTY_NINTH: ({"clauses": 270, "bodies": 67, "duties": 243, "relations": 63,
                    "low_results": 48},
                    {"bodies": 3, "duties": 6}),
@@ -284,9 +287,9 @@ HELD = {
     # relations 53, low-results duties 62, extra bodies 8, extra duties 17, one wrong merge —
     # all three gone since two short names of a body and the body inside its name are two
     # bodies' and a place's name in quotes is no body's proper name).
-    THIRTY_FOURTH: ({"clauses": 291, "bodies": 74, "duties": 216, "relations": 63,
+    THIRTY_FOURTH: ({"clauses": 291, "bodies": 74, "duties": 217, "relations": 63,
                     "low_results": 43},
-                    {"bodies": 6, "duties": 7}),
+                    {"bodies": 6, "duties": 6}),
     THIRTY_FIFTH: ({"clauses": 308, "bodies": 78, "duties": 270, "relations": 57,
                    "low_results": 67},
                    {"bodies": 6, "duties": 1}),
@@ -314,8 +317,8 @@ HELD = {
     # for the act kind «procedure» of its metadata (with it accepted: bodies 71, duties 235,
     # low-results duties 50); batch 41 bodies 62, duties 209, relations 48, low-results duties
     # 39, extra bodies 4; no wrong merge).
-    FORTIETH: ({"clauses": 300, "bodies": 72, "duties": 243, "relations": 58, "low_results": 53},
-               {"bodies": 4, "duties": 1}),
+    FORTIETH: ({"clauses": 300, "bodies": 72, "duties": 244, "relations": 58, "low_results": 53},
+               {"bodies": 4, "duties": 0}),
     FORTY_FIRST: ({"clauses": 276, "bodies": 63, "duties": 217, "relations": 48,
                   "low_results": 43},
                   {"bodies": 4, "duties": 0}),

@@ -2302,8 +2302,10 @@ def test_what_a_body_is_what_it_keeps_and_what_it_does_before_its_list() -> None
                  level="municipal")
     cabinet, council = _body(doc, "Кабинет"), _body(doc, "Совет Института")
     assert _duties(doc) == [
-        ("3", cabinet, "ведёт следующую документацию"),
-        ("4", cabinet, "оформляет следующие отчёты"),
+        # (a list written with commas is the duty's words, six truths to two; with
+        # semicolons, its items are what is kept)
+        ("3", cabinet, "ведёт следующую документацию: план работы, журнал консультаций"),
+        ("4", cabinet, "оформляет следующие отчёты: годовой, квартальный"),
         ("5", council, "координирует работу Кабинета"),
         ("5", council, "методическая поддержка молодых педагогов"),
         ("5", council, "развитие наставничества"),
@@ -4706,3 +4708,15 @@ def test_a_councils_sections_named_by_two_fields() -> None:
     doc = _parse("1.1. Совет взаимодействует с секцией математики и родительским комитетом.")
     assert all("комитет" not in str(p["name"]).lower() or "секци" not in str(p["name"]).lower()
                for p in _orgs(doc).values())
+
+
+def test_what_a_body_keeps_listed_with_commas_or_semicolons() -> None:
+    doc = _parse("1.1. Методический кабинет района (далее – Кабинет) создан.\n"
+                 "3. Кабинет ведёт следующую документацию: план работы; журнал консультаций; "
+                 "протоколы.\n"
+                 "4. Кабинет ведёт следующую документацию: план работы, журнал консультаций.\n",
+                 level="municipal")
+    cabinet = _body(doc, "Кабинет")
+    assert _duties(doc) == [
+        ("3", cabinet, "ведёт следующую документацию"),
+        ("4", cabinet, "ведёт следующую документацию: план работы, журнал консультаций")]

@@ -2116,9 +2116,12 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         text = rest[t.start if start is None else start:].strip().rstrip(".;").strip()
         text = _RELATIVE.split(text)[0]  # "…, который …" says what another body does
         text = _other_subject(text)
-        # "ведёт следующую документацию: план работы, журнал …": what it keeps is listed
-        text = re.sub(r"^(\S+\s+(?:\S+\s+){0,2}следующ\w*\s+[^:;,]{1,60}?)\s*:\s.*$", r"\1", text,
-                      flags=re.DOTALL)
+        # "ведёт следующую документацию: положение; план работы; …": what it keeps is listed,
+        # item by item (written with commas, the list is the duty's words: six truths to two)
+        listed = re.match(r"^(\S+\s+(?:\S+\s+){0,2}следующ\w*\s+[^:;,]{1,60}?)\s*:\s(.*)$", text,
+                          flags=re.DOTALL)
+        if listed is not None and ";" in listed.group(2):
+            text = listed.group(1)
         if lemmas(rest[t.start:])[1:3] in (("свой", "деятельность"), ("деятельность",)) and \
                 not _INTERACTING.match(rest[t.end:]):
             return None

@@ -642,6 +642,7 @@ _ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s
 _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
                             r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
                             r"руководством\b[^,;]*$", re.IGNORECASE)
+_KEPT_ITEMS = re.compile(r"^(.*?\bследующ\w*\s+[^:;,]{1,60}?)\s*:\s[^:]*;[^:]*$", re.DOTALL)
 # A parenthesis giving a short name, taken out to see what else a sentence says.
 _DALEE_FREE = re.compile(r"\(\s*далее[^()]*\)", re.IGNORECASE)
 # A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:»,
@@ -1366,6 +1367,9 @@ class _TextBuilder(_Builder):
                 self.inline_owner = None
             else:
                 list_kind = None
+                # "ведёт следующую документацию: положение; план работы; …": the things it
+                # keeps, item by item, are no duties of their own
+                text = _KEPT_ITEMS.sub(r"\1", text)
                 whole = _sentences(_WHOLE_SENTENCE, text)
                 doers: list[str] = []  # who the sentence before did something
                 for sentence in _sentences(_SENTENCE, text):
