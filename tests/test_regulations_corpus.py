@@ -155,7 +155,7 @@ HELD = {
     # the ninth round: duties 130, low-results duties 29, extra duties 9, counted before the
     # eleventh round's conventions).
     TENTH: ({"clauses": 163, "bodies": 60, "duties": 153, "relations": 42, "low_results": 34},
-            {"bodies": 4, "duties": 1}),
+            {"bodies": 4, "duties": 0}),
     # Batch 11 after its round (first contact, the loader after the tenth round: bodies 50,
     # duties 173, relations 36, low-results duties 29, extra bodies 9, extra duties 8). Its
     # bodies stay below the target: 13 of its 17 misses are kinds its truth gives against the
@@ -230,7 +230,7 @@ HELD = {
     TWENTY_THIRD: ({"clauses": 242, "bodies": 69, "duties": 210, "relations": 55,
                    "low_results": 37},
                    {"bodies": 9, "duties": 5}),
-    TWENTY_FOURTH: ({"clauses": 216, "bodies": 54, "duties": 166, "relations": 37,
+    TWENTY_FOURTH: ({"clauses": 216, "bodies": 55, "duties": 166, "relations": 37,
                     "low_results": 18},
                     {"bodies": 6, "duties": 4}),
     TWENTY_FIFTH: ({"clauses": 210, "bodies": 53, "duties": 222, "relations": 60,

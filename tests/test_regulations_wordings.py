@@ -4720,3 +4720,29 @@ def test_what_a_body_keeps_listed_with_commas_or_semicolons() -> None:
     assert _duties(doc) == [
         ("3", cabinet, "ведёт следующую документацию"),
         ("4", cabinet, "ведёт следующую документацию: план работы, журнал консультаций")]
+
+
+def test_a_joint_subject_does_each_verb_and_a_bodys_staff_is_no_body() -> None:
+    doc = _parse("1.1. Методический отдел Центра (далее – Отдел) и школы с низкими "
+                 "образовательными результатами (далее – ШНОР) работают вместе.\n"
+                 "3.3. ШНОР совместно с Отделом ежегодно проводят самодиагностику и представляют "
+                 "её результаты в Управление образования.\n"
+                 "3.4. ШНОР разрабатывают совместно с Отделом программы и представляют в Отдел "
+                 "отчёты.\n"
+                 "6.1. Работники Отдела несут ответственность за качество выполнения функций, "
+                 "возложенных на Отдел.", level="municipal")
+    dept, schools = _body(doc, "Отдел"), _body(doc, "ШНОР")
+    mine = {(c, b, t.split()[-1]) for c, b, t in _duties(doc)}
+    assert {("3.3", dept, "образования"), ("3.3", schools, "образования")} <= mine
+    assert ("3.4", dept, "отчёты") not in mine  # the partner of the first verb only
+    assert "6.1" not in {c for c, _, _ in mine}
+    # an institution's department of what it assesses is the institution's kind, not an
+    # authority («отдел оценки качества образования» of an ИМЦ)
+    doc = _parse("1.1. Муниципальное автономное учреждение «Информационно-методический центр» "
+                 "района (далее – Центр) создано.\n"
+                 "2.1. В структуру Центра входят:\n– отдел методического сопровождения;\n"
+                 "– отдел оценки качества образования.\n"
+                 "2.3. Отдел оценки качества образования:\n• проводит анализ результатов ВПР.",
+                 level="municipal")
+    quality = _body(doc, "отдел оценки качества образования")
+    assert _orgs(doc)[quality]["kind"] == "methodological_service"

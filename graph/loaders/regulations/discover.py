@@ -792,7 +792,8 @@ def _kind(name: str, *, anywhere: bool = False
         if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
             return kind, sub
     if seq[:1] in (("отдел",), ("управление",)) and "образование" in seq[1:4] and \
-            "методический" not in seq:
+            not {"методический", "качество", "оценка", "мониторинг"} & set(seq[:4]):
+        # (not «отдел оценки качества образования» of a centre: what it assesses)
         return _K.education_authority, None  # "Отдел общего образования", "Управление
         # дошкольного и общего образования"
     return None
@@ -1792,7 +1793,8 @@ _POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 
 # A person who heads a body, named first: «Руководитель Центра», «Директор ЦРО …».
 _PERSON_OF_BODY = re.compile(r"\s*(?:руководитель|директор|заведующий|начальник|председатель|"
-                             r"заместитель|секретарь)\s+", re.IGNORECASE)
+                             r"заместитель|секретарь|работники|сотрудники|специалисты|"
+                             r"члены|методисты)\s+", re.IGNORECASE)
 
 
 # An instrumental after a preposition is what is done to, never the doer: «закрепляются за

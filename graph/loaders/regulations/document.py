@@ -1537,11 +1537,16 @@ class _TextBuilder(_Builder):
         self.owner_names = [str(n) for n in (rec.props.get("name"), rec.props.get("short_name"),
                                              *(rec.props.get("aliases") or [])) if n] \
             if rec is not None else []
+        # "ШНОР совместно с Отделом проводят самодиагностику и представляют её результаты …":
+        # a partner named before the verbs does each of them with the body
+        shared = _together_with(text, self.catalogue.mentions(text)) if re.match(
+            r"\s*(?:совместно|вместе)\s+со?\s", text) else []
         for one in predicates(text.strip().rstrip(";.").strip()):
             if _GUIDED_STATUS.match(one):
                 continue  # "осуществляет деятельность под руководством Комитета": a status
             super().duty(org, one, clause, line)
-            for other in _together_with(one, self.catalogue.mentions(one)):
+            for other in dict.fromkeys([*_together_with(one, self.catalogue.mentions(one)),
+                                        *shared]):
                 if other != org:  # "… совместно с ЦНППМ": the other body's duty too
                     super().duty(other, one, clause, line)
         self.whole = ""
