@@ -4746,3 +4746,12 @@ def test_a_joint_subject_does_each_verb_and_a_bodys_staff_is_no_body() -> None:
                  level="municipal")
     quality = _body(doc, "отдел оценки качества образования")
     assert _orgs(doc)[quality]["kind"] == "methodological_service"
+
+
+def test_general_coordination_by_a_body_is_its_duty_and_a_relation() -> None:
+    doc = _parse("1.1. Информационно-методический центр (далее – ИМЦ) и Сеть опорных школ "
+                 "(далее – Сеть) работают вместе.\n"
+                 "1.4. Общую координацию деятельности Сети осуществляет ИМЦ.", level="municipal")
+    imc, net = _body(doc, "ИМЦ"), _body(doc, "Сеть")
+    assert ("1.4", imc, "Общую координацию деятельности Сети осуществляет") in _duties(doc)
+    assert (imc, "COORDINATES", net) in _relations(doc)

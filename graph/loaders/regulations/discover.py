@@ -1902,8 +1902,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
                                  "общий") and toks[1].lemma == "руководство"
     # "Координацию деятельности ММС осуществляет ЦНППМ": coordinating is a duty as well as
     # a relation (the corpus README), as «ЦНППМ координирует деятельность ММС» is
-    scientific = scientific or (first.lemma == "координация" and toks[-1].lemma in (
-        "осуществлять", "осуществляться"))
+    scientific = scientific or ((first.lemma == "координация" or (
+        first.lemma == "общий" and toks[1].lemma == "координация")) and toks[-1].lemma in (
+        "осуществлять", "осуществляться"))  # (and «Общую координацию … осуществляет ИМЦ»)
     founders = "учредитель" in {t.lemma for t in toks}  # "Функции и полномочия учредителя
     # осуществляет Управление": what the Управление does for the founder, a duty (the truths
     # count it so eight times to three)
