@@ -62,6 +62,8 @@ THIRTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_e
 THIRTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_thirty_ninth"
 FORTIETH = Path(__file__).resolve().parent / "data" / "regulations_fortieth"
 FORTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_forty_first"
+FORTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_forty_second"
+FORTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_forty_third"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
