@@ -132,6 +132,7 @@ class Neo4jStore(Store):
         return cls(driver, owns_driver=True, **kwargs)
 
     def close(self) -> None:
+        self._closed = True  # (a thread still at work meets StoreUnavailable, not the driver)
         if self._owns_driver:
             self.driver.close()
 
@@ -261,6 +262,8 @@ class Neo4jStore(Store):
 
     def check(self) -> None:
         """Raise :class:`StoreUnavailable` at once if the server does not answer now."""
+        if getattr(self, "_closed", False):
+            raise StoreUnavailable("the store is closed")
         try:
             self.driver.verify_connectivity()
         except (ServiceUnavailable, OSError) as e:
@@ -289,6 +292,8 @@ class Neo4jStore(Store):
     @contextlib.contextmanager
     def _session(self, action: str) -> Iterator[neo4j.Session]:
         """A session whose driver errors reach the caller as the store's own."""
+        if getattr(self, "_closed", False):
+            raise StoreUnavailable("the store is closed")
         self._ready()
         if action != "read":
             self._forget_revision()
