@@ -150,6 +150,12 @@ def test_metadata_from_options_the_title_from_the_text() -> None:
         _, _, doc = read_regulation_path(CORPUS / "08-pdf-joined.txt",
                                          options={"act_kind": kind})
         assert doc.meta.act_kind == kind
+    # … and may be given by their Russian names, as a title page writes them
+    for word, kind in (("Порядок", "procedure"), ("дорожная карта", "plan"),
+                       ("Положение", "regulation")):
+        _, _, doc = read_regulation_path(CORPUS / "08-pdf-joined.txt",
+                                         options={"act_kind": word})
+        assert doc.meta.act_kind == kind
     with pytest.raises(InvalidBatch, match="act_kind"):
         read_regulation_path(CORPUS / "08-pdf-joined.txt", options={"act_kind": "letter"})
 
