@@ -2372,11 +2372,20 @@ def _instrumental(name: str) -> bool:
     >>> [_instrumental(n) for n in ("Министерством образования", "Министерство", "ИРО")]
     [True, False, True]
     """
+    return _first_word_is(name, "ablt", acronym=True)
+
+
+def _first_word_is(name: str, case: str, *, acronym: bool, every: bool = False,
+                   top: int = 3) -> bool:
+    """Whether a name's first word is in ``case`` by one of its likeliest readings (by every
+    reading with ``every``); an acronym tells no case, so it is ``acronym``."""
     toks = tokens(name)
     if not toks:
         return False
-    return is_acronym(toks[0].text) or any(
-        "ablt" in str(p.tag) for p in _morph().parse(toks[0].text)[:3])
+    if is_acronym(toks[0].text):
+        return acronym
+    tags = [str(p.tag) for p in _morph().parse(toks[0].text)]
+    return all(case in t for t in tags) if every else any(case in t for t in tags[:top])
 
 
 def _nominative(name: str) -> bool:
@@ -2385,9 +2394,7 @@ def _nominative(name: str) -> bool:
     >>> _nominative("Центр"), _nominative("Центром")
     (True, False)
     """
-    toks = tokens(name)
-    return bool(toks) and not is_acronym(toks[0].text) and any(
-        "nomn" in str(p.tag) for p in _morph().parse(toks[0].text)[:2])
+    return _first_word_is(name, "nomn", acronym=False, top=2)
 
 
 def _only_dative(name: str) -> bool:
@@ -2396,9 +2403,7 @@ def _only_dative(name: str) -> bool:
     >>> _only_dative("школам района"), _only_dative("Администрации района")
     (True, False)
     """
-    toks = tokens(name)
-    return bool(toks) and not is_acronym(toks[0].text) and all(
-        "datv" in str(p.tag) for p in _morph().parse(toks[0].text))
+    return _first_word_is(name, "datv", acronym=False, every=True)
 
 
 def _dative(name: str) -> bool:

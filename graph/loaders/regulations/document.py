@@ -642,7 +642,8 @@ _ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s
 _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
                             r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
                             r"руководством\b[^,;]*$", re.IGNORECASE)
-_KEPT_ITEMS = re.compile(r"^(.*?\bследующ\w*\s+[^:;,]{1,60}?)\s*:\s[^:]*;[^:]*$", re.DOTALL)
+_KEPT_ITEMS = re.compile(r"^(.*?\b(?:вед[её]т|ведут|оформля\w+|хран\w+)\s+следующ\w*\s+"
+                         r"[^:;,]{1,60}?)\s*:\s[^:]*;[^:]*$", re.DOTALL)
 # A parenthesis giving a short name, taken out to see what else a sentence says.
 _DALEE_FREE = re.compile(r"\(\s*далее[^()]*\)", re.IGNORECASE)
 # A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:»,
