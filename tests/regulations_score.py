@@ -64,6 +64,9 @@ FORTIETH = Path(__file__).resolve().parent / "data" / "regulations_fortieth"
 FORTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_forty_first"
 FORTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_forty_second"
 FORTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_forty_third"
+FORTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_forty_fourth"
+FORTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_forty_fifth"
+FORTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_forty_fourth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 

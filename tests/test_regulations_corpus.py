@@ -18,7 +18,9 @@ from tests.regulations_score import (
     FIFTEENTH,
     FIFTH,
     FORTIETH,
+    FORTY_FIFTH,
     FORTY_FIRST,
+    FORTY_FOURTH,
     FORTY_SECOND,
     FORTY_THIRD,
     FOURTEENTH,
@@ -336,6 +338,14 @@ HELD = {
     FORTY_THIRD: ({"clauses": 290, "bodies": 62, "duties": 210, "relations": 49,
                   "low_results": 54},
                   {"bodies": 3, "duties": 1}),
+    # Batches 44 and 45 at first contact, on the loader after the twenty-seventh round; no round
+    # written on them.
+    FORTY_FOURTH: ({"clauses": 299, "bodies": 63, "duties": 212, "relations": 55,
+                   "low_results": 42},
+                   {"bodies": 4, "duties": 8}),
+    FORTY_FIFTH: ({"clauses": 294, "bodies": 63, "duties": 235, "relations": 41,
+                  "low_results": 51},
+                  {"bodies": 4, "duties": 2}),
 }
 
 
