@@ -4755,3 +4755,9 @@ def test_general_coordination_by_a_body_is_its_duty_and_a_relation() -> None:
     imc, net = _body(doc, "ИМЦ"), _body(doc, "Сеть")
     assert ("1.4", imc, "Общую координацию деятельности Сети осуществляет") in _duties(doc)
     assert (imc, "COORDINATES", net) in _relations(doc)
+
+
+def test_what_is_held_by_a_body_is_written_up_to_its_verb() -> None:
+    doc = _parse("1.1. Информационно-методический центр (далее – ИМЦ) создан.\n"
+                 "4.1. Мониторинг проводится ИМЦ два раза в год.", level="municipal")
+    assert _duties(doc) == [("4.1", _body(doc, "ИМЦ"), "Мониторинг проводится")]

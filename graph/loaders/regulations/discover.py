@@ -1919,8 +1919,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     what = text[opening.start:toks[-1].start if toks[-1].lemma in ("возлагаться", "возложить")
                 else toks[-1].end].strip(" ,")  # "… возлагается на Комитет": no verb to keep
     if len(toks) == 2 and toks[-1].lemma not in _GUIDING and not act and (
-            toks[-1].lemma in _LIGHT_PASSIVES or not toks[-1].lemma.endswith("ся")
-            or not _instrumental(tail[0].surface)):
+            toks[-1].lemma in _LIGHT_PASSIVES or not toks[-1].lemma.endswith(
+                "ся") or not _instrumental(tail[0].surface)):
         # "закрепление осуществляется Управлением по представлению …": one noun with a light
         # verb says too little alone, so the whole sentence; else what is done up to its verb,
         # the doer left out ("Работу Актива координирует", the duty of РИМЦ)
@@ -1933,8 +1933,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
 # Passives that say nothing without what follows them: «Закрепление осуществляется Управлением
 # по представлению …» (but «Проект реализуется Управлением» says what is done).
 _LIGHT_PASSIVES = frozenset({"осуществляться", "производиться", "выполняться", "вестись",
-                             "проводиться", "обеспечиваться", "организовываться",
-                             "организоваться"})
+                             "обеспечиваться", "организовываться", "организоваться"})
+# («Мониторинг проводится ИМЦ два раза в год» says what is done: «Мониторинг проводится»)
 
 
 # Passive verbs whose agent is never a doer of a duty («ШМО подчиняется Совету», «Совет
