@@ -4761,3 +4761,13 @@ def test_what_is_held_by_a_body_is_written_up_to_its_verb() -> None:
     doc = _parse("1.1. Информационно-методический центр (далее – ИМЦ) создан.\n"
                  "4.1. Мониторинг проводится ИМЦ два раза в год.", level="municipal")
     assert _duties(doc) == [("4.1", _body(doc, "ИМЦ"), "Мониторинг проводится")]
+
+
+def test_a_town_in_parentheses_between_a_name_and_its_short_name() -> None:
+    doc = _parse("1.2. Участники:\n– муниципальное казённое учреждение «Информационно-методический "
+                 "центр» (г. Пикалёво) (далее – ИМЦ);\n"
+                 "3.2. ИМЦ:\nа) закрепляет за школами методистов-кураторов;\n"
+                 "б) проводит мониторинг.", level="municipal")
+    imc = _body(doc, "ИМЦ")
+    assert _orgs(doc)[imc]["kind"] == "methodological_service"
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.2", imc)}

@@ -48,6 +48,8 @@ _EMPHASIS = re.compile(r"\*{1,2}")
 _STAR_ITEM = re.compile(r"^\s*\*\s+(?=\S)")
 # A region's second name in brackets inside a body's name: "Республики Саха (Якутия)".
 _SECOND_PLACE_NAME = re.compile(r"(?<=[А-ЯЁа-яё]) \(([А-ЯЁ][а-яё]+)\)")
+_TOWN_BEFORE_SHORT_NAME = re.compile(r" \(((?:г|с|п|пос|пгт|д|ст)\.\s*[А-ЯЁ][А-ЯЁа-яё-]+(?:\s[А-ЯЁ]"
+                                     r"[А-ЯЁа-яё-]+)?)\)(?=\s*\(\s*далее)")
 
 
 def _unbracket_place(m: re.Match[str]) -> str:
@@ -327,6 +329,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
         line = normalize_quotes(_EMPHASIS.sub("", raw)).replace("\xa0", " ").strip()
         line = _PAGE_NUMBER.sub(" ", line).strip()  # "… района. - 2 - 1.5. Центр …"
         line = _SECOND_PLACE_NAME.sub(_unbracket_place, line)  # "Республики Саха (Якутия)"
+        # "«Информационно-методический центр» (г. Пикалёво) (далее – ИМЦ)": the town a name
+        # is in, then its short name
+        line = _TOWN_BEFORE_SHORT_NAME.sub(r" \1", line)
         if not line or _PAGE_NUMBER.fullmatch(f" {line} ") or _PAGE_OF.fullmatch(line):
             after_page = after_page or bool(line)
             continue
