@@ -22,6 +22,8 @@ from tests.regulations_score import (
     FORTY_FIRST,
     FORTY_FOURTH,
     FORTY_SECOND,
+    FORTY_SEVENTH,
+    FORTY_SIXTH,
     FORTY_THIRD,
     FOURTEENTH,
     FOURTH,
@@ -347,6 +349,16 @@ HELD = {
     FORTY_FIFTH: ({"clauses": 294, "bodies": 63, "duties": 236, "relations": 41,
                   "low_results": 51},
                   {"bodies": 4, "duties": 1}),
+    # Batch 46 at first contact, on the loader after the twenty-eighth round; no round written
+    # on it. Batch 47 after the twenty-eighth round's second rule, written on its h4709 (first
+    # contact, the loader after the round's first rule: bodies 65, duties 182, relations 52,
+    # low-results duties 32, extra bodies 5; no wrong merge).
+    FORTY_SIXTH: ({"clauses": 303, "bodies": 69, "duties": 206, "relations": 46,
+                  "low_results": 43},
+                  {"bodies": 9, "duties": 17}),
+    FORTY_SEVENTH: ({"clauses": 272, "bodies": 66, "duties": 190, "relations": 56,
+                    "low_results": 38},
+                    {"bodies": 4, "duties": 4}),
 }
 
 
