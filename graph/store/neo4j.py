@@ -89,6 +89,7 @@ class Neo4jStore(Store):
         self.database = database
         self.batch_size = batch_size
         self._owns_driver = owns_driver
+        self._closed = False
         self._read_timeout = read_timeout
         self._write_timeout = write_timeout
         # Round trips to the server, so tests can show a question costs a few, not N+1.
@@ -262,7 +263,7 @@ class Neo4jStore(Store):
 
     def check(self) -> None:
         """Raise :class:`StoreUnavailable` at once if the server does not answer now."""
-        if getattr(self, "_closed", False):
+        if self._closed:
             raise StoreUnavailable("the store is closed")
         try:
             self.driver.verify_connectivity()
@@ -292,7 +293,7 @@ class Neo4jStore(Store):
     @contextlib.contextmanager
     def _session(self, action: str) -> Iterator[neo4j.Session]:
         """A session whose driver errors reach the caller as the store's own."""
-        if getattr(self, "_closed", False):
+        if self._closed:
             raise StoreUnavailable("the store is closed")
         self._ready()
         if action != "read":

@@ -644,8 +644,6 @@ _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[�
                             r"руководством\b[^,;]*$", re.IGNORECASE)
 _KEPT_ITEMS = re.compile(r"^(.*?\b(?:вед[её]т|ведут|оформля\w+|хран\w+)\s+следующ\w*\s+"
                          r"[^:;,]{1,60}?)\s*:\s[^:]*;[^:]*$", re.DOTALL)
-# A parenthesis giving a short name, taken out to see what else a sentence says.
-_DALEE_FREE = re.compile(r"\(\s*далее[^()]*\)", re.IGNORECASE)
 # A list's head naming a person, not a body: «Муниципальный тьютор:», «Руководитель МО:»,
 # «Муниципальный координатор региональной системы:».
 _A_PERSON_HEAD = re.compile(r"^\s*(?:[А-ЯЁа-яё-]+(?:ый|ий|ой)\s+)?(?:тьютор|методист|наставник|"
@@ -1019,6 +1017,7 @@ class _TextBuilder(_Builder):
 
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
+            _DALEE,
             _governed,
             _subject_last,
             continued_by_list,
@@ -1219,7 +1218,7 @@ class _TextBuilder(_Builder):
                     text = said_before.pop()
                     mentions = self.catalogue.mentions(text)
                     alone = self.catalogue.mentions(said_before[-1])
-                    if len(alone) == 1 and alone[0].resolution.org_id and not _DALEE_FREE.sub(
+                    if len(alone) == 1 and alone[0].resolution.org_id and not _DALEE.sub(
                             "", said_before[-1].replace(alone[0].surface, "")).strip(" .:"):
                         # "4.3. ЦНППМ. Функции:": the body named alone, then its list
                         named_alone = str(alone[0].resolution.org_id)
@@ -1276,11 +1275,10 @@ class _TextBuilder(_Builder):
                     list_kind = "other"
                 if list_kind == "duty" and not owner and _a_whole_not_a_body(text, mentions):
                     list_kind = "other"  # "Задачи региональной системы:": no body's
+                section = getattr(self, "section_heading", "")
                 if list_kind == "duty" and not owner and lemmas(text) in (
-                        ("задача",), ("цель",)) and set(lemmas(getattr(
-                            self, "section_heading", ""))) & _WHOLES and not any(
-                            m.resolution.org_id for m in self.catalogue.mentions(
-                                self.section_heading)):
+                        ("задача",), ("цель",)) and set(lemmas(section)) & _WHOLES and not any(
+                            m.resolution.org_id for m in self.catalogue.mentions(section)):
                     list_kind = "other"  # "2. Цели и задачи региональной модели / 2.2. Задачи:"
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
