@@ -150,7 +150,7 @@ FIELD_WEIGHTS: dict[tuple[str, str], int] = {
     ("Mutation", "assignSupport"): 1_000,
     # A region's plan takes some 4 s on the sample data, a district's under one.
     ("Query", "plan"): 60_000,
-    ("PlanResult", "whatIf"): 60_000,  # two gap reports and indicators on a copy
+    ("PlanResult", "whatIf"): 60_000,  # two gap reports and indicators, before and after
     ("Mutation", "acceptPlan"): 60_000,  # the plan computed again before the write
     # A gap row's candidates: batched, one `candidates` question (0.2-0.4 s for a district)
     # per district and period of the page: a page of 50 rows of one district costs 25 000.

@@ -36,6 +36,7 @@ from graph.store import MemoryStore
 from graph.store.base import GraphCounts, Store, WriteSummary
 from graph.store.neo4j import Neo4jStore
 from graph.store.pseudonymised import PseudonymisedStore
+from graph.store.tentative import TentativeStore
 
 
 class Loopback(Store):
@@ -80,6 +81,28 @@ class _Writable(PseudonymisedStore):
         self.inner.clear()
 
 
+class _Laid(TentativeStore):
+    """A what-if over a memory store, the test's writes split between them: nodes and every
+    other edge written to the store, the rest laid over it, so each read merges the two."""
+
+    def __init__(self) -> None:
+        super().__init__(MemoryStore(), Batch())
+
+    def write(self, batch: Batch, *, progress: Any = None) -> WriteSummary:
+        below, above = Batch(), Batch()
+        below.nodes.update(batch.nodes)
+        for i, (key, edge) in enumerate(sorted(batch.edges.items())):
+            (below if i % 2 else above).edges[key] = edge
+        summary = self.base.write(below)
+        self.add(above)
+        return summary
+
+    def clear(self) -> None:
+        self.base.clear()
+        self._nodes.clear()
+        self._edges.clear()
+
+
 @pytest.fixture(scope="module")
 def _routed(neo4j_uri: str) -> Iterator[Store]:
     if not neo4j_uri.startswith("bolt://"):
@@ -89,12 +112,12 @@ def _routed(neo4j_uri: str) -> Iterator[Store]:
     routed.close()
 
 
-@pytest.fixture(params=["memory", "loopback", "pseudonymised",
+@pytest.fixture(params=["memory", "loopback", "pseudonymised", "tentative",
                         pytest.param("neo4j", marks=pytest.mark.neo4j),
                         pytest.param("neo4j-routing", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """Every store there is, empty: the two stores, the routing driver, the fallback walk and
-    the pseudonymised wrapper."""
+    """Every store there is, empty: the two stores, the routing driver, the fallback walk, the
+    pseudonymised wrapper and the what-if's tentative store."""
     if request.param == "memory":
         yield MemoryStore()
         return
@@ -103,6 +126,9 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
         return
     if request.param == "pseudonymised":
         yield _Writable(MemoryStore(), b"k" * 32)
+        return
+    if request.param == "tentative":
+        yield _Laid()
         return
     neo: Store = request.getfixturevalue(
         "_neo4j_store" if request.param == "neo4j" else "_routed")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.errors import InvalidBatch
+from graph.errors import InvalidBatch, StoreError
 from graph.model import (
     Batch,
     EmployedAt,
@@ -25,6 +25,7 @@ from graph.model import (
 from graph.store import MemoryStore
 from graph.store.base import Store
 from graph.store.neo4j import Neo4jStore
+from graph.store.tentative import TentativeStore
 
 
 @pytest.fixture(scope="module")
@@ -168,19 +169,56 @@ def test_subgraph_for_networkx_algorithms(store: Store) -> None:
     assert g.nodes["s1"]["kind"] == "school"
 
 
-def test_a_scratch_copy_is_the_graph_and_writes_apart(store: Store) -> None:
+def _plan() -> Batch:
+    """What a plan writes over :func:`tiny`: a new edge, an edge and a node replaced, a new node."""
+    b = Batch()
+    b.add(Supports(source="m1", target="t2", subject="математика", start=dt.date(2025, 2, 1)))
+    b.add(Supports(source="m1", target="t1", subject="математика", start=dt.date(2025, 1, 10),
+                   kind="low_results_support"))
+    b.add(Person(id="t2", full_name="Учитель t2", birth_year=2001))
+    b.add(Person(id="t3", full_name="Учитель t3", birth_year=2000))
+    b.add(EmployedAt(source="t3", target="s1", position="учитель", start=dt.date(2025, 9, 1)))
+    return b
+
+
+def test_a_tentative_store_reads_as_the_store_would_after_the_batch(store: Store) -> None:
+    """Every read of a :class:`TentativeStore` answers what the store answers once the batch is
+    written (the reference: a memory store with both written), and nothing is written."""
     store.write(tiny())
-    copy = store.scratch_copy()
-    assert copy.nodes() == store.nodes() and copy.edges() == store.edges()
-    assert copy.counts() == store.counts()
-    assert copy.edges("SUPPORTS", sources=["m1"]) == store.edges("SUPPORTS", sources=["m1"])
-    more = Batch()
-    more.add(Supports(source="m1", target="t2", subject="математика"))
-    copy.write(more)
-    copy.delete(node_ids=["t1"])
-    assert len(copy.edges("SUPPORTS")) == 2 and copy.get_node("t1") is None
-    assert len(store.edges("SUPPORTS")) == 2 and store.get_node("t1") is not None
-    assert {e.target for e in store.edges("SUPPORTS")} == {"t1", "s1"}
+    before = (store.nodes(), store.edges(), store.counts())
+    after = TentativeStore(store, _plan())
+    written = MemoryStore()
+    written.write(tiny())
+    written.write(_plan())
+    for label, where in ((None, None), ("Person", None), ("Person", {"birth_year": 1990}),
+                         ("Person", {"birth_year": [2000, 2001]}), ("Organization", None)):
+        assert after.nodes(label, where) == written.nodes(label, where), (label, where)
+    for types, sources, targets, where in (
+            (None, None, None, None), ("SUPPORTS", None, None, None),
+            ("SUPPORTS", ["m1"], None, None), ("SUPPORTS", None, ["t1", "t2"], None),
+            (["SUPPORTS", "EMPLOYED_AT"], None, ["s1"], None),
+            ("SUPPORTS", None, None, {"kind": "low_results_support"}),
+            ("EMPLOYED_AT", iter(["t1", "t3"]), None, None)):
+        got = after.edges(types, sources=sources, targets=targets, where=where)
+        if isinstance(sources, Iterator):
+            sources = ["t1", "t3"]
+        assert got == written.edges(types, sources=sources, targets=targets, where=where)
+    ids = ["t3", "t2", "nobody", "s1"]
+    assert after.get_nodes(ids) == written.get_nodes(ids)
+    assert list(after.get_nodes(ids)) == ["t3", "t2", "s1"]
+    assert after.get_ends(ids) == written.get_ends(ids)
+    assert after.counts() == written.counts()
+    assert (store.nodes(), store.edges(), store.counts()) == before
+    with pytest.raises(StoreError):
+        after.write(_plan())
+    with pytest.raises(InvalidBatch, match="nobody"):
+        wrong = Batch()
+        wrong.add(Supports(source="m1", target="nobody", subject="математика"))
+        TentativeStore(store, wrong)
+    with pytest.raises(InvalidBatch):  # a school laid over as a person changes its label
+        relabel = Batch()
+        relabel.add(Person(id="s1", full_name="Школа s1"))
+        TentativeStore(store, relabel)
 
 
 def test_clear(store: Store) -> None:

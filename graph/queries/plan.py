@@ -48,6 +48,7 @@ from graph.rules import (
     territory_distance,
 )
 from graph.store.base import Store, WriteSummary, reads_together
+from graph.store.tentative import TentativeStore
 
 __all__ = [
     "Assignment",
@@ -896,7 +897,10 @@ def _plan_batch(assignments: Iterable[Assignment], period: str) -> Batch:
 
 @reads_together
 def what_if(store: Store, proposal: Plan, *, scope: Scope = EVERYTHING) -> WhatIf:
-    """The plan applied to an in-memory copy of the store: gaps and indicators before and after.
+    """Gaps and indicators before and after the plan, read from the store as it would be
+    with the plan written (:class:`~graph.store.tentative.TentativeStore`): each read asks
+    the store for what it asks and lays the plan's edges and routes over the answer, so a
+    district's what-if reads what the district's questions read, never the whole graph.
 
     The store itself is not written.
 
@@ -906,8 +910,7 @@ def what_if(store: Store, proposal: Plan, *, scope: Scope = EVERYTHING) -> WhatI
     >>> w.gaps_before["teacher_without_methodist"], w.gaps_after["teacher_without_methodist"]
     (2, 0)
     """
-    copy = store.scratch_copy()
-    copy.write(_plan_batch(proposal.assignments, proposal.period))
+    after = TentativeStore(store, _plan_batch(proposal.assignments, proposal.period))
 
     def measure(s: Store) -> tuple[dict[str, int], tuple[IndicatorValue, ...]]:
         report = gap_report(s, territory_id=proposal.territory_id, period=proposal.period,
@@ -919,7 +922,7 @@ def what_if(store: Store, proposal: Plan, *, scope: Scope = EVERYTHING) -> WhatI
         return counts, tuple(indicators(s, territory_id=proposal.territory_id,
                                         period=proposal.period, scope=scope))
 
-    (gb, ib), (ga, ia) = measure(store), measure(copy)
+    (gb, ib), (ga, ia) = measure(store), measure(after)
     return WhatIf(gb, ga, ib, ia)
 
 

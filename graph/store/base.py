@@ -201,29 +201,6 @@ class Store(ABC):
     ) -> list[EdgeRecord]:
         """Edges of the given types, optionally only from ``sources`` and/or to ``targets``."""
 
-    def scratch_copy(self) -> Store:
-        """An in-memory copy of the graph (no private records) to try writes on without
-        touching this store (the planner's what-if).
-
-        >>> from graph.store import MemoryStore
-        >>> from graph.model import Batch, Region
-        >>> s = MemoryStore(); b = Batch(); b.add(Region(id="r1", name="Область"))
-        >>> _ = s.write(b); copy = s.scratch_copy()
-        >>> b2 = Batch(); b2.add(Region(id="r2", name="Другая")); _ = copy.write(b2)
-        >>> [n.id for n in s.nodes("Region")], sorted(n.id for n in copy.nodes("Region"))
-        (['r1'], ['r1', 'r2'])
-        """
-        from graph.store.memory import MemoryStore
-
-        batch = Batch()
-        for node in self.nodes():
-            batch.nodes[node.id] = node
-        for edge in self.edges():
-            batch.edges[edge.id] = edge
-        copy = MemoryStore()
-        copy.write(batch)
-        return copy
-
     @abstractmethod
     def counts(self) -> GraphCounts:
         """Nodes per label and edges per type."""

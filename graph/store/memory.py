@@ -394,20 +394,6 @@ class MemoryStore(Store):
         with self._lock:
             self._commit({"clear": True})
 
-    def scratch_copy(self) -> MemoryStore:
-        """The graph copied as it is, without validating it again: records are never mutated,
-        only replaced, so the copy shares them (a write to either replaces its own)."""
-        copy = MemoryStore()
-        with self._lock:
-            copy.graph = self.graph.copy()
-            for label, ids in self._labels.items():
-                copy._labels[label] = set(ids)
-            for type_, by_id in self._types.items():
-                copy._types[type_] = dict(by_id)
-            copy._seq = copy._graph_seq = self._graph_seq
-        return copy
-
-    # -- private records -----------------------------------------------------------------
     def put_private(self, records: Iterable[NodeRecord]) -> None:
         rows = [[check_private_label(r.label), r.id, dict(r.props)] for r in records]
         if rows:
