@@ -4771,3 +4771,40 @@ def test_a_town_in_parentheses_between_a_name_and_its_short_name() -> None:
     imc = _body(doc, "ИМЦ")
     assert _orgs(doc)[imc]["kind"] == "methodological_service"
     assert {(c, b) for c, b, _ in _duties(doc)} == {("3.2", imc)}
+
+
+def test_two_short_names_in_words_of_a_unit_and_the_institution_in_its_name() -> None:
+    doc = _parse("1.2. Совет создаётся при методической службе государственного бюджетного "
+                 "профессионального образовательного учреждения «Далматовский агропромышленный "
+                 "техникум» (далее – методическая служба, техникум).\n"
+                 "1.4. Служба работает во взаимодействии с центром развития тьюторской практики "
+                 "государственного автономного учреждения дополнительного профессионального "
+                 "образования «Смоленский областной институт развития образования» (далее – "
+                 "центр тьюторской практики, СОИРО).\n"
+                 "3.1. Центр тьюторской практики проводит обучение тьюторов.\n"
+                 "3.2. СОИРО организует курсы повышения квалификации.", level="municipal")
+    service, college = _body(doc, "методическая служба"), _body(doc, "техникум")
+    centre, institute = _body(doc, "центр тьюторской практики"), _body(doc, "СОИРО")
+    assert len({service, college, centre, institute}) == 4
+    assert _orgs(doc)[institute]["kind"] == "development_institute"
+    assert {(c, b) for c, b, _ in _duties(doc) if c.startswith("3")} == {
+        ("3.1", centre), ("3.2", institute)}
+    # two names of one school, one of them its proper name, stay one body
+    doc = _parse("1.1. Положение о методическом объединении муниципального бюджетного "
+                 "общеобразовательного учреждения «Средняя общеобразовательная школа № 2» "
+                 "(далее – Школа, МБОУ «СОШ № 2»).\n"
+                 "2.1. Школа утверждает план работы.", level="municipal")
+    assert _body(doc, "Школа") == _body(doc, "МБОУ «СОШ № 2»")
+
+
+def test_a_class_given_a_second_short_name_after_its_territory_is_another_class() -> None:
+    doc = _parse("1.1. Положение устанавливает порядок закрепления кураторов за "
+                 "общеобразовательными организациями городского округа, показывающими низкие "
+                 "результаты обучения (далее – ШНОР).\n"
+                 "1.4. Кураторами назначаются руководители общеобразовательных организаций, "
+                 "показывающих стабильно высокие результаты (далее – школы-кураторы).\n"
+                 "3.2. ШНОР разрабатывают программы перехода в эффективный режим работы.\n"
+                 "3.3. Школы-кураторы проводят стажировки.", level="municipal")
+    low, curators = _body(doc, "ШНОР"), _body(doc, "школы-кураторы")
+    assert low != curators
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.2", low), ("3.3", curators)}

@@ -427,11 +427,13 @@ class Catalogue:
         taken for the body another abbreviation calls by its first word («Центр»).
         """
         body, rule = self.find(span)
-        if named and body is not None and body.generic and body.abbreviations and \
-                rule.startswith("the same name"):
+        if named and body is not None and body.generic and body.abbreviations and (
+                rule.startswith("the same name") or rule.endswith("without its territory")):
             # «общеобразовательные организации, показывающие высокие результаты (далее –
             # школы-наставники)» after «… с низкими результатами (далее – ОО с НОР)»: a class
             # given an abbreviation of its own again is another class, told by its qualifier
+            # (also after «общеобразовательными организациями городского округа, показывающими
+            # низкие результаты (далее – ШНОР)»: the class named with its territory)
             body = None
         written = normalize_quotes(span.text).strip()
         longer = [b for a, b in self.aliases.items() if a.startswith(written + " ")]
@@ -880,11 +882,14 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             abbrs.append(_unquote(m.group("pre").strip()))
         before = text[:m.start()].rstrip()
         if not respectively and len(abbrs) == 2 and m.re is _DALEE and not m.group("pre") \
-                and all(" " not in a or all(is_acronym(w) for w in a.split()) for a in abbrs) \
+                and not any(re.search(r"[«\"\d]", a) for a in abbrs) \
                 and _two_bodies(abbrs, before, spans):
             # "кафедры … гимназии … (далее – кафедра, гимназия)", "кафедрой … учреждения … «…
-            # института развития образования» (далее – кафедра, СОИРО)": two short names of a
-            # name and the name inside it are the two bodies', each the one that fits it
+            # института развития образования» (далее – кафедра, СОИРО)", "… центром развития
+            # тьюторской практики ГАУ ДПО «…» (далее – центр тьюторской практики, СОИРО)":
+            # two short names of a name and the name inside it are the two bodies', each the
+            # one that fits it (not «(далее – Школа, МБОУ «СОШ № 2»)»: a proper name is the
+            # same body's)
             respectively = m
         if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
             segment = [s for s in spans if s.end <= len(before)]
