@@ -145,7 +145,7 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # with commas is the duty's words, as six truths write it; two cut it at the colon) raised five
 # and lowered the twelfth and twenty-sixth by the duty their truths cut.
 HELD = {
-    FOURTH: ({"clauses": 239, "bodies": 60, "duties": 223, "relations": 59, "low_results": 67},
+    FOURTH: ({"clauses": 239, "bodies": 60, "duties": 223, "relations": 61, "low_results": 67},
              {"bodies": 9, "duties": 0}),
     FIFTH: ({"clauses": 171, "bodies": 59, "duties": 153, "relations": 45, "low_results": 23},
             {"bodies": 6, "duties": 0}),
@@ -193,8 +193,8 @@ HELD = {
     # duties 213, relations 42, low-results duties 37, extra bodies 17, extra duties 30, and two
     # wrong merges in the register h1510, gone since bodies whose ids would collide are kept
     # apart).
-    FIFTEENTH: ({"clauses": 212, "bodies": 73, "duties": 242, "relations": 53, "low_results": 40},
-                {"bodies": 16, "duties": 12}),
+    FIFTEENTH: ({"clauses": 212, "bodies": 74, "duties": 242, "relations": 52, "low_results": 40},
+                {"bodies": 17, "duties": 12}),
     # Batch 16 after its round (first contact, the loader after the fifteenth round: clauses
     # 256, duties 165, relations 40, low-results duties 22, extra bodies 9, extra duties 17, and
     # 35 clauses invented from the markup of h1608, a page saved as raw HTML, now read as HTML).
@@ -222,7 +222,7 @@ HELD = {
     # (batch 21's bodies 63 since the kinds round: h2106's truth gives its subject resource
     # centre as a municipal service, where 19 of the 26 resource centres in the truths are
     # methodological centres)
-    TWENTY_FIRST: ({"clauses": 256, "bodies": 63, "duties": 210, "relations": 46,
+    TWENTY_FIRST: ({"clauses": 256, "bodies": 63, "duties": 211, "relations": 46,
                    "low_results": 25},
                    {"bodies": 2, "duties": 0}),
     # Batches 22–25 after the twentieth round, its duties and its bodies (first contact, the
@@ -271,7 +271,7 @@ HELD = {
                 {"bodies": 4, "duties": 0}),
     THIRTY_FIRST: ({"clauses": 347, "bodies": 70, "duties": 295, "relations": 70,
                    "low_results": 76},
-                   {"bodies": 10, "duties": 13}),
+                   {"bodies": 9, "duties": 13}),
     # Batches 32 and 33 after the twenty-third round, written on their misses (first contact,
     # the loader after the twenty-second round: batch 32 clauses 335, bodies 67, duties 260,
     # relations 62, low-results duties 38, extra bodies 11, extra duties 4; batch 33 bodies 65,

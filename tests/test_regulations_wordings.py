@@ -4808,3 +4808,17 @@ def test_a_class_given_a_second_short_name_after_its_territory_is_another_class(
     low, curators = _body(doc, "ШНОР"), _body(doc, "школы-кураторы")
     assert low != curators
     assert {(c, b) for c, b, _ in _duties(doc)} == {("3.2", low), ("3.3", curators)}
+
+
+def test_an_adjective_in_parentheses_inside_a_name_and_a_contracted_short_name() -> None:
+    doc = _parse("1.1. Настоящее Положение регулирует деятельность педагогического "
+                 "(методического) совета муниципального бюджетного общеобразовательного "
+                 "учреждения «Средняя школа-интернат № 1» (далее – Школа-интернат).\n"
+                 "1.2. Педагогический (методический) совет Школы-интерната (далее – Педсовет) "
+                 "является коллегиальным органом.\n"
+                 "3.1. Педсовет:\n– рассматривает план методической работы;\n"
+                 "– анализирует результаты аттестации.", level="municipal")
+    council = _body(doc, "Педсовет")
+    assert _orgs(doc)[council]["kind"] == "council"
+    assert _orgs(doc)[council]["name"].startswith("педагогический (методический) совет")
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.1", council)}

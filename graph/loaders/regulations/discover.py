@@ -1230,11 +1230,13 @@ def _contracted(abbr: str, span: NameSpan) -> bool:
     True
     >>> _contracted("Педсовет", find_names("методический совет Лицея")[0])
     False
+    >>> _contracted("Педсовет", find_names("педагогический совет Лицея")[0])
+    True
     """
     word = abbr.lower()
     first = tokens(span.own)[0].text.lower() if tokens(span.own) else ""
-    return len(first) > 4 and first != span.head and word.startswith(first[:4]) and \
-        word.endswith(span.head) and len(word) > len(span.head) + 2
+    cut = word[:-len(span.head)] if word.endswith(span.head) else ""
+    return len(first) > 4 and first != span.head and len(cut) >= 3 and first.startswith(cut)
 
 
 # Heads of names that are shortened by syllables («Минобрнауки», «Депобразования»).

@@ -491,12 +491,20 @@ def _dative_only(word: str) -> bool:
 
 def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None:
     start = i
-    while start > 0 and toks[start - 1].word and (_is_adj(toks[start - 1].text) or (
-            lem == "группа" and lemma(toks[start - 1].text) == "рабочий")) and \
-            _agrees(toks[start - 1].text, toks[i].text) and not (
-                toks[i].text[:1].isupper() and _by_passive(toks[start - 1].text)):
-        start -= 1  # («рабочие группы»: «рабочие» read first as a noun, «workers»; not «планом,
-        # утверждённым Отделом образования»: the body that approved it, in the instrumental)
+    while True:
+        while start > 0 and toks[start - 1].word and (_is_adj(toks[start - 1].text) or (
+                lem == "группа" and lemma(toks[start - 1].text) == "рабочий")) and \
+                _agrees(toks[start - 1].text, toks[i].text) and not (
+                    toks[i].text[:1].isupper() and _by_passive(toks[start - 1].text)):
+            start -= 1  # («рабочие группы»: «рабочие» read first as a noun, «workers»; not
+            # «планом, утверждённым Отделом образования»: the body that approved it)
+        if start >= 4 and toks[start - 1].text == ")" and toks[start - 3].text == "(" and \
+                toks[start - 2].word and toks[start - 4].word and all(
+                    _is_adj(toks[k].text) and _agrees(toks[k].text, toks[i].text)
+                    for k in (start - 2, start - 4)):
+            start -= 4  # «педагогического (методического) совета»: an adjective in
+            continue  # parentheses between two, the name's other wording
+        break
     end = i  # the last token of the name
     own_end = i
     quoted = None
