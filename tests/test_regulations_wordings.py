@@ -4822,3 +4822,17 @@ def test_an_adjective_in_parentheses_inside_a_name_and_a_contracted_short_name()
     assert _orgs(doc)[council]["kind"] == "council"
     assert _orgs(doc)[council]["name"].startswith("педагогический (методический) совет")
     assert {(c, b) for c, b, _ in _duties(doc)} == {("3.1", council)}
+
+
+def test_schools_named_by_their_risks_of_low_results() -> None:
+    doc = _parse("1.2. Школы с рисками низких образовательных результатов (далее – ШНОР) – "
+                 "общеобразовательные организации, включённые в перечень.\n"
+                 "3.6. ШНОР:\n– разрабатывают и реализуют программы антирисковых мер;\n"
+                 "– направляют педагогов на диагностику профессиональных дефицитов.",
+                 level="municipal")
+    schools = _body(doc, "ШНОР")
+    assert _orgs(doc)[schools]["kind"] == "school"
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.6", schools)}
+    assert {t.split()[0] for _, _, t in _duties(doc)} == {"разрабатывают", "реализуют",
+                                                          "направляют"}
+    assert len(_low(doc)) == len(_duties(doc))

@@ -666,8 +666,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         if low in ("с", "со") and (j - 1 > i or lem == "школа") and lemma(toks[j - 1].text) in (
                 "школа", "организация", "учреждение", "оо"):
             # "команда сопровождения школ с низкими образовательными результатами": the schools
-            # a body works with are part of its name
+            # a body works with are part of its name («школы с рисками низких образовательных
+            # результатов», «… с риском получения низких результатов» too)
             k = j + 1
+            if k < len(toks) and lemma(toks[k].text) == "риск":
+                k += 1
+                if k < len(toks) and lemma(toks[k].text) == "получение":
+                    k += 1
             while k < len(toks) and toks[k].word and "ADJF" in _parses(toks[k].text)[0]:
                 k += 1
             if k > j + 1 and k < len(toks) and lemma(toks[k].text) in ("результат",
