@@ -4836,3 +4836,24 @@ def test_schools_named_by_their_risks_of_low_results() -> None:
     assert {t.split()[0] for _, _, t in _duties(doc)} == {"разрабатывают", "реализуют",
                                                           "направляют"}
     assert len(_low(doc)) == len(_duties(doc))
+
+
+def test_a_short_name_narrowed_to_low_results_and_a_short_name_given_together() -> None:
+    doc = _parse("1.1. Пул создаётся для общеобразовательных организаций округа (далее – ОО).\n"
+                 "2.2. Основными направлениями деятельности Пула являются:\n"
+                 "• методическое сопровождение педагогов ОО, показывающих низкие "
+                 "образовательные результаты (далее – ОО с НОР);\n"
+                 "4.4. ОО направляют заявки на участие педагогов.\n"
+                 "4.5. ОО с НОР создают условия для работы методистов.", level="municipal")
+    schools, low = _body(doc, "ОО"), _body(doc, "ОО с НОР")
+    assert schools != low and _orgs(doc)[low]["kind"] == "school"
+    assert {("4.4", schools), ("4.5", low)} <= {(c, b) for c, b, _ in _duties(doc)}
+    doc = _parse("1.4. Школы с низкими образовательными результатами и школы, функционирующие "
+                 "в неблагоприятных социальных условиях, в настоящем Положении совместно "
+                 "именуются ШНОР.\n"
+                 "3.10. ШНОР:\n– разрабатывают программы антирисковых мер;\n"
+                 "– направляют педагогов на курсы повышения квалификации.", level="regional")
+    shnor = _body(doc, "ШНОР")
+    assert _orgs(doc)[shnor]["kind"] == "school"
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("3.10", shnor), ("3.10", shnor)]
+    assert len(_low(doc)) == 2

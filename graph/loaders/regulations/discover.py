@@ -463,6 +463,12 @@ class Catalogue:
                 return self.aliases[first]
         if body is None:
             found = self.kind_of(span) or self._unit_kind(span)
+            known = self.aliases.get(normalize_quotes(span.own).strip())
+            if found is None and known is not None and _narrowed_to_low_results(span):
+                # «педагогов ОО, показывающих низкие образовательные результаты (далее – ОО с
+                # НОР)»: the class a short name stands for, narrowed to low results, is a class
+                # of that kind apart
+                found = known.kind, known.sub
             if found is not None and found[0] is _K.school and span.head in _UNIT_HEADS:
                 # "отдел сопровождения сельских школ": a department named for the schools it
                 # serves is a unit of the body the document is about, not a school

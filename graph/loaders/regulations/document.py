@@ -864,7 +864,16 @@ class _TextBuilder(_Builder):
         """Schools a definition names («Под подшефными школами понимаются …»): a class of
         schools called so, unless a name the text gave before already stands for it."""
         from graph.loaders.regulations.discover import _key, _schools_word
+        from graph.loaders.regulations.names import find_names
 
+        if defined.rule == "named together":  # «… совместно именуются ШНОР»: the first name
+            named = find_names(defined.full)
+            if named and defined.abbr not in self.catalogue.aliases:
+                body = self.catalogue.add(named[0], defined.line, named=True)
+                if body is not None:
+                    self.catalogue.alias(defined.abbr, body, defined.line, defined.full,
+                                         defined=True)
+            return
         if not _schools_word(defined.abbr) or not {"школа", "организация"} & set(
                 _key(defined.abbr)):
             return

@@ -194,6 +194,14 @@ _DEFINITION = re.compile(
 _CALLED = re.compile(r"(?P<what>[^.;:()]{8,300}?),?\s+именуем\w*\s+(?:далее|в\s+дальнейшем)\s*"
                      r"[-–—]?\s*(?P<term>[^,.;:()«»]{3,60}?)\s*(?:[,.;)]|$)")
 
+# «Школы с низкими результатами и школы, функционирующие в неблагоприятных условиях, в
+# настоящем Положении совместно именуются ШНОР»: a short name given to what is named before.
+_CALLED_TOGETHER = re.compile(
+    r"(?:^|(?<=[.;:]\s)|(?<=^\d\.\s)|(?<=\d\.\d\.\s)|(?<=\d\.\d\.\d\.\s))"
+    r"(?P<what>[^.;:()]{8,300}?)\s+(?:в\s+настоящем\s+[А-ЯЁа-яё]+\s+)?"
+    r"(?:совместно\s+|вместе\s+)?именуются\s+(?:далее\s+)?[-–—]?\s*"
+    r"(?P<term>[А-ЯЁ][А-ЯЁа-яё-]{1,15})\s*(?:[,.;]|$)")
+
 
 def definitions(text: str, line: int) -> list[Abbreviation]:
     """The names a paragraph defines once for the rest of the text and what each stands for
@@ -206,6 +214,10 @@ def definitions(text: str, line: int) -> list[Abbreviation]:
     ...                                        "результатами, именуемыми в дальнейшем школы "
     ...                                        "сети.", 4)]
     [('школы сети', 'Центр работает со школами района с низкими результатами')]
+    >>> [(a.abbr, a.full) for a in definitions("1.4. Школы с низкими результатами и школы, "
+    ...                                        "функционирующие в неблагоприятных условиях, в "
+    ...                                        "настоящем Положении совместно именуются ШНОР.", 5)]
+    [('ШНОР', 'Школы с низкими результатами и школы, функционирующие в неблагоприятных условиях')]
     """
     text = normalize_quotes(text)
     out = []
@@ -217,4 +229,6 @@ def definitions(text: str, line: int) -> list[Abbreviation]:
         term = m.group("term").strip()
         if len(term.split()) <= 4:
             out.append(Abbreviation(term, m.group("what").strip(" ,"), line, "definition"))
+    out += [Abbreviation(m.group("term"), m.group("what").strip(" ,"), line, "named together")
+            for m in _CALLED_TOGETHER.finditer(text)]
     return out
