@@ -4857,3 +4857,14 @@ def test_a_short_name_narrowed_to_low_results_and_a_short_name_given_together() 
     assert _orgs(doc)[shnor]["kind"] == "school"
     assert [(c, b) for c, b, _ in _duties(doc)] == [("3.10", shnor), ("3.10", shnor)]
     assert len(_low(doc)) == 2
+
+
+def test_a_body_said_to_be_another_bodys_governing_organ_is_that_body() -> None:
+    doc = _parse("1.1. Сетевое тьюторское сообщество округа (далее – Сообщество) создано.\n"
+                 "4.1. Органом управления Сообщества является координационный совет Сообщества "
+                 "(далее – координационный совет).\n"
+                 "4.2. Координационный совет утверждает план работы Сообщества.",
+                 level="municipal")
+    council = _body(doc, "координационный совет")
+    assert not [p for p in _orgs(doc).values() if str(p["name"]).lower().startswith("орган")]
+    assert ("4.2", council) in {(c, b) for c, b, _ in _duties(doc)}

@@ -742,6 +742,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         # сеть)») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
         return None  # "является коллегиальным органом управления …": what a body is
+    if lem == "орган" and re.match(r"\s*(?:[-–—]\s*)?(?:является|являются|выступает)\b",
+                                   text[toks[end].end:]):
+        return None  # "Органом управления Сообщества является координационный совет": what
+        # the body named next is
     if lem == "группа" and not defined_as_body(text[toks[end].end:]) and not (
             _team_of(toks, i) and _SHORT_NAME_NEXT.match(text[toks[end].end:])) and not any(
             lemma(toks[k].text).split("-")[-1] in (
