@@ -2155,8 +2155,9 @@ def _relative_relations(sentence: str, mentions: list[Mention]
     return sentence, mentions, parts
 
 
-# What a regulation may be about that is no body: a system, a network or programme of several.
-_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть"})
+# What a regulation may be about that is no body: a system, a network or programme of several,
+# a concept.
+_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть", "концепция"})
 # … or a kind of work whose tasks or goals it lists («Задачи наставничества:», «Задачи
 # сопровождения:»; not «Функция сопровождения школ …:», a function of the section's body).
 _WORK_KINDS = frozenset({"наставничество", "сопровождение", "поддержка"})
@@ -2168,6 +2169,8 @@ def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
     authority that approves it.
 
     >>> _a_whole_not_a_body("Задачи региональной системы:", [])
+    True
+    >>> _a_whole_not_a_body("2.2. Задачи Концепции:", [])  # a concept's tasks are no body's
     True
     >>> _a_whole_not_a_body("Задачи Центра:", []), _a_whole_not_a_body("Задачи наставничества:", [])
     (False, True)
