@@ -2170,7 +2170,7 @@ def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
 
     >>> _a_whole_not_a_body("Задачи региональной системы:", [])
     True
-    >>> _a_whole_not_a_body("2.2. Задачи Концепции:", [])  # a concept's tasks are no body's
+    >>> _a_whole_not_a_body("Задачи Концепции:", [])  # a concept's tasks are no body's
     True
     >>> _a_whole_not_a_body("Задачи Центра:", []), _a_whole_not_a_body("Задачи наставничества:", [])
     (False, True)
