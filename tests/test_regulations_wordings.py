@@ -4868,3 +4868,14 @@ def test_a_body_said_to_be_another_bodys_governing_organ_is_that_body() -> None:
     council = _body(doc, "координационный совет")
     assert not [p for p in _orgs(doc).values() if str(p["name"]).lower().startswith("орган")]
     assert ("4.2", council) in {(c, b) for c, b, _ in _duties(doc)}
+
+
+def test_an_abbreviation_with_small_letters_between_its_capitals() -> None:
+    doc = _parse("1.2. Сообщество создаётся при государственном автономном учреждении "
+                 "дополнительного профессионального образования Республики Хакасия «Хакасский "
+                 "институт развития образования и повышения квалификации» (далее – ХакИРОиПК).\n"
+                 "3.2. ХакИРОиПК обеспечивает размещение материалов Сообщества на своём "
+                 "официальном сайте.")
+    institute = _body(doc, "ХакИРОиПК")
+    assert _orgs(doc)[institute]["kind"] == "development_institute"
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("3.2", institute)]

@@ -60,12 +60,17 @@ def is_acronym(word: str) -> bool:
 
     >>> is_acronym("ЦНППМ"), is_acronym("КОиПО"), is_acronym("Комитет"), is_acronym("ЛО")
     (True, True, False, True)
+    >>> is_acronym("ХакИРОиПК"), is_acronym("ГосДума")
+    (True, False)
     """
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2:
         return False
     upper = sum(c.isupper() for c in letters)
-    return upper >= 2 and upper >= len(letters) - 2 and not word[1:].islower()
+    # (three capitals inside one word are an abbreviation's too: «ХакИРОиПК», «КрасИПК»; not
+    # «ППМС-центром», a short name and a word)
+    return upper >= 2 and not word[1:].islower() and (upper >= len(letters) - 2 or (
+        upper >= 3 and "-" not in word and not re.search(r"[а-яё]{4}", word)))
 
 
 @lru_cache(maxsize=50_000)
