@@ -4879,3 +4879,13 @@ def test_an_abbreviation_with_small_letters_between_its_capitals() -> None:
     institute = _body(doc, "ХакИРОиПК")
     assert _orgs(doc)[institute]["kind"] == "development_institute"
     assert [(c, b) for c, b, _ in _duties(doc)] == [("3.2", institute)]
+
+
+def test_a_service_called_a_schools_by_its_first_word_is_a_schools_service() -> None:
+    doc = _parse("1.2. Школьная тьюторская служба (далее – ШТС) является структурным "
+                 "подразделением методической службы Школы.\n"
+                 "3.1. ШТС консультирует педагогов по вопросам тьюторского сопровождения.",
+                 level="institutional")
+    service = _body(doc, "ШТС")
+    assert _orgs(doc)[service]["kind"] == "school_methodological_service"
+    assert _orgs(doc)[service]["level"] == "institutional"

@@ -301,8 +301,9 @@ class Catalogue:
             return _K.community, CommunityKind.methodological_association.value
         if kind is _K.methodist_pool and span.collegial:
             return _K.council, None  # "Управленческая команда (…) – коллегиальный орган"
-        if kind in (_K.methodological_service, _K.methodological_center) and _of_a_school(span):
-            return _K.school_methodological_service, None
+        if kind in (_K.methodological_service, _K.methodological_center) and (
+                _of_a_school(span) or own[:1] == ("школьный",)):
+            return _K.school_methodological_service, None  # (also «Школьная тьюторская служба»)
         return kind, sub
 
     def _unit_kind(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
