@@ -4889,3 +4889,15 @@ def test_a_service_called_a_schools_by_its_first_word_is_a_schools_service() -> 
     service = _body(doc, "ШТС")
     assert _orgs(doc)[service]["kind"] == "school_methodological_service"
     assert _orgs(doc)[service]["level"] == "institutional"
+
+
+def test_the_bare_tasks_of_a_section_on_a_kind_of_work_are_no_bodys() -> None:
+    doc = _parse("1.3. Наставничество организуется Управлением образования администрации "
+                 "округа (далее – Управление).\n"
+                 "Раздел 2. Цель и задачи наставничества\n"
+                 "2.1. Целью наставничества является адаптация молодых специалистов.\n"
+                 "2.2. Задачи:\nа) содействие профессиональному становлению молодых "
+                 "специалистов;\nб) снижение оттока молодых кадров.\n"
+                 "Раздел 3. Функции\n3.1. Управление утверждает список наставников.",
+                 level="municipal")
+    assert [(c, b) for c, b, _ in _duties(doc) if c != "1.3"] == [("3.1", _body(doc, "Управление"))]

@@ -1286,9 +1286,11 @@ class _TextBuilder(_Builder):
                     list_kind = "other"  # "Задачи региональной системы:": no body's
                 section = getattr(self, "section_heading", "")
                 if list_kind == "duty" and not owner and lemmas(text) in (
-                        ("задача",), ("цель",)) and set(lemmas(section)) & _WHOLES and not any(
+                        ("задача",), ("цель",)) and set(lemmas(section)) & (
+                            _WHOLES | _WORK_KINDS) and not any(
                             m.resolution.org_id for m in self.catalogue.mentions(section)):
                     list_kind = "other"  # "2. Цели и задачи региональной модели / 2.2. Задачи:"
+                    # (or of a kind of work: «Раздел 2. Цель и задачи наставничества»)
                 if list_kind == "duty":
                     owner = owner or self.section_owner or self.doc_subject
                 if owner is None and list_kind != "other":
