@@ -4901,3 +4901,13 @@ def test_the_bare_tasks_of_a_section_on_a_kind_of_work_are_no_bodys() -> None:
                  "Раздел 3. Функции\n3.1. Управление утверждает список наставников.",
                  level="municipal")
     assert [(c, b) for c, b, _ in _duties(doc) if c != "1.3"] == [("3.1", _body(doc, "Управление"))]
+
+
+def test_a_general_education_institution_called_a_centre_is_a_school() -> None:
+    doc = _parse("1.4. Наставники назначаются в муниципальном бюджетном общеобразовательном "
+                 "учреждении «Центр образования г. Певек» (далее – Центр образования).\n"
+                 "3.1. Центр образования закрепляет наставников за молодыми специалистами.",
+                 level="municipal")
+    school = _body(doc, "Центр образования")
+    assert (_orgs(doc)[school]["kind"], _orgs(doc)[school]["level"]) == ("school",
+                                                                        "institutional")

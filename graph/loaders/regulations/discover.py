@@ -59,6 +59,10 @@ _SCHOOLS_AFTER = re.compile(r"\s(?:(?:обще)?образовательн\w+\s+
 _PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
                           r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
                           r"(?:\s+[А-ЯЁ]?[а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*){0,2}\s*$")
+# Proper names of schools that do not say «школа»: «Центр образования № 5», «Образовательный
+# центр «Вектор»», «Лицей …» (a school by its legal form, not a methodological centre).
+_SCHOOL_IN_QUOTES = re.compile(r"^(?:Центр\s+образования|Образовательный\s+центр|"
+                               r"Образовательный\s+комплекс|Лицей|Гимназия)\b", re.IGNORECASE)
 _BARE_ABBR = re.compile(r"\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Zа-яё«» ]{1,40})\)")
 _DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
                     r"(?:далее|(?:именуем\w*\s+)?в\s+дальнейшем|сокращ[её]нно)\s*"
@@ -258,6 +262,11 @@ class Catalogue:
                 # "учреждение дополнительного образования «Дворец детского творчества»": where
                 # children learn, a school of additional education, whatever its proper name
                 return _K.school, SchoolKind.additional.value
+            if not dpo and "общеобразовательный" in words and span.quoted and \
+                    _SCHOOL_IN_QUOTES.search(span.quoted):
+                # "муниципальное бюджетное общеобразовательное учреждение «Центр образования
+                # г. Певек»": a school, whatever its proper name calls it
+                return _K.school, SchoolKind.general.value
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
                 regional = "федеральный" not in words and (
