@@ -4911,3 +4911,15 @@ def test_a_general_education_institution_called_a_centre_is_a_school() -> None:
     school = _body(doc, "Центр образования")
     assert (_orgs(doc)[school]["kind"], _orgs(doc)[school]["level"]) == ("school",
                                                                         "institutional")
+
+
+def test_an_institutes_unit_named_with_its_short_name_and_a_social_network() -> None:
+    doc = _parse("1.8. ИМЦ работает во взаимодействии с государственным автономным учреждением "
+                 "дополнительного профессионального образования «Амурский областной институт "
+                 "развития образования» (далее – АмИРО) и центром непрерывного повышения "
+                 "профессионального мастерства педагогических работников АмИРО.\n"
+                 "3.1. Ассоциация ведёт группу в социальной сети «ВКонтакте».")
+    names = {str(p["name"]) for p in _orgs(doc).values()}
+    assert "центр непрерывного повышения профессионального мастерства педагогических " \
+           "работников АмИРО" in names
+    assert not [n for n in names if "ВКонтакте" in n or n.lower().startswith("социальн")]

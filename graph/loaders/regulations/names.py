@@ -65,6 +65,8 @@ _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "и
 # Acronyms that name a kind of body wherever they stand, defined in the text or not.
 _BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
                            r"ИПКРО|ИРОиПК|ИПКиПРО))$")
+# An institute's short name («АмИРО», «КИРО», «ХакИПК») ending the name of one of its units.
+_INSTITUTE_ACRONYM = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]{0,4}(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО|РИПК)$")
 # Schools' acronyms that follow a legal form without quotes ("МАОУ СОШ № 14").
 _SCHOOL_ACRONYMS = frozenset({"СОШ", "ООШ", "НОШ", "СШ", "ОШ", "ВСОШ", "ЦО", "ОЦ", "ЦОиВ",
                               "СОШИ", "ШИ", "КШИ"})
@@ -589,6 +591,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             end = j
             j += 1
             continue
+        if j > i + 1 and end == j - 1 and not nested and quoted is None and \
+                _INSTITUTE_ACRONYM.match(tok.text) and lem in _WORK_UNIT_HEADS | {"центр"}:
+            end = own_end = j  # "центром непрерывного повышения … работников АмИРО": a unit
+            break  # of the institute its short name names, the name's last word
         low = tok.text.lower()
         if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
                                    "объединение", "кабинет", "комиссия", "группа", "секция",
@@ -729,6 +735,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             text[:toks[start].start], re.IGNORECASE):
         return None  # "прикреплённые к ней общеобразовательные организации": its name is cut
         # by the participle's phrase; the class is named where the text defines it
+    if lem == "сеть" and i > 0 and lemma(toks[i - 1].text) == "социальный":
+        return None  # "в социальной сети «ВКонтакте»": where a body writes, not a body
     if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (
             quoted is None and re.match(r"\s*\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])) \
             and not (defined_as_body(text[toks[end].end:]) and re.search(
