@@ -766,6 +766,8 @@ def _of_a_school(span: NameSpan) -> bool:
             continue  # "Совет Школы молодого педагога": a school where teachers learn
         if t.lemma not in SCHOOL_WORDS | {"лицей", "гимназия", "учреждение"}:
             continue
+        if is_acronym(t.text) and k + 1 < len(toks) and toks[k + 1].text in ("ДПО", "ВО"):
+            continue  # "… работников ГБОУ ДПО «… институт …»": an institute's legal form
         if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
             return True
         if t.lemma != "учреждение" and "plur" not in str(_morph().parse(t.text)[0].tag):
@@ -1439,9 +1441,11 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return None  # "Секции создаются по направлениям:" names the sections, not duties
     if set(keys) & _DUTY_WORDS:  # "В функции Отдела входит:" lists duties, not parts
         return "duty"
-    if {"вид", "деятельность"} <= set(keys) and not set(keys) & {"доход", "приносить"}:
-        return "duty"  # "Основными видами деятельности Учреждения являются:" (a charter's
-        # words; not the kinds of work that bring it income)
+    if ({"вид", "деятельность"} <= set(keys) or {"предмет", "деятельность"} <= set(keys)) \
+            and not set(keys) & {"доход", "приносить"}:
+        return "duty"  # "Основными видами деятельности Учреждения являются:", "Предметом
+        # деятельности Центра являются:" (a charter's words; not the kinds of work that bring
+        # it income)
     if "содержание" in keys[:3] and set(keys) & {"деятельность", "работа"} and not set(
             keys) & _FORMING:
         return "duty"  # "Содержание работы МО включает:", "В содержание деятельности Совета

@@ -2162,7 +2162,7 @@ def _relative_relations(sentence: str, mentions: list[Mention]
 _WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть", "концепция"})
 # … or a kind of work whose tasks or goals it lists («Задачи наставничества:», «Задачи
 # сопровождения:»; not «Функция сопровождения школ …:», a function of the section's body).
-_WORK_KINDS = frozenset({"наставничество", "сопровождение", "поддержка"})
+_WORK_KINDS = frozenset({"наставничество", "сопровождение", "поддержка", "помощь"})
 
 
 def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
