@@ -4944,3 +4944,19 @@ def test_a_charters_subject_of_work_an_institutes_unit_and_the_tasks_of_help() -
     cnppm = _body(doc, "ЦНППМ")
     assert (_orgs(doc)[cnppm]["kind"], _orgs(doc)[cnppm]["level"]) == ("pd_center", "regional")
     assert "2.2" not in {c for c, _, _ in _duties(doc)}
+
+
+def test_a_pdfs_page_number_and_running_header_between_pages_are_dropped() -> None:
+    doc = _parse("ПОЛОЖЕНИЕ\nо районном методическом объединении учителей\nмузыки и "
+                 "изобразительного искусства\n"
+                 "1.1. Районное методическое объединение учителей музыки и изобразительного "
+                 "искусства (далее – РМО) создано.\n"
+                 "2.2. Задачи РМО:\n– изучение нормативных документов;\n"
+                 "– организация работы с одарёнными обучающимися.\n\n"
+                 "                                                 – 1 –\n"
+                 "Положение о РМО учителей музыки и ИЗО\n\n"
+                 "3. Содержание деятельности РМО\n3.1. РМО проводит открытые уроки.",
+                 level="municipal")
+    rmo = _body(doc, "РМО")
+    assert [(c, b) for c, b, _ in _duties(doc)] == [("2.2", rmo), ("2.2", rmo), ("3.1", rmo)]
+    assert not [t for _, _, t in _duties(doc) if "1 –" in t or "ИЗО" in t]

@@ -43,6 +43,7 @@ _NOT_BEFORE_NUMBER = {"от", "п", "пп", "пункт", "пункта", "пу�
                       "приложения", "приложении", "шаг", "этап"}
 # A page's number left in text copied from a PDF: "- 2 -", "– 3 –".
 _PAGE_NUMBER = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s)")
+_PAGE_ALONE = re.compile(r"[-–—]\s?\d{1,3}\s?[-–—]")  # a line of its own: "– 2 –"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _EMPHASIS = re.compile(r"\*{1,2}")
 _STAR_ITEM = re.compile(r"^\s*\*\s+(?=\S)")
@@ -332,7 +333,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
         # "«Информационно-методический центр» (г. Пикалёво) (далее – ИМЦ)": the town a name
         # is in, then its short name
         line = _TOWN_BEFORE_SHORT_NAME.sub(r" \1", line)
-        if not line or _PAGE_NUMBER.fullmatch(f" {line} ") or _PAGE_OF.fullmatch(line):
+        if not line or _PAGE_ALONE.fullmatch(line) or _PAGE_OF.fullmatch(line):
             after_page = after_page or bool(line)
             continue
         if after_page and _running_header(line, opening):
@@ -400,10 +401,17 @@ def _running_header(line: str, opening: set[str]) -> bool:
     True
     >>> _running_header("2.3. Клуб проводит встречи.", {"клуб"})
     False
+    >>> _running_header("Положение о РМО учителей музыки и ИЗО",
+    ...                 {"положение", "о", "рмо", "учитель", "музыка", "и", "изобразительный"})
+    True
     """
     words = lemmas(line)
+    # (one word the opening lacks in a capitalised header of four or more: «Положение о РМО
+    # учителей музыки и ИЗО» over «… учителей музыки и изобразительного искусства»)
+    unknown = len(set(words) - opening)
     return 0 < len(words) <= 12 and not re.match(r"\d", line) and \
-        not line.endswith((".", ";", ":")) and set(words) <= opening
+        not line.endswith((".", ";", ":")) and (
+            unknown == 0 or (unknown == 1 and len(words) >= 4 and line[:1].isupper()))
 
 
 def _resplit(line: str, last: tuple[int, ...] | None) -> tuple[list[str], tuple[int, ...] | None]:
