@@ -4960,3 +4960,17 @@ def test_a_pdfs_page_number_and_running_header_between_pages_are_dropped() -> No
     rmo = _body(doc, "РМО")
     assert [(c, b) for c, b, _ in _duties(doc)] == [("2.2", rmo), ("2.2", rmo), ("3.1", rmo)]
     assert not [t for _, _, t in _duties(doc) if "1 –" in t or "ИЗО" in t]
+
+
+def test_a_teachers_list_is_no_bodys_and_a_town_named_after_its_okrug() -> None:
+    doc = _parse("1.1. Тьюторская группа муниципального общеобразовательного учреждения "
+                 "«Средняя общеобразовательная школа № 2» (далее – Школа) создана.\n"
+                 "1.2. Работу координирует отдел образования администрации городского округа "
+                 "город Нерехта (далее – Отдел).\n"
+                 "4.4. Педагог:\n– проходит диагностику профессиональных дефицитов;\n"
+                 "– реализует ИОМ.\n"
+                 "4.5. Отдел утверждает план работы.", level="institutional")
+    dept = _body(doc, "Отдел")
+    assert _orgs(doc)[dept]["name"] == ("отдел образования администрации городского округа "
+                                        "город Нерехта")
+    assert [(c, b) for c, b, _ in _duties(doc) if c.startswith("4")] == [("4.5", dept)]

@@ -624,9 +624,13 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 own_end = j if not nested else own_end
                 j += 1
                 continue
-        if low in ("город", "поселок", "посёлок", "село") and lemma(toks[j - 1].text) == \
-                "образование" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
-            end = j  # "муниципального образования город Новомосковск"
+        if low in ("город", "поселок", "посёлок", "село") and (
+                lemma(toks[j - 1].text) == "образование" or (
+                    lemma(toks[j - 1].text) == "округ"
+                    and lemma(toks[j - 2].text) == "городской")) and \
+                j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
+            end = j  # "муниципального образования город Новомосковск", "городского округа
+            # город Нерехта"
             own_end = j if not nested else own_end
             j += 1
             continue
