@@ -4974,3 +4974,14 @@ def test_a_teachers_list_is_no_bodys_and_a_town_named_after_its_okrug() -> None:
     assert _orgs(doc)[dept]["name"] == ("отдел образования администрации городского округа "
                                         "город Нерехта")
     assert [(c, b) for c, b, _ in _duties(doc) if c.startswith("4")] == [("4.5", dept)]
+
+
+def test_a_department_and_its_institution_given_short_names_together() -> None:
+    doc = _parse("1.2. Участники:\nб) информационно-методический отдел муниципального казённого "
+                 "учреждения «Центр обеспечения деятельности системы образования округа» (далее – "
+                 "ИМО, МКУ «ЦОДСО»);\n"
+                 "3.1. ИМО проводит мониторинг.\n3.2. МКУ «ЦОДСО» обеспечивает работу ИМО.",
+                 level="municipal")
+    dept, institution = _body(doc, "ИМО"), _body(doc, "МКУ «ЦОДСО»")
+    assert dept != institution
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.1", dept), ("3.2", institution)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.loaders.regulations.bodies import KIND_RULES, Mention, Resolution, infer_kind, slug
 from graph.loaders.regulations.gazetteer import Gazetteer
@@ -900,7 +900,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             abbrs.append(_unquote(m.group("pre").strip()))
         before = text[:m.start()].rstrip()
         if not respectively and len(abbrs) == 2 and m.re is _DALEE and not m.group("pre") \
-                and not any(re.search(r"[«\"\d]", a) for a in abbrs) \
+                and (not any(re.search(r"[«\"\d]", a) for a in abbrs)
+                     or _first_by_own_words(abbrs, before, spans)) \
                 and _two_bodies(abbrs, before, spans):
             # "кафедры … гимназии … (далее – кафедра, гимназия)", "кафедрой … учреждения … «…
             # института развития образования» (далее – кафедра, СОИРО)", "… центром развития
@@ -992,6 +993,17 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     out += _acronym_before_name(text, line, spans)
     return out
+
+
+def _first_by_own_words(abbrs: list[str], before: str, spans: list[NameSpan]) -> bool:
+    """Whether, of two short names the second of which is a proper name in quotes («(далее –
+    ИМО, МКУ «ЦОДСО»)»), the first fits a name ending there by that name's own words, not by
+    the proper name inside it: a department and its institution (not «(далее – Школа, МБОУ
+    «СОШ № 2»)», both the school's)."""
+    ending = [s for s in spans if s.end == len(before)]
+    own = [replace(s, quoted=None) for s in ending]
+    first, second = _fitting(abbrs[:1], own), _fitting(abbrs[1:], ending)
+    return first is not None and second is not None and first.start != second.start
 
 
 def _two_bodies(abbrs: list[str], before: str, spans: list[NameSpan]) -> bool:
