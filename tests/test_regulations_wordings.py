@@ -4985,3 +4985,14 @@ def test_a_department_and_its_institution_given_short_names_together() -> None:
     dept, institution = _body(doc, "ИМО"), _body(doc, "МКУ «ЦОДСО»")
     assert dept != institution
     assert {(c, b) for c, b, _ in _duties(doc)} == {("3.1", dept), ("3.2", institution)}
+
+
+def test_a_compound_whose_head_follows_its_hyphen() -> None:
+    doc = _parse("1.1. Муниципальный конкурс-сообщество молодых педагогов «Педагогический дебют» "
+                 "(далее – Сообщество «Педагогический дебют», Сообщество) – профессиональное "
+                 "объединение молодых педагогов района.\n"
+                 "2.2. Задачи Сообщества:\nа) выявление и поддержка талантливых молодых "
+                 "педагогов;\nб) организация обмена опытом.", level="municipal")
+    community = _body(doc, "Сообщество")
+    assert _orgs(doc)[community]["kind"] == "community"
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("2.2", community)}

@@ -298,8 +298,9 @@ class Catalogue:
             return None
         if is_acronym(span.own) and re.search(r"(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО)$", span.own):
             return _K.development_institute, None  # "КИРО", "ПОИПКРО" used without expansion
-        found = _kind(span.own)
-        if found is None:
+        found = _kind(span.own) or _kind(re.sub(r"\b[а-яё]+-(?=(?:сообществ|объединени|клуб))",
+                                                 "", span.own))
+        if found is None:  # (a compound's head after its hyphen: «конкурс-сообщество …»)
             return None
         kind, sub = found
         if span.head in ("совет", "президиум", "коллегия") and kind is not _K.council:

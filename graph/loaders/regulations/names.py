@@ -65,6 +65,9 @@ _PLATFORM_KINDS = frozenset({"базовый", "стажировочный", "и
 # Acronyms that name a kind of body wherever they stand, defined in the text or not.
 _BODY_ACRONYM = re.compile(r"^(?:ЦНППМ|УМО|ШМО|ГМО|РМО|ММО|ШМП|РМА|ММА|[А-Я]{0,3}(?:ИРО|ИПК|"
                            r"ИПКРО|ИРОиПК|ИПКиПРО))$")
+# Heads that make a compound word a body's head after a hyphen: «конкурс-сообщество»,
+# «школа-лаборатория» is a school's; «клуб-объединение».
+_COMPOUND_HEADS = frozenset({"сообщество", "объединение", "клуб"})
 # An institute's short name («АмИРО», «КИРО», «ХакИПК») ending the name of one of its units.
 _INSTITUTE_ACRONYM = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]{0,4}(?:ИРО|ИПК|ИПКРО|ИРОиПК|ИПКиПРО|РИПК)$")
 # Schools' acronyms that follow a legal form without quotes ("МАОУ СОШ № 14").
@@ -381,6 +384,10 @@ def find_names(text: str) -> list[NameSpan]:
             span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
         else:
             lem = lemma(t.text)
+            first, _, last = lem.partition("-")
+            if last in _COMPOUND_HEADS and first and not is_acronym(t.text.split("-")[0]) and \
+                    first not in HEADS:
+                lem = last  # "конкурс-сообщество молодых педагогов «Педагогический дебют»"
             if _school_role(t.text):  # "Школы-кураторы", "школы-наставники"
                 span = _head_span(text, toks, i, "школа")
                 if span is not None:
