@@ -4996,3 +4996,18 @@ def test_a_compound_whose_head_follows_its_hyphen() -> None:
     community = _body(doc, "Сообщество")
     assert _orgs(doc)[community]["kind"] == "community"
     assert {(c, b) for c, b, _ in _duties(doc)} == {("2.2", community)}
+
+
+def test_what_is_agreed_with_a_body_or_considered_at_its_meeting_is_its_duty() -> None:
+    doc = _parse("1.1. Городское методическое объединение (далее – ГМО) работает при "
+                 "Методическом центре города (далее – Методический центр). Управление "
+                 "образования администрации города (далее – Управление) утверждает состав ГМО.\n"
+                 "4.6. План работы ГМО на учебный год согласуется с Методическим центром.\n"
+                 "4.7. Итоги работы ГМО рассматриваются на совещании Управления.\n"
+                 "5.1. Изменения в Положение вносятся приказом Управления и согласуются с "
+                 "Методическим центром.", level="municipal")
+    centre, authority = _body(doc, "Методический центр"), _body(doc, "Управление")
+    mine = _duties(doc)
+    assert ("4.6", centre, "План работы ГМО на учебный год согласуется") in mine
+    assert ("4.7", authority, "Итоги работы ГМО рассматриваются") in mine
+    assert ("5.1", centre) not in {(c, b) for c, b, _ in mine}

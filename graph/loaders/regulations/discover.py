@@ -1873,6 +1873,17 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         return _body_passive_by_agent(normalize_quotes(sentence), named)
     if not named or sentence.rstrip().endswith(":"):
         return None
+    reviewed = _REVIEWED_BY.match(normalize_quotes(sentence))
+    doer = next((m for m in named if reviewed is not None and m.start == reviewed.end()), None)
+    if reviewed is not None and doer is not None and not re.search(
+            r"[а-яё](?:ется|ются|ится|ятся)\b", reviewed["what"]) and not re.search(
+            r"\bи\s+[а-яё]+(?:ется|ются|ится|ятся)\b", normalize_quotes(sentence)[doer.end:]):
+        # (not «Изменения … вносятся постановлением президиума … и согласуются с
+        # Министерством»: a second verb, the first the sentence's; nor «План … согласовывается
+        # с ИМЦ и утверждается приказом Комитета»: the act's issuer's, as the truths count it)
+        # "План работы отдела согласуется с Управлением", "Итоги работы Пула рассматриваются
+        # на совещании Управления образования": what is agreed or considered, by whom
+        return [str(doer.resolution.org_id)], f"{reviewed['what']} {reviewed['verb']}"
     colon = re.search(r":\s+(?=[а-яё])", sentence)
     if colon is not None and colon.end() < named[-1].start:
         # "Молодые педагоги … сопровождаются в приоритетном порядке: наставников для них
@@ -1970,6 +1981,14 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     return list(dict.fromkeys(str(m.resolution.org_id) for m in tail)), what
 
 
+# What is agreed with a body or considered at its meeting: «План работы ГМО согласуется с
+# Методическим центром», «Отчёт … рассматривается на совещании Управления», «Итоги наставничества
+# подводятся на заседании Совета наставников»; the body's name follows right after.
+_REVIEWED_BY = re.compile(
+    r"^(?P<what>[А-ЯЁ][^.;:()]{3,150}?)\s+(?P<verb>(?:согласу|согласовыва|рассматрива|обсужда|"
+    r"заслушива|подвод|утвержда)(?:ется|ются|ится|ятся))\s+"
+    r"(?:со?\s+|на\s+(?:[а-яё]+\s+)?(?:заседани|совещани|собрани)[а-яё]*\s+(?:при\s+)?)"
+    r"(?=[А-ЯЁа-яё«])")
 # Passives that say nothing without what follows them: «Закрепление осуществляется Управлением
 # по представлению …» (but «Проект реализуется Управлением» says what is done).
 _LIGHT_PASSIVES = frozenset({"осуществляться", "производиться", "выполняться", "вестись",
