@@ -48,6 +48,8 @@ from tests.regulations_score import (
     SEVENTH,
     SIXTEENTH,
     SIXTH,
+    SIXTIETH,
+    SIXTY_FIRST,
     TENTH,
     THIRTEENTH,
     THIRTIETH,
@@ -406,6 +408,11 @@ HELD = {
     FIFTY_NINTH: ({"clauses": 257, "bodies": 57, "duties": 196, "relations": 31,
                   "low_results": 32},
                   {"bodies": 6, "duties": 1}),
+    SIXTIETH: ({"clauses": 284, "bodies": 77, "duties": 205, "relations": 49, "low_results": 38},
+               {"bodies": 5, "duties": 7}),
+    SIXTY_FIRST: ({"clauses": 282, "bodies": 62, "duties": 207, "relations": 51,
+                  "low_results": 38},
+                  {"bodies": 4, "duties": 5}),
 }
 
 
