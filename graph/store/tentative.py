@@ -116,13 +116,9 @@ class TentativeStore(Store):
         nodes, edges = Counter(counts.nodes), Counter(counts.edges)
         had = self.base.get_nodes(self._nodes)
         nodes.update(n.label for i, n in self._nodes.items() if i not in had)
-        by_type: dict[str, list[EdgeRecord]] = {}
         for e in self._edges.values():
-            by_type.setdefault(e.type, []).append(e)
-        for type_, laid in by_type.items():  # one read per edge type
-            known = {o.id for o in self.base.edges(
-                type_, sources=sorted({e.source for e in laid}))}
-            edges[type_] += sum(e.id not in known for e in laid)
+            if not any(o.id == e.id for o in self.base.edges(e.type, sources=[e.source])):
+                edges[e.type] += 1
         return GraphCounts(dict(sorted(nodes.items())), dict(sorted(edges.items())))
 
     def read_together(self, work: Callable[[], T]) -> T:
