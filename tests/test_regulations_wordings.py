@@ -5011,3 +5011,97 @@ def test_what_is_agreed_with_a_body_or_considered_at_its_meeting_is_its_duty() -
     assert ("4.6", centre, "План работы ГМО на учебный год согласуется") in mine
     assert ("4.7", authority, "Итоги работы ГМО рассматриваются") in mine
     assert ("5.1", centre) not in {(c, b) for c, b, _ in mine}
+
+
+def _low(doc: ParsedRegulation) -> set[str]:
+    return {d.text for d in doc.duties if "low_results_support" in d.categories}
+
+
+def test_a_term_given_a_short_name_respectively_carries_what_it_is_about() -> None:
+    doc = _parse("1.1. Положение определяет порядок реализации муниципальной «дорожной карты» "
+                 "сопровождения школ с низкими образовательными результатами (далее "
+                 "соответственно – дорожная карта, ШНОР).\n"
+                 "1.2. Комитет образования района (далее – Комитет) контролирует исполнение "
+                 "мероприятий дорожной карты.\n1.3. Комитет проводит конкурсы.",
+                 level="municipal")
+    assert _low(doc) == {"контролирует исполнение мероприятий дорожной карты"}
+
+
+def test_what_a_regulation_on_low_results_schools_regulates_is_about_them() -> None:
+    def low(title: str) -> set[str]:
+        return _low(parse_regulation(
+            "1.1. Управление образования района (далее – Управление) организует кураторство.\n"
+            "1.2. Управление:\n1) рассматривает результаты кураторства;\n"
+            "2) поощряет педагогов школ-кураторов;\n3) проводит конкурсы.",
+            RegulationMeta.model_validate({"id": "reg-t", "title": title,
+                                           "territory_id": "RU-TST", "level": "municipal"}),
+            EMPTY))
+
+    assert low("Положение о кураторах школ, функционирующих в неблагоприятных социальных "
+               "условиях") == {"организует кураторство", "рассматривает результаты кураторства",
+                               "поощряет педагогов школ-кураторов"}
+    assert low("Положение о кураторах молодых педагогов") == set()
+
+
+def test_a_pool_of_methodists_mentors_is_a_body() -> None:
+    doc = _parse("1.1. Региональный пул методистов-наставников области (далее – Пул) – "
+                 "объединение педагогических работников.\n"
+                 "3.6. Пул:\n1) разрабатывает типовые программы наставничества;\n"
+                 "2) проводит стажировки.")
+    pool = _body(doc, "Пул")
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.6", pool)}
+
+
+def test_a_childrens_school_of_arts_in_lower_case_is_a_school() -> None:
+    doc = _parse("1.5. ГМО взаимодействует с детской школой искусств г. Лысково (далее – ДШИ).\n"
+                 "3.2. ДШИ организует выставки творческих работ обучающихся.",
+                 level="municipal")
+    school = _body(doc, "ДШИ")
+    assert _orgs(doc)[school]["kind"] == "school"
+    assert [b for c, b, _ in _duties(doc) if c == "3.2"] == [school]
+
+
+def test_an_acronym_led_by_the_place_the_name_ends_with() -> None:
+    doc = _parse("1.2. В районную методическую службу входят:\n"
+                 "1) районные методические объединения педагогов (далее – РМО);\n"
+                 "2) методический совет района (далее – РМС).\n"
+                 "3.4. РМС:\n1) рассматривает программы методической работы района;\n"
+                 "2) проводит экспертизу методических разработок педагогов.", level="municipal")
+    council = _body(doc, "РМС")
+    assert _orgs(doc)[council]["name"] == "методический совет района"
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.4", council)}
+
+
+def test_a_class_of_schools_called_by_the_part_they_play() -> None:
+    doc = _parse("1.3. Участниками Программы являются:\n"
+                 "1) Управление образования района (далее – Управление);\n"
+                 "2) школы, функционирующие в неблагоприятных социальных условиях (далее – "
+                 "школы-участники Программы).\n"
+                 "3.4. Школы-участники Программы:\nа) разрабатывают программы антирисковых мер;\n"
+                 "б) представляют в Управление отчёт.", level="municipal")
+    schools = _body(doc, "школы-участники Программы")
+    assert _orgs(doc)[schools]["kind"] == "school"
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.4", schools)}
+
+
+def test_initials_then_the_head_word_is_a_short_name() -> None:
+    doc = _parse("1.3. В структуру ММС входят:\n— муниципальный методический совет (далее – "
+                 "ММСовет);\n— районные методические объединения педагогов (далее – РМО).\n"
+                 "3.4. ММСовет создаётся при Управлении образования и:\n"
+                 "— рассматривает программы методической работы;\n"
+                 "— проводит экспертизу методических разработок.", level="municipal")
+    council = _body(doc, "ММСовет")
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("3.4", council)}
+
+
+def test_a_sentence_before_a_list_on_the_same_line() -> None:
+    doc = _parse("1.1. Городское методическое объединение (далее – ГМО) работает при кабинете. "
+                 "Информационно-методический кабинет Управления образования (далее – ИМК) "
+                 "координирует ГМО.\n"
+                 "3.3. Методическое сопровождение ГМО осуществляет ИМК. ИМК: согласовывает план "
+                 "работы ГМО; обобщает отчёты руководителя ГМО.", level="municipal")
+    cabinet = _body(doc, "ИМК")
+    assert sorted((b, t) for c, b, t in _duties(doc) if c == "3.3") == [
+        (cabinet, "Методическое сопровождение ГМО осуществляет"),
+        (cabinet, "обобщает отчёты руководителя ГМО"),
+        (cabinet, "согласовывает план работы ГМО")]

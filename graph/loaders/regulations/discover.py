@@ -921,7 +921,7 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                     # образовательные результаты (далее соответственно – система поддержки,
                     # ШНОР)": the last short name is of the schools named last
                     one = _low_results_schools(text, len(before), spans)
-                full = one.text if one is not None else ""
+                full = one.text if one is not None else _term_phrase(abbr, before)
                 out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
             continue
         ending = [s for s in spans if s.end == len(before) or (
@@ -1137,13 +1137,41 @@ def _schools_word(name: str) -> bool:
 
     >>> _schools_word("школы риска"), _schools_word("подшефные ОО"), _schools_word("Совет")
     (True, True, False)
+    >>> _schools_word("школы-участники Программы")  # schools by the part they play
+    True
     """
-    return bool(set(_key(name)) & _SCHOOL_HEADS) and len(name.split()) <= 4
+    return bool({k.split("-")[0] for k in _key(name)} & _SCHOOL_HEADS) and \
+        len(name.split()) <= 4
 
 
 _AND_OR = re.compile(r"\((?:или|и)\)")
 # An acronym that says "schools with low results" («ШНОР», «ШНРО», «ОО НОР»).
 _LOW_RESULTS_ACRONYM = re.compile(r"^(?:Ш\s?НО?Р|ШНРО|ОО\s?(?:с\s)?НОР|ШНСУ)$")
+
+
+def _term_phrase(term: str, before: str) -> str:
+    """What a short name of no body stands for: the sentence's last phrase from the term's own
+    words on, so that a duty naming it is read as what it names.
+
+    >>> _term_phrase("дорожная карта", "1.1. Положение определяет порядок реализации "
+    ...     "муниципальной «дорожной карты» сопровождения школ с низкими результатами")
+    'дорожной карты» сопровождения школ с низкими результатами'
+    >>> _term_phrase("Программа", "Положение определяет порядок.")
+    ''
+    """
+    words = tokens(term)
+    if not words:
+        return ""
+    cut = max(before.rfind(c) for c in ".;:") + 1
+    toks = [t for t in tokens(before) if t.start >= cut]
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lemma != words[-1].lemma:
+            continue
+        first = k - len(words) + 1
+        if first < 0 or any(toks[first + i].lemma != w.lemma for i, w in enumerate(words)):
+            continue
+        return before[toks[first].start:].strip(" ,")
+    return ""
 
 
 def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
@@ -1263,10 +1291,20 @@ def _contracted(abbr: str, span: NameSpan) -> bool:
     False
     >>> _contracted("Педсовет", find_names("педагогический совет Лицея")[0])
     True
+    >>> _contracted("ММСовет", find_names("муниципальный методический совет")[0])
+    True
+    >>> _contracted("МССовет", find_names("муниципальный методический совет")[0])
+    False
     """
     word = abbr.lower()
-    first = tokens(span.own)[0].text.lower() if tokens(span.own) else ""
+    own = tokens(span.own)
+    first = own[0].text.lower() if own else ""
     cut = word[:-len(span.head)] if word.endswith(span.head) else ""
+    if cut and cut.isalpha() and abbr[:len(cut)].isupper() and len(cut) >= 2:
+        # «ММСовет» for «муниципальный методический совет»: the initials of the words before
+        # its head, then the head
+        before = [t.text for t in own if t.lemma != span.head][:len(cut) + 1]
+        return "".join(w[0] for w in before).lower() == cut and own[len(cut)].lemma == span.head
     return len(first) > 4 and first != span.head and len(cut) >= 3 and first.startswith(cut)
 
 
@@ -1335,6 +1373,9 @@ def _of_people(short: str) -> bool:
     return any(t.lemma in _PEOPLE for t in tokens(short))
 
 
+_PLACE_NOUNS = frozenset({"район", "город", "округ", "область", "край", "республика"})
+
+
 def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = False
              ) -> NameSpan | None:
     """The name among those ending before «(далее …)» that an abbreviation fits."""
@@ -1394,6 +1435,14 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                             and _initials_in_order(capitals, acronym_of(x)))
                         for x in (s.quoted or "", s.own) if x):
                     return s  # (or its capitals: «АмИРО» of «Амурский областной институт …»)
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "методический совет района (далее – РМС)": the place the name ends with
+                # leads the acronym, as the adjective it stands for («районный», «городской»)
+                own = tokens(s.own)
+                if len(letters) >= 3 and len(own) >= 3 and own[-1].lemma in _PLACE_NOUNS and \
+                        letters[0] == own[-1].text[0].upper() and \
+                        acronym_of(s.own[:own[-1].start]).startswith(letters[1:]):
+                    return s
             for s in sorted(spans, key=lambda s: s.end - s.start):
                 # "методические службы общеобразовательных организаций (далее – ШМС)": «Ш» says
                 # «школьные», the rest are the initials of the words before the schools

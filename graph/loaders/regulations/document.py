@@ -17,7 +17,14 @@ from graph.loaders.regulations.duties import duty_categories, is_duty_list_head
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.indicators import indicator_code, is_indicator_list_head
 from graph.loaders.regulations.meta import RegulationMeta
-from graph.loaders.regulations.morph import Token, is_acronym, lemma_key, lemmas, normalize_quotes
+from graph.loaders.regulations.morph import (
+    Token,
+    is_acronym,
+    lemma_key,
+    lemmas,
+    normalize_quotes,
+    tokens,
+)
 from graph.loaders.regulations.names import NameSpan, _school_role
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
@@ -781,6 +788,10 @@ class _TextBuilder(_Builder):
         # («подшефные», «курируемые», «закреплённые») are those schools.
         opening = " ".join([self.meta.title] + [c.text for c in self.parsed.clauses[:3]])
         self.low_results_document = DutyCategory.low_results_support in duty_categories(opening)
+        # … and what it regulates, where that is no body («о кураторах … школ, функционирующих
+        # в неблагоприятных условиях»): a duty naming it (кураторство, школы-кураторы) is theirs
+        self.low_results_subject = _activity_of(self.meta.title) \
+            if self.low_results_document and not title else None
         # «Прикреплённые школы (далее – ПШ) – организации, показавшие низкие результаты …»:
         # the names of a class of schools the text defines as those with low results
         self.low_classes = low_results_classes(
@@ -1588,6 +1599,10 @@ class _TextBuilder(_Builder):
                 DutyCategory.low_results_support in self.own_categories(whole):
             # "анализирует результаты и формирует перечень ШНОР": both parts are about them
             found.append(DutyCategory.low_results_support)
+        subject = getattr(self, "low_results_subject", None)
+        if subject and any(part.startswith(subject) for t in tokens(text)
+                           for part in t.lemma.split("-")):
+            found.append(DutyCategory.low_results_support)  # "обобщает опыт кураторства"
         if any(f" {key} " in f" {_parts_key(text)} " for key in getattr(self, "low_classes", [])):
             found.append(DutyCategory.low_results_support)  # "… учителям ПШ", "прикреплённых школ"
         for a in self.result.abbreviations:
@@ -1669,29 +1684,45 @@ class _TextBuilder(_Builder):
 
     def inline_list(self, clause: RawClause, p: Paragraph, text: str) -> bool:
         """A list written on one line: "Совет: определяет …; организует …; рассматривает …"."""
-        from graph.loaders.regulations.discover import duty_list_head, sentence_duty
+        from graph.loaders.regulations.discover import (
+            duty_list_head,
+            object_first_duty,
+            sentence_duty,
+        )
 
         m = re.match(r"^(?P<head>[^:;]{2,200}:)\s*(?P<rest>[^:]+;[^:]+)$", text) or re.match(
             r"^(?P<head>(?:Функции|Задачи|Обязанности)[^:;]{0,60}:)\s*(?P<rest>[^:;]+)$", text)
         # (a node's «Функции: проводят открытые уроки.» may name one function only)
         if m is None:
             return False
-        head_mentions = self.catalogue.mentions(m.group("head"))
-        if duty_list_head(m.group("head"), head_mentions) != "duty":
+        # "Методическое сопровождение ГМО осуществляет ИМК. ИМК: согласовывает …; …" (a web
+        # page's lines joined): the sentences before the head's own are read as sentences
+        ends = [x.end() for x in re.finditer(r"(?<=\.)\s+(?=[А-ЯЁ«])", m.group("head"))]
+        lead, head = (m.group("head")[:ends[-1]], m.group("head")[ends[-1]:]) if ends else (
+            "", m.group("head"))
+        head_mentions = self.catalogue.mentions(head)
+        if duty_list_head(head, head_mentions) != "duty":
             return False
+        for sentence in _sentences(_FULL_STOP, lead):
+            said = self.catalogue.mentions(sentence)
+            done = sentence_duty(sentence, said)
+            doers, what = ([done[0]], done[1]) if done is not None else (
+                object_first_duty(sentence, said) or ([], ""))
+            for org in doers:
+                self.duty(org, what, clause, p.line)
         opening = clause.paragraphs[0] if clause.paragraphs else None
         # "1.1. МКУ «…» (МЦ) — подведомственное учреждение / Функции: …; …": the body the
         # clause opens with, as over a «Функции:» list on lines of its own
         named = self.owner_in([m for m in self.catalogue.mentions(opening.text) if m.start <= 1]) \
             if opening is not None and opening is not p else None
         owner = self.owner_in(head_mentions) or named or (
-            None if _a_whole_not_a_body(m.group("head"), head_mentions)
+            None if _a_whole_not_a_body(head, head_mentions)
             else self.section_owner or self.doc_subject)
         if owner is None:
             return False
         self.inline_owner = owner  # the lead of the relations its items state
         heading = getattr(self, "heading", "")
-        self.heading = m.group("head")  # («В работе со школами с НОР Центр: …»: theirs)
+        self.heading = head  # («В работе со школами с НОР Центр: …»: theirs)
         for item in re.split(r";\s*", m.group("rest")):
             item = re.sub(r"^(?:[-–—•]|\d{1,2}\)|[а-яё]\))\s*", "", item.strip())
             if not item.strip(" ."):
@@ -1756,6 +1787,28 @@ def _are_schools(what: str) -> bool:
             return bool(_SCHOOLS.fullmatch(t.text)) or t.lemma.split("-")[0] in (
                 "школа", "организация", "учреждение", "оо", "гимназия", "лицей")
     return False
+
+
+def _activity_of(title: str) -> str | None:
+    """The lemma of what a regulation is about, its first noun after «Положение о»; ``None``
+    if too short to tell (a word of a few letters would match too much).
+
+    >>> _activity_of("Положение о кураторах (наставниках) школ с низкими результатами")
+    'куратор'
+    >>> _activity_of("Положение о муниципальной «дорожной карте» сопровождения ШНОР")
+    'карта'
+    >>> _activity_of("Порядок работы") is None
+    True
+    """
+    from graph.loaders.regulations.morph import is_noun
+
+    m = re.search(r"\bположени\w*\s+об?\s+", normalize_quotes(title), re.IGNORECASE)
+    if m is None:
+        return None
+    for t in tokens(title[m.end():])[:4]:
+        if is_noun(t.text):
+            return t.lemma if len(t.lemma) >= 5 else None
+    return None
 
 
 def low_results_classes(paragraphs: list[str]) -> list[str]:

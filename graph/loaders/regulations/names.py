@@ -52,6 +52,9 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "консорциум", "сектор", "правление", "собрание", "отделение",
                          "филиал", "консилиум", "администрация", "сеть", "коллегия",
                          "пул"})
+# What makes a «школа» in lower case a school of its own kind: «детская школа искусств»,
+# «музыкальная школа» (not «в основной школе», a stage of schooling).
+_ARTS_SCHOOLS = frozenset({"детский", "музыкальный", "художественный", "спортивный"})
 # Who a pool («пул») is of.
 _POOL_PEOPLE = frozenset({"методист", "наставник", "тьютор", "эксперт", "специалист",
                           "педагог", "учитель", "консультант", "тренер", "куратор"})
@@ -264,7 +267,8 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         nxt = lemma(toks[i + 1].text) if i + 1 < len(toks) else ""
         if i + 1 < len(toks) and _is_adj(toks[i + 1].text):
             nxt = lemma(toks[i + 2].text) if i + 2 < len(toks) else ""
-        return nxt in _POOL_PEOPLE
+        # (also «пул методистов-наставников», «пул методистов-предметников»)
+        return nxt.split("-")[0] in _POOL_PEOPLE
     if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
         return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
             i > 1 and toks[i - 2].text.lower() in ("на", "о", "об", "в", "во", "до", "после"))
@@ -276,6 +280,9 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
             return True  # "опорные школы": schools by the part they play
         if lem == "школа" and _of_teachers(toks, i):
             return True  # "муниципальная школа молодого учителя": a form of work with teachers
+        if lem == "школа" and ((i > 0 and lemma(toks[i - 1].text) in _ARTS_SCHOOLS) or (
+                i + 1 < len(toks) and toks[i + 1].text.lower().startswith("искусств"))):
+            return True  # "детской школой искусств г. Лысково": a school of its own kind
         if lem == "школа" and _low_results_after(toks, i):
             return True  # "школы с низкими образовательными результатами": a class of schools
         if lem == "управление" and i > 0 and _is_adj(toks[i - 1].text) and \
