@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,22 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     neo.clear()
     yield neo
     neo.clear()
+
+
+@pytest.fixture(scope="session")
+def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """A fresh embedded store on disk holding the bundled data (``data/``), each call a copy of
+    its own: the data is loaded once per run (the regulations' parse takes seconds), and no test
+    sees another's writes."""
+    snapshot = tmp_path_factory.mktemp("sample-snapshot") / "store"
+    from graph.loaders import load_path
+
+    with MemoryStore(snapshot) as loaded:
+        load_path(loaded, REPO / "data")
+
+    def copy() -> Path:
+        path = tmp_path_factory.mktemp("sample") / "store"
+        shutil.copytree(snapshot, path)
+        return path
+
+    return copy

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -266,11 +266,8 @@ def test_explorer_opens_graphiql_with_a_query(page: Any, server: _Server) -> Non
 
 
 @pytest.mark.skipif(not LENINGRAD.exists(), reason="the Leningrad sample is not generated")
-def test_leningrad_region_is_summarised(browser: Any) -> None:
-    from graph.loaders import load_path
-
-    store = MemoryStore()
-    load_path(store, REPO / "data")
+def test_leningrad_region_is_summarised(browser: Any, sample_copy: Callable[[], Path]) -> None:
+    store = MemoryStore(sample_copy())
     teachers = len({e.source for e in store.edges("HAS_ROLE", where={"role": "teacher"})})
     assert teachers > 10_000
     with _Server(store) as srv:

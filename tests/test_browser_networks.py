@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -247,13 +247,10 @@ def test_no_id_or_english_when_opened_or_searched(page: Any, server: _Server, pa
 
 # -- first views of the bundled region ----------------------------------------------------------
 @pytest.fixture(scope="module")
-def leningrad() -> Iterator[_Server]:
+def leningrad(sample_copy: Callable[[], Path]) -> Iterator[_Server]:
     if not LENINGRAD.exists():
         pytest.skip("the Leningrad sample is not generated")
-    from graph.loaders import load_path
-
-    store = MemoryStore()
-    load_path(store, REPO / "data")
+    store = MemoryStore(sample_copy())
     with _Server(store) as s:
         yield s
 

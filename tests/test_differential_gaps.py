@@ -43,8 +43,8 @@ _WITH_SUBJECT = {gaps.GapKind.deficit_without_route, gaps.GapKind.teacher_withou
                  gaps.GapKind.subject_without_methodist, gaps.GapKind.methodist_over_load}
 
 # An example costs a write and some 40 statements, most of them planned again by Neo4j (a new
-# network changes its statistics): 30 examples take about a minute on a quiet machine.
-_SETTINGS = settings(max_examples=30, deadline=None,
+# network changes its statistics): 20 examples take some 40 s on a quiet machine.
+_SETTINGS = settings(max_examples=20, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture,
                                             HealthCheck.too_slow, HealthCheck.data_too_large])
 

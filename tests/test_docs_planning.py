@@ -9,7 +9,7 @@ import doctest
 import json
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 
 from api.context import Context
 from api.schema import schema
-from graph.loaders import load_path
 from graph.queries.scope import Scope
 from graph.settings import Settings
 from graph.store import MemoryStore, Store
@@ -76,11 +75,8 @@ def test_python_examples() -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "store"
-    with MemoryStore(path) as store:
-        load_path(store, REPO / "data")
-    return path
+def sample_path(sample_copy: Callable[[], Path]) -> Path:
+    return sample_copy()
 
 
 def test_cli_example(sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,8 @@ import ast
 import asyncio
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -191,9 +192,8 @@ def _same_answer(store: Store, text: str, variables: dict[str, Any], where: str 
 
 
 @pytest.fixture(scope="module")
-def sample_memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = MemoryStore(tmp_path_factory.mktemp("sample") / "store")
-    load_path(store, REPO / "data")
+def sample_memory(sample_copy: Callable[[], Path]) -> Iterator[Store]:
+    store = MemoryStore(sample_copy())
     yield store
     store.close()
 
