@@ -5013,7 +5013,7 @@ def test_what_is_agreed_with_a_body_or_considered_at_its_meeting_is_its_duty() -
     assert ("5.1", centre) not in {(c, b) for c, b, _ in mine}
 
 
-def _low(doc: ParsedRegulation) -> set[str]:
+def _low_texts(doc: ParsedRegulation) -> set[str]:
     return {d.text for d in doc.duties if "low_results_support" in d.categories}
 
 
@@ -5024,12 +5024,12 @@ def test_a_term_given_a_short_name_respectively_carries_what_it_is_about() -> No
                  "1.2. Комитет образования района (далее – Комитет) контролирует исполнение "
                  "мероприятий дорожной карты.\n1.3. Комитет проводит конкурсы.",
                  level="municipal")
-    assert _low(doc) == {"контролирует исполнение мероприятий дорожной карты"}
+    assert _low_texts(doc) == {"контролирует исполнение мероприятий дорожной карты"}
 
 
 def test_what_a_regulation_on_low_results_schools_regulates_is_about_them() -> None:
     def low(title: str) -> set[str]:
-        return _low(parse_regulation(
+        return _low_texts(parse_regulation(
             "1.1. Управление образования района (далее – Управление) организует кураторство.\n"
             "1.2. Управление:\n1) рассматривает результаты кураторства;\n"
             "2) поощряет педагогов школ-кураторов;\n3) проводит конкурсы.",
@@ -5105,3 +5105,59 @@ def test_a_sentence_before_a_list_on_the_same_line() -> None:
         (cabinet, "Методическое сопровождение ГМО осуществляет"),
         (cabinet, "обобщает отчёты руководителя ГМО"),
         (cabinet, "согласовывает план работы ГМО")]
+
+
+def test_sub_clauses_under_a_group_heading_that_name_their_doer() -> None:
+    doc = _parse("1.1. Региональный центр научно-методического сопровождения (далее – Центр) "
+                 "работает во взаимодействии с центром непрерывного повышения профессионального "
+                 "мастерства (далее – ЦНППМ).\n"
+                 "3. Функции Центра\n3.3. Функции по сопровождению школ:\n"
+                 "3.3.1. Центр проводит анализ профессиональных дефицитов педагогов.\n"
+                 "3.3.2. Центр совместно с ЦНППМ формирует реестр методистов.\n"
+                 "3.3.3. Методическое сопровождение педагогов осуществляется Центром.")
+    centre, cnppm = _body(doc, "Центр"), _body(doc, "ЦНППМ")
+    assert {(c, b, t) for c, b, t in _duties(doc) if c.startswith("3.3.")} == {
+        ("3.3.1", centre, "проводит анализ профессиональных дефицитов педагогов"),
+        ("3.3.2", centre, "совместно с ЦНППМ формирует реестр методистов"),
+        ("3.3.2", cnppm, "совместно с ЦНППМ формирует реестр методистов"),
+        ("3.3.3", centre, "Методическое сопровождение педагогов осуществляется")}
+
+
+def test_two_classes_of_schools_from_a_list_of_abbreviations_acting_together() -> None:
+    doc = _parse("1.2. В настоящем Положении используются следующие сокращения:\n"
+                 "ШНРО – школы с низкими результатами обучения;\n"
+                 "ШССУ – школы, функционирующие в сложных социальных условиях;\n"
+                 "ИМЦ – информационно-методический центр.\n3.5. ИМЦ проводит семинары.\n"
+                 "3.6. ШНРО и ШССУ:\nа) разрабатывают программы антирисковых мер;\n"
+                 "б) проводят самодиагностику.", level="municipal")
+    low, social = _body(doc, "ШНРО"), _body(doc, "ШССУ")
+    assert low != social
+    assert {(c, b) for c, b, _ in _duties(doc) if c == "3.6"} == {("3.6", low), ("3.6", social)}
+
+
+def test_a_legal_form_with_a_republics_letters_in_brackets() -> None:
+    doc = _parse("1.5. Служба работает во взаимодействии с ГАУ ДПО РС(Я) «Институт развития "
+                 "образования и повышения квалификации имени С.Н. Донского-II» (далее – ИРОиПК).\n"
+                 "2.1. ИРОиПК проводит курсы.", level="municipal")
+    institute = _body(doc, "ИРОиПК")
+    assert _orgs(doc)[institute]["name"].startswith("ГАУ ДПО РС(Я) «Институт развития")
+    assert _orgs(doc)[institute]["kind"] == "development_institute"
+
+
+def test_a_regions_council_named_beside_the_districts_is_another_body() -> None:
+    doc = _parse("1.1. Совет молодых специалистов (далее – Совет) создаётся при управлении "
+                 "образования района.\n2.1. Совет проводит слёт молодых педагогов.\n"
+                 "4.8. Совет взаимодействует с Советом молодых педагогов Астраханской области.",
+                 level="municipal")
+    district, region = _body(doc, "Совет"), _body(doc, "Советом молодых педагогов Астраханской "
+                                                  "области")
+    assert district != region
+    assert _orgs(doc)[region]["level"] == "regional"
+
+
+def test_an_authoritys_working_group_is_a_council() -> None:
+    doc = _parse("1.3. Муниципальная рабочая группа по сопровождению школ с низкими "
+                 "результатами (далее – рабочая группа) создаётся при управлении образования.\n"
+                 "2.1. Рабочая группа рассматривает программы антирисковых мер.",
+                 level="municipal")
+    assert _orgs(doc)[_body(doc, "рабочая группа")]["kind"] == "council"

@@ -37,6 +37,10 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
      CommunityKind.methodological_association.value),
     (("гмо",), _K.community, CommunityKind.methodological_association.value),
     (("шмо",), _K.community, CommunityKind.methodological_association.value),
+    # an authority's working group for a programme (singular: «муниципальная рабочая группа по
+    # сопровождению ШНОР») is a council, as most truths count it; teachers' «рабочие группы» are
+    # groups of a community
+    (("рабочий", "группа"), _K.council, None),
     (("группа",), _K.community, CommunityKind.creative_group.value),
     (("предметный", "секция"), _K.curriculum_association, None),
     (("секция",), _K.community, CommunityKind.methodological_association.value),
@@ -165,6 +169,8 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
     (<OrganizationKind.community: 'community'>, 'creative_group')
     >>> infer_kind("Рабочие группы")
     (<OrganizationKind.community: 'community'>, 'creative_group')
+    >>> infer_kind("Муниципальная рабочая группа по сопровождению ШНОР")
+    (<OrganizationKind.council: 'council'>, None)
     >>> infer_kind("Специалисты (тьюторы) муниципальных образований") is None
     True
     """
@@ -176,7 +182,8 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
         i = _find(seq, pattern)
         # The kind word must be the name's head ("Положение о ГМО" is a document, not a ГМО).
         while i >= 0:
-            if i <= head < i + len(pattern):
+            if i <= head < i + len(pattern) and not (
+                    pattern == ("рабочий", "группа") and word_is_plural(toks[i + 1].text)):
                 return kind, sub
             nxt = _find(seq[i + 1:], pattern)
             i = i + 1 + nxt if nxt >= 0 else -1

@@ -465,7 +465,15 @@ class Catalogue:
             # (a municipal «центр» is a methodological service: "Центра по сопровождению …"
             # beside «Центр» = МАУ «ИМЦ» is that one)
             # (nor is «Центров» beside «Центры» = the school's centres «Точка роста»)
-            if said is None or said[0] is self.aliases[first].kind or {
+            by_words = self.level_of(span, said[0]) if said is not None and \
+                len(tokens(span.own)) > 2 and any(
+                    t.lemma in _PLACE_NOUNS for t in tokens(span.own)[-2:]) else None
+            if by_words is not None and by_words[1] == "the words of its name" and \
+                    by_words[0] is not self.aliases[first].level:
+                # "в состав Совета молодых педагогов Астраханской области" beside «Совет» = the
+                # district's council: a name of its own with another level is another body
+                pass
+            elif said is None or said[0] is self.aliases[first].kind or {
                     said[0], self.aliases[first].kind} <= {_K.methodological_center,
                                                             _K.methodological_service} or (
                     self.aliases[first].kind is _K.school_methodological_service
@@ -1524,7 +1532,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if "деятельность" in keys and "состоять" in keys:
         return "duty"
     # (a single letter is an initial, «(Петров Е.А.)», not «е» for «есть»)
-    verbs = [t.lemma for t in tokens(text) if len(t.text) > 1
+    # (nor an abbreviation a dictionary takes for a verb: «ШССУ»)
+    verbs = [t.lemma for t in tokens(text) if len(t.text) > 1 and not t.text.isupper()
              and "VERB" in str(_morph().parse(t.text)[0].tag)]
     if verbs and verbs[0] in _PERFORMING and mentions:
         return "duty"
@@ -1537,8 +1546,8 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     for mention in mentions:
         rest = rest.replace(mention.surface, " ")
     rest = _DALEE.sub(" ", rest)
-    if mentions and not re.sub(r"[\s:.,;–—-]", "", rest):
-        return "duty"  # "ПОИПКРО:" — the items are what the body does
+    if mentions and not re.sub(r"[\s:.,;–—-]|(?<!\w)и(?!\w)", "", rest):
+        return "duty"  # "ПОИПКРО:", "ШНРО и ШССУ:" — the items are what the bodies do
     if mentions and mentions[0].start <= 1 and not verbs:
         return "duty"  # "КИРО в рамках деятельности Совета:"
     if closing_body(text, mentions) is not None:

@@ -1206,7 +1206,20 @@ class _TextBuilder(_Builder):
                 self.heading = f"{self.heading} {text}".strip()
             elif i == 0 and item_of is not None and i not in consumed:
                 kind, of = item_of
-                if kind == "duty":
+                said_so = sentence_duty(text, mentions) if kind == "duty" and any(
+                    m.start <= 1 and m.resolution.org_id for m in mentions) else None
+                done = object_first_duty(text, mentions) if kind == "duty" and \
+                    said_so is None and not text.rstrip().endswith(":") else None
+                if said_so is not None or done is not None:
+                    # "3.1. Научно-методические функции: / 3.1.1. Центр разрабатывает …",
+                    # "3.3.4. Сопровождение … осуществляется Центром": the item names its doer
+                    by, what = (_subjects(text, mentions) or [said_so[0]], said_so[1]) \
+                        if said_so is not None else done  # type: ignore[misc]
+                    for one in by:
+                        self.duty(one, what, clause, p.line)
+                    consumed.add(0)
+                    subject = by[0]
+                elif kind == "duty":
                     # "2.2.1. экспертное: рассматривает …" under "по следующим направлениям:"
                     labelled = _direction_label(text, [])
                     for one in self.joint_items.get(parent_number(clause.number) or "", [of]):
@@ -1915,6 +1928,8 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
     # информационно-методический центр, являющийся структурным подразделением Управления;")
     name = item.full
     for m in re.finditer(r",\s+([а-яё]+)", item.full):
+        if item.full[:m.start()].strip().lower() in _SCHOOLS_PLURAL:
+            break  # "ШССУ – школы, функционирующие в …": what sets a class apart
         if m.group(1) in ("который", "которая", "которое", "которые") or \
                 "PRTF" in str(_morph().parse(m.group(1))[0].tag):
             name = item.full[:m.start()]
@@ -1928,7 +1943,9 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
             name[s.end - offset:])]
         whole = [replace(head[0], end=offset + len(name), text=name, own=name, qualifier="")] \
             if head else []
-        first = name.split(maxsplit=1)[0] if name else ""
+        # (the first word without the comma a participle's phrase follows: «ШССУ – школы,
+        # функционирующие в сложных социальных условиях»)
+        first = name.split(maxsplit=1)[0].rstrip(",") if name else ""
         if not whole and ((first.lower() in _SCHOOLS_PLURAL and _QUALIFIER.match(
                 name[len(first):])) or (first == name and _school_role(first))):
             # "ШМР – школы с низкими результатами обучения", "ШН – школы-наставники": named

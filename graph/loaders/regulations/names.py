@@ -441,6 +441,10 @@ def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
             and re.fullmatch(r"[А-ЯЁ]{2,3}", toks[j].text) is not None)):
         # (and a region's letters before the quotes: "БУ ДПО РА «…»")
         j += 1
+    if j > i + 1 and j + 4 < len(toks) and re.fullmatch(r"[А-ЯЁ]{2,3}", toks[j].text) and \
+            [t.text for t in toks[j + 1:j + 5:2]] == ["(", ")"] and toks[j + 4].text == "«" and \
+            re.fullmatch(r"[А-ЯЁ]{1,2}", toks[j + 2].text):
+        j += 4  # "ГАУ ДПО РС(Я) «Институт …»": the region's letters with their own brackets
     if j < len(toks) and toks[j].text != "«" and (
             toks[j].text in _SCHOOL_ACRONYMS or lemma(toks[j].text) in ("гимназия", "лицей")):
         # "МАОУ СОШ № 14", "МБОУ Лицей № 2": a school's name without quotes
