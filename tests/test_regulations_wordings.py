@@ -5161,3 +5161,26 @@ def test_an_authoritys_working_group_is_a_council() -> None:
                  "2.1. Рабочая группа рассматривает программы антирисковых мер.",
                  level="municipal")
     assert _orgs(doc)[_body(doc, "рабочая группа")]["kind"] == "council"
+
+
+def test_an_authority_of_public_education_in_lower_case_is_a_body() -> None:
+    doc = _parse("3.1. Субъектами системы являются:\nа) управление народного образования "
+                 "администрации района (далее – УНО);\nб) методический кабинет.\n"
+                 "4.1. УНО:\nа) утверждает план мероприятий;\nб) осуществляет контроль.",
+                 level="municipal")
+    authority = _body(doc, "УНО")
+    assert _orgs(doc)[authority]["kind"] == "education_authority"
+    assert {(c, b) for c, b, _ in _duties(doc) if c == "4.1"} == {("4.1", authority)}
+
+
+def test_a_joint_pair_of_verbs_after_its_partner_shares_the_object() -> None:
+    doc = _parse("1.1. Информационно-методический центр (далее – ИМЦ) создан.\n"
+                 "1.2. ИМЦ оказывает помощь школам с низкими результатами обучения (далее – "
+                 "ШНОР).\n3.5. ШНОР совместно с ИМЦ разрабатывают и реализуют программы "
+                 "повышения качества образования.", level="municipal")
+    schools, centre = _body(doc, "ШНОР"), _body(doc, "ИМЦ")
+    mine = {(b, t) for c, b, t in _duties(doc) if c == "3.5"}
+    for body in (schools, centre):
+        assert (body, "реализуют программы повышения качества образования") in mine
+        assert (body, "совместно с ИМЦ разрабатывают и реализуют программы повышения качества "
+                      "образования") in mine

@@ -2609,6 +2609,8 @@ def predicates(text: str) -> list[str]:
     >>> predicates("по запросу школ, показывающих низкие результаты, проводит семинары и готовит "
     ...            "справки")
     ['по запросу школ, показывающих низкие результаты, проводит семинары', 'готовит справки']
+    >>> predicates("совместно с ИМЦ разрабатывают и реализуют программы")
+    ['совместно с ИМЦ разрабатывают и реализуют программы', 'реализуют программы']
     """
     toks = tokens(text)
     if not toks:
@@ -2665,10 +2667,18 @@ def predicates(text: str) -> list[str]:
     # shares the object of the next action that has one, so its text runs to that one's end.
     starts = [0, *(nxt for _, nxt in cuts)]
     ends = [end for end, _ in cuts] + [len(text)]
+
+    def own_words(j: int) -> bool:
+        """Whether an action has words of its own after its verb (a circumstance before it,
+        «совместно с ИМЦ разрабатывают и реализуют программы», is not its object)."""
+        part = tokens(text[starts[j]:ends[j]])
+        at = 0 if action else next((i for i, t in enumerate(part) if any(
+            x in str(_morph().parse(t.text)[0].tag) for x in ("VERB", "INFN"))), 0)
+        return len(part) - at >= 2
+
     out = []
     for k, start in enumerate(starts):
-        stop = next((ends[j] for j in range(k, len(starts))
-                     if len(tokens(text[starts[j]:ends[j]])) >= 2), len(text))
+        stop = next((ends[j] for j in range(k, len(starts)) if own_words(j)), len(text))
         out.append(text[start:stop].strip(" ,;"))
     return [o for o in out if o]
 
@@ -2722,7 +2732,8 @@ def _verb_after(rest: str, limit: int = 4) -> str | None:
             continue
         if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
                                                        or t.text.isdigit() or "ADJF" in tag
-                                                       or "PRTF" in tag)):
+                                                       or "PRTF" in tag or t.text.isupper())):
+            # (an acronym too: "совместно с ИМЦ разрабатывают …")
             circumstance += 1
             continue
         if "ADVB" in tag:
