@@ -919,6 +919,14 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             # one that fits it (not «(далее – Школа, МБОУ «СОШ № 2»)»: a proper name is the
             # same body's)
             respectively = m
+        if not respectively and len(abbrs) == 2 and m.re is _DALEE and \
+                _schools_word(abbrs[1]) and _term_phrase(abbrs[0], before) and \
+                _fitting([abbrs[0]], [s for s in spans if s.end <= len(before)]) is None:
+            # "… «дорожной карты» повышения качества образования в общеобразовательных
+            # организациях, функционирующих в неблагоприятных социальных условиях (далее –
+            # «дорожная карта», школы НСУ)": a term and the schools, one name each, though
+            # «соответственно» is not said
+            respectively = m
         if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
             segment = [s for s in spans if s.end <= len(before)]
             for k, abbr in enumerate(abbrs):
@@ -928,7 +936,19 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                     # "… поддержки общеобразовательных организаций, имеющих низкие
                     # образовательные результаты (далее соответственно – система поддержки,
                     # ШНОР)": the last short name is of the schools named last
-                    one = _low_results_schools(text, len(before), spans)
+                    one = _low_results_schools(text, len(before), spans) or (
+                        _schools_span(text, len(before)) if _schools_word(abbr) else None)
+                    if one is None and _schools_word(abbr):
+                        # "… в общеобразовательных организациях города, функционирующих в
+                        # неблагоприятных … (далее – «дорожная карта», школы НСУ)": the class
+                        # of schools named right before
+                        one = next((x for x in segment if x.plural and (
+                            x.end >= len(before) - 1 or _PARTICIPLE_AFTER.match(
+                                text[x.end:len(before)])) and (
+                                    _kind(x.own) or (None,))[0] is _K.school), None)
+                        if one is not None and one.end < len(before) - 1:
+                            one = replace(one, end=len(before), text=text[one.start:len(before)],
+                                          qualifier=text[one.end:len(before)].strip(" ,"))
                 full = one.text if one is not None else _term_phrase(abbr, before)
                 out.append(([abbr], one, Abbreviation(abbr, full, line, "далее соответственно")))
             continue
@@ -1153,6 +1173,9 @@ def _schools_word(name: str) -> bool:
 
 
 _AND_OR = re.compile(r"\((?:или|и)\)")
+# A participle's phrase that sets a class of schools apart: «, функционирующих в …».
+_PARTICIPLE_AFTER = re.compile(r",?\s+(?:имеющ|показывающ|демонстрирующ|находящ|функционирующ|"
+                               r"работающ|испытывающ)\w*\s", re.IGNORECASE)
 # An acronym that says "schools with low results" («ШНОР», «ШНРО», «ОО НОР»).
 _LOW_RESULTS_ACRONYM = re.compile(r"^(?:Ш\s?НО?Р|ШНРО|ОО\s?(?:с\s)?НОР|ШНСУ)$")
 
@@ -1196,7 +1219,14 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan
     cut = max(masked.rfind(c) for c in ".;:()") + 1
     toks = [t for t in tokens(window) if t.start >= max(cut, end - 160)]
     for k in range(len(toks) - 1, -1, -1):
-        if toks[k].lemma not in _SCHOOL_HEADS or ("plur" not in str(
+        if window.count("«", 0, toks[k].start) > window.count("»", 0, toks[k].start):
+            continue  # a word in quotes, the name a class is given («школы целевой группы»)
+        opens = not window[:toks[k].start].strip() and "," not in window[toks[k].end:] and \
+            re.match(r"\s*(?:с|со)\s", window[toks[k].end:]) is not None and any(
+                "plur" in str(q.tag) for q in _morph().parse(toks[k].text)[:3])
+        # ("школы с низкими результатами обучения (далее – ШНОР) – организации, …", a term
+        # defined on a line of its own: «школы» may be read as one school's, it is the class)
+        if toks[k].lemma not in _SCHOOL_HEADS or (not opens and "plur" not in str(
                 _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО" and not any(
                     s.plural and s.end == toks[k].end for s in spans)
                 and not _plural_then_plural_participle(toks[k].text, window[toks[k].end:])):
