@@ -5211,3 +5211,13 @@ def test_schools_defined_on_a_line_of_their_own_then_acting() -> None:
                  "2) представляют в РМЦ отчёты.", level="municipal")
     schools = _body(doc, "ШНОР")
     assert {(c, b) for c, b, _ in _duties(doc) if c == "3.6"} == {("3.6", schools)}
+
+
+def test_a_regions_body_named_as_the_districts_with_its_region_is_another_body() -> None:
+    doc = _parse("1.1. Совет молодых педагогов (далее – Совет) создаётся при управлении "
+                 "образования района.\n2.1. Совет проводит слёт молодых педагогов.\n"
+                 "1.4. Совет взаимодействует с Советом молодых педагогов Хабаровского края.",
+                 level="municipal")
+    district = _body(doc, "Совет")
+    region = _body(doc, "Советом молодых педагогов Хабаровского края")
+    assert district != region and _orgs(doc)[region]["level"] == "regional"

@@ -424,8 +424,13 @@ class Catalogue:
             if len(longer) == 1:
                 return longer[0], (f"«{span.own}» is the name «{longer[0].name}» without its "
                                    "qualifier")
+            # (not a region's body of the same name beside a district's: «Советом молодых
+            # педагогов Хабаровского края» beside «Совет молодых педагогов» of a district)
             shorter = [b for b in self.bodies if not b.generic and b.head == span.head and any(
-                len(k) >= 2 and key[:len(k)] == k for k in b.keys)]
+                len(k) >= 2 and key[:len(k)] == k and not (
+                    set(key[len(k):]) & _REGION_NOUNS and b.level is not Level.regional
+                    and self.level_of(span, b.kind) == (Level.regional, "the words of its name"))
+                for k in b.keys)]
             if len(shorter) == 1:
                 return shorter[0], (f"«{shorter[0].name}» is the name «{span.own}» without its "
                                     "qualifier")
@@ -1412,6 +1417,7 @@ def _of_people(short: str) -> bool:
 
 
 _PLACE_NOUNS = frozenset({"район", "город", "округ", "область", "край", "республика"})
+_REGION_NOUNS = frozenset({"область", "край", "республика"})
 
 
 def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = False
