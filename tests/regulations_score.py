@@ -100,6 +100,10 @@ SEVENTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_seventy
 SEVENTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_seventy_fifth"
 SEVENTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_seventy_sixth"
 SEVENTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_seventy_seventh"
+SEVENTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_seventy_eighth"
+SEVENTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_seventy_ninth"
+EIGHTIETH = Path(__file__).resolve().parent / "data" / "regulations_eightieth"
+EIGHTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_eighty_first"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
