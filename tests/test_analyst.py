@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -82,6 +83,19 @@ def analyst_batch() -> Batch:
         Diagnostic(id="d-t5", date=dt.date(2025, 3, 1), instrument=FREE_TEXT[4]),
     ])
     return b
+
+
+def leaked(secrets: list[str], text: str) -> list[str]:
+    """The secrets a text holds: a name anywhere, a year as a number of its own (not four digits
+    inside a longer one, as in a store's revision «7732280366169768504» or a page cursor).
+
+    >>> leaked(["1986", "Учителева"], '{"revision": "119860", "year": 1986}')
+    ['1986']
+    >>> leaked(["1986", "Учителева"], '{"revision": "7732280119860", "name": "Учителева А."}')
+    ['Учителева']
+    """
+    return [s for s in secrets if re.search(rf"(?<![0-9A-Za-z]){re.escape(s)}(?![0-9A-Za-z])"
+                                            if s.isdigit() else re.escape(s), text)]
 
 
 def secrets_of(b: Batch) -> list[str]:
@@ -305,7 +319,7 @@ def test_no_graphql_answer_holds_a_real_name_birth_year_or_free_text(
     secrets = secrets_of(analyst_batch())
     text, errors = _answers(client, ANALYST)
     assert errors == []
-    assert [s for s in secrets if s in text] == []
+    assert leaked(secrets, text) == []
     assert pseudonym("t1", KEY.encode()) in text and "до 35" in text
     # The same questions as a coordinator show what the analyst did not see.
     shown, _ = _answers(client, COORDINATOR)
@@ -343,7 +357,7 @@ def test_no_page_or_download_holds_a_real_name_birth_year_or_free_text(
     before = _pages(client, COORDINATOR)
     assert "Учителева Анна" in before or "Учителева" in before
     seen = _pages(client, ANALYST)
-    assert [s for s in secrets if s in seen] == []
+    assert leaked(secrets, seen) == []
     assert pseudonym("t3", KEY.encode()) in seen
     after = _pages(client, COORDINATOR)
     assert pseudonym("t3", KEY.encode()) not in after
