@@ -1338,6 +1338,8 @@ def _contracted(abbr: str, span: NameSpan) -> bool:
     True
     >>> _contracted("МССовет", find_names("муниципальный методический совет")[0])
     False
+    >>> _contracted("ММСовет", find_names("методический совет")[0])  # too few words
+    False
     """
     word = abbr.lower()
     own = tokens(span.own)
@@ -1347,7 +1349,8 @@ def _contracted(abbr: str, span: NameSpan) -> bool:
         # «ММСовет» for «муниципальный методический совет»: the initials of the words before
         # its head, then the head
         before = [t.text for t in own if t.lemma != span.head][:len(cut) + 1]
-        return "".join(w[0] for w in before).lower() == cut and own[len(cut)].lemma == span.head
+        return len(own) > len(cut) and "".join(w[0] for w in before).lower() == cut and \
+            own[len(cut)].lemma == span.head
     return len(first) > 4 and first != span.head and len(cut) >= 3 and first.startswith(cut)
 
 
