@@ -40,7 +40,17 @@ def neo4j_uri() -> Iterator[str]:
         lib_dir=neo4j_server.default_home() / "lib",
     )
     already = neo4j_server.status(config).running
-    status = neo4j_server.start(config)
+    try:
+        status = neo4j_server.start(config)
+    except neo4j_server.Neo4jServerError as exc:
+        # One clear stop instead of a setup error on every Neo4j test. The usual cause: a
+        # server kept (METHODNET_KEEP_TEST_NEO4J=1) by another checkout holds the port.
+        pytest.exit(
+            f"the test Neo4j did not start: {exc}\n"
+            "Set METHODNET_TEST_NEO4J_PORT to a free port, or NEO4J_URI to a running Neo4j, "
+            "or stop the server holding the port.",
+            returncode=3,
+        )
     yield status.uri
     if not already and os.environ.get("METHODNET_KEEP_TEST_NEO4J") != "1":
         neo4j_server.stop(config)
