@@ -5221,3 +5221,18 @@ def test_a_regions_body_named_as_the_districts_with_its_region_is_another_body()
     district = _body(doc, "Совет")
     region = _body(doc, "Советом молодых педагогов Хабаровского края")
     assert district != region and _orgs(doc)[region]["level"] == "regional"
+
+
+def test_a_short_name_of_schools_with_a_participles_phrase_is_one_name() -> None:
+    doc = _parse("1.1. Положение устанавливает порядок сопровождения общеобразовательных "
+                 "организаций Пучежского района, функционирующих в неблагоприятных социальных "
+                 "условиях (далее – школы, функционирующие в НСУ).\n"
+                 "1.2. Районный методический кабинет (далее – РМК) работает.\n"
+                 "3.5. Школы, функционирующие в НСУ:\n"
+                 "а) разрабатывают программы повышения качества образования;\n"
+                 "б) представляют в РМК отчёты о реализации программ.", level="municipal")
+    schools = _body(doc, "школы, функционирующие в НСУ")
+    assert "функционирующие в НСУ" not in (_orgs(doc)[schools].get("aliases") or [])
+    assert [(c, b) for c, b, _ in _duties(doc) if c == "3.5"] == [("3.5", schools)] * 2
+    assert {"разрабатывают программы повышения качества образования",
+            "представляют в РМК отчёты о реализации программ"} <= _low_texts(doc)

@@ -906,8 +906,7 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         raw = m.group("abbr").strip().strip(".,;")
         respectively = re.match(r"^соответственно\s*[-–—:]?\s*", raw)
         raw = raw[respectively.end():] if respectively else raw
-        abbrs = [a.strip(" -–—.,;") for a in re.split(r"\s+или\s+|,\s*|\s+либо\s+", raw)]
-        abbrs = [_unquote(a) for a in abbrs if a]
+        abbrs = [_unquote(a) for a in _short_names(raw)]
         if not abbrs:
             continue
         if m.re is _DALEE and m.group("pre"):  # "(МАУ ДПО ЦРПК «Вектор», далее – Вектор)"
@@ -1026,6 +1025,31 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         rule = "далее" if m.re is _DALEE else "in parentheses"
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     out += _acronym_before_name(text, line, spans)
+    return out
+
+
+def _short_names(raw: str) -> list[str]:
+    """The short names given together in one «(далее – …)», split at «или», «либо» and commas,
+    but not at the comma before a participle's phrase that is part of one short name.
+
+    >>> _short_names("ИМЦ или центр")
+    ['ИМЦ', 'центр']
+    >>> _short_names("кафедра, СОИРО")
+    ['кафедра', 'СОИРО']
+    >>> _short_names("школы, функционирующие в НСУ")
+    ['школы, функционирующие в НСУ']
+    """
+    parts = [a.strip(" -–—.,;") for a in re.split(r"\s+или\s+|,\s*|\s+либо\s+", raw)]
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        first = part.split()[0]
+        if out and _PARTICIPLE_AFTER.match(" " + part + " ") and any(
+                "PRTF" in str(q.tag) for q in _morph().parse(first)[:2]):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
     return out
 
 
