@@ -2250,8 +2250,14 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     addressed = re.match(r"\s*[–—]\s", rest) is not None
     start: int | None = None
     circumstance = 0  # words of "по запросу НМС" before the verb
+    # (a body's name in the circumstance counts as one word: «во взаимодействии с центром
+    # непрерывного повышения … работников КРИРО (далее – ЦНППМ) формирует …»)
+    named = [(k, k + len(m.surface)) for m in mentions if m.start >= end and m.surface
+             for k in [rest.find(m.surface)] if k >= 0]
     for t in tokens(rest):
         tag = str(_morph().parse(t.text)[0].tag)
+        if 0 < circumstance < 10 and any(a < t.start < b for a, b in named):
+            continue
         if "ADVB" in tag or t.text.lower() in ("также", "ежегодно"):
             start = t.start if start is None else start
             continue

@@ -2231,7 +2231,7 @@ def _relative_relations(sentence: str, mentions: list[Mention]
 
 # What a regulation may be about that is no body: a system, a network or programme of several,
 # a concept.
-_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть", "концепция"})
+_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть", "концепция", "карта"})
 # … or a kind of work whose tasks or goals it lists («Задачи наставничества:», «Задачи
 # сопровождения:»; not «Функция сопровождения школ …:», a function of the section's body).
 _WORK_KINDS = frozenset({"наставничество", "сопровождение", "поддержка", "помощь"})
