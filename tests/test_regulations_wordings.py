@@ -1054,14 +1054,15 @@ def test_what_is_done_named_first_keeps_its_verb() -> None:
     assert [d for d in _duties(doc) if d[0] != "1.1"] == [
         ("1.2", authority, "Подвоз участников осуществляет"),
         ("1.3", club, "Учёт достижений проводится")]
-    # scientific guidance is a duty as well as a relation; plain leadership only a relation
+    # guidance said object-first, scientific or plain, is a duty as well as a relation
     doc = _parse("1. Клуб юных химиков (далее – Клуб) создан. Учёный совет университета "
                  "(далее – Совет) и кафедра химии университета (далее – Кафедра) помогают ему.\n"
                  "2. Научно-методическое руководство деятельностью Клуба осуществляет Совет.\n"
                  "3. Руководство Клубом осуществляет Кафедра.\n", level="municipal")
-    council, club = _body(doc, "Совет"), _body(doc, "Клуб")
+    council, club, chair = _body(doc, "Совет"), _body(doc, "Клуб"), _body(doc, "Кафедра")
     assert [d for d in _duties(doc) if d[0] in ("2", "3")] == [
-        ("2", council, "Научно-методическое руководство деятельностью Клуба осуществляет")]
+        ("2", council, "Научно-методическое руководство деятельностью Клуба осуществляет"),
+        ("3", chair, "Руководство Клубом осуществляет")]
     assert (council, "GUIDES", club) in _relations(doc)
 
 
@@ -5256,3 +5257,41 @@ def test_a_bodys_long_name_in_the_circumstance_before_the_verb() -> None:
                  "индивидуальные образовательные маршруты педагогов.", level="municipal")
     imc = _body(doc, "ИМЦ")
     assert [(c, b) for c, b, _ in _duties(doc) if c == "4.3"] == [("4.3", imc)]
+
+
+def test_a_closed_towns_place_after_a_name() -> None:
+    doc = _parse("1.1. Муниципальная методическая служба городского округа ЗАТО г. Заозёрск "
+                 "(далее – ММС) – совокупность субъектов.\n"
+                 "2.1. В структуру ММС входят:\nа) муниципальное бюджетное учреждение "
+                 "«Методический центр» ЗАТО г. Заозёрск (далее – МБУ МЦ, Методический центр);\n"
+                 "б) городской методический совет.\n"
+                 "3.2. Задачи ММС:\nа) поддержка молодых педагогов.\n"
+                 "4.2. Методический центр проводит семинары.", level="municipal")
+    service, centre = _body(doc, "ММС"), _body(doc, "Методический центр")
+    assert centre == _body(doc, "МБУ МЦ") and service != centre
+    assert ("3.2", service) in {(c, b) for c, b, _ in _duties(doc)}
+    assert ("4.2", centre) in {(c, b) for c, b, _ in _duties(doc)}
+
+
+def test_a_units_short_name_given_after_its_owners_acronym() -> None:
+    doc = _parse("1.1. Центр непрерывного повышения профессионального мастерства (далее – "
+                 "ЦНППМ) работает.\n1.5. Деятельность Команды координирует отдел адресного "
+                 "сопровождения педагогов ЦНППМ (далее – Отдел сопровождения).\n"
+                 "3.2. Отдел сопровождения:\nа) формирует график выездов;\n"
+                 "б) обобщает отчёты методистов.", level="regional")
+    unit = _body(doc, "Отдел сопровождения")
+    assert unit == _body(doc, "отдел адресного сопровождения педагогов ЦНППМ")
+    assert unit != _body(doc, "ЦНППМ")
+    assert {(c, b) for c, b, _ in _duties(doc)} == {("1.5", unit), ("3.2", unit)}
+
+
+def test_a_team_of_methodists_with_an_adjective_between() -> None:
+    doc = _parse("1.1. Команда региональных методистов (далее – Команда) создаётся при "
+                 "центре непрерывного повышения профессионального мастерства (далее – ЦНППМ).\n"
+                 "2.2. Основные задачи Команды:\n– сопровождение молодых педагогов.\n"
+                 "3.3. ЦНППМ формирует команды региональных методистов для выездов.",
+                 level="regional")
+    team = _body(doc, "Команда")
+    assert _orgs(doc)[team]["kind"] == "methodist_pool"
+    assert ("2.2", team) in {(c, b) for c, b, _ in _duties(doc)}
+    assert len(_orgs(doc)) == 2  # (teams formed in general are no body)

@@ -56,7 +56,9 @@ _SCHOOLS_AFTER = re.compile(r"\s(?:(?:обще)?образовательн\w+\s+
                             r"школ\w*)$", re.IGNORECASE)
 # A place written after an institution's proper name: "«Центр …» г. Перми (далее – ЦРСО)".
 # (a town's name may have capitals after its hyphens: «г. Комсомольска-на-Амуре»)
-_PLACE_AFTER = re.compile(r"^\s*(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа)\s*"
+# (after «ЗАТО» the town's own name may follow at once: «ЗАТО г. Североморск», «ЗАТО Северск»)
+_PLACE_AFTER = re.compile(r"^\s*(?:ЗАТО\s+)?"
+                          r"(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа|(?<=ЗАТО ))\s*"
                           r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
                           r"(?:\s+[А-ЯЁ]?[а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*){0,2}\s*$")
 # Proper names of schools that do not say «школа»: «Центр образования № 5», «Образовательный
@@ -960,6 +962,15 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             s.end < len(before) and (not text[s.end:len(before)].strip(" »")
                                      or _PLACE_AFTER.match(text[s.end:len(before)])))]
         span = _fitting(abbrs, ending)
+        owner = next((a for a in ending if a.end == len(before) and is_acronym(a.text)), None)
+        if span is None and owner is not None and not is_acronym(abbrs[0].split()[0]):
+            # "отдел адресного сопровождения педагогов ЦНППМ (далее – Отдел сопровождения)":
+            # the short name is of the unit named before its owner's acronym
+            inner = _fitting(abbrs, [x for x in spans if x.end < owner.start
+                                     and not text[x.end:owner.start].strip()])
+            if inner is not None:
+                span = replace(inner, end=len(before), text=text[inner.start:len(before)],
+                               qualifier=text[inner.end:len(before)].strip())
         if span is None and ending and len(abbrs) == 1 and " " not in abbrs[0] and \
                 abbrs[0][:1].isupper() and lemma(abbrs[0].lower()) in _ROLE_NAMES:
             # "Функции и полномочия учредителя осуществляет управление образования … (далее –
@@ -2077,6 +2088,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     scientific = scientific or ((first.lemma == "координация" or (
         first.lemma == "общий" and toks[1].lemma == "координация")) and toks[-1].lemma in (
         "осуществлять", "осуществляться"))  # (and «Общую координацию … осуществляет ИМЦ»)
+    # "Руководство Клубом осуществляет Совет Клуба": guiding, said object-first with its doer
+    # last, is the doer's duty too (seventeen held truths to one)
+    scientific = scientific or (first.lemma == "руководство" and toks[-1].lemma == "осуществлять")
     founders = "учредитель" in {t.lemma for t in toks}  # "Функции и полномочия учредителя
     # осуществляет Управление": what the Управление does for the founder, a duty (the truths
     # count it so eight times to three)
@@ -2222,7 +2236,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         elif m.start >= end and m.resolution.org_id == first.resolution.org_id and \
                 sentence[end:m.start].strip() in ("–", "—", "-"):
             end = m.end  # "МКУ «ХИМЦ» – муниципальное казённое учреждение «…» – является …"
-    place = re.match(r"\s*(?:г\.|гор\.|с\.|пос\.|п\.)\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
+    place = re.match(r"\s*(?:ЗАТО\s+)?(?:г\.|гор\.|с\.|пос\.|п\.|(?<=ЗАТО ))\s*"
+                     r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
                      r"(?=\s*\()", sentence[end:])
     end += place.end() if place else 0  # "… «Детский сад № 12» г. Сортавала (далее – ДОУ)"
     rest = _DALEE.sub(" ", sentence[end:])

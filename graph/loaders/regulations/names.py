@@ -785,7 +785,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный") for k in range(start, i)):
         return None
-    if lem == "команда" and not _team_of(toks, i) and quoted is None and not any(
+    if lem == "команда" and not _team_of(toks, i) and not (
+            _people_after_adjectives(toks, i) and (toks[i].text[:1].isupper() or bool(
+                _SHORT_NAME_NEXT.match(text[toks[end].end:])))) and quoted is None and not any(
             _LEVEL_WORDS.get(lemma(toks[k].text), Level.institutional) != Level.institutional
             for k in range(start, i)) and not defined_as_body(text[toks[end].end:]) and not (
                 (re.match(r"\s*:\s*$", text[toks[end].end:])
@@ -877,6 +879,22 @@ def _team_of(toks: list[_Tok], i: int) -> bool:
         k += 1
     return k < len(toks) and (lemma(toks[i + 1].text) in _TEAM_OF
                               or lemma(toks[k].text) in _TEAM_FOR)
+
+
+def _people_after_adjectives(toks: list[_Tok], i: int) -> bool:
+    """Whether «команда» at ``i`` is followed by whom it is made of after adjectives: «Команда
+    региональных методистов» (a body when the text names it so, capitalised or given a short
+    name; «формирует команды региональных методистов» speaks of teams in general).
+
+    >>> _people_after_adjectives(_tokens("Команда региональных методистов"), 0)
+    True
+    >>> _people_after_adjectives(_tokens("команда методического сопровождения"), 0)
+    False
+    """
+    k = i + 1
+    while k < len(toks) and toks[k].word and _is_adj(toks[k].text):
+        k += 1
+    return i + 1 < k < len(toks) and lemma(toks[k].text) in _TEAM_OF
 
 
 def _school_role(word: str) -> bool:
