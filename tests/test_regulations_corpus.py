@@ -180,7 +180,7 @@ def test_few_bodies_and_duties_are_found_that_the_truth_does_not_have(
 # and lowered the twelfth and twenty-sixth by the duty their truths cut.
 HELD = {
     FOURTH: ({"clauses": 239, "bodies": 60, "duties": 224, "relations": 61, "low_results": 67},
-             {"bodies": 9, "duties": 0}),
+             {"bodies": 8, "duties": 0}),
     FIFTH: ({"clauses": 171, "bodies": 59, "duties": 153, "relations": 45, "low_results": 23},
             {"bodies": 6, "duties": 0}),
     SIXTH: ({"clauses": 141, "bodies": 54, "duties": 135, "relations": 37, "low_results": 40},
@@ -202,12 +202,12 @@ HELD = {
     # glossary (a municipal centre or cabinet as a methodological centre, a methodological
     # association as a curriculum association, the federal Академия as a regional institute).
     ELEVENTH: ({"clauses": 238, "bodies": 56, "duties": 198, "relations": 40, "low_results": 32},
-               {"bodies": 6, "duties": 1}),
+               {"bodies": 5, "duties": 1}),
     # Batch 12 after its round (first contact, the loader after the eleventh round: bodies 57,
     # duties 169, relations 41, low-results duties 21, extra bodies 8, extra duties 14, and 13
     # clauses its slides gave that the truth does not count).
     TWELFTH: ({"clauses": 208, "bodies": 64, "duties": 232, "relations": 48, "low_results": 51},
-              {"bodies": 6, "duties": 2}),
+              {"bodies": 5, "duties": 2}),
     # Batch 13 after its round (first contact, the loader after the twelfth round: bodies 62,
     # duties 159, relations 40, low-results duties 24, extra duties 8). The amending order
     # (h1308) quotes four clauses the loader does not find.
@@ -234,7 +234,7 @@ HELD = {
     # 35 clauses invented from the markup of h1608, a page saved as raw HTML, now read as HTML).
     # (duties 188 since the seventeenth round's «Содержание деятельности X:» heads)
     SIXTEENTH: ({"clauses": 268, "bodies": 67, "duties": 193, "relations": 54, "low_results": 37},
-                {"bodies": 9, "duties": 2, "clauses": 0}),
+                {"bodies": 8, "duties": 2, "clauses": 0}),
     # Batch 17 after its round (first contact, the loader after the sixteenth round: bodies 57,
     # duties 144, relations 35, low-results duties 14, extra bodies 8, extra duties 11).
     SEVENTEENTH: ({"clauses": 198, "bodies": 62, "duties": 161, "relations": 37,
@@ -266,10 +266,10 @@ HELD = {
     # gone since a class given a second abbreviation of its own is another).
     TWENTY_SECOND: ({"clauses": 259, "bodies": 70, "duties": 239, "relations": 56,
                     "low_results": 60},
-                    {"bodies": 6, "duties": 1}),
+                    {"bodies": 5, "duties": 1}),
     TWENTY_THIRD: ({"clauses": 242, "bodies": 68, "duties": 210, "relations": 55,
                    "low_results": 37},
-                   {"bodies": 9, "duties": 5}),
+                   {"bodies": 8, "duties": 5}),
     TWENTY_FOURTH: ({"clauses": 216, "bodies": 55, "duties": 166, "relations": 37,
                     "low_results": 18},
                     {"bodies": 6, "duties": 4}),
@@ -305,7 +305,7 @@ HELD = {
                 {"bodies": 4, "duties": 0}),
     THIRTY_FIRST: ({"clauses": 347, "bodies": 70, "duties": 295, "relations": 70,
                    "low_results": 76},
-                   {"bodies": 9, "duties": 13}),
+                   {"bodies": 9, "duties": 9}),
     # Batches 32 and 33 after the twenty-third round, written on their misses (first contact,
     # the loader after the twenty-second round: batch 32 clauses 335, bodies 67, duties 260,
     # relations 62, low-results duties 38, extra bodies 11, extra duties 4; batch 33 bodies 65,
@@ -317,7 +317,7 @@ HELD = {
     THIRTY_SECOND: ({"clauses": 335, "bodies": 69, "duties": 275, "relations": 65,
                     "low_results": 41},
                     {"bodies": 7, "duties": 5}),
-    THIRTY_THIRD: ({"clauses": 285, "bodies": 66, "duties": 282, "relations": 64,
+    THIRTY_THIRD: ({"clauses": 285, "bodies": 67, "duties": 282, "relations": 64,
                    "low_results": 50},
                    {"bodies": 8, "duties": 0}),
     # Batches 34 and 35 after the twenty-fourth round, written on their misses (first contact,
@@ -425,12 +425,12 @@ HELD = {
     FIFTY_EIGHTH: ({"clauses": 269, "bodies": 66, "duties": 214, "relations": 50,
                    "low_results": 39},
                    {"bodies": 5, "duties": 9}),
-    FIFTY_NINTH: ({"clauses": 257, "bodies": 57, "duties": 196, "relations": 31,
+    FIFTY_NINTH: ({"clauses": 257, "bodies": 58, "duties": 196, "relations": 31,
                   "low_results": 32},
                   {"bodies": 6, "duties": 1}),
     SIXTIETH: ({"clauses": 284, "bodies": 78, "duties": 216, "relations": 53, "low_results": 42},
                {"bodies": 5, "duties": 3}),
-    SIXTY_FIRST: ({"clauses": 282, "bodies": 62, "duties": 207, "relations": 51,
+    SIXTY_FIRST: ({"clauses": 282, "bodies": 63, "duties": 207, "relations": 51,
                   "low_results": 39},
                   {"bodies": 4, "duties": 5}),
     SIXTY_SECOND: ({"clauses": 301, "bodies": 71, "duties": 224, "relations": 56,
@@ -462,7 +462,7 @@ HELD = {
     SEVENTY_FIRST: ({"clauses": 295, "bodies": 67, "duties": 216, "relations": 51,
                     "low_results": 47},
                     {"bodies": 3, "duties": 2}),
-    SEVENTY_SECOND: ({"clauses": 289, "bodies": 69, "duties": 225, "relations": 52,
+    SEVENTY_SECOND: ({"clauses": 289, "bodies": 70, "duties": 225, "relations": 52,
                      "low_results": 41},
                      {"bodies": 5, "duties": 3}),
     SEVENTY_THIRD: ({"clauses": 280, "bodies": 71, "duties": 228, "relations": 53,

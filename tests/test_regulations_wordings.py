@@ -678,8 +678,9 @@ def test_a_project_office_a_bureau_and_a_headquarters_are_bodies() -> None:
                  "ведёт реестр проектов.\n2.2. Бюро готовит обзоры.\n2.3. Штаб координирует "
                  "работу Офиса.", level="municipal")
     office, bureau, hq = _body(doc, "Офис"), _body(doc, "Бюро"), _body(doc, "Штаб")
-    kinds = {_orgs(doc)[b]["kind"] for b in (office, bureau)}
-    assert kinds == {"methodological_service"} and _orgs(doc)[hq]["kind"] == "council"
+    # (a project office is a collegial group, as the headquarters is: five truths to one)
+    assert _orgs(doc)[bureau]["kind"] == "methodological_service"
+    assert _orgs(doc)[office]["kind"] == _orgs(doc)[hq]["kind"] == "council"
     assert {(c, b) for c, b, _ in _duties(doc)} >= {("2.1", office), ("2.2", bureau),
                                                     ("2.3", hq)}
 
@@ -5295,3 +5296,53 @@ def test_a_team_of_methodists_with_an_adjective_between() -> None:
     assert _orgs(doc)[team]["kind"] == "methodist_pool"
     assert ("2.2", team) in {(c, b) for c, b, _ in _duties(doc)}
     assert len(_orgs(doc)) == 2  # (teams formed in general are no body)
+
+
+def test_schools_by_their_part_under_a_short_name_of_oo() -> None:
+    doc = _parse("1.2. Участниками Проекта являются общеобразовательные организации, имеющие "
+                 "низкие образовательные результаты (далее – ОО с НОР), и общеобразовательные "
+                 "организации с устойчиво высокими результатами (далее – ОО-кураторы).\n"
+                 "3.5. ОО с НОР разрабатывают программы.\n3.6. ОО-кураторы:\n"
+                 "3.6.1. проводят для педагогов ОО с НОР открытые уроки.",
+                 level="municipal")
+    curators, low = _body(doc, "ОО-кураторы"), _body(doc, "ОО с НОР")
+    assert curators != low and _orgs(doc)[curators]["kind"] == "school"
+    assert [(c, b) for c, b, _ in _duties(doc) if c == "3.6.1"] == [("3.6.1", curators)]
+
+
+def test_the_short_name_of_a_system_is_no_class_of_schools() -> None:
+    doc = _parse("1.1. Положение определяет порядок функционирования региональной системы "
+                 "методического сопровождения общеобразовательных организаций области, "
+                 "имеющих низкие образовательные результаты (далее – региональная система).\n"
+                 "2.2. Задачи региональной системы:\n1) выявление ШНОР;\n"
+                 "2) мониторинг эффективности мер поддержки.", level="regional")
+    assert not [d for d in _duties(doc) if d[0] == "2.2"]
+    assert not any("региональная система" in (o.get("aliases") or [])
+                   for o in _orgs(doc).values())
+
+
+def test_a_list_head_naming_the_doer_and_the_schools_its_work_is_about() -> None:
+    doc = _parse("1.1. Информационно-методический центр (далее – ИМЦ) работает.\n"
+                 "1.2. Под школами с низкими результатами обучения (далее – ШНОР) понимаются "
+                 "школы из перечня.\n3.3. Основными направлениями деятельности ИМЦ в рамках "
+                 "сопровождения ШНОР являются:\n1) проведение диагностики дефицитов педагогов;\n"
+                 "2) организация методических десантов в ШНОР.", level="municipal")
+    imc = _body(doc, "ИМЦ")
+    assert {(c, b) for c, b, _ in _duties(doc) if c == "3.3"} == {("3.3", imc)}
+
+
+def test_schools_named_inside_a_communitys_description_with_their_acronym() -> None:
+    doc = _parse("1.1. Сетевое методическое объединение учителей района (далее – Сетевое МО) – "
+                 "профессиональное объединение педагогов общеобразовательных организаций, "
+                 "показывающих низкие результаты обучения (далее – ШНОР), и педагогов "
+                 "школ-партнёров.\n3.1. ШНОР направляют педагогов на занятия.",
+                 level="municipal")
+    schools, network = _body(doc, "ШНОР"), _body(doc, "Сетевое МО")
+    assert schools != network and _orgs(doc)[schools]["kind"] == "school"
+
+
+def test_what_a_body_is_charged_with_is_not_part_of_its_name() -> None:
+    doc = _parse("1.1. Центр непрерывного повышения профессионального мастерства (далее – Центр) "
+                 "работает.\n6.1. Руководитель Центра несёт персональную ответственность за "
+                 "выполнение возложенных на Центр функций.", level="regional")
+    assert len(_orgs(doc)) == 1

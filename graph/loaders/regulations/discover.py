@@ -74,7 +74,7 @@ _DALEE = re.compile(r"\(\s*(?:(?P<pre>[^()]{2,200}?)[,;]\s*)?"
 # Kinds a name's words tell beyond the gazetteer mode's rules (bodies.KIND_RULES).
 _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("сеть",), _K.community, None),  # "Городская сеть «…»", "Сеть опорных школ" (a community)
-    (("офис",), _K.methodological_service, None),  # "проектный офис"
+    (("офис",), _K.council, None),  # "проектный офис": a collegial group (five truths to one)
     (("бюро",), _K.methodological_service, None),  # "методическое бюро"
     (("штаб",), _K.council, None),  # "методический штаб"
     (("консилиум",), _K.council, None),  # "психолого-педагогический консилиум Школы"
@@ -942,7 +942,7 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                     # "… поддержки общеобразовательных организаций, имеющих низкие
                     # образовательные результаты (далее соответственно – система поддержки,
                     # ШНОР)": the last short name is of the schools named last
-                    one = _low_results_schools(text, len(before), spans) or (
+                    one = _low_results_schools(text, len(before), spans, abbr) or (
                         _schools_span(text, len(before)) if _schools_word(abbr) else None)
                     if one is None and _schools_word(abbr):
                         # "… в общеобразовательных организациях города, функционирующих в
@@ -990,7 +990,7 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             # after the class's name narrow to those with low results, never the class itself
             said = _kind(abbrs[0])  # (not «(далее – команда кураторов)» of «… кураторов ОО с НОР»)
             short = is_acronym(abbrs[0].split()[0]) or _schools_word(abbrs[0])
-            span = (_low_results_schools(text, len(before), spans)
+            span = (_low_results_schools(text, len(before), spans, abbrs[0])
                     if short and (said is None or said[0] is _K.school) else None) or _fitting(
                 abbrs, near, acronyms_only=True)
             if span is None:  # "… организациям – партнёрам (далее – ДС-партнёры)": schools
@@ -1004,8 +1004,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                     span = schools[-1]
             if span is None and near:  # "организации, показывающие … (далее – закреплённые
                 kind = _kind(abbrs[0])  # школы)": the nearest name of the same kind
-                role_of_schools = kind is None and re.match(r"(?:школ|организаци|учреждени)\w*-",
-                                                            abbrs[0]) is not None
+                role_of_schools = kind is None and re.match(
+                    r"(?:школ|организаци|учреждени|[Оо][Оо])\w*-", abbrs[0]) is not None
                 if role_of_schools:
                     # "(далее – школы-участники)": schools by the part they play, a class
                     kind = (_K.school, SchoolKind.general.value)
@@ -1020,9 +1020,12 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
                 is_acronym(abbrs[0]) or _schools_word(abbrs[0])):
             # (also without «далее»: «6 школ с низкими результатами (ШНОР)»)
             # (also a short name in words: «(далее – школы риска)», «(далее – подшефные ОО)»)
-            span = _schools_span(text, len(before)) or _low_results_schools(text, len(before),
-                                                                             spans)
-        if span is None and m.re is _DALEE and not _of_people(abbrs[0]):
+            span = _schools_span(text, len(before)) or _low_results_schools(
+                text, len(before), spans, abbrs[0])
+        if span is None and m.re is _DALEE and not _of_people(abbrs[0]) and not (
+                set(lemmas(abbrs[0])) & _WHOLE_WORDS):
+            # (not «… организаций …, имеющих низкие результаты (далее – региональная
+            # система)»: the system the phrase began with, no body)
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
             # (далее – МОУО)": the name a participle's phrase describes (not «педагогами
             # школ района, имеющими стаж до трёх лет (далее – молодые педагоги)»: people)
@@ -1037,6 +1040,10 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     out += _acronym_before_name(text, line, spans)
     return out
+
+
+# What a regulation sets up that is no body: its short name is never a body's.
+_WHOLE_WORDS = frozenset({"система", "программа", "проект", "модель", "концепция", "карта"})
 
 
 def _short_names(raw: str) -> list[str]:
@@ -1245,7 +1252,8 @@ def _term_phrase(term: str, before: str) -> str:
     return ""
 
 
-def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan | None:
+def _low_results_schools(text: str, end: int, spans: list[NameSpan], abbr: str = ""
+                         ) -> NameSpan | None:
     """Schools named as a class by their low results right before an acronym of their own:
     «… помощи школам с низкими образовательными результатами (далее – ШНОР)», «…
     организаций, показывающих низкие результаты ГИА (далее – ОНР)»."""
@@ -1272,8 +1280,10 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan]) -> NameSpan
                 and not _plural_then_plural_participle(toks[k].text, window[toks[k].end:])):
             continue  # (a class's name found plural: «Общеобразовательные организации с …»)
         if any(s.start < toks[k].start < s.end and not (s.plural and s.end == toks[k].end)
-               for s in spans):
+               for s in spans) and not _LOW_RESULTS_ACRONYM.match(abbr):
             return None  # "Отдел сопровождения организаций, показывающих …": the unit's name
+            # (but «объединение педагогов организаций, показывающих … (далее – ШНОР)»: the
+            # acronym says schools)
         rest = window[toks[k].end:]
         if not re.match(r"\s*(?:с|со|,\s*[а-яё]+)\s", rest) or \
                 DutyCategory.low_results_support not in duty_categories(rest):

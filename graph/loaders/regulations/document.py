@@ -2037,8 +2037,11 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
             return str(named[0].resolution.org_id)
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
+        # (nor the bodies its work is about: «Основными направлениями деятельности ИМЦ в рамках
+        # сопровождения ШНОР являются:», «… деятельности Центра по поддержке ШНОР …»)
         doers = [m for m in before if not re.search(
-            r"(?:^|\s)(?:с|со|в\s+рамках|в\s+составе)\s+$", text[:m.start], re.IGNORECASE)]
+            r"(?:^|\s)(?:с|со|в\s+рамках(?:\s+[а-яё]+){0,2}|в\s+составе|по\s+[а-яё]+)\s+$",
+            text[:m.start], re.IGNORECASE)]
         if doers or before:
             # (not the bodies it works with: «К компетенции Центра в сфере работы со школами …
             # относится:» is the Centre's; nor the whole it works in: «Основными направлениями

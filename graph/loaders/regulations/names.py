@@ -112,6 +112,8 @@ _NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "насто�
                                   "подведомственный", "подотчётный", "подчинённый",
                                   "соответствовать"})  # (a participle's lemma is its verb)
 # "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
+# What a body is charged with, never a genitive of its name («на Центр функций»).
+_CHARGED = frozenset({"функция", "задача", "полномочие", "обязанность"})
 _NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
                            "представление", "предложение", "результат", "мера", "заявка",
                            "окончание", "завершение", "необходимость", "мнение", "план",
@@ -731,6 +733,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 "в", "во"):
             break  # "вносить в Управление образования предложения", "направляют в Центр
             # заявки": what is sent there, not a part of the name
+        if j == i + 1 and lemma(tok.text) in _CHARGED:
+            break  # "выполнение возложенных на Центр функций": what it is charged with
         if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
                                              and _proper_genitive(tok.text)):
             break
