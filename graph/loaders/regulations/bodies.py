@@ -41,6 +41,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     # сопровождению ШНОР») is a council, as most truths count it; teachers' «рабочие группы» are
     # groups of a community
     (("рабочий", "группа"), _K.council, None),
+    (("координационный", "группа"), _K.council, None),  # (as two truths of two count it)
     (("группа",), _K.community, CommunityKind.creative_group.value),
     (("предметный", "секция"), _K.curriculum_association, None),
     (("секция",), _K.community, CommunityKind.methodological_association.value),

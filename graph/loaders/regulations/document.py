@@ -657,9 +657,16 @@ _A_PERSON_HEAD = re.compile(r"^\s*(?:[А-ЯЁа-яё-]+(?:ый|ий|ой)\s+)?(?
                             r"руководитель|куратор|координатор|консультант|эксперт|председатель|"
                             r"секретарь|педагог-наставник|педагог|учитель|наставляем(?:ый|ые)|"
                             r"молод(?:ой|ые)\s+(?:специалист|педагог|учитель))(?:ы|и)?"
+                            r"(?:-[а-яё]+)?"  # «Методист-куратор:», «Педагоги-наставники:»
                             r"(?:\s+[А-ЯЁа-яё-]+){0,4}?\s*"
                             r"(?:[А-ЯЁ]{2,8}\s*)?:\s*$",
                             re.IGNORECASE)
+# The tasks or functions of people, not of a body: «Задачи методистов-кураторов:», «Функции
+# наставника:».
+_PEOPLES_TASKS = re.compile(r"^\s*(?:Основные\s+)?(?:задачи|функции|обязанности)\s+"
+                            r"(?:[а-яё]+(?:ых|их|ого|его)\s+)?(?:тьютор|методист|наставник|"
+                            r"куратор|консультант|эксперт|педагог|учител)[а-яё]*"
+                            r"(?:-[а-яё]+)?\s*:\s*$", re.IGNORECASE)
 _SUPPORTED_SCHOOLS = re.compile(r"\b(?:подшефн|курируем|закрепл[её]нн)\w*\s+(?:школ|образовательн"
                                 r"|общеобразовательн|организаци)", re.IGNORECASE)
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[А-ЯЁA-Z«])|(?<=;)\s+")
@@ -1305,7 +1312,8 @@ class _TextBuilder(_Builder):
                 if list_kind == "duty" and owner is None and i > 0:
                     # "1.1. ИИРО.\nФункции:" — the body the clause opens with
                     owner = self.owner_in(self.catalogue.mentions(paras[0].text))
-                if list_kind == "duty" and owner is None and _A_PERSON_HEAD.match(text):
+                if list_kind == "duty" and owner is None and (
+                        _A_PERSON_HEAD.match(text) or _PEOPLES_TASKS.match(text)):
                     # "Муниципальный тьютор:" over what a tutor does: a person's, no body's
                     list_kind = "other"
                 if list_kind == "duty" and not owner and _a_whole_not_a_body(text, mentions):

@@ -787,7 +787,7 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             _team_of(toks, i) and _SHORT_NAME_NEXT.match(text[toks[end].end:])) and not any(
             lemma(toks[k].text).split("-")[-1] in (
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
-            "сетевой", "проектный", "экспертный") for k in range(start, i)):
+            "сетевой", "проектный", "экспертный", "координационный") for k in range(start, i)):
         return None
     if lem == "команда" and not _team_of(toks, i) and not (
             _people_after_adjectives(toks, i) and (toks[i].text[:1].isupper() or bool(
