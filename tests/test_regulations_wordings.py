@@ -5365,3 +5365,24 @@ def test_the_tasks_of_people_under_a_services_regulation_are_no_bodys() -> None:
                  "– распространение практик.\n4.1. Методист-куратор:\nа) посещает уроки;\n"
                  "б) консультирует педагогов.\n5.1. ММС проводит семинары.", level="municipal")
     assert [c for c, _, _ in _duties(doc)] == ["5.1"]
+
+
+def test_a_trade_unions_organisation_is_a_community() -> None:
+    doc = _parse("1.1. Совет молодых педагогов (далее – Совет) работает.\n1.4. Совет работает в "
+                 "тесном взаимодействии с городской профсоюзной организацией работников "
+                 "образования.\n1.5. Совет взаимодействует с районной организацией Профсоюза "
+                 "работников народного образования и науки РФ.", level="municipal")
+    city = _body(doc, "городской профсоюзной организацией работников образования")
+    district = _body(doc, "районной организацией Профсоюза работников народного образования "
+                          "и науки РФ")
+    assert city != district
+    assert {_orgs(doc)[b]["kind"] for b in (city, district)} == {"community"}
+
+
+def test_a_network_given_a_short_name_after_its_field() -> None:
+    doc = _parse("1.2. РЦ входит в региональную сеть ресурсных центров по естественнонаучным "
+                 "предметам (далее – Сеть).\n1.3. Деятельность Сети координирует институт.\n"
+                 "3.1. Сеть проводит конференции.", level="regional")
+    network = _body(doc, "Сеть")
+    assert _orgs(doc)[network]["kind"] == "community"
+    assert ("3.1", network) in {(c, b) for c, b, _ in _duties(doc)}

@@ -26,6 +26,11 @@ _K = OrganizationKind
 # (lemma sequence, kind, community or school kind): the first rule whose lemmas occur in a name
 # in order and next to each other tells its kind. Order matters: specific before general.
 KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
+    # a trade union's organisation is a community of its members (ten truths of ten count it a
+    # body, nine a community): «районная профсоюзная организация работников образования»,
+    # «районная организация Профсоюза работников народного образования и науки РФ»
+    (("профсоюзный", "организация"), _K.community, CommunityKind.professional_association.value),
+    (("организация", "профсоюз"), _K.community, CommunityKind.professional_association.value),
     (("методический", "служба", "образовательный", "организация"),
      _K.school_methodological_service, None),
     (("методический", "служба", "учреждение"), _K.school_methodological_service, None),
@@ -174,6 +179,8 @@ def infer_kind(name: str) -> tuple[OrganizationKind, str | None] | None:
     (<OrganizationKind.council: 'council'>, None)
     >>> infer_kind("Специалисты (тьюторы) муниципальных образований") is None
     True
+    >>> infer_kind("городская профсоюзная организация работников образования")[0].value
+    'community'
     """
     toks = tokens(_unparen(name))
     seq = tuple(t.lemma for t in toks)

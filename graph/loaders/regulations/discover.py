@@ -258,6 +258,10 @@ class Catalogue:
                     "федеральный" in _key(span.text) or (span.legal and span.legal[0] == "Ф")):
                 return _K.federal_operator, None  # «Академия Минпросвещения России»
             words = set(_key(span.text))
+            if span.head == "организация" and words & {"профсоюзный", "профсоюз"}:
+                # «районная организация Профсоюза работников образования»: a trade union's,
+                # a community of its members (bodies.KIND_RULES)
+                return _K.community, CommunityKind.professional_association.value
             dpo = {"дополнительный", "профессиональный"} <= words or "дпо" in words or (
                 span.legal is not None and "ДПО" in span.legal)
             if not dpo and _ADDITIONAL_EDUCATION.search(span.text):

@@ -735,6 +735,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             # заявки": what is sent there, not a part of the name
         if j == i + 1 and lemma(tok.text) in _CHARGED:
             break  # "выполнение возложенных на Центр функций": what it is charged with
+        if tok.text == "РФ" and j > i + 1:
+            end = j  # "Министерство просвещения РФ", "… Профсоюза работников … и науки РФ":
+            if not nested:  # the country the name ends with, as «Российской Федерации»
+                own_end = j
+            j += 1
+            continue
         if not _genitive(tok.text) and not (tok.text[0].isupper() and not is_acronym(tok.text)
                                              and _proper_genitive(tok.text)):
             break
@@ -767,7 +773,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
     if lem == "сеть" and i > 0 and lemma(toks[i - 1].text) == "социальный":
         return None  # "в социальной сети «ВКонтакте»": where a body writes, not a body
     if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (
-            quoted is None and re.match(r"\s*\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])) \
+            quoted is None and re.match(r"\s*(?:по\s+[а-яё]+(?:\s+[а-яё]+){0,2}\s*)?"
+                                        r"\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])) \
             and not (defined_as_body(text[toks[end].end:]) and re.search(
                 r"^[^.;]{0,80}?объединени\w*\s+(?:[а-яё]+\s+)?(?:организаци|школ|учреждени)",
                 text[toks[end].end:])):
