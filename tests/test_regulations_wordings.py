@@ -5386,3 +5386,31 @@ def test_a_network_given_a_short_name_after_its_field() -> None:
     network = _body(doc, "Сеть")
     assert _orgs(doc)[network]["kind"] == "community"
     assert ("3.1", network) in {(c, b) for c, b, _ in _duties(doc)}
+
+
+def test_a_short_name_with_a_contracted_head_and_the_schools_own_council() -> None:
+    doc = _parse("Принято на заседании педагогического совета\n"
+                 "1.1. Педагогический совет по вопросам методической работы муниципального "
+                 "автономного общеобразовательного учреждения «Средняя общеобразовательная "
+                 "школа № 2 г. Ивня» (далее соответственно – Методический педсовет, Школа) "
+                 "является коллегиальным органом.\n1.2. Методический педсовет создаётся при "
+                 "Педагогическом совете Школы.\n3.1. Методический педсовет рассматривает планы.\n"
+                 "5.6. Методический педсовет подотчётен Педагогическому совету Школы.",
+                 level="institutional")
+    council = _body(doc, "Методический педсовет")
+    assert council != _body(doc, "Педагогический совет Школы")
+    assert _orgs(doc)[council]["level"] == "institutional"
+    assert ("3.1", council) in {(c, b) for c, b, _ in _duties(doc)}
+
+
+def test_a_class_of_schools_defined_after_its_acronym_with_a_participles_phrase() -> None:
+    doc = _parse("2.1. В настоящем Положении используются следующие понятия:\n"
+                 "ОО с НОР – общеобразовательные организации, имеющие низкие образовательные "
+                 "результаты по итогам оценочных процедур.\n3.1. В систему входят:\n"
+                 "– общеобразовательные организации.\n4.1. Министерство утверждает перечень "
+                 "ОО с НОР.\n4.2. ОО с НОР разрабатывают программы.\n"
+                 "4.3. Общеобразовательные организации направляют педагогов на курсы.",
+                 level="regional")
+    low, schools = _body(doc, "ОО с НОР"), _body(doc, "общеобразовательные организации")
+    assert low != schools
+    assert ("4.2", low) in {(c, b) for c, b, _ in _duties(doc)}

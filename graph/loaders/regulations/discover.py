@@ -425,8 +425,13 @@ class Catalogue:
             return None, ""
         key = _key(span.own)
         if len(key) >= 2:
+            # (not a school's «педагогический совет» beside its «Педагогический совет по
+            # вопросам методической работы»: every school has the first, the second is a body
+            # of its own)
             longer = [b for b in self.bodies if not b.generic and b.head == span.head and any(
-                k[:len(key)] == key for k in b.keys)]
+                k[:len(key)] == key and not (key[:2] == ("педагогический", "совет")
+                                             and k[len(key):len(key) + 1] == ("по",))
+                for k in b.keys)]
             if len(longer) == 1:
                 return longer[0], (f"«{span.own}» is the name «{longer[0].name}» without its "
                                    "qualifier")
@@ -769,9 +774,11 @@ def _of_a_school(span: NameSpan) -> bool:
     head_seen = False
     toks = tokens(f"{span.own} {span.qualifier}")
     for k, t in enumerate(toks[1:], 1):
-        if t.lemma == "по":
+        if t.lemma == "по" and not (not span.plural and set(lemmas(" ".join(re.findall(
+                r"«([^«»]+)»", normalize_quotes(span.text))))) & {"школа", "лицей", "гимназия"}):
             break  # "Координационный совет по сопровождению общеобразовательных организаций":
-            # what it works on, not whose it is
+            # what it works on, not whose it is (but «Педагогический совет по вопросам
+            # методической работы … учреждения «Средняя … школа № 2»»: that school's)
         if t.lemma == "школа" and toks[k - 1].lemma in ("начальный", "основной", "старший"):
             continue  # "секция «Функциональная грамотность в начальной школе»": a stage
         if span.plural and span.head in ("совет", "служба") and t.lemma in (
@@ -1570,6 +1577,12 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
             if len(words) > 1 and words[-1] == s.head and set(words) <= set(_key(s.own)):
                 return s  # "предметные рабочие группы … (далее – рабочие группы)": the name's
                 # own words ending in its head («рабочие» read first as a noun)
+            last = toks[-1].text.lower()
+            cut = last[:-len(s.head)] if last.endswith(s.head) else ""
+            if len(words) > 1 and len(cut) >= 3 and set(words[:-1]) <= set(_key(s.own)) and \
+                    any(w.startswith(cut) for w in _key(s.own) if w != s.head):
+                return s  # "Педагогический совет по вопросам методической работы … (далее –
+                # Методический педсовет)": its own words, the last cut and joined to its head
     return None
 
 

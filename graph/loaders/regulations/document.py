@@ -1936,8 +1936,13 @@ def _listed_abbreviation(text: str, line: int, spans: list[NameSpan]
     # информационно-методический центр, являющийся структурным подразделением Управления;")
     name = item.full
     for m in re.finditer(r",\s+([а-яё]+)", item.full):
-        if item.full[:m.start()].strip().lower() in _SCHOOLS_PLURAL:
-            break  # "ШССУ – школы, функционирующие в …": what sets a class apart
+        before = item.full[:m.start()].strip().lower()
+        if before in _SCHOOLS_PLURAL or (before.split()[-1:] and before.split()[-1] in
+                                         _SCHOOLS_PLURAL and _QUALIFIER.match(item.full[m.start():])
+                                         and DutyCategory.low_results_support in duty_categories(
+                                             item.full[m.start():])):
+            break  # "ШССУ – школы, функционирующие в …": what sets a class apart (also «ОО с
+            # НОР – общеобразовательные организации, имеющие низкие … результаты»)
         if m.group(1) in ("который", "которая", "которое", "которые") or \
                 "PRTF" in str(_morph().parse(m.group(1))[0].tag):
             name = item.full[:m.start()]
