@@ -4310,14 +4310,19 @@ def test_schools_by_their_part_are_never_the_body_before_them() -> None:
 
 def test_a_network_defined_as_an_association_is_a_body() -> None:
     # Made up: a network with a short name in lower case is a body when the text defines it
-    # as an association of schools; without that, it still is not.
+    # as an association of schools or names it with its adjective («методическая сеть»: two
+    # held truths of two); a bare «(далее – сеть)» without either still is not.
     doc = _parse("1.2. Муниципальная методическая сеть района (далее – методическая сеть) – "
                  "добровольное объединение общеобразовательных организаций района.\n"
                  "2.1. Методическая сеть проводит семинары.\n", level="municipal")
     assert [p["kind"] for p in _orgs(doc).values()] == ["community"], _orgs(doc)
-    doc = _parse("1.2. Муниципальная методическая сеть района (далее – методическая сеть) "
+    doc = _parse("1.2. Муниципальная методическая сеть района (далее – сеть) "
                  "охватывает школы.\n", level="municipal")
     assert not [p for p in _orgs(doc).values() if p["kind"] == "community"], _orgs(doc)
+    doc = _parse("1.2. Муниципальная методическая сеть района (далее – методическая сеть) "
+                 "охватывает школы.\n2.1. Методическая сеть проводит семинары.\n",
+                 level="municipal")
+    assert [p["kind"] for p in _orgs(doc).values()] == ["community"], _orgs(doc)
 
 
 def test_the_branches_of_an_association_are_communities() -> None:
@@ -5414,3 +5419,26 @@ def test_a_class_of_schools_defined_after_its_acronym_with_a_participles_phrase(
     low, schools = _body(doc, "ОО с НОР"), _body(doc, "общеобразовательные организации")
     assert low != schools
     assert ("4.2", low) in {(c, b) for c, b, _ in _duties(doc)}
+
+
+def test_a_centres_laboratory_is_a_methodological_unit() -> None:
+    doc = _parse("1.1. Центр научно-методического сопровождения педагогов (далее – Центр) "
+                 "создан в университете.\n4.1. В структуру Центра входят:\n"
+                 "– лаборатория функциональной грамотности.\n"
+                 "4.3. Лаборатория функциональной грамотности разрабатывает задания.\n"
+                 "4.4. Центр обеспечивает использование цифровых лабораторий.", level="regional")
+    lab = _body(doc, "лаборатория функциональной грамотности")
+    assert _orgs(doc)[lab]["kind"] == "methodological_center"
+    assert len(_orgs(doc)) == 2  # (digital laboratories are equipment)
+
+
+def test_joint_doers_of_a_list_after_a_circumstance() -> None:
+    doc = _parse("1.5. Центр развития образования (далее – ЦРО) работает.\n1.6. ЦРО подведомствен "
+                 "управлению образования администрации округа (далее – управление образования).\n"
+                 "2.2. Для поддержки школ с рисками НОР управление образования и ЦРО решают "
+                 "следующие задачи:\n1) выявление причин низких результатов;\n"
+                 "2) организация адресной методической помощи педагогам школ.", level="municipal")
+    cro, authority = _body(doc, "ЦРО"), _body(doc, "управление образования")
+    assert {(c, b) for c, b, _ in _duties(doc) if c == "2.2"} == {("2.2", cro),
+                                                                  ("2.2", authority)}
+    assert {"организация адресной методической помощи педагогам школ"} <= _low_texts(doc)

@@ -88,7 +88,10 @@ _MORE_KINDS: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = 
     (("институт",), _K.development_institute, None),
     (("академия",), _K.development_institute, None),
     (("университет",), _K.development_institute, None),
-    (("лаборатория",), _K.community, CommunityKind.creative_group.value),
+    # a teachers' «творческая лаборатория» is a group of a community; a laboratory of a centre
+    # or university is a unit doing methodological work (five truths of five)
+    (("творческий", "лаборатория"), _K.community, CommunityKind.creative_group.value),
+    (("лаборатория",), _K.methodological_center, None),
     (("лицей",), _K.school, SchoolKind.general.value),
     (("гимназия",), _K.school, SchoolKind.general.value),
     (("сош",), _K.school, SchoolKind.general.value),

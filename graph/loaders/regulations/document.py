@@ -1300,7 +1300,7 @@ class _TextBuilder(_Builder):
                     # partner: each item is its duty, each partner an INTERACTS_WITH
                     list_kind = "partners"
                 # "ИУУ и муниципальные методические центры совместно:" — the items are each's
-                together = _subjects(text, mentions)
+                together = _subjects(text, mentions) or _subjects_before_verb(text, mentions)
                 owners = together if owner in together and len(together) > 1 else []
                 joint = [o for o in _together_with(text, mentions) if o != owner]
                 if owner is not None and joint and not owners:
@@ -2487,6 +2487,28 @@ def _only_bodies(text: str, mentions: list[Mention]) -> bool:
 def _first(mentions: list[Mention]) -> str | None:
     first = next((m for m in mentions if m.resolution.org_id), None)
     return str(first.resolution.org_id) if first is not None and first.start <= 1 else None
+
+
+def _subjects_before_verb(text: str, mentions: list[Mention]) -> list[str]:
+    """The bodies joined by «и» or commas right before a list head's verb, after a circumstance
+    ("Для поддержки школ с рисками НОР управление образования и ЦРО решают следующие задачи:").
+    """
+    from graph.loaders.regulations.morph import _morph, tokens
+
+    verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)
+                 and "plur" in str(_morph().parse(t.text)[0].tag)), None)
+    if verb is None:
+        return []
+    before = [m for m in mentions if m.resolution.org_id and m.end <= verb.start]
+    if not before or text[before[-1].end:verb.start].strip():
+        return []
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if text[m.end:run[0].start].strip() not in ("и", ",", ", и"):
+            break
+        run.insert(0, m)
+    found = list(dict.fromkeys(str(m.resolution.org_id) for m in run))
+    return found if len(found) > 1 else []
 
 
 def _subjects(text: str, mentions: list[Mention]) -> list[str]:

@@ -774,14 +774,17 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         return None  # "в социальной сети «ВКонтакте»": where a body writes, not a body
     if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (
             quoted is None and re.match(r"\s*(?:по\s+[а-яё]+(?:\s+[а-яё]+){0,2}\s*)?"
-                                        r"\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:])) \
+                                        r"\(далее\s*[-–—]\s*(?:[а-яё]+ая\s+сеть\b|"
+                                        r"(?:[^()]*?,\s*)?[А-ЯЁ])", text[toks[end].end:])) \
             and not (defined_as_body(text[toks[end].end:]) and re.search(
                 r"^[^.;]{0,80}?объединени\w*\s+(?:[а-яё]+\s+)?(?:организаци|школ|учреждени)",
                 text[toks[end].end:])):
         return None  # «Городская сеть «Лингвистический маршрут»» is a body; so is a network
         # the text gives a proper short name of its own («… (далее – Сеть)») or defines as an
         # association of schools («… (далее – методическая сеть) – добровольное объединение
-        # общеобразовательных организаций»; not «… – объединение методистов»); a
+        # общеобразовательных организаций»; not «… – объединение методистов»), or names with
+        # its adjective («(далее – методическая сеть)», two truths of two; «(далее –
+        # методическая сеть, Сеть)»); a
         # network without either (of methodists, «сеть Интернет», «сетью школ», «(далее –
         # сеть)») is not
     if lem == "орган" and any(lemma(toks[k].text) in _DESCRIBING for k in range(start, i)):
@@ -808,6 +811,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
         # bodies of the text)
         return None  # "команда кураторов" is a body, "управленческая команда школы" is not;
         # so are «Муниципальная команда …», «команда «Методический десант»»
+    if lem == "лаборатория" and any(lemma(toks[k].text) in ("цифровой", "мобильный",
+                                                             "виртуальный")
+                                    for k in range(start, i)):
+        return None  # "использование цифровых лабораторий": equipment, not a body
     if lem == "площадка" and not any(lemma(toks[k].text).split("-")[-1] in _PLATFORM_KINDS
                                      for k in range(start, i)):
         return None  # "базовая площадка" is a body, "на площадке сайта" is not
