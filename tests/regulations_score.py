@@ -225,6 +225,25 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
+def score_folder(folder: Path) -> list[Score]:
+    """Every text of a folder scored, in the order of :func:`texts`."""
+    return [score(p) for p in texts(folder)]
+
+
+def score_folders(folders: list[Path], workers: int = 2) -> dict[Path, list[Score]]:
+    """Several folders scored in ``workers`` processes (the loader is pure Python: scoring the
+    held batches one after another took about two minutes of a test run)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if workers <= 1 or len(folders) <= 1:
+        return {f: score_folder(f) for f in folders}
+    # ("spawn": a fork of a process whose Neo4j driver or server threads hold locks may hang)
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        return dict(zip(folders, pool.map(score_folder, folders), strict=True))
+
+
 def score(truth_path: Path) -> Score:
     """Score one text against its truth file."""
     name = truth_path.name.removesuffix(".truth.json")

@@ -6,6 +6,8 @@ tests/data/regulations_fifth/ and tests/data/regulations_sixth/)."""
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -95,6 +97,7 @@ from tests.regulations_score import (
     TWENTY_THIRD,
     Score,
     score,
+    score_folders,
     table,
     texts,
 )
@@ -495,9 +498,16 @@ HELD = {
 }
 
 
+@functools.cache
+def _held_scores() -> dict[Path, list[Score]]:
+    """Every held batch scored once, in as many processes as the machine has cores (at most
+    two, as the CI machine)."""
+    return score_folders(sorted(HELD), workers=min(2, os.cpu_count() or 1))
+
+
 @pytest.fixture(scope="module", params=sorted(HELD), ids=lambda p: p.name)
 def held(request: pytest.FixtureRequest) -> tuple[Path, list[Score]]:
-    return request.param, [score(p) for p in texts(request.param)]
+    return request.param, _held_scores()[request.param]
 
 
 def test_a_later_batch_keeps_its_scores(held: tuple[Path, list[Score]]) -> None:
