@@ -591,6 +591,22 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                     _genitive(toks[close + 1].text):
                 j = close + 1
                 continue
+        low = tok.text.lower()
+        if low in (",", "и") and lem in ("министерство", "департамент", "комитет") and \
+                j + 3 < len(toks) and _genitive(toks[j - 1].text) and (
+                    (low == "," and toks[j + 1].word and _genitive(toks[j + 1].text)
+                     and "NOUN" in _parses(toks[j + 1].text)[0]
+                     and toks[j + 2].text.lower() == "и")
+                    or (low == "и" and toks[j + 1].text.lower() == "по"
+                        and lemma(toks[j + 2].text) == "дело")):
+            # "Министерство просвещения, науки и по делам молодёжи …": an authority's fields
+            # listed with a comma, the last «по делам …»
+            if low == "и" and toks[j + 1].text.lower() == "по":
+                end = j = j + 3  # «и по делам молодёжи»
+                if not nested:
+                    own_end = j
+            j += 1
+            continue
         if not tok.word or (len(tok.text) == 1 and j + 1 < len(toks) and len(
                 toks[j + 1].text) == 1 and toks[j + 1].text.isalpha()):
             break  # (and a word spaced out: «… п о с т а н о в л я е т»)
