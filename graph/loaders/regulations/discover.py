@@ -486,7 +486,8 @@ class Catalogue:
             # (nor is «Центров» beside «Центры» = the school's centres «Точка роста»)
             by_words = self.level_of(span, said[0]) if said is not None and \
                 len(tokens(span.own)) > 2 and any(
-                    t.lemma in _PLACE_NOUNS for t in tokens(span.own)[-2:]) else None
+                    t.lemma in _PLACE_NOUNS | {"федерация", "рф"}
+                    for t in tokens(span.own)[-2:]) else None
             if by_words is not None and by_words[1] == "the words of its name" and \
                     by_words[0] is not self.aliases[first].level:
                 # "в состав Совета молодых педагогов Астраханской области" beside «Совет» = the

@@ -967,11 +967,16 @@ def level_of_name(words: str) -> Level | None:
     <Level.regional: 'regional'>
     >>> level_of_name("Департамент образования и науки города Севастополя")
     <Level.regional: 'regional'>
+    >>> level_of_name("Министерство просвещения Российской Федерации")
+    <Level.federal: 'federal'>
     """
     lems = [lemma(w.text) for w in _tokens(normalize_quotes(words)) if w.word]
     for w in lems:
         if w in _LEVEL_WORDS:
             return _LEVEL_WORDS[w]
+    if "рф" in lems or any(lems[k:k + 2] == ["российский", "федерация"]
+                           for k in range(len(lems))):
+        return Level.federal  # "Министерство просвещения Российской Федерации"
     for k, w in enumerate(lems):
         if w == "округ" and k > 0 and lems[k - 1] == "автономный":
             return Level.regional  # "Ханты-Мансийского автономного округа": a region
