@@ -5442,6 +5442,11 @@ def test_joint_doers_of_a_list_after_a_circumstance() -> None:
     assert {(c, b) for c, b, _ in _duties(doc) if c == "2.2"} == {("2.2", cro),
                                                                   ("2.2", authority)}
     assert {"организация адресной методической помощи педагогам школ"} <= _low_texts(doc)
+    doc = _parse("1.5. Районный методический центр (далее – РМЦ) работает.\n1.6. Школы с низкими "
+                 "образовательными результатами (далее – ШНОР) и школы-лидеры работают.\n"
+                 "2.2. Для достижения цели РМЦ, школы-лидеры и ШНОР совместно решают следующие "
+                 "задачи:\n1) обмен практиками преподавания между школами.", level="municipal")
+    assert len({b for c, b, _ in _duties(doc) if c == "2.2"}) == 3
 
 
 def test_a_ministrys_fields_listed_with_a_comma_are_its_name() -> None:

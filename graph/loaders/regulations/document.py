@@ -2500,8 +2500,8 @@ def _subjects_before_verb(text: str, mentions: list[Mention]) -> list[str]:
     if verb is None:
         return []
     before = [m for m in mentions if m.resolution.org_id and m.end <= verb.start]
-    if not before or text[before[-1].end:verb.start].strip():
-        return []
+    if not before or text[before[-1].end:verb.start].strip() not in ("", "совместно"):
+        return []  # ("РМЦ, школы-лидеры и ШНОР совместно решают …")
     run = [before[-1]]
     for m in reversed(before[:-1]):
         if text[m.end:run[0].start].strip() not in ("и", ",", ", и"):
