@@ -104,6 +104,18 @@ SEVENTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_seventy
 SEVENTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_seventy_ninth"
 EIGHTIETH = Path(__file__).resolve().parent / "data" / "regulations_eightieth"
 EIGHTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_eighty_first"
+EIGHTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_eighty_second"
+EIGHTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_eighty_third"
+EIGHTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_eighty_fourth"
+EIGHTY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_eighty_fifth"
+EIGHTY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_eighty_sixth"
+EIGHTY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_eighty_seventh"
+EIGHTY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_eighty_eighth"
+EIGHTY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_eighty_ninth"
+NINETIETH = Path(__file__).resolve().parent / "data" / "regulations_ninetieth"
+NINETY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_ninety_first"
+NINETY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_ninety_second"
+NINETY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_ninety_third"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
