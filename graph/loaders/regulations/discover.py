@@ -2281,6 +2281,11 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
     if phrase and {"PRTF", "ADJF"} & set(re.split(r"[ ,]", str(
             _morph().parse(phrase.group(1))[0].tag))):
         rest = " " * phrase.end() + rest[phrase.end():]
+    # "Общеобразовательные организации с устойчиво высокими результатами (далее – …)
+    # оказывают …": what sets a class of schools apart belongs to its name, not to the duty
+    apart = re.match(r"\s*со?\s+(?:[а-яё]+\s+){0,3}(?:результат|показател)\w*(?=\s)", rest)
+    if apart is not None and _verb_after(rest[apart.end():]) is not None:
+        rest = " " * apart.end() + rest[apart.end():]
     # "Совет, председателем которого является председатель Комитета, рассматривает …": a
     # relative clause between commas says who the body is, the verb comes after it
     relative = re.match(r"\s*,\s*(?:[а-яё-]+\s+){0,3}котор\w+\s[^,.;:()]*,", rest)
@@ -2494,7 +2499,9 @@ def _after_circumstance(sentence: str, mentions: list[Mention]) -> tuple[str, st
                                 if "NOUN" in str(p.tag) or "ADJF" in str(p.tag))
                         and not is_acronym(head[0].text) and not given):
             continue  # "… решением Комитета …": a body in the circumstance
-        verb = _verb_after(_DALEE.sub(" ", sentence[m.end:]))
+        # (the subject may be a class with what sets it apart: «общеобразовательные
+        # организации с устойчиво высокими результатами (далее – школы-наставники) оказывают …»)
+        verb = _verb_after(_DALEE.sub(" ", sentence[m.end:]), limit=6)
         if verb is None or "VERB" not in verb or "3per" not in verb:
             continue
         shifted = [Mention(x.start - m.start, x.end - m.start, x.surface, x.resolution)
@@ -2847,8 +2854,10 @@ def _verb_after(rest: str, limit: int = 4) -> str | None:
             continue
         if "PREP" in tag or (0 < circumstance < limit and ("NOUN" in tag or "NUMB" in tag
                                                        or t.text.isdigit() or "ADJF" in tag
-                                                       or "PRTF" in tag or t.text.isupper())):
-            # (an acronym too: "совместно с ИМЦ разрабатывают …")
+                                                       or "PRTF" in tag or t.text.isupper()
+                                                       or "ADJS" in tag)):
+            # (an acronym too: "совместно с ИМЦ разрабатывают …"; an adverb read as a short
+            # adjective: «с устойчиво высокими результатами»)
             circumstance += 1
             continue
         if "ADVB" in tag:

@@ -648,6 +648,15 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             if k > j and "NOUN" in _parses(toks[k].text)[0] and \
                     lemma(toks[k].text) not in _NOT_AFTER_PO:
                 end = j = k
+            if j + 1 < len(toks) and is_acronym(toks[j + 1].text) and \
+                    "NOUN" in _parses(toks[j].text)[0] and \
+                    lemma(toks[j].text).endswith(("ние", "ка", "щь", "ция")):
+                # "рабочая группа по сопровождению ОО с НОР": whom the work is for, by the
+                # acronym of their class («ОО с НОР», «ШНОР»)
+                end = j = j + 1
+                if j + 2 < len(toks) and toks[j + 1].text in ("с", "со") and \
+                        is_acronym(toks[j + 2].text):
+                    end = j = j + 2
             j += 1
             continue
         if tok.text[:1].isupper() and lemma(toks[j - 1].text) == "образование" and \
