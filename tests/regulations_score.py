@@ -116,6 +116,10 @@ NINETIETH = Path(__file__).resolve().parent / "data" / "regulations_ninetieth"
 NINETY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_ninety_first"
 NINETY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_ninety_second"
 NINETY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_ninety_third"
+NINETY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_fourth"
+NINETY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_fifth"
+NINETY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_sixth"
+NINETY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_seventh"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
