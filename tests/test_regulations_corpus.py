@@ -112,10 +112,8 @@ from tests.regulations_score import (
     TWENTY_SIXTH,
     TWENTY_THIRD,
     Score,
-    score,
     score_folders,
     table,
-    texts,
 )
 
 # The issue's targets, on each folder as a whole.
@@ -125,10 +123,18 @@ TARGETS = {"clauses": 0.95, "bodies": 0.90, "duties": 0.90, "relations": 0.80,
 EXTRA = {"bodies": 0.15, "duties": 0.05}
 
 
+@functools.cache
+def _all_scores() -> dict[Path, list[Score]]:
+    """Every folder of the module scored once, in as many processes as the machine has cores
+    (at most two, as the CI machine)."""
+    return score_folders([CORPUS, HOLDOUT, NEXT, *sorted(HELD)],
+                         workers=min(2, os.cpu_count() or 1))
+
+
 @pytest.fixture(scope="module", params=[CORPUS, HOLDOUT, NEXT],
                 ids=["corpus", "holdout", "holdout-3"])
 def scores(request: pytest.FixtureRequest) -> list[Score]:
-    return [score(p) for p in texts(request.param)]
+    return _all_scores()[request.param]
 
 
 def test_the_corpus_has_every_style(scores: list[Score]) -> None:
@@ -561,16 +567,11 @@ HELD = {
 }
 
 
-@functools.cache
-def _held_scores() -> dict[Path, list[Score]]:
-    """Every held batch scored once, in as many processes as the machine has cores (at most
-    two, as the CI machine)."""
-    return score_folders(sorted(HELD), workers=min(2, os.cpu_count() or 1))
 
 
 @pytest.fixture(scope="module", params=sorted(HELD), ids=lambda p: p.name)
 def held(request: pytest.FixtureRequest) -> tuple[Path, list[Score]]:
-    return request.param, _held_scores()[request.param]
+    return request.param, _all_scores()[request.param]
 
 
 def test_a_later_batch_keeps_its_scores(held: tuple[Path, list[Score]]) -> None:

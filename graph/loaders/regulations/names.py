@@ -374,6 +374,12 @@ def find_names(text: str) -> list[NameSpan]:
     [('Методический совет', 'совет'), ('муниципального бюджетного общеобразовательного \
 учреждения «Средняя общеобразовательная школа № 4» города Ржева', 'учреждение')]
     """
+    return list(_names_in(text))
+
+
+# (a paragraph's names are asked for several times while it is read: once each)
+@lru_cache(maxsize=8192)
+def _names_in(text: str) -> tuple[NameSpan, ...]:
     text = normalize_quotes(text)
     toks = _tokens(text)
     spans: list[NameSpan] = []
@@ -425,8 +431,8 @@ def find_names(text: str) -> list[NameSpan]:
             spans.remove(s)
     # a municipality's administration inside an authority's name («Управление образования
     # администрации города …») is where that authority sits, not a body named here
-    return [s for s in spans if s.head != "администрация" or not (any(
-        o.start < s.start < o.end for o in spans) or _AUTHORITY_BEFORE.search(text[:s.start]))]
+    return tuple(s for s in spans if s.head != "администрация" or not (any(
+        o.start < s.start < o.end for o in spans) or _AUTHORITY_BEFORE.search(text[:s.start])))
 
 
 def _next_word(text: str, end: int) -> int:
