@@ -923,11 +923,16 @@ def _team_of(toks: list[_Tok], i: int) -> bool:
     >>> _team_of(_tokens("управленческая команда школы"), 1)
     False
     """
-    k = i + 1
-    while k < len(toks) and toks[k].word and _is_adj(toks[k].text):
-        k += 1
+    k = _past_adjectives(toks, i + 1)
     return k < len(toks) and (lemma(toks[i + 1].text) in _TEAM_OF
                               or lemma(toks[k].text) in _TEAM_FOR)
+
+
+def _past_adjectives(toks: list[_Tok], k: int) -> int:
+    """The index of the first word from ``k`` on that is not an adjective."""
+    while k < len(toks) and toks[k].word and _is_adj(toks[k].text):
+        k += 1
+    return k
 
 
 def _people_after_adjectives(toks: list[_Tok], i: int) -> bool:
@@ -940,9 +945,7 @@ def _people_after_adjectives(toks: list[_Tok], i: int) -> bool:
     >>> _people_after_adjectives(_tokens("команда методического сопровождения"), 0)
     False
     """
-    k = i + 1
-    while k < len(toks) and toks[k].word and _is_adj(toks[k].text):
-        k += 1
+    k = _past_adjectives(toks, i + 1)
     return i + 1 < k < len(toks) and lemma(toks[k].text) in _TEAM_OF
 
 
