@@ -28,6 +28,7 @@ from graph.loaders.regulations.names import (
     HEADS,
     SCHOOL_WORDS,
     TAUGHT,
+    WHOLE_KINDS,
     NameSpan,
     find_names,
     legal_form,
@@ -1038,7 +1039,7 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             span = _schools_span(text, len(before)) or _low_results_schools(
                 text, len(before), spans, abbrs[0])
         if span is None and m.re is _DALEE and not _of_people(abbrs[0]) and not (
-                set(lemmas(abbrs[0])) & _WHOLE_WORDS):
+                set(lemmas(abbrs[0])) & WHOLE_KINDS):
             # (not «… организаций …, имеющих низкие результаты (далее – региональная
             # система)»: the system the phrase began with, no body)
             # "Органы местного самоуправления …, осуществляющие управление в сфере образования
@@ -1055,10 +1056,6 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         out.append((abbrs, span, Abbreviation(abbrs[0], full, line, rule)))
     out += _acronym_before_name(text, line, spans)
     return out
-
-
-# What a regulation sets up that is no body: its short name is never a body's.
-_WHOLE_WORDS = frozenset({"система", "программа", "проект", "модель", "концепция", "карта"})
 
 
 def _short_names(raw: str) -> list[str]:

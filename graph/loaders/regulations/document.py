@@ -25,7 +25,7 @@ from graph.loaders.regulations.morph import (
     normalize_quotes,
     tokens,
 )
-from graph.loaders.regulations.names import NameSpan, _school_role
+from graph.loaders.regulations.names import WHOLE_KINDS, NameSpan, _school_role
 from graph.loaders.regulations.report import LoadReport
 from graph.loaders.regulations.structure import relations_in
 from graph.loaders.regulations.terms import (
@@ -2247,7 +2247,8 @@ def _relative_relations(sentence: str, mentions: list[Mention]
 
 # What a regulation may be about that is no body: a system, a network or programme of several,
 # a concept.
-_WHOLES = frozenset({"система", "программа", "проект", "модель", "сеть", "концепция", "карта"})
+# (a network of schools is one too here; discover reads a named network as a body)
+_WHOLES = WHOLE_KINDS | {"сеть"}
 # … or a kind of work whose tasks or goals it lists («Задачи наставничества:», «Задачи
 # сопровождения:»; not «Функция сопровождения школ …:», a function of the section's body).
 _WORK_KINDS = frozenset({"наставничество", "сопровождение", "поддержка", "помощь"})
@@ -2495,8 +2496,8 @@ def _subjects_before_verb(text: str, mentions: list[Mention]) -> list[str]:
     """
     from graph.loaders.regulations.morph import _morph, tokens
 
-    verb = next((t for t in tokens(text) if "VERB" in str(_morph().parse(t.text)[0].tag)
-                 and "plur" in str(_morph().parse(t.text)[0].tag)), None)
+    verb = next((t for t in tokens(text) if {"VERB", "plur"} <= set(
+        re.split(r"[ ,]", str(_morph().parse(t.text)[0].tag)))), None)
     if verb is None:
         return []
     before = [m for m in mentions if m.resolution.org_id and m.end <= verb.start]

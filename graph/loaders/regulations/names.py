@@ -112,6 +112,9 @@ _NOT_NAME_ADJECTIVES = frozenset({"который", "лучший", "насто�
                                   "подведомственный", "подотчётный", "подчинённый",
                                   "соответствовать"})  # (a participle's lemma is its verb)
 # "Центром по согласованию с …", "Советом по итогам года": how, not what a body is about.
+# What a regulation sets up that is no body (a system, a programme, a road map …): a short name of
+# one is never a body's, and its tasks are no body's.
+WHOLE_KINDS = frozenset({"система", "программа", "проект", "модель", "концепция", "карта"})
 # What a body is charged with, never a genitive of its name («на Центр функций»).
 _CHARGED = frozenset({"функция", "задача", "полномочие", "обязанность"})
 _NOT_AFTER_PO = frozenset({"согласование", "итог", "запрос", "поручение", "решение",
