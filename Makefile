@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA_STAMP := var/store/.loaded-stamp
 DATA_FILES := $(shell find data -type f 2>/dev/null)
+# The suite runs in this many processes (pytest-xdist), each with a Neo4j of its own; 0 runs it
+# in one process (needed with NEO4J_URI, an outside server the workers would share).
+TEST_WORKERS ?= 2
 
 .PHONY: help install run test test-fast lint data schema screenshots neo4j-start neo4j-stop bench bench-nation clean
 
@@ -51,7 +54,7 @@ test: install
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m graph.store.neo4j_server install
 	bash tools/install-chromium.sh
-	$(BIN)/pytest --durations=20
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
 test-fast: install
 	$(BIN)/pytest -m "not neo4j and not browser"

@@ -25,20 +25,22 @@ os.environ.setdefault("METHODNET_RATE_LIMIT_PER_MINUTE", "0")
 def neo4j_uri() -> Iterator[str]:
     """A real Neo4j: ``NEO4J_URI`` if set, else the project's own server, started for the run.
 
-    A server this session started is stopped at the end, unless ``METHODNET_KEEP_TEST_NEO4J=1``
-    asks to keep it for quicker repeated runs.
+    Each xdist worker has a server of its own (``tests/neo4j_test_server.py``). A server this
+    session started is stopped at the end, unless ``METHODNET_KEEP_TEST_NEO4J=1`` asks to keep it
+    for quicker repeated runs.
     """
     uri = os.environ.get("NEO4J_URI")
     if uri:
+        if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+            # Every worker clears the server before each Neo4j test: they cannot share one.
+            pytest.exit("NEO4J_URI is one server for all the test workers; run the tests in one "
+                        "process (pytest -n 0, or make test TEST_WORKERS=0).", returncode=3)
         yield uri
         return
     from graph.store import neo4j_server
+    from tests import neo4j_test_server
 
-    config = neo4j_server.Neo4jServerConfig(
-        home=neo4j_server.default_home() / "test",
-        port=int(os.environ.get("METHODNET_TEST_NEO4J_PORT", "7697")),
-        lib_dir=neo4j_server.default_home() / "lib",
-    )
+    config = neo4j_test_server.config()
     already = neo4j_server.status(config).running
     try:
         status = neo4j_server.start(config)

@@ -23,16 +23,8 @@ from graph.queries.demo import demo_store
 from graph.queries.gaps import GapKind, gap_report
 from graph.queries.warm_up import ServerWatch
 from graph.store import MemoryStore, Store, neo4j_server
+from tests import neo4j_test_server
 from tests.test_warm_up import PERIOD, _app_settings, _background_done
-
-
-def _test_server() -> neo4j_server.Neo4jServerConfig:
-    """The test session's own Neo4j, as ``tests/conftest.py`` starts it."""
-    return neo4j_server.Neo4jServerConfig(
-        home=neo4j_server.default_home() / "test",
-        port=int(os.environ.get("METHODNET_TEST_NEO4J_PORT", "7697")),
-        lib_dir=neo4j_server.default_home() / "lib",
-    )
 
 
 def _healthy(client: TestClient, timeout: float = 120) -> dict[str, object]:
@@ -77,7 +69,7 @@ def test_neo4j_restarted_under_a_running_app_is_noticed_and_warmed_up_again(
         assert not watch.check()  # the same server: nothing to do
         planned = kept_counts._PLANNING.get(state.store)
 
-        config = _test_server()
+        config = neo4j_test_server.config()
         neo4j_server.stop(config, timeout=120)
         neo4j_server.start(config, timeout=300)
 
