@@ -120,6 +120,10 @@ NINETY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_f
 NINETY_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_fifth"
 NINETY_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_sixth"
 NINETY_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_seventh"
+NINETY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_eighth"
+NINETY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_ninth"
+HUNDREDTH = Path(__file__).resolve().parent / "data" / "regulations_hundredth"
+HUNDRED_FIRST = Path(__file__).resolve().parent / "data" / "regulations_hundred_first"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 

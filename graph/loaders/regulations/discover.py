@@ -62,6 +62,11 @@ _PLACE_AFTER = re.compile(r"^\s*(?:ЗАТО\s+)?"
                           r"(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа|(?<=ЗАТО ))\s*"
                           r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
                           r"(?:\s+[А-ЯЁ]?[а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*){0,2}\s*$")
+# A place in the genitive after a class's noun: «(школам) Иланского района», «… городского округа».
+_PLACE_GENITIVE = re.compile(r"\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*\s+(?:муниципального\s+|"
+                             r"городского\s+)?(?:района|округа|города|области|края)(?=[\s,])")
+# A word or two in brackets glossing the one before: «улусов (районов)», «кожуунов (районов)».
+_GLOSS = re.compile(r"\((?:[а-яё]+\s?){1,2}\)")
 # Proper names of schools that do not say «школа»: «Центр образования № 5», «Образовательный
 # центр «Вектор»», «Лицей …» (a school by its legal form, not a methodological centre).
 _SCHOOL_IN_QUOTES = re.compile(r"^(?:Центр\s+образования|Образовательный\s+центр|"
@@ -1000,8 +1005,10 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             fits = [s for s in ending if head in lemmas(s.quoted or s.own)]
             span = max(fits, key=lambda s: (s.end - s.start)) if fits else None
         if span is None:  # "объединение учителей математики, физики и информатики (далее ШМО)"
+            # (a gloss in brackets inside the name does not cut it off: «службы улусов
+            # (районов) и городских округов (далее – ММС)»)
             near = [s for s in spans if s.end <= len(before) and len(before) - s.end < 80
-                    and not re.search(r"[.;:()]", text[s.end:len(before)])]
+                    and not re.search(r"[.;:()]", _GLOSS.sub(" ", text[s.end:len(before)]))]
             # «организациях с низкими результатами (далее – ОО с НОР)»: the schools the words
             # after the class's name narrow to those with low results, never the class itself
             said = _kind(abbrs[0])  # (not «(далее – команда кураторов)» of «… кураторов ОО с НОР»)
@@ -1297,7 +1304,9 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan], abbr: str =
             # (but «объединение педагогов организаций, показывающих … (далее – ШНОР)»: the
             # acronym says schools)
         rest = window[toks[k].end:]
-        if not re.match(r"\s*(?:с|со|,\s*[а-яё]+)\s", rest) or \
+        # («школам Иланского района, функционирующим в сложных …»: the schools' place between)
+        place = _PLACE_GENITIVE.match(rest)
+        if not re.match(r"\s*(?:с|со|,\s*[а-яё]+)\s", rest[place.end() if place else 0:]) or \
                 DutyCategory.low_results_support not in duty_categories(rest):
             return None
         start = k
@@ -1900,6 +1909,11 @@ def _laid_on(toks: list[Token]) -> list[Token]:
         return toks[:-1]
     if _at_meeting(toks):
         return toks[:-2]
+    if len(toks) >= 3 and toks[-1].lemma in _ACTS and \
+            "ablt" in str(_morph().parse(toks[-1].text)[0].tag) and \
+            "VERB" in str(_morph().parse(toks[-2].text)[0].tag) and \
+            not toks[-2].text.endswith(("ся", "сь")):
+        return toks[:-1]  # "Руководителей РМО утверждает приказом управление образования"
     verb = _act_verb(toks)
     if verb is not None:
         # (and without when or to what: «утверждается ежегодно приказом Комитета»,
@@ -2093,6 +2107,12 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             len(toks) == 2 and toks[0].lemma in _RELATION_NOUNS):
         return None  # "Закрепление осуществляется Управлением" is a duty, "Руководство
         # осуществляет ЦРСО" a relation
+    second = next((k for k in range(len(toks) - 3, 0, -1) if toks[k].text.lower() in _POSSESSIVES
+                   and text[:toks[k].start].rstrip().endswith(",")), None)
+    if second is not None:
+        # "Рабочая группа создаётся при Комитете, её состав утверждается приказом Комитета":
+        # the second of two sentences joined by a comma is the one done by the act
+        toks = toks[second:]
     opening = toks[0]
     if len(toks) > 2 and opening.text.lower() in _POSSESSIVES:
         # "…; его состав утверждается распоряжением Комитета", "их анализ проводит Институт":
@@ -2339,7 +2359,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return None
         if t.lemma == "включать" and re.search(r"\sв\s(?!себя)", rest[t.end:]):
             pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
-        elif t.lemma == "работать" and _INTERACTING.match(rest[t.end:]):
+        elif t.lemma == "работать" and _works_with(rest[t.end:]):
             pass  # "РМО работает в тесном взаимодействии с Отделом": a duty to work with it
         elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")) or (
                 t.lemma == "представлять" and rest[t.end:].lstrip().lower().startswith("собой")):
@@ -2371,6 +2391,23 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
 _INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(?:в\s+(?:тесном|постоянном)\s+"
                           r"|во\s+|в\s+)(?:тесном\s+|постоянном\s+)?взаимодействии\s+со?\b",
                           re.IGNORECASE)
+# "под руководством ИМЦ и …": who guides a body, said before whom it works with.
+_GUIDED_AND = re.compile(r"\s*под\s+(?:общим\s+|научно-методическим\s+|методическим\s+)?"
+                         r"руководством\s+[^,;:.]{1,160}?\s+и(?=\s+(?:в|во)\s)")
+
+
+def _works_with(after: str) -> bool:
+    """Whether what follows «работает» says whom the body works with, perhaps after who guides
+    it ("… работает под руководством ИМЦ и во взаимодействии с ЦНППМ").
+
+    >>> _works_with(" под руководством ИМЦ и во взаимодействии с ЦНППМ"), _works_with(
+    ...     " под руководством ИМЦ")
+    (True, False)
+    """
+    guided = _GUIDED_AND.match(after)
+    return _INTERACTING.match(after[guided.end() if guided else 0:]) is not None
+
+
 # "не реже …", "не позднее …": how often or by when, before a verb.
 _NOT_LATER = re.compile(r"\s*(?:реже|позднее|позже|чаще|ранее)\b")
 # «…, который координирует …»: a relative clause about the body named right before its comma.
@@ -2690,7 +2727,7 @@ def _later_predicate(rest: str, after: int) -> str | None:
                                                         ("деятельность", "в")) and \
                 not _INTERACTING.match(rest[after + m.end(1):]):
             continue  # "… и осуществляет свою деятельность в Регионе": a status
-        if lemma(word) == "работать" and _INTERACTING.match(rest[after + m.end(1):]):
+        if lemma(word) == "работать" and _works_with(rest[after + m.end(1):]):
             return rest[after + m.start(1):].strip().rstrip(".;").strip()
         if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:

@@ -1201,6 +1201,17 @@ class _TextBuilder(_Builder):
                 last_item = text
                 continue
             if i == 0 and item_of is not None and i not in consumed and item_of[0] == "duty" \
+                    and text.rstrip().endswith(":") and len(paras) > 1 and paras[1].bullet \
+                    and _only_bodies(text.rstrip()[:-1], mentions):
+                # "4.1. Функции: / 4.1.1. ЦНППМ: / • организует …": a sub-clause that is a
+                # body's name heads that body's items, not an item of the list above
+                list_kind = "duty"
+                owner = next(str(m.resolution.org_id) for m in mentions if m.resolution.org_id)
+                owners = _subjects(text, mentions)
+                consumed.add(0)
+                last_item = text
+                continue
+            if i == 0 and item_of is not None and i not in consumed and item_of[0] == "duty" \
                     and _sub_heading(text):
                 # "2.1.1. В сфере диагностики:" under "Служба выполняет функции:" — a heading
                 # of the owner's items, not a duty
@@ -1586,8 +1597,9 @@ class _TextBuilder(_Builder):
         shared = _together_with(text, self.catalogue.mentions(text)) if re.match(
             r"\s*(?:совместно|вместе)\s+со?\s", text) else []
         for one in predicates(text.strip().rstrip(";.").strip()):
-            if _GUIDED_STATUS.match(one):
+            if _GUIDED_STATUS.match(one) and not re.search(r"\bвзаимодействии\s+со?\s", one):
                 continue  # "осуществляет деятельность под руководством Комитета": a status
+                # (not «… под руководством ИМЦ и во взаимодействии с ЦНППМ»: working with it)
             super().duty(org, one, clause, line)
             for other in dict.fromkeys([*_together_with(one, self.catalogue.mentions(one)),
                                         *shared]):

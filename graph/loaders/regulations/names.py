@@ -58,6 +58,7 @@ _ARTS_SCHOOLS = frozenset({"детский", "музыкальный", "худо
 # Who a pool («пул») is of.
 _POOL_PEOPLE = frozenset({"методист", "наставник", "тьютор", "эксперт", "специалист",
                           "педагог", "учитель", "консультант", "тренер", "куратор"})
+_POOL_ADJECTIVES = frozenset({"тьюторский", "экспертный", "наставнический", "методистский"})
 # What is sent to a body («направляют в Центр заявки»): never a word of its name.
 _SENT_THINGS = frozenset({"предложение", "заявка", "сведение", "отчёт", "отчет", "запрос",
                           "ходатайство", "материал", "документ", "информация", "обращение"})
@@ -273,6 +274,8 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         if i + 1 < len(toks) and _is_adj(toks[i + 1].text):
             nxt = lemma(toks[i + 2].text) if i + 2 < len(toks) else ""
         # (also «пул методистов-наставников», «пул методистов-предметников»)
+        if i > 0 and lemma(toks[i - 1].text) in _POOL_ADJECTIVES:
+            return True  # "муниципальный тьюторский пул": its people by an adjective
         return nxt.split("-")[0] in _POOL_PEOPLE
     if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
         return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
@@ -339,6 +342,8 @@ _PLACE_ADJECTIVES = frozenset({"территориальный", "окружно
 
 
 # Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
+# The people a council or an association of leaders gathers («Совет руководителей РМО»).
+_LEADERS = frozenset({"руководитель", "директор", "председатель", "заместитель", "заведующий"})
 TAUGHT = frozenset({"учитель", "педагог", "специалист", "наставник", "руководитель",
                     "методист", "вожатый", "преподаватель"})
 
@@ -636,6 +641,12 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 start == i and toks[i].text[:1].isupper() and _dative_only(toks[i].text)):
             # "Методический совет ИМЦ"; not "… предоставляет Центру ВОИРО": to the «Центр»
             # (a short name in the dative), then its doer
+            end = j
+            j += 1
+            continue
+        if j == i + 2 and end == j - 1 and is_acronym(tok.text) and \
+                lemma(toks[j - 1].text) in _LEADERS and _genitive(toks[j - 1].text):
+            # "Совет руководителей РМО", "Ассоциация руководителей ШМО": whose leaders
             end = j
             j += 1
             continue

@@ -333,7 +333,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
         # "«Информационно-методический центр» (г. Пикалёво) (далее – ИМЦ)": the town a name
         # is in, then its short name
         line = _TOWN_BEFORE_SHORT_NAME.sub(r" \1", line)
-        if not line or _PAGE_ALONE.fullmatch(line) or _PAGE_OF.fullmatch(line):
+        # (a bare number between blank lines is a page's number too: "…, имеющих стаж / / 2 /
+        # / менее трёх лет;")
+        bare = re.fullmatch(r"\d{1,3}", line) is not None and 1 < lineno < len(raw_lines) and \
+            not raw_lines[lineno - 2].strip() and not raw_lines[lineno].strip()
+        if not line or bare or _PAGE_ALONE.fullmatch(line) or _PAGE_OF.fullmatch(line):
             after_page = after_page or bool(line)
             continue
         if after_page and _running_header(line, opening):
@@ -639,6 +643,9 @@ def _continues(prev: str, cur: str, bullet: bool) -> bool:
     last = prev.rstrip().split()[-1].lower() if prev.split() else ""
     if prev.rstrip().endswith((",", "-", "–")) or last in _JOINERS:
         return True
+    verb = str(_morph().parse(last)[0].tag) if last.isalpha() else ""
+    if "VERB" in verb and "tran" in verb and "3per" in verb:
+        return True  # "… рассматривает план работы МО и заслушивает / отчёт руководителя МО."
     # A new list item starts with a noun in the nominative ("оказание помощи …"); a broken
     # sentence carries on with an oblique case, an adjective or a participle.
     parses = _morph().parse(word)
