@@ -101,6 +101,25 @@ def test_roles_held_today_rank_people(store: Store) -> None:
     assert _ids(search(store, "муниципальный методист")) == ["p10", "p05"]
 
 
+def test_a_person_placed_again_by_a_role_leaves_no_empty_place(store: Store) -> None:
+    """Three «Тьюторова», one a tutor: found by name, the tutor is placed again by the role
+    (which scores higher), and the place the name gave her must not take a place on the page."""
+    b = Batch()
+    b.add(Region(id=_REGION, name="Условная область"))
+    b.add(Municipality(id=_MUNI, name="Петровский район", region_id=_REGION))
+    b.add(Organization(id="mms", name="Методическая служба", kind="methodological_service",
+                       level="municipal", territory_id=_MUNI))
+    b.add(Person(id="a", full_name="Тьюторова Анна Иванович"))
+    b.add(Person(id="b", full_name="Тьюторова Анна Ивановна"))
+    b.add(Person(id="c", full_name="Тьюторова Анна Петровна"))
+    b.add(HasRole(source="b", target="mms", role="tutor"))
+    store.write(b)
+    everyone = search(store, "тьютор", limit=10)
+    assert sorted(_ids(everyone)) == ["a", "b", "c"]
+    assert everyone[0].node.id == "b" and everyone[0].field == "role"
+    assert _ids(search(store, "тьютор", limit=3)) == _ids(everyone)
+
+
 def test_the_key_keeps_what_a_title_is_made_of() -> None:
     assert set(_TITLE_PROPS) <= set(SEARCH_KEY_PROPS)
     long = "Положение " * 30

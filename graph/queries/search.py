@@ -802,7 +802,9 @@ def _ranked(store: Store, keyed: tuple[list[str], list[list[str]]],
                 if hit is not None and hit[0] >= min_score:
                     place(group, [node_id], hit)
     shown: list[tuple[float, str, str, str]] = []
-    for place_key in heapq.nsmallest(limit, places):  # each place holds one id or more
+    # each place holds one id or more (none once its people were placed again by their roles)
+    filled = (key for key, entries in places.items() if any(ids for ids, _, _ in entries))
+    for place_key in heapq.nsmallest(limit, filled):
         members = sorted((node_id, field_name, matched)
                          for ids, field_name, matched in places[place_key] for node_id in ids)
         for node_id, field_name, matched in members:
