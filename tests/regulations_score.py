@@ -124,6 +124,10 @@ NINETY_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_e
 NINETY_NINTH = Path(__file__).resolve().parent / "data" / "regulations_ninety_ninth"
 HUNDREDTH = Path(__file__).resolve().parent / "data" / "regulations_hundredth"
 HUNDRED_FIRST = Path(__file__).resolve().parent / "data" / "regulations_hundred_first"
+HUNDRED_SECOND = Path(__file__).resolve().parent / "data" / "regulations_hundred_second"
+HUNDRED_THIRD = Path(__file__).resolve().parent / "data" / "regulations_hundred_third"
+HUNDRED_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fourth"
+HUNDRED_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fifth"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 

@@ -62,9 +62,12 @@ _PLACE_AFTER = re.compile(r"^\s*(?:ЗАТО\s+)?"
                           r"(?:г\.|гор\.|с\.|пос\.|п\.|города|района|округа|(?<=ЗАТО ))\s*"
                           r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
                           r"(?:\s+[А-ЯЁ]?[а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*){0,2}\s*$")
-# A place in the genitive after a class's noun: «(школам) Иланского района», «… городского округа».
-_PLACE_GENITIVE = re.compile(r"\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*\s+(?:муниципального\s+|"
-                             r"городского\s+)?(?:района|округа|города|области|края)(?=[\s,])")
+# A place in the genitive after a class's noun: «(школам) Иланского района», «… городского округа»,
+# «(организациях) Республики Крым».
+_PLACE_GENITIVE = re.compile(r"\s+(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*\s+(?:муниципального\s+|"
+                             r"городского\s+)?(?:района|округа|города|области|края)|"
+                             r"(?:Республики|города|г\.)\s*[А-ЯЁ][а-яё]+(?:[\s-][А-ЯЁ][а-яё]+)?)"
+                             r"(?=[\s,])")
 # A word or two in brackets glossing the one before: «улусов (районов)», «кожуунов (районов)».
 _GLOSS = re.compile(r"\((?:[а-яё]+\s?){1,2}\)")
 # Proper names of schools that do not say «школа»: «Центр образования № 5», «Образовательный
@@ -1570,6 +1573,12 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
         for s in sorted(spans, key=lambda s: s.end - s.start):
             if len(toks) == 1 and _contracted(abbr, s):
                 return s  # "методический совет Лицея (далее – Методсовет)"
+            field = re.search(r"\sпо\s+(.+)$", s.own)
+            if len(toks) == 3 and toks[1].text == "по" and is_acronym(toks[2].text) and \
+                    field is not None and acronym_of(field[1]) == toks[2].text.upper() and \
+                    _contracted(toks[0].text, s):
+                return s  # "педагогический совет по методической работе (далее – Педсовет
+                # по МР)": its head cut and joined, then its field's initials
         for s in sorted(spans, key=lambda s: s.end - s.start):
             place = tuple(t.lemma for t in toks[1:])
             if (len(toks) <= 2 or _key(s.text)[-len(place):] == place) and \
@@ -1638,6 +1647,11 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if set(keys) & {"деятельность", "работа"} and set(keys) & {"направить", "нацелить",
                                                                 "ориентировать"}:
         return "duty"  # "Деятельность Методсовета направлена на:" — what it does
+    closing = closing_body(text, mentions) if set(keys) & _STRUCTURE_WORDS else None
+    if closing is not None and _DALEE.sub(" ", normalize_quotes(text)[:closing.start]).rstrip(
+            ).endswith(","):
+        return "duty"  # "В период, когда Школа входит в перечень …, Совет дополнительно:": a
+        # circumstance, then the body whose items follow
     if set(keys) & _STRUCTURE_WORDS:
         return "structure"
     if "деятельность" in keys and "состоять" in keys:
@@ -2078,9 +2092,11 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
             named = [m for m in named if m is not a]
             break
-    if re.match(r"(?:структуру|состав)\s+[^.;]*?\bсоставля(?:ет|ют)\b", text, re.IGNORECASE) or \
+    if re.match(r"(?:[а-яё-]+\s+)?(?:структуру|состав|систему|основу)\s+[^.;]*?"
+                r"\bсоставля(?:ет|ют)\b", text, re.IGNORECASE) or \
             re.search(r"\bобразу(?:ет|ют)\s*$", text[:named[0].start] if named else ""):
         return None  # "Структуру РУМО составляют президиум и секции": its parts (a relation);
+        # (so are «Муниципальную систему наставничества составляют Комитет, ИМЦ …»)
         # "Региональный уровень модели образуют Министерство, Институт …": what makes it up
     # the doer right after the verb ("… проводится МС совместно с ШМО по итогам года")
     doer = next((m for m in named if _doing_verb(_laid_on(tokens(_before_doer(text, m.start))),
@@ -2098,8 +2114,14 @@ def object_first_duty(sentence: str, mentions: list[Mention]
         doer = later
     tail = [doer]
     for m in named:  # "… осуществляют ИРО и РЦОКО", "… МС совместно с ШМО"
-        gap = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip(" ,")
-        if m.start >= tail[-1].end and gap in ("и", "совместно с", "совместно со", "вместе с"):
+        raw = _DALEE.sub(" ", text[tail[-1].end:m.start]).strip()
+        gap = raw.strip(" ,")
+        # (and «… обеспечивают Министерство, КРИППО, РЦОКО и МОУО»: names between commas, each
+        # in the nominative; not «ЦНППМ ИРО», a unit and its owner, nor «ИМЦ Управлению», to
+        # whom)
+        listed = raw == "," and _first_word_is(m.surface, "nomn", acronym=True, top=2)
+        if m.start >= tail[-1].end and (listed or gap in ("и", "совместно с", "совместно со",
+                                                          "вместе с")):
             tail.append(m)
     toks = _laid_on(tokens(_before_doer(text, tail[0].start)))
     act = _by_act(tokens(text[:tail[0].start]))
@@ -2359,7 +2381,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return None
         if t.lemma == "включать" and re.search(r"\sв\s(?!себя)", rest[t.end:]):
             pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
-        elif t.lemma == "работать" and _works_with(rest[t.end:]):
+        elif t.lemma in ("работать", "действовать") and _works_with(rest[t.end:]):
             pass  # "РМО работает в тесном взаимодействии с Отделом": a duty to work with it
         elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")) or (
                 t.lemma == "представлять" and rest[t.end:].lstrip().lower().startswith("собой")):
@@ -2393,7 +2415,8 @@ _INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(
                           re.IGNORECASE)
 # "под руководством ИМЦ и …": who guides a body, said before whom it works with.
 _GUIDED_AND = re.compile(r"\s*под\s+(?:общим\s+|научно-методическим\s+|методическим\s+)?"
-                         r"руководством\s+[^,;:.]{1,160}?\s+и(?=\s+(?:в|во)\s)")
+                         r"руководством\s+[^,;:.]{1,160}?(?:\s+и)?(?=\s+(?:в|во)\s+(?:тесном\s+|"
+                         r"постоянном\s+)?взаимодействии\s)")
 
 
 def _works_with(after: str) -> bool:
@@ -2714,7 +2737,8 @@ def _later_predicate(rest: str, after: int) -> str | None:
     """What a sentence's subject does after a first verb that is not a duty: from the first
     verb of a duty joined by «и» or a comma ("… и координирует деятельность Службы")."""
     rest = _RELATIVE.split(rest)[0]  # "…, который координирует …": another body's
-    for m in re.finditer(r"(?:,|\s+и)\s+([а-яё]+)", rest[after:]):
+    # (", и координирует …" after a participle's phrase between commas: the verb after «и»)
+    for m in re.finditer(r"(?:,\s+и|,|\s+и)\s+([а-яё]+)", rest[after:]):
         # "… подотчётен Департаменту и ежегодно до 1 июня представляет …": adverbs and a
         # circumstance may come before the verb
         verb = next((t for t in tokens(rest[after + m.start(1):])[:8]
@@ -2727,7 +2751,7 @@ def _later_predicate(rest: str, after: int) -> str | None:
                                                         ("деятельность", "в")) and \
                 not _INTERACTING.match(rest[after + m.end(1):]):
             continue  # "… и осуществляет свою деятельность в Регионе": a status
-        if lemma(word) == "работать" and _works_with(rest[after + m.end(1):]):
+        if lemma(word) in ("работать", "действовать") and _works_with(rest[after + m.end(1):]):
             return rest[after + m.start(1):].strip().rstrip(".;").strip()
         if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:

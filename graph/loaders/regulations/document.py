@@ -645,6 +645,9 @@ _PERSONS = {"руководитель", "директор", "заместите�
 _ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s?т|ю)\b|"
                      r"р\s?а\s?с\s?п\s?о\s?р\s?я\s?ж\s?а\s?е\s?т\s?с\s?я\b",
                      re.IGNORECASE)
+# Who takes part in a programme or a plan, listed: «Участниками реализации плана-графика являются:».
+_PARTICIPANTS_HEAD = re.compile(r"^\s*(?:Участниками|Субъектами)\s+(?P<of>[^:;]{3,120}?)\s+"
+                                r"являются\s*:\s*$")
 # Working under a body's guidance says how a body stands, not what it does (the corpus README).
 _GUIDED_STATUS = re.compile(r"(?:осуществля\w+|вед[её]т|вед[уу]т|работа\w+|действу\w+)\s+"
                             r"(?:свою\s+)?(?:деятельность\s+|работу\s+)?под\s+(?:\S+\s+){0,2}?"
@@ -1044,6 +1047,43 @@ class _TextBuilder(_Builder):
                 return str(m.resolution.org_id)
         return None
 
+    def participants_facts(self, clause: RawClause, text: str) -> bool:
+        """«Участниками Программы являются: 1) Отдел …; 2) ЦРО …» names who takes part; a
+        later «Участники Программы действуют во взаимодействии с ЦНППМ» is what each of them
+        does (a duty of each). Whether ``text`` (a clause's first paragraph) was that duty."""
+        from graph.loaders.regulations.discover import _DALEE, _NOT_DUTY_VERBS, _works_with
+        from graph.loaders.regulations.morph import _morph
+
+        known: dict[tuple[str, ...], list[str]] = self.__dict__.setdefault("participants", {})
+        head = _PARTICIPANTS_HEAD.match(text)
+        if head is not None:
+            named = [self.catalogue.mentions(p.text) for p in clause.paragraphs[1:] if p.bullet]
+            found = [str(ms[0].resolution.org_id) for ms in named
+                     if ms and ms[0].start <= 1 and ms[0].resolution.org_id]
+            if len(found) >= 2:
+                known[lemmas(head["of"])] = list(dict.fromkeys(found))
+            return False
+        said = re.match(r"\s*Участники\s+(.+)$", text)
+        if said is None or not known:
+            return False
+        words = tokens(said[1])
+        for of, bodies in known.items():
+            if len(words) <= len(of) or tuple(t.lemma for t in words[:len(of)]) != of:
+                continue
+            verb = words[len(of)]
+            tag = str(_morph().parse(verb.text)[0].tag)
+            rest = said[1][verb.start:]
+            if "VERB" not in tag or "3per" not in tag or "plur" not in tag or ((
+                    verb.lemma in _NOT_DUTY_VERBS or verb.text.endswith(("ся", "сь"))) and \
+                    not (verb.lemma in ("работать", "действовать")
+                         and _works_with(rest[len(verb.text):]))):
+                return False
+            what = re.sub(r"\s+", " ", _DALEE.sub(" ", rest)).strip().rstrip(".;").strip()
+            for body in bodies:
+                self.duty(body, what, clause, clause.line)
+            return True
+        return False
+
     def text_facts(self, clause: RawClause) -> None:
         from graph.loaders.regulations.discover import (
             _DALEE,
@@ -1092,6 +1132,9 @@ class _TextBuilder(_Builder):
                 # УЧАСТНИКОВ», no body's, ends them)
                 self.capitals_owner = self.owner_in(mentions) if self.capitals[p.line] else None
                 consumed.add(i)
+                continue
+            if i == 0 and self.participants_facts(clause, text):
+                consumed.add(0)
                 continue
             subject = self.owner_in([m for m in mentions if m.start <= 1])
             if i == 0 and clause.depth == 1 and getattr(self, "capitals_owner", None) and \
@@ -2376,8 +2419,9 @@ def _sub_heading(text: str) -> bool:
     # names a kind of function (its head noun first, only adjectives before it) is never a
     # duty; "Деятельность Центра направлена на:" says something (a short participle)
     first = next((k for k, tag in enumerate(tags) if "NOUN" in tag), None)
-    if first == 0 and _serving(text):
+    if first == 0 and (_serving(text) or toks[0].lemma == "работа"):
         return True  # "Сопровождение ОО с НОР:": the work a group of duties is, and for whom
+        # (and "4) работа с молодыми специалистами:")
     return first is not None and toks[first].lemma in _KINDS_OF_FUNCTION and all(
         "ADJF" in tag for tag in tags[:first]) and not any(
         "PRTS" in tag or "ADJS" in tag for tag in tags)

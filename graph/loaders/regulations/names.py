@@ -342,6 +342,9 @@ _PLACE_ADJECTIVES = frozenset({"территориальный", "окружно
 
 
 # Whom a «школа» in lower case teaches when it is a form of work with teachers, not a school.
+# The second parts of regions' official names after a dash: «Северная Осетия – Алания»,
+# «Ханты-Мансийский автономный округ – Югра».
+_REGION_TAILS = frozenset({"алания", "югра"})
 # The people a council or an association of leaders gathers («Совет руководителей РМО»).
 _LEADERS = frozenset({"руководитель", "директор", "председатель", "заместитель", "заведующий"})
 TAUGHT = frozenset({"учитель", "педагог", "специалист", "наставник", "руководитель",
@@ -619,6 +622,14 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 end = j = j + 3  # «и по делам молодёжи»
                 if not nested:
                     own_end = j
+            j += 1
+            continue
+        if tok.text in ("–", "—", "-") and j + 1 < len(toks) and \
+                lemma(toks[j + 1].text) in _REGION_TAILS:
+            # "Республики Северная Осетия – Алания", "автономного округа – Югры": the second
+            # part of a region's official name
+            end = j = j + 1
+            own_end = j if not nested else own_end
             j += 1
             continue
         if not tok.word or (len(tok.text) == 1 and j + 1 < len(toks) and len(
@@ -958,9 +969,13 @@ def _people_after_adjectives(toks: list[_Tok], i: int) -> bool:
     True
     >>> _people_after_adjectives(_tokens("команда методического сопровождения"), 0)
     False
+    >>> _people_after_adjectives(_tokens("команды региональных методистов-наставников"), 0)
+    True
     """
     k = _past_adjectives(toks, i + 1)
-    return i + 1 < k < len(toks) and lemma(toks[k].text) in _TEAM_OF
+    # (and «команда региональных методистов-наставников»: people of two parts)
+    return i + 1 < k < len(toks) and (lemma(toks[k].text) in _TEAM_OF or
+                                      lemma(toks[k].text.split("-")[0]) in _TEAM_OF)
 
 
 def _school_role(word: str) -> bool:

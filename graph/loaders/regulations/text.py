@@ -540,11 +540,22 @@ def _blocks_as_clauses(paragraphs: list[Paragraph], blanks: set[int]
         clauses = [RawClause(str(k + 1), b[0].line, list(b)) for k, b in enumerate(
             b for b in blocks[:first] if not _opens_in_capitals(b[0].text))]
     for b, is_heading in zip(blocks[first:], heading[first:], strict=True):
-        if is_heading:
+        if is_heading or (not clauses and len(b) == 1 and _APPROVED.match(b[0].text)) or (
+                len(b) == 1 and _PAGE_FOOTER.match(b[0].text)):
+            # ("Утверждено приказом … от … № 198" under the title: the title block's, no
+            # clause; nor is a page's footer, "Опубликовано: 14.10.2024 | Просмотров: 212")
             preamble += b
             continue
         clauses.append(RawClause(str(len(clauses) + 1), b[0].line, list(b)))
     return clauses, preamble
+
+
+# A web page's footer left in the text: «Опубликовано: 14.10.2024 | Просмотров: 212».
+_PAGE_FOOTER = re.compile(r"(?:опубликовано|дата\s+(?:публикации|размещения)|просмотров|"
+                          r"обновлено|последнее\s+изменение|версия\s+для\s+печати)\b\s*:?",
+                          re.IGNORECASE)
+# The approval line of a title block: «Утверждено приказом …», «ПРИНЯТО на заседании …».
+_APPROVED = re.compile(r"(?:утвержд[её]н|принят|согласован)[оаы]?\b", re.IGNORECASE)
 
 
 def _opens_in_capitals(text: str) -> bool:
