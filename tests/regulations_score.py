@@ -128,6 +128,8 @@ HUNDRED_SECOND = Path(__file__).resolve().parent / "data" / "regulations_hundred
 HUNDRED_THIRD = Path(__file__).resolve().parent / "data" / "regulations_hundred_third"
 HUNDRED_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fourth"
 HUNDRED_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fifth"
+HUNDRED_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_sixth"
+HUNDRED_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_seventh"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 

@@ -56,6 +56,8 @@ from tests.regulations_score import (
     HUNDRED_FIRST,
     HUNDRED_FOURTH,
     HUNDRED_SECOND,
+    HUNDRED_SEVENTH,
+    HUNDRED_SIXTH,
     HUNDRED_THIRD,
     HUNDREDTH,
     METRICS,
@@ -595,6 +597,12 @@ HELD = {
     HUNDRED_FIFTH: ({"clauses": 279, "bodies": 68, "duties": 221, "relations": 53,
                     "low_results": 53},
                     {"bodies": 5, "duties": 4}),
+    HUNDRED_SIXTH: ({"clauses": 275, "bodies": 66, "duties": 211, "relations": 54,
+                    "low_results": 39},
+                    {"bodies": 5, "duties": 6}),
+    HUNDRED_SEVENTH: ({"clauses": 273, "bodies": 59, "duties": 185, "relations": 45,
+                      "low_results": 35},
+                      {"bodies": 5, "duties": 3}),
 }
 
 

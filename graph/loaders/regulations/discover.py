@@ -1296,6 +1296,8 @@ def _low_results_schools(text: str, end: int, spans: list[NameSpan], abbr: str =
                 "plur" in str(q.tag) for q in _morph().parse(toks[k].text)[:3])
         # ("школы с низкими результатами обучения (далее – ШНОР) – организации, …", a term
         # defined on a line of its own: «школы» may be read as one school's, it is the class)
+        # ("Участниками Программы являются школы с …": plural by the verb before it)
+        opens = opens or (k > 0 and toks[k - 1].text.lower() in ("являются", "выступают"))
         if toks[k].lemma not in _SCHOOL_HEADS or (not opens and "plur" not in str(
                 _morph().parse(toks[k].text)[0].tag) and toks[k].text != "ОО" and not any(
                     s.plural and s.end == toks[k].end for s in spans)
@@ -1677,6 +1679,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"  # "КИРО в рамках деятельности Совета:"
     if closing_body(text, mentions) is not None:
         return "duty"  # "В отношении школ с низкими результатами, Центр:"
+    written = normalize_quotes(text)
+    if named and re.fullmatch(r"\s*\)\s*:\s*", written[named[-1].end:]) and \
+            written[:named[-1].start].rstrip().endswith("("):
+        return "duty"  # "Региональный координатор (МИО):": the part a body plays, then the body
     if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
         return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
     return None

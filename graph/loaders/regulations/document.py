@@ -1136,6 +1136,14 @@ class _TextBuilder(_Builder):
             if i == 0 and self.participants_facts(clause, text):
                 consumed.add(0)
                 continue
+            row = _function_then_doers(text, mentions) if i > 0 and not p.bullet else None
+            if row is not None:
+                # "Функция — ответственный" over "Анализ результатов диагностики — ОДПК": a
+                # matrix of functions written out under its clause, each row its doers'
+                for one in row[1]:
+                    self.duty(one, row[0], clause, p.line)
+                consumed.add(i)
+                continue
             subject = self.owner_in([m for m in mentions if m.start <= 1])
             if i == 0 and clause.depth == 1 and getattr(self, "capitals_owner", None) and \
                     not any(m.start <= 1 and m.resolution.org_id for m in mentions) and \
@@ -2075,8 +2083,8 @@ def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[
     rest = written[dash.end():]
     for m in doers:
         rest = rest.replace(m.surface, " ")
-    if not doers or re.sub(r"[\s,.;]|\bи\b", "", rest):
-        return None
+    if not doers or re.sub(r"[\s,.;]|\b(?:и|совместно\s+со?)\b", "", rest):
+        return None  # (doers joined by «и», commas or «совместно с»)
     return what, list(dict.fromkeys(str(m.resolution.org_id) for m in doers))
 
 

@@ -210,7 +210,7 @@ def split_clauses(text: str, *, where: str = "", report: LoadReport | None = Non
         blanks = {n for n, raw in enumerate(text.splitlines(), start=1) if not raw.strip()}
         clauses, preamble = _blocks_as_clauses(preamble, blanks)
         if not clauses:
-            clauses, preamble = _paragraphs_as_clauses(preamble), []
+            clauses, preamble = _paragraphs_as_clauses(preamble)
         if report is not None and clauses:
             report.skip(regulation_id, where, clauses[0].line, "no clause numbers in the text",
                         f"its {len(clauses)} "
@@ -550,10 +550,13 @@ def _blocks_as_clauses(paragraphs: list[Paragraph], blanks: set[int]
     return clauses, preamble
 
 
-# A web page's footer left in the text: «Опубликовано: 14.10.2024 | Просмотров: 212».
+# A web page's footer left in the text: «Опубликовано: 14.10.2024 | Просмотров: 212»,
+# «Поделиться: ВКонтакте | Telegram».
 _PAGE_FOOTER = re.compile(r"(?:опубликовано|дата\s+(?:публикации|размещения)|просмотров|"
-                          r"обновлено|последнее\s+изменение|версия\s+для\s+печати)\b\s*:?",
-                          re.IGNORECASE)
+                          r"обновлено|последнее\s+изменение|версия\s+для\s+печати|"
+                          r"поделиться)\b\s*:?", re.IGNORECASE)
+# A web page's breadcrumbs: «Главная / Методическая работа / ГМО».
+_BREADCRUMBS = re.compile(r"(?:главная|home)\s*[/>»|]", re.IGNORECASE)
 # The approval line of a title block: «Утверждено приказом …», «ПРИНЯТО на заседании …».
 _APPROVED = re.compile(r"(?:утвержд[её]н|принят|согласован)[оаы]?\b", re.IGNORECASE)
 
@@ -571,15 +574,33 @@ def _capitals_heading(text: str) -> bool:
         not text.rstrip().endswith((".", ";", ":"))
 
 
-def _paragraphs_as_clauses(paragraphs: list[Paragraph]) -> list[RawClause]:
-    """A text without numbers: each paragraph that is not a list item is a clause, in order."""
+def _paragraphs_as_clauses(paragraphs: list[Paragraph]
+                           ) -> tuple[list[RawClause], list[Paragraph]]:
+    """A text without numbers: each paragraph that is not a list item is a clause, in order;
+    a web page's breadcrumbs, the title and approval lines before the first clause and the
+    page's footer lines are the preamble.
+
+    >>> clauses, preamble = _paragraphs_as_clauses([Paragraph(t, n) for n, t in enumerate([
+    ...     "Главная / ГМО / ГМО учителей технологии", "Положение о ГМО учителей технологии",
+    ...     "Опубликовано: 12.09.2025", "ГМО создаётся при ИМЦ.",
+    ...     "Поделиться: ВКонтакте | Telegram"], 1)])
+    >>> [c.paragraphs[0].text for c in clauses], len(preamble)
+    (['ГМО создаётся при ИМЦ.'], 4)
+    """
     clauses: list[RawClause] = []
+    preamble: list[Paragraph] = []
     for p in paragraphs:
+        if _PAGE_FOOTER.match(p.text) or (not clauses and (
+                _BREADCRUMBS.match(p.text) or _APPROVED.match(p.text)
+                or re.fullmatch(r"положение(?:\s+об?\s[^.]*)?", p.text.strip(),
+                                re.IGNORECASE))):  # the title, not «Положение определяет …»
+            preamble.append(p)
+            continue
         if p.bullet and clauses:
             clauses[-1].paragraphs.append(p)
             continue
         clauses.append(RawClause(str(len(clauses) + 1), p.line, [Paragraph(p.text, p.line)]))
-    return clauses
+    return clauses, preamble
 
 
 def _is_clause_start(line: str, number: str) -> bool:
