@@ -2387,7 +2387,7 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
             return None
         if t.lemma == "включать" and re.search(r"\sв\s(?!себя)", rest[t.end:]):
             pass  # "ЦНППМ включает лучших участников в актив": a duty, not a structure
-        elif t.lemma in ("работать", "действовать") and _works_with(rest[t.end:]):
+        elif t.lemma in _WORKING and _works_with(rest[t.end:]):
             pass  # "РМО работает в тесном взаимодействии с Отделом": a duty to work with it
         elif t.lemma in _NOT_DUTY_VERBS or t.text.endswith(("ся", "сь")) or (
                 t.lemma == "представлять" and rest[t.end:].lstrip().lower().startswith("собой")):
@@ -2419,6 +2419,8 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
 _INTERACTING = re.compile(r"\s*(?:свою\s+)?(?:деятельность\s+)?(?:в\s+(?:тесном|постоянном)\s+"
                           r"|во\s+|в\s+)(?:тесном\s+|постоянном\s+)?взаимодействии\s+со?\b",
                           re.IGNORECASE)
+# "работает / действует во взаимодействии с …": the verbs of working with a body (a duty).
+_WORKING = frozenset({"работать", "действовать"})
 # "под руководством ИМЦ и …": who guides a body, said before whom it works with.
 _GUIDED_AND = re.compile(r"\s*под\s+(?:общим\s+|научно-методическим\s+|методическим\s+)?"
                          r"руководством\s+[^,;:.]{1,160}?(?:\s+и)?(?=\s+(?:в|во)\s+(?:тесном\s+|"
@@ -2757,7 +2759,7 @@ def _later_predicate(rest: str, after: int) -> str | None:
                                                         ("деятельность", "в")) and \
                 not _INTERACTING.match(rest[after + m.end(1):]):
             continue  # "… и осуществляет свою деятельность в Регионе": a status
-        if lemma(word) in ("работать", "действовать") and _works_with(rest[after + m.end(1):]):
+        if lemma(word) in _WORKING and _works_with(rest[after + m.end(1):]):
             return rest[after + m.start(1):].strip().rstrip(".;").strip()
         if "3per" in tag and not word.endswith(("ся", "сь")) and \
                 lemma(word) not in _NOT_DUTY_VERBS - {"координировать", "взаимодействовать"}:

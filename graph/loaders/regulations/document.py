@@ -811,6 +811,8 @@ class _TextBuilder(_Builder):
             self.clause_node(clause, numbers)
         self.parties = self._parties(paragraphs)
         self.items_of: dict[str, tuple[str, str]] = {}
+        # who takes part in what, by the lemmas of what («Участниками Программы являются: …»)
+        self.participants: dict[tuple[str, ...], list[str]] = {}
         self.joint_items: dict[str, list[str]] = {}  # sub-clauses that are several bodies' each
         self.inline_owner: str | None = None  # the owner of the last one-line list read
         self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
@@ -1051,10 +1053,15 @@ class _TextBuilder(_Builder):
         """«Участниками Программы являются: 1) Отдел …; 2) ЦРО …» names who takes part; a
         later «Участники Программы действуют во взаимодействии с ЦНППМ» is what each of them
         does (a duty of each). Whether ``text`` (a clause's first paragraph) was that duty."""
-        from graph.loaders.regulations.discover import _DALEE, _NOT_DUTY_VERBS, _works_with
+        from graph.loaders.regulations.discover import (
+            _DALEE,
+            _NOT_DUTY_VERBS,
+            _WORKING,
+            _works_with,
+        )
         from graph.loaders.regulations.morph import _morph
 
-        known: dict[tuple[str, ...], list[str]] = self.__dict__.setdefault("participants", {})
+        known = self.participants
         head = _PARTICIPANTS_HEAD.match(text)
         if head is not None:
             named = [self.catalogue.mentions(p.text) for p in clause.paragraphs[1:] if p.bullet]
@@ -1075,8 +1082,7 @@ class _TextBuilder(_Builder):
             rest = said[1][verb.start:]
             if "VERB" not in tag or "3per" not in tag or "plur" not in tag or ((
                     verb.lemma in _NOT_DUTY_VERBS or verb.text.endswith(("ся", "сь"))) and \
-                    not (verb.lemma in ("работать", "действовать")
-                         and _works_with(rest[len(verb.text):]))):
+                    not (verb.lemma in _WORKING and _works_with(rest[len(verb.text):]))):
                 return False
             what = re.sub(r"\s+", " ", _DALEE.sub(" ", rest)).strip().rstrip(".;").strip()
             for body in bodies:
