@@ -341,6 +341,56 @@ def test_each_read_of_a_question_is_one_round_trip(_neo4j_store: Store) -> None:
 
 
 @pytest.mark.neo4j
+def test_closing_waits_for_work_under_way_then_refuses_more(neo4j_uri: str) -> None:
+    """A store closed while another thread reads (an app shutting down under its warm-up)
+    waits for that read to end before the driver goes, then refuses new work at once; a
+    close that waited long enough gives up and closes anyway."""
+    import threading
+
+    from graph.errors import StoreUnavailable
+
+    inside, release = threading.Event(), threading.Event()
+    answers: list[object] = []
+
+    def read_slowly(store: Neo4jStore) -> None:
+        def slow() -> int:
+            inside.set()
+            release.wait(10)
+            return len(store.nodes("Region", where={"id": "none such"}))
+        try:
+            answers.append(store.read_together(slow))
+        except Exception as e:  # the driver closed under it
+            answers.append(type(e).__name__)
+
+    own = Neo4jStore.connect(neo4j_uri)
+    reader = threading.Thread(target=read_slowly, args=(own,))
+    reader.start()
+    assert inside.wait(10)
+    closer = threading.Thread(target=own.close)
+    closer.start()
+    closer.join(0.5)
+    assert closer.is_alive() and own.closed  # closed to new work, waiting for the read
+    with pytest.raises(StoreUnavailable, match="closed"):
+        own.nodes("Region")
+    release.set()
+    reader.join(10)
+    closer.join(10)
+    assert not closer.is_alive() and answers == [0]  # the read under way was answered
+
+    stuck = Neo4jStore.connect(neo4j_uri)
+    inside.clear()
+    release.clear()
+    reader = threading.Thread(target=read_slowly, args=(stuck,))
+    reader.start()
+    assert inside.wait(10)
+    stuck.close(wait=0.2)  # returns, the read still under way
+    assert stuck.closed
+    release.set()
+    reader.join(10)
+    assert len(answers) == 2 and not reader.is_alive()
+
+
+@pytest.mark.neo4j
 def test_a_routing_uri_reads_through_the_routing_table(_routed_store: Store) -> None:
     from neo4j import Neo4jDriver
 

@@ -177,6 +177,8 @@ def start_warm_up(store: Store, periods: Sequence[str] | None = None, *,
                     break
                 except Exception as e:  # logged; the server goes on without it
                     job.error = f"{type(e).__name__}: {e}"
+                    if store.closed:  # the app shuts down: nothing to warm up for
+                        break
                     log.warning("warm-up of the first screen failed (attempt %d) after %.1f s: "
                                 "%s / прогрев первого экрана не удался%s", attempt + 1,
                                 time.monotonic() - job.started, job.error,
@@ -277,9 +279,12 @@ class ServerWatch:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
-        """Stop looking (the app shuts down)."""
+    def stop(self, wait: float = 5.0) -> None:
+        """Stop looking (the app shuts down), waiting ``wait`` seconds at most for a look under
+        way to end."""
         self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(wait)
 
 
 def watch_server(store: Store, warm: WarmUp | None, *,

@@ -422,6 +422,12 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - stores without resources need nothing here
         """Release files, locks and connections."""
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called on a store that refuses work after it (work on
+        other threads, such as a warm-up, ends instead of trying again)."""
+        return False
+
     def __enter__(self) -> Self:
         return self
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import random
 import threading
 import time
@@ -67,6 +68,11 @@ __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
 
+log = logging.getLogger("methodnet.store")
+
+CLOSE_WAIT = 10.0
+"""Seconds :meth:`Neo4jStore.close` waits for work under way on other threads."""
+
 
 class Neo4jStore(Store):
     """Neo4j store over a driver; creates its constraints and indexes on connect."""
@@ -90,6 +96,9 @@ class Neo4jStore(Store):
         self.batch_size = batch_size
         self._owns_driver = owns_driver
         self._closed = False
+        # Sessions open now (see ``_at_work``): closing waits for them before the driver goes.
+        self._at_work = 0
+        self._work_changed = threading.Condition()
         self._read_timeout = read_timeout
         self._write_timeout = write_timeout
         # Round trips to the server, so tests can show a question costs a few, not N+1.
@@ -132,10 +141,43 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {e}") from e
         return cls(driver, owns_driver=True, **kwargs)
 
-    def close(self) -> None:
-        self._closed = True  # (a thread still at work meets StoreUnavailable, not the driver)
-        if self._owns_driver:
+    def close(self, wait: float = CLOSE_WAIT) -> None:
+        """Close the store: new work meets :class:`StoreUnavailable` at once, work under way on
+        other threads (a warm-up, a watch's look, a request) is waited for, ``wait`` seconds at
+        most, then the driver is closed. A connection another thread still uses when the
+        driver goes can fail to say goodbye (the driver raises ``BufferError``); the server
+        drops it anyway, so that is logged, not raised: shutting down never fails."""
+        with self._work_changed:
+            self._closed = True
+            self._work_changed.wait_for(lambda: self._at_work == 0, timeout=wait)
+            busy = self._at_work
+        if not self._owns_driver:
+            return
+        try:
             self.driver.close()
+        except (BufferError, DriverError, OSError) as e:
+            log.warning("closing the Neo4j driver with %d session(s) still at work: %s: %s "
+                        "/ соединения с Neo4j закрыты, не дождавшись работы", busy,
+                        type(e).__name__, e)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @contextlib.contextmanager
+    def _at_work_now(self) -> Iterator[None]:
+        """Count this thread's use of the driver as work :meth:`close` waits for; refuse it
+        once the store is closed."""
+        with self._work_changed:
+            if self._closed:
+                raise StoreUnavailable("the store is closed")
+            self._at_work += 1
+        try:
+            yield
+        finally:
+            with self._work_changed:
+                self._at_work -= 1
+                self._work_changed.notify_all()
 
     # -- transactions --------------------------------------------------------------------
     def read_together(self, work: Callable[[], T]) -> T:
@@ -263,10 +305,9 @@ class Neo4jStore(Store):
 
     def check(self) -> None:
         """Raise :class:`StoreUnavailable` at once if the server does not answer now."""
-        if self._closed:
-            raise StoreUnavailable("the store is closed")
         try:
-            self.driver.verify_connectivity()
+            with self._at_work_now():
+                self.driver.verify_connectivity()
         except (ServiceUnavailable, OSError) as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
         except Neo4jError as e:
@@ -279,8 +320,8 @@ class Neo4jStore(Store):
         if self._start_time_refused:
             return None
         try:
-            with self.driver.session(database=self.database,
-                                     default_access_mode=neo4j.WRITE_ACCESS) as session:
+            with self._at_work_now(), self.driver.session(
+                    database=self.database, default_access_mode=neo4j.WRITE_ACCESS) as session:
                 row = session.run(cypher.SERVER_STARTED).single()
         except (ServiceUnavailable, SessionExpired, OSError) as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
@@ -299,8 +340,8 @@ class Neo4jStore(Store):
         if action != "read":
             self._forget_revision()
         try:
-            with self.driver.session(database=self.database,
-                                     default_access_mode=_ACCESS[action]) as session:
+            with self._at_work_now(), self.driver.session(
+                    database=self.database, default_access_mode=_ACCESS[action]) as session:
                 yield session
         except ServiceUnavailable as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
@@ -451,7 +492,7 @@ class Neo4jStore(Store):
 
         self._forget_revision()
         try:
-            with self.driver.session(database=self.database) as session:
+            with self._at_work_now(), self.driver.session(database=self.database) as session:
                 session.execute_write(unit_of_work(timeout=self._write_timeout)(work))
         except ServiceUnavailable as e:
             raise StoreUnavailable(f"Neo4j is not answering: {e}") from e
