@@ -808,6 +808,9 @@ def _of_a_school(span: NameSpan) -> bool:
             continue
         if is_acronym(t.text) and k + 1 < len(toks) and toks[k + 1].text in ("ДПО", "ВО"):
             continue  # "… работников ГБОУ ДПО «… институт …»": an institute's legal form
+        if is_acronym(t.text) and k + 2 < len(toks) and toks[k + 1].text in ("с", "со") and \
+                is_acronym(toks[k + 2].text):
+            break  # "отдел методического сопровождения ОО с НОР": the class of schools served
         if is_acronym(t.text) or t.lemma in ("общеобразовательный", "детский"):
             return True
         if t.lemma != "учреждение" and "plur" not in str(_morph().parse(t.text)[0].tag):
@@ -949,13 +952,16 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
             # one that fits it (not «(далее – Школа, МБОУ «СОШ № 2»)»: a proper name is the
             # same body's)
             respectively = m
-        if not respectively and len(abbrs) == 2 and m.re is _DALEE and \
-                _schools_word(abbrs[1]) and _term_phrase(abbrs[0], before) and \
+        if not respectively and len(abbrs) == 2 and m.re is _DALEE and (
+                _schools_word(abbrs[1]) or (is_acronym(abbrs[1]) and _low_results_schools(
+                    text, len(before), spans, abbrs[1]) is not None)) and \
+                _term_phrase(abbrs[0], before) and \
                 _fitting([abbrs[0]], [s for s in spans if s.end <= len(before)]) is None:
             # "… «дорожной карты» повышения качества образования в общеобразовательных
             # организациях, функционирующих в неблагоприятных социальных условиях (далее –
-            # «дорожная карта», школы НСУ)": a term and the schools, one name each, though
-            # «соответственно» is not said
+            # «дорожная карта», школы НСУ)", "… модели сопровождения школ, функционирующих в
+            # неблагоприятных социальных условиях (далее – Модель, ШНСУ)": a term and the
+            # schools, one name each, though «соответственно» is not said
             respectively = m
         if respectively:  # "(далее соответственно – ЦНППМ, институт)": one name each
             segment = [s for s in spans if s.end <= len(before)]
@@ -1654,8 +1660,10 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
             ).endswith(","):
         return "duty"  # "В период, когда Школа входит в перечень …, Совет дополнительно:": a
         # circumstance, then the body whose items follow
-    if set(keys) & _STRUCTURE_WORDS:
-        return "structure"
+    if set(keys) & _STRUCTURE_WORDS and (not mentions or set(lemmas(_without(
+            normalize_quotes(text), mentions))) & _STRUCTURE_WORDS):
+        return "structure"  # (not a body whose name holds the word: «Школы – участники
+        # Проекта:» over what the schools do)
     if "деятельность" in keys and "состоять" in keys:
         return "duty"
     # (a single letter is an initial, «(Петров Е.А.)», not «е» for «есть»)
@@ -1669,10 +1677,7 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if re.search(r"\s(?:будет|будут)\s*:\s*$", text) and any(m.resolution.org_id
                                                             for m in mentions):
         return "duty"  # "Опорная школа будет:" over "проводить …" items: what it will do
-    rest = normalize_quotes(text)
-    for mention in mentions:
-        rest = rest.replace(mention.surface, " ")
-    rest = _DALEE.sub(" ", rest)
+    rest = _DALEE.sub(" ", _without(normalize_quotes(text), mentions))
     if mentions and not re.sub(r"[\s:.,;–—-]|(?<!\w)и(?!\w)", "", rest):
         return "duty"  # "ПОИПКРО:", "ШНРО и ШССУ:" — the items are what the bodies do
     if mentions and mentions[0].start <= 1 and not verbs:
@@ -1686,6 +1691,17 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
     if keys and keys[0] in _ADDRESSING and any(m.resolution.org_id for m in mentions):
         return "duty"  # an order's "Рекомендовать органам …, осуществляющим …:"
     return None
+
+
+def _without(text: str, mentions: list[Mention]) -> str:
+    """``text`` with the bodies it names blanked out.
+
+    >>> _without("Школы – участники Проекта:", [])
+    'Школы – участники Проекта:'
+    """
+    for mention in mentions:
+        text = text.replace(mention.surface, " ")
+    return text
 
 
 def _first_noun(text: str) -> str | None:

@@ -659,6 +659,7 @@ _KEPT_ITEMS = re.compile(r"^(.*?\b(?:вед[её]т|ведут|оформля\w+
 _A_PERSON_HEAD = re.compile(r"^\s*(?:[А-ЯЁа-яё-]+(?:ый|ий|ой)\s+)?(?:тьютор|методист|наставник|"
                             r"руководитель|куратор|координатор|консультант|эксперт|председатель|"
                             r"секретарь|педагог-наставник|педагог|учитель|наставляем(?:ый|ые)|"
+                            r"директор|заместител[ьи]\s+директора|заведующ(?:ий|ие)|"
                             r"молод(?:ой|ые)\s+(?:специалист|педагог|учитель))(?:ы|и)?"
                             r"(?:-[а-яё]+)?"  # «Методист-куратор:», «Педагоги-наставники:»
                             r"(?:\s+[А-ЯЁа-яё-]+){0,4}?\s*"
@@ -1348,6 +1349,11 @@ class _TextBuilder(_Builder):
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = continued_list_owner(text, mentions) or _list_owner(text, mentions) \
                     or named_alone
+                if list_kind == "other" and (doer := self.doer_closing(text, mentions, paras[
+                        i + 1:])) is not None:
+                    # "В рамках диагностики ИМЦ:" over "а) формирует …": the body that does
+                    # the items closes the head, though it could be read as whose the work is
+                    list_kind, owner = "duty", doer
                 if list_kind == "duty" and owner is not None and continued_by_list(text):
                     # "ШМО работают под руководством МС и:": the sentence the items finish says
                     # how its body relates to others, too
@@ -1594,7 +1600,12 @@ class _TextBuilder(_Builder):
             if k < below:
                 continue
             m = _RESPONSIBLE.match(p.text)
-            inline = None if m is not None else _INLINE_RESPONSIBLE.search(p.text)
+            said = p.text
+            inline = None if m is not None else _INLINE_RESPONSIBLE.search(said)
+            if m is None and inline is None and _TERM_INLINE.search(said):
+                # "Анализ результатов. Ответственные: ИМЦ, ШНОР. Срок: июль.": the term after
+                said = _TERM_INLINE.sub("", said)
+                inline = _INLINE_RESPONSIBLE.search(said)
             if m is None and inline is None:
                 continue
             who = m.group("who") if m is not None else \
@@ -1610,7 +1621,7 @@ class _TextBuilder(_Builder):
                 read |= set(range(k + 1, below))
             doers = self.doers(who, clause, p.line)
             if inline is not None:  # "Выпуск сборника (отв. РМК)." on one line
-                what = _TERM_INLINE.sub("", p.text[:inline.start()]).strip(" .;,–—-")
+                what = _TERM_INLINE.sub("", said[:inline.start()]).strip(" .;,–—-")
                 if doers and what and not _RESPONSIBLE_WORD.match(what):
                     for org in doers:
                         self.duty(org, _MEASURE_LABEL.sub("", what, count=1), clause, p.line)
@@ -1626,6 +1637,38 @@ class _TextBuilder(_Builder):
                 read |= set(range(start, k + 1))
             start = max(k + 1, below)
         return read
+
+    def doer_closing(self, text: str, mentions: list[Mention], items: list[Paragraph]
+                     ) -> str | None:
+        """The one body (not a class of bodies) that closes a head opened by a circumstance
+        («В рамках диагностики ИМЦ:»), when every item below starts with a verb in the singular
+        third person, as its doer's would: else ``None`` («В части поддержки ОО с НОР:» names
+        whom the items serve)."""
+        from graph.loaders.regulations.discover import (
+            _LIST_COLON,
+            _may_be_nominative,
+            _opens_circumstance,
+        )
+        from graph.loaders.regulations.morph import _morph
+
+        named = [m for m in mentions if m.resolution.org_id]
+        words = tokens(text)
+        if not named or not words or not _opens_circumstance(words[0].text) or \
+                not _may_be_nominative(named[-1].surface) or \
+                not _LIST_COLON.fullmatch(normalize_quotes(text)[named[-1].end:]) or \
+                _has_verb(text[:named[-1].start]) or not items or not all(
+                    q.bullet for q in items):
+            return None
+        last = str(named[-1].resolution.org_id)
+        if any(b.org_id == last and b.generic for b in self.catalogue.bodies):
+            return None
+        for q in items:
+            first = tokens(q.text)[:1]
+            tag = str(_morph().parse(first[0].text)[0].tag) if first else ""
+            if not ("VERB" in tag and "3per" in tag and "sing" in tag) or \
+                    first[0].text.endswith(("ся", "сь")):
+                return None  # (nor «Под руководством Клуба: а) ведётся летопись»)
+        return last
 
     def doers(self, who: str, clause: RawClause, line: int) -> list[str]:
         """The bodies a measure's responsible line names, not persons («руководители ШНРО»)."""
@@ -2077,21 +2120,27 @@ def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[
 
     written = normalize_quotes(text)
     dashes = list(re.finditer(r"\s[–—-]\s", written))
-    dash = dashes[-1] if dashes else None
-    if dash is None:
-        return None
-    what = written[:dash.start()].strip()
-    toks = tokens(what)
-    if not toks or not _action_noun(toks[0].text) or ":" in what or any(
-            m.start <= 1 for m in mentions if m.start < dash.start()):
-        return None  # ("Организация, выполняющая функции МС: ГМЦ – учреждение «…»": a name)
-    doers = [m for m in mentions if m.start >= dash.end() and m.resolution.org_id]
-    rest = written[dash.end():]
-    for m in doers:
-        rest = rest.replace(m.surface, " ")
-    if not doers or re.sub(r"[\s,.;]|\b(?:и|совместно\s+со?)\b", "", rest):
-        return None  # (doers joined by «и», commas or «совместно с»)
-    return what, list(dict.fromkeys(str(m.resolution.org_id) for m in doers))
+    # the doers' cell is the last, or the one before a last cell of when («… — ЦРО, Институт
+    # — сентябрь–октябрь»: "Направление — Исполнитель — Срок")
+    cells: list[tuple[re.Match[str], re.Match[str] | None]] = [(dashes[-1], None)] \
+        if dashes else []
+    if len(dashes) > 1:
+        cells.append((dashes[-2], dashes[-1]))
+    for dash, after in cells:
+        what = written[:dash.start()].strip()
+        toks = tokens(what)
+        if not toks or not _action_noun(toks[0].text) or ":" in what or any(
+                m.start <= 1 for m in mentions if m.start < dash.start()):
+            continue  # ("Организация, выполняющая функции МС: ГМЦ – учреждение «…»": a name)
+        end = len(written) if after is None else after.start()
+        doers = [m for m in mentions if dash.end() <= m.start < end and m.resolution.org_id]
+        rest = written[dash.end():end]
+        for m in doers:
+            rest = rest.replace(m.surface, " ")
+        if doers and not re.sub(r"[\s,.;]|\b(?:и|совместно\s+со?)\b", "", rest):
+            # (doers joined by «и», commas or «совместно с»)
+            return what, list(dict.fromkeys(str(m.resolution.org_id) for m in doers))
+    return None
 
 
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
@@ -2120,9 +2169,11 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     if verb is not None:
         before = [m for m in named if m.end <= verb.start]
         # (nor the bodies its work is about: «Основными направлениями деятельности ИМЦ в рамках
-        # сопровождения ШНОР являются:», «… деятельности Центра по поддержке ШНОР …»)
+        # сопровождения ШНОР являются:», «… деятельности Центра по поддержке ШНОР …», «…
+        # задачами Команды по выходу Школы из числа ШНОР являются:»)
         doers = [m for m in before if not re.search(
-            r"(?:^|\s)(?:с|со|в\s+рамках(?:\s+[а-яё]+){0,2}|в\s+составе|по\s+[а-яё]+)\s+$",
+            r"(?:^|\s)(?:с|со|в\s+рамках(?:\s+[а-яё]+){0,2}|в\s+составе|по\s+[а-яё]+|"
+            r"(?:из|для|от|при|к|ко)(?:\s+(?:числа|перечня|списка))?)\s+$",
             text[:m.start], re.IGNORECASE)]
         if doers or before:
             # (not the bodies it works with: «К компетенции Центра в сфере работы со школами …

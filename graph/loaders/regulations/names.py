@@ -467,6 +467,11 @@ def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
             [t.text for t in toks[j + 1:j + 5:2]] == ["(", ")"] and toks[j + 4].text == "«" and \
             re.fullmatch(r"[А-ЯЁ]{1,2}", toks[j + 2].text):
         j += 4  # "ГАУ ДПО РС(Я) «Институт …»": the region's letters with their own brackets
+    if j > i + 1 and j + 3 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" \
+            and re.fullmatch(r"[А-ЯЁ]{1,3}", toks[j + 1].text):
+        k = j + 3 + bool(re.fullmatch(r"[А-ЯЁ]{1,3}", toks[j + 3].text))
+        if k < len(toks) and toks[k].text == "«":
+            j = k  # "ГОУ ДПО (ПК) С «Кузбасский … институт …»": the form's own brackets
     if j < len(toks) and toks[j].text != "«" and (
             toks[j].text in _SCHOOL_ACRONYMS or lemma(toks[j].text) in ("гимназия", "лицей")):
         # "МАОУ СОШ № 14", "МБОУ Лицей № 2": a school's name without quotes
@@ -662,12 +667,26 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             j += 1
             continue
         if j > i + 1 and end == j - 1 and not nested and quoted is None and \
+                is_acronym(tok.text) and not legal_form(tok.text) and \
+                lem in _WORK_UNIT_HEADS and _genitive(toks[j - 1].text) and \
+                "NOUN" in _parses(toks[j - 1].text)[0] and \
+                lemma(toks[j - 1].text).endswith(("ние", "ка", "щь")) and \
+                j + 2 < len(toks) and toks[j + 1].text in ("с", "со") and \
+                is_acronym(toks[j + 2].text):
+            # "отдел методического сопровождения ОО с НОР": whom the unit's work is for, by the
+            # acronym of their class
+            end = j = j + 2
+            own_end = j
+            j += 1
+            continue
+        if j > i + 1 and end == j - 1 and not nested and quoted is None and \
                 _INSTITUTE_ACRONYM.match(tok.text) and lem in _WORK_UNIT_HEADS | {"центр"}:
             end = own_end = j  # "центром непрерывного повышения … работников АмИРО": a unit
             break  # of the institute its short name names, the name's last word
         low = tok.text.lower()
         if low == "по" and lem in ("комитет", "управление", "отдел", "совет", "центр", "служба",
-                                   "объединение", "кабинет", "комиссия", "группа", "секция",
+                                   "объединение", "кабинет", "комиссия", "группа", "команда",
+                                   "секция",
                                    "лаборатория", "кафедра", "сектор", "сеть", "площадка") and \
                 j == i + 1 and j + 1 < len(toks) and toks[j + 1].word and \
                 lemma(toks[j + 1].text) not in _NOT_AFTER_PO:
@@ -947,10 +966,15 @@ def _team_of(toks: list[_Tok], i: int) -> bool:
     True
     >>> _team_of(_tokens("управленческая команда школы"), 1)
     False
+    >>> _team_of(_tokens("школьная команда по повышению качества образования"), 1)
+    True
     """
     k = _past_adjectives(toks, i + 1)
     return k < len(toks) and (lemma(toks[i + 1].text) in _TEAM_OF
-                              or lemma(toks[k].text) in _TEAM_FOR)
+                              or lemma(toks[k].text) in _TEAM_FOR
+                              or (k == i + 1 and toks[k].text.lower() == "по"
+                                  and k + 1 < len(toks)
+                                  and lemma(toks[k + 1].text).endswith(("ние", "ка"))))
 
 
 def _past_adjectives(toks: list[_Tok], k: int) -> int:
