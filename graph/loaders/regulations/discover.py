@@ -2296,6 +2296,17 @@ _CEASING = re.compile(r"^\s*(?:\([^()]*\)\s*)?прекраща(?:ет|ют)\s+(?
                       r"работу|существование)\b", re.IGNORECASE)
 
 
+def after_label(sentence: str, mentions: list[Mention]) -> int | None:
+    """Where the sentence after a label starts, when a body opens it: «этап разработки
+    (апрель – май): ШНОР разрабатывают …» (a label has no verb), else ``None``."""
+    first = next((m for m in mentions if m.resolution.org_id), None)
+    label = re.match(r"[^:«»()]{3,120}?(?:\([^()]*\))?\s*:\s+", sentence)
+    if first is None or label is None or first.start != label.end() or any(
+            _is_verb_form(t.text) for t in tokens(sentence[:label.end()])):
+        return None
+    return label.end()
+
+
 def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """A sentence "<body> <does something>" as (body id, what it does), else ``None``.
 
@@ -2313,6 +2324,13 @@ def sentence_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] | N
         found = _after_circumstance(sentence[colon.end():], after) if after else None
         if found is not None:
             return found
+    label = after_label(sentence, mentions)
+    if label is not None:
+        # "диагностический этап (январь – март): ФИОКО проводит анкетирование …": a label,
+        # then a sentence of its own whose body opens it
+        return sentence_duty(sentence[label:], [
+            Mention(m.start - label, m.end - label, m.surface, m.resolution)
+            for m in mentions if m.start >= label])
     if first is not None and first.start > 1 and not sentence.rstrip().endswith(":"):
         return _after_circumstance(sentence, mentions) or _subject_last(sentence, mentions)
     if first is None or first.start > 1 or sentence.rstrip().endswith(":"):

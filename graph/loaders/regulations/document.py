@@ -1096,6 +1096,7 @@ class _TextBuilder(_Builder):
             _DALEE,
             _governed,
             _subject_last,
+            after_label,
             continued_by_list,
             continued_list_owner,
             described_duties,
@@ -1443,8 +1444,9 @@ class _TextBuilder(_Builder):
                 last_item = text
                 # (also under a head that names no owner: "Для обеспечения взаимодействия
                 # участников системы: - Институт обобщает …; - ЦНППМ ведёт …")
-                said_so = sentence_duty(text, mentions) if list_kind in ("duty", "other") and any(
-                    m.start <= 1 and m.resolution.org_id for m in mentions) else None
+                said_so = sentence_duty(text, mentions) if list_kind in ("duty", "other") and (
+                    any(m.start <= 1 and m.resolution.org_id for m in mentions)
+                    or after_label(text, mentions) is not None) else None
                 if said_so is not None:
                     # "Отдел ежегодно формирует перечень …" under «Направления деятельности:»:
                     # the item names its doer itself
