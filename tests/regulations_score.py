@@ -130,6 +130,10 @@ HUNDRED_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_hundred
 HUNDRED_FIFTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fifth"
 HUNDRED_SIXTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_sixth"
 HUNDRED_SEVENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_seventh"
+HUNDRED_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_eighth"
+HUNDRED_NINTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_ninth"
+HUNDRED_TENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_tenth"
+HUNDRED_ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_eleventh"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
