@@ -48,6 +48,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("рабочий", "группа"), _K.council, None),
     (("координационный", "группа"), _K.council, None),  # (as two truths of two count it)
     (("группа",), _K.community, CommunityKind.creative_group.value),
+    (("коллектив",), _K.community, CommunityKind.creative_group.value),
     (("предметный", "секция"), _K.curriculum_association, None),
     (("секция",), _K.community, CommunityKind.methodological_association.value),
     (("клуб",), _K.community, CommunityKind.club.value),

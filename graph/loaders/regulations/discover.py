@@ -935,6 +935,16 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         raw = m.group("abbr").strip().strip(".,;")
         respectively = re.match(r"^соответственно\s*[-–—:]?\s*", raw)
         raw = raw[respectively.end():] if respectively else raw
+        each = re.match(r"^(?:вместе|совместно)\s*[-–—]\s*[^,]+,\s*(?:а\s+)?по\s+отдельности\s*"
+                        r"[-–—]\s*", raw)
+        if each is not None:
+            # "(далее вместе – Стороны, по отдельности – Отдел образования Омутинского района,
+            # …)": the parties together (see document._parties), then each its own short name
+            # (one for all, «– Сторона», names no body)
+            raw = raw[each.end():]
+            if len(_short_names(raw)) < 2:
+                continue
+            respectively = each
         abbrs = [_unquote(a) for a in _short_names(raw)]
         if not abbrs:
             continue
@@ -1593,6 +1603,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                     s.head in _SYLLABIC_HEADS and _syllabic(toks[0].text, s):
                 return s  # "Министерства образования и науки РК (далее – Минобрнауки РК)",
                 # "… (далее – минобразование Ростовской области)"
+        headed = [s for s in spans if nouns and nouns[0] == s.head]
+        if len(headed) > 1:
+            # "… Отделом образования … Омутинского района, Отделом образования … Армизонского
+            # района (далее … – Отдел образования Омутинского района, …)": the one whose own
+            # words the short name repeats most
+            said = set(lemmas(abbr))
+            return max(headed, key=lambda s: (len(said & set(_key(s.text))), s.end - s.start))
         for s in sorted(spans, key=lambda s: -(s.end - s.start)):
             heads = {s.head} | ({lemma(tokens(s.quoted)[0].text)} if s.quoted and tokens(
                 s.quoted) else set())
@@ -2114,6 +2131,18 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
             named = [m for m in named if m is not a]
             break
+    last = named[-1] if named else None
+    by_name = last is not None and last.surface[:1].isupper() and not is_acronym(
+        last.surface.split()[0]) and _instrumental(last.surface)
+    where = re.search(r"\s(?:на|в|во)\s+(?P<place>[а-яё]+)(?:\s+[а-яё]+){0,2}"
+                      r"(?:\s+[А-ЯЁ]{2,6})?\s+$", text[:last.start]) \
+        if last is not None and by_name else None
+    if where is not None and lemma(where["place"]) in _MEETINGS and not any(
+            _is_verb_form(t.text) for t in tokens(text[where.start():last.start])) and not any(
+            where.start() < m.start < last.start for m in named):
+        # "Результаты рассматриваются на совещании руководителей ОО Управлением образования":
+        # where, then by whom — read without where
+        text = text[:where.start()] + " " * (last.start - where.start()) + text[last.start:]
     if re.match(r"(?:[а-яё-]+\s+)?(?:структуру|состав|систему|основу)\s+[^.;]*?"
                 r"\bсоставля(?:ет|ют)\b", text, re.IGNORECASE) or \
             re.search(r"\bобразу(?:ет|ют)\s*$", text[:named[0].start] if named else ""):
@@ -2294,6 +2323,12 @@ def verb_first_duty(sentence: str, mentions: list[Mention]) -> tuple[str, str] |
 # A body ending its own work: «… прекращает (свою) деятельность …».
 _CEASING = re.compile(r"^\s*(?:\([^()]*\)\s*)?прекраща(?:ет|ют)\s+(?:свою\s+)?(?:деятельность|"
                       r"работу|существование)\b", re.IGNORECASE)
+
+
+# Where a passive's matter is considered, before its doer: «… рассматриваются на совещании
+# руководителей ОО Управлением образования».
+_MEETINGS = frozenset({"совещание", "заседание", "собрание", "конференция", "коллегия",
+                       "семинар", "сайт", "форум", "педсовет"})
 
 
 def after_label(sentence: str, mentions: list[Mention]) -> int | None:

@@ -638,6 +638,9 @@ _INLINE_RESPONSIBLE = re.compile(
 _TERM_INLINE = re.compile(r"(?:[.;,]\s*|\s+[–—-]\s*|\s*\(\s*)(?:срок\w*|дата)(?:\s+\w+)?\s*[:–—-]"
                           r"\s*[^.;()]*\)?", re.IGNORECASE)
 _TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,2}\s*[:–—-]", re.IGNORECASE)
+# A matrix's head naming its columns: «Мероприятие – Ответственный – Срок:», «Функция —
+# ответственный» (its rows, numbered as items or not, are each its doers' duty).
+_COLUMNS_HEAD = re.compile(r"[–—-]\s*(?:ответственн\w*|исполнител\w*)\b", re.IGNORECASE)
 _PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
             "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
             "начальник", "куратор", "наставник"}
@@ -1144,7 +1147,8 @@ class _TextBuilder(_Builder):
             if i == 0 and self.participants_facts(clause, text):
                 consumed.add(0)
                 continue
-            row = _function_then_doers(text, mentions) if i > 0 and not p.bullet else None
+            row = _function_then_doers(text, mentions) if i > 0 and (
+                not p.bullet or _COLUMNS_HEAD.search(paras[0].text)) else None
             if row is not None:
                 # "Функция — ответственный" over "Анализ результатов диагностики — ОДПК": a
                 # matrix of functions written out under its clause, each row its doers'
@@ -1350,6 +1354,15 @@ class _TextBuilder(_Builder):
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = continued_list_owner(text, mentions) or _list_owner(text, mentions) \
                     or named_alone
+                opening = self.doer_opening(text, mentions, paras[i + 1:]) \
+                    if list_kind == "other" else None
+                if opening is not None:
+                    # "Школы-партнёры взаимодействуют со школами … по договорам:" over "–
+                    # проводят …": the body the head opens with does what it says and the items
+                    list_kind, owner = "duty", opening
+                    self.duty(opening, _DALEE.sub(" ", text[next(
+                        m.end for m in mentions if m.resolution.org_id):]).strip(" :"),
+                        clause, p.line)
                 if list_kind == "other" and (doer := self.doer_closing(text, mentions, paras[
                         i + 1:])) is not None:
                     # "В рамках диагностики ИМЦ:" over "а) формирует …": the body that does
@@ -1640,6 +1653,32 @@ class _TextBuilder(_Builder):
             start = max(k + 1, below)
         return read
 
+    def doer_opening(self, text: str, mentions: list[Mention], items: list[Paragraph]
+                     ) -> str | None:
+        """The body a head opens with, then a verb of doing in the third person («Школы-партнёры
+        взаимодействуют со школами … по договорам:»), when every item below opens with a verb
+        in the same number: else ``None``."""
+        from graph.loaders.regulations.discover import _DALEE, _NOT_DUTY_VERBS, _WORKING
+        from graph.loaders.regulations.morph import _morph
+
+        named = [m for m in mentions if m.resolution.org_id]
+        if not named or named[0].start > 1 or not items or not all(q.bullet for q in items):
+            return None
+        after = tokens(_DALEE.sub(" ", text[named[0].end:]))
+        if not after:
+            return None
+        tag = str(_morph().parse(after[0].text)[0].tag)
+        number = "plur" if "plur" in tag else "sing"
+        if "VERB" not in tag or "3per" not in tag or after[0].text.endswith(("ся", "сь")) or (
+                after[0].lemma in _NOT_DUTY_VERBS and after[0].lemma not in _WORKING):
+            return None
+        for q in items:
+            first = tokens(q.text)[:1]
+            got = str(_morph().parse(first[0].text)[0].tag) if first else ""
+            if not ("VERB" in got and "3per" in got and number in got):
+                return None
+        return str(named[0].resolution.org_id)
+
     def doer_closing(self, text: str, mentions: list[Mention], items: list[Paragraph]
                      ) -> str | None:
         """The one body (not a class of bodies) that closes a head opened by a circumstance
@@ -1758,8 +1797,9 @@ class _TextBuilder(_Builder):
         if re.fullmatch(r"\d{1,3}\.?", cells[0]) and len(cells) >= 3:
             cells = cells[1:]  # "1 | Министерство | …": the row's number
         named = [m for m in self.catalogue.mentions(cells[0]) if m.resolution.org_id]
-        if not named and len(cells) >= 2 and self.measure_row(clause, p, cells):
-            return True
+        if (not named or named[0].start > 1) and len(cells) >= 2 and \
+                self.measure_row(clause, p, cells):
+            return True  # (a measure may name whom it serves: «… школ с НОР | РМЦ»)
         if len(cells) != 2 or not named or named[0].start > 1 or \
                 named[0].end < len(cells[0]) - 40:
             return False
@@ -1782,8 +1822,15 @@ class _TextBuilder(_Builder):
             return False
         doers = self.doers(last, clause, p.line)
         what = _MEASURE_LABEL.sub("", cells[0], count=1).strip(" .;")
+        saved = getattr(self, "heading", "")
+        opening = clause.paragraphs[0].text
+        if opening.rstrip().endswith(":") and clause.paragraphs[0] is not p:
+            # "Меры по повышению качества образования в школах с НОР реализуются исполнителями,
+            # указанными в таблице:" over its rows: what the clause says of them all
+            self.heading = opening
         for org in doers:
             self.duty(org, what, clause, p.line)
+        self.heading = saved
         return bool(doers)
 
     def dash_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
@@ -2099,7 +2146,8 @@ _QUALIFIER = re.compile(r"^,?\s+(?:с|со|в|имеющ|показывающ|д
                         r"|работающ|испытывающ)\w*\s", re.IGNORECASE)
 
 
-_CALLED_PARTIES = re.compile(r"именуем\w*\s*[«\"]?\s*Сторон", re.IGNORECASE)
+_CALLED_PARTIES = re.compile(r"(?:именуем\w*\s*|далее\s+(?:вместе|совместно)\s*[-–—]\s*)"
+                             r"[«\"]?\s*Сторон", re.IGNORECASE)
 # a list's head said of an agreement's parties: "Стороны совместно:", "Стороны обязуются:"
 _PARTIES = re.compile(r"\s*(?:Обе\s+)?Сторон(?:ы|ам)?\b")
 
@@ -2585,7 +2633,8 @@ _KINDS_OF_FUNCTION = frozenset({"функция", "полномочие", "на�
 
 _TABLE_HEADINGS = frozenset({"участник", "субъект", "функция", "полномочие", "наименование",
                              "ответственный", "исполнитель", "орган", "организация", "задача",
-                             "направление", "содержание", "деятельность", "п", "№", "срок"})
+                             "направление", "содержание", "деятельность", "п", "№", "срок",
+                             "мера", "мероприятие"})
 
 
 def _table_heading(text: str, mentions: list[Mention]) -> bool:

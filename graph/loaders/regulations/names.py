@@ -28,6 +28,7 @@ HEADS = frozenset({
     "правление", "собрание",  # an association's board and its general assembly
     "отделение", "филиал",  # a centre's branches («территориальные отделения»)
     "консилиум",  # a school's «психолого-педагогический консилиум»
+    "коллектив",  # «временные творческие коллективы» (not a school's «педагогический коллектив»)
     "администрация",  # a municipality's «администрация … района» (see _head_ok)
     "сеть",  # «Городская сеть «Лингвистический маршрут»» (a community; only with its own name)
     "коллегия",  # an authority's board («коллегия Управления образования»), a council
@@ -874,6 +875,10 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             "творческий", "рабочий", "проблемный", "инициативный", "методический", "тьюторский",
             "сетевой", "проектный", "экспертный", "координационный") for k in range(start, i)):
         return None
+    if lem == "коллектив" and not any(lemma(toks[k].text) in ("творческий", "проблемный")
+                                      for k in range(start, i)):
+        return None  # "временный творческий коллектив" is a body, "педагогический коллектив"
+        # (a school's staff) is not
     if lem == "команда" and not _team_of(toks, i) and not (
             _people_after_adjectives(toks, i) and (toks[i].text[:1].isupper() or bool(
                 _SHORT_NAME_NEXT.match(text[toks[end].end:])))) and quoted is None and not any(
