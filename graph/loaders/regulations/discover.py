@@ -2131,18 +2131,9 @@ def object_first_duty(sentence: str, mentions: list[Mention]
             text = text[:to.start()] + " " * (a.end - to.start()) + text[a.end:]
             named = [m for m in named if m is not a]
             break
-    last = named[-1] if named else None
-    by_name = last is not None and last.surface[:1].isupper() and not is_acronym(
-        last.surface.split()[0]) and _instrumental(last.surface)
-    where = re.search(r"\s(?:на|в|во)\s+(?P<place>[а-яё]+)(?:\s+[а-яё]+){0,2}"
-                      r"(?:\s+[А-ЯЁ]{2,6})?\s+$", text[:last.start]) \
-        if last is not None and by_name else None
-    if where is not None and lemma(where["place"]) in _MEETINGS and not any(
-            _is_verb_form(t.text) for t in tokens(text[where.start():last.start])) and not any(
-            where.start() < m.start < last.start for m in named):
-        # "Результаты рассматриваются на совещании руководителей ОО Управлением образования":
-        # where, then by whom — read without where
-        text = text[:where.start()] + " " * (last.start - where.start()) + text[last.start:]
+    if named and named[-1].surface[:1].isupper() and not is_acronym(
+            named[-1].surface.split()[0]) and _instrumental(named[-1].surface):
+        text = _without_meeting(text, named[-1].start, named)
     if re.match(r"(?:[а-яё-]+\s+)?(?:структуру|состав|систему|основу)\s+[^.;]*?"
                 r"\bсоставля(?:ет|ют)\b", text, re.IGNORECASE) or \
             re.search(r"\bобразу(?:ет|ют)\s*$", text[:named[0].start] if named else ""):
@@ -2329,6 +2320,23 @@ _CEASING = re.compile(r"^\s*(?:\([^()]*\)\s*)?прекраща(?:ет|ют)\s+(?
 # руководителей ОО Управлением образования».
 _MEETINGS = frozenset({"совещание", "заседание", "собрание", "конференция", "коллегия",
                        "семинар", "сайт", "форум", "педсовет"})
+
+
+def _without_meeting(text: str, doer: int, named: list[Mention]) -> str:
+    """``text`` with the place of meeting right before a passive's doer (at ``doer``) blanked:
+    "Результаты рассматриваются на совещании руководителей ОО Управлением образования" — where,
+    then by whom (not «… осуществляется во взаимодействии с Центром»: with whom).
+
+    >>> _without_meeting("Итоги рассматриваются на заседании Советом", 35, []).split()
+    ['Итоги', 'рассматриваются', 'Советом']
+    """
+    where = re.search(r"\s(?:на|в|во)\s+(?P<place>[а-яё]+)(?:\s+[а-яё]+){0,2}"
+                      r"(?:\s+[А-ЯЁ]{2,6})?\s+$", text[:doer])
+    if where is None or lemma(where["place"]) not in _MEETINGS or any(
+            _is_verb_form(t.text) for t in tokens(text[where.start():doer])) or any(
+            where.start() < m.start < doer for m in named):
+        return text
+    return text[:where.start()] + " " * (doer - where.start()) + text[doer:]
 
 
 def after_label(sentence: str, mentions: list[Mention]) -> int | None:

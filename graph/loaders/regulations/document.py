@@ -1354,13 +1354,13 @@ class _TextBuilder(_Builder):
                 list_kind = duty_list_head(text, mentions) or "other"
                 owner = continued_list_owner(text, mentions) or _list_owner(text, mentions) \
                     or named_alone
-                opening = self.doer_opening(text, mentions, paras[i + 1:]) \
+                opener = self.doer_opening(text, mentions, paras[i + 1:]) \
                     if list_kind == "other" else None
-                if opening is not None:
+                if opener is not None:
                     # "Школы-партнёры взаимодействуют со школами … по договорам:" over "–
                     # проводят …": the body the head opens with does what it says and the items
-                    list_kind, owner = "duty", opening
-                    self.duty(opening, _DALEE.sub(" ", text[next(
+                    list_kind, owner = "duty", opener
+                    self.duty(opener, _DALEE.sub(" ", text[next(
                         m.end for m in mentions if m.resolution.org_id):]).strip(" :"),
                         clause, p.line)
                 if list_kind == "other" and (doer := self.doer_closing(text, mentions, paras[
