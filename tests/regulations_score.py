@@ -134,6 +134,10 @@ HUNDRED_EIGHTH = Path(__file__).resolve().parent / "data" / "regulations_hundred
 HUNDRED_NINTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_ninth"
 HUNDRED_TENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_tenth"
 HUNDRED_ELEVENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_eleventh"
+HUNDRED_TWELFTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_twelfth"
+HUNDRED_THIRTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_thirteenth"
+HUNDRED_FOURTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fourteenth"
+HUNDRED_FIFTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fifteenth"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 

@@ -54,8 +54,10 @@ from tests.regulations_score import (
     HOLDOUT,
     HUNDRED_EIGHTH,
     HUNDRED_ELEVENTH,
+    HUNDRED_FIFTEENTH,
     HUNDRED_FIFTH,
     HUNDRED_FIRST,
+    HUNDRED_FOURTEENTH,
     HUNDRED_FOURTH,
     HUNDRED_NINTH,
     HUNDRED_SECOND,
@@ -63,6 +65,8 @@ from tests.regulations_score import (
     HUNDRED_SIXTH,
     HUNDRED_TENTH,
     HUNDRED_THIRD,
+    HUNDRED_THIRTEENTH,
+    HUNDRED_TWELFTH,
     HUNDREDTH,
     METRICS,
     NEXT,
@@ -622,6 +626,20 @@ HELD = {
     HUNDRED_ELEVENTH: ({"clauses": 329, "bodies": 72, "duties": 266, "relations": 44,
                        "low_results": 57},
                        {"bodies": 10, "duties": 4}),
+    HUNDRED_TWELFTH: ({"clauses": 288, "bodies": 76, "duties": 233, "relations": 43,
+                      "low_results": 59},
+                      {"bodies": 7, "duties": 5}),
+    # h11304 (a text without numbers, as a district's site shows it): its writer did not count
+    # its nine headings as clauses either (see HUNDRED_NINTH's h10904)
+    HUNDRED_THIRTEENTH: ({"clauses": 294, "bodies": 68, "duties": 204, "relations": 44,
+                         "low_results": 41},
+                         {"bodies": 3, "duties": 32, "clauses": 9}),
+    HUNDRED_FOURTEENTH: ({"clauses": 283, "bodies": 68, "duties": 237, "relations": 42,
+                         "low_results": 55},
+                         {"bodies": 9, "duties": 4}),
+    HUNDRED_FIFTEENTH: ({"clauses": 299, "bodies": 73, "duties": 226, "relations": 54,
+                        "low_results": 51},
+                        {"bodies": 2, "duties": 4}),
 }
 
 
