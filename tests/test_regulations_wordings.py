@@ -884,8 +884,11 @@ def test_an_unnumbered_page_has_its_blocks_between_capitals_headings_as_clauses(
     assert [d for d in _duties(_parse(text, level="municipal")) if d[0] == "2"] == [
         ("2", centre, "Проводит конкурсы чтецов"),
         ("2", centre, "Собирает списки книг для каникул")]
-    # without blank lines or headings each paragraph stays a clause of its own
-    assert len(split_clauses(text.replace("\n\n", "\n")).clauses) == 7
+    # without blank lines each paragraph is a clause of its own, the headings none
+    assert [c.paragraphs[0].text for c in split_clauses(text.replace("\n\n", "\n")).clauses] \
+        == ["Городской центр развития чтения (ГЦРЧ) работает при библиотеке гимназии.",
+            "Центр выполняет следующие функции:", "Проводит конкурсы чтецов.",
+            "Собирает списки книг для каникул."]
 
 
 def test_what_a_bodys_work_includes_is_its_duties_not_its_parts() -> None:
@@ -5718,7 +5721,6 @@ def test_a_web_pages_breadcrumbs_title_and_footer_lines_are_no_clauses() -> None
             "ГМО проводит открытые уроки.\nПоделиться: ВКонтакте | Telegram\n")
     parsed = split_clauses(text)
     assert [c.paragraphs[0].text for c in parsed.clauses] == [
-        "Общие положения",
         "Городское методическое объединение учителей технологии (ГМО) создаётся при ИМЦ.",
         "ГМО проводит открытые уроки."]
 
@@ -5917,3 +5919,15 @@ def test_a_head_opening_with_its_body_and_a_verb_then_the_items_it_does() -> Non
                           "сетевом сотрудничестве"),
         ("3.4", partners, "проводят для их педагогов открытые уроки"),
         ("3.4", partners, "направляют педагогов-наставников")}
+
+
+def test_a_text_without_numbers_has_no_clause_for_its_headings() -> None:
+    text = ("Положение о городском методическом объединении учителей музыки\nОбщие положения\n"
+            "Городское методическое объединение учителей музыки (ГМО) создаётся при ИМЦ.\n"
+            "Функции ГМО\nГМО:\n• проводит открытые уроки;\n• изучает опыт коллег.\n"
+            "Заключительные положения\nИзменения в Положение вносятся приказом ИМЦ.\n")
+    parsed = split_clauses(text)
+    assert [c.paragraphs[0].text for c in parsed.clauses] == [
+        "Городское методическое объединение учителей музыки (ГМО) создаётся при ИМЦ.",
+        "ГМО:", "Изменения в Положение вносятся приказом ИМЦ."]
+    assert [c.number for c in parsed.clauses] == ["1", "2", "3"]

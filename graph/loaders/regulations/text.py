@@ -574,6 +574,22 @@ def _capitals_heading(text: str) -> bool:
         not text.rstrip().endswith((".", ";", ":"))
 
 
+def _plain_heading(text: str) -> bool:
+    """A section's heading in a text without numbers: short, capitalised, no verb, no final
+    stop or colon.
+
+    >>> _plain_heading("Функции субъектов ММС"), _plain_heading("ГМО проводит открытые уроки")
+    (True, False)
+    >>> _plain_heading("Задачи ГМО:"), _plain_heading("Методическое сопровождение ШНОР.")
+    (False, False)
+    """
+    words = re.findall(r"[А-ЯЁа-яёA-Za-z-]+", text)
+    return bool(words) and len(text) <= 80 and text[:1].isupper() and len(words) <= 8 and \
+        not re.search(r"[.;:!?,»)]\s*$", text.strip()) and not any(
+            "VERB" in str(_morph().parse(w)[0].tag) or "INFN" in str(_morph().parse(w)[0].tag)
+            for w in words)
+
+
 def _paragraphs_as_clauses(paragraphs: list[Paragraph]
                            ) -> tuple[list[RawClause], list[Paragraph]]:
     """A text without numbers: each paragraph that is not a list item is a clause, in order;
@@ -589,11 +605,17 @@ def _paragraphs_as_clauses(paragraphs: list[Paragraph]
     """
     clauses: list[RawClause] = []
     preamble: list[Paragraph] = []
-    for p in paragraphs:
+    for k, p in enumerate(paragraphs):
         if _PAGE_FOOTER.match(p.text) or (not clauses and (
                 _BREADCRUMBS.match(p.text) or _APPROVED.match(p.text)
                 or re.fullmatch(r"положение(?:\s+об?\s[^.]*)?", p.text.strip(),
                                 re.IGNORECASE))):  # the title, not «Положение определяет …»
+            preamble.append(p)
+            continue
+        if not p.bullet and k + 1 < len(paragraphs) and not paragraphs[k + 1].bullet and \
+                (_plain_heading(p.text) or _capitals_heading(p.text)):
+            # "Общие положения", "Функции субъектов ММС": a section's heading, no clause (as
+            # headings in capitals are not, see _blocks_as_clauses)
             preamble.append(p)
             continue
         if p.bullet and clauses:
