@@ -5931,3 +5931,22 @@ def test_a_text_without_numbers_has_no_clause_for_its_headings() -> None:
         "Городское методическое объединение учителей музыки (ГМО) создаётся при ИМЦ.",
         "ГМО:", "Изменения в Положение вносятся приказом ИМЦ."]
     assert [c.number for c in parsed.clauses] == ["1", "2", "3"]
+
+
+def test_a_legal_form_written_with_its_kind_and_region_letters_is_no_part_of_the_unit() -> None:
+    doc = _parse("1.5. Центр работает во взаимодействии с центром непрерывного повышения "
+                 "профессионального мастерства педагогических работников ГАУДПО ИО «Университет "
+                 "непрерывного образования и инноваций» (далее – ЦНППМ, УНОИ).\n"
+                 "3.5. ЦНППМ проводит диагностику.\n3.6. УНОИ проводит курсы.", level="municipal")
+    centre, university = _body(doc, "ЦНППМ"), _body(doc, "УНОИ")
+    assert centre != university  # two bodies, not merged
+    assert {("3.5", centre, "проводит диагностику"), ("3.6", university, "проводит курсы")} <= \
+        set(_duties(doc))
+
+
+def test_an_institute_named_after_a_person_keeps_the_name() -> None:
+    doc = _parse("1.3. Служба работает во взаимодействии с Владимирским институтом развития "
+                 "образования имени Л.И. Новиковой (далее – ВИРО).\n2.1. ВИРО проводит курсы.",
+                 level="municipal")
+    institute = _body(doc, "ВИРО")
+    assert _orgs(doc)[institute]["name"].endswith("имени Л.И. Новиковой")

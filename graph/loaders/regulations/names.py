@@ -79,7 +79,7 @@ _INSTITUTE_ACRONYM = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]{0,4}(?:ИРО|ИП�
 _SCHOOL_ACRONYMS = frozenset({"СОШ", "ООШ", "НОШ", "СШ", "ОШ", "ВСОШ", "ЦО", "ОЦ", "ЦОиВ",
                               "СОШИ", "ШИ", "КШИ"})
 # A legal form written as an acronym: МБУ, МКУ, МАОУ, ГАОУ, ОГБУ, ФГБОУ, МБДОУ, МАУДО, АНО …
-_LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО)?|АНО|АОУ|[АБ][ОП]{0,2}У)$")
+_LEGAL = re.compile(r"^(?:[МГОКФЧН][А-Я]{0,4}У(?:ДО|ДПО)?|АНО|АОУ|[АБ][ОП]{0,2}У)$")
 _LEGAL_TAIL = frozenset({"ДПО", "ВО", "СПО", "ДО", "ПО", "ЛО", "РФ"})
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*|№|«|»|\S")
 _LEVEL_WORDS = {
@@ -228,6 +228,8 @@ def _plural(word: str) -> bool:
 def legal_form(word: str) -> bool:
     """Whether a word is a legal form's acronym (МБУ, ГАОУ, ОГБУ, МАУДО).
 
+    >>> legal_form("ГАУДПО"), legal_form("МАУДО")  # the form and its kind written together
+    (True, True)
     >>> legal_form("МБУ"), legal_form("ГАОУ"), legal_form("ММС"), legal_form("ЦНППМ")
     (True, True, False, False)
     >>> legal_form("БУ"), legal_form("АУ"), legal_form("БПОУ"), legal_form("АРИРПМ")
@@ -460,9 +462,9 @@ _AUTHORITY_BEFORE = re.compile(r"(?:управлени|отдел|комитет
 def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
     j = i + 1
     while j < len(toks) and (toks[j].text in _LEGAL_TAIL | {"ВО", "ЛО"} or (
-            j > i + 1 and j + 1 < len(toks) and toks[j + 1].text == "«"
-            and re.fullmatch(r"[А-ЯЁ]{2,3}", toks[j].text) is not None)):
-        # (and a region's letters before the quotes: "БУ ДПО РА «…»")
+            (j > i + 1 or toks[i].text.endswith(("ДПО", "ДО"))) and j + 1 < len(toks)
+            and toks[j + 1].text == "«" and re.fullmatch(r"[А-ЯЁ]{2,3}", toks[j].text))):
+        # (and a region's letters before the quotes: "БУ ДПО РА «…»", "ГАУДПО ИО «…»")
         j += 1
     if j > i + 1 and j + 4 < len(toks) and re.fullmatch(r"[А-ЯЁ]{2,3}", toks[j].text) and \
             [t.text for t in toks[j + 1:j + 5:2]] == ["(", ")"] and toks[j + 4].text == "«" and \
@@ -649,6 +651,16 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             end = next(k for k in range(j, len(toks)) if toks[k].end == span.end)
             j = end + 1
             continue
+        if tok.text.lower() == "имени" and j + 1 < len(toks):
+            k = j + 1
+            while k + 1 < len(toks) and re.fullmatch(r"[А-ЯЁ]", toks[k].text) and \
+                    toks[k + 1].text == ".":
+                k += 2  # "имени Л.И. Новиковой": the initials, then the name
+            if k < len(toks) and toks[k].word and toks[k].text[:1].isupper():
+                end = j = k
+                own_end = j if not nested else own_end
+                j += 1
+                continue
         if tok.text == "ЗАТО" and j + 1 < len(toks) and toks[j + 1].text[:1].isupper():
             end = j = j + 1  # "учреждения ЗАТО Северск «…»": a closed town, then its name
             own_end = j if not nested else own_end
