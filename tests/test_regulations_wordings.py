@@ -5950,3 +5950,24 @@ def test_an_institute_named_after_a_person_keeps_the_name() -> None:
                  level="municipal")
     institute = _body(doc, "ВИРО")
     assert _orgs(doc)[institute]["name"].endswith("имени Л.И. Новиковой")
+
+
+def test_two_classes_of_schools_named_together_by_one_short_name() -> None:
+    doc = _parse("1.1. Межшкольная команда сопровождения школ (далее – Команда) оказывает "
+                 "помощь школам с низкими результатами обучения и школам, функционирующим в "
+                 "неблагоприятных социальных условиях (далее вместе – школы сопровождения).\n"
+                 "4.4. Команда проводит стажировки для педагогов школ сопровождения.",
+                 level="municipal")
+    assert "проводит стажировки для педагогов школ сопровождения" in _low_texts(doc)
+    assert not any("вместе" in str(p.get("name", "")) for p in _orgs(doc).values())
+
+
+def test_together_with_a_body_then_the_body_whose_items_follow() -> None:
+    doc = _parse("1.1. Муниципальный методический кабинет (далее – методический кабинет) "
+                 "создаётся при отделе образования администрации округа (далее – отдел "
+                 "образования).\n3.2. Совместно с отделом образования методический кабинет:\n"
+                 "а) формирует перечень школ с низкими результатами обучения.", level="municipal")
+    cabinet, department = _body(doc, "методический кабинет"), _body(doc, "отдел образования")
+    assert {d for d in _duties(doc) if d[0] == "3.2"} == {
+        ("3.2", cabinet, "формирует перечень школ с низкими результатами обучения"),
+        ("3.2", department, "формирует перечень школ с низкими результатами обучения")}

@@ -937,6 +937,8 @@ def bind_abbreviations(text: str, line: int, spans: list[NameSpan]
         raw = raw[respectively.end():] if respectively else raw
         each = re.match(r"^(?:вместе|совместно)\s*[-–—]\s*[^,]+,\s*(?:а\s+)?по\s+отдельности\s*"
                         r"[-–—]\s*", raw)
+        if each is None and (together := re.match(r"^(?:вместе|совместно)\s*[-–—]\s*", raw)):
+            raw = raw[together.end():]  # "(далее вместе – школы сопровождения)": one name of all
         if each is not None:
             # "(далее вместе – Стороны, по отдельности – Отдел образования Омутинского района,
             # …)": the parties together (see document._parties), then each its own short name
@@ -1813,9 +1815,10 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
 
 def _opens_circumstance(word: str) -> bool:
     """Whether a list head's first word opens a circumstance: a preposition («В отношении»,
-    «По отношению к») or an adverb used as one («Применительно к», «Согласно»)."""
+    «По отношению к») or an adverb used as one («Применительно к», «Согласно», «Совместно с
+    отделом образования методический кабинет:»)."""
     return "PREP" in str(_morph().parse(word)[0].tag) or word.lower() in (
-        "применительно", "согласно", "относительно", "соответственно")
+        "применительно", "согласно", "относительно", "соответственно", "совместно", "вместе")
 
 
 def _served(before: str, named: list[Mention]) -> bool:

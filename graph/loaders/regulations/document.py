@@ -2447,8 +2447,8 @@ def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
 
 def _together_with(text: str, mentions: list[Mention]) -> list[str]:
     """The bodies a duty is done together with: "… совместно с ЦНППМ", "… совместно с
-    методическими службами школ и РМО"."""
-    m = re.search(r"\b(?:совместно|вместе)\s+со?\s+", normalize_quotes(text))
+    методическими службами школ и РМО", "Совместно с отделом образования кабинет:"."""
+    m = re.search(r"\b(?:совместно|вместе)\s+со?\s+", normalize_quotes(text), re.IGNORECASE)
     if m is None:
         return []
     out: list[str] = []
