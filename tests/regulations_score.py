@@ -138,6 +138,10 @@ HUNDRED_TWELFTH = Path(__file__).resolve().parent / "data" / "regulations_hundre
 HUNDRED_THIRTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_thirteenth"
 HUNDRED_FOURTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fourteenth"
 HUNDRED_FIFTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_fifteenth"
+HUNDRED_SIXTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_sixteenth"
+HUNDRED_SEVENTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_seventeenth"
+HUNDRED_EIGHTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_eighteenth"
+HUNDRED_NINETEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_nineteenth"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
