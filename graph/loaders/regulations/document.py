@@ -1662,22 +1662,15 @@ class _TextBuilder(_Builder):
         from graph.loaders.regulations.morph import _morph
 
         named = [m for m in mentions if m.resolution.org_id]
-        if not named or named[0].start > 1 or not items or not all(q.bullet for q in items):
-            return None
-        after = tokens(_DALEE.sub(" ", text[named[0].end:]))
-        if not after:
+        after = tokens(_DALEE.sub(" ", text[named[0].end:])) if named else []
+        if not named or named[0].start > 1 or not after:
             return None
         tag = str(_morph().parse(after[0].text)[0].tag)
-        number = "plur" if "plur" in tag else "sing"
         if "VERB" not in tag or "3per" not in tag or after[0].text.endswith(("ся", "сь")) or (
                 after[0].lemma in _NOT_DUTY_VERBS and after[0].lemma not in _WORKING):
             return None
-        for q in items:
-            first = tokens(q.text)[:1]
-            got = str(_morph().parse(first[0].text)[0].tag) if first else ""
-            if not ("VERB" in got and "3per" in got and number in got):
-                return None
-        return str(named[0].resolution.org_id)
+        number = "plur" if "plur" in tag else "sing"
+        return str(named[0].resolution.org_id) if _items_done(items, number) else None
 
     def doer_closing(self, text: str, mentions: list[Mention], items: list[Paragraph]
                      ) -> str | None:
@@ -1690,26 +1683,19 @@ class _TextBuilder(_Builder):
             _may_be_nominative,
             _opens_circumstance,
         )
-        from graph.loaders.regulations.morph import _morph
 
         named = [m for m in mentions if m.resolution.org_id]
         words = tokens(text)
         if not named or not words or not _opens_circumstance(words[0].text) or \
                 not _may_be_nominative(named[-1].surface) or \
                 not _LIST_COLON.fullmatch(normalize_quotes(text)[named[-1].end:]) or \
-                _has_verb(text[:named[-1].start]) or not items or not all(
-                    q.bullet for q in items):
+                _has_verb(text[:named[-1].start]):
             return None
         last = str(named[-1].resolution.org_id)
         if any(b.org_id == last and b.generic for b in self.catalogue.bodies):
             return None
-        for q in items:
-            first = tokens(q.text)[:1]
-            tag = str(_morph().parse(first[0].text)[0].tag) if first else ""
-            if not ("VERB" in tag and "3per" in tag and "sing" in tag) or \
-                    first[0].text.endswith(("ся", "сь")):
-                return None  # (nor «Под руководством Клуба: а) ведётся летопись»)
-        return last
+        # (nor «Под руководством Клуба: а) ведётся летопись»: no doer's verb)
+        return last if _items_done(items, "sing") else None
 
     def doers(self, who: str, clause: RawClause, line: int) -> list[str]:
         """The bodies a measure's responsible line names, not persons («руководители ШНРО»)."""
@@ -2443,6 +2429,26 @@ def _a_whole_not_a_body(head: str, mentions: list[Mention]) -> bool:
         return True
     return bool(set(words[:4]) & _WHOLES) and bool(set(words[:2]) & {
         "задача", "функция", "направление", "цель"})
+
+
+def _items_done(items: list[Paragraph], number: str) -> bool:
+    """Whether there are items and each opens with a verb of doing in the third person and in
+    ``number`` ("sing", "plur"), as its doer's would (not a passive's «ведётся»).
+
+    >>> _items_done([Paragraph("формирует списки", 2, True)], "sing")
+    True
+    >>> _items_done([Paragraph("ведётся летопись", 2, True)], "sing")
+    False
+    """
+    from graph.loaders.regulations.morph import _morph
+
+    def done(q: Paragraph) -> bool:
+        first = tokens(q.text)[:1]
+        tag = str(_morph().parse(first[0].text)[0].tag) if first else ""
+        return q.bullet and "VERB" in tag and "3per" in tag and number in tag and \
+            not first[0].text.endswith(("ся", "сь"))
+
+    return bool(items) and all(done(q) for q in items)
 
 
 def _together_with(text: str, mentions: list[Mention]) -> list[str]:
