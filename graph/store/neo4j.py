@@ -96,7 +96,7 @@ class Neo4jStore(Store):
         self.batch_size = batch_size
         self._owns_driver = owns_driver
         self._closed = False
-        # Sessions open now (see ``_at_work``): closing waits for them before the driver goes.
+        # Sessions open now (see ``_at_work_now``): closing waits for them before the driver goes.
         self._at_work = 0
         self._work_changed = threading.Condition()
         self._read_timeout = read_timeout
