@@ -13,6 +13,7 @@ duties found that the truth does not have (a duty on the wrong body counts as on
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,12 @@ SIXTIETH = Path(__file__).resolve().parent / "data" / "regulations_sixtieth"
 SIXTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_sixty_first"
 FORTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_forty_fourth"
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "regulations" / "bodies.json"
+
+
+@functools.cache
+def _gazetteer() -> Gazetteer:
+    """The bundled gazetteer, read once per process (the loader only reads it)."""
+    return Gazetteer.from_file(GAZETTEER)
 SIXTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_sixty_second"
 SIXTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_sixty_third"
 SIXTY_FOURTH = Path(__file__).resolve().parent / "data" / "regulations_sixty_fourth"
@@ -225,7 +232,7 @@ def parse(truth_path: Path) -> tuple[ParsedRegulation, dict[str, Any]]:
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     text_path = truth_path.with_name(truth_path.name.removesuffix(".truth.json") + ".txt")
     meta = RegulationMeta.model_validate(truth["meta"])
-    doc = read_regulation_file(text_path, meta, Gazetteer.from_file(GAZETTEER))
+    doc = read_regulation_file(text_path, meta, _gazetteer())
     return doc, truth
 
 
@@ -293,7 +300,7 @@ def score(truth_path: Path) -> Score:
         s.wanted = _wanted(truth)
         s.misses.append(f"not loaded: {type(e).__name__}: {str(e)[:120]}")
         return s
-    gazetteer = Gazetteer.from_file(GAZETTEER)
+    gazetteer = _gazetteer()
     s.wanted = _wanted(truth)
     numbers = {r.props["number"] for r in doc.batch.nodes.values() if r.label == "Clause"}
     s.found["clauses"] = len(numbers & set(truth["clauses"]))

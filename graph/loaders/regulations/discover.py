@@ -12,8 +12,16 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from graph.loaders.regulations.bodies import KIND_RULES, Mention, Resolution, infer_kind, slug
+from graph.loaders.regulations.bodies import (
+    KIND_RULES,
+    BodyResolver,
+    Mention,
+    Resolution,
+    infer_kind,
+    slug,
+)
 from graph.loaders.regulations.gazetteer import Gazetteer
 from graph.loaders.regulations.morph import (
     Token,
@@ -248,6 +256,14 @@ class Catalogue:
         self.by_key: dict[tuple[str, ...], Body] = {}
         self.aliases: dict[str, Body] = {}  # abbreviation as written → body
         self.subject: str | None = None  # the id of the body the regulation is about
+        self._resolver: BodyResolver | None = None
+
+    @property
+    def resolver(self) -> BodyResolver:
+        """The gazetteer's resolver for this document's territory, built once."""
+        if self._resolver is None:
+            self._resolver = BodyResolver(self.gazetteer, self.territory_id)
+        return self._resolver
 
     # -- what a name is ----------------------------------------------------------------------
     def kind_of(self, span: NameSpan) -> tuple[OrganizationKind, str | None] | None:
@@ -588,9 +604,7 @@ class Catalogue:
             set(_key(span.text)) & (SCHOOL_WORDS | {"лицей", "гимназия"})) else self.prefix
         key = _key(span.text)
         if self.gazetteer.territories:  # the territory's words are left out: the prefix says it
-            from graph.loaders.regulations.bodies import BodyResolver
-
-            stripped = BodyResolver(self.gazetteer, self.territory_id)._strip(key)
+            stripped = self.resolver._strip(key)
             key = stripped if len(stripped) >= 2 else key
         found = f"{prefix}-body-{slug(' '.join(key))}"
         taken = {b.org_id for b in self.bodies}
@@ -635,10 +649,9 @@ class Catalogue:
         образованию Лужского района"); only when exactly one gazetteer body fits."""
         if body.generic or not self.gazetteer.organizations:
             return None
-        from graph.loaders.regulations.bodies import BodyResolver
         from graph.loaders.regulations.morph import lemmas as plain_lemmas
 
-        resolver = BodyResolver(self.gazetteer, self.territory_id)
+        resolver = self.resolver
         for name in body.names:
             key = plain_lemmas(name)
             for found in (resolver._unique(resolver._by_key.get(key, [])),
@@ -879,24 +892,21 @@ def _inside_dalee(text: str, pos: int) -> bool:
     return any(m.start() < pos < m.end() for m in _DALEE.finditer(text))
 
 
-def _occurrences(text: str, abbr: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=50_000)
+def _occurrences(text: str, abbr: str) -> tuple[tuple[int, int], ...]:
     """Where an abbreviation occurs as whole words; a word abbreviation in any case and form
-    («центр» in «центра»), an acronym as written."""
-    out = []
-    if all(is_acronym(t.text) or t.text.isdigit() or not t.text[0].isalpha()
-           for t in tokens(abbr)) or "«" in abbr:
-        for m in re.finditer(rf"(?<![\w«]){re.escape(abbr)}(?![\w-])", text):
+    («центр» in «центра»), an acronym as written (kept: each paragraph is read again and again).
+    """
+    out: list[tuple[int, int]] = []
+    literal, want, stems = _abbreviation_shape(abbr)
+    if literal is not None:
+        for m in literal.finditer(text):
             out.append((m.start(), m.end()))
-        return out
-    want = _key(abbr)
+        return tuple(out)
     toks = tokens(text)
     n = len(want)
-    # a clipped word the dictionary reads apart in each case («минобразование» of
-    # «минобразования Ростовской области»): its stem, then an ending
-    stems = [w[:-1] if len(w) > 6 and w[-1] in "аеоуыя" else None
-             for w in (t.text.lower() for t in tokens(abbr))]
-    if len(stems) != n:
-        stems = [None] * n
+    if n and not any(stems) and not set(want) <= _lemma_set(text):
+        toks = []  # (a word of it is not in the text: no window can match)
     for i in range(len(toks) - n + 1):
         if all(t.lemma == w or (stem is not None and t.text.lower().startswith(stem)
                                 and len(t.text) - len(stem) <= 2)
@@ -910,7 +920,35 @@ def _occurrences(text: str, abbr: str) -> list[tuple[int, int]]:
         for m in re.finditer(rf"(?<![\w«]){re.escape(abbr)}(?:а|у|ом|е)?(?![\w-])", text):
             if (m.start(), m.end()) not in out:
                 out.append((m.start(), m.end()))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=4_096)
+def _abbreviation_shape(abbr: str) -> tuple[re.Pattern[str] | None, tuple[str, ...],
+                                             tuple[str | None, ...]]:
+    """How ``_occurrences`` looks for an abbreviation, worked out once per abbreviation: an
+    acronym (or a quoted name) as written, else its lemmas and, for a clipped word the
+    dictionary reads apart in each case («минобразование» of «минобразования Ростовской
+    области»), its stem, then an ending.
+
+    >>> acronym = _abbreviation_shape("ЦНППМ")[0]
+    >>> [bool(acronym.search(t)) for t in ("в ЦНППМ.", "ЦНППМ-центр", "«ЦНППМ")]
+    [True, False, False]
+    >>> _abbreviation_shape("Центр")[1:]
+    (('центр',), (None,))
+    """
+    if all(is_acronym(t.text) or t.text.isdigit() or not t.text[0].isalpha()
+           for t in tokens(abbr)) or "«" in abbr:
+        return re.compile(rf"(?<![\w«]){re.escape(abbr)}(?![\w-])"), (), ()
+    want = _key(abbr)
+    stems = tuple(w[:-1] if len(w) > 6 and w[-1] in "аеоуыя" else None
+                  for w in (t.text.lower() for t in tokens(abbr)))
+    return None, want, stems if len(stems) == len(want) else (None,) * len(want)
+
+
+@lru_cache(maxsize=20_000)
+def _lemma_set(text: str) -> frozenset[str]:
+    return frozenset(lemmas(text))
 
 
 def bind_abbreviations(text: str, line: int, spans: list[NameSpan]

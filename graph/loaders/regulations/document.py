@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from graph.loaders.regulations.bodies import BodyResolver, Mention, Resolution, infer_level
 from graph.loaders.regulations.citations import (
@@ -2012,6 +2013,10 @@ def low_results_classes(paragraphs: list[str]) -> list[str]:
     return keys
 
 
+_HYPHEN_IN_WORD = re.compile(r"(?<=[а-яё])-(?=[а-яё])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=20_000)
 def _parts_key(text: str) -> str:
     """:func:`lemma_key` with each part of a hyphenated word reduced too: «школ-участников» and
     «школы-участники» give one key.
@@ -2019,7 +2024,7 @@ def _parts_key(text: str) -> str:
     >>> _parts_key("школ-участников") == _parts_key("школы-участники")
     True
     """
-    return lemma_key(re.sub(r"(?<=[а-яё])-(?=[а-яё])", " - ", text, flags=re.IGNORECASE))
+    return lemma_key(_HYPHEN_IN_WORD.sub(" - ", text))
 
 
 _ACRONYM_DASH = re.compile(r"(?<![\w-])([А-ЯЁ]{3,8})\s+[–—]\s+")
