@@ -64,6 +64,10 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("правление",), _K.council, None),  # an association's board
     (("общий", "собрание"), _K.council, None),  # its general assembly (not a meeting)
     (("актив",), _K.methodist_pool, None),
+    # a project's team (its office's people, not methodists) is a council, as the truths
+    # that name one count it
+    (("проектный", "команда"), _K.council, None),
+    (("управленческий", "команда"), _K.council, None),
     (("команда",), _K.methodist_pool, None),
     (("пул",), _K.methodist_pool, None),
     (("комитет",), _K.education_authority, None),

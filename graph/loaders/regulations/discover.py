@@ -27,6 +27,7 @@ from graph.loaders.regulations.morph import (
     Token,
     _morph,
     is_acronym,
+    is_verb,
     lemma,
     lemmas,
     normalize_quotes,
@@ -301,6 +302,13 @@ class Catalogue:
                 # "муниципальное бюджетное общеобразовательное учреждение «Центр образования
                 # г. Певек»": a school, whatever its proper name calls it
                 return _K.school, SchoolKind.general.value
+            if span.quoted and lemmas(span.quoted)[:2] in (
+                    ("управление", "обеспечение"), ("служба", "обеспечение"),
+                    ("дирекция", "обеспечение")):
+                # МКУ «Управление обеспечения деятельности образовательных организаций …»: an
+                # institution serving the schools (as a «Центр обеспечения деятельности …»), not
+                # an authority nor the schools its name ends with
+                return _K.methodological_service, None
             if span.quoted:
                 found = _kind(span.quoted, anywhere=True)
                 regional = "федеральный" not in words and (
@@ -678,6 +686,8 @@ class Catalogue:
         for abbr, body in self.aliases.items():
             for m in _occurrences(text, abbr):
                 found.append((m[0], m[1], body, f"abbreviation «{abbr}»"))
+            found += [(t.start, t.end, body, f"«{t.text}»: the short name «{abbr}» in lower case")
+                      for t in self._short_name_in_lower_case(text, abbr, body)]
         for body in self.bodies:  # a system named by its full name ("Муниципальная система
             # … (далее – МСНМС) включает …"): its name has no head word find_names knows
             # (so are schools named by a participle's phrase as a sentence's subject: «Школы,
@@ -710,6 +720,23 @@ class Catalogue:
             out.append(Mention(start, end, text[start:end],
                                Resolution(text[start:end], body.org_id, rule, body.node)))
         return sorted(out, key=lambda m: m.start)
+
+    def _short_name_in_lower_case(self, text: str, abbr: str, body: Body) -> list[Token]:
+        """A one-word short name («(далее – творческая группа, Группа)») written in lower case
+        as a sentence's doer («каждый год группа выбирает тему», «группа:»): the body, where the
+        text names it in lower case too and no other body of the text has that head."""
+        if " " in abbr or not abbr[:1].isupper() or is_acronym(abbr) or \
+                abbr[:1].lower() + abbr[1:] not in text.lower():
+            return []
+        head = _key(abbr)
+        if len(head) != 1 or not any(n[:1].islower() and _key(n)[-1:] == head
+                                     for n in body.names) or \
+                [b.org_id for b in self.bodies if b.head == head[0]] != [body.org_id]:
+            return []
+        toks = tokens(text)
+        return [t for k, t in enumerate(toks) if t.text[:1].islower() and t.lemma == head[0]
+                and (text[t.end:].lstrip().startswith(":") or (
+                    k + 1 < len(toks) and is_verb(toks[k + 1].text)))]
 
     def _resolve_span(self, span: NameSpan, first: bool = False) -> tuple[Body | None, str]:
         written = normalize_quotes(span.text).strip()
@@ -1965,6 +1992,8 @@ def _doing_verb(toks: list[Token], doer: str | None = None, by_act: bool = False
     >>> _doing_verb(tokens("Наставников для них подбирает")), _doing_verb(tokens(
     ...     "Руководители школ информируют"))
     (True, False)
+    >>> _doing_verb(tokens("Практики для включения в Реестр представляют"))
+    True
     """
     if not toks:
         return False
@@ -1991,8 +2020,11 @@ def _doing_verb(toks: list[Token], doer: str | None = None, by_act: bool = False
     if not any("accs" in p for p in parses) or not any("NOUN" in p for p in parses):
         return False
     number = "plur" if "plur" in verb else "sing"
-    # people in the nominative agreeing with the verb are its subject
-    return not any("nomn" in p and "anim" in p and number in p for p in parses)
+    # people in the nominative agreeing with the verb are its subject, when people are what the
+    # word likeliest means («Руководители», not «Практики», «практик» a rare reading)
+    likeliest = _morph().parse(lead.text)[0].normal_form
+    return not any("nomn" in str(p.tag) and "anim" in str(p.tag) and number in str(p.tag)
+                   and p.normal_form == likeliest for p in _morph().parse(lead.text))
 
 
 def _laid_on(toks: list[Token]) -> list[Token]:

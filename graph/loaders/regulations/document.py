@@ -21,6 +21,7 @@ from graph.loaders.regulations.meta import RegulationMeta
 from graph.loaders.regulations.morph import (
     Token,
     is_acronym,
+    lemma,
     lemma_key,
     lemmas,
     normalize_quotes,
@@ -109,6 +110,9 @@ class _Builder:
         self.result = ParsedRegulation(meta, self.batch, self.report, self.parsed.clauses)
         self.duty_count: dict[str, int] = {}
         self.subject_of: dict[str, str] = {}  # clause number → body id
+        # a plan's table heading its columns («№ п/п | Содержание | Сроки | Исполнители |
+        # Результат»): how many, and which holds the doers
+        self.table_columns: tuple[int, int] | None = None
 
     # -- helpers -----------------------------------------------------------------------------
     def origin(self, line: int | None) -> Origin:
@@ -793,9 +797,12 @@ class _TextBuilder(_Builder):
                     if body is not None and c is not None:
                         first_seen.setdefault(body.org_id, (c, p.line))
         self.catalogue.finish()
-        title = [m for m in self.catalogue.mentions(self.meta.title) if m.resolution.org_id]
+        title = [m for m in self.catalogue.mentions(self.meta.title) if m.resolution.org_id
+                 and not _where_a_plan_is_done(self.meta.title, m.start)]
         self.doc_subject = str(title[0].resolution.org_id) if title else None
-        if self.doc_subject is None:  # the first body the text gives a short name to
+        if self.doc_subject is None and not _about_a_plan(self.meta.title):
+            # the first body the text gives a short name to (a plan's text has none: its tasks
+            # are the plan's)
             named = [b for b in self.catalogue.aliases.values() if not b.generic]
             self.doc_subject = named[0].org_id if named else None
         self.catalogue.subject = self.doc_subject
@@ -1775,12 +1782,27 @@ class _TextBuilder(_Builder):
     def table_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
         """A row of a table of bodies and their functions: "Департамент … | утверждение …;
         мониторинг …" (a .docx table's row, its cells joined by " | ")."""
-        cells = [c.strip() for c in normalize_quotes(p.text).split(" | ")]
+        written = normalize_quotes(p.text)
+        # («4.1. | Утверждение …»: the row's number was read as its clause's, its cell is empty)
+        cells = [c.strip() for c in (" " + written if written.startswith("| ") else written
+                                     ).split(" | ")]
         if len(cells) < 2:
             return False
         if _table_heading(" ".join(cells[:2]).replace("|", " "), []) or all(
                 _table_heading(c, []) for c in cells if c):
+            doers = [k for k, c in enumerate(cells) if {"исполнитель", "ответственный"} &
+                     set(lemmas(c))]
+            self.table_columns = (len(cells), doers[0]) if doers else None
             return True  # "№ п/п | Участник | Функции": the table's heading row
+        if self.table_columns is not None and len(cells) == self.table_columns[0]:
+            # a row under a heading that says which column holds the doers («4.1. | Утверждение
+            # перечня ШНОР | февраль | Управление образования | приказ»: the measure is the
+            # first cell with words, the result after the doers no body's)
+            k = self.table_columns[1]
+            what = next((c for i, c in enumerate(cells) if i != k and c and
+                         not re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", c)), "")
+            if what and self.measure_row(clause, p, [what, cells[k]]):
+                return True
         if re.fullmatch(r"\d{1,3}\.?", cells[0]) and len(cells) >= 3:
             cells = cells[1:]  # "1 | Министерство | …": the row's number
         named = [m for m in self.catalogue.mentions(cells[0]) if m.resolution.org_id]
@@ -2016,6 +2038,35 @@ def low_results_classes(paragraphs: list[str]) -> list[str]:
 _HYPHEN_IN_WORD = re.compile(r"(?<=[а-яё])-(?=[а-яё])", re.IGNORECASE)
 
 
+_PLAN_WORDS = frozenset({"план", "программа", "карта", "комплекс", "проект", "мероприятие"})
+
+
+def _where_a_plan_is_done(title: str, start: int) -> bool:
+    """Whether a body the title names is where the plan it is about is carried out («о плане
+    мероприятий … в общеобразовательных организациях района»): the plan is no body, and the
+    schools are not whose the text's lists are.
+
+    >>> t = "Положение о плане мероприятий по повышению качества образования в школах района"
+    >>> _where_a_plan_is_done(t, t.index("школах")), _where_a_plan_is_done(
+    ...     "Положение о методическом совете в лицее", 33)
+    (True, False)
+    """
+    return _about_a_plan(title) and re.search(r"\bв[о]?\s+$", title[:start],
+                                              re.IGNORECASE) is not None
+
+
+def _about_a_plan(title: str) -> bool:
+    """Whether a title is about a plan, a programme or a project (no body).
+
+    >>> _about_a_plan("Положение о муниципальной программе «Успешная школа»")
+    True
+    >>> _about_a_plan("Положение о муниципальном методическом совете")
+    False
+    """
+    head = re.search(r"\bо(?:б)?\s+(?:[а-яё]+(?:ой|ом|ем|ей)\s+)*([а-яё]+)", title, re.IGNORECASE)
+    return head is not None and lemma(head.group(1).lower()) in _PLAN_WORDS
+
+
 @lru_cache(maxsize=20_000)
 def _parts_key(text: str) -> str:
     """:func:`lemma_key` with each part of a hyphenated word reduced too: «школ-участников» and
@@ -2187,7 +2238,7 @@ def _function_then_doers(text: str, mentions: list[Mention]) -> tuple[str, list[
 def _list_owner(text: str, mentions: list[Mention]) -> str | None:
     """Whose list a head introduces: the body right before its verb ("В соответствии с решением
     Комитета Центр осуществляет:" is the Centre's), else the first body it names."""
-    from graph.loaders.regulations.discover import _ENTRUSTING, _governed, closing_body
+    from graph.loaders.regulations.discover import _ENTRUSTING, _governed, _served, closing_body
     from graph.loaders.regulations.morph import _morph, tokens
 
     named = [m for m in mentions if m.resolution.org_id]
@@ -2212,10 +2263,13 @@ def _list_owner(text: str, mentions: list[Mention]) -> str | None:
         # (nor the bodies its work is about: «Основными направлениями деятельности ИМЦ в рамках
         # сопровождения ШНОР являются:», «… деятельности Центра по поддержке ШНОР …», «…
         # задачами Команды по выходу Школы из числа ШНОР являются:»)
+        # nor those it serves or what they are called as: «Школа-наставник в целях поддержки
+        # Школы-спутника как школы с низкими образовательными результатами обязуется:»)
         doers = [m for m in before if not re.search(
-            r"(?:^|\s)(?:с|со|в\s+рамках(?:\s+[а-яё]+){0,2}|в\s+составе|по\s+[а-яё]+|"
+            r"(?:^|\s)(?:с|со|как|в\s+рамках(?:\s+[а-яё]+){0,2}|в\s+составе|по\s+[а-яё]+|"
             r"(?:из|для|от|при|к|ко)(?:\s+(?:числа|перечня|списка))?)\s+$",
-            text[:m.start], re.IGNORECASE)]
+            text[:m.start], re.IGNORECASE) and not (m is not before[0]
+                                                    and _served(text[:m.start], named))]
         if doers or before:
             # (not the bodies it works with: «К компетенции Центра в сфере работы со школами …
             # относится:» is the Centre's; nor the whole it works in: «Основными направлениями

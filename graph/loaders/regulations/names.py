@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from graph.loaders.regulations.morph import _morph, is_acronym, lemma, lemmas, normalize_quotes
+from graph.loaders.regulations.morph import (
+    _morph,
+    is_acronym,
+    is_verb,
+    lemma,
+    lemmas,
+    normalize_quotes,
+)
 from graph.model.enums import Level
 
 __all__ = ["NameSpan", "find_names", "legal_form", "level_of_name", "nominative"]
@@ -449,6 +456,23 @@ def _names_in(text: str) -> tuple[NameSpan, ...]:
         o.start < s.start < o.end for o in spans) or _AUTHORITY_BEFORE.search(text[:s.start])))
 
 
+def _partner_then_doer(text: str, toks: list[_Tok], start: int, j: int) -> bool:
+    """Whether the acronym at ``j`` after a partner named from ``start`` is the sentence's doer:
+    «Совместно с методическим кабинетом ГМО проводит …» (the ГМО does it with the cabinet), not
+    the cabinet's owner.
+
+    >>> t = "Совместно с методическим кабинетом ГМО проводит конкурс."
+    >>> _partner_then_doer(t, _tokens(t), 2, 4)
+    True
+    >>> t = "Руководство методическим кабинетом ГМО осуществляет Отдел."
+    >>> _partner_then_doer(t, _tokens(t), 1, 3)
+    False
+    """
+    return j + 1 < len(toks) and is_verb(toks[j + 1].text) and re.search(
+        r"(?:^|[.;:]\s+|\d\.\s+)(?:совместно|вместе|во\s+взаимодействии)\s+со?\s+$",
+        text[:toks[start].start], re.IGNORECASE) is not None
+
+
 def _next_word(text: str, end: int) -> int:
     """Where the next word after ``end`` starts."""
     return end + len(text[end:]) - len(text[end:].lstrip())
@@ -667,7 +691,8 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             j += 1
             continue
         if j == i + 1 and is_acronym(tok.text) and not (
-                start == i and toks[i].text[:1].isupper() and _dative_only(toks[i].text)):
+                start == i and toks[i].text[:1].isupper() and _dative_only(toks[i].text)) and \
+                not _partner_then_doer(text, toks, start, j):
             # "Методический совет ИМЦ"; not "… предоставляет Центру ВОИРО": to the «Центр»
             # (a short name in the dative), then its doer
             end = j
@@ -720,6 +745,15 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
                 if j + 2 < len(toks) and toks[j + 1].text in ("с", "со") and \
                         is_acronym(toks[j + 2].text):
                     end = j = j + 2
+            elif lemma(toks[j].text) == "работа" and j + 2 < len(toks) and \
+                    toks[j + 1].text in ("с", "со") and toks[j + 2].word:
+                # "координационный центр по работе со школами с низкими результатами
+                # обучения": with whom, to the end of their phrase (a verb, «и», a mark)
+                k = j + 2
+                while k < len(toks) and k - j <= 10 and toks[k].word and toks[k].text != "и" \
+                        and not is_verb(toks[k].text):
+                    k += 1
+                end = j = k - 1
             j += 1
             continue
         if tok.text[:1].isupper() and lemma(toks[j - 1].text) == "образование" and \

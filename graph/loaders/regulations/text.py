@@ -546,8 +546,41 @@ def _blocks_as_clauses(paragraphs: list[Paragraph], blanks: set[int]
             # clause; nor is a page's footer, "Опубликовано: 14.10.2024 | Просмотров: 212")
             preamble += b
             continue
-        clauses.append(RawClause(str(len(clauses) + 1), b[0].line, list(b)))
+        for part in _block_paragraphs(b):
+            clauses.append(RawClause(str(len(clauses) + 1), part[0].line, part))
     return clauses, preamble
+
+
+_LIST_HEAD = re.compile(r"(?::|\bследующ\w*\s+[^.]*\.)\s*$", re.IGNORECASE)
+
+
+def _block_paragraphs(block: list[Paragraph]) -> list[list[Paragraph]]:
+    """A web page's block, its paragraphs: a line that follows a finished sentence and is no
+    item opens a paragraph of its own; a list's head and its items (marked, or capitalised
+    sentences after the head's colon, each but the last ending in «;») stay together.
+
+    >>> [[p.text[:12] for p in part] for part in _block_paragraphs([Paragraph(
+    ...     t.removeprefix("– "), n, t.startswith("–")) for n, t in enumerate([
+    ...     "Цель ГМО – рост.", "Задачи ГМО:", "– изучение;", "– обмен.", "Кабинет ведёт сайт."],
+    ...     1)])]
+    [['Цель ГМО – р'], ['Задачи ГМО:', 'изучение;', 'обмен.'], ['Кабинет ведё']]
+    >>> [len(part) for part in _block_paragraphs([Paragraph(t, n) for n, t in enumerate([
+    ...     "Центр выполняет следующие работы.", "Изучает документы.", "Обменивается опытом."],
+    ...     1)])]
+    [3]
+    """
+    parts: list[list[Paragraph]] = []
+    for p in block:
+        before = parts[-1][-1].text.rstrip(" »\")") if parts else ""
+        if parts and (p.bullet or not before.endswith((".", "!", "?"))
+                      or p.text.startswith("#") or (  # (a post's tags: «#Дальнереченск …»)
+                # items as capitalised sentences under a head («Центр выполняет следующие
+                # работы.», «Кабинет выполняет следующие функции:»), none of them marked
+                _LIST_HEAD.search(parts[-1][0].text) and not any(q.bullet for q in parts[-1]))):
+            parts[-1].append(p)
+        else:
+            parts.append([p])
+    return parts
 
 
 # A web page's footer left in the text: «Опубликовано: 14.10.2024 | Просмотров: 212»,
