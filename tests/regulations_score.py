@@ -149,6 +149,10 @@ HUNDRED_SIXTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hund
 HUNDRED_SEVENTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_seventeenth"
 HUNDRED_EIGHTEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_eighteenth"
 HUNDRED_NINETEENTH = Path(__file__).resolve().parent / "data" / "regulations_hundred_nineteenth"
+HUNDRED_TWENTIETH = Path(__file__).resolve().parent / "data" / "regulations_hundred_twentieth"
+HUNDRED_TWENTY_FIRST = Path(__file__).resolve().parent / "data" / "regulations_hundred_twenty_first"
+HUNDRED_TWENTY_SECOND = Path(__file__).resolve().parent / "data" / "regulations_hundred_twenty_second"
+HUNDRED_TWENTY_THIRD = Path(__file__).resolve().parent / "data" / "regulations_hundred_twenty_third"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
