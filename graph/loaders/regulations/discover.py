@@ -2949,6 +2949,8 @@ def predicates(text: str) -> list[str]:
     ['по запросу школ, показывающих низкие результаты, проводит семинары', 'готовит справки']
     >>> predicates("совместно с ИМЦ разрабатывают и реализуют программы")
     ['совместно с ИМЦ разрабатывают и реализуют программы', 'реализуют программы']
+    >>> predicates("сопровождение наставников, в том числе обучение наставников")
+    ['сопровождение наставников, в том числе обучение наставников']
     """
     toks = tokens(text)
     if not toks:
@@ -2981,6 +2983,9 @@ def predicates(text: str) -> list[str]:
         if depth_at(text, m.start()) != 0 or m.start(1) <= opening:
             continue
         if action:
+            if "том числе" in m.group():
+                continue  # "методическое сопровождение наставников, в том числе обучение
+                # наставников": what the action includes, one duty (as the truths count it)
             after = tokens(text[m.start(1):])[:2]
             if _action_noun(m.group(1)) or (  # "… и методическое сопровождение их работы"
                     len(after) == 2 and "ADJF" in str(_morph().parse(after[0].text)[0].tag)
