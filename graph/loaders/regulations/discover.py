@@ -1577,6 +1577,12 @@ _PLACE_NOUNS = frozenset({"район", "город", "округ", "облас�
 _REGION_NOUNS = frozenset({"область", "край", "республика"})
 
 
+# Adjectives of where a body works, which a name's acronym may leave out.
+_SCOPE_ADJECTIVES = frozenset({"межмуниципальный", "муниципальный", "районный", "межрайонный",
+                               "городской", "окружной", "региональный", "межрегиональный",
+                               "областной", "краевой", "республиканский", "межшкольный"})
+
+
 def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = False
              ) -> NameSpan | None:
     """The name among those ending before «(далее …)» that an abbreviation fits."""
@@ -1650,6 +1656,13 @@ def _fitting(abbrs: list[str], spans: list[NameSpan], *, acronyms_only: bool = F
                 if len(letters) >= 3 and letters[0] == "Ш" and \
                         acronym_of(s.own).startswith(letters[1:]) and \
                         _SCHOOLS_AFTER.search(s.own):
+                    return s
+            for s in sorted(spans, key=lambda s: s.end - s.start):
+                # "Межмуниципальный ресурсный центр по сопровождению школ … (далее – РЦ)": the
+                # initials of the name after the adjective of its scope
+                own = tokens(s.own)
+                if len(own) >= 3 and own[0].lemma in _SCOPE_ADJECTIVES and \
+                        acronym_of(s.own[own[1].start:]).startswith(letters):
                     return s
             continue  # "(далее – АмИРО, институт)": the next name may fit
         if acronyms_only:
@@ -1858,7 +1871,9 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
     before = _DALEE.sub(" ", written[:last.start]).rstrip()
     if not _LIST_COLON.fullmatch(written[last.end:]):
         return None  # ("… Центр дополнительно:", "… Центр также:": the doer still ends it)
-    if before.endswith(","):
+    if before.endswith(",") or _CONNECTIVE_END.search(before):
+        # (also after a sentence that gives the reason: «Школа включена в перечень школ с
+        # низкими результатами, в связи с чем ШМО дополнительно:»)
         return last
     # "В рамках своей деятельности Клуб:", "По итогам года Центр:": a circumstance without a
     # verb or another body before the body in the nominative
@@ -1876,6 +1891,11 @@ def closing_body(text: str, mentions: list[Mention]) -> Mention | None:
             _may_be_nominative(last.surface) and not _served(written[:last.start], named):
         return last
     return None
+
+
+# Words that end a reason and hand over to the doer of a list: «…, в связи с чем ШМО:».
+_CONNECTIVE_END = re.compile(r"(?:\bв\s+связи\s+с\s+чем|\bпоэтому|\bв\s+этих\s+целях|"
+                             r"\bс\s+этой\s+целью|\bдля\s+этого)$", re.IGNORECASE)
 
 
 def _opens_circumstance(word: str) -> bool:
@@ -1970,7 +1990,10 @@ _RELATION_NOUNS = frozenset({"руководство", "координация",
 _GROUPING = frozenset({"формировать", "делить", "разделять", "подразделять", "организовывать"})
 # Verbs by which a body comes to be: «Сеть создаётся Управлением» is a status, not a duty.
 _FOUNDING = frozenset({"создавать", "создать", "учреждать", "учредить", "образовывать",
-                       "образовать", "открывать", "открыть"})
+                       "образовать", "открывать", "открыть",
+                       # and ending a body, as 104 of 109 truths count it: no duty
+                       "прекращать", "прекратить", "ликвидировать", "реорганизовать",
+                       "реорганизовывать"})
 
 
 def _by_whom(surface: str) -> bool:

@@ -110,6 +110,7 @@ class _Builder:
         self.result = ParsedRegulation(meta, self.batch, self.report, self.parsed.clauses)
         self.duty_count: dict[str, int] = {}
         self.subject_of: dict[str, str] = {}  # clause number → body id
+        self.also_called: list[tuple[str, str]] = []  # a second short name, what it stands for
         # a plan's table heading its columns («№ п/п | Содержание | Сроки | Исполнители |
         # Результат»): how many, and which holds the doers
         self.table_columns: tuple[int, int] | None = None
@@ -742,6 +743,9 @@ class _TextBuilder(_Builder):
         for (_, p), found in zip(paragraphs, spans, strict=True):
             for abbrs, span, abbreviation in bind_abbreviations(p.text, p.line, found):
                 self.result.abbreviations.append(abbreviation)
+                # «(далее – школы с низкими результатами обучения, Школы)»: the second name
+                # stands for the same, in a duty as well as the first («перечень Школ»)
+                self.also_called += [(abbr, abbreviation.full) for abbr in abbrs[1:]]
                 body = self.catalogue.add(span, p.line, named=True) if span is not None \
                     else None
                 for abbr in abbrs:
@@ -812,8 +816,11 @@ class _TextBuilder(_Builder):
         self.low_results_document = DutyCategory.low_results_support in duty_categories(opening)
         # … and what it regulates, where that is no body («о кураторах … школ, функционирующих
         # в неблагоприятных условиях»): a duty naming it (кураторство, школы-кураторы) is theirs
+        # (a programme or plan for the schools it names: «о муниципальной программе «Школа
+        # роста» по поддержке общеобразовательных организаций, показывающих низкие результаты»)
         self.low_results_subject = _activity_of(self.meta.title) \
-            if self.low_results_document and not title else None
+            if self.low_results_document and (not title or _about_a_plan(self.meta.title)) \
+            else None
         # «Прикреплённые школы (далее – ПШ) – организации, показавшие низкие результаты …»:
         # the names of a class of schools the text defines as those with low results
         self.low_classes = low_results_classes(
@@ -1777,6 +1784,13 @@ class _TextBuilder(_Builder):
             if a.abbr and a.full and _parts_key(a.abbr) and f" {_parts_key(a.abbr)} " in \
                     f" {_parts_key(text)} ":
                 found += [c for c in duty_categories(a.full) if c not in found]
+        for abbr, full in self.also_called:
+            # (a common word made a name by its capital, «Школы», only where written so)
+            if full and (f" {_parts_key(abbr)} " in f" {_parts_key(text)} " if " " in abbr or
+                         is_acronym(abbr) else any(
+                             t.text[:1].isupper() and t.lemma == lemma(abbr.lower())
+                             for t in tokens(text)[1:])):
+                found += [c for c in duty_categories(full) if c not in found]
         return [c for c in DutyCategory if c in found]
 
     def table_row(self, clause: RawClause, p: Paragraph, mentions: list[Mention]) -> bool:
