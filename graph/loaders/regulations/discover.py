@@ -504,13 +504,17 @@ class Catalogue:
             # "РМО" of "РМО ЗДУВР": the first word of that body's abbreviation, not a body
             return longer[0] if len({id(b) for b in longer}) == 1 else None
         first = normalize_quotes(span.text).split()[0]
+        # (a short name written with its capital: «кафедрой русского языка» in lower case beside
+        # «Кафедра» = the text's own chair is another chair)
+        capital = first[:1].isupper()
         if first not in self.aliases and not is_acronym(first):  # "Центра" of «Центр»
             first = next((a for a in self.aliases if " " not in a and not is_acronym(a)
                           and _key(a) == _key(first)), first)
         if body is None and first in self.aliases and first[:1].isupper() and not named and \
                 re.match(r"\S+\s+по\s+вопрос", normalize_quotes(span.text)):
             return self.aliases[first]  # "с Центром по вопросам выявления …": what about
-        if body is None and first in self.aliases and first[:1].isupper() and not named:
+        if body is None and first in self.aliases and first[:1].isupper() and capital and \
+                not named:
             # "Совет предложения …": the body called "Совет" here, unless the name says it is
             # another kind of body ("Центр непрерывного повышения …" beside "Центр" = МЦН)
             said = self.kind_of(span)
@@ -890,10 +894,16 @@ def _kind(name: str, *, anywhere: bool = False
         return found
     toks = tokens(name)
     seq = tuple(t.lemma for t in toks)
-    for pattern, kind, sub in (*KIND_RULES, *_MORE_KINDS) if anywhere else _MORE_KINDS:
-        n = len(pattern)
-        if any(seq[i:i + n] == pattern for i in range(len(seq) - n + 1)):
-            return kind, sub
+    # the kind word nearest the name's start (its head): «кафедра математики … Гимназии» is a
+    # department of the gymnasium, not the gymnasium
+    hits = [(i, k, kind, sub) for k, (pattern, kind, sub) in enumerate(
+        (*KIND_RULES, *_MORE_KINDS) if anywhere else _MORE_KINDS)
+        for i in range(len(seq) - len(pattern) + 1) if seq[i:i + len(pattern)] == pattern]
+    if hits:
+        at, _, kind, sub = min(hits, key=lambda h: (h[0], h[1]))
+        if seq[at] == "кафедра" and {"институт", "университет", "академия"} & set(seq[at:]):
+            return _K.development_institute, None  # a department of an institute is its unit
+        return kind, sub
     if seq[:1] in (("отдел",), ("управление",)) and "образование" in seq[1:4] and \
             not {"методический", "качество", "оценка", "мониторинг"} & set(seq[:4]):
         # (not «отдел оценки качества образования» of a centre: what it assesses)
@@ -2193,7 +2203,8 @@ def object_first_duty(sentence: str, mentions: list[Mention]
     # приказом Отдела» (the schools are what is done, not who does it)
     acted = any(_by_act(tokens(normalize_quotes(sentence)[:m.start])) for m in named)
     if named and named[0].start <= 1 and not acted and not sentence.rstrip().endswith(":"):
-        return _body_passive_by_agent(normalize_quotes(sentence), named)
+        return _agent_first_passive(normalize_quotes(sentence), named) or \
+            _body_passive_by_agent(normalize_quotes(sentence), named)
     if not named or sentence.rstrip().endswith(":"):
         return None
     reviewed = _REVIEWED_BY.match(normalize_quotes(sentence))
@@ -2346,6 +2357,34 @@ _NOT_DONE_TO = frozenset({"подчиняться", "руководствова�
                           "подотчётный", "подотчетный", "возглавляться", "состоять",
                           "относиться", "создаваться", "создаться", "финансироваться",
                           "взаимодействовать"})
+
+
+def _agent_first_passive(text: str, named: list[Mention]) -> tuple[list[str], str] | None:
+    """A body in the instrumental first, then a passive verb and what is done («Центром
+    обеспечивается ведение официального сайта»): ([the body], from the verb on), else ``None``.
+
+    >>> from graph.loaders.regulations.bodies import Mention, Resolution
+    >>> s = "Центром обеспечивается ведение сайта."
+    >>> _agent_first_passive(s, [Mention(0, 7, "Центром", Resolution("", "c", ""))])
+    (['c'], 'обеспечивается ведение сайта')
+    """
+    first = named[0]
+    after = tokens(text[first.end:])
+    # (the agent's noun likeliest in the instrumental: not «Методический актив формируется»)
+    noun = next((t for t in tokens(first.surface) if "NOUN" in str(_morph().parse(t.text)[0].tag)),
+                None)
+    if noun is None or "ablt" not in str(_morph().parse(noun.text)[0].tag) or len(after) < 2:
+        return None
+    k = 0
+    while k < len(after) - 1 and "ADVB" in str(_morph().parse(after[k].text)[0].tag):
+        k += 1  # («Центром ежегодно проводится …»)
+    verb = after[k]
+    if not verb.text.lower().endswith(("ется", "ится", "ются", "ятся")) or \
+            verb.lemma in _NOT_DONE_TO or "VERB" not in str(_morph().parse(verb.text)[0].tag) \
+            or k + 1 >= len(after):
+        return None
+    return [str(first.resolution.org_id)], \
+        text[first.end + verb.start:].strip().rstrip(".;").strip()
 
 
 def _body_passive_by_agent(text: str, named: list[Mention]) -> tuple[list[str], str] | None:

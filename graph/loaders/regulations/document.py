@@ -649,7 +649,7 @@ _TERM_LINE = re.compile(r"^\s*(?:срок\w*|дата|период)(?:\s+\w+){0,
 _COLUMNS_HEAD = re.compile(r"[–—-]\s*(?:ответственн\w*|исполнител\w*)\b", re.IGNORECASE)
 _PERSONS = {"руководитель", "директор", "заместитель", "председатель", "специалист",
             "методист", "сотрудник", "работник", "педагог", "учитель", "заведующий",
-            "начальник", "куратор", "наставник"}
+            "начальник", "куратор", "наставник", "секретарь"}
 # An order's or a resolution's issuing words: «администрация … п о с т а н о в л я е т:».
 _ISSUES = re.compile(r"п\s?о\s?с\s?т\s?а\s?н\s?о\s?в\s?л\s?я\s?(?:е\s?т|ю)\b|"
                      r"р\s?а\s?с\s?п\s?о\s?р\s?я\s?ж\s?а\s?е\s?т\s?с\s?я\b",
@@ -1823,10 +1823,33 @@ class _TextBuilder(_Builder):
         if (not named or named[0].start > 1) and len(cells) >= 2 and \
                 self.measure_row(clause, p, cells):
             return True  # (a measure may name whom it serves: «… школ с НОР | РМЦ»)
+        if len(cells) == 2 and not named and self.direction_row(clause, p, cells):
+            return True
         if len(cells) != 2 or not named or named[0].start > 1 or \
                 named[0].end < len(cells[0]) - 40:
             return False
         owner = str(named[0].resolution.org_id)
+        for item in re.split(r";\s*", cells[1]):
+            if item.strip(" ."):
+                self.duty(owner, item, clause, p.line)
+        return True
+
+    def direction_row(self, clause: RawClause, p: Paragraph, cells: list[str]) -> bool:
+        """A row of a table of a body's directions of work under a head that names the body
+        («3.1. Работа Совета строится по направлениям, приведённым в таблице.», then
+        «Организационное | планирует методическую работу …; координирует …»): each of the
+        second cell's actions is that body's duty; not a person's row («Председатель Совета |
+        ведёт заседания»)."""
+        from graph.loaders.regulations.morph import is_verb
+
+        label, actions = tokens(cells[0]), tokens(cells[1])
+        if not label or len(label) > 4 or not actions or not is_verb(actions[0].text) or \
+                label[0].lemma in _PERSONS or p is clause.paragraphs[0]:
+            return False
+        head = clause.paragraphs[0].text
+        owner = _list_owner(head, self.catalogue.mentions(head))
+        if owner is None:
+            return False
         for item in re.split(r";\s*", cells[1]):
             if item.strip(" ."):
                 self.duty(owner, item, clause, p.line)

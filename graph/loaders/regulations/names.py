@@ -287,6 +287,9 @@ def _head_ok(toks: list[_Tok], i: int, lem: str) -> bool:
         if i > 0 and lemma(toks[i - 1].text) in _POOL_ADJECTIVES:
             return True  # "муниципальный тьюторский пул": its people by an adjective
         return nxt.split("-")[0] in _POOL_PEOPLE
+    if lem == "институт" and not word[0].isupper() and i + 1 < len(toks) and lemma(
+            toks[i + 1].text) in ("наставничество", "кураторство", "тьюторство"):
+        return False  # "развитие института наставничества": a practice, no body
     if lem == "собрание":  # "общее собрание членов" is a body, "на общем собрании" a meeting
         return i > 0 and lemma(toks[i - 1].text) == "общий" and not (
             i > 1 and toks[i - 2].text.lower() in ("на", "о", "об", "в", "во", "до", "после"))
