@@ -154,6 +154,10 @@ HUNDRED_TWENTIETH = DATA / "regulations_hundred_twentieth"
 HUNDRED_TWENTY_FIRST = DATA / "regulations_hundred_twenty_first"
 HUNDRED_TWENTY_SECOND = DATA / "regulations_hundred_twenty_second"
 HUNDRED_TWENTY_THIRD = DATA / "regulations_hundred_twenty_third"
+HUNDRED_TWENTY_FOURTH = DATA / "regulations_hundred_twenty_fourth"
+HUNDRED_TWENTY_FIFTH = DATA / "regulations_hundred_twenty_fifth"
+HUNDRED_TWENTY_SIXTH = DATA / "regulations_hundred_twenty_sixth"
+HUNDRED_TWENTY_SEVENTH = DATA / "regulations_hundred_twenty_seventh"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
