@@ -2042,7 +2042,8 @@ def _doing_verb(toks: list[Token], doer: str | None = None, by_act: bool = False
         # a passive of a verb of doing with its agent: «Решения … доводятся Центром до …»
         active = toks[-1].lemma[:-2]
         return not {toks[-1].lemma, active} & (_NOT_DUTY_VERBS | _FOUNDING) and \
-            "tran" in str(_morph().parse(active)[0].tag)
+            any("tran" in str(p.tag) for p in _morph().parse(active)[:2])  # («рассчитывать»:
+        # its likeliest reading «to count on», the other «to calculate»)
     if not ("VERB" in verb and "tran" in verb and "3per" in verb) or \
             toks[-1].text.endswith(("ся", "сь")) or toks[-1].lemma in _NOT_DUTY_VERBS:
         return False
@@ -2112,15 +2113,21 @@ def _by_act(toks: list[Token]) -> bool:
     (True, False)
     >>> _by_act(tokens("Школа-куратор закрепляется за одной или двумя школами приказом"))
     True
+    >>> _by_act(tokens("Изменения в Положение вносятся по решению"))
+    True
     """
     return _at_meeting(toks) or _act_verb(toks) is not None
 
 
 def _act_verb(toks: list[Token]) -> int | None:
     """Where the passive verb is in words that end with the act its doer issues."""
-    if len(toks) < 3 or toks[-1].lemma not in _ACTS or \
-            "ablt" not in str(_morph().parse(toks[-1].text)[0].tag):
+    # («вносятся по решению Педагогического совета»: the decision it takes, after «по»)
+    by_decision = len(toks) >= 3 and toks[-2].text.lower() == "по" and toks[-1].lemma == "решение"
+    if len(toks) < 3 or toks[-1].lemma not in _ACTS or (
+            "ablt" not in str(_morph().parse(toks[-1].text)[0].tag) and not by_decision):
         return None
+    if by_decision:
+        toks = toks[:-1]
     # "утверждается ежегодно приказом": when, between the verb and the act; "закрепляется за
     # одной или двумя курируемыми школами приказом": to what
     for k in range(len(toks) - 2, max(0, len(toks) - 10), -1):

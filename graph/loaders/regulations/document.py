@@ -516,6 +516,27 @@ _CAPITALS_HEADING = re.compile(r"^(?P<name>[А-ЯЁ][А-ЯЁ0-9«»\"№ ,.–�
                                r"(?:\((?P<abbr>[А-ЯЁA-Zа-яё ]{2,20})\))?\s*$")
 
 
+def capitals_opening(text: str) -> str:
+    """A paragraph that opens with its body's name in capitals, the rest in lower case
+    («УПРАВЛЕНИЕ ОБРАЗОВАНИЯ администрации округа (далее – Управление образования) определяет
+    …»): the name as written in lower case, its first word capitalised; else the text.
+
+    >>> capitals_opening("МУНИЦИПАЛЬНЫЙ МЕТОДИЧЕСКИЙ СОВЕТ (далее – ММС) создаётся при УО.")
+    'Муниципальный методический совет (далее – ММС) создаётся при УО.'
+    >>> capitals_opening("РМО ЗДУВР проводит семинары."), capitals_opening("ОБЩИЕ ПОЛОЖЕНИЯ")
+    ('РМО ЗДУВР проводит семинары.', 'ОБЩИЕ ПОЛОЖЕНИЯ')
+    """
+    m = re.match(r"((?:[А-ЯЁ]{2,}(?:-[А-ЯЁ]+)?\s+)+)(?=[а-яё(«]|[А-ЯЁ][а-яё])", text)
+    if m is None:
+        return text
+    words = m.group(1).split()
+    if not any(len(w) > 4 and _morph_known(w.lower()) for w in words):
+        return text  # (acronyms only: «РМО ЗДУВР»)
+    written = " ".join(w if len(w) <= 4 and not _morph_known(w.lower()) else w.lower()
+                       for w in words)
+    return written[:1].upper() + written[1:] + text[m.end(1) - 1:]
+
+
 def capitals_heading(text: str) -> str | None:
     """A heading in capitals, as written in lower case: a body's name with its short name in
     parentheses as «(далее – …)» (a one-letter word of the short name in lower case), or
@@ -737,6 +758,8 @@ class _TextBuilder(_Builder):
             if heading is not None:
                 self.capitals[p.line] = heading != p.text
                 p.text = heading
+            else:
+                p.text = capitals_opening(p.text)
         from graph.loaders.regulations.names import find_names
 
         spans = [find_names(p.text) for _, p in paragraphs]
@@ -833,6 +856,7 @@ class _TextBuilder(_Builder):
         # who takes part in what, by the lemmas of what («Участниками Программы являются: …»)
         self.participants: dict[tuple[str, ...], list[str]] = {}
         self.joint_items: dict[str, list[str]] = {}  # sub-clauses that are several bodies' each
+        self.function_heads: dict[str, str | None] = {}  # «4.2. Функции кабинета.» → its body
         self.inline_owner: str | None = None  # the owner of the last one-line list read
         self.headings: dict[str, str] = {}  # the head of the list a clause's sub-clauses are
         self.section_owner: str | None = None
@@ -947,6 +971,18 @@ class _TextBuilder(_Builder):
                     out.append(str(org))
             if len(out) >= 2:
                 return out
+        if not any(_PARTIES.match(p.text) for _, p in paragraphs):
+            return []
+        # «Стороны обязуются:» never defined: the participants the text lists («Участниками Сети
+        # являются школы-наставники и школы с НОР, между которыми заключаются соглашения»)
+        for _, p in paragraphs:
+            listed = _PARTICIPANTS.search(normalize_quotes(p.text))
+            if listed is None:
+                continue
+            named = [str(m.resolution.org_id) for m in self.catalogue.mentions(listed["who"])
+                     if m.resolution.org_id]
+            if len(dict.fromkeys(named)) == 2:
+                return list(dict.fromkeys(named))
         return []
 
     def drop_passing_classes(self) -> None:
@@ -1196,13 +1232,20 @@ class _TextBuilder(_Builder):
                 # the kind of work they are ("3.1. Аналитическая деятельность:")
                 self.section_of_directions = set(lemmas(lowered)) & {
                     "функция", "задача", "направление", "полномочие", "обязанность"} != set()
-            if i == 0 and clause.depth == 2 and item_of is None and \
-                    getattr(self, "section_of_duties", False) and \
-                    not any(m.start <= 1 for m in mentions) and \
+            if i == 0 and clause.depth >= 2 and len(text) < 120 and not _has_verb(text) and \
+                    set(lemmas(lowered)) & {"функция", "задача", "полномочие", "обязанность"}:
+                # "4.2. Функции методического кабинета." over "4.2.1. Организует …": whose
+                # functions the sub-clauses are
+                self.function_heads[clause.number] = self.owner_in(mentions)
+            heads_owner = self.function_heads.get(clause.number.rpartition(".")[0]) \
+                if clause.depth >= 3 else None
+            if i == 0 and (heads_owner is not None or (
+                    clause.depth == 2 and getattr(self, "section_of_duties", False))) and \
+                    item_of is None and not any(m.start <= 1 for m in mentions) and \
                     not text.rstrip().endswith(":") and _says_what_is_done(text):
                 # "2. Функции Центра / 2.1. Организует повышение квалификации …": the section's
                 # body does it
-                owner_here = self.section_owner or self.doc_subject
+                owner_here = heads_owner or self.section_owner or self.doc_subject
                 # "3.6. Осуществляет контроль за … Управление образования.": unless the
                 # clause names its doer last
                 last = _subject_last(text, mentions)
@@ -2227,6 +2270,10 @@ _QUALIFIER = re.compile(r"^,?\s+(?:с|со|в|имеющ|показывающ|д
 
 _CALLED_PARTIES = re.compile(r"(?:именуем\w*\s*|далее\s+(?:вместе|совместно)\s*[-–—]\s*)"
                              r"[«\"]?\s*Сторон", re.IGNORECASE)
+# Who takes part, listed: «Участниками Сети являются X и Y[, между которыми …]».
+_PARTICIPANTS = re.compile(r"(?:^|[.;]\s+|\d\.\s+)(?:Участниками|Сторонами)\s+[^.;]{0,80}?"
+                           r"\bявляются\s+(?P<who>[^.;]+?)(?:,\s+(?:между|которые|с\s+которыми)\b|"
+                           r"[.;]|$)")
 # a list's head said of an agreement's parties: "Стороны совместно:", "Стороны обязуются:"
 _PARTIES = re.compile(r"\s*(?:Обе\s+)?Сторон(?:ы|ам)?\b")
 
