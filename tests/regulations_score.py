@@ -158,6 +158,10 @@ HUNDRED_TWENTY_FOURTH = DATA / "regulations_hundred_twenty_fourth"
 HUNDRED_TWENTY_FIFTH = DATA / "regulations_hundred_twenty_fifth"
 HUNDRED_TWENTY_SIXTH = DATA / "regulations_hundred_twenty_sixth"
 HUNDRED_TWENTY_SEVENTH = DATA / "regulations_hundred_twenty_seventh"
+HUNDRED_TWENTY_EIGHTH = DATA / "regulations_hundred_twenty_eighth"
+HUNDRED_TWENTY_NINTH = DATA / "regulations_hundred_twenty_ninth"
+HUNDRED_THIRTIETH = DATA / "regulations_hundred_thirtieth"
+HUNDRED_THIRTY_FIRST = DATA / "regulations_hundred_thirty_first"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 

@@ -6239,3 +6239,11 @@ def test_a_passive_by_a_bodys_decision() -> None:
                  "Педагогического совета.", level="institutional")
     assert ("6.2", _body(doc, "Педагогический совет"), "Изменения в настоящее Положение "
             "вносятся") in set(_duties(doc))
+
+
+def test_a_web_pages_attachments_are_no_clauses() -> None:
+    text = ("Положение о ГМО учителей математики\nОбщие положения\nГМО создаётся при ИМЦ.\n"
+            "Заключительные положения\nИзменения в Положение вносятся приказом ИМЦ.\n\n"
+            "Документы для скачивания:\nПоложение о ГМО (pdf, 312 КБ)\n")
+    assert [c.paragraphs[0].text for c in split_clauses(text).clauses] == [
+        "ГМО создаётся при ИМЦ.", "Изменения в Положение вносятся приказом ИМЦ."]

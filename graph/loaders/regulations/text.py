@@ -585,9 +585,12 @@ def _block_paragraphs(block: list[Paragraph]) -> list[list[Paragraph]]:
 
 # A web page's footer left in the text: «Опубликовано: 14.10.2024 | Просмотров: 212»,
 # «Поделиться: ВКонтакте | Telegram».
+# («Документы для скачивания:», «Положение о ГМО (pdf, 312 КБ)»: the page's attachments)
 _PAGE_FOOTER = re.compile(r"(?:опубликовано|дата\s+(?:публикации|размещения)|просмотров|"
                           r"обновлено|последнее\s+изменение|версия\s+для\s+печати|"
-                          r"поделиться)\b\s*:?", re.IGNORECASE)
+                          r"поделиться|документы\s+для\s+скачивания|прикрепл[её]нные\s+файлы|"
+                          r"скачать)\b\s*:?|"
+                          r".*\((?:pdf|docx?|rtf|odt|xlsx?)\b[^()]*[КМ]Б\)\s*$", re.IGNORECASE)
 # A web page's breadcrumbs: «Главная / Методическая работа / ГМО».
 _BREADCRUMBS = re.compile(r"(?:главная|home)\s*[/>»|]", re.IGNORECASE)
 # The approval line of a title block: «Утверждено приказом …», «ПРИНЯТО на заседании …».
