@@ -6247,3 +6247,40 @@ def test_a_web_pages_attachments_are_no_clauses() -> None:
             "Документы для скачивания:\nПоложение о ГМО (pdf, 312 КБ)\n")
     assert [c.paragraphs[0].text for c in split_clauses(text).clauses] == [
         "ГМО создаётся при ИМЦ.", "Изменения в Положение вносятся приказом ИМЦ."]
+
+
+def test_a_list_head_the_agent_then_its_passive() -> None:
+    doc = _parse("1.1. Муниципальное автономное учреждение «Центр оценки качества» (далее – "
+                 "Центр) имеет отделы.\n4.1. Отделом оценки качества образования обеспечивается:"
+                 "\n– проведение муниципальных диагностических работ;\n– анализ результатов ВПР.",
+                 level="municipal")
+    unit = _body(doc, "Отдел оценки качества образования")
+    assert sorted(d for d in _duties(doc) if d[0] == "4.1") == sorted([
+        ("4.1", unit, "проведение муниципальных диагностических работ"),
+        ("4.1", unit, "анализ результатов ВПР")])
+
+
+def test_a_network_partnership_with_its_own_name_is_a_body() -> None:
+    doc = _parse("1.1. Сетевое партнёрство общеобразовательных организаций «Вектор» (далее – "
+                 "Партнёрство) – добровольное объединение школ.\n2.2. Партнёрство проводит "
+                 "семинары.\n2.3. Школы развивают социальное партнёрство.", level="municipal")
+    partnership = _body(doc, "Партнёрство")
+    assert _orgs(doc)[partnership]["kind"] == "community"
+    assert ("2.2", partnership, "проводит семинары") in set(_duties(doc))
+    assert not any("социальное" in str(p["name"]).lower() for p in _orgs(doc).values())
+
+
+def test_a_short_name_then_what_the_schools_are() -> None:
+    doc = _parse("1.2. Участниками являются:\n– гимназия № 1 (далее – школа-лидер);\n– школа "
+                 "№ 3 и школа № 5 (далее вместе – школы-партнёры), вошедшие в перечень школ с "
+                 "низкими образовательными результатами.\n3.2. Школы-партнёры обязуются:\n1) "
+                 "обеспечить участие педагогов в мероприятиях.\n3.3. Школа-лидер проводит "
+                 "открытые уроки.", level="municipal")
+    assert "обеспечить участие педагогов в мероприятиях" in _low_texts(doc)
+    assert "проводит открытые уроки" not in _low_texts(doc)
+
+
+def test_a_clause_number_the_line_broke_off_from_its_text() -> None:
+    text = ("3.3. ИМЦ организует курсы совместно с кафедрой ВИРО. 3.4.\nБазовая школа "
+            "предоставляет помещения.\n3.5. Школа искусств проводит мастер-классы.\n")
+    assert [c.number for c in split_clauses(text).clauses] == ["3.3", "3.4", "3.5"]

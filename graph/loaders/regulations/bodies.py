@@ -54,6 +54,7 @@ KIND_RULES: tuple[tuple[tuple[str, ...], OrganizationKind, str | None], ...] = (
     (("клуб",), _K.community, CommunityKind.club.value),
     (("кластер",), _K.community, None),
     (("консорциум",), _K.community, None),
+    (("партнерство",), _K.community, None),
     (("площадка",), _K.methodological_center, None),
     (("сектор",), _K.methodological_center, None),
     (("ассоциация",), _K.community, CommunityKind.professional_association.value),

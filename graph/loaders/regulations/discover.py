@@ -1781,6 +1781,9 @@ def duty_list_head(text: str, mentions: list[Mention]) -> str | None:
         return "duty"
     if verbs and verbs[0] in _ENTRUSTING and any(m.resolution.org_id for m in mentions):
         return "duty"  # "Клубу поручается:", "На Центр возлагается:"
+    if named and named[0].start <= 1 and _agent_first_passive(
+            normalize_quotes(text).rstrip(": "), named, items=True) is not None:
+        return "duty"  # "Отделом оценки качества образования обеспечивается:": its items
     if re.search(r"\s(?:будет|будут)\s*:\s*$", text) and any(m.resolution.org_id
                                                             for m in mentions):
         return "duty"  # "Опорная школа будет:" over "проводить …" items: what it will do
@@ -2366,7 +2369,8 @@ _NOT_DONE_TO = frozenset({"подчиняться", "руководствова�
                           "взаимодействовать"})
 
 
-def _agent_first_passive(text: str, named: list[Mention]) -> tuple[list[str], str] | None:
+def _agent_first_passive(text: str, named: list[Mention], *, items: bool = False
+                         ) -> tuple[list[str], str] | None:
     """A body in the instrumental first, then a passive verb and what is done («Центром
     обеспечивается ведение официального сайта»): ([the body], from the verb on), else ``None``.
 
@@ -2374,13 +2378,16 @@ def _agent_first_passive(text: str, named: list[Mention]) -> tuple[list[str], st
     >>> s = "Центром обеспечивается ведение сайта."
     >>> _agent_first_passive(s, [Mention(0, 7, "Центром", Resolution("", "c", ""))])
     (['c'], 'обеспечивается ведение сайта')
+
+    ``items``: a list's head, what is done its items («Отделом обеспечивается:»).
     """
     first = named[0]
     after = tokens(text[first.end:])
     # (the agent's noun likeliest in the instrumental: not «Методический актив формируется»)
     noun = next((t for t in tokens(first.surface) if "NOUN" in str(_morph().parse(t.text)[0].tag)),
                 None)
-    if noun is None or "ablt" not in str(_morph().parse(noun.text)[0].tag) or len(after) < 2:
+    if noun is None or "ablt" not in str(_morph().parse(noun.text)[0].tag) or \
+            len(after) < (1 if items else 2):
         return None
     k = 0
     while k < len(after) - 1 and "ADVB" in str(_morph().parse(after[k].text)[0].tag):
@@ -2388,7 +2395,7 @@ def _agent_first_passive(text: str, named: list[Mention]) -> tuple[list[str], st
     verb = after[k]
     if not verb.text.lower().endswith(("ется", "ится", "ются", "ятся")) or \
             verb.lemma in _NOT_DONE_TO or "VERB" not in str(_morph().parse(verb.text)[0].tag) \
-            or k + 1 >= len(after):
+            or (k + 1 >= len(after)) != items:
         return None
     return [str(first.resolution.org_id)], \
         text[first.end + verb.start:].strip().rstrip(".;").strip()

@@ -2093,6 +2093,10 @@ def low_results_classes(paragraphs: list[str]) -> list[str]:
     >>> low_results_classes(["Под школами-партнёрами понимаются школы с низкими "
     ...     "образовательными результатами."]) == [_parts_key("школы-партнёры")]
     True
+    >>> low_results_classes(["Школа № 3 и школа № 5 (далее вместе – школы-партнёры), "
+    ...     "вошедшие в перечень школ с низкими образовательными результатами."]) == [
+    ...     _parts_key("школы-партнёры")]
+    True
     >>> low_results_classes(["Методический совет – коллегиальный орган."])
     []
     >>> low_results_classes(["Сеть – объединение школ с низкими результатами."])  # a body
@@ -2100,6 +2104,13 @@ def low_results_classes(paragraphs: list[str]) -> list[str]:
     """
     keys: list[str] = []
     for text in paragraphs:
+        # «… (далее вместе – школы-партнёры), вошедшие в перечень школ с низкими
+        # образовательными результатами»: the short name, then what the schools are
+        for after in _SHORT_THEN_QUALIFIER.finditer(normalize_quotes(text)):
+            if DutyCategory.low_results_support in duty_categories(after["what"]):
+                key = _parts_key(after["short"].strip(" «»"))
+                if key and key not in keys:
+                    keys.append(key)
         m = _DEFINITION.match(normalize_quotes(text))
         if m is None:
             continue
@@ -2116,6 +2127,11 @@ def low_results_classes(paragraphs: list[str]) -> list[str]:
 
 
 _HYPHEN_IN_WORD = re.compile(r"(?<=[а-яё])-(?=[а-яё])", re.IGNORECASE)
+# A class's short name, then a participle saying what its schools are.
+_SHORT_THEN_QUALIFIER = re.compile(
+    r"\((?:далее|в\s+дальнейшем)(?:\s+(?:вместе|совместно))?\s*[-–—]\s*(?P<short>[^()]{2,40}?)\)"
+    r",\s*(?P<what>(?:вошедш|включ[её]нн|показывающ|показавш|имеющ|функционирующ)\w*\s[^.;()]{5,200})",
+    re.IGNORECASE)
 
 
 _PLAN_WORDS = frozenset({"план", "программа", "карта", "комплекс", "проект", "мероприятие"})

@@ -41,6 +41,7 @@ HEADS = frozenset({
     "коллегия",  # an authority's board («коллегия Управления образования»), a council
     "оператор",  # «федеральный оператор …» (see _head_ok)
     "пул",  # «Региональный пул методистов», «муниципальный пул наставников»
+    "партнерство",  # «Сетевое партнёрство … «Вектор»» (only with a name of its own)
 })
 # Heads of authorities and institutions whose field may be two ("образования и молодёжной
 # политики", "образования и науки").
@@ -59,7 +60,7 @@ _NEEDS_MORE = frozenset({"организация", "школа", "учрежде
                          "секция", "офис", "бюро", "штаб", "площадка", "кластер",
                          "консорциум", "сектор", "правление", "собрание", "отделение",
                          "филиал", "консилиум", "администрация", "сеть", "коллегия",
-                         "пул"})
+                         "пул", "партнерство"})
 # What makes a «школа» in lower case a school of its own kind: «детская школа искусств»,
 # «музыкальная школа» (not «в основной школе», a stage of schooling).
 _ARTS_SCHOOLS = frozenset({"детский", "музыкальный", "художественный", "спортивный"})
@@ -895,6 +896,9 @@ def _head_span(text: str, toks: list[_Tok], i: int, lem: str) -> NameSpan | None
             text[:toks[start].start], re.IGNORECASE):
         return None  # "прикреплённые к ней общеобразовательные организации": its name is cut
         # by the participle's phrase; the class is named where the text defines it
+    if lem == "партнерство" and quoted is None and not re.match(
+            r"[^.;]{0,80}?\(далее\s*[-–—]\s*[А-ЯЁ]", text[toks[end].end:]):
+        return None  # «социальное партнёрство»: a way of working, not a body
     if lem == "сеть" and i > 0 and lemma(toks[i - 1].text) == "социальный":
         return None  # "в социальной сети «ВКонтакте»": where a body writes, not a body
     if lem == "сеть" and (quoted is None or "интернет" in quoted.lower()) and not (

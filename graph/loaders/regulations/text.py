@@ -367,6 +367,8 @@ def _markers_joined(raw_lines: list[str]) -> list[tuple[int, str]]:
     [(1, '1. Общие положения'), (3, '1.1. Центр создан.'), (6, '– первое;')]
     >>> _markers_joined(["Текст", "2", "Дальше"])
     [(1, 'Текст'), (2, '2'), (3, 'Дальше')]
+    >>> _markers_joined(["с кафедрой ВИРО. 3.4.", "Базовая школа предоставляет помещения."])
+    [(1, 'с кафедрой ВИРО.'), (1, '3.4. Базовая школа предоставляет помещения.')]
     """
     out: list[tuple[int, str]] = []
     waiting: tuple[int, str] | None = None
@@ -379,13 +381,24 @@ def _markers_joined(raw_lines: list[str]) -> list[tuple[int, str]]:
         if waiting is not None:
             if not raw.strip():
                 continue
-            out.append((waiting[0], f"{waiting[1]} {raw.strip()}"))
+            raw = f"{waiting[1]} {raw.strip()}"
+            lineno = waiting[0]
             waiting = None
+        trailing = _NUMBER_AT_END.match(raw)
+        if trailing is not None:
+            # "… совместно с кафедрой ВИРО. 3.4." over "Базовая школа предоставляет …": a
+            # clause's number the line broke off from its text
+            out.append((lineno, trailing["text"]))
+            waiting = (lineno, trailing["number"])
             continue
         out.append((lineno, raw))
     if waiting is not None:
         out.append(waiting)
     return out
+
+
+# A line that ends with a sentence, then a clause's number whose text is on the next line.
+_NUMBER_AT_END = re.compile(r"(?P<text>.*[.;:!?»)])\s+(?P<number>\d{1,3}(?:\.\d{1,3}){1,5}\.)\s*$")
 
 
 # A sentence that announces what follows ("… следующие функции.") written with a stop.
