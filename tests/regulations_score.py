@@ -162,6 +162,10 @@ HUNDRED_TWENTY_EIGHTH = DATA / "regulations_hundred_twenty_eighth"
 HUNDRED_TWENTY_NINTH = DATA / "regulations_hundred_twenty_ninth"
 HUNDRED_THIRTIETH = DATA / "regulations_hundred_thirtieth"
 HUNDRED_THIRTY_FIRST = DATA / "regulations_hundred_thirty_first"
+HUNDRED_THIRTY_SECOND = DATA / "regulations_hundred_thirty_second"
+HUNDRED_THIRTY_THIRD = DATA / "regulations_hundred_thirty_third"
+HUNDRED_THIRTY_FOURTH = DATA / "regulations_hundred_thirty_fourth"
+HUNDRED_THIRTY_FIFTH = DATA / "regulations_hundred_thirty_fifth"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
