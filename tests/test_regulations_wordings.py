@@ -6284,3 +6284,10 @@ def test_a_clause_number_the_line_broke_off_from_its_text() -> None:
     text = ("3.3. ИМЦ организует курсы совместно с кафедрой ВИРО. 3.4.\nБазовая школа "
             "предоставляет помещения.\n3.5. Школа искусств проводит мастер-классы.\n")
     assert [c.number for c in split_clauses(text).clauses] == ["3.3", "3.4", "3.5"]
+
+
+def test_a_network_of_schools_works_above_each_of_them() -> None:
+    doc = _parse("1.1. Сетевое партнёрство общеобразовательных организаций «Вектор» (далее – "
+                 "Партнёрство) – добровольное объединение школ округа.\n2.2. Партнёрство "
+                 "проводит семинары.", level="municipal")
+    assert _orgs(doc)[_body(doc, "Партнёрство")]["level"] == "municipal"

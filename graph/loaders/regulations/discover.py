@@ -393,7 +393,10 @@ class Catalogue:
             # "Муниципальная сеть горизонтального обучения «Школа – школе»": the adjective
             # before the head says its level, whatever school its proper name names
             return own_level, "the first word of its name"
-        if kind is not _K.school and _of_a_school(span):
+        if kind is not _K.school and span.head not in ("сеть", "партнерство", "консорциум",
+                                                       "кластер") and _of_a_school(span):
+            # (not «Сетевое партнёрство общеобразовательных организаций «Вектор»»: a network
+            # of schools works above each of them)
             return Level.institutional, "a body of a school"
         level = level_of_name(span.own)
         if level is None and span.qualifier:
