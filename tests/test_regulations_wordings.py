@@ -6291,3 +6291,27 @@ def test_a_network_of_schools_works_above_each_of_them() -> None:
                  "Партнёрство) – добровольное объединение школ округа.\n2.2. Партнёрство "
                  "проводит семинары.", level="municipal")
     assert _orgs(doc)[_body(doc, "Партнёрство")]["level"] == "municipal"
+
+
+def test_the_centre_for_professional_mastery_named_with_whose_it_is() -> None:
+    doc = _parse("1.1. Районный методический кабинет (далее – РМК) работает в округе.\n"
+                 "3.2. РМК организует диагностику во взаимодействии с ЦНППМ Тверской области.\n"
+                 "3.3. РМК совместно с ЦНППМ ИРО проводит курсы.", level="municipal")
+    names = {str(p["name"]): p["kind"] for p in _orgs(doc).values()}
+    assert names["ЦНППМ Тверской области"] == "pd_center"
+    assert names["ЦНППМ ИРО"] == "pd_center" and "ИРО" in names
+
+
+def test_a_unions_committee_is_a_council() -> None:
+    doc = _parse("1.1. Совет молодых педагогов (далее – Совет) создаётся при комитете районной "
+                 "организации Профсоюза (далее – Комитет Профсоюза).\n3.1. Комитет Профсоюза "
+                 "утверждает план Совета.", level="municipal")
+    assert _orgs(doc)[_body(doc, "Комитет Профсоюза")]["kind"] == "council"
+
+
+def test_a_short_names_first_word_alone() -> None:
+    doc = _parse("1.1. Районное методическое объединение учителей ОБЗР и физической культуры "
+                 "(далее – РМО учителей ОБЗР и ФК) является объединением.\n3.1. РМО:\n"
+                 "– проводит анализ результатов мониторинга.", level="municipal")
+    assert [d for d in _duties(doc) if d[0] == "3.1"] == [
+        ("3.1", _body(doc, "РМО учителей ОБЗР и ФК"), "проводит анализ результатов мониторинга")]

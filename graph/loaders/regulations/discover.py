@@ -272,6 +272,11 @@ class Catalogue:
         name in quotes, then by its legal form's words."""
         if span.head == "система":  # a system named by an acronym (see _system_span)
             return _K.methodological_service, None
+        if span.head == "цнппм":  # «ЦНППМ ИРО», «ЦНППМ Тверской области»: whose centre it is
+            return _K.pd_center, None
+        if span.head == "комитет" and {"профсоюз", "профсоюзный"} & set(_key(span.text)):
+            # «комитет районной организации Профсоюза»: a union's elected board, no authority
+            return _K.council, None
         if span.head == "школа" and "-" in span.own.split()[0]:  # "Школы-кураторы"
             return _K.school, SchoolKind.general.value
         own = lemmas(span.own)
@@ -757,6 +762,10 @@ class Catalogue:
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
             body, rule = self.find(span)
+            longer = {b.org_id: b for a, b in self.aliases.items() if a.startswith(written + " ")}
+            if body is None and is_acronym(written) and len(longer) == 1:
+                # «РМО:» after «(далее – РМО учителей ОБЗР и ФК)»: the short name's first word
+                return next(iter(longer.values())), f"the first word of «{written} …»"
             return body, rule or "its name"
         same = [b for b in self.bodies if b.head == span.head and not b.generic]
         if len(same) == 1 and span.text[:1].isupper():

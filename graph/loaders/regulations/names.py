@@ -424,7 +424,10 @@ def _names_in(text: str) -> tuple[NameSpan, ...]:
             if span is not None and span.quoted and "«" not in span.text:
                 inside = span.end
         elif _BODY_ACRONYM.match(t.text):
-            span = NameSpan(t.start, t.end, t.text, t.text.lower(), None, None, False, t.text, "")
+            end = _centre_owner_end(text, toks, i) if t.text == "ЦНППМ" else t.end
+            span = NameSpan(t.start, end, text[t.start:end], t.text.lower(), None, None, False,
+                            text[t.start:end], "")
+            # (the institute after it stays a name of its own: «ЦНППМ ИРО» names the ИРО too)
         else:
             lem = lemma(t.text)
             first, _, last = lem.partition("-")
@@ -485,6 +488,44 @@ def _next_word(text: str, end: int) -> int:
 # An authority's name right before «администрации …» («Управления образования администрации»).
 _AUTHORITY_BEFORE = re.compile(r"(?:управлени|отдел|комитет|департамент)\w*\s+(?:по\s+)?"
                                r"(?:[а-яё]+\s+){0,2}образовани\w*\s*$", re.IGNORECASE)
+
+
+def _centre_owner_end(text: str, toks: list[_Tok], i: int) -> int:
+    """Where «ЦНППМ» used without a definition ends with whose centre it is: an institute's
+    short name («ЦНППМ ИРО», «ЦНППМ НИРО»), a region («ЦНППМ Тверской области») or an
+    institute named in full («ЦНППМ ГАУ ДПО НСО «…»», «ЦНППМ Красноярского краевого института
+    повышения квалификации»); else its own end.
+
+    >>> t = "во взаимодействии с ЦНППМ Тверской области для адресной помощи"
+    >>> t[t.index("ЦНППМ"):_centre_owner_end(t, _tokens(t), 3)]
+    'ЦНППМ Тверской области'
+    >>> t = "совместно с ЦНППМ ИРО;"
+    >>> t[t.index("ЦНППМ"):_centre_owner_end(t, _tokens(t), 2)]
+    'ЦНППМ ИРО'
+    >>> t = "совместно с ЦНППМ и РМО"
+    >>> t[t.index("ЦНППМ"):_centre_owner_end(t, _tokens(t), 2)]
+    'ЦНППМ'
+    """
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or re.match(r"\s*\(\s*далее", text[toks[i].end:]):
+        return toks[i].end
+    if _INSTITUTE_ACRONYM.match(nxt.text) or nxt.text in ("ИРО", "ИПК", "ИРОиПК"):
+        return nxt.end
+    if legal_form(nxt.text):
+        span = _legal_span(text, toks, i + 1)
+        return span.end if span is not None else toks[i].end
+    if i + 2 < len(toks) and nxt.text[:1].isupper() and toks[i + 2].word and lemma(
+            toks[i + 2].text) in ("область", "край", "республика", "округ"):
+        return toks[i + 2].end  # "ЦНППМ Тверской области"
+    if nxt.text[:1].isupper() and "gent" in str(_morph().parse(nxt.text)[0].tag):
+        k = i + 1  # "ЦНППМ Красноярского краевого института повышения квалификации"
+        while k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].text != "и" and \
+                "gent" in str(_morph().parse(toks[k + 1].text)[0].tag) and k - i < 8:
+            k += 1
+        if any(lemma(toks[j].text) in ("институт", "университет", "академия")
+               for j in range(i + 1, k + 1)):
+            return toks[k].end
+    return toks[i].end
 
 
 def _legal_span(text: str, toks: list[_Tok], i: int) -> NameSpan | None:
