@@ -166,6 +166,10 @@ HUNDRED_THIRTY_SECOND = DATA / "regulations_hundred_thirty_second"
 HUNDRED_THIRTY_THIRD = DATA / "regulations_hundred_thirty_third"
 HUNDRED_THIRTY_FOURTH = DATA / "regulations_hundred_thirty_fourth"
 HUNDRED_THIRTY_FIFTH = DATA / "regulations_hundred_thirty_fifth"
+HUNDRED_THIRTY_SIXTH = DATA / "regulations_hundred_thirty_sixth"
+HUNDRED_THIRTY_SEVENTH = DATA / "regulations_hundred_thirty_seventh"
+HUNDRED_THIRTY_EIGHTH = DATA / "regulations_hundred_thirty_eighth"
+HUNDRED_THIRTY_NINTH = DATA / "regulations_hundred_thirty_ninth"
 METRICS = ("clauses", "bodies", "duties", "relations", "low_results")
 
 
