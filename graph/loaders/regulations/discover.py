@@ -507,10 +507,10 @@ class Catalogue:
             # низкие результаты (далее – ШНОР)»: the class named with its territory)
             body = None
         written = normalize_quotes(span.text).strip()
-        longer = [b for a, b in self.aliases.items() if a.startswith(written + " ")]
-        if body is None and is_acronym(written) and longer:
+        if body is None and is_acronym(written) and any(
+                a.startswith(written + " ") for a in self.aliases):
             # "РМО" of "РМО ЗДУВР": the first word of that body's abbreviation, not a body
-            return longer[0] if len({id(b) for b in longer}) == 1 else None
+            return self._opening_word_of(written)
         first = normalize_quotes(span.text).split()[0]
         # (a short name written with its capital: «кафедрой русского языка» in lower case beside
         # «Кафедра» = the text's own chair is another chair)
@@ -733,6 +733,12 @@ class Catalogue:
                                Resolution(text[start:end], body.org_id, rule, body.node)))
         return sorted(out, key=lambda m: m.start)
 
+    def _opening_word_of(self, written: str) -> Body | None:
+        """The one body whose short names open with an acronym as their first word («РМО» of
+        «(далее – РМО учителей ОБЗР и ФК)»); ``None`` if none or several."""
+        longer = {b.org_id: b for a, b in self.aliases.items() if a.startswith(written + " ")}
+        return next(iter(longer.values())) if len(longer) == 1 else None
+
     def _short_name_in_lower_case(self, text: str, abbr: str, body: Body) -> list[Token]:
         """A one-word short name («(далее – творческая группа, Группа)») written in lower case
         as a sentence's doer («каждый год группа выбирает тему», «группа:»): the body, where the
@@ -762,10 +768,11 @@ class Catalogue:
         bare = _key(span.text) == (span.head,) and not span.text.isupper()
         if not bare:
             body, rule = self.find(span)
-            longer = {b.org_id: b for a, b in self.aliases.items() if a.startswith(written + " ")}
-            if body is None and is_acronym(written) and len(longer) == 1:
+            opened = self._opening_word_of(written) if body is None and is_acronym(written) \
+                else None
+            if opened is not None:
                 # «РМО:» after «(далее – РМО учителей ОБЗР и ФК)»: the short name's first word
-                return next(iter(longer.values())), f"the first word of «{written} …»"
+                return opened, f"the first word of «{written} …»"
             return body, rule or "its name"
         same = [b for b in self.bodies if b.head == span.head and not b.generic]
         if len(same) == 1 and span.text[:1].isupper():
